@@ -1,0 +1,47 @@
+"""Candidate actions: the shared pool every tab feeds and the Priorities tab decides on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+
+class ActionStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    PARKED = "parked"
+
+
+class SourceKind(enum.StrEnum):
+    """Where a candidate action came from. ``source_id`` points into the table this names."""
+
+    MANUAL = "manual"
+    READINESS_ITEM = "readiness_item"
+    SURVEY_FINDING = "survey_finding"
+    FOCUS_GROUP_INITIATIVE = "focus_group_initiative"
+    FOCUS_GROUP_PROPOSAL = "focus_group_proposal"
+    FOCUS_GROUP_BRAINSTORM = "focus_group_brainstorm"
+
+
+class CandidateAction(Base):
+    __tablename__ = "candidate_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(120), default="")
+    source_kind: Mapped[str] = mapped_column(String(40), default=SourceKind.MANUAL.value)
+    # A typed link: (source_kind, source_id) names the record; the label keeps it readable
+    # ("Readiness round 2, item C3") even in a SQLite client or after the record is gone.
+    source_id: Mapped[int | None] = mapped_column(Integer)
+    source_label: Mapped[str] = mapped_column(String(300), default="Entered by hand")
+    status: Mapped[str] = mapped_column(String(20), default=ActionStatus.PROPOSED.value)
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -1,0 +1,142 @@
+"""The command line: ``sample``, ``check`` and ``export`` on the same services the window uses.
+
+Bad input gets one clear line on stderr and a non-zero exit code, never a traceback, and a plan
+given as input is only ever opened read-only here, so it is left unchanged. ``self-test`` and
+opening the window need Qt and are dispatched by ``main.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from services.app_info import APP_NAME, APP_VERSION
+
+COMMANDS = ("sample", "check", "export", "self-test")
+log = logging.getLogger(__name__)
+
+
+class CommandError(Exception):
+    """A failure to report on one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not the whole usage block
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from services.reports.registry import EXPORT_KINDS
+
+    parser = _Parser(
+        prog="wellplan",
+        description=f"{APP_NAME} {APP_VERSION}: plan and run school employee and student wellness work. "
+        "Run with no command (or with a .wellplan file) to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {APP_VERSION}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("sample", help="create the sample district plan", description="Create the "
+                       "sample district (Maple Hollow School District) as a new plan file.")
+    p.add_argument("out", metavar="OUT.wellplan", help="where to write the plan")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+    p = sub.add_parser("check", help="check a plan file's health", description="Check a plan file: "
+                       "integrity, plan format version and what it holds. Exit 1 if it is unhealthy.")
+    p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
+
+    p = sub.add_parser("export", help="print part of a plan to PDF", description="Export part of a "
+                       "plan as a PDF. Kinds: " + "; ".join(f"{k} ({v.menu_text})" for k, v in EXPORT_KINDS.items()))
+    p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
+    p.add_argument("kind", metavar="KIND", choices=sorted(EXPORT_KINDS), help=", ".join(sorted(EXPORT_KINDS)))
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+
+    sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
+    return parser
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from services.sample_district import build_sample
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise CommandError(f"{out} already exists; choose another name or add --force.")
+    plan = build_sample(out, overwrite=args.force)
+    plan.close()
+    print(f"Created the sample district plan: {out}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from services.plan_file import CURRENT_VERSION, check_plan
+    from services.plan_summary import count_contents
+
+    report = check_plan(args.plan, count_rows=count_contents)
+    version_note = "current" if report.schema_version == CURRENT_VERSION else \
+        f"older; it will be upgraded to format {CURRENT_VERSION} when opened"
+    print(f"Plan: {report.path}")
+    print(f"Plan format: {report.schema_version} ({version_note})")
+    print(f"Integrity: {'ok' if report.healthy else 'PROBLEMS FOUND'}")
+    for problem in report.problems[:20]:
+        print(f"  - {problem}")
+    print("Contents: " + ", ".join(f"{n} {label}" for label, n in report.counts.items()))
+    if not report.healthy:
+        print(f"wellplan: {report.path.name} is damaged: {report.problems[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from services.plan_file import open_plan
+    from services.reports.registry import export
+
+    out = Path(args.out)
+    plan_path = Path(args.plan)
+    if plan_path.exists() and out.exists() and out.resolve() == plan_path.resolve():
+        raise CommandError("--out names the plan file itself; choose a different file for the PDF.")
+    if not out.parent.exists():
+        raise CommandError(f"The folder {out.parent} does not exist.")
+    plan = open_plan(plan_path, read_only=True)
+    try:
+        with plan.transaction() as session:
+            export(session, args.kind, out)
+    finally:
+        plan.close()
+    print(f"Wrote {out}")
+    return 0
+
+
+HANDLERS = {"sample": _sample, "check": _check, "export": _export}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed non-window command; returns the exit code."""
+    from services.errors import InvalidInput
+    from services.plan_file import PlanFileError
+
+    try:
+        return HANDLERS[args.command](args)
+    except (CommandError, PlanFileError, InvalidInput) as exc:
+        print(f"wellplan: {exc}", file=sys.stderr)
+        return 1
+    except PermissionError as exc:
+        print(f"wellplan: permission denied: {exc.filename}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"wellplan: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except Exception as exc:  # last resort: still one line, and the details go to the log
+        log.exception("command %s failed", args.command)
+        print(f"wellplan: unexpected error ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 1
+
+
+def main(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(list(argv))
+    if args.command is None:
+        build_parser().print_help()
+        return 0
+    return run(args)

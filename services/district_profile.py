@@ -1,0 +1,312 @@
+"""The district profile: name, school year, reporting threshold, paper size, schools, staff groups.
+
+The minimum group size protects survey respondents: no result for a smaller group is ever
+shown. It defaults to 5 and can never be set below 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields, replace
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from models import District, Person, PositionGroup, School
+from services.errors import InvalidInput
+
+DEFAULT_MIN_GROUP_SIZE = 5
+MIN_GROUP_SIZE_FLOOR = 3
+PAPER_SIZES = {"letter": "Letter (8.5 x 11 in)", "a4": "A4 (210 x 297 mm)"}
+SCHOOL_LEVELS = ("Elementary", "Middle", "High", "K-8", "Alternative", "District office", "Other")
+
+# The groups a new plan starts with, with usual hours; the seed stresses food service,
+# transportation and maintenance staff, whose shifts differ from teachers'.
+DEFAULT_POSITION_GROUPS: tuple[tuple[str, dt.time | None, dt.time | None], ...] = (
+    ("Teachers", dt.time(7, 30), dt.time(15, 30)),
+    ("Paraprofessionals and aides", dt.time(7, 45), dt.time(14, 45)),
+    ("School administrators", dt.time(7, 0), dt.time(17, 0)),
+    ("Counselors, psychologists and social workers", dt.time(7, 30), dt.time(16, 0)),
+    ("Nurses and health staff", dt.time(7, 30), dt.time(15, 30)),
+    ("Food service", dt.time(5, 30), dt.time(13, 30)),
+    ("Transportation", dt.time(5, 45), dt.time(9, 15)),
+    ("Maintenance and custodial", dt.time(14, 0), dt.time(22, 30)),
+    ("Office and clerical", dt.time(7, 30), dt.time(16, 0)),
+    ("District office", dt.time(8, 0), dt.time(16, 30)),
+)
+
+
+@dataclass(frozen=True)
+class DistrictProfile:
+    name: str
+    school_year: str
+    year_start: dt.date | None
+    year_end: dt.date | None
+    min_group_size: int
+    paper_size: str
+
+    @property
+    def display_name(self) -> str:
+        return self.name or "Unnamed district"
+
+
+@dataclass(frozen=True)
+class SchoolRecord:
+    id: int
+    name: str
+    level: str
+
+
+@dataclass(frozen=True)
+class PositionGroupRecord:
+    id: int
+    name: str
+    headcount: int
+    shift_start: dt.time | None
+    shift_end: dt.time | None
+
+    def shift_text(self) -> str:
+        if self.shift_start is None or self.shift_end is None:
+            return "hours not set"
+        return f"{self.shift_start:%H:%M}\u2013{self.shift_end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class RemovedSchool:
+    """Enough to put a removed school back exactly, including who was linked to it."""
+
+    school: SchoolRecord
+    sort_order: int
+    person_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RemovedPositionGroup:
+    group: PositionGroupRecord
+    sort_order: int
+    person_ids: tuple[int, ...]
+
+
+def default_school_year(today: dt.date) -> tuple[str, dt.date, dt.date]:
+    """The school year a plan made on ``today`` is most likely about (July starts a new one)."""
+    first = today.year if today.month >= 7 else today.year - 1
+    return f"{first}-{str(first + 1)[-2:]}", dt.date(first, 8, 15), dt.date(first + 1, 6, 15)
+
+
+def initialise(session: Session, district_name: str = "", today: dt.date | None = None) -> None:
+    label, start, end = default_school_year(today or dt.date.today())
+    session.add(
+        District(
+            id=1,
+            name=district_name.strip(),
+            school_year=label,
+            year_start=start,
+            year_end=end,
+            min_group_size=DEFAULT_MIN_GROUP_SIZE,
+            paper_size="letter",
+        )
+    )
+    for order, (name, start_t, end_t) in enumerate(DEFAULT_POSITION_GROUPS):
+        session.add(
+            PositionGroup(name=name, headcount=0, shift_start=start_t, shift_end=end_t, sort_order=order)
+        )
+
+
+def _district(session: Session) -> District:
+    district = session.get(District, 1)
+    if district is None:  # a plan always has one; repair rather than fail
+        initialise(session)
+        session.flush()
+        district = session.get(District, 1)
+    return district
+
+
+def get_profile(session: Session) -> DistrictProfile:
+    d = _district(session)
+    return DistrictProfile(d.name, d.school_year, d.year_start, d.year_end, d.min_group_size, d.paper_size)
+
+
+PROFILE_FIELDS = tuple(f.name for f in fields(DistrictProfile))
+
+
+def validate_profile(profile: DistrictProfile) -> None:
+    if len(profile.name) > 200:
+        raise InvalidInput("The district name can be at most 200 characters.")
+    if profile.min_group_size < MIN_GROUP_SIZE_FLOOR:
+        raise InvalidInput(
+            f"The minimum group size can't be below {MIN_GROUP_SIZE_FLOOR}: smaller groups "
+            "would let people be identified."
+        )
+    if profile.min_group_size > 100:
+        raise InvalidInput("The minimum group size can be at most 100.")
+    if profile.paper_size not in PAPER_SIZES:
+        raise InvalidInput(f"Paper size must be one of: {', '.join(PAPER_SIZES)}.")
+    if profile.year_start and profile.year_end and profile.year_end <= profile.year_start:
+        raise InvalidInput("The school year must end after it starts.")
+
+
+def update_profile(session: Session, **changes: object) -> DistrictProfile:
+    """Change some profile fields; returns the profile as it was, for undo."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown district profile field: {', '.join(sorted(unknown))}.")
+    before = get_profile(session)
+    if isinstance(changes.get("name"), str):
+        changes["name"] = changes["name"].strip()
+    after = replace(before, **changes)
+    validate_profile(after)
+    d = _district(session)
+    for key, value in changes.items():
+        setattr(d, key, value)
+    return before
+
+
+# Schools -----------------------------------------------------------------------------------
+
+
+def list_schools(session: Session) -> list[SchoolRecord]:
+    rows = session.scalars(select(School).order_by(School.sort_order, School.id))
+    return [SchoolRecord(s.id, s.name, s.level) for s in rows]
+
+
+def _clean_name(name: str, what: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput(f"A {what} needs a name.")
+    if len(name) > 200:
+        raise InvalidInput(f"A {what} name can be at most 200 characters.")
+    return name
+
+
+def add_school(session: Session, name: str, level: str = "") -> SchoolRecord:
+    order = (session.scalar(select(func.max(School.sort_order))) or 0) + 1
+    school = School(name=_clean_name(name, "school"), level=level.strip(), sort_order=order)
+    session.add(school)
+    session.flush()
+    return SchoolRecord(school.id, school.name, school.level)
+
+
+def update_school(session: Session, school_id: int, **changes: str) -> SchoolRecord:
+    """Change a school's name or level; returns the record as it was."""
+    school = session.get(School, school_id)
+    if school is None:
+        raise InvalidInput("That school is no longer in the plan.")
+    before = SchoolRecord(school.id, school.name, school.level)
+    if "name" in changes:
+        school.name = _clean_name(changes["name"], "school")
+    if "level" in changes:
+        school.level = (changes["level"] or "").strip()
+    return before
+
+
+def remove_school(session: Session, school_id: int) -> RemovedSchool:
+    school = session.get(School, school_id)
+    if school is None:
+        raise InvalidInput("That school is no longer in the plan.")
+    person_ids = tuple(session.scalars(select(Person.id).where(Person.school_id == school_id)))
+    removed = RemovedSchool(SchoolRecord(school.id, school.name, school.level), school.sort_order, person_ids)
+    session.delete(school)
+    session.flush()
+    return removed
+
+
+def restore_school(session: Session, removed: RemovedSchool) -> None:
+    s = removed.school
+    session.add(School(id=s.id, name=s.name, level=s.level, sort_order=removed.sort_order))
+    session.flush()
+    if removed.person_ids:
+        session.execute(update(Person).where(Person.id.in_(removed.person_ids)).values(school_id=s.id))
+
+
+# Position groups -----------------------------------------------------------------------------
+
+
+def _group_record(g: PositionGroup) -> PositionGroupRecord:
+    return PositionGroupRecord(g.id, g.name, g.headcount, g.shift_start, g.shift_end)
+
+
+def list_position_groups(session: Session) -> list[PositionGroupRecord]:
+    rows = session.scalars(select(PositionGroup).order_by(PositionGroup.sort_order, PositionGroup.id))
+    return [_group_record(g) for g in rows]
+
+
+def total_headcount(session: Session) -> int:
+    return int(session.scalar(select(func.coalesce(func.sum(PositionGroup.headcount), 0))))
+
+
+def _check_group_values(session: Session, group_id: int | None, values: dict) -> None:
+    if "name" in values:
+        values["name"] = _clean_name(values["name"], "position group")
+        clash = session.scalar(
+            select(PositionGroup.id).where(
+                func.lower(PositionGroup.name) == values["name"].lower(), PositionGroup.id != (group_id or -1)
+            )
+        )
+        if clash is not None:
+            raise InvalidInput(f"There is already a position group called {values['name']}.")
+    if "headcount" in values:
+        try:
+            values["headcount"] = int(values["headcount"])
+        except (TypeError, ValueError):
+            raise InvalidInput("Headcount must be a whole number.") from None
+        if not 0 <= values["headcount"] <= 1_000_000:
+            raise InvalidInput("Headcount must be between 0 and 1,000,000.")
+
+
+def add_position_group(
+    session: Session,
+    name: str,
+    headcount: int = 0,
+    shift_start: dt.time | None = None,
+    shift_end: dt.time | None = None,
+) -> PositionGroupRecord:
+    values = {"name": name, "headcount": headcount}
+    _check_group_values(session, None, values)
+    order = (session.scalar(select(func.max(PositionGroup.sort_order))) or 0) + 1
+    group = PositionGroup(shift_start=shift_start, shift_end=shift_end, sort_order=order, **values)
+    session.add(group)
+    session.flush()
+    return _group_record(group)
+
+
+def update_position_group(session: Session, group_id: int, **changes: object) -> PositionGroupRecord:
+    """Change name, headcount or shift hours; returns the record as it was."""
+    group = session.get(PositionGroup, group_id)
+    if group is None:
+        raise InvalidInput("That position group is no longer in the plan.")
+    before = _group_record(group)
+    _check_group_values(session, group_id, changes)
+    for key in ("name", "headcount", "shift_start", "shift_end"):
+        if key in changes:
+            setattr(group, key, changes[key])
+    return before
+
+
+def remove_position_group(session: Session, group_id: int) -> RemovedPositionGroup:
+    group = session.get(PositionGroup, group_id)
+    if group is None:
+        raise InvalidInput("That position group is no longer in the plan.")
+    person_ids = tuple(session.scalars(select(Person.id).where(Person.position_group_id == group_id)))
+    removed = RemovedPositionGroup(_group_record(group), group.sort_order, person_ids)
+    session.delete(group)
+    session.flush()
+    return removed
+
+
+def restore_position_group(session: Session, removed: RemovedPositionGroup) -> None:
+    g = removed.group
+    session.add(
+        PositionGroup(
+            id=g.id,
+            name=g.name,
+            headcount=g.headcount,
+            shift_start=g.shift_start,
+            shift_end=g.shift_end,
+            sort_order=removed.sort_order,
+        )
+    )
+    session.flush()
+    if removed.person_ids:
+        session.execute(
+            update(Person).where(Person.id.in_(removed.person_ids)).values(position_group_id=g.id)
+        )

@@ -1,0 +1,144 @@
+"""The seven steps of the employee-wellness toolkit (seed 000) and how far this plan has got.
+
+Each step's state is computed from what the plan holds, never ticked by hand, so the Overview
+can't claim progress the plan doesn't show. A capability that stores a step's work registers a
+check for it in ``STEP_CHECKS``; a step with nothing recorded yet is "not started".
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from models import ActionStatus
+from services import candidate_actions, district_profile, meetings, team_representation
+
+
+class StepState(enum.StrEnum):
+    NOT_STARTED = "not_started"
+    STARTED = "started"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    key: str
+    title: str
+    purpose: str
+    tab: str  # the workspace where the step's work is done
+    first_move: str  # what to do when nothing is recorded yet
+
+
+STEPS: tuple[Step, ...] = (
+    Step(1, "team", "Establish a diverse and inclusive team",
+         "A planning team that mirrors staff positions, tenure and backgrounds, with one lead.",
+         "team", "Add the planning team and name a lead point of contact."),
+    Step(2, "readiness", "Assess readiness to make and sustain change",
+         "Reflect on district context, leaders' support and capacity, with people beyond the team.",
+         "readiness", "Run the readiness reflection with the team and other staff."),
+    Step(3, "data", "Collect data to assess needs and assets",
+         "Bring together the surveys and records the district already has, and name the gaps.",
+         "data", "List the data you already have and import the latest staff survey."),
+    Step(4, "priorities", "Use data to set priorities",
+         "Read the data together, by staff group where possible, and choose what matters most.",
+         "priorities", "Gather candidate actions and rate them for impact and ease."),
+    Step(5, "plan", "Develop a plan",
+         "Write SMARTIE objectives (specific, measurable, achievable, relevant, time-bound, "
+         "inclusive, equitable) and the actions to reach them.",
+         "action_plan", "Turn approved priorities into SMARTIE objectives and actions."),
+    Step(6, "improve", "Implement, improve and sustain efforts",
+         "Track whether changes work, with Plan-Do-Study-Act cycles, and adjust.",
+         "action_plan", "Start a Plan-Do-Study-Act cycle on your first action."),
+    Step(7, "communicate", "Communicate early and often",
+         "Build buy-in, report progress through existing channels, and celebrate early wins.",
+         "action_plan", "Plan who hears what, when and how, and a first celebration."),
+)
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    step: Step
+    state: StepState
+    summary: str  # what the plan holds for this step, in a few words
+    next_move: str  # one line: what to do next
+
+
+StepCheck = Callable[[Session, Step], StepStatus]
+
+
+def _nothing_recorded(_session: Session, step: Step) -> StepStatus:
+    return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
+
+
+def check_team(session: Session, step: Step) -> StepStatus:
+    rep = team_representation.assess_representation(session)
+    meeting_count = len(meetings.list_meetings(session))
+    if rep.team_size == 0:
+        return StepStatus(step, StepState.NOT_STARTED, "No team members yet", step.first_move)
+    summary = f"{rep.team_size} member{'s' if rep.team_size != 1 else ''}, {meeting_count} meeting" \
+        f"{'s' if meeting_count != 1 else ''} scheduled"
+    gaps = team_representation.describe_gaps(rep)
+    if gaps:
+        return StepStatus(step, StepState.STARTED, summary, gaps[0])
+    if meeting_count == 0:
+        return StepStatus(step, StepState.STARTED, summary, "Set the team's meeting schedule.")
+    return StepStatus(step, StepState.DONE, summary, "Review the team's make-up each year.")
+
+
+def check_priorities(session: Session, step: Step) -> StepStatus:
+    counts = candidate_actions.count_by_status(session)
+    total = sum(counts.values())
+    if total == 0:
+        return StepStatus(step, StepState.NOT_STARTED, "No candidate actions yet", step.first_move)
+    approved = counts[ActionStatus.APPROVED.value]
+    proposed = counts[ActionStatus.PROPOSED.value]
+    summary = f"{total} candidate action{'s' if total != 1 else ''}, {approved} approved"
+    if approved == 0:
+        return StepStatus(step, StepState.STARTED, summary, "Rate the candidate actions and approve the first few.")
+    if proposed:
+        return StepStatus(step, StepState.DONE, summary, f"Decide on the {proposed} still proposed.")
+    return StepStatus(step, StepState.DONE, summary, "Revisit priorities when new data arrives.")
+
+
+# A capability that records a step's work replaces that step's entry here.
+STEP_CHECKS: dict[str, StepCheck] = {
+    "team": check_team,
+    "readiness": _nothing_recorded,
+    "data": _nothing_recorded,
+    "priorities": check_priorities,
+    "plan": _nothing_recorded,
+    "improve": _nothing_recorded,
+    "communicate": _nothing_recorded,
+}
+
+
+def journey_status(session: Session) -> list[StepStatus]:
+    return [STEP_CHECKS.get(step.key, _nothing_recorded)(session, step) for step in STEPS]
+
+
+def profile_gaps(session: Session) -> list[str]:
+    """What the district profile still needs before the steps make sense."""
+    profile = district_profile.get_profile(session)
+    gaps = []
+    if not profile.name:
+        gaps.append("Enter the district's name.")
+    if not district_profile.list_schools(session):
+        gaps.append("List the district's schools.")
+    if district_profile.total_headcount(session) == 0:
+        gaps.append("Enter the staff headcount for each position group.")
+    return gaps
+
+
+def what_next(session: Session, statuses: list[StepStatus] | None = None) -> str:
+    """One line: the single most useful thing to do now."""
+    gaps = profile_gaps(session)
+    if gaps:
+        return "Start with the district profile: " + gaps[0][0].lower() + gaps[0][1:]
+    for status in statuses or journey_status(session):
+        if status.state is not StepState.DONE:
+            return f"Step {status.step.number}: {status.next_move}"
+    return "Every step has work recorded. Keep the cycle going: review data and update the plan."

@@ -1,0 +1,158 @@
+"""A lock file beside an open plan, so a second copy of WellPlan can explain who has it open.
+
+SQLite's own locks only last for a transaction, and OS file locks are unreliable on the network
+drives district files often live on, so we use an owner file next to the plan, named the way
+Microsoft Office names its own (``~$name.wellplan``), which district staff will recognise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+# Windows API constants (used only on Windows).
+PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+STILL_ACTIVE = 259
+FILE_ATTRIBUTE_HIDDEN = 0x02
+
+
+@dataclass(frozen=True)
+class LockOwner:
+    user: str
+    host: str
+    pid: int
+    opened_at: str
+
+    def describe(self) -> str:
+        when = self.opened_at.replace("T", " ")[:16]
+        return f"{self.user} on computer {self.host} (since {when})"
+
+
+class PlanLockedError(Exception):
+    def __init__(self, path: Path, owner: LockOwner, by_this_process: bool):
+        self.path = path
+        self.owner = owner
+        self.by_this_process = by_this_process
+        if by_this_process:
+            message = f"{path.name} is already open in this window."
+        else:
+            message = (
+                f"{path.name} is already open in WellPlan by {owner.describe()}. "
+                "Close it there first, or open a copy of the file."
+            )
+        super().__init__(message)
+
+
+def lock_path_for(plan_path: Path) -> Path:
+    return plan_path.with_name("~$" + plan_path.name)
+
+
+def _current_owner() -> LockOwner:
+    try:
+        user = getpass.getuser()
+    except Exception:  # no login name on some service accounts
+        user = "another user"
+    return LockOwner(
+        user=user,
+        host=socket.gethostname(),
+        pid=os.getpid(),
+        opened_at=dt.datetime.now().isoformat(timespec="seconds"),
+    )
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        # os.kill(pid, 0) would *terminate* the process on Windows; ask the kernel instead.
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def read_owner(plan_path: Path) -> LockOwner | None:
+    try:
+        data = json.loads(lock_path_for(plan_path).read_text(encoding="utf-8"))
+        return LockOwner(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["opened_at"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class PlanLock:
+    """Held while a plan is open for editing; ``release`` removes the owner file."""
+
+    def __init__(self, plan_path: Path):
+        self.plan_path = plan_path
+        self.path = lock_path_for(plan_path)
+        self._held = False
+
+    def acquire(self) -> None:
+        me = _current_owner()
+        payload = json.dumps(me.__dict__).encode("utf-8")
+        for _attempt in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                owner = read_owner(self.plan_path)
+                if owner is not None and not self._is_stale(owner, me):
+                    raise PlanLockedError(
+                        self.plan_path, owner, owner.host == me.host and owner.pid == me.pid
+                    ) from None
+                # Left behind by a crash (or unreadable): take it over.
+                try:
+                    self.path.unlink()
+                except OSError:
+                    pass
+                continue
+            except OSError:
+                # A read-only folder: nobody else can write there either, so there is nothing
+                # to guard; opening still works and SQLite will refuse any write.
+                return
+            with os.fdopen(fd, "wb") as f:
+                f.write(payload)
+            self._held = True
+            if sys.platform == "win32":
+                _hide_on_windows(self.path)
+            return
+
+    @staticmethod
+    def _is_stale(owner: LockOwner, me: LockOwner) -> bool:
+        # We can only tell a dead process on our own computer; a lock from another
+        # computer is respected (its owner may well still be working).
+        return owner.host == me.host and owner.pid != me.pid and not _process_alive(owner.pid)
+
+    def release(self) -> None:
+        if self._held:
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
+            self._held = False
+
+
+def _hide_on_windows(path: Path) -> None:
+    import ctypes
+
+    ctypes.windll.kernel32.SetFileAttributesW(str(path), FILE_ATTRIBUTE_HIDDEN)

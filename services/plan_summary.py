@@ -1,0 +1,22 @@
+"""Counts of what a plan holds, in words a person would use (for ``check`` and the About box)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import CandidateAction, Meeting, Person, PositionGroup, School
+
+# Each later capability adds its own tables here.
+COUNTED = (
+    ("schools", select(func.count()).select_from(School)),
+    ("position groups", select(func.count()).select_from(PositionGroup)),
+    ("team members", select(func.count()).select_from(Person).where(Person.team_role.is_not(None))),
+    ("people", select(func.count()).select_from(Person)),
+    ("meetings", select(func.count()).select_from(Meeting)),
+    ("candidate actions", select(func.count()).select_from(CandidateAction)),
+)
+
+
+def count_contents(session: Session) -> dict[str, int]:
+    return {label: int(session.scalar(query)) for label, query in COUNTED}

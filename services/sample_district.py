@@ -1,0 +1,154 @@
+"""A deterministic, realistic plan for a fictional district, so a newcomer sees every tab in use.
+
+Maple Hollow School District: ten sites, about 1,500 staff, a planning team of ten with one
+gap in representation (nobody from transportation), and a year of team meetings, one of them
+at a time the food-service and paraprofessional members can't make. Each capability adds its
+part with a ``_add_...`` function listed in ``SAMPLE_PARTS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from services import candidate_actions, district_profile, meetings, team_roster
+from services.plan_file import PlanFile, create_plan
+
+DISTRICT_NAME = "Maple Hollow School District"
+
+SCHOOLS = (
+    ("Alder Elementary School", "Elementary"),
+    ("Birch Creek Elementary School", "Elementary"),
+    ("Cedar Park Elementary School", "Elementary"),
+    ("Dogwood Elementary School", "Elementary"),
+    ("Elm Street Elementary School", "Elementary"),
+    ("Hawthorne Middle School", "Middle"),
+    ("Juniper Middle School", "Middle"),
+    ("Maple Hollow High School", "High"),
+    ("Pathways Alternative School", "Alternative"),
+    ("District Office", "District office"),
+)
+
+HEADCOUNTS = {
+    "Teachers": 780,
+    "Paraprofessionals and aides": 185,
+    "School administrators": 52,
+    "Counselors, psychologists and social workers": 58,
+    "Nurses and health staff": 16,
+    "Food service": 112,
+    "Transportation": 96,
+    "Maintenance and custodial": 118,
+    "Office and clerical": 64,
+    "District office": 41,
+}
+
+# Custodial staff here work a mid-day-to-evening shift; the defaults assume nights.
+SHIFT_OVERRIDES = {"Maintenance and custodial": (dt.time(10, 0), dt.time(18, 30))}
+
+# name, position group, school, tenure band, self-described demographics, contact, role
+TEAM = (
+    ("Dana Whitfield", "District office", "District Office", "10-19 years", "",
+     "dwhitfield@maplehollow.example", "lead"),
+    ("Marcus Oyelaran", "Teachers", "Maple Hollow High School", "5-9 years",
+     "Black; first in family to attend college", "moyelaran@maplehollow.example", "member"),
+    ("Lucia Fernandez", "Food service", "Cedar Park Elementary School", "10-19 years",
+     "Latina; bilingual (Spanish)", "ext. 4412", "member"),
+    ("Ken Watanabe", "Maintenance and custodial", "Hawthorne Middle School", "20 years or more",
+     "", "ext. 2290", "member"),
+    ("Priya Raman", "Counselors, psychologists and social workers", "Juniper Middle School",
+     "1-4 years", "South Asian", "praman@maplehollow.example", "member"),
+    ("Tom Becker", "School administrators", "Alder Elementary School", "10-19 years", "",
+     "tbecker@maplehollow.example", "member"),
+    ("Aisha Karim", "Paraprofessionals and aides", "Dogwood Elementary School", "1-4 years",
+     "Muslim; parent of a district student", "akarim@maplehollow.example", "member"),
+    ("Grace Liu", "Nurses and health staff", "Birch Creek Elementary School", "5-9 years", "",
+     "gliu@maplehollow.example", "member"),
+    ("Rosa Delgado", "Office and clerical", "Elm Street Elementary School", "20 years or more",
+     "Works part-time (mornings)", "ext. 3105", "member"),
+    ("Jordan Ellis", "Teachers", "Pathways Alternative School", "Less than 1 year",
+     "Nonbinary", "jellis@maplehollow.example", "member"),
+)
+
+MEETINGS = (
+    (dt.date(2026, 9, 10), dt.time(12, 30), dt.time(13, 30), "Hawthorne Middle School library",
+     "Kick-off: why employee wellness, roles and team norms"),
+    (dt.date(2026, 10, 8), dt.time(14, 0), dt.time(15, 0), "District Office board room",
+     "Readiness reflection and who else to ask"),
+    (dt.date(2026, 11, 12), dt.time(12, 30), dt.time(13, 30), "Cedar Park Elementary School staff room",
+     "Read the staff survey results together"),
+    (dt.date(2027, 1, 14), dt.time(12, 30), dt.time(13, 30), "Hawthorne Middle School library",
+     "Set priorities: impact and ease"),
+    (dt.date(2027, 3, 11), dt.time(12, 30), dt.time(13, 30), "District Office board room",
+     "Check progress on the action plan (first PDSA cycle)"),
+    (dt.date(2027, 5, 20), dt.time(12, 30), dt.time(14, 0), "Maple Hollow High School cafeteria",
+     "Celebrate early wins and plan next year"),
+)
+
+HAND_ENTERED_ACTIONS = (
+    ("Create a quiet break space in every school", "Working conditions",
+     "Staff at the kick-off said there is nowhere to take a short break away from students."),
+    ("Cover classes so staff can attend wellness sessions", "Working conditions",
+     "Substitute shortages keep teachers and aides from district wellness events."),
+    ("Publish a 'you said, we did' update after each survey", "Communication",
+     "Show staff how their feedback was used, so participation grows next year."),
+)
+
+
+def _add_profile(session: Session) -> None:
+    district_profile.update_profile(
+        session,
+        name=DISTRICT_NAME,
+        school_year="2026-27",
+        year_start=dt.date(2026, 8, 17),
+        year_end=dt.date(2027, 6, 11),
+        min_group_size=5,
+        paper_size="letter",
+    )
+    for name, level in SCHOOLS:
+        district_profile.add_school(session, name, level)
+    for group in district_profile.list_position_groups(session):
+        changes: dict[str, object] = {"headcount": HEADCOUNTS.get(group.name, 0)}
+        if group.name in SHIFT_OVERRIDES:
+            changes["shift_start"], changes["shift_end"] = SHIFT_OVERRIDES[group.name]
+        district_profile.update_position_group(session, group.id, **changes)
+
+
+def _add_team(session: Session) -> None:
+    groups = {g.name: g.id for g in district_profile.list_position_groups(session)}
+    schools = {s.name: s.id for s in district_profile.list_schools(session)}
+    for name, group, school, tenure, demographics, contact, role in TEAM:
+        team_roster.add_member(
+            session, name, position_group_id=groups[group], school_id=schools[school],
+            tenure_band=tenure, demographics=demographics, contact=contact, team_role=role,
+        )
+    for day, start, end, place, purpose in MEETINGS:
+        meetings.add_meeting(session, day, start, end, place, purpose)
+
+
+def _add_candidate_actions(session: Session) -> None:
+    at = dt.datetime(2026, 9, 10, 13, 30)
+    for title, category, description in HAND_ENTERED_ACTIONS:
+        candidate_actions.add_candidate_action(
+            session, title, category=category, description=description, at=at,
+            source_label="Entered by hand at the kick-off meeting",
+        )
+
+
+SAMPLE_PARTS: tuple[Callable[[Session], None], ...] = (_add_profile, _add_team, _add_candidate_actions)
+
+
+def build_sample(path: str | Path, overwrite: bool = False) -> PlanFile:
+    """Create the sample plan at ``path`` and return it open for editing."""
+    plan = create_plan(path, overwrite=overwrite)
+    try:
+        with plan.transaction() as session:
+            for part in SAMPLE_PARTS:
+                part(session)
+    except Exception:
+        plan.close()
+        Path(path).unlink(missing_ok=True)
+        raise
+    return plan

@@ -1,0 +1,188 @@
+"""The planning team: who is on it, in which role, and the one lead point of contact (seed 000, step 1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import MeetingAttendee, Person, PositionGroup, School, TeamRole
+from services.errors import InvalidInput
+
+TENURE_BANDS = (
+    "Less than 1 year",
+    "1-4 years",
+    "5-9 years",
+    "10-19 years",
+    "20 years or more",
+)
+TEAM_ROLES = {TeamRole.LEAD.value: "Lead point of contact", TeamRole.MEMBER.value: "Member"}
+EDITABLE_FIELDS = (
+    "name",
+    "position_group_id",
+    "school_id",
+    "tenure_band",
+    "demographics",
+    "contact",
+    "team_role",
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    name: str
+    position_group_id: int | None
+    school_id: int | None
+    tenure_band: str
+    demographics: str
+    contact: str
+    team_role: str | None
+    notes: str
+
+    @property
+    def is_lead(self) -> bool:
+        return self.team_role == TeamRole.LEAD.value
+
+
+@dataclass(frozen=True)
+class RemovedPerson:
+    """Enough to put a removed person back exactly, including the meetings they were invited to."""
+
+    person: PersonRecord
+    meetings: tuple[tuple[int, bool], ...]  # (meeting id, attended)
+
+
+def _record(p: Person) -> PersonRecord:
+    return PersonRecord(
+        p.id, p.name, p.position_group_id, p.school_id, p.tenure_band, p.demographics, p.contact,
+        p.team_role, p.notes,
+    )
+
+
+def list_team(session: Session) -> list[PersonRecord]:
+    """Team members in the order they were added (the table sorts them as the user likes)."""
+    rows = session.scalars(select(Person).where(Person.team_role.is_not(None)).order_by(Person.id))
+    return [_record(p) for p in rows]
+
+
+def list_people(session: Session) -> list[PersonRecord]:
+    return [_record(p) for p in session.scalars(select(Person).order_by(Person.name, Person.id))]
+
+
+def get_person(session: Session, person_id: int) -> PersonRecord:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise InvalidInput("That person is no longer in the plan.")
+    return _record(person)
+
+
+def find_lead(session: Session) -> PersonRecord | None:
+    lead = session.scalar(select(Person).where(Person.team_role == TeamRole.LEAD.value))
+    return _record(lead) if lead else None
+
+
+def _validate(session: Session, values: dict) -> None:
+    if "name" in values:
+        name = (values["name"] or "").strip()
+        if not name:
+            raise InvalidInput("A team member needs a name.")
+        if len(name) > 200:
+            raise InvalidInput("A name can be at most 200 characters.")
+        values["name"] = name
+    if values.get("position_group_id") is not None and session.get(PositionGroup, values["position_group_id"]) is None:
+        raise InvalidInput("That position group is no longer in the plan.")
+    if values.get("school_id") is not None and session.get(School, values["school_id"]) is None:
+        raise InvalidInput("That school is no longer in the plan.")
+    band = values.get("tenure_band")
+    if band and band not in TENURE_BANDS:
+        raise InvalidInput(f"Tenure must be one of: {', '.join(TENURE_BANDS)}.")
+    role = values.get("team_role", TeamRole.MEMBER.value)
+    if role is not None and role not in TEAM_ROLES:
+        raise InvalidInput("A team role is either lead or member.")
+    for key in ("demographics", "contact", "notes", "tenure_band"):
+        if key in values:
+            values[key] = (values[key] or "").strip()
+
+
+def add_member(session: Session, name: str, **fields: object) -> PersonRecord:
+    """Add someone to the planning team (as a member unless ``team_role='lead'``)."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown team member field: {', '.join(sorted(unknown))}.")
+    values = {"team_role": TeamRole.MEMBER.value, **fields, "name": name}
+    _validate(session, values)
+    wants_lead = values["team_role"] == TeamRole.LEAD.value
+    values["team_role"] = TeamRole.MEMBER.value
+    person = Person(**{"tenure_band": "", "demographics": "", "contact": "", "notes": "", **values})
+    session.add(person)
+    session.flush()
+    if wants_lead:
+        set_lead(session, person.id)
+    return _record(person)
+
+
+def update_person(session: Session, person_id: int, **changes: object) -> PersonRecord:
+    """Change some fields; returns the record as it was. Making someone lead demotes the old lead."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown team member field: {', '.join(sorted(unknown))}.")
+    person = session.get(Person, person_id)
+    if person is None:
+        raise InvalidInput("That person is no longer in the plan.")
+    before = _record(person)
+    _validate(session, changes)
+    role = changes.pop("team_role", before.team_role)
+    for key, value in changes.items():
+        setattr(person, key, value)
+    if role == TeamRole.LEAD.value and not before.is_lead:
+        set_lead(session, person_id)
+    elif role != TeamRole.LEAD.value:
+        person.team_role = role
+    return before
+
+
+def set_lead(session: Session, person_id: int | None) -> int | None:
+    """Make one person the lead point of contact (others become members); returns the old lead's id."""
+    old = find_lead(session)
+    if old is not None:
+        session.get(Person, old.id).team_role = TeamRole.MEMBER.value
+    if person_id is not None:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise InvalidInput("That person is no longer in the plan.")
+        # Flush the demotion first: the partial unique index allows only one lead.
+        session.flush()
+        person.team_role = TeamRole.LEAD.value
+    session.flush()
+    return old.id if old else None
+
+
+def remove_person(session: Session, person_id: int) -> RemovedPerson:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise InvalidInput("That person is no longer in the plan.")
+    meetings = tuple(
+        (a.meeting_id, a.attended)
+        for a in session.scalars(select(MeetingAttendee).where(MeetingAttendee.person_id == person_id))
+    )
+    removed = RemovedPerson(_record(person), meetings)
+    session.delete(person)
+    session.flush()
+    return removed
+
+
+def restore_person(session: Session, removed: RemovedPerson) -> None:
+    r = removed.person
+    session.add(
+        Person(
+            id=r.id, name=r.name, position_group_id=r.position_group_id, school_id=r.school_id,
+            tenure_band=r.tenure_band, demographics=r.demographics, contact=r.contact,
+            team_role=r.team_role, notes=r.notes,
+        )
+    )
+    session.flush()
+    for meeting_id, attended in removed.meetings:
+        session.add(MeetingAttendee(meeting_id=meeting_id, person_id=r.id, attended=attended))
