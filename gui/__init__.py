@@ -1,0 +1,1 @@
+"""The Qt window: a thin layer over services/. Each tab lives in its own subpackage."""

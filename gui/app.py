@@ -1,0 +1,39 @@
+"""Start the window: settings, logging, the error hook, then the last plan or the welcome screen."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from gui.app_paths import log_file_path
+from gui.error_dialog import install_excepthook
+from gui.logging_setup import start_logging
+from gui.main_window import MainWindow
+from gui.settings import AppSettings, use_settings_folder
+from services.app_info import APP_NAME, ORGANIZATION
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [APP_NAME])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def run_app(plan_path: str | None = None) -> int:
+    use_settings_folder()
+    app = make_application(sys.argv[:1])
+    start_logging(log_file_path())
+    install_excepthook()
+    settings = AppSettings()
+    window = MainWindow(settings)
+    # Open the plan before showing, so the window appears once, with the plan in it.
+    if plan_path:
+        window.open_plan_path(plan_path)
+    elif settings.reopen_last_plan() and settings.last_plan() and Path(settings.last_plan()).exists():
+        window.open_plan_path(settings.last_plan())
+    window.show()
+    return app.exec()

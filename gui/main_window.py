@@ -1,0 +1,367 @@
+"""The main window: menus, the welcome screen, and the plan's tabs in journey order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from gui.app_paths import sample_plan_path
+from gui.error_dialog import plain_words, show_error
+from gui.help_dialogs import UserGuideDialog, show_about
+from gui.plan_context import PROFILE, PlanContext
+from gui.preferences_dialog import PreferencesDialog
+from gui.settings import AppSettings
+from gui.tabs import TABS
+from gui.welcome import WelcomeScreen
+from gui.workers import Task
+from services import district_profile
+from services.app_info import APP_NAME
+from services.errors import InvalidInput
+from services.plan_file import PLAN_SUFFIX, PlanFile, PlanFileError, PlanInUseError, create_plan, open_plan
+from services.reports.registry import EXPORT_KINDS
+
+log = logging.getLogger("wellplan")
+PLAN_FILTER = f"WellPlan plans (*{PLAN_SUFFIX})"
+
+
+def _documents_dir() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.context: PlanContext | None = None
+        self.tabs: QTabWidget | None = None
+        self.tab_widgets: dict[str, QWidget] = {}
+        self.undo_group = QUndoGroup(self)
+        self.active_task: Task | None = None
+
+        self.welcome = WelcomeScreen()
+        self.welcome.new_requested.connect(self.new_plan)
+        self.welcome.open_requested.connect(self.open_plan_dialog)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.recent_requested.connect(self.open_plan_path)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+
+        self.save_label = QLabel()
+        self.statusBar().addPermanentWidget(self.save_label)
+        self._build_menus()
+        self._refresh_recent()
+        self._update_title()
+        self.resize(1280, 800)
+        geometry = settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    # Menus --------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = self._add(file_menu, "&New plan...", self.new_plan, QKeySequence.StandardKey.New)
+        self.open_action = self._add(file_menu, "&Open plan...", self.open_plan_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.sample_action = self._add(file_menu, "Open &sample district", self.open_sample)
+        file_menu.addSeparator()
+        self.save_copy_action = self._add(file_menu, "Save a &copy as...", self.save_copy,
+                                          QKeySequence.StandardKey.SaveAs)
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_actions: dict[str, QAction] = {}
+        for kind in EXPORT_KINDS.values():
+            action = self.export_menu.addAction(f"{kind.menu_text} (PDF)...")
+            action.triggered.connect(lambda _checked=False, k=kind.key: self.export(k))
+            self.export_actions[kind.key] = action
+        if "team" in self.export_actions:
+            self.export_actions["team"].setShortcut(QKeySequence.StandardKey.Print)
+        file_menu.addSeparator()
+        self.close_action = self._add(file_menu, "&Close plan", self.close_plan, QKeySequence.StandardKey.Close)
+        file_menu.addSeparator()
+        self.quit_action = self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self._add(edit_menu, "&Preferences...", self.show_preferences, QKeySequence.StandardKey.Preferences)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._add(help_menu, "WellPlan &user guide", self.show_user_guide, QKeySequence.StandardKey.HelpContents)
+        self._add(help_menu, "&About WellPlan", lambda: show_about(self, self.settings))
+        self._update_actions()
+
+    def _add(self, menu, text, slot, shortcut=None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _refresh_recent(self) -> None:
+        recent = [p for p in self.settings.recent_files()]
+        self.recent_menu.clear()
+        for i, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{i} {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_plan_path(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self._clear_recent)
+        self.recent_menu.setEnabled(bool(recent))
+        self.welcome.set_recent(recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent_files()
+        self._refresh_recent()
+
+    def _update_actions(self) -> None:
+        has_plan = self.context is not None
+        for action in (self.save_copy_action, self.close_action, *self.export_actions.values()):
+            action.setEnabled(has_plan)
+        self.export_menu.setEnabled(has_plan)
+
+    def _update_title(self) -> None:
+        if self.context is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        profile = self.context.read(district_profile.get_profile)
+        self.setWindowTitle(f"{profile.display_name} \u2014 {self.context.plan.path.name} \u2014 {APP_NAME}")
+
+    # Opening and closing plans -------------------------------------------------------------------
+    def open_plan_path(self, path: str | Path) -> bool:
+        path = Path(path)
+        if self.context is not None and self.context.plan.path.resolve() == path.resolve():
+            return True  # already open here
+        try:
+            plan = open_plan(path)
+        except PlanInUseError as exc:
+            QMessageBox.information(self, APP_NAME, str(exc))
+            return False
+        except PlanFileError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            if not path.exists():
+                self.settings.remove_recent_file(str(path.resolve()))
+                self._refresh_recent()
+            return False
+        self._install_plan(plan)
+        return True
+
+    def _install_plan(self, plan: PlanFile) -> None:
+        self.close_plan()
+        self.context = PlanContext(plan, self)
+        self.context.saved.connect(self._show_saved)
+        self.context.rejected.connect(self._show_rejected)
+        self.context.changed.connect(lambda topics: self._update_title() if PROFILE in topics else None)
+        self.undo_group.addStack(self.context.undo_stack)
+        self.undo_group.setActiveStack(self.context.undo_stack)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tab_widgets = {}
+        available = {spec.key for spec in TABS}
+        for spec in TABS:
+            widget = spec.build(self.context, available)
+            self.tab_widgets[spec.key] = widget
+            self.tabs.addTab(widget, spec.title)
+            if hasattr(widget, "export_requested"):
+                widget.export_requested.connect(self.export)
+            if hasattr(widget, "open_tab"):
+                widget.open_tab.connect(self.show_tab)
+        self.stack.addWidget(self.tabs)
+        self.stack.setCurrentWidget(self.tabs)
+        self.settings.add_recent_file(plan.path)
+        self._refresh_recent()
+        self._update_title()
+        self._update_actions()
+        self.save_label.setText(f"Saved automatically to {plan.path.name}")
+        self.statusBar().showMessage(f"Opened {plan.path}", 5000)
+        log.info("opened %s", plan.path)
+
+    def show_tab(self, key: str) -> None:
+        if self.tabs is not None and key in self.tab_widgets:
+            self.tabs.setCurrentWidget(self.tab_widgets[key])
+
+    def close_plan(self) -> None:
+        if self.context is None:
+            return
+        if self.tabs is not None:
+            self.stack.removeWidget(self.tabs)
+            self.tabs.deleteLater()
+            self.tabs = None
+        self.tab_widgets = {}
+        self.undo_group.removeStack(self.context.undo_stack)
+        self.context.plan.close()
+        self.context.deleteLater()
+        self.context = None
+        self.stack.setCurrentWidget(self.welcome)
+        self.save_label.clear()
+        self._update_title()
+        self._update_actions()
+
+    def new_plan(self) -> None:
+        start = str(Path(_documents_dir()) / f"New district plan{PLAN_SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "Create a new plan", start, PLAN_FILTER)
+        if not path:
+            return
+        path = Path(path)
+        if path.suffix.lower() != PLAN_SUFFIX:
+            path = path.with_name(path.name + PLAN_SUFFIX)
+        if self.context is not None and self.context.plan.path.resolve() == path.resolve():
+            QMessageBox.warning(self, APP_NAME, "That is the plan you have open; choose another name.")
+            return
+        try:
+            plan = create_plan(path, overwrite=True)
+            with plan.transaction() as s:
+                district_profile.update_profile(s, paper_size=self.settings.default_paper_size())
+        except (PlanFileError, OSError) as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc) if isinstance(exc, PlanFileError) else plain_words(exc))
+            return
+        self._install_plan(plan)
+        overview = self.tab_widgets.get("overview")
+        if overview is not None:
+            overview.profile_form.name_edit.setFocus()
+
+    def open_plan_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a plan", _documents_dir(), PLAN_FILTER + ";;All files (*)")
+        if path:
+            self.open_plan_path(path)
+
+    def open_sample(self) -> None:
+        from services.sample_district import build_sample
+
+        path = sample_plan_path()
+        if self.context is not None and self.context.plan.path.resolve() == path.resolve():
+            self.close_plan()
+        try:
+            plan = build_sample(path, overwrite=True)
+        except PlanFileError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        self._install_plan(plan)
+        self.statusBar().showMessage(
+            "This is the sample district. Changes are saved; use File > Save a copy as... to keep them.", 10000
+        )
+
+    def save_copy(self) -> None:
+        if self.context is None:
+            return
+        current = self.context.plan.path
+        start = str(current.with_name(f"{current.stem} copy{PLAN_SUFFIX}"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the plan", start, PLAN_FILTER)
+        if not path:
+            return
+        path = Path(path)
+        if path.suffix.lower() != PLAN_SUFFIX:
+            path = path.with_name(path.name + PLAN_SUFFIX)
+        try:
+            self.context.plan.save_copy(path)
+        except PlanFileError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        except OSError as exc:
+            QMessageBox.warning(self, APP_NAME, plain_words(exc))
+            return
+        self.statusBar().showMessage(f"Saved a copy to {path}", 8000)
+
+    # Exports ------------------------------------------------------------------------------------
+    def export(self, kind_key: str) -> None:
+        if self.context is None or kind_key not in EXPORT_KINDS:
+            return
+        if self.active_task is not None and self.active_task.running:
+            QMessageBox.information(self, APP_NAME, "Another export is still running; wait for it to finish.")
+            return
+        kind = EXPORT_KINDS[kind_key]
+        profile = self.context.read(district_profile.get_profile)
+        start = str(Path(_documents_dir()) / f"{profile.display_name} - {kind.default_filename}")
+        out, _ = QFileDialog.getSaveFileName(self, f"Export {kind.menu_text.lower()}", start, "PDF files (*.pdf)")
+        if not out:
+            return
+        if not out.lower().endswith(".pdf"):
+            out += ".pdf"
+        self.start_export(kind_key, Path(out))
+
+    def start_export(self, kind_key: str, out: Path) -> Task:
+        """Build the PDF in the background from a read-only snapshot of the (always saved) plan."""
+        plan_path = self.context.plan.path
+
+        def build(progress, cancelled):
+            from services.reports.registry import export
+
+            snapshot = open_plan(plan_path, read_only=True)
+            try:
+                with snapshot.transaction() as session:
+                    return export(session, kind_key, out, progress=progress, cancel=cancelled)
+            finally:
+                snapshot.close()
+
+        self.active_task = Task(self, "Preparing the PDF...", build, self._export_done, self._export_failed)
+        self.active_task.start()
+        return self.active_task
+
+    def _export_done(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Saved {path}", 10000)
+        box = QMessageBox(self)
+        box.setWindowTitle(APP_NAME)
+        box.setText(f"The PDF is ready:\n{path}")
+        open_button = box.addButton("Open PDF", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setProperty("pdf_path", str(path))
+        self.last_export_box = box
+        box.finished.connect(lambda _r: self._maybe_open(box, open_button, path))
+        box.open()
+
+    def _maybe_open(self, box: QMessageBox, open_button, path: Path) -> None:
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _export_failed(self, exc: BaseException, details: str) -> None:
+        if isinstance(exc, (InvalidInput, PlanFileError)):
+            QMessageBox.warning(self, APP_NAME, str(exc))
+        else:
+            show_error(self, "The PDF could not be made. " + plain_words(exc), details)
+
+    # Feedback -----------------------------------------------------------------------------------
+    def _show_saved(self) -> None:
+        if self.context is not None:
+            self.save_label.setText(
+                f"All changes saved to {self.context.plan.path.name} at {dt.datetime.now():%H:%M}"
+            )
+
+    def _show_rejected(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        QMessageBox.warning(self, APP_NAME, message)
+
+    def show_preferences(self) -> None:
+        PreferencesDialog(self.settings, self).exec()
+
+    def show_user_guide(self) -> None:
+        UserGuideDialog(self).exec()
+
+    # Window -------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.active_task is not None and self.active_task.running:
+            self.active_task.cancel()
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.close_plan()
+        self.settings.sync()
+        event.accept()
+
+

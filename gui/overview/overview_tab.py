@@ -1,0 +1,165 @@
+"""The Overview tab: the district profile on the left, the seven steps on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.overview import commands
+from gui.overview.journey_panel import JourneyPanel
+from gui.overview.profile_form import ProfileForm
+from gui.overview.profile_models import PositionGroupsModel, SchoolsModel
+from gui.plan_context import PlanContext
+from gui.widgets.delegates import ChoiceDelegate
+from gui.widgets.tables import fit_columns, make_table_view
+
+
+class OverviewTab(QWidget):
+    tab_key = "overview"
+    tab_title = "Overview"
+    export_requested = Signal(str)
+    open_tab = Signal(str)
+
+    def __init__(self, context: PlanContext, available_tabs: set[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.profile_form = ProfileForm(context)
+
+        self.schools_model = SchoolsModel(context)
+        self.schools_view = make_table_view(self)
+        self.schools_view.setObjectName("schoolsTable")
+        self.schools_view.setModel(self.schools_model)
+        self._level_delegate = ChoiceDelegate(SchoolsModel.level_choices, self)
+        self.schools_view.setItemDelegateForColumn(self.schools_model.column_of("level"), self._level_delegate)
+        schools_box = self._table_box("Schools and sites", self.schools_view, "Add school", self.add_school,
+                                      "Remove school", self.remove_school)
+        self.add_school_button, self.remove_school_button = schools_box.buttons
+
+        self.groups_model = PositionGroupsModel(context)
+        self.groups_view = make_table_view(self)
+        self.groups_view.setObjectName("groupsTable")
+        self.groups_view.setModel(self.groups_model)
+        groups_box = self._table_box("Staff by position group", self.groups_view, "Add group", self.add_group,
+                                     "Remove group", self.remove_group)
+        self.total_label = QLabel()
+        groups_box.layout().insertWidget(0, QLabel(
+            "Headcounts show whom the team must mirror; usual hours are used to flag meetings that "
+            "shift or part-time staff can't attend."))
+        groups_box.layout().itemAt(0).widget().setWordWrap(True)
+        groups_box.layout().addWidget(self.total_label)
+        self.add_group_button, self.remove_group_button = groups_box.buttons
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.profile_form)
+        left_layout.addWidget(schools_box, 1)
+        left_layout.addWidget(groups_box, 2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(left)
+
+        self.journey = JourneyPanel(context, available_tabs)
+        self.journey.open_tab.connect(self.open_tab.emit)
+        journey_scroll = QScrollArea()
+        journey_scroll.setWidgetResizable(True)
+        journey_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        journey_scroll.setWidget(self.journey)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(journey_scroll)
+        splitter.setSizes([560, 640])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+        self.groups_model.dataChanged.connect(self._update_total)
+        self.groups_model.rowsInserted.connect(self._update_total)
+        self.groups_model.rowsRemoved.connect(self._update_total)
+        self.groups_model.modelReset.connect(self._update_total)
+        for view in (self.schools_view, self.groups_view):
+            view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._add_delete_shortcut(self.schools_view, self.remove_school)
+        self._add_delete_shortcut(self.groups_view, self.remove_group)
+        fit_columns(self.schools_view, stretch_column=0)
+        fit_columns(self.groups_view, stretch_column=0)
+        self._update_total()
+        self._update_buttons()
+
+    def _table_box(self, title, view, add_text, add_slot, remove_text, remove_slot) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.addWidget(view, 1)
+        row = QHBoxLayout()
+        add = QPushButton(add_text)
+        add.clicked.connect(add_slot)
+        remove = QPushButton(remove_text)
+        remove.clicked.connect(remove_slot)
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        layout.addLayout(row)
+        box.buttons = (add, remove)
+        return box
+
+    def _add_delete_shortcut(self, view, slot) -> None:
+        action = QAction(view)
+        action.setShortcut(QKeySequence.StandardKey.Delete)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        view.addAction(action)
+
+    def _selected(self, view, model):
+        rows = view.selectionModel().selectedRows()
+        return model.record_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_args) -> None:
+        self.remove_school_button.setEnabled(self._selected(self.schools_view, self.schools_model) is not None)
+        self.remove_group_button.setEnabled(self._selected(self.groups_view, self.groups_model) is not None)
+
+    def _update_total(self, *_args) -> None:
+        self.total_label.setText(f"<b>Total staff: {self.groups_model.total():,}</b>")
+
+    def _start_editing(self, view, model, record_id: int) -> None:
+        row = model.row_of(record_id)
+        if row >= 0:
+            index = model.index(row, 0)
+            view.setFocus()
+            view.setCurrentIndex(index)
+            view.edit(index)
+
+    def add_school(self) -> None:
+        edit = commands.add_school(self.context, "New school")
+        if self.context.edit(edit):
+            self._start_editing(self.schools_view, self.schools_model, edit.result.id)
+
+    def remove_school(self) -> None:
+        school = self._selected(self.schools_view, self.schools_model)
+        if school is not None:
+            self.context.edit(commands.remove_school(self.context, school))
+
+    def add_group(self) -> None:
+        names = {g.name for g in self.groups_model.records()}
+        name, n = "New position group", 2
+        while name in names:
+            name, n = f"New position group {n}", n + 1
+        edit = commands.add_group(self.context, name)
+        if self.context.edit(edit):
+            self._start_editing(self.groups_view, self.groups_model, edit.result.id)
+
+    def remove_group(self) -> None:
+        group = self._selected(self.groups_view, self.groups_model)
+        if group is not None:
+            self.context.edit(commands.remove_group(self.context, group))

@@ -1,0 +1,114 @@
+"""The open plan as the window sees it: the file, one undo stack, and "what changed" announcements.
+
+Every edit is a ``PlanEdit`` pushed through ``edit``: it runs against the file in one short
+transaction, is committed at once, and the context then announces which topics changed so each
+view decides for itself whether to redraw (Anki's habit). Views never write to the file directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy.orm import Session
+
+from services.errors import InvalidInput
+from services.plan_file import PlanFile
+
+T = TypeVar("T")
+
+# Topics a change can touch; a view listens for the ones it shows.
+PROFILE, SCHOOLS, GROUPS, TEAM, MEETINGS, ACTIONS = "profile", "schools", "groups", "team", "meetings", "actions"
+
+
+class PlanContext(QObject):
+    changed = Signal(frozenset)  # the topics that changed
+    saved = Signal()  # an edit reached the file
+    rejected = Signal(str)  # an edit was refused; the message is for the user
+
+    def __init__(self, plan: PlanFile, parent: QObject | None = None):
+        super().__init__(parent)
+        self.plan = plan
+        self.undo_stack = QUndoStack(self)
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        with self.plan.transaction() as session:
+            return fn(session)
+
+    def edit(self, command: PlanEdit) -> bool:
+        """Apply an edit and put it on the undo stack; False (and ``rejected``) if it was refused."""
+        try:
+            command.apply_first()
+        except InvalidInput as exc:
+            self.rejected.emit(str(exc))
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def announce(self, topics: Iterable[str]) -> None:
+        self.saved.emit()
+        self.changed.emit(frozenset(topics))
+
+
+class PlanEdit(QUndoCommand):
+    """One undoable edit of the plan file.
+
+    ``forward(session, memo)`` does the edit and returns what ``backward`` needs to undo it;
+    ``backward(session, memo)`` undoes it and returns what ``forward`` needs to redo it (the first
+    ``forward`` gets ``None``). Edits with the same ``merge_key`` in a row merge into one undo step
+    (typing in a field, nudging a spin box).
+    """
+
+    _MERGE_IDS: dict[str, int] = {}
+
+    def __init__(
+        self,
+        context: PlanContext,
+        text: str,
+        topics: Iterable[str],
+        forward: Callable[[Session, Any], Any],
+        backward: Callable[[Session, Any], Any],
+        merge_key: str | None = None,
+    ):
+        super().__init__(text)
+        self._context = context
+        self._topics = frozenset(topics)
+        self._forward = forward
+        self._backward = backward
+        self._memo: Any = None
+        self._applied_once = False
+        self._merge_key = merge_key
+        self.result: Any = None  # what the first forward returned (e.g. a new record)
+
+    def apply_first(self) -> None:
+        with self._context.plan.transaction() as session:
+            self._memo = self._forward(session, None)
+        self.result = self._memo
+
+    def redo(self) -> None:
+        if not self._applied_once:  # already applied by apply_first, before the push
+            self._applied_once = True
+        else:
+            with self._context.plan.transaction() as session:
+                self._memo = self._forward(session, self._memo)
+        self._context.announce(self._topics)
+
+    def undo(self) -> None:
+        with self._context.plan.transaction() as session:
+            self._memo = self._backward(session, self._memo)
+        self._context.announce(self._topics)
+
+    def id(self) -> int:
+        if self._merge_key is None:
+            return -1
+        return PlanEdit._MERGE_IDS.setdefault(self._merge_key, len(PlanEdit._MERGE_IDS) + 1)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, PlanEdit) or other._merge_key != self._merge_key:
+            return False
+        # Keep our memo (the state before the first edit); redo the latest value.
+        self._forward = other._forward
+        self.setText(other.text())
+        return True

@@ -1,0 +1,37 @@
+"""Edit > Preferences: what happens at start-up and the paper size new plans get."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+
+from gui.settings import AppSettings
+from services.district_profile import PAPER_SIZES
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Preferences")
+        self.reopen = QCheckBox("Open the last plan when WellPlan starts")
+        self.reopen.setChecked(settings.reopen_last_plan())
+        self.paper = QComboBox()
+        for key, label in PAPER_SIZES.items():
+            self.paper.addItem(label, key)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(settings.default_paper_size())))
+        form = QFormLayout(self)
+        form.addRow(self.reopen)
+        form.addRow("Paper size for new plans:", self.paper)
+        note = QLabel("Each plan keeps its own paper size in its district profile (Overview tab).")
+        note.setWordWrap(True)
+        form.addRow(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        self.settings.set_reopen_last_plan(self.reopen.isChecked())
+        self.settings.set_default_paper_size(self.paper.currentData())
+        self.settings.sync()
+        super().accept()

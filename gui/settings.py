@@ -1,0 +1,85 @@
+"""Preferences, recent files and window geometry, kept in QSettings (an INI file per user).
+
+INI rather than the Windows registry so a district IT team can see and copy it, and so tests can
+point it at a temporary folder with ``use_settings_folder``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+def use_settings_folder(folder: str | Path | None = None) -> None:
+    """Store settings as INI files, in ``folder`` if given (tests and the self-test use a temp one)."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    if folder is not None:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+class AppSettings:
+    def __init__(self) -> None:
+        self._s = QSettings()
+
+    @property
+    def file_path(self) -> str:
+        return self._s.fileName()
+
+    # Recent plans -----------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self._s.value("recent_files", [])
+        if isinstance(value, str):  # QSettings gives a bare string for a one-item list
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str)]
+
+    def add_recent_file(self, path: str | Path) -> None:
+        path = str(Path(path).resolve())
+        files = [f for f in self.recent_files() if f != path]
+        self._s.setValue("recent_files", [path, *files][:MAX_RECENT])
+        self._s.setValue("last_plan", path)
+
+    def remove_recent_file(self, path: str) -> None:
+        self._s.setValue("recent_files", [f for f in self.recent_files() if f != path])
+
+    def clear_recent_files(self) -> None:
+        self._s.setValue("recent_files", [])
+
+    def last_plan(self) -> str | None:
+        value = self._s.value("last_plan", "")
+        return value or None
+
+    def forget_last_plan(self) -> None:
+        self._s.setValue("last_plan", "")
+
+    # Preferences --------------------------------------------------------------------------------
+    def reopen_last_plan(self) -> bool:
+        return self._s.value("preferences/reopen_last_plan", True, type=bool)
+
+    def set_reopen_last_plan(self, value: bool) -> None:
+        self._s.setValue("preferences/reopen_last_plan", bool(value))
+
+    def default_paper_size(self) -> str:
+        value = self._s.value("preferences/default_paper_size", "letter")
+        return value if value in ("letter", "a4") else "letter"
+
+    def set_default_paper_size(self, value: str) -> None:
+        self._s.setValue("preferences/default_paper_size", value)
+
+    # Window -------------------------------------------------------------------------------------
+    def window_geometry(self) -> QByteArray | None:
+        value = self._s.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self._s.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+        self._s.setValue("window/state", state)
+
+    def sync(self) -> None:
+        self._s.sync()

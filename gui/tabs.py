@@ -1,0 +1,35 @@
+"""The workspaces, in journey order. A new tab is a new subpackage and one line here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from gui.plan_context import PlanContext
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str
+    title: str
+    build: Callable[[PlanContext, set[str]], QWidget]
+
+
+def _overview(context: PlanContext, available: set[str]) -> QWidget:
+    from gui.overview.overview_tab import OverviewTab
+
+    return OverviewTab(context, available)
+
+
+def _team(context: PlanContext, _available: set[str]) -> QWidget:
+    from gui.team.team_tab import TeamTab
+
+    return TeamTab(context)
+
+
+TABS: tuple[TabSpec, ...] = (
+    TabSpec("overview", "Overview", _overview),
+    TabSpec("team", "Team", _team),
+)

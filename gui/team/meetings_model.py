@@ -1,0 +1,89 @@
+"""The meeting schedule as an editable table, with a column that says who can't come."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QTime
+
+from gui.plan_context import GROUPS, MEETINGS, TEAM, PlanContext, PlanEdit
+from gui.team import commands
+from gui.widgets.record_model import Column, RecordTableModel
+from services import meeting_access, meetings, team_roster
+from services.meetings import MeetingRecord
+
+
+class MeetingsModel(RecordTableModel):
+    topics = frozenset({MEETINGS, TEAM, GROUPS})
+
+    def __init__(self, context: PlanContext):
+        self.access_flags: dict[int, list[meeting_access.AccessFlag]] = {}
+        self.people: dict[int, str] = {}
+        super().__init__(context, [
+            Column("meeting_date", "Date", lambda m: f"{m.meeting_date:%a %b} {m.meeting_date.day}, {m.meeting_date.year}",
+                   lambda m: QDate(m.meeting_date)),
+            Column("start_time", "Starts", lambda m: f"{m.start_time:%H:%M}", lambda m: QTime(m.start_time)),
+            Column("end_time", "Ends", lambda m: f"{m.end_time:%H:%M}", lambda m: QTime(m.end_time)),
+            Column("attendee_ids", "Invited", self._invited_text, tooltip=self._invited_tooltip),
+            Column("access", "Can everyone come?", self._access_text, tooltip=self._access_tooltip),
+            Column("place", "Place", lambda m: m.place, lambda m: m.place),
+            Column("purpose", "Purpose", lambda m: m.purpose, lambda m: m.purpose),
+        ])
+        self.reload()
+
+    def load(self) -> list[MeetingRecord]:
+        def read(s):
+            self.access_flags = meeting_access.flag_meetings(s)
+            self.people = {p.id: p.name for p in team_roster.list_people(s)}
+            return meetings.list_meetings(s)
+
+        return self.context.read(read)
+
+    def row_warning(self, record: MeetingRecord) -> bool:
+        return bool(self.access_flags.get(record.id))
+
+    def _invited_text(self, m: MeetingRecord) -> str:
+        return "Whole team" if not m.attendee_ids else f"{len(m.attendee_ids)} people"
+
+    def _invited_tooltip(self, m: MeetingRecord) -> str:
+        if not m.attendee_ids:
+            return "Everyone on the planning team. Press Invite... to choose people."
+        return "\n".join(self.people.get(i, "?") for i in m.attendee_ids)
+
+    def _access_text(self, m: MeetingRecord) -> str:
+        flags = self.access_flags.get(m.id, [])
+        if not flags:
+            return "Yes"
+        names = sorted({n for f in flags for n in f.member_names})
+        return "\u26a0 Outside usual hours for " + ", ".join(names)
+
+    def _access_tooltip(self, m: MeetingRecord) -> str | None:
+        flags = self.access_flags.get(m.id, [])
+        if not flags:
+            return "The meeting falls within the usual hours of everyone invited."
+        return "\n".join(f.sentence() for f in flags) + \
+            "\nUsual hours per position group are set on the Overview tab."
+
+    def make_edit(self, record: MeetingRecord, key: str, value: Any) -> PlanEdit | None:
+        what = {"meeting_date": "date", "start_time": "start time", "end_time": "end time",
+                "place": "place", "purpose": "purpose"}[key]
+        if isinstance(value, QDate):
+            value = value.toPython()
+        elif isinstance(value, QTime):
+            value = value.toPython().replace(second=0, microsecond=0)
+        elif isinstance(value, str):
+            value = value.strip()
+        if key == "start_time" and isinstance(value, dt.time) and value >= record.end_time:
+            # Moving the start past the end keeps the meeting's length, as a calendar does.
+            length = dt.datetime.combine(record.meeting_date, record.end_time) - \
+                dt.datetime.combine(record.meeting_date, record.start_time)
+            end = (dt.datetime.combine(record.meeting_date, value) + length).time()
+            if end > value:
+                return PlanEdit(
+                    self.context, "Change meeting time", {MEETINGS},
+                    lambda s, _m: meetings.update_meeting(s, record.id, start_time=value, end_time=end),
+                    lambda s, before: meetings.update_meeting(s, record.id, start_time=before.start_time,
+                                                              end_time=before.end_time),
+                )
+        return commands.change_meeting(self.context, record, key, value, what)

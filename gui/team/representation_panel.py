@@ -1,0 +1,90 @@
+"""Does the team mirror the staff? Named gaps, and staff share next to team share per group."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from gui.plan_context import GROUPS, SCHOOLS, TEAM, PlanContext
+from gui.widgets.record_model import Column, RecordTableModel
+from gui.widgets.tables import fit_columns, make_table_view
+from services import team_representation
+from services.team_representation import GroupRepresentation
+
+
+class RepresentationModel(RecordTableModel):
+    topics = frozenset({TEAM, GROUPS, SCHOOLS})
+
+    def __init__(self, context: PlanContext):
+        self.summary: team_representation.TeamRepresentation | None = None
+        super().__init__(context, [
+            Column("name", "Position group", lambda g: g.name),
+            Column("staff", "Staff", lambda g: f"{g.headcount:,} ({g.staff_share:.0%})", align_right=True),
+            Column("team", "On team", lambda g: f"{g.team_count} ({g.team_share:.0%})", align_right=True),
+        ])
+        self.reload()
+
+    def load(self) -> list[_GroupRow]:
+        self.summary = self.context.read(team_representation.assess_representation)
+        missing = {g.group_id for g in self.summary.missing_groups}
+        return [_GroupRow(g, g.group_id in missing) for g in self.summary.groups]
+
+    def row_warning(self, record: _GroupRow) -> bool:
+        return record.missing
+
+
+class _GroupRow:
+    """A group's row, keyed by the group id so edits elsewhere keep the table in place."""
+
+    def __init__(self, group: GroupRepresentation, missing: bool):
+        self.__dict__.update(group.__dict__)
+        self.id = group.group_id
+        self.missing = missing
+
+
+class RepresentationPanel(QGroupBox):
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
+        super().__init__("Does the team mirror the staff?", parent)
+        self.model = RepresentationModel(context)
+        layout = QVBoxLayout(self)
+        self.lead_label = QLabel()
+        self.gaps_label = QLabel()
+        self.gaps_label.setWordWrap(True)
+        self.gaps_label.setObjectName("gapsLabel")
+        layout.addWidget(self.lead_label)
+        layout.addWidget(self.gaps_label)
+        self.table = make_table_view(self)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(make_table_view().EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table, 1)
+        hint = QLabel("Groups with staff but no one on the team are highlighted. Headcounts and usual "
+                      "hours are set on the Overview tab.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+        layout.addWidget(hint)
+        self.model.modelReset.connect(self.refresh)
+        self.model.dataChanged.connect(self.refresh)
+        self.refresh()
+        fit_columns(self.table, stretch_column=0)
+        self.table.horizontalHeader().setSectionResizeMode(1, self.table.horizontalHeader().ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, self.table.horizontalHeader().ResizeMode.ResizeToContents)
+
+    def refresh(self) -> None:
+        rep = self.model.summary
+        if rep is None:
+            return
+        if rep.lead_name:
+            self.lead_label.setText(f"Lead point of contact: <b>{_esc(rep.lead_name)}</b>")
+        else:
+            self.lead_label.setText("<b>No lead point of contact yet.</b> Set one member's role to Lead.")
+        gaps = team_representation.describe_gaps(rep)
+        if gaps:
+            items = "".join(f"<li>{_esc(g)}</li>" for g in gaps)
+            self.gaps_label.setText(f"<span style='color:#9C4221'><b>Gaps</b></span><ul style='margin:2px'>{items}</ul>")
+        else:
+            self.gaps_label.setText("Every position group with staff has someone on the team.")
+
+
+def _esc(value: str) -> str:
+    from html import escape
+
+    return escape(value)

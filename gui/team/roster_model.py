@@ -1,0 +1,60 @@
+"""The planning-team roster as an editable table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gui.plan_context import GROUPS, SCHOOLS, TEAM, PlanContext, PlanEdit
+from gui.team import commands
+from gui.widgets.record_model import Column, RecordTableModel
+from services import district_profile, team_roster
+from services.team_roster import TEAM_ROLES, PersonRecord
+
+
+class TeamRosterModel(RecordTableModel):
+    topics = frozenset({TEAM, GROUPS, SCHOOLS})
+
+    def __init__(self, context: PlanContext):
+        self.group_names: dict[int, str] = {}
+        self.school_names: dict[int, str] = {}
+        super().__init__(context, [
+            Column("name", "Name", lambda p: p.name, lambda p: p.name),
+            Column("team_role", "Role", lambda p: TEAM_ROLES.get(p.team_role or "", ""), lambda p: p.team_role),
+            Column("position_group_id", "Position group", lambda p: self.group_names.get(p.position_group_id, ""),
+                   lambda p: p.position_group_id),
+            Column("school_id", "School or site", lambda p: self.school_names.get(p.school_id, ""),
+                   lambda p: p.school_id),
+            Column("tenure_band", "Tenure", lambda p: p.tenure_band, lambda p: p.tenure_band),
+            Column("demographics", "Self-described (optional)", lambda p: p.demographics, lambda p: p.demographics,
+                   tooltip=lambda _p: "Only what the person chooses to share about themselves."),
+            Column("contact", "Contact", lambda p: p.contact, lambda p: p.contact),
+        ])
+        self.reload()
+
+    def load(self) -> list[PersonRecord]:
+        def read(s):
+            self.group_names = {g.id: g.name for g in district_profile.list_position_groups(s)}
+            self.school_names = {x.id: x.name for x in district_profile.list_schools(s)}
+            return team_roster.list_team(s)
+
+        return self.context.read(read)
+
+    def make_edit(self, record: PersonRecord, key: str, value: Any) -> PlanEdit | None:
+        if isinstance(value, str):
+            value = value.strip()
+        return commands.change_member(self.context, record, key, value)
+
+    # Choices for the drop-down columns
+    def group_choices(self) -> list[tuple[Any, str]]:
+        return [(None, "(not set)"), *self.group_names.items()]
+
+    def school_choices(self) -> list[tuple[Any, str]]:
+        return [(None, "(not set)"), *self.school_names.items()]
+
+    @staticmethod
+    def role_choices() -> list[tuple[Any, str]]:
+        return list(TEAM_ROLES.items())
+
+    @staticmethod
+    def tenure_choices() -> list[tuple[Any, str]]:
+        return [("", "(not set)"), *((b, b) for b in team_roster.TENURE_BANDS)]

@@ -1,0 +1,1 @@
+"""Widgets and model/view pieces shared by several tabs."""

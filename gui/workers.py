@@ -1,0 +1,110 @@
+"""Long work off the UI thread: a plain function run in QThreadPool, with progress and Cancel.
+
+The function never touches widgets; it gets ``progress(done, total)`` and ``cancelled()`` callables
+and its result comes back through a signal. Cancelling disconnects first, so a stale result never
+reaches the window (Orange's habit). The progress dialog appears only if the work takes longer
+than ``PROGRESS_DELAY_MS`` (Anki's habit), so quick exports don't flash a dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger("wellplan")
+PROGRESS_DELAY_MS = 600
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object, str)  # the exception, formatted traceback
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[..., Any], signals: _Signals, cancel_event: threading.Event):
+        super().__init__()
+        self._fn = fn
+        self._signals = signals
+        self._cancel = cancel_event
+
+    def run(self) -> None:
+        try:
+            result = self._fn(progress=self._signals.progress.emit, cancelled=self._cancel.is_set)
+        except BaseException as exc:  # reported to the window, never lost in the thread
+            self._signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self._signals.finished.emit(result)
+
+
+class Task(QObject):
+    """Run ``fn(progress=..., cancelled=...)`` in the pool; exactly one of the callbacks fires
+    unless the person cancels."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        label: str,
+        fn: Callable[..., Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException, str], None],
+    ):
+        super().__init__(parent)
+        self._signals = _Signals()
+        self._cancel = threading.Event()
+        self._on_done = on_done
+        self._on_error = on_error
+        self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle("WellPlan")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self._signals.progress.connect(self._show_progress)
+        self._signals.finished.connect(self._finished)
+        self._signals.failed.connect(self._failed)
+        self._runnable = _Runnable(fn, self._signals, self._cancel)
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        self.dialog.setValue(0)
+        QThreadPool.globalInstance().start(self._runnable)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._disconnect()
+        self._close()
+
+    def _disconnect(self) -> None:
+        for signal in (self._signals.progress, self._signals.finished, self._signals.failed):
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+
+    def _close(self) -> None:
+        self.running = False
+        self.dialog.reset()
+        self.dialog.hide()
+        QTimer.singleShot(0, self.deleteLater)
+
+    def _finished(self, result: Any) -> None:
+        self._close()
+        self._on_done(result)
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        log.error("background task failed:\n%s", details)
+        self._close()
+        self._on_error(exc, details)

@@ -1,0 +1,88 @@
+"""Test setup: no real settings or home folder, Qt offscreen, and no leftover threads.
+
+The environment is set here, at import, before pytest-qt creates the QApplication: Qt reads
+QT_QPA_PLATFORM and the XDG folders once, when the application starts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+_HOME = Path(tempfile.mkdtemp(prefix="wellplan-tests-home-"))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["HOME"] = str(_HOME)
+for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),
+                 ("XDG_STATE_HOME", "state"), ("XDG_DOCUMENTS_DIR", "Documents")):
+    os.environ[var] = str(_HOME / sub)
+os.environ["XDG_RUNTIME_DIR"] = str(_HOME / "runtime")
+(_HOME / "runtime").mkdir(mode=0o700)
+
+import pytest  # noqa: E402
+
+from services.plan_file import PlanFile, create_plan  # noqa: E402
+from services.sample_district import build_sample  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_HOME, ignore_errors=True)
+
+
+@pytest.fixture
+def sample_plan(tmp_path: Path) -> PlanFile:
+    plan = build_sample(tmp_path / "sample.wellplan")
+    yield plan
+    plan.close()
+
+
+@pytest.fixture
+def empty_plan(tmp_path: Path) -> PlanFile:
+    plan = create_plan(tmp_path / "empty.wellplan", district_name="Test District")
+    yield plan
+    plan.close()
+
+
+@pytest.fixture
+def qt_settings(qapp, tmp_path: Path):
+    """Point QSettings at a fresh folder for this test (never the user's real settings)."""
+    from PySide6.QtCore import QStandardPaths
+
+    from gui.app import make_application
+    from gui.settings import AppSettings, use_settings_folder
+
+    make_application()
+    QStandardPaths.setTestModeEnabled(True)
+    use_settings_folder(tmp_path / "settings")
+    return AppSettings()
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads(request):
+    """Fail a GUI test that leaves a worker running (napari's habit)."""
+    yield
+    if "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    finished = pool.waitForDone(5000)
+    assert finished, "a background task was still running after the test"
+
+
+@pytest.fixture
+def window(qtbot, qt_settings, sample_plan):
+    from gui.main_window import MainWindow
+
+    path = sample_plan.path
+    sample_plan.close()
+    win = MainWindow(qt_settings)
+    qtbot.addWidget(win)
+    assert win.open_plan_path(path)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()

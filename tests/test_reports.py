@@ -1,0 +1,45 @@
+"""The shared document template: paper size, header, footer, and text as typed."""
+
+from __future__ import annotations
+
+from services import district_profile, team_roster
+from services.reports.registry import EXPORT_KINDS, export
+from tests.pdf_text import page_size_points, pdf_text
+
+
+def test_paper_size_follows_the_district_profile(sample_plan, tmp_path):
+    with sample_plan.transaction() as s:
+        export(s, "team", tmp_path / "letter.pdf")
+        district_profile.update_profile(s, paper_size="a4")
+    with sample_plan.transaction() as s:
+        export(s, "team", tmp_path / "a4.pdf")
+    assert page_size_points(tmp_path / "letter.pdf") == (612, 792)
+    width, height = page_size_points(tmp_path / "a4.pdf")
+    assert round(width) == 595 and round(height) == 842
+
+
+def test_names_print_exactly_as_typed(empty_plan, tmp_path):
+    with empty_plan.transaction() as s:
+        team_roster.add_member(s, "Nguyễn Thị Hòa", team_role="lead")
+        team_roster.add_member(s, "Seán O'Brien <Facilities & Grounds>")
+        export(s, "team", tmp_path / "team.pdf")
+    text = pdf_text(tmp_path / "team.pdf")
+    assert "Nguyễn Thị Hòa" in text
+    assert "Seán O'Brien <Facilities & Grounds>" in text
+    assert "Test District" in text
+
+
+def test_an_empty_plan_still_prints_a_useful_page(empty_plan, tmp_path):
+    with empty_plan.transaction() as s:
+        export(s, "team", tmp_path / "team.pdf")
+    text = pdf_text(tmp_path / "team.pdf")
+    assert "No lead point of contact has been named yet." in text
+    assert "No one is on the planning team yet." in text
+    assert "No meetings are scheduled yet." in text
+
+
+def test_every_export_kind_builds(sample_plan, tmp_path):
+    for key in EXPORT_KINDS:
+        with sample_plan.transaction() as s:
+            out = export(s, key, tmp_path / f"{key}.pdf")
+        assert out.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,153 @@
+"""Team roster, lead, meetings, representation gaps, meeting-time flags and the profile rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from models import Person
+from services import district_profile as dp
+from services import journey, meeting_access, meetings, team_representation, team_roster
+from services.errors import InvalidInput
+
+
+def _group_id(s, name):
+    return next(g.id for g in dp.list_position_groups(s) if g.name == name)
+
+
+def test_one_lead_point_of_contact(empty_plan):
+    with empty_plan.transaction() as s:
+        ana = team_roster.add_member(s, "Ana", team_role="lead")
+        ben = team_roster.add_member(s, "Ben")
+        old = team_roster.set_lead(s, ben.id)
+        assert old == ana.id
+        assert team_roster.find_lead(s).name == "Ben"
+        assert team_roster.get_person(s, ana.id).team_role == "member"
+
+
+def test_the_file_itself_refuses_two_leads(empty_plan):
+    with pytest.raises(IntegrityError):
+        with empty_plan.transaction() as s:
+            s.add(Person(name="A", team_role="lead"))
+            s.add(Person(name="B", team_role="lead"))
+            s.flush()
+
+
+def test_member_fields_are_validated(empty_plan):
+    with empty_plan.transaction() as s:
+        with pytest.raises(InvalidInput, match="needs a name"):
+            team_roster.add_member(s, "  ")
+        with pytest.raises(InvalidInput, match="Tenure must be"):
+            team_roster.add_member(s, "Cy", tenure_band="forever")
+        with pytest.raises(InvalidInput, match="no longer in the plan"):
+            team_roster.add_member(s, "Cy", position_group_id=9999)
+
+
+def test_removed_member_comes_back_with_their_invitations(empty_plan):
+    with empty_plan.transaction() as s:
+        ana = team_roster.add_member(s, "Ana")
+        ben = team_roster.add_member(s, "Ben")
+        meeting = meetings.add_meeting(s, dt.date(2026, 9, 1), dt.time(12), dt.time(13), attendee_ids=(ana.id, ben.id))
+        removed = team_roster.remove_person(s, ana.id)
+        assert meetings.list_meetings(s)[0].attendee_ids == (ben.id,)
+        team_roster.restore_person(s, removed)
+        assert meetings.list_meetings(s)[0].attendee_ids == (ana.id, ben.id)
+        assert meeting.id == meetings.list_meetings(s)[0].id
+
+
+def test_meeting_must_end_after_it_starts(empty_plan):
+    with empty_plan.transaction() as s:
+        with pytest.raises(InvalidInput, match="end after it starts"):
+            meetings.add_meeting(s, dt.date(2026, 9, 1), dt.time(13), dt.time(12))
+        m = meetings.add_meeting(s, dt.date(2026, 9, 1), dt.time(12), dt.time(13))
+        with pytest.raises(InvalidInput, match="end after it starts"):
+            meetings.update_meeting(s, m.id, end_time=dt.time(11))
+
+
+def test_groups_with_staff_but_no_one_on_the_team_are_named(empty_plan):
+    with empty_plan.transaction() as s:
+        dp.update_position_group(s, _group_id(s, "Teachers"), headcount=400)
+        dp.update_position_group(s, _group_id(s, "Food service"), headcount=60)
+        dp.update_position_group(s, _group_id(s, "Transportation"), headcount=45)
+        team_roster.add_member(s, "Ana", position_group_id=_group_id(s, "Teachers"), team_role="lead")
+        team_roster.add_member(s, "Raj", position_group_id=_group_id(s, "Food service"))
+        rep = team_representation.assess_representation(s)
+    assert [g.name for g in rep.missing_groups] == ["Transportation"]  # groups with no staff are not gaps
+    teachers = next(g for g in rep.groups if g.name == "Teachers")
+    assert teachers.team_count == 1 and teachers.team_share == 0.5
+    assert round(teachers.staff_share, 3) == round(400 / 505, 3)
+    gaps = team_representation.describe_gaps(rep)
+    assert "No one from Transportation (45 staff) is on the team." in gaps
+
+
+def test_meetings_outside_a_members_hours_are_flagged(empty_plan):
+    with empty_plan.transaction() as s:
+        food = _group_id(s, "Food service")
+        dp.update_position_group(s, food, shift_start=dt.time(5, 30), shift_end=dt.time(13, 30))
+        dp.update_position_group(s, _group_id(s, "Teachers"), shift_start=dt.time(7, 30), shift_end=dt.time(15, 30))
+        raj = team_roster.add_member(s, "Raj", position_group_id=food)
+        ana = team_roster.add_member(s, "Ana", position_group_id=_group_id(s, "Teachers"))
+        lunch = meetings.add_meeting(s, dt.date(2026, 9, 15), dt.time(12, 30), dt.time(13, 30))  # a Tuesday
+        after_school = meetings.add_meeting(s, dt.date(2026, 9, 16), dt.time(14, 30), dt.time(15, 30))
+        teachers_only = meetings.add_meeting(s, dt.date(2026, 9, 17), dt.time(15, 0), dt.time(15, 30),
+                                             attendee_ids=(ana.id,))
+        saturday = meetings.add_meeting(s, dt.date(2026, 9, 19), dt.time(9), dt.time(10))
+        flags = meeting_access.flag_meetings(s)
+    assert flags[lunch.id] == []
+    assert [(f.group_name, f.member_names) for f in flags[after_school.id]] == [("Food service", ("Raj",))]
+    assert "05:30" in flags[after_school.id][0].sentence()
+    assert flags[teachers_only.id] == []  # Raj isn't invited
+    assert {f.group_name for f in flags[saturday.id]} == {"Food service", "Teachers"}
+    assert all("Saturday" in f.reason for f in flags[saturday.id])
+    assert raj.id != ana.id
+
+
+def test_minimum_group_size_never_goes_below_three(empty_plan):
+    with empty_plan.transaction() as s:
+        assert dp.get_profile(s).min_group_size == 5
+        with pytest.raises(InvalidInput, match="can't be below 3"):
+            dp.update_profile(s, min_group_size=2)
+        dp.update_profile(s, min_group_size=3)
+        assert dp.get_profile(s).min_group_size == 3
+
+
+def test_profile_rejects_a_year_that_ends_before_it_starts(empty_plan):
+    with empty_plan.transaction() as s:
+        with pytest.raises(InvalidInput, match="end after it starts"):
+            dp.update_profile(s, year_start=dt.date(2026, 8, 1), year_end=dt.date(2026, 6, 1))
+
+
+def test_removing_a_group_and_undoing_relinks_its_people(empty_plan):
+    with empty_plan.transaction() as s:
+        food = _group_id(s, "Food service")
+        raj = team_roster.add_member(s, "Raj", position_group_id=food)
+        removed = dp.remove_position_group(s, food)
+        assert team_roster.get_person(s, raj.id).position_group_id is None
+        dp.restore_position_group(s, removed)
+        assert team_roster.get_person(s, raj.id).position_group_id == food
+        with pytest.raises(InvalidInput, match="already a position group"):
+            dp.add_position_group(s, "food service")
+
+
+def test_the_seven_steps_follow_the_plan_contents(empty_plan):
+    with empty_plan.transaction() as s:
+        statuses = journey.journey_status(s)
+        assert [st.step.number for st in statuses] == [1, 2, 3, 4, 5, 6, 7]
+        assert all(st.state is journey.StepState.NOT_STARTED for st in statuses)
+        assert journey.what_next(s).startswith("Start with the district profile")
+        dp.add_school(s, "Lakeside Elementary")
+        dp.update_position_group(s, _group_id(s, "Teachers"), headcount=30)
+        assert journey.what_next(s) == "Step 1: Add the planning team and name a lead point of contact."
+        ana = team_roster.add_member(s, "Ana", position_group_id=_group_id(s, "Teachers"), tenure_band="1-4 years")
+        team_roster.add_member(s, "Bo", position_group_id=_group_id(s, "Teachers"), tenure_band="20 years or more")
+        assert journey.journey_status(s)[0].state is journey.StepState.STARTED
+        assert "no lead" in journey.journey_status(s)[0].next_move
+        team_roster.set_lead(s, ana.id)
+        assert journey.journey_status(s)[0].next_move == "Set the team's meeting schedule."
+        meetings.add_meeting(s, dt.date(2026, 9, 15), dt.time(12), dt.time(13))
+        first = journey.journey_status(s)[0]
+        assert first.state is journey.StepState.DONE
+        assert first.summary == "2 members, 1 meeting scheduled"
+        assert journey.what_next(s).startswith("Step 2:")
