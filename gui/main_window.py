@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -347,7 +347,11 @@ class MainWindow(QMainWindow):
 
     def _show_rejected(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
-        QMessageBox.warning(self, APP_NAME, message)
+        # Window-modal and non-blocking: the edit is already refused; this only explains why.
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("rejectedEdit")
+        box.open()
 
     def show_preferences(self) -> None:
         PreferencesDialog(self.settings, self).exec()

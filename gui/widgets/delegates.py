@@ -11,6 +11,16 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 Index = QModelIndex | QPersistentModelIndex
 
 
+class _ChoiceCombo(QComboBox):
+    """Remembers whether the list was opened, to tell a mouse pick from keyboard browsing."""
+
+    popup_used = False
+
+    def showPopup(self) -> None:
+        self.popup_used = True
+        super().showPopup()
+
+
 class ChoiceDelegate(QStyledItemDelegate):
     """A combo box whose items come from ``choices()``: a list of (value, label)."""
 
@@ -19,12 +29,18 @@ class ChoiceDelegate(QStyledItemDelegate):
         self._choices = choices
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = QComboBox(parent)
+        combo = _ChoiceCombo(parent)
         for value, label in self._choices():
             combo.addItem(label, value)
-        # Commit as soon as a choice is picked, so one keypress or click is one edit.
-        combo.activated.connect(lambda _i: self.commitData.emit(combo))
+        # A pick from the opened list commits at once; typing or arrowing through a closed box
+        # commits on Enter or when leaving the cell, so browsing is one undo step, not many.
+        combo.activated.connect(lambda _i: self._picked(combo))
         return combo
+
+    def _picked(self, combo: _ChoiceCombo) -> None:
+        if combo.popup_used:
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)

@@ -13,7 +13,6 @@ def make_table_view(parent=None, stretch_column: int | None = None) -> QTableVie
         QAbstractItemView.EditTrigger.DoubleClicked
         | QAbstractItemView.EditTrigger.EditKeyPressed
         | QAbstractItemView.EditTrigger.AnyKeyPressed
-        | QAbstractItemView.EditTrigger.SelectedClicked
     )
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)

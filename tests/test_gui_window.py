@@ -1,0 +1,169 @@
+"""The main window: welcome screen, menus, Overview edits, settings, exports and errors."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gui import error_dialog
+from gui.main_window import MainWindow
+from gui.preferences_dialog import PreferencesDialog
+from gui.settings import AppSettings
+from services import district_profile, team_roster
+from tests.pdf_text import pdf_text
+
+
+def menu_texts(window, title: str) -> list[str]:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title)
+    return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+
+
+def test_welcome_screen_then_sample_district(qtbot, qt_settings):
+    window = MainWindow(qt_settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle() == "WellPlan"
+    assert window.stack.currentWidget() is window.welcome
+    assert not window.save_copy_action.isEnabled()
+    qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+    assert window.windowTitle().startswith("Maple Hollow School District \u2014 ")
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Overview", "Team"]
+    assert window.save_copy_action.isEnabled()
+    path = window.context.plan.path
+    window.close_plan()
+    # The plan is now a recent plan, on the welcome screen and in the menu.
+    assert window.welcome.recent_paths()[0] == str(path.resolve())
+    assert AppSettings().recent_files()[0] == str(path.resolve())
+    window.close()
+
+
+def test_menus_offer_the_standard_commands(window):
+    assert menu_texts(window, "File") == ["New plan...", "Open plan...", "Open Recent", "Open sample district",
+                                          "Save a copy as...", "Export", "Close plan", "Quit"]
+    assert menu_texts(window, "Edit")[:2] == ["Undo", "Redo"] and "Preferences..." in menu_texts(window, "Edit")
+    assert menu_texts(window, "Help") == ["WellPlan user guide", "About WellPlan"]
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert window.open_action.shortcut().toString() == "Ctrl+O"
+
+
+def test_typing_the_district_name_retitles_the_window_and_undoes(qtbot, window):
+    overview = window.tab_widgets["overview"]
+    field = overview.profile_form.name_edit
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, "Riverside Unified")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.context.read(district_profile.get_profile).name == "Riverside Unified"
+    assert window.windowTitle().startswith("Riverside Unified \u2014")
+    assert "All changes saved" in window.save_label.text()
+    window.undo_action.trigger()
+    assert field.text() == "Maple Hollow School District"
+    assert window.windowTitle().startswith("Maple Hollow School District")
+
+
+def test_minimum_group_size_stops_at_three_and_steps_merge_into_one_undo(qtbot, window):
+    spin = window.tab_widgets["overview"].profile_form.min_group
+    spin.setFocus()
+    for _ in range(5):
+        qtbot.keyClick(spin, Qt.Key.Key_Down)
+    assert spin.value() == 3
+    assert window.context.read(district_profile.get_profile).min_group_size == 3
+    window.undo_action.trigger()
+    assert window.context.read(district_profile.get_profile).min_group_size == 5
+
+
+def test_headcount_edit_updates_the_total_and_the_team_gaps(qtbot, window):
+    overview = window.tab_widgets["overview"]
+    model = overview.groups_model
+    row = next(r for r, g in enumerate(model.records()) if g.name == "Transportation")
+    assert model.setData(model.index(row, model.column_of("headcount")), 0)
+    assert "Total staff: 1,426" in overview.total_label.text()
+    gaps = window.tab_widgets["team"].representation.gaps_label.text()
+    assert "Every position group with staff has someone on the team." in gaps
+    steps = overview.journey.step_labels["team"].text()
+    assert "Done" in steps
+
+
+def test_journey_step_link_opens_its_tab(window):
+    overview = window.tab_widgets["overview"]
+    overview.journey.step_labels["team"].linkActivated.emit("team")
+    assert window.tabs.currentWidget() is window.tab_widgets["team"]
+
+
+def test_export_runs_in_the_background_and_writes_the_pdf(qtbot, window, tmp_path):
+    out = tmp_path / "team.pdf"
+    task = window.start_export("team", out)
+    qtbot.waitUntil(lambda: not task.running, timeout=20000)
+    assert out.exists()
+    assert "Dana Whitfield" in pdf_text(out)
+    assert window.last_export_box.isVisible()
+    window.last_export_box.close()
+
+
+def test_save_a_copy_uses_the_chosen_name(qtbot, window, tmp_path, monkeypatch):
+    target = tmp_path / "backup"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window.save_copy_action.trigger()
+    copy = tmp_path / "backup.wellplan"
+    assert copy.exists()
+    con = sqlite3.connect(copy)
+    assert con.execute("SELECT count(*) FROM person WHERE team_role IS NOT NULL").fetchone()[0] == 10
+    con.close()
+
+
+def test_refused_file_is_explained_and_the_window_stays_usable(qtbot, qt_settings, tmp_path, monkeypatch):
+    bad = tmp_path / "photo.wellplan"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: shown.append(text)))
+    window = MainWindow(qt_settings)
+    qtbot.addWidget(window)
+    assert not window.open_plan_path(bad)
+    assert shown == ["photo.wellplan is not a WellPlan plan file."]
+    assert window.stack.currentWidget() is window.welcome
+
+
+def test_preferences_persist(qtbot, qt_settings):
+    dialog = PreferencesDialog(qt_settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.reopen.isChecked()
+    qtbot.mouseClick(dialog.reopen, Qt.MouseButton.LeftButton, pos=dialog.reopen.rect().center())
+    assert not dialog.reopen.isChecked()
+    dialog.paper.setCurrentIndex(dialog.paper.findData("a4"))
+    dialog.accept()
+    fresh = AppSettings()
+    assert fresh.reopen_last_plan() is False
+    assert fresh.default_paper_size() == "a4"
+
+
+def test_window_geometry_is_remembered(qtbot, window):
+    window.resize(1000, 700)
+    window.close()
+    assert AppSettings().window_geometry() is not None
+
+
+def test_unexpected_errors_show_plain_words_with_details(qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(error_dialog, "show_error", lambda parent, summary, details="": shown.append((summary, details)))
+    error_dialog.install_excepthook()
+    try:
+        raise sqlite3.OperationalError("database or disk is full")
+    except sqlite3.OperationalError:
+        sys.excepthook(*sys.exc_info())
+    assert shown[0][0].startswith("The disk is full")
+    assert "OperationalError" in shown[0][1] and "WellPlan" in shown[0][1]
+    # The window is still there and still works.
+    assert window.context.read(team_roster.find_lead).name == "Dana Whitfield"
+
+
+def test_user_guide_opens_offline(qtbot, window):
+    from gui.help_dialogs import UserGuideDialog
+
+    dialog = UserGuideDialog(window)
+    qtbot.addWidget(dialog)
+    assert "Minimum group size" in dialog.browser.toPlainText()
