@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.context: PlanContext | None = None
         self.tabs: QTabWidget | None = None
         self.tab_widgets: dict[str, QWidget] = {}
+        self._tab_hosts: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
         self.active_task: Task | None = None
 
@@ -176,15 +178,17 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tab_widgets = {}
-        available = {spec.key for spec in TABS}
+        # Each workspace is built the first time it is shown, so opening a plan costs one tab,
+        # not seven; the tab bar shows every step from the start.
+        self._tab_hosts: dict[str, QWidget] = {}
         for spec in TABS:
-            widget = spec.build(self.context, available)
-            self.tab_widgets[spec.key] = widget
-            self.tabs.addTab(widget, spec.title)
-            if hasattr(widget, "export_requested"):
-                widget.export_requested.connect(self.export)
-            if hasattr(widget, "open_tab"):
-                widget.open_tab.connect(self.show_tab)
+            host = QWidget()
+            host.setLayout(QVBoxLayout())
+            host.layout().setContentsMargins(0, 0, 0, 0)
+            self._tab_hosts[spec.key] = host
+            self.tabs.addTab(host, spec.title)
+        self.tabs.currentChanged.connect(lambda index: self.tab(TABS[index].key) if index >= 0 else None)
+        self.tab(TABS[0].key)
         self.stack.addWidget(self.tabs)
         self.stack.setCurrentWidget(self.tabs)
         self.settings.add_recent_file(plan.path)
@@ -195,9 +199,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Opened {plan.path}", 5000)
         log.info("opened %s", plan.path)
 
+    def tab(self, key: str) -> QWidget | None:
+        """The workspace for ``key``, built now if it hasn't been shown yet."""
+        if self.context is None or key not in self._tab_hosts:
+            return None
+        if key not in self.tab_widgets:
+            spec = next(s for s in TABS if s.key == key)
+            widget = spec.build(self.context, set(self._tab_hosts))
+            if hasattr(widget, "export_requested"):
+                widget.export_requested.connect(self.export)
+            if hasattr(widget, "open_tab"):
+                widget.open_tab.connect(self.show_tab)
+            self._tab_hosts[key].layout().addWidget(widget)
+            self.tab_widgets[key] = widget
+        return self.tab_widgets[key]
+
     def show_tab(self, key: str) -> None:
-        if self.tabs is not None and key in self.tab_widgets:
-            self.tabs.setCurrentWidget(self.tab_widgets[key])
+        if self.tabs is not None and key in self._tab_hosts:
+            self.tab(key)
+            self.tabs.setCurrentWidget(self._tab_hosts[key])
 
     def close_plan(self) -> None:
         if self.context is None:
@@ -207,6 +227,7 @@ class MainWindow(QMainWindow):
             self.tabs.deleteLater()
             self.tabs = None
         self.tab_widgets = {}
+        self._tab_hosts = {}
         self.undo_group.removeStack(self.context.undo_stack)
         self.context.plan.close()
         self.context.deleteLater()
@@ -235,7 +256,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_NAME, str(exc) if isinstance(exc, PlanFileError) else plain_words(exc))
             return
         self._install_plan(plan)
-        overview = self.tab_widgets.get("overview")
+        overview = self.tab("overview")
         if overview is not None:
             overview.profile_form.name_edit.setFocus()
 

@@ -49,7 +49,7 @@ def type_into_editor(qtbot, text: str) -> None:
 
 def test_add_edit_remove_a_member_with_undo_and_redo(qtbot, window):
     click_tab(qtbot, window, "Team")
-    tab = window.tab_widgets["team"]
+    tab = window.tab("team")
     view, model = tab.roster_view, tab.roster_model
     assert model.rowCount() == 10
 
@@ -96,7 +96,7 @@ def test_add_edit_remove_a_member_with_undo_and_redo(qtbot, window):
 
 def test_making_someone_lead_demotes_the_old_lead_and_undo_restores_it(qtbot, window):
     click_tab(qtbot, window, "Team")
-    tab = window.tab_widgets["team"]
+    tab = window.tab("team")
     view, model = tab.roster_view, tab.roster_model
     row = next(r for r, p in enumerate(model.records()) if p.name == "Priya Raman")
     click_cell(qtbot, view, row, model.column_of("team_role"))
@@ -112,7 +112,7 @@ def test_making_someone_lead_demotes_the_old_lead_and_undo_restores_it(qtbot, wi
 
 def test_an_empty_name_is_refused_with_a_message(qtbot, window):
     click_tab(qtbot, window, "Team")
-    tab = window.tab_widgets["team"]
+    tab = window.tab("team")
     click_cell(qtbot, tab.roster_view, 0, 0)
     qtbot.keyClick(tab.roster_view, Qt.Key.Key_F2)
     editor = QApplication.focusWidget()
@@ -129,7 +129,7 @@ def test_an_empty_name_is_refused_with_a_message(qtbot, window):
 
 def test_add_a_meeting_and_see_who_cannot_come(qtbot, window):
     click_tab(qtbot, window, "Team")
-    tab = window.tab_widgets["team"]
+    tab = window.tab("team")
     model = tab.meetings_model
     click_action(qtbot, tab, tab.add_meeting_action)
     type_into_editor(qtbot, "Bus depot break room")
@@ -154,8 +154,8 @@ def test_add_a_meeting_and_see_who_cannot_come(qtbot, window):
 
 
 def test_table_models_behave(qtmodeltester, window):
-    team = window.tab_widgets["team"]
-    overview = window.tab_widgets["overview"]
+    team = window.tab("team")
+    overview = window.tab("overview")
     for model in (team.roster_model, team.meetings_model, team.representation.model,
                   overview.schools_model, overview.groups_model):
         qtmodeltester.check(model, force_py=True)
