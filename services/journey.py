@@ -81,9 +81,9 @@ def check_team(session: Session, step: Step) -> StepStatus:
         return StepStatus(step, StepState.NOT_STARTED, "No team members yet", step.first_move)
     summary = f"{rep.team_size} member{'s' if rep.team_size != 1 else ''}, {meeting_count} meeting" \
         f"{'s' if meeting_count != 1 else ''} scheduled"
-    gaps = team_representation.describe_gaps(rep)
-    if gaps:
-        return StepStatus(step, StepState.STARTED, summary, gaps[0])
+    to_do = team_representation.next_step(rep)
+    if to_do:
+        return StepStatus(step, StepState.STARTED, summary, to_do)
     if meeting_count == 0:
         return StepStatus(step, StepState.STARTED, summary, "Set the team's meeting schedule.")
     return StepStatus(step, StepState.DONE, summary, "Review the team's make-up each year.")

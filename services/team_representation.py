@@ -87,3 +87,19 @@ def describe_gaps(rep: TeamRepresentation) -> list[str]:
     if len(rep.tenure_bands_present) <= 1:
         notes.append("Every team member is in the same tenure band; add newer or longer-serving staff.")
     return notes
+
+
+def next_step(rep: TeamRepresentation) -> str | None:
+    """The one thing to do about the team's make-up, as an action; None if nothing is missing."""
+    if rep.team_size == 0:
+        return "Add the planning team and name a lead point of contact."
+    if rep.lead_name is None:
+        return "Name a lead point of contact (set one member's role to Lead)."
+    if rep.missing_groups:
+        g = max(rep.missing_groups, key=lambda group: group.headcount)
+        return f"Invite someone from {g.name} ({g.headcount:,} staff) to join the team."
+    if rep.members_without_group:
+        return "Record each team member's position group."
+    if len(rep.tenure_bands_present) <= 1:
+        return "Add newer or longer-serving staff, so the team spans several tenure bands."
+    return None

@@ -167,3 +167,32 @@ def test_user_guide_opens_offline(qtbot, window):
     dialog = UserGuideDialog(window)
     qtbot.addWidget(dialog)
     assert "Minimum group size" in dialog.browser.toPlainText()
+
+
+def test_new_plan_starts_empty_with_the_preferred_paper(qtbot, qt_settings, tmp_path, monkeypatch):
+    qt_settings.set_default_paper_size("a4")
+    target = tmp_path / "Lakeside district"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window = MainWindow(qt_settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.new_action.trigger()
+    assert window.context.plan.path == tmp_path / "Lakeside district.wellplan"
+    profile = window.context.read(district_profile.get_profile)
+    assert profile.paper_size == "a4" and profile.min_group_size == 5
+    assert window.context.read(team_roster.list_team) == []
+    overview = window.tab("overview")
+    assert "Start with the district profile" in overview.journey.next_label.text()
+    window.close()
+
+
+def test_open_plan_from_the_file_dialog(qtbot, qt_settings, sample_plan, monkeypatch):
+    path = sample_plan.path
+    sample_plan.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    window = MainWindow(qt_settings)
+    qtbot.addWidget(window)
+    window.open_action.trigger()
+    assert window.context is not None and window.context.plan.path == path
+    window.close()
+    assert not (path.parent / ("~$" + path.name)).exists(), "closing the window releases the plan"

@@ -43,3 +43,36 @@ def test_every_export_kind_builds(sample_plan, tmp_path):
         with sample_plan.transaction() as s:
             out = export(s, key, tmp_path / f"{key}.pdf")
         assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_cancelling_a_build_leaves_no_file(sample_plan, tmp_path):
+    import pytest
+
+    from services.reports.document import Cancelled
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with sample_plan.transaction() as s, pytest.raises(Cancelled):
+        export(s, "team", folder / "team.pdf", cancel=lambda: True)
+    assert list(folder.iterdir()) == []
+
+
+def test_worksheet_pieces_print_checkboxes_and_write_in_lines(tmp_path):
+    from reportlab.platypus import Paragraph
+
+    from services.reports.document import Checkbox, DocumentInfo, WriteInLines, build_pdf, data_table, styles
+
+    st = styles()
+    story = [
+        Paragraph("Which of these does the district already do?", st.h1),
+        data_table(["", "Action"], [[Checkbox(), "Offer flexible scheduling"], [Checkbox(checked=True), "Pay for supervision hours"]],
+                   [30, 400]),
+        Paragraph("Notes", st.h2),
+        WriteInLines(4),
+    ]
+    out = build_pdf(tmp_path / "sheet.pdf", DocumentInfo("Worksheet", "Test District", paper="a4",
+                                                         footer_note="Results for groups under 5 are not shown."), story)
+    text = pdf_text(out)
+    assert "Offer flexible scheduling" in text and "Pay for supervision hours" in text
+    assert "Results for groups under 5 are not shown." in text
+    assert "Page 1 of 1" in text

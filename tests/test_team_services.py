@@ -80,6 +80,7 @@ def test_groups_with_staff_but_no_one_on_the_team_are_named(empty_plan):
     assert round(teachers.staff_share, 3) == round(400 / 505, 3)
     gaps = team_representation.describe_gaps(rep)
     assert "No one from Transportation (45 staff) is on the team." in gaps
+    assert team_representation.next_step(rep) == "Invite someone from Transportation (45 staff) to join the team."
 
 
 def test_meetings_outside_a_members_hours_are_flagged(empty_plan):
@@ -143,7 +144,7 @@ def test_the_seven_steps_follow_the_plan_contents(empty_plan):
         ana = team_roster.add_member(s, "Ana", position_group_id=_group_id(s, "Teachers"), tenure_band="1-4 years")
         team_roster.add_member(s, "Bo", position_group_id=_group_id(s, "Teachers"), tenure_band="20 years or more")
         assert journey.journey_status(s)[0].state is journey.StepState.STARTED
-        assert "no lead" in journey.journey_status(s)[0].next_move
+        assert journey.journey_status(s)[0].next_move.startswith("Name a lead point of contact")
         team_roster.set_lead(s, ana.id)
         assert journey.journey_status(s)[0].next_move == "Set the team's meeting schedule."
         meetings.add_meeting(s, dt.date(2026, 9, 15), dt.time(12), dt.time(13))

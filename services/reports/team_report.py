@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
 from services import district_profile, meeting_access, meetings, team_representation, team_roster
@@ -64,19 +64,22 @@ def build_team_pdf(
             ])
         story.append(data_table(
             ["Name and contact", "Role", "Position group", "School or site", "Tenure", "Self-described"],
-            rows, [1.85 * inch, 0.6 * inch, 1.35 * inch, 1.35 * inch, 0.75 * inch, 1.2 * inch],
+            rows, [1.95 * inch, 0.7 * inch, 1.3 * inch, 1.3 * inch, 0.75 * inch, 1.1 * inch],
         ))
     else:
         story.append(Paragraph("No one is on the planning team yet.", st.body))
 
-    story.append(Paragraph("How the team mirrors the staff", st.h1))
-    story.append(Paragraph(
-        "A planning team should reflect the positions, tenure and backgrounds of the district's "
-        "staff (Take Action toolkit, step 1). Groups with staff but no one on the team are highlighted.",
-        st.body,
-    ))
+    # The section reads as one piece, so keep it on one page rather than split a short table.
+    section = [
+        Paragraph("How the team mirrors the staff", st.h1),
+        Paragraph(
+            "A planning team should reflect the positions, tenure and backgrounds of the district's "
+            "staff (Take Action toolkit, step 1). Groups with staff but no one on the team are highlighted.",
+            st.body,
+        ),
+    ]
     for gap in team_representation.describe_gaps(rep):
-        story.append(Paragraph(text(gap), st.note))
+        section.append(Paragraph(text(gap), st.note))
     group_rows, highlight = [], []
     for i, g in enumerate(rep.groups):
         missing = g in rep.missing_groups
@@ -86,11 +89,12 @@ def build_team_pdf(
             g.name, f"{g.headcount:,}", f"{g.staff_share:.0%}", str(g.team_count),
             f"{g.team_share:.0%}", "Not on the team" if missing else "",
         ])
-    story.append(data_table(
+    section.append(data_table(
         ["Position group", "Staff", "Share of staff", "On team", "Share of team", ""],
         group_rows, [2.5 * inch, 0.75 * inch, 1.0 * inch, 0.75 * inch, 1.0 * inch, 1.1 * inch],
         highlight_rows=highlight,
     ))
+    story.append(KeepTogether(section))
     if progress:
         progress(2, 3)
 
