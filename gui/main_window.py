@@ -238,13 +238,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def new_plan(self) -> None:
-        start = str(Path(_documents_dir()) / f"New district plan{PLAN_SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self, "Create a new plan", start, PLAN_FILTER)
-        if not path:
+        path = self._ask_plan_path("Create a new plan", Path(_documents_dir()) / f"New district plan{PLAN_SUFFIX}")
+        if path is None:
             return
-        path = Path(path)
-        if path.suffix.lower() != PLAN_SUFFIX:
-            path = path.with_name(path.name + PLAN_SUFFIX)
         if self.context is not None and self.context.plan.path.resolve() == path.resolve():
             QMessageBox.warning(self, APP_NAME, "That is the plan you have open; choose another name.")
             return
@@ -259,6 +255,14 @@ class MainWindow(QMainWindow):
         overview = self.tab("overview")
         if overview is not None:
             overview.profile_form.name_edit.setFocus()
+
+    def _ask_plan_path(self, title: str, start: Path) -> Path | None:
+        """A save dialog for a plan file; the .wellplan ending is added if the name lacks it."""
+        chosen, _ = QFileDialog.getSaveFileName(self, title, str(start), PLAN_FILTER)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == PLAN_SUFFIX else path.with_name(path.name + PLAN_SUFFIX)
 
     def open_plan_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a plan", _documents_dir(), PLAN_FILTER + ";;All files (*)")
@@ -285,13 +289,9 @@ class MainWindow(QMainWindow):
         if self.context is None:
             return
         current = self.context.plan.path
-        start = str(current.with_name(f"{current.stem} copy{PLAN_SUFFIX}"))
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the plan", start, PLAN_FILTER)
-        if not path:
+        path = self._ask_plan_path("Save a copy of the plan", current.with_name(f"{current.stem} copy{PLAN_SUFFIX}"))
+        if path is None:
             return
-        path = Path(path)
-        if path.suffix.lower() != PLAN_SUFFIX:
-            path = path.with_name(path.name + PLAN_SUFFIX)
         try:
             self.context.plan.save_copy(path)
         except PlanFileError as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -21,7 +20,7 @@ from gui.overview.profile_form import ProfileForm
 from gui.overview.profile_models import PositionGroupsModel, SchoolsModel
 from gui.plan_context import PlanContext
 from gui.widgets.delegates import ChoiceDelegate
-from gui.widgets.tables import fit_columns, make_table_view
+from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 
 
 class OverviewTab(QWidget):
@@ -91,8 +90,8 @@ class OverviewTab(QWidget):
         self.groups_model.modelReset.connect(self._update_total)
         for view in (self.schools_view, self.groups_view):
             view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self._add_delete_shortcut(self.schools_view, self.remove_school)
-        self._add_delete_shortcut(self.groups_view, self.remove_group)
+        on_delete_key(self.schools_view, self.remove_school)
+        on_delete_key(self.groups_view, self.remove_group)
         fit_columns(self.schools_view, stretch_column=0)
         fit_columns(self.groups_view, stretch_column=0)
         self._update_total()
@@ -114,20 +113,9 @@ class OverviewTab(QWidget):
         box.buttons = (add, remove)
         return box
 
-    def _add_delete_shortcut(self, view, slot) -> None:
-        action = QAction(view)
-        action.setShortcut(QKeySequence.StandardKey.Delete)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(slot)
-        view.addAction(action)
-
-    def _selected(self, view, model):
-        rows = view.selectionModel().selectedRows()
-        return model.record_at(rows[0].row()) if rows else None
-
     def _update_buttons(self, *_args) -> None:
-        self.remove_school_button.setEnabled(self._selected(self.schools_view, self.schools_model) is not None)
-        self.remove_group_button.setEnabled(self._selected(self.groups_view, self.groups_model) is not None)
+        self.remove_school_button.setEnabled(selected_record(self.schools_view) is not None)
+        self.remove_group_button.setEnabled(selected_record(self.groups_view) is not None)
 
     def _update_total(self, *_args) -> None:
         self.total_label.setText(f"<b>Total staff: {self.groups_model.total():,}</b>")
@@ -146,7 +134,7 @@ class OverviewTab(QWidget):
             self._start_editing(self.schools_view, self.schools_model, edit.result.id)
 
     def remove_school(self) -> None:
-        school = self._selected(self.schools_view, self.schools_model)
+        school = selected_record(self.schools_view)
         if school is not None:
             self.context.edit(commands.remove_school(self.context, school))
 
@@ -160,6 +148,6 @@ class OverviewTab(QWidget):
             self._start_editing(self.groups_view, self.groups_model, edit.result.id)
 
     def remove_group(self) -> None:
-        group = self._selected(self.groups_view, self.groups_model)
+        group = selected_record(self.groups_view)
         if group is not None:
             self.context.edit(commands.remove_group(self.context, group))

@@ -22,7 +22,7 @@ from gui.team.meetings_model import MeetingsModel
 from gui.team.representation_panel import RepresentationPanel
 from gui.team.roster_model import TeamRosterModel
 from gui.widgets.delegates import ChoiceDelegate
-from gui.widgets.tables import fit_columns, make_table_view
+from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from services import team_roster
 
 
@@ -113,16 +113,8 @@ class TeamTab(QWidget):
         self.roster_model.rowsInserted.connect(self._update_actions)
         self.roster_model.rowsRemoved.connect(self._update_actions)
         self.meetings_model.rowsRemoved.connect(self._update_actions)
-        self._delete_member = QAction(self.roster_view)
-        self._delete_member.setShortcut(QKeySequence.StandardKey.Delete)
-        self._delete_member.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self._delete_member.triggered.connect(self.remove_member)
-        self.roster_view.addAction(self._delete_member)
-        self._delete_meeting = QAction(self.meetings_view)
-        self._delete_meeting.setShortcut(QKeySequence.StandardKey.Delete)
-        self._delete_meeting.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self._delete_meeting.triggered.connect(self.remove_meeting)
-        self.meetings_view.addAction(self._delete_meeting)
+        on_delete_key(self.roster_view, self.remove_member)
+        on_delete_key(self.meetings_view, self.remove_meeting)
 
         fit_columns(self.roster_view, stretch_column=self.roster_model.column_of("demographics"))
         fit_columns(self.meetings_view, stretch_column=self.meetings_model.column_of("purpose"))
@@ -140,15 +132,11 @@ class TeamTab(QWidget):
         return action
 
     # Selection ----------------------------------------------------------------------------------
-    def _selected(self, view, model):
-        rows = view.selectionModel().selectedRows() if view.selectionModel() else []
-        return model.record_at(rows[0].row()) if rows else None
-
     def selected_member(self) -> team_roster.PersonRecord | None:
-        return self._selected(self.roster_view, self.roster_model)
+        return selected_record(self.roster_view)
 
     def selected_meeting(self):
-        return self._selected(self.meetings_view, self.meetings_model)
+        return selected_record(self.meetings_view)
 
     def _update_actions(self, *_args) -> None:
         self.remove_member_action.setEnabled(self.selected_member() is not None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
@@ -36,3 +38,18 @@ def fit_columns(view: QTableView, stretch_column: int | None = None) -> None:
         header.resizeSection(col, min(max(header.sectionSize(col) + 12, 60), 240))
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+
+
+def selected_record(view: QTableView):
+    """The record behind the selected row of a RecordTableModel view, or None."""
+    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+    return view.model().record_at(rows[0].row()) if rows else None
+
+
+def on_delete_key(view: QTableView, slot) -> None:
+    """Delete removes the selected row while the table has focus (and not while editing a cell)."""
+    action = QAction(view)
+    action.setShortcut(QKeySequence.StandardKey.Delete)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(slot)
+    view.addAction(action)
