@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         self.context = None
         self.stack.setCurrentWidget(self.welcome)
         self.save_label.clear()
+        self.statusBar().clearMessage()
         self._update_title()
         self._update_actions()
 

@@ -58,6 +58,7 @@ class WelcomeScreen(QWidget):
         self.recent_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.recent_view.activated.connect(self._open_recent)
         self.recent_view.setMinimumHeight(150)
+        self.recent_view.setSpacing(3)
         self.recent_empty = QLabel("Plans you open will be listed here.")
         self.recent_empty.setStyleSheet("color: palette(mid);")
 
