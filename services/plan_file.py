@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -61,6 +60,10 @@ class DamagedPlanError(PlanFileError):
 
 
 class NewerPlanError(PlanFileError):
+    pass
+
+
+class InterruptedWriteError(PlanFileError):
     pass
 
 
@@ -110,8 +113,42 @@ def _make_engine(path: Path, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def inspect_plan_file(path: str | Path) -> FileFacts:
-    """Look at a file read-only and say whether it is a plan this version can open."""
+def _read_only_uri(path: Path) -> str:
+    # as_uri() percent-encodes spaces and '#', and writes Windows drive letters as SQLite expects.
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def journal_path_for(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def has_interrupted_write(path: Path) -> bool:
+    """True if a crash or power cut left a change half-written (a "hot" rollback journal)."""
+    journal = journal_path_for(path)
+    return journal.exists() and journal.stat().st_size > 0
+
+
+def recover_interrupted_write(path: Path) -> None:
+    """Let SQLite undo a half-written change, restoring the file to its last committed state.
+
+    Reading the file through an ordinary read-write connection is enough: SQLite rolls back a
+    hot journal before the first read. (A journal that another running copy is still using is
+    not hot, and is left alone.)
+    """
+    con = sqlite3.connect(str(path), timeout=5)
+    try:
+        con.execute("PRAGMA schema_version").fetchone()
+    finally:
+        con.close()
+
+
+def inspect_plan_file(path: str | Path, recover: bool = True) -> FileFacts:
+    """Look at a file and say whether it is a plan this version can open.
+
+    Nothing is written, except that with ``recover`` a change left half-written by a crash is
+    rolled back first, as any SQLite program would on opening the file. Without ``recover`` such
+    a file is refused with ``InterruptedWriteError``.
+    """
     path = Path(path)
     if not path.exists():
         raise PlanNotFoundError(f"There is no file at {path}.")
@@ -127,8 +164,20 @@ def inspect_plan_file(path: str | Path) -> FileFacts:
         raise NotAPlanError(f"{path.name} is empty (0 bytes), so it is not a WellPlan plan.")
     if header != SQLITE_HEADER:
         raise NotAPlanError(f"{path.name} is not a WellPlan plan file.")
+    if has_interrupted_write(path):
+        if not recover:
+            raise InterruptedWriteError(
+                f"{path.name} has a change that was cut off (the computer may have crashed). Open it "
+                "in WellPlan once to restore it to its last saved state, then try again."
+            )
+        try:
+            recover_interrupted_write(path)
+        except sqlite3.DatabaseError as exc:
+            raise DamagedPlanError(
+                f"{path.name} is damaged and can't be opened ({exc}). Open your most recent copy instead."
+            ) from exc
     try:
-        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        con = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -284,14 +333,14 @@ def open_plan(
     version is upgraded there, so exports and checks work on old files without changing them.
     """
     path = Path(path)
-    facts = inspect_plan_file(path)
+    facts = inspect_plan_file(path, recover=not read_only)
     pending = migrations_from(facts.schema_version, migrations)
 
     if read_only:
         snapshot_dir = Path(tempfile.mkdtemp(prefix="wellplan-"))
         snapshot = snapshot_dir / path.name
         try:
-            source = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+            source = sqlite3.connect(_read_only_uri(path), uri=True)
             target = sqlite3.connect(snapshot)
             try:
                 source.backup(target)
@@ -348,9 +397,9 @@ class HealthReport:
 def check_plan(path: str | Path, count_rows: Callable[[Session], dict[str, int]] | None = None) -> HealthReport:
     """Integrity check for ``wellplan check``: never writes to the file."""
     path = Path(path)
-    facts = inspect_plan_file(path)  # raises for anything that is not a usable plan
+    facts = inspect_plan_file(path, recover=False)  # raises for anything that is not a usable plan
     problems: list[str] = []
-    con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    con = sqlite3.connect(_read_only_uri(path), uri=True)
     try:
         problems += [r[0] for r in con.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
         problems += [

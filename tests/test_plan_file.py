@@ -260,3 +260,44 @@ def test_copying_the_file_by_hand_gives_a_working_plan(sample_plan, tmp_path):
     plan = open_plan(copy)
     assert plan.schema_version() == schema.CURRENT_VERSION
     plan.close()
+
+
+def _crash_mid_write(path: Path) -> None:
+    """A process that dies in the middle of a change, leaving SQLite's rollback journal behind."""
+    code = (
+        "import os, sqlite3, sys;"
+        "con = sqlite3.connect(sys.argv[1], isolation_level=None);"
+        "con.execute('PRAGMA cache_size = 1');"  # spill changed pages into the file itself
+        "con.execute('BEGIN');"
+        "con.execute(\"UPDATE person SET name = 'HALF WRITTEN' || zeroblob(2000)\");"
+        "os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True)
+
+
+def test_a_change_cut_off_by_a_crash_is_rolled_back_on_open(sample_plan):
+    path = sample_plan.path
+    sample_plan.close()
+    _crash_mid_write(path)
+    assert plan_file.has_interrupted_write(path)
+    # Read-only uses (check, export) say what to do instead of changing the file.
+    with pytest.raises(plan_file.InterruptedWriteError, match="Open it in WellPlan once"):
+        open_plan(path, read_only=True)
+    plan = open_plan(path)
+    with plan.transaction() as s:
+        names = [p.name for p in team_roster.list_team(s)]
+    plan.close()
+    assert "Dana Whitfield" in names and not any("HALF WRITTEN" in n for n in names)
+    assert not plan_file.has_interrupted_write(path)
+
+
+def test_paths_with_spaces_and_hashes_work(tmp_path):
+    folder = tmp_path / "Wellness #2 (2026) 100%"
+    folder.mkdir()
+    path = folder / "Plan #1.wellplan"
+    create_plan(path, district_name="Hash District").close()
+    plan = open_plan(path, read_only=True)
+    with plan.transaction() as s:
+        assert district_profile.get_profile(s).name == "Hash District"
+    plan.close()
+    assert plan_file.check_plan(path).healthy

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from html import escape
+
+from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from gui.plan_context import GROUPS, SCHOOLS, TEAM, PlanContext
 from gui.widgets.record_model import Column, RecordTableModel
@@ -54,7 +56,6 @@ class RepresentationPanel(QGroupBox):
         layout.addWidget(self.gaps_label)
         self.table = make_table_view(self)
         self.table.setModel(self.model)
-        self.table.setEditTriggers(make_table_view().EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
         hint = QLabel("Groups with staff but no one on the team are highlighted. Headcounts and usual "
                       "hours are set on the Overview tab.")
@@ -65,8 +66,8 @@ class RepresentationPanel(QGroupBox):
         self.model.dataChanged.connect(self.refresh)
         self.refresh()
         fit_columns(self.table, stretch_column=0)
-        self.table.horizontalHeader().setSectionResizeMode(1, self.table.horizontalHeader().ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(2, self.table.horizontalHeader().ResizeMode.ResizeToContents)
+        for column in (1, 2):
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def refresh(self) -> None:
         rep = self.model.summary
@@ -85,6 +86,4 @@ class RepresentationPanel(QGroupBox):
 
 
 def _esc(value: str) -> str:
-    from html import escape
-
     return escape(value)
