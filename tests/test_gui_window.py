@@ -196,3 +196,25 @@ def test_open_plan_from_the_file_dialog(qtbot, qt_settings, sample_plan, monkeyp
     assert window.context is not None and window.context.plan.path == path
     window.close()
     assert not (path.parent / ("~$" + path.name)).exists(), "closing the window releases the plan"
+
+
+def test_school_year_dates_are_checked_and_undoable(qtbot, window):
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    form = window.tab("overview").profile_form
+    form.end_edit.setFocus()
+    form.end_edit.setDate(QDate(2027, 6, 18))
+    qtbot.keyClick(form.end_edit, Qt.Key.Key_Return)
+    assert window.context.read(district_profile.get_profile).year_end == dt.date(2027, 6, 18)
+    # A last day before the first day is refused, explained, and the field shows the saved date.
+    form.end_edit.setDate(QDate(2026, 6, 1))
+    qtbot.keyClick(form.end_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "rejectedEdit") is not None, timeout=2000)
+    box = window.findChild(QMessageBox, "rejectedEdit")
+    assert "end after it starts" in box.text()
+    box.close()
+    assert form.end_edit.date() == QDate(2027, 6, 18)
+    window.undo_action.trigger()
+    assert window.context.read(district_profile.get_profile).year_end == dt.date(2027, 6, 11)

@@ -51,8 +51,11 @@ class ProfileForm(QGroupBox):
 
         self.name_edit.editingFinished.connect(lambda: self._commit("name", self.name_edit.text().strip()))
         self.year_edit.editingFinished.connect(lambda: self._commit("school_year", self.year_edit.text().strip()))
-        self.start_edit.dateChanged.connect(lambda d: self._commit("year_start", d.toPython()))
-        self.end_edit.dateChanged.connect(lambda d: self._commit("year_end", d.toPython()))
+        # Dates commit when the field is left or a day is picked in the calendar, not on every
+        # keystroke: typing "2027" passes through years 2, 20 and 202 on the way.
+        for key, edit in (("year_start", self.start_edit), ("year_end", self.end_edit)):
+            edit.editingFinished.connect(lambda k=key, e=edit: self._commit(k, e.date().toPython()))
+            edit.calendarWidget().clicked.connect(lambda day, k=key: self._commit(k, day.toPython()))
         self.min_group.valueChanged.connect(lambda v: self._commit("min_group_size", int(v)))
         self.paper.currentIndexChanged.connect(lambda _i: self._commit("paper_size", self.paper.currentData()))
         context.changed.connect(lambda topics: self.refresh() if PROFILE in topics else None)
