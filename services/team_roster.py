@@ -99,7 +99,7 @@ def _validate(session: Session, values: dict) -> None:
     band = values.get("tenure_band")
     if band and band not in TENURE_BANDS:
         raise InvalidInput(f"Tenure must be one of: {', '.join(TENURE_BANDS)}.")
-    role = values.get("team_role", TeamRole.MEMBER.value)
+    role = values.get("team_role")
     if role is not None and role not in TEAM_ROLES:
         raise InvalidInput("A team role is either lead or member.")
     for key in ("demographics", "contact", "notes", "tenure_band"):
@@ -107,21 +107,28 @@ def _validate(session: Session, values: dict) -> None:
             values[key] = (values[key] or "").strip()
 
 
-def add_member(session: Session, name: str, **fields: object) -> PersonRecord:
-    """Add someone to the planning team (as a member unless ``team_role='lead'``)."""
+def add_person(session: Session, name: str, **fields: object) -> PersonRecord:
+    """Add someone the plan names (an action owner, a focus-group attendee). They join the
+    planning team only if ``team_role`` is given ('member' or 'lead')."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise InvalidInput(f"Unknown team member field: {', '.join(sorted(unknown))}.")
-    values = {"team_role": TeamRole.MEMBER.value, **fields, "name": name}
+        raise InvalidInput(f"Unknown person field: {', '.join(sorted(unknown))}.")
+    values = {"team_role": None, **fields, "name": name}
     _validate(session, values)
     wants_lead = values["team_role"] == TeamRole.LEAD.value
-    values["team_role"] = TeamRole.MEMBER.value
+    if wants_lead:
+        values["team_role"] = TeamRole.MEMBER.value  # set_lead below demotes any other lead first
     person = Person(**{"tenure_band": "", "demographics": "", "contact": "", "notes": "", **values})
     session.add(person)
     session.flush()
     if wants_lead:
         set_lead(session, person.id)
     return _record(person)
+
+
+def add_member(session: Session, name: str, **fields: object) -> PersonRecord:
+    """Add someone to the planning team (as a member unless ``team_role='lead'``)."""
+    return add_person(session, name, **{"team_role": TeamRole.MEMBER.value, **fields})
 
 
 def update_person(session: Session, person_id: int, **changes: object) -> PersonRecord:

@@ -152,3 +152,16 @@ def test_the_seven_steps_follow_the_plan_contents(empty_plan):
         assert first.state is journey.StepState.DONE
         assert first.summary == "2 members, 1 meeting scheduled"
         assert journey.what_next(s).startswith("Step 2:")
+
+
+def test_people_outside_the_team_are_kept_apart_from_the_roster(empty_plan):
+    with empty_plan.transaction() as s:
+        owner = team_roster.add_person(s, "Facilities director", contact="ext. 100")
+        member = team_roster.add_member(s, "Ana")
+        assert [p.name for p in team_roster.list_team(s)] == ["Ana"]
+        assert {p.name for p in team_roster.list_people(s)} == {"Facilities director", "Ana"}
+        assert owner.team_role is None and member.team_role == "member"
+        team_roster.update_person(s, owner.id, team_role="member")  # invited onto the team later
+        assert len(team_roster.list_team(s)) == 2
+        team_roster.update_person(s, member.id, team_role=None)  # stepped down, still named in the plan
+        assert [p.name for p in team_roster.list_team(s)] == ["Facilities director"]
