@@ -345,7 +345,6 @@ class MainWindow(QMainWindow):
         box.setText(f"The PDF is ready:\n{path}")
         open_button = box.addButton("Open PDF", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
-        box.setProperty("pdf_path", str(path))
         self.last_export_box = box
         box.finished.connect(lambda _r: self._maybe_open(box, open_button, path))
         box.open()

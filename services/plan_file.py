@@ -79,7 +79,6 @@ class FileFacts:
 
     path: Path
     schema_version: int
-    size_bytes: int
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, foreign_keys: bool) -> None:
@@ -205,7 +204,7 @@ def inspect_plan_file(path: str | Path, recover: bool = True) -> FileFacts:
         )
     if version < 1:
         raise DamagedPlanError(f"{path.name} has no plan format version and can't be opened.")
-    return FileFacts(path=path, schema_version=version, size_bytes=size)
+    return FileFacts(path=path, schema_version=version)
 
 
 class PlanFile:

@@ -30,6 +30,20 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.fixture
+def closed_sample(sample_plan) -> Path:
+    """The sample plan's path, closed so the test can open it (or damage it) itself."""
+    sample_plan.close()
+    return sample_plan.path
+
+
+@pytest.fixture
+def next_format(monkeypatch) -> int:
+    """Pretend this WellPlan writes the format after the current one; return that version."""
+    monkeypatch.setattr(plan_file, "CURRENT_VERSION", schema.CURRENT_VERSION + 1)
+    return schema.CURRENT_VERSION + 1
+
+
 def test_new_plan_reopens_with_its_contents(tmp_path):
     path = tmp_path / "district.wellplan"
     plan = create_plan(path, district_name="Lakeside Schools")
@@ -94,9 +108,8 @@ def test_another_programs_database_is_refused(tmp_path):
     assert digest(path) == before
 
 
-def test_newer_plan_is_refused_and_untouched(sample_plan):
-    path = sample_plan.path
-    sample_plan.close()
+def test_newer_plan_is_refused_and_untouched(closed_sample):
+    path = closed_sample
     con = sqlite3.connect(path)
     con.execute(f"PRAGMA user_version = {schema.CURRENT_VERSION + 5}")
     con.commit()
@@ -109,9 +122,8 @@ def test_newer_plan_is_refused_and_untouched(sample_plan):
     assert digest(path) == before
 
 
-def test_damaged_plan_is_refused_and_untouched(sample_plan):
-    path = sample_plan.path
-    sample_plan.close()
+def test_damaged_plan_is_refused_and_untouched(closed_sample):
+    path = closed_sample
     data = bytearray(path.read_bytes())
     # Scribble over the second page onwards (table b-trees), keeping the header intact.
     for i in range(4096, min(len(data), 4096 * 6)):
@@ -164,9 +176,8 @@ def test_lock_left_by_a_crashed_copy_is_taken_over(tmp_path):
     assert not lock_path_for(path).exists()
 
 
-def test_read_only_open_never_writes_and_takes_no_lock(sample_plan):
-    path = sample_plan.path
-    sample_plan.close()
+def test_read_only_open_never_writes_and_takes_no_lock(closed_sample):
+    path = closed_sample
     before = digest(path)
     plan = open_plan(path, read_only=True)
     with plan.transaction() as s:
@@ -201,14 +212,12 @@ def _broken_step(con):
     raise RuntimeError("step failed half-way")
 
 
-def test_upgrade_copies_the_old_file_aside_then_migrates(sample_plan, monkeypatch):
-    path = sample_plan.path
-    sample_plan.close()
+def test_upgrade_copies_the_old_file_aside_then_migrates(closed_sample, next_format):
+    path = closed_sample
     before = digest(path)
-    monkeypatch.setattr(plan_file, "CURRENT_VERSION", schema.CURRENT_VERSION + 1)
-    step = Migration(schema.CURRENT_VERSION + 1, "school notes", _add_notes_column)
+    step = Migration(next_format, "school notes", _add_notes_column)
     plan = open_plan(path, migrations=(step,))
-    assert plan.schema_version() == schema.CURRENT_VERSION + 1
+    assert plan.schema_version() == next_format
     with plan.engine.connect() as con:
         columns = [r[1] for r in con.exec_driver_sql("PRAGMA table_info(school)")]
     plan.close()
@@ -217,26 +226,22 @@ def test_upgrade_copies_the_old_file_aside_then_migrates(sample_plan, monkeypatc
     assert len(backups) == 1 and digest(backups[0]) == before
 
 
-def test_failed_upgrade_leaves_the_plan_as_it_was(sample_plan, monkeypatch):
-    path = sample_plan.path
-    sample_plan.close()
+def test_failed_upgrade_leaves_the_plan_as_it_was(closed_sample, next_format):
+    path = closed_sample
     before = digest(path)
-    monkeypatch.setattr(plan_file, "CURRENT_VERSION", schema.CURRENT_VERSION + 1)
-    step = Migration(schema.CURRENT_VERSION + 1, "broken", _broken_step)
+    step = Migration(next_format, "broken", _broken_step)
     with pytest.raises(RuntimeError, match="half-way"):
         open_plan(path, migrations=(step,))
     assert digest(path) == before
     assert not lock_path_for(path).exists()
 
 
-def test_read_only_open_upgrades_in_a_snapshot_only(sample_plan, monkeypatch):
-    path = sample_plan.path
-    sample_plan.close()
+def test_read_only_open_upgrades_in_a_snapshot_only(closed_sample, next_format):
+    path = closed_sample
     before = digest(path)
-    monkeypatch.setattr(plan_file, "CURRENT_VERSION", schema.CURRENT_VERSION + 1)
-    step = Migration(schema.CURRENT_VERSION + 1, "school notes", _add_notes_column)
+    step = Migration(next_format, "school notes", _add_notes_column)
     plan = open_plan(path, read_only=True, migrations=(step,))
-    assert plan.schema_version() == schema.CURRENT_VERSION + 1
+    assert plan.schema_version() == next_format
     plan.close()
     assert digest(path) == before
     assert [p.name for p in path.parent.iterdir()] == [path.name]
@@ -275,9 +280,8 @@ def _crash_mid_write(path: Path) -> None:
     subprocess.run([sys.executable, "-c", code, str(path)], check=True)
 
 
-def test_a_change_cut_off_by_a_crash_is_rolled_back_on_open(sample_plan):
-    path = sample_plan.path
-    sample_plan.close()
+def test_a_change_cut_off_by_a_crash_is_rolled_back_on_open(closed_sample):
+    path = closed_sample
     _crash_mid_write(path)
     assert plan_file.has_interrupted_write(path)
     # Read-only uses (check, export) say what to do instead of changing the file.

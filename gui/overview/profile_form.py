@@ -14,6 +14,8 @@ class ProfileForm(QGroupBox):
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__("District profile", parent)
         self.context = context
+        self._refreshing = False  # True while the fields are filled from the file, not typed
+        self._profile: dp.DistrictProfile = context.read(dp.get_profile)
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("districtName")
         self.name_edit.setPlaceholderText("e.g. Maple Hollow School District")
@@ -89,5 +91,3 @@ class ProfileForm(QGroupBox):
         finally:
             self._refreshing = False
 
-    _refreshing = False
-    _profile: dp.DistrictProfile

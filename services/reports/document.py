@@ -285,9 +285,3 @@ def build_pdf(
         tmp.unlink(missing_ok=True)
     return out_path
 
-
-def content_width(info: DocumentInfo) -> float:
-    size = PAPER.get(info.paper, LETTER)
-    if info.landscape:
-        size = landscape(size)
-    return size[0] - 2 * MARGIN
