@@ -8,17 +8,25 @@ from models.candidate_action import ActionStatus, CandidateAction, SourceKind
 from models.district import District, PositionGroup, School
 from models.people import Meeting, MeetingAttendee, Person, TeamRole
 from models.plan_info import PlanInfo
+from models.planned_action import PlannedAction
+from models.prioritization import ActionRating, ActionServedGroup, CriterionScore, PrioritizationSetting, Rater
 
 __all__ = [
+    "ActionRating",
+    "ActionServedGroup",
     "ActionStatus",
     "Base",
     "CandidateAction",
+    "CriterionScore",
     "District",
     "Meeting",
     "MeetingAttendee",
     "Person",
     "PlanInfo",
+    "PlannedAction",
     "PositionGroup",
+    "PrioritizationSetting",
+    "Rater",
     "School",
     "SourceKind",
     "TeamRole",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -45,3 +45,15 @@ class CandidateAction(Base):
     status_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Added in version 2 (Priorities). The team's agreed place on the impact x ease matrix, set by
+    # dragging; the raters' own ratings (action_rating) are kept as they were given.
+    agreed_impact: Mapped[float | None] = mapped_column(Float)
+    agreed_ease: Mapped[float | None] = mapped_column(Float)
+    # Where raters disagree, who gets a better estimate and how (seed 004).
+    discussion_owner: Mapped[str] = mapped_column(String(200), default="")
+    discussion_next_step: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    # A focus-group proposal names an owner and a deadline ("Start of next school year"); they
+    # travel with the action into the plan when it is approved.
+    proposed_owner: Mapped[str] = mapped_column(String(200), default="")
+    proposed_deadline: Mapped[str] = mapped_column(String(120), default="")

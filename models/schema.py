@@ -26,7 +26,8 @@ from models.base import Base
 APPLICATION_ID = 0x57504C4E
 
 # Version 1 is the first released schema (district profile, team, meetings, candidate actions).
-CURRENT_VERSION = 1
+# Version 2 adds the Priorities tab: raters, ratings, ranking criteria, and planned actions.
+CURRENT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,84 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
+# Each step's DDL is written out as it was at that version, never generated from today's
+# classes: a later change to a class must not change what an old step does.
+_V2_CANDIDATE_ACTION_COLUMNS = (
+    "agreed_impact FLOAT",
+    "agreed_ease FLOAT",
+    "discussion_owner VARCHAR(200) NOT NULL DEFAULT ''",
+    "discussion_next_step TEXT NOT NULL DEFAULT ''",
+    "evidence TEXT NOT NULL DEFAULT ''",
+    "proposed_owner VARCHAR(200) NOT NULL DEFAULT ''",
+    "proposed_deadline VARCHAR(120) NOT NULL DEFAULT ''",
+)
+_V2_TABLES = (
+    """CREATE TABLE rater (
+        id INTEGER NOT NULL,
+        name VARCHAR(120) NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_rater PRIMARY KEY (id))""",
+    """CREATE TABLE action_rating (
+        id INTEGER NOT NULL,
+        action_id INTEGER NOT NULL,
+        rater_id INTEGER NOT NULL,
+        impact INTEGER,
+        ease INTEGER,
+        CONSTRAINT pk_action_rating PRIMARY KEY (id),
+        CONSTRAINT uq_action_rating_action_id UNIQUE (action_id, rater_id),
+        CONSTRAINT fk_action_rating_action_id_candidate_action FOREIGN KEY(action_id)
+            REFERENCES candidate_action (id) ON DELETE CASCADE,
+        CONSTRAINT fk_action_rating_rater_id_rater FOREIGN KEY(rater_id) REFERENCES rater (id) ON DELETE CASCADE)""",
+    """CREATE TABLE criterion_score (
+        action_id INTEGER NOT NULL,
+        criterion VARCHAR(20) NOT NULL,
+        score INTEGER NOT NULL,
+        CONSTRAINT pk_criterion_score PRIMARY KEY (action_id, criterion),
+        CONSTRAINT fk_criterion_score_action_id_candidate_action FOREIGN KEY(action_id)
+            REFERENCES candidate_action (id) ON DELETE CASCADE)""",
+    """CREATE TABLE action_served_group (
+        action_id INTEGER NOT NULL,
+        position_group_id INTEGER NOT NULL,
+        CONSTRAINT pk_action_served_group PRIMARY KEY (action_id, position_group_id),
+        CONSTRAINT fk_action_served_group_action_id_candidate_action FOREIGN KEY(action_id)
+            REFERENCES candidate_action (id) ON DELETE CASCADE,
+        CONSTRAINT fk_action_served_group_position_group_id_position_group FOREIGN KEY(position_group_id)
+            REFERENCES position_group (id) ON DELETE CASCADE)""",
+    """CREATE TABLE prioritization_setting (
+        "key" VARCHAR(40) NOT NULL,
+        value FLOAT NOT NULL,
+        CONSTRAINT pk_prioritization_setting PRIMARY KEY ("key"))""",
+    """CREATE TABLE planned_action (
+        id INTEGER NOT NULL,
+        candidate_action_id INTEGER,
+        title VARCHAR(300) NOT NULL,
+        description TEXT NOT NULL,
+        owner VARCHAR(200) NOT NULL,
+        deadline_text VARCHAR(120) NOT NULL,
+        start_date DATE,
+        due_date DATE,
+        status VARCHAR(20) NOT NULL,
+        created_at DATETIME NOT NULL,
+        CONSTRAINT pk_planned_action PRIMARY KEY (id),
+        CONSTRAINT uq_planned_action_candidate_action_id UNIQUE (candidate_action_id),
+        CONSTRAINT fk_planned_action_candidate_action_id_candidate_action FOREIGN KEY(candidate_action_id)
+            REFERENCES candidate_action (id) ON DELETE SET NULL)""",
+)
+
+
+def _to_v2(connection: Connection) -> None:
+    # SQLite adds columns at the end, where the class declares them, so the upgraded table
+    # matches a new one column for column.
+    for column in _V2_CANDIDATE_ACTION_COLUMNS:
+        connection.exec_driver_sql(f"ALTER TABLE candidate_action ADD COLUMN {column}")
+    for ddl in _V2_TABLES:
+        connection.exec_driver_sql(ddl)
+
+
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.
-MIGRATIONS: tuple[Migration, ...] = ()
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(2, "Priorities: raters, ratings, ranking criteria and planned actions", _to_v2),
+)
 
 
 def create_current_schema(connection: Connection) -> None:

@@ -44,12 +44,20 @@ class CandidateActionRecord:
     status_reason: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    agreed_impact: float | None = None
+    agreed_ease: float | None = None
+    discussion_owner: str = ""
+    discussion_next_step: str = ""
+    evidence: str = ""
+    proposed_owner: str = ""
+    proposed_deadline: str = ""
 
 
 def _record(a: CandidateAction) -> CandidateActionRecord:
     return CandidateActionRecord(
         a.id, a.title, a.description, a.category, a.source_kind, a.source_id, a.source_label,
-        a.status, a.status_reason, a.created_at, a.updated_at,
+        a.status, a.status_reason, a.created_at, a.updated_at, a.agreed_impact, a.agreed_ease,
+        a.discussion_owner, a.discussion_next_step, a.evidence, a.proposed_owner, a.proposed_deadline,
     )
 
 
@@ -75,9 +83,16 @@ def add_candidate_action(
     source_kind: str = SourceKind.MANUAL.value,
     source_id: int | None = None,
     source_label: str | None = None,
+    evidence: str = "",
+    proposed_owner: str = "",
+    proposed_deadline: str = "",
     at: dt.datetime | None = None,
 ) -> CandidateActionRecord:
-    """Add a proposed action; ``at`` fixes the timestamps (the sample district is deterministic)."""
+    """Add a proposed action; ``at`` fixes the timestamps (the sample district is deterministic).
+
+    A focus-group proposal passes the owner and deadline it proposed; they go into the plan
+    with the action when it is approved.
+    """
     if source_kind not in SOURCE_LABELS:
         raise InvalidInput(f"Unknown source of a candidate action: {source_kind}.")
     if source_kind != SourceKind.MANUAL.value and source_id is None:
@@ -94,6 +109,9 @@ def add_candidate_action(
         status_reason="",
         created_at=now,
         updated_at=now,
+        evidence=evidence.strip(),
+        proposed_owner=proposed_owner.strip(),
+        proposed_deadline=proposed_deadline.strip(),
     )
     session.add(action)
     session.flush()
@@ -163,6 +181,14 @@ def set_status(session: Session, action_id: int, status: str, reason: str = "") 
     action.status_reason = reason.strip()
     action.updated_at = _now()
     return before
+
+
+def restore_status(session: Session, record: CandidateActionRecord) -> None:
+    """Put back the status and reason an action had (undo of a decision)."""
+    action = session.get(CandidateAction, record.id)
+    if action is None:
+        raise InvalidInput("That candidate action is no longer in the plan.")
+    action.status, action.status_reason, action.updated_at = record.status, record.status_reason, record.updated_at
 
 
 def remove_candidate_action(session: Session, action_id: int) -> CandidateActionRecord:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from models import ActionStatus
-from services import candidate_actions, district_profile, meetings, team_representation
+from services import candidate_actions, district_profile, meetings, priority_board, team_representation
 
 
 class StepState(enum.StrEnum):
@@ -97,6 +97,17 @@ def check_priorities(session: Session, step: Step) -> StepStatus:
     approved = counts[ActionStatus.APPROVED.value]
     proposed = counts[ActionStatus.PROPOSED.value]
     summary = f"{total} candidate action{'s' if total != 1 else ''}, {approved} approved"
+    board = priority_board.load_board(session)
+    if not board.raters or all(not i.ratings for i in board.items):
+        return StepStatus(step, StepState.STARTED, summary,
+                          "Rate the candidate actions for impact and ease (alone or in subgroups).")
+    unowned = [i for i in board.items if i.status == ActionStatus.PROPOSED.value and i.needs_discussion
+               and not i.discussion_owner]
+    if unowned:
+        n = len(unowned)
+        return StepStatus(step, StepState.STARTED, summary,
+                          f"Raters disagree on {n} action{'s' if n != 1 else ''}: name who will get a better "
+                          "estimate.")
     if approved == 0:
         return StepStatus(step, StepState.STARTED, summary, "Rate the candidate actions and approve the first few.")
     if proposed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import CandidateAction, Meeting, Person, PositionGroup, School
+from models import ActionRating, CandidateAction, Meeting, Person, PlannedAction, PositionGroup, Rater, School
 
 # Each later capability adds its own tables here.
 COUNTED = (
@@ -15,6 +15,9 @@ COUNTED = (
     ("people", select(func.count()).select_from(Person)),
     ("meetings", select(func.count()).select_from(Meeting)),
     ("candidate actions", select(func.count()).select_from(CandidateAction)),
+    ("raters", select(func.count()).select_from(Rater)),
+    ("impact and ease ratings", select(func.count()).select_from(ActionRating)),
+    ("actions in the plan", select(func.count()).select_from(PlannedAction)),
 )
 
 

@@ -137,7 +137,15 @@ def _add_candidate_actions(session: Session) -> None:
         )
 
 
-SAMPLE_PARTS: tuple[Callable[[Session], None], ...] = (_add_profile, _add_team, _add_candidate_actions)
+def _add_priorities(session: Session) -> None:
+    from services.sample_priorities import add_sample_priorities
+
+    add_sample_priorities(session)
+
+
+SAMPLE_PARTS: tuple[Callable[[Session], None], ...] = (
+    _add_profile, _add_team, _add_candidate_actions, _add_priorities,
+)
 
 
 def build_sample(path: str | Path, overwrite: bool = False) -> PlanFile:

@@ -39,6 +39,18 @@ def sample_plan(tmp_path: Path) -> PlanFile:
     plan.close()
 
 
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory) -> Path:
+    """A sample plan made through the command line, shared by one module's end-to-end tests."""
+    from tests.cli_run import wellplan
+
+    path = tmp_path_factory.mktemp("cli") / "Maple Hollow.wellplan"
+    result = wellplan("sample", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Created the sample district plan" in result.stdout
+    return path
+
+
 @pytest.fixture
 def empty_plan(tmp_path: Path) -> PlanFile:
     plan = create_plan(tmp_path / "empty.wellplan", district_name="Test District")

@@ -2,42 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from services.sample_district import TEAM
+from tests.cli_run import ROOT, digest, wellplan  # noqa: F401
 from tests.pdf_text import page_count, pdf_text
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def wellplan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture(scope="module")
-def sample_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "Maple Hollow.wellplan"
-    result = wellplan("sample", str(path))
-    assert result.returncode == 0, result.stderr
-    assert "Created the sample district plan" in result.stdout
-    return path
 
 
 def test_check_reports_a_healthy_plan_and_its_contents(sample_file):
     result = wellplan("check", str(sample_file))
     assert result.returncode == 0, result.stderr
     assert "Integrity: ok" in result.stdout
-    assert "Plan format: 1 (current)" in result.stdout
+    assert "Plan format: 2 (current)" in result.stdout
     assert "10 team members" in result.stdout and "6 meetings" in result.stdout
 
 

@@ -31,6 +31,10 @@ EXPORT_KINDS: dict[str, ExportKind] = {
     for kind in (
         ExportKind("team", "Planning team and meetings", "Planning team.pdf",
                    "services.reports.team_report:build_team_pdf"),
+        ExportKind("matrix", "Priority matrix and ranked list", "Priority matrix.pdf",
+                   "services.reports.priorities_report:build_matrix_pdf"),
+        ExportKind("voting-sheet", "Blank dot-voting sheet", "Dot-voting sheet.pdf",
+                   "services.reports.priorities_report:build_voting_sheet_pdf"),
     )
 }
 

@@ -1,0 +1,29 @@
+"""Actions in the plan: what an approved candidate action becomes, ready to be scheduled."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+
+class PlannedAction(Base):
+    __tablename__ = "planned_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The decision it came from; kept (SET NULL) if the candidate is later removed.
+    candidate_action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("candidate_action.id", ondelete="SET NULL"), unique=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    # As proposed, in words ("Start of next school year"); dates are set when it is scheduled.
+    deadline_text: Mapped[str] = mapped_column(String(120), default="")
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -1,0 +1,267 @@
+"""The Priorities printouts: the matrix with its ranked list, and a blank dot-voting sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from sqlalchemy.orm import Session
+
+from services import district_profile
+from services.prioritization import CRITERIA, QUADRANT_HINTS, QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
+from services.priority_board import Board, PriorityItem, load_board, ranked
+from services.reports.document import (
+    INK,
+    MARGIN,
+    MUTED,
+    PAPER,
+    RULE,
+    DocumentInfo,
+    build_pdf,
+    data_table,
+    styles,
+    text,
+)
+from services.reports.matrix_chart import matrix_drawing
+
+MATRIX_TITLE = "Priorities: impact and ease"
+VOTING_TITLE = "Dot-voting sheet: impact and ease"
+ACTIVE = ("proposed", "approved")
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _frame_width(session: Session) -> float:
+    paper = PAPER.get(district_profile.get_profile(session).paper_size, PAPER["letter"])
+    return max(paper) - 2 * MARGIN
+
+
+def _info(session: Session, title: str) -> DocumentInfo:
+    profile = district_profile.get_profile(session)
+    return DocumentInfo(title=title, district=profile.display_name, paper=profile.paper_size, landscape=True)
+
+
+def _legend(items: list[PriorityItem], width: float) -> Table:
+    """Number and title, compact enough to sit beside the chart."""
+    st = styles()
+    style = ParagraphStyle("legend", parent=st.cell, fontSize=8, leading=9.6)
+    rows = []
+    for item in sorted(items, key=lambda i: i.number):
+        flag = " <font color='#D55E00'>(needs discussion)</font>" if item.needs_discussion else ""
+        tick = " ✔" if item.status == "approved" else ""
+        rows.append([Paragraph(f"<b>{item.number}</b>", style), Paragraph(f"{text(item.title)}{tick}{flag}", style)])
+    table = Table(rows, colWidths=[0.3 * inch, width - 0.3 * inch], repeatRows=0)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+    ]))
+    return table
+
+
+def _quadrant_counts(board: Board, do_now_limit: int) -> Paragraph:
+    st = styles()
+    parts = []
+    for q in QUADRANT_ORDER:
+        n = len(board.in_quadrant(q))
+        if n or q is not Quadrant.UNRATED:
+            parts.append(f"<b>{text(QUADRANT_LABELS[q])}</b> {n}")
+    line = " &nbsp;&middot;&nbsp; ".join(parts)
+    if len(board.in_quadrant(Quadrant.DO_NOW)) > do_now_limit:
+        line += (f"<br/><font color='#B45309'>More than {do_now_limit} actions are in Do it now!: "
+                 "too many to be a priority. Choose the few to start with.</font>")
+    return Paragraph(line, st.body)
+
+
+def build_matrix_pdf(
+    session: Session,
+    out_path: str | Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    do_now_limit: int = 5,
+) -> Path:
+    st = styles()
+    board = load_board(session)
+    active = [i for i in board.items if i.status in ACTIVE]
+    decided = [i for i in board.items if i.status not in ACTIVE]
+    settings = board.settings
+    if progress:
+        progress(1, 3)
+
+    rater_names = ", ".join(r.name for r in board.raters) or "no raters yet"
+    story: list[Flowable] = [
+        Paragraph(text(MATRIX_TITLE), st.title),
+        Paragraph(text(f"{len(board.items)} candidate actions, rated by {len(board.raters)} "
+                       f"rater{'s' if len(board.raters) != 1 else ''} ({rater_names})"), st.subtitle),
+    ]
+    chart_size = 4.9 * inch
+    chart = matrix_drawing(active, chart_size, settings.midpoint_impact, settings.midpoint_ease)
+    key = Paragraph(
+        "Each number is an action in the list. A point sits at the mean of the raters' ratings, or where the "
+        "team agreed to put it (* in the list). Filled points are approved. Lines show how far raters' "
+        "ratings spread; <font color='#D55E00'>orange dashed points</font> differ by two or more points and "
+        "need discussion.", st.small)
+    side_width = _frame_width(session) - chart_size - 0.3 * inch
+    legend: Flowable = _legend(active, side_width) if active else Paragraph(
+        "No candidate actions yet. Add them here or send them from the Readiness, Data and Focus groups tabs.",
+        st.body)
+    _, legend_height = legend.wrap(side_width, 10_000)
+    if legend_height <= chart_size:
+        layout = Table([[chart, [legend, Spacer(1, 6), key]]], colWidths=[chart_size + 0.3 * inch, side_width])
+        layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        story += [_quadrant_counts(board, do_now_limit), layout]
+    else:  # too many to list beside the chart: the legend follows it, full width
+        story += [_quadrant_counts(board, do_now_limit), chart, key, Paragraph("Numbered list", st.h1),
+                  _legend(active, _frame_width(session))]
+    if progress:
+        progress(2, 3)
+
+    story += [PageBreak(), Paragraph("Ranked list", st.h1)]
+    weights = ", ".join(f"{c.label.lower()} x{settings.weights[c.key]:g}" for c in CRITERIA)
+    story.append(Paragraph(text(
+        "Ranked by the weighted mean of the extra criteria (each 1-5, 5 best; weights: " + weights + "). "
+        "Actions not yet scored on any criterion follow, by quadrant."), st.small))
+    rows, highlight = [], []
+    for n, item in enumerate(ranked(active)):
+        agreed = "*" if item.has_agreed_position else ""
+        if item.needs_discussion:
+            highlight.append(n)
+        rows.append([
+            str(item.rank or "-"), str(item.number), item.title, item.quadrant_label,
+            _fmt(item.impact) + agreed, _fmt(item.ease) + agreed, _fmt(item.score), item.status_label,
+            item.source_text, ", ".join(item.served_group_names) or "All staff",
+        ])
+    if rows:
+        story.append(data_table(
+            ["Rank", "#", "Action", "Quadrant", "Impact", "Ease", "Score", "Status", "Evidence", "Serves"],
+            rows,
+            [0.5 * inch, 0.4 * inch, 2.3 * inch, 0.9 * inch, 0.62 * inch, 0.5 * inch, 0.58 * inch,
+             0.85 * inch, 1.8 * inch, 1.1 * inch],
+            highlight_rows=highlight,
+        ))
+    else:
+        story.append(Paragraph("No candidate actions are waiting for a decision.", st.note))
+
+    flagged = [i for i in active if i.needs_discussion]
+    if flagged:
+        story.append(CondPageBreak(1.5 * inch))
+        story.append(Paragraph("Needs discussion", st.h1))
+        story.append(Paragraph("Raters differ by two or more points. Name who will get a better estimate, and how.",
+                               st.small))
+        story.append(data_table(
+            ["#", "Action", "Where raters differ", "Owner", "Next step"],
+            [[str(i.number), i.title, i.summary.disagreement_text(), i.discussion_owner or "(not named)",
+              i.discussion_next_step or "(not set)"] for i in flagged],
+            [0.35 * inch, 2.6 * inch, 1.9 * inch, 1.4 * inch, 2.75 * inch],
+        ))
+
+    approved = [i for i in board.items if i.status == "approved"]
+    story.append(CondPageBreak(1.5 * inch))
+    story.append(Paragraph("Decisions", st.h1))
+    if approved:
+        story.append(Paragraph("Approved: these go into the action plan.", st.h2))
+        story.append(data_table(
+            ["#", "Action", "Quadrant", "Proposed owner", "Possible deadline"],
+            [[str(i.number), i.title, i.quadrant_label, i.proposed_owner or "-", i.proposed_deadline or "-"]
+             for i in approved],
+            [0.35 * inch, 3.6 * inch, 1.0 * inch, 2.0 * inch, 2.0 * inch],
+        ))
+    else:
+        story.append(Paragraph("No action has been approved yet.", st.body))
+    if decided:
+        story.append(Paragraph("Declined or parked: kept, with the reason.", st.h2))
+        story.append(data_table(
+            ["#", "Action", "Decision", "Reason"],
+            [[str(i.number), i.title, i.status_label, i.status_reason] for i in decided],
+            [0.35 * inch, 3.6 * inch, 0.9 * inch, 4.1 * inch],
+        ))
+    if progress:
+        progress(3, 3)
+    return build_pdf(out_path, _info(session, MATRIX_TITLE), story, cancel=cancel)
+
+
+class ScaleBoxes(Flowable):
+    """Five numbered boxes (1-5) to circle or tick on paper."""
+
+    def __init__(self, box: float = 13, gap: float = 4):
+        super().__init__()
+        self.box, self.gap = box, gap
+        self.width = 5 * box + 4 * gap
+        self.height = box
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setLineWidth(0.7)
+        for n in range(5):
+            x = n * (self.box + self.gap)
+            c.setStrokeColor(INK)
+            c.rect(x, 0, self.box, self.box)
+            c.setFillColor(MUTED)
+            c.setFont("WellPlanSans", 7)
+            c.drawCentredString(x + self.box / 2, 3.5, str(n + 1))
+
+
+def build_voting_sheet_pdf(
+    session: Session,
+    out_path: str | Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Path:
+    st = styles()
+    board = load_board(session)
+    candidates = [i for i in board.items if i.status == "proposed"]
+    settings = board.settings
+    if progress:
+        progress(1, 2)
+    grid = matrix_drawing([], 5.6 * inch, settings.midpoint_impact, settings.midpoint_ease, show_points=False)
+    guide = [
+        Paragraph("How to use this sheet", st.h2),
+        Paragraph("1. Read the numbered list of candidate actions (next page).", st.body),
+        Paragraph("2. For each action, place a dot or write its number where you think it belongs: "
+                  "higher means more impact on staff wellness, further right means easier to do.", st.body),
+        Paragraph("3. Where dots for one action are far apart, talk it through and name who will get a "
+                  "better estimate.", st.body),
+        Paragraph("4. The facilitator types each person's or subgroup's ratings into WellPlan's Priorities "
+                  "tab (one rater each).", st.body),
+        Spacer(1, 8),
+    ]
+    for q in QUADRANT_ORDER[:4]:
+        guide.append(Paragraph(f"<b>{text(QUADRANT_LABELS[q])}</b>: {text(QUADRANT_HINTS[q].lower())}", st.small))
+    layout = Table([[grid, guide]], colWidths=[5.85 * inch, None])
+    layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story: list[Flowable] = [
+        Paragraph(text(VOTING_TITLE), st.title),
+        Paragraph("Name or subgroup: ______________________________ &nbsp;&nbsp; Date: _______________", st.subtitle),
+        layout,
+        PageBreak(),
+        Paragraph(f"Candidate actions ({len(candidates)})", st.h1),
+        Paragraph("Mark one box for impact and one for ease (5 = most impact / easiest to do).", st.small),
+    ]
+    if candidates:
+        rows = [[Paragraph(f"<b>{i.number}</b>", st.cell_bold), i.title, i.category or "-", ScaleBoxes(), ScaleBoxes()]
+                for i in candidates]
+        story.append(data_table(["#", "Action", "Category", "Impact", "Ease"], rows,
+                                [0.4 * inch, 4.3 * inch, 1.7 * inch, 1.35 * inch, 1.35 * inch]))
+    else:
+        story.append(Paragraph("Every candidate action has been decided; there is nothing left to vote on.", st.note))
+    story.append(KeepTogether([Paragraph("Other ideas to add", st.h2),
+                               Paragraph("Write any new action here; it will be added to the list.", st.small),
+                               _write_in(3)]))
+    if progress:
+        progress(2, 2)
+    return build_pdf(out_path, _info(session, VOTING_TITLE), story, cancel=cancel)
+
+
+def _write_in(lines: int) -> Flowable:
+    from services.reports.document import WriteInLines
+
+    return WriteInLines(lines)

@@ -1,0 +1,155 @@
+"""The sample district's priorities: about twenty candidate actions from every source, rated by
+three subgroups (as seed 004 suggests), two of them flagged for discussion and five approved.
+
+The source ids name the records the other tabs' sample parts create (readiness item, survey
+finding, focus-group initiative); the labels keep the trail readable on their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from models import ActionStatus, SourceKind
+from services import action_decisions, candidate_actions, district_profile, priority_ratings
+
+RATERS = ("Subgroup A: great organization", "Subgroup B: great leaders", "Subgroup C: great jobs")
+
+# Short names for the sources, so each action below fits on a few lines.
+ITEM, FINDING, INITIATIVE, PROPOSAL, BRAINSTORM = (
+    SourceKind.READINESS_ITEM.value, SourceKind.SURVEY_FINDING.value, SourceKind.FOCUS_GROUP_INITIATIVE.value,
+    SourceKind.FOCUS_GROUP_PROPOSAL.value, SourceKind.FOCUS_GROUP_BRAINSTORM.value,
+)
+
+# title, category, source kind, source id, source label, evidence, served groups,
+# ratings per rater as (impact, ease), criteria (importance, cost, time, commitment, feasibility)
+ACTIONS = (
+    ("Give counselors and psychologists a private office in every school", "Working conditions", INITIATIVE, 1,
+     "Focus group 2026-10-14, initiative 1", "Three of five providers said they counsel in shared rooms.",
+     ("Counselors, psychologists and social workers",), ((4, 2), (4, 3), (5, 2)), (5, 2, 2, 4, 3)),
+    ("One referral and triage process for the whole district", "Systems and processes", INITIATIVE, 2,
+     "Focus group 2026-10-14, initiative 2", "", ("Counselors, psychologists and social workers",),
+     ((4, 3), (4, 4), (4, 3)), (4, 4, 3, 4, 4)),
+    ("Invite mental health staff to morning meetings and staff celebrations", "Connection", INITIATIVE, 3,
+     "Focus group 2026-10-14, initiative 3", "", ("Counselors, psychologists and social workers",),
+     ((3, 5), (3, 5), (3, 4)), (3, 5, 5, 4, 5)),
+    ("Ask providers before deciding anything about student wellbeing", "Leadership", INITIATIVE, 4,
+     "Focus group 2026-10-14, initiative 4", "", ("Counselors, psychologists and social workers",),
+     ((4, 4), (4, 5), (5, 4)), (4, 5, 5, 4, 5)),
+    ("Explain counselors' and social workers' roles to all staff", "Leadership", INITIATIVE, 5,
+     "Focus group 2026-10-14, initiative 5", "", ("Teachers", "Counselors, psychologists and social workers"),
+     ((3, 4), (3, 5), (1, 4)), None),
+    ("Take non-counseling duties (lunch, bus duty) off providers' schedules", "Job design", INITIATIVE, 7,
+     "Focus group 2026-10-14, initiative 7", "Providers log about 4 hours a week of supervision duties.",
+     ("Counselors, psychologists and social workers",), ((5, 2), (4, 3), (5, 3)), (5, 3, 3, 3, 3)),
+    ("Expect providers to spend a set share of time with students in need", "Job design", PROPOSAL, 1,
+     "Focus group 2026-10-14, proposal 1", "", ("Counselors, psychologists and social workers",),
+     ((4, 4), (5, 4), (4, 3)), (4, 5, 4, 4, 4)),
+    ("Front-load benefit accrual for new mental health staff", "Compensation and benefits", PROPOSAL, 2,
+     "Focus group 2026-10-14, proposal 2", "Subject to the bargaining agreement.",
+     ("Counselors, psychologists and social workers",), ((4, 1), (2, 2), (5, 1)), (4, 1, 1, 3, 2)),
+    ("Peer supervision circle for new counselors", "Professional development", BRAINSTORM, 1,
+     "Focus group 2026-10-14, brainstorm (great jobs)", "", ("Counselors, psychologists and social workers",),
+     ((3, 4), (2, 4), (3, 5)), None),
+    ("Hold a district-wide provider appreciation week", "Recognition", BRAINSTORM, 2,
+     "Focus group 2026-10-14, brainstorm (great organization)", "", (), ((2, 5), (2, 4), (2, 5)), None),
+    ("Put staff wellness on every principals' meeting agenda", "Leadership", ITEM, 4,
+     "Readiness round Fall 2026, item B2", "Leaders' support rated 'beginning' by most respondents.",
+     ("School administrators",), ((4, 4), (3, 4), (4, 5)), (4, 5, 5, 3, 5)),
+    ("Name a wellness contact in every school", "Capacity", ITEM, 9,
+     "Readiness round Fall 2026, item C1", "", (), ((3, 4), (3, 4), (3, 3)), None),
+    ("Budget line for employee wellness in next year's budget", "Capacity", ITEM, 11,
+     "Readiness round Fall 2026, item C4", "Rated 'not yet' by 9 of 12 respondents.", (),
+     ((5, 2), (4, 1), (4, 2)), (5, 1, 2, 3, 2)),
+    ("Rest breaks and a break room for transportation staff between routes", "Working conditions", FINDING, 1,
+     "Staff survey 2026, finding 1", "Transportation: 38% feel they can take breaks, against 71% district-wide.",
+     ("Transportation",), ((5, 3), (5, 3), (4, 2)), (5, 3, 3, 4, 3)),
+    ("Offer wellness sessions at times night custodians can attend", "Access", FINDING, 2,
+     "Staff survey 2026, finding 2", "Maintenance and custodial staff: 12% took part in any wellness offer.",
+     ("Maintenance and custodial",), ((4, 4), (4, 5), (3, 4)), (4, 4, 4, 4, 4)),
+    ("Translate wellness information into Spanish", "Access", FINDING, 3,
+     "Staff survey 2026, finding 3", "Food service: a third of responses were in Spanish.",
+     ("Food service", "Maintenance and custodial"), ((4, 4), (3, 5), (4, 5)), (4, 4, 5, 4, 5)),
+    ("Reduce paperwork for paraprofessionals", "Workload", FINDING, 4,
+     "Staff survey 2026, finding 4", "Paraprofessionals rate workload lowest of all groups.",
+     ("Paraprofessionals and aides",), ((3, 2), (3, 1), (2, 2)), None),
+    ("Create a quiet break space in every school", "Working conditions", None, None, None, "", (),
+     ((4, 3), (4, 3), (3, 3)), None),
+    ("Cover classes so staff can attend wellness sessions", "Working conditions", None, None, None, "",
+     ("Teachers", "Paraprofessionals and aides"), ((3, 2), (2, 1), (3, 2)), None),
+    ("Publish a 'you said, we did' update after each survey", "Communication", None, None, None, "", (),
+     ((4, 5), (4, 5), (5, 4)), (4, 5, 5, 4, 5)),
+)
+
+HAND_ENTERED_DESCRIPTIONS = {
+    "Create a quiet break space in every school":
+        "Staff at the kick-off said there is nowhere to take a short break away from students.",
+    "Cover classes so staff can attend wellness sessions":
+        "Substitute shortages keep teachers and aides from district wellness events.",
+    "Publish a 'you said, we did' update after each survey":
+        "Show staff how their feedback was used, so participation grows next year.",
+}
+
+PROPOSALS = {  # proposal title: (owner, deadline), as the focus group wrote them
+    "Expect providers to spend a set share of time with students in need": ("Principal of each school",
+                                                                           "Start of next school year"),
+    "Front-load benefit accrual for new mental health staff": ("Director of Human Resources", "Next bargaining round"),
+}
+
+DISCUSSIONS = {
+    "Front-load benefit accrual for new mental health staff":
+        ("Dana Whitfield", "Ask HR and the union what the current agreement allows; bring a cost estimate."),
+    "Explain counselors' and social workers' roles to all staff":
+        ("Priya Raman", "Ask two principals how well roles are understood now."),
+}
+
+APPROVED = (
+    "Ask providers before deciding anything about student wellbeing",
+    "Expect providers to spend a set share of time with students in need",
+    "Offer wellness sessions at times night custodians can attend",
+    "Translate wellness information into Spanish",
+    "Publish a 'you said, we did' update after each survey",
+)
+DECIDED_OTHERWISE = {
+    "Hold a district-wide provider appreciation week": (ActionStatus.DECLINED.value,
+                                                         "Folded into the existing staff recognition week."),
+    "Reduce paperwork for paraprofessionals": (ActionStatus.PARKED.value,
+                                               "Wait for the state's new IEP forms next spring."),
+}
+AGREED = {  # dragged by the team after discussion: (impact, ease)
+    "Rest breaks and a break room for transportation staff between routes": (4.8, 3.4),
+}
+
+
+def add_sample_priorities(session: Session) -> None:
+    at = dt.datetime(2027, 1, 14, 13, 30)
+    groups = {g.name: g.id for g in district_profile.list_position_groups(session)}
+    raters = [priority_ratings.add_rater(session, name).id for name in RATERS]
+    existing = {a.title: a for a in candidate_actions.list_candidate_actions(session)}
+    ids: dict[str, int] = {}
+    for title, category, kind, source_id, label, evidence, served, ratings, criteria in ACTIONS:
+        if title in existing:
+            action_id = existing[title].id
+        else:
+            owner, deadline = PROPOSALS.get(title, ("", ""))
+            action_id = candidate_actions.add_candidate_action(
+                session, title, category=category, source_kind=kind, source_id=source_id, source_label=label,
+                description=HAND_ENTERED_DESCRIPTIONS.get(title, ""), evidence=evidence,
+                proposed_owner=owner, proposed_deadline=deadline, at=at,
+            ).id
+        ids[title] = action_id
+        priority_ratings.set_served_groups(session, action_id, [groups[g] for g in served])
+        for rater_id, (impact, ease) in zip(raters, ratings, strict=True):
+            priority_ratings.set_rating(session, action_id, rater_id, impact=impact, ease=ease)
+        for key, score in zip(("importance", "cost", "time", "commitment", "feasibility"), criteria or (), strict=False):
+            priority_ratings.set_criterion_score(session, action_id, key, score)
+    for title, (owner, step) in DISCUSSIONS.items():
+        priority_ratings.set_detail(session, ids[title], "discussion_owner", owner)
+        priority_ratings.set_detail(session, ids[title], "discussion_next_step", step)
+    for title, (impact, ease) in AGREED.items():
+        priority_ratings.set_agreed_position(session, ids[title], impact, ease)
+    for title in APPROVED:
+        action_decisions.decide(session, ids[title], ActionStatus.APPROVED.value)
+    for title, (status, reason) in DECIDED_OTHERWISE.items():
+        action_decisions.decide(session, ids[title], status, reason)

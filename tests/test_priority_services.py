@@ -1,0 +1,163 @@
+"""Raters, ratings, the agreed position, criteria and decisions, against a real plan file."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import ActionStatus, SourceKind
+from services import action_decisions, candidate_actions, district_profile, planned_actions, priority_ratings
+from services.errors import InvalidInput
+from services.prioritization import Quadrant
+from services.priority_board import load_board, ranked
+from services.sample_priorities import APPROVED
+
+
+@pytest.fixture
+def rated(empty_plan):
+    """Two actions and three raters, on an empty plan."""
+    with empty_plan.transaction() as s:
+        a = candidate_actions.add_candidate_action(s, "Quiet room in each school").id
+        b = candidate_actions.add_candidate_action(
+            s, "Set time with students", source_kind=SourceKind.FOCUS_GROUP_PROPOSAL.value, source_id=1,
+            source_label="Focus group, proposal 1", proposed_owner="Principal of each school",
+            proposed_deadline="Start of next school year").id
+        raters = [priority_ratings.add_rater(s, name).id for name in ("Subgroup A", "Subgroup B", "Subgroup C")]
+    return empty_plan, a, b, raters
+
+
+def test_ratings_place_the_action_and_flag_disagreement(rated):
+    plan, a, b, (r1, r2, r3) = rated
+    with plan.transaction() as s:
+        for rater, (impact, ease) in zip((r1, r2, r3), ((4, 4), (5, 4), (4, 5)), strict=True):
+            priority_ratings.set_rating(s, a, rater, impact=impact, ease=ease)
+        priority_ratings.set_rating(s, b, r1, impact=2, ease=2)
+        priority_ratings.set_rating(s, b, r2, impact=4, ease=2)
+    with plan.transaction() as s:
+        board = load_board(s)
+        qa, qb = board.item(a), board.item(b)
+    assert qa.quadrant is Quadrant.DO_NOW and not qa.needs_discussion
+    assert qa.impact == pytest.approx(13 / 3)
+    assert qb.quadrant is Quadrant.RECONSIDER and qb.needs_discussion
+    assert qb.summary.disagreement_text() == "impact rated 2 to 4"
+    assert [r.rater_name for r in qa.ratings] == ["Subgroup A", "Subgroup B", "Subgroup C"]
+
+
+def test_set_rating_returns_what_it_replaced_and_clearing_both_removes_the_row(rated):
+    plan, a, _b, (r1, *_rest) = rated
+    with plan.transaction() as s:
+        assert priority_ratings.set_rating(s, a, r1, impact=3) == (None, None)
+        assert priority_ratings.set_rating(s, a, r1, ease=5) == (3, None)
+        assert priority_ratings.get_rating(s, a, r1) == (3, 5)
+        assert priority_ratings.set_rating(s, a, r1, impact=None, ease=None) == (3, 5)
+        assert load_board(s).item(a).ratings == ()
+        with pytest.raises(InvalidInput, match="1 to 5"):
+            priority_ratings.set_rating(s, a, r1, impact=6)
+
+
+def test_agreed_position_moves_the_point_but_keeps_the_ratings(rated):
+    plan, a, _b, (r1, r2, _r3) = rated
+    with plan.transaction() as s:
+        priority_ratings.set_rating(s, a, r1, impact=2, ease=2)
+        priority_ratings.set_rating(s, a, r2, impact=2, ease=2)
+        assert load_board(s).item(a).quadrant is Quadrant.RECONSIDER
+        assert priority_ratings.set_agreed_position(s, a, 4.6, 4.2) == (None, None)
+        item = load_board(s).item(a)
+        assert item.quadrant is Quadrant.DO_NOW and item.has_agreed_position
+        assert (item.impact, item.ease) == (4.6, 4.2)
+        assert item.summary.impact.mean == 2  # raters' ratings untouched
+        assert priority_ratings.set_agreed_position(s, a, None, None) == (4.6, 4.2)
+        assert load_board(s).item(a).quadrant is Quadrant.RECONSIDER
+        with pytest.raises(InvalidInput):
+            priority_ratings.set_agreed_position(s, a, 6, 3)
+
+
+def test_removing_a_rater_and_undoing_it_brings_the_ratings_back(rated):
+    plan, a, b, (r1, _r2, _r3) = rated
+    with plan.transaction() as s:
+        priority_ratings.set_rating(s, a, r1, impact=5, ease=1)
+        removed = priority_ratings.remove_rater(s, r1)
+        assert load_board(s).item(a).ratings == ()
+        priority_ratings.restore_rater(s, removed)
+        assert priority_ratings.get_rating(s, a, r1) == (5, 1)
+        with pytest.raises(InvalidInput, match="already a rater"):
+            priority_ratings.add_rater(s, "subgroup b")
+
+
+def test_approve_creates_the_plan_record_with_owner_and_deadline_and_undo_removes_it(rated):
+    plan, _a, b, _raters = rated
+    with plan.transaction() as s:
+        memo = action_decisions.decide(s, b, ActionStatus.APPROVED.value)
+        planned = planned_actions.find_for_candidate(s, b)
+        assert planned is not None and memo.created_planned_id == planned.id
+        assert (planned.title, planned.owner, planned.deadline_text) == (
+            "Set time with students", "Principal of each school", "Start of next school year")
+        assert candidate_actions.get_candidate_action(s, b).status == "approved"
+        action_decisions.undo_decision(s, memo)
+        assert planned_actions.find_for_candidate(s, b) is None
+        assert candidate_actions.get_candidate_action(s, b).status == "proposed"
+
+
+def test_declining_an_approved_action_takes_it_out_of_the_plan_and_keeps_the_reason(rated):
+    plan, a, _b, _raters = rated
+    with plan.transaction() as s:
+        action_decisions.decide(s, a, ActionStatus.APPROVED.value)
+        with pytest.raises(InvalidInput, match="Say why"):
+            action_decisions.decide(s, a, ActionStatus.DECLINED.value, "  ")
+        memo = action_decisions.decide(s, a, ActionStatus.DECLINED.value, "No space this year")
+        assert planned_actions.find_for_candidate(s, a) is None
+        declined = candidate_actions.list_candidate_actions(s, status="declined")
+        assert [(d.id, d.status_reason) for d in declined] == [(a, "No space this year")]
+        action_decisions.undo_decision(s, memo)
+        assert planned_actions.find_for_candidate(s, a) is not None
+        assert candidate_actions.get_candidate_action(s, a).status == "approved"
+
+
+def test_remove_and_restore_an_action_keeps_everything_attached(rated):
+    plan, a, _b, (r1, _r2, _r3) = rated
+    with plan.transaction() as s:
+        priority_ratings.set_rating(s, a, r1, impact=4, ease=3)
+        priority_ratings.set_criterion_score(s, a, "cost", 2)
+        group = district_profile.list_position_groups(s)[0].id
+        priority_ratings.set_served_groups(s, a, [group])
+        action_decisions.decide(s, a, ActionStatus.APPROVED.value)
+        before = load_board(s).item(a)
+        removed = action_decisions.remove_action(s, a)
+        assert load_board(s).item(a) is None and planned_actions.list_planned_actions(s) == []
+        action_decisions.restore_action(s, removed)
+        assert load_board(s).item(a) == before
+
+
+def test_criteria_weights_change_the_ranking(rated):
+    plan, a, b, _raters = rated
+    with plan.transaction() as s:
+        priority_ratings.set_criterion_score(s, a, "importance", 5)
+        priority_ratings.set_criterion_score(s, a, "cost", 1)
+        priority_ratings.set_criterion_score(s, b, "importance", 3)
+        priority_ratings.set_criterion_score(s, b, "cost", 4)
+        board = load_board(s)
+        assert (board.item(a).score, board.item(b).score) == (3.0, 3.5)
+        assert [i.id for i in ranked(board.items)] == [b, a]
+        assert priority_ratings.set_setting(s, "weight_importance", 3) == 1.0
+        board = load_board(s)
+        assert board.item(a).score == pytest.approx((15 + 1) / 4)
+        assert [i.id for i in ranked(board.items)] == [a, b]
+        with pytest.raises(InvalidInput, match="weight"):
+            priority_ratings.set_setting(s, "weight_cost", 9)
+        with pytest.raises(InvalidInput, match="midpoint"):
+            priority_ratings.set_setting(s, "midpoint_ease", 5)
+        with pytest.raises(InvalidInput, match="Unknown ranking criterion"):
+            priority_ratings.set_criterion_score(s, a, "vibes", 3)
+
+
+def test_sample_district_priorities(sample_plan):
+    with sample_plan.transaction() as s:
+        board = load_board(s)
+        planned = planned_actions.list_planned_actions(s)
+    assert 18 <= len(board.items) <= 24
+    assert {i.source_kind for i in board.items} == {k.value for k in SourceKind}
+    assert len(board.raters) == 3
+    assert sum(i.needs_discussion for i in board.items) == 2
+    assert all(i.discussion_owner and i.discussion_next_step for i in board.items if i.needs_discussion)
+    assert sorted(p.title for p in planned) == sorted(APPROVED)
+    assert {i.status for i in board.items} == {"proposed", "approved", "declined", "parked"}
+    assert len(board.in_quadrant(Quadrant.DO_NOW)) > 5  # the sample shows the "too many" warning
