@@ -21,6 +21,8 @@ T = TypeVar("T")
 
 # Topics a change can touch; a view listens for the ones it shows.
 PROFILE, SCHOOLS, GROUPS, TEAM, MEETINGS, ACTIONS = "profile", "schools", "groups", "team", "meetings", "actions"
+# Raters, ratings and matrix settings (Priorities); the plan's actions (Action plan).
+RATINGS, PLAN = "ratings", "plan"
 
 
 class PlanContext(QObject):

@@ -1,6 +1,6 @@
 """``WellPlan self-test``: prove an installation works, without a screen and without touching the
 user's settings or files. Builds the sample plan in a temporary folder, opens it in the main
-window offscreen, visits every tab, exports the Team PDF and checks it, then prints ``self-test ok``.
+window offscreen, visits every tab, exports every PDF and checks it, then prints ``self-test ok``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _run(folder: Path) -> None:
     use_settings_folder(folder / "settings")
     from gui.app import make_application
     from gui.main_window import MainWindow
-    from services.reports.registry import export
+    from services.reports.registry import EXPORT_KINDS, export
     from services.sample_district import build_sample
 
     app = make_application(["WellPlan"])
@@ -46,12 +46,14 @@ def _run(folder: Path) -> None:
         app.processEvents()
     if "Maple Hollow" not in window.windowTitle():
         raise RuntimeError(f"unexpected window title {window.windowTitle()!r}")
-    pdf = folder / "team.pdf"
-    with window.context.plan.transaction() as session:
-        export(session, "team", pdf)
-    data = pdf.read_bytes()
-    if not data.startswith(b"%PDF") or len(data) < 2000:
-        raise RuntimeError("the Team PDF is not a valid PDF")
+    # Every printout, so a report module the bundle left out fails here and not at a user's desk.
+    for kind in EXPORT_KINDS:
+        pdf = folder / f"{kind}.pdf"
+        with window.context.plan.transaction() as session:
+            export(session, kind, pdf)
+        data = pdf.read_bytes()
+        if not data.startswith(b"%PDF") or len(data) < 2000:
+            raise RuntimeError(f"the {kind} PDF is not a valid PDF")
     window.close()
     app.processEvents()
 

@@ -29,7 +29,14 @@ def _team(context: PlanContext, _available: set[str]) -> QWidget:
     return TeamTab(context)
 
 
+def _priorities(context: PlanContext, _available: set[str]) -> QWidget:
+    from gui.priorities.priorities_tab import PrioritiesTab
+
+    return PrioritiesTab(context)
+
+
 TABS: tuple[TabSpec, ...] = (
     TabSpec("overview", "Overview", _overview),
     TabSpec("team", "Team", _team),
+    TabSpec("priorities", "Priorities", _priorities),
 )

@@ -232,11 +232,14 @@ class MatrixSettings:
     midpoint_impact: float
     midpoint_ease: float
     weights: dict[str, float]
+    # Kept in the plan, not per computer, so the screen and every printout warn alike.
+    do_now_limit: int = prioritization.DEFAULT_DO_NOW_LIMIT
 
 
 SETTING_DEFAULTS = {
     "midpoint_impact": prioritization.DEFAULT_MIDPOINT,
     "midpoint_ease": prioritization.DEFAULT_MIDPOINT,
+    "do_now_limit": float(prioritization.DEFAULT_DO_NOW_LIMIT),
     **{f"weight_{key}": float(prioritization.DEFAULT_WEIGHT) for key in prioritization.CRITERIA_KEYS},
 }
 
@@ -247,11 +250,12 @@ def get_settings(session: Session) -> MatrixSettings:
     return MatrixSettings(
         values["midpoint_impact"], values["midpoint_ease"],
         {key: values[f"weight_{key}"] for key in prioritization.CRITERIA_KEYS},
+        int(values["do_now_limit"]),
     )
 
 
 def set_setting(session: Session, key: str, value: float) -> float:
-    """Set a midpoint (1.5-4.5) or a criterion weight (0-5); returns the old value."""
+    """Set a midpoint (1.5-4.5), a criterion weight (0-5) or the Do it now! limit; returns the old value."""
     if key not in SETTING_DEFAULTS:
         raise InvalidInput(f"Unknown matrix setting: {key}.")
     value = float(value)
@@ -259,6 +263,8 @@ def set_setting(session: Session, key: str, value: float) -> float:
         raise InvalidInput("A midpoint must be between 1.5 and 4.5, so every quadrant has room.")
     if key.startswith("weight") and not 0 <= value <= prioritization.MAX_WEIGHT:
         raise InvalidInput(f"A weight must be from 0 (ignore) to {prioritization.MAX_WEIGHT}.")
+    if key == "do_now_limit" and (value != int(value) or not 1 <= value <= 50):
+        raise InvalidInput("The Do it now! limit must be a whole number from 1 to 50.")
     row = session.get(PrioritizationSetting, key)
     before = row.value if row else SETTING_DEFAULTS[key]
     if row is None:

@@ -66,7 +66,8 @@ def _legend(items: list[PriorityItem], width: float) -> Table:
     return table
 
 
-def _quadrant_counts(board: Board, do_now_limit: int) -> Paragraph:
+def _quadrant_counts(board: Board) -> Paragraph:
+    do_now_limit = board.settings.do_now_limit
     st = styles()
     parts = []
     for q in QUADRANT_ORDER:
@@ -86,7 +87,6 @@ def build_matrix_pdf(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
-    do_now_limit: int = 5,
 ) -> Path:
     st = styles()
     board = load_board(session)
@@ -117,9 +117,9 @@ def build_matrix_pdf(
     if legend_height <= chart_size:
         layout = Table([[chart, [legend, Spacer(1, 6), key]]], colWidths=[chart_size + 0.3 * inch, side_width])
         layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        story += [_quadrant_counts(board, do_now_limit), layout]
+        story += [_quadrant_counts(board), layout]
     else:  # too many to list beside the chart: the legend follows it, full width
-        story += [_quadrant_counts(board, do_now_limit), chart, key, Paragraph("Numbered list", st.h1),
+        story += [_quadrant_counts(board), chart, key, Paragraph("Numbered list", st.h1),
                   _legend(active, _frame_width(session))]
     if progress:
         progress(2, 3)

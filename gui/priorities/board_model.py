@@ -1,0 +1,132 @@
+"""The candidate actions as a table beside the matrix, and the filter that both views share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from gui.plan_context import ACTIONS, GROUPS, PLAN, RATINGS, PlanContext, PlanEdit
+from gui.priorities import commands
+from gui.widgets.record_model import Column, RecordTableModel
+from services import priority_board
+from services.prioritization import QUADRANT_HINTS, QUADRANT_ORDER
+from services.priority_board import Board, PriorityItem
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _position(value: float | None, agreed: bool) -> str:
+    return "" if value is None else f"{value:.1f}{'*' if agreed else ''}"
+
+
+def _raters_text(item: PriorityItem) -> str:
+    n = item.summary.rater_count
+    if n == 0:
+        return "none yet"
+    return f"{n}, differ" if item.needs_discussion else f"{n}, agree"
+
+
+def _raters_tooltip(item: PriorityItem) -> str:
+    lines = [f"{r.rater_name}: impact {r.impact or '-'}, ease {r.ease or '-'}" for r in item.ratings]
+    if item.needs_discussion:
+        lines.append(f"Needs discussion: {item.summary.disagreement_text()}.")
+    return "\n".join(lines) or "No ratings yet."
+
+
+class PriorityListModel(RecordTableModel):
+    topics = frozenset({ACTIONS, RATINGS, PLAN, GROUPS})
+
+    def __init__(self, context: PlanContext):
+        self.board: Board | None = None
+        super().__init__(context, [
+            Column("number", "#", lambda i: i.number, align_right=True),
+            Column("title", "Action", lambda i: i.title, lambda i: i.title,
+                   tooltip=lambda i: i.description or None),
+            Column("quadrant", "Quadrant", lambda i: i.quadrant_label, tooltip=lambda i: QUADRANT_HINTS[i.quadrant]),
+            Column("impact", "Impact", lambda i: _position(i.impact, i.has_agreed_position), align_right=True,
+                   tooltip=lambda i: "* the team's agreed position" if i.has_agreed_position else "Mean of the raters"),
+            Column("ease", "Ease", lambda i: _position(i.ease, i.has_agreed_position), align_right=True),
+            Column("raters", "Raters", _raters_text, tooltip=_raters_tooltip),
+            Column("rank", "Rank", lambda i: i.rank or "", align_right=True,
+                   tooltip=lambda i: f"Weighted score {i.score:.2f}" if i.score is not None else "Not scored"),
+            Column("status", "Status", lambda i: i.status_label, tooltip=lambda i: i.status_reason or None),
+            Column("category", "Category", lambda i: i.category, lambda i: i.category),
+            Column("evidence", "Evidence", lambda i: i.source_text, tooltip=lambda i: i.source_text),
+            Column("serves", "Serves", lambda i: ", ".join(i.served_group_names) or "All staff"),
+        ])
+        self.reload()
+
+    def load(self) -> list[PriorityItem]:
+        self.board = self.context.read(priority_board.load_board)
+        return self.board.items
+
+    def make_edit(self, record: PriorityItem, key: str, value: Any) -> PlanEdit | None:
+        return commands.change_action(self.context, record, key, str(value).strip())
+
+    def row_warning(self, record: PriorityItem) -> bool:
+        return record.needs_discussion and record.status == "proposed"
+
+    def sort_key(self, record: PriorityItem, key: str) -> Any:
+        """What a column sorts by: numbers as numbers, quadrants in matrix order, blanks last."""
+        if key == "quadrant":
+            return QUADRANT_ORDER.index(record.quadrant)
+        if key in ("impact", "ease"):
+            value = getattr(record, key)
+            return -1.0 if value is None else value
+        if key == "rank":
+            return record.rank or 10**9
+        if key == "number":
+            return record.number
+        return self.columns[self.column_of(key)].display(record).lower()
+
+
+ACTIVE = "active"  # the status filter that shows what is still in play: proposed and approved
+
+
+class PriorityFilter(QSortFilterProxyModel):
+    """Filter by source, category, status and disagreement; sort by the model's sort keys."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.source_kind: str | None = None
+        self.category: str | None = None
+        self.status: str | None = ACTIVE
+        self.discussion_only = False
+
+    def set_filter(self, **values: Any) -> None:
+        self.beginFilterChange()
+        for key, value in values.items():
+            setattr(self, key, value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def accepts(self, item: PriorityItem) -> bool:
+        if self.source_kind and item.source_kind != self.source_kind:
+            return False
+        if self.category is not None and item.category != self.category:
+            return False
+        if self.status == ACTIVE and item.status not in ("proposed", "approved"):
+            return False
+        if self.status not in (None, ACTIVE) and item.status != self.status:
+            return False
+        return not (self.discussion_only and not item.needs_discussion)
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        model: PriorityListModel = self.sourceModel()
+        return self.accepts(model.record_at(row))
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        model: PriorityListModel = self.sourceModel()
+        key = model.columns[left.column()].key
+        return model.sort_key(model.record_at(left.row()), key) < model.sort_key(model.record_at(right.row()), key)
+
+    def visible_items(self) -> list[PriorityItem]:
+        model: PriorityListModel = self.sourceModel()
+        return [model.record_at(self.mapToSource(self.index(r, 0)).row()) for r in range(self.rowCount())]
+
+    def row_of(self, action_id: int) -> int:
+        model: PriorityListModel = self.sourceModel()
+        source_row = model.row_of(action_id)
+        if source_row < 0:
+            return -1
+        return self.mapFromSource(model.index(source_row, 0)).row()

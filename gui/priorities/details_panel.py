@@ -1,0 +1,276 @@
+"""The selected action in detail: its ratings, the discussion, evidence and equity, criteria."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.plan_context import PlanContext
+from gui.priorities import commands
+from gui.priorities.board_model import PriorityListModel
+from gui.priorities.ratings_model import RatingDelegate, RatingsModel
+from gui.widgets.tables import fit_columns, make_table_view, selected_record
+from services import team_roster
+from services.prioritization import CRITERIA
+from services.priority_board import PriorityItem
+
+
+class _PlainTextField(QPlainTextEdit):
+    """A multi-line field that commits when focus leaves it, like a spreadsheet cell."""
+
+    editing_finished = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
+        super().focusOutEvent(event)
+        self.editing_finished.emit()
+
+
+class DetailsPanel(QTabWidget):
+    weights_requested = Signal()
+
+    def __init__(self, context: PlanContext, boards: PriorityListModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.boards = boards
+        self.item: PriorityItem | None = None
+        self.setDocumentMode(True)
+
+        # Ratings ------------------------------------------------------------------------------
+        self.ratings_model = RatingsModel(context, boards)
+        self.ratings_view = make_table_view(self, stretch_column=0)
+        self.ratings_view.setObjectName("ratingsTable")
+        self.ratings_view.setModel(self.ratings_model)
+        self._rating_delegate = RatingDelegate(self)
+        for key in ("impact", "ease"):
+            self.ratings_view.setItemDelegateForColumn(self.ratings_model.column_of(key), self._rating_delegate)
+        self.position_label = QLabel()
+        self.position_label.setWordWrap(True)
+        self.add_rater_button = QPushButton("Add rater...")
+        self.remove_rater_button = QPushButton("Remove rater")
+        self.clear_agreed_button = QPushButton("Back to the raters' mean")
+        self.clear_agreed_button.setToolTip("Forget the position the team dragged this action to")
+        self.add_rater_button.clicked.connect(self.add_rater)
+        self.remove_rater_button.clicked.connect(self.remove_rater)
+        self.clear_agreed_button.clicked.connect(self.clear_agreed)
+        buttons = QHBoxLayout()
+        for b in (self.add_rater_button, self.remove_rater_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_agreed_button)
+        ratings_page = QWidget()
+        layout = QVBoxLayout(ratings_page)
+        layout.addWidget(self.position_label)
+        layout.addWidget(self.ratings_view, 1)
+        layout.addLayout(buttons)
+        self.addTab(ratings_page, "Ratings")
+
+        # Discussion and decision --------------------------------------------------------------
+        self.disagreement_label = QLabel()
+        self.disagreement_label.setWordWrap(True)
+        self.owner_edit = QLineEdit()
+        self.owner_edit.setPlaceholderText("Who will get a better estimate")
+        self.next_step_edit = QLineEdit()
+        self.next_step_edit.setPlaceholderText("How: ask someone, find data, price it...")
+        self.proposed_owner_edit = QLineEdit()
+        self.proposed_owner_edit.setPlaceholderText("Who would lead it, if approved")
+        self.deadline_edit = QLineEdit()
+        self.deadline_edit.setPlaceholderText("e.g. Start of next school year")
+        self.decision_label = QLabel()
+        self.decision_label.setWordWrap(True)
+        discussion_page = QWidget()
+        form = QFormLayout(discussion_page)
+        form.addRow(self.disagreement_label)
+        form.addRow("Owner of the next step:", self.owner_edit)
+        form.addRow("Next step:", self.next_step_edit)
+        form.addRow("Proposed owner:", self.proposed_owner_edit)
+        form.addRow("Possible deadline:", self.deadline_edit)
+        form.addRow(self.decision_label)
+        self.addTab(discussion_page, "Discussion and decision")
+
+        # Evidence and equity -----------------------------------------------------------------
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.description_edit = _PlainTextField()
+        self.description_edit.setPlaceholderText("What the action is, in a sentence or two")
+        self.evidence_edit = _PlainTextField()
+        self.evidence_edit.setPlaceholderText("The data behind it: a survey gap, a rubric item, what staff said")
+        for edit in (self.description_edit, self.evidence_edit):
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(64)
+        self.groups_model = QStandardItemModel(self)
+        self.groups_view = QListView()
+        self.groups_view.setObjectName("servedGroups")
+        self.groups_view.setModel(self.groups_model)
+        self.groups_model.itemChanged.connect(self._group_toggled)
+        evidence_page = QWidget()
+        form = QFormLayout(evidence_page)
+        form.addRow("Came from:", self.source_label)
+        form.addRow("Description:", self.description_edit)
+        form.addRow("Evidence:", self.evidence_edit)
+        form.addRow("Staff groups it serves:", self.groups_view)
+        self.addTab(evidence_page, "Evidence and equity")
+
+        # Ranking criteria --------------------------------------------------------------------
+        criteria_page = QWidget()
+        form = QFormLayout(criteria_page)
+        intro = QLabel("Optional: score each criterion 1-5 (5 is best, so low cost scores high). The weighted "
+                       "mean ranks the list, as in the CDC School Health Index's planning step.")
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.criterion_spins: dict[str, QSpinBox] = {}
+        for criterion in CRITERIA:
+            spin = QSpinBox()
+            spin.setRange(0, 5)
+            spin.setSpecialValueText("not scored")
+            spin.setToolTip(criterion.question)
+            spin.setObjectName(f"criterion_{criterion.key}")
+            spin.setMaximumWidth(130)
+            spin.valueChanged.connect(lambda value, c=criterion: self._score_changed(c, value))
+            form.addRow(f"{criterion.label}:", spin)
+            self.criterion_spins[criterion.key] = spin
+        self.score_label = QLabel()
+        weights = QPushButton("Weights...")
+        weights.clicked.connect(self.weights_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.score_label, 1)
+        row.addWidget(weights)
+        form.addRow(row)
+        self.addTab(criteria_page, "Ranking criteria")
+
+        self._fields = {
+            "discussion_owner": self.owner_edit, "discussion_next_step": self.next_step_edit,
+            "proposed_owner": self.proposed_owner_edit, "proposed_deadline": self.deadline_edit,
+        }
+        for field, edit in self._fields.items():
+            edit.editingFinished.connect(lambda f=field, e=edit: self._commit_detail(f, e.text()))
+        self.evidence_edit.editing_finished.connect(
+            lambda: self._commit_detail("evidence", self.evidence_edit.toPlainText()))
+        self.description_edit.editing_finished.connect(self._commit_description)
+        self.ratings_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.show_item(None)
+
+    # Showing ------------------------------------------------------------------------------------
+    def show_item(self, item: PriorityItem | None) -> None:
+        self.item = item
+        self.ratings_model.show_item(item)
+        fit_columns(self.ratings_view, stretch_column=0)
+        for page in range(self.count()):
+            self.widget(page).setEnabled(item is not None)
+        names = self.context.read(lambda s: [p.name for p in team_roster.list_team(s)])
+        for edit in (self.owner_edit, self.proposed_owner_edit):
+            edit.setCompleter(QCompleter(names, edit))
+        self._fill()
+
+    def _fill(self) -> None:
+        item = self.item
+        board = self.boards.board
+        if item is None or board is None:
+            self.position_label.setText("Select an action in the list or on the matrix to rate it.")
+            for edit in self._fields.values():
+                edit.clear()
+            self._update_buttons()
+            return
+        if not board.raters:
+            self.position_label.setText("Add a rater first: a person, or one of the subgroups that rated together.")
+        elif item.impact is None or item.ease is None:
+            self.position_label.setText(f"<b>{item.number}. {item.title}</b><br>Not on the matrix yet: type an "
+                                        "impact and an ease rating (1-5) for each rater.")
+        else:
+            where = "the team's agreed position" if item.has_agreed_position else "the mean of the raters"
+            self.position_label.setText(
+                f"<b>{item.number}. {item.title}</b><br>{item.quadrant_label} at impact {item.impact:.1f}, "
+                f"ease {item.ease:.1f} ({where}).")
+        if item.needs_discussion:
+            self.disagreement_label.setText(
+                f"<b>Needs discussion:</b> {item.summary.disagreement_text()}. Align on who will develop a "
+                "better estimate, and how (seed: focus-group guide).")
+        else:
+            self.disagreement_label.setText("Raters agree within one point; no follow-up estimate is needed.")
+        decision = item.status_label + (f": {item.status_reason}" if item.status_reason else "")
+        if item.status == "approved":
+            decision += ". It is in the action plan, with the owner and deadline above."
+        self.decision_label.setText(f"<b>Decision:</b> {decision}")
+        for field, edit in self._fields.items():
+            if not edit.hasFocus() or edit.text() == getattr(item, field):
+                edit.setText(getattr(item, field))
+        for edit, value in ((self.evidence_edit, item.evidence), (self.description_edit, item.description)):
+            if not edit.hasFocus():
+                edit.setPlainText(value)
+        self.source_label.setText(item.source_label)
+        with QSignalBlocker(self.groups_model):
+            self.groups_model.clear()
+            for group_id, name in board.group_names.items():
+                entry = QStandardItem(name)
+                entry.setCheckable(True)
+                entry.setEditable(False)
+                entry.setData(group_id, Qt.ItemDataRole.UserRole)
+                entry.setCheckState(Qt.CheckState.Checked if group_id in item.served_group_ids
+                                    else Qt.CheckState.Unchecked)
+                self.groups_model.appendRow(entry)
+        for key, spin in self.criterion_spins.items():
+            with QSignalBlocker(spin):
+                spin.setValue(item.criterion_scores.get(key, 0))
+        self.score_label.setText(
+            f"Weighted score {item.score:.2f}, rank {item.rank}" if item.score is not None else "Not scored yet.")
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        """Re-read the selected action after the plan changed."""
+        board = self.boards.board
+        self.item = board.item(self.item.id) if board is not None and self.item is not None else None
+        self._fill()
+
+    def _update_buttons(self, *_args) -> None:
+        self.remove_rater_button.setEnabled(selected_record(self.ratings_view) is not None)
+        self.clear_agreed_button.setEnabled(self.item is not None and self.item.has_agreed_position)
+
+    # Editing ------------------------------------------------------------------------------------
+    def _commit_detail(self, field: str, value: str) -> None:
+        if self.item is not None and value.strip() != getattr(self.item, field):
+            self.context.edit(commands.set_detail(self.context, self.item, field, value))
+
+    def _commit_description(self) -> None:
+        value = self.description_edit.toPlainText()
+        if self.item is not None and value.strip() != self.item.description:
+            self.context.edit(commands.change_action(self.context, self.item, "description", value.strip()))
+
+    def _group_toggled(self, _entry: QStandardItem) -> None:
+        if self.item is None:
+            return
+        ids = [self.groups_model.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.groups_model.rowCount())
+               if self.groups_model.item(r).checkState() == Qt.CheckState.Checked]
+        self.context.edit(commands.set_served_groups(self.context, self.item, ids))
+
+    def _score_changed(self, criterion, value: int) -> None:
+        if self.item is not None:
+            self.context.edit(commands.set_criterion_score(self.context, self.item, criterion.key, criterion.label,
+                                                           value or None))
+
+    def add_rater(self) -> None:
+        name, ok = QInputDialog.getText(self, "Add rater", "Name of the person or subgroup:")
+        if ok and name.strip():
+            self.context.edit(commands.add_rater(self.context, name.strip()))
+
+    def remove_rater(self) -> None:
+        row = selected_record(self.ratings_view)
+        if row is not None:
+            self.context.edit(commands.remove_rater(self.context, row.id, row.name))
+
+    def clear_agreed(self) -> None:
+        if self.item is not None and self.item.has_agreed_position:
+            self.context.edit(commands.set_agreed_position(self.context, self.item, None, None))

@@ -1,0 +1,308 @@
+"""The Priorities tab: candidate actions on an impact x ease matrix, rated, discussed and decided.
+
+Seed 000 step 4 and seed 004's prioritization exercise: rate each action's likely impact and ease
+(alone, or in subgroups), see where raters disagree and name who will get a better estimate, then
+approve the few to do now and next. The matrix and the list show the same filtered actions;
+selecting in one selects in the other.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.plan_context import ACTIONS, RATINGS, PlanContext
+from gui.priorities import commands
+from gui.priorities.board_model import ACTIVE, PriorityFilter, PriorityListModel
+from gui.priorities.details_panel import DetailsPanel
+from gui.priorities.matrix_view import PriorityMatrix
+from gui.priorities.settings_dialog import MatrixSettingsDialog
+from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
+from models import ActionStatus
+from services.candidate_actions import SOURCE_LABELS, STATUS_LABELS
+from services.prioritization import QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
+from services.priority_board import PriorityItem
+
+INTRO = ("Rate each action's likely <b>impact</b> on staff wellness and its <b>ease</b> of implementation, 1-5, "
+         "alone or in subgroups (one rater each), as the focus-group guide suggests. Where raters differ by two "
+         "or more points, name who will get a better estimate. Drag a point to where the team agrees it belongs.")
+
+
+def ask_reason(parent: QWidget, verb: str, title: str) -> str | None:
+    """The reason for declining or parking; None if the person cancelled. (Tests replace this.)"""
+    while True:
+        reason, ok = QInputDialog.getText(parent, f"{verb} action", f"Why is \u201c{title}\u201d {verb.lower()}d? "
+                                          "The reason stays with the action.", QLineEdit.EchoMode.Normal)
+        if not ok:
+            return None
+        if reason.strip():
+            return reason.strip()
+
+
+class PrioritiesTab(QWidget):
+    tab_key = "priorities"
+    tab_title = "Priorities"
+    export_requested = Signal(str)
+
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.model = PriorityListModel(context)
+        self.proxy = PriorityFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.DisplayRole)
+
+        toolbar = QToolBar("Priorities")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.add_action = self._action(toolbar, "Add action", "Type in a new candidate action",
+                                       self.add_candidate, QKeySequence("Ctrl+Shift+A"))
+        self.remove_action = self._action(toolbar, "Remove", "Remove the selected action and its ratings",
+                                          self.remove_candidate)
+        toolbar.addSeparator()
+        self.approve_action = self._action(toolbar, "Approve", "Approve: it goes into the action plan",
+                                           lambda: self.decide(ActionStatus.APPROVED.value), QKeySequence("Ctrl+Shift+Y"))
+        self.decline_action = self._action(toolbar, "Decline...", "Decline, with a reason (kept, not deleted)",
+                                           lambda: self.decide(ActionStatus.DECLINED.value))
+        self.park_action = self._action(toolbar, "Park...", "Park for later, with a reason",
+                                        lambda: self.decide(ActionStatus.PARKED.value))
+        self.repropose_action = self._action(toolbar, "Undecide", "Put the action back among the proposed ones",
+                                             lambda: self.decide(ActionStatus.PROPOSED.value))
+        toolbar.addSeparator()
+        self._action(toolbar, "Matrix settings...", "Quadrant lines, the Do it now! limit and criterion weights",
+                     self.edit_settings)
+        toolbar.addSeparator()
+        self._action(toolbar, "Print matrix...", "The matrix, ranked list and decisions as a PDF",
+                     lambda: self.export_requested.emit("matrix"))
+        self._action(toolbar, "Print voting sheet...", "A blank dot-voting sheet for a meeting",
+                     lambda: self.export_requested.emit("voting-sheet"))
+
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+
+        # Filters
+        self.source_filter = QComboBox()
+        self.source_filter.setObjectName("sourceFilter")
+        self.source_filter.addItem("All sources", None)
+        for kind, label in SOURCE_LABELS.items():
+            self.source_filter.addItem(label, kind)
+        self.category_filter = QComboBox()
+        self.category_filter.setObjectName("categoryFilter")
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem("Proposed and approved", ACTIVE)
+        for status, label in STATUS_LABELS.items():
+            self.status_filter.addItem(f"{label} only", status)
+        self.status_filter.addItem("All, with declined and parked", None)
+        self.discussion_filter = QCheckBox("Needs discussion only")
+        self.source_filter.currentIndexChanged.connect(self._filters_changed)
+        self.category_filter.currentIndexChanged.connect(self._filters_changed)
+        self.status_filter.currentIndexChanged.connect(self._filters_changed)
+        self.discussion_filter.toggled.connect(self._filters_changed)
+        filters = QHBoxLayout()
+        for label, widget in (("Source:", self.source_filter), ("Category:", self.category_filter),
+                              ("Show:", self.status_filter)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addWidget(self.discussion_filter)
+        filters.addStretch(1)
+        self.counts_label = QLabel()
+        filters.addWidget(self.counts_label)
+
+        self.warning = QLabel()
+        self.warning.setObjectName("doNowWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("background: #FFF4E5; border: 1px solid #F0B429; padding: 4px 8px;")
+
+        self.matrix = PriorityMatrix(self)
+        self.matrix.setMinimumSize(360, 360)
+        self.unrated_label = QLabel()
+        self.unrated_label.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.matrix, 1)
+        left_layout.addWidget(self.unrated_label)
+        self.list_view = make_table_view(self)
+        self.list_view.setObjectName("priorityList")
+        self.list_view.setModel(self.proxy)
+        self.list_view.setSortingEnabled(True)
+        self.list_view.sortByColumn(self.model.column_of("number"), Qt.SortOrder.AscendingOrder)
+        self.details = DetailsPanel(context, self.model, self)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.list_view)
+        right.addWidget(self.details)
+        right.setSizes([330, 300])
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(left)
+        body.addWidget(right)
+        body.setStretchFactor(0, 2)
+        body.setStretchFactor(1, 3)
+        body.setSizes([520, 760])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addWidget(toolbar)
+        layout.addWidget(intro)
+        layout.addLayout(filters)
+        layout.addWidget(self.warning)
+        layout.addWidget(body, 1)
+
+        self.list_view.selectionModel().selectionChanged.connect(self._list_selection_changed)
+        self.matrix.point_selected.connect(self.select_action)
+        self.matrix.point_moved.connect(self._point_moved)
+        self.matrix.point_nudged.connect(self._point_nudged)
+        self.details.weights_requested.connect(self.edit_settings)
+        context.changed.connect(self._plan_changed)
+        on_delete_key(self.list_view, self.remove_candidate)
+        self._fill_categories()
+        self._redraw()
+        fit_columns(self.list_view, stretch_column=self.model.column_of("title"))
+        self._update_actions()
+
+    def _action(self, toolbar: QToolBar, text: str, tip: str, slot, shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip + (f" ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else ""))
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        toolbar.addAction(action)
+        self.addAction(action)
+        return action
+
+    # Redrawing ----------------------------------------------------------------------------------
+    def _plan_changed(self, topics: frozenset[str]) -> None:
+        if topics & {ACTIONS, RATINGS}:
+            self._fill_categories()
+            self._redraw()
+            self.details.refresh()
+            self._update_actions()
+
+    def _redraw(self) -> None:
+        board = self.model.board
+        visible = self.proxy.visible_items()
+        self.matrix.set_items(visible, board.settings.midpoint_impact, board.settings.midpoint_ease)
+        self.matrix.select(self.selected_item().id if self.selected_item() else None)
+        in_play = board.in_quadrant
+        counts = [f"{QUADRANT_LABELS[q]} {len(in_play(q))}" for q in QUADRANT_ORDER
+                  if q is not Quadrant.UNRATED or in_play(q)]
+        self.counts_label.setText("  \u00b7  ".join(counts))
+        do_now = len(in_play(Quadrant.DO_NOW))
+        limit = board.settings.do_now_limit
+        self.warning.setVisible(do_now > limit)
+        self.warning.setText(f"<b>{do_now} actions are in Do it now!</b> More than {limit} is no priority: approve "
+                             "the few to start with, and move or park the rest.")
+        unrated = sum(1 for i in visible if i.impact is None or i.ease is None)
+        self.unrated_label.setVisible(unrated > 0)
+        self.unrated_label.setText(f"{unrated} of the listed actions {'is' if unrated == 1 else 'are'} not rated "
+                                   "yet, so not on the matrix: select one and type its ratings below.")
+
+    def _fill_categories(self) -> None:
+        current = self.category_filter.currentData()
+        self.category_filter.blockSignals(True)
+        self.category_filter.clear()
+        self.category_filter.addItem("All categories", None)
+        for category in self.model.board.categories():
+            self.category_filter.addItem(category, category)
+        index = self.category_filter.findData(current)
+        self.category_filter.setCurrentIndex(max(index, 0))
+        self.category_filter.blockSignals(False)
+
+    def _filters_changed(self, *_args) -> None:
+        selected = self.selected_item()
+        self.proxy.set_filter(source_kind=self.source_filter.currentData(),
+                              category=self.category_filter.currentData(),
+                              status=self.status_filter.currentData(),
+                              discussion_only=self.discussion_filter.isChecked())
+        self._redraw()
+        if selected is not None:
+            self.select_action(selected.id)
+
+    # Selection ----------------------------------------------------------------------------------
+    def selected_item(self) -> PriorityItem | None:
+        rows = self.list_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.record_at(self.proxy.mapToSource(rows[0]).row())
+
+    def select_action(self, action_id: int) -> None:
+        row = self.proxy.row_of(action_id)
+        if row < 0:
+            self.list_view.clearSelection()
+            return
+        index = self.proxy.index(row, self.model.column_of("title"))
+        self.list_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.list_view.scrollTo(index)
+
+    def _list_selection_changed(self, *_args) -> None:
+        item = self.selected_item()
+        self.matrix.select(item.id if item else None)
+        self.details.show_item(item)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        item = self.selected_item()
+        self.remove_action.setEnabled(item is not None)
+        for action, status in ((self.approve_action, "approved"), (self.decline_action, "declined"),
+                               (self.park_action, "parked"), (self.repropose_action, "proposed")):
+            action.setEnabled(item is not None and item.status != status)
+
+    # Editing ------------------------------------------------------------------------------------
+    def add_candidate(self) -> None:
+        # A new action is typed in by hand: show it whatever the source and status filters say.
+        if self.source_filter.currentData() not in (None, "manual"):
+            self.source_filter.setCurrentIndex(0)
+        if self.status_filter.currentData() not in (None, ACTIVE, "proposed"):
+            self.status_filter.setCurrentIndex(0)
+        self.discussion_filter.setChecked(False)
+        edit = commands.add_action(self.context, "New candidate action", self.category_filter.currentData() or "")
+        if self.context.edit(edit):
+            self.select_action(edit.result.id)
+            index = self.list_view.currentIndex()
+            self.list_view.setFocus()
+            self.list_view.edit(index)
+
+    def remove_candidate(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.context.edit(commands.remove_action(self.context, item))
+
+    def decide(self, status: str) -> None:
+        item = self.selected_item()
+        if item is None or item.status == status:
+            return
+        reason = ""
+        if status in (ActionStatus.DECLINED.value, ActionStatus.PARKED.value):
+            verb = "Decline" if status == ActionStatus.DECLINED.value else "Park"
+            reason = ask_reason(self, verb, item.title)
+            if reason is None:
+                return
+        self.context.edit(commands.decide(self.context, item, status, reason))
+
+    def _point_moved(self, action_id: int, impact: float, ease: float) -> None:
+        item = self.model.board.item(action_id)
+        if item is not None:
+            self.context.edit(commands.set_agreed_position(self.context, item, impact, ease))
+
+    def _point_nudged(self, action_id: int, impact: float, ease: float) -> None:
+        item = self.model.board.item(action_id)
+        if item is not None:  # a run of arrow presses on one point is one undo step
+            self.context.edit(commands.set_agreed_position(self.context, item, impact, ease,
+                                                           merge_key=f"nudge-{action_id}"))
+
+    def edit_settings(self) -> None:
+        MatrixSettingsDialog(self.context, self).exec()
