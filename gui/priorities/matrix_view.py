@@ -139,6 +139,9 @@ class PriorityMatrix(pg.PlotWidget):
         self._points.setZValue(10)
         self._ghost.setZValue(25)
         self._numbers: list[pg.TextItem] = []
+        self._brushes = {"approved": pg.mkBrush(APPROVED), "declined": pg.mkBrush(DECIDED),
+                         "parked": pg.mkBrush(DECIDED), "proposed": pg.mkBrush("w")}
+        self._pens = {True: pg.mkPen(FLAG, width=3, style=Qt.PenStyle.DashLine), False: pg.mkPen(INK, width=1.2)}
         self._number_font = QFont()
         self._number_font.setBold(True)
         self._number_font.setPointSize(8)
@@ -160,16 +163,10 @@ class PriorityMatrix(pg.PlotWidget):
         spots = fan_out(true, min_gap=self._gap())
         xs = np.array([p[0] for p in spots], dtype=float)
         ys = np.array([p[1] for p in spots], dtype=float)
-        brushes, pens = [], []
-        for i in shown:
-            if i.status == "approved":
-                brushes.append(pg.mkBrush(APPROVED))
-            elif i.status in ("declined", "parked"):
-                brushes.append(pg.mkBrush(DECIDED))
-            else:
-                brushes.append(pg.mkBrush("w"))
-            pens.append(pg.mkPen(FLAG, width=3, style=Qt.PenStyle.DashLine) if i.needs_discussion
-                        else pg.mkPen(INK, width=1.2))
+        # The same few pen and brush objects for every point: pyqtgraph caches one symbol image
+        # per pen/brush pair, and looks them up much faster when they are the same objects.
+        brushes = [self._brushes.get(i.status, self._brushes["proposed"]) for i in shown]
+        pens = [self._pens[i.needs_discussion] for i in shown]
         self._points.setData(x=xs, y=ys, brush=brushes, pen=pens, data=[i.id for i in shown])
 
         # Labels: reuse TextItems, so redrawing 500 points does not churn the scene.
@@ -181,13 +178,20 @@ class PriorityMatrix(pg.PlotWidget):
             label.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             plot.addItem(label)
             self._numbers.append(label)
+        white, ink = QColor("white"), QColor(INK)
         for label, item, x, y in zip(self._numbers, shown, xs, ys, strict=False):
-            label.setText(str(item.number))
-            label.setColor(QColor("white" if item.status == "approved" else INK))
+            # Only touch what changed: each call re-lays out the label.
+            text, colour = str(item.number), white if item.status == "approved" else ink
+            if label.textItem.toPlainText() != text:
+                label.setText(text)
+            if label.color != colour:
+                label.setColor(colour)
             label.setPos(float(x), float(y))
-            label.setVisible(True)
+            if not label.isVisible():
+                label.setVisible(True)
         for label in self._numbers[len(shown):]:
-            label.setVisible(False)
+            if label.isVisible():
+                label.setVisible(False)
 
         self._draw_spread(shown)
         leader = [(t, s) for t, s in zip(true, spots, strict=True) if t != s]
