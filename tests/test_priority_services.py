@@ -161,3 +161,46 @@ def test_sample_district_priorities(sample_plan):
     assert sorted(p.title for p in planned) == sorted(APPROVED)
     assert {i.status for i in board.items} == {"proposed", "approved", "declined", "parked"}
     assert len(board.in_quadrant(Quadrant.DO_NOW)) > 5  # the sample shows the "too many" warning
+
+
+def test_a_plan_from_before_priorities_upgrades_and_can_be_rated(tmp_path):
+    import shutil
+
+    from services.plan_file import open_plan
+    from tests.conftest import FIXTURES
+
+    path = tmp_path / "old.wellplan"
+    shutil.copy(FIXTURES / "plan-v1.wellplan", path)
+    plan = open_plan(path)
+    try:
+        with plan.transaction() as s:
+            board = load_board(s)
+            assert board.items and board.raters == []
+            assert all(i.quadrant is Quadrant.UNRATED and not i.has_agreed_position for i in board.items)
+            rater = priority_ratings.add_rater(s, "Whole team").id
+            priority_ratings.set_rating(s, board.items[0].id, rater, impact=5, ease=5)
+            action_decisions.decide(s, board.items[0].id, ActionStatus.APPROVED.value)
+        with plan.transaction() as s:
+            assert load_board(s).items[0].quadrant is Quadrant.DO_NOW
+            assert len(planned_actions.list_planned_actions(s)) == 1
+    finally:
+        plan.close()
+
+
+def test_the_overview_step_says_what_to_do_next_about_priorities(empty_plan):
+    from services import journey
+
+    step = next(s for s in journey.STEPS if s.key == "priorities")
+    with empty_plan.transaction() as s:
+        assert journey.check_priorities(s, step).state is journey.StepState.NOT_STARTED
+        a = candidate_actions.add_candidate_action(s, "Quiet room").id
+        assert "Rate the candidate actions" in journey.check_priorities(s, step).next_move
+        r1 = priority_ratings.add_rater(s, "A").id
+        r2 = priority_ratings.add_rater(s, "B").id
+        priority_ratings.set_rating(s, a, r1, impact=1, ease=3)
+        priority_ratings.set_rating(s, a, r2, impact=4, ease=3)
+        assert "Raters disagree on 1 action" in journey.check_priorities(s, step).next_move
+        priority_ratings.set_detail(s, a, "discussion_owner", "Dana")
+        assert "approve the first few" in journey.check_priorities(s, step).next_move
+        action_decisions.decide(s, a, ActionStatus.APPROVED.value)
+        assert journey.check_priorities(s, step).state is journey.StepState.DONE

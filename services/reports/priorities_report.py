@@ -143,8 +143,8 @@ def build_matrix_pdf(
         story.append(data_table(
             ["Rank", "#", "Action", "Quadrant", "Impact", "Ease", "Score", "Status", "Evidence", "Serves"],
             rows,
-            [0.5 * inch, 0.4 * inch, 2.3 * inch, 0.9 * inch, 0.62 * inch, 0.5 * inch, 0.58 * inch,
-             0.85 * inch, 1.8 * inch, 1.1 * inch],
+            [0.5 * inch, 0.38 * inch, 2.3 * inch, 0.9 * inch, 0.7 * inch, 0.5 * inch, 0.58 * inch,
+             0.8 * inch, 1.78 * inch, 1.1 * inch],
             highlight_rows=highlight,
         ))
     else:
