@@ -9,7 +9,7 @@ selecting in one selects in the other.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from gui.priorities.details_panel import DetailsPanel
 from gui.priorities.matrix_view import PriorityMatrix
 from gui.priorities.settings_dialog import MatrixSettingsDialog
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
+from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from models import ActionStatus
 from services.candidate_actions import SOURCE_LABELS, STATUS_LABELS
 from services.prioritization import QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
@@ -64,29 +64,28 @@ class PrioritiesTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.DisplayRole)
 
-        toolbar = QToolBar("Priorities")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.add_action = self._action(toolbar, "Add action", "Type in a new candidate action",
-                                       self.add_candidate, QKeySequence("Ctrl+Shift+A"))
-        self.remove_action = self._action(toolbar, "Remove", "Remove the selected action and its ratings",
-                                          self.remove_candidate)
+        toolbar = tab_toolbar("Priorities")
+        self.add_action = add_tab_action(self, toolbar, "Add action", "Type in a new candidate action",
+                                         self.add_candidate, QKeySequence("Ctrl+Shift+A"))
+        self.remove_action = add_tab_action(self, toolbar, "Remove", "Remove the selected action and its ratings",
+                                            self.remove_candidate)
         toolbar.addSeparator()
-        self.approve_action = self._action(toolbar, "Approve", "Approve: it goes into the action plan",
-                                           lambda: self.decide(ActionStatus.APPROVED.value), QKeySequence("Ctrl+Shift+Y"))
-        self.decline_action = self._action(toolbar, "Decline...", "Decline, with a reason (kept, not deleted)",
-                                           lambda: self.decide(ActionStatus.DECLINED.value))
-        self.park_action = self._action(toolbar, "Park...", "Park for later, with a reason",
-                                        lambda: self.decide(ActionStatus.PARKED.value))
-        self.repropose_action = self._action(toolbar, "Undecide", "Put the action back among the proposed ones",
-                                             lambda: self.decide(ActionStatus.PROPOSED.value))
+        self.approve_action = add_tab_action(self, toolbar, "Approve", "Approve: it goes into the action plan",
+                                             lambda: self.decide(ActionStatus.APPROVED.value), QKeySequence("Ctrl+Shift+Y"))
+        self.decline_action = add_tab_action(self, toolbar, "Decline...", "Decline, with a reason (kept, not deleted)",
+                                             lambda: self.decide(ActionStatus.DECLINED.value))
+        self.park_action = add_tab_action(self, toolbar, "Park...", "Park for later, with a reason",
+                                          lambda: self.decide(ActionStatus.PARKED.value))
+        self.repropose_action = add_tab_action(self, toolbar, "Undecide", "Put the action back among the proposed ones",
+                                               lambda: self.decide(ActionStatus.PROPOSED.value))
         toolbar.addSeparator()
-        self._action(toolbar, "Matrix settings...", "Quadrant lines, the Do it now! limit and criterion weights",
-                     self.edit_settings)
+        add_tab_action(self, toolbar, "Matrix settings...", "Quadrant lines, the Do it now! limit and criterion weights",
+                       self.edit_settings)
         toolbar.addSeparator()
-        self._action(toolbar, "Print matrix...", "The matrix, ranked list and decisions as a PDF",
-                     lambda: self.export_requested.emit("matrix"))
-        self._action(toolbar, "Print voting sheet...", "A blank dot-voting sheet for a meeting",
-                     lambda: self.export_requested.emit("voting-sheet"))
+        add_tab_action(self, toolbar, "Print matrix...", "The matrix, ranked list and decisions as a PDF",
+                       lambda: self.export_requested.emit("matrix"))
+        add_tab_action(self, toolbar, "Print voting sheet...", "A blank dot-voting sheet for a meeting",
+                       lambda: self.export_requested.emit("voting-sheet"))
 
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
@@ -171,17 +170,6 @@ class PrioritiesTab(QWidget):
         self._redraw()
         fit_columns(self.list_view, stretch_column=self.model.column_of("title"))
         self._update_actions()
-
-    def _action(self, toolbar: QToolBar, text: str, tip: str, slot, shortcut: QKeySequence | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(tip + (f" ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else ""))
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        toolbar.addAction(action)
-        self.addAction(action)
-        return action
 
     # Redrawing ----------------------------------------------------------------------------------
     def _plan_changed(self, topics: frozenset[str]) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from gui.team.representation_panel import RepresentationPanel
 from gui.team.roster_model import TeamRosterModel
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from services import team_roster
 
 
@@ -37,22 +37,21 @@ class TeamTab(QWidget):
         self.roster_model = TeamRosterModel(context)
         self.meetings_model = MeetingsModel(context)
 
-        toolbar = QToolBar("Team")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.add_member_action = self._action(toolbar, "Add member", "Add someone to the planning team",
-                                              self.add_member, QKeySequence("Ctrl+Shift+M"))
-        self.remove_member_action = self._action(toolbar, "Remove member", "Remove the selected team member",
-                                                 self.remove_member)
+        toolbar = tab_toolbar("Team")
+        self.add_member_action = add_tab_action(self, toolbar, "Add member", "Add someone to the planning team",
+                                                self.add_member, QKeySequence("Ctrl+Shift+M"))
+        self.remove_member_action = add_tab_action(self, toolbar, "Remove member", "Remove the selected team member",
+                                                   self.remove_member)
         toolbar.addSeparator()
-        self.add_meeting_action = self._action(toolbar, "Add meeting", "Add a team meeting",
-                                               self.add_meeting, QKeySequence("Ctrl+Shift+E"))
-        self.remove_meeting_action = self._action(toolbar, "Remove meeting", "Remove the selected meeting",
-                                                  self.remove_meeting)
-        self.invite_action = self._action(toolbar, "Invite...", "Choose who is invited to the selected meeting",
-                                          self.choose_attendees)
+        self.add_meeting_action = add_tab_action(self, toolbar, "Add meeting", "Add a team meeting",
+                                                 self.add_meeting, QKeySequence("Ctrl+Shift+E"))
+        self.remove_meeting_action = add_tab_action(self, toolbar, "Remove meeting", "Remove the selected meeting",
+                                                    self.remove_meeting)
+        self.invite_action = add_tab_action(self, toolbar, "Invite...", "Choose who is invited to the selected meeting",
+                                            self.choose_attendees)
         toolbar.addSeparator()
-        self.print_action = self._action(toolbar, "Print team PDF...", "Roster, representation and meetings as a PDF",
-                                         lambda: self.export_requested.emit("team"))
+        self.print_action = add_tab_action(self, toolbar, "Print team PDF...", "Roster, representation and meetings as a PDF",
+                                           lambda: self.export_requested.emit("team"))
 
         # Roster
         self.roster_view = make_table_view(self)
@@ -119,17 +118,6 @@ class TeamTab(QWidget):
         fit_columns(self.roster_view, stretch_column=self.roster_model.column_of("demographics"))
         fit_columns(self.meetings_view, stretch_column=self.meetings_model.column_of("purpose"))
         self._update_actions()
-
-    def _action(self, toolbar: QToolBar, text: str, tip: str, slot, shortcut: QKeySequence | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(tip + (f" ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else ""))
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        toolbar.addAction(action)
-        self.addAction(action)
-        return action
 
     # Selection ----------------------------------------------------------------------------------
     def selected_member(self) -> team_roster.PersonRecord | None:

@@ -14,6 +14,7 @@ from services import district_profile
 from services.prioritization import CRITERIA, QUADRANT_HINTS, QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
 from services.priority_board import Board, PriorityItem, load_board, ranked
 from services.reports.document import (
+    FONT,
     INK,
     MARGIN,
     MUTED,
@@ -39,6 +40,13 @@ def _fmt(value: float | None) -> str:
 def _frame_width(session: Session) -> float:
     paper = PAPER.get(district_profile.get_profile(session).paper_size, PAPER["letter"])
     return max(paper) - 2 * MARGIN
+
+
+def _side_by_side(chart: Flowable, beside: Flowable | list[Flowable], widths: list[float | None]) -> Table:
+    """The chart on the left, its key or instructions on the right, tops aligned."""
+    layout = Table([[chart, beside]], colWidths=widths)
+    layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return layout
 
 
 def _info(session: Session, title: str) -> DocumentInfo:
@@ -115,9 +123,8 @@ def build_matrix_pdf(
         st.body)
     _, legend_height = legend.wrap(side_width, 10_000)
     if legend_height <= chart_size:
-        layout = Table([[chart, [legend, Spacer(1, 6), key]]], colWidths=[chart_size + 0.3 * inch, side_width])
-        layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        story += [_quadrant_counts(board), layout]
+        story += [_quadrant_counts(board),
+                  _side_by_side(chart, [legend, Spacer(1, 6), key], [chart_size + 0.3 * inch, side_width])]
     else:  # too many to list beside the chart: the legend follows it, full width
         story += [_quadrant_counts(board), chart, key, Paragraph("Numbered list", st.h1),
                   _legend(active, _frame_width(session))]
@@ -205,7 +212,7 @@ class ScaleBoxes(Flowable):
             c.setStrokeColor(INK)
             c.rect(x, 0, self.box, self.box)
             c.setFillColor(MUTED)
-            c.setFont("WellPlanSans", 7)
+            c.setFont(FONT, 7)
             c.drawCentredString(x + self.box / 2, 3.5, str(n + 1))
 
 
@@ -236,8 +243,7 @@ def build_voting_sheet_pdf(
     ]
     for q in QUADRANT_ORDER[:4]:
         guide.append(Paragraph(f"<b>{text(QUADRANT_LABELS[q])}</b>: {text(QUADRANT_HINTS[q].lower())}", st.small))
-    layout = Table([[grid, guide]], colWidths=[5.85 * inch, None])
-    layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    layout = _side_by_side(grid, guide, [5.85 * inch, None])
     story: list[Flowable] = [
         Paragraph(text(VOTING_TITLE), st.title),
         Paragraph("Name or subgroup: ______________________________ &nbsp;&nbsp; Date: _______________", st.subtitle),
