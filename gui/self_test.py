@@ -41,7 +41,13 @@ def _run(folder: Path) -> None:
         raise RuntimeError("the sample plan did not open")
     window.show()
     app.processEvents()
-    for index in range(window.tabs.count()):
+    # Build every tab directly: an error raised inside a Qt signal handler would only be printed,
+    # and a bundle missing a module that one tab needs must fail here.
+    from gui.tabs import TABS
+
+    for index, spec in enumerate(TABS):
+        if window.tab(spec.key) is None:
+            raise RuntimeError(f"the {spec.title} tab did not open")
         window.tabs.setCurrentIndex(index)
         app.processEvents()
     if "Maple Hollow" not in window.windowTitle():
