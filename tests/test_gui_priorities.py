@@ -211,3 +211,16 @@ def test_models_pass_the_qt_model_tester(qtbot, window, qtmodeltester):
     qtmodeltester.check(tab.model)
     qtmodeltester.check(tab.proxy)
     qtmodeltester.check(tab.details.ratings_model)
+
+
+def test_a_rater_can_be_added_before_any_action_is_selected(qtbot, window, monkeypatch):
+    from gui.priorities import details_panel
+
+    tab = open_priorities(qtbot, window)
+    tab.list_view.clearSelection()
+    assert tab.selected_item() is None and tab.details.add_rater_button.isEnabled()
+    monkeypatch.setattr(details_panel.QInputDialog, "getText", lambda *_a, **_k: ("Whole team", True))
+    qtbot.mouseClick(tab.details.add_rater_button, Qt.MouseButton.LeftButton)
+    assert [r.name for r in window.context.read(priority_ratings.list_raters)][-1] == "Whole team"
+    window.context.undo_stack.undo()
+    assert "Whole team" not in [r.name for r in window.context.read(priority_ratings.list_raters)]

@@ -169,7 +169,8 @@ class DetailsPanel(QTabWidget):
         self.item = item
         self.ratings_model.show_item(item)
         fit_columns(self.ratings_view, stretch_column=0)
-        for page in range(self.count()):
+        # The Ratings page stays usable with nothing selected: adding raters comes first.
+        for page in range(1, self.count()):
             self.widget(page).setEnabled(item is not None)
         names = self.context.read(lambda s: [p.name for p in team_roster.list_team(s)])
         for edit in (self.owner_edit, self.proposed_owner_edit):
