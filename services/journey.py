@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from models import ActionStatus
-from services import candidate_actions, district_profile, meetings, priority_board, team_representation
+from services import district_profile, meetings, priority_board, team_representation
 
 
 class StepState(enum.StrEnum):
@@ -90,14 +90,13 @@ def check_team(session: Session, step: Step) -> StepStatus:
 
 
 def check_priorities(session: Session, step: Step) -> StepStatus:
-    counts = candidate_actions.count_by_status(session)
-    total = sum(counts.values())
+    board = priority_board.load_board(session)
+    total = len(board.items)
     if total == 0:
         return StepStatus(step, StepState.NOT_STARTED, "No candidate actions yet", step.first_move)
-    approved = counts[ActionStatus.APPROVED.value]
-    proposed = counts[ActionStatus.PROPOSED.value]
+    approved = sum(i.status == ActionStatus.APPROVED.value for i in board.items)
+    proposed = sum(i.status == ActionStatus.PROPOSED.value for i in board.items)
     summary = f"{total} candidate action{'s' if total != 1 else ''}, {approved} approved"
-    board = priority_board.load_board(session)
     if not board.raters or all(not i.ratings for i in board.items):
         return StepStatus(step, StepState.STARTED, summary,
                           "Rate the candidate actions for impact and ease (alone or in subgroups).")

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import ActionRating, ActionServedGroup, CandidateAction, CriterionScore, PlannedAction
+from models import ActionRating, ActionServedGroup, ActionStatus, CandidateAction, CriterionScore, PlannedAction
 from services import district_profile, prioritization, priority_ratings
 from services.candidate_actions import SOURCE_LABELS, STATUS_LABELS
 from services.prioritization import QUADRANT_LABELS, Quadrant, RatingSummary
 from services.priority_ratings import MatrixSettings, RaterRecord
+
+IN_PLAY = (ActionStatus.PROPOSED.value, ActionStatus.APPROVED.value)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ class PriorityItem:
         return self.agreed_ease if self.has_agreed_position else self.summary.ease.mean
 
     @property
+    def in_play(self) -> bool:
+        """Still being prioritized: proposed, or approved into the plan (not declined or parked)."""
+        return self.status in IN_PLAY
+
+    @property
     def needs_discussion(self) -> bool:
         return self.summary.needs_discussion
 
@@ -101,8 +108,9 @@ class Board:
     def item(self, action_id: int) -> PriorityItem | None:
         return next((i for i in self.items if i.id == action_id), None)
 
-    def in_quadrant(self, q: Quadrant, *, include_decided: bool = False) -> list[PriorityItem]:
-        return [i for i in self.items if i.quadrant is q and (include_decided or i.status in ("proposed", "approved"))]
+    def in_quadrant(self, q: Quadrant) -> list[PriorityItem]:
+        """The actions in play in quadrant ``q`` (declined and parked ones no longer count)."""
+        return [i for i in self.items if i.quadrant is q and i.in_play]
 
     def categories(self) -> list[str]:
         return sorted({i.category for i in self.items if i.category}, key=str.lower)

@@ -82,15 +82,6 @@ ACTIONS = (
      ((4, 5), (4, 5), (5, 4)), (4, 5, 5, 4, 5)),
 )
 
-HAND_ENTERED_DESCRIPTIONS = {
-    "Create a quiet break space in every school":
-        "Staff at the kick-off said there is nowhere to take a short break away from students.",
-    "Cover classes so staff can attend wellness sessions":
-        "Substitute shortages keep teachers and aides from district wellness events.",
-    "Publish a 'you said, we did' update after each survey":
-        "Show staff how their feedback was used, so participation grows next year.",
-}
-
 PROPOSALS = {  # proposal title: (owner, deadline), as the focus group wrote them
     "Expect providers to spend a set share of time with students in need": ("Principal of each school",
                                                                            "Start of next school year"),
@@ -135,7 +126,7 @@ def add_sample_priorities(session: Session) -> None:
             owner, deadline = PROPOSALS.get(title, ("", ""))
             action_id = candidate_actions.add_candidate_action(
                 session, title, category=category, source_kind=kind, source_id=source_id, source_label=label,
-                description=HAND_ENTERED_DESCRIPTIONS.get(title, ""), evidence=evidence,
+                evidence=evidence,
                 proposed_owner=owner, proposed_deadline=deadline, at=at,
             ).id
         ids[title] = action_id

@@ -105,7 +105,7 @@ class PriorityFilter(QSortFilterProxyModel):
             return False
         if self.category is not None and item.category != self.category:
             return False
-        if self.status == ACTIVE and item.status not in ("proposed", "approved"):
+        if self.status == ACTIVE and not item.in_play:
             return False
         if self.status not in (None, ACTIVE) and item.status != self.status:
             return False

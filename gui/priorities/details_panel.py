@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.plan_context import PlanContext
+from gui.plan_context import TEAM, PlanContext
 from gui.priorities import commands
 from gui.priorities.board_model import PriorityListModel
 from gui.priorities.ratings_model import RatingDelegate, RatingsModel
@@ -162,6 +162,8 @@ class DetailsPanel(QTabWidget):
             lambda: self._commit_detail("evidence", self.evidence_edit.toPlainText()))
         self.description_edit.editing_finished.connect(self._commit_description)
         self.ratings_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        context.changed.connect(self._offer_team_names)
+        self._offer_team_names()
         self.show_item(None)
 
     # Showing ------------------------------------------------------------------------------------
@@ -172,10 +174,15 @@ class DetailsPanel(QTabWidget):
         # The Ratings page stays usable with nothing selected: adding raters comes first.
         for page in range(1, self.count()):
             self.widget(page).setEnabled(item is not None)
+        self._fill()
+
+    def _offer_team_names(self, topics: frozenset[str] = frozenset({TEAM})) -> None:
+        """Owners are usually team members: offer their names as you type (re-read when the team changes)."""
+        if TEAM not in topics:
+            return
         names = self.context.read(lambda s: [p.name for p in team_roster.list_team(s)])
         for edit in (self.owner_edit, self.proposed_owner_edit):
             edit.setCompleter(QCompleter(names, edit))
-        self._fill()
 
     def _fill(self) -> None:
         item = self.item

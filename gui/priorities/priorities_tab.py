@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.plan_context import ACTIONS, RATINGS, PlanContext
+from gui.plan_context import PlanContext
 from gui.priorities import commands
 from gui.priorities.board_model import ACTIVE, PriorityFilter, PriorityListModel
 from gui.priorities.details_panel import DetailsPanel
@@ -62,7 +62,6 @@ class PrioritiesTab(QWidget):
         self.model = PriorityListModel(context)
         self.proxy = PriorityFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.DisplayRole)
 
         toolbar = tab_toolbar("Priorities")
         self.add_action = add_tab_action(self, toolbar, "Add action", "Type in a new candidate action",
@@ -173,7 +172,7 @@ class PrioritiesTab(QWidget):
 
     # Redrawing ----------------------------------------------------------------------------------
     def _plan_changed(self, topics: frozenset[str]) -> None:
-        if topics & {ACTIONS, RATINGS}:
+        if topics & self.model.topics:  # the model has re-read the board by now
             self._fill_categories()
             self._redraw()
             self.details.refresh()
@@ -183,7 +182,8 @@ class PrioritiesTab(QWidget):
         board = self.model.board
         visible = self.proxy.visible_items()
         self.matrix.set_items(visible, board.settings.midpoint_impact, board.settings.midpoint_ease)
-        self.matrix.select(self.selected_item().id if self.selected_item() else None)
+        selected = self.selected_item()
+        self.matrix.select(selected.id if selected else None)
         in_play = board.in_quadrant
         counts = [f"{QUADRANT_LABELS[q]} {len(in_play(q))}" for q in QUADRANT_ORDER
                   if q is not Quadrant.UNRATED or in_play(q)]

@@ -79,10 +79,10 @@ class RatingDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QLineEdit, index: Index) -> None:
-        if not editor.text():  # a typed digit that opened the editor is already in it
-            value = index.data(Qt.ItemDataRole.EditRole)
-            editor.setText("" if value is None else str(value))
-            editor.selectAll()
+        # Selected, so a typed digit (Qt sends it on after this) replaces the old rating.
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setText("" if value is None else str(value))
+        editor.selectAll()
 
     def setModelData(self, editor: QLineEdit, model, index: Index) -> None:
         text = editor.text().strip()

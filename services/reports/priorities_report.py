@@ -21,6 +21,7 @@ from services.reports.document import (
     PAPER,
     RULE,
     DocumentInfo,
+    WriteInLines,
     build_pdf,
     data_table,
     styles,
@@ -30,7 +31,6 @@ from services.reports.matrix_chart import matrix_drawing
 
 MATRIX_TITLE = "Priorities: impact and ease"
 VOTING_TITLE = "Dot-voting sheet: impact and ease"
-ACTIVE = ("proposed", "approved")
 
 
 def _fmt(value: float | None) -> str:
@@ -98,8 +98,8 @@ def build_matrix_pdf(
 ) -> Path:
     st = styles()
     board = load_board(session)
-    active = [i for i in board.items if i.status in ACTIVE]
-    decided = [i for i in board.items if i.status not in ACTIVE]
+    active = [i for i in board.items if i.in_play]
+    decided = [i for i in board.items if not i.in_play]
     settings = board.settings
     if progress:
         progress(1, 3)
@@ -261,13 +261,8 @@ def build_voting_sheet_pdf(
         story.append(Paragraph("Every candidate action has been decided; there is nothing left to vote on.", st.note))
     story.append(KeepTogether([Paragraph("Other ideas to add", st.h2),
                                Paragraph("Write any new action here; it will be added to the list.", st.small),
-                               _write_in(3)]))
+                               WriteInLines(3)]))
     if progress:
         progress(2, 2)
     return build_pdf(out_path, _info(session, VOTING_TITLE), story, cancel=cancel)
 
-
-def _write_in(lines: int) -> Flowable:
-    from services.reports.document import WriteInLines
-
-    return WriteInLines(lines)
