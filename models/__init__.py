@@ -10,6 +10,13 @@ from models.people import Meeting, MeetingAttendee, Person, TeamRole
 from models.plan_info import PlanInfo
 from models.planned_action import PlannedAction
 from models.prioritization import ActionRating, ActionServedGroup, CriterionScore, PrioritizationSetting, Rater
+from models.readiness import (
+    ReadinessAnswer,
+    ReadinessInstrument,
+    ReadinessRespondent,
+    ReadinessRound,
+    ReadinessRoundItem,
+)
 
 __all__ = [
     "ActionRating",
@@ -27,6 +34,11 @@ __all__ = [
     "PositionGroup",
     "PrioritizationSetting",
     "Rater",
+    "ReadinessAnswer",
+    "ReadinessInstrument",
+    "ReadinessRespondent",
+    "ReadinessRound",
+    "ReadinessRoundItem",
     "School",
     "SourceKind",
     "TeamRole",

@@ -27,7 +27,8 @@ APPLICATION_ID = 0x57504C4E
 
 # Version 1 is the first released schema (district profile, team, meetings, candidate actions).
 # Version 2 adds the Priorities tab: raters, ratings, ranking criteria, and planned actions.
-CURRENT_VERSION = 2
+# Version 3 adds the Readiness tab: instruments, rounds, coded respondents and their answers.
+CURRENT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,67 @@ def _to_v2(connection: Connection) -> None:
         connection.exec_driver_sql(ddl)
 
 
+_V3_TABLES = (
+    """CREATE TABLE readiness_instrument (
+        id INTEGER NOT NULL,
+        "key" VARCHAR(60) NOT NULL,
+        title VARCHAR(200) NOT NULL,
+        origin VARCHAR(20) NOT NULL,
+        definition TEXT NOT NULL,
+        updated_at DATETIME NOT NULL,
+        CONSTRAINT pk_readiness_instrument PRIMARY KEY (id),
+        CONSTRAINT uq_readiness_instrument_key UNIQUE ("key"))""",
+    """CREATE TABLE readiness_round (
+        id INTEGER NOT NULL,
+        instrument_id INTEGER NOT NULL,
+        label VARCHAR(120) NOT NULL,
+        given_on DATE NOT NULL,
+        notes TEXT NOT NULL,
+        created_at DATETIME NOT NULL,
+        CONSTRAINT pk_readiness_round PRIMARY KEY (id),
+        CONSTRAINT fk_readiness_round_instrument_id_readiness_instrument FOREIGN KEY(instrument_id)
+            REFERENCES readiness_instrument (id) ON DELETE RESTRICT)""",
+    """CREATE TABLE readiness_respondent (
+        id INTEGER NOT NULL,
+        round_id INTEGER NOT NULL,
+        code VARCHAR(40) NOT NULL,
+        position_group_id INTEGER,
+        on_team BOOLEAN NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_readiness_respondent PRIMARY KEY (id),
+        CONSTRAINT uq_readiness_respondent_round_id UNIQUE (round_id, code),
+        CONSTRAINT fk_readiness_respondent_round_id_readiness_round FOREIGN KEY(round_id)
+            REFERENCES readiness_round (id) ON DELETE CASCADE,
+        CONSTRAINT fk_readiness_respondent_position_group_id_position_group FOREIGN KEY(position_group_id)
+            REFERENCES position_group (id) ON DELETE SET NULL)""",
+    """CREATE TABLE readiness_answer (
+        respondent_id INTEGER NOT NULL,
+        item_key VARCHAR(40) NOT NULL,
+        value INTEGER NOT NULL,
+        CONSTRAINT pk_readiness_answer PRIMARY KEY (respondent_id, item_key),
+        CONSTRAINT fk_readiness_answer_respondent_id_readiness_respondent FOREIGN KEY(respondent_id)
+            REFERENCES readiness_respondent (id) ON DELETE CASCADE)""",
+    """CREATE TABLE readiness_round_item (
+        id INTEGER NOT NULL,
+        round_id INTEGER NOT NULL,
+        item_key VARCHAR(40) NOT NULL,
+        notes TEXT NOT NULL,
+        CONSTRAINT pk_readiness_round_item PRIMARY KEY (id),
+        CONSTRAINT uq_readiness_round_item_round_id UNIQUE (round_id, item_key),
+        CONSTRAINT fk_readiness_round_item_round_id_readiness_round FOREIGN KEY(round_id)
+            REFERENCES readiness_round (id) ON DELETE CASCADE)""",
+)
+
+
+def _to_v3(connection: Connection) -> None:
+    for ddl in _V3_TABLES:
+        connection.exec_driver_sql(ddl)
+
+
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "Priorities: raters, ratings, ranking criteria and planned actions", _to_v2),
+    Migration(3, "Readiness: instruments, rounds, coded respondents and answers", _to_v3),
 )
 
 

@@ -7,6 +7,7 @@ proposal); taking an approval back removes that action again, and undo restores 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -27,13 +28,15 @@ class DecisionMemo:
     removed_planned: PlannedActionRecord | None
 
 
-def decide(session: Session, action_id: int, status: str, reason: str = "") -> DecisionMemo:
-    before = candidate_actions.set_status(session, action_id, status, reason)
+def decide(session: Session, action_id: int, status: str, reason: str = "",
+           at: dt.datetime | None = None) -> DecisionMemo:
+    """``at`` fixes the time stamps (the sample district is the same on every run)."""
+    before = candidate_actions.set_status(session, action_id, status, reason, at=at)
     created = removed = None
     existing = planned_actions.find_for_candidate(session, action_id)
     if status == ActionStatus.APPROVED.value:
         if existing is None:
-            created = planned_actions.plan_candidate(session, action_id).id
+            created = planned_actions.plan_candidate(session, action_id, at=at).id
     elif existing is not None:
         removed = planned_actions.remove_planned_action(session, existing.id)
     return DecisionMemo(before, created, removed)

@@ -167,7 +167,8 @@ def update_candidate_action(session: Session, action_id: int, **changes: str) ->
     return before
 
 
-def set_status(session: Session, action_id: int, status: str, reason: str = "") -> CandidateActionRecord:
+def set_status(session: Session, action_id: int, status: str, reason: str = "",
+               at: dt.datetime | None = None) -> CandidateActionRecord:
     """Approve, decline, park or re-propose; declining or parking needs a reason. Returns the old record."""
     if status not in STATUS_LABELS:
         raise InvalidInput(f"Unknown status: {status}.")
@@ -179,7 +180,7 @@ def set_status(session: Session, action_id: int, status: str, reason: str = "") 
     before = _record(action)
     action.status = status
     action.status_reason = reason.strip()
-    action.updated_at = _now()
+    action.updated_at = at or _now()
     return before
 
 

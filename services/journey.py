@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from models import ActionStatus
-from services import district_profile, meetings, priority_board, team_representation
+from services import district_profile, meetings, priority_board, readiness_rounds, team_representation
 
 
 class StepState(enum.StrEnum):
@@ -114,10 +114,28 @@ def check_priorities(session: Session, step: Step) -> StepStatus:
     return StepStatus(step, StepState.DONE, summary, "Revisit priorities when new data arrives.")
 
 
+def check_readiness(session: Session, step: Step) -> StepStatus:
+    rounds = readiness_rounds.list_rounds(session)
+    answered = [r for r in rounds if readiness_rounds.load_round(session, r.id).answers]
+    if not answered:
+        if rounds:
+            return StepStatus(step, StepState.STARTED, f"{len(rounds)} round{'s' if len(rounds) != 1 else ''}, "
+                              "no answers yet", "Type in the answers, on screen or from the paper forms.")
+        return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
+    people = sum(r.respondent_count for r in answered)
+    summary = f"{len(answered)} round{'s' if len(answered) != 1 else ''}, {people} respondents"
+    beyond_team = any(not p.on_team for r in answered for p in readiness_rounds.list_respondents(session, r.id))
+    if not beyond_team:
+        return StepStatus(step, StepState.STARTED, summary,
+                          "Ask people beyond the planning team, in every kind of position, to answer too.")
+    return StepStatus(step, StepState.DONE, summary,
+                      "Send the growth areas you agree on to Priorities; repeat the reflection next year.")
+
+
 # A capability that records a step's work replaces that step's entry here.
 STEP_CHECKS: dict[str, StepCheck] = {
     "team": check_team,
-    "readiness": _nothing_recorded,
+    "readiness": check_readiness,
     "data": _nothing_recorded,
     "priorities": check_priorities,
     "plan": _nothing_recorded,

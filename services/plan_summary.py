@@ -5,7 +5,19 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import ActionRating, CandidateAction, Meeting, Person, PlannedAction, PositionGroup, Rater, School
+from models import (
+    ActionRating,
+    CandidateAction,
+    Meeting,
+    Person,
+    PlannedAction,
+    PositionGroup,
+    Rater,
+    ReadinessAnswer,
+    ReadinessRespondent,
+    ReadinessRound,
+    School,
+)
 
 # Each later capability adds its own tables here.
 COUNTED = (
@@ -14,6 +26,9 @@ COUNTED = (
     ("team members", select(func.count()).select_from(Person).where(Person.team_role.is_not(None))),
     ("people", select(func.count()).select_from(Person)),
     ("meetings", select(func.count()).select_from(Meeting)),
+    ("readiness rounds", select(func.count()).select_from(ReadinessRound)),
+    ("readiness respondents", select(func.count()).select_from(ReadinessRespondent)),
+    ("readiness answers", select(func.count()).select_from(ReadinessAnswer)),
     ("candidate actions", select(func.count()).select_from(CandidateAction)),
     ("raters", select(func.count()).select_from(Rater)),
     ("impact and ease ratings", select(func.count()).select_from(ActionRating)),

@@ -137,6 +137,12 @@ def _add_candidate_actions(session: Session) -> None:
         )
 
 
+def _add_readiness(session: Session) -> None:
+    from services.sample_readiness import add_sample_readiness
+
+    add_sample_readiness(session)
+
+
 def _add_priorities(session: Session) -> None:
     from services.sample_priorities import add_sample_priorities
 
@@ -144,7 +150,7 @@ def _add_priorities(session: Session) -> None:
 
 
 SAMPLE_PARTS: tuple[Callable[[Session], None], ...] = (
-    _add_profile, _add_team, _add_candidate_actions, _add_priorities,
+    _add_profile, _add_team, _add_candidate_actions, _add_readiness, _add_priorities,
 )
 
 

@@ -1,8 +1,9 @@
 """The sample district's priorities: about twenty candidate actions from every source, rated by
 three subgroups (as seed 004 suggests), two of them flagged for discussion and five approved.
 
-The source ids name the records the other tabs' sample parts create (readiness item, survey
-finding, focus-group initiative); the labels keep the trail readable on their own.
+The source ids name the records the other tabs' sample parts create (readiness items are looked
+up in the readiness sample's latest round; survey finding and focus-group ids are placeholders
+until those tabs' samples exist); the labels keep the trail readable on their own.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from models import ActionStatus, SourceKind
-from services import action_decisions, candidate_actions, district_profile, priority_ratings
+from services import action_decisions, candidate_actions, district_profile, priority_ratings, sample_readiness
 
 RATERS = ("Subgroup A: great organization", "Subgroup B: great leaders", "Subgroup C: great jobs")
 
@@ -54,12 +55,12 @@ ACTIONS = (
      ((3, 4), (2, 4), (3, 5)), None),
     ("Hold a district-wide provider appreciation week", "Recognition", BRAINSTORM, 2,
      "Focus group 2026-10-14, brainstorm (great organization)", "", (), ((2, 5), (2, 4), (2, 5)), None),
-    ("Put staff wellness on every principals' meeting agenda", "Leadership", ITEM, 4,
+    ("Put staff wellness on every principals' meeting agenda", "Leadership", ITEM, "B2",
      "Readiness round Fall 2026, item B2", "Leaders' support rated 'beginning' by most respondents.",
      ("School administrators",), ((4, 4), (3, 4), (4, 5)), (4, 5, 5, 3, 5)),
-    ("Name a wellness contact in every school", "Capacity", ITEM, 9,
+    ("Name a wellness contact in every school", "Capacity", ITEM, "C1",
      "Readiness round Fall 2026, item C1", "", (), ((3, 4), (3, 4), (3, 3)), None),
-    ("Budget line for employee wellness in next year's budget", "Capacity", ITEM, 11,
+    ("Budget line for employee wellness in next year's budget", "Capacity", ITEM, "C4",
      "Readiness round Fall 2026, item C4", "Rated 'not yet' by 9 of 12 respondents.", (),
      ((5, 2), (4, 1), (4, 2)), (5, 1, 2, 3, 2)),
     ("Rest breaks and a break room for transportation staff between routes", "Working conditions", FINDING, 1,
@@ -124,6 +125,8 @@ def add_sample_priorities(session: Session) -> None:
             action_id = existing[title].id
         else:
             owner, deadline = PROPOSALS.get(title, ("", ""))
+            if kind == ITEM:  # the readiness sample made the round; link to its item
+                source_id = sample_readiness.latest_round_item(session, source_id)
             action_id = candidate_actions.add_candidate_action(
                 session, title, category=category, source_kind=kind, source_id=source_id, source_label=label,
                 evidence=evidence,
@@ -141,6 +144,6 @@ def add_sample_priorities(session: Session) -> None:
     for title, (impact, ease) in AGREED.items():
         priority_ratings.set_agreed_position(session, ids[title], impact, ease)
     for title in APPROVED:
-        action_decisions.decide(session, ids[title], ActionStatus.APPROVED.value)
+        action_decisions.decide(session, ids[title], ActionStatus.APPROVED.value, at=at)
     for title, (status, reason) in DECIDED_OTHERWISE.items():
-        action_decisions.decide(session, ids[title], status, reason)
+        action_decisions.decide(session, ids[title], status, reason, at=at)

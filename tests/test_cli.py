@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from models.schema import CURRENT_VERSION
 from services.sample_district import TEAM
 from tests.cli_run import ROOT, digest, wellplan  # noqa: F401
 from tests.pdf_text import page_count, pdf_text
@@ -13,7 +14,8 @@ def test_check_reports_a_healthy_plan_and_its_contents(sample_file):
     result = wellplan("check", str(sample_file))
     assert result.returncode == 0, result.stderr
     assert "Integrity: ok" in result.stdout
-    assert "Plan format: 2 (current)" in result.stdout
+    assert f"Plan format: {CURRENT_VERSION} (current)" in result.stdout
+    assert "3 readiness rounds" in result.stdout
     assert "10 team members" in result.stdout and "6 meetings" in result.stdout
 
 

@@ -1,0 +1,370 @@
+"""Readiness instruments: read and check the TOML files, and keep the ones a plan uses.
+
+An instrument is data, not code: a TOML file with a scale and sections of items. The built-in
+ones live in ``resources/instruments/``; a file dropped there is offered with no code change. A
+district can also make its own in the app, or import one another district exported; those are
+stored in the plan (``readiness_instrument``) so everyone who opens the file has them. Every
+definition, from any place, goes through ``parse_instrument``, which names the file and the
+problem when it refuses one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import ReadinessInstrument, ReadinessRound
+from models.instrument import Instrument, Item, Scale, ScaleType, Section
+from services.errors import InvalidInput
+from services.resource_paths import resources_root
+
+INSTRUMENT_SUFFIX = ".toml"
+BUILT_IN = "built_in"
+CUSTOM = "custom"
+
+_KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+_ITEM_KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,39}$")
+_TOP_FIELDS = {"key", "title", "source", "purpose", "guidance", "instructions", "scale", "sections"}
+_SCALE_FIELDS = {"type", "labels", "dont_know"}
+_SECTION_FIELDS = {"key", "title", "prompt", "items"}
+_ITEM_FIELDS = {"key", "text", "next_step", "descriptors", "guidance"}
+# Limits that keep a form printable and a grid usable.
+POINT_LIMITS = {ScaleType.YES_NO: (2, 2), ScaleType.LEVELS: (2, 7), ScaleType.AGREEMENT: (2, 10)}
+MAX_ITEMS = 200
+
+
+class InstrumentError(InvalidInput):
+    """An instrument definition that can't be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class InstrumentChoice:
+    """An instrument a round can use, and where it comes from."""
+
+    instrument: Instrument
+    origin: str  # BUILT_IN or CUSTOM
+    in_use: bool = False  # a round of this plan uses it
+
+    @property
+    def key(self) -> str:
+        return self.instrument.key
+
+    @property
+    def title(self) -> str:
+        return self.instrument.title
+
+
+# ---- reading and checking a definition -------------------------------------------------------
+
+def _text(table: dict, name: str, where: str, required: bool = True) -> str:
+    value = table.get(name, "")
+    if not isinstance(value, str):
+        raise ValueError(f"{where}: '{name}' must be text")
+    value = value.strip()
+    if required and not value:
+        raise ValueError(f"{where} has no '{name}'")
+    return value
+
+
+def _unknown(table: dict, allowed: set[str], where: str) -> None:
+    extra = sorted(set(table) - allowed)
+    if extra:
+        raise ValueError(f"{where}: unknown field '{extra[0]}' (allowed: {', '.join(sorted(allowed))})")
+
+
+def _scale(table: object) -> Scale:
+    if not isinstance(table, dict):
+        raise ValueError("the instrument has no [scale] table")
+    _unknown(table, _SCALE_FIELDS, "[scale]")
+    try:
+        kind = ScaleType(table.get("type", ""))
+    except ValueError:
+        raise ValueError(f"[scale] type must be one of {', '.join(t.value for t in ScaleType)}") from None
+    labels = table.get("labels", ["No", "Yes"] if kind is ScaleType.YES_NO else None)
+    if not isinstance(labels, list) or not all(isinstance(x, str) and x.strip() for x in labels):
+        raise ValueError("[scale] labels must be a list of names, lowest first")
+    low, high = POINT_LIMITS[kind]
+    if not low <= len(labels) <= high:
+        raise ValueError(f"a {kind.value} scale needs {low}" + (f" to {high}" if high != low else "")
+                         + f" labels, not {len(labels)}")
+    if len({x.strip().casefold() for x in labels}) != len(labels):
+        raise ValueError("[scale] labels must all be different")
+    dont_know = table.get("dont_know", True)
+    if not isinstance(dont_know, bool):
+        raise ValueError("[scale] dont_know must be true or false")
+    return Scale(kind, tuple(x.strip() for x in labels), dont_know)
+
+
+def _item(table: object, scale: Scale, where: str) -> Item:
+    if not isinstance(table, dict):
+        raise ValueError(f"{where} is not a table")
+    _unknown(table, _ITEM_FIELDS, where)
+    key = _text(table, "key", where)
+    if not _ITEM_KEY_PATTERN.match(key):
+        raise ValueError(f"{where}: item key '{key}' must be letters, digits, dots or hyphens (at most 40)")
+    where = f"item {key}"
+    descriptors = table.get("descriptors", [])
+    if not isinstance(descriptors, list) or not all(isinstance(x, str) for x in descriptors):
+        raise ValueError(f"{where}: descriptors must be a list of text")
+    if descriptors and scale.type is not ScaleType.LEVELS:
+        raise ValueError(f"{where}: only a levels scale can have descriptors")
+    if descriptors and len(descriptors) != scale.points:
+        raise ValueError(f"{where} has {len(descriptors)} descriptors for {scale.points} levels")
+    next_step = _text(table, "next_step", where, required=False)
+    if next_step and scale.type is not ScaleType.YES_NO:
+        raise ValueError(f"{where}: only a yes/no checklist item has a next step")
+    return Item(key, _text(table, "text", where), next_step, tuple(x.strip() for x in descriptors),
+                _text(table, "guidance", where, required=False))
+
+
+def _instrument(data: dict) -> Instrument:
+    _unknown(data, _TOP_FIELDS, "the instrument")
+    key = _text(data, "key", "the instrument")
+    if not _KEY_PATTERN.match(key):
+        raise ValueError(f"key '{key}' must be lower-case letters, digits and hyphens")
+    scale = _scale(data.get("scale"))
+    raw_sections = data.get("sections")
+    if not isinstance(raw_sections, list) or not raw_sections:
+        raise ValueError("the instrument has no [[sections]]")
+    sections, seen = [], set()
+    for n, raw in enumerate(raw_sections, 1):
+        if not isinstance(raw, dict):
+            raise ValueError(f"section {n} is not a table")
+        _unknown(raw, _SECTION_FIELDS, f"section {n}")
+        title = _text(raw, "title", f"section {n}")
+        raw_items = raw.get("items")
+        if not isinstance(raw_items, list) or not raw_items:
+            raise ValueError(f"section '{title}' has no items")
+        items = tuple(_item(x, scale, f"section '{title}', item {i}") for i, x in enumerate(raw_items, 1))
+        for item in items:
+            if item.key.casefold() in seen:
+                raise ValueError(f"item key '{item.key}' is used twice")
+            seen.add(item.key.casefold())
+        sections.append(Section(_text(raw, "key", f"section '{title}'", required=False) or str(n), title,
+                                _text(raw, "prompt", f"section '{title}'", required=False), items))
+    if len(seen) > MAX_ITEMS:
+        raise ValueError(f"an instrument can have at most {MAX_ITEMS} items")
+    return Instrument(
+        key=key, title=_text(data, "title", "the instrument"), source=_text(data, "source", "the instrument"),
+        scale=scale, sections=tuple(sections), purpose=_text(data, "purpose", "", required=False),
+        guidance=_text(data, "guidance", "", required=False),
+        instructions=_text(data, "instructions", "", required=False),
+    )
+
+
+def parse_instrument(text: str, name: str) -> Instrument:
+    """Read one definition; ``name`` (a file name) starts every error message."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InstrumentError(f"{name} is not a valid instrument file: {exc}") from None
+    try:
+        return _instrument(data)
+    except ValueError as exc:
+        raise InstrumentError(f"{name}: {exc}") from None
+
+
+def read_instrument_file(path: str | Path) -> Instrument:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InstrumentError(f"{path.name}: the file does not exist") from None
+    except OSError as exc:
+        raise InstrumentError(f"{path.name}: can't be read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InstrumentError(f"{path.name} is not a text (UTF-8) instrument file") from None
+    return parse_instrument(text, path.name)
+
+
+def to_toml(instrument: Instrument) -> str:
+    """The definition as a TOML file: what is exported, stored in the plan, and read back."""
+    def item(i: Item) -> dict:
+        out: dict = {"key": i.key, "text": i.text}
+        if i.next_step:
+            out["next_step"] = i.next_step
+        if i.descriptors:
+            out["descriptors"] = list(i.descriptors)
+        if i.guidance:
+            out["guidance"] = i.guidance
+        return out
+
+    data: dict = {"key": instrument.key, "title": instrument.title, "source": instrument.source}
+    for name in ("purpose", "guidance", "instructions"):
+        if getattr(instrument, name):
+            data[name] = getattr(instrument, name)
+    data["scale"] = {"type": instrument.scale.type.value, "labels": list(instrument.scale.labels),
+                     "dont_know": instrument.scale.dont_know}
+    data["sections"] = [
+        {"key": s.key, "title": s.title, **({"prompt": s.prompt} if s.prompt else {}),
+         "items": [item(i) for i in s.items]}
+        for s in instrument.sections
+    ]
+    return tomli_w.dumps(data, multiline_strings=True)
+
+
+# ---- built-in instruments ----------------------------------------------------------------------
+
+def built_in_dir() -> Path:
+    return resources_root() / "instruments"
+
+
+def built_in_instruments() -> list[Instrument]:
+    """Every file in resources/instruments, checked; a broken one stops with its name."""
+    found = [read_instrument_file(p) for p in sorted(built_in_dir().glob(f"*{INSTRUMENT_SUFFIX}"))]
+    keys = [i.key for i in found]
+    duplicate = next((k for k in keys if keys.count(k) > 1), None)
+    if duplicate:
+        raise InstrumentError(f"Two built-in instrument files use the key '{duplicate}'.")
+    return found
+
+
+# ---- a plan's instruments ----------------------------------------------------------------------
+
+def _stored(session: Session, key: str) -> ReadinessInstrument | None:
+    return session.scalar(select(ReadinessInstrument).where(ReadinessInstrument.key == key))
+
+
+def _used_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(ReadinessRound.instrument_id).distinct()))
+
+
+def available_instruments(session: Session) -> list[InstrumentChoice]:
+    """Built-ins first (in file order), then the plan's own; a stored copy wins over a built-in."""
+    stored = {row.key: row for row in session.scalars(select(ReadinessInstrument).order_by(ReadinessInstrument.id))}
+    used = _used_ids(session)
+    choices: list[InstrumentChoice] = []
+    for built_in in built_in_instruments():
+        row = stored.pop(built_in.key, None)
+        if row is None:
+            choices.append(InstrumentChoice(built_in, BUILT_IN))
+        else:
+            choices.append(InstrumentChoice(parse_instrument(row.definition, f"plan instrument {row.key}"),
+                                            row.origin, row.id in used))
+    for row in stored.values():
+        choices.append(InstrumentChoice(parse_instrument(row.definition, f"plan instrument {row.key}"),
+                                        row.origin, row.id in used))
+    return choices
+
+
+def get_instrument(session: Session, key: str) -> Instrument:
+    for choice in available_instruments(session):
+        if choice.key == key:
+            return choice.instrument
+    known = ", ".join(c.key for c in available_instruments(session))
+    raise InvalidInput(f"There is no instrument '{key}'. Choose one of: {known}.")
+
+
+def instrument_by_id(session: Session, instrument_id: int) -> Instrument:
+    row = session.get(ReadinessInstrument, instrument_id)
+    return parse_instrument(row.definition, f"plan instrument {row.key}")
+
+
+def ensure_stored(session: Session, key: str, at: dt.datetime | None = None) -> int:
+    """The plan's copy of an instrument (made from the built-in on first use); returns its id."""
+    row = _stored(session, key)
+    if row is None:
+        instrument = get_instrument(session, key)
+        row = ReadinessInstrument(key=key, title=instrument.title, origin=BUILT_IN,
+                                  definition=to_toml(instrument), updated_at=at or _now())
+        session.add(row)
+        session.flush()
+    return row.id
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def unused_key(session: Session, wanted: str) -> str:
+    taken = {c.key for c in available_instruments(session)}
+    key, n = wanted, 2
+    while key in taken:
+        key = f"{wanted[:55]}-{n}"
+        n += 1
+    return key
+
+
+def key_for_title(session: Session, title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:50] or "instrument"
+    return unused_key(session, slug)
+
+
+def save_custom_instrument(session: Session, instrument: Instrument) -> Instrument:
+    """Add or replace one of the plan's own instruments (checked as if read from a file)."""
+    checked = parse_instrument(to_toml(instrument), f"instrument '{instrument.title}'")
+    row = _stored(session, checked.key)
+    if row is None:
+        if any(b.key == checked.key for b in built_in_instruments()):
+            raise InvalidInput(f"'{checked.key}' is a built-in instrument; give yours another name.")
+        session.add(ReadinessInstrument(key=checked.key, title=checked.title, origin=CUSTOM,
+                                        definition=to_toml(checked), updated_at=_now()))
+    else:
+        if row.origin != CUSTOM:
+            raise InvalidInput(f"'{checked.title}' is built in and can't be changed; make a copy instead.")
+        _refuse_dropping_answered_items(session, row, checked)
+        row.title, row.definition, row.updated_at = checked.title, to_toml(checked), _now()
+    session.flush()
+    return checked
+
+
+def _refuse_dropping_answered_items(session: Session, row: ReadinessInstrument, new: Instrument) -> None:
+    from models import ReadinessAnswer, ReadinessRespondent
+
+    answered = set(session.scalars(
+        select(ReadinessAnswer.item_key).join(ReadinessRespondent)
+        .join(ReadinessRound, ReadinessRound.id == ReadinessRespondent.round_id)
+        .where(ReadinessRound.instrument_id == row.id).distinct()
+    ))
+    missing = sorted(answered - set(new.items_by_key))
+    if missing:
+        raise InvalidInput(f"Item {missing[0]} already has answers in a round, so it can't be removed.")
+    old = parse_instrument(row.definition, row.key)
+    if answered and old.scale != new.scale:
+        raise InvalidInput("This instrument already has answers, so its scale can't change.")
+
+
+def delete_custom_instrument(session: Session, key: str) -> str:
+    """Remove one of the plan's own instruments; returns its definition so undo can put it back."""
+    row = _stored(session, key)
+    if row is None or row.origin != CUSTOM:
+        raise InvalidInput("Only an instrument made in this plan can be deleted.")
+    rounds = session.scalar(select(func.count()).select_from(ReadinessRound)
+                            .where(ReadinessRound.instrument_id == row.id))
+    if rounds:
+        raise InvalidInput(f"'{row.title}' is used by {rounds} round{'s' if rounds != 1 else ''}; "
+                           "delete those rounds first.")
+    definition = row.definition
+    session.delete(row)
+    session.flush()
+    return definition
+
+
+def import_instrument_file(session: Session, path: str | Path) -> Instrument:
+    """Add an instrument another district exported; a clashing key gets a number added."""
+    instrument = read_instrument_file(path)
+    for choice in available_instruments(session):
+        if choice.key == instrument.key and to_toml(choice.instrument) == to_toml(instrument):
+            return choice.instrument  # the same instrument again: nothing to add
+    key = unused_key(session, instrument.key)
+    if key != instrument.key:
+        instrument = Instrument(key, instrument.title, instrument.source, instrument.scale, instrument.sections,
+                                instrument.purpose, instrument.guidance, instrument.instructions)
+    return save_custom_instrument(session, instrument)
+
+
+def export_instrument(instrument: Instrument, path: str | Path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() != INSTRUMENT_SUFFIX:
+        path = path.with_suffix(INSTRUMENT_SUFFIX)
+    path.write_text(to_toml(instrument), encoding="utf-8")
+    return path
