@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
     p.add_argument("kind", metavar="KIND", choices=sorted(EXPORT_KINDS), help=", ".join(sorted(EXPORT_KINDS)))
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--instrument", metavar="KEY", help="readiness exports: the instrument (e.g. readiness, "
+                   "where-to-start)")
+    p.add_argument("--round", metavar="LABEL", help="readiness exports: the round's label (e.g. 'Fall 2026')")
 
     sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
     return parser
@@ -102,7 +105,7 @@ def _export(args: argparse.Namespace) -> int:
     plan = open_plan(plan_path, read_only=True)
     try:
         with plan.transaction() as session:
-            export(session, args.kind, out)
+            export(session, args.kind, out, instrument=args.instrument, round=args.round)
     finally:
         plan.close()
     print(f"Wrote {out}")

@@ -19,7 +19,8 @@ class ExportKind:
     key: str
     menu_text: str
     default_filename: str
-    builder: str  # "module:function", taking (session, out_path, progress=, cancel=)
+    builder: str  # "module:function", taking (session, out_path, progress=, cancel=, **options)
+    options: tuple[str, ...] = ()  # what the export can be narrowed by (``--round``, ``--instrument``)
 
     def load(self) -> Callable[..., Path]:
         module_name, function_name = self.builder.split(":")
@@ -35,6 +36,10 @@ EXPORT_KINDS: dict[str, ExportKind] = {
                    "services.reports.priorities_report:build_matrix_pdf"),
         ExportKind("voting-sheet", "Blank dot-voting sheet", "Dot-voting sheet.pdf",
                    "services.reports.priorities_report:build_voting_sheet_pdf"),
+        ExportKind("readiness-forms", "Blank readiness forms for paper", "Readiness forms.pdf",
+                   "services.reports.readiness_forms:build_readiness_forms_pdf", ("instrument", "round")),
+        ExportKind("readiness-summary", "Readiness results summary", "Readiness summary.pdf",
+                   "services.reports.readiness_summary:build_readiness_summary_pdf", ("round", "instrument")),
     )
 }
 
@@ -46,9 +51,14 @@ def export(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    **options: str | None,
 ) -> Path:
-    if kind not in EXPORT_KINDS:
-        from services.errors import InvalidInput
+    from services.errors import InvalidInput
 
+    if kind not in EXPORT_KINDS:
         raise InvalidInput(f"Unknown export {kind!r}; choose one of: {', '.join(EXPORT_KINDS)}.")
-    return EXPORT_KINDS[kind].load()(session, out_path, progress=progress, cancel=cancel)
+    given = {name: value for name, value in options.items() if value}
+    for name in given:
+        if name not in EXPORT_KINDS[kind].options:
+            raise InvalidInput(f"--{name} does not apply to the {kind} export.")
+    return EXPORT_KINDS[kind].load()(session, out_path, progress=progress, cancel=cancel, **given)
