@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
             widget = spec.build(self.context, set(self._tab_hosts))
             if hasattr(widget, "export_requested"):
                 widget.export_requested.connect(self.export)
+            if hasattr(widget, "export_with_options"):
+                widget.export_with_options.connect(self.export)
             if hasattr(widget, "open_tab"):
                 widget.open_tab.connect(self.show_tab)
             self._tab_hosts[key].layout().addWidget(widget)
@@ -304,7 +306,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved a copy to {path}", 8000)
 
     # Exports ------------------------------------------------------------------------------------
-    def export(self, kind_key: str) -> None:
+    def export(self, kind_key: str, options: dict | None = None) -> None:
         if self.context is None or kind_key not in EXPORT_KINDS:
             return
         if self.active_task is not None and self.active_task.running:
@@ -318,9 +320,9 @@ class MainWindow(QMainWindow):
             return
         if not out.lower().endswith(".pdf"):
             out += ".pdf"
-        self.start_export(kind_key, Path(out))
+        self.start_export(kind_key, Path(out), options)
 
-    def start_export(self, kind_key: str, out: Path) -> Task:
+    def start_export(self, kind_key: str, out: Path, options: dict | None = None) -> Task:
         """Build the PDF in the background from a read-only snapshot of the (always saved) plan."""
         plan_path = self.context.plan.path
 
@@ -330,7 +332,7 @@ class MainWindow(QMainWindow):
             snapshot = open_plan(plan_path, read_only=True)
             try:
                 with snapshot.transaction() as session:
-                    return export(session, kind_key, out, progress=progress, cancel=cancelled)
+                    return export(session, kind_key, out, progress=progress, cancel=cancelled, **(options or {}))
             finally:
                 snapshot.close()
 

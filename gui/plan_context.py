@@ -23,6 +23,8 @@ T = TypeVar("T")
 PROFILE, SCHOOLS, GROUPS, TEAM, MEETINGS, ACTIONS = "profile", "schools", "groups", "team", "meetings", "actions"
 # Raters, ratings and matrix settings (Priorities); the plan's actions (Action plan).
 RATINGS, PLAN = "ratings", "plan"
+# Readiness instruments, rounds, respondents, answers and notes.
+READINESS = "readiness"
 
 
 class PlanContext(QObject):

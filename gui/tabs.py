@@ -29,6 +29,12 @@ def _team(context: PlanContext, _available: set[str]) -> QWidget:
     return TeamTab(context)
 
 
+def _readiness(context: PlanContext, _available: set[str]) -> QWidget:
+    from gui.readiness.readiness_tab import ReadinessTab
+
+    return ReadinessTab(context)
+
+
 def _priorities(context: PlanContext, _available: set[str]) -> QWidget:
     from gui.priorities.priorities_tab import PrioritiesTab
 
@@ -38,5 +44,6 @@ def _priorities(context: PlanContext, _available: set[str]) -> QWidget:
 TABS: tuple[TabSpec, ...] = (
     TabSpec("overview", "Overview", _overview),
     TabSpec("team", "Team", _team),
+    TabSpec("readiness", "Readiness", _readiness),
     TabSpec("priorities", "Priorities", _priorities),
 )

@@ -51,7 +51,8 @@ def _choice_table(instrument: Instrument, items: tuple[Item, ...], width: float)
     answers = list(scale.labels) + (["Don't know"] if scale.dont_know else [])
     # Each answer's column is as wide as its longest word, so labels wrap between words only.
     label_style = ParagraphStyle("answer", parent=st.small, fontSize=7.5, leading=9, alignment=TA_CENTER)
-    box_width = max(0.6 * inch, *(max(stringWidth(w, FONT, 7.5) for w in a.split()) + 10 for a in answers))
+    # (+16: the cell's padding, 6 points a side, and a little air)
+    box_width = max(0.6 * inch, *(max(stringWidth(w, FONT, 7.5) for w in a.split()) + 16 for a in answers))
     text_width = width - box_width * len(answers)
     header = [Paragraph("", st.header_cell)] + [Paragraph(text(a), label_style) for a in answers]
     rows = [header]

@@ -1,0 +1,164 @@
+"""The instruments a plan can use: the built-in ones and the district's own, with make, copy,
+edit, delete, and sharing with another district as a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
+
+from gui.plan_context import READINESS, PlanContext
+from gui.readiness import commands
+from gui.readiness.instrument_editor import SCALE_NAMES, InstrumentEditor
+from gui.widgets.tables import fit_columns, make_table_view
+from models.instrument import Instrument
+from services import instruments
+from services.errors import InvalidInput
+from services.instruments import BUILT_IN, InstrumentChoice
+
+Index = QModelIndex | QPersistentModelIndex
+FILE_FILTER = "WellPlan instrument (*.toml)"
+
+
+class InstrumentListModel(QAbstractTableModel):
+    HEADERS = ("Instrument", "Kind", "Scale", "Items", "Used")
+
+    def __init__(self, context: PlanContext):
+        super().__init__()
+        self.context = context
+        self.choices: list[InstrumentChoice] = []
+        context.changed.connect(lambda topics: self.reload() if READINESS in topics else None)
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.choices = self.context.read(instruments.available_instruments)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.choices)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        c = self.choices[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (c.title, "Built in" if c.origin == BUILT_IN else "Made for this plan",
+                    SCALE_NAMES[c.instrument.scale.type].split(" (")[0], str(len(c.instrument.items)),
+                    "Yes" if c.in_use else "")[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{c.instrument.purpose}\n\nSource: {c.instrument.source}".strip()
+        return None
+
+
+class InstrumentsDialog(QDialog):
+    def __init__(self, context: PlanContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("Readiness instruments")
+        self.resize(820, 420)
+        self.model = InstrumentListModel(context)
+        self.view = make_table_view(self)
+        self.view.setObjectName("instrumentList")
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(self.view.EditTrigger.NoEditTriggers)
+        fit_columns(self.view, stretch_column=0)
+        self.view.doubleClicked.connect(lambda _i: self.edit())
+        intro = QLabel("Built-in instruments come from the source documents and can't be changed; copy one to "
+                       "adapt it. Share an instrument with another district by exporting it as a file.")
+        intro.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for text, slot in (("&New...", self.new), ("&Copy...", self.copy), ("&Edit...", self.edit),
+                           ("&Delete", self.delete), ("&Import...", self.import_file), ("E&xport...", self.export_file)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        if self.model.rowCount():
+            self.view.selectRow(0)
+
+    def selected(self) -> InstrumentChoice | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.choices[rows[0].row()] if rows else None
+
+    def _edit_with(self, instrument: Instrument | None, key: str, previous: Instrument | None) -> None:
+        editor = InstrumentEditor(instrument, key, self)
+        if editor.exec() == QDialog.DialogCode.Accepted and editor.result_instrument is not None:
+            self.context.edit(commands.save_instrument(self.context, editor.result_instrument, previous))
+
+    def new(self) -> None:
+        self._edit_with(None, self.context.read(lambda s: instruments.key_for_title(s, "district-instrument")), None)
+
+    def copy(self) -> None:
+        choice = self.selected()
+        if choice is None:
+            return
+        key = self.context.read(lambda s: instruments.unused_key(s, f"{choice.key}-copy"))
+        original = choice.instrument
+        copy = Instrument(key, f"{original.title} (our version)", original.source, original.scale, original.sections,
+                          original.purpose, original.guidance, original.instructions)
+        self._edit_with(copy, key, None)
+
+    def edit(self) -> None:
+        choice = self.selected()
+        if choice is None:
+            return
+        if choice.origin == BUILT_IN:
+            QMessageBox.information(self, "Readiness instruments", f"\u201c{choice.title}\u201d is built in and "
+                                    "can't be changed. Use Copy... to make your own version.")
+            return
+        self._edit_with(choice.instrument, choice.key, choice.instrument)
+
+    def delete(self) -> None:
+        choice = self.selected()
+        if choice is not None:
+            self.context.edit(commands.delete_instrument(self.context, choice.key, choice.title))
+
+    def import_file(self) -> None:
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getOpenFileName(self, "Import an instrument", start, FILE_FILTER + ";;All files (*)")
+        if not path:
+            return
+        try:
+            incoming = instruments.read_instrument_file(path)
+        except InvalidInput as exc:
+            QMessageBox.warning(self, "Readiness instruments", str(exc))
+            return
+        if any(c.key == incoming.key and instruments.to_toml(c.instrument) == instruments.to_toml(incoming)
+               for c in self.model.choices):
+            QMessageBox.information(self, "Readiness instruments", f"\u201c{incoming.title}\u201d is already here.")
+            return
+        self.context.edit(commands.import_instrument(self.context, Path(path)))
+
+    def export_file(self) -> None:
+        choice = self.selected()
+        if choice is None:
+            return
+        start = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        path, _ = QFileDialog.getSaveFileName(self, "Export an instrument", str(start / f"{choice.key}.toml"),
+                                              FILE_FILTER)
+        if not path:
+            return
+        try:
+            written = instruments.export_instrument(choice.instrument, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Readiness instruments", f"Could not write {path}: {exc.strerror or exc}")
+            return
+        QMessageBox.information(self, "Readiness instruments", f"Saved {written}")

@@ -1,0 +1,328 @@
+"""Results of a round: how each item and section reads, a stacked-bar chart of the answers, the
+planning team beside everyone else, and a button that sends an item to Priorities.
+
+Group breakdowns come from ``services.readiness_results``, which never reads a group below the
+plan's minimum group size; this panel only says "not shown" where it withheld one.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.widgets.tables import fit_columns, make_table_view
+from models.instrument import DONT_KNOW
+from services.readiness_results import RoundResults, evidence_text, suggested_for_action
+from services.readiness_scoring import STANDING_LABELS, ItemResult, Standing, describe_change, describe_median
+from services.scale_colors import DONT_KNOW_COLOR, scale_colors
+from services.suppression import suppression_note
+
+Index = QModelIndex | QPersistentModelIndex
+STANDING_TINTS = {Standing.STRENGTH: "#D6E6F5", Standing.GROWTH: "#FCE3CC"}
+
+
+class ItemResultsModel(QAbstractTableModel):
+    HEADERS = ("Item", "Reads as", "Middle answer", "Don't know", "Disagree", "Change", "Priorities")
+
+    def __init__(self):
+        super().__init__()
+        self.results: RoundResults | None = None
+
+    def set_results(self, results: RoundResults | None) -> None:
+        self.beginResetModel()
+        self.results = results
+        self.endResetModel()
+
+    def item_at(self, row: int) -> ItemResult:
+        return self.results.reading.items[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.results is None else len(self.results.reading.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.results is None:
+            return None
+        results = self.results
+        item = self.item_at(index.row())
+        r = item.reading
+        scale = results.data.instrument.scale
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return f"{item.key}  {results.data.instrument.items_by_key[item.key].text}"
+            if column == 1:
+                return STANDING_LABELS[r.standing] + (" (knowledge gap)" if r.knowledge_gap else "")
+            if column == 2:
+                return describe_median(scale, r.median)
+            if column == 3:
+                return f"{r.count(DONT_KNOW)} of {r.total}" if r.total else "-"
+            if column == 4:
+                return "Yes" if r.disagreement else ""
+            if column == 5:
+                return describe_change(results.item_change(item.key))
+            if column == 6:
+                if item.key in results.sent:
+                    return "Sent"
+                return "Suggested" if suggested_for_action(results, item) else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return evidence_text(results, item)
+        if role == Qt.ItemDataRole.BackgroundRole and column == 1 and r.standing in STANDING_TINTS:
+            return QBrush(QColor(STANDING_TINTS[r.standing]))
+        return None
+
+
+class GroupsModel(QAbstractTableModel):
+    """Sections down the side, one column per group; withheld groups say so in words."""
+
+    def __init__(self):
+        super().__init__()
+        self.results: RoundResults | None = None
+        self.groups: list = []
+
+    def set_groups(self, results: RoundResults | None, groups: list) -> None:
+        self.beginResetModel()
+        self.results, self.groups = results, groups
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.results is None else len(self.results.reading.sections)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.results is None else len(self.groups) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        if section == 0:
+            return "Section"
+        g = self.groups[section - 1]
+        return g.name if g.suppressed else f"{g.name} ({g.count})"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.results is None:
+            return None
+        section = self.results.reading.sections[index.row()]
+        if index.column() == 0:
+            return section.title if role == Qt.ItemDataRole.DisplayRole else None
+        g = self.groups[index.column() - 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if g.suppressed:
+                return f"Not shown (fewer than {self.results.min_group_size})"
+            return describe_median(self.results.data.instrument.scale, g.reading.section(section.key).reading.median)
+        if role == Qt.ItemDataRole.ForegroundRole and g.suppressed:
+            return QBrush(QColor("#52606D"))
+        return None
+
+
+class DistributionChart(pg.PlotWidget):
+    """Stacked horizontal bars: one per item, each answer's count in the scale's colour."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, background="w")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.getPlotItem().invertY(True)
+        self.getPlotItem().setLabel("bottom", "Respondents")
+        self.legend = self.getPlotItem().addLegend(offset=(-5, 5), labelTextColor="#1F2933", brush="#FFFFFFDD")
+
+    def show_results(self, results: RoundResults | None) -> None:
+        plot = self.getPlotItem()
+        plot.clear()
+        self.legend.clear()
+        if results is None or not results.reading.items:
+            return
+        scale = results.data.instrument.scale
+        items = results.reading.items
+        values = [*scale.values] + ([DONT_KNOW] if scale.dont_know else [])
+        colors = {v: scale_colors(scale.points)[v - 1] for v in scale.values} | {DONT_KNOW: DONT_KNOW_COLOR}
+        left = [0.0] * len(items)
+        ys = list(range(len(items)))
+        for v in values:
+            widths = [float(i.reading.count(v)) for i in items]
+            bars = pg.BarGraphItem(x0=left, y=ys, height=0.7, width=widths, brush=colors[v],
+                                   pen=pg.mkPen("w", width=0.5), name=scale.label(v))
+            plot.addItem(bars)
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        plot.getAxis("left").setTicks([[(y, i.key) for y, i in enumerate(items)]])
+        plot.setYRange(-0.6, len(items) - 0.4, padding=0)
+        plot.setXRange(0, max(max(left), 1) * 1.6, padding=0)  # room on the right for the legend
+
+
+class ResultsPanel(QWidget):
+    send_requested = Signal(str)  # an item key
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.results: RoundResults | None = None
+        self.summary = QLabel()
+        self.summary.setObjectName("resultsSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.items_model = ItemResultsModel()
+        self.items_view = make_table_view(self)
+        self.items_view.setObjectName("itemResults")
+        self.items_view.setModel(self.items_model)
+        self.items_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.detail = QLabel()
+        self.detail.setObjectName("itemDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.send_button = QPushButton("Send to &Priorities")
+        self.send_button.setToolTip("Make a candidate action from the selected item, linked back to it")
+        self.send_button.clicked.connect(self._send)
+        self.chart = DistributionChart(self)
+        self.chart.setMinimumWidth(300)
+
+        self.compare = QComboBox()
+        self.compare.setObjectName("compareBy")
+        self.compare.addItem("Planning team and other respondents", "team")
+        self.compare.addItem("Position groups", "position")
+        self.compare.currentIndexChanged.connect(self._fill_groups)
+        self.groups_model = GroupsModel()
+        self.groups_view = make_table_view(self)
+        self.groups_view.setObjectName("groupResults")
+        self.groups_view.setModel(self.groups_model)
+        self.groups_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.privacy = QLabel()
+        self.privacy.setWordWrap(True)
+        self.privacy.setStyleSheet("color: #52606D;")
+
+        # Items (full width, they carry the most text) above; the chart and the group comparison below.
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.items_view, 1)
+        detail_row = QHBoxLayout()
+        detail_row.addWidget(self.detail, 1)
+        detail_row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignTop)
+        top_layout.addLayout(detail_row)
+        groups_box = QWidget()
+        groups_layout = QVBoxLayout(groups_box)
+        groups_layout.setContentsMargins(0, 0, 0, 0)
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(QLabel("Compare by section:"))
+        compare_row.addWidget(self.compare, 1)
+        groups_layout.addLayout(compare_row)
+        groups_layout.addWidget(self.groups_view, 1)
+        groups_layout.addWidget(self.privacy)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.chart)
+        bottom.addWidget(groups_box)
+        bottom.setSizes([560, 440])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setSizes([330, 300])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        self.items_view.selectionModel().selectionChanged.connect(self._show_detail)
+        self._show_detail()
+
+    def show_results(self, results: RoundResults | None) -> None:
+        selected = self.selected_item_key()
+        self.results = results
+        self.items_model.set_results(results)
+        self.chart.show_results(results)
+        self._fill_summary()
+        self._fill_groups()
+        if results is not None:
+            self.privacy.setText(suppression_note(results.min_group_size))
+            fit_columns(self.items_view, stretch_column=0)
+            keys = [i.key for i in results.reading.items]
+            if selected in keys:
+                self.items_view.selectRow(keys.index(selected))
+        self._show_detail()
+
+    def selected_item_key(self) -> str | None:
+        rows = self.items_view.selectionModel().selectedRows()
+        if not rows or self.results is None:
+            return None
+        return self.items_model.item_at(rows[0].row()).key
+
+    def _fill_summary(self) -> None:
+        results = self.results
+        if results is None:
+            self.summary.setText("")
+            return
+        reading = results.reading
+        if reading.respondents == 0:
+            self.summary.setText("<i>No answers yet. Type them in on the Answers page, from the screen or from "
+                                 "paper forms.</i>")
+            return
+
+        def keys(items: list[ItemResult]) -> str:
+            return ", ".join(i.key for i in items) or "none"
+
+        previous = f" Change is against {results.previous.label}." if results.previous else ""
+        self.summary.setText(
+            f"<b>{reading.respondents} respondents.</b> "
+            f"<span style='background:{STANDING_TINTS[Standing.STRENGTH]}'>&nbsp;Strengths: {keys(reading.strengths)}"
+            f"&nbsp;</span> &nbsp; <span style='background:{STANDING_TINTS[Standing.GROWTH]}'>&nbsp;Growth areas: "
+            f"{keys(reading.growth_areas)}&nbsp;</span> &nbsp; Knowledge gaps (many \u201cdon't know\u201d): "
+            f"{keys(reading.knowledge_gaps)}. &nbsp;Disagreement: {keys(reading.disagreements)}.{previous}")
+
+    def _fill_groups(self) -> None:
+        results = self.results
+        if results is None:
+            self.groups_model.set_groups(None, [])
+            return
+        groups = results.team_and_others if self.compare.currentData() == "team" else results.by_position
+        self.groups_model.set_groups(results, groups)
+        fit_columns(self.groups_view)
+
+    def _show_detail(self, *_args) -> None:
+        key = self.selected_item_key()
+        if key is None or self.results is None:
+            self.detail.setText("Select an item to see what the round said about it.")
+            self.send_button.setEnabled(False)
+            return
+        results = self.results
+        item = results.data.instrument.items_by_key[key]
+        result = results.reading.item(key)
+        parts = [f"<b>{escape(key)}</b> {escape(item.text)}", escape(evidence_text(results, result))]
+        if item.next_step:
+            parts.append(f"<b>Next step if not done:</b> {escape(item.next_step)}")
+        if item.descriptors:
+            scale = results.data.instrument.scale
+            level = int(result.reading.median) if result.reading.median else None
+            parts.append("<b>Levels:</b> " + " &nbsp;".join(
+                f"{'<u>' if v == level else ''}{escape(scale.label(v))}: {escape(d)}{'</u>' if v == level else ''}"
+                for v, d in zip(scale.values, item.descriptors, strict=True)))
+        notes = results.data.notes.get(key)
+        if notes:
+            parts.append(f"<b>Notes:</b> {escape(notes)}")
+        self.detail.setText("<br>".join(parts))
+        sent = key in results.sent
+        self.send_button.setEnabled(not sent)
+        self.send_button.setText("Already in Priorities" if sent else "Send to &Priorities")
+
+    def _send(self) -> None:
+        key = self.selected_item_key()
+        if key is not None:
+            self.send_requested.emit(key)

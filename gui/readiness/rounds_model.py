@@ -1,0 +1,82 @@
+"""The list of rounds and the respondents of the selected round, as editable tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gui.plan_context import GROUPS, READINESS, PlanContext, PlanEdit
+from gui.readiness import commands
+from gui.widgets.record_model import Column, RecordTableModel
+from services import district_profile, readiness_rounds
+from services.readiness_rounds import RespondentRecord, RoundRecord
+
+
+class RoundsModel(RecordTableModel):
+    topics = frozenset({READINESS})
+
+    def __init__(self, context: PlanContext):
+        super().__init__(context, [
+            Column("label", "Round", lambda r: r.label, lambda r: r.label),
+            Column("instrument", "Instrument", lambda r: r.instrument_title,
+                   tooltip=lambda r: f"{r.instrument_title} ({r.instrument_key})"),
+            Column("given_on", "Given on", lambda r: f"{r.given_on:%b} {r.given_on.day}, {r.given_on.year}"),
+            Column("respondents", "People", lambda r: r.respondent_count, align_right=True),
+        ])
+        self.reload()
+
+    def load(self) -> list[RoundRecord]:
+        return self.context.read(readiness_rounds.list_rounds)
+
+    def make_edit(self, record: RoundRecord, key: str, value: Any) -> PlanEdit | None:
+        return commands.update_round(self.context, record, **{key: str(value)})
+
+
+class RespondentsModel(RecordTableModel):
+    topics = frozenset({READINESS, GROUPS})
+
+    def __init__(self, context: PlanContext):
+        self.round_id: int | None = None
+        self.group_names: dict[int, str] = {}
+        self.answered: dict[int, int] = {}
+        self.item_count = 0
+        super().__init__(context, [
+            Column("code", "Code", lambda p: p.code, lambda p: p.code,
+                   tooltip=lambda _p: "A code, never a name: the code on the respondent's paper form."),
+            Column("position_group_id", "Position group", lambda p: self.group_names.get(p.position_group_id, ""),
+                   lambda p: p.position_group_id),
+            Column("on_team", "Planning team", lambda p: "Yes" if p.on_team else "No", lambda p: p.on_team),
+            Column("answered", "Answered", lambda p: f"{self.answered.get(p.id, 0)} of {self.item_count}",
+                   align_right=True),
+        ])
+
+    def set_round(self, round_id: int | None) -> None:
+        self.round_id = round_id
+        self.beginResetModel()
+        self._records = self.load()
+        self.endResetModel()
+
+    def load(self) -> list[RespondentRecord]:
+        if self.round_id is None:
+            return []
+
+        def read(s):
+            self.group_names = {g.id: g.name for g in district_profile.list_position_groups(s)}
+            if self.round_id not in {r.id for r in readiness_rounds.list_rounds(s)}:
+                return []
+            data = readiness_rounds.load_round(s, self.round_id)
+            self.item_count = len(data.instrument.items)
+            self.answered = {p.id: data.answered_count(p.id) for p in data.respondents}
+            return data.respondents
+
+        return self.context.read(read)
+
+    def make_edit(self, record: RespondentRecord, key: str, value: Any) -> PlanEdit | None:
+        what = {"code": "code", "position_group_id": "position group", "on_team": "planning-team membership"}[key]
+        return commands.update_respondent(self.context, record, what, **{key: value})
+
+    def group_choices(self) -> list[tuple[Any, str]]:
+        return [(None, "(not recorded)"), *self.group_names.items()]
+
+    @staticmethod
+    def team_choices() -> list[tuple[Any, str]]:
+        return [(False, "No"), (True, "Yes")]
