@@ -139,3 +139,24 @@ def test_print_buttons_ask_for_the_selected_round(qtbot, window):
     click_action(qtbot, tab, tab.forms_action)
     assert seen == [("readiness-summary", {"round": "Fall 2025", "instrument": "readiness"}),
                     ("readiness-forms", {"round": "Fall 2025", "instrument": "readiness"})]
+
+
+def test_the_readiness_models_pass_qt_model_checks(qtbot, qtmodeltester, window):
+    tab = open_readiness(qtbot, window)
+    qtmodeltester.check(tab.rounds_model)
+    qtmodeltester.check(tab.respondents_model)
+    qtmodeltester.check(tab.answers_model)
+    tab.pages.setCurrentIndex(1)
+    qtmodeltester.check(tab.results.items_model)
+    qtmodeltester.check(tab.results.groups_model)
+
+
+def test_copying_a_built_in_keeps_its_prompts_and_guidance(qtbot, window):
+    open_readiness(qtbot, window)
+    original = window.context.read(lambda s: instruments.get_instrument(s, "readiness"))
+    editor = InstrumentEditor(original, "readiness-copy", window)
+    qtbot.addWidget(editor)
+    editor.key = "readiness-copy"
+    copy = editor.build()
+    assert [s.prompt for s in copy.sections] == [s.prompt for s in original.sections]
+    assert copy.guidance == original.guidance and len(copy.items) == len(original.items)

@@ -58,6 +58,8 @@ class ItemRowsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -98,6 +100,7 @@ class InstrumentEditor(QDialog):
         self.setWindowTitle("Edit instrument" if instrument else "New instrument")
         self.resize(900, 600)
         self.key = instrument.key if instrument else key
+        self.original = instrument  # its section prompts and guidance, which the form doesn't show, are kept
         self.result_instrument: Instrument | None = None
         self.title_edit = QLineEdit(instrument.title if instrument else "")
         self.title_edit.setObjectName("instrumentTitle")
@@ -192,12 +195,14 @@ class InstrumentEditor(QDialog):
                 Item(key.strip() or f"Q{n}", text.strip(), next_step, descriptors))
         if not sections:
             raise InvalidInput("Type at least one item.")
+        prompts = {sec.title: sec.prompt for sec in self.original.sections} if self.original else {}
         instrument = Instrument(
             key=self.key, title=self.title_edit.text().strip(), source=self.source_edit.text().strip(),
             scale=Scale(kind, labels, self.dont_know.isChecked()),
-            sections=tuple(Section(str(n), title, "", tuple(items)) for n, (title, items) in
+            sections=tuple(Section(str(n), title, prompts.get(title, ""), tuple(items)) for n, (title, items) in
                            enumerate(sections.items(), 1)),
-            purpose=self.purpose_edit.toPlainText().strip(), instructions=self.instructions_edit.text().strip())
+            purpose=self.purpose_edit.toPlainText().strip(), instructions=self.instructions_edit.text().strip(),
+            guidance=self.original.guidance if self.original else "")
         return parse_instrument(to_toml(instrument), self.title_edit.text().strip() or "The instrument")
 
     def _save(self) -> None:
