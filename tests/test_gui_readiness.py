@@ -149,6 +149,11 @@ def test_the_readiness_models_pass_qt_model_checks(qtbot, qtmodeltester, window)
     tab.pages.setCurrentIndex(1)
     qtmodeltester.check(tab.results.items_model)
     qtmodeltester.check(tab.results.groups_model)
+    from gui.readiness.instrument_editor import ItemRowsModel, rows_of
+    from gui.readiness.instruments_dialog import InstrumentListModel
+
+    qtmodeltester.check(InstrumentListModel(window.context))
+    qtmodeltester.check(ItemRowsModel(rows_of(window.context.read(lambda s: instruments.get_instrument(s, "six-lessons")))))
 
 
 def test_copying_a_built_in_keeps_its_prompts_and_guidance(qtbot, window):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.tables import make_table_view
 from models.instrument import Instrument, Item, Scale, ScaleType, Section
 from services.errors import InvalidInput
@@ -36,26 +37,18 @@ DEFAULT_LABELS = {ScaleType.YES_NO: "No, Yes", ScaleType.LEVELS: "Not yet, Begin
 DESCRIPTOR_SEPARATOR = " | "
 
 
-class ItemRowsModel(QAbstractTableModel):
+class ItemRowsModel(HeadedTableModel):
     """Rows of [section, key, text, extra]: extra is the next step (checklists) or the level
     descriptors separated by " | " (rubrics)."""
 
-    HEADERS = ["Section", "Key", "Item", "Next step if \u201cno\u201d / level descriptors (a | b | c)"]
+    HEADERS = ("Section", "Key", "Item", "Next step if \u201cno\u201d / level descriptors (a | b | c)")
 
     def __init__(self, rows: list[list[str]]):
         super().__init__()
         self.rows = rows
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
 from gui.plan_context import READINESS, PlanContext
 from gui.readiness import commands
 from gui.readiness.instrument_editor import SCALE_NAMES, InstrumentEditor
+from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.tables import fit_columns, make_table_view
 from models.instrument import Instrument
 from services import instruments
@@ -22,7 +23,7 @@ Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "WellPlan instrument (*.toml)"
 
 
-class InstrumentListModel(QAbstractTableModel):
+class InstrumentListModel(HeadedTableModel):
     HEADERS = ("Instrument", "Kind", "Scale", "Items", "Used")
 
     def __init__(self, context: PlanContext):
@@ -37,16 +38,8 @@ class InstrumentListModel(QAbstractTableModel):
         self.choices = self.context.read(instruments.available_instruments)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.choices)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.choices)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.tables import fit_columns, make_table_view
 from models.instrument import DONT_KNOW
 from services.readiness_results import RoundResults, evidence_text, suggested_for_action
@@ -35,7 +36,7 @@ Index = QModelIndex | QPersistentModelIndex
 STANDING_TINTS = {Standing.STRENGTH: "#D6E6F5", Standing.GROWTH: "#FCE3CC"}
 
 
-class ItemResultsModel(QAbstractTableModel):
+class ItemResultsModel(HeadedTableModel):
     HEADERS = ("Item", "Reads as", "Middle answer", "Don't know", "Disagree", "Change", "Priorities")
 
     def __init__(self):
@@ -50,16 +51,8 @@ class ItemResultsModel(QAbstractTableModel):
     def item_at(self, row: int) -> ItemResult:
         return self.results.reading.items[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or self.results is None else len(self.results.reading.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return 0 if self.results is None else len(self.results.reading.items)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.results is None:
