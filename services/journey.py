@@ -115,17 +115,17 @@ def check_priorities(session: Session, step: Step) -> StepStatus:
 
 
 def check_readiness(session: Session, step: Step) -> StepStatus:
-    rounds = readiness_rounds.list_rounds(session)
-    answered = [r for r in rounds if readiness_rounds.load_round(session, r.id).answers]
-    if not answered:
+    summary_ = readiness_rounds.answered_summary(session)
+    if summary_.rounds == 0:
+        rounds = readiness_rounds.list_rounds(session)
         if rounds:
             return StepStatus(step, StepState.STARTED, f"{len(rounds)} round{'s' if len(rounds) != 1 else ''}, "
                               "no answers yet", "Type in the answers, on screen or from the paper forms.")
         return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
-    people = sum(r.respondent_count for r in answered)
-    summary = f"{len(answered)} round{'s' if len(answered) != 1 else ''}, {people} respondents"
-    beyond_team = any(not p.on_team for r in answered for p in readiness_rounds.list_respondents(session, r.id))
-    if not beyond_team:
+    n = summary_.rounds
+    people = summary_.respondents
+    summary = f"{n} round{'s' if n != 1 else ''}, {people} respondent{'s' if people != 1 else ''}"
+    if not summary_.beyond_team:
         return StepStatus(step, StepState.STARTED, summary,
                           "Ask people beyond the planning team, in every kind of position, to answer too.")
     return StepStatus(step, StepState.DONE, summary,

@@ -386,6 +386,22 @@ def load_round(session: Session, round_id: int) -> RoundData:
     return RoundData(record, _instrument_for_round(session, round_id), respondents, answers, notes)
 
 
+@dataclass(frozen=True)
+class AnsweredSummary:
+    rounds: int  # rounds with at least one answer
+    respondents: int  # respondents who gave at least one answer
+    beyond_team: bool  # someone not on the planning team answered
+
+
+def answered_summary(session: Session) -> AnsweredSummary:
+    """How far the plan's readiness work has got, in one query (the Overview reads it on opening)."""
+    rows = session.execute(
+        select(ReadinessRespondent.round_id, ReadinessRespondent.id, ReadinessRespondent.on_team)
+        .where(select(ReadinessAnswer.item_key).where(ReadinessAnswer.respondent_id == ReadinessRespondent.id)
+               .exists())).all()
+    return AnsweredSummary(len({r.round_id for r in rows}), len(rows), any(not r.on_team for r in rows))
+
+
 def round_item_location(session: Session, round_item_id: int) -> tuple[int, str] | None:
     """(round id, item key) for a candidate action's source id, or None if the round is gone."""
     row = session.get(ReadinessRoundItem, round_item_id)

@@ -160,3 +160,22 @@ def test_the_sample_has_two_readiness_rounds_a_year_apart_and_a_checklist(sample
         assert set(results.sent) == {"B2", "C1", "C4"}  # the sample's Priorities link back here
         c4 = results.reading.item("C4").reading
         assert (c4.count(1), c4.total) == (9, 12)
+
+
+def test_the_overview_step_counts_only_rounds_with_answers(empty_plan):
+    from services.journey import STEPS, StepState, check_readiness
+
+    step = next(s for s in STEPS if s.key == "readiness")
+    with empty_plan.transaction() as s:
+        assert check_readiness(s, step).state is StepState.NOT_STARTED
+        r = readiness_rounds.create_round(s, "readiness", "Fall", dt.date(2026, 10, 1), respondents=2)
+        status = check_readiness(s, step)
+        assert status.state is StepState.STARTED and "no answers yet" in status.summary
+        team, other = readiness_rounds.list_respondents(s, r.id)
+        readiness_rounds.update_respondent(s, team.id, on_team=True)
+        readiness_rounds.set_answer(s, team.id, "A1", 2)
+        status = check_readiness(s, step)
+        assert status.state is StepState.STARTED and "beyond the planning team" in status.next_move
+        assert status.summary == "1 round, 1 respondent"
+        readiness_rounds.set_answer(s, other.id, "A1", 3)
+        assert check_readiness(s, step).state is StepState.DONE
