@@ -11,6 +11,7 @@ problem when it refuses one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import tomli_w
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import ReadinessInstrument, ReadinessRound
+from models import ReadinessAnswer, ReadinessInstrument, ReadinessRespondent, ReadinessRound
 from models.instrument import Instrument, Item, Scale, ScaleType, Section
 from services.errors import InvalidInput
 from services.resource_paths import resources_root
@@ -220,7 +221,14 @@ def built_in_dir() -> Path:
 
 def built_in_instruments() -> list[Instrument]:
     """Every file in resources/instruments, checked; a broken one stops with its name."""
-    found = [read_instrument_file(p) for p in sorted(built_in_dir().glob(f"*{INSTRUMENT_SUFFIX}"))]
+    return list(_read_built_ins(built_in_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_built_ins(folder: Path) -> tuple[Instrument, ...]:
+    # The shipped files don't change while the app runs, and every list of instruments (the
+    # dialog, each new round) starts from them: read and check them once per folder.
+    found = tuple(read_instrument_file(p) for p in sorted(folder.glob(f"*{INSTRUMENT_SUFFIX}")))
     keys = [i.key for i in found]
     duplicate = next((k for k in keys if keys.count(k) > 1), None)
     if duplicate:
@@ -257,10 +265,11 @@ def available_instruments(session: Session) -> list[InstrumentChoice]:
 
 
 def get_instrument(session: Session, key: str) -> Instrument:
-    for choice in available_instruments(session):
+    choices = available_instruments(session)
+    for choice in choices:
         if choice.key == key:
             return choice.instrument
-    known = ", ".join(c.key for c in available_instruments(session))
+    known = ", ".join(c.key for c in choices)
     raise InvalidInput(f"There is no instrument '{key}'. Choose one of: {known}.")
 
 
@@ -318,8 +327,6 @@ def save_custom_instrument(session: Session, instrument: Instrument) -> Instrume
 
 
 def _refuse_dropping_answered_items(session: Session, row: ReadinessInstrument, new: Instrument) -> None:
-    from models import ReadinessAnswer, ReadinessRespondent
-
     answered = set(session.scalars(
         select(ReadinessAnswer.item_key).join(ReadinessRespondent)
         .join(ReadinessRound, ReadinessRound.id == ReadinessRespondent.round_id)

@@ -104,18 +104,12 @@ def load_results(session: Session, round_id: int) -> RoundResults:
         old = readiness_rounds.load_round(session, previous.id)
         results.previous = previous
         results.previous_reading = read_round(old.instrument, _answers_of(old, [p.id for p in old.respondents]))
-    for item in data.instrument.items:
-        item_id = _existing_round_item(session, round_id, item.key)
-        if item_id is not None:
-            action = candidate_actions.find_by_source(session, SourceKind.READINESS_ITEM.value, item_id)
-            if action is not None:
-                results.sent[item.key] = action.id
+    keys_by_id = dict(session.execute(select(ReadinessRoundItem.id, ReadinessRoundItem.item_key)
+                                      .where(ReadinessRoundItem.round_id == round_id)).all())
+    for action in candidate_actions.list_candidate_actions(session, source_kind=SourceKind.READINESS_ITEM.value):
+        if action.source_id in keys_by_id:
+            results.sent[keys_by_id[action.source_id]] = action.id
     return results
-
-
-def _existing_round_item(session: Session, round_id: int, item_key: str) -> int | None:
-    return session.scalar(select(ReadinessRoundItem.id).where(ReadinessRoundItem.round_id == round_id,
-                                                              ReadinessRoundItem.item_key == item_key))
 
 
 # ---- from a result to a candidate action ------------------------------------------------------

@@ -41,10 +41,6 @@ class RoundRecord:
     notes: str
     respondent_count: int
 
-    @property
-    def display_name(self) -> str:
-        return f"{self.label}: {self.instrument_title}"
-
 
 @dataclass(frozen=True)
 class RespondentRecord:

@@ -21,11 +21,10 @@ DONT_KNOW_COLOR = "#9E9E9E"
 def scale_colors(points: int) -> tuple[str, ...]:
     if points in _BY_POINTS:
         return _BY_POINTS[points]
-    if points <= len(_RAMP):
-        step = (len(_RAMP) - 1) / (points - 1)
-        return tuple(_RAMP[round(i * step)] for i in range(points))
-    # Longer agreement scales (8-10 points) repeat the ramp's ends rather than invent colours.
-    return tuple(_RAMP[min(len(_RAMP) - 1, round(i * (len(_RAMP) - 1) / (points - 1)))] for i in range(points))
+    # Spread over the ramp; longer agreement scales (8-10 points) repeat neighbours rather than
+    # invent colours.
+    step = (len(_RAMP) - 1) / (points - 1)
+    return tuple(_RAMP[round(i * step)] for i in range(points))
 
 
 def text_color_on(fill: str) -> str:

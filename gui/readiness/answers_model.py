@@ -21,6 +21,7 @@ from gui.readiness import commands
 from gui.widgets.delegates import ChoiceDelegate
 from models.instrument import DONT_KNOW, ScaleType
 from services import readiness_rounds
+from services.errors import InvalidInput
 from services.readiness_rounds import RoundData
 from services.scale_colors import DONT_KNOW_COLOR, scale_colors
 
@@ -78,9 +79,10 @@ class AnswersModel(QAbstractTableModel):
     def reload(self, reset: bool = False) -> None:
         new = None
         if self.round_id is not None:
-            rounds = {r.id for r in self.context.read(readiness_rounds.list_rounds)}
-            if self.round_id in rounds:
+            try:
                 new = self.context.read(lambda s: readiness_rounds.load_round(s, self.round_id))
+            except InvalidInput:  # the round was deleted (or its creation undone)
+                new = None
         old = self.data_
         same_shape = (not reset and old is not None and new is not None
                       and [p.id for p in old.respondents] == [p.id for p in new.respondents]

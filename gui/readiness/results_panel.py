@@ -80,6 +80,9 @@ class ItemResultsModel(HeadedTableModel):
                     return "Sent"
                 return "Suggested" if suggested_for_action(results, item) else ""
         if role == Qt.ItemDataRole.ToolTipRole:
+            next_step = results.data.instrument.items_by_key[item.key].next_step
+            if next_step and r.count(1):  # every "no" shows its next step
+                return f"{evidence_text(results, item)}\n\nNext step: {next_step}"
             return evidence_text(results, item)
         if role == Qt.ItemDataRole.BackgroundRole and column == 1 and r.standing in STANDING_TINTS:
             return QBrush(QColor(STANDING_TINTS[r.standing]))

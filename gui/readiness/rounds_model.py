@@ -8,6 +8,7 @@ from gui.plan_context import GROUPS, READINESS, PlanContext, PlanEdit
 from gui.readiness import commands
 from gui.widgets.record_model import Column, RecordTableModel
 from services import district_profile, readiness_rounds
+from services.errors import InvalidInput
 from services.readiness_rounds import RespondentRecord, RoundRecord
 
 
@@ -61,9 +62,10 @@ class RespondentsModel(RecordTableModel):
 
         def read(s):
             self.group_names = {g.id: g.name for g in district_profile.list_position_groups(s)}
-            if self.round_id not in {r.id for r in readiness_rounds.list_rounds(s)}:
+            try:
+                data = readiness_rounds.load_round(s, self.round_id)
+            except InvalidInput:  # the round was deleted (or its creation undone)
                 return []
-            data = readiness_rounds.load_round(s, self.round_id)
             self.item_count = len(data.instrument.items)
             self.answered = {p.id: data.answered_count(p.id) for p in data.respondents}
             return data.respondents

@@ -52,6 +52,12 @@ WARN_FILL = colors.HexColor("#FFF4E5")
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN = 0.7 * inch
 
+
+def frame_width(paper: str, landscape: bool = False) -> float:
+    """The width text and tables can use on a page of ``paper`` ("letter" or "a4")."""
+    size = PAPER.get(paper, LETTER)
+    return (max(size) if landscape else min(size)) - 2 * MARGIN
+
 _fonts_registered = False
 
 

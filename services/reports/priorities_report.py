@@ -16,14 +16,13 @@ from services.priority_board import Board, PriorityItem, load_board, ranked
 from services.reports.document import (
     FONT,
     INK,
-    MARGIN,
     MUTED,
-    PAPER,
     RULE,
     DocumentInfo,
     WriteInLines,
     build_pdf,
     data_table,
+    frame_width,
     styles,
     text,
 )
@@ -38,8 +37,7 @@ def _fmt(value: float | None) -> str:
 
 
 def _frame_width(session: Session) -> float:
-    paper = PAPER.get(district_profile.get_profile(session).paper_size, PAPER["letter"])
-    return max(paper) - 2 * MARGIN
+    return frame_width(district_profile.get_profile(session).paper_size, landscape=True)
 
 
 def _side_by_side(chart: Flowable, beside: Flowable | list[Flowable], widths: list[float | None]) -> Table:

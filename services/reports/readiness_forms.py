@@ -18,23 +18,19 @@ from services import district_profile, instruments, readiness_rounds
 from services.reports.document import (
     FONT,
     HEADER_FILL,
-    MARGIN,
-    PAPER,
     RULE,
     STRIPE_FILL,
+    Cancelled,
     Checkbox,
     DocumentInfo,
     WriteInLines,
     build_pdf,
+    frame_width,
     styles,
     text,
 )
 
 DEFAULT_INSTRUMENT = "readiness"
-
-
-def _frame_width(paper: str) -> float:
-    return min(PAPER.get(paper, PAPER["letter"])) - 2 * MARGIN
 
 
 def _centered_box() -> Table:
@@ -145,7 +141,7 @@ def build_readiness_forms_pdf(
 ) -> Path:
     """Forms for every respondent of ``round`` (codes printed), or one blank form to copy."""
     profile = district_profile.get_profile(session)
-    width = _frame_width(profile.paper_size)
+    width = frame_width(profile.paper_size)
     groups = [g.name for g in district_profile.list_position_groups(session)]
     if round:
         found = readiness_rounds.find_round(session, round, instrument)
@@ -158,8 +154,6 @@ def build_readiness_forms_pdf(
     story: list[Flowable] = []
     for n, code in enumerate(codes):
         if cancel is not None and cancel():
-            from services.reports.document import Cancelled
-
             raise Cancelled()
         if progress is not None:
             progress(n, len(codes))

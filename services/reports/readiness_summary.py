@@ -19,7 +19,7 @@ from models.instrument import DONT_KNOW, ScaleType
 from services import district_profile, readiness_results, readiness_rounds
 from services.readiness_results import GroupReading, RoundResults
 from services.readiness_scoring import ItemResult, describe_change, describe_median
-from services.reports.document import MARGIN, PAPER, Cancelled, DocumentInfo, build_pdf, data_table, styles, text
+from services.reports.document import Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
 from services.reports.readiness_chart import distribution_drawing
 from services.suppression import suppression_note
 
@@ -176,7 +176,7 @@ def build_readiness_summary_pdf(
     """Every round with ``round`` as its label, or the latest round of each instrument."""
     st = styles()
     profile = district_profile.get_profile(session)
-    width = min(PAPER.get(profile.paper_size, PAPER["letter"])) - 2 * MARGIN
+    width = frame_width(profile.paper_size)
     rounds = _rounds_to_report(session, round, instrument)
     story: list[Flowable] = [Paragraph(TITLE, st.title)]
     if not rounds:
