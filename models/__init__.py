@@ -6,6 +6,17 @@ Importing this package registers every table on ``Base.metadata``.
 from models.base import Base
 from models.candidate_action import ActionStatus, CandidateAction, SourceKind
 from models.district import District, PositionGroup, School
+from models.focus_group import (
+    FocusActionMark,
+    FocusAgendaItem,
+    FocusAspiration,
+    FocusAttendee,
+    FocusIdea,
+    FocusProposal,
+    FocusRating,
+    FocusSession,
+    FocusSubgroup,
+)
 from models.people import Meeting, MeetingAttendee, Person, TeamRole
 from models.plan_info import PlanInfo
 from models.planned_action import PlannedAction
@@ -26,6 +37,15 @@ __all__ = [
     "CandidateAction",
     "CriterionScore",
     "District",
+    "FocusActionMark",
+    "FocusAgendaItem",
+    "FocusAspiration",
+    "FocusAttendee",
+    "FocusIdea",
+    "FocusProposal",
+    "FocusRating",
+    "FocusSession",
+    "FocusSubgroup",
     "Meeting",
     "MeetingAttendee",
     "Person",

@@ -28,7 +28,7 @@ APPLICATION_ID = 0x57504C4E
 # Version 1 is the first released schema (district profile, team, meetings, candidate actions).
 # Version 2 adds the Priorities tab: raters, ratings, ranking criteria, and planned actions.
 # Version 3 adds the Readiness tab: instruments, rounds, coded respondents and their answers.
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,106 @@ def _to_v3(connection: Connection) -> None:
         connection.exec_driver_sql(ddl)
 
 
+_V4_TABLES = (
+    """CREATE TABLE focus_session (
+        id INTEGER NOT NULL,
+        template_key VARCHAR(60) NOT NULL,
+        template_text TEXT NOT NULL,
+        title VARCHAR(200) NOT NULL,
+        first_date DATE,
+        second_date DATE,
+        start_time TIME,
+        place VARCHAR(200) NOT NULL,
+        facilitator VARCHAR(200) NOT NULL,
+        booked_minutes INTEGER NOT NULL,
+        notes TEXT NOT NULL,
+        created_at DATETIME NOT NULL,
+        CONSTRAINT pk_focus_session PRIMARY KEY (id))""",
+    """CREATE TABLE focus_attendee (
+        id INTEGER NOT NULL,
+        session_id INTEGER NOT NULL,
+        person_id INTEGER NOT NULL,
+        role_key VARCHAR(60) NOT NULL,
+        role_detail VARCHAR(200) NOT NULL,
+        attended BOOLEAN NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_focus_attendee PRIMARY KEY (id),
+        CONSTRAINT uq_focus_attendee_session_id UNIQUE (session_id, person_id),
+        CONSTRAINT fk_focus_attendee_session_id_focus_session FOREIGN KEY(session_id) REFERENCES focus_session (id) ON DELETE CASCADE,
+        CONSTRAINT fk_focus_attendee_person_id_person FOREIGN KEY(person_id) REFERENCES person (id) ON DELETE CASCADE)""",
+    """CREATE TABLE focus_agenda_item (
+        id INTEGER NOT NULL,
+        session_id INTEGER NOT NULL,
+        title VARCHAR(300) NOT NULL,
+        minutes INTEGER NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_focus_agenda_item PRIMARY KEY (id),
+        CONSTRAINT fk_focus_agenda_item_session_id_focus_session FOREIGN KEY(session_id) REFERENCES focus_session (id) ON DELETE CASCADE)""",
+    """CREATE TABLE focus_aspiration (
+        session_id INTEGER NOT NULL,
+        attribute_key VARCHAR(60) NOT NULL,
+        now_text TEXT NOT NULL,
+        want_text TEXT NOT NULL,
+        CONSTRAINT pk_focus_aspiration PRIMARY KEY (session_id, attribute_key),
+        CONSTRAINT fk_focus_aspiration_session_id_focus_session FOREIGN KEY(session_id) REFERENCES focus_session (id) ON DELETE CASCADE)""",
+    """CREATE TABLE focus_action_mark (
+        id INTEGER NOT NULL,
+        session_id INTEGER NOT NULL,
+        action_key VARCHAR(20) NOT NULL,
+        does_this BOOLEAN NOT NULL,
+        explore BOOLEAN NOT NULL,
+        CONSTRAINT pk_focus_action_mark PRIMARY KEY (id),
+        CONSTRAINT uq_focus_action_mark_session_id UNIQUE (session_id, action_key),
+        CONSTRAINT fk_focus_action_mark_session_id_focus_session FOREIGN KEY(session_id) REFERENCES focus_session (id) ON DELETE CASCADE)""",
+    """CREATE TABLE focus_idea (
+        id INTEGER NOT NULL,
+        session_id INTEGER NOT NULL,
+        attribute_key VARCHAR(60) NOT NULL,
+        kind VARCHAR(10) NOT NULL,
+        text TEXT NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_focus_idea PRIMARY KEY (id),
+        CONSTRAINT fk_focus_idea_session_id_focus_session FOREIGN KEY(session_id) REFERENCES focus_session (id) ON DELETE CASCADE)""",
+    """CREATE TABLE focus_subgroup (
+        id INTEGER NOT NULL,
+        session_id INTEGER NOT NULL,
+        name VARCHAR(120) NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_focus_subgroup PRIMARY KEY (id),
+        CONSTRAINT fk_focus_subgroup_session_id_focus_session FOREIGN KEY(session_id) REFERENCES focus_session (id) ON DELETE CASCADE)""",
+    """CREATE TABLE focus_rating (
+        id INTEGER NOT NULL,
+        subgroup_id INTEGER NOT NULL,
+        action_key VARCHAR(20),
+        idea_id INTEGER,
+        impact INTEGER,
+        ease INTEGER,
+        CONSTRAINT pk_focus_rating PRIMARY KEY (id),
+        CONSTRAINT fk_focus_rating_subgroup_id_focus_subgroup FOREIGN KEY(subgroup_id) REFERENCES focus_subgroup (id) ON DELETE CASCADE,
+        CONSTRAINT fk_focus_rating_idea_id_focus_idea FOREIGN KEY(idea_id) REFERENCES focus_idea (id) ON DELETE CASCADE)""",
+    """CREATE TABLE focus_proposal (
+        id INTEGER NOT NULL,
+        session_id INTEGER NOT NULL,
+        category VARCHAR(10) NOT NULL,
+        idea TEXT NOT NULL,
+        owner VARCHAR(200) NOT NULL,
+        deadline VARCHAR(120) NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_focus_proposal PRIMARY KEY (id),
+        CONSTRAINT fk_focus_proposal_session_id_focus_session FOREIGN KEY(session_id) REFERENCES focus_session (id) ON DELETE CASCADE)""",
+)
+
+
+def _to_v4(connection: Connection) -> None:
+    for ddl in _V4_TABLES:
+        connection.exec_driver_sql(ddl)
+
+
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "Priorities: raters, ratings, ranking criteria and planned actions", _to_v2),
     Migration(3, "Readiness: instruments, rounds, coded respondents and answers", _to_v3),
+    Migration(4, "Focus groups: sessions, attendees, agenda, marks, ideas, ratings and proposals", _to_v4),
 )
 
 

@@ -1,0 +1,328 @@
+"""Focus-group templates: read and check the TOML files in ``resources/focus_groups/``.
+
+A template is data: dropping a checked file into that folder offers a new kind of session with
+no code change. Every definition goes through ``parse_template``, which names the file and the
+problem when it refuses one, so a typo in a shipped or hand-made template is caught on load
+rather than on page 6 of a printout. A session keeps the text of the template it was planned
+with, so a later rewording doesn't change what a past session recorded.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+import tomllib
+from pathlib import Path
+
+from models.focus_template import (
+    INVITATION_PLACEHOLDERS,
+    OPTIONAL_PARTS,
+    PART_KEYS,
+    AgendaItem,
+    Aspect,
+    Attribute,
+    ContextTable,
+    ExampleAction,
+    FocusTemplate,
+    Initiative,
+    Part,
+    Proposal,
+    Role,
+)
+from services.errors import InvalidInput
+from services.resource_paths import resources_root
+
+TEMPLATE_SUFFIX = ".toml"
+RATING_MIN, RATING_MAX = 1.0, 5.0
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+_TOP = {"key", "title", "source", "audience", "purpose", "booked_minutes", "scheduling", "reminder",
+        "subgroup_names", "invitation", "parts", "roles", "context_tables", "agenda", "attributes", "initiatives"}
+_PART_EXTRAS = {"intention": {"text"}, "framework": {"source"}, "initiatives": {"legend"},
+                "proposals": {"rows", "example_idea", "example_owner", "example_deadline"}}
+
+
+class TemplateError(InvalidInput):
+    """A template that can't be used; the message names the file and the problem."""
+
+
+def _table(value: object, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError(f"{where} must be a table")
+    return value
+
+
+def _list(value: object, where: str, required: bool = True) -> list:
+    if value is None and not required:
+        return []
+    if not isinstance(value, list) or (required and not value):
+        raise ValueError(f"{where} must be a non-empty list" if required else f"{where} must be a list")
+    return value
+
+
+def _text(table: dict, name: str, where: str, required: bool = True) -> str:
+    value = table.get(name, "")
+    if not isinstance(value, str):
+        raise ValueError(f"{where}: '{name}' must be text")
+    value = value.strip()
+    if required and not value:
+        raise ValueError(f"{where} has no '{name}'")
+    return value
+
+
+def _number(table: dict, name: str, where: str, low: float, high: float, required: bool = True,
+            integer: bool = False) -> float | None:
+    value = table.get(name)
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)):
+        raise ValueError(f"{where}: '{name}' must be a {'whole ' if integer else ''}number")
+    if not low <= value <= high:
+        raise ValueError(f"{where}: '{name}' must be between {low:g} and {high:g}, not {value}")
+    return value
+
+
+def _unknown(table: dict, allowed: set[str], where: str) -> None:
+    extra = sorted(set(table) - allowed)
+    if extra:
+        raise ValueError(f"{where}: unknown field '{extra[0]}' (allowed: {', '.join(sorted(allowed))})")
+
+
+def _unique(keys: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for key in keys:
+        if key.casefold() in seen:
+            raise ValueError(f"{what} '{key}' is used twice")
+        seen.add(key.casefold())
+
+
+def _key(table: dict, where: str) -> str:
+    key = _text(table, "key", where)
+    if not _KEY.match(key):
+        raise ValueError(f"{where}: key '{key}' must be lower-case letters, digits and hyphens")
+    return key
+
+
+def _parts(raw: object) -> tuple[tuple[Part, ...], dict]:
+    parts_table = _table(raw, "[parts]")
+    _unknown(parts_table, set(PART_KEYS), "[parts]")
+    parts, extras = [], {}
+    for key in PART_KEYS:
+        if key not in parts_table:
+            if key in OPTIONAL_PARTS:
+                continue
+            raise ValueError(f"the template has no [parts.{key}]")
+        where = f"[parts.{key}]"
+        table = _table(parts_table[key], where)
+        _unknown(table, {"title", "instructions", "note"} | _PART_EXTRAS.get(key, set()), where)
+        # Every part has a facilitator's note: the guide is the point of a template.
+        parts.append(Part(key, _text(table, "title", where), _text(table, "instructions", where, required=False),
+                          _text(table, "note", where)))
+        extras[key] = table
+    return tuple(parts), extras
+
+
+def _invitation(raw: object) -> tuple[str, str]:
+    table = _table(raw, "[invitation]")
+    _unknown(table, {"subject", "body"}, "[invitation]")
+    subject, body = _text(table, "subject", "[invitation]"), _text(table, "body", "[invitation]")
+    for text in (subject, body):
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as exc:
+            raise ValueError(f"[invitation]: {exc} (write {{{{ and }}}} for a literal brace)") from None
+        unknown = sorted(names - set(INVITATION_PLACEHOLDERS))
+        if unknown:
+            raise ValueError(f"[invitation]: unknown placeholder {{{unknown[0]}}} "
+                             f"(use {', '.join('{' + p + '}' for p in INVITATION_PLACEHOLDERS)})")
+    return subject, body
+
+
+def _roles(raw: object) -> tuple[Role, ...]:
+    roles = []
+    for n, item in enumerate(_list(raw, "[[roles]]"), 1):
+        table = _table(item, f"role {n}")
+        _unknown(table, {"key", "name", "optional"}, f"role {n}")
+        optional = table.get("optional", False)
+        if not isinstance(optional, bool):
+            raise ValueError(f"role {n}: 'optional' must be true or false")
+        roles.append(Role(_key(table, f"role {n}"), _text(table, "name", f"role {n}"), optional))
+    _unique([r.key for r in roles], "role key")
+    return tuple(roles)
+
+
+def _context_tables(raw: object) -> tuple[ContextTable, ...]:
+    tables = []
+    for n, item in enumerate(_list(raw, "[[context_tables]]", required=False), 1):
+        where = f"context table {n}"
+        table = _table(item, where)
+        _unknown(table, {"title", "columns", "rows"}, where)
+        columns = _list(table.get("columns"), f"{where} columns")
+        rows = _list(table.get("rows"), f"{where} rows")
+        if not all(isinstance(c, str) and c.strip() for c in columns):
+            raise ValueError(f"{where}: columns must be names")
+        for r, row in enumerate(rows, 1):
+            if not isinstance(row, list) or not all(isinstance(c, str) for c in row):
+                raise ValueError(f"{where}, row {r} must be a list of text")
+            if len(row) != len(columns):
+                raise ValueError(f"{where}, row {r} has {len(row)} cells for {len(columns)} columns")
+        tables.append(ContextTable(_text(table, "title", where), tuple(c.strip() for c in columns),
+                                   tuple(tuple(c.strip() for c in row) for row in rows)))
+    return tuple(tables)
+
+
+def _agenda(raw: object) -> tuple[AgendaItem, ...]:
+    items = []
+    for n, item in enumerate(_list(raw, "[[agenda]]"), 1):
+        table = _table(item, f"agenda item {n}")
+        _unknown(table, {"key", "title", "minutes"}, f"agenda item {n}")
+        items.append(AgendaItem(_key(table, f"agenda item {n}"), _text(table, "title", f"agenda item {n}"),
+                                int(_number(table, "minutes", f"agenda item {n}", 1, 600, integer=True))))
+    _unique([a.key for a in items], "agenda key")
+    return tuple(items)
+
+
+def _attributes(raw: object) -> tuple[Attribute, ...]:
+    attributes = []
+    for n, item in enumerate(_list(raw, "[[attributes]]"), 1):
+        table = _table(item, f"attribute {n}")
+        _unknown(table, {"key", "title", "now_prompt", "want_prompt", "brainstorm_prompt", "aspects", "example"},
+                 f"attribute {n}")
+        where = f"attribute '{_text(table, 'title', f'attribute {n}')}'"
+        aspects = []
+        for a, aspect in enumerate(_list(table.get("aspects"), f"{where} aspects"), 1):
+            aspect = _table(aspect, f"{where}, aspect {a}")
+            _unknown(aspect, {"name", "text"}, f"{where}, aspect {a}")
+            aspects.append(Aspect(_text(aspect, "name", f"{where}, aspect {a}"),
+                                  _text(aspect, "text", f"{where}, aspect {a}")))
+        attributes.append(Attribute(
+            _key(table, where), _text(table, "title", where), _text(table, "now_prompt", where),
+            _text(table, "want_prompt", where), _text(table, "brainstorm_prompt", where), tuple(aspects),
+            _text(table, "example", where, required=False)))
+    _unique([a.key for a in attributes], "attribute key")
+    return tuple(attributes)
+
+
+def _initiatives(raw: object, attribute_keys: set[str]) -> tuple[Initiative, ...]:
+    initiatives = []
+    for n, item in enumerate(_list(raw, "[[initiatives]]"), 1):
+        table = _table(item, f"initiative {n}")
+        _unknown(table, {"number", "attribute", "title", "short", "impact", "ease", "actions"}, f"initiative {n}")
+        number = int(_number(table, "number", f"initiative {n}", 1, 999, integer=True))
+        where = f"initiative {number}"
+        attribute = _text(table, "attribute", where)
+        if attribute not in attribute_keys:
+            raise ValueError(f"{where}: attribute '{attribute}' is not one of the template's attributes "
+                             f"({', '.join(sorted(attribute_keys))})")
+        impact = _number(table, "impact", where, RATING_MIN, RATING_MAX, required=False)
+        ease = _number(table, "ease", where, RATING_MIN, RATING_MAX, required=False)
+        if (impact is None) != (ease is None):
+            raise ValueError(f"{where}: an illustrative position needs both 'impact' and 'ease'")
+        actions = []
+        for a, action in enumerate(_list(table.get("actions"), f"{where} actions"), 1):
+            action = _table(action, f"{where}, action {a}")
+            _unknown(action, {"text", "partnership"}, f"{where}, action {a}")
+            partnership = action.get("partnership", False)
+            if not isinstance(partnership, bool):
+                raise ValueError(f"{where}, action {a}: 'partnership' must be true or false")
+            actions.append(ExampleAction(f"{number}.{a}", _text(action, "text", f"{where}, action {a}"), partnership))
+        initiatives.append(Initiative(number, attribute, _text(table, "title", where), _text(table, "short", where),
+                                      tuple(actions), impact, ease))
+    _unique([str(i.number) for i in initiatives], "initiative number")
+    return tuple(initiatives)
+
+
+def _template(data: dict) -> FocusTemplate:
+    _unknown(data, _TOP, "the template")
+    key = _key(data, "the template")
+    parts, extras = _parts(data.get("parts"))
+    subject, body = _invitation(data.get("invitation"))
+    attributes = _attributes(data.get("attributes"))
+    subgroups = _list(data.get("subgroup_names"), "subgroup_names", required=False)
+    if not all(isinstance(s, str) and s.strip() for s in subgroups):
+        raise ValueError("subgroup_names must be a list of names")
+    proposals = extras["proposals"]
+    example = None
+    if proposals.get("example_idea"):
+        example = Proposal(_text(proposals, "example_idea", "[parts.proposals]"),
+                           _text(proposals, "example_owner", "[parts.proposals]", required=False),
+                           _text(proposals, "example_deadline", "[parts.proposals]", required=False))
+    return FocusTemplate(
+        key=key, title=_text(data, "title", "the template"), source=_text(data, "source", "the template"),
+        audience=_text(data, "audience", "the template"), purpose=_text(data, "purpose", "the template"),
+        booked_minutes=int(_number(data, "booked_minutes", "the template", 15, 960, integer=True)),
+        scheduling=_text(data, "scheduling", "the template"),
+        reminder=_text(data, "reminder", "the template", required=False),
+        invitation_subject=subject, invitation_body=body, parts=parts, roles=_roles(data.get("roles")),
+        context_tables=_context_tables(data.get("context_tables")), agenda=_agenda(data.get("agenda")),
+        attributes=attributes, initiatives=_initiatives(data.get("initiatives"), {a.key for a in attributes}),
+        subgroup_names=tuple(s.strip() for s in subgroups),
+        intention=_text(extras["intention"], "text", "[parts.intention]"),
+        framework_source=_text(extras["framework"], "source", "[parts.framework]", required=False),
+        partnership_legend=_text(extras["initiatives"], "legend", "[parts.initiatives]", required=False),
+        proposal_rows=int(_number(proposals, "rows", "[parts.proposals]", 1, 30, integer=True)),
+        proposal_example=example,
+    )
+
+
+def parse_template(text: str, name: str) -> FocusTemplate:
+    """Read one definition; ``name`` (a file name) starts every error message."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"{name} is not a valid template file: {exc}") from None
+    try:
+        return _template(data)
+    except ValueError as exc:
+        raise TemplateError(f"{name}: {exc}") from None
+
+
+def read_template_text(path: str | Path) -> str:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TemplateError(f"{path.name}: the file does not exist") from None
+    except OSError as exc:
+        raise TemplateError(f"{path.name}: can't be read ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TemplateError(f"{path.name} is not a text (UTF-8) template file") from None
+
+
+def read_template_file(path: str | Path) -> FocusTemplate:
+    return parse_template(read_template_text(path), Path(path).name)
+
+
+def templates_dir() -> Path:
+    return resources_root() / "focus_groups"
+
+
+def built_in_templates() -> tuple[tuple[FocusTemplate, str], ...]:
+    """Every shipped template with its text, checked; a broken one stops with its file name."""
+    return _read_folder(templates_dir())
+
+
+@functools.lru_cache(maxsize=4)
+def _read_folder(folder: Path) -> tuple[tuple[FocusTemplate, str], ...]:
+    # Shipped files don't change while the app runs; read and check them once per folder.
+    found = []
+    for path in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}")):
+        text = read_template_text(path)
+        found.append((parse_template(text, path.name), text))
+    keys = [t.key for t, _ in found]
+    duplicate = next((k for k in keys if keys.count(k) > 1), None)
+    if duplicate:
+        raise TemplateError(f"Two focus-group template files use the key '{duplicate}'.")
+    return tuple(found)
+
+
+def get_template(key: str) -> tuple[FocusTemplate, str]:
+    """A shipped template and its text, by key."""
+    templates = built_in_templates()
+    for template, text in templates:
+        if template.key == key:
+            return template, text
+    raise InvalidInput(f"There is no focus-group template '{key}'. Choose one of: "
+                       f"{', '.join(t.key for t, _ in templates)}.")
