@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--instrument", metavar="KEY", help="readiness exports: the instrument (e.g. readiness, "
                    "where-to-start)")
     p.add_argument("--round", metavar="LABEL", help="readiness exports: the round's label (e.g. 'Fall 2026')")
+    p.add_argument("--session", metavar="ID", help="focus-group exports: the session's number, title or date "
+                   "(YYYY-MM-DD); without it the guide and packet are blank")
+    p.add_argument("--template", metavar="KEY", help="focus-group guide and packet: the template for a blank "
+                   "one (retain-mh-staff, listening-session)")
 
     sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
     return parser
@@ -105,7 +109,8 @@ def _export(args: argparse.Namespace) -> int:
     plan = open_plan(plan_path, read_only=True)
     try:
         with plan.transaction() as session:
-            export(session, args.kind, out, instrument=args.instrument, round=args.round)
+            export(session, args.kind, out, instrument=args.instrument, round=args.round,
+                   session=args.session, template=args.template)
     finally:
         plan.close()
     print(f"Wrote {out}")

@@ -8,7 +8,6 @@ highest as proposals with an owner and a deadline.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -462,5 +461,9 @@ def undo_send(session: Session, result: SendResult) -> None:
         priority_ratings.remove_rater(session, rater_id)
 
 
-def sent_count(session: Session, session_ids: Iterable[int]) -> int:
-    return sum(len(_sent(session, s)) for s in session_ids)
+def sessions_with_results(session: Session) -> int:
+    """How many sessions have any result typed in (a mark, an idea, an aspiration or a proposal)."""
+    ids: set[int] = set()
+    for cls in (FocusActionMark, FocusIdea, FocusProposal, FocusAspiration):
+        ids |= set(session.scalars(select(cls.session_id).distinct()))
+    return len(ids)

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from models import ActionStatus
-from services import district_profile, meetings, priority_board, readiness_rounds, team_representation
+from services import (
+    district_profile,
+    focus_results,
+    focus_sessions,
+    meetings,
+    priority_board,
+    readiness_rounds,
+    team_representation,
+)
 
 
 class StepState(enum.StrEnum):
@@ -132,11 +140,26 @@ def check_readiness(session: Session, step: Step) -> StepStatus:
                       "Send the growth areas you agree on to Priorities; repeat the reflection next year.")
 
 
+def check_data(session: Session, step: Step) -> StepStatus:
+    # Focus groups are the data this step has so far; the Data tab's survey and data sources
+    # will join them here.
+    sessions = focus_sessions.list_sessions(session)
+    if not sessions:
+        return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
+    recorded = focus_results.sessions_with_results(session)
+    n = len(sessions)
+    summary = f"{n} focus-group session{'s' if n != 1 else ''}, {recorded} with results"
+    if not recorded:
+        return StepStatus(step, StepState.STARTED, summary,
+                          "After the focus group, type its results in on the Focus groups tab.")
+    return StepStatus(step, StepState.STARTED, summary, step.first_move)
+
+
 # A capability that records a step's work replaces that step's entry here.
 STEP_CHECKS: dict[str, StepCheck] = {
     "team": check_team,
     "readiness": check_readiness,
-    "data": _nothing_recorded,
+    "data": check_data,
     "priorities": check_priorities,
     "plan": _nothing_recorded,
     "improve": _nothing_recorded,

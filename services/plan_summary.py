@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from models import (
     ActionRating,
     CandidateAction,
+    FocusSession,
     Meeting,
     Person,
     PlannedAction,
@@ -29,6 +30,7 @@ COUNTED = (
     ("readiness rounds", select(func.count()).select_from(ReadinessRound)),
     ("readiness respondents", select(func.count()).select_from(ReadinessRespondent)),
     ("readiness answers", select(func.count()).select_from(ReadinessAnswer)),
+    ("focus-group sessions", select(func.count()).select_from(FocusSession)),
     ("candidate actions", select(func.count()).select_from(CandidateAction)),
     ("raters", select(func.count()).select_from(Rater)),
     ("impact and ease ratings", select(func.count()).select_from(ActionRating)),

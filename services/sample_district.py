@@ -143,6 +143,12 @@ def _add_readiness(session: Session) -> None:
     add_sample_readiness(session)
 
 
+def _add_focus_groups(session: Session) -> None:
+    from services.sample_focus_groups import add_sample_focus_groups
+
+    add_sample_focus_groups(session)
+
+
 def _add_priorities(session: Session) -> None:
     from services.sample_priorities import add_sample_priorities
 
@@ -150,7 +156,7 @@ def _add_priorities(session: Session) -> None:
 
 
 SAMPLE_PARTS: tuple[Callable[[Session], None], ...] = (
-    _add_profile, _add_team, _add_candidate_actions, _add_readiness, _add_priorities,
+    _add_profile, _add_team, _add_candidate_actions, _add_readiness, _add_focus_groups, _add_priorities,
 )
 
 

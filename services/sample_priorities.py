@@ -2,8 +2,9 @@
 three subgroups (as seed 004 suggests), two of them flagged for discussion and five approved.
 
 The source ids name the records the other tabs' sample parts create (readiness items are looked
-up in the readiness sample's latest round; survey finding and focus-group ids are placeholders
-until those tabs' samples exist); the labels keep the trail readable on their own.
+up in the readiness sample's latest round, focus-group actions, ideas and proposals in the focus
+group sample; survey finding ids are placeholders until the Data tab's sample exists); the labels
+keep the trail readable on their own.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from models import ActionStatus, SourceKind
-from services import action_decisions, candidate_actions, district_profile, priority_ratings, sample_readiness
+from services import (
+    action_decisions,
+    candidate_actions,
+    district_profile,
+    priority_ratings,
+    sample_focus_groups,
+    sample_readiness,
+)
 
 RATERS = ("Subgroup A: great organization", "Subgroup B: great leaders", "Subgroup C: great jobs")
 
@@ -26,35 +34,35 @@ ITEM, FINDING, INITIATIVE, PROPOSAL, BRAINSTORM = (
 # title, category, source kind, source id, source label, evidence, served groups,
 # ratings per rater as (impact, ease), criteria (importance, cost, time, commitment, feasibility)
 ACTIONS = (
-    ("Give counselors and psychologists a private office in every school", "Working conditions", INITIATIVE, 1,
-     "Focus group 2026-10-14, initiative 1", "Three of five providers said they counsel in shared rooms.",
+    ("Give counselors and psychologists a private office in every school", "Working conditions", INITIATIVE, "1.1",
+     "Focus group {fg}, initiative 1, action 1.1", "Three of five providers said they counsel in shared rooms.",
      ("Counselors, psychologists and social workers",), ((4, 2), (4, 3), (5, 2)), (5, 2, 2, 4, 3)),
-    ("One referral and triage process for the whole district", "Systems and processes", INITIATIVE, 2,
-     "Focus group 2026-10-14, initiative 2", "", ("Counselors, psychologists and social workers",),
+    ("One referral and triage process for the whole district", "Systems and processes", INITIATIVE, "2.2",
+     "Focus group {fg}, initiative 2, action 2.2", "", ("Counselors, psychologists and social workers",),
      ((4, 3), (4, 4), (4, 3)), (4, 4, 3, 4, 4)),
-    ("Invite mental health staff to morning meetings and staff celebrations", "Connection", INITIATIVE, 3,
-     "Focus group 2026-10-14, initiative 3", "", ("Counselors, psychologists and social workers",),
+    ("Invite mental health staff to morning meetings and staff celebrations", "Connection", INITIATIVE, "3.1",
+     "Focus group {fg}, initiative 3, action 3.1", "", ("Counselors, psychologists and social workers",),
      ((3, 5), (3, 5), (3, 4)), (3, 5, 5, 4, 5)),
-    ("Ask providers before deciding anything about student wellbeing", "Leadership", INITIATIVE, 4,
-     "Focus group 2026-10-14, initiative 4", "", ("Counselors, psychologists and social workers",),
+    ("Ask providers before deciding anything about student wellbeing", "Leadership", INITIATIVE, "4.3",
+     "Focus group {fg}, initiative 4, action 4.3", "", ("Counselors, psychologists and social workers",),
      ((4, 4), (4, 5), (5, 4)), (4, 5, 5, 4, 5)),
-    ("Explain counselors' and social workers' roles to all staff", "Leadership", INITIATIVE, 5,
-     "Focus group 2026-10-14, initiative 5", "", ("Teachers", "Counselors, psychologists and social workers"),
+    ("Explain counselors' and social workers' roles to all staff", "Leadership", INITIATIVE, "5.2",
+     "Focus group {fg}, initiative 5, action 5.2", "", ("Teachers", "Counselors, psychologists and social workers"),
      ((3, 4), (3, 5), (1, 4)), None),
-    ("Take non-counseling duties (lunch, bus duty) off providers' schedules", "Job design", INITIATIVE, 7,
-     "Focus group 2026-10-14, initiative 7", "Providers log about 4 hours a week of supervision duties.",
+    ("Take non-counseling duties (lunch, bus duty) off providers' schedules", "Job design", INITIATIVE, "7.1",
+     "Focus group {fg}, initiative 7, action 7.1", "Providers log about 4 hours a week of supervision duties.",
      ("Counselors, psychologists and social workers",), ((5, 2), (4, 3), (5, 3)), (5, 3, 3, 3, 3)),
     ("Expect providers to spend a set share of time with students in need", "Job design", PROPOSAL, 1,
-     "Focus group 2026-10-14, proposal 1", "", ("Counselors, psychologists and social workers",),
+     "Focus group {fg}, proposal", "", ("Counselors, psychologists and social workers",),
      ((4, 4), (5, 4), (4, 3)), (4, 5, 4, 4, 4)),
     ("Front-load benefit accrual for new mental health staff", "Compensation and benefits", PROPOSAL, 2,
-     "Focus group 2026-10-14, proposal 2", "Subject to the bargaining agreement.",
+     "Focus group {fg}, proposal", "Subject to the bargaining agreement.",
      ("Counselors, psychologists and social workers",), ((4, 1), (2, 2), (5, 1)), (4, 1, 1, 3, 2)),
     ("Peer supervision circle for new counselors", "Professional development", BRAINSTORM, 1,
-     "Focus group 2026-10-14, brainstorm (great jobs)", "", ("Counselors, psychologists and social workers",),
+     "Focus group {fg}, brainstorm (Great job)", "", ("Counselors, psychologists and social workers",),
      ((3, 4), (2, 4), (3, 5)), None),
     ("Hold a district-wide provider appreciation week", "Recognition", BRAINSTORM, 2,
-     "Focus group 2026-10-14, brainstorm (great organization)", "", (), ((2, 5), (2, 4), (2, 5)), None),
+     "Focus group {fg}, brainstorm (Great organization)", "", (), ((2, 5), (2, 4), (2, 5)), None),
     ("Put staff wellness on every principals' meeting agenda", "Leadership", ITEM, "B2",
      "Readiness round Fall 2026, item B2", "Leaders' support rated 'beginning' by most respondents.",
      ("School administrators",), ((4, 4), (3, 4), (4, 5)), (4, 5, 5, 3, 5)),
@@ -118,6 +126,7 @@ def add_sample_priorities(session: Session) -> None:
     at = dt.datetime(2027, 1, 14, 13, 30)
     groups = {g.name: g.id for g in district_profile.list_position_groups(session)}
     raters = [priority_ratings.add_rater(session, name).id for name in RATERS]
+    focus_label = f"{sample_focus_groups.SESSION_TITLE}, {sample_focus_groups.SESSION_DATE:%d %b %Y}"
     existing = {a.title: a for a in candidate_actions.list_candidate_actions(session)}
     ids: dict[str, int] = {}
     for title, category, kind, source_id, label, evidence, served, ratings, criteria in ACTIONS:
@@ -127,6 +136,9 @@ def add_sample_priorities(session: Session) -> None:
             owner, deadline = PROPOSALS.get(title, ("", ""))
             if kind == ITEM:  # the readiness sample made the round; link to its item
                 source_id = sample_readiness.latest_round_item(session, source_id)
+            elif kind in (INITIATIVE, PROPOSAL, BRAINSTORM):  # and the focus-group sample its records
+                source_id = sample_focus_groups.source_record(session, kind, source_id)
+                label = label.format(fg=focus_label)
             action_id = candidate_actions.add_candidate_action(
                 session, title, category=category, source_kind=kind, source_id=source_id, source_label=label,
                 evidence=evidence,

@@ -40,12 +40,18 @@ EXPORT_KINDS: dict[str, ExportKind] = {
                    "services.reports.readiness_forms:build_readiness_forms_pdf", ("instrument", "round")),
         ExportKind("readiness-summary", "Readiness results summary", "Readiness summary.pdf",
                    "services.reports.readiness_summary:build_readiness_summary_pdf", ("round", "instrument")),
+        ExportKind("focus-guide", "Focus group facilitator's guide", "Focus group facilitator's guide.pdf",
+                   "services.reports.focus_worksheets:build_focus_guide_pdf", ("session", "template")),
+        ExportKind("focus-packet", "Focus group participant packet", "Focus group participant packet.pdf",
+                   "services.reports.focus_worksheets:build_focus_packet_pdf", ("session", "template")),
+        ExportKind("focus-summary", "Focus group results summary", "Focus group results.pdf",
+                   "services.reports.focus_summary:build_focus_summary_pdf", ("session",)),
     )
 }
 
 
 def export(
-    session: Session,
+    db: Session,
     kind: str,
     out_path: str | Path,
     *,
@@ -61,4 +67,4 @@ def export(
     for name in given:
         if name not in EXPORT_KINDS[kind].options:
             raise InvalidInput(f"--{name} does not apply to the {kind} export.")
-    return EXPORT_KINDS[kind].load()(session, out_path, progress=progress, cancel=cancel, **given)
+    return EXPORT_KINDS[kind].load()(db, out_path, progress=progress, cancel=cancel, **given)

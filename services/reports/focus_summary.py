@@ -1,0 +1,154 @@
+"""After the focus group: what it said and decided, on a few pages to share with decision makers.
+
+Attendance is reported by role, not by name: participants were told their words would be
+summarized without names. The ratings table flags subgroups that disagree by two points or more,
+as the Priorities tab does, so the team knows where a better estimate is needed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from sqlalchemy.orm import Session
+
+from services import district_profile, focus_results, focus_sessions, prioritization
+from services.errors import InvalidInput
+from services.reports.document import Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
+from services.reports.focus_worksheets import _Spot
+from services.reports.matrix_chart import matrix_drawing
+
+
+def _latest(db: Session) -> str:
+    sessions = focus_sessions.list_sessions(db)
+    if not sessions:
+        raise InvalidInput("There is no focus-group session yet; plan one on the Focus groups tab.")
+    return str(sessions[-1].id)
+
+
+def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
+                            cancel: Callable[[], bool] | None = None, session: str | None = None) -> Path:
+    """The results of ``session`` (number, title or date), or of the latest session."""
+    found = focus_sessions.find_session(db, session or _latest(db))
+    data = focus_results.load(db, found.id)
+    profile = district_profile.get_profile(db)
+    width = frame_width(profile.paper_size)
+    st = styles()
+    t, r = data.template, data.record
+
+    def p(value: str, style=None) -> Paragraph:
+        return Paragraph(text(value), style or st.body)
+
+    def step(n: int) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled()
+        if progress is not None:
+            progress(n, 6)
+
+    step(0)
+    story: list[Flowable] = [Paragraph(text(f"Focus group results: {r.title}"), st.title),
+                             Paragraph(text(f"{r.dates_text}" + (f" \u2022 {r.place}" if r.place else "")
+                                            + (f" \u2022 Facilitator: {r.facilitator}" if r.facilitator else "")),
+                                       st.subtitle),
+                             p(f"Template: {t.title}. {t.purpose}")]
+    attended = [a for a in data.attendees if a.attended] or data.attendees
+    roles = Counter(a.role_name or "Role not recorded" for a in attended)
+    word = "took part" if any(a.attended for a in data.attendees) else "were invited"
+    story.append(Paragraph("Who took part", st.h1))
+    story.append(p(f"{len(attended)} people {word}: " + "; ".join(f"{role} ({n})" for role, n in roles.items()) + "."
+                   if attended else "No attendees were recorded."))
+    missing = focus_sessions.missing_roles(t, data.attendees)
+    if missing:
+        story.append(Paragraph(f"<b>Voices missing:</b> {text(', '.join(missing))}.", st.note))
+
+    step(1)
+    story.append(Paragraph("Our aspiration", st.h1))
+    rows = [[Paragraph(f"<b>{text(a.title)}</b>", st.cell), *data.aspirations.get(a.key, ("", ""))]
+            for a in t.attributes]
+    story.append(data_table(["Attribute", "Where are we now?", "Where do we want to be?"], rows,
+                            [width * 0.2, width * 0.4, width * 0.4]))
+
+    step(2)
+    story.append(Paragraph("Example actions", st.h1))
+    marked = [(i, a, *data.marks[a.key]) for i in t.initiatives for a in i.actions if any(data.marks.get(a.key, ()))]
+    if marked:
+        rows = [[f"{i.number}. {i.title}", f"{a.key} {a.text}", "Yes" if does else "", "Yes" if explore else ""]
+                for i, a, does, explore in marked]
+        story.append(data_table(["Initiative", "Action", "The district does this", "Explore further"], rows,
+                                [width * 0.3, width * 0.46, width * 0.12, width * 0.12]))
+    else:
+        story.append(p("No example actions were marked."))
+    ideas = data.ideas
+    if ideas:
+        story.append(Paragraph("The group's own ideas", st.h2))
+        titles = {a.key: a.title for a in t.attributes}
+        story.append(data_table(["Attribute", "Idea", "Status"],
+                                [[titles.get(i.attribute_key, i.attribute_key), i.text, focus_results.IDEA_KINDS[i.kind]]
+                                 for i in ideas], [width * 0.22, width * 0.58, width * 0.2]))
+
+    step(3)
+    targets = data.targets()
+    story.append(Paragraph("Impact and ease", st.h1))
+    if targets:
+        # Short column names ("Subgroup A"); the full names are spelled out under the table.
+        header = ["#", "Action or idea"] + [g.name.split(":")[0][:14] for g in data.subgroups] + [
+            "Mean impact / ease", "Where it falls"]
+        rows, flagged, spots = [], [], []
+        for n, target in enumerate(targets, 1):
+            summary = data.summary(target)
+            cells = []
+            for g in data.subgroups:
+                impact, ease = data.rating(g.id, target)
+                cells.append(f"{impact or '-'} / {ease or '-'}" if impact or ease else "")
+            if summary.impact.mean is not None and summary.ease.mean is not None:
+                mean = f"{summary.impact.mean:.1f} / {summary.ease.mean:.1f}"
+                spots.append(_Spot(n, summary.impact.mean, summary.ease.mean, summary, summary.needs_discussion))
+                where = prioritization.QUADRANT_LABELS[prioritization.quadrant(summary.impact.mean, summary.ease.mean)]
+            elif target.illustrative:
+                mean, where = "not rated", "Template's illustrative place: " + prioritization.QUADRANT_LABELS[
+                    prioritization.quadrant(*target.illustrative)]
+            else:
+                mean, where = "not rated", ""
+            if summary.needs_discussion:
+                flagged.append(len(rows))
+                where += " \u2014 subgroups disagree: " + summary.disagreement_text()
+            rows.append([str(n), f"{target.label}: {target.text}", *cells, mean, where])
+        sub_w = 0.85 * inch
+        rest = width - 0.3 * inch - sub_w * len(data.subgroups) - 0.9 * inch
+        story.append(data_table(header, rows, [0.3 * inch, rest * 0.62, *[sub_w] * len(data.subgroups), 0.9 * inch,
+                                               rest * 0.38], highlight_rows=flagged))
+        if data.subgroups:
+            story.append(p("Ratings are impact / ease, each 1 (low, hard) to 5 (high, easy). Subgroups: "
+                           + "; ".join(g.name for g in data.subgroups) + ".", st.small))
+        if spots:
+            size = min(width * 0.6, 4.2 * inch)
+            drawing = matrix_drawing(spots, size, prioritization.DEFAULT_MIDPOINT, prioritization.DEFAULT_MIDPOINT)
+            chart = Table([[drawing, p("Each number is a row of the table above, at the mean of the subgroups' "
+                                       "ratings. A dashed orange ring means the subgroups disagree by two points or "
+                                       "more: agree who will find out more.", st.small)]],
+                          colWidths=[size + 10, width - size - 10])
+            chart.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            story += [Spacer(1, 8), KeepTogether([chart])]
+    else:
+        story.append(p("Nothing was marked \u201cexplore further\u201d and no new ideas were added."))
+
+    step(4)
+    story.append(Paragraph("Proposals for decision makers", st.h1))
+    if data.proposals:
+        story.append(data_table(["Category", "Initiative idea", "Proposed owner", "Possible deadline"],
+                                [[focus_results.CATEGORIES[x.category], x.idea, x.owner, x.deadline]
+                                 for x in data.proposals], [width * 0.15, width * 0.45, width * 0.22, width * 0.18]))
+    else:
+        story.append(p("No proposals were written yet."))
+    if t.reminder:
+        story.append(Paragraph(f"<b>Reminder:</b> {text(t.reminder)}", st.note))
+    sent = len(data.sent)
+    story.append(p(f"{sent} item{'s' if sent != 1 else ''} from this session {'are' if sent != 1 else 'is'} on the "
+                   "Priorities tab." if sent else "Nothing from this session has been sent to the Priorities tab yet.",
+                   st.small))
+    step(5)
+    return build_pdf(out_path, DocumentInfo(title=f"Focus group results: {r.title}", district=profile.display_name,
+                                            paper=profile.paper_size), story, cancel=cancel)

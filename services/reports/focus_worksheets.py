@@ -1,0 +1,399 @@
+"""The focus group on paper: the facilitator's guide and the participant packet.
+
+One builder makes both; the packet is the guide without the facilitator's notes and planning
+pages, as seed 004 hands participants "a copy of the materials" and keeps the notes for the
+facilitator. Blank from a template (to photocopy), or filled in from a session: its attendees,
+agenda, invitation, and whatever results were already typed in. Real boxes to tick, write-in
+lines spaced for handwriting, and table rows that never split across pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from sqlalchemy.orm import Session
+
+from models.focus_template import Attribute, FocusTemplate
+from services import district_profile, focus_results, focus_sessions, focus_templates, prioritization
+from services.focus_results import SessionData
+from services.reports.document import (
+    HEADER_FILL,
+    RULE,
+    STRIPE_FILL,
+    Cancelled,
+    Checkbox,
+    DocumentInfo,
+    WriteInLines,
+    build_pdf,
+    data_table,
+    frame_width,
+    styles,
+    text,
+)
+from services.reports.matrix_chart import matrix_drawing
+
+DEFAULT_TEMPLATE = "retain-mh-staff"
+PARTNERSHIP_MARK = "\u25c6"
+
+
+def resolve(db: Session, session: str | None, template: str | None) -> tuple[FocusTemplate, SessionData | None]:
+    """What to print: a session's template and results, or a shipped template left blank."""
+    if session:
+        found = focus_sessions.find_session(db, session)
+        data = focus_results.load(db, found.id)
+        if template and template != data.template.key:
+            raise focus_templates.TemplateError(
+                f"Session '{found.title}' uses the template '{data.template.key}', not '{template}'.")
+        return data.template, data
+    return focus_templates.get_template(template or DEFAULT_TEMPLATE)[0], None
+
+
+def _boxed(flowable: Flowable) -> Table:
+    box = Table([[flowable]], colWidths=[16], rowHeights=[16])
+    box.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return box
+
+
+def _grid(rows: list[list], widths: list[float], header_rows: int = 1) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=0)
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """An initiative on the illustrative matrix (the fields matrix_drawing reads)."""
+
+    number: int
+    impact: float
+    ease: float
+    summary: prioritization.RatingSummary = prioritization.summarize(())
+    needs_discussion: bool = False
+    status: str = ""
+
+
+class _Worksheets:
+    def __init__(self, template: FocusTemplate, data: SessionData | None, width: float, facilitator: bool,
+                 district: str):
+        self.t, self.data, self.width, self.facilitator, self.district = template, data, width, facilitator, district
+        self.st = styles()
+
+    # -- shared pieces --------------------------------------------------------------------------
+    def p(self, value: str, style=None) -> Paragraph:
+        return Paragraph(text(value), style or self.st.body)
+
+    def heading(self, part_key: str, title: str | None = None) -> list[Flowable]:
+        part = self.t.part(part_key)
+        out: list[Flowable] = [CondPageBreak(2.2 * inch), Paragraph(text(title or part.title), self.st.h1)]
+        if self.facilitator and part.note:
+            out.append(Paragraph(f"<b>Facilitator's guide:</b> {text(part.note)}", self.st.note))
+        if part.instructions:
+            out.append(self.p(part.instructions))
+        return out
+
+    def reminder(self) -> list[Flowable]:
+        if not self.t.reminder:
+            return []
+        return [Paragraph(f"<b>Reminder:</b> {text(self.t.reminder)}", self.st.note)]
+
+    # -- parts ----------------------------------------------------------------------------------
+    def cover(self) -> list[Flowable]:
+        kind = "Facilitator's guide" if self.facilitator else "Participant packet"
+        out: list[Flowable] = [Paragraph(text(f"{kind}: {self.t.title}"), self.st.title)]
+        if self.data:
+            r = self.data.record
+            details = f"{r.title} \u2022 {r.dates_text}" + (f" \u2022 {r.place}" if r.place else "")
+            if r.facilitator:
+                details += f" \u2022 Facilitator: {r.facilitator}"
+            out.append(Paragraph(text(details), self.st.subtitle))
+        else:
+            out.append(Paragraph("Date: ____________________   Place: ______________________________",
+                                 self.st.subtitle))
+        out.append(self.p(self.t.purpose))
+        if self.facilitator:
+            out += [Paragraph("Who this is for", self.st.h2), self.p(self.t.audience)]
+        out.append(Paragraph(text(f"Source: {self.t.source}."), self.st.small))
+        return out
+
+    def attendees(self) -> list[Flowable]:
+        out = self.heading("attendees")
+        invited: dict[str, list[str]] = {}
+        for a in self.data.attendees if self.data else ():
+            name = a.name + (f" ({a.role_detail})" if a.role_detail else "")
+            invited.setdefault(a.role_key, []).append(name)
+        rows = [[role.name, ", ".join(invited.get(role.key, [])) or WriteInLines(1)] for role in self.t.roles]
+        out.append(data_table(["Role", "Name of attendee(s)"], rows, [self.width * 0.4, self.width * 0.6]))
+        if self.data:
+            missing = focus_sessions.missing_roles(self.t, self.data.attendees)
+            if missing:
+                out.append(Spacer(1, 6))
+                out.append(Paragraph(f"<b>Not yet invited:</b> {text(', '.join(missing))}.", self.st.note))
+        return out
+
+    def context(self) -> list[Flowable]:
+        if not self.t.context_tables or self.t.part("context") is None:
+            return []
+        out = self.heading("context")
+        for n, table in enumerate(self.t.context_tables):
+            columns = len(table.columns)
+            widths = [self.width * 0.16] + [self.width * 0.84 / (columns - 1)] * (columns - 1)
+            block = [Paragraph(text(table.title), self.st.h2),
+                     data_table(list(table.columns), [list(r) for r in table.rows], widths)]
+            # The first table keeps its heading and note with it, so none is stranded at a page foot.
+            out = [KeepTogether(out + block)] if n == 0 else out + block
+        return out
+
+    def scheduling(self) -> list[Flowable]:
+        out = self.heading("scheduling")
+        out.append(self.p(self.t.scheduling))
+        if self.data:
+            invite = self.data_invitation
+            subject, body = invite.subject, invite.body
+        else:
+            subject, body = self.t.invitation_subject, self.t.invitation_body
+        out.append(Paragraph("Invitation", self.st.h2))
+        out.append(Paragraph(f"<b>Subject:</b> {text(subject)}", self.st.body))
+        for paragraph in body.split("\n\n"):
+            out.append(Paragraph(text(paragraph).replace("\n", "<br/>"), self.st.body))
+        return out
+
+    data_invitation = None  # set by the builder for a session
+
+    def agenda(self) -> list[Flowable]:
+        out = self.heading("agenda")
+        items = [(a.title, a.minutes) for a in self.data.agenda] if self.data else \
+            [(a.title, a.minutes) for a in self.t.agenda]
+        rows = [[title, f"{minutes} min"] for title, minutes in items]
+        total = sum(m for _, m in items)
+        booked = self.data.record.booked_minutes if self.data else self.t.booked_minutes
+        rows.append([Paragraph("<b>Total</b>", self.st.cell), Paragraph(f"<b>{total} min</b>", self.st.cell)])
+        out.append(data_table(["Agenda item", "Time"], rows, [self.width * 0.8, self.width * 0.2]))
+        if self.facilitator and total > booked:
+            out.append(Paragraph(f"The agenda runs {total - booked} minutes over the {booked} booked.", self.st.note))
+        return out
+
+    def intention(self) -> list[Flowable]:
+        out = self.heading("intention")
+        out.append(Paragraph(f"<i>{text(self.t.intention)}</i>", self.st.body))
+        return out
+
+    def framework(self) -> list[Flowable]:
+        out = self.heading("framework")
+        if self.facilitator:
+            out += self.reminder()
+        rows = []
+        for attribute in self.t.attributes:
+            aspects = "<br/>".join(f"<b>{text(a.name)}:</b> {text(a.text)}" for a in attribute.aspects)
+            rows.append([Paragraph(f"<b>{text(attribute.title)}</b>", self.st.cell), Paragraph(aspects, self.st.cell)])
+        out.append(data_table(["Attribute", "What it covers"], rows, [self.width * 0.22, self.width * 0.78]))
+        if self.t.framework_source:
+            out.append(Paragraph(text(self.t.framework_source), self.st.small))
+        return out
+
+    def aspiration(self) -> list[Flowable]:
+        out = self.heading("aspiration")
+        st = self.st
+        half = (self.width * 0.78) / 2
+        rows = [[Paragraph("Attribute", st.header_cell), Paragraph("Where are we now?", st.header_cell),
+                 Paragraph("Where do we want to be?", st.header_cell)]]
+        for attribute in self.t.attributes:
+            now, want = self.data.aspirations.get(attribute.key, ("", "")) if self.data else ("", "")
+            rows.append([
+                Paragraph(f"<b>{text(attribute.title)}</b>", st.cell),
+                [Paragraph(f"<i>{text(attribute.now_prompt)}</i>", st.small),
+                 self.p(now, st.cell) if now else WriteInLines(5, half - 10)],
+                [Paragraph(f"<i>{text(attribute.want_prompt)}</i>", st.small),
+                 self.p(want, st.cell) if want else WriteInLines(5, half - 10)],
+            ])
+        out.append(_grid(rows, [self.width * 0.22, half, half]))
+        return out
+
+    def initiatives(self, attribute: Attribute, n: int) -> list[Flowable]:
+        st = self.st
+        count = len(self.t.attributes)
+        out = self.heading("initiatives", f"{n}/{count}: {attribute.title}")
+        if self.facilitator and attribute.example:
+            out.append(Paragraph(f"<b>What other employers offer:</b> {text(attribute.example)}", st.note))
+        if self.t.partnership_legend:
+            out.append(Paragraph(text(self.t.partnership_legend), st.small))
+            out.append(Spacer(1, 4))
+        box_w = 0.85 * inch
+        rows = [[Paragraph("Example initiative", st.header_cell), Paragraph("Action to consider", st.header_cell),
+                 Paragraph("The district does this", st.header_cell),
+                 Paragraph("Explore further", st.header_cell)]]
+        spans = []
+        for initiative in self.t.initiatives_for(attribute.key):
+            first = len(rows)
+            for i, action in enumerate(initiative.actions):
+                does, explore = self.data.marks.get(action.key, (False, False)) if self.data else (False, False)
+                mark = f"{PARTNERSHIP_MARK} " if action.partnership else ""
+                rows.append([
+                    Paragraph(f"<b>{initiative.number}. {text(initiative.title)}</b>", st.cell) if i == 0 else "",
+                    Paragraph(f"{text(action.key)}&nbsp; {mark}{text(action.text)}", st.cell),
+                    _boxed(Checkbox(does, 12)), _boxed(Checkbox(explore, 12)),
+                ])
+            spans.append(("SPAN", (0, first), (0, len(rows) - 1)))
+        text_w = self.width - 2 * box_w
+        table = _grid(rows, [text_w * 0.36, text_w * 0.64, box_w, box_w])
+        table.setStyle(TableStyle(spans + [("ALIGN", (2, 1), (-1, -1), "CENTER")]))
+        # An initiative's rows stay together: a span can't break, so each group keeps its page.
+        out.append(table)
+        return out
+
+    def brainstorm(self, attribute: Attribute) -> list[Flowable]:
+        out = self.heading("brainstorm", f"{attribute.title}: other actions")
+        st = self.st
+        half = self.width / 2
+        ideas = [i for i in self.data.ideas if i.attribute_key == attribute.key] if self.data else []
+        taken = [i.text for i in ideas if i.kind == focus_results.TAKEN]
+        could = [i.text for i in ideas if i.kind == focus_results.COULD]
+
+        def column(items: list[str]) -> list[Flowable]:
+            return [self.p(f"\u2022 {x}", st.cell) for x in items] + [WriteInLines(6 if not items else 3, half - 12)]
+
+        rows = [[Paragraph("Other actions the district is already taking", st.header_cell),
+                 Paragraph(text(attribute.brainstorm_prompt), st.header_cell)],
+                [column(taken), column(could)]]
+        out.append(_grid(rows, [half, half]))
+        return out
+
+    def prioritize(self) -> list[Flowable]:
+        out = self.heading("prioritize")
+        out += self.reminder()
+        st = self.st
+        targets = self.data.targets() if self.data else []
+        subgroups = self.data.subgroups if self.data else []
+        rows = [[Paragraph("Action marked \u201cexplore further\u201d", st.header_cell),
+                 Paragraph("Impact (1-5)", st.header_cell), Paragraph("Ease (1-5)", st.header_cell)]]
+        for target in targets:
+            summary = self.data.summary(target)
+            impact = f"{summary.impact.mean:.1f}" if summary.impact.mean is not None else ""
+            ease = f"{summary.ease.mean:.1f}" if summary.ease.mean is not None else ""
+            rows.append([Paragraph(f"<b>{text(target.label)}</b> {text(target.text)}", st.cell), impact, ease])
+        for _ in range(max(0, 8 - len(targets))):
+            rows.append([WriteInLines(1), "", ""])
+        out.append(_grid([[c if not isinstance(c, str) else self.p(c, st.cell) for c in r] for r in rows],
+                         [self.width * 0.7, self.width * 0.15, self.width * 0.15]))
+        if subgroups:
+            out.append(Paragraph(text(f"Means over {len(subgroups)} subgroup(s): "
+                                      + ", ".join(g.name for g in subgroups) + "."), st.small))
+        return out
+
+    def illustrative(self) -> list[Flowable]:
+        placed = [i for i in self.t.initiatives if i.impact is not None]
+        if not placed:
+            return []
+        st = self.st
+        out: list[Flowable] = [Paragraph("Illustrative prioritization of the example initiatives", st.h1)]
+        if self.facilitator:
+            out.append(Paragraph("<b>Facilitator's guide:</b> start from this picture and adjust it to the "
+                                 "district's own needs and capacity.", st.note))
+        else:
+            out.append(self.p("A starting point: adjust it to fit the district's needs and capacity."))
+        size = min(self.width * 0.62, 4.3 * inch)
+        drawing = matrix_drawing([_Spot(i.number, i.impact, i.ease) for i in placed], size,
+                                 prioritization.DEFAULT_MIDPOINT, prioritization.DEFAULT_MIDPOINT)
+        legend = [Paragraph(f"<b>{i.number}</b> {text(i.short)}", st.cell) for i in placed]
+        table = Table([[drawing, legend]], colWidths=[size + 10, self.width - size - 10])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        out.append(table)
+        return [KeepTogether(out)]
+
+    def proposals(self) -> list[Flowable]:
+        out = self.heading("proposals")
+        st = self.st
+        header = [Paragraph(x, st.header_cell) for x in
+                  ("Category", "Initiative idea", "Proposed owner", "Possible deadline")]
+        rows = [header]
+
+        def category(chosen: str | None) -> Table:
+            cell = Table([[Checkbox(chosen == focus_results.NOW, 10), Paragraph("Do it now!", st.cell)],
+                          [Checkbox(chosen == focus_results.NEXT, 10), Paragraph("Do it next", st.cell)]],
+                         colWidths=[14, 0.95 * inch])
+            cell.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                      ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+            return cell
+
+        example = self.t.proposal_example
+        if example:
+            rows.append([category(None), Paragraph(f"<i>Example: {text(example.idea)}</i>", st.cell),
+                         Paragraph(f"<i>{text(example.owner)}</i>", st.cell),
+                         Paragraph(f"<i>{text(example.deadline)}</i>", st.cell)])
+        written = self.data.proposals if self.data else []
+        for proposal in written:
+            rows.append([category(proposal.category), self.p(proposal.idea, st.cell), self.p(proposal.owner, st.cell),
+                         self.p(proposal.deadline, st.cell)])
+        w = self.width - 1.35 * inch
+        for _ in range(max(2, self.t.proposal_rows - len(written))):
+            rows.append([category(None), WriteInLines(2, w * 0.5 - 12), WriteInLines(2, w * 0.28 - 12),
+                         WriteInLines(2, w * 0.22 - 12)])
+        table = _grid(rows, [1.35 * inch, w * 0.5, w * 0.28, w * 0.22])
+        if example:
+            table.setStyle(TableStyle([("BACKGROUND", (0, 1), (-1, 1), STRIPE_FILL)]))
+        out.append(table)
+        return out
+
+    def story(self, check: Callable[[int, int], None]) -> list[Flowable]:
+        steps: list[Callable[[], list[Flowable]]] = [self.cover]
+        if self.facilitator:
+            steps += [self.attendees, self.context, self.scheduling]
+        steps += [self.agenda]
+        if self.facilitator:
+            steps.append(self.intention)
+        steps += [self.framework, self.aspiration]
+        for n, attribute in enumerate(self.t.attributes, 1):
+            steps.append(lambda a=attribute, n=n: self.initiatives(a, n))
+            steps.append(lambda a=attribute: self.brainstorm(a))
+        steps += [self.prioritize, self.illustrative, self.proposals]
+        story: list[Flowable] = []
+        for n, step in enumerate(steps):
+            check(n, len(steps))
+            story += step()
+        return story
+
+
+def _build(db: Session, out_path: str | Path, facilitator: bool, progress, cancel, session, template) -> Path:
+    tmpl, data = resolve(db, session, template)
+    profile = district_profile.get_profile(db)
+    sheets = _Worksheets(tmpl, data, frame_width(profile.paper_size), facilitator, profile.display_name)
+    if data is not None:
+        sheets.data_invitation = focus_sessions.invitation(db, data.record.id)
+
+    def check(n: int, total: int) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled()
+        if progress is not None:
+            progress(n, total)
+
+    story = sheets.story(check)
+    kind = "Facilitator's guide" if facilitator else "Participant packet"
+    return build_pdf(out_path, DocumentInfo(title=f"{kind}: {tmpl.title}", district=profile.display_name,
+                                            paper=profile.paper_size), story, cancel=cancel)
+
+
+def build_focus_guide_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
+                          cancel: Callable[[], bool] | None = None, session: str | None = None,
+                          template: str | None = None) -> Path:
+    """The facilitator's guide: every worksheet with the facilitator's notes and planning pages."""
+    return _build(db, out_path, True, progress, cancel, session, template)
+
+
+def build_focus_packet_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
+                           cancel: Callable[[], bool] | None = None, session: str | None = None,
+                           template: str | None = None) -> Path:
+    """The participant packet: the worksheets alone, to hand to each member of the group."""
+    return _build(db, out_path, False, progress, cancel, session, template)
