@@ -25,6 +25,8 @@ PROFILE, SCHOOLS, GROUPS, TEAM, MEETINGS, ACTIONS = "profile", "schools", "group
 RATINGS, PLAN = "ratings", "plan"
 # Readiness instruments, rounds, respondents, answers and notes.
 READINESS = "readiness"
+# Focus-group sessions and everything recorded in them.
+FOCUS = "focus"
 
 
 class PlanContext(QObject):

@@ -35,6 +35,12 @@ def _readiness(context: PlanContext, _available: set[str]) -> QWidget:
     return ReadinessTab(context)
 
 
+def _focus_groups(context: PlanContext, _available: set[str]) -> QWidget:
+    from gui.focus_groups.focus_tab import FocusGroupsTab
+
+    return FocusGroupsTab(context)
+
+
 def _priorities(context: PlanContext, _available: set[str]) -> QWidget:
     from gui.priorities.priorities_tab import PrioritiesTab
 
@@ -45,5 +51,6 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("overview", "Overview", _overview),
     TabSpec("team", "Team", _team),
     TabSpec("readiness", "Readiness", _readiness),
+    TabSpec("focus_groups", "Focus groups", _focus_groups),
     TabSpec("priorities", "Priorities", _priorities),
 )

@@ -85,6 +85,7 @@ class SessionData:
     ratings: dict[tuple[int, str | None, int | None], tuple[int | None, int | None]]
     proposals: list[ProposalRecord]
     sent: set[tuple[str, int]]  # (source kind, source id) already in Priorities
+    sent_action_keys: set[str]  # example actions already in Priorities
 
     def targets(self) -> list[Target]:
         out = []
@@ -107,6 +108,9 @@ class SessionData:
 
 def load(session: Session, session_id: int) -> SessionData:
     record = focus_sessions.get_session(session, session_id)
+    sent = _sent(session, session_id)
+    mark_ids = {m.id: m.action_key for m in session.scalars(
+        select(FocusActionMark).where(FocusActionMark.session_id == session_id))}
     subgroups = [SubgroupRecord(g.id, g.name) for g in session.scalars(
         select(FocusSubgroup).where(FocusSubgroup.session_id == session_id)
         .order_by(FocusSubgroup.sort_order, FocusSubgroup.id))]
@@ -128,7 +132,8 @@ def load(session: Session, session_id: int) -> SessionData:
         proposals=[ProposalRecord(p.id, p.category, p.idea, p.owner, p.deadline) for p in session.scalars(
             select(FocusProposal).where(FocusProposal.session_id == session_id)
             .order_by(FocusProposal.sort_order, FocusProposal.id))],
-        sent=_sent(session, session_id),
+        sent=sent,
+        sent_action_keys={mark_ids[i] for kind, i in sent if kind == SourceKind.FOCUS_GROUP_INITIATIVE.value},
     )
 
 

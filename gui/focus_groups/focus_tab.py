@@ -1,0 +1,326 @@
+"""The Focus groups tab: prepare a session from a template, print the guide and the packet, and
+type the results back in afterwards (seed 004's facilitator's guide and participant materials).
+
+The results go to the Priorities tab as candidate actions with their ratings and their source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from gui.focus_groups import commands
+from gui.focus_groups.dialogs import InviteDialog, NewSessionDialog
+from gui.focus_groups.plan_page import PlanPage
+from gui.focus_groups.results_pages import IdeasPage, MarksPage, ProposalsPage, RatingsPage, table_page
+from gui.focus_groups.session_models import (
+    AgendaModel,
+    AspirationsModel,
+    AttendeesModel,
+    IdeasModel,
+    MarksModel,
+    ProposalsModel,
+    RatingsModel,
+    SessionsModel,
+    SessionSource,
+)
+from gui.plan_context import FOCUS, PROFILE, TEAM, PlanContext
+from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from services import focus_results, focus_sessions, focus_templates
+
+INTRO = ("Hear directly from the staff a decision affects. Plan a session from a template, print the facilitator's "
+         "guide and the participants' packet, then type the results in: the group's aspirations, the actions it "
+         "wants to explore, its own ideas, impact and ease ratings, and proposals with an owner and a deadline.")
+
+
+class FocusGroupsTab(QWidget):
+    tab_key = "focus_groups"
+    tab_title = "Focus groups"
+    export_requested = Signal(str)
+    export_with_options = Signal(str, dict)
+
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.source = SessionSource(context)  # first, so its cache drops before the models reload
+        self.sessions_model = SessionsModel(context)
+        self.attendees_model = AttendeesModel(context, self.source)
+        self.agenda_model = AgendaModel(context, self.source)
+        self.aspirations_model = AspirationsModel(context, self.source)
+        self.marks_model = MarksModel(context, self.source)
+        self.ideas_model = IdeasModel(context, self.source)
+        self.ratings_model = RatingsModel(context, self.source)
+        self.proposals_model = ProposalsModel(context, self.source)
+        self._part_models = (self.attendees_model, self.agenda_model, self.aspirations_model, self.marks_model,
+                             self.ideas_model, self.ratings_model, self.proposals_model)
+
+        toolbar = tab_toolbar("Focus groups")
+        add_tab_action(self, toolbar, "New session...", "Plan a focus-group session from a template",
+                       self.new_session, QKeySequence("Ctrl+Shift+N"))
+        self.delete_action = add_tab_action(self, toolbar, "Delete session", "Delete the selected session and "
+                                            "everything recorded in it", self.delete_session)
+        toolbar.addSeparator()
+        self.send_action = add_tab_action(self, toolbar, "Send to Priorities",
+                                          "Make candidate actions of the actions to explore, the ideas and the "
+                                          "proposals, with their ratings", self.send_to_priorities)
+        toolbar.addSeparator()
+        add_tab_action(self, toolbar, "Print guide...", "The facilitator's guide, with notes for each part",
+                       lambda: self.print_worksheets("focus-guide"))
+        add_tab_action(self, toolbar, "Print packet...", "The participants' worksheets, without facilitator notes",
+                       lambda: self.print_worksheets("focus-packet"))
+        self.summary_action = add_tab_action(self, toolbar, "Print results...", "The session's results as a PDF",
+                                             self.print_summary)
+
+        intro = QLabel(INTRO, wordWrap=True)
+        self.sessions_view = make_table_view(self)
+        self.sessions_view.setObjectName("sessionsList")
+        self.sessions_view.setModel(self.sessions_model)
+        fit_columns(self.sessions_view, stretch_column=0)
+        self.sessions_model.modelReset.connect(lambda: fit_columns(self.sessions_view, stretch_column=0))
+        on_delete_key(self.sessions_view, self.delete_session)
+
+        self.header = QLabel(objectName="sessionHeader", wordWrap=True)
+        self.plan_page = PlanPage(self.source, self.attendees_model, self.agenda_model, self)
+        aspirations_page, self.aspirations_view = table_page(
+            self.aspirations_model, "aspirationsList", "Where the district is now and where the group wants it to "
+            "be, attribute by attribute (double-click or start typing to write; hover for the worksheet's prompt).",
+            stretch=2)
+        self.aspirations_view.setColumnWidth(1, 380)
+        self.marks_page = MarksPage(self.marks_model, self)
+        self.ideas_page = IdeasPage(self.ideas_model, self)
+        self.ratings_page = RatingsPage(self.ratings_model, self)
+        self.proposals_page = ProposalsPage(self.proposals_model, self)
+        self.pages = QTabWidget(objectName="focusPages")
+        for page, title in ((self.plan_page, "&Plan and invite"), (aspirations_page, "&Aspirations"),
+                            (self.marks_page, "&Example actions"), (self.ideas_page, "I&deas"),
+                            (self.ratings_page, "&Impact and ease"), (self.proposals_page, "Pr&oposals")):
+            self.pages.addTab(page, title)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.header)
+        right_layout.addWidget(self.pages, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.sessions_view)
+        body.addWidget(right)
+        body.setStretchFactor(1, 1)
+        body.setSizes([340, 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addWidget(toolbar)
+        layout.addWidget(intro)
+        layout.addWidget(body, 1)
+
+        self.sessions_view.selectionModel().selectionChanged.connect(self._session_selected)
+        self.plan_page.details.changed.connect(self._details_changed)
+        self.plan_page.invite_requested.connect(self.invite)
+        self.plan_page.remove_attendee_requested.connect(self.remove_attendee)
+        self.plan_page.agenda_add_requested.connect(self.add_agenda_item)
+        self.plan_page.agenda_remove_requested.connect(self.remove_agenda_item)
+        self.plan_page.agenda_move_requested.connect(self.move_agenda_item)
+        self.ideas_page.add_requested.connect(self.add_idea)
+        self.ideas_page.remove_requested.connect(self.remove_idea)
+        self.ratings_page.add_subgroup_requested.connect(self.add_subgroup)
+        self.ratings_page.rename_subgroup_requested.connect(self.rename_subgroup)
+        self.ratings_page.remove_subgroup_requested.connect(self.remove_subgroup)
+        self.proposals_page.add_requested.connect(self.add_proposal)
+        self.proposals_page.remove_requested.connect(self.remove_proposal)
+        context.changed.connect(self._plan_changed)
+        if self.sessions_model.rowCount():
+            self.sessions_view.selectRow(0)
+        self._session_selected()
+
+    # Selection and refresh ----------------------------------------------------------------------
+    def selected_session(self) -> focus_sessions.SessionRecord | None:
+        return selected_record(self.sessions_view)
+
+    def select_session(self, session_id: int) -> None:
+        row = self.sessions_model.row_of(session_id)
+        if row >= 0:
+            self.sessions_view.selectRow(row)
+
+    def _session_selected(self, *_args) -> None:
+        record = self.selected_session()
+        self.source.set_session(record.id if record else None)
+        for model in self._part_models:
+            model.refresh()
+        self._show_state()
+
+    def _plan_changed(self, topics: frozenset[str]) -> None:
+        if FOCUS in topics and self.selected_session() is None and self.sessions_model.rowCount():
+            self.sessions_view.selectRow(0)
+        if topics & {FOCUS, TEAM, PROFILE}:
+            self._show_state()
+
+    def _show_state(self) -> None:
+        data = self.source.data()
+        has = data is not None
+        for action in (self.delete_action, self.send_action, self.summary_action):
+            action.setEnabled(has)
+        self.pages.setEnabled(has)
+        if not has:
+            self.header.setText("No session yet: press <b>New session...</b> to plan one from a template, or "
+                                "<b>Print guide...</b> for blank worksheets.")
+            self.plan_page.show_state(None, None, None, None)
+            return
+        r, t = data.record, data.template
+        sent = len(data.sent)
+        self.header.setText(f"<b>{r.title}</b> \u2014 {r.dates_text} \u2014 template: {t.title}"
+                            + (f" \u2014 {sent} item{'s' if sent != 1 else ''} in Priorities" if sent else ""))
+        self.ideas_page.set_attributes([(a.key, a.title) for a in t.attributes])
+        timing = focus_sessions.AgendaTiming(sum(a.minutes for a in data.agenda), r.booked_minutes)
+        invitation = self.context.read(lambda s: focus_sessions.invitation(s, r.id))
+        self.plan_page.show_state(r, focus_sessions.missing_roles(t, data.attendees), timing, invitation)
+
+    def _edit(self, text: str, apply, merge_key: str | None = None) -> bool:
+        record = self.selected_session()
+        return record is not None and self.context.edit(
+            commands.session_edit(self.context, record.id, text, apply, merge_key))
+
+    # Sessions -----------------------------------------------------------------------------------
+    def new_session(self) -> None:
+        templates = [t for t, _ in focus_templates.built_in_templates()]
+        dialog = NewSessionDialog(templates, dt.date.today(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        key, title, when = dialog.values()
+        edit = commands.create_session(self.context, key, title, first_date=when)
+        if self.context.edit(edit):
+            self.select_session(edit.result)
+            self.pages.setCurrentIndex(0)
+
+    def delete_session(self) -> None:
+        record = self.selected_session()
+        if record is None:
+            return
+        answer = QMessageBox.question(self, "Delete session", f"Delete \u201c{record.title}\u201d and everything "
+                                      "recorded in it? Actions already sent to Priorities stay there. "
+                                      "(Edit > Undo brings the session back.)")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.context.edit(commands.delete_session(self.context, record))
+
+    def _details_changed(self, fields: dict, text: str) -> None:
+        record = self.selected_session()
+        if record is not None:
+            key = next(iter(fields))
+            self._edit(text, lambda s: focus_sessions.update_session(s, record.id, **fields),
+                       merge_key=f"focus-{record.id}-{key}")
+
+    # Attendees and agenda -----------------------------------------------------------------------
+    def invite(self, someone_new: bool) -> None:
+        data = self.source.data()
+        if data is None:
+            return
+        roles = [(r.key, r.name) for r in data.template.roles]
+        people = None if someone_new else self.context.read(lambda s: focus_sessions.invitable_people(s, data.record.id))
+        if people == []:
+            QMessageBox.information(self, "Invite", "Everyone in the plan is already invited; use "
+                                    "\u201cInvite someone new\u201d.")
+            return
+        dialog = InviteDialog(roles, people, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        person_id, name, role = dialog.values()
+        if someone_new:
+            self.context.edit(commands.add_new_attendee(self.context, data.record.id, name, role))
+        else:
+            self._edit("Invite someone", lambda s: focus_sessions.add_attendee(s, data.record.id, person_id, role))
+
+    def remove_attendee(self) -> None:
+        attendee = selected_record(self.plan_page.attendees_view)
+        if attendee is not None:
+            self._edit(f"Remove {attendee.name} from the attendees",
+                       lambda s: focus_sessions.remove_attendee(s, attendee.id))
+
+    def add_agenda_item(self) -> None:
+        record = self.selected_session()
+        if record is None:
+            return
+        current = selected_record(self.plan_page.agenda_view)
+        if self._edit("Add an agenda item", lambda s: focus_sessions.add_agenda_item(
+                s, record.id, "New item", 10, after_id=current.id if current else None)):
+            view = self.plan_page.agenda_view
+            row = (self.agenda_model.row_of(current.id) + 1) if current else self.agenda_model.rowCount() - 1
+            view.setCurrentIndex(self.agenda_model.index(row, 0))
+            view.edit(view.currentIndex())
+
+    def remove_agenda_item(self) -> None:
+        item = selected_record(self.plan_page.agenda_view)
+        if item is not None:
+            self._edit(f"Remove \u201c{item.title}\u201d from the agenda",
+                       lambda s: focus_sessions.remove_agenda_item(s, item.id))
+
+    def move_agenda_item(self, step: int) -> None:
+        item = selected_record(self.plan_page.agenda_view)
+        if item is not None and self._edit(f"Move \u201c{item.title}\u201d", lambda s: focus_sessions.move_agenda_item(
+                s, item.id, step)):
+            self.plan_page.agenda_view.selectRow(self.agenda_model.row_of(item.id))
+
+    # Results ------------------------------------------------------------------------------------
+    def add_idea(self, attribute: str, kind: str, text: str) -> None:
+        record = self.selected_session()
+        if record is not None and self._edit("Add an idea", lambda s: focus_results.add_idea(
+                s, record.id, attribute, kind, text)):
+            self.ideas_page.added()
+
+    def remove_idea(self) -> None:
+        idea = selected_record(self.ideas_page.view)
+        if idea is not None:
+            self._edit("Remove an idea", lambda s: focus_results.remove_idea(s, idea.id))
+
+    def add_subgroup(self) -> None:
+        record = self.selected_session()
+        if record is not None:
+            self._edit("Add a subgroup", lambda s: focus_results.add_subgroup(s, record.id))
+
+    def rename_subgroup(self, subgroup_id: int) -> None:
+        current = next((g.name for g in self.ratings_model.subgroups if g.id == subgroup_id), "")
+        name, ok = QInputDialog.getText(self, "Rename subgroup", "Subgroup name:", text=current)
+        if ok and name.strip() and name.strip() != current:
+            self._edit("Rename a subgroup", lambda s: focus_results.rename_subgroup(s, subgroup_id, name))
+
+    def remove_subgroup(self, subgroup_id: int) -> None:
+        self._edit("Remove a subgroup and its ratings", lambda s: focus_results.remove_subgroup(s, subgroup_id))
+
+    def add_proposal(self, category: str, idea: str, owner: str, deadline: str) -> None:
+        record = self.selected_session()
+        if record is not None and self._edit("Add a proposal", lambda s: focus_results.add_proposal(
+                s, record.id, idea, category=category, owner=owner, deadline=deadline)):
+            self.proposals_page.added()
+
+    def remove_proposal(self) -> None:
+        proposal = selected_record(self.proposals_page.view)
+        if proposal is not None:
+            self._edit("Remove a proposal", lambda s: focus_results.remove_proposal(s, proposal.id))
+
+    def send_to_priorities(self) -> None:
+        record = self.selected_session()
+        if record is None:
+            return
+        edit = commands.send_to_priorities(self.context, record.id)
+        if self.context.edit(edit):
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(edit.result.text + " Rate and decide on them in the Priorities tab.",
+                                               8000)
+
+    # Printing -----------------------------------------------------------------------------------
+    def print_worksheets(self, kind: str) -> None:
+        record = self.selected_session()
+        if record is not None:
+            self.export_with_options.emit(kind, {"session": str(record.id)})
+            return
+        templates = [t for t, _ in focus_templates.built_in_templates()]
+        titles = [t.title for t in templates]
+        title, ok = QInputDialog.getItem(self, "Blank worksheets", "Template:", titles, 0, False)
+        if ok:
+            self.export_with_options.emit(kind, {"template": templates[titles.index(title)].key})
+
+    def print_summary(self) -> None:
+        record = self.selected_session()
+        if record is not None:
+            self.export_with_options.emit("focus-summary", {"session": str(record.id)})

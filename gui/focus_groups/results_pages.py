@@ -1,0 +1,213 @@
+"""The pages where a session's results are typed back in, in the order of the worksheets:
+aspirations, example actions, the group's own ideas, impact and ease, and proposals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from gui.focus_groups.rating_delegate import RatingDelegate
+from gui.focus_groups.session_models import IdeasModel, MarksModel, ProposalsModel, RatingsModel
+from gui.widgets.delegates import ChoiceDelegate
+from gui.widgets.record_model import RecordTableModel
+from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
+from services import focus_results
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text, wordWrap=True)
+    label.setStyleSheet("color: #52606D;")
+    return label
+
+
+def table_page(model: RecordTableModel, name: str, hint: str, stretch: int | None = None,
+               wrap: bool = False) -> tuple[QWidget, object]:
+    page = QWidget()
+    view = make_table_view(page)
+    view.setObjectName(name)
+    view.setModel(model)
+    if wrap:
+        view.setWordWrap(True)
+    fit_columns(view, stretch_column=stretch)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.addWidget(_hint(hint))
+    layout.addWidget(view, 1)
+    return page, view
+
+
+class MarksPage(QWidget):
+    def __init__(self, model: MarksModel, parent=None):
+        super().__init__(parent)
+        self.view = make_table_view(self)
+        self.view.setObjectName("marksList")
+        self.view.setModel(model)
+        fit_columns(self.view, stretch_column=model.column_of("text"))
+        self.view.setColumnWidth(model.column_of("initiative"), 260)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(_hint("Tick what the district already does, and what the group wants to explore further "
+                               "(click a box, or press Space on it). Actions marked \u25c6 may also help partnerships "
+                               "with outside providers."))
+        layout.addWidget(self.view, 1)
+
+
+class IdeasPage(QWidget):
+    add_requested = Signal(str, str, str)  # attribute key, kind, text
+    remove_requested = Signal()
+
+    def __init__(self, model: IdeasModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.attribute = QComboBox(objectName="ideaAttribute")
+        self.kind = QComboBox(objectName="ideaKind")
+        for key, label in focus_results.IDEA_KINDS.items():
+            self.kind.addItem(f"The district {label.lower()}", key)
+        self.kind.setCurrentIndex(1)
+        self.text = QLineEdit(objectName="ideaText", placeholderText="Type an idea and press Enter")
+        add = QPushButton("Add idea")
+        add.setObjectName("addIdea")
+        remove = QPushButton("Remove")
+        self.view = make_table_view(self)
+        self.view.setObjectName("ideasList")
+        self.view.setModel(model)
+        self._delegates = [ChoiceDelegate(model.attribute_choices, self), ChoiceDelegate(model.kind_choices, self)]
+        self.view.setItemDelegateForColumn(model.column_of("attribute_key"), self._delegates[0])
+        self.view.setItemDelegateForColumn(model.column_of("kind"), self._delegates[1])
+        fit_columns(self.view, stretch_column=model.column_of("text"))
+        on_delete_key(self.view, self.remove_requested.emit)
+        entry = QHBoxLayout()
+        entry.addWidget(self.attribute)
+        entry.addWidget(self.kind)
+        entry.addWidget(self.text, 1)
+        entry.addWidget(add)
+        entry.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(_hint("Actions the group brainstormed under each attribute: ones the district already "
+                               "takes, and ones it could take. The ones it could take are rated next."))
+        layout.addLayout(entry)
+        layout.addWidget(self.view, 1)
+        add.clicked.connect(self._add)
+        self.text.returnPressed.connect(self._add)
+        remove.clicked.connect(self.remove_requested.emit)
+
+    def set_attributes(self, attributes: list[tuple[str, str]]) -> None:
+        current = self.attribute.currentData()
+        self.attribute.clear()
+        for key, title in attributes:
+            self.attribute.addItem(title, key)
+        self.attribute.setCurrentIndex(max(0, self.attribute.findData(current)))
+
+    def _add(self) -> None:
+        if self.text.text().strip():
+            self.add_requested.emit(self.attribute.currentData() or "", self.kind.currentData(), self.text.text())
+
+    def added(self) -> None:
+        self.text.clear()
+
+
+class RatingsPage(QWidget):
+    add_subgroup_requested = Signal()
+    rename_subgroup_requested = Signal(int)
+    remove_subgroup_requested = Signal(int)
+
+    def __init__(self, model: RatingsModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.view = make_table_view(self)
+        self.view.setObjectName("ratingsList")
+        self.view.setModel(model)
+        self.view.setItemDelegate(RatingDelegate(self.view))
+        self.view.horizontalHeader().setMinimumHeight(40)
+        self.subgroups = QComboBox(objectName="subgroupChoice")
+        add = QPushButton("Add subgroup")
+        add.setObjectName("addSubgroup")
+        rename = QPushButton("Rename...")
+        remove = QPushButton("Remove subgroup")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Subgroups:"))
+        row.addWidget(self.subgroups, 1)
+        row.addWidget(add)
+        row.addWidget(rename)
+        row.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(_hint("Each action marked \u201cexplore further\u201d and each idea the district could take, "
+                               "with impact and ease from 1 to 5 per subgroup (type a digit; 0 clears). Seed 004 "
+                               "suggests one subgroup per attribute; rows where subgroups disagree by two points "
+                               "or more are shaded."))
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        add.clicked.connect(self.add_subgroup_requested.emit)
+        rename.clicked.connect(lambda: self._with_subgroup(self.rename_subgroup_requested))
+        remove.clicked.connect(lambda: self._with_subgroup(self.remove_subgroup_requested))
+        model.modelReset.connect(self._columns_changed)
+
+    def _with_subgroup(self, signal) -> None:
+        if self.subgroups.currentData() is not None:
+            signal.emit(self.subgroups.currentData())
+
+    def _columns_changed(self) -> None:
+        current = self.subgroups.currentData()
+        self.subgroups.clear()
+        for group in self.model.subgroups:
+            self.subgroups.addItem(group.name, group.id)
+        self.subgroups.setCurrentIndex(max(0, self.subgroups.findData(current)))
+        # Fixed widths: the text wide enough to read, every rating column the same narrow width.
+        self.view.horizontalHeader().setStretchLastSection(True)
+        widths = {"label": 96, "text": 280, "mean": 110}
+        for n, column in enumerate(self.model.columns):
+            self.view.setColumnWidth(n, widths.get(column.key, 74))
+
+
+class ProposalsPage(QWidget):
+    add_requested = Signal(str, str, str, str)  # category, idea, owner, deadline
+    remove_requested = Signal()
+
+    def __init__(self, model: ProposalsModel, parent=None):
+        super().__init__(parent)
+        self.category = QComboBox(objectName="proposalCategory")
+        for key, label in focus_results.CATEGORIES.items():
+            self.category.addItem(label, key)
+        self.idea = QLineEdit(objectName="proposalIdea", placeholderText="Initiative idea")
+        self.owner = QLineEdit(objectName="proposalOwner", placeholderText="Proposed owner")
+        self.deadline = QLineEdit(objectName="proposalDeadline", placeholderText="Possible deadline")
+        add = QPushButton("Add proposal")
+        add.setObjectName("addProposal")
+        remove = QPushButton("Remove")
+        self.view = make_table_view(self)
+        self.view.setObjectName("proposalsList")
+        self.view.setModel(model)
+        self._delegate = ChoiceDelegate(model.category_choices, self)
+        self.view.setItemDelegateForColumn(model.column_of("category"), self._delegate)
+        fit_columns(self.view, stretch_column=model.column_of("idea"))
+        on_delete_key(self.view, self.remove_requested.emit)
+        entry = QHBoxLayout()
+        entry.addWidget(self.category)
+        entry.addWidget(self.idea, 3)
+        entry.addWidget(self.owner, 1)
+        entry.addWidget(self.deadline, 1)
+        entry.addWidget(add)
+        entry.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(_hint("Every idea the group rated high priority, as \u201cDo it now!\u201d or \u201cDo it "
+                               "next\u201d, with who could own it and a possible deadline. They travel with the "
+                               "action into the plan when it is approved."))
+        layout.addLayout(entry)
+        layout.addWidget(self.view, 1)
+        add.clicked.connect(self._add)
+        for field in (self.idea, self.owner, self.deadline):
+            field.returnPressed.connect(self._add)
+        remove.clicked.connect(self.remove_requested.emit)
+
+    def _add(self) -> None:
+        if self.idea.text().strip():
+            self.add_requested.emit(self.category.currentData(), self.idea.text(), self.owner.text(),
+                                    self.deadline.text())
+
+    def added(self) -> None:
+        for field in (self.idea, self.owner, self.deadline):
+            field.clear()
+        self.idea.setFocus()
