@@ -59,7 +59,7 @@ class FocusGroupsTab(QWidget):
                              self.ideas_model, self.ratings_model, self.proposals_model)
 
         toolbar = tab_toolbar("Focus groups")
-        add_tab_action(self, toolbar, "New session...", "Plan a focus-group session from a template",
+        self.new_action = add_tab_action(self, toolbar, "New session...", "Plan a focus-group session from a template",
                        self.new_session, QKeySequence("Ctrl+Shift+N"))
         self.delete_action = add_tab_action(self, toolbar, "Delete session", "Delete the selected session and "
                                             "everything recorded in it", self.delete_session)
