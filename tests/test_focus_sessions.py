@@ -166,3 +166,16 @@ def test_find_session_for_the_command_line(planned):
         assert focus_sessions.find_session(s, "mental health staff focus group").id == sid
         with pytest.raises(InvalidInput, match=r"no focus-group session 'x'\. Sessions: 1 \(Mental"):
             focus_sessions.find_session(s, "x")
+
+
+def test_the_journey_counts_focus_groups_under_step_3(planned):
+    from services import journey
+
+    plan, sid = planned
+    with plan.transaction() as s:
+        step = next(st for st in journey.journey_status(s) if st.step.key == "data")
+        assert step.summary == "1 focus-group session, 0 with results"
+        assert "type its results in" in step.next_move
+        focus_results.add_proposal(s, sid, "Supervision hour")
+        step = next(st for st in journey.journey_status(s) if st.step.key == "data")
+        assert step.summary == "1 focus-group session, 1 with results"
