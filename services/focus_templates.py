@@ -30,6 +30,7 @@ from models.focus_template import (
     Proposal,
     Role,
 )
+from services.definition_files import read_definition_text, refuse_unknown, text_field
 from services.errors import InvalidInput
 from services.resource_paths import resources_root
 
@@ -60,16 +61,6 @@ def _list(value: object, where: str, required: bool = True) -> list:
     return value
 
 
-def _text(table: dict, name: str, where: str, required: bool = True) -> str:
-    value = table.get(name, "")
-    if not isinstance(value, str):
-        raise ValueError(f"{where}: '{name}' must be text")
-    value = value.strip()
-    if required and not value:
-        raise ValueError(f"{where} has no '{name}'")
-    return value
-
-
 def _number(table: dict, name: str, where: str, low: float, high: float, required: bool = True,
             integer: bool = False) -> float | None:
     value = table.get(name)
@@ -82,12 +73,6 @@ def _number(table: dict, name: str, where: str, low: float, high: float, require
     return value
 
 
-def _unknown(table: dict, allowed: set[str], where: str) -> None:
-    extra = sorted(set(table) - allowed)
-    if extra:
-        raise ValueError(f"{where}: unknown field '{extra[0]}' (allowed: {', '.join(sorted(allowed))})")
-
-
 def _unique(keys: list[str], what: str) -> None:
     seen: set[str] = set()
     for key in keys:
@@ -97,7 +82,7 @@ def _unique(keys: list[str], what: str) -> None:
 
 
 def _key(table: dict, where: str) -> str:
-    key = _text(table, "key", where)
+    key = text_field(table, "key", where)
     if not _KEY.match(key):
         raise ValueError(f"{where}: key '{key}' must be lower-case letters, digits and hyphens")
     return key
@@ -105,7 +90,7 @@ def _key(table: dict, where: str) -> str:
 
 def _parts(raw: object) -> tuple[tuple[Part, ...], dict]:
     parts_table = _table(raw, "[parts]")
-    _unknown(parts_table, set(PART_KEYS), "[parts]")
+    refuse_unknown(parts_table, set(PART_KEYS), "[parts]")
     parts, extras = [], {}
     for key in PART_KEYS:
         if key not in parts_table:
@@ -114,18 +99,18 @@ def _parts(raw: object) -> tuple[tuple[Part, ...], dict]:
             raise ValueError(f"the template has no [parts.{key}]")
         where = f"[parts.{key}]"
         table = _table(parts_table[key], where)
-        _unknown(table, {"title", "instructions", "note"} | _PART_EXTRAS.get(key, set()), where)
+        refuse_unknown(table, {"title", "instructions", "note"} | _PART_EXTRAS.get(key, set()), where)
         # Every part has a facilitator's note: the guide is the point of a template.
-        parts.append(Part(key, _text(table, "title", where), _text(table, "instructions", where, required=False),
-                          _text(table, "note", where)))
+        parts.append(Part(key, text_field(table, "title", where), text_field(table, "instructions", where, required=False),
+                          text_field(table, "note", where)))
         extras[key] = table
     return tuple(parts), extras
 
 
 def _invitation(raw: object) -> tuple[str, str]:
     table = _table(raw, "[invitation]")
-    _unknown(table, {"subject", "body"}, "[invitation]")
-    subject, body = _text(table, "subject", "[invitation]"), _text(table, "body", "[invitation]")
+    refuse_unknown(table, {"subject", "body"}, "[invitation]")
+    subject, body = text_field(table, "subject", "[invitation]"), text_field(table, "body", "[invitation]")
     for text in (subject, body):
         try:
             names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
@@ -142,11 +127,11 @@ def _roles(raw: object) -> tuple[Role, ...]:
     roles = []
     for n, item in enumerate(_list(raw, "[[roles]]"), 1):
         table = _table(item, f"role {n}")
-        _unknown(table, {"key", "name", "optional"}, f"role {n}")
+        refuse_unknown(table, {"key", "name", "optional"}, f"role {n}")
         optional = table.get("optional", False)
         if not isinstance(optional, bool):
             raise ValueError(f"role {n}: 'optional' must be true or false")
-        roles.append(Role(_key(table, f"role {n}"), _text(table, "name", f"role {n}"), optional))
+        roles.append(Role(_key(table, f"role {n}"), text_field(table, "name", f"role {n}"), optional))
     _unique([r.key for r in roles], "role key")
     return tuple(roles)
 
@@ -156,7 +141,7 @@ def _context_tables(raw: object) -> tuple[ContextTable, ...]:
     for n, item in enumerate(_list(raw, "[[context_tables]]", required=False), 1):
         where = f"context table {n}"
         table = _table(item, where)
-        _unknown(table, {"title", "columns", "rows"}, where)
+        refuse_unknown(table, {"title", "columns", "rows"}, where)
         columns = _list(table.get("columns"), f"{where} columns")
         rows = _list(table.get("rows"), f"{where} rows")
         if not all(isinstance(c, str) and c.strip() for c in columns):
@@ -166,7 +151,7 @@ def _context_tables(raw: object) -> tuple[ContextTable, ...]:
                 raise ValueError(f"{where}, row {r} must be a list of text")
             if len(row) != len(columns):
                 raise ValueError(f"{where}, row {r} has {len(row)} cells for {len(columns)} columns")
-        tables.append(ContextTable(_text(table, "title", where), tuple(c.strip() for c in columns),
+        tables.append(ContextTable(text_field(table, "title", where), tuple(c.strip() for c in columns),
                                    tuple(tuple(c.strip() for c in row) for row in rows)))
     return tuple(tables)
 
@@ -175,8 +160,8 @@ def _agenda(raw: object) -> tuple[AgendaItem, ...]:
     items = []
     for n, item in enumerate(_list(raw, "[[agenda]]"), 1):
         table = _table(item, f"agenda item {n}")
-        _unknown(table, {"key", "title", "minutes"}, f"agenda item {n}")
-        items.append(AgendaItem(_key(table, f"agenda item {n}"), _text(table, "title", f"agenda item {n}"),
+        refuse_unknown(table, {"key", "title", "minutes"}, f"agenda item {n}")
+        items.append(AgendaItem(_key(table, f"agenda item {n}"), text_field(table, "title", f"agenda item {n}"),
                                 int(_number(table, "minutes", f"agenda item {n}", 1, 600, integer=True))))
     _unique([a.key for a in items], "agenda key")
     return tuple(items)
@@ -186,19 +171,19 @@ def _attributes(raw: object) -> tuple[Attribute, ...]:
     attributes = []
     for n, item in enumerate(_list(raw, "[[attributes]]"), 1):
         table = _table(item, f"attribute {n}")
-        _unknown(table, {"key", "title", "now_prompt", "want_prompt", "brainstorm_prompt", "aspects", "example"},
+        refuse_unknown(table, {"key", "title", "now_prompt", "want_prompt", "brainstorm_prompt", "aspects", "example"},
                  f"attribute {n}")
-        where = f"attribute '{_text(table, 'title', f'attribute {n}')}'"
+        where = f"attribute '{text_field(table, 'title', f'attribute {n}')}'"
         aspects = []
         for a, aspect in enumerate(_list(table.get("aspects"), f"{where} aspects"), 1):
             aspect = _table(aspect, f"{where}, aspect {a}")
-            _unknown(aspect, {"name", "text"}, f"{where}, aspect {a}")
-            aspects.append(Aspect(_text(aspect, "name", f"{where}, aspect {a}"),
-                                  _text(aspect, "text", f"{where}, aspect {a}")))
+            refuse_unknown(aspect, {"name", "text"}, f"{where}, aspect {a}")
+            aspects.append(Aspect(text_field(aspect, "name", f"{where}, aspect {a}"),
+                                  text_field(aspect, "text", f"{where}, aspect {a}")))
         attributes.append(Attribute(
-            _key(table, where), _text(table, "title", where), _text(table, "now_prompt", where),
-            _text(table, "want_prompt", where), _text(table, "brainstorm_prompt", where), tuple(aspects),
-            _text(table, "example", where, required=False)))
+            _key(table, where), text_field(table, "title", where), text_field(table, "now_prompt", where),
+            text_field(table, "want_prompt", where), text_field(table, "brainstorm_prompt", where), tuple(aspects),
+            text_field(table, "example", where, required=False)))
     _unique([a.key for a in attributes], "attribute key")
     return tuple(attributes)
 
@@ -207,10 +192,10 @@ def _initiatives(raw: object, attribute_keys: set[str]) -> tuple[Initiative, ...
     initiatives = []
     for n, item in enumerate(_list(raw, "[[initiatives]]"), 1):
         table = _table(item, f"initiative {n}")
-        _unknown(table, {"number", "attribute", "title", "short", "impact", "ease", "actions"}, f"initiative {n}")
+        refuse_unknown(table, {"number", "attribute", "title", "short", "impact", "ease", "actions"}, f"initiative {n}")
         number = int(_number(table, "number", f"initiative {n}", 1, 999, integer=True))
         where = f"initiative {number}"
-        attribute = _text(table, "attribute", where)
+        attribute = text_field(table, "attribute", where)
         if attribute not in attribute_keys:
             raise ValueError(f"{where}: attribute '{attribute}' is not one of the template's attributes "
                              f"({', '.join(sorted(attribute_keys))})")
@@ -221,19 +206,19 @@ def _initiatives(raw: object, attribute_keys: set[str]) -> tuple[Initiative, ...
         actions = []
         for a, action in enumerate(_list(table.get("actions"), f"{where} actions"), 1):
             action = _table(action, f"{where}, action {a}")
-            _unknown(action, {"text", "partnership"}, f"{where}, action {a}")
+            refuse_unknown(action, {"text", "partnership"}, f"{where}, action {a}")
             partnership = action.get("partnership", False)
             if not isinstance(partnership, bool):
                 raise ValueError(f"{where}, action {a}: 'partnership' must be true or false")
-            actions.append(ExampleAction(f"{number}.{a}", _text(action, "text", f"{where}, action {a}"), partnership))
-        initiatives.append(Initiative(number, attribute, _text(table, "title", where), _text(table, "short", where),
+            actions.append(ExampleAction(f"{number}.{a}", text_field(action, "text", f"{where}, action {a}"), partnership))
+        initiatives.append(Initiative(number, attribute, text_field(table, "title", where), text_field(table, "short", where),
                                       tuple(actions), impact, ease))
     _unique([str(i.number) for i in initiatives], "initiative number")
     return tuple(initiatives)
 
 
 def _template(data: dict) -> FocusTemplate:
-    _unknown(data, _TOP, "the template")
+    refuse_unknown(data, _TOP, "the template")
     key = _key(data, "the template")
     parts, extras = _parts(data.get("parts"))
     subject, body = _invitation(data.get("invitation"))
@@ -244,22 +229,22 @@ def _template(data: dict) -> FocusTemplate:
     proposals = extras["proposals"]
     example = None
     if proposals.get("example_idea"):
-        example = Proposal(_text(proposals, "example_idea", "[parts.proposals]"),
-                           _text(proposals, "example_owner", "[parts.proposals]", required=False),
-                           _text(proposals, "example_deadline", "[parts.proposals]", required=False))
+        example = Proposal(text_field(proposals, "example_idea", "[parts.proposals]"),
+                           text_field(proposals, "example_owner", "[parts.proposals]", required=False),
+                           text_field(proposals, "example_deadline", "[parts.proposals]", required=False))
     return FocusTemplate(
-        key=key, title=_text(data, "title", "the template"), source=_text(data, "source", "the template"),
-        audience=_text(data, "audience", "the template"), purpose=_text(data, "purpose", "the template"),
+        key=key, title=text_field(data, "title", "the template"), source=text_field(data, "source", "the template"),
+        audience=text_field(data, "audience", "the template"), purpose=text_field(data, "purpose", "the template"),
         booked_minutes=int(_number(data, "booked_minutes", "the template", 15, 960, integer=True)),
-        scheduling=_text(data, "scheduling", "the template"),
-        reminder=_text(data, "reminder", "the template", required=False),
+        scheduling=text_field(data, "scheduling", "the template"),
+        reminder=text_field(data, "reminder", "the template", required=False),
         invitation_subject=subject, invitation_body=body, parts=parts, roles=_roles(data.get("roles")),
         context_tables=_context_tables(data.get("context_tables")), agenda=_agenda(data.get("agenda")),
         attributes=attributes, initiatives=_initiatives(data.get("initiatives"), {a.key for a in attributes}),
         subgroup_names=tuple(s.strip() for s in subgroups),
-        intention=_text(extras["intention"], "text", "[parts.intention]"),
-        framework_source=_text(extras["framework"], "source", "[parts.framework]", required=False),
-        partnership_legend=_text(extras["initiatives"], "legend", "[parts.initiatives]", required=False),
+        intention=text_field(extras["intention"], "text", "[parts.intention]"),
+        framework_source=text_field(extras["framework"], "source", "[parts.framework]", required=False),
+        partnership_legend=text_field(extras["initiatives"], "legend", "[parts.initiatives]", required=False),
         proposal_rows=int(_number(proposals, "rows", "[parts.proposals]", 1, 30, integer=True)),
         proposal_example=example,
     )
@@ -278,17 +263,7 @@ def parse_template(text: str, name: str) -> FocusTemplate:
 
 
 def read_template_text(path: str | Path) -> str:
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise TemplateError(f"{path.name}: the file does not exist") from None
-    except OSError as exc:
-        raise TemplateError(f"{path.name}: can't be read ({exc.strerror or exc})") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TemplateError(f"{path.name} is not a text (UTF-8) template file") from None
+    return read_definition_text(path, "template", TemplateError)
 
 
 def read_template_file(path: str | Path) -> FocusTemplate:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from models import ReadinessAnswer, ReadinessInstrument, ReadinessRespondent, ReadinessRound
 from models.instrument import Instrument, Item, Scale, ScaleType, Section
+from services.definition_files import read_definition_text, refuse_unknown, text_field
 from services.errors import InvalidInput
 from services.resource_paths import resources_root
 
@@ -64,26 +65,11 @@ class InstrumentChoice:
 
 # ---- reading and checking a definition -------------------------------------------------------
 
-def _text(table: dict, name: str, where: str, required: bool = True) -> str:
-    value = table.get(name, "")
-    if not isinstance(value, str):
-        raise ValueError(f"{where}: '{name}' must be text")
-    value = value.strip()
-    if required and not value:
-        raise ValueError(f"{where} has no '{name}'")
-    return value
-
-
-def _unknown(table: dict, allowed: set[str], where: str) -> None:
-    extra = sorted(set(table) - allowed)
-    if extra:
-        raise ValueError(f"{where}: unknown field '{extra[0]}' (allowed: {', '.join(sorted(allowed))})")
-
 
 def _scale(table: object) -> Scale:
     if not isinstance(table, dict):
         raise ValueError("the instrument has no [scale] table")
-    _unknown(table, _SCALE_FIELDS, "[scale]")
+    refuse_unknown(table, _SCALE_FIELDS, "[scale]")
     try:
         kind = ScaleType(table.get("type", ""))
     except ValueError:
@@ -106,8 +92,8 @@ def _scale(table: object) -> Scale:
 def _item(table: object, scale: Scale, where: str) -> Item:
     if not isinstance(table, dict):
         raise ValueError(f"{where} is not a table")
-    _unknown(table, _ITEM_FIELDS, where)
-    key = _text(table, "key", where)
+    refuse_unknown(table, _ITEM_FIELDS, where)
+    key = text_field(table, "key", where)
     if not _ITEM_KEY_PATTERN.match(key):
         raise ValueError(f"{where}: item key '{key}' must be letters, digits, dots or hyphens (at most 40)")
     where = f"item {key}"
@@ -118,16 +104,16 @@ def _item(table: object, scale: Scale, where: str) -> Item:
         raise ValueError(f"{where}: only a levels scale can have descriptors")
     if descriptors and len(descriptors) != scale.points:
         raise ValueError(f"{where} has {len(descriptors)} descriptors for {scale.points} levels")
-    next_step = _text(table, "next_step", where, required=False)
+    next_step = text_field(table, "next_step", where, required=False)
     if next_step and scale.type is not ScaleType.YES_NO:
         raise ValueError(f"{where}: only a yes/no checklist item has a next step")
-    return Item(key, _text(table, "text", where), next_step, tuple(x.strip() for x in descriptors),
-                _text(table, "guidance", where, required=False))
+    return Item(key, text_field(table, "text", where), next_step, tuple(x.strip() for x in descriptors),
+                text_field(table, "guidance", where, required=False))
 
 
 def _instrument(data: dict) -> Instrument:
-    _unknown(data, _TOP_FIELDS, "the instrument")
-    key = _text(data, "key", "the instrument")
+    refuse_unknown(data, _TOP_FIELDS, "the instrument")
+    key = text_field(data, "key", "the instrument")
     if not _KEY_PATTERN.match(key):
         raise ValueError(f"key '{key}' must be lower-case letters, digits and hyphens")
     scale = _scale(data.get("scale"))
@@ -138,8 +124,8 @@ def _instrument(data: dict) -> Instrument:
     for n, raw in enumerate(raw_sections, 1):
         if not isinstance(raw, dict):
             raise ValueError(f"section {n} is not a table")
-        _unknown(raw, _SECTION_FIELDS, f"section {n}")
-        title = _text(raw, "title", f"section {n}")
+        refuse_unknown(raw, _SECTION_FIELDS, f"section {n}")
+        title = text_field(raw, "title", f"section {n}")
         raw_items = raw.get("items")
         if not isinstance(raw_items, list) or not raw_items:
             raise ValueError(f"section '{title}' has no items")
@@ -148,15 +134,15 @@ def _instrument(data: dict) -> Instrument:
             if item.key.casefold() in seen:
                 raise ValueError(f"item key '{item.key}' is used twice")
             seen.add(item.key.casefold())
-        sections.append(Section(_text(raw, "key", f"section '{title}'", required=False) or str(n), title,
-                                _text(raw, "prompt", f"section '{title}'", required=False), items))
+        sections.append(Section(text_field(raw, "key", f"section '{title}'", required=False) or str(n), title,
+                                text_field(raw, "prompt", f"section '{title}'", required=False), items))
     if len(seen) > MAX_ITEMS:
         raise ValueError(f"an instrument can have at most {MAX_ITEMS} items")
     return Instrument(
-        key=key, title=_text(data, "title", "the instrument"), source=_text(data, "source", "the instrument"),
-        scale=scale, sections=tuple(sections), purpose=_text(data, "purpose", "", required=False),
-        guidance=_text(data, "guidance", "", required=False),
-        instructions=_text(data, "instructions", "", required=False),
+        key=key, title=text_field(data, "title", "the instrument"), source=text_field(data, "source", "the instrument"),
+        scale=scale, sections=tuple(sections), purpose=text_field(data, "purpose", "", required=False),
+        guidance=text_field(data, "guidance", "", required=False),
+        instructions=text_field(data, "instructions", "", required=False),
     )
 
 
@@ -173,18 +159,7 @@ def parse_instrument(text: str, name: str) -> Instrument:
 
 
 def read_instrument_file(path: str | Path) -> Instrument:
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InstrumentError(f"{path.name}: the file does not exist") from None
-    except OSError as exc:
-        raise InstrumentError(f"{path.name}: can't be read ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InstrumentError(f"{path.name} is not a text (UTF-8) instrument file") from None
-    return parse_instrument(text, path.name)
+    return parse_instrument(read_definition_text(path, "instrument", InstrumentError), Path(path).name)
 
 
 def to_toml(instrument: Instrument) -> str:
