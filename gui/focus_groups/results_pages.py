@@ -134,9 +134,9 @@ class RatingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(_hint("Each action marked \u201cexplore further\u201d and each idea the district could take, "
-                               "with impact and ease from 1 to 5 per subgroup (type a digit; 0 clears). Seed 004 "
-                               "suggests one subgroup per attribute; rows where subgroups disagree by two points "
-                               "or more are shaded."))
+                               "with impact and ease from 1 to 5 per subgroup (type a digit; 0 clears). The "
+                               "focus-group guide suggests one subgroup per attribute; rows where subgroups "
+                               "disagree by two points or more are shaded."))
         layout.addLayout(row)
         layout.addWidget(self.view, 1)
         add.clicked.connect(self.add_subgroup_requested.emit)
