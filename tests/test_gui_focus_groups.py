@@ -183,3 +183,18 @@ def test_the_focus_models_pass_qt_model_checks(qtbot, qtmodeltester, window):
     tab = open_focus(qtbot, window)
     for model in (tab.sessions_model, *tab._part_models):
         qtmodeltester.check(model)
+
+
+def test_leaving_a_field_unchanged_adds_no_undo_step(qtbot, window):
+    tab = open_focus(qtbot, window)
+    click_cell(qtbot, tab.sessions_view, 0, 0)
+    stack = window.context.undo_stack
+    before = stack.count()
+    place = tab.plan_page.details.place
+    place.setFocus()
+    qtbot.keyClick(place, Qt.Key.Key_Tab)
+    assert stack.count() == before
+    place.setFocus()
+    qtbot.keyClicks(place, " annex")
+    qtbot.keyClick(place, Qt.Key.Key_Tab)
+    assert stack.count() == before + 1 and tab.selected_session().place.endswith("board room annex")

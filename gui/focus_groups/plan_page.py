@@ -49,6 +49,7 @@ class DetailsForm(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._loading = False
+        self._record = None
         self.title = QLineEdit(objectName="sessionTitleField")
         self.first_date = QDateEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy", objectName="sessionDate")
         self.has_second = QCheckBox("Second session on")
@@ -87,8 +88,13 @@ class DetailsForm(QWidget):
         self.booked.valueChanged.connect(lambda v: self._emit({"booked_minutes": v}, "Change the time booked"))
 
     def _emit(self, fields: dict, text: str) -> None:
-        if not self._loading:
-            self.changed.emit(fields, text)
+        # Leaving a field without changing it is not an edit (no empty step on the undo stack).
+        if self._loading or self._record is None:
+            return
+        if all(getattr(self._record, key) == (value.strip() if isinstance(value, str) else value)
+               for key, value in fields.items()):
+            return
+        self.changed.emit(fields, text)
 
     def _second_changed(self) -> None:
         self.second_date.setEnabled(self.has_second.isChecked())
@@ -103,6 +109,7 @@ class DetailsForm(QWidget):
 
     def show_record(self, record) -> None:
         self._loading = True
+        self._record = record
         try:
             self.setEnabled(record is not None)
             if record is None:
