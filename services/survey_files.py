@@ -1,0 +1,330 @@
+"""Reading survey exports and HR spreadsheets as districts really have them.
+
+Pure functions over a file: no plan, no database. The import (``survey_import``) proposes column
+roles from what this returns, and never stores a column marked identifying.
+
+What real files look like, and what this handles:
+- encodings: UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8"), UTF-16 (Excel's
+  "Unicode text", often tab-separated), and Windows-1252 (Excel's plain "CSV" on Windows);
+- separators: comma, semicolon (Excel in much of Europe), tab and pipe;
+- header layouts: Qualtrics (three header rows: ids, question text, ImportId JSON),
+  SurveyMonkey (two header rows; a matrix question written once over a run of blank cells,
+  its statements in the second row), Google Forms (Timestamp first), and plain exports from HR
+  systems with a title row or blank rows above the header;
+- .xlsx workbooks (any sheet), including an .xlsx someone renamed .csv.
+Anything else is refused with one sentence naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from services.errors import InvalidInput
+
+SEPARATORS = (",", ";", "\t", "|")
+LAYOUT_NAMES = {"qualtrics": "Qualtrics export", "surveymonkey": "SurveyMonkey export",
+                "google-forms": "Google Forms export", "plain": "plain table"}
+_SIGNATURES = {
+    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"%PDF": "a PDF document",
+    b"\xd0\xcf\x11\xe0": "an old-style Excel 97-2003 workbook (.xls); open it in Excel and save it as .xlsx or CSV",
+}
+_HEADER_SCAN_ROWS = 30
+
+
+class SurveyFileError(InvalidInput):
+    """A file that can't be read as a survey; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class SurveyColumn:
+    index: int
+    header: str  # the column's name in the file: "Q4_1", "Email Address", a question's text
+    label: str  # what people read: the question, or for a matrix question its statement
+    question: str = ""  # the matrix question a statement belongs to
+
+
+@dataclass
+class SurveyTable:
+    name: str  # the file's name, for messages
+    columns: list[SurveyColumn]
+    rows: list[list[str]]  # data rows, each exactly as long as ``columns``
+    layout: str
+    encoding: str | None = None
+    separator: str | None = None
+    sheet: str | None = None
+    data_row_numbers: list[int] = field(default_factory=list)  # each data row's line/row in the file
+
+    def values(self, column: int) -> list[str]:
+        return [row[column] for row in self.rows]
+
+    def find(self, wanted: str) -> SurveyColumn | None:
+        """A column by its header, its label or its question-and-statement (case does not matter)."""
+        key = normalize_text(wanted)
+        for c in self.columns:
+            if key in {normalize_text(c.header), normalize_text(c.label), normalize_text(f"{c.question} - {c.label}")}:
+                return c
+        return None
+
+
+def normalize_text(text: str) -> str:
+    """Text compared the way people read it: case, curly apostrophes and runs of spaces ignored."""
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u00a0", " ")).strip().casefold()
+
+
+# ---- bytes to rows ---------------------------------------------------------------------------
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SurveyFileError(f"{path.name} does not exist.") from None
+    except IsADirectoryError:
+        raise SurveyFileError(f"{path.name} is a folder, not a file.") from None
+    except OSError as exc:
+        raise SurveyFileError(f"{path.name} can't be read ({exc.strerror or exc}).") from None
+    if not raw.strip():
+        raise SurveyFileError(f"{path.name} is empty.")
+    return raw
+
+
+def decode_text(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was in (the one asked for, or the one found)."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise SurveyFileError(f"'{encoding}' is not an encoding WellPlan knows (try utf-8, utf-16 or "
+                                  "cp1252).") from None
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            raise SurveyFileError(f"{name} is not {encoding} text (byte {exc.start + 1} doesn't fit).") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace"), "utf-16"
+    sample = raw[:4096]
+    if sample.count(0) > len(sample) // 4:
+        # UTF-16 without a mark: every other byte of plain text is zero.
+        odd, even = sample[1::2].count(0), sample[0::2].count(0)
+        if odd > 4 * even:
+            return raw.decode("utf-16-le", errors="replace"), "utf-16-le"
+        if even > 4 * odd:
+            return raw.decode("utf-16-be", errors="replace"), "utf-16-be"
+        raise SurveyFileError(f"{name} is not a CSV or Excel file (it holds binary data).")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+        return raw.decode("latin-1"), "latin-1"
+
+
+def _split(text: str, sep: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+
+
+def detect_separator(text: str) -> str:
+    """The separator that splits the most lines into the same number of columns."""
+    lines = [line for line in text.splitlines() if line.strip()][:40]
+    sample = "\n".join(lines)
+    best, best_score = ",", (-1.0, 0)
+    for sep in SEPARATORS:
+        try:
+            counts = [len(r) for r in _split(sample, sep) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        modal = max(set(counts), key=counts.count)
+        if modal < 2:
+            continue
+        score = (counts.count(modal) / len(counts), modal)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def list_sheets(path: str | Path) -> list[str]:
+    path = Path(path)
+    workbook = _open_workbook(path, _read_bytes(path))
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def _open_workbook(path: Path, raw: bytes):
+    import openpyxl  # only imported when a workbook is read
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError) as exc:
+        raise SurveyFileError(f"{path.name} is not a readable Excel workbook (it may be damaged: "
+                              f"{type(exc).__name__}).") from None
+    except Exception as exc:  # openpyxl raises its own types for many kinds of damage
+        raise SurveyFileError(f"{path.name} is not a readable Excel workbook (it may be damaged: "
+                              f"{type(exc).__name__}).") from None
+
+
+def _xlsx_sheets(path: Path, raw: bytes, sheet: str | None) -> list[tuple[str, list[list[str]]]]:
+    """The rows of the sheet asked for, or of every sheet in order when none is named."""
+    workbook = _open_workbook(path, raw)
+    try:
+        names = list(workbook.sheetnames)
+        if sheet is not None:
+            match = next((n for n in names if n == sheet), None) or \
+                next((n for n in names if n.casefold() == sheet.casefold()), None)
+            if match is None:
+                raise SurveyFileError(f"{path.name} has no sheet '{sheet}'. Its sheets: {', '.join(names)}.")
+            names = [match]
+        return [(name, [[_cell_text(v) for v in row] for row in workbook[name].iter_rows(values_only=True)])
+                for name in names]
+    finally:
+        workbook.close()
+
+
+# ---- rows to columns -------------------------------------------------------------------------
+
+def _pad(rows: list[list[str]]) -> list[list[str]]:
+    width = max((len(r) for r in rows), default=0)
+    return [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows]
+
+
+def _header_row(rows: list[list[str]]) -> int:
+    """The first row that looks like a header: most cells filled, and data below it."""
+    width = max((sum(1 for c in r if c) for r in rows[:_HEADER_SCAN_ROWS]), default=0)
+    for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
+        filled = sum(1 for c in row if c)
+        if filled >= max(2, width * 0.6):
+            return i
+    return 0
+
+
+def _shorten_matrix_labels(columns: list[SurveyColumn]) -> list[SurveyColumn]:
+    """Qualtrics writes "Question - Statement"; a question shared by several columns is a matrix."""
+    prefixes = [c.label.rsplit(" - ", 1)[0] if " - " in c.label else None for c in columns]
+    out = []
+    for c, prefix in zip(columns, prefixes, strict=True):
+        if prefix and prefixes.count(prefix) > 1:
+            out.append(SurveyColumn(c.index, c.header, c.label.rsplit(" - ", 1)[1].strip(), prefix.strip()))
+        else:
+            out.append(c)
+    return out
+
+
+def _columns(rows: list[list[str]]) -> tuple[str, list[SurveyColumn], int]:
+    """Layout, columns, and how many rows the header takes (from the top of ``rows``)."""
+    first = rows[0]
+    if len(rows) >= 3 and any(c.startswith('{"ImportId"') for c in rows[2]):
+        columns = [SurveyColumn(i, h or f"Column {i + 1}", rows[1][i] or h or f"Column {i + 1}")
+                   for i, h in enumerate(first)]
+        return "qualtrics", _shorten_matrix_labels(columns), 3
+    lowered = {normalize_text(c) for c in first}
+    if "respondent id" in lowered and len(rows) >= 2 and any(
+            normalize_text(c) in {"response", "open-ended response"} for c in rows[1]):
+        columns, question = [], ""
+        for i, top in enumerate(first):
+            question = top or question
+            sub = rows[1][i]
+            if sub and normalize_text(sub) not in {"response", "open-ended response"}:
+                # one statement of a matrix (or one choice of a multi-select) under its question
+                columns.append(SurveyColumn(i, f"{question} - {sub}" if question else sub, sub, question))
+            else:  # a question of its own (its second row says "Response"), or an empty column
+                columns.append(SurveyColumn(i, top or f"Column {i + 1}", top or f"Column {i + 1}"))
+        return "surveymonkey", columns, 2
+    if first and normalize_text(first[0]) == "timestamp":
+        return "google-forms", [SurveyColumn(i, h or f"Column {i + 1}", h or f"Column {i + 1}")
+                                for i, h in enumerate(first)], 1
+    return "plain", [SurveyColumn(i, h or f"Column {i + 1}", h or f"Column {i + 1}") for i, h in enumerate(first)], 1
+
+
+def _refuse_duplicates(name: str, columns: list[SurveyColumn]) -> None:
+    seen: dict[str, int] = {}
+    for c in columns:
+        key = normalize_text(c.header)
+        if key in seen:
+            raise SurveyFileError(f"{name}: two columns are both called '{c.header}' (columns {seen[key] + 1} and "
+                                  f"{c.index + 1}); rename one in the file and import it again.")
+        seen[key] = c.index
+
+
+def table_from_rows(name: str, raw_rows: list[list[str]], **info: object) -> SurveyTable:
+    rows = _pad(raw_rows)
+    numbered = [(n, r) for n, r in enumerate(rows, 1) if any(r)]
+    if not numbered:
+        raise SurveyFileError(f"{name} is empty.")
+    start = _header_row([r for _, r in numbered])
+    numbered = numbered[start:]
+    layout, columns, header_rows = _columns([r for _, r in numbered])
+    # Drop trailing columns with no header and no values (Excel's stray formatted cells).
+    data = numbered[header_rows:]
+    while columns and columns[-1].header.startswith("Column ") and not any(r[columns[-1].index] for _, r in data):
+        columns.pop()
+    if not columns:
+        raise SurveyFileError(f"{name} has no columns.")
+    _refuse_duplicates(name, columns)
+    if not data:
+        raise SurveyFileError(f"{name} has a header but no responses.")
+    width = len(columns)
+    return SurveyTable(name=name, columns=columns, rows=[r[:width] for _, r in data], layout=layout,
+                       data_row_numbers=[n for n, _ in data], **info)
+
+
+def read_survey_file(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
+                     sep: str | None = None) -> SurveyTable:
+    """Read a CSV or XLSX export; the layout, encoding and separator are found unless given."""
+    path = Path(path)
+    raw = _read_bytes(path)
+    for signature, what in _SIGNATURES.items():
+        if raw.startswith(signature):
+            raise SurveyFileError(f"{path.name} is {what}, not a CSV or Excel file.")
+    if raw.startswith(b"PK\x03\x04"):
+        if encoding or sep:
+            raise SurveyFileError(f"{path.name} is an Excel workbook; --encoding and --sep are for CSV files.")
+        first_error: SurveyFileError | None = None
+        for sheet_name, rows in _xlsx_sheets(path, raw, sheet):
+            # Without --sheet, the first sheet that reads as a table (a cover or notes sheet is skipped).
+            try:
+                return table_from_rows(path.name, rows, sheet=sheet_name)
+            except SurveyFileError as exc:
+                first_error = first_error or exc
+        raise first_error
+    if sheet:
+        raise SurveyFileError(f"{path.name} is a CSV file; --sheet is for Excel workbooks.")
+    text, found = decode_text(raw, path.name, encoding)
+    if "\x00" in text or sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\r\n\t") > 20:
+        raise SurveyFileError(f"{path.name} is not a CSV or Excel file (it holds binary data).")
+    if sep is not None:
+        sep = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}.get(sep.casefold(), sep)
+        if len(sep) != 1:
+            raise SurveyFileError(f"The separator must be one character (or 'tab'), not '{sep}'.")
+    chosen = sep or detect_separator(text)
+    try:
+        rows = _split(text, chosen)
+    except csv.Error as exc:
+        raise SurveyFileError(f"{path.name} can't be read as CSV: {exc}.") from None
+    return table_from_rows(path.name, rows, encoding=found, separator=chosen)
