@@ -107,8 +107,11 @@ def missing_tokens(extra: Iterable[str] = ()) -> frozenset[str]:
     return DEFAULT_MISSING | {normalize_text(t) for t in extra}
 
 
-def _answered(values: Iterable[str], missing: frozenset[str]) -> list[str]:
-    return [v for v in values if normalize_text(v) not in missing]
+def answer_counts(table: SurveyTable, column: int, missing: frozenset[str]) -> dict[str, int]:
+    """How often each (non-missing) answer was given: read from the column's categories, so a
+    150,000-row column costs no more than its distinct answers."""
+    counts = table.frame[column].value_counts(sort=False)
+    return {str(v): int(n) for v, n in counts.items() if n and normalize_text(str(v)) not in missing}
 
 
 def detect_scale(values: list[str]) -> Scale | None:
@@ -130,29 +133,30 @@ def detect_scale(values: list[str]) -> Scale | None:
 
 def propose_role(table: SurveyTable, column: SurveyColumn, missing: frozenset[str]) -> ColumnProposal:
     header, label = normalize_text(column.header), normalize_text(column.label)
-    values = table.values(column.index)
-    answered = _answered(values, missing)
+    counts = answer_counts(table, column.index, missing)
+    answered = sum(counts.values())
     if header in _IDENTIFYING_HEADERS or label in _IDENTIFYING_HEADERS or \
             header.startswith(_IDENTIFYING_PREFIXES):
         return ColumnProposal(column, Role.IDENTIFYING, reason="its name says it identifies people or is technical")
-    if any(_EMAIL.match(v.strip()) for v in answered[:500]):
+    sample = list(counts)[:500]
+    if any(_EMAIL.match(v.strip()) for v in sample):
         return ColumnProposal(column, Role.IDENTIFYING, reason="it holds email addresses")
-    if answered and sum(bool(_IP.match(v.strip())) for v in answered[:200]) > len(answered[:200]) / 2:
+    if answered and sum(counts[v] for v in sample if _IP.match(v.strip())) > answered / 2:
         return ColumnProposal(column, Role.IDENTIFYING, reason="it holds IP addresses")
-    scale = detect_scale(answered)
+    scale = detect_scale(list(counts))
     if scale is not None and not _DIMENSION_WORDS.search(column.label if scale.kind == "numeric" else ""):
         return ColumnProposal(column, Role.SCALE, scale, reason=f"its answers are on a scale ({scale.text})")
-    distinct = {normalize_text(v) for v in answered}
     if not answered:
         return ColumnProposal(column, Role.COMMENT, reason="nobody answered it")
-    mean_length = sum(len(v) for v in answered) / len(answered)
+    distinct = {normalize_text(v) for v in counts}
+    mean_length = sum(len(v) * n for v, n in counts.items()) / answered
     # Respondent attributes are answered by nearly everyone; comments are often sparse.
-    mostly_answered = len(answered) >= len(values) / 2
+    mostly_answered = answered >= table.row_count / 2
     if _DIMENSION_WORDS.search(column.label) and len(distinct) <= 60 and mean_length < 60 and mostly_answered:
         return ColumnProposal(column, Role.DIMENSION, reason="its name and few distinct answers suggest a group")
-    if len(distinct) <= 40 and len(distinct) <= max(2, len(answered) // 3) and mean_length < 40 and mostly_answered:
+    if len(distinct) <= 40 and len(distinct) <= max(2, answered // 3) and mean_length < 40 and mostly_answered:
         return ColumnProposal(column, Role.DIMENSION, reason=f"{len(distinct)} distinct answers, each given often")
-    if all(re.fullmatch(r"-?\d+(\.\d+)?", v.strip()) for v in answered):
+    if all(re.fullmatch(r"-?\d+(\.\d+)?", v.strip()) for v in counts):
         return ColumnProposal(column, Role.IDENTIFYING, reason="numbers that are neither a scale nor a group "
                                                                "(ids, counts or times)")
     return ColumnProposal(column, Role.COMMENT, reason="free text")
@@ -163,29 +167,37 @@ def propose_roles(table: SurveyTable, extra_missing: Iterable[str] = ()) -> list
     return [propose_role(table, c, missing) for c in table.columns]
 
 
-def scale_values(table: SurveyTable, proposal: ColumnProposal, extra_missing: Iterable[str] = (),
-                 reverse: bool = False) -> list[int | None]:
-    """Each row's answer as 1..N (reverse-scored if asked), None when missing.
+MISSING = 0  # in the answer arrays: no answer
 
-    An answer that is not on the scale stops the import with its row and column.
+
+def scale_values(table: SurveyTable, proposal: ColumnProposal, extra_missing: Iterable[str] = (),
+                 reverse: bool = False):
+    """Each row's answer as 1..N (reverse-scored if asked) in a numpy int8 array, 0 when missing.
+
+    Worked out once per distinct answer, then applied to the whole column. An answer that is not on
+    the scale stops the import with its row and column.
     """
+    import numpy as np
+
     if proposal.scale is None:
         raise ValueError("not a scale item")
     missing = missing_tokens(extra_missing)
     positions = {normalize_text(label): n for n, label in enumerate(proposal.scale.labels, 1)}
     points = proposal.scale.points
-    out: list[int | None] = []
-    for row_number, value in zip(table.data_row_numbers, table.values(proposal.column.index), strict=True):
+    series = table.frame[proposal.column.index]
+    categories = [str(c) for c in series.cat.categories]
+    lookup = np.zeros(len(categories) + 1, dtype=np.int8)  # the last slot: pandas' code -1 (NaN)
+    for code, value in enumerate(categories):
         key = normalize_text(value)
         if key in missing:
-            out.append(None)
             continue
         if proposal.scale.kind == "numeric" and re.fullmatch(r"-?\d+(\.0+)?", key):
             key = str(int(float(key)))
         n = positions.get(key)
         if n is None:
+            row = int(np.argmax(series.cat.codes.to_numpy() == code))
             raise SurveyFileError(
-                f"{table.name}: row {row_number}, column '{proposal.column.header}': '{value}' is not on the "
-                f"item's scale ({proposal.scale.text}). Fix the value, or name it as missing with --missing.")
-        out.append(points + 1 - n if reverse else n)
-    return out
+                f"{table.name}: row {table.row_number(row)}, column '{proposal.column.header}': '{value}' is not "
+                f"on the item's scale ({proposal.scale.text}). Fix the value, or name it as missing with --missing.")
+        lookup[code] = points + 1 - n if reverse else n
+    return lookup[series.cat.codes.to_numpy()]

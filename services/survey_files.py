@@ -23,8 +23,9 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from services.errors import InvalidInput
 
@@ -52,23 +53,35 @@ class SurveyColumn:
 
 @dataclass
 class SurveyTable:
+    """The answers as a pandas DataFrame of text categories, one column per ``columns`` entry
+    (positional: frame column i is ``columns[i]``). Categories keep a 150,000-row file small: each
+    distinct answer is stored once per column."""
+
     name: str  # the file's name, for messages
     columns: list[SurveyColumn]
-    rows: list[list[str]]  # data rows, each exactly as long as ``columns``
+    frame: Any  # pandas.DataFrame
     layout: str
     encoding: str | None = None
     separator: str | None = None
     sheet: str | None = None
-    data_row_numbers: list[int] = field(default_factory=list)  # each data row's line/row in the file
+    first_data_row: int = 2  # the file's row number of the first response, for messages
+
+    @property
+    def row_count(self) -> int:
+        return len(self.frame)
 
     def values(self, column: int) -> list[str]:
-        return [row[column] for row in self.rows]
+        return [str(v) for v in self.frame[column].tolist()]
+
+    def row_number(self, position: int) -> int:
+        return self.first_data_row + position
 
     def find(self, wanted: str) -> SurveyColumn | None:
         """A column by its header, its label or its question-and-statement (case does not matter)."""
         key = normalize_text(wanted)
         for c in self.columns:
-            if key in {normalize_text(c.header), normalize_text(c.label), normalize_text(f"{c.question} - {c.label}")}:
+            if key in {normalize_text(c.header), normalize_text(c.label),
+                       normalize_text(f"{c.question} - {c.label}")}:
                 return c
         return None
 
@@ -272,26 +285,98 @@ def _refuse_duplicates(name: str, columns: list[SurveyColumn]) -> None:
         seen[key] = c.index
 
 
-def table_from_rows(name: str, raw_rows: list[list[str]], **info: object) -> SurveyTable:
-    rows = _pad(raw_rows)
-    numbered = [(n, r) for n, r in enumerate(rows, 1) if any(r)]
-    if not numbered:
+def _locate_header(name: str, rows: list[list[str]]) -> tuple[int, str, list[SurveyColumn], int]:
+    """Index (in ``rows``) of the first data row, layout, columns, and the header's first row index."""
+    rows = _pad(rows)
+    filled = [i for i, r in enumerate(rows) if any(r)]
+    if not filled:
         raise SurveyFileError(f"{name} is empty.")
-    start = _header_row([r for _, r in numbered])
-    numbered = numbered[start:]
-    layout, columns, header_rows = _columns([r for _, r in numbered])
+    start = filled[_header_row([rows[i] for i in filled])]
+    header_block = [r for r in rows[start:] if any(r)]
+    layout, columns, header_rows = _columns(header_block)
+    # the row after the header's last non-empty row
+    seen, data_start = 0, len(rows)
+    for i in range(start, len(rows)):
+        if any(rows[i]):
+            seen += 1
+            if seen == header_rows:
+                data_start = i + 1
+                break
+    return data_start, layout, columns, start
+
+
+def _finish(name: str, columns: list[SurveyColumn], frame, layout: str, first_data_row: int,
+            **info: object) -> SurveyTable:
+    import pandas as pd
+
+    frame = frame.loc[~(frame.astype(str) == "").all(axis=1)] if len(frame) else frame
+    frame = frame.reset_index(drop=True)
     # Drop trailing columns with no header and no values (Excel's stray formatted cells).
-    data = numbered[header_rows:]
-    while columns and columns[-1].header.startswith("Column ") and not any(r[columns[-1].index] for _, r in data):
-        columns.pop()
+    while columns and columns[-1].header.startswith("Column ") and \
+            (len(frame) == 0 or (frame[columns[-1].index].astype(str) == "").all()):
+        frame = frame.drop(columns=columns[-1].index)
+        columns = columns[:-1]
     if not columns:
         raise SurveyFileError(f"{name} has no columns.")
     _refuse_duplicates(name, columns)
-    if not data:
+    if len(frame) == 0:
         raise SurveyFileError(f"{name} has a header but no responses.")
+    frame = frame.astype("category") if not all(isinstance(d, pd.CategoricalDtype) for d in frame.dtypes) else frame
+    return SurveyTable(name=name, columns=columns, frame=frame, layout=layout, first_data_row=first_data_row,
+                       **info)
+
+
+def table_from_rows(name: str, raw_rows: list[list[str]], **info: object) -> SurveyTable:
+    """A table from rows already in memory (a worksheet)."""
+    import pandas as pd
+
+    data_start, layout, columns, _ = _locate_header(name, raw_rows)
     width = len(columns)
-    return SurveyTable(name=name, columns=columns, rows=[r[:width] for _, r in data], layout=layout,
-                       data_row_numbers=[n for n, _ in data], **info)
+    rows = [(list(r) + [""] * width)[:width] for r in raw_rows[data_start:]]
+    for n, r in enumerate(raw_rows[data_start:], data_start + 1):
+        extra = next((i for i, c in enumerate(r) if i >= width and str(c).strip()), None)
+        if extra is not None:
+            raise SurveyFileError(f"{name}: row {n} has a value in column {extra + 1}, beyond the last column "
+                                  "of the header.")
+    frame = pd.DataFrame(rows, columns=range(width), dtype="object").fillna("")
+    return _finish(name, columns, frame, layout, data_start + 1, **info)
+
+
+_HEAD_ROWS = _HEADER_SCAN_ROWS + 5
+
+
+def _table_from_text(name: str, text: str, sep: str, **info: object) -> SurveyTable:
+    """The header from the first rows (csv module), the responses in one pass of pandas' C parser."""
+    import pandas as pd
+
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, delimiter=sep)
+    head, ends = [], []
+    try:
+        for row in reader:
+            head.append(row)
+            ends.append(stream.tell())
+            if len(head) >= _HEAD_ROWS:
+                break
+    except csv.Error as exc:
+        raise SurveyFileError(f"{name} can't be read as CSV: {exc}.") from None
+    data_start, layout, columns, _ = _locate_header(name, head)
+    offset = ends[data_start - 1] if data_start > 0 else 0
+    width = len(columns)
+    try:
+        frame = pd.read_csv(io.StringIO(text[offset:]), sep=sep, header=None, names=list(range(width)),
+                            index_col=False, dtype="category", na_filter=False, skip_blank_lines=True,
+                            engine="c", quotechar='"')
+    except pd.errors.EmptyDataError:
+        frame = pd.DataFrame(columns=range(width))
+    except pd.errors.ParserError as exc:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if found:
+            line = int(found.group(2)) + text[:offset].count("\n")
+            raise SurveyFileError(f"{name}: line {line} has {found.group(3)} values but the header has "
+                                  f"{width} columns.") from None
+        raise SurveyFileError(f"{name} can't be read as CSV: {exc}.") from None
+    return _finish(name, columns, frame, layout, data_start + 1, separator=sep, **info)
 
 
 def read_survey_file(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
@@ -316,15 +401,11 @@ def read_survey_file(path: str | Path, *, sheet: str | None = None, encoding: st
     if sheet:
         raise SurveyFileError(f"{path.name} is a CSV file; --sheet is for Excel workbooks.")
     text, found = decode_text(raw, path.name, encoding)
-    if "\x00" in text or sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\r\n\t") > 20:
+    del raw
+    if "\x00" in text[:100000] or sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\r\n\t") > 20:
         raise SurveyFileError(f"{path.name} is not a CSV or Excel file (it holds binary data).")
     if sep is not None:
         sep = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}.get(sep.casefold(), sep)
         if len(sep) != 1:
             raise SurveyFileError(f"The separator must be one character (or 'tab'), not '{sep}'.")
-    chosen = sep or detect_separator(text)
-    try:
-        rows = _split(text, chosen)
-    except csv.Error as exc:
-        raise SurveyFileError(f"{path.name} can't be read as CSV: {exc}.") from None
-    return table_from_rows(path.name, rows, encoding=found, separator=chosen)
+    return _table_from_text(path.name, text, sep or detect_separator(text[:200000]), encoding=found)

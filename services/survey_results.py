@@ -52,6 +52,10 @@ class GroupReport:
     domain_names: frozenset[str]
     cells: Mapping[tuple[str, str], Cell]
     min_size: int
+    hidden_counts: frozenset[str] = frozenset()  # groups whose respondent count is not shown
+
+    def count_text(self, group: str) -> str:
+        return "" if group in self.hidden_counts else str(self.respondents[group])
 
     def cell(self, group: str, measure: str) -> Cell:
         return self.cells[(group, measure)]
@@ -72,7 +76,8 @@ def _summary(answers: list[tuple[int, int]], people: int) -> Cell:
 
 
 def _withheld_groups(people: Mapping[str, int], base: set[str], min_size: int) -> set[str]:
-    hidden = set(base) | {g for g, n in people.items() if 0 < n < min_size}
+    """``base``: groups too small overall, hidden whatever this measure's counts are."""
+    hidden = {g for g in base if people.get(g, 0) > 0} | {g for g, n in people.items() if 0 < n < min_size}
     hidden_with_answers = [g for g in hidden if people.get(g, 0) > 0]
     shown = sorted((n, g) for g, n in people.items() if n > 0 and g not in hidden)
     if len(hidden_with_answers) == 1 and shown:
@@ -92,7 +97,9 @@ def disaggregate(groups: Sequence[Hashable | None], items: Sequence[ItemAnswers]
         names.append(NO_ANSWER)
     member = [NO_ANSWER if g is None else g for g in labels]
     respondents = {ALL: len(labels), **{g: member.count(g) for g in names}}
-    base_hidden = _withheld_groups({g: respondents[g] for g in names}, set(), min_size)
+    small = {g for g in names if respondents[g] < min_size}
+    # Respondent counts follow the same rule, so a small group's size can't be subtracted out either.
+    hidden_counts = _withheld_groups({g: respondents[g] for g in names}, small, min_size)
     by_label = {i.label: i for i in items}
     measures: list[tuple[str, list[ItemAnswers]]] = [(i.label, [i]) for i in items]
     measures += [(name, [by_label[x] for x in members if x in by_label]) for name, members in domains.items()]
@@ -109,7 +116,7 @@ def disaggregate(groups: Sequence[Hashable | None], items: Sequence[ItemAnswers]
                     answers[g].append((value, item.points))
                     people[g].add(r)
         counts = {g: len(people[g]) for g in names}
-        hidden = _withheld_groups(counts, base_hidden, min_size)
+        hidden = _withheld_groups(counts, small, min_size)
         total = _summary(answers[ALL], len(people[ALL]))
         if not is_reportable(len(people[ALL]), min_size):
             total = Cell(total.n, total.respondents, total.mean, total.pct_favorable,
@@ -129,7 +136,8 @@ def disaggregate(groups: Sequence[Hashable | None], items: Sequence[ItemAnswers]
                 cell = Cell(cell.n, cell.respondents, cell.mean, cell.pct_favorable, why)
             cells[(g, measure)] = cell
     return GroupReport(groups=(ALL, *names), respondents=respondents, measures=tuple(m for m, _ in measures),
-                       domain_names=frozenset(domains), cells=cells, min_size=min_size)
+                       domain_names=frozenset(domains), cells=cells, min_size=min_size,
+                       hidden_counts=frozenset(hidden_counts))
 
 
 CSV_HEADER = ("group", "measure", "n", "mean", "pct_favorable", "suppressed")

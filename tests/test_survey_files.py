@@ -45,7 +45,7 @@ def test_qualtrics_csv_with_bom_three_header_rows(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + _csv(qualtrics_rows()).encode("utf-8"))
     table = read_survey_file(path)
     assert (table.layout, table.encoding, table.separator) == ("qualtrics", "utf-8-sig", ",")
-    assert len(table.rows) == 6 and table.data_row_numbers[0] == 4
+    assert table.row_count == 6 and table.first_data_row == 4
     q41 = table.find("Q4_1")
     assert q41.label == "I feel valued by district leadership" and q41.question == "How much do you agree?"
     assert table.find("what is your role?").header == "Q1"
@@ -69,7 +69,7 @@ def test_surveymonkey_two_header_rows_with_a_matrix_over_blank_cells(tmp_path):
     path = tmp_path / "monkey.csv"
     path.write_bytes(_csv(rows).encode("cp1252"))
     table = read_survey_file(path)
-    assert table.layout == "surveymonkey" and len(table.rows) == 8
+    assert table.layout == "surveymonkey" and table.row_count == 8
     stressed = table.find("feel stressed at work")
     assert stressed.question == "How often do you..." and stressed.header == "How often do you... - feel stressed at work"
     lunch = table.find("have time for lunch")
@@ -122,7 +122,7 @@ def test_plain_hr_export_with_a_title_row_and_blank_rows(tmp_path, sep):
     table = read_survey_file(path)
     assert table.layout == "plain" and table.separator == sep
     assert [c.header for c in table.columns] == ["Department", "Years of service", "Workload is manageable"]
-    assert table.data_row_numbers[0] == 4
+    assert table.first_data_row == 4
     assert [p.role for p in propose_roles(table)] == [Role.DIMENSION, Role.DIMENSION, Role.SCALE]
 
 
@@ -131,7 +131,7 @@ def test_windows_1252_text_survives(tmp_path):
     path = tmp_path / "fr.csv"
     path.write_bytes(_csv(rows, sep=";").encode("cp1252"))
     table = read_survey_file(path)
-    assert table.encoding == "cp1252" and table.columns[0].header == "Rôle" and table.rows[-1][0] == "Cafétéria"
+    assert table.encoding == "cp1252" and table.columns[0].header == "Rôle" and table.values(0)[-1] == "Cafétéria"
     assert read_survey_file(path, encoding="latin-1").columns[0].header == "Rôle"
 
 
@@ -144,8 +144,8 @@ def test_scale_values_missing_tokens_and_reverse_scoring(tmp_path):
     proposals = propose_roles(table, extra_missing=["Skipped it"])
     q = proposals[1]
     assert q.role is Role.SCALE and q.scale.points == 4  # strongly disagree .. strongly agree, no neutral
-    assert scale_values(table, q, ["Skipped it"]) == [4, None, None, 2, None]
-    assert scale_values(table, q, ["Skipped it"], reverse=True) == [1, None, None, 3, None]
+    assert scale_values(table, q, ["Skipped it"]).tolist() == [4, 0, 0, 2, 0]
+    assert scale_values(table, q, ["Skipped it"], reverse=True).tolist() == [1, 0, 0, 3, 0]
     with pytest.raises(SurveyFileError, match=r"row 6, column 'Q': 'Skipped it' is not on the item's scale"):
         scale_values(table, q)
 
@@ -174,6 +174,7 @@ def test_out_of_range_numbers_are_reported_with_row_and_column(tmp_path):
     (b"PK\x03\x04 this is not really a zip", "is not a readable Excel workbook"),
     (bytes(range(256)) * 20, "holds binary data"),
     (b"Role,Q1,Role\r\nA,1,B\r\nB,2,C\r\n", "two columns are both called 'Role' (columns 1 and 3)"),
+    (b"Role,Q1\r\n" + b"A,1\r\n" * 50 + b"B,2,extra\r\n", "line 52 has 3 values but the header has 2 columns"),
 ])
 def test_bad_files_are_refused_with_one_clear_sentence(tmp_path, content, message):
     path = tmp_path / "upload.csv"

@@ -67,6 +67,10 @@ def test_no_withheld_value_can_be_worked_out_from_what_is_shown(people, min_size
         cell = report.cell(g, "Q")
         if cell.shown and g != ALL and cell.n:
             assert cell.respondents >= min_size and report.respondents[g] >= min_size
+    if report.respondents[ALL] >= min_size:  # group sizes, likewise (below it, nothing is shown at all)
+        assert len([g for g in report.hidden_counts if report.respondents[g]]) != 1
+    for g in report.hidden_counts:
+        assert report.count_text(g) == ""
     if total.shown:
         # With the total shown, a single hidden group would be the total minus the others.
         assert len(hidden_with_answers) != 1
