@@ -349,7 +349,15 @@ def _table_from_text(name: str, text: str, sep: str, **info: object) -> SurveyTa
     """The header from the first rows (csv module), the responses in one pass of pandas' C parser."""
     import pandas as pd
 
-    stream = io.StringIO(text, newline="")
+    # Only the first lines go through the csv module (a StringIO of the whole file would be
+    # copied and re-scanned on every tell()); quoted newlines in a header just need a few more.
+    end = 0
+    for _ in range(_HEAD_ROWS * 3):
+        end = text.find("\n", end) + 1
+        if end == 0:
+            end = len(text)
+            break
+    stream = io.StringIO(text[:end], newline="")
     reader = csv.reader(stream, delimiter=sep)
     head, ends = [], []
     try:
