@@ -6,7 +6,12 @@ message that names the file and the field, never a traceback.
 
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def read_definition_text(path: str | Path, kind: str, error: type[Exception]) -> str:
@@ -39,3 +44,15 @@ def refuse_unknown(table: dict, allowed: set[str], where: str) -> None:
     extra = sorted(set(table) - allowed)
     if extra:
         raise ValueError(f"{where}: unknown field '{extra[0]}' (allowed: {', '.join(sorted(allowed))})")
+
+
+def parse_definition(text: str, name: str, kind: str, build: Callable[[dict], T], error: type[Exception]) -> T:
+    """TOML text to a checked definition; ``name`` (a file name) starts every error message."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{name} is not a valid {kind} file: {exc}") from None
+    try:
+        return build(data)
+    except ValueError as exc:
+        raise error(f"{name}: {exc}") from None

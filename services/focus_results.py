@@ -109,8 +109,8 @@ class SessionData:
 def load(session: Session, session_id: int) -> SessionData:
     record = focus_sessions.get_session(session, session_id)
     sent = _sent(session, session_id)
-    mark_ids = {m.id: m.action_key for m in session.scalars(
-        select(FocusActionMark).where(FocusActionMark.session_id == session_id))}
+    marks = list(session.scalars(select(FocusActionMark).where(FocusActionMark.session_id == session_id)))
+    mark_ids = {m.id: m.action_key for m in marks}
     subgroups = [SubgroupRecord(g.id, g.name) for g in session.scalars(
         select(FocusSubgroup).where(FocusSubgroup.session_id == session_id)
         .order_by(FocusSubgroup.sort_order, FocusSubgroup.id))]
@@ -123,8 +123,7 @@ def load(session: Session, session_id: int) -> SessionData:
         agenda=focus_sessions.list_agenda(session, session_id),
         aspirations={a.attribute_key: (a.now_text, a.want_text) for a in session.scalars(
             select(FocusAspiration).where(FocusAspiration.session_id == session_id))},
-        marks={m.action_key: (m.does_this, m.explore) for m in session.scalars(
-            select(FocusActionMark).where(FocusActionMark.session_id == session_id))},
+        marks={m.action_key: (m.does_this, m.explore) for m in marks},
         ideas=[IdeaRecord(i.id, i.attribute_key, i.kind, i.text) for i in session.scalars(
             select(FocusIdea).where(FocusIdea.session_id == session_id).order_by(FocusIdea.sort_order, FocusIdea.id))],
         subgroups=subgroups,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 import string
-import tomllib
 from pathlib import Path
 
 from models.focus_template import (
@@ -30,7 +29,7 @@ from models.focus_template import (
     Proposal,
     Role,
 )
-from services.definition_files import read_definition_text, refuse_unknown, text_field
+from services.definition_files import parse_definition, read_definition_text, refuse_unknown, text_field
 from services.errors import InvalidInput
 from services.resource_paths import resources_root
 
@@ -250,16 +249,14 @@ def _template(data: dict) -> FocusTemplate:
     )
 
 
+@functools.lru_cache(maxsize=16)
 def parse_template(text: str, name: str) -> FocusTemplate:
-    """Read one definition; ``name`` (a file name) starts every error message."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"{name} is not a valid template file: {exc}") from None
-    try:
-        return _template(data)
-    except ValueError as exc:
-        raise TemplateError(f"{name}: {exc}") from None
+    """Read one definition; ``name`` (a file name) starts every error message.
+
+    Cached: a session keeps its template's text and every edit of it reads the template again;
+    the result is frozen, so sharing it is safe.
+    """
+    return parse_definition(text, name, "template", _template, TemplateError)
 
 
 def read_template_text(path: str | Path) -> str:

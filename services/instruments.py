@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from models import ReadinessAnswer, ReadinessInstrument, ReadinessRespondent, ReadinessRound
 from models.instrument import Instrument, Item, Scale, ScaleType, Section
-from services.definition_files import read_definition_text, refuse_unknown, text_field
+from services.definition_files import parse_definition, read_definition_text, refuse_unknown, text_field
 from services.errors import InvalidInput
 from services.resource_paths import resources_root
 
@@ -148,14 +147,7 @@ def _instrument(data: dict) -> Instrument:
 
 def parse_instrument(text: str, name: str) -> Instrument:
     """Read one definition; ``name`` (a file name) starts every error message."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InstrumentError(f"{name} is not a valid instrument file: {exc}") from None
-    try:
-        return _instrument(data)
-    except ValueError as exc:
-        raise InstrumentError(f"{name}: {exc}") from None
+    return parse_definition(text, name, "instrument", _instrument, InstrumentError)
 
 
 def read_instrument_file(path: str | Path) -> Instrument:

@@ -181,15 +181,6 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def list_sheets(path: str | Path) -> list[str]:
-    path = Path(path)
-    workbook = _open_workbook(path, _read_bytes(path))
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
-
-
 def _open_workbook(path: Path, raw: bytes):
     import openpyxl  # only imported when a workbook is read
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gui.plan_context import ACTIONS, FOCUS, RATINGS, TEAM, PlanContext, PlanEdit
-from services import focus_results, focus_sessions
+from services import focus_results, focus_sessions, team_roster
 
 
 def session_edit(ctx: PlanContext, session_id: int, text: str, apply: Callable[[Session], Any],
@@ -61,8 +61,6 @@ def add_new_attendee(ctx: PlanContext, session_id: int, name: str, role_key: str
         return attendee.person_id
 
     def backward(s, person_id):
-        from services import team_roster
-
         team_roster.remove_person(s, person_id)
 
     return PlanEdit(ctx, f"Invite {name}", {FOCUS, TEAM}, forward, backward)

@@ -84,7 +84,7 @@ class FocusGroupsTab(QWidget):
         on_delete_key(self.sessions_view, self.delete_session)
 
         self.header = QLabel(objectName="sessionHeader", wordWrap=True)
-        self.plan_page = PlanPage(self.source, self.attendees_model, self.agenda_model, self)
+        self.plan_page = PlanPage(self.attendees_model, self.agenda_model, self)
         aspirations_page, self.aspirations_view = table_page(
             self.aspirations_model, "aspirationsList", "Where the district is now and where the group wants it to "
             "be, attribute by attribute (double-click or start typing to write; hover for the worksheet's prompt).",

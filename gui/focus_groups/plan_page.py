@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.focus_groups.session_models import AgendaModel, AttendeesModel, SessionSource
+from gui.focus_groups.session_models import AgendaModel, AttendeesModel
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
 
@@ -138,9 +138,8 @@ class PlanPage(QWidget):
     agenda_remove_requested = Signal()
     agenda_move_requested = Signal(int)
 
-    def __init__(self, source: SessionSource, attendees: AttendeesModel, agenda: AgendaModel, parent=None):
+    def __init__(self, attendees: AttendeesModel, agenda: AgendaModel, parent=None):
         super().__init__(parent)
-        self.source = source
         self.details = DetailsForm(self)
 
         self.attendees_view = make_table_view(self)

@@ -169,6 +169,14 @@ class Checkbox(Flowable):
             c.line(self.size * 0.4, 2, self.size - 2, self.size - 2)
 
 
+def centered_checkbox(checked: bool = False, size: float = 11) -> Table:
+    """A checkbox centred in its table cell (a bare flowable sits at the cell's left edge)."""
+    box = Table([[Checkbox(checked, size)]], colWidths=[size + 3], rowHeights=[size + 3])
+    box.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return box
+
+
 class WriteInLines(Flowable):
     """Ruled lines for handwriting: 0.33 in apart, the spacing of college-ruled paper plus a bit."""
 

@@ -7,6 +7,7 @@ as the Priorities tab does, so the team knows where a better estimate is needed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -18,15 +19,15 @@ from sqlalchemy.orm import Session
 from services import district_profile, focus_results, focus_sessions, prioritization
 from services.errors import InvalidInput
 from services.reports.document import Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
-from services.reports.focus_worksheets import _Spot
-from services.reports.matrix_chart import matrix_drawing
+from services.reports.matrix_chart import MatrixPoint, matrix_drawing
 
 
 def _latest(db: Session) -> str:
     sessions = focus_sessions.list_sessions(db)
     if not sessions:
         raise InvalidInput("There is no focus-group session yet; plan one on the Focus groups tab.")
-    return str(sessions[-1].id)
+    latest = max(sessions, key=lambda s: (s.first_date is not None, s.first_date or dt.date.min, s.id))
+    return str(latest.id)
 
 
 def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
@@ -105,7 +106,7 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
                 cells.append(f"{impact or '-'} / {ease or '-'}" if impact or ease else "")
             if summary.impact.mean is not None and summary.ease.mean is not None:
                 mean = f"{summary.impact.mean:.1f} / {summary.ease.mean:.1f}"
-                spots.append(_Spot(n, summary.impact.mean, summary.ease.mean, summary, summary.needs_discussion))
+                spots.append(MatrixPoint(n, summary.impact.mean, summary.ease.mean, summary, summary.needs_discussion))
                 where = prioritization.QUADRANT_LABELS[prioritization.quadrant(summary.impact.mean, summary.ease.mean)]
             elif target.illustrative:
                 mean, where = "not rated", "Template's illustrative place: " + prioritization.QUADRANT_LABELS[

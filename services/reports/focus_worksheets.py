@@ -10,7 +10,6 @@ lines spaced for handwriting, and table rows that never split across pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import inch
@@ -29,12 +28,13 @@ from services.reports.document import (
     DocumentInfo,
     WriteInLines,
     build_pdf,
+    centered_checkbox,
     data_table,
     frame_width,
     styles,
     text,
 )
-from services.reports.matrix_chart import matrix_drawing
+from services.reports.matrix_chart import MatrixPoint, matrix_drawing
 
 DEFAULT_TEMPLATE = "retain-mh-staff"
 PARTNERSHIP_MARK = "\u25c6"
@@ -52,13 +52,6 @@ def resolve(db: Session, session: str | None, template: str | None) -> tuple[Foc
     return focus_templates.get_template(template or DEFAULT_TEMPLATE)[0], None
 
 
-def _boxed(flowable: Flowable) -> Table:
-    box = Table([[flowable]], colWidths=[16], rowHeights=[16])
-    box.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return box
-
-
 def _grid(rows: list[list], widths: list[float], header_rows: int = 1) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=0)
     commands = [
@@ -74,22 +67,11 @@ def _grid(rows: list[list], widths: list[float], header_rows: int = 1) -> Table:
     return table
 
 
-@dataclass(frozen=True)
-class _Spot:
-    """An initiative on the illustrative matrix (the fields matrix_drawing reads)."""
-
-    number: int
-    impact: float
-    ease: float
-    summary: prioritization.RatingSummary = prioritization.summarize(())
-    needs_discussion: bool = False
-    status: str = ""
-
-
 class _Worksheets:
     def __init__(self, template: FocusTemplate, data: SessionData | None, width: float, facilitator: bool,
-                 district: str):
-        self.t, self.data, self.width, self.facilitator, self.district = template, data, width, facilitator, district
+                 invitation: focus_sessions.Invitation | None = None):
+        self.t, self.data, self.width, self.facilitator = template, data, width, facilitator
+        self.invitation = invitation  # a session's, filled in; None prints the template's
         self.st = styles()
 
     # -- shared pieces --------------------------------------------------------------------------
@@ -160,9 +142,8 @@ class _Worksheets:
     def scheduling(self) -> list[Flowable]:
         out = self.heading("scheduling")
         out.append(self.p(self.t.scheduling))
-        if self.data:
-            invite = self.data_invitation
-            subject, body = invite.subject, invite.body
+        if self.invitation is not None:
+            subject, body = self.invitation.subject, self.invitation.body
         else:
             subject, body = self.t.invitation_subject, self.t.invitation_body
         out.append(Paragraph("Invitation", self.st.h2))
@@ -170,8 +151,6 @@ class _Worksheets:
         for paragraph in body.split("\n\n"):
             out.append(Paragraph(text(paragraph).replace("\n", "<br/>"), self.st.body))
         return out
-
-    data_invitation = None  # set by the builder for a session
 
     def agenda(self) -> list[Flowable]:
         out = self.heading("agenda")
@@ -244,7 +223,7 @@ class _Worksheets:
                 rows.append([
                     Paragraph(f"<b>{initiative.number}. {text(initiative.title)}</b>", st.cell) if i == 0 else "",
                     Paragraph(f"{text(action.key)}&nbsp; {mark}{text(action.text)}", st.cell),
-                    _boxed(Checkbox(does, 12)), _boxed(Checkbox(explore, 12)),
+                    centered_checkbox(does, 12), centered_checkbox(explore, 12),
                 ])
             spans.append(("SPAN", (0, first), (0, len(rows) - 1)))
         text_w = self.width - 2 * box_w
@@ -305,7 +284,7 @@ class _Worksheets:
         else:
             out.append(self.p("A starting point: adjust it to fit the district's needs and capacity."))
         size = min(self.width * 0.62, 4.3 * inch)
-        drawing = matrix_drawing([_Spot(i.number, i.impact, i.ease) for i in placed], size,
+        drawing = matrix_drawing([MatrixPoint(i.number, i.impact, i.ease) for i in placed], size,
                                  prioritization.DEFAULT_MIDPOINT, prioritization.DEFAULT_MIDPOINT)
         legend = [Paragraph(f"<b>{i.number}</b> {text(i.short)}", st.cell) for i in placed]
         table = Table([[drawing, legend]], colWidths=[size + 10, self.width - size - 10])
@@ -369,9 +348,8 @@ class _Worksheets:
 def _build(db: Session, out_path: str | Path, facilitator: bool, progress, cancel, session, template) -> Path:
     tmpl, data = resolve(db, session, template)
     profile = district_profile.get_profile(db)
-    sheets = _Worksheets(tmpl, data, frame_width(profile.paper_size), facilitator, profile.display_name)
-    if data is not None:
-        sheets.data_invitation = focus_sessions.invitation(db, data.record.id)
+    invitation = focus_sessions.invitation(db, data.record.id) if data is not None else None
+    sheets = _Worksheets(tmpl, data, frame_width(profile.paper_size), facilitator, invitation)
 
     def check(n: int, total: int) -> None:
         if cancel is not None and cancel():

@@ -8,12 +8,13 @@ distinct for colour-blind readers and in greyscale; each quadrant is also named 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 
 from services.matrix_layout import fan_out
-from services.prioritization import QUADRANT_LABELS, SCALE_MAX, SCALE_MIN, Quadrant
+from services.prioritization import QUADRANT_LABELS, SCALE_MAX, SCALE_MIN, Quadrant, RatingSummary, summarize
 from services.priority_board import PriorityItem
 from services.reports.document import FONT, FONT_BOLD, INK, MUTED, RULE
 
@@ -29,7 +30,20 @@ SPREAD = colors.HexColor("#7B8794")
 LOW, HIGH = SCALE_MIN - 0.5, SCALE_MAX + 0.5
 
 
-def matrix_drawing(items: Sequence[PriorityItem], size: float, midpoint_impact: float, midpoint_ease: float,
+@dataclass(frozen=True)
+class MatrixPoint:
+    """A numbered point to draw that is not a Priorities action (a focus group's rated idea, an
+    initiative on a template's illustrative chart): the fields ``matrix_drawing`` reads."""
+
+    number: int
+    impact: float
+    ease: float
+    summary: RatingSummary = summarize(())
+    needs_discussion: bool = False
+    status: str = ""
+
+
+def matrix_drawing(items: Sequence[PriorityItem | MatrixPoint], size: float, midpoint_impact: float, midpoint_ease: float,
                    *, show_points: bool = True) -> Drawing:
     """A square drawing ``size`` points wide; with ``show_points`` False, the empty grid for voting."""
     left, bottom, pad = 34.0, 30.0, 6.0

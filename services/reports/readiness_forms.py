@@ -25,19 +25,13 @@ from services.reports.document import (
     DocumentInfo,
     WriteInLines,
     build_pdf,
+    centered_checkbox,
     frame_width,
     styles,
     text,
 )
 
 DEFAULT_INSTRUMENT = "readiness"
-
-
-def _centered_box() -> Table:
-    box = Table([[Checkbox()]], colWidths=[14], rowHeights=[14])
-    box.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return box
 
 
 def _choice_table(instrument: Instrument, items: tuple[Item, ...], width: float) -> Table:
@@ -54,7 +48,7 @@ def _choice_table(instrument: Instrument, items: tuple[Item, ...], width: float)
     rows = [header]
     for item in items:
         rows.append([Paragraph(f"<b>{text(item.key)}</b>&nbsp;&nbsp;{text(item.text)}", st.cell)]
-                    + [_centered_box() for _ in answers])
+                    + [centered_checkbox() for _ in answers])
     table = Table(rows, colWidths=[text_width] + [box_width] * len(answers), repeatRows=1, splitInRow=0)
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
