@@ -6,9 +6,9 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    if argv and (argv[0] in ("sample", "check", "export", "self-test") or argv[0].startswith("-")):
-        from services import cli
+    from services import cli
 
+    if argv and (argv[0] in cli.COMMANDS or argv[0].startswith("-")):
         args = cli.build_parser().parse_args(argv)
         if args.command == "self-test":
             from gui.self_test import run_self_test

@@ -28,6 +28,19 @@ from models.readiness import (
     ReadinessRound,
     ReadinessRoundItem,
 )
+from models.survey import (
+    DataSource,
+    DataSourceDomain,
+    DataSourceGroup,
+    SurveyComment,
+    SurveyDimension,
+    SurveyFinding,
+    SurveyHeadcount,
+    SurveyImportProfile,
+    SurveyItem,
+    SurveyWave,
+    WellnessDomain,
+)
 
 __all__ = [
     "ActionRating",
@@ -36,6 +49,9 @@ __all__ = [
     "Base",
     "CandidateAction",
     "CriterionScore",
+    "DataSource",
+    "DataSourceDomain",
+    "DataSourceGroup",
     "District",
     "FocusActionMark",
     "FocusAgendaItem",
@@ -61,5 +77,13 @@ __all__ = [
     "ReadinessRoundItem",
     "School",
     "SourceKind",
+    "SurveyComment",
+    "SurveyDimension",
+    "SurveyFinding",
+    "SurveyHeadcount",
+    "SurveyImportProfile",
+    "SurveyItem",
+    "SurveyWave",
     "TeamRole",
+    "WellnessDomain",
 ]

@@ -28,7 +28,8 @@ APPLICATION_ID = 0x57504C4E
 # Version 1 is the first released schema (district profile, team, meetings, candidate actions).
 # Version 2 adds the Priorities tab: raters, ratings, ranking criteria, and planned actions.
 # Version 3 adds the Readiness tab: instruments, rounds, coded respondents and their answers.
-CURRENT_VERSION = 4
+# Version 4 adds the Focus groups tab; version 5 the Data tab (survey waves and data sources).
+CURRENT_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -264,11 +265,123 @@ def _to_v4(connection: Connection) -> None:
         connection.exec_driver_sql(ddl)
 
 
+_V5_TABLES = (
+    """CREATE TABLE wellness_domain (
+        id INTEGER NOT NULL,
+        name VARCHAR(120) NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_wellness_domain PRIMARY KEY (id),
+        CONSTRAINT uq_wellness_domain_name UNIQUE (name))""",
+    """CREATE TABLE survey_wave (
+        id INTEGER NOT NULL,
+        label VARCHAR(120) NOT NULL,
+        source_name VARCHAR(300) NOT NULL,
+        layout VARCHAR(40) NOT NULL,
+        respondent_count INTEGER NOT NULL,
+        first_response DATE,
+        last_response DATE,
+        missing_tokens TEXT NOT NULL,
+        comments_kept BOOLEAN NOT NULL,
+        imported_at DATETIME NOT NULL,
+        CONSTRAINT pk_survey_wave PRIMARY KEY (id),
+        CONSTRAINT uq_survey_wave_label UNIQUE (label))""",
+    """CREATE TABLE survey_dimension (
+        id INTEGER NOT NULL,
+        wave_id INTEGER NOT NULL,
+        header TEXT NOT NULL,
+        label TEXT NOT NULL,
+        groups TEXT NOT NULL,
+        codes BLOB NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_survey_dimension PRIMARY KEY (id),
+        CONSTRAINT fk_survey_dimension_wave_id_survey_wave FOREIGN KEY(wave_id) REFERENCES survey_wave (id) ON DELETE CASCADE)""",
+    """CREATE TABLE survey_item (
+        id INTEGER NOT NULL,
+        wave_id INTEGER NOT NULL,
+        header TEXT NOT NULL,
+        label TEXT NOT NULL,
+        question TEXT NOT NULL,
+        scale_kind VARCHAR(40) NOT NULL,
+        scale_labels TEXT NOT NULL,
+        reverse BOOLEAN NOT NULL,
+        domain_id INTEGER,
+        answers BLOB NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_survey_item PRIMARY KEY (id),
+        CONSTRAINT fk_survey_item_wave_id_survey_wave FOREIGN KEY(wave_id) REFERENCES survey_wave (id) ON DELETE CASCADE,
+        CONSTRAINT fk_survey_item_domain_id_wellness_domain FOREIGN KEY(domain_id) REFERENCES wellness_domain (id) ON DELETE SET NULL)""",
+    """CREATE TABLE survey_comment (
+        id INTEGER NOT NULL,
+        wave_id INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        text TEXT NOT NULL,
+        CONSTRAINT pk_survey_comment PRIMARY KEY (id),
+        CONSTRAINT fk_survey_comment_wave_id_survey_wave FOREIGN KEY(wave_id) REFERENCES survey_wave (id) ON DELETE CASCADE)""",
+    """CREATE TABLE survey_import_profile (
+        id INTEGER NOT NULL,
+        signature VARCHAR(64) NOT NULL,
+        mapping TEXT NOT NULL,
+        missing_tokens TEXT NOT NULL,
+        keep_comments BOOLEAN NOT NULL,
+        updated_at DATETIME NOT NULL,
+        CONSTRAINT pk_survey_import_profile PRIMARY KEY (id),
+        CONSTRAINT uq_survey_import_profile_signature UNIQUE (signature))""",
+    """CREATE TABLE survey_headcount (
+        id INTEGER NOT NULL,
+        wave_id INTEGER NOT NULL,
+        dimension TEXT NOT NULL,
+        group_name TEXT NOT NULL,
+        headcount INTEGER NOT NULL,
+        CONSTRAINT pk_survey_headcount PRIMARY KEY (id),
+        CONSTRAINT uq_survey_headcount_wave_id UNIQUE (wave_id, dimension, group_name),
+        CONSTRAINT fk_survey_headcount_wave_id_survey_wave FOREIGN KEY(wave_id) REFERENCES survey_wave (id) ON DELETE CASCADE)""",
+    """CREATE TABLE survey_finding (
+        id INTEGER NOT NULL,
+        wave_id INTEGER,
+        item_id INTEGER,
+        measure TEXT NOT NULL,
+        dimension TEXT NOT NULL,
+        group_name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at DATETIME NOT NULL,
+        CONSTRAINT pk_survey_finding PRIMARY KEY (id),
+        CONSTRAINT fk_survey_finding_wave_id_survey_wave FOREIGN KEY(wave_id) REFERENCES survey_wave (id) ON DELETE SET NULL,
+        CONSTRAINT fk_survey_finding_item_id_survey_item FOREIGN KEY(item_id) REFERENCES survey_item (id) ON DELETE SET NULL)""",
+    """CREATE TABLE data_source (
+        id INTEGER NOT NULL,
+        name VARCHAR(200) NOT NULL,
+        quality VARCHAR(20) NOT NULL,
+        last_updated VARCHAR(60) NOT NULL,
+        notes TEXT NOT NULL,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_data_source PRIMARY KEY (id))""",
+    """CREATE TABLE data_source_domain (
+        source_id INTEGER NOT NULL,
+        domain_id INTEGER NOT NULL,
+        CONSTRAINT pk_data_source_domain PRIMARY KEY (source_id, domain_id),
+        CONSTRAINT fk_data_source_domain_source_id_data_source FOREIGN KEY(source_id) REFERENCES data_source (id) ON DELETE CASCADE,
+        CONSTRAINT fk_data_source_domain_domain_id_wellness_domain FOREIGN KEY(domain_id) REFERENCES wellness_domain (id) ON DELETE CASCADE)""",
+    """CREATE TABLE data_source_group (
+        source_id INTEGER NOT NULL,
+        group_id INTEGER NOT NULL,
+        CONSTRAINT pk_data_source_group PRIMARY KEY (source_id, group_id),
+        CONSTRAINT fk_data_source_group_source_id_data_source FOREIGN KEY(source_id) REFERENCES data_source (id) ON DELETE CASCADE,
+        CONSTRAINT fk_data_source_group_group_id_position_group FOREIGN KEY(group_id) REFERENCES position_group (id) ON DELETE CASCADE)""",
+)
+
+
+def _to_v5(connection: Connection) -> None:
+    for ddl in _V5_TABLES:
+        connection.exec_driver_sql(ddl)
+
+
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "Priorities: raters, ratings, ranking criteria and planned actions", _to_v2),
     Migration(3, "Readiness: instruments, rounds, coded respondents and answers", _to_v3),
     Migration(4, "Focus groups: sessions, attendees, agenda, marks, ideas, ratings and proposals", _to_v4),
+    Migration(5, "Data: survey waves, items, groups, comments, import profiles, headcounts, findings and "
+                 "data sources", _to_v5),
 )
 
 

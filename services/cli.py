@@ -1,7 +1,8 @@
-"""The command line: ``sample``, ``check`` and ``export`` on the same services the window uses.
+"""The command line: ``sample``, ``check``, ``export`` and ``survey`` on the same services the window uses.
 
-Bad input gets one clear line on stderr and a non-zero exit code, never a traceback, and a plan
-given as input is only ever opened read-only here, so it is left unchanged. ``self-test`` and
+Bad input gets one clear line on stderr and a non-zero exit code, never a traceback. A plan given
+as input is opened read-only, so it is left unchanged; only ``survey import`` writes to it, and only
+once the file has passed every check. ``self-test`` and
 opening the window need Qt and are dispatched by ``main.py``.
 """
 
@@ -13,9 +14,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from services import survey_commands
 from services.app_info import APP_NAME, APP_VERSION
 
-COMMANDS = ("sample", "check", "export", "self-test")
+COMMANDS = ("sample", "check", "export", "survey", "self-test")
 log = logging.getLogger(__name__)
 
 
@@ -61,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", metavar="KEY", help="focus-group guide and packet: the template for a blank "
                    "one (retain-mh-staff, listening-session)")
 
+    p.add_argument("--by", metavar="DIMENSION", help="survey-summary: the respondent attribute to break results "
+                   "down by (its column header or question)")
+    p.add_argument("--wave", metavar="LABEL", help="survey-summary: the survey wave (default: the latest)")
+
+    survey_commands.add_parsers(sub)
     sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
     return parser
 
@@ -110,14 +117,14 @@ def _export(args: argparse.Namespace) -> int:
     try:
         with plan.transaction() as session:
             export(session, args.kind, out, instrument=args.instrument, round=args.round,
-                   session=args.session, template=args.template)
+                   session=args.session, template=args.template, by=args.by, wave=args.wave)
     finally:
         plan.close()
     print(f"Wrote {out}")
     return 0
 
 
-HANDLERS = {"sample": _sample, "check": _check, "export": _export}
+HANDLERS = {"sample": _sample, "check": _check, "export": _export, "survey": survey_commands.run}
 
 
 def run(args: argparse.Namespace) -> int:

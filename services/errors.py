@@ -3,3 +3,7 @@
 
 class InvalidInput(ValueError):
     """Raised with a plain-words message, shown as is in the window and on the command line."""
+
+
+class Cancelled(Exception):
+    """Raised through long work (an export, an import) when the person pressed Cancel."""

@@ -141,18 +141,38 @@ def check_readiness(session: Session, step: Step) -> StepStatus:
 
 
 def check_data(session: Session, step: Step) -> StepStatus:
-    # Focus groups are the data this step has so far; the Data tab's survey and data sources
-    # will join them here.
+    """Done when the team has listed its data sources, imported a staff survey and heard staff in a
+    focus group (seed 000: surveys and records, and the voices numbers miss)."""
+    from services import data_sources, survey_waves
+
+    waves = survey_waves.list_waves(session)
+    sources = data_sources.list_sources(session)
     sessions = focus_sessions.list_sessions(session)
-    if not sessions:
+    recorded = focus_results.sessions_with_results(session) if sessions else 0
+    if not (waves or sources or sessions):
         return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
-    recorded = focus_results.sessions_with_results(session)
-    n = len(sessions)
-    summary = f"{n} focus-group session{'s' if n != 1 else ''}, {recorded} with results"
-    if not recorded:
+    parts = []
+    if waves:
+        parts.append(f"{len(waves)} survey wave{'s' if len(waves) != 1 else ''}")
+    if sources:
+        parts.append(f"{len(sources)} data source{'s' if len(sources) != 1 else ''}")
+    if sessions:
+        parts.append(f"{len(sessions)} focus-group session{'s' if len(sessions) != 1 else ''}, {recorded} with "
+                     "results")
+    summary = ", ".join(parts)
+    if sessions and not recorded:
         return StepStatus(step, StepState.STARTED, summary,
                           "After the focus group, type its results in on the Focus groups tab.")
-    return StepStatus(step, StepState.STARTED, summary, step.first_move)
+    if not sources:
+        return StepStatus(step, StepState.STARTED, summary, "List the data sources the district already has "
+                                                            "on the Data tab, and what each covers.")
+    if not waves:
+        return StepStatus(step, StepState.STARTED, summary, "Import the latest staff survey on the Data tab.")
+    if not recorded:
+        return StepStatus(step, StepState.STARTED, summary,
+                          "Hear from staff the numbers miss: hold a focus group and record its results.")
+    return StepStatus(step, StepState.DONE, summary,
+                      "Send the gaps you agree on to Priorities, and fill the coverage gaps next year.")
 
 
 # A capability that records a step's work replaces that step's entry here.

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from models import (
     ActionRating,
     CandidateAction,
+    DataSource,
     FocusSession,
     Meeting,
     Person,
@@ -18,6 +19,8 @@ from models import (
     ReadinessRespondent,
     ReadinessRound,
     School,
+    SurveyItem,
+    SurveyWave,
 )
 
 # Each later capability adds its own tables here.
@@ -31,6 +34,10 @@ COUNTED = (
     ("readiness respondents", select(func.count()).select_from(ReadinessRespondent)),
     ("readiness answers", select(func.count()).select_from(ReadinessAnswer)),
     ("focus-group sessions", select(func.count()).select_from(FocusSession)),
+    ("survey waves", select(func.count()).select_from(SurveyWave)),
+    ("survey responses", select(func.coalesce(func.sum(SurveyWave.respondent_count), 0))),
+    ("survey items", select(func.count()).select_from(SurveyItem)),
+    ("data sources", select(func.count()).select_from(DataSource)),
     ("candidate actions", select(func.count()).select_from(CandidateAction)),
     ("raters", select(func.count()).select_from(Rater)),
     ("impact and ease ratings", select(func.count()).select_from(ActionRating)),

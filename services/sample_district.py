@@ -155,8 +155,15 @@ def _add_priorities(session: Session) -> None:
     add_sample_priorities(session)
 
 
+def _add_survey_data(session: Session) -> None:
+    from services.sample_survey_waves import add_sample_survey
+
+    add_sample_survey(session)
+
+
 SAMPLE_PARTS: tuple[Callable[[Session], None], ...] = (
-    _add_profile, _add_team, _add_candidate_actions, _add_readiness, _add_focus_groups, _add_priorities,
+    _add_profile, _add_team, _add_candidate_actions, _add_readiness, _add_focus_groups, _add_survey_data,
+    _add_priorities,
 )
 
 

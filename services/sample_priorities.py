@@ -3,8 +3,8 @@ three subgroups (as seed 004 suggests), two of them flagged for discussion and f
 
 The source ids name the records the other tabs' sample parts create (readiness items are looked
 up in the readiness sample's latest round, focus-group actions, ideas and proposals in the focus
-group sample; survey finding ids are placeholders until the Data tab's sample exists); the labels
-keep the trail readable on their own.
+group sample, survey findings in the Data tab's sample, whose numbers become the evidence); the
+labels keep the trail readable on their own.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from services import (
     priority_ratings,
     sample_focus_groups,
     sample_readiness,
+    sample_survey_waves,
 )
 
 RATERS = ("Subgroup A: great organization", "Subgroup B: great leaders", "Subgroup C: great jobs")
@@ -136,6 +137,8 @@ def add_sample_priorities(session: Session) -> None:
             owner, deadline = PROPOSALS.get(title, ("", ""))
             if kind == ITEM:  # the readiness sample made the round; link to its item
                 source_id = sample_readiness.latest_round_item(session, source_id)
+            elif kind == FINDING:  # and the Data tab's sample its findings (with today's numbers)
+                source_id, label, evidence = sample_survey_waves.sample_finding(session, source_id)
             elif kind in (INITIATIVE, PROPOSAL, BRAINSTORM):  # and the focus-group sample its records
                 source_id = sample_focus_groups.source_record(session, kind, source_id)
                 label = label.format(fg=focus_label)

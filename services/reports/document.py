@@ -35,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from services.errors import Cancelled  # noqa: F401  (re-exported: the reports raise it from here)
 from services.resource_paths import resource_path
 
 FONT = "WellPlanSans"
@@ -200,6 +201,36 @@ class WriteInLines(Flowable):
             c.line(0, y, self.width, y)
 
 
+class RotatedLabel(Flowable):
+    """A column heading written bottom-to-top, so a table of many narrow columns (survey groups)
+    keeps whole words in its headings. Wraps onto a second or third line past ``length``."""
+
+    def __init__(self, label: str, length: float = 1.6 * inch, size: float = 8, bold: bool = True):
+        super().__init__()
+        from reportlab.lib.utils import simpleSplit
+
+        _register_fonts()
+        self.font = FONT_BOLD if bold else FONT
+        self.size = size
+        self.lines = simpleSplit(label, self.font, size, length)[:3]
+        self.leading = size * 1.2
+        self.width = len(self.lines) * self.leading
+        self.height = max(pdfmetrics.stringWidth(line, self.font, size) for line in self.lines) if self.lines else 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(INK)
+        c.setFont(self.font, self.size)
+        c.rotate(90)
+        for i, line in enumerate(self.lines):
+            c.drawString(0, -(i + 1) * self.leading + self.size * 0.25, line)
+        c.restoreState()
+
+
 class _NumberedCanvas(rl_canvas.Canvas):
     """Holds pages until the end so the footer can say "Page N of M"."""
 
@@ -234,10 +265,6 @@ class DocumentInfo:
     landscape: bool = False
     footer_note: str | None = None  # e.g. the suppression rule on anything with survey results
     printed_on: dt.date | None = None
-
-
-class Cancelled(Exception):
-    """Raised through a build when the person pressed Cancel."""
 
 
 def build_pdf(

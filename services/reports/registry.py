@@ -44,6 +44,8 @@ EXPORT_KINDS: dict[str, ExportKind] = {
                    "services.reports.focus_worksheets:build_focus_guide_pdf", ("session", "template")),
         ExportKind("focus-packet", "Focus group participant packet", "Focus group participant packet.pdf",
                    "services.reports.focus_worksheets:build_focus_packet_pdf", ("session", "template")),
+        ExportKind("survey-summary", "Staff survey results by group", "Staff survey results.pdf",
+                   "services.reports.survey_summary:build_survey_summary_pdf", ("by", "wave")),
         ExportKind("focus-summary", "Focus group results summary", "Focus group results.pdf",
                    "services.reports.focus_summary:build_focus_summary_pdf", ("session",)),
     )

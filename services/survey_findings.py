@@ -1,0 +1,101 @@
+"""Turning a survey gap into a finding and a candidate action for the Priorities tab.
+
+A finding names the wave, the item (or domain), the attribute and the group, with the numbers
+that make it a gap; the candidate action points at the finding (``survey_finding``) and carries
+its text as evidence. Only a shown cell can become a finding: a withheld group never can.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import CandidateAction, SourceKind, SurveyFinding, SurveyItem
+from services.candidate_actions import CandidateActionRecord, add_candidate_action, find_by_source
+from services.errors import InvalidInput
+from services.survey_report import Gap, WaveData
+from services.survey_results import ALL, GroupReport
+
+
+@dataclass(frozen=True)
+class SentFinding:
+    finding_id: int
+    action: CandidateActionRecord
+
+
+def evidence_text(gap: Gap, wave_label: str) -> str:
+    return (f"{wave_label}: {gap.group} mean {gap.cell.mean:.2f} ({gap.cell.pct_favorable:.0f}% favorable, "
+            f"n = {gap.cell.n}) against {gap.everyone.mean:.2f} ({gap.everyone.pct_favorable:.0f}%) for all "
+            f"respondents.")
+
+
+def gap_for(report: GroupReport, group: str, measure: str) -> Gap:
+    """The numbers behind one cell, compared with all respondents; refused for a withheld cell."""
+    if group == ALL:
+        raise InvalidInput("Choose a group's cell, not 'All respondents'.")
+    cell, everyone = report.cell(group, measure), report.cell(ALL, measure)
+    if not cell.shown or not everyone.shown or cell.mean is None or everyone.mean is None:
+        raise InvalidInput("That result is withheld to protect a small group, so it can't become a finding.")
+    return Gap(group, measure, round(cell.mean - everyone.mean, 4), round(cell.pct_favorable - everyone.pct_favorable, 1),
+               cell, everyone)
+
+
+def sent_findings(session: Session, wave_id: int, dimension: str) -> dict[tuple[str, str], int]:
+    """(group, measure) -> candidate action id, for cells already sent from this wave and attribute."""
+    out = {}
+    rows = session.execute(
+        select(SurveyFinding.group_name, SurveyFinding.measure, CandidateAction.id)
+        .join(CandidateAction, (CandidateAction.source_id == SurveyFinding.id)
+              & (CandidateAction.source_kind == SourceKind.SURVEY_FINDING.value))
+        .where(SurveyFinding.wave_id == wave_id, SurveyFinding.dimension == dimension))
+    for group, measure, action_id in rows:
+        out[(group, measure)] = action_id
+    return out
+
+
+def record_finding(session: Session, wave: WaveData, dimension: str, gap: Gap,
+                   at: dt.datetime | None = None) -> SurveyFinding:
+    item_id = session.scalar(select(SurveyItem.id).where(SurveyItem.wave_id == wave.id,
+                                                         SurveyItem.label == gap.measure))
+    finding = SurveyFinding(wave_id=wave.id, item_id=item_id, measure=gap.measure, dimension=dimension,
+                            group_name=gap.group, text=gap.text(),
+                            created_at=at or dt.datetime.now().replace(microsecond=0))
+    session.add(finding)
+    session.flush()
+    return finding
+
+
+def finding_label(wave_label: str, finding: SurveyFinding) -> str:
+    return f"Staff survey {wave_label}, finding {finding.id}: {finding.group_name}, '{finding.measure}'"[:300]
+
+
+def send_gap(session: Session, wave: WaveData, dimension: str, gap: Gap, *, title: str | None = None,
+             at: dt.datetime | None = None) -> SentFinding:
+    """Record the finding and add a candidate action for it (once per wave, attribute, group and measure)."""
+    if (gap.group, gap.measure) in sent_findings(session, wave.id, dimension):
+        raise InvalidInput(f"'{gap.measure}' for {gap.group} is already in Priorities.")
+    finding = record_finding(session, wave, dimension, gap, at)
+    action = add_candidate_action(
+        session, title or f"Act on: {finding.text}"[:300], category="Survey finding",
+        source_kind=SourceKind.SURVEY_FINDING.value, source_id=finding.id,
+        source_label=finding_label(wave.label, finding), evidence=evidence_text(gap, wave.label),
+        at=finding.created_at)
+    return SentFinding(finding.id, action)
+
+
+def unsend(session: Session, sent: SentFinding) -> None:
+    """Undo ``send_gap``: the action and the finding go."""
+    action = session.get(CandidateAction, sent.action.id)
+    if action is not None:
+        session.delete(action)
+    finding = session.get(SurveyFinding, sent.finding_id)
+    if finding is not None:
+        session.delete(finding)
+    session.flush()
+
+
+def finding_action(session: Session, finding_id: int) -> CandidateActionRecord | None:
+    return find_by_source(session, SourceKind.SURVEY_FINDING.value, finding_id)

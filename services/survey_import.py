@@ -1,0 +1,359 @@
+"""Importing a survey export as a wave: one service behind the wizard and ``survey import``.
+
+Three steps, so the slow ones run off the window's thread and nothing touches the plan until the
+last:
+1. ``read_for_import``: read the file and propose a role for every column (no plan needed);
+2. ``choices_for``: the roles to offer, from the import profile saved for these columns, or the
+   proposals; ``prepare_wave`` turns the confirmed choices into arrays (no plan needed, can be
+   cancelled, stops on the first answer off its scale);
+3. ``store_wave``: write the wave, its items, groups and opted-in comments and save the profile,
+   in the caller's one transaction.
+Every check runs before step 3, so a bad file leaves the plan file byte-for-byte unchanged.
+Identifying columns are dropped in step 2: their values never reach the plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import SurveyComment, SurveyDimension, SurveyImportProfile, SurveyItem, SurveyWave
+from services.errors import Cancelled, InvalidInput
+from services.survey_columns import (
+    ColumnProposal,
+    Role,
+    Scale,
+    answer_counts,
+    detect_scale,
+    missing_tokens,
+    propose_roles,
+    scale_values,
+)
+from services.survey_files import SurveyFileError, SurveyTable, normalize_text, read_survey_file
+from services.wellness_domains import domain_by_name, domain_names, ensure_domains, guess_domain
+
+Progress = Callable[[int, int], None]
+MAX_GROUPS = 1000  # more distinct answers than this is not a group someone reports by
+
+_DATE_HEADERS = {"timestamp", "startdate", "start date", "enddate", "end date", "recordeddate", "recorded date",
+                 "date submitted", "submitted", "submission date", "start time", "end time", "completed"}
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """What to do with one column: its role, and for a scale item its scale, reverse scoring and domain."""
+
+    index: int
+    header: str
+    label: str
+    role: Role
+    scale: Scale | None = None
+    reverse: bool = False
+    domain: str = ""
+    reason: str = ""
+    question: str = ""  # the matrix question a statement belongs to
+
+
+@dataclass
+class ImportSource:
+    """A file read and its columns' proposed roles: what the wizard shows before anything is stored."""
+
+    path: Path
+    table: SurveyTable
+    proposals: list[ColumnProposal]
+    missing: tuple[str, ...] = ()
+
+    @property
+    def signature(self) -> str:
+        return column_signature(c.header for c in self.table.columns)
+
+
+@dataclass
+class PreparedWave:
+    """Everything ``store_wave`` writes, already checked; no identifying value is in it."""
+
+    source_name: str
+    layout: str
+    respondent_count: int
+    signature: str
+    choices: list[ColumnChoice]
+    items: list[tuple[ColumnChoice, bytes]] = field(default_factory=list)
+    dimensions: list[tuple[ColumnChoice, list[str], bytes]] = field(default_factory=list)
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (question, text), sorted
+    first_response: dt.date | None = None
+    last_response: dt.date | None = None
+    missing: tuple[str, ...] = ()
+    keep_comments: bool = False
+
+
+@dataclass(frozen=True)
+class WaveRecord:
+    id: int
+    label: str
+    source_name: str
+    respondent_count: int
+    item_count: int
+    dimension_count: int
+    comment_count: int
+    imported_at: dt.datetime
+    first_response: dt.date | None
+    last_response: dt.date | None
+
+
+def column_signature(headers: Iterable[str]) -> str:
+    """The same columns in the same order give the same signature, whatever the letter case."""
+    text = "\n".join(normalize_text(h) for h in headers)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_for_import(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
+                    sep: str | None = None, missing: Sequence[str] = ()) -> ImportSource:
+    table = read_survey_file(path, sheet=sheet, encoding=encoding, sep=sep)
+    return ImportSource(Path(path), table, propose_roles(table, missing), tuple(missing))
+
+
+def _choice(proposal: ColumnProposal, domain_names: list[str]) -> ColumnChoice:
+    c = proposal.column
+    domain = guess_domain(c.label, domain_names) if proposal.role is Role.SCALE else ""
+    return ColumnChoice(c.index, c.header, c.label, proposal.role, proposal.scale, False, domain, proposal.reason,
+                        c.question)
+
+
+def choices_for(session: Session, source: ImportSource) -> tuple[list[ColumnChoice], bool]:
+    """The roles to offer for each column, and whether they come from a saved profile."""
+    names = domain_names(session)
+    automatic = [_choice(p, names) for p in source.proposals]
+    profile = session.scalar(select(SurveyImportProfile).where(SurveyImportProfile.signature == source.signature))
+    if profile is None:
+        return automatic, False
+    saved = json.loads(profile.mapping)
+    out = []
+    for choice in automatic:
+        entry = saved.get(normalize_text(choice.header))
+        if not entry:
+            out.append(choice)
+            continue
+        role = Role(entry.get("role", choice.role))
+        scale = choice.scale
+        if role is Role.SCALE and entry.get("labels"):
+            scale = Scale(entry.get("kind", "agreement"), tuple(entry["labels"]))
+        domain = entry.get("domain", "") if role is Role.SCALE else ""
+        if domain and domain.casefold() not in {n.casefold() for n in names}:
+            domain = choice.domain
+        out.append(replace(choice, role=role, scale=scale, reverse=bool(entry.get("reverse")), domain=domain,
+                           reason="as confirmed for these columns last time"))
+    return out, True
+
+
+def profile_missing_tokens(session: Session, source: ImportSource) -> tuple[tuple[str, ...], bool]:
+    """The extra missing tokens and the comments choice saved with this file's columns."""
+    profile = session.scalar(select(SurveyImportProfile).where(SurveyImportProfile.signature == source.signature))
+    if profile is None:
+        return (), False
+    return tuple(t for t in profile.missing_tokens.splitlines() if t), profile.keep_comments
+
+
+def scale_for_column(source: ImportSource, index: int) -> Scale | None:
+    """The scale a column's answers are on, for a column someone turns into a scale item."""
+    counts = answer_counts(source.table, index, missing_tokens(source.missing))
+    return detect_scale(list(counts))
+
+
+def _parse_date(text: str) -> dt.date | None:
+    text = text.strip()
+    for pattern in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{4})/(\d{1,2})/(\d{1,2})"):
+        m = re.match(pattern, text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            break
+    else:
+        m = re.match(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", text)
+        if not m:
+            return None
+        mo, d, y = (int(g) for g in m.groups())
+        if mo > 12:  # day first
+            mo, d = d, mo
+        y += 2000 if y < 100 else 0
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def response_dates(table: SurveyTable) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last response dates, from a timestamp column if the file has one (the
+    column itself is identifying and is never stored; only the wave's date range is)."""
+    for c in table.columns:
+        if normalize_text(c.header) in _DATE_HEADERS or normalize_text(c.label) in _DATE_HEADERS:
+            dates = [d for d in (_parse_date(str(v)) for v in table.frame[c.index].cat.categories) if d]
+            if dates:
+                return min(dates), max(dates)
+    return None, None
+
+
+def default_wave_label(source_name: str, last: dt.date | None) -> str:
+    """"Fall 2026" from the responses' dates (school-year seasons), or the file's name."""
+    if last is not None:
+        season = "Spring" if last.month <= 5 else "Summer" if last.month <= 7 else "Fall"
+        return f"{season} {last.year}"
+    stem = Path(source_name).stem.replace("_", " ").strip()
+    return stem[:120] or "Survey"
+
+
+def unique_wave_label(session: Session, label: str) -> str:
+    taken = {normalize_text(x) for x in session.scalars(select(SurveyWave.label))}
+    candidate, n = label, 2
+    while normalize_text(candidate) in taken:
+        candidate, n = f"{label} ({n})", n + 1
+    return candidate
+
+
+def _check_choices(source: ImportSource, choices: Sequence[ColumnChoice]) -> None:
+    name = source.table.name
+    for c in choices:
+        if c.role is Role.SCALE and c.scale is None:
+            raise SurveyFileError(f"{name}: column '{c.header}' is marked as a scale item, but its answers are not "
+                                  "on a scale WellPlan knows (agreement, frequency, satisfaction labels or numbers "
+                                  "1..N).")
+    if not any(c.role is Role.SCALE for c in choices):
+        raise SurveyFileError(f"{name} has no scale items (no column's answers are on an agreement, frequency or "
+                              "satisfaction scale or numbers 1..N), so there is nothing to report.")
+
+
+def _group_codes(table: SurveyTable, index: int, missing: frozenset[str], header: str) -> tuple[list[str], bytes]:
+    series = table.frame[index]
+    names: list[str] = []
+    slot: dict[str, int] = {}
+    lookup = np.zeros(len(series.cat.categories) + 1, dtype=np.uint16)  # last slot: pandas' -1 code
+    for code, value in enumerate(series.cat.categories):
+        text = " ".join(str(value).split())
+        key = normalize_text(text)
+        if key in missing:
+            continue
+        if key not in slot:
+            names.append(text)
+            slot[key] = len(names)
+        lookup[code] = slot[key]
+    if len(names) > MAX_GROUPS:
+        raise SurveyFileError(f"{table.name}: column '{header}' has {len(names)} different answers, too many to "
+                              "group results by; mark it as a comment or identifying column.")
+    return names, lookup[series.cat.codes.to_numpy()].astype("<u2").tobytes()
+
+
+def prepare_wave(source: ImportSource, choices: Sequence[ColumnChoice], *, keep_comments: bool = False,
+                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> PreparedWave:
+    """Check the choices and turn the kept columns into arrays. Raises ``SurveyFileError`` (with row and
+    column for an answer off its scale) or ``Cancelled``; never touches the plan."""
+    _check_choices(source, choices)
+    table = source.table
+    missing = missing_tokens(source.missing)
+    first, last = response_dates(table)
+    wave = PreparedWave(source_name=source.path.name, layout=table.layout, respondent_count=table.row_count,
+                        signature=source.signature, choices=list(choices), first_response=first,
+                        last_response=last, missing=source.missing, keep_comments=keep_comments)
+    kept = [c for c in choices if c.role is not Role.IDENTIFYING]
+    total = len(kept)
+    for done, choice in enumerate(kept):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(done, total)
+        if choice.role is Role.SCALE:
+            proposal = ColumnProposal(table.columns[choice.index], Role.SCALE, choice.scale)
+            values = scale_values(table, proposal, source.missing, reverse=choice.reverse)
+            wave.items.append((choice, values.astype(np.int8).tobytes()))
+        elif choice.role is Role.DIMENSION:
+            names, codes = _group_codes(table, choice.index, missing, choice.header)
+            wave.dimensions.append((choice, names, codes))
+        elif choice.role is Role.COMMENT and keep_comments:
+            counts = answer_counts(table, choice.index, missing)
+            texts = sorted(t for value, n in counts.items() for t in [value.strip()] * n if t)
+            wave.comments.extend((choice.label, t) for t in texts)
+    if progress is not None:
+        progress(total, total)
+    return wave
+
+
+def _save_profile(session: Session, wave: PreparedWave, now: dt.datetime) -> None:
+    mapping = {}
+    for c in wave.choices:
+        entry: dict[str, object] = {"role": c.role.value}
+        if c.role is Role.SCALE and c.scale is not None:
+            entry.update(kind=c.scale.kind, labels=list(c.scale.labels), reverse=c.reverse, domain=c.domain)
+        mapping[normalize_text(c.header)] = entry
+    profile = session.scalar(select(SurveyImportProfile).where(SurveyImportProfile.signature == wave.signature))
+    if profile is None:
+        profile = SurveyImportProfile(signature=wave.signature)
+        session.add(profile)
+    profile.mapping = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
+    profile.missing_tokens = "\n".join(wave.missing)
+    profile.keep_comments = wave.keep_comments
+    profile.updated_at = now
+
+
+def clean_wave_label(session: Session, label: str, wave_id: int | None = None) -> str:
+    label = " ".join(label.split())
+    if not label:
+        raise InvalidInput("A wave needs a label, such as 'Fall 2026'.")
+    if len(label) > 120:
+        raise InvalidInput("A wave's label can be at most 120 characters.")
+    for other in session.scalars(select(SurveyWave)):
+        if other.id != wave_id and normalize_text(other.label) == normalize_text(label):
+            raise InvalidInput(f"There is already a wave called '{other.label}'; choose another label.")
+    return label
+
+
+def store_wave(session: Session, wave: PreparedWave, label: str, at: dt.datetime | None = None) -> WaveRecord:
+    """Write a prepared wave and save its columns' mapping as the import profile (``at`` fixes the
+    time, for the sample district)."""
+    label = clean_wave_label(session, label)
+    ensure_domains(session)
+    now = at or dt.datetime.now().replace(microsecond=0)
+    row = SurveyWave(label=label, source_name=wave.source_name[:300], layout=wave.layout,
+                     respondent_count=wave.respondent_count, first_response=wave.first_response,
+                     last_response=wave.last_response, missing_tokens="\n".join(wave.missing),
+                     comments_kept=wave.keep_comments, imported_at=now)
+    session.add(row)
+    session.flush()
+    for n, (choice, names, codes) in enumerate(wave.dimensions):
+        session.add(SurveyDimension(wave_id=row.id, header=choice.header, label=choice.label,
+                                    groups="\n".join(names), codes=codes, sort_order=n))
+    for n, (choice, answers) in enumerate(wave.items):
+        domain = domain_by_name(session, choice.domain) if choice.domain else None
+        session.add(SurveyItem(wave_id=row.id, header=choice.header, label=choice.label, question=choice.question,
+                               scale_kind=choice.scale.kind, scale_labels="\n".join(choice.scale.labels),
+                               reverse=choice.reverse, domain_id=domain.id if domain else None,
+                               answers=answers, sort_order=n))
+    session.add_all(SurveyComment(wave_id=row.id, question=q, text=t) for q, t in wave.comments)
+    _save_profile(session, wave, now)
+    session.flush()
+    return WaveRecord(row.id, row.label, row.source_name, row.respondent_count, len(wave.items),
+                      len(wave.dimensions), len(wave.comments), now, row.first_response, row.last_response)
+
+
+def import_file(session: Session, path: str | Path, *, wave_label: str | None = None, sheet: str | None = None,
+                encoding: str | None = None, sep: str | None = None, missing: Sequence[str] = (),
+                keep_comments: bool | None = None) -> tuple[WaveRecord, list[ColumnChoice], bool]:
+    """The command line's import: the saved profile's mapping for these columns, or the automatic one.
+
+    Returns the wave, the mapping used, and whether it came from a saved profile.
+    """
+    source = read_for_import(path, sheet=sheet, encoding=encoding, sep=sep, missing=missing)
+    saved_missing, saved_comments = profile_missing_tokens(session, source)
+    if saved_missing and not missing:
+        source = replace(source, missing=saved_missing)
+    choices, from_profile = choices_for(session, source)
+    keep = saved_comments if keep_comments is None else keep_comments
+    wave = prepare_wave(source, choices, keep_comments=keep)
+    label = clean_wave_label(session, wave_label) if wave_label else \
+        unique_wave_label(session, default_wave_label(source.path.name, wave.last_response))
+    return store_wave(session, wave, label), choices, from_profile

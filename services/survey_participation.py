@@ -1,0 +1,185 @@
+"""Who answered: headcounts per group, response rates, and the groups whose rate is far below the
+rest (seed 000: low participation often means distrust, and it is a data gap in itself).
+
+Headcounts are kept per wave and per respondent attribute ("Which best describes your position?"),
+typed in, pasted from a spreadsheet, read from a roster file, or taken from the district profile's
+staff groups when the names match. A group too small to report shows its rate's problem without
+its count, by the same rule as the results.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from models import SurveyHeadcount
+from services.district_profile import list_position_groups
+from services.errors import InvalidInput
+from services.suppression import suppress_small_groups
+from services.survey_files import SurveyFileError, normalize_text, read_survey_file
+from services.survey_report import WaveDimension
+from services.survey_results import NO_ANSWER
+
+LOW_RATE_POINTS = 15.0  # a rate this many points below the overall rate is a data gap
+
+
+@dataclass(frozen=True)
+class ParticipationRow:
+    group: str
+    responses: int | None  # None: withheld (a group below the minimum size)
+    headcount: int | None
+    rate: float | None  # percent; None without a headcount or when withheld
+    low: bool  # far below the overall rate (or too few answered to report at all)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Participation:
+    dimension: str
+    rows: tuple[ParticipationRow, ...]
+    responses: int
+    headcount: int | None  # of the groups with a headcount
+    overall_rate: float | None
+
+    @property
+    def low_groups(self) -> list[ParticipationRow]:
+        return [r for r in self.rows if r.low]
+
+
+def headcounts(session: Session, wave_id: int, dimension: str) -> dict[str, int]:
+    rows = session.scalars(select(SurveyHeadcount).where(SurveyHeadcount.wave_id == wave_id,
+                                                         SurveyHeadcount.dimension == dimension))
+    return {r.group_name: r.headcount for r in rows}
+
+
+def set_headcount(session: Session, wave_id: int, dimension: str, group: str, count: int | None) -> int | None:
+    """Set (or with None, clear) a group's headcount; returns the previous one, for undo."""
+    if count is not None and (count < 0 or count > 10_000_000):
+        raise InvalidInput("A headcount is a whole number of staff, 0 or more.")
+    row = session.scalar(select(SurveyHeadcount).where(SurveyHeadcount.wave_id == wave_id,
+                                                       SurveyHeadcount.dimension == dimension,
+                                                       SurveyHeadcount.group_name == group))
+    before = row.headcount if row is not None else None
+    if count is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(SurveyHeadcount(wave_id=wave_id, dimension=dimension, group_name=group, headcount=count))
+    else:
+        row.headcount = count
+    session.flush()
+    return before
+
+
+def replace_headcounts(session: Session, wave_id: int, dimension: str, counts: dict[str, int]) -> dict[str, int]:
+    """Replace all of an attribute's headcounts; returns the ones before, for undo."""
+    before = headcounts(session, wave_id, dimension)
+    session.execute(delete(SurveyHeadcount).where(SurveyHeadcount.wave_id == wave_id,
+                                                  SurveyHeadcount.dimension == dimension))
+    for group, count in counts.items():
+        if count < 0:
+            raise InvalidInput(f"The headcount for {group} is negative.")
+        session.add(SurveyHeadcount(wave_id=wave_id, dimension=dimension, group_name=group, headcount=count))
+    session.flush()
+    return before
+
+
+def _number(text: str) -> int | None:
+    cleaned = re.sub(r"[,\s\u00a0]", "", text)
+    if re.fullmatch(r"\d+(\.0+)?", cleaned):
+        return int(float(cleaned))
+    return None
+
+
+def match_groups(counts: dict[str, int], groups: tuple[str, ...]) -> tuple[dict[str, int], list[str]]:
+    """Counts under the wave's own spelling of each group, and the names that match none."""
+    by_key = {normalize_text(g): g for g in groups}
+    matched, unknown = {}, []
+    for name, count in counts.items():
+        group = by_key.get(normalize_text(name))
+        if group is None:
+            unknown.append(name)
+        else:
+            matched[group] = count
+    return matched, unknown
+
+
+def parse_pasted(text: str) -> dict[str, int]:
+    """Group and count pairs pasted from a spreadsheet (tab-separated) or typed as "Group, 12"."""
+    counts = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in (line.split("\t") if "\t" in line else line.rsplit(",", 1))]
+        parts = [p for p in parts if p]
+        count = _number(parts[-1]) if len(parts) >= 2 else None
+        if count is None:
+            if n == 1:
+                continue  # a header row such as "Group<TAB>Headcount"
+            raise InvalidInput(f"Line {n} ('{line.strip()[:60]}') is not a group followed by a number of staff.")
+        counts[" ".join(parts[0].split())] = count
+    if not counts:
+        raise InvalidInput("No group and number of staff was found in what was pasted.")
+    return counts
+
+
+def read_roster(path: str | Path) -> dict[str, int]:
+    """A roster CSV or workbook with a group column and a count column (the first of each kind)."""
+    table = read_survey_file(path)
+    numeric, text = None, None
+    for c in table.columns:
+        values = [v for v in table.values(c.index) if v.strip()]
+        if values and all(_number(v) is not None for v in values):
+            numeric = numeric if numeric is not None else c.index
+        elif values:
+            text = text if text is not None else c.index
+    if numeric is None or text is None:
+        raise SurveyFileError(f"{table.name} needs a column of group names and a column of numbers of staff.")
+    counts: dict[str, int] = {}
+    for group, count in zip(table.values(text), table.values(numeric), strict=True):
+        if group.strip() and _number(count) is not None:
+            key = " ".join(group.split())
+            counts[key] = counts.get(key, 0) + _number(count)
+    return counts
+
+
+def profile_headcounts(session: Session, groups: tuple[str, ...]) -> dict[str, int]:
+    """The district profile's staff-group headcounts for the groups whose names match."""
+    counts = {g.name: g.headcount for g in list_position_groups(session) if g.headcount}
+    return match_groups(counts, groups)[0]
+
+
+def participation(dimension: WaveDimension, counts: dict[str, int], min_size: int) -> Participation:
+    import numpy as np
+
+    present = np.bincount(dimension.codes, minlength=len(dimension.groups) + 1)
+    responses = {g: int(present[k]) for k, g in enumerate(dimension.groups, 1) if present[k]}
+    if present[0]:
+        responses[NO_ANSWER] = int(present[0])
+    hidden = suppress_small_groups(responses, min_size)
+    known = [g for g in responses if g in counts and counts[g] > 0]
+    total_heads = sum(counts[g] for g in dimension.groups if counts.get(g, 0) > 0) or None
+    answered = sum(responses.get(g, 0) for g in known)
+    overall = round(100 * answered / total_heads, 1) if total_heads and known else None
+    rows = []
+    for g in sorted(set(responses) | {g for g in counts if counts[g] > 0},
+                    key=lambda x: (x == NO_ANSWER, x.casefold())):
+        n = responses.get(g, 0)
+        heads = counts.get(g)
+        if g in hidden:
+            small = 0 < n < min_size
+            note = (f"fewer than {min_size} responded: too few to report" if small else
+                    "count withheld so a smaller group's can't be worked out")
+            rows.append(ParticipationRow(g, None, heads, None, small and bool(heads), note))
+            continue
+        rate = round(100 * n / heads, 1) if heads else None
+        low = rate is not None and overall is not None and rate <= overall - LOW_RATE_POINTS
+        note = "far below the overall rate: a data gap (low participation can mean distrust)" if low else ""
+        if heads is not None and n > heads:
+            note = "more responses than the headcount: check the headcount"
+        rows.append(ParticipationRow(g, n, heads, rate, low, note))
+    return Participation(dimension.label, tuple(rows), int(present.sum()), total_heads, overall)

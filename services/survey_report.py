@@ -1,0 +1,223 @@
+"""Survey results from the plan: a wave's answers by one attribute (or two, as a cross-tab), the
+gaps against all respondents, and the ``survey report`` CSV.
+
+The arithmetic and the small-group rule live in ``survey_results``; this module reads the stored
+arrays, picks the wave and the attribute people name, and applies the plan's minimum group size.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import SurveyDimension, SurveyItem, SurveyWave, WellnessDomain
+from services.district_profile import get_profile
+from services.errors import InvalidInput
+from services.survey_files import normalize_text
+from services.survey_results import ALL, CSV_HEADER, Cell, GroupReport, ItemAnswers, csv_rows, disaggregate_codes
+
+DEFAULT_GAP_MEAN = 0.3
+DEFAULT_GAP_PCT = 10.0
+CROSS = " / "  # between the two groups of a cross-tab: "Teachers / 0-2 years"
+
+
+@dataclass(frozen=True)
+class WaveItem:
+    id: int
+    label: str
+    header: str
+    question: str
+    points: int
+    scale_kind: str
+    scale_labels: tuple[str, ...]
+    reverse: bool
+    domain: str
+    values: np.ndarray  # int8, 0 = no answer
+
+
+@dataclass(frozen=True)
+class WaveDimension:
+    id: int
+    label: str
+    header: str
+    groups: tuple[str, ...]
+    codes: np.ndarray  # uint16, 0 = no answer, k = groups[k - 1]
+
+    def matches(self, text: str) -> bool:
+        return normalize_text(text) in {normalize_text(self.label), normalize_text(self.header)}
+
+
+@dataclass(frozen=True)
+class WaveData:
+    id: int
+    label: str
+    respondent_count: int
+    items: tuple[WaveItem, ...]
+    dimensions: tuple[WaveDimension, ...]
+
+    def dimension(self, text: str) -> WaveDimension:
+        found = next((d for d in self.dimensions if d.matches(text)), None)
+        if found is None:
+            names = ", ".join(f"'{d.label}'" for d in self.dimensions) or "none"
+            raise InvalidInput(f"Wave '{self.label}' has no respondent attribute '{text}'. Its attributes: {names}.")
+        return found
+
+    def domains(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for item in self.items:
+            if item.domain:
+                out.setdefault(item.domain, []).append(item.label)
+        return out
+
+
+def find_wave(session: Session, label: str | None = None) -> SurveyWave:
+    """The wave with this label, or the latest one (by its responses' dates, then import order)."""
+    waves = list(session.scalars(select(SurveyWave).order_by(SurveyWave.last_response.is_(None),
+                                                              SurveyWave.last_response, SurveyWave.id)))
+    if not waves:
+        raise InvalidInput("This plan has no survey data yet; import a survey file first (survey import).")
+    if label is None:
+        return waves[-1]
+    found = next((w for w in waves if normalize_text(w.label) == normalize_text(label)), None)
+    if found is None:
+        raise InvalidInput(f"This plan has no survey wave '{label}'. Its waves: "
+                           f"{', '.join(repr(w.label) for w in waves)}.")
+    return found
+
+
+def load_wave(session: Session, label: str | None = None) -> WaveData:
+    wave = find_wave(session, label)
+    domains = dict(session.execute(select(WellnessDomain.id, WellnessDomain.name)).all())
+    items = tuple(
+        WaveItem(i.id, i.label, i.header, i.question, len(i.scale_labels.splitlines()), i.scale_kind,
+                 tuple(i.scale_labels.splitlines()), i.reverse, domains.get(i.domain_id, ""),
+                 np.frombuffer(i.answers, dtype=np.int8))
+        for i in session.scalars(select(SurveyItem).where(SurveyItem.wave_id == wave.id)
+                                 .order_by(SurveyItem.sort_order, SurveyItem.id)))
+    dims = tuple(
+        WaveDimension(d.id, d.label, d.header, tuple(d.groups.splitlines()) if d.groups else (),
+                      np.frombuffer(d.codes, dtype="<u2"))
+        for d in session.scalars(select(SurveyDimension).where(SurveyDimension.wave_id == wave.id)
+                                 .order_by(SurveyDimension.sort_order, SurveyDimension.id)))
+    return WaveData(wave.id, wave.label, wave.respondent_count, items, dims)
+
+
+def min_group_size(session: Session, override: int | None = None) -> int:
+    """The plan's minimum group size; ``--min-n`` may raise it for one report, never lower it."""
+    plan_min = get_profile(session).min_group_size
+    if override is None:
+        return plan_min
+    if override < plan_min:
+        raise InvalidInput(f"--min-n {override} is below this plan's minimum group size ({plan_min}); a report "
+                           "can hide more, never less.")
+    return override
+
+
+def _cross_codes(first: WaveDimension, second: WaveDimension) -> tuple[np.ndarray, list[str], list[list[str]]]:
+    """One code per respondent for each pair of groups, and the cross-tab's rows and columns."""
+    width = len(second.groups) + 1
+    combined = first.codes.astype(np.int64) * width + second.codes.astype(np.int64)
+    used = np.unique(combined[(first.codes > 0) & (second.codes > 0)])
+    names = [f"{first.groups[c // width - 1]}{CROSS}{second.groups[c % width - 1]}" for c in used]
+    lookup = np.zeros(len(first.groups + ("",)) * width, dtype=np.uint16)
+    lookup[used] = np.arange(1, len(used) + 1, dtype=np.uint16)
+    codes = lookup[combined]
+    rows = [[n for n in names if n.startswith(g + CROSS)] for g in first.groups]
+    columns = [[n for n in names if n.endswith(CROSS + g)] for g in second.groups]
+    return codes, names, [p for p in rows + columns if p]
+
+
+def report_by(wave: WaveData, by: str, min_size: int, then_by: str | None = None) -> GroupReport:
+    """Results for every group of ``by`` (and of ``then_by`` within it, for a cross-tab)."""
+    first = wave.dimension(by)
+    items = [ItemAnswers(i.label, i.points, i.values) for i in wave.items]
+    if then_by is None:
+        return disaggregate_codes(first.codes, first.groups, items, wave.domains(), min_size)
+    second = wave.dimension(then_by)
+    if second.id == first.id:
+        raise InvalidInput("Choose two different attributes for a cross-tab.")
+    codes, names, partitions = _cross_codes(first, second)
+    return disaggregate_codes(codes, names, items, wave.domains(), min_size, partitions)
+
+
+def write_report_csv(report: GroupReport, out: str | Path) -> Path:
+    """The ``survey report`` CSV, written whole to a temporary file and then renamed."""
+    out = Path(out)
+    temporary = out.with_name(out.name + ".part")
+    with temporary.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(CSV_HEADER)
+        writer.writerows(csv_rows(report))
+    temporary.replace(out)
+    return out
+
+
+@dataclass(frozen=True)
+class Gap:
+    group: str
+    measure: str
+    mean_gap: float  # group's mean minus all respondents' (negative = below)
+    pct_gap: float
+    cell: Cell
+    everyone: Cell
+
+    def text(self) -> str:
+        """A finding people can read aloud: "Transportation: 'I feel valued' 0.8 below all respondents"."""
+        parts = []
+        if self.mean_gap <= -0.05:
+            parts.append(f"{abs(self.mean_gap):.1f} below all respondents")
+        if self.pct_gap <= -0.5:
+            parts.append(f"{abs(self.pct_gap):.0f} points less favorable")
+        what = "; ".join(parts) or "below all respondents"
+        return f"{self.group}: '{self.measure}' {what}"
+
+
+def gaps(report: GroupReport, mean_threshold: float = DEFAULT_GAP_MEAN,
+         pct_threshold: float = DEFAULT_GAP_PCT) -> list[Gap]:
+    """Shown cells well below all respondents, largest gap first (withheld cells are never gaps)."""
+    found = []
+    for measure in report.measures:
+        everyone = report.cell(ALL, measure)
+        if not everyone.shown or everyone.mean is None:
+            continue
+        for group in report.groups[1:]:
+            cell = report.cell(group, measure)
+            if not cell.shown or cell.mean is None:
+                continue
+            mean_gap = cell.mean - everyone.mean
+            pct_gap = cell.pct_favorable - everyone.pct_favorable
+            if mean_gap <= -mean_threshold or pct_gap <= -pct_threshold:
+                found.append(Gap(group, measure, round(mean_gap, 4), round(pct_gap, 1), cell, everyone))
+    return sorted(found, key=lambda g: (g.mean_gap, g.pct_gap))
+
+
+def is_gap(report: GroupReport, group: str, measure: str, mean_threshold: float = DEFAULT_GAP_MEAN,
+           pct_threshold: float = DEFAULT_GAP_PCT) -> bool:
+    cell, everyone = report.cell(group, measure), report.cell(ALL, measure)
+    if group == ALL or not cell.shown or not everyone.shown or cell.mean is None or everyone.mean is None:
+        return False
+    return cell.mean - everyone.mean <= -mean_threshold or \
+        cell.pct_favorable - everyone.pct_favorable <= -pct_threshold
+
+
+def items_across_waves(session: Session, by: str, group: str, measures: Sequence[str], min_size: int
+                       ) -> dict[str, dict[str, Cell]]:
+    """For a chart of waves side by side: each wave's cell for ``group`` on each measure it has
+    (waves without the attribute or the measure are left out)."""
+    out: dict[str, dict[str, Cell]] = {}
+    for wave in session.scalars(select(SurveyWave).order_by(SurveyWave.last_response.is_(None),
+                                                             SurveyWave.last_response, SurveyWave.id)):
+        data = load_wave(session, wave.label)
+        if not any(d.matches(by) for d in data.dimensions):
+            continue
+        report = report_by(data, by, min_size)
+        if group not in report.groups:
+            continue
+        out[wave.label] = {m: report.cell(group, m) for m in measures if m in report.measures}
+    return out
