@@ -39,8 +39,10 @@ FINDINGS = (
 
 # name, quality, last updated, domains (by name; "*" = all), staff groups (by name; "*" = all), notes
 SOURCES = (
-    ("Staff wellbeing survey", "good", "Fall 2026", ("*",), ("*",),
-     "Imported on this tab; nurses are too few to report on their own."),
+    ("Staff wellbeing survey", "good", "Fall 2026", ("*",), ("Teachers", "Paraprofessionals and aides",
+     "School administrators", "Counselors, psychologists and social workers", "Food service", "Transportation",
+     "Maintenance and custodial", "Office and clerical", "District office"),
+     "Imported on this tab. Nurses are too few to report on their own, so it says nothing about them."),
     ("Absence and leave records", "good", "Monthly", ("Physical health", "Mental and emotional health"), ("*",),
      "HR system; sick days by position, no reasons recorded."),
     ("Turnover and exit interviews", "fair", "June 2026", ("Working conditions and job stressors",
