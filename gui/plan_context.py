@@ -27,6 +27,8 @@ RATINGS, PLAN = "ratings", "plan"
 READINESS = "readiness"
 # Focus-group sessions and everything recorded in them.
 FOCUS = "focus"
+# Survey waves, items, headcounts, findings, wellness domains and data sources (Data tab).
+DATA = "data"
 
 
 class PlanContext(QObject):

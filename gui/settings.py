@@ -68,6 +68,22 @@ class AppSettings:
     def set_default_paper_size(self, value: str) -> None:
         self._s.setValue("preferences/default_paper_size", value)
 
+    def gap_thresholds(self) -> tuple[float, float]:
+        """How far below all respondents a survey result must be to count as a gap: (points on the
+        mean, points of percent favorable)."""
+        from services.survey_report import DEFAULT_GAP_MEAN, DEFAULT_GAP_PCT
+
+        try:
+            mean = float(self._s.value("preferences/gap_mean", DEFAULT_GAP_MEAN))
+            pct = float(self._s.value("preferences/gap_pct", DEFAULT_GAP_PCT))
+        except (TypeError, ValueError):
+            return DEFAULT_GAP_MEAN, DEFAULT_GAP_PCT
+        return (mean if 0.05 <= mean <= 3 else DEFAULT_GAP_MEAN, pct if 1 <= pct <= 100 else DEFAULT_GAP_PCT)
+
+    def set_gap_thresholds(self, mean: float, pct: float) -> None:
+        self._s.setValue("preferences/gap_mean", float(mean))
+        self._s.setValue("preferences/gap_pct", float(pct))
+
     # Window -------------------------------------------------------------------------------------
     def window_geometry(self) -> QByteArray | None:
         value = self._s.value("window/geometry")

@@ -41,6 +41,12 @@ def _focus_groups(context: PlanContext, _available: set[str]) -> QWidget:
     return FocusGroupsTab(context)
 
 
+def _data(context: PlanContext, _available: set[str]) -> QWidget:
+    from gui.data.data_tab import DataTab
+
+    return DataTab(context)
+
+
 def _priorities(context: PlanContext, _available: set[str]) -> QWidget:
     from gui.priorities.priorities_tab import PrioritiesTab
 
@@ -51,6 +57,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("overview", "Overview", _overview),
     TabSpec("team", "Team", _team),
     TabSpec("readiness", "Readiness", _readiness),
+    TabSpec("data", "Data", _data),
     TabSpec("focus_groups", "Focus groups", _focus_groups),
     TabSpec("priorities", "Priorities", _priorities),
 )

@@ -106,3 +106,31 @@ def set_item_reverse(session: Session, item_id: int, reverse: bool) -> bool:
         item.reverse = reverse
         session.flush()
     return before
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    label: str
+    question: str
+    scale_text: str
+    reverse: bool
+    domain_id: int | None
+    domain: str
+    answered: int
+
+
+def list_items(session: Session, wave_id: int) -> list[ItemRow]:
+    from models import WellnessDomain
+
+    names = dict(session.execute(select(WellnessDomain.id, WellnessDomain.name)).all())
+    rows = []
+    for i in session.scalars(select(SurveyItem).where(SurveyItem.wave_id == wave_id)
+                             .order_by(SurveyItem.sort_order, SurveyItem.id)):
+        labels = i.scale_labels.splitlines()
+        scale = f"numbers 1-{len(labels)}" if i.scale_kind == "numeric" else \
+            f"{i.scale_kind}, {len(labels)} points"
+        answered = int(np.count_nonzero(np.frombuffer(i.answers, dtype=np.int8)))
+        rows.append(ItemRow(i.id, i.label, i.question, scale, i.reverse, i.domain_id, names.get(i.domain_id, ""),
+                            answered))
+    return rows

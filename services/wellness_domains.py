@@ -60,6 +60,18 @@ def ensure_domains(session: Session) -> None:
     session.flush()
 
 
+def unseed_domains(session: Session, domain_ids: list[int]) -> None:
+    """Undo ``ensure_domains`` on a plan that had none (the window's undo)."""
+    for domain_id in domain_ids:
+        domain = session.get(WellnessDomain, domain_id)
+        if domain is not None:
+            session.delete(domain)
+    info = session.get(PlanInfo, _SEEDED_KEY)
+    if info is not None:
+        session.delete(info)
+    session.flush()
+
+
 def domain_names(session: Session) -> list[str]:
     """The plan's domain names, or the defaults a plan gets when its first survey is stored."""
     if session.get(PlanInfo, _SEEDED_KEY) is None:

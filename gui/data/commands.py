@@ -1,0 +1,157 @@
+"""The Data tab's undoable edits: each one a ``PlanEdit`` over a service call and its inverse."""
+
+from __future__ import annotations
+
+from gui.plan_context import ACTIONS, DATA, PlanContext, PlanEdit
+from services import data_sources, survey_participation, survey_waves, wellness_domains
+from services.survey_findings import SentFinding, send_gap, unsend
+from services.survey_import import PreparedWave, store_wave
+from services.survey_report import Gap, load_wave
+
+
+def _swap(set_value, first):
+    """Forward and backward of an edit that sets one value: ``set_value(session, value)`` returns
+    the value it replaced, which the opposite direction sets back (wrapped, as None is a value)."""
+
+    def apply(s, memo):
+        return (set_value(s, first if memo is None else memo[0]),)
+
+    return apply
+
+
+def import_wave(context: PlanContext, wave: PreparedWave, label: str) -> PlanEdit:
+    """Store an imported wave; undo removes it, redo puts the same rows back (same ids)."""
+
+    def forward(s, removed):
+        if removed is None:
+            return store_wave(s, wave, label).id
+        survey_waves.restore_wave(s, removed)
+        return removed.wave["id"]
+
+    def backward(s, wave_id):
+        return survey_waves.remove_wave(s, wave_id)
+
+    return PlanEdit(context, f"Import survey wave \u201c{label}\u201d", {DATA}, forward, backward)
+
+
+def remove_wave(context: PlanContext, wave_id: int, label: str) -> PlanEdit:
+    return PlanEdit(context, f"Remove survey wave \u201c{label}\u201d", {DATA},
+                    lambda s, _memo: survey_waves.remove_wave(s, wave_id),
+                    lambda s, removed: survey_waves.restore_wave(s, removed))
+
+
+def rename_wave(context: PlanContext, wave_id: int, label: str) -> PlanEdit:
+    swap = _swap(lambda s, v: survey_waves.rename_wave(s, wave_id, v), label)
+    return PlanEdit(context, "Rename survey wave", {DATA}, swap, swap)
+
+
+def set_item_domain(context: PlanContext, item_id: int, domain_id: int | None) -> PlanEdit:
+    swap = _swap(lambda s, v: survey_waves.set_item_domain(s, item_id, v), domain_id)
+    return PlanEdit(context, "Change an item's domain", {DATA}, swap, swap)
+
+
+def set_item_reverse(context: PlanContext, item_id: int, reverse: bool) -> PlanEdit:
+    swap = _swap(lambda s, v: survey_waves.set_item_reverse(s, item_id, v), reverse)
+    return PlanEdit(context, "Reverse-score an item" if reverse else "Stop reverse-scoring an item", {DATA},
+                    swap, swap)
+
+
+def set_headcount(context: PlanContext, wave_id: int, dimension: str, group: str, count: int | None) -> PlanEdit:
+    swap = _swap(lambda s, v: survey_participation.set_headcount(s, wave_id, dimension, group, v), count)
+    return PlanEdit(context, f"Headcount for {group}", {DATA}, swap, swap)
+
+
+def replace_headcounts(context: PlanContext, wave_id: int, dimension: str, counts: dict[str, int],
+                       text: str) -> PlanEdit:
+    def forward(s, memo):
+        return survey_participation.replace_headcounts(s, wave_id, dimension, counts if memo is None else memo)
+
+    return PlanEdit(context, text, {DATA}, forward,
+                    lambda s, before: survey_participation.replace_headcounts(s, wave_id, dimension, before))
+
+
+def send_gap_to_priorities(context: PlanContext, wave_label: str, dimension: str, gap: Gap) -> PlanEdit:
+    def forward(s, _memo) -> SentFinding:
+        return send_gap(s, load_wave(s, wave_label), dimension, gap)
+
+    def backward(s, sent: SentFinding):
+        unsend(s, sent)
+
+    return PlanEdit(context, "Send a survey gap to Priorities", {DATA, ACTIONS}, forward, backward)
+
+
+def add_source(context: PlanContext, name: str) -> PlanEdit:
+    def forward(s, memo):
+        if memo is None:
+            return data_sources.add_source(s, name).id
+        data_sources.restore_source(s, *memo)
+        return memo[0].id
+
+    return PlanEdit(context, f"Add data source \u201c{name}\u201d", {DATA}, forward,
+                    lambda s, source_id: data_sources.remove_source(s, source_id))
+
+
+def update_source(context: PlanContext, source_id: int, key: str, value: str) -> PlanEdit:
+    def set_value(s, v):
+        before = getattr(next(r for r in data_sources.list_sources(s) if r.id == source_id), key)
+        data_sources.update_source(s, source_id, **{key: v})
+        return before
+
+    swap = _swap(set_value, value)
+    return PlanEdit(context, "Edit a data source", {DATA}, swap, swap)
+
+
+def set_source_coverage(context: PlanContext, source_id: int, domain_ids, group_ids) -> PlanEdit:
+    def set_value(s, v):
+        before = next(r for r in data_sources.list_sources(s) if r.id == source_id)
+        data_sources.set_coverage(s, source_id, *v)
+        return before.domain_ids, before.group_ids
+
+    swap = _swap(set_value, (domain_ids, group_ids))
+    return PlanEdit(context, "Change what a data source covers", {DATA}, swap, swap)
+
+
+def remove_source(context: PlanContext, source_id: int, name: str) -> PlanEdit:
+    return PlanEdit(context, f"Remove data source \u201c{name}\u201d", {DATA},
+                    lambda s, _memo: data_sources.remove_source(s, source_id),
+                    lambda s, memo: data_sources.restore_source(s, *memo))
+
+
+def add_domain(context: PlanContext, name: str) -> PlanEdit:
+    def forward(s, memo):
+        if memo is None:
+            return wellness_domains.add_domain(s, name).id
+        wellness_domains.restore_domain(s, memo)
+        return memo.id
+
+    return PlanEdit(context, f"Add domain \u201c{name}\u201d", {DATA}, forward,
+                    lambda s, domain_id: wellness_domains.remove_domain(s, domain_id))
+
+
+def rename_domain(context: PlanContext, domain_id: int, name: str) -> PlanEdit:
+    def set_value(s, v):
+        before = next(d.name for d in wellness_domains.list_domains(s) if d.id == domain_id)
+        wellness_domains.rename_domain(s, domain_id, v)
+        return before
+
+    swap = _swap(set_value, name)
+    return PlanEdit(context, "Rename a domain", {DATA}, swap, swap)
+
+
+def remove_domain(context: PlanContext, domain_id: int, name: str) -> PlanEdit:
+    return PlanEdit(context, f"Remove domain \u201c{name}\u201d", {DATA},
+                    lambda s, _memo: wellness_domains.remove_domain(s, domain_id),
+                    lambda s, removed: wellness_domains.restore_domain(s, removed))
+
+
+def ensure_domains(context: PlanContext) -> PlanEdit:
+    """Give an older plan its default domains (undo takes them away again)."""
+
+    def forward(s, _memo):
+        wellness_domains.ensure_domains(s)
+        return [d.id for d in wellness_domains.list_domains(s)]
+
+    def backward(s, ids):
+        wellness_domains.unseed_domains(s, ids)
+
+    return PlanEdit(context, "Add the default wellness domains", {DATA}, forward, backward)

@@ -1,0 +1,380 @@
+"""The Data tab (seed 000, steps 3 and 4): import staff survey exports as waves, see who answered,
+read the results by group with every small group withheld, send gaps to Priorities, and keep the
+list of the district's other data sources and what they cover.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.data import commands
+from gui.data.domains_dialog import DomainsDialog
+from gui.data.import_wizard import ImportWizard
+from gui.data.results_page import ResultsPage
+from gui.data.sources_page import CoverageDialog, SourcesPage
+from gui.data.wave_models import ItemsModel, ParticipationModel, WavesModel
+from gui.plan_context import DATA, GROUPS, PROFILE, PlanContext
+from gui.settings import AppSettings
+from gui.widgets.delegates import ChoiceDelegate
+from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from services import data_sources, survey_participation, survey_waves, wellness_domains
+from services.errors import InvalidInput
+from services.survey_findings import gap_for, sent_findings
+from services.survey_report import load_wave, min_group_size
+
+INTRO = ("Bring together what the district already knows. Import this year's staff survey export as it comes from "
+         "your survey tool: names, emails and other identifying columns are never stored, and no result for a group "
+         "smaller than the plan's minimum group size is ever shown.")
+
+
+class DataTab(QWidget):
+    tab_key = "data"
+    tab_title = "Data"
+    export_requested = Signal(str)
+    export_with_options = Signal(str, dict)
+
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.settings = AppSettings()
+        toolbar = tab_toolbar("Data")
+        self.import_action = add_tab_action(self, toolbar, "Import survey...", "Import a CSV or Excel survey export "
+                                            "as a new wave", self.import_survey, QKeySequence("Ctrl+Shift+I"))
+        self.remove_action = add_tab_action(self, toolbar, "Remove wave", "Remove the selected wave and its answers",
+                                            self.remove_wave)
+        toolbar.addSeparator()
+        self.print_action = add_tab_action(self, toolbar, "Print summary...", "The results by the chosen attribute "
+                                           "as a PDF, with small groups withheld", self.print_summary)
+        self.csv_action = add_tab_action(self, toolbar, "Save results as CSV...", "The results table as a CSV file "
+                                         "(withheld cells stay empty)", self.save_csv)
+        toolbar.addSeparator()
+        add_tab_action(self, toolbar, "Domains...", "Edit the list of wellness domains", self.edit_domains)
+
+        self.waves_model = WavesModel(context)
+        self.waves_view = make_table_view(self)
+        self.waves_view.setObjectName("wavesList")
+        self.waves_view.setModel(self.waves_model)
+        fit_columns(self.waves_view, stretch_column=0)
+        self.waves_model.modelReset.connect(lambda: fit_columns(self.waves_view, stretch_column=0))
+        on_delete_key(self.waves_view, self.remove_wave)
+
+        self.header = QLabel(objectName="waveHeader", wordWrap=True)
+        self.results_page = ResultsPage(self)
+        self.participation_page = self._participation_page()
+        self.items_model = ItemsModel(context)
+        items_page = QWidget()
+        items_layout = QVBoxLayout(items_page)
+        items_layout.setContentsMargins(4, 4, 4, 4)
+        items_layout.addWidget(QLabel("Each scale item of the wave, its wellness domain and whether it is "
+                                      "reverse-scored. Double-click or start typing to change one.", wordWrap=True))
+        self.items_view = make_table_view(self)
+        self.items_view.setObjectName("itemsList")
+        self.items_view.setModel(self.items_model)
+        self.items_view.setItemDelegateForColumn(1, ChoiceDelegate(self._domain_choices, self.items_view))
+        self.items_view.setItemDelegateForColumn(2, ChoiceDelegate(lambda: [(False, "No"), (True, "Yes")],
+                                                                   self.items_view))
+        items_layout.addWidget(self.items_view, 1)
+        self.sources_page = SourcesPage(context, self)
+        self.pages = QTabWidget(objectName="dataPages")
+        for page, title in ((self.results_page, "&Results by group"), (self.participation_page, "&Participation"),
+                            (items_page, "&Items and domains"), (self.sources_page, "Data &sources and gaps")):
+            self.pages.addTab(page, title)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("<b>Survey waves</b>"))
+        left_layout.addWidget(self.waves_view, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.header)
+        right_layout.addWidget(self.pages, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(left)
+        body.addWidget(right)
+        body.setStretchFactor(1, 1)
+        body.setSizes([360, 1040])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addWidget(toolbar)
+        layout.addWidget(QLabel(INTRO, wordWrap=True))
+        layout.addWidget(body, 1)
+
+        self.waves_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh())
+        self.results_page.send_requested.connect(self.send_gap)
+        self.results_page.settings_changed.connect(self.refresh)
+        self.sources_page.add_requested.connect(self.add_source)
+        self.sources_page.coverage_requested.connect(self.edit_coverage)
+        self.sources_page.remove_requested.connect(self.remove_source)
+        context.changed.connect(self._plan_changed)
+        if self.waves_model.rowCount():
+            self.waves_view.selectRow(0)
+        self.refresh()
+
+    # Pages ----------------------------------------------------------------------------------------
+    def _participation_page(self) -> QWidget:
+        page = QWidget()
+        self.participation_by = QComboBox(objectName="participationBy")
+        self.participation_by.activated.connect(lambda _i: self.refresh())
+        self.participation_model = ParticipationModel(self.context, self)
+        self.participation_view = make_table_view(page)
+        self.participation_view.setObjectName("participationTable")
+        self.participation_view.setModel(self.participation_model)
+        self.participation_summary = QLabel(objectName="participationSummary", wordWrap=True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("&For:", buddy=self.participation_by))
+        row.addWidget(self.participation_by, 1)
+        for text, slot, name in (("&Paste headcounts", self.paste_headcounts, "pasteHeadcounts"),
+                                 ("Import &roster...", self.import_roster, "importRoster"),
+                                 ("Use the district &profile's headcounts", self.profile_headcounts,
+                                  "profileHeadcounts")):
+            button = QPushButton(text, objectName=name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(QLabel("Type each group's number of staff (or paste two columns from a spreadsheet) to see "
+                                "its response rate. Low participation is a data gap in itself and often means "
+                                "distrust.", wordWrap=True))
+        layout.addLayout(row)
+        layout.addWidget(self.participation_view, 1)
+        layout.addWidget(self.participation_summary)
+        return page
+
+    def _domain_choices(self):
+        return [(None, "(none)")] + [(d.id, d.name) for d in self.context.read(wellness_domains.list_domains)]
+
+    # State ----------------------------------------------------------------------------------------
+    def selected_wave(self):
+        return selected_record(self.waves_view)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()  # the gap thresholds may have changed in Preferences
+
+    def _plan_changed(self, topics: frozenset[str]) -> None:
+        if DATA in topics and self.selected_wave() is None and self.waves_model.rowCount():
+            self.waves_view.selectRow(0)
+        if topics & {DATA, PROFILE, GROUPS}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        wave = self.selected_wave()
+        for action in (self.remove_action, self.print_action, self.csv_action):
+            action.setEnabled(wave is not None)
+        self.items_model.set_wave(wave.id if wave else None)
+        fit_columns(self.items_view, stretch_column=0)
+        if wave is None:
+            self.header.setText("No survey yet: press <b>Import survey...</b> to bring in a CSV or Excel export. "
+                                "You can list the district's other data sources meanwhile.")
+            self.results_page.set_wave(None, [], 5, self.settings.gap_thresholds(), set())
+            self.participation_model.set_participation(None, None)
+            self.participation_summary.clear()
+            return
+        thresholds = self.settings.gap_thresholds()
+
+        def read(s):
+            others = [load_wave(s, w.label) for w in survey_waves.list_waves(s) if w.id != wave.id]  # oldest first
+            return load_wave(s, wave.label), others, min_group_size(s)
+
+        data, others, min_size = self.context.read(read)
+        dims = [d.label for d in data.dimensions]
+        self.header.setText(f"<b>{wave.label}</b> \u2014 {wave.respondent_count} responses, {wave.item_count} items, "
+                            f"{wave.dimension_count} respondent attributes, from {wave.source_name}"
+                            + (f", {wave.comment_count} comments kept" if wave.comment_count else ""))
+        by = self.results_page.by.currentData() or (dims[0] if dims else "")
+        sent = set(self.context.read(lambda s: sent_findings(s, data.id, by)))
+        self.results_page.set_wave(data, others, min_size, thresholds, sent)
+        self._refresh_participation(data, min_size)
+
+    def _refresh_participation(self, data, min_size: int) -> None:
+        keep = self.participation_by.currentText()
+        self.participation_by.clear()
+        for d in data.dimensions:
+            self.participation_by.addItem(d.label, d.label)
+        if keep and self.participation_by.findText(keep) >= 0:
+            self.participation_by.setCurrentIndex(self.participation_by.findText(keep))
+        if not data.dimensions:
+            self.participation_model.set_participation(data.id, None)
+            self.participation_summary.setText("This wave has no respondent attributes.")
+            return
+        dimension = data.dimension(self.participation_by.currentData())
+        counts = self.context.read(lambda s: survey_participation.headcounts(s, data.id, dimension.label))
+        part = survey_participation.participation(dimension, counts, min_size)
+        self.participation_model.set_participation(data.id, part)
+        fit_columns(self.participation_view, stretch_column=4)
+        if part.overall_rate is None:
+            text = "Enter headcounts to see response rates."
+        else:
+            text = f"Overall: {part.overall_rate:.0f}% of {part.headcount} staff responded."
+            low = [r.group for r in part.low_groups]
+            if low:
+                text += (f" <b>Data gap: {', '.join(low)}</b> answered far less than others; ask why (trust, "
+                         "time, language, access) before reading their results.")
+        self.participation_summary.setText(text)
+
+    # Waves ----------------------------------------------------------------------------------------
+    def import_survey(self, path: str = "") -> ImportWizard:
+        wizard = ImportWizard(self.context, self, start_path=path if isinstance(path, str) else "")
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a closed wizard holds the whole file
+        wizard.accepted.connect(lambda: self._store_import(wizard))
+        wizard.open()
+        return wizard
+
+    def _store_import(self, wizard: ImportWizard) -> None:
+        if wizard.prepared is None:
+            return
+        edit = commands.import_wave(self.context, wizard.prepared, wizard.wave_label)
+        if self.context.edit(edit):
+            row = self.waves_model.row_of(edit.result)
+            if row >= 0:
+                self.waves_view.selectRow(row)
+            self.pages.setCurrentIndex(0)
+
+    def remove_wave(self) -> None:
+        wave = self.selected_wave()
+        if wave is None:
+            return
+        answer = QMessageBox.question(self, "Remove wave", f"Remove the survey wave \u201c{wave.label}\u201d and its "
+                                      f"{wave.respondent_count} responses from the plan? You can undo this.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.context.edit(commands.remove_wave(self.context, wave.id, wave.label))
+
+    # Results --------------------------------------------------------------------------------------
+    def send_gap(self, group: str, measure: str) -> None:
+        wave = self.selected_wave()
+        report = self.results_page.report
+        if wave is None or report is None:
+            return
+        try:
+            gap = gap_for(report, group, measure)
+        except InvalidInput as exc:
+            self.context.rejected.emit(str(exc))
+            return
+        self.context.edit(commands.send_gap_to_priorities(self.context, wave.label, self.results_page.dimension(), gap))
+
+    def print_summary(self) -> None:
+        wave = self.selected_wave()
+        if wave is not None:
+            self.export_with_options.emit("survey-summary", {"by": self.results_page.dimension(), "wave": wave.label})
+
+    def save_csv(self) -> None:
+        from services.survey_report import write_report_csv
+
+        report, wave = self.results_page.report, self.selected_wave()
+        if report is None or wave is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save results as CSV", str(Path.home() / f"{wave.label}.csv"),
+                                              "CSV files (*.csv)")
+        if path:
+            try:
+                write_report_csv(report, path)
+            except OSError as exc:
+                QMessageBox.warning(self, "Save results", f"The CSV could not be written: {exc.strerror or exc}.")
+
+    # Participation --------------------------------------------------------------------------------
+    def _set_counts(self, counts: dict[str, int], text: str) -> None:
+        wave = self.selected_wave()
+        dimension = self.participation_by.currentData()
+        if wave is None or not dimension:
+            return
+        groups = self.context.read(lambda s: load_wave(s, wave.label).dimension(dimension).groups)
+        matched, unknown = survey_participation.match_groups(counts, groups)
+        if not matched:
+            self.context.rejected.emit("None of those group names match this attribute's groups: "
+                                       + ", ".join(groups) + ".")
+            return
+        current = self.context.read(lambda s: survey_participation.headcounts(s, wave.id, dimension))
+        self.context.edit(commands.replace_headcounts(self.context, wave.id, dimension, {**current, **matched}, text))
+        if unknown:
+            self.context.rejected.emit("These groups were not in the survey and were left out: "
+                                       + ", ".join(unknown) + ".")
+
+    def paste_headcounts(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            text, ok = QInputDialog.getMultiLineText(self, "Paste headcounts", "One group per line, then its number "
+                                                     "of staff (tab or comma between):")
+            if not ok:
+                return
+        try:
+            counts = survey_participation.parse_pasted(text)
+        except InvalidInput as exc:
+            self.context.rejected.emit(str(exc))
+            return
+        self._set_counts(counts, "Paste headcounts")
+
+    def import_roster(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a roster", str(Path.home()),
+                                              "Rosters (*.csv *.xlsx *.txt);;All files (*)")
+        if not path:
+            return
+        try:
+            counts = survey_participation.read_roster(path)
+        except InvalidInput as exc:
+            self.context.rejected.emit(str(exc))
+            return
+        self._set_counts(counts, "Import headcounts from a roster")
+
+    def profile_headcounts(self) -> None:
+        wave = self.selected_wave()
+        dimension = self.participation_by.currentData()
+        if wave is None or not dimension:
+            return
+        groups = self.context.read(lambda s: load_wave(s, wave.label).dimension(dimension).groups)
+        counts = self.context.read(lambda s: survey_participation.profile_headcounts(s, groups))
+        if not counts:
+            self.context.rejected.emit("None of the district profile's staff groups match this attribute's groups.")
+            return
+        self._set_counts(counts, "Use the district profile's headcounts")
+
+    # Data sources ---------------------------------------------------------------------------------
+    def add_source(self) -> None:
+        known = {s.name for s in self.context.read(data_sources.list_sources)}
+        suggestions = [n for n in data_sources.SUGGESTED_SOURCES if n not in known]
+        name, ok = QInputDialog.getItem(self, "Add data source", "Name (choose one or type your own):",
+                                        suggestions or [""], 0, True)
+        if ok and name.strip():
+            edit = commands.add_source(self.context, name)
+            if self.context.edit(edit):
+                row = self.sources_page.model.row_of(edit.result)
+                self.sources_page.view.selectRow(row)
+                self.edit_coverage()
+
+    def edit_coverage(self) -> None:
+        source = self.sources_page.selected()
+        if source is None:
+            return
+        dialog = CoverageDialog(source.name, self.context.read(data_sources.coverage), source.domain_ids,
+                                source.group_ids, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            domains, groups = dialog.values()
+            if (domains, groups) != (source.domain_ids, source.group_ids):
+                self.context.edit(commands.set_source_coverage(self.context, source.id, domains, groups))
+
+    def remove_source(self) -> None:
+        source = self.sources_page.selected()
+        if source is not None:
+            self.context.edit(commands.remove_source(self.context, source.id, source.name))
+
+    def edit_domains(self) -> None:
+        DomainsDialog(self.context, self).exec()

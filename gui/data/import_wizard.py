@@ -1,0 +1,411 @@
+"""Import a survey file in three pages: choose the file, confirm each column's role, name the wave.
+
+Reading the file and turning the answers into arrays run in a worker with a progress bar and
+Cancel (``gui.workers.Task``); the plan is written only when the wizard finishes, in one undoable
+edit, so cancelling at any point leaves the plan as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from gui.plan_context import PlanContext
+from gui.widgets.delegates import ChoiceDelegate
+from gui.widgets.headed_table_model import HeadedTableModel
+from gui.widgets.tables import make_table_view
+from gui.workers import Task
+from services.errors import InvalidInput
+from services.survey_columns import ROLE_LABELS, Role, missing_tokens
+from services.survey_files import LAYOUT_NAMES
+from services.survey_import import (
+    ColumnChoice,
+    ImportSource,
+    PreparedWave,
+    choices_for,
+    clean_wave_label,
+    default_wave_label,
+    prepare_wave,
+    profile_missing_tokens,
+    read_for_import,
+    response_dates,
+    scale_for_column,
+    unique_wave_label,
+)
+from services.wellness_domains import domain_names
+
+Index = QModelIndex | QPersistentModelIndex
+IDENTIFYING_BACKGROUND = QColor("#F1F1F1")
+ENCODINGS = (("", "Detect"), ("utf-8", "UTF-8"), ("utf-16", "UTF-16 (Unicode text)"), ("cp1252", "Windows-1252"))
+SEPARATORS = (("", "Detect"), (",", "Comma ,"), (";", "Semicolon ;"), ("tab", "Tab"), ("|", "Pipe |"))
+
+
+def _scale_text(choice: ColumnChoice) -> str:
+    if choice.scale is None:
+        return "not a scale"
+    if choice.scale.kind == "numeric":
+        return f"numbers 1-{choice.scale.points}"
+    return f"{choice.scale.kind}, {choice.scale.points} points"
+
+
+class ColumnChoicesModel(HeadedTableModel):
+    """One row per column of the file: what it is called, examples of its answers, and its role."""
+
+    HEADERS = ("Column", "Question or statement", "Examples", "Role", "Scale", "Reverse", "Domain")
+    ROLE, REVERSE, DOMAIN = 3, 5, 6
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.source: ImportSource | None = None
+        self.choices: list[ColumnChoice] = []
+        self.examples: list[str] = []
+        self.domains: list[str] = []
+
+    def set_source(self, source: ImportSource, choices: list[ColumnChoice], domains: list[str]) -> None:
+        self.beginResetModel()
+        self.source, self.choices, self.domains = source, list(choices), domains
+        missing = missing_tokens(source.missing)
+        self.examples = []
+        for c in choices:
+            values = [str(v) for v in source.table.frame[c.index].cat.categories if str(v).strip()
+                      and str(v).strip().casefold() not in missing][:3]
+            self.examples.append("" if c.role is Role.IDENTIFYING else "; ".join(v[:30].strip() for v in values))
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self.choices)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        choice = self.choices[index.row()]
+        if index.column() == self.ROLE or (choice.role is Role.SCALE and index.column() == self.DOMAIN):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if choice.role is Role.SCALE and index.column() == self.REVERSE:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.choices):
+            return None
+        c, col = self.choices[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (c.header, c.label if c.label != c.header else "", self.examples[index.row()],
+                    ROLE_LABELS[c.role], _scale_text(c) if c.role is Role.SCALE else "", "",
+                    c.domain or ("(none)" if c.role is Role.SCALE else ""))[col]
+        if role == Qt.ItemDataRole.EditRole:
+            return {self.ROLE: c.role.value, self.DOMAIN: c.domain}.get(col)
+        if role == Qt.ItemDataRole.CheckStateRole and col == self.REVERSE and c.role is Role.SCALE:
+            return Qt.CheckState.Checked if c.reverse else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.ROLE:
+                return f"Proposed because {c.reason}." if c.reason else None
+            if col == 4 and c.scale is not None:
+                return "Lowest to highest: " + ", ".join(c.scale.labels)
+            if col == self.REVERSE:
+                return "Tick for an item where agreeing is bad (\u201cMy workload is too heavy\u201d)."
+            return c.label or None
+        if role == Qt.ItemDataRole.BackgroundRole and c.role is Role.IDENTIFYING:
+            return QBrush(IDENTIFYING_BACKGROUND)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or self.source is None:
+            return False
+        row, col = index.row(), index.column()
+        c = self.choices[row]
+        if role == Qt.ItemDataRole.CheckStateRole and col == self.REVERSE:
+            c = replace(c, reverse=Qt.CheckState(value) == Qt.CheckState.Checked)
+        elif role == Qt.ItemDataRole.EditRole and col == self.ROLE:
+            new = Role(value)
+            scale = c.scale
+            if new is Role.SCALE and scale is None:
+                scale = scale_for_column(self.source, c.index)
+            c = replace(c, role=new, scale=scale, reverse=c.reverse and new is Role.SCALE,
+                        domain=c.domain if new is Role.SCALE else "", reason="chosen by you")
+        elif role == Qt.ItemDataRole.EditRole and col == self.DOMAIN:
+            c = replace(c, domain=value or "")
+        else:
+            return False
+        self.choices[row] = c
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+        return True
+
+    def counts(self) -> dict[Role, int]:
+        return {r: sum(1 for c in self.choices if c.role is r) for r in Role}
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.setTitle("Choose the survey file")
+        self.setSubTitle("A CSV or Excel export from your survey tool (Qualtrics, SurveyMonkey, Google Forms) or an "
+                         "HR system. WellPlan finds the header, the encoding and the separator itself.")
+        self._wizard = wizard
+        self.path = QLineEdit(objectName="surveyFile", placeholderText="C:\\Users\\...\\Staff survey.csv")
+        browse = QPushButton("&Browse...")
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.sheet = QLineEdit(objectName="surveySheet", placeholderText="the first sheet that is a table")
+        self.encoding = QComboBox(objectName="surveyEncoding")
+        for value, label in ENCODINGS:
+            self.encoding.addItem(label, value)
+        self.separator = QComboBox(objectName="surveySeparator")
+        for value, label in SEPARATORS:
+            self.separator.addItem(label, value)
+        self.missing = QLineEdit(objectName="surveyMissing", placeholderText="e.g. Unsure, 99")
+        self.missing.setToolTip("Answers to count as missing, separated by commas. \u201cDon't know\u201d, "
+                                "\u201cN/A\u201d, \u201cPrefer not to say\u201d and blanks already are.")
+        self.error = QLabel(objectName="importError", wordWrap=True)
+        self.error.setStyleSheet("color: #B42318;")
+        form = QFormLayout(self)
+        form.addRow("&File:", row)
+        form.addRow("Excel &sheet:", self.sheet)
+        form.addRow("&Encoding:", self.encoding)
+        form.addRow("Se&parator:", self.separator)
+        form.addRow("Also &missing:", self.missing)
+        form.addRow(self.error)
+        self.path.textChanged.connect(self.completeChanged)
+        self.path.textChanged.connect(lambda _t: self.error.clear())
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a survey file", str(Path.home()),
+                                              "Survey files (*.csv *.xlsx *.txt *.tsv);;All files (*)")
+        if path:
+            self.path.setText(path)
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:
+        if self._wizard.source is not None and self._wizard.source_key == self._key():
+            return True
+        self._wizard.read_file(self._key())
+        return False  # the worker moves the wizard on when the file has been read
+
+    def _key(self) -> tuple:
+        tokens = tuple(t.strip() for t in self.missing.text().split(",") if t.strip())
+        return (self.path.text().strip(), self.sheet.text().strip() or None, self.encoding.currentData() or None,
+                self.separator.currentData() or None, tokens)
+
+
+class ColumnsPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.setTitle("Confirm what each column is")
+        self._wizard = wizard
+        self.summary = QLabel(objectName="columnsSummary", wordWrap=True)
+        self.view = make_table_view(self)
+        self.view.setObjectName("columnChoices")
+        self.view.setModel(wizard.columns_model)
+        self.view.setItemDelegateForColumn(ColumnChoicesModel.ROLE, ChoiceDelegate(
+            lambda: [(r.value, label) for r, label in ROLE_LABELS.items()], self.view))
+        self.view.setItemDelegateForColumn(ColumnChoicesModel.DOMAIN, ChoiceDelegate(
+            lambda: [("", "(none)")] + [(d, d) for d in wizard.columns_model.domains], self.view))
+        self.keep_comments = QCheckBox("&Keep free-text comments from this file in the plan", objectName="keepComments")
+        self.keep_comments.setToolTip("Comments can name people or be recognisable. They are not stored unless you "
+                                      "tick this; they are never printed.")
+        self.error = QLabel(objectName="columnsError", wordWrap=True)
+        self.error.setStyleSheet("color: #B42318;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.keep_comments)
+        layout.addWidget(self.error)
+        wizard.columns_model.dataChanged.connect(self._update_summary)
+        wizard.columns_model.modelReset.connect(self._update_summary)
+
+    def initializePage(self) -> None:
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for col, width in ((0, 120), (1, 320), (2, 200), (3, 250), (4, 150), (6, 220)):
+            header.resizeSection(col, min(header.sectionSize(col) + 16, width))
+        self._update_summary()
+
+    def _update_summary(self, *_args) -> None:
+        source = self._wizard.source
+        if source is None:
+            return
+        counts = self._wizard.columns_model.counts()
+        where = ("as you confirmed for a file with these columns before" if self._wizard.from_profile
+                 else "proposed by WellPlan; check each one")
+        self.summary.setText(
+            f"<b>{source.table.name}</b>: {LAYOUT_NAMES.get(source.table.layout, source.table.layout)}, "
+            f"{source.table.row_count} responses, {len(source.table.columns)} columns. Roles are {where}. "
+            f"{counts[Role.SCALE]} scale items, {counts[Role.DIMENSION]} respondent attributes, "
+            f"{counts[Role.COMMENT]} comment columns; <b>{counts[Role.IDENTIFYING]} identifying or technical columns "
+            "will not be stored</b>.")
+        self.error.clear()
+
+    def validatePage(self) -> bool:
+        choices = self._wizard.columns_model.choices
+        bad = next((c for c in choices if c.role is Role.SCALE and c.scale is None), None)
+        if bad is not None:
+            self.error.setText(f"\u201c{bad.label}\u201d is marked as a scale item, but its answers are not on a "
+                               "scale WellPlan knows. Choose another role for it.")
+            return False
+        if not any(c.role is Role.SCALE for c in choices):
+            self.error.setText("Mark at least one column as a scale item: without one there is nothing to report.")
+            return False
+        return True
+
+
+class WavePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.setTitle("Name the wave")
+        self.setSubTitle("A wave is one round of the survey. Results compare waves side by side when an item "
+                         "appears in more than one.")
+        self._wizard = wizard
+        self.label = QLineEdit(objectName="waveLabel")
+        self.summary = QLabel(objectName="waveSummary", wordWrap=True)
+        self.error = QLabel(objectName="waveError", wordWrap=True)
+        self.error.setStyleSheet("color: #B42318;")
+        form = QFormLayout(self)
+        form.addRow("Wave &label:", self.label)
+        form.addRow(self.summary)
+        form.addRow(self.error)
+        self.label.textChanged.connect(self.completeChanged)
+        self.label.textChanged.connect(lambda _t: self.error.clear())
+
+    def initializePage(self) -> None:
+        source = self._wizard.source
+        _first, last = response_dates(source.table)
+        self.label.setText(self._wizard.context.read(
+            lambda s: unique_wave_label(s, default_wave_label(source.path.name, last))))
+        counts = self._wizard.columns_model.counts()
+        keep = self._wizard.columns_page.keep_comments.isChecked()
+        self.summary.setText(
+            f"{source.table.row_count} responses will be stored as {counts[Role.SCALE]} items and "
+            f"{counts[Role.DIMENSION]} respondent attributes. Comments: "
+            + ("kept" if keep else "not stored") + f". {counts[Role.IDENTIFYING]} identifying columns are dropped. "
+            "The mapping is saved for the next file with the same columns.")
+
+    def isComplete(self) -> bool:
+        return bool(self.label.text().strip())
+
+    def validatePage(self) -> bool:
+        try:
+            self._wizard.context.read(lambda s: clean_wave_label(s, self.label.text()))
+        except InvalidInput as exc:
+            self.error.setText(str(exc))
+            return False
+        if self._wizard.prepared is not None:
+            return True
+        self._wizard.prepare()
+        return False  # the worker finishes the wizard when the answers are ready
+
+
+class ImportWizard(QWizard):
+    """Produces ``prepared`` (a checked wave) and ``wave_label``; the tab stores them on accept."""
+
+    def __init__(self, context: PlanContext, parent: QWidget | None = None, start_path: str = ""):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("Import a survey file")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.resize(1240, 660)
+        self.source: ImportSource | None = None
+        self.source_key: tuple | None = None
+        self.from_profile = False
+        self.prepared: PreparedWave | None = None
+        self.wave_label = ""
+        self.task: Task | None = None
+        self.columns_model = ColumnChoicesModel(self)
+        self.file_page = FilePage(self)
+        self.columns_page = ColumnsPage(self)
+        self.wave_page = WavePage(self)
+        for page in (self.file_page, self.columns_page, self.wave_page):
+            self.addPage(page)
+        self.file_page.path.setText(start_path)
+        self.columns_model.dataChanged.connect(self._forget_prepared)
+        self.columns_page.keep_comments.toggled.connect(self._forget_prepared)
+
+    def _forget_prepared(self, *_args) -> None:
+        self.prepared = None
+
+    # Step 1: read the file in a worker ------------------------------------------------------------
+    def read_file(self, key: tuple) -> None:
+        path, sheet, encoding, sep, missing = key
+
+        def work(progress, cancelled):
+            progress(0, 0)
+            return read_for_import(path, sheet=sheet, encoding=encoding, sep=sep, missing=missing)
+
+        def done(source: ImportSource) -> None:
+            saved_missing, saved_comments = self.context.read(lambda s: profile_missing_tokens(s, source))
+            if saved_missing and not missing:
+                source = replace(source, missing=saved_missing)
+                self.file_page.missing.setText(", ".join(saved_missing))
+            choices, self.from_profile = self.context.read(lambda s: choices_for(s, source))
+            self.source, self.source_key, self.prepared = source, self.file_page._key(), None
+            self.columns_model.set_source(source, choices, self.context.read(domain_names))
+            self.columns_page.keep_comments.setChecked(saved_comments)
+            self.next()
+
+        self._run("Reading the survey file...", work, done, self.file_page.error)
+
+    # Step 3: turn the answers into arrays in a worker -----------------------------------------------
+    def prepare(self) -> None:
+        source, choices = self.source, list(self.columns_model.choices)
+        keep = self.columns_page.keep_comments.isChecked()
+
+        def work(progress, cancelled):
+            return prepare_wave(source, choices, keep_comments=keep, progress=progress, cancelled=cancelled)
+
+        def done(wave: PreparedWave) -> None:
+            self.prepared, self.wave_label = wave, " ".join(self.wave_page.label.text().split())
+            self.accept()
+
+        self._run("Checking every answer...", work, done, self.wave_page.error)
+
+    def _run(self, label: str, work, done, error_label: QLabel) -> None:
+        error_label.clear()
+        self.button(QWizard.WizardButton.NextButton).setEnabled(False)
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+
+        def failed(exc: BaseException, _details: str) -> None:
+            self._enable_buttons()
+            error_label.setText(str(exc) if isinstance(exc, InvalidInput) else
+                                f"The file could not be read ({type(exc).__name__}: {exc}).")
+
+        def finished(result) -> None:
+            self._enable_buttons()
+            done(result)
+
+        self.task = Task(self, label, work, finished, failed)
+        self.task.dialog.canceled.connect(self._enable_buttons)
+        self.task.start()
+
+    def _enable_buttons(self) -> None:
+        self.task = None
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
+            self.button(which).setEnabled(True)
+        self.currentPage().completeChanged.emit()
+
+    def reject(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        super().reject()

@@ -1,0 +1,122 @@
+"""Survey charts (pyqtgraph): one measure's percent favorable by group, with waves side by side
+when the measure is in more than one wave; or a heat map of the domains by group.
+
+Colours come from the orange-to-blue scheme the readiness charts use, which stays apart for the
+common kinds of colour blindness; withheld groups get no bar or colour at all, only a label.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+from services.scale_colors import text_color_on
+from services.survey_results import Cell, GroupReport
+
+# Oldest first; the latest wave is always dark blue, earlier ones lighter, then orange.
+WAVE_COLORS = {1: ("#2166AC",), 2: ("#92C5DE", "#2166AC"), 3: ("#FDB863", "#92C5DE", "#2166AC"),
+               4: ("#E08214", "#FDB863", "#92C5DE", "#2166AC")}
+WITHHELD_COLOR = "#E4E7EB"
+HEAT = ("#B35806", "#E08214", "#FDB863", "#D9D9D9", "#92C5DE", "#4393C3", "#2166AC")
+
+
+def heat_color(pct: float) -> str:
+    """0% favorable is dark orange, 100% dark blue."""
+    return HEAT[min(len(HEAT) - 1, int(pct / 100 * len(HEAT)))]
+
+
+def short(text: str, length: int = 22) -> str:
+    return text if len(text) <= length else text[:length - 1].rstrip() + "\u2026"
+
+
+@dataclass(frozen=True)
+class WaveCells:
+    label: str
+    cells: dict[str, Cell]  # group -> cell for the measure
+
+
+class ResultsChart(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent, background="w")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.legend = self.getPlotItem().addLegend(offset=(-5, 5), labelTextColor="#1F2933", brush="#FFFFFFDD")
+        self.texts: list[pg.TextItem] = []
+        self.getPlotItem().getAxis("bottom").setHeight(58)  # room for two-line group names and "(withheld)"
+        self.mode = "bars"
+
+    def _reset(self) -> pg.PlotItem:
+        plot = self.getPlotItem()
+        plot.clear()
+        self.legend.clear()
+        self.legend.setVisible(True)
+        self.texts = []
+        plot.invertY(False)
+        plot.showGrid(x=False, y=False)
+        return plot
+
+    def show_bars(self, measure: str, groups: list[str], waves: list[WaveCells]) -> None:
+        """Percent favorable for ``measure``: a bar per group, one colour per wave."""
+        self.mode = "bars"
+        plot = self._reset()
+        plot.setTitle(short(measure, 90), color="#1F2933", size="10pt")
+        if not groups or not waves:
+            return
+        waves = waves[-4:]  # the latest four waves
+        width = 0.8 / len(waves)
+        colors = WAVE_COLORS[len(waves)]
+        for w, wave in enumerate(waves):
+            xs, heights = [], []
+            for g, group in enumerate(groups):
+                cell = wave.cells.get(group)
+                if cell is not None and cell.shown and cell.pct_favorable is not None:
+                    xs.append(g - 0.4 + width * (w + 0.5))
+                    heights.append(cell.pct_favorable)
+            bars = pg.BarGraphItem(x=xs, height=heights, width=width * 0.92, brush=colors[w],
+                                   pen=pg.mkPen("#FFFFFF", width=0.5), name=wave.label)
+            plot.addItem(bars)
+        latest = waves[-1]
+        ticks = []
+        for g, group in enumerate(groups):
+            cell = latest.cells.get(group)
+            withheld = cell is None or not cell.shown
+            ticks.append((g, "\n".join(textwrap.wrap(group, 14)[:2]) + ("\n(withheld)" if withheld else "")))
+        plot.getAxis("bottom").setTicks([ticks])
+        plot.getAxis("left").setLabel("% favorable")
+        plot.setYRange(0, 100 * (1.25 if len(waves) > 1 else 1.05), padding=0)
+        plot.setXRange(-0.6, len(groups) - 0.4, padding=0)
+
+    def show_heat_map(self, report: GroupReport, measures: list[str]) -> None:
+        """Percent favorable for each measure (rows) and group (columns); withheld cells stay grey."""
+        self.mode = "heat"
+        plot = self._reset()
+        plot.setTitle("% favorable by group (orange low, blue high; grey \u2014 withheld)", color="#1F2933",
+                      size="10pt")
+        self.legend.setVisible(False)
+        plot.invertY(True)
+        groups = list(report.groups)
+        xs, ys, brushes = [], [], []
+        for r, measure in enumerate(measures):
+            for c, group in enumerate(groups):
+                cell = report.cell(group, measure)
+                shown = cell.shown and cell.pct_favorable is not None
+                color = heat_color(cell.pct_favorable) if shown else WITHHELD_COLOR
+                xs.append(c)
+                ys.append(r)
+                brushes.append(QColor(color))
+                label = f"{cell.pct_favorable:.0f}" if shown else "\u2014"
+                text = pg.TextItem(label, color=text_color_on(color), anchor=(0.5, 0.5))
+                text.setPos(c, r)
+                text.setZValue(10)  # above the coloured cells
+                plot.addItem(text)
+                self.texts.append(text)
+        plot.addItem(pg.BarGraphItem(x=xs, y=ys, width=0.96, height=0.96, brushes=brushes,
+                                     pen=pg.mkPen(None)))
+        plot.getAxis("bottom").setTicks([[(c, "\n".join(textwrap.wrap(g, 14)[:2])) for c, g in enumerate(groups)]])
+        plot.getAxis("left").setTicks([[(r, short(m, 34)) for r, m in enumerate(measures)]])
+        plot.setXRange(-0.5, len(groups) - 0.5, padding=0)
+        plot.setYRange(-0.5, len(measures) - 0.5, padding=0)

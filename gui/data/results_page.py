@@ -1,0 +1,164 @@
+"""Results by group: pick the attribute (and a second one for a cross-tab), read the table, see
+the chart, and send a gap to Priorities."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.data.results_chart import ResultsChart, WaveCells
+from gui.data.results_model import ResultsModel
+from gui.widgets.tables import make_table_view
+from services.suppression import suppression_note
+from services.survey_report import WaveData, report_by
+from services.survey_results import GroupReport
+
+NO_SECOND = ""
+
+
+class ResultsPage(QWidget):
+    send_requested = Signal(str, str)  # group, measure
+    settings_changed = Signal()  # the attribute, cross-tab or chart mode changed
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.by = QComboBox(objectName="groupBy")
+        self.then_by = QComboBox(objectName="thenBy")
+        self.chart_mode = QComboBox(objectName="chartMode")
+        self.chart_mode.addItem("Bars: the selected row by group", "bars")
+        self.chart_mode.addItem("Heat map: domains by group", "heat")
+        self.send_button = QPushButton("&Send gap to Priorities", objectName="sendGap")
+        self.send_button.setToolTip("Make the selected cell a survey finding and a candidate action")
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("&Group by:", buddy=self.by))
+        controls.addWidget(self.by, 2)
+        controls.addWidget(QLabel("&then by:", buddy=self.then_by))
+        controls.addWidget(self.then_by, 2)
+        controls.addWidget(QLabel("C&hart:", buddy=self.chart_mode))
+        controls.addWidget(self.chart_mode, 1)
+        controls.addWidget(self.send_button)
+        self.model = ResultsModel(self)
+        self.view = make_table_view(self)
+        self.view.setObjectName("resultsTable")
+        self.view.setSelectionBehavior(self.view.SelectionBehavior.SelectItems)
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view.horizontalHeader().setMinimumHeight(62)
+        rows = self.view.verticalHeader()
+        rows.setVisible(True)
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        rows.setFixedWidth(340)
+        self.chart = ResultsChart(self)
+        self.chart.setMinimumHeight(220)
+        self.note = QLabel(objectName="resultsNote", wordWrap=True)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(self.chart)
+        split.setSizes([420, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.note)
+        self.wave: WaveData | None = None
+        self.other_waves: list[WaveData] = []
+        self.min_size = 5
+        self.report: GroupReport | None = None
+        self.send_button.clicked.connect(self._send)
+        self.by.activated.connect(lambda _i: self.settings_changed.emit())
+        self.then_by.activated.connect(lambda _i: self.settings_changed.emit())
+        self.chart_mode.activated.connect(lambda _i: self._draw_chart())
+        self.view.selectionModel().currentChanged.connect(lambda *_a: self._selection_moved())
+
+    # Filling --------------------------------------------------------------------------------------
+    def set_wave(self, wave: WaveData | None, other_waves: list[WaveData], min_size: int,
+                 thresholds: tuple[float, float], sent: set[tuple[str, str]]) -> None:
+        self.wave, self.other_waves, self.min_size = wave, other_waves, min_size
+        keep_by, keep_then = self.by.currentText(), self.then_by.currentData()
+        self.by.clear()
+        self.then_by.clear()
+        self.then_by.addItem("(nothing: one attribute)", NO_SECOND)
+        for d in (wave.dimensions if wave else ()):
+            self.by.addItem(d.label, d.label)
+            self.then_by.addItem(d.label, d.label)
+        if keep_by and self.by.findText(keep_by) >= 0:
+            self.by.setCurrentIndex(self.by.findText(keep_by))
+        if keep_then and self.then_by.findData(keep_then) >= 0:
+            self.then_by.setCurrentIndex(self.then_by.findData(keep_then))
+        current = self.view.currentIndex()
+        self.report = None
+        if wave is not None and self.by.count():
+            second = self.then_by.currentData() or None
+            if second == self.by.currentData():
+                second = None
+                self.then_by.setCurrentIndex(0)
+            self.report = report_by(wave, self.by.currentData(), min_size, second)
+        self.model.set_report(self.report, thresholds, sent)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col in range(self.model.columnCount()):
+            self.view.setColumnWidth(col, 118)
+        if current.isValid() and current.row() < self.model.rowCount() and current.column() < self.model.columnCount():
+            self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
+        elif self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        mean, pct = thresholds
+        self.note.setText(
+            f"Each cell: mean (1 = lowest) and percent favorable (top two points). \u25bc and shading: a gap, "
+            f"{mean:g} or more below all respondents on the mean or {pct:g} points on percent favorable. "
+            f"\u2014 withheld (hover to see why). {suppression_note(min_size)}")
+        self._selection_moved()
+
+    def dimension(self) -> str:
+        return self.by.currentData() or ""
+
+    def selected_cell(self) -> tuple[str, str] | None:
+        return self.model.cell_at(self.view.currentIndex())
+
+    # Chart ------------------------------------------------------------------------------------------
+    def _selection_moved(self) -> None:
+        cell = self.selected_cell()
+        can_send = cell is not None and self.model.gap_at(self.view.currentIndex()) and cell not in self.model.sent \
+            and not self.then_by.currentData()
+        self.send_button.setEnabled(bool(can_send))
+        self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        if self.report is None:
+            self.chart.show_bars("", [], [])
+            return
+        if self.chart_mode.currentData() == "heat":
+            domains = [m for m in self.model.measures if m in self.report.domain_names] or self.model.measures
+            self.chart.show_heat_map(self.report, domains)
+            return
+        index = self.view.currentIndex()
+        measure = self.model.measures[index.row()] if index.isValid() and self.model.measures else None
+        if measure is None:
+            self.chart.show_bars("", [], [])
+            return
+        groups = list(self.report.groups)
+        waves = []
+        by, second = self.by.currentData(), self.then_by.currentData() or None
+        for other in self.other_waves:
+            if any(d.matches(by) for d in other.dimensions) and \
+                    (second is None or any(d.matches(second) for d in other.dimensions)) and \
+                    measure in {i.label for i in other.items} | set(other.domains()):
+                report = report_by(other, by, self.min_size, second)
+                waves.append(WaveCells(other.label, {g: report.cell(g, measure) for g in groups
+                                                     if (g, measure) in report.cells}))
+        waves.append(WaveCells(self.wave.label, {g: self.report.cell(g, measure) for g in groups}))
+        self.chart.show_bars(measure, groups, waves)
+
+    def _send(self) -> None:
+        cell = self.selected_cell()
+        if cell is not None:
+            self.send_requested.emit(*cell)

@@ -1,0 +1,243 @@
+"""Data sources and gaps (seed 000, step 3): the district's existing sources, what each covers,
+and a grid of domains by staff group where an empty cell is a gap."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.data import commands
+from gui.plan_context import DATA, GROUPS, PlanContext, PlanEdit
+from gui.widgets.delegates import ChoiceDelegate
+from gui.widgets.headed_table_model import HeadedTableModel
+from gui.widgets.record_model import Column, RecordTableModel
+from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from services import data_sources
+from services.data_sources import QUALITIES, Coverage
+
+Index = QModelIndex | QPersistentModelIndex
+GAP_BACKGROUND = QColor("#FDE3C8")
+COVERED_BACKGROUND = QColor("#DCEBFA")
+
+
+class SourcesModel(RecordTableModel):
+    topics = frozenset({DATA, GROUPS})
+
+    def __init__(self, context: PlanContext):
+        super().__init__(context, [
+            Column("name", "Data source", lambda r: r.name, lambda r: r.name),
+            Column("quality", "Quality", lambda r: QUALITIES.get(r.quality, r.quality), lambda r: r.quality),
+            Column("last_updated", "Last updated", lambda r: r.last_updated, lambda r: r.last_updated),
+            Column("domains", "Domains covered", lambda r: self._names(r.domain_ids, self.domain_names),
+                   tooltip=lambda _r: "Press Edit coverage... to change"),
+            Column("groups", "Staff groups covered", lambda r: self._names(r.group_ids, self.group_names),
+                   tooltip=lambda _r: "Press Edit coverage... to change"),
+            Column("notes", "Notes", lambda r: r.notes, lambda r: r.notes),
+        ])
+        self.domain_names: dict[int, str] = {}
+        self.group_names: dict[int, str] = {}
+        self.reload()
+
+    @staticmethod
+    def _names(ids: frozenset[int], names: dict[int, str]) -> str:
+        if names and set(names) <= ids:
+            return "All"
+        return ", ".join(names[i] for i in names if i in ids) or "None"
+
+    def load(self) -> list[Any]:
+        cover = self.context.read(data_sources.coverage)
+        self.domain_names, self.group_names = dict(cover.domains), dict(cover.groups)
+        return self.context.read(data_sources.list_sources)
+
+    def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
+        return commands.update_source(self.context, record.id, key, str(value))
+
+
+class CoverageModel(HeadedTableModel):
+    """Domains (rows) by staff groups (columns): how many sources cover each pair."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.coverage: Coverage | None = None
+
+    def set_coverage(self, coverage: Coverage) -> None:
+        self.beginResetModel()
+        self.coverage = coverage
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self.coverage.domains) if self.coverage else 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or not self.coverage else len(self.coverage.groups)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or self.coverage is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            name = self.coverage.groups[section][1]
+            return "\n".join(textwrap.wrap(name, 14)[:3]) if role == Qt.ItemDataRole.DisplayRole else name
+        return self.coverage.domains[section][1]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else \
+            Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.coverage is None:
+            return None
+        domain_id, domain = self.coverage.domains[index.row()]
+        group_id, group = self.coverage.groups[index.column()]
+        sources = self.coverage.cells.get((domain_id, group_id), ())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(len(sources)) if sources else "gap"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{domain} for {group}: " + ("; ".join(sources) if sources else "no data source covers this"))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(COVERED_BACKGROUND if sources else GAP_BACKGROUND)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class CoverageDialog(QDialog):
+    """Tick the domains and the staff groups a source tells the team about."""
+
+    def __init__(self, name: str, coverage: Coverage, domain_ids, group_ids, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"What {name} covers")
+        self.domains = self._checklist(coverage.domains, domain_ids, "coverageDomains")
+        self.groups = self._checklist(coverage.groups, group_ids, "coverageGroups")
+        lists = QHBoxLayout()
+        for title, widget in (("Wellness domains", self.domains), ("Staff groups", self.groups)):
+            box = QVBoxLayout()
+            box.addWidget(QLabel(f"<b>{title}</b>"))
+            box.addWidget(widget)
+            lists.addLayout(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(lists)
+        layout.addWidget(buttons)
+        self.resize(620, 420)
+
+    @staticmethod
+    def _checklist(entries, checked, name: str) -> QListWidget:
+        widget = QListWidget(objectName=name)
+        for entry_id, label in entries:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, entry_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if entry_id in checked else Qt.CheckState.Unchecked)
+            widget.addItem(item)
+        return widget
+
+    @staticmethod
+    def _checked(widget: QListWidget) -> frozenset[int]:
+        return frozenset(widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+                         if widget.item(i).checkState() == Qt.CheckState.Checked)
+
+    def values(self) -> tuple[frozenset[int], frozenset[int]]:
+        return self._checked(self.domains), self._checked(self.groups)
+
+
+class SourcesPage(QWidget):
+    add_requested = Signal()
+    coverage_requested = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, context: PlanContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.model = SourcesModel(context)
+        self.view = make_table_view(self)
+        self.view.setObjectName("sourcesList")
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(1, ChoiceDelegate(lambda: list(QUALITIES.items()), self.view))
+        fit_columns(self.view, stretch_column=5)
+        self.view.setColumnWidth(0, 260)
+        self.view.setColumnWidth(3, 220)
+        self.view.setColumnWidth(4, 220)
+        on_delete_key(self.view, self.remove_requested.emit)
+        self.view.doubleClicked.connect(self._double_clicked)
+        buttons = QHBoxLayout()
+        for text, signal, name in (("&Add source...", self.add_requested, "addSource"),
+                                   ("Edit &coverage...", self.coverage_requested, "editCoverage"),
+                                   ("&Remove source", self.remove_requested, "removeSource")):
+            button = QPushButton(text, objectName=name)
+            button.clicked.connect(signal.emit)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.coverage_model = CoverageModel(self)
+        self.grid = make_table_view(self)
+        self.grid.setObjectName("coverageGrid")
+        self.grid.setModel(self.coverage_model)
+        self.grid.verticalHeader().setVisible(True)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.horizontalHeader().setStretchLastSection(False)
+        self.gaps = QLabel(objectName="coverageGaps", wordWrap=True)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(QLabel("The data the district already has about staff wellbeing, and what each source "
+                                    "tells you about (seed step 3). Double-click a cell to edit it.", wordWrap=True))
+        top_layout.addWidget(self.view, 1)
+        top_layout.addLayout(buttons)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(QLabel("<b>Coverage</b>: how many sources speak to each domain for each staff group. "
+                                       "A <i>gap</i> has none."))
+        bottom_layout.addWidget(self.grid, 1)
+        bottom_layout.addWidget(self.gaps)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+        context.changed.connect(lambda topics: self.refresh() if topics & {DATA, GROUPS} else None)
+        self.refresh()
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.column() in (3, 4):
+            self.coverage_requested.emit()
+
+    def refresh(self) -> None:
+        cover = self.context.read(data_sources.coverage)
+        self.coverage_model.set_coverage(cover)
+        for col in range(self.coverage_model.columnCount()):
+            self.grid.setColumnWidth(col, 88)
+        self.grid.horizontalHeader().setMinimumHeight(56)
+        parts = []
+        if not self.model.rowCount():
+            parts.append("No data sources listed yet: press <b>Add source...</b>.")
+        else:
+            if cover.uncovered_domains():
+                parts.append("No source covers: <b>" + ", ".join(cover.uncovered_domains()) + "</b>.")
+            if cover.uncovered_groups():
+                parts.append("No source speaks for: <b>" + ", ".join(cover.uncovered_groups()) + "</b>.")
+            gaps = len(cover.gaps())
+            parts.append(f"{gaps} of {len(cover.domains) * len(cover.groups)} domain and group pairs are gaps."
+                         if gaps else "Every domain is covered for every staff group.")
+        self.gaps.setText(" ".join(parts))
+
+    def selected(self):
+        return selected_record(self.view)

@@ -1,0 +1,135 @@
+"""Table models over a plan's waves and a wave's items and headcounts (read from the services,
+edited through undoable ``PlanEdit``s)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from gui.data import commands
+from gui.plan_context import DATA, PlanContext, PlanEdit
+from gui.widgets.headed_table_model import HeadedTableModel
+from gui.widgets.record_model import WARNING_BACKGROUND, Column, RecordTableModel
+from services import survey_waves
+from services.survey_participation import Participation
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _dates(w) -> str:
+    if w.first_response and w.last_response:
+        return f"{w.first_response:%d %b %Y} \u2013 {w.last_response:%d %b %Y}"
+    return f"imported {w.imported_at:%d %b %Y}"
+
+
+class WavesModel(RecordTableModel):
+    topics = frozenset({DATA})
+
+    def __init__(self, context: PlanContext):
+        super().__init__(context, [
+            Column("label", "Wave", lambda w: w.label, lambda w: w.label,
+                   tooltip=lambda w: f"From {w.source_name} (double-click to rename)"),
+            Column("responses", "Responses", lambda w: w.respondent_count, align_right=True),
+            Column("dates", "Answered", _dates),
+        ])
+        self.reload()
+
+    def load(self) -> list[Any]:
+        return list(reversed(self.context.read(survey_waves.list_waves)))  # newest first
+
+    def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
+        return commands.rename_wave(self.context, record.id, str(value))
+
+
+class ItemsModel(RecordTableModel):
+    topics = frozenset({DATA})
+
+    def __init__(self, context: PlanContext):
+        super().__init__(context, [
+            Column("label", "Item", lambda i: i.label, tooltip=lambda i: i.question or i.label),
+            Column("domain", "Domain", lambda i: i.domain or "(none)", lambda i: i.domain_id,
+                   tooltip=lambda _i: "The wellness domain the item is read in (double-click to change)"),
+            Column("reverse", "Reverse-scored", lambda i: "Yes" if i.reverse else "No", lambda i: i.reverse,
+                   tooltip=lambda _i: "Yes for an item where agreeing is bad; its answers are flipped on the scale"),
+            Column("scale", "Scale", lambda i: i.scale_text),
+            Column("answered", "Answered", lambda i: i.answered, align_right=True),
+        ])
+        self.wave_id: int | None = None
+
+    def set_wave(self, wave_id: int | None) -> None:
+        self.wave_id = wave_id
+        self.reload()
+
+    def load(self) -> list[Any]:
+        if self.wave_id is None:
+            return []
+        return self.context.read(lambda s: survey_waves.list_items(s, self.wave_id))
+
+    def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
+        if key == "domain":
+            return commands.set_item_domain(self.context, record.id, value)
+        if key == "reverse":
+            return commands.set_item_reverse(self.context, record.id, bool(value))
+        return None
+
+
+class ParticipationModel(HeadedTableModel):
+    """Responses, headcount (typed in), response rate and a note, per group."""
+
+    HEADERS = ("Group", "Responses", "Staff (headcount)", "Response rate", "Note")
+    HEADCOUNT = 2
+
+    def __init__(self, context: PlanContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.part: Participation | None = None
+        self.wave_id: int | None = None
+
+    def set_participation(self, wave_id: int | None, part: Participation | None) -> None:
+        self.beginResetModel()
+        self.wave_id, self.part = wave_id, part
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self.part.rows) if self.part else 0
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == self.HEADCOUNT else flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.part is None or not 0 <= index.row() < len(self.part.rows):
+            return None
+        r = self.part.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (r.group, "\u2014" if r.responses is None else str(r.responses),
+                    "" if r.headcount is None else str(r.headcount),
+                    "" if r.rate is None else f"{r.rate:.0f}%", r.note)[index.column()]
+        if role == Qt.ItemDataRole.EditRole and index.column() == self.HEADCOUNT:
+            return "" if r.headcount is None else str(r.headcount)  # text, so "1,120" can be typed
+        if role == Qt.ItemDataRole.BackgroundRole and r.low:
+            return QBrush(WARNING_BACKGROUND)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.HEADCOUNT:
+            return "How many staff this group has (type it in; 0 clears it)"
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.HEADCOUNT or self.part is None:
+            return False
+        row = self.part.rows[index.row()]
+        try:
+            count = int(str(value).replace(",", "").strip() or 0)
+        except ValueError:
+            self.context.rejected.emit(f"'{value}' is not a number of staff.")
+            return False
+        count_or_none = count if count > 0 else None
+        if count_or_none == row.headcount:
+            return False
+        return self.context.edit(commands.set_headcount(self.context, self.wave_id, self.part.dimension, row.group,
+                                                        count_or_none))

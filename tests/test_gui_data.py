@@ -1,0 +1,173 @@
+"""The Data tab as a user works it: import a survey through the wizard (typing the path, ticking a
+reverse-scored item, naming the wave), read results with small groups withheld, send a gap to
+Priorities and undo, type a headcount, cancel an import without touching the plan, and keep the
+list of data sources."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton, QWizard
+
+from services import candidate_actions, data_sources, survey_waves
+from tests.cli_run import digest
+from tests.test_cli_survey import staff_rows
+from tests.test_gui_team import click_action, click_cell, click_tab, type_into_editor
+from tests.test_survey_files import _csv
+
+
+def data_tab(qtbot, window):
+    click_tab(qtbot, window, "Data")
+    tab = window.tab("data")
+    qtbot.waitUntil(tab.isVisible)
+    return tab
+
+
+def open_wizard(qtbot, tab, path):
+    click_action(qtbot, tab, tab.import_action)
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in tab.findChildren(QWizard)))
+    wizard = next(w for w in tab.findChildren(QWizard) if w.isVisible())
+    qtbot.keyClicks(wizard.file_page.path, str(path))
+    return wizard
+
+
+def click_next(qtbot, wizard, page):
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is page, timeout=10000)
+
+
+def test_import_through_the_wizard_read_results_and_send_a_gap(qtbot, window, tmp_path):
+    survey = tmp_path / "spring pulse.csv"
+    rows = staff_rows(("Teacher",) * 8 + ("Bus driver",) * 7 + ("Custodian",) * 6 + ("Nurse",) * 2)
+    for r in rows[1:]:
+        if r[3] == "Bus driver":
+            r[4] = "Strongly disagree"  # bus drivers don't feel valued: a gap
+    survey.write_text(_csv(rows), encoding="utf-8")
+    tab = data_tab(qtbot, window)
+    waves_before = tab.waves_model.rowCount()
+    wizard = open_wizard(qtbot, tab, survey)
+    click_next(qtbot, wizard, wizard.columns_page)
+    model = wizard.columns_model
+    roles = {c.header: c.role.value for c in model.choices}
+    assert roles["Email Address"] == "identifying" and roles["Your name"] == "identifying"
+    assert "3 identifying or technical columns will not be stored" in wizard.columns_page.summary.text()
+    # tick "reverse" for the workload item with the keyboard
+    row = next(i for i, c in enumerate(model.choices) if c.header == "My workload is too heavy")
+    view = wizard.columns_page.view
+    click_cell(qtbot, view, row, model.REVERSE)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert model.choices[row].reverse
+    click_next(qtbot, wizard, wizard.wave_page)
+    assert wizard.wave_page.label.text() == "Fall 2026 (2)"  # from the timestamps; the sample has Fall 2026
+    wizard.wave_page.label.selectAll()
+    qtbot.keyClicks(wizard.wave_page.label, "Spring pulse 2027")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.waves_model.rowCount() == waves_before + 1, timeout=10000)
+    assert tab.selected_wave().label == "Spring pulse 2027"
+    raw = window.context.plan.path.read_bytes()
+    assert b"maplehollow.k12.us" not in raw and b"Lopez" not in raw and b"pension" not in raw
+
+    # results: the nurses (2) are withheld, with the reason on hover
+    page = tab.results_page
+    model = page.model
+    nurse = model.groups().index("Nurse")
+    valued = model.measures.index("I feel valued by district leadership")
+    index = model.index(valued, nurse)
+    assert index.data() == "\u2014"
+    assert "group of fewer than 5 respondents" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "withheld" in model.headerData(nurse, Qt.Orientation.Horizontal)
+
+    # nurses alone would be found from the total: the next smallest group (custodians) is withheld too
+    assert model.index(valued, model.groups().index("Custodian")).data() == "\u2014"
+    # a gap: bus drivers against everyone; select it and send it
+    gap = ("Bus driver", "I feel valued by district leadership")
+    assert model.gap_at(model.index(valued, model.groups().index("Bus driver")))
+    click_cell(qtbot, page.view, model.measures.index(gap[1]), model.groups().index(gap[0]))
+    assert page.send_button.isEnabled()
+    before = len(window.context.read(candidate_actions.list_candidate_actions))
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    actions = window.context.read(candidate_actions.list_candidate_actions)
+    assert len(actions) == before + 1 and actions[-1].source_kind == "survey_finding"
+    assert gap[0] in actions[-1].title and "Spring pulse 2027" in actions[-1].source_label
+    assert not page.send_button.isEnabled()  # sent once
+    window.undo_action.trigger()
+    assert len(window.context.read(candidate_actions.list_candidate_actions)) == before
+
+    # the chart shows the selected row
+    assert page.chart.mode == "bars"
+
+    # participation: type a headcount for teachers
+    tab.pages.setCurrentWidget(tab.participation_page)
+    pmodel = tab.participation_model
+    teachers = next(i for i, r in enumerate(pmodel.part.rows) if r.group == "Teacher")
+    window.activateWindow()  # back from the wizard
+    qtbot.waitUntil(window.isActiveWindow)
+    click_cell(qtbot, tab.participation_view, teachers, pmodel.HEADCOUNT)
+    qtbot.keyClick(tab.participation_view, Qt.Key.Key_F2)
+    type_into_editor(qtbot, "16")
+    qtbot.waitUntil(lambda: pmodel.part.rows[teachers].headcount == 16)
+    assert pmodel.part.rows[teachers].rate == 50.0
+
+
+def test_cancelling_an_import_leaves_the_plan_unchanged(qtbot, window, tmp_path):
+    survey = tmp_path / "s.csv"
+    survey.write_text(_csv(staff_rows()), encoding="utf-8")
+    tab = data_tab(qtbot, window)
+    before = digest(window.context.plan.path)
+    wizard = open_wizard(qtbot, tab, survey)
+    click_next(qtbot, wizard, wizard.columns_page)
+    click_next(qtbot, wizard, wizard.wave_page)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    assert digest(window.context.plan.path) == before
+    # and a bad file says why on the first page, without moving on
+    (tmp_path / "empty.csv").write_bytes(b"")
+    wizard = open_wizard(qtbot, tab, tmp_path / "empty.csv")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "is empty" in wizard.file_page.error.text(), timeout=10000)
+    assert wizard.currentPage() is wizard.file_page
+    wizard.reject()
+    assert digest(window.context.plan.path) == before
+
+
+def test_remove_a_wave_and_undo(qtbot, window, monkeypatch):
+    tab = data_tab(qtbot, window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    label = tab.selected_wave().label
+    click_action(qtbot, tab, tab.remove_action)
+    assert label not in [w.label for w in window.context.read(survey_waves.list_waves)]
+    window.undo_action.trigger()
+    assert label in [w.label for w in window.context.read(survey_waves.list_waves)]
+
+
+def test_add_a_data_source_with_its_coverage(qtbot, window, monkeypatch):
+    tab = data_tab(qtbot, window)
+    tab.pages.setCurrentWidget(tab.sources_page)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Workers' compensation claims", True))
+
+    def accept_with_choices(dialog):
+        dialog.domains.item(0).setCheckState(Qt.CheckState.Checked)
+        for i in range(dialog.groups.count()):
+            dialog.groups.item(i).setCheckState(Qt.CheckState.Unchecked)
+        dialog.groups.item(6).setCheckState(Qt.CheckState.Checked)
+        return QDialog.DialogCode.Accepted
+
+    from gui.data.sources_page import CoverageDialog
+
+    monkeypatch.setattr(CoverageDialog, "exec", accept_with_choices)
+    before = len(window.context.read(data_sources.list_sources))
+    qtbot.mouseClick(tab.sources_page.findChild(QPushButton, "addSource"), Qt.MouseButton.LeftButton)
+    sources = window.context.read(data_sources.list_sources)
+    assert len(sources) == before + 1 and sources[-1].name == "Workers' compensation claims"
+    assert len(sources[-1].domain_ids) == 1 and len(sources[-1].group_ids) == 1
+    row = tab.sources_page.model.row_of(sources[-1].id)
+    assert tab.sources_page.model.index(row, 4).data() != "None"
+    window.undo_action.trigger()  # the coverage
+    window.undo_action.trigger()  # the source
+    assert len(window.context.read(data_sources.list_sources)) == before
+
+
+def test_data_models_behave(qtmodeltester, qtbot, window):
+    tab = data_tab(qtbot, window)
+    for model in (tab.waves_model, tab.items_model, tab.participation_model, tab.results_page.model,
+                  tab.sources_page.model, tab.sources_page.coverage_model):
+        qtmodeltester.check(model)
