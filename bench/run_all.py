@@ -9,7 +9,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import priority_matrix  # noqa: E402
 import startup  # noqa: E402
+import survey_import  # noqa: E402
 
 if __name__ == "__main__":
     startup.main()
     priority_matrix.main()
+    survey_import.main()

@@ -75,6 +75,7 @@ _IDENTIFYING_PREFIXES = ("recipient", "location", "latitude", "longitude", "geo"
 _DIMENSION_WORDS = re.compile(r"\b(role|position|job|school|site|building|department|unit|tenure|years|service|"
                               r"grade|level|location type|campus|shift|group|category|classification|union|"
                               r"employee type|staff type|full[- ]time|part[- ]time)\b", re.IGNORECASE)
+_MANY_ANSWERS = 200  # more distinct answers than any scale or group has
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _IP = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$|^[0-9a-f:]{6,}:[0-9a-f:]+$", re.IGNORECASE)
 
@@ -133,11 +134,24 @@ def detect_scale(values: list[str]) -> Scale | None:
 
 def propose_role(table: SurveyTable, column: SurveyColumn, missing: frozenset[str]) -> ColumnProposal:
     header, label = normalize_text(column.header), normalize_text(column.label)
-    counts = answer_counts(table, column.index, missing)
-    answered = sum(counts.values())
     if header in _IDENTIFYING_HEADERS or label in _IDENTIFYING_HEADERS or \
             header.startswith(_IDENTIFYING_PREFIXES):
         return ColumnProposal(column, Role.IDENTIFYING, reason="its name says it identifies people or is technical")
+    categories = table.frame[column.index].cat.categories
+    if len(categories) > _MANY_ANSWERS:
+        # Too many different answers for a scale or a group: free text, or ids and addresses.
+        # A sample decides which, so a 150,000-row column of timestamps costs no more than 500.
+        sample = [str(v).strip() for v in categories[:500]]
+        if any(_EMAIL.match(v) for v in sample):
+            return ColumnProposal(column, Role.IDENTIFYING, reason="it holds email addresses")
+        if sum(1 for v in sample if _IP.match(v)) > len(sample) / 2:
+            return ColumnProposal(column, Role.IDENTIFYING, reason="it holds IP addresses")
+        if all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in sample if v):
+            return ColumnProposal(column, Role.IDENTIFYING, reason="numbers that are neither a scale nor a group "
+                                                                   "(ids, counts or times)")
+        return ColumnProposal(column, Role.COMMENT, reason="free text")
+    counts = answer_counts(table, column.index, missing)
+    answered = sum(counts.values())
     sample = list(counts)[:500]
     if any(_EMAIL.match(v.strip()) for v in sample):
         return ColumnProposal(column, Role.IDENTIFYING, reason="it holds email addresses")

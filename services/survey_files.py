@@ -86,8 +86,13 @@ class SurveyTable:
         return None
 
 
+_ODD_SPACE = ("  ", "\t", "\n", "\r", "\x0b", "\x0c")
+
+
 def normalize_text(text: str) -> str:
     """Text compared the way people read it: case, curly apostrophes and runs of spaces ignored."""
+    if text.isascii() and not any(odd in text for odd in _ODD_SPACE):  # most answers: no regex needed
+        return text.strip().casefold()
     return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u00a0", " ")).strip().casefold()
 
 
@@ -107,8 +112,16 @@ def _read_bytes(path: Path) -> bytes:
     return raw
 
 
-def decode_text(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was in (the one asked for, or the one found)."""
+def _decode(raw: bytes, encoding: str, partial: bool, errors: str = "strict") -> str:
+    """Decode; with ``partial``, ``raw`` is the start of a file and may end inside a character."""
+    if not partial:
+        return raw.decode(encoding, errors=errors)
+    return codecs.getincrementaldecoder(encoding)(errors=errors).decode(raw, final=False)
+
+
+def decode_text(raw: bytes, name: str, encoding: str | None = None, partial: bool = False) -> tuple[str, str]:
+    """The text of a CSV file (or, with ``partial``, of its first part) and the encoding it was in
+    (the one asked for, or the one found)."""
     if encoding:
         try:
             codecs.lookup(encoding)
@@ -116,24 +129,24 @@ def decode_text(raw: bytes, name: str, encoding: str | None = None) -> tuple[str
             raise SurveyFileError(f"'{encoding}' is not an encoding WellPlan knows (try utf-8, utf-16 or "
                                   "cp1252).") from None
         try:
-            return raw.decode(encoding), encoding
+            return _decode(raw, encoding, partial), encoding
         except UnicodeDecodeError as exc:
             raise SurveyFileError(f"{name} is not {encoding} text (byte {exc.start + 1} doesn't fit).") from None
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+        return _decode(raw[len(codecs.BOM_UTF8):], "utf-8", partial, "replace"), "utf-8-sig"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16", errors="replace"), "utf-16"
+        return _decode(raw, "utf-16", partial, "replace"), "utf-16"
     sample = raw[:4096]
     if sample.count(0) > len(sample) // 4:
         # UTF-16 without a mark: every other byte of plain text is zero.
         odd, even = sample[1::2].count(0), sample[0::2].count(0)
         if odd > 4 * even:
-            return raw.decode("utf-16-le", errors="replace"), "utf-16-le"
+            return _decode(raw, "utf-16-le", partial, "replace"), "utf-16-le"
         if even > 4 * odd:
-            return raw.decode("utf-16-be", errors="replace"), "utf-16-be"
+            return _decode(raw, "utf-16-be", partial, "replace"), "utf-16-be"
         raise SurveyFileError(f"{name} is not a CSV or Excel file (it holds binary data).")
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return _decode(raw, "utf-8", partial), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
@@ -296,11 +309,34 @@ def _locate_header(name: str, rows: list[list[str]]) -> tuple[int, str, list[Sur
     return data_start, layout, columns, start
 
 
+def _blank_rows(frame):
+    """Rows with nothing in any cell (",,,," lines), column by column on the category codes, so a
+    district-sized file is never turned into Python strings; stops at the first full column."""
+    import numpy as np
+    import pandas as pd
+
+    blank = np.ones(len(frame), dtype=bool)
+    for column in frame.columns:
+        series = frame[column]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            empty = [i for i, c in enumerate(series.cat.categories) if str(c).strip() == ""]
+            codes = series.cat.codes.to_numpy()
+            blank &= (codes == -1) | np.isin(codes, empty)
+        else:
+            blank &= (series.astype(str).str.strip() == "").to_numpy()
+        if not blank.any():
+            break
+    return blank
+
+
 def _finish(name: str, columns: list[SurveyColumn], frame, layout: str, first_data_row: int,
             **info: object) -> SurveyTable:
     import pandas as pd
 
-    frame = frame.loc[~(frame.astype(str) == "").all(axis=1)] if len(frame) else frame
+    if len(frame):
+        blank = _blank_rows(frame)
+        if blank.any():
+            frame = frame.loc[~blank]
     frame = frame.reset_index(drop=True)
     # Drop trailing columns with no header and no values (Excel's stray formatted cells).
     while columns and columns[-1].header.startswith("Column ") and \
@@ -334,48 +370,78 @@ def table_from_rows(name: str, raw_rows: list[list[str]], **info: object) -> Sur
 
 
 _HEAD_ROWS = _HEADER_SCAN_ROWS + 5
+_HEAD_BYTES = 512 * 1024  # enough for any header: detection reads only this much as text
 
 
-def _table_from_text(name: str, text: str, sep: str, **info: object) -> SurveyTable:
-    """The header from the first rows (csv module), the responses in one pass of pandas' C parser."""
-    import pandas as pd
-
-    # Only the first lines go through the csv module (a StringIO of the whole file would be
-    # copied and re-scanned on every tell()); quoted newlines in a header just need a few more.
-    end = 0
-    for _ in range(_HEAD_ROWS * 3):
-        end = text.find("\n", end) + 1
-        if end == 0:
-            end = len(text)
-            break
-    stream = io.StringIO(text[:end], newline="")
-    reader = csv.reader(stream, delimiter=sep)
-    head, ends = [], []
+def _head_rows(name: str, text: str, sep: str) -> list[list[str]]:
+    """The first rows, through the csv module (quoted newlines in a question are fine)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    head: list[list[str]] = []
     try:
         for row in reader:
             head.append(row)
-            ends.append(stream.tell())
             if len(head) >= _HEAD_ROWS:
                 break
     except csv.Error as exc:
         raise SurveyFileError(f"{name} can't be read as CSV: {exc}.") from None
-    data_start, layout, columns, _ = _locate_header(name, head)
-    offset = ends[data_start - 1] if data_start > 0 else 0
-    width = len(columns)
+    return head
+
+
+def _parse_responses(name: str, source, sep: str, encoding: str, skip: int, width: int):
+    """The responses in one pass of pandas' C parser, straight into category columns.
+
+    ``skip`` is the number of rows (records, as the csv module counted them) before the first
+    response; pandas' tokenizer skips records the same way, quotes included.
+    """
+    import pandas as pd
+
+    # pandas decodes UTF-8 in C (and skips a byte-order mark itself); any other name, even
+    # "utf-8-sig", sends every byte through Python's slower text layer.
+    encoding = "utf-8" if encoding in ("utf-8", "utf-8-sig") else encoding
     try:
-        frame = pd.read_csv(io.StringIO(text[offset:]), sep=sep, header=None, names=list(range(width)),
-                            index_col=False, dtype="category", na_filter=False, skip_blank_lines=True,
-                            engine="c", quotechar='"')
+        return pd.read_csv(source, sep=sep, header=None, names=list(range(width)), index_col=False,
+                           dtype="category", na_filter=False, skip_blank_lines=True, engine="c", quotechar='"',
+                           # a list, not a count: pandas 3 takes a faster path for it (measured)
+                           skiprows=list(range(skip)), encoding=encoding, encoding_errors="strict")
     except pd.errors.EmptyDataError:
-        frame = pd.DataFrame(columns=range(width))
+        return pd.DataFrame(columns=range(width))
     except pd.errors.ParserError as exc:
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if found:
-            line = int(found.group(2)) + text[:offset].count("\n")
-            raise SurveyFileError(f"{name}: line {line} has {found.group(3)} values but the header has "
+            raise SurveyFileError(f"{name}: line {found.group(2)} has {found.group(3)} values but the header has "
                                   f"{width} columns.") from None
         raise SurveyFileError(f"{name} can't be read as CSV: {exc}.") from None
-    return _finish(name, columns, frame, layout, data_start + 1, separator=sep, **info)
+
+
+def _table_from_csv(path: Path, raw: bytes, encoding: str | None, sep: str | None) -> SurveyTable:
+    """The header from the first rows (csv module), the responses from the file by pandas' C parser:
+    the whole file is never held as Python text, which for a district-sized export would cost
+    several times its size in memory."""
+    name = path.name
+    head_raw = raw[:_HEAD_BYTES]
+    text, found = decode_text(head_raw, name, encoding, partial=len(raw) > _HEAD_BYTES)
+    if "\x00" in text or sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\r\n\t") > 20:
+        raise SurveyFileError(f"{name} is not a CSV or Excel file (it holds binary data).")
+    if sep is not None:
+        sep = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}.get(sep.casefold(), sep)
+        if len(sep) != 1:
+            raise SurveyFileError(f"The separator must be one character (or 'tab'), not '{sep}'.")
+    sep = sep or detect_separator(text[:200000])
+    head = _head_rows(name, text, sep)
+    data_start, layout, columns, _ = _locate_header(name, head)
+    width = len(columns)
+    info = {"separator": sep, "encoding": found}
+    del raw, head_raw
+    try:
+        frame = _parse_responses(name, path, sep, found, data_start, width)
+    except UnicodeDecodeError:
+        if encoding or found not in ("utf-8", "utf-8-sig"):
+            raise SurveyFileError(f"{name} is not {encoding or found} text throughout.") from None
+        # UTF-8 at the top, Windows-1252 further down: Excel's plain CSV with an accent past the header
+        found = "cp1252"
+        info["encoding"] = found
+        frame = _parse_responses(name, path, sep, found, data_start, width)
+    return _finish(name, columns, frame, layout, data_start + 1, **info)
 
 
 def read_survey_file(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
@@ -399,12 +465,4 @@ def read_survey_file(path: str | Path, *, sheet: str | None = None, encoding: st
         raise first_error
     if sheet:
         raise SurveyFileError(f"{path.name} is a CSV file; --sheet is for Excel workbooks.")
-    text, found = decode_text(raw, path.name, encoding)
-    del raw
-    if "\x00" in text[:100000] or sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\r\n\t") > 20:
-        raise SurveyFileError(f"{path.name} is not a CSV or Excel file (it holds binary data).")
-    if sep is not None:
-        sep = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}.get(sep.casefold(), sep)
-        if len(sep) != 1:
-            raise SurveyFileError(f"The separator must be one character (or 'tab'), not '{sep}'.")
-    return _table_from_text(path.name, text, sep or detect_separator(text[:200000]), encoding=found)
+    return _table_from_csv(path, raw, encoding, sep)

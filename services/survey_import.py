@@ -194,7 +194,9 @@ def response_dates(table: SurveyTable) -> tuple[dt.date | None, dt.date | None]:
     column itself is identifying and is never stored; only the wave's date range is)."""
     for c in table.columns:
         if normalize_text(c.header) in _DATE_HEADERS or normalize_text(c.label) in _DATE_HEADERS:
-            dates = [d for d in (_parse_date(str(v)) for v in table.frame[c.index].cat.categories) if d]
+            # the date part of each timestamp: a few hundred distinct days, however many responses
+            days = {str(v).strip().split(" ")[0].split("T")[0] for v in table.frame[c.index].cat.categories}
+            dates = [d for d in (_parse_date(v) for v in days) if d]
             if dates:
                 return min(dates), max(dates)
     return None, None

@@ -97,6 +97,7 @@ class ResultsChart(pg.PlotWidget):
         plot.setTitle("% favorable by group (orange low, blue high; grey \u2014 withheld)", color="#1F2933",
                       size="10pt")
         self.legend.setVisible(False)
+        plot.getAxis("left").setLabel("")
         plot.invertY(True)
         groups = list(report.groups)
         xs, ys, brushes = [], [], []
