@@ -109,6 +109,19 @@ class WaveRecord:
     last_response: dt.date | None
 
 
+_EMAIL_IN_TEXT = re.compile(r"[^@\s<>(),;:\"']+@[^@\s<>(),;:\"']+\.[a-z]{2,}", re.IGNORECASE)
+_IP_IN_TEXT = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)")
+
+
+def redact(text: str) -> str:
+    """A kept comment without the email addresses, IP addresses and phone numbers people type into
+    them ("reach me at ..."); names can't be found this way, which is why keeping is opt-in."""
+    text = _EMAIL_IN_TEXT.sub("[email removed]", text)
+    text = _IP_IN_TEXT.sub("[address removed]", text)
+    return _PHONE_IN_TEXT.sub("[phone removed]", text)
+
+
 def column_signature(headers: Iterable[str]) -> str:
     """The same columns in the same order give the same signature, whatever the letter case."""
     text = "\n".join(normalize_text(h) for h in headers)
@@ -278,7 +291,7 @@ def prepare_wave(source: ImportSource, choices: Sequence[ColumnChoice], *, keep_
             wave.dimensions.append((choice, names, codes))
         elif choice.role is Role.COMMENT and keep_comments:
             counts = answer_counts(table, choice.index, missing)
-            texts = sorted(t for value, n in counts.items() for t in [value.strip()] * n if t)
+            texts = sorted(t for value, n in counts.items() for t in [redact(value.strip())] * n if t)
             wave.comments.extend((choice.label, t) for t in texts)
     if progress is not None:
         progress(total, total)

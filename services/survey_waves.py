@@ -134,3 +134,17 @@ def list_items(session: Session, wave_id: int) -> list[ItemRow]:
         rows.append(ItemRow(i.id, i.label, i.question, scale, i.reverse, i.domain_id, names.get(i.domain_id, ""),
                             answered))
     return rows
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    id: int
+    question: str
+    text: str
+
+
+def list_comments(session: Session, wave_id: int) -> list[CommentRow]:
+    """Comments kept (by the importer's choice) for a wave, by question; never linked to answers."""
+    return [CommentRow(c.id, c.question, c.text) for c in session.scalars(
+        select(SurveyComment).where(SurveyComment.wave_id == wave_id).order_by(SurveyComment.question,
+                                                                               SurveyComment.id))]

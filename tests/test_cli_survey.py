@@ -213,3 +213,25 @@ def test_missing_tokens_xlsx_sheets_and_report_options(tmp_path, plan_path, caps
     assert ("Teacher", "I can take breaks when I need to", "", "", "", "true") in [tuple(r) for r in rows]
     code, _, err = run_cli(capsys, "export", str(plan_path), "team", "--by", "x", "--out", str(tmp_path / "t.pdf"))
     assert code == 1 and "--by does not apply to the team export" in err
+
+
+def test_comments_are_kept_only_when_asked_and_never_linked_to_answers(tmp_path, plan_path, capsys):
+    from services.plan_file import open_plan
+    from services.survey_waves import list_comments, list_waves
+
+    survey = tmp_path / "s.csv"
+    rows = staff_rows()
+    rows[5][7] = "Call me on 555-201-3344 or write to j.doe@maplehollow.k12.us"
+    survey.write_text(_csv(rows), encoding="utf-8")
+    code, out, err = run_cli(capsys, "survey", "import", str(plan_path), str(survey), "--wave", "W1",
+                             "--keep-comments")
+    assert code == 0, err
+    assert "2 comments kept" in out
+    raw = plan_path.read_bytes()
+    assert b"I worry about my pension" in raw and b"maplehollow.k12.us" not in raw and b"201-3344" not in raw
+    plan = open_plan(plan_path, read_only=True)
+    with plan.transaction() as s:
+        wave = list_waves(s)[0]
+        assert [c.text for c in list_comments(s, wave.id)] == [
+            "Call me on [phone removed] or write to [email removed]", "I worry about my pension"]
+    plan.close()

@@ -168,6 +168,6 @@ def test_add_a_data_source_with_its_coverage(qtbot, window, monkeypatch):
 
 def test_data_models_behave(qtmodeltester, qtbot, window):
     tab = data_tab(qtbot, window)
-    for model in (tab.waves_model, tab.items_model, tab.participation_model, tab.results_page.model,
-                  tab.sources_page.model, tab.sources_page.coverage_model):
+    for model in (tab.waves_model, tab.items_model, tab.comments_model, tab.participation_model,
+                  tab.results_page.model, tab.sources_page.model, tab.sources_page.coverage_model):
         qtmodeltester.check(model)

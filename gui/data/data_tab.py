@@ -29,7 +29,7 @@ from gui.data.domains_dialog import DomainsDialog
 from gui.data.import_wizard import ImportWizard
 from gui.data.results_page import ResultsPage
 from gui.data.sources_page import CoverageDialog, SourcesPage
-from gui.data.wave_models import ItemsModel, ParticipationModel, WavesModel
+from gui.data.wave_models import CommentsModel, ItemsModel, ParticipationModel, WavesModel
 from gui.plan_context import DATA, GROUPS, PROFILE, PlanContext
 from gui.settings import AppSettings
 from gui.widgets.delegates import ChoiceDelegate
@@ -91,7 +91,14 @@ class DataTab(QWidget):
         self.items_view.setItemDelegateForColumn(1, ChoiceDelegate(self._domain_choices, self.items_view))
         self.items_view.setItemDelegateForColumn(2, ChoiceDelegate(lambda: [(False, "No"), (True, "Yes")],
                                                                    self.items_view))
-        items_layout.addWidget(self.items_view, 1)
+        items_layout.addWidget(self.items_view, 2)
+        self.comments_label = QLabel(objectName="commentsLabel", wordWrap=True)
+        self.comments_model = CommentsModel(context)
+        self.comments_view = make_table_view(self)
+        self.comments_view.setObjectName("commentsList")
+        self.comments_view.setModel(self.comments_model)
+        items_layout.addWidget(self.comments_label)
+        items_layout.addWidget(self.comments_view, 1)
         self.sources_page = SourcesPage(context, self)
         self.pages = QTabWidget(objectName="dataPages")
         for page, title in ((self.results_page, "&Results by group"), (self.participation_page, "&Participation"),
@@ -183,6 +190,15 @@ class DataTab(QWidget):
             action.setEnabled(wave is not None)
         self.items_model.set_wave(wave.id if wave else None)
         fit_columns(self.items_view, stretch_column=0)
+        self.comments_model.set_wave(wave.id if wave else None)
+        fit_columns(self.comments_view, stretch_column=1)
+        kept = bool(wave and wave.comment_count)
+        self.comments_view.setVisible(kept)
+        self.comments_label.setText(
+            f"<b>Comments</b> ({wave.comment_count}), kept because the importer chose to; they are never printed "
+            "and not linked to anyone's answers." if kept else
+            "Free-text comments were not kept for this wave (tick \u201cKeep free-text comments\u201d when "
+            "importing to keep them).")
         if wave is None:
             self.header.setText("No survey yet: press <b>Import survey...</b> to bring in a CSV or Excel export. "
                                 "You can list the district's other data sources meanwhile.")

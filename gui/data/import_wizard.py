@@ -225,7 +225,9 @@ class ColumnsPage(QWizardPage):
             lambda: [("", "(none)")] + [(d, d) for d in wizard.columns_model.domains], self.view))
         self.keep_comments = QCheckBox("&Keep free-text comments from this file in the plan", objectName="keepComments")
         self.keep_comments.setToolTip("Comments can name people or be recognisable. They are not stored unless you "
-                                      "tick this; they are never printed.")
+                                      "tick this, and never printed. Email addresses, IP addresses and phone "
+                                      "numbers in them are removed; names can't be, so keep them only if you "
+                                      "need them.")
         self.error = QLabel(objectName="columnsError", wordWrap=True)
         self.error.setStyleSheet("color: #B42318;")
         layout = QVBoxLayout(self)

@@ -133,3 +133,25 @@ class ParticipationModel(HeadedTableModel):
             return False
         return self.context.edit(commands.set_headcount(self.context, self.wave_id, self.part.dimension, row.group,
                                                         count_or_none))
+
+
+class CommentsModel(RecordTableModel):
+    """Free-text comments, when the importer chose to keep them (read-only)."""
+
+    topics = frozenset({DATA})
+
+    def __init__(self, context: PlanContext):
+        super().__init__(context, [
+            Column("question", "Question", lambda c: c.question),
+            Column("text", "Comment", lambda c: c.text, tooltip=lambda c: c.text),
+        ])
+        self.wave_id: int | None = None
+
+    def set_wave(self, wave_id: int | None) -> None:
+        self.wave_id = wave_id
+        self.reload()
+
+    def load(self) -> list[Any]:
+        if self.wave_id is None:
+            return []
+        return self.context.read(lambda s: survey_waves.list_comments(s, self.wave_id))
