@@ -207,6 +207,26 @@ def _open_workbook(path: Path, raw: bytes):
                               f"{type(exc).__name__}).") from None
 
 
+def workbook_sheets(path: str | Path) -> list[str]:
+    """The sheet names of an .xlsx workbook (for the import wizard's sheet list); [] for anything else."""
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            if f.read(4) != b"PK\x03\x04":
+                return []
+        raw = path.read_bytes()
+    except OSError:
+        return []
+    try:
+        workbook = _open_workbook(path, raw)
+    except SurveyFileError:
+        return []
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
 def _xlsx_sheets(path: Path, raw: bytes, sheet: str | None) -> list[tuple[str, list[list[str]]]]:
     """The rows of the sheet asked for, or of every sheet in order when none is named."""
     workbook = _open_workbook(path, raw)

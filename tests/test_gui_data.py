@@ -129,6 +129,25 @@ def test_cancelling_an_import_leaves_the_plan_unchanged(qtbot, window, tmp_path)
     assert digest(window.context.plan.path) == before
 
 
+def test_the_wizard_lists_a_workbooks_sheets(qtbot, window, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    sheet = book.create_sheet("Survey data")
+    for row in staff_rows():
+        sheet.append(row)
+    book.save(tmp_path / "hr.xlsx")
+    tab = data_tab(qtbot, window)
+    wizard = open_wizard(qtbot, tab, tmp_path / "hr.xlsx")
+    sheets = wizard.file_page.sheet
+    assert sheets.isEnabled() and [sheets.itemText(i) for i in range(sheets.count())] == ["Read me", "Survey data"]
+    qtbot.keyClicks(sheets, "Survey data")
+    click_next(qtbot, wizard, wizard.columns_page)
+    assert wizard.source.table.sheet == "Survey data"
+    wizard.reject()
+
+
 def test_remove_a_wave_and_undo(qtbot, window, monkeypatch):
     tab = data_tab(qtbot, window)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from services.survey_columns import Role, detect_scale, propose_roles, scale_values
-from services.survey_files import SurveyFileError, read_survey_file
+from services.survey_files import SurveyFileError, read_survey_file, workbook_sheets
 
 AGREE = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
 
@@ -98,6 +98,9 @@ def test_surveymonkey_xlsx_and_sheet_choice(tmp_path):
     with pytest.raises(SurveyFileError, match="has no sheet 'Summary'. Its sheets: Notes, Responses"):
         read_survey_file(path, sheet="Summary")
     assert read_survey_file(path).sheet == "Responses"  # the notes sheet above it is no table
+    assert workbook_sheets(path) == ["Notes", "Responses"]
+    (tmp_path / "a.csv").write_text("a,b\n1,2\n")
+    assert workbook_sheets(tmp_path / "a.csv") == [] and workbook_sheets(tmp_path / "missing.xlsx") == []
 
 
 def test_google_forms_utf16_tab_separated(tmp_path):

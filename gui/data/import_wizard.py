@@ -35,7 +35,7 @@ from gui.widgets.tables import make_table_view
 from gui.workers import Task
 from services.errors import InvalidInput
 from services.survey_columns import ROLE_LABELS, Role, missing_tokens
-from services.survey_files import LAYOUT_NAMES
+from services.survey_files import LAYOUT_NAMES, workbook_sheets
 from services.survey_import import (
     ColumnChoice,
     ImportSource,
@@ -167,7 +167,9 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        self.sheet = QLineEdit(objectName="surveySheet", placeholderText="the first sheet that is a table")
+        self.sheet = QComboBox(objectName="surveySheet", editable=True)
+        self.sheet.lineEdit().setPlaceholderText("the first sheet that is a table")
+        self.sheet.setEnabled(False)
         self.encoding = QComboBox(objectName="surveyEncoding")
         for value, label in ENCODINGS:
             self.encoding.addItem(label, value)
@@ -188,6 +190,15 @@ class FilePage(QWizardPage):
         form.addRow(self.error)
         self.path.textChanged.connect(self.completeChanged)
         self.path.textChanged.connect(lambda _t: self.error.clear())
+        self.path.textChanged.connect(self._list_sheets)
+
+    def _list_sheets(self, text: str) -> None:
+        """A workbook's sheets to choose from; CSV files have none."""
+        sheets = workbook_sheets(text.strip()) if text.strip().casefold().endswith((".xlsx", ".xlsm")) else []
+        self.sheet.clear()
+        self.sheet.addItems(sheets)
+        self.sheet.setCurrentIndex(-1)
+        self.sheet.setEnabled(bool(sheets))
 
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose a survey file", str(Path.home()),
@@ -206,7 +217,7 @@ class FilePage(QWizardPage):
 
     def _key(self) -> tuple:
         tokens = tuple(t.strip() for t in self.missing.text().split(",") if t.strip())
-        return (self.path.text().strip(), self.sheet.text().strip() or None, self.encoding.currentData() or None,
+        return (self.path.text().strip(), self.sheet.currentText().strip() or None, self.encoding.currentData() or None,
                 self.separator.currentData() or None, tokens)
 
 

@@ -65,6 +65,7 @@ def _results_tables(report: GroupReport, measures: list[str], width: float, firs
                  for c, g in enumerate(block, 2) if is_gap(report, g, m)]
         marks.append(("LINEAFTER", (1, 0), (1, -1), 0.8, colors.HexColor("#9AA5B1")))
         marks.append(("VALIGN", (0, 0), (-1, 0), "BOTTOM"))
+        marks += [("LEFTPADDING", (1, 0), (-1, -1), 3), ("RIGHTPADDING", (1, 0), (-1, -1), 2)]
         table.setStyle(TableStyle(marks))
         out += [table, Spacer(1, 8)]
     return out
@@ -97,7 +98,7 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
         dates = f", answered {row.first_response:%d %b %Y} to {row.last_response:%d %b %Y}"
     story: list[Flowable] = [
         Paragraph(text(f"Staff survey results: {data.label}"), st.title),
-        Paragraph(text(f"By {dimension.label} \u2022 {data.respondent_count} responses, {len(data.items)} "
+        Paragraph(text(f"Grouped by: {dimension.label} \u2022 {data.respondent_count} responses, {len(data.items)} "
                        f"items{dates}"), st.subtitle),
         Paragraph(text(f"Each cell shows the mean on the item's scale (1 = lowest) and, below it, the percent "
                        f"favorable (the top two points). {GAP_MARK} and shading mark a gap: at least 0.3 below all "
