@@ -8,7 +8,6 @@ plan byte-for-byte unchanged.
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 
 from services.survey_columns import Role
@@ -47,29 +46,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     from services.plan_file import open_plan
-    from services.survey_import import (
-        choices_for,
-        clean_wave_label,
-        default_wave_label,
-        prepare_wave,
-        profile_missing_tokens,
-        read_for_import,
-        store_wave,
-        unique_wave_label,
-    )
+    from services.survey_import import prepare_wave, propose, read_for_import, store_wave, wave_label_for
 
     source = read_for_import(args.file, sheet=args.sheet, encoding=args.encoding, sep=args.sep,
                              missing=args.missing)
     snapshot = open_plan(args.plan, read_only=True)
     try:
         with snapshot.transaction() as session:
-            saved_missing, saved_comments = profile_missing_tokens(session, source)
-            if saved_missing and not args.missing:
-                source = replace(source, missing=saved_missing)
-            choices, from_profile = choices_for(session, source)
-            wave = prepare_wave(source, choices, keep_comments=args.keep_comments or saved_comments)
-            label = clean_wave_label(session, args.wave) if args.wave else \
-                unique_wave_label(session, default_wave_label(source.path.name, wave.last_response))
+            proposal = propose(session, source)
+            choices, from_profile = proposal.choices, proposal.from_profile
+            wave = prepare_wave(proposal.source, choices, keep_comments=args.keep_comments or proposal.keep_comments)
+            label = wave_label_for(session, args.wave, wave)
     finally:
         snapshot.close()
     plan = open_plan(args.plan)

@@ -355,20 +355,29 @@ def store_wave(session: Session, wave: PreparedWave, label: str, at: dt.datetime
                       len(wave.dimensions), len(wave.comments), now, row.first_response, row.last_response)
 
 
-def import_file(session: Session, path: str | Path, *, wave_label: str | None = None, sheet: str | None = None,
-                encoding: str | None = None, sep: str | None = None, missing: Sequence[str] = (),
-                keep_comments: bool | None = None) -> tuple[WaveRecord, list[ColumnChoice], bool]:
-    """The command line's import: the saved profile's mapping for these columns, or the automatic one.
+@dataclass
+class Proposal:
+    """What to offer for a file: its columns' roles, and the saved profile's missing tokens and
+    comments choice when these columns were imported before."""
 
-    Returns the wave, the mapping used, and whether it came from a saved profile.
-    """
-    source = read_for_import(path, sheet=sheet, encoding=encoding, sep=sep, missing=missing)
+    source: ImportSource
+    choices: list[ColumnChoice]
+    from_profile: bool
+    keep_comments: bool
+
+
+def propose(session: Session, source: ImportSource) -> Proposal:
+    """The wizard's and the command line's starting point: the saved profile for these columns, or
+    the automatic mapping."""
     saved_missing, saved_comments = profile_missing_tokens(session, source)
-    if saved_missing and not missing:
+    if saved_missing and not source.missing:
         source = replace(source, missing=saved_missing)
     choices, from_profile = choices_for(session, source)
-    keep = saved_comments if keep_comments is None else keep_comments
-    wave = prepare_wave(source, choices, keep_comments=keep)
-    label = clean_wave_label(session, wave_label) if wave_label else \
-        unique_wave_label(session, default_wave_label(source.path.name, wave.last_response))
-    return store_wave(session, wave, label), choices, from_profile
+    return Proposal(source, choices, from_profile, saved_comments)
+
+
+def wave_label_for(session: Session, label: str | None, wave: PreparedWave) -> str:
+    """The label asked for (checked), or one from the responses' dates or the file's name."""
+    if label:
+        return clean_wave_label(session, label)
+    return unique_wave_label(session, default_wave_label(wave.source_name, wave.last_response))

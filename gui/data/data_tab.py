@@ -332,24 +332,22 @@ class DataTab(QWidget):
                                                      "of staff (tab or comma between):")
             if not ok:
                 return
-        try:
-            counts = survey_participation.parse_pasted(text)
-        except InvalidInput as exc:
-            self.context.rejected.emit(str(exc))
-            return
-        self._set_counts(counts, "Paste headcounts")
+        self._counts_from(lambda: survey_participation.parse_pasted(text), "Paste headcounts")
 
     def import_roster(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a roster", str(Path.home()),
                                               "Rosters (*.csv *.xlsx *.txt);;All files (*)")
         if not path:
             return
+        self._counts_from(lambda: survey_participation.read_roster(path), "Import headcounts from a roster")
+
+    def _counts_from(self, read, text: str) -> None:
         try:
-            counts = survey_participation.read_roster(path)
+            counts = read()
         except InvalidInput as exc:
             self.context.rejected.emit(str(exc))
             return
-        self._set_counts(counts, "Import headcounts from a roster")
+        self._set_counts(counts, text)
 
     def profile_headcounts(self) -> None:
         wave = self.selected_wave()

@@ -40,11 +40,10 @@ from services.survey_import import (
     ColumnChoice,
     ImportSource,
     PreparedWave,
-    choices_for,
     clean_wave_label,
     default_wave_label,
     prepare_wave,
-    profile_missing_tokens,
+    propose,
     read_for_import,
     response_dates,
     scale_for_column,
@@ -368,14 +367,13 @@ class ImportWizard(QWizard):
             return read_for_import(path, sheet=sheet, encoding=encoding, sep=sep, missing=missing)
 
         def done(source: ImportSource) -> None:
-            saved_missing, saved_comments = self.context.read(lambda s: profile_missing_tokens(s, source))
-            if saved_missing and not missing:
-                source = replace(source, missing=saved_missing)
-                self.file_page.missing.setText(", ".join(saved_missing))
-            choices, self.from_profile = self.context.read(lambda s: choices_for(s, source))
-            self.source, self.source_key, self.prepared = source, self.file_page._key(), None
-            self.columns_model.set_source(source, choices, self.context.read(domain_names))
-            self.columns_page.keep_comments.setChecked(saved_comments)
+            proposal = self.context.read(lambda s: propose(s, source))
+            if proposal.source.missing != tuple(missing):  # the saved profile's tokens
+                self.file_page.missing.setText(", ".join(proposal.source.missing))
+            self.source, self.source_key, self.prepared = proposal.source, self.file_page._key(), None
+            self.from_profile = proposal.from_profile
+            self.columns_model.set_source(proposal.source, proposal.choices, self.context.read(domain_names))
+            self.columns_page.keep_comments.setChecked(proposal.keep_comments)
             self.next()
 
         self._run("Reading the survey file...", work, done, self.file_page.error)

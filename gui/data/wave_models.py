@@ -43,8 +43,28 @@ class WavesModel(RecordTableModel):
         return commands.rename_wave(self.context, record.id, str(value))
 
 
-class ItemsModel(RecordTableModel):
+class _WaveRecordsModel(RecordTableModel):
+    """Rows of one wave, read by ``list_rows(session, wave_id)``."""
+
     topics = frozenset({DATA})
+    list_rows = staticmethod(lambda _session, _wave_id: [])
+
+    def __init__(self, context: PlanContext, columns: list[Column]):
+        super().__init__(context, columns)
+        self.wave_id: int | None = None
+
+    def set_wave(self, wave_id: int | None) -> None:
+        self.wave_id = wave_id
+        self.reload()
+
+    def load(self) -> list[Any]:
+        if self.wave_id is None:
+            return []
+        return self.context.read(lambda s: self.list_rows(s, self.wave_id))
+
+
+class ItemsModel(_WaveRecordsModel):
+    list_rows = staticmethod(survey_waves.list_items)
 
     def __init__(self, context: PlanContext):
         super().__init__(context, [
@@ -56,16 +76,6 @@ class ItemsModel(RecordTableModel):
             Column("scale", "Scale", lambda i: i.scale_text),
             Column("answered", "Answered", lambda i: i.answered, align_right=True),
         ])
-        self.wave_id: int | None = None
-
-    def set_wave(self, wave_id: int | None) -> None:
-        self.wave_id = wave_id
-        self.reload()
-
-    def load(self) -> list[Any]:
-        if self.wave_id is None:
-            return []
-        return self.context.read(lambda s: survey_waves.list_items(s, self.wave_id))
 
     def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
         if key == "domain":
@@ -135,23 +145,13 @@ class ParticipationModel(HeadedTableModel):
                                                         count_or_none))
 
 
-class CommentsModel(RecordTableModel):
+class CommentsModel(_WaveRecordsModel):
     """Free-text comments, when the importer chose to keep them (read-only)."""
 
-    topics = frozenset({DATA})
+    list_rows = staticmethod(survey_waves.list_comments)
 
     def __init__(self, context: PlanContext):
         super().__init__(context, [
             Column("question", "Question", lambda c: c.question),
             Column("text", "Comment", lambda c: c.text, tooltip=lambda c: c.text),
         ])
-        self.wave_id: int | None = None
-
-    def set_wave(self, wave_id: int | None) -> None:
-        self.wave_id = wave_id
-        self.reload()
-
-    def load(self) -> list[Any]:
-        if self.wave_id is None:
-            return []
-        return self.context.read(lambda s: survey_waves.list_comments(s, self.wave_id))
