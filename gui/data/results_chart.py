@@ -44,7 +44,8 @@ class ResultsChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.legend = self.getPlotItem().addLegend(offset=(-5, 5), labelTextColor="#1F2933", brush="#FFFFFFDD")
+        self.legend = self.getPlotItem().addLegend(offset=(-5, 2), labelTextColor="#1F2933", brush="#FFFFFFDD",
+                                                   colCount=4)  # one row across the top
         self.texts: list[pg.TextItem] = []
         self.getPlotItem().getAxis("bottom").setHeight(58)  # room for two-line group names and "(withheld)"
         self.mode = "bars"
@@ -57,9 +58,10 @@ class ResultsChart(pg.PlotWidget):
         self.texts = []
         plot.invertY(False)
         plot.showGrid(x=False, y=False)
+        plot.getAxis("left").setTicks(None)
         return plot
 
-    def show_bars(self, measure: str, groups: list[str], waves: list[WaveCells]) -> None:
+    def show_bars(self, measure: str, groups: list[str], waves: list[WaveCells], min_size: int = 5) -> None:
         """Percent favorable for ``measure``: a bar per group, one colour per wave."""
         self.mode = "bars"
         plot = self._reset()
@@ -79,6 +81,9 @@ class ResultsChart(pg.PlotWidget):
             bars = pg.BarGraphItem(x=xs, height=heights, width=width * 0.92, brush=colors[w],
                                    pen=pg.mkPen("#FFFFFF", width=0.5), name=wave.label)
             plot.addItem(bars)
+        # the rule, in the legend: a group with no bar is withheld, not zero
+        self.legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=WITHHELD_COLOR, pen=pg.mkPen("#9AA5B1")),
+                            f"no bar: withheld (under {min_size} respondents)")
         latest = waves[-1]
         ticks = []
         for g, group in enumerate(groups):
@@ -87,15 +92,17 @@ class ResultsChart(pg.PlotWidget):
             ticks.append((g, "\n".join(textwrap.wrap(group, 14)[:2]) + ("\n(withheld)" if withheld else "")))
         plot.getAxis("bottom").setTicks([ticks])
         plot.getAxis("left").setLabel("% favorable")
-        plot.setYRange(0, 100 * (1.25 if len(waves) > 1 else 1.05), padding=0)
+        plot.getAxis("left").setTicks([[(v, str(v)) for v in (0, 25, 50, 75, 100)]])
+        plot.setYRange(0, 125, padding=0)  # headroom for the legend above the bars
         plot.setXRange(-0.6, len(groups) - 0.4, padding=0)
 
     def show_heat_map(self, report: GroupReport, measures: list[str]) -> None:
+        min_size = report.min_size
         """Percent favorable for each measure (rows) and group (columns); withheld cells stay grey."""
         self.mode = "heat"
         plot = self._reset()
-        plot.setTitle("% favorable by group (orange low, blue high; grey \u2014 withheld)", color="#1F2933",
-                      size="10pt")
+        plot.setTitle(f"% favorable by group (orange low, blue high; grey \u2014 withheld: under {min_size} "
+                      "respondents)", color="#1F2933", size="10pt")
         self.legend.setVisible(False)
         plot.getAxis("left").setLabel("")
         plot.invertY(True)

@@ -156,7 +156,7 @@ class ResultsPage(QWidget):
                 waves.append(WaveCells(other.label, {g: report.cell(g, measure) for g in groups
                                                      if (g, measure) in report.cells}))
         waves.append(WaveCells(self.wave.label, {g: self.report.cell(g, measure) for g in groups}))
-        self.chart.show_bars(measure, groups, waves)
+        self.chart.show_bars(measure, groups, waves, self.min_size)
 
     def _send(self) -> None:
         cell = self.selected_cell()

@@ -167,7 +167,7 @@ class SourcesPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = SourcesModel(context)
-        self.view = make_table_view(self)
+        self.view = make_table_view(self, stretch_column=5)
         self.view.setObjectName("sourcesList")
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(1, ChoiceDelegate(lambda: list(QUALITIES.items()), self.view))
