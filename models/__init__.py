@@ -3,6 +3,16 @@
 Importing this package registers every table on ``Base.metadata``.
 """
 
+from models.action_plan import (
+    ActionDependency,
+    CommunicationItem,
+    Measurement,
+    Objective,
+    ObjectiveGroup,
+    ObjectivePerson,
+    PdsaCycle,
+    SchoolBreak,
+)
 from models.base import Base
 from models.candidate_action import ActionStatus, CandidateAction, SourceKind
 from models.district import District, PositionGroup, School
@@ -43,11 +53,13 @@ from models.survey import (
 )
 
 __all__ = [
+    "ActionDependency",
     "ActionRating",
     "ActionServedGroup",
     "ActionStatus",
     "Base",
     "CandidateAction",
+    "CommunicationItem",
     "CriterionScore",
     "DataSource",
     "DataSourceDomain",
@@ -62,8 +74,13 @@ __all__ = [
     "FocusRating",
     "FocusSession",
     "FocusSubgroup",
+    "Measurement",
     "Meeting",
     "MeetingAttendee",
+    "Objective",
+    "ObjectiveGroup",
+    "ObjectivePerson",
+    "PdsaCycle",
     "Person",
     "PlanInfo",
     "PlannedAction",
@@ -76,6 +93,7 @@ __all__ = [
     "ReadinessRound",
     "ReadinessRoundItem",
     "School",
+    "SchoolBreak",
     "SourceKind",
     "SurveyComment",
     "SurveyDimension",

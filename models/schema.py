@@ -28,8 +28,9 @@ APPLICATION_ID = 0x57504C4E
 # Version 1 is the first released schema (district profile, team, meetings, candidate actions).
 # Version 2 adds the Priorities tab: raters, ratings, ranking criteria, and planned actions.
 # Version 3 adds the Readiness tab: instruments, rounds, coded respondents and their answers.
-# Version 4 adds the Focus groups tab; version 5 the Data tab (survey waves and data sources).
-CURRENT_VERSION = 5
+# Version 4 adds the Focus groups tab; version 5 the Data tab (survey waves and data sources);
+# version 6 the Action plan tab.
+CURRENT_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -375,6 +376,107 @@ def _to_v5(connection: Connection) -> None:
         connection.exec_driver_sql(ddl)
 
 
+_V6_PLANNED_ACTION_COLUMNS = (
+    "objective_id INTEGER CONSTRAINT fk_planned_action_objective_id_objective REFERENCES objective (id) "
+    "ON DELETE SET NULL",
+    "owner_id INTEGER CONSTRAINT fk_planned_action_owner_id_person REFERENCES person (id) ON DELETE SET NULL",
+    "percent_done INTEGER NOT NULL DEFAULT 0",
+    "milestone BOOLEAN NOT NULL DEFAULT 0",
+    "sort_order INTEGER NOT NULL DEFAULT 0",
+)
+_V6_TABLES = (
+    """CREATE TABLE objective (
+        id INTEGER NOT NULL,
+        statement TEXT NOT NULL,
+        specific TEXT NOT NULL,
+        measurable TEXT NOT NULL,
+        achievable TEXT NOT NULL,
+        relevant TEXT NOT NULL,
+        time_bound TEXT NOT NULL,
+        inclusive TEXT NOT NULL,
+        equitable TEXT NOT NULL,
+        indicator VARCHAR(300) NOT NULL,
+        unit VARCHAR(40) NOT NULL,
+        baseline FLOAT,
+        baseline_date DATE,
+        target FLOAT,
+        target_date DATE,
+        source_label VARCHAR(300) NOT NULL,
+        sort_order INTEGER NOT NULL,
+        created_at DATETIME NOT NULL,
+        CONSTRAINT pk_objective PRIMARY KEY (id))""",
+    """CREATE TABLE objective_group (
+        objective_id INTEGER NOT NULL,
+        group_id INTEGER NOT NULL,
+        CONSTRAINT pk_objective_group PRIMARY KEY (objective_id, group_id),
+        CONSTRAINT fk_objective_group_objective_id_objective FOREIGN KEY(objective_id) REFERENCES objective (id) ON DELETE CASCADE,
+        CONSTRAINT fk_objective_group_group_id_position_group FOREIGN KEY(group_id) REFERENCES position_group (id) ON DELETE CASCADE)""",
+    """CREATE TABLE objective_person (
+        objective_id INTEGER NOT NULL,
+        person_id INTEGER NOT NULL,
+        CONSTRAINT pk_objective_person PRIMARY KEY (objective_id, person_id),
+        CONSTRAINT fk_objective_person_objective_id_objective FOREIGN KEY(objective_id) REFERENCES objective (id) ON DELETE CASCADE,
+        CONSTRAINT fk_objective_person_person_id_person FOREIGN KEY(person_id) REFERENCES person (id) ON DELETE CASCADE)""",
+    """CREATE TABLE measurement (
+        id INTEGER NOT NULL,
+        objective_id INTEGER NOT NULL,
+        measured_on DATE NOT NULL,
+        value FLOAT NOT NULL,
+        note TEXT NOT NULL,
+        CONSTRAINT pk_measurement PRIMARY KEY (id),
+        CONSTRAINT fk_measurement_objective_id_objective FOREIGN KEY(objective_id) REFERENCES objective (id) ON DELETE CASCADE)""",
+    """CREATE TABLE action_dependency (
+        predecessor_id INTEGER NOT NULL,
+        successor_id INTEGER NOT NULL,
+        CONSTRAINT pk_action_dependency PRIMARY KEY (predecessor_id, successor_id),
+        CONSTRAINT fk_action_dependency_predecessor_id_planned_action FOREIGN KEY(predecessor_id) REFERENCES planned_action (id) ON DELETE CASCADE,
+        CONSTRAINT fk_action_dependency_successor_id_planned_action FOREIGN KEY(successor_id) REFERENCES planned_action (id) ON DELETE CASCADE)""",
+    """CREATE TABLE pdsa_cycle (
+        id INTEGER NOT NULL,
+        objective_id INTEGER,
+        action_id INTEGER,
+        title VARCHAR(300) NOT NULL,
+        question TEXT NOT NULL,
+        prediction TEXT NOT NULL,
+        plan_date DATE,
+        do_notes TEXT NOT NULL,
+        do_date DATE,
+        study_notes TEXT NOT NULL,
+        study_date DATE,
+        decision VARCHAR(20) NOT NULL,
+        act_notes TEXT NOT NULL,
+        act_date DATE,
+        CONSTRAINT pk_pdsa_cycle PRIMARY KEY (id),
+        CONSTRAINT fk_pdsa_cycle_objective_id_objective FOREIGN KEY(objective_id) REFERENCES objective (id) ON DELETE CASCADE,
+        CONSTRAINT fk_pdsa_cycle_action_id_planned_action FOREIGN KEY(action_id) REFERENCES planned_action (id) ON DELETE CASCADE)""",
+    """CREATE TABLE communication_item (
+        id INTEGER NOT NULL,
+        audience VARCHAR(60) NOT NULL,
+        message TEXT NOT NULL,
+        channel VARCHAR(60) NOT NULL,
+        send_on DATE,
+        owner_id INTEGER,
+        done BOOLEAN NOT NULL,
+        celebration BOOLEAN NOT NULL,
+        on_gantt BOOLEAN NOT NULL,
+        CONSTRAINT pk_communication_item PRIMARY KEY (id),
+        CONSTRAINT fk_communication_item_owner_id_person FOREIGN KEY(owner_id) REFERENCES person (id) ON DELETE SET NULL)""",
+    """CREATE TABLE school_break (
+        id INTEGER NOT NULL,
+        name VARCHAR(120) NOT NULL,
+        starts_on DATE NOT NULL,
+        ends_on DATE NOT NULL,
+        CONSTRAINT pk_school_break PRIMARY KEY (id))""",
+)
+
+
+def _to_v6(connection: Connection) -> None:
+    for ddl in _V6_TABLES:
+        connection.exec_driver_sql(ddl)
+    for column in _V6_PLANNED_ACTION_COLUMNS:
+        connection.exec_driver_sql(f"ALTER TABLE planned_action ADD COLUMN {column}")
+
+
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "Priorities: raters, ratings, ranking criteria and planned actions", _to_v2),
@@ -382,6 +484,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "Focus groups: sessions, attendees, agenda, marks, ideas, ratings and proposals", _to_v4),
     Migration(5, "Data: survey waves, items, groups, comments, import profiles, headcounts, findings and "
                  "data sources", _to_v5),
+    Migration(6, "Action plan: objectives, indicators, scheduled actions and dependencies, PDSA cycles, "
+                 "communications and school breaks", _to_v6),
 )
 
 

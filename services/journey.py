@@ -175,15 +175,73 @@ def check_data(session: Session, step: Step) -> StepStatus:
                       "Send the gaps you agree on to Priorities, and fill the coverage gaps next year.")
 
 
+def check_plan(session: Session, step: Step) -> StepStatus:
+    from services import action_schedule, objectives
+
+    records = objectives.list_objectives(session)
+    if not records:
+        return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
+    actions = action_schedule.list_actions(session)
+    scheduled = [a for a in actions if a.scheduled]
+    summary = (f"{len(records)} objective{'s' if len(records) != 1 else ''}, {len(actions)} action"
+               f"{'s' if len(actions) != 1 else ''} ({len(scheduled)} scheduled)")
+    for record in records:
+        missing = objectives.missing_parts(objectives.check_smartie(session, record))
+        if missing:
+            return StepStatus(step, StepState.STARTED, summary,
+                              f"Finish \u201c{record.short}\u201d: {', '.join(missing)} still missing.")
+    bare = [r for r in records if not any(a.objective_id == r.id and a.scheduled for a in actions)]
+    if bare:
+        return StepStatus(step, StepState.STARTED, summary, f"Schedule the actions for \u201c{bare[0].short}\u201d.")
+    unscheduled = len(actions) - len(scheduled)
+    if unscheduled:
+        return StepStatus(step, StepState.STARTED, summary,
+                          f"Give {unscheduled} action{'s' if unscheduled != 1 else ''} an owner and dates.")
+    return StepStatus(step, StepState.DONE, summary, "Keep the Gantt chart current as work moves.")
+
+
+def check_improve(session: Session, step: Step) -> StepStatus:
+    from services import district_profile, improvement_cycles
+
+    cycles = improvement_cycles.list_cycles(session)
+    if not cycles:
+        return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
+    profile = district_profile.get_profile(session)
+    without = improvement_cycles.objectives_without_cycle(session, profile.year_start, profile.year_end)
+    done = sum(1 for c in cycles if c["decision"])
+    summary = f"{len(cycles)} PDSA cycle{'s' if len(cycles) != 1 else ''}, {done} decided"
+    if without:
+        return StepStatus(step, StepState.STARTED, summary,
+                          f"{len(without)} objective{'s have' if len(without) != 1 else ' has'} had no cycle this "
+                          f"year: start one on \u201c{without[0][:60]}\u201d.")
+    return StepStatus(step, StepState.DONE, summary, "Study each cycle's data against its prediction, then act.")
+
+
+def check_communicate(session: Session, step: Step) -> StepStatus:
+    from services import communications
+
+    items = communications.list_items(session)
+    if not items:
+        return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
+    done = sum(1 for i in items if i["done"])
+    celebrations = sum(1 for i in items if i["celebration"])
+    summary = f"{len(items)} communications, {done} done, {celebrations} celebration{'s' if celebrations != 1 else ''}"
+    if not celebrations:
+        return StepStatus(step, StepState.STARTED, summary, "Plan a celebration of an early success.")
+    if not done:
+        return StepStatus(step, StepState.STARTED, summary, "Send the first message and tick it done.")
+    return StepStatus(step, StepState.DONE, summary, "Keep telling staff what changed because they spoke up.")
+
+
 # A capability that records a step's work replaces that step's entry here.
 STEP_CHECKS: dict[str, StepCheck] = {
     "team": check_team,
     "readiness": check_readiness,
     "data": check_data,
     "priorities": check_priorities,
-    "plan": _nothing_recorded,
-    "improve": _nothing_recorded,
-    "communicate": _nothing_recorded,
+    "plan": check_plan,
+    "improve": check_improve,
+    "communicate": check_communicate,
 }
 
 

@@ -8,9 +8,12 @@ from sqlalchemy.orm import Session
 from models import (
     ActionRating,
     CandidateAction,
+    CommunicationItem,
     DataSource,
     FocusSession,
     Meeting,
+    Objective,
+    PdsaCycle,
     Person,
     PlannedAction,
     PositionGroup,
@@ -42,6 +45,9 @@ COUNTED = (
     ("raters", select(func.count()).select_from(Rater)),
     ("impact and ease ratings", select(func.count()).select_from(ActionRating)),
     ("actions in the plan", select(func.count()).select_from(PlannedAction)),
+    ("objectives", select(func.count()).select_from(Objective)),
+    ("PDSA cycles", select(func.count()).select_from(PdsaCycle)),
+    ("communications", select(func.count()).select_from(CommunicationItem)),
 )
 
 

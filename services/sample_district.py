@@ -161,9 +161,15 @@ def _add_survey_data(session: Session) -> None:
     add_sample_survey(session)
 
 
+def _add_action_plan(session: Session) -> None:
+    from services.sample_action_plan import add_sample_action_plan
+
+    add_sample_action_plan(session)
+
+
 SAMPLE_PARTS: tuple[Callable[[Session], None], ...] = (
     _add_profile, _add_team, _add_candidate_actions, _add_readiness, _add_focus_groups, _add_survey_data,
-    _add_priorities,
+    _add_priorities, _add_action_plan,
 )
 
 

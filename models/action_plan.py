@@ -1,0 +1,128 @@
+"""The action plan (seed 000 steps 5-7): SMARTIE objectives with an indicator, the actions that
+reach them (``planned_action``, scheduled here), their dependencies, PDSA cycles, the
+communication plan, and the school year's breaks the Gantt chart shades."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+SMARTIE_PARTS = ("specific", "measurable", "achievable", "relevant", "time_bound", "inclusive", "equitable")
+
+
+class Objective(Base):
+    """A SMARTIE objective: a statement and a field for each letter, with one indicator."""
+
+    __tablename__ = "objective"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement: Mapped[str] = mapped_column(Text)
+    specific: Mapped[str] = mapped_column(Text, default="")
+    measurable: Mapped[str] = mapped_column(Text, default="")
+    achievable: Mapped[str] = mapped_column(Text, default="")
+    relevant: Mapped[str] = mapped_column(Text, default="")
+    time_bound: Mapped[str] = mapped_column(Text, default="")
+    inclusive: Mapped[str] = mapped_column(Text, default="")
+    equitable: Mapped[str] = mapped_column(Text, default="")
+    indicator: Mapped[str] = mapped_column(String(300), default="")  # what is measured
+    unit: Mapped[str] = mapped_column(String(40), default="")  # "%", "staff", "days"
+    baseline: Mapped[float | None] = mapped_column(Float)
+    baseline_date: Mapped[dt.date | None] = mapped_column(Date)
+    target: Mapped[float | None] = mapped_column(Float)
+    target_date: Mapped[dt.date | None] = mapped_column(Date)
+    source_label: Mapped[str] = mapped_column(String(300), default="")  # the finding or priority behind it
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ObjectiveGroup(Base):
+    """A staff group the objective is for (what "Equitable" names)."""
+
+    __tablename__ = "objective_group"
+
+    objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("position_group.id", ondelete="CASCADE"), primary_key=True)
+
+
+class ObjectivePerson(Base):
+    """Someone involved in the objective's work (what "Inclusive" asks for from the groups it serves)."""
+
+    __tablename__ = "objective_person"
+
+    objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Measurement(Base):
+    """The indicator measured on a date."""
+
+    __tablename__ = "measurement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"))
+    measured_on: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ActionDependency(Base):
+    """Finish-to-start: the successor can start when the predecessor ends."""
+
+    __tablename__ = "action_dependency"
+
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("planned_action.id", ondelete="CASCADE"),
+                                                primary_key=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("planned_action.id", ondelete="CASCADE"),
+                                              primary_key=True)
+
+
+class PdsaCycle(Base):
+    """Plan-Do-Study-Act on an objective or an action (seed 003)."""
+
+    __tablename__ = "pdsa_cycle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    objective_id: Mapped[int | None] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("planned_action.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300))
+    question: Mapped[str] = mapped_column(Text, default="")  # Plan: what we want to learn
+    prediction: Mapped[str] = mapped_column(Text, default="")
+    plan_date: Mapped[dt.date | None] = mapped_column(Date)
+    do_notes: Mapped[str] = mapped_column(Text, default="")
+    do_date: Mapped[dt.date | None] = mapped_column(Date)
+    study_notes: Mapped[str] = mapped_column(Text, default="")
+    study_date: Mapped[dt.date | None] = mapped_column(Date)
+    decision: Mapped[str] = mapped_column(String(20), default="")  # adopt, adapt, abandon
+    act_notes: Mapped[str] = mapped_column(Text, default="")
+    act_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class CommunicationItem(Base):
+    """Who hears what, when and how; a celebration is a communication of a success."""
+
+    __tablename__ = "communication_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audience: Mapped[str] = mapped_column(String(60))
+    message: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(60))
+    send_on: Mapped[dt.date | None] = mapped_column(Date)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    celebration: Mapped[bool] = mapped_column(Boolean, default=False)
+    on_gantt: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class SchoolBreak(Base):
+    """A break in the school year (winter, spring), shaded on the Gantt chart."""
+
+    __tablename__ = "school_break"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)

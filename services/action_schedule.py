@@ -1,0 +1,317 @@
+"""Scheduling the plan's actions: owner, dates, status, progress, milestones and finish-to-start
+dependencies (the Gantt chart's data).
+
+Approved priorities and focus-group proposals arrive as ``planned_action`` rows with an owner and
+deadline in words; here they get a person, dates and an objective. A dependency that would make a
+loop is refused with the loop named; moving an action so it starts before a predecessor ends, or
+so a dependant starts before it ends, is reported so the window can offer to move the dependants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import ActionDependency, CandidateAction, Objective, Person, PlannedAction
+from services.errors import InvalidInput
+
+STATUSES = {"not_started": "Not started", "in_progress": "In progress", "on_hold": "On hold", "done": "Done",
+            "dropped": "Dropped"}
+CLOSED = ("done", "dropped")
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    id: int
+    title: str
+    description: str
+    objective_id: int | None
+    owner_id: int | None
+    owner_name: str  # the person's name, or the owner as proposed in words
+    start: dt.date | None
+    end: dt.date | None
+    status: str
+    percent_done: int
+    milestone: bool
+    deadline_text: str
+    source_label: str
+    predecessor_ids: tuple[int, ...]
+    sort_order: int
+
+    def late(self, today: dt.date) -> bool:
+        """Past its end and neither done nor dropped."""
+        return self.status not in CLOSED and self.end is not None and self.end < today
+
+    @property
+    def scheduled(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+def _records(session: Session, where=None) -> list[ActionRecord]:
+    query = select(PlannedAction).order_by(PlannedAction.objective_id.is_(None), PlannedAction.objective_id,
+                                           PlannedAction.start_date.is_(None), PlannedAction.start_date,
+                                           PlannedAction.sort_order, PlannedAction.id)
+    if where is not None:
+        query = query.where(where)
+    actions = list(session.scalars(query))
+    people = dict(session.execute(select(Person.id, Person.name)).all())
+    sources = dict(session.execute(select(CandidateAction.id, CandidateAction.source_label)).all())
+    preds: dict[int, list[int]] = {}
+    for p, s in session.execute(select(ActionDependency.predecessor_id, ActionDependency.successor_id)):
+        preds.setdefault(s, []).append(p)
+    return [ActionRecord(a.id, a.title, a.description, a.objective_id, a.owner_id,
+                         people.get(a.owner_id, a.owner) if a.owner_id else a.owner, a.start_date, a.due_date,
+                         a.status, a.percent_done, a.milestone, a.deadline_text,
+                         sources.get(a.candidate_action_id, "") if a.candidate_action_id else "Added in the plan",
+                         tuple(sorted(preds.get(a.id, ()))), a.sort_order) for a in actions]
+
+
+def list_actions(session: Session) -> list[ActionRecord]:
+    return _records(session)
+
+
+def get_action(session: Session, action_id: int) -> ActionRecord:
+    found = _records(session, PlannedAction.id == action_id)
+    if not found:
+        raise InvalidInput("That action no longer exists.")
+    return found[0]
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise InvalidInput("An action needs a title.")
+    if len(title) > 300:
+        raise InvalidInput("An action's title can be at most 300 characters.")
+    return title
+
+
+def _check_dates(start: dt.date | None, end: dt.date | None, milestone: bool) -> tuple[dt.date | None, dt.date | None]:
+    if milestone and start is not None and end is None:
+        end = start
+    if milestone and end is not None and start is None:
+        start = end
+    if start is not None and end is not None and end < start:
+        raise InvalidInput(f"An action can't end ({end:%d %b %Y}) before it starts ({start:%d %b %Y}).")
+    if milestone and start != end:
+        raise InvalidInput("A milestone is one day: its start and end are the same date.")
+    return start, end
+
+
+def add_action(session: Session, title: str, *, objective_id: int | None = None, owner_id: int | None = None,
+               start: dt.date | None = None, end: dt.date | None = None, milestone: bool = False,
+               status: str = "not_started", percent_done: int = 0, description: str = "",
+               at: dt.datetime | None = None) -> ActionRecord:
+    start, end = _check_dates(start, end, milestone)
+    last = session.scalar(select(func.max(PlannedAction.sort_order))) or 0
+    action = PlannedAction(title=_clean_title(title), description=description.strip(), objective_id=objective_id,
+                           owner_id=owner_id, start_date=start, due_date=end, milestone=milestone, status=status,
+                           percent_done=percent_done, sort_order=last + 1,
+                           created_at=at or dt.datetime.now().replace(microsecond=0))
+    session.add(action)
+    session.flush()
+    return get_action(session, action.id)
+
+
+_EDITABLE = {"title", "description", "objective_id", "owner_id", "start", "end", "status", "percent_done",
+             "milestone"}
+
+
+def update_action(session: Session, action_id: int, **changes) -> ActionRecord:
+    """Change fields (``start``/``end`` are the scheduled dates). Status "done" sets 100%."""
+    action = session.get(PlannedAction, action_id)
+    if action is None:
+        raise InvalidInput("That action no longer exists.")
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise InvalidInput(f"An action has no field '{sorted(unknown)[0]}'.")
+    start = changes.get("start", action.start_date)
+    end = changes.get("end", action.due_date)
+    milestone = changes.get("milestone", action.milestone)
+    start, end = _check_dates(start, end, milestone)
+    if "title" in changes:
+        action.title = _clean_title(changes["title"])
+    if "description" in changes:
+        action.description = str(changes["description"]).strip()
+    if "objective_id" in changes:
+        if changes["objective_id"] is not None and session.get(Objective, changes["objective_id"]) is None:
+            raise InvalidInput("That objective no longer exists.")
+        action.objective_id = changes["objective_id"]
+    if "owner_id" in changes:
+        action.owner_id = changes["owner_id"]
+    if "status" in changes:
+        if changes["status"] not in STATUSES:
+            raise InvalidInput(f"Status is one of: {', '.join(STATUSES.values())}.")
+        action.status = changes["status"]
+        if action.status == "done":
+            action.percent_done = 100
+    if "percent_done" in changes:
+        percent = int(changes["percent_done"])
+        if not 0 <= percent <= 100:
+            raise InvalidInput("Percent done is between 0 and 100.")
+        action.percent_done = percent
+        if percent > 0 and action.status == "not_started":
+            action.status = "in_progress"
+    action.start_date, action.due_date, action.milestone = start, end, milestone
+    session.flush()
+    return get_action(session, action_id)
+
+
+@dataclass(frozen=True)
+class RemovedAction:
+    values: dict
+    predecessors: tuple[int, ...]
+    successors: tuple[int, ...]
+
+
+def remove_action(session: Session, action_id: int) -> RemovedAction:
+    action = session.get(PlannedAction, action_id)
+    if action is None:
+        raise InvalidInput("That action no longer exists.")
+    values = {c.key: getattr(action, c.key) for c in PlannedAction.__table__.columns}
+    preds = tuple(session.scalars(select(ActionDependency.predecessor_id)
+                                  .where(ActionDependency.successor_id == action_id)))
+    succs = tuple(session.scalars(select(ActionDependency.successor_id)
+                                  .where(ActionDependency.predecessor_id == action_id)))
+    session.delete(action)
+    session.flush()
+    return RemovedAction(values, preds, succs)
+
+
+def restore_action(session: Session, removed: RemovedAction) -> None:
+    session.add(PlannedAction(**removed.values))
+    session.flush()
+    action_id = removed.values["id"]
+    for p in removed.predecessors:
+        session.add(ActionDependency(predecessor_id=p, successor_id=action_id))
+    for s in removed.successors:
+        session.add(ActionDependency(predecessor_id=action_id, successor_id=s))
+    session.flush()
+
+
+# ---- dependencies -------------------------------------------------------------------------------
+
+def _successors(session: Session) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for p, s in session.execute(select(ActionDependency.predecessor_id, ActionDependency.successor_id)):
+        out.setdefault(p, []).append(s)
+    return out
+
+
+def _path(graph: dict[int, list[int]], start: int, goal: int) -> list[int] | None:
+    """A path from ``start`` to ``goal`` through successors, or None."""
+    stack, seen = [(start, [start])], {start}
+    while stack:
+        node, path = stack.pop()
+        if node == goal:
+            return path
+        for nxt in graph.get(node, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, path + [nxt]))
+    return None
+
+
+def add_dependency(session: Session, predecessor_id: int, successor_id: int) -> None:
+    """``successor`` starts after ``predecessor`` ends. Refused if it would make a loop."""
+    if predecessor_id == successor_id:
+        raise InvalidInput("An action can't depend on itself.")
+    titles = dict(session.execute(select(PlannedAction.id, PlannedAction.title)).all())
+    if predecessor_id not in titles or successor_id not in titles:
+        raise InvalidInput("That action no longer exists.")
+    if session.get(ActionDependency, (predecessor_id, successor_id)) is not None:
+        return
+    loop = _path(_successors(session), successor_id, predecessor_id)
+    if loop is not None:
+        names = " \u2192 ".join(f"\u201c{titles[i]}\u201d" for i in [predecessor_id, *loop])
+        raise InvalidInput(f"That would make a loop: {names}. Remove one of these links first.")
+    session.add(ActionDependency(predecessor_id=predecessor_id, successor_id=successor_id))
+    session.flush()
+
+
+def remove_dependency(session: Session, predecessor_id: int, successor_id: int) -> None:
+    link = session.get(ActionDependency, (predecessor_id, successor_id))
+    if link is not None:
+        session.delete(link)
+        session.flush()
+
+
+def set_predecessors(session: Session, action_id: int, predecessor_ids: Iterable[int]) -> tuple[int, ...]:
+    """Replace an action's predecessors (each checked for loops); returns the previous ones, for undo."""
+    before = tuple(sorted(session.scalars(select(ActionDependency.predecessor_id)
+                                          .where(ActionDependency.successor_id == action_id))))
+    session.query(ActionDependency).filter(ActionDependency.successor_id == action_id).delete()
+    session.flush()
+    for p in sorted(set(predecessor_ids)):
+        add_dependency(session, p, action_id)
+    return before
+
+
+@dataclass(frozen=True)
+class Conflict:
+    predecessor: ActionRecord
+    successor: ActionRecord
+
+    def text(self) -> str:
+        return (f"\u201c{self.successor.title}\u201d starts {self.successor.start:%d %b} but depends on "
+                f"\u201c{self.predecessor.title}\u201d, which ends {self.predecessor.end:%d %b}.")
+
+
+def conflicts(session: Session, action_ids: Iterable[int] | None = None) -> list[Conflict]:
+    """Dependencies where the successor starts on or before its predecessor ends."""
+    actions = {a.id: a for a in list_actions(session)}
+    wanted = set(action_ids) if action_ids is not None else None
+    out = []
+    for a in actions.values():
+        for p in a.predecessor_ids:
+            pred = actions[p]
+            if wanted is not None and a.id not in wanted and p not in wanted:
+                continue
+            if pred.end is not None and a.start is not None and a.start <= pred.end:
+                out.append(Conflict(pred, a))
+    return out
+
+
+def move_action(session: Session, action_id: int, start: dt.date, end: dt.date) -> list[Conflict]:
+    """Set an action's dates; returns the dependency conflicts the move made (nothing else moves)."""
+    update_action(session, action_id, start=start, end=end)
+    return conflicts(session, [action_id])
+
+
+def shift_dependants(session: Session, action_id: int) -> dict[int, tuple[dt.date, dt.date]]:
+    """Move every action that depends on this one (directly or further down) to start the day after
+    its latest predecessor ends, keeping its length. Returns the dates before, for undo."""
+    graph = _successors(session)
+    before: dict[int, tuple[dt.date, dt.date]] = {}
+    queue = list(graph.get(action_id, ()))
+    while queue:
+        succ_id = queue.pop(0)
+        succ = get_action(session, succ_id)
+        if not succ.scheduled:
+            continue
+        ends = [get_action(session, p).end for p in succ.predecessor_ids]
+        latest = max((e for e in ends if e is not None), default=None)
+        if latest is None or succ.start > latest:
+            continue
+        length = succ.end - succ.start
+        new_start = latest + dt.timedelta(days=1)
+        before.setdefault(succ_id, (succ.start, succ.end))
+        update_action(session, succ_id, start=new_start, end=new_start + length)
+        queue.extend(graph.get(succ_id, ()))
+    return before
+
+
+def set_dates(session: Session, dates: dict[int, tuple[dt.date | None, dt.date | None]]) -> None:
+    """Put actions back on given dates (undo of a move with its dependants)."""
+    for action_id, (start, end) in dates.items():
+        update_action(session, action_id, start=start, end=end)
+
+
+def shifted(record: ActionRecord, days: int) -> ActionRecord:
+    delta = dt.timedelta(days=days)
+    return replace(record, start=record.start + delta if record.start else None,
+                   end=record.end + delta if record.end else None)

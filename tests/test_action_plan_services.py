@@ -1,0 +1,150 @@
+"""The action plan's rules: the SMARTIE checker on good and bad objectives, dependency loops,
+moving an action with its dependants, PDSA cycles, communications and the sample."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services import action_schedule, communications, improvement_cycles, journey, objectives, school_calendar
+from services.district_profile import list_position_groups
+from services.errors import InvalidInput
+from services.team_roster import add_person
+
+D = dt.date
+
+
+def _parts(findings):
+    return {f.part: f.ok for f in findings}
+
+
+def test_a_complete_objective_passes_and_a_bare_one_says_what_is_missing(empty_plan):
+    with empty_plan.transaction() as s:
+        groups = {g.name: g.id for g in list_position_groups(s)}
+        driver = add_person(s, "Sam Ortiz", position_group_id=groups["Transportation"]).id
+        teacher = add_person(s, "Kim Park", position_group_id=groups["Teachers"]).id
+        good = objectives.add_objective(
+            s, "By June 2027, 70% of drivers can take their breaks.",
+            specific="Rest breaks that fit the routes for every bus driver.", measurable="% favorable; 70%",
+            achievable="Relief drivers are budgeted.", relevant="Survey gap on breaks.", time_bound="",
+            inclusive="Drivers design the schedule.", equitable="", indicator="% favorable on breaks", target=70.0,
+            target_date=D(2027, 6, 4), group_ids={groups["Transportation"]}, person_ids={driver})
+        assert all(f.ok for f in objectives.check_smartie(s, good)), objectives.check_smartie(s, good)
+        bare = objectives.add_objective(s, "Improve staff wellness.")
+        findings = objectives.check_smartie(s, bare)
+        assert not any(f.ok for f in findings)
+        text = {f.part: f.message for f in findings}
+        assert "No indicator" in text["measurable"] and "No date" in text["time_bound"]
+        assert "No group of staff named" in text["equitable"]
+        # involving someone from another group does not make it inclusive
+        objectives.update_objective(s, bare.id, group_ids={groups["Transportation"]}, person_ids={teacher},
+                                    indicator="Breaks taken", measurable="12 a month")
+        findings = _parts(objectives.check_smartie(s, objectives.get_objective(s, bare.id)))
+        assert findings["equitable"] and findings["measurable"] and not findings["inclusive"]
+        message = next(f.message for f in objectives.check_smartie(s, objectives.get_objective(s, bare.id))
+                       if f.part == "inclusive")
+        assert "No one from the affected groups is involved: add someone from Transportation" in message
+        # a month in the time-bound text counts as a date
+        objectives.update_objective(s, bare.id, time_bound="by the end of March")
+        assert _parts(objectives.check_smartie(s, objectives.get_objective(s, bare.id)))["time_bound"]
+        with pytest.raises(InvalidInput, match="needs a statement"):
+            objectives.add_objective(s, "  ")
+
+
+def test_dependency_loops_are_refused_with_the_loop_named(empty_plan):
+    with empty_plan.transaction() as s:
+        a = action_schedule.add_action(s, "Ask drivers", start=D(2026, 11, 2), end=D(2026, 11, 6)).id
+        b = action_schedule.add_action(s, "Draft schedules", start=D(2026, 11, 9), end=D(2026, 11, 20)).id
+        c = action_schedule.add_action(s, "Agree with the union", start=D(2026, 11, 23), end=D(2026, 12, 4)).id
+        action_schedule.add_dependency(s, a, b)
+        action_schedule.add_dependency(s, b, c)
+        with pytest.raises(InvalidInput, match="loop: .Agree with the union. \u2192 .Ask drivers. \u2192 "
+                                               ".Draft schedules. \u2192 .Agree with the union."):
+            action_schedule.add_dependency(s, c, a)
+        with pytest.raises(InvalidInput, match="itself"):
+            action_schedule.add_dependency(s, a, a)
+        assert action_schedule.get_action(s, c).predecessor_ids == (b,)
+        assert action_schedule.set_predecessors(s, c, [a]) == (b,)
+        assert action_schedule.get_action(s, c).predecessor_ids == (a,)
+
+
+def test_moving_an_action_reports_conflicts_and_moves_dependants_keeping_their_length(empty_plan):
+    with empty_plan.transaction() as s:
+        a = action_schedule.add_action(s, "A", start=D(2026, 11, 2), end=D(2026, 11, 6)).id
+        b = action_schedule.add_action(s, "B", start=D(2026, 11, 9), end=D(2026, 11, 13)).id
+        c = action_schedule.add_action(s, "C", start=D(2026, 11, 16), end=D(2026, 11, 16), milestone=True).id
+        action_schedule.add_dependency(s, a, b)
+        action_schedule.add_dependency(s, b, c)
+        found = action_schedule.move_action(s, a, D(2026, 11, 9), D(2026, 11, 13))
+        assert [(x.predecessor.id, x.successor.id) for x in found] == [(a, b)]
+        assert "starts 09 Nov but depends on \u201cA\u201d, which ends 13 Nov" in found[0].text()
+        before = action_schedule.shift_dependants(s, a)
+        assert before == {b: (D(2026, 11, 9), D(2026, 11, 13)), c: (D(2026, 11, 16), D(2026, 11, 16))}
+        assert (action_schedule.get_action(s, b).start, action_schedule.get_action(s, b).end) == \
+            (D(2026, 11, 14), D(2026, 11, 18))
+        assert action_schedule.get_action(s, c).start == D(2026, 11, 19)
+        assert action_schedule.conflicts(s) == []
+        action_schedule.set_dates(s, before)
+        assert action_schedule.get_action(s, b).start == D(2026, 11, 9)
+
+
+def test_action_fields_are_checked_and_removal_restores_links(empty_plan):
+    with empty_plan.transaction() as s:
+        a = action_schedule.add_action(s, "A", start=D(2026, 11, 2), end=D(2026, 11, 6)).id
+        b = action_schedule.add_action(s, "B").id
+        action_schedule.add_dependency(s, a, b)
+        with pytest.raises(InvalidInput, match="can't end"):
+            action_schedule.update_action(s, a, end=D(2026, 10, 1))
+        with pytest.raises(InvalidInput, match="between 0 and 100"):
+            action_schedule.update_action(s, a, percent_done=120)
+        assert action_schedule.update_action(s, a, percent_done=30).status == "in_progress"
+        assert action_schedule.update_action(s, a, status="done").percent_done == 100
+        assert action_schedule.get_action(s, a).late(D(2027, 1, 1)) is False
+        assert action_schedule.update_action(s, a, status="in_progress").late(D(2027, 1, 1))
+        removed = action_schedule.remove_action(s, a)
+        assert action_schedule.get_action(s, b).predecessor_ids == ()
+        action_schedule.restore_action(s, removed)
+        assert action_schedule.get_action(s, b).predecessor_ids == (a,)
+
+
+def test_cycles_communications_and_breaks(empty_plan):
+    with empty_plan.transaction() as s:
+        cycle = improvement_cycles.add_cycle(s, "Try a break rotation", question="Will it work?",
+                                             plan_date=D(2026, 11, 2))
+        assert improvement_cycles.stage(cycle) == "Do"
+        with pytest.raises(InvalidInput, match="in order"):
+            improvement_cycles.update_cycle(s, cycle["id"], do_date=D(2026, 10, 1))
+        with pytest.raises(InvalidInput, match="Act is one of"):
+            improvement_cycles.update_cycle(s, cycle["id"], decision="maybe")
+        done = improvement_cycles.update_cycle(s, cycle["id"], decision="adopt")
+        assert improvement_cycles.stage(done) == "Done"
+        with pytest.raises(InvalidInput, match="needs a message"):
+            communications.add_item(s, "Staff", " ", "Newsletter")
+        item = communications.add_item(s, "Staff", "We heard you", "Newsletter", D(2026, 12, 4), celebration=True)
+        removed = communications.remove_item(s, item["id"])
+        assert communications.list_items(s) == []
+        communications.restore_item(s, removed)
+        assert communications.list_items(s)[0]["message"] == "We heard you"
+        with pytest.raises(InvalidInput, match="end before"):
+            school_calendar.add_break(s, "Winter", D(2026, 12, 21), D(2026, 12, 1))
+
+
+def test_the_sample_plan_has_what_the_issue_asks(sample_plan):
+    with sample_plan.transaction() as s:
+        records = objectives.list_objectives(s)
+        assert len(records) == 3 and "transportation and food service" in records[0].statement
+        actions = action_schedule.list_actions(s)
+        assert 25 <= len(actions) <= 40 and all(a.owner_id for a in actions)
+        assert sum(1 for a in actions if a.predecessor_ids) >= 10
+        assert any(a.status == "done" for a in actions) and any(a.late(D(2027, 1, 20)) for a in actions)
+        assert any(a.milestone for a in actions)
+        approved = [a for a in actions if a.source_label != "Added in the plan"]
+        assert len(approved) == 5  # the approved priorities, scheduled
+        assert action_schedule.conflicts(s) == []
+        assert len(improvement_cycles.list_cycles(s)) == 2
+        assert any(i["celebration"] for i in communications.list_items(s))
+        assert len(school_calendar.school_year(s).breaks) == 4
+        steps = {x.step.key: x for x in journey.journey_status(s)}
+        assert "Specific, Measurable, Time-bound still missing" in steps["plan"].next_move
+        assert steps["communicate"].state.value == "done"
