@@ -315,11 +315,13 @@ class MainWindow(QMainWindow):
         kind = EXPORT_KINDS[kind_key]
         profile = self.context.read(district_profile.get_profile)
         start = str(Path(_documents_dir()) / f"{profile.display_name} - {kind.default_filename}")
-        out, _ = QFileDialog.getSaveFileName(self, f"Export {kind.menu_text.lower()}", start, "PDF files (*.pdf)")
+        out, chosen = QFileDialog.getSaveFileName(self, f"Export {kind.menu_text[0].lower()}{kind.menu_text[1:]}",
+                                                  start, kind.file_filter)
         if not out:
             return
-        if not out.lower().endswith(".pdf"):
-            out += ".pdf"
+        if not out.lower().endswith(kind.suffixes):
+            wanted = next((s for s in kind.suffixes if f"*{s}" in chosen), kind.suffixes[0])
+            out += wanted
         self.start_export(kind_key, Path(out), options)
 
     def start_export(self, kind_key: str, out: Path, options: dict | None = None) -> Task:
@@ -336,7 +338,8 @@ class MainWindow(QMainWindow):
             finally:
                 snapshot.close()
 
-        self.active_task = Task(self, "Preparing the PDF...", build, self._export_done, self._export_failed)
+        label = "Preparing the PDF..." if out.suffix.lower() == ".pdf" else f"Writing {out.name}..."
+        self.active_task = Task(self, label, build, self._export_done, self._export_failed)
         self.active_task.start()
         return self.active_task
 
@@ -344,8 +347,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 10000)
         box = QMessageBox(self)
         box.setWindowTitle(APP_NAME)
-        box.setText(f"The PDF is ready:\n{path}")
-        open_button = box.addButton("Open PDF", QMessageBox.ButtonRole.AcceptRole)
+        what = {".pdf": "PDF", ".ics": "calendar file", ".xlsx": "spreadsheet", ".csv": "CSV file"}.get(
+            Path(path).suffix.lower(), "file")
+        box.setText(f"The {what} is ready:\n{path}")
+        open_button = box.addButton(f"Open {what}", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         self.last_export_box = box
         box.finished.connect(lambda _r: self._maybe_open(box, open_button, path))

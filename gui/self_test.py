@@ -53,13 +53,14 @@ def _run(folder: Path) -> None:
     if "Maple Hollow" not in window.windowTitle():
         raise RuntimeError(f"unexpected window title {window.windowTitle()!r}")
     # Every printout, so a report module the bundle left out fails here and not at a user's desk.
-    for kind in EXPORT_KINDS:
-        pdf = folder / f"{kind}.pdf"
+    signatures = {".pdf": b"%PDF", ".ics": b"BEGIN:VCALENDAR", ".xlsx": b"PK\x03\x04"}
+    for kind, spec in EXPORT_KINDS.items():
+        out = folder / f"{kind}{spec.suffixes[0]}"
         with window.context.plan.transaction() as session:
-            export(session, kind, pdf)
-        data = pdf.read_bytes()
-        if not data.startswith(b"%PDF") or len(data) < 2000:
-            raise RuntimeError(f"the {kind} PDF is not a valid PDF")
+            export(session, kind, out)
+        data = out.read_bytes()
+        if not data.startswith(signatures[spec.suffixes[0]]) or len(data) < 500:
+            raise RuntimeError(f"the {kind} export is not a valid {spec.suffixes[0]} file")
     window.close()
     app.processEvents()
 

@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "plan as a PDF. Kinds: " + "; ".join(f"{k} ({v.menu_text})" for k, v in EXPORT_KINDS.items()))
     p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
     p.add_argument("kind", metavar="KIND", choices=sorted(EXPORT_KINDS), help=", ".join(sorted(EXPORT_KINDS)))
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write it (.pdf; .ics for calendar; "
+                   ".xlsx or .csv for actions)")
     p.add_argument("--instrument", metavar="KEY", help="readiness exports: the instrument (e.g. readiness, "
                    "where-to-start)")
     p.add_argument("--round", metavar="LABEL", help="readiness exports: the round's label (e.g. 'Fall 2026')")

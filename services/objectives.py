@@ -230,11 +230,17 @@ def restore_measurement(session: Session, record: MeasurementRecord) -> None:
     session.flush()
 
 
+def unit_suffix(unit: str) -> str:
+    """"%" sticks to the number; any other unit follows a space ("7 schools")."""
+    unit = unit.strip()
+    return unit if unit in ("", "%") else f" {unit}"
+
+
 def progress_text(record: ObjectiveRecord, measurements: list[MeasurementRecord]) -> str:
     """"62% now, from 40% toward 80% by 1 Jun 2027" (or what is missing to say so)."""
     if not record.indicator:
         return "No indicator yet."
-    unit = record.unit
+    unit = unit_suffix(record.unit)
     parts = []
     if measurements:
         parts.append(f"{measurements[-1].value:g}{unit} on {measurements[-1].measured_on:%d %b %Y}")

@@ -39,10 +39,20 @@ def test_an_empty_plan_still_prints_a_useful_page(empty_plan, tmp_path):
 
 
 def test_every_export_kind_builds(sample_plan, tmp_path):
-    for key in EXPORT_KINDS:
-        with sample_plan.transaction() as s:
-            out = export(s, key, tmp_path / f"{key}.pdf")
-        assert out.read_bytes().startswith(b"%PDF")
+    signatures = {".pdf": b"%PDF", ".ics": b"BEGIN:VCALENDAR", ".xlsx": b"PK\x03\x04", ".csv": b"Objective"}
+    for key, kind in EXPORT_KINDS.items():
+        for suffix in kind.suffixes:
+            with sample_plan.transaction() as s:
+                out = export(s, key, tmp_path / f"{key}{suffix}")
+            assert out.read_bytes().lstrip(b"\xef\xbb\xbf").startswith(signatures[suffix]), (key, suffix)
+
+
+def test_empty_plan_action_plan_exports_say_so(empty_plan, tmp_path):
+    with empty_plan.transaction() as s:
+        for key in ("gantt", "plan", "progress-update", "calendar", "actions"):
+            export(s, key, tmp_path / f"{key}{EXPORT_KINDS[key].suffixes[0]}")
+    assert "No actions are scheduled yet" in pdf_text(tmp_path / "gantt.pdf")
+    assert "no objectives or actions yet" in pdf_text(tmp_path / "plan.pdf")
 
 
 def test_cancelling_a_build_leaves_no_file(sample_plan, tmp_path):

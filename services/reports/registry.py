@@ -21,6 +21,13 @@ class ExportKind:
     default_filename: str
     builder: str  # "module:function", taking (session, out_path, progress=, cancel=, **options)
     options: tuple[str, ...] = ()  # what the export can be narrowed by (``--round``, ``--instrument``)
+    file_filter: str = "PDF files (*.pdf)"  # for the save dialog; the first pattern's suffix is the default
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        import re
+
+        return tuple(f".{s}" for s in re.findall(r"\*\.(\w+)", self.file_filter))
 
     def load(self) -> Callable[..., Path]:
         module_name, function_name = self.builder.split(":")
@@ -46,6 +53,18 @@ EXPORT_KINDS: dict[str, ExportKind] = {
                    "services.reports.focus_worksheets:build_focus_packet_pdf", ("session", "template")),
         ExportKind("survey-summary", "Staff survey results by group", "Staff survey results.pdf",
                    "services.reports.survey_summary:build_survey_summary_pdf", ("by", "wave")),
+        ExportKind("gantt", "Gantt chart (whole year, then readable tiles)", "Gantt chart.pdf",
+                   "services.reports.gantt_report:build_gantt_pdf"),
+        ExportKind("plan", "Action plan (objectives, actions, PDSA log, communications)", "Action plan.pdf",
+                   "services.reports.plan_report:build_plan_pdf"),
+        ExportKind("progress-update", "One-page progress update", "Progress update.pdf",
+                   "services.reports.plan_report:build_progress_update_pdf"),
+        ExportKind("calendar", "Calendar of deadlines, milestones, meetings and messages (.ics)",
+                   "Wellness plan calendar.ics", "services.plan_exports:build_calendar",
+                   file_filter="Calendar files (*.ics)"),
+        ExportKind("actions", "Actions as a spreadsheet (.xlsx or .csv)", "Actions.xlsx",
+                   "services.plan_exports:build_actions_sheet",
+                   file_filter="Excel workbooks (*.xlsx);;CSV files (*.csv)"),
         ExportKind("focus-summary", "Focus group results summary", "Focus group results.pdf",
                    "services.reports.focus_summary:build_focus_summary_pdf", ("session",)),
     )
