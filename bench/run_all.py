@@ -7,6 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import gantt  # noqa: E402
 import priority_matrix  # noqa: E402
 import startup  # noqa: E402
 import survey_import  # noqa: E402
@@ -15,3 +16,4 @@ if __name__ == "__main__":
     startup.main()
     priority_matrix.main()
     survey_import.main()
+    gantt.main()

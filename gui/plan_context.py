@@ -29,6 +29,9 @@ READINESS = "readiness"
 FOCUS = "focus"
 # Survey waves, items, headcounts, findings, wellness domains and data sources (Data tab).
 DATA = "data"
+# Objectives, indicators, scheduled actions, PDSA cycles, communications and breaks (Action plan).
+# PLAN above covers the plan's actions; this covers the rest of the tab.
+OBJECTIVES = "objectives"
 
 
 class PlanContext(QObject):
@@ -58,6 +61,16 @@ class PlanContext(QObject):
     def announce(self, topics: Iterable[str]) -> None:
         self.saved.emit()
         self.changed.emit(frozenset(topics))
+
+
+def value_swap(set_value: Callable[[Session, Any], Any], first: Any) -> Callable[[Session, Any], Any]:
+    """Forward and backward of an edit that sets one value: ``set_value(session, value)`` returns the
+    value it replaced, which the opposite direction sets back (wrapped, as None is a value too)."""
+
+    def apply(session: Session, memo: Any) -> Any:
+        return (set_value(session, first if memo is None else memo[0]),)
+
+    return apply
 
 
 class PlanEdit(QUndoCommand):

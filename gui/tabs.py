@@ -53,6 +53,12 @@ def _priorities(context: PlanContext, _available: set[str]) -> QWidget:
     return PrioritiesTab(context)
 
 
+def _action_plan(context: PlanContext, _available: set[str]) -> QWidget:
+    from gui.action_plan.action_plan_tab import ActionPlanTab
+
+    return ActionPlanTab(context)
+
+
 TABS: tuple[TabSpec, ...] = (
     TabSpec("overview", "Overview", _overview),
     TabSpec("team", "Team", _team),
@@ -60,4 +66,5 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("data", "Data", _data),
     TabSpec("focus_groups", "Focus groups", _focus_groups),
     TabSpec("priorities", "Priorities", _priorities),
+    TabSpec("action_plan", "Action plan", _action_plan),
 )

@@ -31,7 +31,7 @@ def test_welcome_screen_then_sample_district(qtbot, qt_settings):
     qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert window.windowTitle().startswith("Maple Hollow School District \u2014 ")
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Overview", "Team", "Readiness", "Data", "Focus groups",
-                                                                               "Priorities"]
+                                                                               "Priorities", "Action plan"]
     assert window.save_copy_action.isEnabled()
     path = window.context.plan.path
     window.close_plan()

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from gui.plan_context import ACTIONS, DATA, PlanContext, PlanEdit
+from gui.plan_context import ACTIONS, DATA, PlanContext, PlanEdit, value_swap
 from services import data_sources, survey_participation, survey_waves, wellness_domains
 from services.survey_findings import SentFinding, send_gap, unsend
 from services.survey_import import PreparedWave, store_wave
 from services.survey_report import Gap, load_wave
-
-
-def _swap(set_value, first):
-    """Forward and backward of an edit that sets one value: ``set_value(session, value)`` returns
-    the value it replaced, which the opposite direction sets back (wrapped, as None is a value)."""
-
-    def apply(s, memo):
-        return (set_value(s, first if memo is None else memo[0]),)
-
-    return apply
 
 
 def import_wave(context: PlanContext, wave: PreparedWave, label: str) -> PlanEdit:
@@ -41,23 +31,23 @@ def remove_wave(context: PlanContext, wave_id: int, label: str) -> PlanEdit:
 
 
 def rename_wave(context: PlanContext, wave_id: int, label: str) -> PlanEdit:
-    swap = _swap(lambda s, v: survey_waves.rename_wave(s, wave_id, v), label)
+    swap = value_swap(lambda s, v: survey_waves.rename_wave(s, wave_id, v), label)
     return PlanEdit(context, "Rename survey wave", {DATA}, swap, swap)
 
 
 def set_item_domain(context: PlanContext, item_id: int, domain_id: int | None) -> PlanEdit:
-    swap = _swap(lambda s, v: survey_waves.set_item_domain(s, item_id, v), domain_id)
+    swap = value_swap(lambda s, v: survey_waves.set_item_domain(s, item_id, v), domain_id)
     return PlanEdit(context, "Change an item's domain", {DATA}, swap, swap)
 
 
 def set_item_reverse(context: PlanContext, item_id: int, reverse: bool) -> PlanEdit:
-    swap = _swap(lambda s, v: survey_waves.set_item_reverse(s, item_id, v), reverse)
+    swap = value_swap(lambda s, v: survey_waves.set_item_reverse(s, item_id, v), reverse)
     return PlanEdit(context, "Reverse-score an item" if reverse else "Stop reverse-scoring an item", {DATA},
                     swap, swap)
 
 
 def set_headcount(context: PlanContext, wave_id: int, dimension: str, group: str, count: int | None) -> PlanEdit:
-    swap = _swap(lambda s, v: survey_participation.set_headcount(s, wave_id, dimension, group, v), count)
+    swap = value_swap(lambda s, v: survey_participation.set_headcount(s, wave_id, dimension, group, v), count)
     return PlanEdit(context, f"Headcount for {group}", {DATA}, swap, swap)
 
 
@@ -97,7 +87,7 @@ def update_source(context: PlanContext, source_id: int, key: str, value: str) ->
         data_sources.update_source(s, source_id, **{key: v})
         return before
 
-    swap = _swap(set_value, value)
+    swap = value_swap(set_value, value)
     return PlanEdit(context, "Edit a data source", {DATA}, swap, swap)
 
 
@@ -107,7 +97,7 @@ def set_source_coverage(context: PlanContext, source_id: int, domain_ids, group_
         data_sources.set_coverage(s, source_id, *v)
         return before.domain_ids, before.group_ids
 
-    swap = _swap(set_value, (domain_ids, group_ids))
+    swap = value_swap(set_value, (domain_ids, group_ids))
     return PlanEdit(context, "Change what a data source covers", {DATA}, swap, swap)
 
 
@@ -134,7 +124,7 @@ def rename_domain(context: PlanContext, domain_id: int, name: str) -> PlanEdit:
         wellness_domains.rename_domain(s, domain_id, v)
         return before
 
-    swap = _swap(set_value, name)
+    swap = value_swap(set_value, name)
     return PlanEdit(context, "Rename a domain", {DATA}, swap, swap)
 
 

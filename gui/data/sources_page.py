@@ -10,12 +10,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -24,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.data import commands
 from gui.plan_context import DATA, GROUPS, PlanContext, PlanEdit
+from gui.widgets.checklist import CheckList, CheckListDialog
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import Column, RecordTableModel
@@ -116,46 +113,17 @@ class CoverageModel(HeadedTableModel):
         return None
 
 
-class CoverageDialog(QDialog):
+class CoverageDialog(CheckListDialog):
     """Tick the domains and the staff groups a source tells the team about."""
 
     def __init__(self, name: str, coverage: Coverage, domain_ids, group_ids, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(f"What {name} covers")
-        self.domains = self._checklist(coverage.domains, domain_ids, "coverageDomains")
-        self.groups = self._checklist(coverage.groups, group_ids, "coverageGroups")
-        lists = QHBoxLayout()
-        for title, widget in (("Wellness domains", self.domains), ("Staff groups", self.groups)):
-            box = QVBoxLayout()
-            box.addWidget(QLabel(f"<b>{title}</b>"))
-            box.addWidget(widget)
-            lists.addLayout(box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(lists)
-        layout.addWidget(buttons)
-        self.resize(620, 420)
-
-    @staticmethod
-    def _checklist(entries, checked, name: str) -> QListWidget:
-        widget = QListWidget(objectName=name)
-        for entry_id, label in entries:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, entry_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if entry_id in checked else Qt.CheckState.Unchecked)
-            widget.addItem(item)
-        return widget
-
-    @staticmethod
-    def _checked(widget: QListWidget) -> frozenset[int]:
-        return frozenset(widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
-                         if widget.item(i).checkState() == Qt.CheckState.Checked)
+        self.domains = CheckList(coverage.domains, domain_ids, "coverageDomains")
+        self.groups = CheckList(coverage.groups, group_ids, "coverageGroups")
+        super().__init__(f"What {name} covers", [("Wellness domains", self.domains), ("Staff groups", self.groups)],
+                         parent=parent)
 
     def values(self) -> tuple[frozenset[int], frozenset[int]]:
-        return self._checked(self.domains), self._checked(self.groups)
+        return self.domains.checked(), self.groups.checked()
 
 
 class SourcesPage(QWidget):

@@ -1,0 +1,160 @@
+"""The Action plan tab's undoable edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from gui.plan_context import OBJECTIVES, PLAN, PlanContext, PlanEdit, value_swap
+from services import action_schedule, communications, improvement_cycles, objectives, school_calendar
+
+TOPICS = {PLAN, OBJECTIVES}
+
+
+def set_field(context: PlanContext, text: str, read: Callable, update: Callable, row_id: int, key: str,
+              value) -> PlanEdit:
+    """Set one field of one row: ``read(session, id)`` gives the current value of ``key`` (an
+    attribute or a dict entry), ``update(session, id, **{key: value})`` writes it."""
+
+    def set_value(s, v):
+        current = read(s, row_id)
+        before = current[key] if isinstance(current, dict) else getattr(current, key)
+        update(s, row_id, **{key: v})
+        return before
+
+    swap = value_swap(set_value, value)
+    return PlanEdit(context, text, TOPICS, swap, swap, merge_key=f"{text}-{row_id}-{key}")
+
+
+def _part(record: objectives.ObjectiveRecord, key: str):
+    return record.parts[key] if key in record.parts else getattr(record, key)
+
+
+def set_objective_field(context: PlanContext, objective_id: int, key: str, value) -> PlanEdit:
+    def read(s, i):
+        record = objectives.get_objective(s, i)
+        return {key: _part(record, key)}
+
+    label = objectives.PART_LABELS.get(key, key.replace("_", " "))
+    return set_field(context, f"Edit the objective's {label}", read, objectives.update_objective, objective_id,
+                     key, value)
+
+
+def add_objective(context: PlanContext, statement: str) -> PlanEdit:
+    def forward(s, memo):
+        if memo is None:
+            return objectives.add_objective(s, statement).id
+        objectives.restore_objective(s, memo)
+        return memo.record.id
+
+    return PlanEdit(context, "Add an objective", TOPICS, forward, lambda s, i: objectives.remove_objective(s, i))
+
+
+def remove_objective(context: PlanContext, objective_id: int) -> PlanEdit:
+    return PlanEdit(context, "Remove an objective", TOPICS,
+                    lambda s, _m: objectives.remove_objective(s, objective_id),
+                    lambda s, removed: objectives.restore_objective(s, removed))
+
+
+def add_measurement(context: PlanContext, objective_id: int, when: dt.date, value: float) -> PlanEdit:
+    def forward(s, memo):
+        if memo is None:
+            return objectives.add_measurement(s, objective_id, when, value).id
+        objectives.restore_measurement(s, memo)
+        return memo.id
+
+    return PlanEdit(context, "Add a measurement", TOPICS, forward, lambda s, i: objectives.remove_measurement(s, i))
+
+
+def remove_measurement(context: PlanContext, measurement_id: int) -> PlanEdit:
+    return PlanEdit(context, "Remove a measurement", TOPICS,
+                    lambda s, _m: objectives.remove_measurement(s, measurement_id),
+                    lambda s, record: objectives.restore_measurement(s, record))
+
+
+def set_action_field(context: PlanContext, action_id: int, key: str, value) -> PlanEdit:
+    return set_field(context, "Edit an action", action_schedule.get_action, action_schedule.update_action,
+                     action_id, key, value)
+
+
+def move_action(context: PlanContext, action_id: int, start: dt.date, end: dt.date,
+                with_dependants: bool, title: str) -> PlanEdit:
+    """Move (or resize) an action; with ``with_dependants``, the actions waiting on it move along."""
+
+    def forward(s, _memo):
+        before = action_schedule.get_action(s, action_id)
+        dates = {action_id: (before.start, before.end)}
+        action_schedule.move_action(s, action_id, start, end)
+        if with_dependants:
+            dates.update(action_schedule.shift_dependants(s, action_id))
+        return dates
+
+    def backward(s, dates):
+        action_schedule.set_dates(s, dict(reversed(list(dates.items()))))
+
+    return PlanEdit(context, f"Move \u201c{title}\u201d" + (" and what depends on it" if with_dependants else ""),
+                    TOPICS, forward, backward)
+
+
+def add_action(context: PlanContext, title: str, **fields) -> PlanEdit:
+    def forward(s, memo):
+        if memo is None:
+            return action_schedule.add_action(s, title, **fields).id
+        action_schedule.restore_action(s, memo)
+        return memo.values["id"]
+
+    return PlanEdit(context, "Add an action", TOPICS, forward, lambda s, i: action_schedule.remove_action(s, i))
+
+
+def remove_action(context: PlanContext, action_id: int) -> PlanEdit:
+    return PlanEdit(context, "Remove an action", TOPICS, lambda s, _m: action_schedule.remove_action(s, action_id),
+                    lambda s, removed: action_schedule.restore_action(s, removed))
+
+
+def set_predecessors(context: PlanContext, action_id: int, predecessor_ids) -> PlanEdit:
+    swap = value_swap(lambda s, v: action_schedule.set_predecessors(s, action_id, v), tuple(predecessor_ids))
+    return PlanEdit(context, "Change what an action depends on", TOPICS, swap, swap)
+
+
+def _rows(add, remove, restore, text: str):
+    """Add / remove edits for a plain row kind (PDSA cycles, communications, breaks)."""
+
+    def adder(context: PlanContext, *args, **kwargs) -> PlanEdit:
+        def forward(s, memo):
+            if memo is None:
+                return add(s, *args, **kwargs)["id"]
+            restore(s, memo)
+            return memo["id"]
+
+        return PlanEdit(context, f"Add {text}", TOPICS, forward, lambda s, i: remove(s, i))
+
+    def remover(context: PlanContext, row_id: int) -> PlanEdit:
+        return PlanEdit(context, f"Remove {text}", TOPICS, lambda s, _m: remove(s, row_id),
+                        lambda s, values: restore(s, values))
+
+    return adder, remover
+
+
+add_cycle, remove_cycle = _rows(improvement_cycles.add_cycle, improvement_cycles.remove_cycle,
+                                improvement_cycles.restore_cycle, "a PDSA cycle")
+add_communication, remove_communication = _rows(communications.add_item, communications.remove_item,
+                                                communications.restore_item, "a communication")
+add_break, remove_break = _rows(school_calendar.add_break, school_calendar.remove_break,
+                                school_calendar.restore_break, "a school break")
+
+
+def _row_reader(lister):
+    def read(s, row_id):
+        return next(r for r in lister(s) if r["id"] == row_id)
+
+    return read
+
+
+def set_cycle_field(context: PlanContext, cycle_id: int, key: str, value) -> PlanEdit:
+    return set_field(context, "Edit a PDSA cycle", _row_reader(improvement_cycles.list_cycles),
+                     improvement_cycles.update_cycle, cycle_id, key, value)
+
+
+def set_communication_field(context: PlanContext, item_id: int, key: str, value) -> PlanEdit:
+    return set_field(context, "Edit a communication", _row_reader(communications.list_items),
+                     communications.update_item, item_id, key, value)

@@ -1,0 +1,269 @@
+"""Objectives: the list, and the selected objective as a SMARTIE form with the checker's verdict
+beside each letter, the groups it is for and the people involved, and its indicator drawn toward
+the target (pyqtgraph)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyqtgraph as pg
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.action_plan.plan_models import MeasurementsModel, ObjectivesModel, pydate, qdate
+from gui.widgets.tables import fit_columns, make_table_view
+from services import objectives
+from services.objectives import PART_LABELS, PART_PROMPTS, ObjectiveRecord
+
+OK_MARK, MISSING_MARK = "\u2714", "\u2716"
+
+
+class IndicatorChart(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent, background="w")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setMinimumHeight(170)
+        self.getPlotItem().addLegend(offset=(-5, 2), labelTextColor="#1F2933", brush="#FFFFFFDD", colCount=2)
+
+    def show_indicator(self, record: ObjectiveRecord | None, measurements) -> None:
+        plot = self.getPlotItem()
+        plot.clear()
+        plot.legend.clear()
+        if record is None:
+            return
+        points = []
+        if record.baseline is not None and record.baseline_date is not None:
+            points.append((record.baseline_date, record.baseline))
+        points += [(m.measured_on, m.value) for m in measurements]
+        points.sort()
+        if not points:
+            plot.setTitle("No baseline or measurements yet", color="#52606D", size="9pt")
+            return
+        plot.setTitle(record.indicator or "Indicator", color="#1F2933", size="9pt")
+        origin = points[0][0]
+
+        def x(day: dt.date) -> float:
+            return (day - origin).days
+
+        plot.plot([x(d) for d, _ in points], [v for _, v in points], pen=pg.mkPen("#2166AC", width=2),
+                  symbol="o", symbolBrush="#2166AC", symbolSize=7, name="Measured")
+        if record.target is not None:
+            end = record.target_date or points[-1][0] + dt.timedelta(days=90)
+            plot.plot([x(points[-1][0]), x(end)], [points[-1][1], record.target],
+                      pen=pg.mkPen("#E08214", width=2, style=Qt.PenStyle.DashLine), name="Toward the target")
+            plot.plot([x(end)], [record.target], pen=None, symbol="star", symbolBrush="#E08214", symbolSize=12)
+        days = [x(d) for d, _ in points] + ([x(record.target_date)] if record.target_date else [])
+        ticks = sorted({int(t) for t in days})
+        plot.getAxis("bottom").setTicks([[(t, f"{origin + dt.timedelta(days=t):%b %y}") for t in ticks]])
+
+
+class ObjectivesPage(QWidget):
+    """Emits requests; the tab turns them into undoable edits."""
+
+    field_changed = Signal(int, str, object)  # objective id, field, value
+    add_requested = Signal()
+    remove_requested = Signal()
+    groups_requested = Signal()
+    people_requested = Signal()
+    add_measurement_requested = Signal()
+    remove_measurement_requested = Signal()
+
+    def __init__(self, objectives_model: ObjectivesModel, measurements_model: MeasurementsModel,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = objectives_model
+        self.record: ObjectiveRecord | None = None
+        self.list = make_table_view(self, stretch_column=0)
+        self.list.setObjectName("objectivesList")
+        self.list.setModel(objectives_model)
+        self.list.setWordWrap(True)
+        fit_columns(self.list, stretch_column=0)
+        buttons = QHBoxLayout()
+        for text, signal, name in (("&Add objective...", self.add_requested, "addObjective"),
+                                   ("Remove objective", self.remove_requested, "removeObjective")):
+            button = QPushButton(text, objectName=name)
+            button.clicked.connect(signal.emit)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(buttons)
+
+        form_widget = QWidget()
+        form = QGridLayout(form_widget)
+        self.statement = QLineEdit(objectName="objectiveStatement")
+        self.statement.editingFinished.connect(lambda: self._changed("statement", self.statement.text()))
+        form.addWidget(QLabel("<b>Objective</b>"), 0, 0)
+        form.addWidget(self.statement, 0, 1, 1, 2)
+        self.parts: dict[str, QLineEdit] = {}
+        self.marks: dict[str, QLabel] = {}
+        for row, key in enumerate(PART_LABELS, 1):
+            edit = QLineEdit(objectName=f"part_{key}", placeholderText=PART_PROMPTS[key])
+            edit.editingFinished.connect(lambda k=key, e=edit: self._changed(k, e.text()))
+            mark = QLabel(objectName=f"check_{key}", wordWrap=True)
+            mark.setMinimumWidth(260)
+            self.parts[key], self.marks[key] = edit, mark
+            label = QLabel(f"&{PART_LABELS[key]}:", buddy=edit)
+            form.addWidget(label, row, 0)
+            form.addWidget(edit, row, 1)
+            form.addWidget(mark, row, 2)
+        self.groups_label = QLabel(objectName="objectiveGroups", wordWrap=True)
+        self.people_label = QLabel(objectName="objectivePeople", wordWrap=True)
+        groups_button = QPushButton("Staff groups it is &for...", objectName="objectiveGroupsButton")
+        groups_button.clicked.connect(self.groups_requested.emit)
+        people_button = QPushButton("People &involved...", objectName="objectivePeopleButton")
+        people_button.clicked.connect(self.people_requested.emit)
+        row = len(PART_LABELS) + 1
+        form.addWidget(groups_button, row, 0)
+        form.addWidget(self.groups_label, row, 1, 1, 2)
+        form.addWidget(people_button, row + 1, 0)
+        form.addWidget(self.people_label, row + 1, 1, 1, 2)
+        form.setColumnStretch(1, 3)
+        form.setColumnStretch(2, 2)
+
+        indicator = QWidget()
+        ind_form = QFormLayout(indicator)
+        self.indicator = QLineEdit(objectName="indicatorName", placeholderText="What you will count")
+        self.indicator.editingFinished.connect(lambda: self._changed("indicator", self.indicator.text()))
+        self.unit = QLineEdit(objectName="indicatorUnit", placeholderText="%, staff, days...")
+        self.unit.setMaximumWidth(120)
+        self.unit.editingFinished.connect(lambda: self._changed("unit", self.unit.text()))
+        self.baseline = QLineEdit(objectName="indicatorBaseline")
+        self.baseline.editingFinished.connect(lambda: self._number("baseline", self.baseline))
+        self.target = QLineEdit(objectName="indicatorTarget")
+        self.target.editingFinished.connect(lambda: self._number("target", self.target))
+        self.baseline_date = self._date_edit("baseline_date")
+        self.target_date = self._date_edit("target_date")
+        pair = QHBoxLayout()
+        pair.addWidget(self.baseline)
+        pair.addWidget(QLabel("on"))
+        pair.addWidget(self.baseline_date)
+        target_pair = QHBoxLayout()
+        target_pair.addWidget(self.target)
+        target_pair.addWidget(QLabel("by"))
+        target_pair.addWidget(self.target_date)
+        ind_form.addRow("Indicator:", self.indicator)
+        ind_form.addRow("Unit:", self.unit)
+        ind_form.addRow("Baseline:", pair)
+        ind_form.addRow("Target:", target_pair)
+        self.progress = QLabel(objectName="indicatorProgress", wordWrap=True)
+        ind_form.addRow(self.progress)
+        self.measurements = make_table_view(self, stretch_column=2)
+        self.measurements.setObjectName("measurementsList")
+        self.measurements.setModel(measurements_model)
+        self.measurements.setMaximumHeight(150)
+        m_buttons = QHBoxLayout()
+        for text, signal, name in (("Add &measurement...", self.add_measurement_requested, "addMeasurement"),
+                                   ("Remove measurement", self.remove_measurement_requested, "removeMeasurement")):
+            button = QPushButton(text, objectName=name)
+            button.clicked.connect(signal.emit)
+            m_buttons.addWidget(button)
+        m_buttons.addStretch(1)
+        self.chart = IndicatorChart(self)
+        ind_side = QWidget()
+        ind_layout = QVBoxLayout(ind_side)
+        ind_layout.setContentsMargins(0, 0, 0, 0)
+        ind_layout.addWidget(indicator)
+        ind_layout.addWidget(self.measurements)
+        ind_layout.addLayout(m_buttons)
+        ind_layout.addWidget(self.chart, 1)
+
+        detail = QWidget()
+        detail_layout = QHBoxLayout(detail)
+        detail_layout.addWidget(form_widget, 3)
+        detail_layout.addWidget(ind_side, 2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(detail)
+        self.detail = detail
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(left)
+        split.addWidget(scroll)
+        split.setSizes([180, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(QLabel("Write each objective as SMARTIE: specific, measurable, achievable, relevant, "
+                                "time-bound, inclusive and equitable. The checks on the right say what is still "
+                                "missing.", wordWrap=True))
+        layout.addWidget(split, 1)
+
+    def _date_edit(self, key: str) -> QDateEdit:
+        edit = QDateEdit(objectName=f"indicator_{key}", calendarPopup=True, displayFormat="d MMM yyyy")
+        edit.setSpecialValueText("no date")
+        edit.setMinimumDate(QDate(2000, 1, 1))
+        edit.editingFinished.connect(lambda: self._changed(key, None if edit.date() == edit.minimumDate()
+                                                           else pydate(edit.date())))
+        return edit
+
+    def _changed(self, key: str, value) -> None:
+        if self.record is None:
+            return
+        current = self.record.parts.get(key) if key in self.record.parts else getattr(self.record, key, None)
+        if isinstance(value, str):
+            value = " ".join(value.split()) if key == "statement" else value.strip()
+        if value != current:
+            self.field_changed.emit(self.record.id, key, value)
+
+    def _number(self, key: str, edit: QLineEdit) -> None:
+        text = edit.text().strip().rstrip("%").replace(",", "")
+        if not text:
+            self._changed(key, None)
+            return
+        try:
+            self._changed(key, float(text))
+        except ValueError:
+            edit.setText("" if getattr(self.record, key) is None else f"{getattr(self.record, key):g}")
+            edit.setToolTip("Type a number, such as 70.")
+
+    def show_objective(self, record: ObjectiveRecord | None, findings, groups: str, people: str,
+                       measurements) -> None:
+        self.record = record
+        self.detail.setEnabled(record is not None)
+        if record is None:
+            for edit in (self.statement, self.indicator, self.unit, self.baseline, self.target, *self.parts.values()):
+                edit.clear()
+            for mark in self.marks.values():
+                mark.clear()
+            self.groups_label.clear()
+            self.people_label.clear()
+            self.progress.setText("Add an objective to start the plan.")
+            self.chart.show_indicator(None, [])
+            return
+        self.statement.setText(record.statement)
+        self.statement.setCursorPosition(0)
+        for key, edit in self.parts.items():
+            if not edit.hasFocus():
+                edit.setText(record.parts[key])
+                edit.setCursorPosition(0)  # show the start of a long answer, as people read it
+        for f in findings:
+            mark = self.marks[f.part]
+            color = "#1E7B34" if f.ok else "#B42318"
+            mark.setText(f"<span style='color:{color}'>{OK_MARK if f.ok else MISSING_MARK}</span> {f.message}")
+        self.groups_label.setText(groups or "<i>No staff group chosen</i>")
+        self.people_label.setText(people or "<i>No one named</i>")
+        self.indicator.setText(record.indicator)
+        self.unit.setText(record.unit)
+        self.baseline.setText("" if record.baseline is None else f"{record.baseline:g}")
+        self.target.setText("" if record.target is None else f"{record.target:g}")
+        for edit, day in ((self.baseline_date, record.baseline_date), (self.target_date, record.target_date)):
+            edit.blockSignals(True)
+            edit.setDate(qdate(day) if day else edit.minimumDate())
+            edit.blockSignals(False)
+        self.progress.setText(objectives.progress_text(record, measurements))
+        self.chart.show_indicator(record, measurements)
