@@ -163,3 +163,18 @@ def test_add_an_action_from_the_toolbar(qtbot, window, monkeypatch):
     assert tab.actions_model.rowCount() == before + 1
     added = _action(window, "Order break-room chairs")
     assert added.scheduled and (added.end - added.start) == dt.timedelta(days=13)
+
+
+def test_arrow_keys_nudge_the_selected_bar(qtbot, window, monkeypatch):
+    tab = plan_tab(qtbot, window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    before = _action(window, "Quarterly pulse on breaks")
+    click_cell(qtbot, tab.actions_view, tab.actions_model.row_of(before.id), 0)
+    tab.gantt.setFocus()
+    qtbot.keyClick(tab.gantt, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert (_action(window, before.title).start - before.start).days == 7
+    qtbot.keyClick(tab.gantt, Qt.Key.Key_Left)
+    assert (_action(window, before.title).start - before.start).days == 6
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert _action(window, before.title).start == before.start

@@ -231,7 +231,8 @@ class ActionPlanTab(QWidget):
         late = chart.late_count()
         actions = sum(1 for r in chart.rows if r.action_id)
         self.status_line.setText(f"{actions} actions shown, {late} late (red). Drag a bar to move it, drag an end to "
-                                 "change its dates; Ctrl+Z undoes.")
+                                 "change its dates, or select it and press \u2190/\u2192 (Shift: a week); "
+                                 "Ctrl+Z undoes.")
 
     def selected_action(self):
         return selected_record(self.actions_view)

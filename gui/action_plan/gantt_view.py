@@ -158,6 +158,23 @@ class GanttView(QGraphicsView):
             width = max(self.viewport().width() - LABEL_WIDTH - 20, 200)
             self.set_zoom(width / max(self.chart.days, 1))
 
+    def keyPressEvent(self, event) -> None:
+        """Left/Right move the selected action a day (Shift: a week); Ctrl+Plus/Minus zoom."""
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.selected_id in self.bars:
+            row = self.bars[self.selected_id].row
+            days = (7 if mods & Qt.KeyboardModifier.ShiftModifier else 1) * (-1 if key == Qt.Key.Key_Left else 1)
+            delta = dt.timedelta(days=days)
+            self.moved.emit(row.action_id, row.start + delta, row.end + delta, "move")
+            event.accept()
+            return
+        if mods & Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal,
+                                                                   Qt.Key.Key_Minus):
+            self.set_zoom(self.px_per_day * (0.8 if key == Qt.Key.Key_Minus else 1.25))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.set_zoom(self.px_per_day * (1.25 if event.angleDelta().y() > 0 else 0.8))
