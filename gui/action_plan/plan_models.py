@@ -141,8 +141,10 @@ class CyclesModel(RecordTableModel):
         self.objective_titles: dict[int, str] = {}
 
         def text(key, title, tip=None):
+            # the whole note on hover: the cells are narrow and notes are sentences
             return Column(key, title, lambda c: getattr(c, key), lambda c: getattr(c, key),
-                          tooltip=(lambda _c: tip) if tip else None)
+                          tooltip=lambda c: "\n".join(x for x in (getattr(c, key), f"({tip})" if tip else "") if x)
+                          or None)
 
         def day(key, title):
             return Column(key, title, lambda c: _day(getattr(c, key)), lambda c: qdate(getattr(c, key)))
