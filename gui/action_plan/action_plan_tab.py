@@ -42,6 +42,7 @@ from gui.action_plan.plan_models import (
     ObjectivesModel,
 )
 from gui.plan_context import GROUPS, OBJECTIVES, PLAN, PROFILE, TEAM, PlanContext
+from gui.widgets.buttons import button_row
 from gui.widgets.checklist import CheckList, CheckListDialog
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
@@ -395,13 +396,8 @@ class ActionPlanTab(QWidget):
             10, ChoiceDelegate(lambda: list(improvement_cycles.DECISIONS.items()), self.cycles_view))
         fit_columns(self.cycles_view)
         self.cycles_note = QLabel(objectName="cyclesNote", wordWrap=True)
-        buttons = QHBoxLayout()
-        for text, slot, name in (("&Add cycle...", self.add_cycle, "addCycle"),
-                                 ("Remove cycle", self.remove_cycle, "removeCycle")):
-            button = QPushButton(text, objectName=name)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row((("&Add cycle...", self.add_cycle, "addCycle"),
+                                 ("Remove cycle", self.remove_cycle, "removeCycle")))
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel("Plan a small test (the question and what you predict), Do it, Study the data "
@@ -437,15 +433,10 @@ class ActionPlanTab(QWidget):
         for col in (5, 6, 7):
             view.setItemDelegateForColumn(col, ChoiceDelegate(lambda: [(False, "No"), (True, "Yes")], view))
         fit_columns(view, stretch_column=2)
-        buttons = QHBoxLayout()
-        for text, slot, name in (("&Add message...", self.add_communication, "addCommunication"),
+        buttons = button_row((("&Add message...", self.add_communication, "addCommunication"),
                                  ("Add &celebration...", lambda: self.add_communication(celebration=True),
                                   "addCelebration"),
-                                 ("Remove", self.remove_communication, "removeCommunication")):
-            button = QPushButton(text, objectName=name)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+                                 ("Remove", self.remove_communication, "removeCommunication")))
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel("Who hears what, through which channel, when, and from whom. Celebrate successes, "

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.action_plan.plan_models import MeasurementsModel, ObjectivesModel, pydate, qdate
+from gui.widgets.buttons import button_row
 from gui.widgets.tables import fit_columns, make_table_view
 from services import objectives
 from services.objectives import PART_LABELS, PART_PROMPTS, ObjectiveRecord
@@ -92,13 +93,8 @@ class ObjectivesPage(QWidget):
         self.list.setModel(objectives_model)
         self.list.setWordWrap(True)
         fit_columns(self.list, stretch_column=0)
-        buttons = QHBoxLayout()
-        for text, signal, name in (("&Add objective...", self.add_requested, "addObjective"),
-                                   ("Remove objective", self.remove_requested, "removeObjective")):
-            button = QPushButton(text, objectName=name)
-            button.clicked.connect(signal.emit)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row((("&Add objective...", self.add_requested.emit, "addObjective"),
+                                   ("Remove objective", self.remove_requested.emit, "removeObjective")))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -168,13 +164,8 @@ class ObjectivesPage(QWidget):
         self.measurements.setObjectName("measurementsList")
         self.measurements.setModel(measurements_model)
         self.measurements.setMaximumHeight(150)
-        m_buttons = QHBoxLayout()
-        for text, signal, name in (("Add &measurement...", self.add_measurement_requested, "addMeasurement"),
-                                   ("Remove measurement", self.remove_measurement_requested, "removeMeasurement")):
-            button = QPushButton(text, objectName=name)
-            button.clicked.connect(signal.emit)
-            m_buttons.addWidget(button)
-        m_buttons.addStretch(1)
+        m_buttons = button_row((("Add &measurement...", self.add_measurement_requested.emit, "addMeasurement"),
+                                   ("Remove measurement", self.remove_measurement_requested.emit, "removeMeasurement")))
         self.chart = IndicatorChart(self)
         ind_side = QWidget()
         ind_layout = QVBoxLayout(ind_side)

@@ -6,18 +6,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.data import commands
 from gui.plan_context import DATA, PlanContext
+from gui.widgets.buttons import button_row
 from services import wellness_domains
 
 
@@ -27,13 +26,8 @@ class DomainsDialog(QDialog):
         self.context = context
         self.setWindowTitle("Wellness domains")
         self.list = QListWidget(objectName="domainsList")
-        buttons = QHBoxLayout()
-        for text, slot, name in (("&Add...", self.add, "addDomain"), ("&Rename...", self.rename, "renameDomain"),
-                                 ("Re&move", self.remove, "removeDomain")):
-            button = QPushButton(text, objectName=name)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row((("&Add...", self.add, "addDomain"), ("&Rename...", self.rename, "renameDomain"),
+                                 ("Re&move", self.remove, "removeDomain")))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -10,9 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.data import commands
 from gui.plan_context import DATA, GROUPS, PlanContext, PlanEdit
+from gui.widgets.buttons import button_row
 from gui.widgets.checklist import CheckList, CheckListDialog
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.headed_table_model import HeadedTableModel
@@ -145,14 +144,9 @@ class SourcesPage(QWidget):
         self.view.setColumnWidth(4, 220)
         on_delete_key(self.view, self.remove_requested.emit)
         self.view.doubleClicked.connect(self._double_clicked)
-        buttons = QHBoxLayout()
-        for text, signal, name in (("&Add source...", self.add_requested, "addSource"),
-                                   ("Edit &coverage...", self.coverage_requested, "editCoverage"),
-                                   ("&Remove source", self.remove_requested, "removeSource")):
-            button = QPushButton(text, objectName=name)
-            button.clicked.connect(signal.emit)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row((("&Add source...", self.add_requested.emit, "addSource"),
+                                   ("Edit &coverage...", self.coverage_requested.emit, "editCoverage"),
+                                   ("&Remove source", self.remove_requested.emit, "removeSource")))
         self.coverage_model = CoverageModel(self)
         self.grid = make_table_view(self)
         self.grid.setObjectName("coverageGrid")
