@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -309,9 +309,3 @@ def set_dates(session: Session, dates: dict[int, tuple[dt.date | None, dt.date |
     """Put actions back on given dates (undo of a move with its dependants)."""
     for action_id, (start, end) in dates.items():
         update_action(session, action_id, start=start, end=end)
-
-
-def shifted(record: ActionRecord, days: int) -> ActionRecord:
-    delta = dt.timedelta(days=days)
-    return replace(record, start=record.start + delta if record.start else None,
-                   end=record.end + delta if record.end else None)

@@ -75,14 +75,6 @@ class GanttChart:
     def offset(self, day: dt.date) -> int:
         return (day - self.start).days
 
-    def month_starts(self) -> list[dt.date]:
-        out, d = [], self.start.replace(day=1)
-        while d <= self.end:
-            if d >= self.start:
-                out.append(d)
-            d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return out
-
     def late_count(self) -> int:
         return sum(1 for r in self.rows if r.late)
 

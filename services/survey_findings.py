@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import CandidateAction, SourceKind, SurveyFinding, SurveyItem
-from services.candidate_actions import CandidateActionRecord, add_candidate_action, find_by_source
+from services.candidate_actions import CandidateActionRecord, add_candidate_action
 from services.errors import InvalidInput
-from services.survey_report import Gap, WaveData
+from services.survey_report import Gap, WaveData, compare
 from services.survey_results import ALL, GroupReport
 
 
@@ -36,11 +36,10 @@ def gap_for(report: GroupReport, group: str, measure: str) -> Gap:
     """The numbers behind one cell, compared with all respondents; refused for a withheld cell."""
     if group == ALL:
         raise InvalidInput("Choose a group's cell, not 'All respondents'.")
-    cell, everyone = report.cell(group, measure), report.cell(ALL, measure)
-    if not cell.shown or not everyone.shown or cell.mean is None or everyone.mean is None:
+    found = compare(report, group, measure)
+    if found is None:
         raise InvalidInput("That result is withheld to protect a small group, so it can't become a finding.")
-    return Gap(group, measure, round(cell.mean - everyone.mean, 4), round(cell.pct_favorable - everyone.pct_favorable, 1),
-               cell, everyone)
+    return found
 
 
 def sent_findings(session: Session, wave_id: int, dimension: str) -> dict[tuple[str, str], int]:
@@ -95,7 +94,3 @@ def unsend(session: Session, sent: SentFinding) -> None:
     if finding is not None:
         session.delete(finding)
     session.flush()
-
-
-def finding_action(session: Session, finding_id: int) -> CandidateActionRecord | None:
-    return find_by_source(session, SourceKind.SURVEY_FINDING.value, finding_id)

@@ -8,7 +8,6 @@ arrays, picks the wave and the attribute people name, and applies the plan's min
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,46 +177,26 @@ class Gap:
         return f"{self.group}: '{self.measure}' {what}"
 
 
-def gaps(report: GroupReport, mean_threshold: float = DEFAULT_GAP_MEAN,
-         pct_threshold: float = DEFAULT_GAP_PCT) -> list[Gap]:
-    """Shown cells well below all respondents, largest gap first (withheld cells are never gaps)."""
-    found = []
-    for measure in report.measures:
-        everyone = report.cell(ALL, measure)
-        if not everyone.shown or everyone.mean is None:
-            continue
-        for group in report.groups[1:]:
-            cell = report.cell(group, measure)
-            if not cell.shown or cell.mean is None:
-                continue
-            mean_gap = cell.mean - everyone.mean
-            pct_gap = cell.pct_favorable - everyone.pct_favorable
-            if mean_gap <= -mean_threshold or pct_gap <= -pct_threshold:
-                found.append(Gap(group, measure, round(mean_gap, 4), round(pct_gap, 1), cell, everyone))
-    return sorted(found, key=lambda g: (g.mean_gap, g.pct_gap))
+def compare(report: GroupReport, group: str, measure: str) -> Gap | None:
+    """A group's result against all respondents' on one measure; None when either is withheld or
+    has no answers (a withheld cell is never compared, so never a gap)."""
+    cell, everyone = report.cell(group, measure), report.cell(ALL, measure)
+    if group == ALL or not cell.shown or not everyone.shown or cell.mean is None or everyone.mean is None:
+        return None
+    return Gap(group, measure, round(cell.mean - everyone.mean, 4),
+               round(cell.pct_favorable - everyone.pct_favorable, 1), cell, everyone)
 
 
 def is_gap(report: GroupReport, group: str, measure: str, mean_threshold: float = DEFAULT_GAP_MEAN,
            pct_threshold: float = DEFAULT_GAP_PCT) -> bool:
-    cell, everyone = report.cell(group, measure), report.cell(ALL, measure)
-    if group == ALL or not cell.shown or not everyone.shown or cell.mean is None or everyone.mean is None:
-        return False
-    return cell.mean - everyone.mean <= -mean_threshold or \
-        cell.pct_favorable - everyone.pct_favorable <= -pct_threshold
+    """Well below all respondents: by ``mean_threshold`` on the mean or ``pct_threshold`` points."""
+    found = compare(report, group, measure)
+    return found is not None and (found.mean_gap <= -mean_threshold or found.pct_gap <= -pct_threshold)
 
 
-def items_across_waves(session: Session, by: str, group: str, measures: Sequence[str], min_size: int
-                       ) -> dict[str, dict[str, Cell]]:
-    """For a chart of waves side by side: each wave's cell for ``group`` on each measure it has
-    (waves without the attribute or the measure are left out)."""
-    out: dict[str, dict[str, Cell]] = {}
-    for wave in session.scalars(select(SurveyWave).order_by(SurveyWave.last_response.is_(None),
-                                                             SurveyWave.last_response, SurveyWave.id)):
-        data = load_wave(session, wave.label)
-        if not any(d.matches(by) for d in data.dimensions):
-            continue
-        report = report_by(data, by, min_size)
-        if group not in report.groups:
-            continue
-        out[wave.label] = {m: report.cell(group, m) for m in measures if m in report.measures}
-    return out
+def gaps(report: GroupReport, mean_threshold: float = DEFAULT_GAP_MEAN,
+         pct_threshold: float = DEFAULT_GAP_PCT) -> list[Gap]:
+    """Every gap in the report, largest first."""
+    found = [compare(report, g, m) for m in report.measures for g in report.groups[1:]
+             if is_gap(report, g, m, mean_threshold, pct_threshold)]
+    return sorted(found, key=lambda g: (g.mean_gap, g.pct_gap))
