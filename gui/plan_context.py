@@ -29,6 +29,8 @@ READINESS = "readiness"
 FOCUS = "focus"
 # Survey waves, items, headcounts, findings, wellness domains and data sources (Data tab).
 DATA = "data"
+# Staff headcounts behind response rates: they change no survey answer, so results are not re-read.
+HEADCOUNTS = "headcounts"
 # Objectives, indicators, scheduled actions, PDSA cycles, communications and breaks (Action plan).
 # PLAN above covers the plan's actions; this covers the rest of the tab.
 OBJECTIVES = "objectives"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gui.plan_context import ACTIONS, DATA, PlanContext, PlanEdit, value_swap
+from gui.plan_context import ACTIONS, DATA, HEADCOUNTS, PlanContext, PlanEdit, value_swap
 from services import data_sources, survey_participation, survey_waves, wellness_domains
 from services.survey_findings import SentFinding, send_gap, unsend
 from services.survey_import import PreparedWave, store_wave
@@ -48,7 +48,7 @@ def set_item_reverse(context: PlanContext, item_id: int, reverse: bool) -> PlanE
 
 def set_headcount(context: PlanContext, wave_id: int, dimension: str, group: str, count: int | None) -> PlanEdit:
     swap = value_swap(lambda s, v: survey_participation.set_headcount(s, wave_id, dimension, group, v), count)
-    return PlanEdit(context, f"Headcount for {group}", {DATA}, swap, swap)
+    return PlanEdit(context, f"Headcount for {group}", {HEADCOUNTS}, swap, swap)
 
 
 def replace_headcounts(context: PlanContext, wave_id: int, dimension: str, counts: dict[str, int],
@@ -56,7 +56,7 @@ def replace_headcounts(context: PlanContext, wave_id: int, dimension: str, count
     def forward(s, memo):
         return survey_participation.replace_headcounts(s, wave_id, dimension, counts if memo is None else memo)
 
-    return PlanEdit(context, text, {DATA}, forward,
+    return PlanEdit(context, text, {HEADCOUNTS}, forward,
                     lambda s, before: survey_participation.replace_headcounts(s, wave_id, dimension, before))
 
 

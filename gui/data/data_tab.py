@@ -30,7 +30,7 @@ from gui.data.import_wizard import ImportWizard
 from gui.data.results_page import ResultsPage
 from gui.data.sources_page import CoverageDialog, SourcesPage
 from gui.data.wave_models import CommentsModel, ItemsModel, ParticipationModel, WavesModel
-from gui.plan_context import DATA, GROUPS, PROFILE, PlanContext
+from gui.plan_context import DATA, GROUPS, HEADCOUNTS, PROFILE, PlanContext
 from gui.settings import AppSettings
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
@@ -55,6 +55,7 @@ class DataTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.settings = AppSettings()
+        self._shown = None  # the selected wave's data and the minimum group size, as last read
         toolbar = tab_toolbar("Data")
         self.import_action = add_tab_action(self, toolbar, "Import survey...", "Import a CSV or Excel survey export "
                                             "as a new wave", self.import_survey, QKeySequence("Ctrl+Shift+I"))
@@ -141,7 +142,7 @@ class DataTab(QWidget):
     def _participation_page(self) -> QWidget:
         page = QWidget()
         self.participation_by = QComboBox(objectName="participationBy")
-        self.participation_by.activated.connect(lambda _i: self.refresh())
+        self.participation_by.activated.connect(lambda _i: self._refresh_participation())
         self.participation_model = ParticipationModel(self.context, self)
         self.participation_view = make_table_view(page, stretch_column=4)
         self.participation_view.setObjectName("participationTable")
@@ -183,6 +184,8 @@ class DataTab(QWidget):
             self.waves_view.selectRow(0)
         if topics & {DATA, PROFILE, GROUPS}:
             self.refresh()
+        elif HEADCOUNTS in topics:
+            self._refresh_participation()  # the answers are unchanged: no wave is read again
 
     def refresh(self) -> None:
         wave = self.selected_wave()
@@ -203,6 +206,7 @@ class DataTab(QWidget):
             self.header.setText("No survey yet: press <b>Import survey...</b> to bring in a CSV or Excel export. "
                                 "You can list the district's other data sources meanwhile.")
             self.results_page.set_wave(None, [], 5, self.settings.gap_thresholds(), set())
+            self._shown = None
             self.participation_model.set_participation(None, None)
             self.participation_summary.clear()
             return
@@ -213,6 +217,7 @@ class DataTab(QWidget):
             return load_wave(s, wave.label), others, min_group_size(s)
 
         data, others, min_size = self.context.read(read)
+        self._shown = (data, min_size)  # what the participation page recomputes rates from
         dims = [d.label for d in data.dimensions]
         self.header.setText(f"<b>{wave.label}</b> \u2014 {wave.respondent_count} responses, {wave.item_count} items, "
                             f"{wave.dimension_count} respondent attributes, from {wave.source_name}"
@@ -220,9 +225,12 @@ class DataTab(QWidget):
         by = self.results_page.by.currentData() or (dims[0] if dims else "")
         sent = set(self.context.read(lambda s: sent_findings(s, data.id, by)))
         self.results_page.set_wave(data, others, min_size, thresholds, sent)
-        self._refresh_participation(data, min_size)
+        self._refresh_participation()
 
-    def _refresh_participation(self, data, min_size: int) -> None:
+    def _refresh_participation(self) -> None:
+        if self._shown is None:
+            return
+        data, min_size = self._shown
         keep = self.participation_by.currentText()
         self.participation_by.clear()
         for d in data.dimensions:
@@ -308,12 +316,19 @@ class DataTab(QWidget):
                 QMessageBox.warning(self, "Save results", f"The CSV could not be written: {exc.strerror or exc}.")
 
     # Participation --------------------------------------------------------------------------------
+    def _participation_groups(self) -> tuple[str, ...] | None:
+        """The groups of the attribute the participation page shows, from the wave already read."""
+        dimension = self.participation_by.currentData()
+        if self._shown is None or not dimension:
+            return None
+        return self._shown[0].dimension(dimension).groups
+
     def _set_counts(self, counts: dict[str, int], text: str) -> None:
         wave = self.selected_wave()
         dimension = self.participation_by.currentData()
-        if wave is None or not dimension:
+        groups = self._participation_groups()
+        if wave is None or groups is None:
             return
-        groups = self.context.read(lambda s: load_wave(s, wave.label).dimension(dimension).groups)
         matched, unknown = survey_participation.match_groups(counts, groups)
         if not matched:
             self.context.rejected.emit("None of those group names match this attribute's groups: "
@@ -350,11 +365,9 @@ class DataTab(QWidget):
         self._set_counts(counts, text)
 
     def profile_headcounts(self) -> None:
-        wave = self.selected_wave()
-        dimension = self.participation_by.currentData()
-        if wave is None or not dimension:
+        groups = self._participation_groups()
+        if groups is None:
             return
-        groups = self.context.read(lambda s: load_wave(s, wave.label).dimension(dimension).groups)
         counts = self.context.read(lambda s: survey_participation.profile_headcounts(s, groups))
         if not counts:
             self.context.rejected.emit("None of the district profile's staff groups match this attribute's groups.")
