@@ -141,11 +141,17 @@ def _choice(proposal: ColumnProposal, domain_names: list[str]) -> ColumnChoice:
                         c.question)
 
 
-def choices_for(session: Session, source: ImportSource) -> tuple[list[ColumnChoice], bool]:
-    """The roles to offer for each column, and whether they come from a saved profile."""
+def _saved_profile(session: Session, signature: str) -> SurveyImportProfile | None:
+    return session.scalar(select(SurveyImportProfile).where(SurveyImportProfile.signature == signature))
+
+
+def choices_for(session: Session, source: ImportSource, profile: SurveyImportProfile | None = None
+                ) -> tuple[list[ColumnChoice], bool]:
+    """The roles to offer for each column, and whether they come from a saved profile (``profile``
+    when the caller has already read it)."""
     names = domain_names(session)
     automatic = [_choice(p, names) for p in source.proposals]
-    profile = session.scalar(select(SurveyImportProfile).where(SurveyImportProfile.signature == source.signature))
+    profile = profile or _saved_profile(session, source.signature)
     if profile is None:
         return automatic, False
     saved = json.loads(profile.mapping)
@@ -165,14 +171,6 @@ def choices_for(session: Session, source: ImportSource) -> tuple[list[ColumnChoi
         out.append(replace(choice, role=role, scale=scale, reverse=bool(entry.get("reverse")), domain=domain,
                            reason="as confirmed for these columns last time"))
     return out, True
-
-
-def profile_missing_tokens(session: Session, source: ImportSource) -> tuple[tuple[str, ...], bool]:
-    """The extra missing tokens and the comments choice saved with this file's columns."""
-    profile = session.scalar(select(SurveyImportProfile).where(SurveyImportProfile.signature == source.signature))
-    if profile is None:
-        return (), False
-    return tuple(t for t in profile.missing_tokens.splitlines() if t), profile.keep_comments
 
 
 def scale_for_column(source: ImportSource, index: int) -> Scale | None:
@@ -305,7 +303,7 @@ def _save_profile(session: Session, wave: PreparedWave, now: dt.datetime) -> Non
         if c.role is Role.SCALE and c.scale is not None:
             entry.update(kind=c.scale.kind, labels=list(c.scale.labels), reverse=c.reverse, domain=c.domain)
         mapping[normalize_text(c.header)] = entry
-    profile = session.scalar(select(SurveyImportProfile).where(SurveyImportProfile.signature == wave.signature))
+    profile = _saved_profile(session, wave.signature)
     if profile is None:
         profile = SurveyImportProfile(signature=wave.signature)
         session.add(profile)
@@ -369,11 +367,12 @@ class Proposal:
 def propose(session: Session, source: ImportSource) -> Proposal:
     """The wizard's and the command line's starting point: the saved profile for these columns, or
     the automatic mapping."""
-    saved_missing, saved_comments = profile_missing_tokens(session, source)
+    profile = _saved_profile(session, source.signature)
+    saved_missing = tuple(t for t in profile.missing_tokens.splitlines() if t) if profile else ()
     if saved_missing and not source.missing:
         source = replace(source, missing=saved_missing)
-    choices, from_profile = choices_for(session, source)
-    return Proposal(source, choices, from_profile, saved_comments)
+    choices, from_profile = choices_for(session, source, profile)
+    return Proposal(source, choices, from_profile, bool(profile and profile.keep_comments))
 
 
 def wave_label_for(session: Session, label: str | None, wave: PreparedWave) -> str:
