@@ -285,7 +285,7 @@ class ActionPlanTab(QWidget):
         if not ok or not title.strip():
             return
         objective = selected_record(self.objectives_page.list)
-        start = max(self.today, get_profile_start(self.context))
+        start = max(self.today, self.context.read(get_profile).year_start or self.today)
         edit = commands.add_action(self.context, title, objective_id=objective.id if objective else None,
                                    start=start, end=start + dt.timedelta(days=13))
         if self.context.edit(edit):
@@ -366,7 +366,9 @@ class ActionPlanTab(QWidget):
     def edit_objective_people(self) -> None:
         record = selected_record(self.objectives_page.list)
         if record is not None:
-            people = [(p.id, p.name + (f" ({p.position_group})" if getattr(p, "position_group", "") else ""))
+            groups = {g.id: g.name for g in self.context.read(list_position_groups)}
+            # each person's staff group beside the name: Inclusive asks for people from the groups served
+            people = [(p.id, p.name + (f" ({groups[p.position_group_id]})" if p.position_group_id in groups else ""))
                       for p in self.context.read(list_people)]
             self._pick("People involved", people, record.person_ids, "person_ids",
                        "Inclusive means people from the groups the objective serves shape and carry out the work.")
@@ -473,11 +475,6 @@ class ActionPlanTab(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._plan_changed(frozenset({PLAN}))
-
-
-def get_profile_start(context: PlanContext) -> dt.date:
-    profile = context.read(get_profile)
-    return profile.year_start or dt.date.today()
 
 
 class MeasurementDialog(QDialog):

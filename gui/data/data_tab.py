@@ -58,7 +58,7 @@ class DataTab(QWidget):
         self._shown = None  # the selected wave's data and the minimum group size, as last read
         toolbar = tab_toolbar("Data")
         self.import_action = add_tab_action(self, toolbar, "Import survey...", "Import a CSV or Excel survey export "
-                                            "as a new wave", self.import_survey, QKeySequence("Ctrl+Shift+I"))
+                                            "as a new wave", lambda: self.import_survey(), QKeySequence("Ctrl+Shift+I"))
         self.remove_action = add_tab_action(self, toolbar, "Remove wave", "Remove the selected wave and its answers",
                                             self.remove_wave)
         toolbar.addSeparator()
@@ -258,7 +258,7 @@ class DataTab(QWidget):
 
     # Waves ----------------------------------------------------------------------------------------
     def import_survey(self, path: str = "") -> ImportWizard:
-        wizard = ImportWizard(self.context, self, start_path=path if isinstance(path, str) else "")
+        wizard = ImportWizard(self.context, self, start_path=path)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a closed wizard holds the whole file
         wizard.accepted.connect(lambda: self._store_import(wizard))
         wizard.open()
