@@ -433,13 +433,11 @@ def _parse_responses(name: str, source, sep: str, encoding: str, skip: int, widt
         raise SurveyFileError(f"{name} can't be read as CSV: {exc}.") from None
 
 
-def _table_from_csv(path: Path, raw: bytes, encoding: str | None, sep: str | None) -> SurveyTable:
-    """The header from the first rows (csv module), the responses from the file by pandas' C parser:
-    the whole file is never held as Python text, which for a district-sized export would cost
-    several times its size in memory."""
+def _table_from_csv(path: Path, head_raw: bytes, size: int, encoding: str | None, sep: str | None) -> SurveyTable:
+    """The header from the first bytes (csv module), the responses from the file by pandas' C parser:
+    the whole file is never held as Python text, which would cost several times its size in memory."""
     name = path.name
-    head_raw = raw[:_HEAD_BYTES]
-    text, found = decode_text(head_raw, name, encoding, partial=len(raw) > _HEAD_BYTES)
+    text, found = decode_text(head_raw, name, encoding, partial=size > len(head_raw))
     if "\x00" in text or sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\r\n\t") > 20:
         raise SurveyFileError(f"{name} is not a CSV or Excel file (it holds binary data).")
     if sep is not None:
@@ -451,7 +449,6 @@ def _table_from_csv(path: Path, raw: bytes, encoding: str | None, sep: str | Non
     data_start, layout, columns, _ = _locate_header(name, head)
     width = len(columns)
     info = {"separator": sep, "encoding": found}
-    del raw, head_raw
     try:
         frame = _parse_responses(name, path, sep, found, data_start, width)
     except UnicodeDecodeError:
@@ -485,4 +482,6 @@ def read_survey_file(path: str | Path, *, sheet: str | None = None, encoding: st
         raise first_error
     if sheet:
         raise SurveyFileError(f"{path.name} is a CSV file; --sheet is for Excel workbooks.")
-    return _table_from_csv(path, raw, encoding, sep)
+    head, size = raw[:_HEAD_BYTES], len(raw)
+    del raw  # pandas reads the file itself from here on
+    return _table_from_csv(path, head, size, encoding, sep)
