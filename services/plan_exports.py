@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from services import action_schedule, communications, district_profile, meetings, objectives
 from services.action_schedule import STATUSES
+from services.spreadsheet_cells import spreadsheet_safe
 
 ACTION_COLUMNS = ("Objective", "Action", "Owner", "Start", "End", "Status", "Percent done", "Milestone",
                   "Depends on", "Source")
@@ -108,7 +109,9 @@ def build_actions_sheet(db: Session, out_path: str | Path, *, progress: Callable
     """.xlsx with real dates and a frozen, filterable header; .csv (UTF-8 with a mark, so Excel
     shows accents) when the file name ends in .csv."""
     out = Path(out_path)
-    rows = action_rows(db)
+    # titles, owners and objectives are typed by people; neutralised here, not in action_rows, so
+    # other readers of the rows see the words as typed. Dates and percents stay real values.
+    rows = [[spreadsheet_safe(v) for v in r] for r in action_rows(db)]
     if out.suffix.casefold() == ".csv":
         def write_csv(path: Path) -> None:
             with path.open("w", newline="", encoding="utf-8-sig") as f:

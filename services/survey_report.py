@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from models import SurveyDimension, SurveyItem, SurveyWave, WellnessDomain
 from services.district_profile import get_profile
 from services.errors import InvalidInput
+from services.spreadsheet_cells import spreadsheet_safe
 from services.survey_files import normalize_text
 from services.survey_results import ALL, CSV_HEADER, Cell, GroupReport, ItemAnswers, csv_rows, disaggregate_codes
 
@@ -145,6 +146,9 @@ def report_by(wave: WaveData, by: str, min_size: int, then_by: str | None = None
     return disaggregate_codes(codes, names, items, wave.domains(), min_size, partitions)
 
 
+_NAME_COLUMNS = ("group", "measure")
+
+
 def write_report_csv(report: GroupReport, out: str | Path) -> Path:
     """The ``survey report`` CSV, written whole to a temporary file and then renamed."""
     out = Path(out)
@@ -152,7 +156,11 @@ def write_report_csv(report: GroupReport, out: str | Path) -> Path:
     with temporary.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(CSV_HEADER)
-        writer.writerows(csv_rows(report))
+        # group and measure names come from the survey file; n, mean and percent are numbers held
+        # as text ("-0.3000") that must stay numbers, so only the name columns are neutralised
+        names = [column in _NAME_COLUMNS for column in CSV_HEADER]
+        writer.writerows([[spreadsheet_safe(v) if is_name else v for v, is_name in zip(row, names, strict=True)]
+                          for row in csv_rows(report)])
     temporary.replace(out)
     return out
 
