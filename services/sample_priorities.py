@@ -33,7 +33,9 @@ ITEM, FINDING, INITIATIVE, PROPOSAL, BRAINSTORM = (
 )
 
 # title, category, source kind, source id, source label, evidence, served groups,
-# ratings per rater as (impact, ease), criteria (importance, cost, time, commitment, feasibility)
+# ratings per rater as (impact, ease), criteria (importance, cost, time, commitment, feasibility).
+# A survey finding's evidence is left blank: the Data tab's sample writes it from the survey report's
+# own numbers, so no figure typed here can disagree with the report.
 ACTIONS = (
     ("Give counselors and psychologists a private office in every school", "Working conditions", INITIATIVE, "1.1",
      "Focus group {fg}, initiative 1, action 1.1", "Three of five providers said they counsel in shared rooms.",
@@ -73,16 +75,16 @@ ACTIONS = (
      "Readiness round Fall 2026, item C4", "Rated 'not yet' by 9 of 12 respondents.", (),
      ((5, 2), (4, 1), (4, 2)), (5, 1, 2, 3, 2)),
     ("Rest breaks and a break room for transportation staff between routes", "Working conditions", FINDING, 1,
-     "Staff survey 2026, finding 1", "Transportation: 38% feel they can take breaks, against 71% district-wide.",
+     "Staff survey 2026, finding 1", "",
      ("Transportation",), ((5, 3), (5, 3), (4, 2)), (5, 3, 3, 4, 3)),
     ("Offer wellness sessions at times night custodians can attend", "Access", FINDING, 2,
-     "Staff survey 2026, finding 2", "Maintenance and custodial staff: 12% took part in any wellness offer.",
+     "Staff survey 2026, finding 2", "",
      ("Maintenance and custodial",), ((4, 4), (4, 5), (3, 4)), (4, 4, 4, 4, 4)),
     ("Translate wellness information into Spanish", "Access", FINDING, 3,
-     "Staff survey 2026, finding 3", "Food service: a third of responses were in Spanish.",
+     "Staff survey 2026, finding 3", "",
      ("Food service", "Maintenance and custodial"), ((4, 4), (3, 5), (4, 5)), (4, 4, 5, 4, 5)),
     ("Reduce paperwork for paraprofessionals", "Workload", FINDING, 4,
-     "Staff survey 2026, finding 4", "Paraprofessionals rate workload lowest of all groups.",
+     "Staff survey 2026, finding 4", "",
      ("Paraprofessionals and aides",), ((3, 2), (3, 1), (2, 2)), None),
     ("Create a quiet break space in every school", "Working conditions", None, None, None, "", (),
      ((4, 3), (4, 3), (3, 3)), None),
@@ -137,7 +139,7 @@ def add_sample_priorities(session: Session) -> None:
             owner, deadline = PROPOSALS.get(title, ("", ""))
             if kind == ITEM:  # the readiness sample made the round; link to its item
                 source_id = sample_readiness.latest_round_item(session, source_id)
-            elif kind == FINDING:  # and the Data tab's sample its findings (with today's numbers)
+            elif kind == FINDING:  # and the Data tab's sample its findings, with the survey report's numbers
                 source_id, label, evidence = sample_survey_waves.sample_finding(session, source_id)
             elif kind in (INITIATIVE, PROPOSAL, BRAINSTORM):  # and the focus-group sample its records
                 source_id = sample_focus_groups.source_record(session, kind, source_id)

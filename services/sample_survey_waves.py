@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from models import SurveyFinding
 from services import data_sources, district_profile
 from services.sample_survey import SurveySpec, expected_headcounts, write_survey_csv
-from services.survey_findings import evidence_text, finding_label, gap_for, record_finding
+from services.survey_findings import finding_evidence, finding_label, gap_for, record_finding
 from services.survey_import import choices_for, prepare_wave, read_for_import, store_wave
 from services.survey_participation import replace_headcounts
 from services.survey_report import load_wave, min_group_size, report_by
@@ -87,7 +87,4 @@ def add_sample_survey(session: Session) -> None:
 def sample_finding(session: Session, number: int) -> tuple[int, str, str]:
     """The id, source label and evidence of the sample's ``number``-th finding (1-based)."""
     finding = list(session.scalars(select(SurveyFinding).order_by(SurveyFinding.id)))[number - 1]
-    wave = load_wave(session, LATEST)
-    report = report_by(wave, POSITION, min_group_size(session))
-    return finding.id, finding_label(LATEST, finding), evidence_text(gap_for(report, finding.group_name,
-                                                                                 finding.measure), LATEST)
+    return finding.id, finding_label(LATEST, finding), finding_evidence(session, finding)

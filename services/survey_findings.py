@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import CandidateAction, SourceKind, SurveyFinding, SurveyItem
+from models import CandidateAction, SourceKind, SurveyFinding, SurveyItem, SurveyWave
 from services.candidate_actions import CandidateActionRecord, add_candidate_action
 from services.errors import InvalidInput
-from services.survey_report import Gap, WaveData, compare
-from services.survey_results import ALL, GroupReport
+from services.survey_report import Gap, WaveData, compare, load_wave, min_group_size, report_by
+from services.survey_results import ALL, GroupReport, released_numbers
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,22 @@ class SentFinding:
 
 
 def evidence_text(gap: Gap, wave_label: str) -> str:
-    return (f"{wave_label}: {gap.group} mean {gap.cell.mean:.2f} ({gap.cell.pct_favorable:.0f}% favorable, "
-            f"n = {gap.cell.n}) against {gap.everyone.mean:.2f} ({gap.everyone.pct_favorable:.0f}%) for all "
-            f"respondents.")
+    """The numbers behind a finding, as the survey report prints them (``released_numbers``: n is
+    the respondents who answered, never a domain's pooled answers)."""
+    group, everyone = released_numbers(gap.cell), released_numbers(gap.everyone)
+    if group is None or everyone is None:
+        raise InvalidInput("That result is withheld to protect a small group, so it can't become a finding.")
+    return (f"{wave_label}: {gap.group} mean {group.mean:.2f} ({group.pct_favorable:.0f}% favorable, "
+            f"n = {group.respondents}) against {everyone.mean:.2f} ({everyone.pct_favorable:.0f}%) for all "
+            "respondents.")
+
+
+def finding_evidence(session: Session, finding: SurveyFinding) -> str:
+    """A recorded finding's evidence, read again from its own wave and attribute with the plan's
+    minimum group size: the numbers the survey report shows for that group and measure."""
+    wave = load_wave(session, session.get(SurveyWave, finding.wave_id).label)
+    report = report_by(wave, finding.dimension, min_group_size(session))
+    return evidence_text(gap_for(report, finding.group_name, finding.measure), wave.label)
 
 
 def gap_for(report: GroupReport, group: str, measure: str) -> Gap:

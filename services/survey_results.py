@@ -4,11 +4,17 @@ charts, PDF and CSV.
 Pure functions over plain numbers (answers already on 1..N, reverse-scored where marked), so the
 screen, the printout, the CSV and the tests apply one rule:
 - for every group and for "All respondents": how many answered, the mean (1 = lowest), and the
-  percent favorable (the top two points of the scale);
+  percent favorable (the top two points of the scale; the top point only on a scale of three
+  points or fewer, so a yes/no measure counts the "yes" answers, not everyone);
 - a group with fewer respondents than the plan's minimum shows nothing, and within a group an
   item fewer than the minimum answered shows nothing;
 - if exactly one group would be withheld on a measure while "All respondents" is shown, its value
-  could be worked out from the total and the others, so the next-smallest group is withheld too;
+  could be worked out from the total and the others, so the next-smallest group is withheld too
+  (the rule is ``suppression.suppress_small_groups``, the one every other screen uses too);
+- the n printed beside a result (CSV, evidence sent to Priorities) counts people, like the group
+  sizes the summary shows: the respondents who answered the measure. A domain pools its items'
+  answers, so its count of answers (``Cell.n``) is several per person and never printed as n
+  (``released_numbers``);
 - respondents who left the breakdown question blank form a group of their own ("No answer"),
   withheld by the same rule, so they can't be found by subtraction either.
 """
@@ -20,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from services.suppression import is_reportable
+from services.suppression import is_reportable, suppress_small_groups
 
 ALL = "All respondents"
 NO_ANSWER = "No answer"
@@ -35,8 +41,8 @@ class ItemAnswers:
 
 @dataclass(frozen=True)
 class Cell:
-    n: int  # answers to the measure in the group (kept even when withheld, never shown then)
-    respondents: int  # people in the group who answered the measure
+    n: int  # answers to the measure in the group (a domain's: several per person), never printed as n
+    respondents: int  # people in the group who answered the measure: the n every output prints
     mean: float | None
     pct_favorable: float | None
     withheld: str = ""  # why it is not shown; empty when shown
@@ -63,30 +69,34 @@ class GroupReport:
         return self.cells[(group, measure)]
 
 
+def favorable_from(points: int) -> int:
+    """The lowest favorable answer on a scale of ``points``: the top two points, or the top one
+    on a scale of three points or fewer (on yes/no, "top two" would be everyone)."""
+    return points if points <= 3 else points - 1
+
+
 def is_favorable(value: int, points: int) -> bool:
-    return value >= points - 1
+    """Whether an answer (1..points) counts as favorable; see ``favorable_from``."""
+    return value >= favorable_from(points)
 
 
-def _withheld_groups(people: Mapping[str, int], base: set[str], min_size: int,
-                     partitions: Sequence[Sequence[str]] = ()) -> set[str]:
-    """``base``: groups too small overall, hidden whatever this measure's counts are.
+@dataclass(frozen=True)
+class ReleasedNumbers:
+    respondents: int  # the n printed beside the result
+    mean: float
+    pct_favorable: float
 
-    ``partitions``: further sets of groups whose total is shown elsewhere (the rows and columns of
-    a cross-tab); within each, as within the whole, one hidden group alone could be subtracted
-    out, so the next-smallest is hidden too, until no set has exactly one.
+
+def released_numbers(cell: Cell) -> ReleasedNumbers | None:
+    """The numbers of a cell as every output prints them (CSV, evidence sent to Priorities), or
+    None when it is withheld or nobody answered.
+
+    n is the people who answered the measure, not ``Cell.n``: for a domain that counts answers
+    pooled over its items (143 answers from 37 food-service staff), which no one reads as n.
     """
-    hidden = {g for g in base if people.get(g, 0) > 0} | {g for g, n in people.items() if 0 < n < min_size}
-    sets = [list(people), *partitions]
-    changed = True
-    while changed:
-        changed = False
-        for members in sets:
-            hidden_here = [g for g in members if g in hidden and people.get(g, 0) > 0]
-            shown = sorted((people[g], g) for g in members if people.get(g, 0) > 0 and g not in hidden)
-            if len(hidden_here) == 1 and shown:
-                hidden.add(shown[0][1])  # complementary: one hidden group could be found by subtraction
-                changed = True
-    return hidden
+    if not cell.shown or not cell.n or cell.mean is None or cell.pct_favorable is None:
+        return None
+    return ReleasedNumbers(cell.respondents, cell.mean, cell.pct_favorable)
 
 
 def _as_array(values: Sequence[int | None]) -> np.ndarray:
@@ -135,7 +145,8 @@ def disaggregate_codes(codes: np.ndarray, names: Sequence[str], items: Sequence[
                                  for g in listed}}
     small = {g for g in listed if respondents[g] < min_size}
     # Respondent counts follow the same rule, so a small group's size can't be subtracted out either.
-    hidden_counts = _withheld_groups({g: respondents[g] for g in listed}, small, min_size, partitions)
+    hidden_counts = suppress_small_groups({g: respondents[g] for g in listed}, min_size, base=small,
+                                          partitions=partitions)
 
     def tally(values: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         answered = values > 0
@@ -143,7 +154,7 @@ def disaggregate_codes(codes: np.ndarray, names: Sequence[str], items: Sequence[
         got = values[answered]
         n = np.bincount(who, minlength=width)
         total = np.bincount(who, weights=got, minlength=width)
-        favorable = np.bincount(who[got >= points - 1], minlength=width)
+        favorable = np.bincount(who[got >= favorable_from(points)], minlength=width)
         return n, total, favorable, answered
 
     arrays = {i.label: (_as_array(i.values), i.points) for i in items}
@@ -177,7 +188,7 @@ def disaggregate_codes(codes: np.ndarray, names: Sequence[str], items: Sequence[
                             f"fewer than {min_size} respondents answered")
         cells[(ALL, measure)] = everyone
         counts = {g: int(people[i]) for i, g in enumerate(listed)}
-        hidden = _withheld_groups(counts, small, min_size, partitions)
+        hidden = suppress_small_groups(counts, min_size, base=small, partitions=partitions)
         for i, g in enumerate(listed):
             cell = summary(n[i], total[i], favorable[i], counts[g])
             if g in hidden or not everyone.shown:
@@ -200,13 +211,16 @@ CSV_HEADER = ("group", "measure", "n", "mean", "pct_favorable", "suppressed")
 
 
 def csv_rows(report: GroupReport) -> list[tuple[str, ...]]:
-    """The rows of ``survey report``'s CSV: withheld cells have empty n, mean and percent."""
+    """The rows of ``survey report``'s CSV: withheld cells have empty n, mean and percent; n is
+    the respondents who answered (``released_numbers``), as in the evidence and the summary."""
     rows = []
     for group in report.groups:
         for measure in report.measures:
             cell = report.cell(group, measure)
-            if cell.shown and cell.n:
-                rows.append((group, measure, str(cell.n), f"{cell.mean:.4f}", f"{cell.pct_favorable:.1f}", "false"))
+            numbers = released_numbers(cell)
+            if numbers is not None:
+                rows.append((group, measure, str(numbers.respondents), f"{numbers.mean:.4f}",
+                             f"{numbers.pct_favorable:.1f}", "false"))
             elif cell.shown:
                 rows.append((group, measure, "0", "", "", "false"))
             else:

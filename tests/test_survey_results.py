@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from services.suppression import is_reportable, suppress_small_groups
 from services.survey_results import ALL, NO_ANSWER, ItemAnswers, csv_rows, disaggregate, is_favorable
 
 
@@ -47,9 +48,20 @@ def test_everything_is_withheld_below_the_minimum_overall():
     assert not report.cell(ALL, "Q").shown and not report.cell("A", "Q").shown
 
 
-def test_favorable_is_the_top_two_points():
+def test_favorable_is_the_top_two_points_or_the_top_one_on_three_points_or_fewer():
     assert [is_favorable(v, 5) for v in range(1, 6)] == [False, False, False, True, True]
     assert [is_favorable(v, 7) for v in range(1, 8)] == [False] * 5 + [True, True]
+    assert [is_favorable(v, 4) for v in range(1, 5)] == [False, False, True, True]
+    assert [is_favorable(v, 3) for v in range(1, 4)] == [False, False, True]
+    assert [is_favorable(v, 2) for v in range(1, 3)] == [False, True]  # yes/no: "yes" only, not everyone
+
+
+def test_a_yes_no_measure_counts_only_yes_as_favorable():
+    groups = ["Teacher"] * 6
+    yes_no = ItemAnswers("I know who to call", 2, [2, 2, 1, 1, 1, None])  # 2 of 5 answered yes
+    report = disaggregate(groups, [yes_no], {}, 5)
+    assert report.cell("Teacher", "I know who to call").pct_favorable == 40.0
+    assert report.cell(ALL, "I know who to call").pct_favorable == 40.0
 
 
 group_names = st.sampled_from(["A", "B", "C", "D", "E", None])
@@ -67,6 +79,14 @@ def test_no_withheld_value_can_be_worked_out_from_what_is_shown(people, min_size
         cell = report.cell(g, "Q")
         if cell.shown and g != ALL and cell.n:
             assert cell.respondents >= min_size and report.respondents[g] >= min_size
+    # the one rule decides: group sizes by suppress_small_groups, and each measure's cells by it too,
+    # with the groups too small overall kept withheld
+    sizes = {g: report.respondents[g] for g in report.groups[1:]}
+    assert report.hidden_counts == suppress_small_groups(sizes, min_size)
+    if total.shown:
+        answered = {g: report.cell(g, "Q").respondents for g in report.groups[1:]}
+        small = {g for g, n in sizes.items() if not is_reportable(n, min_size)}
+        assert set(hidden_with_answers) == suppress_small_groups(answered, min_size, base=small)
     if report.respondents[ALL] >= min_size:  # group sizes, likewise (below it, nothing is shown at all)
         assert len([g for g in report.hidden_counts if report.respondents[g]]) != 1
     for g in report.hidden_counts:

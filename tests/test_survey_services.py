@@ -12,6 +12,7 @@ from models import CandidateAction, SurveyFinding
 from services import data_sources, journey, survey_waves, wellness_domains
 from services.errors import InvalidInput
 from services.sample_survey_waves import POSITION
+from services.suppression import suppress_small_groups
 from services.survey_findings import gap_for, send_gap, sent_findings, unsend
 from services.survey_import import default_wave_label, response_dates
 from services.survey_participation import (
@@ -108,6 +109,13 @@ def test_no_cross_tab_cell_can_be_worked_out_from_a_total_that_is_shown(people, 
     for cell in cells.values():
         if cell.shown and cell.n:
             assert cell.n >= min_size
+    if report.cell(ALL, "Q").shown:  # the one rule decides, with the rows and columns as its partitions
+        rows = [[g for g in cells if g.startswith(f"{a} / ")] for a in ("a1", "a2", "a3")]
+        columns = [[g for g in cells if g.endswith(f" / {b}")] for b in ("b1", "b2", "b3")]
+        small = {g for g in cells if report.respondents[g] < min_size}
+        hidden = {g for g, cell in cells.items() if not cell.shown and cell.respondents}
+        assert hidden == suppress_small_groups({g: c.respondents for g, c in cells.items()}, min_size, base=small,
+                                               partitions=rows + columns)
     # Each row and column total is shown in the one-attribute report (when it is shown there):
     # a single hidden cell in it would be that total minus the others. (A row or column with one
     # cell only is that total, known from the one-attribute report whatever the cross-tab shows.)

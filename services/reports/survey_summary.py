@@ -31,7 +31,7 @@ from services.reports.document import (
 from services.suppression import suppression_note
 from services.survey_participation import headcounts, participation
 from services.survey_report import gaps, is_gap, load_wave, min_group_size, report_by
-from services.survey_results import ALL, GroupReport
+from services.survey_results import ALL, GroupReport, released_numbers
 
 GROUPS_PER_BLOCK = 12
 DASH = "\u2014"
@@ -40,12 +40,11 @@ GAP_MARK = "\u25bc"  # a shape as well as a colour, so a gap reads in greyscale 
 
 def _cell_text(report: GroupReport, group: str, measure: str) -> str:
     cell = report.cell(group, measure)
-    if not cell.shown:
-        return DASH
-    if cell.mean is None:
-        return "no answers"
+    numbers = released_numbers(cell)  # the same numbers as the CSV and the evidence sent to Priorities
+    if numbers is None:
+        return "no answers" if cell.shown else DASH
     mark = f"\u00a0{GAP_MARK}" if is_gap(report, group, measure) else ""
-    return f"<b>{cell.mean:.2f}</b><br/>{cell.pct_favorable:.0f}%{mark}"
+    return f"<b>{numbers.mean:.2f}</b><br/>{numbers.pct_favorable:.0f}%{mark}"
 
 
 def _results_tables(report: GroupReport, measures: list[str], width: float, first_title: str) -> list[Flowable]:
@@ -101,7 +100,8 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
         Paragraph(text(f"Grouped by: {dimension.label} \u2022 {data.respondent_count} responses, {len(data.items)} "
                        f"items{dates}"), st.subtitle),
         Paragraph(text(f"Each cell shows the mean on the item's scale (1 = lowest) and, below it, the percent "
-                       f"favorable (the top two points). {GAP_MARK} and shading mark a gap: at least 0.3 below all "
+                       "favorable (the top two points; the top one on a scale of three points or fewer, such as "
+                       f"yes/no). {GAP_MARK} and shading mark a gap: at least 0.3 below all "
                        f"respondents on the mean, or 10 points on percent favorable. {DASH} means withheld: "
                        f"{suppression_note(min_size)} When one group would be withheld, the next smallest is "
                        "withheld too, so it can't be worked out from the total."), st.note),
