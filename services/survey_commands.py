@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from services.survey_columns import Role
-
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("survey", help="import survey files and report results by group",
@@ -31,8 +29,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: the first that is a table)")
     i.add_argument("--encoding", metavar="ENC", help="the CSV's encoding (default: detected)")
     i.add_argument("--sep", metavar="SEP", help="the CSV's separator: , ; tab or | (default: detected)")
-    i.add_argument("--keep-comments", action="store_true", help="also store free-text comments (not stored "
-                                                                "unless asked)")
+    i.add_argument("--answer", metavar="TEXT=POINT", action="append", default=[],
+                   help="map an answer that is not on its item's scale to a point (a label or number) or to "
+                        "'missing', e.g. --answer 'Agreee=Agree' --answer '99=missing' (repeatable)")
+    i.add_argument("--keep-comments", action="store_true",
+                   help="also store free-text comments, with email addresses, phone numbers, IP and web addresses "
+                        "and id numbers removed (names typed in them can't all be found, so they are not stored "
+                        "unless asked)")
 
     r = actions.add_parser("report", help="write results by group as CSV",
                            description="Results by group for every item and domain; groups below the minimum "
@@ -44,18 +47,33 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--out", required=True, metavar="FILE.csv", help="where to write the CSV")
 
 
+def _answer_mappings(pairs: list[str]) -> dict[str, str]:
+    from services.cli import CommandError
+
+    out = {}
+    for pair in pairs:
+        text, sep, point = pair.rpartition("=")
+        if not sep or not text.strip() or not point.strip():
+            raise CommandError(f"--answer takes TEXT=POINT (e.g. 'Agreee=Agree' or '99=missing'), not '{pair}'.")
+        out[text.strip()] = point.strip()
+    return out
+
+
 def _import(args: argparse.Namespace) -> int:
     from services.plan_file import open_plan
-    from services.survey_import import prepare_wave, propose, read_for_import, store_wave, wave_label_for
+    from services.survey_import import map_answers, prepare_wave, propose, read_for_import, store_wave, wave_label_for
+    from services.survey_import_summary import answered_lines, closing_lines, column_line
 
+    mappings = _answer_mappings(args.answer)
     source = read_for_import(args.file, sheet=args.sheet, encoding=args.encoding, sep=args.sep,
                              missing=args.missing)
     snapshot = open_plan(args.plan, read_only=True)
     try:
         with snapshot.transaction() as session:
             proposal = propose(session, source)
-            choices, from_profile = proposal.choices, proposal.from_profile
-            wave = prepare_wave(proposal.source, choices, keep_comments=args.keep_comments or proposal.keep_comments)
+            choices = map_answers(proposal.choices, mappings)
+            keep = args.keep_comments or proposal.keep_comments
+            wave = prepare_wave(proposal.source, choices, keep_comments=keep)
             label = wave_label_for(session, args.wave, wave)
     finally:
         snapshot.close()
@@ -65,19 +83,14 @@ def _import(args: argparse.Namespace) -> int:
             record = store_wave(session, wave, label)
     finally:
         plan.close()
-    print(f"Mapping ({'the profile saved for these columns' if from_profile else 'proposed automatically'}):")
+    print(f"Mapping ({'the profile saved for these columns' if proposal.from_profile else 'proposed automatically'}):")
     for c in choices:
-        extra = ""
-        if c.role is Role.SCALE:
-            extra = f", {c.scale.text}" + (", reverse-scored" if c.reverse else "") + \
-                (f", domain: {c.domain}" if c.domain else "")
-        elif c.role is Role.COMMENT and not wave.keep_comments:
-            extra = ", not stored"
-        named = c.header if c.label == c.header else f"{c.header} ({c.label})"
-        print(f"  {named} -> {c.role.value}{extra}")
-    print(f"Imported wave '{record.label}': {record.respondent_count} responses, {record.item_count} scale items, "
-          f"{record.dimension_count} respondent attributes, {record.comment_count} comments kept. "
-          f"Identifying columns dropped: {sum(c.role is Role.IDENTIFYING for c in choices)}.")
+        print(f"  {column_line(c, keep)}")
+    print("Answers:")
+    for line in answered_lines(wave):
+        print(f"  {line}")
+    for line in closing_lines(wave, record.label, record.comment_count):
+        print(line)
     return 0
 
 

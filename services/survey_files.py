@@ -23,7 +23,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,8 @@ from services.errors import InvalidInput
 
 SEPARATORS = (",", ";", "\t", "|")
 LAYOUT_NAMES = {"qualtrics": "Qualtrics export", "surveymonkey": "SurveyMonkey export",
-                "google-forms": "Google Forms export", "plain": "plain table"}
+                "google-forms": "Google Forms export", "microsoft-forms": "Microsoft Forms export",
+                "plain": "plain table"}
 _SIGNATURES = {
     b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"%PDF": "a PDF document",
     b"\xd0\xcf\x11\xe0": "an old-style Excel 97-2003 workbook (.xls); open it in Excel and save it as .xlsx or CSV",
@@ -49,6 +50,9 @@ class SurveyColumn:
     header: str  # the column's name in the file: "Q4_1", "Email Address", a question's text
     label: str  # what people read: the question, or for a matrix question its statement
     question: str = ""  # the matrix question a statement belongs to
+    # what the file's own header says of the column: "metadata" (a survey tool's respondent
+    # fields), "open-ended" (a free-text question), or "" when it says nothing
+    hint: str = ""
 
 
 @dataclass
@@ -65,6 +69,7 @@ class SurveyTable:
     separator: str | None = None
     sheet: str | None = None
     first_data_row: int = 2  # the file's row number of the first response, for messages
+    notes: tuple[str, ...] = ()  # what was noticed about the file as a whole (a row cut short)
 
     @property
     def row_count(self) -> int:
@@ -262,41 +267,92 @@ def _header_row(rows: list[list[str]]) -> int:
 
 
 def _shorten_matrix_labels(columns: list[SurveyColumn]) -> list[SurveyColumn]:
-    """Qualtrics writes "Question - Statement"; a question shared by several columns is a matrix."""
-    prefixes = [c.label.rsplit(" - ", 1)[0] if " - " in c.label else None for c in columns]
+    """Qualtrics writes "Question - Statement" (its older export "Question-Statement"); a question
+    shared by several columns is a matrix, or a question with one column per choice."""
+    out = list(columns)
+    for joint in (" - ", "-"):
+        prefixes = [c.label.rsplit(joint, 1)[0] if joint in c.label and not c.question else None for c in out]
+        for n, (c, prefix) in enumerate(zip(out, prefixes, strict=True)):
+            if prefix and prefixes.count(prefix) > 1 and len(prefix.strip()) >= 12:
+                out[n] = replace(c, label=c.label.rsplit(joint, 1)[1].strip(), question=prefix.strip())
+    return out
+
+
+_GRID = re.compile(r"^(?P<question>.+?)\s*\[(?P<row>[^\[\]]+)\]\s*$", re.DOTALL)
+
+
+def _split_grid_labels(columns: list[SurveyColumn]) -> list[SurveyColumn]:
+    """Google Forms writes a grid question as one column per row, "Question [Row]": the row is the
+    item people read, the question its prompt (twelve items don't all read "How much do you...")."""
+    found = [_GRID.match(c.label) for c in columns]
+    questions = [m.group("question").strip() if m else None for m in found]
     out = []
-    for c, prefix in zip(columns, prefixes, strict=True):
-        if prefix and prefixes.count(prefix) > 1:
-            out.append(SurveyColumn(c.index, c.header, c.label.rsplit(" - ", 1)[1].strip(), prefix.strip()))
+    for c, m, question in zip(columns, found, questions, strict=True):
+        if m and questions.count(question) > 1 and not c.question:
+            out.append(replace(c, label=m.group("row").strip(), question=question))
         else:
             out.append(c)
     return out
 
 
+# SurveyMonkey's respondent fields before the questions: identifying whatever the second row says
+_SURVEYMONKEY_METADATA = re.compile(r"respondent id|collector id|start date|end date|ip address|email address|"
+                                    r"first name|last name|custom data( \d+)?|email|name", re.IGNORECASE)
+_SURVEYMONKEY_SUBS = {"response", "open-ended response"}
+_OPEN_ENDED_SUB = re.compile(r"open-ended response|please specify|other \(.*\)|comments?", re.IGNORECASE)
+_QUALTRICS_IMPORT_ID = re.compile(r"^\{\s*['\"]ImportId['\"]\s*:")
+_QUALTRICS_LEGACY_IDS = re.compile(r"^(V\d+|Q\d+[\w.]*|[A-Za-z]+\d+(_\d+)*(_TEXT)?)$")
+
+
+def _surveymonkey_columns(first: list[str], second: list[str]) -> list[SurveyColumn]:
+    """Row 1: the metadata fields, then each question once (over blank cells for a matrix or a
+    multi-select); row 2: blank under the metadata, "Response" or "Open-Ended Response" under a
+    question of one column, the statement or the choice under each of several."""
+    columns, question, in_metadata = [], "", True
+    for i, top in enumerate(first):
+        sub = second[i] if i < len(second) else ""
+        if in_metadata and top and _SURVEYMONKEY_METADATA.fullmatch(top.strip()):
+            columns.append(SurveyColumn(i, top, top, hint="metadata"))
+            continue
+        in_metadata = False
+        question = top or question
+        open_ended = bool(sub) and bool(_OPEN_ENDED_SUB.fullmatch(sub.strip()))
+        hint = "open-ended" if open_ended else ""
+        if sub and normalize_text(sub) not in _SURVEYMONKEY_SUBS:
+            # one statement of a matrix, or one choice of a multi-select, under its question
+            columns.append(SurveyColumn(i, f"{question} - {sub}" if question else sub, sub, question, hint))
+        else:  # a question of its own (its second row says "Response"), or an empty column
+            columns.append(SurveyColumn(i, top or f"Column {i + 1}", top or f"Column {i + 1}", hint=hint))
+    return columns
+
+
+def _is_surveymonkey(rows: list[list[str]]) -> bool:
+    return len(rows) >= 2 and bool(rows[0]) and normalize_text(rows[0][0]) == "respondent id" and (
+        not rows[1][0] or any(normalize_text(c) in _SURVEYMONKEY_SUBS for c in rows[1]))
+
+
 def _columns(rows: list[list[str]]) -> tuple[str, list[SurveyColumn], int]:
     """Layout, columns, and how many rows the header takes (from the top of ``rows``)."""
     first = rows[0]
-    if len(rows) >= 3 and any(c.startswith('{"ImportId"') for c in rows[2]):
-        columns = [SurveyColumn(i, h or f"Column {i + 1}", rows[1][i] or h or f"Column {i + 1}")
-                   for i, h in enumerate(first)]
-        return "qualtrics", _shorten_matrix_labels(columns), 3
-    lowered = {normalize_text(c) for c in first}
-    if "respondent id" in lowered and len(rows) >= 2 and any(
-            normalize_text(c) in {"response", "open-ended response"} for c in rows[1]):
-        columns, question = [], ""
-        for i, top in enumerate(first):
-            question = top or question
-            sub = rows[1][i]
-            if sub and normalize_text(sub) not in {"response", "open-ended response"}:
-                # one statement of a matrix (or one choice of a multi-select) under its question
-                columns.append(SurveyColumn(i, f"{question} - {sub}" if question else sub, sub, question))
-            else:  # a question of its own (its second row says "Response"), or an empty column
-                columns.append(SurveyColumn(i, top or f"Column {i + 1}", top or f"Column {i + 1}"))
-        return "surveymonkey", columns, 2
-    if first and normalize_text(first[0]) == "timestamp":
-        return "google-forms", [SurveyColumn(i, h or f"Column {i + 1}", h or f"Column {i + 1}")
-                                for i, h in enumerate(first)], 1
-    return "plain", [SurveyColumn(i, h or f"Column {i + 1}", h or f"Column {i + 1}") for i, h in enumerate(first)], 1
+
+    def plain(labels: list[str]) -> list[SurveyColumn]:
+        return [SurveyColumn(i, h or f"Column {i + 1}", (labels[i] if i < len(labels) else "") or h or
+                             f"Column {i + 1}") for i, h in enumerate(first)]
+
+    if len(rows) >= 3 and any(_QUALTRICS_IMPORT_ID.match(c) for c in rows[2]):
+        return "qualtrics", _shorten_matrix_labels(plain(rows[1])), 3
+    if len(rows) >= 2 and "responseid" in {normalize_text(c) for c in rows[1]} and \
+            sum(1 for c in first if _QUALTRICS_LEGACY_IDS.match(c)) >= len([c for c in first if c]) * 0.6:
+        # Qualtrics' older export: short ids (V1, Q2_1) over the question text, no ImportId row
+        return "qualtrics", _shorten_matrix_labels(plain(rows[1])), 2
+    if _is_surveymonkey(rows):
+        return "surveymonkey", _surveymonkey_columns(first, rows[1]), 2
+    lowered = [normalize_text(c) for c in first]
+    if lowered[:1] == ["timestamp"]:
+        return "google-forms", _split_grid_labels(plain([])), 1
+    if lowered[:3] == ["id", "start time", "completion time"]:
+        return "microsoft-forms", _split_grid_labels(plain([])), 1
+    return "plain", _split_grid_labels(plain([])), 1
 
 
 def _refuse_duplicates(name: str, columns: list[SurveyColumn]) -> None:
@@ -315,7 +371,10 @@ def _locate_header(name: str, rows: list[list[str]]) -> tuple[int, str, list[Sur
     filled = [i for i, r in enumerate(rows) if any(r)]
     if not filled:
         raise SurveyFileError(f"{name} is empty.")
-    start = filled[_header_row([rows[i] for i in filled])]
+    # SurveyMonkey's first row can be mostly blank (a matrix question is written once over its
+    # columns), so it is found by its first field rather than by how full the row is.
+    monkey = next((i for i in filled[:_HEADER_SCAN_ROWS] if normalize_text(rows[i][0]) == "respondent id"), None)
+    start = monkey if monkey is not None else filled[_header_row([rows[i] for i in filled])]
     header_block = [r for r in rows[start:] if any(r)]
     layout, columns, header_rows = _columns(header_block)
     # the row after the header's last non-empty row
@@ -426,6 +485,9 @@ def _parse_responses(name: str, source, sep: str, encoding: str, skip: int, widt
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=range(width))
     except pd.errors.ParserError as exc:
+        if "EOF inside string" in str(exc):
+            raise SurveyFileError(f"{name} ends in the middle of a quoted answer, so it was cut short (the "
+                                  "export or the copy did not finish); export it again.") from None
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if found:
             raise SurveyFileError(f"{name}: line {found.group(2)} has {found.group(3)} values but the header has "
@@ -458,7 +520,26 @@ def _table_from_csv(path: Path, head_raw: bytes, size: int, encoding: str | None
         found = "cp1252"
         info["encoding"] = found
         frame = _parse_responses(name, path, sep, found, data_start, width)
-    return _finish(name, columns, frame, layout, data_start + 1, **info)
+    notes = ()
+    if len(frame) and _last_row_cut_short(path, size, found, sep, width):
+        notes = (f"The last row (row {data_start + len(frame)}) was cut short, so the file may have been "
+                 "truncated; that response was left out.",)
+        frame = frame.iloc[:-1]
+    return _finish(name, columns, frame, layout, data_start + 1, notes=notes, **info)
+
+
+def _last_row_cut_short(path: Path, size: int, encoding: str, sep: str, width: int) -> bool:
+    """A file that stops mid-row: no line break at the end, and a last line with fewer fields
+    than the header (a complete row with blank answers still has all its separators)."""
+    with path.open("rb") as f:
+        f.seek(max(0, size - 65536))
+        tail = f.read()
+    if tail.endswith((b"\n", b"\r")) or (encoding.startswith("utf-16") and tail.endswith((b"\n\x00", b"\x00\n"))):
+        return False
+    text = tail.decode("utf-16-le" if encoding == "utf-16" else encoding.replace("-sig", ""), errors="replace")
+    last = text.splitlines()[-1] if text.splitlines() else ""
+    fields = next(csv.reader([last], delimiter=sep), [])
+    return len(fields) < width
 
 
 def read_survey_file(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,

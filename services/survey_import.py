@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,15 +28,21 @@ from sqlalchemy.orm import Session
 
 from models import SurveyComment, SurveyDimension, SurveyImportProfile, SurveyItem, SurveyWave
 from services.errors import Cancelled, InvalidInput
+from services.identifying_values import identifying_kind, people_like_groups, redact
 from services.survey_columns import (
+    CHOICE_SCALE,
+    OTHER_CHOICE,
     ColumnProposal,
     Role,
     Scale,
     answer_counts,
-    detect_scale,
+    choice_options,
+    fit_scale,
     missing_tokens,
     propose_roles,
     scale_values,
+    showable_answer,
+    split_choices,
 )
 from services.survey_files import SurveyFileError, SurveyTable, normalize_text, read_survey_file
 from services.wellness_domains import domain_by_name, domain_names, ensure_domains, guess_domain
@@ -61,6 +67,16 @@ class ColumnChoice:
     domain: str = ""
     reason: str = ""
     question: str = ""  # the matrix question a statement belongs to
+    odd: tuple[str, ...] = ()  # a scale item's answers off its scale (to be mapped in ``answers``)
+    answers: tuple[tuple[str, int], ...] = ()  # (normalised odd answer, point; 0 = missing)
+    options: tuple[str, ...] = ()  # a tick-all-that-apply question's choices
+    separator: str = ""  # how those choices are joined in one cell ("" = one column per choice)
+    refusal: str = ""  # why this column can't be a respondent attribute, if it can't
+
+    def unmapped(self) -> list[str]:
+        """Odd answers with no point or missing chosen for them yet."""
+        mapped = {k for k, _ in self.answers}
+        return [v for v in self.odd if normalize_text(v) not in mapped]
 
 
 @dataclass
@@ -87,6 +103,8 @@ class PreparedWave:
     signature: str
     choices: list[ColumnChoice]
     items: list[tuple[ColumnChoice, bytes]] = field(default_factory=list)
+    answered: list[tuple[str, int, int]] = field(default_factory=list)  # per item: label, counted, missing
+    notes: list[str] = field(default_factory=list)  # what the user should know (a row cut short)
     dimensions: list[tuple[ColumnChoice, list[str], bytes]] = field(default_factory=list)
     comments: list[tuple[str, str]] = field(default_factory=list)  # (question, text), sorted
     first_response: dt.date | None = None
@@ -109,19 +127,6 @@ class WaveRecord:
     last_response: dt.date | None
 
 
-_EMAIL_IN_TEXT = re.compile(r"[^@\s<>(),;:\"']+@[^@\s<>(),;:\"']+\.[a-z]{2,}", re.IGNORECASE)
-_IP_IN_TEXT = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
-_PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)")
-
-
-def redact(text: str) -> str:
-    """A kept comment without the email addresses, IP addresses and phone numbers people type into
-    them ("reach me at ..."); names can't be found this way, which is why keeping is opt-in."""
-    text = _EMAIL_IN_TEXT.sub("[email removed]", text)
-    text = _IP_IN_TEXT.sub("[address removed]", text)
-    return _PHONE_IN_TEXT.sub("[phone removed]", text)
-
-
 def column_signature(headers: Iterable[str]) -> str:
     """The same columns in the same order give the same signature, whatever the letter case."""
     text = "\n".join(normalize_text(h) for h in headers)
@@ -138,7 +143,8 @@ def _choice(proposal: ColumnProposal, domain_names: list[str]) -> ColumnChoice:
     c = proposal.column
     domain = guess_domain(c.label, domain_names) if proposal.role is Role.SCALE else ""
     return ColumnChoice(c.index, c.header, c.label, proposal.role, proposal.scale, False, domain, proposal.reason,
-                        c.question)
+                        c.question, odd=proposal.odd, options=proposal.options, separator=proposal.separator,
+                        refusal=proposal.refusal)
 
 
 def _saved_profile(session: Session, signature: str) -> SurveyImportProfile | None:
@@ -161,22 +167,41 @@ def choices_for(session: Session, source: ImportSource, profile: SurveyImportPro
         if not entry:
             out.append(choice)
             continue
-        role = Role(entry.get("role", choice.role))
+        try:
+            role = Role(entry.get("role", choice.role))
+        except ValueError:  # a profile from a later version, or edited by hand
+            out.append(choice)
+            continue
         scale = choice.scale
         if role is Role.SCALE and entry.get("labels"):
             scale = Scale(entry.get("kind", "agreement"), tuple(entry["labels"]))
         domain = entry.get("domain", "") if role is Role.SCALE else ""
         if domain and domain.casefold() not in {n.casefold() for n in names}:
             domain = choice.domain
-        out.append(replace(choice, role=role, scale=scale, reverse=bool(entry.get("reverse")), domain=domain,
-                           reason="as confirmed for these columns last time"))
+        saved_answers = entry.get("answers") if isinstance(entry.get("answers"), dict) else {}
+        answers = tuple((k, int(v)) for k, v in saved_answers.items() if isinstance(v, int) and
+                        scale is not None and 0 <= v <= scale.points)
+        out.append(with_role(source, replace(choice, scale=scale, reverse=bool(entry.get("reverse")), domain=domain,
+                                             answers=answers), role, "as confirmed for these columns last time"))
     return out, True
 
 
-def scale_for_column(source: ImportSource, index: int) -> Scale | None:
-    """The scale a column's answers are on, for a column someone turns into a scale item."""
-    counts = answer_counts(source.table, index, missing_tokens(source.missing))
-    return detect_scale(list(counts))
+def with_role(source: ImportSource, choice: ColumnChoice, role: Role, reason: str = "chosen by you") -> ColumnChoice:
+    """A column given another role, with what that role needs worked out from its answers (a scale
+    and its odd answers, or a question's choices)."""
+    missing = missing_tokens(source.missing)
+    scale, odd, options, separator = choice.scale, choice.odd, choice.options, choice.separator
+    if role is Role.SCALE and (scale is None or scale.kind == CHOICE_SCALE.kind):
+        fitted = fit_scale(answer_counts(source.table, choice.index, missing))
+        scale, odd = fitted if fitted is not None else (None, ())
+    if role is Role.CHOICES and not options:
+        found = choice_options(source.table, source.table.columns[choice.index], missing)
+        options, separator = found if found is not None else ((choice.label,), "")
+    if role is Role.CHOICES:
+        scale = CHOICE_SCALE
+    return replace(choice, role=role, scale=scale if role in (Role.SCALE, Role.CHOICES) else choice.scale, odd=odd,
+                   options=options, separator=separator, reverse=choice.reverse and role is Role.SCALE,
+                   domain=choice.domain if role is Role.SCALE else "", reason=reason)
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -237,6 +262,9 @@ def _check_choices(source: ImportSource, choices: Sequence[ColumnChoice]) -> Non
             raise SurveyFileError(f"{name}: column '{c.header}' is marked as a scale item, but its answers are not "
                                   "on a scale WellPlan knows (agreement, frequency, satisfaction labels or numbers "
                                   "1..N).")
+        if c.role is Role.DIMENSION and c.refusal:
+            raise SurveyFileError(f"{name}: column '{c.header}' can't be a respondent attribute: {c.refusal}. "
+                                  "Choose another role for it.")
     if not any(c.role is Role.SCALE for c in choices):
         raise SurveyFileError(f"{name} has no scale items (no column's answers are on an agreement, frequency or "
                               "satisfaction scale or numbers 1..N), so there is nothing to report.")
@@ -246,33 +274,141 @@ def _group_codes(table: SurveyTable, index: int, missing: frozenset[str], header
     series = table.frame[index]
     names: list[str] = []
     slot: dict[str, int] = {}
+    sizes: dict[str, int] = {}
     lookup = np.zeros(len(series.cat.categories) + 1, dtype=np.uint16)  # last slot: pandas' -1 code
+    counts = series.value_counts(sort=False)
     for code, value in enumerate(series.cat.categories):
         text = " ".join(str(value).split())
         key = normalize_text(text)
         if key in missing:
             continue
+        # Checked again here, whatever role the user chose: a group's name is shown and printed.
+        kind = identifying_kind(text)
+        if kind is not None:
+            raise SurveyFileError(f"{table.name}: column '{header}' can't be a respondent attribute: some of its "
+                                  f"answers hold {kind}. Choose another role for it.")
         if key not in slot:
             names.append(text)
             slot[key] = len(names)
+        sizes[names[slot[key] - 1]] = sizes.get(names[slot[key] - 1], 0) + int(counts.get(value, 0))
         lookup[code] = slot[key]
     if len(names) > MAX_GROUPS:
         raise SurveyFileError(f"{table.name}: column '{header}' has {len(names)} different answers, too many to "
                               "group results by; mark it as a comment or identifying column.")
+    people = people_like_groups(sizes)
+    if people:
+        raise SurveyFileError(f"{table.name}: column '{header}' can't be a respondent attribute: {people}. "
+                              "Choose another role for it.")
     return names, lookup[series.cat.codes.to_numpy()].astype("<u2").tobytes()
+
+
+def _choice_items(table: SurveyTable, choices: Sequence[ColumnChoice], missing: frozenset[str]
+                  ) -> list[tuple[ColumnChoice, bytes]]:
+    """Tick-all-that-apply questions as one yes/no measure per choice: 2 = ticked, 1 = not ticked,
+    0 = the respondent answered none of the question (so the share is of those who answered it).
+    Choices written in by fewer than three people become one "Other (written in)" measure; their
+    text is never kept."""
+    out: list[tuple[ColumnChoice, bytes]] = []
+    columns: dict[str, list[ColumnChoice]] = {}  # one column per choice (SurveyMonkey), by question
+    for c in choices:
+        if c.separator:
+            codes = table.frame[c.index].cat.codes.to_numpy()
+            categories = [str(v) for v in table.frame[c.index].cat.categories]
+            picked = [set() if normalize_text(v) in missing else set(split_choices(v, c.separator))
+                      for v in categories]
+            answered = np.array([bool(p) for p in picked] + [False])[codes]
+            known = {normalize_text(o) for o in c.options}
+            for option in (*c.options, OTHER_CHOICE):
+                if option == OTHER_CHOICE:
+                    hit = [any(normalize_text(x) not in known for x in p) for p in picked]
+                    if not any(hit):
+                        continue
+                else:
+                    hit = [any(normalize_text(x) == normalize_text(option) for x in p) for p in picked]
+                ticked = np.array(hit + [False])[codes]
+                values = np.where(answered, np.where(ticked, 2, 1), 0).astype(np.int8)
+                out.append((replace(c, label=option, question=c.question or c.label, scale=CHOICE_SCALE),
+                            values.tobytes()))
+        else:
+            columns.setdefault(c.question or c.label, []).append(c)
+    for question, group in columns.items():
+        ticks = [~np.isin(table.frame[c.index].astype(str).map(normalize_text).to_numpy(), list(missing))
+                 for c in group]
+        answered = np.logical_or.reduce(ticks)
+        for c, ticked in zip(group, ticks, strict=True):
+            values = np.where(answered, np.where(ticked, 2, 1), 0).astype(np.int8)
+            out.append((replace(c, question=question, scale=CHOICE_SCALE), values.tobytes()))
+    return out
+
+
+def map_answers(choices: Sequence[ColumnChoice], mappings: Mapping[str, str]) -> list[ColumnChoice]:
+    """Scale items with their odd answers mapped as the user said: ``{"Agreee": "Agree", "99":
+    "missing"}``; a point is a label of the item's scale, its number, or "missing"."""
+    wanted = {normalize_text(k): v for k, v in mappings.items()}
+    out = []
+    for c in choices:
+        if c.role is not Role.SCALE or c.scale is None:
+            out.append(c)
+            continue
+        answers = dict(c.answers)
+        for key, target in wanted.items():
+            if key not in {normalize_text(v) for v in c.odd} and key not in answers:
+                continue
+            answers[key] = point_on_scale(c.scale, target)
+        out.append(replace(c, answers=tuple(answers.items())))
+    return out
+
+
+def point_on_scale(scale: Scale, target: str) -> int:
+    """A point of the scale by its label or number; 0 for "missing"."""
+    key = normalize_text(target)
+    if key in {"missing", "blank", "no answer"}:
+        return 0
+    labels = [normalize_text(label) for label in scale.labels]
+    if key in labels:
+        return labels.index(key) + 1
+    if key.isdigit() and 1 <= int(key) <= scale.points:
+        return int(key)
+    raise InvalidInput(f"'{target}' is not a point of the scale ({scale.text}); give one of its labels, a number "
+                       f"1-{scale.points}, or 'missing'.")
+
+
+def _unique_labels(items: list[tuple[ColumnChoice, bytes]]) -> list[tuple[ColumnChoice, bytes]]:
+    """Items are told apart by their label (results, waves side by side): two statements worded
+    alike in different questions get their question in front."""
+    seen: set[str] = set()
+    out = []
+    for choice, answers in items:
+        label = choice.label
+        if normalize_text(label) in seen and choice.question:
+            label = f"{choice.question} - {label}"
+        n = 2
+        base = label
+        while normalize_text(label) in seen:
+            label, n = f"{base} ({n})", n + 1
+        seen.add(normalize_text(label))
+        out.append((replace(choice, label=label), answers))
+    return out
+
+
+def _kept_text(choice: ColumnChoice) -> ColumnChoice:
+    """A column's header, label and question as stored: the survey's author wrote them, but a file
+    can carry anything there, so they get the same redaction as comments."""
+    return replace(choice, header=redact(choice.header), label=redact(choice.label), question=redact(choice.question))
 
 
 def prepare_wave(source: ImportSource, choices: Sequence[ColumnChoice], *, keep_comments: bool = False,
                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> PreparedWave:
-    """Check the choices and turn the kept columns into arrays. Raises ``SurveyFileError`` (with row and
-    column for an answer off its scale) or ``Cancelled``; never touches the plan."""
+    """Check the choices and turn the kept columns into arrays. Raises ``SurveyFileError`` (with rows
+    and column for an answer off its scale) or ``Cancelled``; never touches the plan."""
     _check_choices(source, choices)
     table = source.table
     missing = missing_tokens(source.missing)
     first, last = response_dates(table)
-    wave = PreparedWave(source_name=source.path.name, layout=table.layout, respondent_count=table.row_count,
+    wave = PreparedWave(source_name=redact(source.path.name), layout=table.layout, respondent_count=table.row_count,
                         signature=source.signature, choices=list(choices), first_response=first,
-                        last_response=last, missing=source.missing, keep_comments=keep_comments)
+                        last_response=last, missing=source.missing, keep_comments=keep_comments,
+                        notes=list(table.notes))
     kept = [c for c in choices if c.role is not Role.IDENTIFYING]
     total = len(kept)
     for done, choice in enumerate(kept):
@@ -282,31 +418,51 @@ def prepare_wave(source: ImportSource, choices: Sequence[ColumnChoice], *, keep_
             progress(done, total)
         if choice.role is Role.SCALE:
             proposal = ColumnProposal(table.columns[choice.index], Role.SCALE, choice.scale)
-            values = scale_values(table, proposal, source.missing, reverse=choice.reverse)
-            wave.items.append((choice, values.astype(np.int8).tobytes()))
+            values = scale_values(table, proposal, source.missing, reverse=choice.reverse,
+                                  recode=dict(choice.answers))
+            wave.items.append((_kept_text(choice), values.astype(np.int8).tobytes()))
         elif choice.role is Role.DIMENSION:
             names, codes = _group_codes(table, choice.index, missing, choice.header)
-            wave.dimensions.append((choice, names, codes))
+            wave.dimensions.append((_kept_text(choice), names, codes))
         elif choice.role is Role.COMMENT and keep_comments:
             counts = answer_counts(table, choice.index, missing)
             texts = sorted(t for value, n in counts.items() for t in [redact(value.strip())] * n if t)
-            wave.comments.extend((choice.label, t) for t in texts)
+            wave.comments.extend((redact(choice.label), t) for t in texts)
+    for choice, answers in _choice_items(table, [c for c in kept if c.role is Role.CHOICES], missing):
+        choice = _kept_text(replace(choice, label=f"Ticked: {choice.label}"))
+        wave.items.append((choice, answers))
+    wave.items = _unique_labels(wave.items)
+    for choice, answers in wave.items:
+        counted = int(np.count_nonzero(np.frombuffer(answers, dtype=np.int8)))
+        wave.answered.append((choice.label, counted, table.row_count - counted))
     if progress is not None:
         progress(total, total)
     return wave
 
 
+_OWN_KEYS = ("role", "kind", "labels", "reverse", "domain", "answers")
+
+
 def _save_profile(session: Session, wave: PreparedWave, now: dt.datetime) -> None:
-    mapping = {}
-    for c in wave.choices:
-        entry: dict[str, object] = {"role": c.role.value}
-        if c.role is Role.SCALE and c.scale is not None:
-            entry.update(kind=c.scale.kind, labels=list(c.scale.labels), reverse=c.reverse, domain=c.domain)
-        mapping[normalize_text(c.header)] = entry
     profile = _saved_profile(session, wave.signature)
     if profile is None:
         profile = SurveyImportProfile(signature=wave.signature)
         session.add(profile)
+    # Other parts of the Data tab keep their own notes in a column's entry (which headcount group
+    # a survey group matches); the import rewrites only its own keys.
+    earlier = json.loads(profile.mapping) if profile.mapping else {}
+    mapping = {}
+    for c in wave.choices:
+        key = normalize_text(c.header)
+        entry: dict[str, object] = {k: v for k, v in earlier.get(key, {}).items() if k not in _OWN_KEYS}
+        entry["role"] = c.role.value
+        if c.role is Role.SCALE and c.scale is not None:
+            entry.update(kind=c.scale.kind, labels=list(c.scale.labels), reverse=c.reverse, domain=c.domain)
+            # the user's decisions for odd answers, kept only for answers that can't identify anyone
+            answers = {k: v for k, v in c.answers if showable_answer(k, c.scale)}
+            if answers:
+                entry["answers"] = answers
+        mapping[key] = entry
     profile.mapping = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
     profile.missing_tokens = "\n".join(wave.missing)
     profile.keep_comments = wave.keep_comments

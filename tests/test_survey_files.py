@@ -149,7 +149,7 @@ def test_scale_values_missing_tokens_and_reverse_scoring(tmp_path):
     assert q.role is Role.SCALE and q.scale.points == 4  # strongly disagree .. strongly agree, no neutral
     assert scale_values(table, q, ["Skipped it"]).tolist() == [4, 0, 0, 2, 0]
     assert scale_values(table, q, ["Skipped it"], reverse=True).tolist() == [1, 0, 0, 3, 0]
-    with pytest.raises(SurveyFileError, match=r"row 6, column 'Q': 'Skipped it' is not on the item's scale"):
+    with pytest.raises(SurveyFileError, match=r"row 6, column 'Q': 1 answer is not on the item's scale"):
         scale_values(table, q)
 
 

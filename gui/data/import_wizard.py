@@ -34,21 +34,24 @@ from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.tables import make_table_view
 from gui.workers import Task
 from services.errors import InvalidInput
-from services.survey_columns import ROLE_LABELS, Role, missing_tokens
-from services.survey_files import LAYOUT_NAMES, workbook_sheets
+from services.identifying_values import redact
+from services.survey_columns import ROLE_LABELS, Role, missing_tokens, showable_answer
+from services.survey_files import LAYOUT_NAMES, normalize_text, workbook_sheets
 from services.survey_import import (
     ColumnChoice,
     ImportSource,
     PreparedWave,
     clean_wave_label,
     default_wave_label,
+    point_on_scale,
     prepare_wave,
     propose,
     read_for_import,
     response_dates,
-    scale_for_column,
     unique_wave_label,
+    with_role,
 )
+from services.survey_import_summary import dropped_line
 from services.wellness_domains import domain_names
 
 Index = QModelIndex | QPersistentModelIndex
@@ -81,13 +84,21 @@ class ColumnChoicesModel(HeadedTableModel):
     def set_source(self, source: ImportSource, choices: list[ColumnChoice], domains: list[str]) -> None:
         self.beginResetModel()
         self.source, self.choices, self.domains = source, list(choices), domains
-        missing = missing_tokens(source.missing)
-        self.examples = []
-        for c in choices:
-            values = [str(v) for v in source.table.frame[c.index].cat.categories if str(v).strip()
-                      and str(v).strip().casefold() not in missing][:3]
-            self.examples.append("" if c.role is Role.IDENTIFYING else "; ".join(v[:30].strip() for v in values))
         self.endResetModel()
+
+    def _examples(self, c: ColumnChoice) -> str:
+        """A few of the column's answers, only where they can't identify anyone: a scale's points,
+        a question's choices, an attribute's groups; never names, comments or contact details."""
+        if c.role is Role.SCALE and c.scale is not None:
+            return "; ".join(c.scale.labels[:3]) + ("; ..." if c.scale.points > 3 else "")
+        if c.role is Role.CHOICES:
+            return "; ".join(o[:30] for o in c.options[:3])
+        if c.role is Role.DIMENSION and not c.refusal and self.source is not None:
+            missing = missing_tokens(self.source.missing)
+            values = [str(v).strip() for v in self.source.table.frame[c.index].cat.categories
+                      if str(v).strip() and str(v).strip().casefold() not in missing][:3]
+            return "; ".join(redact(v)[:30] for v in values)
+        return ""
 
     def row_count(self) -> int:
         return len(self.choices)
@@ -108,7 +119,7 @@ class ColumnChoicesModel(HeadedTableModel):
             return None
         c, col = self.choices[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (c.header, c.label if c.label != c.header else "", self.examples[index.row()],
+            return (c.header, c.label if c.label != c.header else "", self._examples(c),
                     ROLE_LABELS[c.role], _scale_text(c) if c.role is Role.SCALE else "", "",
                     c.domain or ("(none)" if c.role is Role.SCALE else ""))[col]
         if role == Qt.ItemDataRole.EditRole:
@@ -117,7 +128,11 @@ class ColumnChoicesModel(HeadedTableModel):
             return Qt.CheckState.Checked if c.reverse else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.ROLE:
-                return f"Proposed because {c.reason}." if c.reason else None
+                why = f"Proposed because {c.reason}." if c.reason and c.reason != "chosen by you" else \
+                    ("Chosen by you." if c.reason else "")
+                if c.refusal and c.role is not Role.DIMENSION:
+                    why += f" It can't be a respondent attribute: {c.refusal}."
+                return why.strip() or None
             if col == 4 and c.scale is not None:
                 return "Lowest to highest: " + ", ".join(c.scale.labels)
             if col == self.REVERSE:
@@ -135,12 +150,7 @@ class ColumnChoicesModel(HeadedTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == self.REVERSE:
             c = replace(c, reverse=Qt.CheckState(value) == Qt.CheckState.Checked)
         elif role == Qt.ItemDataRole.EditRole and col == self.ROLE:
-            new = Role(value)
-            scale = c.scale
-            if new is Role.SCALE and scale is None:
-                scale = scale_for_column(self.source, c.index)
-            c = replace(c, role=new, scale=scale, reverse=c.reverse and new is Role.SCALE,
-                        domain=c.domain if new is Role.SCALE else "", reason="chosen by you")
+            c = with_role(self.source, c, Role(value))
         elif role == Qt.ItemDataRole.EditRole and col == self.DOMAIN:
             c = replace(c, domain=value or "")
         else:
@@ -151,6 +161,108 @@ class ColumnChoicesModel(HeadedTableModel):
 
     def counts(self) -> dict[Role, int]:
         return {r: sum(1 for c in self.choices if c.role is r) for r in Role}
+
+    def set_answers(self, row: int, answers: tuple[tuple[str, int], ...]) -> None:
+        self.choices[row] = replace(self.choices[row], answers=answers)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+
+MISSING_CHOICE = 0
+
+
+class OddAnswersModel(HeadedTableModel):
+    """The answers of scale items that are off their scale ("Agreee", "99"): where they are, and the
+    point or "Missing" the user maps each to. Only answers that can't identify anyone are shown as
+    text; anything else is named by its rows."""
+
+    HEADERS = ("Column", "Answer", "Rows", "Count as")
+    MAP = 3
+
+    def __init__(self, columns: ColumnChoicesModel):
+        super().__init__(columns)
+        self.columns = columns
+        self.rows: list[tuple[int, str, str, str]] = []  # (column row, normalised answer, shown as, rows)
+        columns.modelReset.connect(self.refresh)
+        columns.dataChanged.connect(self._columns_changed)
+
+    def _columns_changed(self, top: QModelIndex, _bottom: QModelIndex, *_roles) -> None:
+        if top.column() == 0:  # a whole row changed: a role, which can add or remove odd answers
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = []
+        source = self.columns.source
+        for n, c in enumerate(self.columns.choices):
+            if c.role is not Role.SCALE or not c.odd or source is None:
+                continue
+            series = source.table.frame[c.index]
+            codes = series.cat.codes.to_numpy()
+            categories = [str(v) for v in series.cat.categories]
+            for value in c.odd:
+                where = [i for i, v in enumerate(categories) if v == value]
+                positions = [int(p) for p in (codes == where[0]).nonzero()[0][:4]] if where else []
+                rows = ", ".join(str(source.table.row_number(p)) for p in positions[:3]) + \
+                    (" ..." if len(positions) > 3 else "")
+                shown = showable_answer(value, c.scale) or "(free text, not shown)"
+                self.rows.append((n, normalize_text(value), shown, rows))
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def _mapped(self, row: int) -> int | None:
+        column, key, _shown, _rows = self.rows[row]
+        return dict(self.columns.choices[column].answers).get(key)
+
+    def unmapped(self) -> int:
+        return sum(1 for r in range(len(self.rows)) if self._mapped(r) is None)
+
+    def options(self, row: int) -> list[tuple[int, str]]:
+        scale = self.columns.choices[self.rows[row][0]].scale
+        return [(MISSING_CHOICE, "Missing")] + [(n, f"{n} {label}") for n, label in enumerate(scale.labels, 1)]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == self.MAP else flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        column, _key, shown, rows = self.rows[index.row()]
+        mapped = self._mapped(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == self.MAP:
+                return "Choose..." if mapped is None else dict(self.options(index.row()))[mapped]
+            return (self.columns.choices[column].header, shown, rows, "")[index.column()]
+        if role == Qt.ItemDataRole.EditRole and index.column() == self.MAP:
+            return mapped
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.MAP and mapped is None:
+            return QBrush(QColor("#B42318"))
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.MAP or value is None:
+            return False
+        column, key, _shown, _rows = self.rows[index.row()]
+        choice = self.columns.choices[column]
+        answers = dict(choice.answers)
+        answers[key] = point_on_scale(choice.scale, "missing" if int(value) == MISSING_CHOICE else str(int(value)))
+        self.columns.set_answers(column, tuple(answers.items()))
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class OddAnswerDelegate(ChoiceDelegate):
+    """The points of the row's own scale, and Missing."""
+
+    def __init__(self, model: OddAnswersModel, parent: QWidget | None = None):
+        super().__init__(lambda: [], parent)
+        self._model = model
+
+    def createEditor(self, parent: QWidget, option, index: Index) -> QWidget:
+        self._choices = lambda: self._model.options(index.row())
+        return super().createEditor(parent, option, index)
 
 
 class FilePage(QWizardPage):
@@ -238,13 +350,22 @@ class ColumnsPage(QWizardPage):
                                       "tick this, and never printed. Email addresses, IP addresses and phone "
                                       "numbers in them are removed; names can't be, so keep them only if you "
                                       "need them.")
+        self.odd_label = QLabel(objectName="oddAnswersLabel", wordWrap=True)
+        self.odd_view = make_table_view(self)
+        self.odd_view.setObjectName("oddAnswers")
+        self.odd_view.setModel(wizard.odd_model)
+        self.odd_view.setItemDelegateForColumn(OddAnswersModel.MAP, OddAnswerDelegate(wizard.odd_model, self.odd_view))
+        self.odd_view.setMaximumHeight(150)
         self.error = QLabel(objectName="columnsError", wordWrap=True)
         self.error.setStyleSheet("color: #B42318;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.odd_label)
+        layout.addWidget(self.odd_view)
         layout.addWidget(self.keep_comments)
         layout.addWidget(self.error)
+        wizard.odd_model.modelReset.connect(self._show_odd)
         wizard.columns_model.dataChanged.connect(self._update_summary)
         wizard.columns_model.modelReset.connect(self._update_summary)
 
@@ -254,6 +375,17 @@ class ColumnsPage(QWizardPage):
         for col, width in ((0, 120), (1, 320), (2, 200), (3, 250), (4, 150), (6, 220)):
             header.resizeSection(col, min(header.sectionSize(col) + 16, width))
         self._update_summary()
+
+    def _show_odd(self) -> None:
+        count = self._wizard.odd_model.row_count()
+        self.odd_label.setText(
+            f"<b>{count} answer{'s are' if count != 1 else ' is'} not on {'their' if count != 1 else 'its'} "
+            "item's scale</b> (a typing slip, or a code such as 99). Choose the point each stands for, or "
+            "Missing, so no answer is dropped without your say.")
+        self.odd_label.setVisible(bool(count))
+        self.odd_view.setVisible(bool(count))
+        if count:
+            self.odd_view.resizeColumnsToContents()
 
     def _update_summary(self, *_args) -> None:
         source = self._wizard.source
@@ -265,9 +397,10 @@ class ColumnsPage(QWizardPage):
         self.summary.setText(
             f"<b>{source.table.name}</b>: {LAYOUT_NAMES.get(source.table.layout, source.table.layout)}, "
             f"{source.table.row_count} responses, {len(source.table.columns)} columns. Roles are {where}. "
-            f"{counts[Role.SCALE]} scale items, {counts[Role.DIMENSION]} respondent attributes, "
-            f"{counts[Role.COMMENT]} comment columns; <b>{counts[Role.IDENTIFYING]} identifying or technical columns "
-            "will not be stored</b>.")
+            f"{counts[Role.SCALE]} scale items, {counts[Role.CHOICES]} tick-all-that-apply questions, "
+            f"{counts[Role.DIMENSION]} respondent attributes, {counts[Role.COMMENT]} comment columns; "
+            f"<b>{counts[Role.IDENTIFYING]} identifying or technical columns will not be stored</b>."
+            + "".join(f"<br>{note}" for note in source.table.notes))
         self.error.clear()
 
     def validatePage(self) -> bool:
@@ -277,8 +410,16 @@ class ColumnsPage(QWizardPage):
             self.error.setText(f"\u201c{bad.label}\u201d is marked as a scale item, but its answers are not on a "
                                "scale WellPlan knows. Choose another role for it.")
             return False
+        refused = next((c for c in choices if c.role is Role.DIMENSION and c.refusal), None)
+        if refused is not None:
+            self.error.setText(f"\u201c{refused.label}\u201d can't be a respondent attribute: {refused.refusal}. "
+                               "Choose another role for it.")
+            return False
         if not any(c.role is Role.SCALE for c in choices):
             self.error.setText("Mark at least one column as a scale item: without one there is nothing to report.")
+            return False
+        if self._wizard.odd_model.unmapped():
+            self.error.setText("Choose a point or Missing for every answer that is not on its item's scale.")
             return False
         return True
 
@@ -309,10 +450,12 @@ class WavePage(QWizardPage):
         counts = self._wizard.columns_model.counts()
         keep = self._wizard.columns_page.keep_comments.isChecked()
         self.summary.setText(
-            f"{source.table.row_count} responses will be stored as {counts[Role.SCALE]} items and "
-            f"{counts[Role.DIMENSION]} respondent attributes. Comments: "
-            + ("kept" if keep else "not stored") + f". {counts[Role.IDENTIFYING]} identifying columns are dropped. "
-            "The mapping is saved for the next file with the same columns.")
+            f"{source.table.row_count} responses will be stored as {counts[Role.SCALE]} scale items, "
+            f"{counts[Role.CHOICES]} tick-all-that-apply questions and {counts[Role.DIMENSION]} respondent "
+            "attributes. Comments: " + ("kept, with contact details and ids removed (names typed in them can't all "
+                                        "be found)" if keep else "not stored") + ". "
+            + dropped_line(self._wizard.columns_model.choices) + " The mapping is saved for the next file with the "
+            "same columns.")
 
     def isComplete(self) -> bool:
         return bool(self.label.text().strip())
@@ -346,6 +489,7 @@ class ImportWizard(QWizard):
         self.wave_label = ""
         self.task: Task | None = None
         self.columns_model = ColumnChoicesModel(self)
+        self.odd_model = OddAnswersModel(self.columns_model)
         self.file_page = FilePage(self)
         self.columns_page = ColumnsPage(self)
         self.wave_page = WavePage(self)
