@@ -178,6 +178,34 @@ def people_like_groups(counts: dict[str, int]) -> str | None:
     return None
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
+_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][\w'-]+")
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][\w'-]+")
+NAME_REMOVED = "[name removed]"
+
+
+def known_names(values: Iterable[str]) -> frozenset[str]:
+    """The words of the names a file itself holds (its name, supervisor and recipient columns):
+    each capitalised word of three letters or more, to be found again inside comments."""
+    words: set[str] = set()
+    for value in values:
+        for part in re.split(r"[\s,]+", value):
+            part = part.strip(".()'\"")
+            if len(part) >= 3 and part[:1].isupper():
+                words.add(part)
+    return frozenset(words)
+
+
+def redact_names(text: str, names: frozenset[str] = frozenset()) -> str:
+    """The text without the names it can be seen to hold: any word the file's own name columns
+    hold, a title with a surname ("Ms. Okafor"), and a common first name with a surname."""
+    if names:
+        text = _CAPITALISED.sub(lambda m: NAME_REMOVED if m.group(0) in names else m.group(0), text)
+    text = _TITLED_NAME.sub(NAME_REMOVED, text)
+    first = _first_names()
+    return _NAME_PAIR.sub(lambda m: NAME_REMOVED if m.group(1).casefold() in first else m.group(0), text)
+
+
 def identifying_values(values: Iterable[str]) -> tuple[str | None, int]:
     """The first kind of identifying content among ``values`` and how many values hold some."""
     first, count = None, 0

@@ -28,7 +28,14 @@ from sqlalchemy.orm import Session
 
 from models import SurveyComment, SurveyDimension, SurveyImportProfile, SurveyItem, SurveyWave
 from services.errors import Cancelled, InvalidInput
-from services.identifying_values import identifying_kind, people_like_groups, redact
+from services.identifying_values import (
+    identifying_header,
+    identifying_kind,
+    known_names,
+    people_like_groups,
+    redact,
+    redact_names,
+)
 from services.survey_columns import (
     CHOICE_SCALE,
     OTHER_CHOICE,
@@ -391,6 +398,16 @@ def _unique_labels(items: list[tuple[ColumnChoice, bytes]]) -> list[tuple[Column
     return out
 
 
+def _names_in_file(table: SurveyTable, choices: Sequence[ColumnChoice], missing: frozenset[str]) -> frozenset[str]:
+    """The names the file's own columns hold (respondents', supervisors', recipients'), so they can be
+    taken out of kept comments: a comment naming a colleague often names someone the file names."""
+    values: list[str] = []
+    for c in choices:
+        if c.role is Role.IDENTIFYING and "name" in (identifying_header(c.label) or identifying_header(c.header) or ""):
+            values.extend(answer_counts(table, c.index, missing))
+    return known_names(values)
+
+
 def _kept_text(choice: ColumnChoice) -> ColumnChoice:
     """A column's header, label and question as stored: the survey's author wrote them, but a file
     can carry anything there, so they get the same redaction as comments."""
@@ -411,6 +428,7 @@ def prepare_wave(source: ImportSource, choices: Sequence[ColumnChoice], *, keep_
                         notes=list(table.notes))
     kept = [c for c in choices if c.role is not Role.IDENTIFYING]
     total = len(kept)
+    people: frozenset[str] | None = None  # the file's names, read once when a comment is kept
     for done, choice in enumerate(kept):
         if cancelled is not None and cancelled():
             raise Cancelled()
@@ -425,8 +443,10 @@ def prepare_wave(source: ImportSource, choices: Sequence[ColumnChoice], *, keep_
             names, codes = _group_codes(table, choice.index, missing, choice.header)
             wave.dimensions.append((_kept_text(choice), names, codes))
         elif choice.role is Role.COMMENT and keep_comments:
+            people = people if people is not None else _names_in_file(table, choices, missing)
             counts = answer_counts(table, choice.index, missing)
-            texts = sorted(t for value, n in counts.items() for t in [redact(value.strip())] * n if t)
+            texts = sorted(t for value, n in counts.items() for t in [redact_names(redact(value.strip()), people)] * n
+                           if t)
             wave.comments.extend((redact(choice.label), t) for t in texts)
     for choice, answers in _choice_items(table, [c for c in kept if c.role is Role.CHOICES], missing):
         choice = _kept_text(replace(choice, label=f"Ticked: {choice.label}"))
