@@ -217,9 +217,15 @@ def choice_options(table: SurveyTable, column: SurveyColumn, missing: frozenset[
         if not trailing and joined < max(2, answered * 0.15):
             continue
         pieces: dict[str, int] = {}
+        combined: dict[str, int] = {}  # in how many different answers each piece appears
         for value, n in counts.items():
             for piece in split_choices(value, separator):
                 pieces[piece] = pieces.get(piece, 0) + n
+                combined[piece] = combined.get(piece, 0) + 1
+        # Real choices are ticked in several combinations; a group name that has a comma in it
+        # ("Paraprofessionals, aides") only ever appears with its own other half.
+        if not trailing and sum(1 for p in combined if combined[p] >= 2) < 2:
+            continue
         common = [p for p, n in sorted(pieces.items(), key=lambda t: -t[1]) if n >= _CHOICE_MIN_ROWS
                   and not identifying_kind(p) and not looks_like_person_name(p) and len(p) <= 80]
         if len(common) >= 2 and len(common) <= 40 and sum(pieces[p] for p in common) >= 0.7 * sum(pieces.values()):
