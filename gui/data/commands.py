@@ -60,6 +60,20 @@ def replace_headcounts(context: PlanContext, wave_id: int, dimension: str, count
                     lambda s, before: survey_participation.replace_headcounts(s, wave_id, dimension, before))
 
 
+def apply_profile_matches(context: PlanContext, wave_id: int, dimension: str,
+                          picks: dict[str, str | None]) -> PlanEdit:
+    """The district profile's headcounts for the survey groups as matched in the dialog, and the
+    matches remembered for the next wave: one undo step for both."""
+
+    def forward(s, _memo):
+        return survey_participation.apply_profile_matches(s, wave_id, dimension, picks)
+
+    def backward(s, before):
+        survey_participation.restore_profile_matches(s, wave_id, dimension, before)
+
+    return PlanEdit(context, "Use the district profile's headcounts", {HEADCOUNTS}, forward, backward)
+
+
 def send_gap_to_priorities(context: PlanContext, wave_label: str, dimension: str, gap: Gap) -> PlanEdit:
     def forward(s, _memo) -> SentFinding:
         return send_gap(s, load_wave(s, wave_label), dimension, gap)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui.data import commands
 from gui.data.domains_dialog import DomainsDialog
+from gui.data.headcount_match_dialog import HeadcountMatchDialog
 from gui.data.import_wizard import ImportWizard
 from gui.data.results_page import ResultsPage
 from gui.data.sources_page import CoverageDialog, SourcesPage
@@ -36,6 +37,7 @@ from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from services import data_sources, survey_participation, survey_waves, wellness_domains
+from services.district_profile import list_position_groups
 from services.errors import InvalidInput
 from services.survey_findings import gap_for, sent_findings
 from services.survey_report import load_wave, min_group_size
@@ -153,7 +155,7 @@ class DataTab(QWidget):
         row.addWidget(self.participation_by, 1)
         for text, slot, name in (("&Paste headcounts", self.paste_headcounts, "pasteHeadcounts"),
                                  ("Import &roster...", self.import_roster, "importRoster"),
-                                 ("Use the district &profile's headcounts", self.profile_headcounts,
+                                 ("Use the district &profile's headcounts...", self.profile_headcounts,
                                   "profileHeadcounts")):
             button = QPushButton(text, objectName=name)
             button.clicked.connect(slot)
@@ -364,15 +366,19 @@ class DataTab(QWidget):
             return
         self._set_counts(counts, text)
 
-    def profile_headcounts(self) -> None:
-        groups = self._participation_groups()
-        if groups is None:
-            return
-        counts = self.context.read(lambda s: survey_participation.profile_headcounts(s, groups))
-        if not counts:
-            self.context.rejected.emit("None of the district profile's staff groups match this attribute's groups.")
-            return
-        self._set_counts(counts, "Use the district profile's headcounts")
+    def profile_headcounts(self) -> HeadcountMatchDialog | None:
+        """Show which profile staff group each survey group matched, to confirm before using their headcounts."""
+        wave = self.selected_wave()
+        dimension = self.participation_by.currentData()
+        if wave is None or not dimension:
+            return None
+        if not any(g.headcount for g in self.context.read(list_position_groups)):
+            self.context.rejected.emit("The district profile has no numbers of staff yet: enter each staff group's "
+                                       "number on the Overview tab, under the district profile.")
+            return None
+        dialog = HeadcountMatchDialog(self.context, wave.id, wave.label, dimension, self)
+        dialog.open()
+        return dialog
 
     # Data sources ---------------------------------------------------------------------------------
     def add_source(self) -> None:
