@@ -19,6 +19,7 @@ from models import SurveyDimension, SurveyItem, SurveyWave, WellnessDomain
 from services.district_profile import get_profile
 from services.errors import InvalidInput
 from services.spreadsheet_cells import spreadsheet_safe
+from services.survey_columns import CHOICE_SCALE_KIND
 from services.survey_files import normalize_text
 from services.survey_results import ALL, CSV_HEADER, Cell, GroupReport, ItemAnswers, csv_rows, disaggregate_codes
 
@@ -136,7 +137,7 @@ def _cross_codes(first: WaveDimension, second: WaveDimension) -> tuple[np.ndarra
 def report_by(wave: WaveData, by: str, min_size: int, then_by: str | None = None) -> GroupReport:
     """Results for every group of ``by`` (and of ``then_by`` within it, for a cross-tab)."""
     first = wave.dimension(by)
-    items = [ItemAnswers(i.label, i.points, i.values) for i in wave.items]
+    items = [ItemAnswers(i.label, i.points, i.values, share=i.scale_kind == CHOICE_SCALE_KIND) for i in wave.items]
     if then_by is None:
         return disaggregate_codes(first.codes, first.groups, items, wave.domains(), min_size)
     second = wave.dimension(then_by)
@@ -189,7 +190,8 @@ def compare(report: GroupReport, group: str, measure: str) -> Gap | None:
     """A group's result against all respondents' on one measure; None when either is withheld or
     has no answers (a withheld cell is never compared, so never a gap)."""
     cell, everyone = report.cell(group, measure), report.cell(ALL, measure)
-    if group == ALL or not cell.shown or not everyone.shown or cell.mean is None or everyone.mean is None:
+    if group == ALL or not cell.shown or not everyone.shown or cell.mean is None or everyone.mean is None or \
+            measure in report.shares:  # using a support less is not by itself a gap
         return None
     return Gap(group, measure, round(cell.mean - everyone.mean, 4),
                round(cell.pct_favorable - everyone.pct_favorable, 1), cell, everyone)

@@ -37,6 +37,7 @@ class ItemAnswers:
     label: str
     points: int  # the scale's number of points
     values: Sequence[int | None]  # one per respondent (1..N; None or 0 = no answer), in the groups' order
+    share: bool = False  # a tick-all-that-apply choice: only the share who ticked it means anything
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class GroupReport:
     cells: Mapping[tuple[str, str], Cell]
     min_size: int
     hidden_counts: frozenset[str] = frozenset()  # groups whose respondent count is not shown
+    shares: frozenset[str] = frozenset()  # measures read as the share who ticked a choice (no mean)
 
     def count_text(self, group: str) -> str:
         return "" if group in self.hidden_counts else str(self.respondents[group])
@@ -204,7 +206,7 @@ def disaggregate_codes(codes: np.ndarray, names: Sequence[str], items: Sequence[
             cells[(g, measure)] = cell
     return GroupReport(groups=(ALL, *listed), respondents=respondents, measures=tuple(m for m, *_ in results),
                        domain_names=frozenset(domains), cells=cells, min_size=min_size,
-                       hidden_counts=frozenset(hidden_counts))
+                       hidden_counts=frozenset(hidden_counts), shares=frozenset(i.label for i in items if i.share))
 
 
 CSV_HEADER = ("group", "measure", "n", "mean", "pct_favorable", "suppressed")
@@ -219,8 +221,8 @@ def csv_rows(report: GroupReport) -> list[tuple[str, ...]]:
             cell = report.cell(group, measure)
             numbers = released_numbers(cell)
             if numbers is not None:
-                rows.append((group, measure, str(numbers.respondents), f"{numbers.mean:.4f}",
-                             f"{numbers.pct_favorable:.1f}", "false"))
+                mean = "" if measure in report.shares else f"{numbers.mean:.4f}"  # a share has no mean
+                rows.append((group, measure, str(numbers.respondents), mean, f"{numbers.pct_favorable:.1f}", "false"))
             elif cell.shown:
                 rows.append((group, measure, "0", "", "", "false"))
             else:

@@ -105,6 +105,8 @@ class ResultsModel(QAbstractTableModel):
                 return DASH
             if cell.mean is None:
                 return "no answers"
+            if measure in self.report.shares:
+                return f"{cell.pct_favorable:.0f}% ticked"
             return f"{cell.mean:.2f}  {cell.pct_favorable:.0f}%" + (f" {GAP_MARK}" if gap else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             if not cell.shown:
@@ -112,6 +114,9 @@ class ResultsModel(QAbstractTableModel):
             if cell.mean is None:
                 return "Nobody in this group answered."
             everyone = self.report.cell(ALL, measure)
+            if measure in self.report.shares:
+                return (f"{group}: {cell.pct_favorable:.1f}% of the {cell.respondents} who answered the question "
+                        f"ticked \u201c{measure.removeprefix('Ticked: ')}\u201d")
             text = (f"{group}, {measure}: mean {cell.mean:.2f} (1 = lowest), "
                     f"{cell.pct_favorable:.1f}% favorable, {cell.n} answers")
             if group != ALL and everyone.shown and everyone.mean is not None:

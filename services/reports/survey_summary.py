@@ -43,6 +43,8 @@ def _cell_text(report: GroupReport, group: str, measure: str) -> str:
     numbers = released_numbers(cell)  # the same numbers as the CSV and the evidence sent to Priorities
     if numbers is None:
         return "no answers" if cell.shown else DASH
+    if measure in report.shares:
+        return f"<b>{numbers.pct_favorable:.0f}%</b><br/>ticked"
     mark = f"\u00a0{GAP_MARK}" if is_gap(report, group, measure) else ""
     return f"<b>{numbers.mean:.2f}</b><br/>{numbers.pct_favorable:.0f}%{mark}"
 
