@@ -190,3 +190,66 @@ def test_data_models_behave(qtmodeltester, qtbot, window):
     for model in (tab.waves_model, tab.items_model, tab.comments_model, tab.participation_model,
                   tab.results_page.model, tab.sources_page.model, tab.sources_page.coverage_model):
         qtmodeltester.check(model)
+
+
+def test_the_wizard_refuses_a_supervisor_as_an_attribute_and_asks_about_odd_answers(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    from tests.survey_exports import SUPERVISOR_Q, build_microsoft_forms_xlsx
+    from tests.test_gui_team import press_enter
+
+    built = build_microsoft_forms_xlsx(tmp_path, typo=True)
+    tab = data_tab(qtbot, window)
+    before = digest(window.context.plan.path)
+    wizard = open_wizard(qtbot, tab, built.path)
+    click_next(qtbot, wizard, wizard.columns_page)
+    page, model = wizard.columns_page, wizard.columns_model
+    roles = {c.label: c.role.value for c in model.choices}
+    assert roles[SUPERVISOR_Q] == "identifying" and roles["Which of these supports have you used this school "
+                                                            "year? (Select all that apply)"] == "choices"
+    # no example answers of a name or comment column are shown on screen
+    shown = " ".join(model.index(r, 2).data() or "" for r in range(model.rowCount()))
+    assert not any(secret in shown for secret in built.secrets)
+
+    # The user makes "Supervisor name" a respondent attribute: Next refuses and says why.
+    row = next(i for i, c in enumerate(model.choices) if c.label == SUPERVISOR_Q)
+    click_cell(qtbot, page.view, row, model.ROLE)
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox)
+    qtbot.keyClicks(combo, "Respondent")
+    press_enter(qtbot, combo)
+    assert model.choices[row].role.value == "dimension"
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is page
+    assert "can't be a respondent attribute" in page.error.text() and "name" in page.error.text()
+    page.view.setFocus()  # back from the Next button, on the same cell
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    qtbot.keyClicks(QApplication.focusWidget(), "Not")  # a space would open the list
+    press_enter(qtbot, QApplication.focusWidget())
+
+    # The typo "Agreee" is listed with its row; Next waits until the user says what it means.
+    odd = wizard.odd_model
+    assert page.odd_view.isVisibleTo(page) and odd.rowCount() == 1
+    assert odd.index(0, 1).data() == "Agreee" and odd.index(0, 2).data().isdigit()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert "Choose a point or Missing" in page.error.text()
+    click_cell(qtbot, page.odd_view, 0, odd.MAP)
+    qtbot.keyClick(page.odd_view, Qt.Key.Key_F2)
+    qtbot.keyClicks(QApplication.focusWidget(), "4")
+    press_enter(qtbot, QApplication.focusWidget())
+    assert odd.index(0, odd.MAP).data() == "4 agree"
+    click_next(qtbot, wizard, wizard.wave_page)
+    assert "Supervisor name" in wizard.wave_page.summary.text()  # named among what is dropped, and why
+    assert digest(window.context.plan.path) == before  # nothing written before Finish
+    wizard.wave_page.label.selectAll()
+    qtbot.keyClicks(wizard.wave_page.label, "Forms pulse")
+    waves_before = tab.waves_model.rowCount()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.waves_model.rowCount() == waves_before + 1, timeout=10000)
+    summary = next(b for b in tab.findChildren(QMessageBox) if b.objectName() == "importSummary")
+    assert "Identifying columns dropped: 7" in summary.informativeText()
+    assert "answers counted" in summary.detailedText()
+    summary.accept()
+    raw = window.context.plan.path.read_bytes()
+    assert not any(secret.encode() in raw for secret in built.secrets)

@@ -40,6 +40,7 @@ from services import data_sources, survey_participation, survey_waves, wellness_
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
 from services.survey_findings import gap_for, sent_findings
+from services.survey_import_summary import answered_lines, closing_lines
 from services.survey_report import load_wave, min_group_size
 
 INTRO = ("Bring together what the district already knows. Import this year's staff survey export as it comes from "
@@ -269,12 +270,26 @@ class DataTab(QWidget):
     def _store_import(self, wizard: ImportWizard) -> None:
         if wizard.prepared is None:
             return
-        edit = commands.import_wave(self.context, wizard.prepared, wizard.wave_label)
+        prepared = wizard.prepared
+        edit = commands.import_wave(self.context, prepared, wizard.wave_label)
         if self.context.edit(edit):
             row = self.waves_model.row_of(edit.result)
             if row >= 0:
                 self.waves_view.selectRow(row)
             self.pages.setCurrentIndex(0)
+            self._show_import_summary(prepared, wizard.wave_label)
+
+    def _show_import_summary(self, prepared, label: str) -> None:
+        """What was stored and dropped, and per item how many answers were counted: the same
+        lines the command line prints, so nothing is dropped without the user seeing it."""
+        lines = closing_lines(prepared, label, len(prepared.comments))
+        box = QMessageBox(QMessageBox.Icon.Information, "Survey imported", lines[0], QMessageBox.StandardButton.Ok,
+                          self)
+        box.setObjectName("importSummary")
+        box.setInformativeText("\n".join(lines[1:]))
+        box.setDetailedText("\n".join(answered_lines(prepared)))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def remove_wave(self) -> None:
         wave = self.selected_wave()

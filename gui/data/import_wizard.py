@@ -60,6 +60,10 @@ ENCODINGS = (("", "Detect"), ("utf-8", "UTF-8"), ("utf-16", "UTF-16 (Unicode tex
 SEPARATORS = (("", "Detect"), (",", "Comma ,"), (";", "Semicolon ;"), ("tab", "Tab"), ("|", "Pipe |"))
 
 
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}{'' if n == 1 else 's'}"
+
+
 def _scale_text(choice: ColumnChoice) -> str:
     if choice.scale is None:
         return "not a scale"
@@ -90,7 +94,8 @@ class ColumnChoicesModel(HeadedTableModel):
         """A few of the column's answers, only where they can't identify anyone: a scale's points,
         a question's choices, an attribute's groups; never names, comments or contact details."""
         if c.role is Role.SCALE and c.scale is not None:
-            return "; ".join(c.scale.labels[:3]) + ("; ..." if c.scale.points > 3 else "")
+            return "; ".join(label.capitalize() for label in c.scale.labels[:3]) + ("; ..." if c.scale.points > 3
+                                                                                   else "")
         if c.role is Role.CHOICES:
             return "; ".join(o[:30] for o in c.options[:3])
         if c.role is Role.DIMENSION and not c.refusal and self.source is not None:
@@ -234,7 +239,7 @@ class OddAnswersModel(HeadedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == self.MAP:
                 return "Choose..." if mapped is None else dict(self.options(index.row()))[mapped]
-            return (self.columns.choices[column].header, shown, rows, "")[index.column()]
+            return (self.columns.choices[column].label, shown, rows, "")[index.column()]
         if role == Qt.ItemDataRole.EditRole and index.column() == self.MAP:
             return mapped
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.MAP and mapped is None:
@@ -397,9 +402,10 @@ class ColumnsPage(QWizardPage):
         self.summary.setText(
             f"<b>{source.table.name}</b>: {LAYOUT_NAMES.get(source.table.layout, source.table.layout)}, "
             f"{source.table.row_count} responses, {len(source.table.columns)} columns. Roles are {where}. "
-            f"{counts[Role.SCALE]} scale items, {counts[Role.CHOICES]} tick-all-that-apply questions, "
-            f"{counts[Role.DIMENSION]} respondent attributes, {counts[Role.COMMENT]} comment columns; "
-            f"<b>{counts[Role.IDENTIFYING]} identifying or technical columns will not be stored</b>."
+            f"{_count(counts[Role.SCALE], 'scale item')}, "
+            f"{_count(counts[Role.CHOICES], 'tick-all-that-apply question')}, "
+            f"{_count(counts[Role.DIMENSION], 'respondent attribute')}, {_count(counts[Role.COMMENT], 'comment column')}; "
+            f"<b>{_count(counts[Role.IDENTIFYING], 'identifying or technical column')} will not be stored</b>."
             + "".join(f"<br>{note}" for note in source.table.notes))
         self.error.clear()
 
