@@ -48,6 +48,7 @@ from models.survey import (
     SurveyHeadcount,
     SurveyImportProfile,
     SurveyItem,
+    SurveyRelease,
     SurveyWave,
     WellnessDomain,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "SurveyHeadcount",
     "SurveyImportProfile",
     "SurveyItem",
+    "SurveyRelease",
     "SurveyWave",
     "TeamRole",
     "WellnessDomain",

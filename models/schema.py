@@ -29,8 +29,8 @@ APPLICATION_ID = 0x57504C4E
 # Version 2 adds the Priorities tab: raters, ratings, ranking criteria, and planned actions.
 # Version 3 adds the Readiness tab: instruments, rounds, coded respondents and their answers.
 # Version 4 adds the Focus groups tab; version 5 the Data tab (survey waves and data sources);
-# version 6 the Action plan tab.
-CURRENT_VERSION = 6
+# version 6 the Action plan tab; version 7 the ledger of released survey results.
+CURRENT_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -477,6 +477,27 @@ def _to_v6(connection: Connection) -> None:
         connection.exec_driver_sql(f"ALTER TABLE planned_action ADD COLUMN {column}")
 
 
+_V7_TABLES = (
+    """CREATE TABLE survey_release (
+        id INTEGER NOT NULL,
+        wave_id INTEGER NOT NULL,
+        wave_label VARCHAR(120) NOT NULL,
+        kind VARCHAR(40) NOT NULL,
+        description TEXT NOT NULL,
+        released_at DATETIME NOT NULL,
+        "rows" INTEGER NOT NULL,
+        content TEXT NOT NULL,
+        digest VARCHAR(64) NOT NULL,
+        CONSTRAINT pk_survey_release PRIMARY KEY (id))""",
+    "CREATE INDEX ix_survey_release_wave_id ON survey_release (wave_id)",
+)
+
+
+def _to_v7(connection: Connection) -> None:
+    for ddl in _V7_TABLES:
+        connection.exec_driver_sql(ddl)
+
+
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "Priorities: raters, ratings, ranking criteria and planned actions", _to_v2),
@@ -486,6 +507,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                  "data sources", _to_v5),
     Migration(6, "Action plan: objectives, indicators, scheduled actions and dependencies, PDSA cycles, "
                  "communications and school breaks", _to_v6),
+    Migration(7, "Survey releases: the ledger of every survey result made public or withheld", _to_v7),
 )
 
 

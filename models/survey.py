@@ -140,6 +140,31 @@ class SurveyFinding(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class SurveyRelease(Base):
+    """One release of survey results: a report saved as CSV, a printed summary, participation
+    counts, the evidence sent to Priorities. It records every number made public and every result
+    withheld, so each later release is audited against all of them (``services.disclosure_audit``).
+
+    Appended to, never edited: ``digest`` chains each entry to the one before it (SHA-256 of the
+    previous digest and this entry's content), so a ledger changed by hand is noticed. ``wave_id``
+    is a plain number, not a foreign key: a wave removed and restored by undo finds its releases
+    again. ``rows`` is how many responses the wave had then: a wave replaced by a file with late
+    responses keeps the earlier ones first, so an earlier release covers the first ``rows``.
+    """
+
+    __tablename__ = "survey_release"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(Integer, index=True)
+    wave_label: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(40))  # "report", "summary", "participation", "evidence"
+    description: Mapped[str] = mapped_column(Text)  # "Survey report by Union (CSV)"
+    released_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    rows: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)  # JSON: the numbers released and the results withheld
+    digest: Mapped[str] = mapped_column(String(64))
+
+
 class DataSource(Base):
     """An existing source of data about staff wellbeing (seed 000, step 3)."""
 

@@ -114,11 +114,23 @@ def _export(args: argparse.Namespace) -> int:
         raise CommandError("--out names the plan file itself; choose a different file for the PDF.")
     if not out.parent.exists():
         raise CommandError(f"The folder {out.parent} does not exist.")
-    plan = open_plan(plan_path, read_only=True)
+    from services.reports.registry import EXPORT_KINDS
+    from services.survey_release import record_pending
+
+    # Printing survey results is a release: the plan is opened for writing to record it in the
+    # ledger, in the same transaction, and a printout whose release can't be recorded is removed.
+    releasing = EXPORT_KINDS[args.kind].releases_results
+    plan = open_plan(plan_path, read_only=not releasing)
     try:
         with plan.transaction() as session:
-            export(session, args.kind, out, instrument=args.instrument, round=args.round,
-                   session=args.session, template=args.template, by=args.by, wave=args.wave)
+            pending: list = []
+            export(session, args.kind, out, instrument=args.instrument, round=args.round, session=args.session,
+                   template=args.template, by=args.by, wave=args.wave, releases=pending if releasing else None)
+            record_pending(session, pending)
+    except BaseException:
+        if releasing:
+            out.unlink(missing_ok=True)
+        raise
     finally:
         plan.close()
     print(f"Wrote {out}")

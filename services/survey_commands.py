@@ -8,6 +8,7 @@ plan byte-for-byte unchanged.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -38,13 +39,41 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                         "unless asked)")
 
     r = actions.add_parser("report", help="write results by group as CSV",
-                           description="Results by group for every item and domain; groups below the minimum "
-                                       "group size are withheld.")
+                           description="Results by group for every item and domain, audited against every "
+                                       "result released before: groups below the minimum group size are "
+                                       "withheld, and more where arithmetic would reveal them. The report is "
+                                       "recorded in the plan's ledger of releases.")
     r.add_argument("plan", metavar="PLAN", help="the .wellplan file")
     r.add_argument("--by", required=True, metavar="DIMENSION", help="the attribute's column header or question")
+    r.add_argument("--then-by", metavar="DIMENSION", help="a second attribute, for a cross-tab of the two")
     r.add_argument("--wave", metavar="LABEL", help="the wave (default: the latest)")
     r.add_argument("--min-n", type=int, metavar="N", help="a minimum group size above the plan's")
     r.add_argument("--out", required=True, metavar="FILE.csv", help="where to write the CSV")
+
+    p = actions.add_parser("participation", help="write response counts and rates by group as CSV",
+                           description="Responses, headcount and response rate by group; counts of groups "
+                                       "below the minimum (and any the audit withholds) are left empty. "
+                                       "Recorded in the plan's ledger of releases.")
+    p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
+    p.add_argument("--by", required=True, metavar="DIMENSION", help="the attribute")
+    p.add_argument("--wave", metavar="LABEL", help="the wave (default: the latest)")
+    p.add_argument("--out", required=True, metavar="FILE.csv", help="where to write the CSV")
+
+    h = actions.add_parser("headcounts", help="set how many staff each group has",
+                           description="Set a wave's headcounts for one attribute, as GROUP=N pairs or from a "
+                                       "roster file (one row per person, a column named like the attribute).")
+    h.add_argument("plan", metavar="PLAN", help="the .wellplan file")
+    h.add_argument("--wave", required=True, metavar="LABEL", help="the wave")
+    h.add_argument("--by", required=True, metavar="DIMENSION", help="the attribute the groups belong to")
+    h.add_argument("counts", metavar="GROUP=N", nargs="*", help="a group and its number of staff")
+    h.add_argument("--roster", metavar="FILE", help="a staff roster (.csv or .xlsx) to count instead")
+
+    v = actions.add_parser("releases", help="list every survey result released from the plan",
+                           description="The ledger of releases: every report, printed summary, participation "
+                                       "table and piece of evidence, with what it released and withheld. It is "
+                                       "kept by WellPlan and can't be edited; a ledger changed by another "
+                                       "program is reported.")
+    v.add_argument("plan", metavar="PLAN", help="the .wellplan file")
 
 
 def _answer_mappings(pairs: list[str]) -> dict[str, str]:
@@ -94,27 +123,143 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
+def _out_path(args: argparse.Namespace) -> Path:
     from services.cli import CommandError
-    from services.plan_file import open_plan
-    from services.survey_report import load_wave, min_group_size, report_by, write_report_csv
 
     out = Path(args.out)
     if not out.parent.exists():
         raise CommandError(f"The folder {out.parent} does not exist.")
     if Path(args.plan).exists() and out.exists() and out.resolve() == Path(args.plan).resolve():
         raise CommandError("--out names the plan file itself; choose a different file for the CSV.")
+    return out
+
+
+def _report(args: argparse.Namespace) -> int:
+    from services.plan_file import open_plan
+    from services.survey_release import CSV_PRECISION, record_table, release_table, withheld_count
+    from services.survey_report import load_wave, min_group_size, write_report_csv
+
+    out = _out_path(args)
+    plan = open_plan(args.plan)
+    try:
+        # The CSV is written, then the release recorded in the same transaction; if recording
+        # fails, the CSV is removed: no file leaves the plan without its ledger entry.
+        with plan.transaction() as session:
+            wave = load_wave(session, args.wave)
+            table = release_table(session, wave, args.by, min_group_size(session, args.min_n), args.then_by)
+            record_table(session, table, "report", CSV_PRECISION)
+            write_report_csv(table.report, out)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    finally:
+        plan.close()
+    report = table.report
+    print(f"Wrote {out} ({len(report.groups) - 1} groups; {withheld_count(report)} results withheld: groups below "
+          f"{report.min_size} respondents, and what arithmetic with earlier releases would reveal)")
+    return 0
+
+
+def _participation(args: argparse.Namespace) -> int:
+    import csv
+
+    from services.plan_file import open_plan
+    from services.spreadsheet_cells import spreadsheet_safe
+    from services.survey_participation import headcounts, participation
+    from services.survey_release import CSV_PRECISION, record_table, release_table
+    from services.survey_report import load_wave, min_group_size
+
+    out = _out_path(args)
+    plan = open_plan(args.plan)
+    try:
+        with plan.transaction() as session:
+            wave = load_wave(session, args.wave)
+            dimension = wave.dimension(args.by)
+            table = release_table(session, wave, dimension.label, min_group_size(session))
+            part = participation(dimension, headcounts(session, wave.id, dimension.label),
+                                 table.report.min_size, table.report.hidden_counts)
+            shown = {(r.group, "") for r in part.rows if r.responses is not None} | {("All respondents", "")}
+            record_table(session, table, "participation", CSV_PRECISION,
+                         f"participation table of {wave.label} by {dimension.label}", only=shown)
+            temporary = out.with_name(out.name + ".part")
+            with temporary.open("w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f)
+                writer.writerow(("group", "responses", "headcount", "response_rate"))
+                for r in part.rows:
+                    writer.writerow((spreadsheet_safe(r.group), "" if r.responses is None else r.responses,
+                                     "" if r.headcount is None else r.headcount,
+                                     "" if r.rate is None else f"{r.rate:.1f}"))
+            temporary.replace(out)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    finally:
+        plan.close()
+    print(f"Wrote {out} ({len(part.rows)} groups; counts of small groups withheld)")
+    return 0
+
+
+def _headcounts(args: argparse.Namespace) -> int:
+    from services.cli import CommandError
+    from services.plan_file import open_plan
+    from services.survey_participation import match_groups, read_roster, replace_headcounts
+    from services.survey_report import load_wave
+
+    if bool(args.counts) == bool(args.roster):
+        raise CommandError("Give either GROUP=N pairs or --roster FILE.")
+    counts: dict[str, int] = {}
+    for pair in args.counts:
+        group, sep, number = pair.rpartition("=")
+        if not sep or not group.strip() or not number.strip().isdigit():
+            raise CommandError(f"A headcount is GROUP=N with N a whole number, not '{pair}'.")
+        counts[group.strip()] = int(number)
+    snapshot = open_plan(args.plan, read_only=True)
+    try:
+        with snapshot.transaction() as session:
+            wave = load_wave(session, args.wave)
+            dimension = wave.dimension(args.by)
+            if args.roster:
+                counts = read_roster(args.roster)
+            matched, unknown = match_groups(counts, dimension.groups)
+    finally:
+        snapshot.close()
+    if unknown:
+        raise CommandError(f"Wave '{wave.label}' has no group {', '.join(repr(u) for u in unknown)} under "
+                           f"'{dimension.label}'. Its groups: {', '.join(dimension.groups)}.")
+    plan = open_plan(args.plan)
+    try:
+        with plan.transaction() as session:
+            replace_headcounts(session, wave.id, dimension.label, matched)
+    finally:
+        plan.close()
+    print(f"Set {len(matched)} headcounts for '{dimension.label}' in wave '{wave.label}' "
+          f"({sum(matched.values())} staff).")
+    return 0
+
+
+def _releases(args: argparse.Namespace) -> int:
+    from services.plan_file import open_plan
+    from services.release_ledger import list_releases, verify
+
     plan = open_plan(args.plan, read_only=True)
     try:
         with plan.transaction() as session:
-            report = report_by(load_wave(session, args.wave), args.by, min_group_size(session, args.min_n))
+            releases = list_releases(session)
+            broken = verify(session)
     finally:
         plan.close()
-    write_report_csv(report, out)
-    print(f"Wrote {out} ({len(report.groups) - 1} groups; groups below {report.min_size} respondents withheld)")
+    if not releases:
+        print("No survey results have been released from this plan yet.")
+    for r in releases:
+        print(f"{r.id:>4}  {r.released_at:%Y-%m-%d %H:%M}  {r.wave_label}: {r.description} "
+              f"({r.numbers} numbers released, {r.withheld} results withheld)")
+    if broken is not None:
+        print(f"wellplan: the ledger was changed outside WellPlan (entry {broken} onwards doesn't match what was "
+              "recorded); every entry is still used, so nothing more is released.", file=sys.stderr)
+        return 1
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    return {"import": _import, "report": _report}[args.survey_command](args)
-
+    return {"import": _import, "report": _report, "participation": _participation, "headcounts": _headcounts,
+            "releases": _releases}[args.survey_command](args)

@@ -164,16 +164,21 @@ def profile_headcounts(session: Session, groups: tuple[str, ...]) -> dict[str, i
             if m.profile_group is not None and counts[m.profile_group] > 0}
 
 
-def participation(dimension: WaveDimension, counts: dict[str, int], min_size: int) -> Participation:
+def participation(dimension: WaveDimension, counts: dict[str, int], min_size: int,
+                  hidden: set[str] | frozenset[str] | None = None) -> Participation:
+    """Response counts and rates by group. ``hidden``: the groups whose counts the audited report
+    withholds (``survey_release``), which may be more than the small-group rule alone hides."""
     import numpy as np
 
     present = np.bincount(dimension.codes, minlength=len(dimension.groups) + 1)
     responses = {g: int(present[k]) for k, g in enumerate(dimension.groups, 1) if present[k]}
     if present[0]:
         responses[NO_ANSWER] = int(present[0])
-    hidden = suppress_small_groups(responses, min_size)
-    known = [g for g in responses if g in counts and counts[g] > 0]
-    total_heads = sum(counts[g] for g in dimension.groups if counts.get(g, 0) > 0) or None
+    hidden = suppress_small_groups(responses, min_size) | set(hidden or ())
+    # The overall rate counts only groups whose own counts are shown, so it adds nothing that
+    # could be subtracted to find a withheld group's count.
+    known = [g for g in responses if g in counts and counts[g] > 0 and g not in hidden]
+    total_heads = sum(counts[g] for g in known) or None
     answered = sum(responses.get(g, 0) for g in known)
     overall = round(100 * answered / total_heads, 1) if total_heads and known else None
     rows = []

@@ -22,6 +22,9 @@ class ExportKind:
     builder: str  # "module:function", taking (session, out_path, progress=, cancel=, **options)
     options: tuple[str, ...] = ()  # what the export can be narrowed by (``--round``, ``--instrument``)
     file_filter: str = "PDF files (*.pdf)"  # for the save dialog; the first pattern's suffix is the default
+    # Survey results leave the plan in it: the builder takes ``releases`` (a list it appends the
+    # tables it printed to) and the caller records them in the ledger once the file is written.
+    releases_results: bool = False
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -52,7 +55,8 @@ EXPORT_KINDS: dict[str, ExportKind] = {
         ExportKind("focus-packet", "Focus group participant packet", "Focus group participant packet.pdf",
                    "services.reports.focus_worksheets:build_focus_packet_pdf", ("session", "template")),
         ExportKind("survey-summary", "Staff survey results by group", "Staff survey results.pdf",
-                   "services.reports.survey_summary:build_survey_summary_pdf", ("by", "wave")),
+                   "services.reports.survey_summary:build_survey_summary_pdf", ("by", "wave"),
+                   releases_results=True),
         ExportKind("gantt", "Gantt chart (whole year, then readable tiles)", "Gantt chart.pdf",
                    "services.reports.gantt_report:build_gantt_pdf"),
         ExportKind("plan", "Action plan (objectives, actions, PDSA log, communications)", "Action plan.pdf",
@@ -78,8 +82,11 @@ def export(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    releases: list | None = None,
     **options: str | None,
 ) -> Path:
+    """Write one export. For a kind that releases survey results, what it printed is appended to
+    ``releases`` for the caller to record (``survey_release.record_pending``) once the file exists."""
     from services.errors import InvalidInput
 
     if kind not in EXPORT_KINDS:
@@ -88,4 +95,6 @@ def export(
     for name in given:
         if name not in EXPORT_KINDS[kind].options:
             raise InvalidInput(f"--{name} does not apply to the {kind} export.")
+    if EXPORT_KINDS[kind].releases_results:
+        given["releases"] = releases if releases is not None else []
     return EXPORT_KINDS[kind].load()(db, out_path, progress=progress, cancel=cancel, **given)

@@ -30,7 +30,8 @@ from services.reports.document import (
 )
 from services.suppression import suppression_note
 from services.survey_participation import headcounts, participation
-from services.survey_report import gaps, is_gap, load_wave, min_group_size, report_by
+from services.survey_release import PRINT_PRECISION, PendingRelease, release_table
+from services.survey_report import gaps, is_gap, load_wave, min_group_size
 from services.survey_results import ALL, GroupReport, released_numbers
 
 GROUPS_PER_BLOCK = 12
@@ -74,14 +75,18 @@ def _results_tables(report: GroupReport, measures: list[str], width: float, firs
 
 def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
                              cancel: Callable[[], bool] | None = None, by: str | None = None,
-                             wave: str | None = None) -> Path:
+                             wave: str | None = None, releases: list | None = None) -> Path:
     """Results of ``wave`` (default: the latest) by the attribute ``by`` (default: the first)."""
     data = load_wave(db, wave)
     if not data.dimensions:
         raise InvalidInput(f"Wave '{data.label}' has no respondent attributes to break results down by.")
     dimension = data.dimension(by) if by else data.dimensions[0]
     min_size = min_group_size(db)
-    report = report_by(data, dimension.label, min_size)
+    table = release_table(db, data, dimension.label, min_size)  # audited against every earlier release
+    report = table.report
+    if releases is not None:
+        releases.append(PendingRelease(table, "summary", PRINT_PRECISION,
+                                       f"printed survey summary of {data.label} by {dimension.label}"))
     profile = district_profile.get_profile(db)
     width = frame_width(profile.paper_size, landscape=True)
     st = styles()
@@ -111,7 +116,7 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
 
     step(1)
     counts = headcounts(db, data.id, dimension.label)
-    part = participation(dimension, counts, min_size)
+    part = participation(dimension, counts, min_size, report.hidden_counts)
     story.append(Paragraph("Who answered", st.h1))
     rows = []
     for r in part.rows:

@@ -1,0 +1,619 @@
+"""The disclosure audit: can anything WellPlan has released, plus the table about to be released,
+pin down a small group's result?
+
+Hiding small groups one table at a time is not enough: a plan releases many related tables over a
+year (reports by different attributes, cross-tabs, domains that pool items, totals, participation
+counts), and arithmetic across them can recover what each table withheld. So every number released
+is written down (``release_ledger``), and before a new table goes out this module asks, for every
+result that must stay hidden, how narrowly all the released numbers together can pin it.
+
+How: respondents are split into "atoms", the finest groups every released breakdown is a union of
+(one per combination of the attributes' groups, and of earlier/late responses when a wave was
+replaced). The unknowns are, per atom, its number of respondents and, per item, its number of
+answers, their sum, and how many were in the top and in the bottom points of the scale. Every
+released number is a linear constraint on sums of these (a mean is a sum over a count; a rounded
+value is a pair of inequalities), as is what answers on a scale can be. A linear program then gives
+the narrowest range of each hidden result: the least and greatest mean, percent favorable and
+count consistent with everything released (means and percents are ratios, handled with the
+Charnes-Cooper transformation). This is the standard audit of statistical disclosure control
+(Hundepool et al., *Statistical Disclosure Control*, 2012, ch. 4 and 5), with the LP relaxation an
+attacker with a spreadsheet solver would also use.
+
+What counts as protected (``Protection``):
+- a mean: the range it can be pinned to must span at least half the scale (2 points of a 1-5
+  scale): "the whole width of the scale's middle half", so no one can tell whether a small group
+  leaned favourable or unfavourable;
+- a percent favourable: a range at least 30 points wide (+/-15 points, the p% rule's usual
+  protection for a percentage);
+- a count below the minimum group size: the range must reach 0, so no one can tell that a group of
+  1 to 4 people exists at all.
+Only results hidden because fewer than the minimum answered need this protection (the "primary"
+cells); results hidden alongside them only to protect them need not be protected themselves.
+
+If a hidden result is not protected, more of the new table is withheld: the shown cell of the
+same measure with the fewest respondents first (the least information lost), until every hidden
+result is protected. Earlier releases can't be taken back, so only the new table ever gives way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Group:
+    """Who a number is about: respondents whose codes on ``dims`` are one of ``codes`` (None: all),
+    among the first ``rows`` responses of the wave."""
+
+    dims: tuple[int, ...]
+    codes: frozenset[tuple[int, ...]] | None
+    rows: int
+    label: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """An item, or a domain pooling several: each item id with whether it was reverse-scored as
+    released (so a release before and after a change of reverse scoring are both understood)."""
+
+    name: str
+    items: tuple[tuple[int, bool], ...]
+
+
+@dataclass(frozen=True)
+class Number:
+    """One released number: ``stat`` is "R" (respondents in the group), "n" (respondents who
+    answered the measure), "mean" or "pct"; ``half_width`` is half its rounding step."""
+
+    group: Group
+    measure: Measure | None
+    stat: str
+    value: float
+    half_width: float = 0.0
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A result that was withheld because fewer than the minimum answered, and must stay so:
+    a group's count (``measure`` None) or a cell. ``origin`` says which release withheld it."""
+
+    group: Group
+    measure: Measure | None
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Protection:
+    min_size: int = 5
+    mean_share: float = 0.5  # of the scale's width (P - 1)
+    pct_points: float = 30.0
+
+
+@dataclass
+class WaveArrays:
+    """A wave's answers as the audit needs them."""
+
+    size: int
+    codes: Mapping[int, np.ndarray]  # dimension id -> group code per respondent (0 = no answer)
+    answers: Mapping[int, np.ndarray]  # item id -> answer per respondent as stored (0 = none)
+    points: Mapping[int, int]
+    reversed_now: Mapping[int, bool]
+
+    def raw(self, item: int) -> np.ndarray:
+        """Answers as given, before reverse scoring."""
+        values = self.answers[item].astype(np.int16)
+        if self.reversed_now.get(item):
+            values = np.where(values > 0, self.points[item] + 1 - values, 0)
+        return values
+
+
+def _favorable_bounds(points: int) -> tuple[int, int]:
+    """(highest bottom answer, lowest top answer): favourable is the top two points (top one on a
+    scale of three or fewer), and unfavourable, its mirror image, the bottom two."""
+    return (1, points) if points <= 3 else (2, points - 1)
+
+
+# ---- the linear system ---------------------------------------------------------------------------
+
+_banner_quiet = False
+
+
+def _new_highs():
+    """A HiGHS solver, silent: the library prints a banner to standard output the first time one is
+    made, which would end up in the command line's output."""
+    import os
+    import sys
+
+    import highspy
+
+    global _banner_quiet
+    if _banner_quiet:
+        h = highspy.Highs()
+    else:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                h = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _banner_quiet = True
+    h.setOptionValue("output_flag", False)
+    # The same model is solved many times with another objective or denominator: the simplex method
+    # restarts from the last basis, which presolve would throw away.
+    h.setOptionValue("presolve", "off")
+    h.setOptionValue("solver", "simplex")
+    return h
+
+
+class _Rows:
+    """Constraints lo <= sum(value * column) <= hi, gathered as arrays."""
+
+    def __init__(self) -> None:
+        self.starts = [0]
+        self.index: list[int] = []
+        self.value: list[float] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+
+    def add(self, terms: dict[int, float], lo: float, hi: float) -> None:
+        for c, v in terms.items():
+            if v:
+                self.index.append(c)
+                self.value.append(v)
+        self.starts.append(len(self.index))
+        self.lower.append(lo)
+        self.upper.append(hi)
+
+    def __len__(self) -> int:
+        return len(self.lower)
+
+
+class _System:
+    """Atoms, variables and the constraints of everything released, for one wave and one group of
+    items tied together by domains (``full``): those items get answers, sums and top and bottom
+    counts per atom; every other item only its answers, which still bound the groups' sizes."""
+
+    def __init__(self, wave: WaveArrays, groups: Iterable[Group], measures: Iterable[Measure],
+                 full: Iterable[int] = ()):
+        self.wave = wave
+        groups = list(groups)
+        measures = list(measures)
+        self.dims = sorted({d for g in groups for d in g.dims})
+        self.cuts = sorted({g.rows for g in groups if 0 < g.rows < wave.size})
+        key = np.zeros(wave.size, dtype=np.int64)
+        for d in self.dims:
+            codes = wave.codes[d].astype(np.int64)
+            key = key * (int(codes.max(initial=0)) + 1) + codes
+        epoch = np.searchsorted(np.array(self.cuts, dtype=np.int64), np.arange(wave.size), side="right")
+        key = key * (len(self.cuts) + 1) + epoch
+        atoms, self.member = np.unique(key, return_inverse=True)
+        self.atom_count = a = len(atoms)
+        first = np.zeros(a, dtype=np.int64)
+        first[self.member[::-1]] = np.arange(wave.size)[::-1]  # one respondent of each atom
+        self.atom_codes = {d: wave.codes[d][first] for d in self.dims}
+        self.atom_end = np.array([*self.cuts, wave.size], dtype=np.int64)[epoch[first]]
+        self.full = sorted(set(full))
+        # A system about counts has every item's answers (each bounds the groups' sizes); one about
+        # the means and percents of a few items has just those: the rest only bound counts, which
+        # a released count already pins, and would make every linear program several times larger.
+        self.items = self.full if self.full else sorted({i for m in measures for i, _ in m.items})
+        self.multi = sorted({tuple(sorted(i for i, _ in m.items)) for m in measures
+                             if len(m.items) > 1 and {i for i, _ in m.items} <= set(self.full)})
+        # columns: R per atom; n per atom and item; s, t, b per atom and full item; r per atom and
+        # multi-item measure of full items
+        self.col_n = {i: a * (1 + k) for k, i in enumerate(self.items)}
+        base = a * (1 + len(self.items))
+        self.col_stb = {i: base + 3 * a * k for k, i in enumerate(self.full)}
+        base += 3 * a * len(self.full)
+        self.col_multi = {m: base + a * k for k, m in enumerate(self.multi)}
+        self.columns = base + a * len(self.multi)
+        self.rows = _Rows()
+        self._groups: dict[Group, np.ndarray] = {}
+        self._structure()
+
+    def R(self, atom: int) -> int:
+        return atom
+
+    def n(self, item: int, atom: int) -> int:
+        return self.col_n[item] + atom
+
+    def s(self, item: int, atom: int) -> int:
+        return self.col_stb[item] + atom
+
+    def t(self, item: int, atom: int) -> int:
+        return self.col_stb[item] + self.atom_count + atom
+
+    def b(self, item: int, atom: int) -> int:
+        return self.col_stb[item] + 2 * self.atom_count + atom
+
+    def r(self, items: tuple[int, ...], atom: int) -> int:
+        return self.col_multi[items] + atom
+
+    def _structure(self) -> None:
+        """What answers on a scale can be, per atom."""
+        add = self.rows.add
+        add({self.R(a): 1.0 for a in range(self.atom_count)}, self.wave.size, self.wave.size)  # the wave's size
+        for i in self.items:
+            for a in range(self.atom_count):
+                add({self.n(i, a): 1.0, self.R(a): -1.0}, -np.inf, 0.0)
+        for i in self.full:
+            points = self.wave.points[i]
+            bottom, top = _favorable_bounds(points)
+            low_mid, high_mid = bottom + 1, top - 1
+            middle = high_mid >= low_mid
+            for a in range(self.atom_count):
+                n, s, t, b = self.n(i, a), self.s(i, a), self.t(i, a), self.b(i, a)
+                add({t: 1.0, b: 1.0, n: -1.0}, -np.inf if middle else 0.0, 0.0)
+                add({s: 1.0, n: -float(low_mid), b: float(low_mid - 1), t: -float(top - low_mid)}, 0.0, np.inf)
+                add({s: 1.0, n: -float(high_mid), b: float(high_mid - bottom), t: -float(points - high_mid)},
+                    -np.inf, 0.0)
+        for m in self.multi:
+            for a in range(self.atom_count):
+                r = self.r(m, a)
+                add({r: 1.0, self.R(a): -1.0}, -np.inf, 0.0)
+                add({r: 1.0, **{self.n(i, a): -1.0 for i in m}}, -np.inf, 0.0)
+                for i in m:
+                    add({self.n(i, a): 1.0, r: -1.0}, -np.inf, 0.0)
+
+    def atoms_of(self, group: Group) -> np.ndarray:
+        found = self._groups.get(group)
+        if found is not None:
+            return found
+        inside = self.atom_end <= group.rows if group.rows < self.wave.size else np.ones(self.atom_count, dtype=bool)
+        if group.codes is not None:
+            keys = zip(*(self.atom_codes[d].tolist() for d in group.dims), strict=True) if group.dims else \
+                iter([()] * self.atom_count)
+            inside = inside & np.fromiter((k in group.codes for k in keys), dtype=bool, count=self.atom_count)
+        found = self._groups[group] = np.flatnonzero(inside)
+        return found
+
+    def covers(self, measure: Measure) -> bool:
+        return {i for i, _ in measure.items} <= set(self.full)
+
+    def terms(self, measure: Measure, atoms: np.ndarray, what: str) -> dict[int, float]:
+        """Sum over the group's atoms and the measure's items of: answers ("n"), the released sum of
+        answers ("s", in the orientation released) or favourable answers ("f")."""
+        terms: dict[int, float] = {}
+        for item, flipped in measure.items:
+            points = self.wave.points[item]
+            for a in atoms.tolist():
+                if what == "n":
+                    terms[self.n(item, a)] = terms.get(self.n(item, a), 0.0) + 1.0
+                elif what == "s":
+                    if flipped:  # released reversed: (P + 1) n - s
+                        terms[self.n(item, a)] = terms.get(self.n(item, a), 0.0) + points + 1
+                        terms[self.s(item, a)] = terms.get(self.s(item, a), 0.0) - 1.0
+                    else:
+                        terms[self.s(item, a)] = terms.get(self.s(item, a), 0.0) + 1.0
+                else:
+                    col = self.b(item, a) if flipped else self.t(item, a)
+                    terms[col] = terms.get(col, 0.0) + 1.0
+        return terms
+
+    def respondents(self, measure: Measure, atoms: np.ndarray) -> dict[int, float]:
+        if len(measure.items) == 1:
+            return self.terms(measure, atoms, "n")
+        key = tuple(sorted(i for i, _ in measure.items))
+        return {self.r(key, a): 1.0 for a in atoms.tolist()}
+
+    def add_number(self, number: Number) -> None:
+        """A released number as constraints, as far as this system's variables can say it."""
+        lo, hi = number.value - number.half_width, number.value + number.half_width
+        measure = number.measure
+        if measure is not None and any(i not in self.col_n for i, _ in measure.items):
+            return
+        atoms = self.atoms_of(number.group)
+        if number.stat == "R":
+            self.rows.add({self.R(a): 1.0 for a in atoms.tolist()}, lo, hi)
+            return
+        if number.stat == "n":
+            if len(measure.items) == 1:
+                self.rows.add(self.terms(measure, atoms, "n"), lo, hi)
+            elif self.covers(measure):
+                self.rows.add(self.respondents(measure, atoms), lo, hi)
+            return
+        if not self.covers(measure):
+            return
+        answers = self.terms(measure, atoms, "n")
+        numerator = self.terms(measure, atoms, "s" if number.stat == "mean" else "f")
+        scale = 1.0 if number.stat == "mean" else 100.0
+        for bound, (row_lo, row_hi) in ((lo, (0.0, np.inf)), (hi, (-np.inf, 0.0))):
+            terms = {c: scale * v for c, v in numerator.items()}
+            for c, v in answers.items():
+                terms[c] = terms.get(c, 0.0) - bound * v
+            self.rows.add(terms, row_lo, row_hi)
+
+    # ---- solving ---------------------------------------------------------------------------------
+    def true_counts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Columns of counts (respondents and answers per atom) and their true values."""
+        a = self.atom_count
+        cols, values = [np.arange(a)], [np.bincount(self.member, minlength=a).astype(float)]
+        for i in self.items:
+            answered = self.wave.answers[i] > 0
+            cols.append(self.col_n[i] + np.arange(a))
+            values.append(np.bincount(self.member[answered], minlength=a).astype(float))
+        for m in self.multi:
+            anyone = np.zeros(self.wave.size, dtype=bool)
+            for i in m:
+                anyone |= self.wave.answers[i] > 0
+            cols.append(self.col_multi[m] + np.arange(a))
+            values.append(np.bincount(self.member[anyone], minlength=a).astype(float))
+        return np.concatenate(cols), np.concatenate(values)
+
+    def _model(self, ratio: bool, fixed_counts: bool = False):
+        """The rows as a HiGHS model; for ratios, Charnes-Cooper's: every variable scaled by 1 / the
+        denominator, one more column for that scale, and one last row (set per question) saying the
+        scaled denominator is 1."""
+        import highspy
+
+        rows = self.rows
+        starts = np.array(rows.starts, dtype=np.int32)
+        index = np.array(rows.index, dtype=np.int32)
+        value = np.array(rows.value, dtype=np.float64)
+        lower, upper = np.array(rows.lower), np.array(rows.upper)
+        columns = self.columns
+        if ratio:  # lo <= a.x <= hi becomes a.y - lo t >= 0 and a.y - hi t <= 0
+            t = columns
+            columns += 1
+            new_starts, new_index, new_value, new_lower, new_upper = [0], [], [], [], []
+            for k in range(len(rows)):
+                cols, vals = index[starts[k]:starts[k + 1]], value[starts[k]:starts[k + 1]]
+                for bound, lo, hi in ((lower[k], 0.0, np.inf), (upper[k], -np.inf, 0.0)):
+                    if not np.isfinite(bound):
+                        continue
+                    new_index.extend(cols.tolist())
+                    new_value.extend(vals.tolist())
+                    if bound:
+                        new_index.append(t)
+                        new_value.append(-bound)
+                    new_starts.append(len(new_index))
+                    new_lower.append(lo)
+                    new_upper.append(hi)
+            new_starts.append(len(new_index))  # the denominator row, empty until a question sets it
+            new_lower.append(1.0)
+            new_upper.append(1.0)
+            starts = np.array(new_starts, dtype=np.int32)
+            index = np.array(new_index, dtype=np.int32)
+            value = np.array(new_value, dtype=np.float64)
+            lower, upper = np.array(new_lower), np.array(new_upper)
+        inf = highspy.kHighsInf
+        lp = highspy.HighsLp()
+        lp.num_col_ = columns
+        lp.num_row_ = len(lower)
+        lp.col_cost_ = np.zeros(columns)
+        col_lower, col_upper = np.zeros(columns), np.full(columns, inf)
+        if fixed_counts:  # every count at its true value: only sums and favourable answers move
+            cols, values = self.true_counts()
+            col_lower[cols] = values
+            col_upper[cols] = values
+        lp.col_lower_ = col_lower
+        lp.col_upper_ = col_upper
+        lp.row_lower_ = np.where(np.isfinite(lower), lower, -inf)
+        lp.row_upper_ = np.where(np.isfinite(upper), upper, inf)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = starts
+        lp.a_matrix_.index_ = index
+        lp.a_matrix_.value_ = value
+        h = _new_highs()
+        h.passModel(lp)
+        return h, lp.num_row_ - 1
+
+    def _optimum(self, h, cost: dict[int, float], maximize: bool) -> float | None:
+        import highspy
+
+        cols = np.array(list(cost), dtype=np.int32)
+        h.changeColsCost(len(cols), cols, np.array(list(cost.values()), dtype=np.float64))
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize)
+        h.run()
+        status = h.getModelStatus()
+        value = float(h.getInfo().objective_function_value)  # read before the model changes again
+        h.changeColsCost(len(cols), cols, np.zeros(len(cols)))
+        if status == highspy.HighsModelStatus.kOptimal:
+            return value
+        if status == highspy.HighsModelStatus.kUnbounded:
+            return float("inf") if maximize else float("-inf")
+        return None  # infeasible: no consistent value
+
+    def spread(self, terms: dict[int, float]) -> float | None:
+        """How far apart the least and greatest value of a sum can be with every count held at its
+        true value: a quick check, since fixing the counts only narrows what can be worked out, a
+        spread wide enough here is wide enough in truth."""
+        if getattr(self, "_fixed", None) is None:
+            self._fixed = self._model(ratio=False, fixed_counts=True)[0]
+        low = self._optimum(self._fixed, terms, maximize=False)
+        high = self._optimum(self._fixed, terms, maximize=True) if low is not None else None
+        return None if low is None or high is None else high - low
+
+    def least(self, terms: dict[int, float]) -> float | None:
+        if getattr(self, "_plain", None) is None:
+            self._plain = self._model(ratio=False)[0]
+        return self._optimum(self._plain, terms, maximize=False)
+
+    def ratio_range(self, numerator: dict[int, float], denominator: dict[int, float]) -> tuple[float, float] | None:
+        """The least and greatest numerator / denominator consistent with every row."""
+        if getattr(self, "_ratio", None) is None:
+            self._ratio = self._model(ratio=True)
+        h, row = self._ratio
+        for c, v in denominator.items():
+            h.changeCoeff(row, c, v)
+        try:
+            low = self._optimum(h, numerator, maximize=False)
+            high = self._optimum(h, numerator, maximize=True) if low is not None else None
+        finally:
+            for c in denominator:
+                h.changeCoeff(row, c, 0.0)
+        if low is None or high is None:
+            return None
+        return low, high
+
+
+# ---- the audit ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cell:
+    """A result of the table about to be released: its numbers, and how many it is about (the cost
+    of withholding it)."""
+
+    key: tuple[str, str]  # (group label, measure name; "" for the group's count)
+    group: Group
+    measure: Measure | None
+    numbers: tuple[Number, ...]
+    respondents: int
+
+
+@dataclass
+class AuditResult:
+    withheld: dict[tuple[str, str], str]  # cell key -> why (for cells the audit withheld)
+    protected: list[Protected]  # every result that must stay hidden, with this table's added
+    checked: int  # how many hidden results were checked
+
+
+def _true_people(wave: WaveArrays, system: _System, protected: Protected) -> int:
+    inside = np.isin(system.member, system.atoms_of(protected.group))
+    if protected.measure is None:
+        return int(inside.sum())
+    answered = np.zeros(wave.size, dtype=bool)
+    for item, _ in protected.measure.items:
+        answered |= wave.answers[item] > 0
+    return int((inside & answered).sum())
+
+
+def _exposure(counts: _System, system: _System | None, wave: WaveArrays, protected: Protected,
+              protection: Protection) -> str | None:
+    """How a hidden result can be narrowed too far, in words, or None when it is protected.
+    ``counts`` answers questions of counts; ``system`` (with the measure's items in full) of means
+    and percents."""
+    people = _true_people(wave, counts, protected)
+    if people == 0:
+        return None
+    if protected.measure is None:
+        if people < protection.min_size:
+            low = counts.least({counts.R(a): 1.0 for a in counts.atoms_of(protected.group).tolist()})
+            if low is not None and low > _EPS:
+                return "its number of respondents can be told apart from zero"
+        return None
+    measure = protected.measure
+    atoms = system.atoms_of(protected.group)
+    if people < protection.min_size:
+        low = system.least(system.respondents(measure, atoms))
+        if low is not None and low > _EPS:
+            return "how many answered can be told apart from zero"
+    answers = system.terms(measure, atoms, "n")
+    answer_count = _true_answers(wave, system, protected)
+    points = min(wave.points[i] for i, _ in measure.items)
+    for what, scale, wanted, text in (("s", 1.0, protection.mean_share * (points - 1), "its mean"),
+                                      ("f", 100.0, protection.pct_points, "its percent favorable")):
+        numerator = {c: scale * v for c, v in system.terms(measure, atoms, what).items()}
+        quick = system.spread(numerator)
+        if quick is not None and answer_count and quick / answer_count >= wanted - _EPS:
+            continue  # wide enough even with every count known
+        found = system.ratio_range(numerator, answers)
+        if found is not None and found[1] - found[0] < wanted - _EPS:
+            unit = "" if what == "s" else "%"
+            return f"{text} can be narrowed to {found[0]:.{2 if what == 's' else 0}f}-" \
+                   f"{found[1]:.{2 if what == 's' else 0}f}{unit}"
+    return None
+
+
+def _true_answers(wave: WaveArrays, system: _System, protected: Protected) -> int:
+    """Answers (pooled over a domain's items) the group gave to the measure."""
+    inside = np.isin(system.member, system.atoms_of(protected.group))
+    return int(sum(int((inside & (wave.answers[i] > 0)).sum()) for i, _ in protected.measure.items))
+
+
+def _components(measures: Iterable[Measure]) -> dict[int, frozenset[int]]:
+    """Items tied together by measures that pool them (domains), each to its whole group."""
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for m in measures:
+        items = [i for i, _ in m.items]
+        for i in items:
+            root(i)
+        for i in items[1:]:
+            parent[root(i)] = root(items[0])
+    groups: dict[int, set[int]] = {}
+    for i in parent:
+        groups.setdefault(root(i), set()).add(i)
+    return {i: frozenset(members) for members in groups.values() for i in members}
+
+
+def _related(a: Measure, b: Measure | None, component: Mapping[int, frozenset[int]]) -> bool:
+    if b is None:
+        return True  # every measure's answers bound the groups' sizes
+    items_b = {i for i, _ in b.items}
+    return any(component.get(i, frozenset({i})) & items_b for i, _ in a.items)
+
+
+def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Protected], table: Sequence[Cell],
+          hidden: Mapping[tuple[str, str], Protected], protection: Protection,
+          describe: Callable[[Protected], str] = lambda p: p.group.label) -> AuditResult:
+    """Which more of ``table`` to withhold so that, with everything already ``released``, every
+    ``protected`` result (earlier ones, and this table's ``hidden`` primary cells) stays protected.
+
+    ``table``: the cells this release would show; ``hidden``: its cells withheld by the small-group
+    rule that need protection (by cell key). Returns the cells to withhold too, each with why.
+    Withholding only ever widens what can be worked out, so a result found protected stays so and
+    only the failing ones are checked again.
+    """
+    shown = {c.key: c for c in table}
+    must_hold = list(dict.fromkeys([*protected, *hidden.values()]))
+    measures = list({m for m in (*(n.measure for n in released), *(p.measure for p in must_hold),
+                                 *(c.measure for c in table)) if m is not None})
+    groups = [*(n.group for n in released), *(p.group for p in must_hold), *(c.group for c in table)]
+    component = _components(measures)
+    withheld: dict[tuple[str, str], str] = {}
+    checked = 0
+    pending = must_hold
+    while pending:
+        numbers = [*released, *(n for c in shown.values() for n in c.numbers)]
+        systems: dict[frozenset[int], _System] = {}
+
+        def system_for(items: frozenset[int], systems=systems, numbers=numbers) -> _System:
+            if items not in systems:
+                built = _System(wave, groups, measures, items)
+                for number in numbers:
+                    built.add_number(number)
+                systems[items] = built
+            return systems[items]
+
+        failing = []
+        for p in pending:
+            checked += 1
+            full = frozenset() if p.measure is None else \
+                frozenset().union(*(component.get(i, frozenset({i})) for i, _ in p.measure.items))
+            why = _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection)
+            if why is not None:
+                failing.append((p, why))
+        if not failing:
+            break
+        # For each result still exposed, withhold the related shown cell about the fewest people.
+        progress = False
+        for target, why in failing:
+            # A count is pinned through counts and answers; a mean or a percent through its measure.
+            about_counts = target.measure is None or "zero" in why
+            candidates = [c for c in shown.values() if (about_counts and c.measure is None) or
+                          (c.measure is not None and _related(c.measure, target.measure, component))]
+            if not candidates:
+                continue  # only earlier releases pin it: their own audit would not have let them out
+            cheapest = min(candidates, key=lambda c: (c.respondents, c.key))
+            del shown[cheapest.key]
+            withheld[cheapest.key] = f"withheld so that {describe(target)} can't be worked out"
+            progress = True
+        if not progress:
+            break
+        pending = [p for p, _ in failing]
+    return AuditResult(withheld, must_hold, checked)

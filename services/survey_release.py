@@ -1,0 +1,190 @@
+"""The one way survey results leave WellPlan: every table shown, printed, saved as CSV or sent to
+Priorities is built here, audited against everything already released, and (when it leaves the
+window) written to the ledger.
+
+Screens are held to the same audit but not recorded: what is on the screen is seen by the planner
+who holds the whole plan anyway, and recording every breakdown someone clicks through would make
+the ledger, and so every later report, hide more for nothing. A table is recorded when it leaves
+the plan: a CSV, a PDF, participation counts or evidence text. So a screen shows exactly what
+could be exported next, and an export never shows more than the screen did.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+
+from sqlalchemy.orm import Session
+
+from services.disclosure_audit import Cell as AuditCell
+from services.disclosure_audit import Group, Measure, Number, Protected, Protection, WaveArrays, audit
+from services.release_ledger import ledger_for, record
+from services.survey_report import CROSS, WaveData, report_by
+from services.survey_results import ALL, NO_ANSWER, GroupReport, released_numbers
+
+# Half a rounding step of each output: the CSV gives means to 4 decimals and percents to 1; the
+# printout, the screen and the evidence 2 and 0. The audit always assumes the finer one.
+CSV_PRECISION = (0.00005, 0.05)
+PRINT_PRECISION = (0.005, 0.5)
+PROTECTION_TEXT = ("A small group's result is protected when, from everything WellPlan has released, its mean can't "
+                   "be narrowed to less than half the scale, its percent favorable to less than 30 points, and its "
+                   "count can't be told apart from zero.")
+
+
+@dataclass(frozen=True)
+class ReleasedTable:
+    """A report as it may be released, with what the ledger needs to record it."""
+
+    wave: WaveData
+    report: GroupReport
+    groups: dict[str, Group]
+    measures: dict[str, Measure]
+    description: str
+
+
+def wave_arrays(wave: WaveData) -> WaveArrays:
+    return WaveArrays(size=wave.respondent_count, codes={d.id: d.codes for d in wave.dimensions},
+                      answers={i.id: i.values for i in wave.items}, points={i.id: i.points for i in wave.items},
+                      reversed_now={i.id: i.reverse for i in wave.items})
+
+
+def measures_of(wave: WaveData) -> dict[str, Measure]:
+    out = {i.label: Measure(i.label, ((i.id, i.reverse),)) for i in wave.items}
+    by_label = {i.label: i for i in wave.items}
+    for name, labels in wave.domains().items():
+        out[name] = Measure(name, tuple((by_label[label].id, by_label[label].reverse) for label in labels))
+    return out
+
+
+def groups_of(wave: WaveData, report: GroupReport, by: str, then_by: str | None) -> dict[str, Group]:
+    """Each group of the report as codes of the attributes it is broken down by."""
+    first = wave.dimension(by)
+    rows = wave.respondent_count
+    if then_by is None:
+        dims = (first.id,)
+        codes = {name: frozenset({(k,)}) for k, name in enumerate(first.groups, 1)}
+        codes[NO_ANSWER] = frozenset({(0,)})
+    else:
+        second = wave.dimension(then_by)
+        dims = (first.id, second.id)
+        codes = {f"{a}{CROSS}{b}": frozenset({(ka, kb)}) for ka, a in enumerate(first.groups, 1)
+                 for kb, b in enumerate(second.groups, 1)}
+        codes[NO_ANSWER] = frozenset({(0, kb) for kb in range(len(second.groups) + 1)} |
+                                     {(ka, 0) for ka in range(1, len(first.groups) + 1)})
+    out = {ALL: Group((), None, rows, ALL)}
+    for name in report.groups[1:]:
+        out[name] = Group(dims, codes[name], rows, name)
+    return out
+
+
+def _table(released: ReleasedTable, min_size: int, precision: tuple[float, float]
+           ) -> tuple[list[AuditCell], dict[tuple[str, str], Protected]]:
+    """The report's shown results as numbers, and its results withheld for being too small."""
+    report = released.report
+    mean_hw, pct_hw = precision
+    cells, hidden = [], {}
+    for name in report.groups:
+        group = released.groups[name]
+        people = report.respondents[name]
+        if name not in report.hidden_counts:
+            cells.append(AuditCell((name, ""), group, None, (Number(group, None, "R", people),), people))
+        elif 0 < people < min_size:
+            hidden[(name, "")] = Protected(group, None)
+        for m in report.measures:
+            cell, measure = report.cell(name, m), released.measures[m]
+            numbers = released_numbers(cell)
+            if cell.shown:
+                values = [Number(group, measure, "n", cell.respondents if numbers else 0)]
+                if numbers is not None:
+                    if m not in report.shares:
+                        values.append(Number(group, measure, "mean", numbers.mean, mean_hw))
+                    values.append(Number(group, measure, "pct", numbers.pct_favorable, pct_hw))
+                cells.append(AuditCell((name, m), group, measure, tuple(values), cell.respondents))
+            elif 0 < cell.respondents < min_size or 0 < people < min_size:
+                hidden[(name, m)] = Protected(group, measure)
+    return cells, hidden
+
+
+def _describe(p: Protected) -> str:
+    what = p.group.label or "a small group"
+    if p.measure is not None:
+        what += f" on \u201c{p.measure.name}\u201d"
+    if p.origin:
+        what += f" (withheld in {p.origin})"
+    return what
+
+
+_CACHE: OrderedDict[tuple, GroupReport] = OrderedDict()
+_CACHE_SIZE = 32
+
+
+def release_table(session: Session, wave: WaveData, by: str, min_size: int, then_by: str | None = None,
+                  protection: Protection | None = None) -> ReleasedTable:
+    """The report by ``by`` (and ``then_by``) with small groups withheld and then whatever more the
+    audit against the ledger requires. Nothing is recorded: see ``record_table``."""
+    protection = protection or Protection(min_size=min_size)
+    base = report_by(wave, by, min_size, then_by)
+    groups, measures = groups_of(wave, base, by, then_by), measures_of(wave)
+    second = f" and {wave.dimension(then_by).label}" if then_by else ""
+    description = f"survey report of {wave.label} by {wave.dimension(by).label}{second}"
+    draft = ReleasedTable(wave, base, groups, measures, description)
+    numbers, protected, last = ledger_for(session, wave.id)
+    key = (wave.id, wave.respondent_count, by, then_by, min_size, protection, last,
+           tuple((i.id, i.reverse, i.domain) for i in wave.items))
+    cached = _CACHE.get(key)
+    if cached is None:
+        cells, hidden = _table(draft, min_size, CSV_PRECISION)
+        result = audit(wave_arrays(wave), numbers, protected, cells, hidden, protection, _describe)
+        cached = _withhold(base, result.withheld)
+        _CACHE[key] = cached
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return replace(draft, report=cached)
+
+
+def _withhold(report: GroupReport, withheld: dict[tuple[str, str], str]) -> GroupReport:
+    if not withheld:
+        return report
+    cells = dict(report.cells)
+    hidden_counts = set(report.hidden_counts)
+    for (group, measure), why in withheld.items():
+        if measure == "":
+            hidden_counts.add(group)
+        else:
+            cells[(group, measure)] = replace(cells[(group, measure)], withheld=why)
+    return replace(report, cells=cells, hidden_counts=frozenset(hidden_counts))
+
+
+def record_table(session: Session, table: ReleasedTable, kind: str, precision: tuple[float, float],
+                 description: str | None = None, only: set[tuple[str, str]] | None = None) -> int:
+    """Write what this table makes public (``only`` these cells, when just some are released, as in
+    evidence) and what it withholds to the ledger, in the caller's transaction."""
+    min_size = table.report.min_size
+    cells, hidden = _table(table, min_size, precision)
+    numbers = [n for c in cells if only is None or c.key in only for n in c.numbers]
+    protected = list(hidden.values())
+    return record(session, table.wave.id, table.wave.label, table.wave.respondent_count, kind,
+                  description or table.description, numbers, protected)
+
+
+@dataclass(frozen=True)
+class PendingRelease:
+    """A table an export printed, to be recorded once the file is written."""
+
+    table: ReleasedTable
+    kind: str
+    precision: tuple[float, float]
+    description: str
+    only: frozenset[tuple[str, str]] | None = None
+
+
+def record_pending(session: Session, pending: list[PendingRelease]) -> None:
+    for p in pending:
+        record_table(session, p.table, p.kind, p.precision, p.description, set(p.only) if p.only else None)
+
+
+def withheld_count(report: GroupReport) -> int:
+    """How many results a report withholds (for the README's before-and-after figures)."""
+    return sum(1 for c in report.cells.values() if not c.shown) + len(report.hidden_counts)
