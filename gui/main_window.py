@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from gui.app_paths import sample_plan_path
 from gui.error_dialog import plain_words, show_error
 from gui.help_dialogs import UserGuideDialog, show_about
-from gui.plan_context import PROFILE, PlanContext
+from gui.plan_context import DATA, PROFILE, PlanContext
 from gui.preferences_dialog import PreferencesDialog
 from gui.settings import AppSettings
 from gui.tabs import TABS
@@ -327,6 +327,8 @@ class MainWindow(QMainWindow):
     def start_export(self, kind_key: str, out: Path, options: dict | None = None) -> Task:
         """Build the PDF in the background from a read-only snapshot of the (always saved) plan."""
         plan_path = self.context.plan.path
+        releasing = EXPORT_KINDS[kind_key].releases_results
+        pending: list = []  # survey results the printout releases, recorded once it is written
 
         def build(progress, cancelled):
             from services.reports.registry import export
@@ -334,12 +336,27 @@ class MainWindow(QMainWindow):
             snapshot = open_plan(plan_path, read_only=True)
             try:
                 with snapshot.transaction() as session:
-                    return export(session, kind_key, out, progress=progress, cancel=cancelled, **(options or {}))
+                    return export(session, kind_key, out, progress=progress, cancel=cancelled,
+                                  releases=pending if releasing else None, **(options or {}))
             finally:
                 snapshot.close()
 
+        def done(path: Path) -> None:
+            if pending:
+                from services.survey_release import record_pending
+
+                try:
+                    with self.context.plan.transaction() as session:
+                        record_pending(session, pending)
+                except Exception as exc:  # a printout whose release isn't recorded must not stay
+                    Path(path).unlink(missing_ok=True)
+                    self._export_failed(exc, "")
+                    return
+                self.context.announce({DATA})
+            self._export_done(path)
+
         label = "Preparing the PDF..." if out.suffix.lower() == ".pdf" else f"Writing {out.name}..."
-        self.active_task = Task(self, label, build, self._export_done, self._export_failed)
+        self.active_task = Task(self, label, build, done, self._export_failed)
         self.active_task.start()
         return self.active_task
 

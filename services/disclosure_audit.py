@@ -609,7 +609,8 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
                           (c.measure is not None and _related(c.measure, target.measure, component))]
             if not candidates:
                 continue  # only earlier releases pin it: their own audit would not have let them out
-            cheapest = min(candidates, key=lambda c: (c.respondents, c.key))
+            # The same measure first (it is what pins the target), then the fewest people.
+            cheapest = min(candidates, key=lambda c: (c.measure != target.measure, c.respondents, c.key))
             del shown[cheapest.key]
             withheld[cheapest.key] = f"withheld so that {describe(target)} can't be worked out"
             progress = True

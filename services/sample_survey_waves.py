@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 from models import SurveyFinding
 from services import data_sources, district_profile
 from services.sample_survey import SurveySpec, expected_headcounts, write_survey_csv
-from services.survey_findings import finding_evidence, finding_label, gap_for, record_finding
+from services.survey_findings import finding_evidence, finding_label, gap_for, record_evidence, record_finding
 from services.survey_import import choices_for, prepare_wave, read_for_import, store_wave
 from services.survey_participation import replace_headcounts
-from services.survey_report import load_wave, min_group_size, report_by
+from services.survey_release import release_table
+from services.survey_report import load_wave, min_group_size
 from services.wellness_domains import list_domains
 
 WAVES = (("Fall 2025", SurveySpec(None, seed=7, closes_on=dt.date(2025, 10, 24))),
@@ -78,10 +79,12 @@ def add_sample_survey(session: Session) -> None:
             replace_headcounts(session, record.id, POSITION, expected_headcounts())
     _add_sources(session)
     wave = load_wave(session, LATEST)
-    report = report_by(wave, POSITION, min_group_size(session))
+    report = release_table(session, wave, POSITION, min_group_size(session)).report
     at = dt.datetime(2026, 11, 5, 15, 0)
     for group, measure in FINDINGS:
-        record_finding(session, wave, POSITION, gap_for(report, group, measure), at)
+        gap = gap_for(report, group, measure)
+        record_finding(session, wave, POSITION, gap, at)
+        record_evidence(session, wave, POSITION, gap, at)
 
 
 def sample_finding(session: Session, number: int) -> tuple[int, str, str]:

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from models import CandidateAction, SourceKind, SurveyFinding, SurveyItem, SurveyWave
 from services.candidate_actions import CandidateActionRecord, add_candidate_action
 from services.errors import InvalidInput
-from services.survey_report import Gap, WaveData, compare, load_wave, min_group_size, report_by
+from services.survey_release import PRINT_PRECISION, record_table, release_table
+from services.survey_report import Gap, WaveData, compare, load_wave, min_group_size
 from services.survey_results import ALL, GroupReport, released_numbers
 
 
@@ -41,7 +42,7 @@ def finding_evidence(session: Session, finding: SurveyFinding) -> str:
     """A recorded finding's evidence, read again from its own wave and attribute with the plan's
     minimum group size: the numbers the survey report shows for that group and measure."""
     wave = load_wave(session, session.get(SurveyWave, finding.wave_id).label)
-    report = report_by(wave, finding.dimension, min_group_size(session))
+    report = release_table(session, wave, finding.dimension, min_group_size(session)).report
     return evidence_text(gap_for(report, finding.group_name, finding.measure), wave.label)
 
 
@@ -90,12 +91,23 @@ def send_gap(session: Session, wave: WaveData, dimension: str, gap: Gap, *, titl
     if (gap.group, gap.measure) in sent_findings(session, wave.id, dimension):
         raise InvalidInput(f"'{gap.measure}' for {gap.group} is already in Priorities.")
     finding = record_finding(session, wave, dimension, gap, at)
+    record_evidence(session, wave, dimension, gap, at)
     action = add_candidate_action(
         session, title or f"Act on: {finding.text}"[:300], category="Survey finding",
         source_kind=SourceKind.SURVEY_FINDING.value, source_id=finding.id,
         source_label=finding_label(wave.label, finding), evidence=evidence_text(gap, wave.label),
         at=finding.created_at)
     return SentFinding(finding.id, action)
+
+
+def record_evidence(session: Session, wave: WaveData, dimension: str, gap: Gap, at: dt.datetime | None = None) -> None:
+    """The evidence text puts two cells in the plan for anyone who prints Priorities: the group's and
+    all respondents'. They are recorded as a release (and stay recorded if the sending is undone:
+    what was printed meanwhile can't be taken back)."""
+    table = release_table(session, wave, dimension, min_group_size(session))
+    record_table(session, table, "evidence", PRINT_PRECISION,
+                 f"evidence sent to Priorities ({gap.group}, \u201c{gap.measure}\u201d)",
+                 only={(gap.group, gap.measure), (ALL, gap.measure)}, at=at)
 
 
 def unsend(session: Session, sent: SentFinding) -> None:

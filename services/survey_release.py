@@ -11,6 +11,7 @@ could be exported next, and an export never shows more than the screen did.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
@@ -158,7 +159,8 @@ def _withhold(report: GroupReport, withheld: dict[tuple[str, str], str]) -> Grou
 
 
 def record_table(session: Session, table: ReleasedTable, kind: str, precision: tuple[float, float],
-                 description: str | None = None, only: set[tuple[str, str]] | None = None) -> int:
+                 description: str | None = None, only: set[tuple[str, str]] | None = None,
+                 at: dt.datetime | None = None) -> int:
     """Write what this table makes public (``only`` these cells, when just some are released, as in
     evidence) and what it withholds to the ledger, in the caller's transaction."""
     min_size = table.report.min_size
@@ -166,7 +168,7 @@ def record_table(session: Session, table: ReleasedTable, kind: str, precision: t
     numbers = [n for c in cells if only is None or c.key in only for n in c.numbers]
     protected = list(hidden.values())
     return record(session, table.wave.id, table.wave.label, table.wave.respondent_count, kind,
-                  description or table.description, numbers, protected)
+                  description or table.description, numbers, protected, at)
 
 
 @dataclass(frozen=True)

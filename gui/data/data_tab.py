@@ -41,6 +41,7 @@ from services.district_profile import list_position_groups
 from services.errors import InvalidInput
 from services.survey_findings import gap_for, sent_findings
 from services.survey_import_summary import answered_lines, closing_lines
+from services.survey_release import release_table
 from services.survey_report import load_wave, min_group_size
 
 INTRO = ("Bring together what the district already knows. Import this year's staff survey export as it comes from "
@@ -131,6 +132,9 @@ class DataTab(QWidget):
         layout.addWidget(body, 1)
 
         self.waves_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh())
+        self.results_page.reporter = lambda s, wave, by, then, m: release_table(s, wave, by, m, then).report
+        self.results_page.read = self.context.read
+        self.results_page.plan_path = lambda: self.context.plan.path
         self.results_page.send_requested.connect(self.send_gap)
         self.results_page.settings_changed.connect(self.refresh)
         self.sources_page.add_requested.connect(self.add_source)
@@ -245,8 +249,12 @@ class DataTab(QWidget):
             self.participation_summary.setText("This wave has no respondent attributes.")
             return
         dimension = data.dimension(self.participation_by.currentData())
-        counts = self.context.read(lambda s: survey_participation.headcounts(s, data.id, dimension.label))
-        part = survey_participation.participation(dimension, counts, min_size)
+        def read(s):
+            hidden = release_table(s, data, dimension.label, min_size).report.hidden_counts  # audited, cached
+            return survey_participation.headcounts(s, data.id, dimension.label), hidden
+
+        counts, hidden = self.context.read(read)
+        part = survey_participation.participation(dimension, counts, min_size, hidden)
         self.participation_model.set_participation(data.id, part)
         fit_columns(self.participation_view, stretch_column=4)
         if part.overall_rate is None:
@@ -319,6 +327,9 @@ class DataTab(QWidget):
             self.export_with_options.emit("survey-summary", {"by": self.results_page.dimension(), "wave": wave.label})
 
     def save_csv(self) -> None:
+        """Save the results shown as CSV: the same audited table, recorded in the ledger of releases
+        with the file (a release can't be undone: the file is out)."""
+        from services.survey_release import CSV_PRECISION, record_table
         from services.survey_report import write_report_csv
 
         report, wave = self.results_page.report, self.selected_wave()
@@ -326,11 +337,19 @@ class DataTab(QWidget):
             return
         path, _ = QFileDialog.getSaveFileName(self, "Save results as CSV", str(Path.home() / f"{wave.label}.csv"),
                                               "CSV files (*.csv)")
-        if path:
-            try:
-                write_report_csv(report, path)
-            except OSError as exc:
-                QMessageBox.warning(self, "Save results", f"The CSV could not be written: {exc.strerror or exc}.")
+        if not path:
+            return
+        by, then = self.results_page.dimension(), self.results_page.then_by.currentData() or None
+        try:
+            with self.context.plan.transaction() as session:
+                table = release_table(session, load_wave(session, wave.label), by, report.min_size, then)
+                record_table(session, table, "report", CSV_PRECISION)
+                write_report_csv(table.report, path)
+        except OSError as exc:
+            Path(path).unlink(missing_ok=True)
+            QMessageBox.warning(self, "Save results", f"The CSV could not be written: {exc.strerror or exc}.")
+            return
+        self.context.announce({DATA})  # the ledger grew: other tables may now withhold more
 
     # Participation --------------------------------------------------------------------------------
     def _participation_groups(self) -> tuple[str, ...] | None:

@@ -3,6 +3,9 @@ the chart, and send a gap to Priorities."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,13 +17,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from gui.data.results_chart import ResultsChart, WaveCells
 from gui.data.results_model import ResultsModel
 from gui.widgets.tables import make_table_view
+from gui.workers import Task
 from services.suppression import suppression_note
-from services.survey_report import WaveData, report_by
+from services.survey_report import WaveData
 from services.survey_results import GroupReport
+
+# Audited results for a wave by one attribute (or two): (session, wave, by, then_by, min_size).
+Reporter = Callable[[Session, WaveData, str, "str | None", int], GroupReport]
 
 NO_SECOND = ""
 
@@ -74,6 +82,13 @@ class ResultsPage(QWidget):
         self.other_waves: list[WaveData] = []
         self.min_size = 5
         self.report: GroupReport | None = None
+        self.other_reports: dict[str, GroupReport] = {}  # earlier waves, by the same attributes
+        self.reporter: Reporter | None = None
+        self.read: Callable | None = None  # the plan context's read, for quick reports
+        self.plan_path: Callable[[], Path] | None = None  # for a snapshot the background task reads
+        self.task: Task | None = None
+        self._thresholds: tuple[float, float] = (0.3, 10.0)
+        self._sent: set[tuple[str, str]] = set()
         self.send_button.clicked.connect(self._send)
         self.by.activated.connect(lambda _i: self.settings_changed.emit())
         self.then_by.activated.connect(lambda _i: self.settings_changed.emit())
@@ -95,14 +110,62 @@ class ResultsPage(QWidget):
             self.by.setCurrentIndex(self.by.findText(keep_by))
         if keep_then and self.then_by.findData(keep_then) >= 0:
             self.then_by.setCurrentIndex(self.then_by.findData(keep_then))
+        self._thresholds, self._sent = thresholds, sent
+        if self.task is not None:  # a cross-tab still being audited for an earlier choice
+            self.task.cancel()
+            self.task = None
+        self.report, self.other_reports = None, {}
+        second = self.then_by.currentData() or None
+        if second is not None and second == self.by.currentData():
+            second = None
+            self.then_by.setCurrentIndex(0)
+        if wave is None or not self.by.count() or self.reporter is None:
+            self._show(None, {})
+            return
+        by, reporter = self.by.currentData(), self.reporter
+        others = [w for w in other_waves if any(d.matches(by) for d in w.dimensions) and
+                  (second is None or any(d.matches(second) for d in w.dimensions))]
+
+        def reports(session: Session) -> tuple[GroupReport, dict[str, GroupReport]]:
+            return (reporter(session, wave, by, second, min_size),
+                    {w.label: reporter(session, w, by, second, min_size) for w in others})
+
+        if second is None:  # one attribute: audited in a moment, and cached after
+            self._show(*self.read(reports))
+            return
+        # A cross-tab has many small cells to audit against everything released: off the window's
+        # thread, on a read-only snapshot, with a progress dialog and Cancel.
+        from services.plan_file import open_plan
+
+        path = self.plan_path()
+
+        def work(progress, cancelled):
+            progress(0, 0)
+            snapshot = open_plan(path, read_only=True)
+            try:
+                with snapshot.transaction() as session:
+                    return reports(session)
+            finally:
+                snapshot.close()
+
+        def failed(exc: BaseException, _details: str) -> None:
+            self.task = None
+            self._show(None, {})
+            self.note.setText(f"The cross-tab could not be prepared: {exc}")
+
+        def done(result) -> None:
+            self.task = None
+            self._show(*result)
+
+        self.model.set_report(None, thresholds, sent)
+        self.note.setText("Checking the cross-tab against everything released before...")
+        self.task = Task(self, "Checking the cross-tab against everything released before...", work, done, failed)
+        self.task.start()
+
+    def _show(self, report: GroupReport | None, others: dict[str, GroupReport]) -> None:
         current = self.view.currentIndex()
-        self.report = None
-        if wave is not None and self.by.count():
-            second = self.then_by.currentData() or None
-            if second == self.by.currentData():
-                second = None
-                self.then_by.setCurrentIndex(0)
-            self.report = report_by(wave, self.by.currentData(), min_size, second)
+        self.report, self.other_reports = report, others
+        thresholds, sent, min_size = self._thresholds, self._sent, self.min_size
         self.model.set_report(self.report, thresholds, sent)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col in range(self.model.columnCount()):
@@ -115,7 +178,8 @@ class ResultsPage(QWidget):
         self.note.setText(
             f"Each cell: mean (1 = lowest) and percent favorable (top two points). \u25bc and shading: a gap, "
             f"{mean:g} or more below all respondents on the mean or {pct:g} points on percent favorable. "
-            f"\u2014 withheld (hover to see why). {suppression_note(min_size)}")
+            f"\u2014 withheld (hover to see why): {suppression_note(min_size)} Sometimes more is withheld, so that "
+            "no small group's result can be worked out from this and the reports already released.")
         self._selection_moved()
 
     def dimension(self) -> str:
@@ -146,15 +210,8 @@ class ResultsPage(QWidget):
             self.chart.show_bars("", [], [])
             return
         groups = list(self.report.groups)
-        waves = []
-        by, second = self.by.currentData(), self.then_by.currentData() or None
-        for other in self.other_waves:
-            if any(d.matches(by) for d in other.dimensions) and \
-                    (second is None or any(d.matches(second) for d in other.dimensions)) and \
-                    measure in {i.label for i in other.items} | set(other.domains()):
-                report = report_by(other, by, self.min_size, second)
-                waves.append(WaveCells(other.label, {g: report.cell(g, measure) for g in groups
-                                                     if (g, measure) in report.cells}))
+        waves = [WaveCells(label, {g: report.cell(g, measure) for g in groups if (g, measure) in report.cells})
+                 for label, report in self.other_reports.items() if measure in report.measures]
         waves.append(WaveCells(self.wave.label, {g: self.report.cell(g, measure) for g in groups}))
         self.chart.show_bars(measure, groups, waves, self.min_size)
 
