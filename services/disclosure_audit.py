@@ -48,12 +48,14 @@ _EPS = 1e-6
 @dataclass(frozen=True)
 class Group:
     """Who a number is about: respondents whose codes on ``dims`` are one of ``codes`` (None: all),
-    among the first ``rows`` responses of the wave."""
+    among the responses ``start`` to ``rows`` of the wave (a wave replaced by a later download
+    keeps its earlier responses first, so an earlier release is about the first ``rows``)."""
 
     dims: tuple[int, ...]
     codes: frozenset[tuple[int, ...]] | None
     rows: int
     label: str = field(default="", compare=False)
+    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ class _System:
         groups = list(groups)
         measures = list(measures)
         self.dims = sorted({d for g in groups for d in g.dims})
-        self.cuts = sorted({g.rows for g in groups if 0 < g.rows < wave.size})
+        self.cuts = sorted({r for g in groups for r in (g.rows, g.start) if 0 < r < wave.size})
         key = np.zeros(wave.size, dtype=np.int64)
         for d in self.dims:
             codes = wave.codes[d].astype(np.int64)
@@ -200,6 +202,7 @@ class _System:
         first[self.member[::-1]] = np.arange(wave.size)[::-1]  # one respondent of each atom
         self.atom_codes = {d: wave.codes[d][first] for d in self.dims}
         self.atom_end = np.array([*self.cuts, wave.size], dtype=np.int64)[epoch[first]]
+        self.atom_start = np.array([0, *self.cuts], dtype=np.int64)[epoch[first]]
         self.full = sorted(set(full))
         # A system about counts has every item's answers (each bounds the groups' sizes); one about
         # the means and percents of a few items has just those: the rest only bound counts, which
@@ -267,7 +270,7 @@ class _System:
         found = self._groups.get(group)
         if found is not None:
             return found
-        inside = self.atom_end <= group.rows if group.rows < self.wave.size else np.ones(self.atom_count, dtype=bool)
+        inside = (self.atom_end <= max(group.rows, 0)) & (self.atom_start >= group.start)
         if group.codes is not None:
             keys = zip(*(self.atom_codes[d].tolist() for d in group.dims), strict=True) if group.dims else \
                 iter([()] * self.atom_count)

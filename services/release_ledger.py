@@ -38,13 +38,14 @@ class ReleaseRecord:
 
 def _group_json(group: Group) -> dict:
     return {"dims": list(group.dims), "codes": None if group.codes is None else sorted(list(c) for c in group.codes),
-            "rows": group.rows, "label": group.label}
+            "rows": group.rows, "label": group.label, "start": group.start}
 
 
 def _group_from(data: dict) -> Group:
     codes = data.get("codes")
     return Group(tuple(int(d) for d in data["dims"]), None if codes is None else
-                 frozenset(tuple(int(x) for x in c) for c in codes), int(data["rows"]), str(data.get("label", "")))
+                 frozenset(tuple(int(x) for x in c) for c in codes), int(data["rows"]), str(data.get("label", "")),
+                 int(data.get("start", 0)))
 
 
 def _measure_json(measure: Measure | None) -> dict | None:

@@ -33,6 +33,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--answer", metavar="TEXT=POINT", action="append", default=[],
                    help="map an answer that is not on its item's scale to a point (a label or number) or to "
                         "'missing', e.g. --answer 'Agreee=Agree' --answer '99=missing' (repeatable)")
+    i.add_argument("--replace", metavar="LABEL", help="the file is a later download of wave LABEL (the same "
+                                                      "responses and some late ones): put them into that wave")
     i.add_argument("--keep-comments", action="store_true",
                    help="also store free-text comments, with email addresses, phone numbers, IP and web addresses "
                         "and id numbers removed (names typed in them can't all be found, so they are not stored "
@@ -89,9 +91,12 @@ def _answer_mappings(pairs: list[str]) -> dict[str, str]:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from services.cli import CommandError
     from services.plan_file import open_plan
+    from services.survey_files import normalize_text
     from services.survey_import import map_answers, prepare_wave, propose, read_for_import, store_wave, wave_label_for
     from services.survey_import_summary import answered_lines, closing_lines, column_line
+    from services.survey_late_responses import earlier_version, replace_wave, replaced_record
 
     mappings = _answer_mappings(args.answer)
     source = read_for_import(args.file, sheet=args.sheet, encoding=args.encoding, sep=args.sep,
@@ -103,13 +108,24 @@ def _import(args: argparse.Namespace) -> int:
             choices = map_answers(proposal.choices, mappings)
             keep = args.keep_comments or proposal.keep_comments
             wave = prepare_wave(proposal.source, choices, keep_comments=keep)
-            label = wave_label_for(session, args.wave, wave)
+            replacement = earlier_version(session, wave)
+            if replacement is None and args.replace:
+                raise CommandError(f"{Path(args.file).name} is not a later download of wave '{args.replace}' (it "
+                                   "doesn't hold all of that wave's responses).")
+            if replacement is not None and (args.replace is None or normalize_text(args.replace) !=
+                                            normalize_text(replacement.version.label)):
+                raise CommandError(replacement.version.message(Path(args.file).name))
+            label = replacement.version.label if replacement else wave_label_for(session, args.wave, wave)
     finally:
         snapshot.close()
     plan = open_plan(args.plan)
     try:
         with plan.transaction() as session:
-            record = store_wave(session, wave, label)
+            if replacement is not None:
+                replace_wave(session, replacement)
+                record = replaced_record(session, replacement.version.wave_id)
+            else:
+                record = store_wave(session, wave, label)
     finally:
         plan.close()
     print(f"Mapping ({'the profile saved for these columns' if proposal.from_profile else 'proposed automatically'}):")
@@ -120,6 +136,9 @@ def _import(args: argparse.Namespace) -> int:
         print(f"  {line}")
     for line in closing_lines(wave, record.label, record.comment_count):
         print(line)
+    if replacement is not None:
+        print(f"Wave '{record.label}' now has {record.respondent_count} responses: the {replacement.version.earlier} it "
+              f"had and {replacement.version.added} late ones.")
     return 0
 
 

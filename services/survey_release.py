@@ -135,6 +135,7 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
     cached = _CACHE.get(key)
     if cached is None:
         cells, hidden = _table(draft, min_size, CSV_PRECISION)
+        hidden.update(_late_responses(wave, numbers, protected, measures, min_size))
         result = audit(wave_arrays(wave), numbers, protected, cells, hidden, protection, _describe)
         cached = _withhold(base, result.withheld)
         _CACHE[key] = cached
@@ -143,6 +144,21 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
     else:
         _CACHE.move_to_end(key)
     return replace(draft, report=cached)
+
+
+def _late_responses(wave: WaveData, numbers, protected, measures: dict[str, Measure], min_size: int
+                    ) -> dict[tuple[str, str], Protected]:
+    """Responses added when a wave was replaced by a later download: if fewer than the minimum came
+    late, they are a small group of their own (the new total minus the one released before)."""
+    cuts = sorted({g.rows for g in (*(n.group for n in numbers), *(p.group for p in protected))
+                   if 0 < g.rows < wave.respondent_count})
+    out: dict[tuple[str, str], Protected] = {}
+    for start, end in zip(cuts, [*cuts[1:], wave.respondent_count], strict=False):
+        if 0 < end - start < min_size:
+            late = Group((), None, end, f"the {end - start} late responses", start)
+            out[(late.label, "")] = Protected(late, None)
+            out.update({(late.label, name): Protected(late, m) for name, m in measures.items()})
+    return out
 
 
 def _withhold(report: GroupReport, withheld: dict[tuple[str, str], str]) -> GroupReport:
