@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from gui.settings import AppSettings
 from services.district_profile import PAPER_SIZES
+from services.suppression import PROTECTION_TEXT
 
 
 class PreferencesDialog(QDialog):
@@ -42,6 +43,11 @@ class PreferencesDialog(QDialog):
                                       suffix=" points of percent favorable")
         form.addRow("Survey gap: a group at least", self.gap_mean)
         form.addRow("below all respondents, or", self.gap_pct)
+        protection = QLabel(f"<b>Protection of small groups</b> (the same in every plan, not a preference): "
+                            f"{PROTECTION_TEXT} Each plan's minimum group size is in its district profile "
+                            "(Overview tab; never below 3).", objectName="protectionLevel")
+        protection.setWordWrap(True)
+        form.addRow(protection)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

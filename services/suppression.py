@@ -14,6 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Iterable, Mapping
 
+# What the disclosure audit (``disclosure_audit.Protection``) guarantees, in the words Preferences
+# and the user guide use.
+PROTECTION_TEXT = ("A small group's result is protected when, from everything WellPlan has released, its mean can't "
+                   "be narrowed to less than half the scale, its percent favorable to less than 30 points, and its "
+                   "count can't be told apart from zero.")
+
 
 def suppression_note(min_size: int) -> str:
     """The sentence every screen and printout with group results carries."""

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from services.disclosure_audit import Cell as AuditCell
 from services.disclosure_audit import Group, Measure, Number, Protected, Protection, WaveArrays, audit
 from services.release_ledger import ledger_for, record
+from services.suppression import PROTECTION_TEXT  # noqa: F401  (where callers find it)
 from services.survey_report import CROSS, WaveData, report_by
 from services.survey_results import ALL, NO_ANSWER, GroupReport, released_numbers
 
@@ -27,10 +28,6 @@ from services.survey_results import ALL, NO_ANSWER, GroupReport, released_number
 # printout, the screen and the evidence 2 and 0. The audit always assumes the finer one.
 CSV_PRECISION = (0.00005, 0.05)
 PRINT_PRECISION = (0.005, 0.5)
-PROTECTION_TEXT = ("A small group's result is protected when, from everything WellPlan has released, its mean can't "
-                   "be narrowed to less than half the scale, its percent favorable to less than 30 points, and its "
-                   "count can't be told apart from zero.")
-
 
 @dataclass(frozen=True)
 class ReleasedTable:

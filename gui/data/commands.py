@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from gui.plan_context import ACTIONS, DATA, HEADCOUNTS, PlanContext, PlanEdit, value_swap
-from services import data_sources, survey_participation, survey_waves, wellness_domains
+from services import data_sources, survey_late_responses, survey_participation, survey_waves, wellness_domains
 from services.survey_findings import SentFinding, send_gap, unsend
 from services.survey_import import PreparedWave, store_wave
+from services.survey_late_responses import Replacement
 from services.survey_report import Gap, load_wave
 
 
@@ -22,6 +23,13 @@ def import_wave(context: PlanContext, wave: PreparedWave, label: str) -> PlanEdi
         return survey_waves.remove_wave(s, wave_id)
 
     return PlanEdit(context, f"Import survey wave \u201c{label}\u201d", {DATA}, forward, backward)
+
+
+def replace_wave(context: PlanContext, replacement: Replacement) -> PlanEdit:
+    """Put a later download's responses into its wave; undo puts the earlier ones back."""
+    return PlanEdit(context, f"Add late responses to survey wave \u201c{replacement.version.label}\u201d", {DATA},
+                    lambda s, _memo: survey_late_responses.replace_wave(s, replacement),
+                    lambda s, before: survey_late_responses.restore_replaced(s, before))
 
 
 def remove_wave(context: PlanContext, wave_id: int, label: str) -> PlanEdit:

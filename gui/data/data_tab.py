@@ -279,9 +279,14 @@ class DataTab(QWidget):
         if wizard.prepared is None:
             return
         prepared = wizard.prepared
-        edit = commands.import_wave(self.context, prepared, wizard.wave_label)
+        if wizard.replacement is not None:
+            edit = commands.replace_wave(self.context, wizard.replacement)
+            wave_id = wizard.replacement.version.wave_id
+        else:
+            edit = commands.import_wave(self.context, prepared, wizard.wave_label)
+            wave_id = None
         if self.context.edit(edit):
-            row = self.waves_model.row_of(edit.result)
+            row = self.waves_model.row_of(wave_id if wave_id is not None else edit.result)
             if row >= 0:
                 self.waves_view.selectRow(row)
             self.pages.setCurrentIndex(0)

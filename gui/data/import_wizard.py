@@ -52,6 +52,7 @@ from services.survey_import import (
     with_role,
 )
 from services.survey_import_summary import dropped_line
+from services.survey_late_responses import Replacement, earlier_version
 from services.wellness_domains import domain_names
 
 Index = QModelIndex | QPersistentModelIndex
@@ -438,11 +439,14 @@ class WavePage(QWizardPage):
                          "appears in more than one.")
         self._wizard = wizard
         self.label = QLineEdit(objectName="waveLabel")
+        self.replace_box = QCheckBox(objectName="replaceWave")
+        self.replace_box.setVisible(False)
         self.summary = QLabel(objectName="waveSummary", wordWrap=True)
         self.error = QLabel(objectName="waveError", wordWrap=True)
         self.error.setStyleSheet("color: #B42318;")
         form = QFormLayout(self)
         form.addRow("Wave &label:", self.label)
+        form.addRow(self.replace_box)
         form.addRow(self.summary)
         form.addRow(self.error)
         self.label.textChanged.connect(self.completeChanged)
@@ -492,6 +496,7 @@ class ImportWizard(QWizard):
         self.source_key: tuple | None = None
         self.from_profile = False
         self.prepared: PreparedWave | None = None
+        self.replacement: Replacement | None = None  # set when the file is a later download of a wave
         self.wave_label = ""
         self.task: Task | None = None
         self.columns_model = ColumnChoicesModel(self)
@@ -538,9 +543,35 @@ class ImportWizard(QWizard):
 
         def done(wave: PreparedWave) -> None:
             self.prepared, self.wave_label = wave, " ".join(self.wave_page.label.text().split())
-            self.accept()
+            if self._earlier_version_decided(wave):
+                self.accept()
 
         self._run("Checking every answer...", work, done, self.wave_page.error)
+
+    def _earlier_version_decided(self, wave: PreparedWave) -> bool:
+        """A later download of a wave in the plan can only replace it (kept apart, the late answers
+        could be worked out by subtraction): the user says so with the Replace box, then Finish."""
+        try:
+            self.replacement = self.context.read(lambda s: earlier_version(s, wave))
+        except InvalidInput as exc:  # the very same responses again
+            self.prepared = None
+            self.wave_page.error.setText(str(exc))
+            return False
+        if self.replacement is None:
+            return True
+        version = self.replacement.version
+        box = self.wave_page.replace_box
+        if box.isVisible() and box.isChecked():
+            self.wave_label = version.label
+            return True
+        box.setText(f"&Replace wave \u201c{version.label}\u201d with this file (its {version.earlier} responses and "
+                    f"{version.added} late ones)")
+        box.setVisible(True)
+        self.wave_page.error.setText(
+            f"This file holds every response of wave \u201c{version.label}\u201d and {version.added} more. Kept as "
+            "a separate wave, the late respondents' answers could be worked out by subtraction, so it can only "
+            "replace that wave: tick the box and press Finish.")
+        return False
 
     def _run(self, label: str, work, done, error_label: QLabel) -> None:
         error_label.clear()
