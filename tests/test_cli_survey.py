@@ -110,6 +110,7 @@ def test_the_saved_profile_is_used_for_the_same_columns_next_time(tmp_path, plan
     second = tmp_path / "2026.csv"  # next year: same columns, different letter case in one header
     rows = staff_rows()
     rows[0][3] = "WHAT IS YOUR ROLE?"
+    rows[1][4] = AGREE[4]  # a new year's answers (the very same responses would be refused as imported already)
     second.write_text(_csv(rows), encoding="utf-8")
     result = wellplan("survey", "import", str(plan_path), str(second), "--wave", "Fall 2026")
     assert result.returncode == 0, result.stderr
@@ -167,8 +168,14 @@ def test_every_bad_input_is_one_line_and_leaves_the_plan_unchanged(tmp_path, pla
         assert code == 1, name
         assert err.count("\n") == 1 and err.startswith("wellplan: ") and message in err, (name, err)
         assert digest(plan_path) == before, name
-    # the same label twice, and an unknown sheet
-    code, _, err = run_cli(capsys, "survey", "import", str(plan_path), str(good), "--wave", "fall 2026")
+    # the same file again, the same label twice, and an unknown sheet
+    code, _, err = run_cli(capsys, "survey", "import", str(plan_path), str(good), "--wave", "Spring 2027")
+    assert code == 1 and "has the same responses as wave 'Fall 2026'" in err
+    other_rows = staff_rows()
+    other_rows[1][4] = AGREE[4]
+    other = tmp_path / "other.csv"
+    other.write_text(_csv(other_rows), encoding="utf-8")
+    code, _, err = run_cli(capsys, "survey", "import", str(plan_path), str(other), "--wave", "fall 2026")
     assert code == 1 and "already a wave called 'Fall 2026'" in err
     book = openpyxl.Workbook()
     book.active.title = "Responses"
