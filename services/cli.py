@@ -121,14 +121,16 @@ def _export(args: argparse.Namespace) -> int:
     # ledger, in the same transaction, and a printout whose release can't be recorded is removed.
     releasing = EXPORT_KINDS[args.kind].releases_results
     plan = open_plan(plan_path, read_only=not releasing)
+    written = False
     try:
         with plan.transaction() as session:
             pending: list = []
             export(session, args.kind, out, instrument=args.instrument, round=args.round, session=args.session,
                    template=args.template, by=args.by, wave=args.wave, releases=pending if releasing else None)
+            written = releasing
             record_pending(session, pending)
     except BaseException:
-        if releasing:
+        if written:
             out.unlink(missing_ok=True)
         raise
     finally:
@@ -163,7 +165,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str]) -> int:
-    args = build_parser().parse_args(list(argv))
+    parser = build_parser()
+    # ``survey headcounts PLAN --wave W --by D GROUP=N...``: argparse takes positionals only before
+    # the options, so GROUP=N pairs after them arrive as extras and are given to that command.
+    args, extra = parser.parse_known_args(list(argv))
+    if extra:
+        if args.command == "survey" and getattr(args, "survey_command", "") == "headcounts" and \
+                all("=" in e and not e.startswith("-") for e in extra):
+            args.counts = [*args.counts, *extra]
+        else:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         build_parser().print_help()
         return 0

@@ -160,6 +160,8 @@ class _Rows:
 
     def __init__(self) -> None:
         self.starts = [0]
+        self.owner: list[object] = []  # which released cell each row says something about (None: structure)
+        self.current: object = None
         self.index: list[int] = []
         self.value: list[float] = []
         self.lower: list[float] = []
@@ -173,6 +175,7 @@ class _Rows:
         self.starts.append(len(self.index))
         self.lower.append(lo)
         self.upper.append(hi)
+        self.owner.append(self.current)
 
     def __len__(self) -> int:
         return len(self.lower)
@@ -307,8 +310,16 @@ class _System:
         key = tuple(sorted(i for i, _ in measure.items))
         return {self.r(key, a): 1.0 for a in atoms.tolist()}
 
-    def add_number(self, number: Number) -> None:
-        """A released number as constraints, as far as this system's variables can say it."""
+    def add_number(self, number: Number, owner: object = None) -> None:
+        """A released number as constraints, as far as this system's variables can say it; ``owner``
+        names the cell it belongs to, so the rows that pin a result can be traced back to it."""
+        self.rows.current = owner
+        try:
+            self._add_number(number)
+        finally:
+            self.rows.current = None
+
+    def _add_number(self, number: Number) -> None:
         lo, hi = number.value - number.half_width, number.value + number.half_width
         measure = number.measure
         if measure is not None and any(i not in self.col_n for i, _ in measure.items):
@@ -367,6 +378,7 @@ class _System:
             t = columns
             columns += 1
             new_starts, new_index, new_value, new_lower, new_upper = [0], [], [], [], []
+            self._ratio_origin: list[int] = []  # each transformed row's original row
             for k in range(len(rows)):
                 cols, vals = index[starts[k]:starts[k + 1]], value[starts[k]:starts[k + 1]]
                 for bound, lo, hi in ((lower[k], 0.0, np.inf), (upper[k], -np.inf, 0.0)):
@@ -380,7 +392,9 @@ class _System:
                     new_starts.append(len(new_index))
                     new_lower.append(lo)
                     new_upper.append(hi)
+                    self._ratio_origin.append(k)
             new_starts.append(len(new_index))  # the denominator row, empty until a question sets it
+            self._ratio_origin.append(-1)
             new_lower.append(1.0)
             new_upper.append(1.0)
             starts = np.array(new_starts, dtype=np.int32)
@@ -418,12 +432,24 @@ class _System:
         h.run()
         status = h.getModelStatus()
         value = float(h.getInfo().objective_function_value)  # read before the model changes again
+        self.last_duals = np.array(h.getSolution().row_dual) if status == highspy.HighsModelStatus.kOptimal \
+            else np.zeros(0)
         h.changeColsCost(len(cols), cols, np.zeros(len(cols)))
         if status == highspy.HighsModelStatus.kOptimal:
             return value
         if status == highspy.HighsModelStatus.kUnbounded:
             return float("inf") if maximize else float("-inf")
         return None  # infeasible: no consistent value
+
+    def binding(self, duals: np.ndarray, origin: list[int] | None = None) -> set:
+        """The released cells whose rows bind at the last optimum: what pins the result."""
+        owners = self.rows.owner
+        found = set()
+        for r in np.flatnonzero(np.abs(duals) > 1e-9).tolist():
+            k = origin[r] if origin is not None else r
+            if 0 <= k < len(owners) and owners[k] is not None:
+                found.add(owners[k])
+        return found
 
     def spread(self, terms: dict[int, float]) -> float | None:
         """How far apart the least and greatest value of a sum can be with every count held at its
@@ -438,7 +464,9 @@ class _System:
     def least(self, terms: dict[int, float]) -> float | None:
         if getattr(self, "_plain", None) is None:
             self._plain = self._model(ratio=False)[0]
-        return self._optimum(self._plain, terms, maximize=False)
+        value = self._optimum(self._plain, terms, maximize=False)
+        self.pinned_by = self.binding(self.last_duals)
+        return value
 
     def ratio_range(self, numerator: dict[int, float], denominator: dict[int, float]) -> tuple[float, float] | None:
         """The least and greatest numerator / denominator consistent with every row."""
@@ -449,7 +477,9 @@ class _System:
             h.changeCoeff(row, c, v)
         try:
             low = self._optimum(h, numerator, maximize=False)
+            self.pinned_by = self.binding(self.last_duals, self._ratio_origin)
             high = self._optimum(h, numerator, maximize=True) if low is not None else None
+            self.pinned_by |= self.binding(self.last_duals, self._ratio_origin)
         finally:
             for c in denominator:
                 h.changeCoeff(row, c, 0.0)
@@ -490,10 +520,10 @@ def _true_people(wave: WaveArrays, system: _System, protected: Protected) -> int
 
 
 def _exposure(counts: _System, system: _System | None, wave: WaveArrays, protected: Protected,
-              protection: Protection) -> str | None:
-    """How a hidden result can be narrowed too far, in words, or None when it is protected.
-    ``counts`` answers questions of counts; ``system`` (with the measure's items in full) of means
-    and percents."""
+              protection: Protection) -> tuple[str, set] | None:
+    """How a hidden result can be narrowed too far, in words, and the released cells whose numbers
+    pin it; None when it is protected. ``counts`` answers questions of counts; ``system`` (with the
+    measure's items in full) of means and percents."""
     people = _true_people(wave, counts, protected)
     if people == 0:
         return None
@@ -501,14 +531,14 @@ def _exposure(counts: _System, system: _System | None, wave: WaveArrays, protect
         if people < protection.min_size:
             low = counts.least({counts.R(a): 1.0 for a in counts.atoms_of(protected.group).tolist()})
             if low is not None and low > _EPS:
-                return "its number of respondents can be told apart from zero"
+                return "its number of respondents can be told apart from zero", counts.pinned_by
         return None
     measure = protected.measure
     atoms = system.atoms_of(protected.group)
     if people < protection.min_size:
         low = system.least(system.respondents(measure, atoms))
         if low is not None and low > _EPS:
-            return "how many answered can be told apart from zero"
+            return "how many answered can be told apart from zero", system.pinned_by
     answers = system.terms(measure, atoms, "n")
     answer_count = _true_answers(wave, system, protected)
     points = min(wave.points[i] for i, _ in measure.items)
@@ -520,9 +550,9 @@ def _exposure(counts: _System, system: _System | None, wave: WaveArrays, protect
             continue  # wide enough even with every count known
         found = system.ratio_range(numerator, answers)
         if found is not None and found[1] - found[0] < wanted - _EPS:
-            unit = "" if what == "s" else "%"
-            return f"{text} can be narrowed to {found[0]:.{2 if what == 's' else 0}f}-" \
-                   f"{found[1]:.{2 if what == 's' else 0}f}{unit}"
+            digits = 2 if what == "s" else 0
+            return (f"{text} can be narrowed to {found[0]:.{digits}f}-{found[1]:.{digits}f}"
+                    f"{'' if what == 's' else '%'}", system.pinned_by)
     return None
 
 
@@ -582,14 +612,14 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
     checked = 0
     pending = must_hold
     while pending:
-        numbers = [*released, *(n for c in shown.values() for n in c.numbers)]
+        numbers = [*((n, None) for n in released), *((n, c.key) for c in shown.values() for n in c.numbers)]
         systems: dict[frozenset[int], _System] = {}
 
         def system_for(items: frozenset[int], systems=systems, numbers=numbers) -> _System:
             if items not in systems:
                 built = _System(wave, groups, measures, items)
-                for number in numbers:
-                    built.add_number(number)
+                for number, owner in numbers:
+                    built.add_number(number, owner)
                 systems[items] = built
             return systems[items]
 
@@ -598,22 +628,26 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
             checked += 1
             full = frozenset() if p.measure is None else \
                 frozenset().union(*(component.get(i, frozenset({i})) for i, _ in p.measure.items))
-            why = _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection)
-            if why is not None:
-                failing.append((p, why))
+            found = _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection)
+            if found is not None:
+                failing.append((p, found))
         if not failing:
             break
         # For each result still exposed, withhold the related shown cell about the fewest people.
         progress = False
-        for target, why in failing:
-            # A count is pinned through counts and answers; a mean or a percent through its measure.
-            about_counts = target.measure is None or "zero" in why
-            candidates = [c for c in shown.values() if (about_counts and c.measure is None) or
-                          (c.measure is not None and _related(c.measure, target.measure, component))]
+        for target, (why, pinned_by) in failing:
+            # The cells whose numbers bind in the linear program are what pins the target: withhold
+            # the one about the fewest people. Failing that, a related cell of the same measure.
+            candidates = [shown[k] for k in pinned_by if k in shown]
+            if not candidates:
+                about_counts = target.measure is None or "zero" in why
+                candidates = [c for c in shown.values() if (about_counts and c.measure is None) or
+                              (c.measure is not None and _related(c.measure, target.measure, component))]
             if not candidates:
                 continue  # only earlier releases pin it: their own audit would not have let them out
-            # The same measure first (it is what pins the target), then the fewest people.
             cheapest = min(candidates, key=lambda c: (c.measure != target.measure, c.respondents, c.key))
+            if cheapest.key not in shown:
+                continue
             del shown[cheapest.key]
             withheld[cheapest.key] = f"withheld so that {describe(target)} can't be worked out"
             progress = True

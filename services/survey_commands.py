@@ -160,16 +160,19 @@ def _report(args: argparse.Namespace) -> int:
 
     out = _out_path(args)
     plan = open_plan(args.plan)
+    written = False
     try:
-        # The CSV is written, then the release recorded in the same transaction; if recording
-        # fails, the CSV is removed: no file leaves the plan without its ledger entry.
+        # The release is recorded and the CSV written in one transaction; if the transaction can't
+        # be committed, the CSV is removed: no file leaves the plan without its ledger entry.
         with plan.transaction() as session:
             wave = load_wave(session, args.wave)
             table = release_table(session, wave, args.by, min_group_size(session, args.min_n), args.then_by)
             record_table(session, table, "report", CSV_PRECISION)
             write_report_csv(table.report, out)
+            written = True
     except BaseException:
-        out.unlink(missing_ok=True)
+        if written:
+            out.unlink(missing_ok=True)
         raise
     finally:
         plan.close()
@@ -190,6 +193,7 @@ def _participation(args: argparse.Namespace) -> int:
 
     out = _out_path(args)
     plan = open_plan(args.plan)
+    written = False
     try:
         with plan.transaction() as session:
             wave = load_wave(session, args.wave)
@@ -209,8 +213,10 @@ def _participation(args: argparse.Namespace) -> int:
                                      "" if r.headcount is None else r.headcount,
                                      "" if r.rate is None else f"{r.rate:.1f}"))
             temporary.replace(out)
+            written = True
     except BaseException:
-        out.unlink(missing_ok=True)
+        if written:
+            out.unlink(missing_ok=True)
         raise
     finally:
         plan.close()

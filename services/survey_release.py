@@ -152,8 +152,8 @@ def _late_responses(wave: WaveData, numbers, protected, measures: dict[str, Meas
     out: dict[tuple[str, str], Protected] = {}
     for start, end in zip(cuts, [*cuts[1:], wave.respondent_count], strict=False):
         if 0 < end - start < min_size:
+            # Their number is public (the wave's size grew by it); their answers must not be.
             late = Group((), None, end, f"the {end - start} late responses", start)
-            out[(late.label, "")] = Protected(late, None)
             out.update({(late.label, name): Protected(late, m) for name, m in measures.items()})
     return out
 
