@@ -253,3 +253,76 @@ def test_the_wizard_refuses_a_supervisor_as_an_attribute_and_asks_about_odd_answ
     summary.accept()
     raw = window.context.plan.path.read_bytes()
     assert not any(secret.encode() in raw for secret in built.secrets)
+
+
+def _two_attribute_survey(path, late: int = 0):
+    from tests.test_survey_files import AGREE
+
+    rows = [["Timestamp", "What is your role?", "Which site?", "I feel valued by district leadership",
+             "I can take breaks when I need to"]]
+    people = [("Teacher", "North")] * 9 + [("Teacher", "South")] * 7 + [("Bus driver", "North")] * 6 + \
+        [("Nurse", "South")] * 3 + [("Teacher", "North")] * late
+    for n, (role, site) in enumerate(people):
+        rows.append([f"10/{n % 28 + 1}/2026 8:00:00", role, site, AGREE[(n * 3) % 5], AGREE[(n + 1) % 5]])
+    path.write_text(_csv(rows), encoding="utf-8")
+    return path
+
+
+def test_a_cross_tab_is_audited_in_the_background_and_says_why_cells_are_withheld(qtbot, window, tmp_path):
+    from services.release_ledger import list_releases
+    from services.survey_release import CSV_PRECISION, record_table, release_table
+    from services.survey_report import load_wave
+
+    tab = data_tab(qtbot, window)
+    wizard = open_wizard(qtbot, tab, _two_attribute_survey(tmp_path / "sites.csv"))
+    click_next(qtbot, wizard, wizard.columns_page)
+    click_next(qtbot, wizard, wizard.wave_page)
+    wizard.wave_page.label.selectAll()
+    qtbot.keyClicks(wizard.wave_page.label, "Sites pulse")
+    waves = tab.waves_model.rowCount()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.waves_model.rowCount() == waves + 1, timeout=10000)
+    # An earlier release by site, as if someone had exported it: the cross-tab is audited against it.
+    with window.context.plan.transaction() as s:
+        record_table(s, release_table(s, load_wave(s, "Sites pulse"), "Which site?", 5), "report", CSV_PRECISION)
+    page = tab.results_page
+    page.then_by.setCurrentIndex(page.then_by.findData("Which site?"))
+    page.then_by.activated.emit(page.then_by.currentIndex())
+    qtbot.waitUntil(lambda: page.report is not None and any(" / " in g for g in page.report.groups), timeout=20000)
+    assert page.task is None  # finished, nothing left running
+    model = page.model
+    nurse = model.groups().index("Nurse / South")
+    cell = model.index(model.measures.index("I feel valued by district leadership"), nurse)
+    assert cell.data() == "\u2014" and "fewer than 5" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    # Something else is withheld too, and says which release it protects a group from.
+    reasons = [model.index(r, c).data(Qt.ItemDataRole.ToolTipRole) or "" for r in range(model.rowCount())
+               for c in range(model.columnCount())]
+    assert any("can't be worked out" in why for why in reasons)
+    # Looking is not releasing: the ledger holds only the one release.
+    assert [r.kind for r in window.context.read(list_releases) if r.wave_label == "Sites pulse"] == ["report"]
+
+
+def test_a_later_download_replaces_its_wave_in_the_wizard_with_undo(qtbot, window, tmp_path):
+    tab = data_tab(qtbot, window)
+    for name, late in (("first.csv", 0), ("again.csv", 2)):
+        wizard = open_wizard(qtbot, tab, _two_attribute_survey(tmp_path / name, late))
+        click_next(qtbot, wizard, wizard.columns_page)
+        click_next(qtbot, wizard, wizard.wave_page)
+        wizard.wave_page.label.selectAll()
+        qtbot.keyClicks(wizard.wave_page.label, "Pulse" if not late else "Pulse again")
+        waves = tab.waves_model.rowCount()
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+        if not late:
+            qtbot.waitUntil(lambda waves=waves: tab.waves_model.rowCount() == waves + 1, timeout=10000)
+    # the second file is recognised: the wizard stays open and offers the replacement
+    box = wizard.wave_page.replace_box
+    qtbot.waitUntil(box.isVisible, timeout=10000)
+    assert "every response of wave \u201cPulse\u201d and 2 more" in wizard.wave_page.error.text()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.selected_wave() is not None and tab.selected_wave().respondent_count == 27,
+                    timeout=10000)
+    assert tab.waves_model.rowCount() == waves  # no second wave
+    assert tab.selected_wave().label == "Pulse"
+    window.undo_action.trigger()
+    assert next(w for w in window.context.read(survey_waves.list_waves) if w.label == "Pulse").respondent_count == 25
