@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 RESPONSES = int(os.environ.get("BENCH_SURVEY_ROWS", "150000"))
 ITEMS, DIMENSIONS = 60, 6
 BY = "Which best describes your position?"
+BY2 = "Where do you work most of the time?"
 
 
 def _peak_mb() -> float:
@@ -73,9 +74,22 @@ def step_import(csv_path: str, plan_path: str) -> dict:
         t = time.perf_counter()
         report_by(data, BY, 5)
         times.append(time.perf_counter() - t)
+    # The report as every screen and export gets it: audited against the ledger (empty here, so
+    # this is the audit of the table's own small groups), then recorded as a CSV release would be.
+    from services.survey_release import CSV_PRECISION, record_table, release_table
+
+    t = time.perf_counter()
+    with plan.transaction() as s:
+        record_table(s, release_table(s, data, BY, 5), "report", CSV_PRECISION)
+    audited = time.perf_counter() - t
+    t = time.perf_counter()
+    with plan.transaction() as s:
+        release_table(s, data, BY, 5, BY2 if any(d.label == BY2 for d in data.dimensions) else None)
+    audited_next = time.perf_counter() - t
     plan.close()
     return {"seconds": seconds, "report_seconds": sorted(times)[len(times) // 2], "peak_mb": _peak_mb(),
-            "items": len(data.items), "respondents": data.respondent_count}
+            "items": len(data.items), "respondents": data.respondent_count, "audited_seconds": audited,
+            "audited_cross_seconds": audited_next}
 
 
 def step_reopen(plan_path: str) -> dict:
@@ -124,6 +138,10 @@ def main() -> None:
           f"{'ok' if ratio <= 2.5 else 'OVER'}")
     print(f"  report by one attribute:          {imported['report_seconds']:7.3f} s   (target < 0.3) "
           f"{'ok' if imported['report_seconds'] < 0.3 else 'OVER'}")
+    print(f"  audited report (one attribute), recorded: {imported['audited_seconds']:5.2f} s   (target < 2, "
+          f"in the background beyond 0.1) {'ok' if imported['audited_seconds'] < 2 else 'OVER'}")
+    print(f"  audited cross-tab after that release:    {imported['audited_cross_seconds']:5.2f} s   "
+          "(in the background, with Cancel)")
     print(f"  import peak memory:               {imported['peak_mb']:7.0f} MB  (target < 800) "
           f"{'ok' if imported['peak_mb'] < 800 else 'OVER'}")
     print(f"  reopen plan and show results:     {reopened['seconds']:7.2f} s")

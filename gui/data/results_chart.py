@@ -83,7 +83,7 @@ class ResultsChart(pg.PlotWidget):
             plot.addItem(bars)
         # the rule, in the legend: a group with no bar is withheld, not zero
         self.legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=WITHHELD_COLOR, pen=pg.mkPen("#9AA5B1")),
-                            f"no bar: withheld (under {min_size} respondents)")
+                            f"no bar: withheld (under {min_size} respondents, or to protect a smaller group)")
         latest = waves[-1]
         ticks = []
         for g, group in enumerate(groups):
