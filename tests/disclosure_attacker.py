@@ -348,18 +348,26 @@ def favorable_from(points: int) -> int:
 
 @dataclass(frozen=True)
 class Target:
-    """A withheld value: a cell (``measure`` set) or a group's count of respondents (None).
-    ``late``: not a released group but the late respondents of one (a table over all of a wave
-    minus its earlier version's)."""
+    """A value the releases should not give away: a withheld cell (``measure`` set) or a withheld
+    count of a group's respondents (``measure`` None). ``kind``: "withheld" (a released table's
+    withheld value), "late" (the late respondents of a released group: a table over all of a wave
+    less its earlier version's), or "combination" (the people in one combination of groups of every
+    attribute released, e.g. the nurses at Oak who left their years blank: never a released group,
+    but their answers may still be worked out)."""
 
     wave: str
     source: str
     group: str
     measure: str | None
-    late: bool = False
+    kind: str = "withheld"
+
+    @property
+    def late(self) -> bool:
+        return self.kind == "late"
 
     def __str__(self) -> str:
-        who = f"late respondents of '{self.group}'" if self.late else f"'{self.group}'"
+        who = {"late": f"late respondents of '{self.group}'", "combination": f"the people in {self.group}"}.get(
+            self.kind, f"'{self.group}'")
         what = f"'{self.measure}'" if self.measure else "respondent count"
         return f"{who}, {what} ({self.source}, wave {self.wave})"
 
@@ -606,7 +614,7 @@ class _Wave:
         self.measures = self._measures()
         self.rows: list[_Row] = []
         self.echelon = _Echelon()
-        self.enumerated = False  # some pooled count was found by trying every count
+        self.linear = _Echelon()  # the same without what trying every count found
         self._build(presence)
 
     # groups, atoms and labels
@@ -695,8 +703,11 @@ class _Wave:
     def _row(self, form: Mapping[int, Fraction], lo: Fraction | None, hi: Fraction | None, why: str) -> None:
         self.rows.append(_Row(dict(form), lo, hi, why))
 
-    def _equation(self, form: Mapping[int, Fraction], value: Fraction, why: str) -> bool:
+    def _equation(self, form: Mapping[int, Fraction], value: Fraction, why: str, tried: bool = False) -> bool:
+        """Add an exact equation; ``tried``: it rests on a count found by trying every count."""
         self._row(form, value, value, why)
+        if not tried:
+            self.linear.add(form, value, why)
         return self.echelon.add(form, value, why)
 
     def _build(self, presence: bool) -> None:
@@ -718,7 +729,8 @@ class _Wave:
                 rd = self.var(("r", name), a)
                 members = self.public.domains[name]
                 for item in members:
-                    self._row({rd: one, self.var(("n", item), a): -one}, Fraction(0), None, f"{name}: people >= answers")
+                    self._row({rd: one, self.var(("n", item), a): -one}, Fraction(0), None,
+                              f"{name}: people >= answers")
                 self._row({rd: one, r: -one}, None, Fraction(0), f"{name}: people <= respondents")
                 self._row(_add({rd: one}, {self.var(("n", i), a): -one for i in members}), None, Fraction(0),
                           f"{name}: people <= answers")
@@ -793,7 +805,8 @@ class _Wave:
                 if answers is None:
                     left.append((t, c))
                     continue
-                progress |= self._pin(t, c, forms, int(answers), "")
+                tried = self.linear.value(forms.answers) is None
+                progress |= self._pin(t, c, forms, int(answers), tried)
             pending = left
             if progress:
                 continue
@@ -809,10 +822,9 @@ class _Wave:
                 fitting = [n for n in range(max(0, math.ceil(span.lo - 1e-6)), math.floor(span.hi + 1e-6) + 1)
                            if self._fits(c, n, top)]
                 if len(fitting) == 1:
-                    self.enumerated = True
                     why = f"{t.source}: {c.group}, {c.measure}: the only number of answers that fits its rounding"
-                    progress |= self._equation(forms.answers, Fraction(fitting[0]), why)
-                    progress |= self._pin(t, c, forms, fitting[0], " (answers found by trying every count)")
+                    progress |= self._equation(forms.answers, Fraction(fitting[0]), why, tried=True)
+                    progress |= self._pin(t, c, forms, fitting[0], tried=True)
             if not progress:
                 break
 
@@ -820,38 +832,56 @@ class _Wave:
     def _fits(c: ReleasedCell, n: int, top: int) -> bool:
         if n == 0:
             return False
-        if c.mean is not None and not any(n <= s <= top * n for s in whole_numbers_within(c.mean.lo * n, c.mean.hi * n)):
+        sums = whole_numbers_within(c.mean.lo * n, c.mean.hi * n) if c.mean is not None else None
+        if sums is not None and not any(n <= s <= top * n for s in sums):
             return False
         return c.pct is None or bool(whole_numbers_within(c.pct.lo * n / 100, c.pct.hi * n / 100))
 
-    def _pin(self, t: ReleasedTable, c: ReleasedCell, forms: _Forms, answers: int, how: str) -> bool:
+    def _pin(self, t: ReleasedTable, c: ReleasedCell, forms: _Forms, answers: int, tried: bool = False) -> bool:
         new = False
         what = f"{t.source}: {c.group}, {c.measure}"
+        how = " (answers found by trying every count)" if tried else ""
         if c.mean is not None:
             fits = whole_numbers_within(c.mean.lo * answers, c.mean.hi * answers)
             if len(fits) == 1:
-                new |= self._equation(forms.total, Fraction(fits[0]), f"{what}: sum of {answers} answers{how}")
+                new |= self._equation(forms.total, Fraction(fits[0]), f"{what}: sum of {answers} answers{how}", tried)
         if c.pct is not None:
             fits = whole_numbers_within(c.pct.lo * answers / 100, c.pct.hi * answers / 100)
             if len(fits) == 1:
-                new |= self._equation(forms.favorable, Fraction(fits[0]), f"{what}: favorable of {answers}{how}")
+                new |= self._equation(forms.favorable, Fraction(fits[0]), f"{what}: favorable of {answers}{how}",
+                                      tried)
         return new
 
     # targets
     def targets(self) -> dict[Target, tuple[tuple[int, ...], str | None]]:
+        """Every withheld value, unless another table shows the same group's same number (then it
+        is public, not withheld), and the late respondents of every group of a table over all of a
+        wave whose earlier version was released too."""
+        shown = {(tuple(self.members(t, c.group)), c.measure) for t in self.tables for c in t.cells if not c.withheld}
+        shown |= {(tuple(self.members(t, c.group)), None) for t in self.tables for c in t.counts
+                  if c.count is not None and not c.members}
         out: dict[Target, tuple[tuple[int, ...], str | None]] = {}
         for t in self.tables:
             for c in t.cells:
-                if c.withheld:
-                    out[Target(self.wave, t.source, c.group, c.measure)] = (tuple(self.members(t, c.group)), c.measure)
+                key = (tuple(self.members(t, c.group)), c.measure)
+                if c.withheld and key not in shown:
+                    out[Target(self.wave, t.source, c.group, c.measure)] = key
             for c in t.counts:
-                if c.withheld:
-                    out[Target(self.wave, t.source, c.group, None)] = (tuple(self.members(t, c.group)), None)
+                key = (tuple(self.members(t, c.group)), None)
+                if c.withheld and key not in shown:
+                    out[Target(self.wave, t.source, c.group, None)] = key
             if self.split and t.scope == "all":
                 for c in t.cells:
                     atoms = tuple(self.members(t, c.group, late=True))
                     if atoms:
-                        out[Target(self.wave, t.source, c.group, c.measure, late=True)] = (atoms, c.measure)
+                        out[Target(self.wave, t.source, c.group, c.measure, "late")] = (atoms, c.measure)
+        released = {(tuple(self.members(t, c.group)), c.measure) for t in self.tables for c in t.cells}
+        for a, (combo, part) in enumerate(self.atoms):
+            name = "; ".join(f"{attr}: {group}" for attr, group in zip(self.attrs, combo, strict=True))
+            name = f"{name} ({part} respondents)" if part else name
+            for measure in self.measures:
+                if ((a,), measure) not in released:
+                    out[Target(self.wave, "no release", name, measure, "combination")] = ((a,), measure)
         return out
 
     # truth
@@ -934,7 +964,8 @@ class Attacker:
                     continue
                 value = wave.echelon.value(form)
                 if value is not None:
-                    how = "linear, with a count found by trying every count" if wave.enumerated else "linear"
+                    how = "linear" if wave.linear.value(form) is not None else \
+                        "linear, once a pooled count was found by trying every count"
                     out.append(Recovery(target, quantity, value, how))
         return out
 
@@ -991,35 +1022,56 @@ PCT_WIDTH = 30.0  # a withheld percent favorable's range must be 30 points wide
 TOLERANCE = 1e-6
 
 
-def protection_failures(attacker: Attacker, respondents: Sequence[Respondent], min_size: int = 5) -> list[str]:
+def protection_failures(attacker: Attacker, respondents: Sequence[Respondent], min_size: int = 5, *,
+                        strict: bool = False) -> list[str]:
     """Every way the releases break the promise, in words with the values worked out:
-    - no withheld value (a cell's n, sum or favorable count, a group's count) is exactly recovered;
-    - a withheld cell whose group has people who answered: its mean's range is at least (P - 1)/2
-      wide and its percent favorable's at least 30 points;
+    - no withheld value (a cell's n, sum or favorable count, a group's count) is exactly recovered,
+      unless nobody answered (a value shown in another release is public, not withheld);
+    - a withheld cell about 1..min-1 people who answered (a small group's result, whether withheld
+      for its size or as a complement): its mean's range is at least (P - 1)/2 wide and its percent
+      favorable's at least 30 points. ``strict``: of every withheld cell with people who answered,
+      however many (a complement about 12 teachers too);
     - a withheld count whose true value is 1..min-1: its range includes 0;
     - late respondents of a released group (a table over all of a wave against its earlier
-      version's), when 1..min-1 of them answered: as a withheld cell (their number may be known).
+      version's), when 1..min-1 of them answered: as a withheld cell (their number may be known);
+    - the people of one combination of groups (an atom), when 1..min-1 of them answered: their sum
+      and favorable count are not exactly recovered (ranges are not asked of every combination:
+      there are too many, and the released groups' ranges already cover what is released).
     """
     truth = attacker.true_values(respondents)
     failures = []
 
     def applies(target: Target) -> bool:
         true = truth[target]
-        if target.late:
+        if target.kind != "withheld":
             return target.measure is not None and 0 < true.count < min_size
         return true.count > 0
 
     for r in attacker.exact():
-        if not applies(r.target) or (r.target.late and r.quantity == "n"):
-            continue
         true = truth[r.target]
+        expected = {"n": true.count, "count": true.count, "sum": true.total, "favorable": true.favorable}[r.quantity]
+        if r.value != expected:
+            raise AttackerError(f"{r.target}: the attacker recovered {r.quantity} = {r.value}, but it is {expected}")
+        if not applies(r.target) or (r.target.kind != "withheld" and r.quantity == "n"):
+            continue
         extra = ""
         if r.quantity == "sum" and true.answers:
             extra = f" (mean {float(r.value) / true.answers:.4f} over {true.answers} answers)"
         failures.append(f"{r.target}: {r.quantity} recovered exactly = {r.value}{extra} [{r.how}]")
-    wanted = [t for t in attacker.targets if applies(t)]
+    def ranged(target: Target) -> bool:
+        if target.kind == "combination" or not applies(target):
+            return False
+        return target.measure is None or strict or truth[target].count < min_size
+
+    wanted = [t for t in attacker.targets if ranged(t)]
     for b in attacker.intervals(wanted):
         t, true = b.target, truth[b.target]
+        checks = [(b.count, true.count)]
+        if true.answers:
+            checks += [(b.mean, true.total / true.answers), (b.pct, 100 * true.favorable / true.answers)]
+        for span, value in checks:
+            if span is not None and not span.lo - 1e-6 <= value <= span.hi + 1e-6:
+                raise AttackerError(f"{t}: the true value {value:.6g} lies outside the attacker's range {span}")
         if t.measure is None:
             if 0 < true.count < min_size and b.count is not None and b.count.lo > TOLERANCE:
                 failures.append(f"{t}: count {true.count} lies in {b.count}, which excludes 0")
