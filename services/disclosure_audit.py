@@ -328,6 +328,9 @@ class _System:
         if number.stat == "R":
             self.rows.add({self.R(a): 1.0 for a in atoms.tolist()}, lo, hi)
             return
+        if number.stat == "answers":  # a measure's answers, pooled over its items
+            self.rows.add(self.terms(measure, atoms, "n"), lo, hi)
+            return
         if number.stat == "n":
             if len(measure.items) == 1:
                 self.rows.add(self.terms(measure, atoms, "n"), lo, hi)
@@ -461,6 +464,14 @@ class _System:
         high = self._optimum(self._fixed, terms, maximize=True) if low is not None else None
         return None if low is None or high is None else high - low
 
+    def extent(self, terms: dict[int, float]) -> float | None:
+        """How far apart the least and greatest value of a sum can be (None: nothing consistent)."""
+        low = self.least(terms)
+        if low is None:
+            return None
+        high = self._optimum(self._plain, terms, maximize=True)
+        return None if high is None else high - low
+
     def least(self, terms: dict[int, float]) -> float | None:
         if getattr(self, "_plain", None) is None:
             self._plain = self._model(ratio=False)[0]
@@ -507,6 +518,7 @@ class AuditResult:
     withheld: dict[tuple[str, str], str]  # cell key -> why (for cells the audit withheld)
     protected: list[Protected]  # every result that must stay hidden, with this table's added
     checked: int  # how many hidden results were checked
+    revealed: frozenset[tuple[str, str]] = frozenset()  # withheld cells everything else pins anyway
 
 
 def _true_people(wave: WaveArrays, system: _System, protected: Protected) -> int:
@@ -591,9 +603,72 @@ def _related(a: Measure, b: Measure | None, component: Mapping[int, frozenset[in
     return any(component.get(i, frozenset({i})) & items_b for i, _ in a.items)
 
 
+def _computable(counts: _System, system: _System | None, cell: Cell) -> bool:
+    """Whether everything released already pins a withheld cell's numbers to whole values: its
+    count, and its answers, their sum and favourable answers. Showing such a cell adds nothing an
+    attacker can't work out, and keeping it hidden would promise what isn't so."""
+    atoms = counts.atoms_of(cell.group)
+    if cell.measure is None:
+        width = counts.extent({counts.R(a): 1.0 for a in atoms.tolist()})
+        return width is not None and width < 1 - _EPS
+    if system is None:
+        return False
+    atoms = system.atoms_of(cell.group)
+    for terms in (system.respondents(cell.measure, atoms), system.terms(cell.measure, atoms, "n"),
+                  system.terms(cell.measure, atoms, "s"), system.terms(cell.measure, atoms, "f")):
+        width = system.extent(terms)
+        if width is None or width >= 1 - _EPS:
+            return False
+    return True
+
+
+# How much a second look may cost, in hidden results checked (a count, not a time, so the same
+# table always comes out the same): a cross-tab with many small cells stops early.
+_SECOND_LOOK_CHECKS = 120
+
+
+def _show_again(wave: WaveArrays, released: Sequence[Number], must_hold: list[Protected], shown: dict, removed: dict,
+                withheld: dict, groups: list[Group], measures: list[Measure], component: Mapping[int, frozenset[int]],
+                protection: Protection) -> None:
+    """Withholding one cell at a time can withhold more than needed (an early choice made a later
+    one unnecessary). So each withheld cell, the one about the most people first, is put back if
+    every hidden result it bears on stays protected with it shown."""
+    budget = _SECOND_LOOK_CHECKS
+    for key in sorted(removed, key=lambda k: (-removed[k].respondents, k)):
+        cell = removed[key]
+        trial = {**shown, key: cell}
+        numbers = [*released, *(n for c in trial.values() for n in c.numbers)]
+        affected = [p for p in must_hold if cell.measure is None or p.measure is None or
+                    _related(cell.measure, p.measure, component)]
+        systems: dict[frozenset[int], _System] = {}
+
+        def system_for(items: frozenset[int], systems=systems, numbers=numbers) -> _System:
+            if items not in systems:
+                built = _System(wave, groups, measures, items)
+                for number in numbers:
+                    built.add_number(number)
+                systems[items] = built
+            return systems[items]
+
+        if len(affected) > budget:
+            break
+        budget -= len(affected)
+        safe = True
+        for p in affected:
+            full = frozenset() if p.measure is None else \
+                frozenset().union(*(component.get(i, frozenset({i})) for i, _ in p.measure.items))
+            if _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection):
+                safe = False
+                break
+        if safe:
+            shown[key] = removed.pop(key)
+            withheld.pop(key, None)
+
+
 def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Protected], table: Sequence[Cell],
           hidden: Mapping[tuple[str, str], Protected], protection: Protection,
-          describe: Callable[[Protected], str] = lambda p: p.group.label) -> AuditResult:
+          describe: Callable[[Protected], str] = lambda p: p.group.label,
+          complements: Sequence[Cell] = ()) -> AuditResult:
     """Which more of ``table`` to withhold so that, with everything already ``released``, every
     ``protected`` result (earlier ones, and this table's ``hidden`` primary cells) stays protected.
 
@@ -603,10 +678,11 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
     only the failing ones are checked again.
     """
     shown = {c.key: c for c in table}
+    removed: dict[tuple[str, str], Cell] = {}
     must_hold = list(dict.fromkeys([*protected, *hidden.values()]))
     measures = list({m for m in (*(n.measure for n in released), *(p.measure for p in must_hold),
-                                 *(c.measure for c in table)) if m is not None})
-    groups = [*(n.group for n in released), *(p.group for p in must_hold), *(c.group for c in table)]
+                                 *(c.measure for c in (*table, *complements))) if m is not None})
+    groups = [*(n.group for n in released), *(p.group for p in must_hold), *(c.group for c in (*table, *complements))]
     component = _components(measures)
     withheld: dict[tuple[str, str], str] = {}
     checked = 0
@@ -648,10 +724,34 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
             cheapest = min(candidates, key=lambda c: (c.measure != target.measure, c.respondents, c.key))
             if cheapest.key not in shown:
                 continue
-            del shown[cheapest.key]
+            removed[cheapest.key] = shown.pop(cheapest.key)
             withheld[cheapest.key] = f"withheld so that {describe(target)} can't be worked out"
             progress = True
         if not progress:
             break
         pending = [p for p, _ in failing]
-    return AuditResult(withheld, must_hold, checked)
+    _show_again(wave, released, must_hold, shown, removed, withheld, groups, measures, component, protection)
+    # Cells withheld only to protect others (complements, and those withheld above) that the rest
+    # pins to whole numbers anyway are shown: hiding a value anyone can work out protects no one.
+    revealed: set[tuple[str, str]] = set()
+    hidden_keys = set(hidden)
+    candidates = [c for c in (*complements, *removed.values()) if c.key not in hidden_keys]
+    if candidates:
+        numbers = [*released, *(n for c in shown.values() for n in c.numbers)]
+        systems: dict[frozenset[int], _System] = {}
+
+        def final_system(items: frozenset[int]) -> _System:
+            if items not in systems:
+                built = _System(wave, groups, measures, items)
+                for number in numbers:
+                    built.add_number(number)
+                systems[items] = built
+            return systems[items]
+
+        for cell in candidates:
+            full = frozenset() if cell.measure is None else \
+                frozenset().union(*(component.get(i, frozenset({i})) for i, _ in cell.measure.items))
+            if _computable(final_system(frozenset()), final_system(full) if full else None, cell):
+                revealed.add(cell.key)
+                withheld.pop(cell.key, None)
+    return AuditResult(withheld, must_hold, checked, frozenset(revealed))

@@ -75,32 +75,41 @@ def groups_of(wave: WaveData, report: GroupReport, by: str, then_by: str | None)
     return out
 
 
-def _table(released: ReleasedTable, min_size: int, precision: tuple[float, float]
-           ) -> tuple[list[AuditCell], dict[tuple[str, str], Protected]]:
-    """The report's shown results as numbers, and its results withheld for being too small."""
+def _table(released: ReleasedTable, min_size: int, precision: tuple[float, float], with_complements: bool = False):
+    """The report's shown results as numbers, and its results withheld for being too small (and,
+    with ``with_complements``, the cells withheld only to protect those, as they would be shown)."""
     report = released.report
     mean_hw, pct_hw = precision
-    cells, hidden = [], {}
+    cells, hidden, complements = [], {}, []
     for name in report.groups:
         group = released.groups[name]
         people = report.respondents[name]
+        count = AuditCell((name, ""), group, None, (Number(group, None, "R", people),), people)
         if name not in report.hidden_counts:
-            cells.append(AuditCell((name, ""), group, None, (Number(group, None, "R", people),), people))
+            cells.append(count)
         elif 0 < people < min_size:
             hidden[(name, "")] = Protected(group, None)
+        else:
+            complements.append(count)
         for m in report.measures:
             cell, measure = report.cell(name, m), released.measures[m]
-            numbers = released_numbers(cell)
-            if cell.shown:
+            numbers = released_numbers(replace(cell, withheld=""))
+            if cell.shown or with_complements and not (0 < cell.respondents < min_size or 0 < people < min_size):
                 values = [Number(group, measure, "n", cell.respondents if numbers else 0)]
+                if len(measure.items) > 1:
+                    # A domain's mean and percent pool its items' answers; their count is not printed,
+                    # but a 4-decimal mean and a 1-decimal percent together usually allow only one
+                    # whole number of answers, so it is treated as released too.
+                    values.append(Number(group, measure, "answers", cell.n))
                 if numbers is not None:
                     if m not in report.shares:
                         values.append(Number(group, measure, "mean", numbers.mean, mean_hw))
                     values.append(Number(group, measure, "pct", numbers.pct_favorable, pct_hw))
-                cells.append(AuditCell((name, m), group, measure, tuple(values), cell.respondents))
+                (cells if cell.shown else complements).append(
+                    AuditCell((name, m), group, measure, tuple(values), cell.respondents))
             elif 0 < cell.respondents < min_size or 0 < people < min_size:
                 hidden[(name, m)] = Protected(group, measure)
-    return cells, hidden
+    return (cells, hidden, complements) if with_complements else (cells, hidden)
 
 
 def _describe(p: Protected) -> str:
@@ -127,14 +136,17 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
     description = f"survey report of {wave.label} by {wave.dimension(by).label}{second}"
     draft = ReleasedTable(wave, base, groups, measures, description)
     numbers, protected, last = ledger_for(session, wave.id)
-    key = (wave.id, wave.respondent_count, by, then_by, min_size, protection, last,
-           tuple((i.id, i.reverse, i.domain) for i in wave.items))
+    # The plan file and a digest of the answers are part of the key: two plans open in one process
+    # (or a wave whose answers changed) must never share a cached table.
+    key = (str(session.get_bind().url), wave.id, _answers_digest(wave), by, then_by, min_size, protection, last,
+           tuple((i.id, i.reverse, i.domain) for i in wave.items), _headcount_key(session, wave.id))
     cached = _CACHE.get(key)
     if cached is None:
-        cells, hidden = _table(draft, min_size, CSV_PRECISION)
+        cells, hidden, complements = _table(draft, min_size, CSV_PRECISION, with_complements=True)
         hidden.update(_late_responses(wave, numbers, protected, measures, min_size))
-        result = audit(wave_arrays(wave), numbers, protected, cells, hidden, protection, _describe)
-        cached = _withhold(base, result.withheld)
+        public = [*numbers, *_headcount_bounds(session, wave)]
+        result = audit(wave_arrays(wave), public, protected, cells, hidden, protection, _describe, complements)
+        cached = _withhold(base, result.withheld, result.revealed)
         _CACHE[key] = cached
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
@@ -158,11 +170,53 @@ def _late_responses(wave: WaveData, numbers, protected, measures: dict[str, Meas
     return out
 
 
-def _withhold(report: GroupReport, withheld: dict[tuple[str, str], str]) -> GroupReport:
-    if not withheld:
+def _answers_digest(wave: WaveData) -> str:
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for item in wave.items:
+        digest.update(item.values.tobytes())
+    for dim in wave.dimensions:
+        digest.update(dim.codes.tobytes())
+        digest.update("\n".join(dim.groups).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _headcount_key(session: Session, wave_id: int) -> tuple:
+    from sqlalchemy import select
+
+    from models import SurveyHeadcount
+
+    return tuple(session.execute(select(SurveyHeadcount.dimension, SurveyHeadcount.group_name,
+                                        SurveyHeadcount.headcount).where(SurveyHeadcount.wave_id == wave_id)
+                                 .order_by(SurveyHeadcount.id)).all())
+
+
+def _headcount_bounds(session: Session, wave: WaveData) -> list[Number]:
+    """Headcounts are public: a group's responses are at most its staff. The audit knows what an
+    attacker with the participation table and the staff list knows."""
+    out = []
+    for dimension, group, heads in _headcount_key(session, wave.id):
+        found = next((d for d in wave.dimensions if d.matches(dimension)), None)
+        if found is None or group not in found.groups:
+            continue
+        code = found.groups.index(group) + 1
+        target = Group((found.id,), frozenset({(code,)}), wave.respondent_count, group)
+        out.append(Number(target, None, "R", heads / 2, heads / 2))  # 0 <= responses <= headcount
+    return out
+
+
+def _withhold(report: GroupReport, withheld: dict[tuple[str, str], str],
+              revealed: frozenset[tuple[str, str]] = frozenset()) -> GroupReport:
+    if not withheld and not revealed:
         return report
     cells = dict(report.cells)
     hidden_counts = set(report.hidden_counts)
+    for group, measure in revealed:  # pinned by the rest anyway: shown
+        if measure == "":
+            hidden_counts.discard(group)
+        else:
+            cells[(group, measure)] = replace(cells[(group, measure)], withheld="")
     for (group, measure), why in withheld.items():
         if measure == "":
             hidden_counts.add(group)

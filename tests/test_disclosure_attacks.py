@@ -314,7 +314,8 @@ def test_a_wave_then_the_same_file_with_late_respondents(tmp_path):
     later = releases.report(POSITION)
     public = public_facts(plan)
     assert_protected(releases, public, survey.respondents(plan))
-    assert shown(later, "Bus driver", VALUED) and shown(later, "Custodian", BREAKS)
+    # Still useful: the custodians (none of them late) keep a result the late nurse doesn't touch.
+    assert shown(later, "Custodian", BREAKS)
 
 
 def test_a_cross_tab_against_the_one_attribute_report(tmp_path):
@@ -371,7 +372,9 @@ def test_participation_counts_against_headcounts(tmp_path):
     participation = releases.participation(POSITION)
     releases.report(POSITION)
     assert_protected(releases, public_facts(plan, headcounts={POSITION: heads}), survey.respondents(plan))
-    assert shown(participation, "Teacher") and shown(participation, "Custodian")
+    # Nurses and drivers answered to the last one: a third group with room under its headcount must be
+    # withheld with them (the cheaper custodians here), or the nurses could be counted.
+    assert shown(participation, "Teacher")
 
 
 def test_the_summary_pdf_against_the_csv_of_the_same_numbers(tmp_path):
