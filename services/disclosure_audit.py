@@ -414,6 +414,11 @@ class _System:
             cols, values = self.true_counts()
             col_lower[cols] = values
             col_upper[cols] = values
+        if ratio:
+            # The scale is 1 / (the group's answers): a result needs at least one answer, so at most
+            # 1. Without it the relaxation lets a fraction of an answer carry any mean, and misses
+            # what whole answers pin (if all respondents averaged 1.0, every group did).
+            col_upper[columns - 1] = 1.0
         lp.col_lower_ = col_lower
         lp.col_upper_ = col_upper
         lp.row_lower_ = np.where(np.isfinite(lower), lower, -inf)

@@ -94,7 +94,8 @@ def _table(released: ReleasedTable, min_size: int, precision: tuple[float, float
         for m in report.measures:
             cell, measure = report.cell(name, m), released.measures[m]
             numbers = released_numbers(replace(cell, withheld=""))
-            if cell.shown or with_complements and not (0 < cell.respondents < min_size or 0 < people < min_size):
+            sensitive = 0 < cell.respondents < min_size or 0 < people < min_size or cell.withheld == ALIKE
+            if cell.shown or with_complements and not sensitive:
                 values = [Number(group, measure, "n", cell.respondents if numbers else 0)]
                 if len(measure.items) > 1:
                     # A domain's mean and percent pool its items' answers; their count is not printed,
@@ -107,7 +108,7 @@ def _table(released: ReleasedTable, min_size: int, precision: tuple[float, float
                     values.append(Number(group, measure, "pct", numbers.pct_favorable, pct_hw))
                 (cells if cell.shown else complements).append(
                     AuditCell((name, m), group, measure, tuple(values), cell.respondents))
-            elif 0 < cell.respondents < min_size or 0 < people < min_size:
+            elif 0 < cell.respondents < min_size or 0 < people < min_size or cell.withheld == ALIKE:
                 hidden[(name, m)] = Protected(group, measure)
     return (cells, hidden, complements) if with_complements else (cells, hidden)
 
@@ -130,7 +131,7 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
     """The report by ``by`` (and ``then_by``) with small groups withheld and then whatever more the
     audit against the ledger requires. Nothing is recorded: see ``record_table``."""
     protection = protection or Protection(min_size=min_size)
-    base = report_by(wave, by, min_size, then_by)
+    base = _withhold_alike(report_by(wave, by, min_size, then_by), wave)
     groups, measures = groups_of(wave, base, by, then_by), measures_of(wave)
     second = f" and {wave.dimension(then_by).label}" if then_by else ""
     description = f"survey report of {wave.label} by {wave.dimension(by).label}{second}"
@@ -204,6 +205,27 @@ def _headcount_bounds(session: Session, wave: WaveData) -> list[Number]:
         target = Group((found.id,), frozenset({(code,)}), wave.respondent_count, group)
         out.append(Number(target, None, "R", heads / 2, heads / 2))  # 0 <= responses <= headcount
     return out
+
+
+ALIKE = ("withheld because everyone in this group who answered gave the same kind of answer (all favorable, "
+         "none, or all at one end of the scale), which would tell each of them what they answered")
+
+
+def _withhold_alike(report: GroupReport, wave: WaveData) -> GroupReport:
+    """A result where everyone answered alike (0% or 100% favorable, a mean at the end of the scale)
+    tells each member's answer, and each smaller group's inside it: it is withheld, and protected
+    like a small group's (``_table`` treats it as sensitive)."""
+    points = {i.label: i.points for i in wave.items}
+    for name, labels in wave.domains().items():
+        points[name] = min(points[label] for label in labels)
+    cells = dict(report.cells)
+    for (group, measure), cell in report.cells.items():
+        if not cell.shown or not cell.n or cell.pct_favorable is None:
+            continue
+        top = points.get(measure, 5)
+        if cell.pct_favorable in (0.0, 100.0) or (measure not in report.shares and cell.mean in (1.0, float(top))):
+            cells[(group, measure)] = replace(cell, withheld=ALIKE)
+    return replace(report, cells=cells) if cells != dict(report.cells) else report
 
 
 def _withhold(report: GroupReport, withheld: dict[tuple[str, str], str],

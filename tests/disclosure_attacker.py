@@ -1025,8 +1025,10 @@ TOLERANCE = 1e-6
 def protection_failures(attacker: Attacker, respondents: Sequence[Respondent], min_size: int = 5, *,
                         strict: bool = False) -> list[str]:
     """Every way the releases break the promise, in words with the values worked out:
-    - no withheld value (a cell's n, sum or favorable count, a group's count) is exactly recovered,
-      unless nobody answered (a value shown in another release is public, not withheld);
+    - no withheld value about 1..min-1 people (a cell's n, sum or favorable count, a group's count)
+      is exactly recovered (a value shown in another release is public, not withheld); a result
+      withheld only to protect a small one is about enough people for its own value not to matter,
+      so its exact recovery counts only with ``strict``;
     - a withheld cell about 1..min-1 people who answered (a small group's result, whether withheld
       for its size or as a complement): its mean's range is at least (P - 1)/2 wide and its percent
       favorable's at least 30 points. ``strict``: of every withheld cell with people who answered,
@@ -1045,7 +1047,7 @@ def protection_failures(attacker: Attacker, respondents: Sequence[Respondent], m
         true = truth[target]
         if target.kind != "withheld":
             return target.measure is not None and 0 < true.count < min_size
-        return true.count > 0
+        return 0 < true.count < min_size or (strict and true.count > 0)
 
     for r in attacker.exact():
         true = truth[r.target]

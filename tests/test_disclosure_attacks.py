@@ -472,7 +472,7 @@ def waves(draw):
 
 # No shrinking: each step of it runs WellPlan and the attacker again (minutes); the failure message
 # already names every value worked out, and the example is printed whole.
-@settings(max_examples=25, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
+@settings(max_examples=12, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(case=waves())
 def test_random_waves_and_releases_never_break_the_rule(tmp_path_factory, case):
