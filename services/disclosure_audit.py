@@ -27,12 +27,19 @@ What counts as protected (``Protection``):
   protection for a percentage);
 - a count below the minimum group size: the range must reach 0, so no one can tell that a group of
   1 to 4 people exists at all.
-Only results hidden because fewer than the minimum answered need this protection (the "primary"
-cells); results hidden alongside them only to protect them need not be protected themselves.
+Results hidden because fewer than the minimum answered need this protection (the "primary"
+cells), and so do results where everyone answered alike (0% or 100% favourable, a mean at the end
+of the scale), which tell each member's answer; results hidden alongside them only to protect them
+need not be protected themselves.
 
-If a hidden result is not protected, more of the new table is withheld: the shown cell of the
-same measure with the fewest respondents first (the least information lost), until every hidden
-result is protected. Earlier releases can't be taken back, so only the new table ever gives way.
+If a hidden result is not protected, more of the new table is withheld: of the shown cells whose
+numbers bind in the linear program (what pins the result), the one about the fewest people, until
+every hidden result is protected; then each cell withheld that way is tried again and put back if
+it turns out unnecessary, and a withheld cell that everything else pins to whole numbers anyway
+is shown. Earlier releases can't be taken back, so only the new table ever gives way.
+
+(Longer than most modules: the linear system and the audit that drives it share private
+structures, the row owners and the transformed rows, that would otherwise need a public API.)
 """
 
 from __future__ import annotations
@@ -43,6 +50,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 _EPS = 1e-6
+# The linear programs let counts be fractions; an attacker who tries whole counts can sometimes pin
+# a result a little more narrowly. So the audit asks for half as much again as it promises.
+_MARGIN = 1.5
 
 
 @dataclass(frozen=True)
@@ -559,8 +569,8 @@ def _exposure(counts: _System, system: _System | None, wave: WaveArrays, protect
     answers = system.terms(measure, atoms, "n")
     answer_count = _true_answers(wave, system, protected)
     points = min(wave.points[i] for i, _ in measure.items)
-    for what, scale, wanted, text in (("s", 1.0, protection.mean_share * (points - 1), "its mean"),
-                                      ("f", 100.0, protection.pct_points, "its percent favorable")):
+    for what, scale, wanted, text in (("s", 1.0, _MARGIN * protection.mean_share * (points - 1), "its mean"),
+                                      ("f", 100.0, _MARGIN * protection.pct_points, "its percent favorable")):
         numerator = {c: scale * v for c, v in system.terms(measure, atoms, what).items()}
         quick = system.spread(numerator)
         if quick is not None and answer_count and quick / answer_count >= wanted - _EPS:
@@ -627,6 +637,24 @@ def _computable(counts: _System, system: _System | None, cell: Cell) -> bool:
     return True
 
 
+class _Systems:
+    """One linear system per group of tied items, built on first use from the same numbers."""
+
+    def __init__(self, wave: WaveArrays, groups: list[Group], measures: list[Measure],
+                 numbers: Sequence[tuple[Number, object]]):
+        self._args = (wave, groups, measures)
+        self._numbers = numbers
+        self._built: dict[frozenset[int], _System] = {}
+
+    def __call__(self, items: frozenset[int]) -> _System:
+        if items not in self._built:
+            system = _System(*self._args, items)
+            for number, owner in self._numbers:
+                system.add_number(number, owner)
+            self._built[items] = system
+        return self._built[items]
+
+
 # How much a second look may cost, in hidden results checked (a count, not a time, so the same
 # table always comes out the same): a cross-tab with many small cells stops early.
 _SECOND_LOOK_CHECKS = 120
@@ -642,18 +670,10 @@ def _show_again(wave: WaveArrays, released: Sequence[Number], must_hold: list[Pr
     for key in sorted(removed, key=lambda k: (-removed[k].respondents, k)):
         cell = removed[key]
         trial = {**shown, key: cell}
-        numbers = [*released, *(n for c in trial.values() for n in c.numbers)]
         affected = [p for p in must_hold if cell.measure is None or p.measure is None or
                     _related(cell.measure, p.measure, component)]
-        systems: dict[frozenset[int], _System] = {}
-
-        def system_for(items: frozenset[int], systems=systems, numbers=numbers) -> _System:
-            if items not in systems:
-                built = _System(wave, groups, measures, items)
-                for number in numbers:
-                    built.add_number(number)
-                systems[items] = built
-            return systems[items]
+        system_for = _Systems(wave, groups, measures, [*((n, None) for n in released),
+                                                       *((n, None) for c in trial.values() for n in c.numbers)])
 
         if len(affected) > budget:
             break
@@ -693,16 +713,8 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
     checked = 0
     pending = must_hold
     while pending:
-        numbers = [*((n, None) for n in released), *((n, c.key) for c in shown.values() for n in c.numbers)]
-        systems: dict[frozenset[int], _System] = {}
-
-        def system_for(items: frozenset[int], systems=systems, numbers=numbers) -> _System:
-            if items not in systems:
-                built = _System(wave, groups, measures, items)
-                for number, owner in numbers:
-                    built.add_number(number, owner)
-                systems[items] = built
-            return systems[items]
+        system_for = _Systems(wave, groups, measures, [*((n, None) for n in released),
+                                                       *((n, c.key) for c in shown.values() for n in c.numbers)])
 
         failing = []
         for p in pending:
@@ -742,16 +754,8 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
     hidden_keys = set(hidden)
     candidates = [c for c in (*complements, *removed.values()) if c.key not in hidden_keys]
     if candidates:
-        numbers = [*released, *(n for c in shown.values() for n in c.numbers)]
-        systems: dict[frozenset[int], _System] = {}
-
-        def final_system(items: frozenset[int]) -> _System:
-            if items not in systems:
-                built = _System(wave, groups, measures, items)
-                for number in numbers:
-                    built.add_number(number)
-                systems[items] = built
-            return systems[items]
+        final_system = _Systems(wave, groups, measures, [*((n, None) for n in released),
+                                                         *((n, None) for c in shown.values() for n in c.numbers)])
 
         for cell in candidates:
             full = frozenset() if cell.measure is None else \

@@ -38,6 +38,9 @@ class ReleasedTable:
     groups: dict[str, Group]
     measures: dict[str, Measure]
     description: str
+    # protected beyond the table's own small cells (late responses, a cross-tab's parts), recorded
+    # with it so every later release protects them too
+    also_protected: tuple[Protected, ...] = ()
 
 
 def wave_arrays(wave: WaveData) -> WaveArrays:
@@ -122,7 +125,7 @@ def _describe(p: Protected) -> str:
     return what
 
 
-_CACHE: OrderedDict[tuple, GroupReport] = OrderedDict()
+_CACHE: OrderedDict[tuple, tuple[GroupReport, tuple[Protected, ...]]] = OrderedDict()
 _CACHE_SIZE = 32
 
 
@@ -144,16 +147,19 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
     cached = _CACHE.get(key)
     if cached is None:
         cells, hidden, complements = _table(draft, min_size, CSV_PRECISION, with_complements=True)
-        hidden.update(_late_responses(wave, numbers, protected, measures, min_size))
+        extra = _late_responses(wave, numbers, protected, measures, min_size)
+        if then_by is not None:
+            extra.update(_unanswered_pairs(wave, by, then_by, measures, min_size))
+        hidden.update(extra)
         public = [*numbers, *_headcount_bounds(session, wave)]
         result = audit(wave_arrays(wave), public, protected, cells, hidden, protection, _describe, complements)
-        cached = _withhold(base, result.withheld, result.revealed)
+        cached = (_withhold(base, result.withheld, result.revealed), tuple(extra.values()))
         _CACHE[key] = cached
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     else:
         _CACHE.move_to_end(key)
-    return replace(draft, report=cached)
+    return replace(draft, report=cached[0], also_protected=cached[1])
 
 
 def _late_responses(wave: WaveData, numbers, protected, measures: dict[str, Measure], min_size: int
@@ -168,6 +174,44 @@ def _late_responses(wave: WaveData, numbers, protected, measures: dict[str, Meas
             # Their number is public (the wave's size grew by it); their answers must not be.
             late = Group((), None, end, f"the {end - start} late responses", start)
             out.update({(late.label, name): Protected(late, m) for name, m in measures.items()})
+    return out
+
+
+def _unanswered_pairs(wave: WaveData, by: str, then_by: str, measures: dict[str, Measure], min_size: int
+                      ) -> dict[tuple[str, str], Protected]:
+    """A cross-tab's "No answer" pools everyone who left either attribute blank: school known but
+    position blank, the reverse, and both; and its rows and columns are groups a report by one
+    attribute shows. Against other releases these parts come apart, so each part (and each row and
+    column, "No answer" included) that is small, or that few answered on a measure, is protected
+    like a small group of its own."""
+    import numpy as np
+
+    first, second = wave.dimension(by), wave.dimension(then_by)
+    a_codes, b_codes = first.codes.astype(np.int64), second.codes.astype(np.int64)
+    answered = {i.id: i.values > 0 for i in wave.items}
+    parts: list[tuple[str, Group, np.ndarray]] = []
+    blank = (a_codes == 0) | (b_codes == 0)
+    for a, b in sorted({(int(x), int(y)) for x, y in zip(a_codes[blank], b_codes[blank], strict=True)}):
+        name = (f"{first.groups[a - 1] if a else 'no ' + first.label}, "
+                f"{second.groups[b - 1] if b else 'no ' + second.label}")
+        parts.append((name, Group((first.id, second.id), frozenset({(a, b)}), wave.respondent_count, name),
+                      (a_codes == a) & (b_codes == b)))
+    for dim, codes in ((first, a_codes), (second, b_codes)):
+        for code in sorted(set(codes.tolist())):
+            name = dim.groups[code - 1] if code else f"No answer to {dim.label}"
+            parts.append((name, Group((dim.id,), frozenset({(code,)}), wave.respondent_count, name), codes == code))
+    out: dict[tuple[str, str], Protected] = {}
+    for name, group, members in parts:
+        people = int(members.sum())
+        small = 0 < people < min_size
+        if small:
+            out[(name, "")] = Protected(group, None)
+        for m, measure in measures.items():
+            anyone = np.zeros(len(members), dtype=bool)
+            for item, _ in measure.items:
+                anyone |= answered[item]
+            if small or 0 < int((members & anyone).sum()) < min_size:
+                out[(name, m)] = Protected(group, measure)
     return out
 
 
@@ -255,7 +299,7 @@ def record_table(session: Session, table: ReleasedTable, kind: str, precision: t
     min_size = table.report.min_size
     cells, hidden = _table(table, min_size, precision)
     numbers = [n for c in cells if only is None or c.key in only for n in c.numbers]
-    protected = list(hidden.values())
+    protected = [*hidden.values(), *table.also_protected]
     return record(session, table.wave.id, table.wave.label, table.wave.respondent_count, kind,
                   description or table.description, numbers, protected, at)
 

@@ -38,9 +38,9 @@ def click_next(qtbot, wizard, page):
 def test_import_through_the_wizard_read_results_and_send_a_gap(qtbot, window, tmp_path):
     survey = tmp_path / "spring pulse.csv"
     rows = staff_rows(("Teacher",) * 8 + ("Bus driver",) * 7 + ("Custodian",) * 6 + ("Nurse",) * 2)
-    for r in rows[1:]:
-        if r[3] == "Bus driver":
-            r[4] = "Strongly disagree"  # bus drivers don't feel valued: a gap
+    drivers = [r for r in rows[1:] if r[3] == "Bus driver"]
+    for n, r in enumerate(drivers):  # bus drivers don't feel valued: a gap (but not all alike: that is withheld)
+        r[4] = "Agree" if n == 0 else "Strongly disagree"
     survey.write_text(_csv(rows), encoding="utf-8")
     tab = data_tab(qtbot, window)
     waves_before = tab.waves_model.rowCount()

@@ -10,20 +10,13 @@ import sqlite3
 
 import pytest
 
-from services import cli
 from services.plan_file import create_plan, open_plan
 from services.release_ledger import list_releases, verify
 from tests.cli_run import digest
-from tests.test_cli_survey import staff_rows
+from tests.test_cli_survey import run_cli, staff_rows
 from tests.test_survey_files import _csv
 
 ROLE = "What is your role?"
-
-
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture

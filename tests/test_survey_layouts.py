@@ -12,7 +12,6 @@ import logging
 
 import pytest
 
-from services import cli
 from services.errors import InvalidInput
 from services.plan_file import create_plan, open_plan
 from services.survey_columns import Role
@@ -31,6 +30,7 @@ from tests.survey_exports import (
     build_qualtrics_csv,
     build_surveymonkey_csv,
 )
+from tests.test_cli_survey import run_cli
 
 
 @pytest.fixture
@@ -38,12 +38,6 @@ def plan_path(tmp_path):
     path = tmp_path / "district.wellplan"
     create_plan(path, district_name="Maple Hollow").close()
     return path
-
-
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _choices(path):
@@ -202,7 +196,8 @@ def test_the_mapping_of_odd_answers_is_offered_again_next_year(tmp_path, plan_pa
     built = build_hr_table_csv(tmp_path, typo=True)
     assert run_cli(capsys, "survey", "import", str(plan_path), str(built.path), "--wave", "A",
                    "--answer", "Agreee=Agree")[0] == 0
-    again = build_hr_table_csv(tmp_path / "next", typo=True) if (tmp_path / "next").mkdir() is None else None
+    (tmp_path / "next").mkdir()
+    again = build_hr_table_csv(tmp_path / "next", typo=True, seed=8)  # next year: other people, same columns
     code, out, err = run_cli(capsys, "survey", "import", str(plan_path), str(again.path), "--wave", "B")
     assert code == 0, err
     assert "the profile saved for these columns" in out and "odd answer mapped" in out
