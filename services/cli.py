@@ -106,35 +106,27 @@ def _check(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from services.plan_file import open_plan
-    from services.reports.registry import export
-
-    out = Path(args.out)
-    plan_path = Path(args.plan)
-    if plan_path.exists() and out.exists() and out.resolve() == plan_path.resolve():
-        raise CommandError("--out names the plan file itself; choose a different file for the PDF.")
-    if not out.parent.exists():
-        raise CommandError(f"The folder {out.parent} does not exist.")
-    from services.reports.registry import EXPORT_KINDS
+    from services.reports.registry import EXPORT_KINDS, export
     from services.survey_release import record_pending
 
-    # Printing survey results is a release: the plan is opened for writing to record it in the
-    # ledger, in the same transaction, and a printout whose release can't be recorded is removed.
-    releasing = EXPORT_KINDS[args.kind].releases_results
-    plan = open_plan(plan_path, read_only=not releasing)
-    written = False
-    try:
-        with plan.transaction() as session:
+    out = survey_commands.out_path(args, "the PDF")
+    options = {"instrument": args.instrument, "round": args.round, "session": args.session,
+               "template": args.template, "by": args.by, "wave": args.wave}
+    if EXPORT_KINDS[args.kind].releases_results:
+        # Printing survey results is a release: recorded in the plan's ledger with the file.
+        def write(session) -> None:
             pending: list = []
-            export(session, args.kind, out, instrument=args.instrument, round=args.round, session=args.session,
-                   template=args.template, by=args.by, wave=args.wave, releases=pending if releasing else None)
-            written = releasing
+            export(session, args.kind, out, releases=pending, **options)
             record_pending(session, pending)
-    except BaseException:
-        if written:
-            out.unlink(missing_ok=True)
-        raise
-    finally:
-        plan.close()
+
+        survey_commands.release_to_file(args.plan, out, write)
+    else:
+        plan = open_plan(args.plan, read_only=True)
+        try:
+            with plan.transaction() as session:
+                export(session, args.kind, out, **options)
+        finally:
+            plan.close()
     print(f"Wrote {out}")
     return 0
 

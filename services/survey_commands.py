@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -142,41 +149,58 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _out_path(args: argparse.Namespace) -> Path:
+def out_path(args: argparse.Namespace, what: str = "the CSV") -> Path:
+    """``--out``, checked: its folder exists and it is not the plan itself."""
     from services.cli import CommandError
 
     out = Path(args.out)
     if not out.parent.exists():
         raise CommandError(f"The folder {out.parent} does not exist.")
     if Path(args.plan).exists() and out.exists() and out.resolve() == Path(args.plan).resolve():
-        raise CommandError("--out names the plan file itself; choose a different file for the CSV.")
+        raise CommandError(f"--out names the plan file itself; choose a different file for {what}.")
     return out
 
 
-def _report(args: argparse.Namespace) -> int:
+def release_to_file(plan_path: str, out: Path, write: Callable[[Session], T]) -> T:
+    """Run ``write`` (which records a release and writes ``out``) in one transaction of the plan
+    opened for writing; if anything fails, a file it wrote is removed: no file leaves the plan
+    without its ledger entry."""
     from services.plan_file import open_plan
-    from services.survey_release import CSV_PRECISION, record_table, release_table, withheld_count
-    from services.survey_report import load_wave, min_group_size, write_report_csv
 
-    out = _out_path(args)
-    plan = open_plan(args.plan)
-    written = False
+    def stamp() -> tuple | None:
+        try:
+            info = out.stat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+    before = stamp()
+    plan = open_plan(plan_path)
     try:
-        # The release is recorded and the CSV written in one transaction; if the transaction can't
-        # be committed, the CSV is removed: no file leaves the plan without its ledger entry.
         with plan.transaction() as session:
-            wave = load_wave(session, args.wave)
-            table = release_table(session, wave, args.by, min_group_size(session, args.min_n), args.then_by)
-            record_table(session, table, "report", CSV_PRECISION)
-            write_report_csv(table.report, out)
-            written = True
+            return write(session)
     except BaseException:
-        if written:
+        if out.is_file() and stamp() != before:
             out.unlink(missing_ok=True)
         raise
     finally:
         plan.close()
-    report = table.report
+
+
+def _report(args: argparse.Namespace) -> int:
+    from services.survey_release import CSV_PRECISION, record_table, release_table, withheld_count
+    from services.survey_report import load_wave, min_group_size, write_report_csv
+
+    out = out_path(args)
+
+    def write(session: Session):
+        wave = load_wave(session, args.wave)
+        table = release_table(session, wave, args.by, min_group_size(session, args.min_n), args.then_by)
+        record_table(session, table, "report", CSV_PRECISION)
+        write_report_csv(table.report, out)
+        return table.report
+
+    report = release_to_file(args.plan, out, write)
     print(f"Wrote {out} ({len(report.groups) - 1} groups; {withheld_count(report)} results withheld: groups below "
           f"{report.min_size} respondents, and what arithmetic with earlier releases would reveal)")
     return 0
@@ -185,41 +209,34 @@ def _report(args: argparse.Namespace) -> int:
 def _participation(args: argparse.Namespace) -> int:
     import csv
 
-    from services.plan_file import open_plan
     from services.spreadsheet_cells import spreadsheet_safe
     from services.survey_participation import headcounts, participation
     from services.survey_release import CSV_PRECISION, record_table, release_table
     from services.survey_report import load_wave, min_group_size
 
-    out = _out_path(args)
-    plan = open_plan(args.plan)
-    written = False
-    try:
-        with plan.transaction() as session:
-            wave = load_wave(session, args.wave)
-            dimension = wave.dimension(args.by)
-            table = release_table(session, wave, dimension.label, min_group_size(session))
-            part = participation(dimension, headcounts(session, wave.id, dimension.label),
-                                 table.report.min_size, table.report.hidden_counts)
-            shown = {(r.group, "") for r in part.rows if r.responses is not None} | {("All respondents", "")}
-            record_table(session, table, "participation", CSV_PRECISION,
-                         f"participation table of {wave.label} by {dimension.label}", only=shown)
-            temporary = out.with_name(out.name + ".part")
-            with temporary.open("w", newline="", encoding="utf-8") as f:
-                writer = csv.writer(f)
-                writer.writerow(("group", "responses", "headcount", "response_rate"))
-                for r in part.rows:
-                    writer.writerow((spreadsheet_safe(r.group), "" if r.responses is None else r.responses,
-                                     "" if r.headcount is None else r.headcount,
-                                     "" if r.rate is None else f"{r.rate:.1f}"))
-            temporary.replace(out)
-            written = True
-    except BaseException:
-        if written:
-            out.unlink(missing_ok=True)
-        raise
-    finally:
-        plan.close()
+    out = out_path(args)
+
+    def write(session: Session):
+        wave = load_wave(session, args.wave)
+        dimension = wave.dimension(args.by)
+        table = release_table(session, wave, dimension.label, min_group_size(session))
+        part = participation(dimension, headcounts(session, wave.id, dimension.label),
+                             table.report.min_size, table.report.hidden_counts)
+        shown = {(r.group, "") for r in part.rows if r.responses is not None} | {("All respondents", "")}
+        record_table(session, table, "participation", CSV_PRECISION,
+                     f"participation table of {wave.label} by {dimension.label}", only=shown)
+        temporary = out.with_name(out.name + ".part")
+        with temporary.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(("group", "responses", "headcount", "response_rate"))
+            for r in part.rows:
+                writer.writerow((spreadsheet_safe(r.group), "" if r.responses is None else r.responses,
+                                 "" if r.headcount is None else r.headcount,
+                                 "" if r.rate is None else f"{r.rate:.1f}"))
+        temporary.replace(out)
+        return part
+
+    part = release_to_file(args.plan, out, write)
     print(f"Wrote {out} ({len(part.rows)} groups; counts of small groups withheld)")
     return 0
 
