@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from services.disclosure_audit import Cell as AuditCell
 from services.disclosure_audit import Group, Measure, Number, Protected, Protection, WaveArrays, audit
 from services.release_ledger import ledger_for, record
-from services.suppression import PROTECTION_TEXT  # noqa: F401  (where callers find it)
 from services.survey_report import CROSS, WaveData, report_by
 from services.survey_results import ALL, NO_ANSWER, GroupReport, released_numbers
 
