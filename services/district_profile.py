@@ -122,8 +122,12 @@ def _district(session: Session) -> District:
 
 
 def get_profile(session: Session) -> DistrictProfile:
+    """The district profile, its settings checked on read: a plan file is data from anywhere, and a
+    minimum group size below the floor (1, 0, -5 written with another program) is never obeyed."""
     d = _district(session)
-    return DistrictProfile(d.name, d.school_year, d.year_start, d.year_end, d.min_group_size, d.paper_size)
+    min_size = d.min_group_size if isinstance(d.min_group_size, int) else DEFAULT_MIN_GROUP_SIZE
+    return DistrictProfile(d.name, d.school_year, d.year_start, d.year_end, max(MIN_GROUP_SIZE_FLOOR, min_size),
+                           d.paper_size)
 
 
 PROFILE_FIELDS = tuple(f.name for f in fields(DistrictProfile))

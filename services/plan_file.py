@@ -67,6 +67,11 @@ class InterruptedWriteError(PlanFileError):
     pass
 
 
+class ForeignObjectsError(PlanFileError):
+    """The file holds triggers or views: code WellPlan never writes, which would run or be read
+    in place of its own tables."""
+
+
 class PlanInUseError(PlanFileError):
     def __init__(self, message: str, by_this_process: bool = False):
         super().__init__(message)
@@ -181,6 +186,8 @@ def inspect_plan_file(path: str | Path, recover: bool = True) -> FileFacts:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
             problems = [row[0] for row in con.execute("PRAGMA quick_check").fetchall()]
+            foreign = con.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') "
+                                  "ORDER BY type, name").fetchall() if problems == ["ok"] else []
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -204,6 +211,11 @@ def inspect_plan_file(path: str | Path, recover: bool = True) -> FileFacts:
         )
     if version < 1:
         raise DamagedPlanError(f"{path.name} has no plan format version and can't be opened.")
+    if foreign:
+        kind, name = foreign[0]
+        raise ForeignObjectsError(
+            f"{path.name} holds a database {kind} ('{name}') that WellPlan never writes; a plan file is data, "
+            "not code, so it was not opened. Open your most recent copy instead; the file has not been changed.")
     return FileFacts(path=path, schema_version=version)
 
 
