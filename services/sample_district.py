@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from services import candidate_actions, district_profile, meetings, team_roster
-from services.plan_file import PlanFile, create_plan
+from services.plan_file import PlanFile, PlanFileError, create_plan, open_plan
 
 DISTRICT_NAME = "Maple Hollow School District"
 
@@ -174,14 +174,28 @@ SAMPLE_PARTS: tuple[Callable[[Session], None], ...] = (
 
 
 def build_sample(path: str | Path, overwrite: bool = False) -> PlanFile:
-    """Create the sample plan at ``path`` and return it open for editing."""
-    plan = create_plan(path, overwrite=overwrite)
+    """Create the sample plan at ``path`` and return it open for editing.
+
+    It is built under a hidden name beside ``path`` and renamed when complete, so a build that is
+    interrupted (killed, the disk full) never leaves a half-built plan that looks like a plan."""
+    import os
+
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise PlanFileError(f"{path.name} already exists; choose another name.")
+    temporary = path.with_name(f".{path.name}.building")
+    temporary.unlink(missing_ok=True)
+    plan = create_plan(temporary)
     try:
         with plan.transaction() as session:
             for part in SAMPLE_PARTS:
                 part(session)
-    except Exception:
+    except BaseException:
         plan.close()
-        Path(path).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-    return plan
+    plan.close()
+    if path.exists():  # overwriting: refused while someone has the old plan open
+        create_plan(path, overwrite=True).close()
+    os.replace(temporary, path)
+    return open_plan(path)

@@ -63,3 +63,16 @@ def test_a_minimum_group_size_below_the_floor_is_never_obeyed(tmp_path, capsys):
         with out.open(encoding="utf-8") as f:
             nurses = [r for r in csv.DictReader(f) if r["group"] == "Nurse"]
         assert nurses and all(r["suppressed"] == "true" and r["mean"] == "" for r in nurses)  # 2 people
+
+
+def test_an_interrupted_sample_leaves_no_plan_behind(tmp_path, monkeypatch):
+    from services import sample_district
+
+    def fail(_session):
+        raise KeyboardInterrupt  # as when the command is stopped halfway
+
+    monkeypatch.setattr(sample_district, "SAMPLE_PARTS", (*sample_district.SAMPLE_PARTS[:2], fail))
+    target = tmp_path / "Maple Hollow.wellplan"
+    with pytest.raises(KeyboardInterrupt):
+        sample_district.build_sample(target)
+    assert list(tmp_path.iterdir()) == []  # neither a plan nor the half-built file
