@@ -111,7 +111,9 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
                        f"yes/no). {GAP_MARK} and shading mark a gap: at least 0.3 below all "
                        f"respondents on the mean, or 10 points on percent favorable. {DASH} means withheld: "
                        f"{suppression_note(min_size)} When one group would be withheld, the next smallest is "
-                       "withheld too, so it can't be worked out from the total."), st.note),
+                       "withheld too, so it can't be worked out from the total; and sometimes more, so that no "
+                       "small group's result can be worked out from this and the results released before "
+                       "(WellPlan keeps a ledger of every report, printout and piece of evidence)."), st.note),
     ]
 
     step(1)
