@@ -12,6 +12,7 @@ could be exported next, and an export never shows more than the screen did.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
@@ -126,6 +127,7 @@ def _describe(p: Protected) -> str:
 
 _CACHE: OrderedDict[tuple, tuple[GroupReport, tuple[Protected, ...]]] = OrderedDict()
 _CACHE_SIZE = 32
+_CACHE_LOCK = threading.Lock()
 
 
 def release_table(session: Session, wave: WaveData, by: str, min_size: int, then_by: str | None = None,
@@ -143,7 +145,10 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
     # (or a wave whose answers changed) must never share a cached table.
     key = (str(session.get_bind().url), wave.id, _answers_digest(wave), by, then_by, min_size, protection, last,
            tuple((i.id, i.reverse, i.domain) for i in wave.items), _headcount_key(session, wave.id))
-    cached = _CACHE.get(key)
+    with _CACHE_LOCK:  # the window audits cross-tabs in a background thread
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
     if cached is None:
         cells, hidden, complements = _table(draft, min_size, CSV_PRECISION, with_complements=True)
         extra = _late_responses(wave, numbers, protected, measures, min_size)
@@ -153,11 +158,10 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
         public = [*numbers, *_headcount_bounds(session, wave)]
         result = audit(wave_arrays(wave), public, protected, cells, hidden, protection, _describe, complements)
         cached = (_withhold(base, result.withheld, result.revealed), tuple(extra.values()))
-        _CACHE[key] = cached
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(key)
+        with _CACHE_LOCK:
+            _CACHE[key] = cached
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
     return replace(draft, report=cached[0], also_protected=cached[1])
 
 
