@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check a plan file's health", description="Check a plan file: "
                        "integrity, plan format version and what it holds. Exit 1 if it is unhealthy.")
     p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
+    p.add_argument("--repair", action="store_true", help="put the plan back in order as far as SQLite can: roll "
+                   "back a change cut off by a crash, remove a lock left by a WellPlan no longer running, remove "
+                   "triggers and views WellPlan never writes, rebuild a damaged file from what can be read "
+                   "(a copy is kept first); then check it")
 
     p = sub.add_parser("export", help="print part of a plan to PDF", description="Export part of a "
                        "plan as a PDF. Kinds: " + "; ".join(f"{k} ({v.menu_text})" for k, v in EXPORT_KINDS.items()))
@@ -89,6 +93,12 @@ def _check(args: argparse.Namespace) -> int:
     from services.plan_file import CURRENT_VERSION, check_plan
     from services.plan_summary import count_contents
 
+    if args.repair:
+        from services.plan_repair import repair_plan
+
+        done = repair_plan(args.plan)
+        for line in done or ["Nothing needed repairing."]:
+            print(f"Repair: {line}")
     report = check_plan(args.plan, count_rows=count_contents)
     version_note = "current" if report.schema_version == CURRENT_VERSION else \
         f"older; it will be upgraded to format {CURRENT_VERSION} when opened"
@@ -107,6 +117,7 @@ def _check(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from services.plan_file import open_plan
     from services.reports.registry import EXPORT_KINDS, export
+    from services.storage_errors import writing_output
     from services.survey_release import record_pending
 
     out = survey_commands.out_path(args, "the PDF")
@@ -116,14 +127,15 @@ def _export(args: argparse.Namespace) -> int:
         # Printing survey results is a release: recorded in the plan's ledger with the file.
         def write(session) -> None:
             pending: list = []
-            export(session, args.kind, out, releases=pending, **options)
+            with writing_output(out):
+                export(session, args.kind, out, releases=pending, **options)
             record_pending(session, pending)
 
         survey_commands.release_to_file(args.plan, out, write)
     else:
         plan = open_plan(args.plan, read_only=True)
         try:
-            with plan.transaction() as session:
+            with plan.transaction() as session, writing_output(out):
                 export(session, args.kind, out, **options)
         finally:
             plan.close()
@@ -135,25 +147,74 @@ HANDLERS = {"sample": _sample, "check": _check, "export": _export, "survey": sur
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a parsed non-window command; returns the exit code."""
+    """Run a parsed non-window command; returns the exit code. Whatever goes wrong is one line on
+    stderr (the details go to the log file, never to the screen)."""
     from services.errors import InvalidInput
     from services.plan_file import PlanFileError
+    from services.storage_errors import StorageError
 
+    _log_to_file()
+    _exit_cleanly_on_terminate()
     try:
         return HANDLERS[args.command](args)
-    except (CommandError, PlanFileError, InvalidInput) as exc:
+    except (CommandError, PlanFileError, InvalidInput, StorageError) as exc:
         print(f"wellplan: {exc}", file=sys.stderr)
         return 1
-    except PermissionError as exc:
-        print(f"wellplan: permission denied: {exc.filename}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"wellplan: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
-        return 1
+    except KeyboardInterrupt:
+        print("wellplan: stopped; nothing was changed.", file=sys.stderr)
+        return 130
     except Exception as exc:  # last resort: still one line, and the details go to the log
-        log.exception("command %s failed", args.command)
-        print(f"wellplan: unexpected error ({type(exc).__name__}: {exc})", file=sys.stderr)
+        log.error("command %s failed", args.command, exc_info=True)
+        plain = _storage_sentence(exc, args)
+        if plain is None and isinstance(exc, OSError):
+            plain = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+        print(f"wellplan: {plain or f'unexpected error ({type(exc).__name__}); the details are in the log file'}",
+              file=sys.stderr)
         return 1
+
+
+def _storage_sentence(exc: BaseException, args: argparse.Namespace) -> str | None:
+    """A full or read-only disk in words; the file named is the one that failed: the plan, or
+    the file being written (whose ``.partial`` working name the person never chose)."""
+    from services.storage_errors import Place, explain
+
+    filename = getattr(exc, "filename", None)
+    plan = Path(getattr(args, "plan", "") or "plan")
+    if filename and Path(filename).name not in (plan.name, plan.name + "-journal"):
+        out = Path(str(filename).removesuffix(".partial").removesuffix(".part"))
+        return explain(exc, Place.OUTPUT, out, "nothing was written")
+    return explain(exc, Place.PLAN, plan, "nothing was changed")
+
+
+def _log_to_file() -> None:
+    """Send the command line's log to WellPlan's log file; without a handler Python would print
+    errors with their tracebacks (and the SQL and its values) to stderr."""
+    from services.app_paths import log_file
+
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    try:
+        handler: logging.Handler = logging.FileHandler(log_file(), encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    except OSError:
+        handler = logging.NullHandler()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _exit_cleanly_on_terminate() -> None:
+    """A terminated command unwinds like an interrupted one: the transaction rolls back, a
+    half-written output is removed and the temporary copy of the plan is deleted."""
+    import signal
+
+    def stop(_signum, _frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError):  # not the main thread, or a platform without it
+        pass
 
 
 def main(argv: Sequence[str]) -> int:

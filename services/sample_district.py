@@ -15,7 +15,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from services import candidate_actions, district_profile, meetings, team_roster
-from services.plan_file import PlanFile, PlanFileError, create_plan, open_plan
+from services.plan_file import PlanFile, PlanFileError, PlanStorageError, create_plan, open_plan
+from services.storage_errors import Place, failure_of, sentence
 
 DISTRICT_NAME = "Maple Hollow School District"
 
@@ -173,29 +174,35 @@ SAMPLE_PARTS: tuple[Callable[[Session], None], ...] = (
 )
 
 
-def build_sample(path: str | Path, overwrite: bool = False) -> PlanFile:
+def build_sample(path: str | Path, overwrite: bool = False, *, mirror: bool = False) -> PlanFile:
     """Create the sample plan at ``path`` and return it open for editing.
 
     It is built under a hidden name beside ``path`` and renamed when complete, so a build that is
     interrupted (killed, the disk full) never leaves a half-built plan that looks like a plan."""
+    import contextlib
     import os
 
     path = Path(path)
     if path.exists() and not overwrite:
         raise PlanFileError(f"{path.name} already exists; choose another name.")
     temporary = path.with_name(f".{path.name}.building")
-    temporary.unlink(missing_ok=True)
-    plan = create_plan(temporary)
     try:
-        with plan.transaction() as session:
-            for part in SAMPLE_PARTS:
-                part(session)
-    except BaseException:
-        plan.close()
         temporary.unlink(missing_ok=True)
+        plan = create_plan(temporary)
+        try:
+            with plan.transaction() as session:
+                for part in SAMPLE_PARTS:
+                    part(session)
+        finally:
+            plan.close()
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        failure = exc.failure if isinstance(exc, PlanStorageError) else failure_of(exc)
+        if failure is not None:  # named as asked for, not by its hidden working name
+            raise PlanStorageError(sentence(failure, Place.NEW_PLAN, path, "no plan was made"), failure) from exc
         raise
-    plan.close()
     if path.exists():  # overwriting: refused while someone has the old plan open
         create_plan(path, overwrite=True).close()
     os.replace(temporary, path)
-    return open_plan(path)
+    return open_plan(path, mirror=mirror)

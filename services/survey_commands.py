@@ -166,6 +166,7 @@ def release_to_file(plan_path: str, out: Path, write: Callable[[Session], T]) ->
     opened for writing; if anything fails, a file it wrote is removed: no file leaves the plan
     without its ledger entry."""
     from services.plan_file import open_plan
+    from services.storage_errors import writing_output
 
     def stamp() -> tuple | None:
         try:
@@ -177,7 +178,7 @@ def release_to_file(plan_path: str, out: Path, write: Callable[[Session], T]) ->
     before = stamp()
     plan = open_plan(plan_path)
     try:
-        with plan.transaction() as session:
+        with plan.transaction() as session, writing_output(out):
             return write(session)
     except BaseException:
         if out.is_file() and stamp() != before:
