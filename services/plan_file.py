@@ -16,13 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
-import tempfile
+import stat
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -37,10 +39,15 @@ from models.schema import (
     stamp_version,
 )
 from services.app_info import APP_NAME, APP_VERSION
-from services.plan_lock import PlanLock, PlanLockedError
+from services.plan_lock import LockOwner, PlanLock, PlanLockedError, lock_is_stale, read_owner
+from services import plan_snapshots as snapshots
+from services.plan_authorizer import authorizer
+from services.plan_schema import Stranger, schema_objects, strangers
+from services.storage_errors import Failure, Place, StorageError, explain, failure_of, sentence
 
 PLAN_SUFFIX = ".wellplan"
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_NOTADB = 26
+SQLITE_READONLY_ROLLBACK = 776  # a read-only connection met a hot journal it may not roll back
 
 
 class PlanFileError(Exception):
@@ -68,8 +75,40 @@ class InterruptedWriteError(PlanFileError):
 
 
 class ForeignObjectsError(PlanFileError):
-    """The file holds triggers or views: code WellPlan never writes, which would run or be read
-    in place of its own tables."""
+    """The file holds objects WellPlan never writes (triggers, views, tables or indexes defined
+    otherwise): code that would run, or be read in place of its own tables."""
+
+    def __init__(self, path: Path, found: list[Stranger]):
+        self.path = path
+        self.strangers = found
+        self.removable = all(s.removable for s in found)
+        first = found[0]
+        more = f" and {len(found) - 1} more thing{'s' if len(found) > 2 else ''}" if len(found) > 1 else ""
+        if first.missing:
+            what = f"{path.name} lacks WellPlan's '{first.name}' table{more}: it is not a whole plan"
+        elif not first.removable:
+            what = (f"{path.name} defines WellPlan's {first.kind} '{first.name}' otherwise than WellPlan does{more}; "
+                    "a plan file is data, not code")
+        else:
+            what = (f"{path.name} holds {first.describe()}{more} that WellPlan never writes; a plan file is data, "
+                    "not code")
+        remedy = (f"'check --repair' can remove {'it' if len(found) == 1 else 'them'} (a copy of the file is kept "
+                  "first)" if self.removable else "open your most recent copy instead")
+        super().__init__(f"{what}, so it was not opened and has not been changed: {remedy}.")
+
+
+class PlanStorageError(PlanFileError, StorageError):
+    """A read or write failed for a reason of the disk (full, read-only, disconnected, busy); the
+    transaction was rolled back, so the plan is as it was."""
+
+    def __init__(self, message: str, failure: Failure):
+        super().__init__(message)
+        self.failure = failure
+
+
+class PlanGoneError(PlanFileError):
+    """The file at the plan's path is no longer the one that was opened: deleted, moved, replaced
+    or written over by another program. Nothing more is written to the path."""
 
 
 class PlanInUseError(PlanFileError):
@@ -86,7 +125,7 @@ class FileFacts:
     schema_version: int
 
 
-def _configure_connection(dbapi_connection: sqlite3.Connection, foreign_keys: bool) -> None:
+def _configure_connection(dbapi_connection: sqlite3.Connection, foreign_keys: bool, schema_changes: bool) -> None:
     # We issue BEGIN ourselves (see _begin) so that DDL in migrations is transactional too.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -96,30 +135,44 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, foreign_keys: bo
     cursor.execute("PRAGMA journal_mode = DELETE")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA busy_timeout = 5000")
+    # Sorting and grouping in memory, so a full temporary folder can't fail a report midway.
+    cursor.execute("PRAGMA temp_store = MEMORY")
     cursor.close()
+    dbapi_connection.set_authorizer(authorizer(schema_changes=schema_changes))
 
 
 def _begin(connection) -> None:  # SQLAlchemy "begin" event
     connection.exec_driver_sql("BEGIN")
 
 
-def _make_engine(path: Path, foreign_keys: bool = True) -> Engine:
-    # A creator rather than a URL, so folder names with '#', '?' or '%' need no escaping.
+def _make_engine(path: Path, foreign_keys: bool = True, create: bool = False,
+                 schema_changes: bool = False) -> Engine:
+    # A URI rather than a plain name: with mode=rw SQLite never creates a file, so a plan deleted
+    # while open is not silently replaced by an empty database when the pool opens a connection.
     # check_same_thread is off because report workers open their own read-only snapshot
     # and the pool may close a connection from another thread.
+    uri = _uri(path, "rwc" if create else "rw")
     engine = create_engine(
         "sqlite://",
-        creator=lambda: sqlite3.connect(str(path), timeout=5, check_same_thread=False),
+        creator=lambda: sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False),
         poolclass=QueuePool,
     )
-    event.listen(engine, "connect", lambda con, _rec: _configure_connection(con, foreign_keys))
+    event.listen(engine, "connect", lambda con, _rec: _configure_connection(con, foreign_keys, schema_changes or create))
     event.listen(engine, "begin", _begin)
     return engine
 
 
+def _uri(path: Path, mode: str) -> str:
+    # as_uri() percent-encodes spaces, '#', '?' and '%', and writes Windows drive letters as
+    # SQLite expects; a UNC path (\\server\share) needs SQLite's empty-authority form.
+    uri = path.resolve().as_uri()
+    if uri.startswith("file://") and not uri.startswith("file:///"):
+        uri = "file:////" + uri[len("file://"):]
+    return f"{uri}?mode={mode}"
+
+
 def _read_only_uri(path: Path) -> str:
-    # as_uri() percent-encodes spaces and '#', and writes Windows drive letters as SQLite expects.
-    return path.resolve().as_uri() + "?mode=ro"
+    return _uri(path, "ro")
 
 
 def journal_path_for(path: Path) -> Path:
@@ -127,9 +180,22 @@ def journal_path_for(path: Path) -> Path:
 
 
 def has_interrupted_write(path: Path) -> bool:
-    """True if a crash or power cut left a change half-written (a "hot" rollback journal)."""
-    journal = journal_path_for(path)
-    return journal.exists() and journal.stat().st_size > 0
+    """True if a crash or power cut left a change half-written: a journal SQLite calls "hot".
+
+    A journal also exists, briefly, while another program commits; SQLite tells the two apart by
+    its locks, so it is asked (a read-only connection refuses to read past a hot journal) rather
+    than the journal's size guessed at."""
+    if not journal_path_for(path).exists():
+        return False
+    try:
+        con = sqlite3.connect(_read_only_uri(path), uri=True, timeout=5)
+        try:
+            con.execute("PRAGMA schema_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return getattr(exc, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK
+    return False
 
 
 def recover_interrupted_write(path: Path) -> None:
@@ -139,65 +205,89 @@ def recover_interrupted_write(path: Path) -> None:
     hot journal before the first read. (A journal that another running copy is still using is
     not hot, and is left alone.)
     """
-    con = sqlite3.connect(str(path), timeout=5)
+    con = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=5)
     try:
         con.execute("PRAGMA schema_version").fetchone()
     finally:
         con.close()
 
 
+def _holder(path: Path) -> LockOwner | None:
+    """Who holds the plan open in WellPlan right now (None: nobody, or a lock left by a crash)."""
+    owner = read_owner(path)
+    if owner is None or lock_is_stale(owner):
+        return None
+    return owner
+
+
+def _cut_off_message(path: Path) -> str:
+    return (f"{path.name} has a change that was cut off (the computer may have crashed or WellPlan was "
+            "stopped); 'check --repair' or opening it in WellPlan puts it back to its last saved state.")
+
+
 def inspect_plan_file(path: str | Path, recover: bool = True) -> FileFacts:
     """Look at a file and say whether it is a plan this version can open.
 
     Nothing is written, except that with ``recover`` a change left half-written by a crash is
-    rolled back first, as any SQLite program would on opening the file. Without ``recover`` such
-    a file is refused with ``InterruptedWriteError``.
+    rolled back first, as any SQLite program would on opening the file, when nobody holds the
+    plan open. Without ``recover`` such a file is refused with ``InterruptedWriteError``. Only
+    a regular file is looked at (a pipe or a device would never end), and only through SQLite:
+    opening and closing the file ourselves would drop the locks SQLite holds on it in this process.
     """
     path = Path(path)
-    if not path.exists():
-        raise PlanNotFoundError(f"There is no file at {path}.")
-    if path.is_dir():
-        raise NotAPlanError(f"{path} is a folder, not a WellPlan plan file.")
     try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
+        info = path.stat()
+    except FileNotFoundError:
+        raise PlanNotFoundError(f"There is no file at {path}.") from None
     except OSError as exc:
         raise PlanFileError(f"{path.name} can't be read: {exc.strerror or exc}.") from exc
-    if size == 0:
+    if stat.S_ISDIR(info.st_mode):
+        raise NotAPlanError(f"{path} is a folder, not a WellPlan plan file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAPlanError(f"{path.name} is not a file on a disk (it is a device or a pipe), so it is not a "
+                            "WellPlan plan file.")
+    if info.st_size == 0:
         raise NotAPlanError(f"{path.name} is empty (0 bytes), so it is not a WellPlan plan.")
-    if header != SQLITE_HEADER:
+    if info.st_size < 512:
         raise NotAPlanError(f"{path.name} is not a WellPlan plan file.")
     if has_interrupted_write(path):
+        holder = _holder(path)
+        if holder is not None:
+            raise PlanInUseError(f"{path.name} is being changed in WellPlan by {holder.describe()}; try again "
+                                 "when it has been closed there.")
         if not recover:
-            raise InterruptedWriteError(
-                f"{path.name} has a change that was cut off (the computer may have crashed). Open it "
-                "in WellPlan once to restore it to its last saved state, then try again."
-            )
+            raise InterruptedWriteError(_cut_off_message(path))
         try:
             recover_interrupted_write(path)
-        except sqlite3.DatabaseError as exc:
-            raise DamagedPlanError(
-                f"{path.name} is damaged and can't be opened ({exc}). Open your most recent copy instead."
-            ) from exc
+        except sqlite3.Error as exc:
+            message = explain(exc, Place.PLAN, path, "it was left as it is")
+            raise (PlanFileError(message) if message and "damaged" not in message else DamagedPlanError(
+                f"{path.name} is damaged and can't be opened. Open your most recent copy instead.")) from exc
     try:
-        con = sqlite3.connect(_read_only_uri(path), uri=True)
+        con = sqlite3.connect(_read_only_uri(path), uri=True, timeout=5)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
             problems = [row[0] for row in con.execute("PRAGMA quick_check").fetchall()]
-            foreign = con.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') "
-                                  "ORDER BY type, name").fetchall() if problems == ["ok"] else []
+            objects = schema_objects(con) if problems == ["ok"] else []
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) or 0
+        if code & 0xFF == SQLITE_NOTADB:
+            raise NotAPlanError(f"{path.name} is not a WellPlan plan file.") from exc
+        if code == SQLITE_READONLY_ROLLBACK:
+            raise InterruptedWriteError(_cut_off_message(path)) from exc
+        message = explain(exc, Place.PLAN, path, "the file was left as it is")
+        if message is not None and "damaged" not in message:
+            raise PlanFileError(message) from exc
         raise DamagedPlanError(
-            f"{path.name} is damaged and can't be opened ({exc}). Open your most recent copy instead."
+            f"{path.name} is damaged and can't be opened. Open your most recent copy instead."
         ) from exc
     if problems != ["ok"]:
         raise DamagedPlanError(
-            f"{path.name} is damaged and can't be opened ({problems[0]}). "
-            "Open your most recent copy instead."
+            f"{path.name} is damaged and can't be opened ({problems[0]}): 'check --repair' rebuilds it from what "
+            "can still be read (the damaged file is kept), or open your most recent copy."
         )
     if app_id != APPLICATION_ID:
         raise NotAPlanError(
@@ -211,16 +301,30 @@ def inspect_plan_file(path: str | Path, recover: bool = True) -> FileFacts:
         )
     if version < 1:
         raise DamagedPlanError(f"{path.name} has no plan format version and can't be opened.")
-    if foreign:
-        kind, name = foreign[0]
-        raise ForeignObjectsError(
-            f"{path.name} holds a database {kind} ('{name}') that WellPlan never writes; a plan file is data, "
-            "not code, so it was not opened. Open your most recent copy instead; the file has not been changed.")
+    found = strangers(objects, version)
+    if found:
+        raise ForeignObjectsError(path, found)
     return FileFacts(path=path, schema_version=version)
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
 class PlanFile:
-    """An open plan. Use ``transaction()`` for each operation; close when done."""
+    """An open plan. Use ``transaction()`` for each operation; close when done.
+
+    A plan open for editing keeps watching its file: before each transaction it checks that the
+    path still holds the very file it opened (same device and file number, and no commit by any
+    other connection since its own last one, which SQLite's ``data_version`` tells). A plan
+    deleted, moved, replaced or written over by another program is never written to again; with
+    ``mirror`` (the window) a copy in memory of the plan as of the last change lets the person
+    save what they had.
+    """
 
     def __init__(
         self,
@@ -229,6 +333,8 @@ class PlanFile:
         lock: PlanLock | None,
         read_only: bool,
         snapshot_dir: Path | None = None,
+        *,
+        mirror: bool = False,
     ):
         self.path = path
         self.engine = engine
@@ -236,43 +342,147 @@ class PlanFile:
         self._lock = lock
         self._snapshot_dir = snapshot_dir
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._guard = threading.RLock()
+        self._gone: str | None = None
+        self._watcher: sqlite3.Connection | None = None
+        self._mirror: sqlite3.Connection | None = None
+        self._identity = _identity(path)
+        if not read_only:
+            # Read-only and never in a transaction between ours, so it holds no lock.
+            self._watcher = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
+            self._seen_version = self._data_version()
+            if mirror:
+                self._mirror = sqlite3.connect(":memory:", check_same_thread=False)
+                self._watcher.backup(self._mirror)
+
+    @property
+    def gone(self) -> str | None:
+        """Why the file can no longer be written (deleted, replaced...), or None."""
+        return self._gone
+
+    def _data_version(self) -> int:
+        assert self._watcher is not None
+        return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+
+    def check_still_ours(self) -> None:
+        """Raise ``PlanGoneError`` unless the path still holds the file this plan opened, unchanged
+        by anyone else."""
+        if self.read_only:
+            return
+        if self._gone is None:
+            name = self.path.name
+            now = _identity(self.path)
+            keep = "Save a copy of the plan to keep it as it was at your last change."
+            if now is None:
+                self._gone = (f"{name} was deleted, renamed or moved while it was open, so WellPlan stopped "
+                              f"saving to it. {keep}")
+            elif now != self._identity:
+                self._gone = (f"{name} was replaced by another file while it was open, so WellPlan stopped "
+                              f"saving to it and left that file alone. {keep}")
+            else:
+                try:
+                    changed = self._data_version() != self._seen_version
+                except sqlite3.DatabaseError:
+                    changed = True
+                if changed:
+                    self._gone = (f"Another program wrote over {name} while it was open, so WellPlan stopped "
+                                  f"saving to it and left it as that program wrote it. {keep}")
+        if self._gone is not None:
+            raise PlanGoneError(self._gone)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One short transaction: committed when the block ends, rolled back if it raises."""
-        with self._sessions() as session, session.begin():
-            yield session
+    def transaction(self, check_file: bool = True) -> Iterator[Session]:
+        """One short transaction: committed when the block ends, rolled back if it raises.
+
+        A failure of the disk becomes ``PlanStorageError`` with one sentence; ``check_file=False``
+        lets a window keep reading what it shows after its file went away."""
+        with self._guard:
+            if check_file:
+                self.check_still_ours()
+            try:
+                with self._sessions() as session, session.begin():
+                    yield session
+            except (DBAPIError, sqlite3.Error) as exc:
+                failure = failure_of(exc)
+                if failure is None:
+                    raise
+                place = Place.TEMPORARY if self._snapshot_dir is not None else Place.PLAN
+                raise PlanStorageError(sentence(failure, place, self.path, "nothing was changed"), failure) from exc
+            finally:
+                self._after_transaction()
+
+    def _after_transaction(self) -> None:
+        if self._watcher is None or self._gone is not None:
+            return
+        try:
+            version = self._data_version()
+            if version != self._seen_version:  # our own commit
+                self._seen_version = version
+                if self._mirror is not None:
+                    self._watcher.backup(self._mirror)
+        except sqlite3.Error:
+            pass  # the next check says what happened to the file
 
     def schema_version(self) -> int:
         with self.engine.connect() as con:
             return int(con.exec_driver_sql("PRAGMA user_version").scalar_one())
 
     def save_copy(self, destination: str | Path) -> Path:
-        """Write a consistent copy with SQLite's backup API (safe even while the plan is open)."""
+        """Write a consistent copy with SQLite's backup API (safe even while the plan is open).
+
+        After the file went away, the copy is made from what this plan still holds: the copy in
+        memory, or the file it opened (still readable through the open connection)."""
         destination = Path(destination)
-        if destination.resolve() == self.path.resolve():
+        if destination.resolve() == self.path.resolve() and self._gone is None:
             raise PlanFileError("Choose a different name: that is the plan you have open.")
-        tmp = destination.with_name(destination.name + ".partial")
-        raw = self.engine.raw_connection()
-        try:
-            target = sqlite3.connect(tmp)
+        with self._guard:
+            if self._mirror is not None:
+                source, release = self._mirror, None
+            elif self._watcher is not None:
+                source, release = self._watcher, None
+            else:
+                raw = self.engine.raw_connection()
+                source, release = raw.driver_connection, raw
+            if self._gone is not None and self._mirror is None and "wrote over" in self._gone:
+                raise PlanFileError(f"{self.path.name} was written over by another program, so there is no "
+                                    "copy of your plan left to save; open your most recent copy instead.")
             try:
-                raw.driver_connection.backup(target)
+                return write_database_copy(source, destination)
             finally:
-                target.close()
-        finally:
-            raw.close()
-        tmp.replace(destination)
-        return destination
+                if release is not None:
+                    release.close()
 
     def close(self) -> None:
         self.engine.dispose()
+        for con in (self._watcher, self._mirror):
+            if con is not None:
+                con.close()
+        self._watcher = self._mirror = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None
         if self._snapshot_dir is not None:
-            shutil.rmtree(self._snapshot_dir, ignore_errors=True)
+            snapshots.remove(self._snapshot_dir)
             self._snapshot_dir = None
+
+
+def write_database_copy(source: sqlite3.Connection, destination: Path) -> Path:
+    """Copy an open database to ``destination`` whole or not at all (a partial name, renamed)."""
+    tmp = destination.with_name(destination.name + ".partial")
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+        tmp.replace(destination)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        message = explain(exc, Place.OUTPUT, destination, "no copy was made")
+        if message is None:
+            raise
+        raise PlanFileError(message) from exc
+    return destination
 
 
 def _set_info(session: Session, **values: str) -> None:
@@ -284,7 +494,8 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
-def create_plan(path: str | Path, district_name: str = "", overwrite: bool = False) -> PlanFile:
+def create_plan(path: str | Path, district_name: str = "", overwrite: bool = False, *,
+                mirror: bool = False) -> PlanFile:
     """Make a new, empty plan file at ``path`` and open it for editing."""
     from services import district_profile
 
@@ -300,31 +511,59 @@ def create_plan(path: str | Path, district_name: str = "", overwrite: bool = Fal
         owner_lock.release()
         path.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = _make_engine(path)
     try:
-        with engine.begin() as con:
-            create_current_schema(con)
-        plan = _open_engine(path, engine, read_only=False)
-        with plan.transaction() as s:
-            _set_info(s, created_with=f"{APP_NAME} {APP_VERSION}", created_at=_now())
-            district_profile.initialise(s, district_name)
-    except Exception:
-        engine.dispose()
+        with _storage_errors(Place.NEW_PLAN, path, "no plan was made"):
+            engine = _make_engine(path, create=True)
+            try:
+                with engine.begin() as con:
+                    create_current_schema(con)
+                    con.exec_driver_sql(
+                        "INSERT INTO plan_info (key, value) VALUES ('created_with', ?), ('created_at', ?)",
+                        (f"{APP_NAME} {APP_VERSION}", _now()))
+            finally:
+                engine.dispose()
+        plan = _open_locked(path, mirror=mirror)
+        try:
+            with plan.transaction() as s:
+                district_profile.initialise(s, district_name)
+        except BaseException:
+            plan.close()
+            raise
+    except BaseException:
         path.unlink(missing_ok=True)
+        journal_path_for(path).unlink(missing_ok=True)
         raise
     return plan
 
 
-def _open_engine(path: Path, engine: Engine, read_only: bool) -> PlanFile:
-    lock = None
-    if not read_only:
-        lock = PlanLock(path)
-        try:
-            lock.acquire()
-        except PlanLockedError as exc:
-            engine.dispose()
-            raise PlanInUseError(str(exc), exc.by_this_process) from exc
-    return PlanFile(path, engine, lock, read_only)
+@contextmanager
+def _storage_errors(place: Place, path: Path, outcome: str) -> Iterator[None]:
+    """Turn a failure of the disk into ``PlanStorageError`` with one sentence."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error, OSError) as exc:
+        failure = failure_of(exc)
+        if failure is None:
+            raise
+        raise PlanStorageError(sentence(failure, place, path, outcome), failure) from exc
+
+
+def _open_locked(path: Path, *, mirror: bool, before: Callable[[], None] | None = None,
+                 take_over_lock: bool = False) -> PlanFile:
+    """Take the plan's lock, run ``before`` (an upgrade) while holding it, then open it."""
+    lock = PlanLock(path)
+    try:
+        lock.acquire(take_over=take_over_lock)
+    except PlanLockedError as exc:
+        raise PlanInUseError(str(exc), exc.by_this_process) from exc
+    try:
+        if before is not None:
+            before()
+        with _storage_errors(Place.PLAN, path, "nothing was changed"):
+            return PlanFile(path, _make_engine(path), lock, False, mirror=mirror)
+    except BaseException:
+        lock.release()
+        raise
 
 
 def backup_path_for(path: Path, version: int) -> Path:
@@ -336,52 +575,67 @@ def open_plan(
     path: str | Path,
     *,
     read_only: bool = False,
+    mirror: bool = False,
+    take_over_lock: bool = False,
     migrations: tuple[Migration, ...] = MIGRATIONS,
 ) -> PlanFile:
     """Open a plan for editing, or read-only (the file itself is then never written).
 
-    A read-only open works on a consistent snapshot in a temporary folder; a file from an older
-    version is upgraded there, so exports and checks work on old files without changing them.
+    A read-only open works on a consistent snapshot in a private temporary folder; a file from
+    an older version is upgraded there, so exports and checks work on old files without changing
+    them. Opening for editing writes nothing unless the file must be upgraded (a copy is kept
+    first), so a command that fails leaves the file byte for byte as it was.
     """
     path = Path(path)
-    facts = inspect_plan_file(path, recover=not read_only)
+    facts = inspect_plan_file(path)
     pending = migrations_from(facts.schema_version, migrations)
 
     if read_only:
-        snapshot_dir = Path(tempfile.mkdtemp(prefix="wellplan-"))
+        snapshot_dir = snapshots.new_folder()
         snapshot = snapshot_dir / path.name
         try:
-            source = sqlite3.connect(_read_only_uri(path), uri=True)
-            target = sqlite3.connect(snapshot)
-            try:
-                source.backup(target)
-            finally:
-                source.close()
-                target.close()
-            if pending:
-                _run_migrations(snapshot, pending)
-        except Exception:
-            shutil.rmtree(snapshot_dir, ignore_errors=True)
+            with _storage_errors(Place.TEMPORARY, path, "nothing was changed"):
+                source = sqlite3.connect(_read_only_uri(path), uri=True)
+                target = sqlite3.connect(snapshot)
+                try:
+                    source.backup(target)
+                finally:
+                    source.close()
+                    target.close()
+                if pending:
+                    _run_migrations(snapshot, pending)
+            return PlanFile(path, _make_engine(snapshot), None, True, snapshot_dir)
+        except BaseException:
+            snapshots.remove(snapshot_dir)
             raise
-        return PlanFile(path, _make_engine(snapshot), None, True, snapshot_dir)
 
-    engine = _make_engine(path)
-    plan = _open_engine(path, engine, read_only=False)
+    def upgrade() -> None:
+        backup = backup_path_for(path, facts.schema_version)
+        partial = backup.with_name(backup.name + ".partial")
+        try:
+            with _storage_errors(Place.PLAN, path, "nothing was changed"):
+                shutil.copy2(path, partial)
+                partial.replace(backup)
+                _run_migrations(path, pending)
+        finally:
+            partial.unlink(missing_ok=True)
+
+    return _open_locked(path, mirror=mirror, before=upgrade if pending else None, take_over_lock=take_over_lock)
+
+
+def record_opened(plan: PlanFile) -> None:
+    """Note in the plan which version last opened it (for support); a full or read-only disk
+    only means the note is skipped."""
     try:
-        if pending:
-            shutil.copy2(path, backup_path_for(path, facts.schema_version))
-            _run_migrations(path, pending)
         with plan.transaction() as s:
             _set_info(s, last_opened_with=f"{APP_NAME} {APP_VERSION}", last_opened_at=_now())
-    except Exception:
-        plan.close()
-        raise
-    return plan
+    except PlanStorageError:
+        pass
 
 
 def _run_migrations(path: Path, pending: list[Migration]) -> None:
     """Run every pending step in one transaction: a failure leaves the file as it was."""
-    engine = _make_engine(path, foreign_keys=False)
+    engine = _make_engine(path, foreign_keys=False, schema_changes=True)
     try:
         with engine.begin() as con:
             for step in pending:

@@ -39,13 +39,14 @@ class PlanLockedError(Exception):
         self.path = path
         self.owner = owner
         self.by_this_process = by_this_process
+        self.elsewhere = owner.host != socket.gethostname()
         if by_this_process:
             message = f"{path.name} is already open in this window."
         else:
-            message = (
-                f"{path.name} is already open in WellPlan by {owner.describe()}. "
-                "Close it there first, or open a copy of the file."
-            )
+            message = f"{path.name} is already open in WellPlan by {owner.describe()}. Close it there first, or open a copy of the file."
+            if owner.host != socket.gethostname():
+                # We can't see another computer's programs: its WellPlan may have crashed.
+                message += " If WellPlan is no longer running there, you can open it anyway."
         super().__init__(message)
 
 
@@ -66,7 +67,7 @@ def _current_owner() -> LockOwner:
     )
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":
@@ -100,6 +101,55 @@ def read_owner(plan_path: Path) -> LockOwner | None:
         return None
 
 
+def process_started_at(pid: int) -> dt.datetime | None:
+    """When the process ``pid`` started, where the system tells (Linux, Windows); else None."""
+    try:
+        if sys.platform.startswith("linux"):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks = int(fields[19])  # field 22 of the whole line: start time in clock ticks after boot
+            boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                        if line.startswith("btime "))
+            return dt.datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"))
+        if sys.platform == "win32":
+            import ctypes
+
+            kernel32 = ctypes.windll.kernel32
+            handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+            if not handle:
+                return None
+            try:
+                times = [ctypes.c_ulonglong() for _ in range(4)]
+                if not kernel32.GetProcessTimes(handle, *[ctypes.byref(t) for t in times]):
+                    return None
+                # FILETIME: 100-ns intervals since 1601-01-01 UTC.
+                seconds = times[0].value / 10_000_000 - 11_644_473_600
+                return dt.datetime.fromtimestamp(seconds)
+            finally:
+                kernel32.CloseHandle(handle)
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+    return None
+
+
+def lock_is_stale(owner: LockOwner) -> bool:
+    """True if the lock was left by a WellPlan that is no longer running on this computer: its
+    process has ended, or the process id now belongs to a program started after the lock was
+    written. A lock from another computer can't be checked, so it is respected (its owner may
+    well still be working); the person may still choose "open anyway" after being told whose it is."""
+    me = _current_owner()
+    if owner.host != me.host or owner.pid == me.pid:
+        return False
+    if not process_alive(owner.pid):
+        return True
+    started = process_started_at(owner.pid)
+    try:
+        opened = dt.datetime.fromisoformat(owner.opened_at)
+    except ValueError:
+        return False
+    # A couple of seconds of slack: the lock is written just after the process starts.
+    return started is not None and started > opened + dt.timedelta(seconds=2)
+
+
 class PlanLock:
     """Held while a plan is open for editing; ``release`` removes the owner file."""
 
@@ -108,7 +158,9 @@ class PlanLock:
         self.path = lock_path_for(plan_path)
         self._held = False
 
-    def acquire(self) -> None:
+    def acquire(self, take_over: bool = False) -> None:
+        """Hold the plan; ``take_over`` replaces another's lock (the person said "open anyway"
+        after being told whose it is), except this window's own."""
         me = _current_owner()
         payload = json.dumps(me.__dict__).encode("utf-8")
         for _attempt in range(2):
@@ -116,11 +168,10 @@ class PlanLock:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
                 owner = read_owner(self.plan_path)
-                if owner is not None and not self._is_stale(owner, me):
-                    raise PlanLockedError(
-                        self.plan_path, owner, owner.host == me.host and owner.pid == me.pid
-                    ) from None
-                # Left behind by a crash (or unreadable): take it over.
+                mine = owner is not None and owner.host == me.host and owner.pid == me.pid
+                if owner is not None and not lock_is_stale(owner) and (mine or not take_over):
+                    raise PlanLockedError(self.plan_path, owner, mine) from None
+                # Left behind by a crash (or unreadable), or taken over: replace it.
                 try:
                     self.path.unlink()
                 except OSError:
@@ -130,18 +181,18 @@ class PlanLock:
                 # A read-only folder: nobody else can write there either, so there is nothing
                 # to guard; opening still works and SQLite will refuse any write.
                 return
-            with os.fdopen(fd, "wb") as f:
-                f.write(payload)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(payload)
+            except OSError:
+                # A full disk: a lock nobody can read would only block others for nothing, and
+                # SQLite refuses every write there anyway.
+                self.path.unlink(missing_ok=True)
+                return
             self._held = True
             if sys.platform == "win32":
                 _hide_on_windows(self.path)
             return
-
-    @staticmethod
-    def _is_stale(owner: LockOwner, me: LockOwner) -> bool:
-        # We can only tell a dead process on our own computer; a lock from another
-        # computer is respected (its owner may well still be working).
-        return owner.host == me.host and owner.pid != me.pid and not _process_alive(owner.pid)
 
     def release(self) -> None:
         if self._held:
