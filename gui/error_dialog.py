@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import platform
-import sqlite3
 import sys
 import traceback
 from types import TracebackType
@@ -18,30 +17,31 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from services.app_info import APP_NAME, APP_VERSION
+from services.errors import InvalidInput
+from services.plan_file import PlanFileError, PlanGoneError
+from services.storage_errors import Place, StorageError, explain
 
 log = logging.getLogger("wellplan")
 
 
 def plain_words(exc: BaseException) -> str:
-    """Turn a known low-level failure into a sentence a person can act on."""
-    message = str(exc).lower()
-    if isinstance(exc, sqlite3.Error) or "sqlite" in type(exc).__module__:
-        if "disk is full" in message or "database or disk is full" in message:
-            return "The disk is full, so the last change could not be saved. Free some space and try again."
-        if "readonly" in message or "read-only" in message:
-            return "The plan file is read-only, so changes can't be saved. Save a copy somewhere you can write to."
-        if "disk i/o" in message or "unable to open" in message:
-            return ("The plan file could not be reached. If it is on a network drive, check the "
-                    "connection, then reopen the plan.")
-        if "locked" in message or "busy" in message:
-            return "Another program is using the plan file right now. Wait a moment and try again."
+    """Turn a known low-level failure into a sentence a person can act on.
+
+    Disk failures are recognised by SQLite's result code or the system's error number
+    (``services.storage_errors``), which works through SQLAlchemy's wrapping, where the wording
+    of the message does not."""
+    if isinstance(exc, (PlanFileError, StorageError, InvalidInput)):
+        return str(exc)
+    plain = explain(exc, Place.PLAN, None, "the last change was not saved")
+    if plain is not None:
+        return plain
     if isinstance(exc, PermissionError):
         return f"WellPlan is not allowed to use {exc.filename or 'that file'}. Check the file's permissions."
     if isinstance(exc, FileNotFoundError):
         return f"{exc.filename or 'A file'} could not be found."
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.strerror}: {exc.filename or ''}".rstrip(": ")
-    return "Something went wrong that WellPlan did not expect. Your plan's saved changes are safe."
+    return "Something went wrong that WellPlan did not expect; the details are in the log file."
 
 
 def debug_details(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
@@ -74,6 +74,11 @@ def install_excepthook() -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        window = QApplication.activeWindow()
+        context = getattr(window, "context", None)
+        if isinstance(exc, PlanGoneError) and context is not None:
+            context.file_lost.emit(str(exc))  # the window offers to save a copy
+            return
         if QApplication.instance() is None:
             sys.__excepthook__(exc_type, exc, tb)
             return

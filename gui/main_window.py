@@ -31,7 +31,18 @@ from gui.workers import Task
 from services import district_profile
 from services.app_info import APP_NAME
 from services.errors import InvalidInput
-from services.plan_file import PLAN_SUFFIX, PlanFile, PlanFileError, PlanInUseError, create_plan, open_plan
+from services.plan_file import (
+    PLAN_SUFFIX,
+    ForeignObjectsError,
+    PlanFile,
+    PlanFileError,
+    PlanInUseError,
+    create_plan,
+    open_plan,
+    record_opened,
+)
+from services.plan_repair import repair_plan
+from services.storage_errors import StorageError
 from services.reports.registry import EXPORT_KINDS
 
 log = logging.getLogger("wellplan")
@@ -152,25 +163,61 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.context is not None and self.context.plan.path.resolve() == path.resolve():
             return True  # already open here
-        try:
-            plan = open_plan(path)
-        except PlanInUseError as exc:
-            QMessageBox.information(self, APP_NAME, str(exc))
+        plan = self._open_with_consent(path)
+        if plan is None:
             return False
-        except PlanFileError as exc:
+        record_opened(plan)
+        self._install_plan(plan)
+        return True
+
+    def _open_with_consent(self, path: Path, take_over_lock: bool = False) -> PlanFile | None:
+        """Open ``path``; where only the person can decide (a lock from another computer, objects
+        WellPlan never writes), say what was found and ask."""
+        try:
+            return open_plan(path, mirror=True, take_over_lock=take_over_lock)
+        except PlanInUseError as exc:
+            if exc.elsewhere and not exc.by_this_process:
+                box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, str(exc), QMessageBox.StandardButton.Cancel,
+                                  self)
+                anyway = box.addButton("Open &anyway", QMessageBox.ButtonRole.AcceptRole)
+                box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+                box.exec()
+                if box.clickedButton() is anyway:
+                    return self._open_with_consent(path, take_over_lock=True)
+                return None
+            QMessageBox.information(self, APP_NAME, str(exc))
+            return None
+        except ForeignObjectsError as exc:
+            if not exc.removable:
+                QMessageBox.warning(self, APP_NAME, str(exc))
+                return None
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(exc), QMessageBox.StandardButton.Cancel, self)
+            box.setInformativeText("WellPlan can remove them and open the plan; the file as it is now is kept "
+                                   "as a copy beside it first.")
+            remove = box.addButton("&Remove them and open", QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is not remove:
+                return None
+            try:
+                repair_plan(path)
+            except (PlanFileError, StorageError) as repair_error:
+                QMessageBox.warning(self, APP_NAME, str(repair_error))
+                return None
+            return self._open_with_consent(path, take_over_lock)
+        except (PlanFileError, StorageError) as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             if not path.exists():
                 self.settings.remove_recent_file(str(path.resolve()))
                 self._refresh_recent()
-            return False
-        self._install_plan(plan)
-        return True
+            return None
 
     def _install_plan(self, plan: PlanFile) -> None:
         self.close_plan()
         self.context = PlanContext(plan, self)
         self.context.saved.connect(self._show_saved)
         self.context.rejected.connect(self._show_rejected)
+        self.context.file_lost.connect(self._file_lost)
         self.context.changed.connect(lambda topics: self._update_title() if PROFILE in topics else None)
         self.undo_group.addStack(self.context.undo_stack)
         self.undo_group.setActiveStack(self.context.undo_stack)
@@ -248,7 +295,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_NAME, "That is the plan you have open; choose another name.")
             return
         try:
-            plan = create_plan(path, overwrite=True)
+            plan = create_plan(path, overwrite=True, mirror=True)
             with plan.transaction() as s:
                 district_profile.update_profile(s, paper_size=self.settings.default_paper_size())
         except (PlanFileError, OSError) as exc:
@@ -279,7 +326,7 @@ class MainWindow(QMainWindow):
         if self.context is not None and self.context.plan.path.resolve() == path.resolve():
             self.close_plan()
         try:
-            plan = build_sample(path, overwrite=True)
+            plan = build_sample(path, overwrite=True, mirror=True)
         except PlanFileError as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
@@ -288,22 +335,43 @@ class MainWindow(QMainWindow):
             "This is the sample district. Changes are saved; use File > Save a copy as... to keep them.", 10000
         )
 
-    def save_copy(self) -> None:
+    def save_copy(self) -> Path | None:
         if self.context is None:
-            return
+            return None
         current = self.context.plan.path
         path = self._ask_plan_path("Save a copy of the plan", current.with_name(f"{current.stem} copy{PLAN_SUFFIX}"))
         if path is None:
-            return
+            return None
         try:
             self.context.plan.save_copy(path)
-        except PlanFileError as exc:
+        except (PlanFileError, StorageError) as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
-            return
+            return None
         except OSError as exc:
             QMessageBox.warning(self, APP_NAME, plain_words(exc))
-            return
+            return None
         self.statusBar().showMessage(f"Saved a copy to {path}", 8000)
+        return path
+
+    def _file_lost(self, message: str) -> None:
+        """The plan's file went away or was replaced: nothing more is written to it. Offer to save
+        what the window holds as a copy (and carry on in it), or to close the plan."""
+        if self.context is None or getattr(self, "_lost_box", None) is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("fileLost")
+        save = box.addButton("&Save a copy...", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Close the plan", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        self._lost_box = box
+        try:
+            box.exec()
+        finally:
+            self._lost_box = None
+        copy = self.save_copy() if box.clickedButton() is save else None
+        self.close_plan()
+        if copy is not None:
+            self.open_plan_path(copy)
 
     # Exports ------------------------------------------------------------------------------------
     def export(self, kind_key: str, options: dict | None = None) -> None:

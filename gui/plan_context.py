@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
 from services.errors import InvalidInput
-from services.plan_file import PlanFile
+from services.plan_file import PlanFile, PlanFileError, PlanGoneError
+from services.storage_errors import StorageError
 
 T = TypeVar("T")
 
@@ -40,6 +41,9 @@ class PlanContext(QObject):
     changed = Signal(frozenset)  # the topics that changed
     saved = Signal()  # an edit reached the file
     rejected = Signal(str)  # an edit was refused; the message is for the user
+    # The file is no longer the one opened (deleted, moved, replaced, written over): nothing more
+    # is written to it; the window offers to save what the plan holds.
+    file_lost = Signal(str)
 
     def __init__(self, plan: PlanFile, parent: QObject | None = None):
         super().__init__(parent)
@@ -47,7 +51,9 @@ class PlanContext(QObject):
         self.undo_stack = QUndoStack(self)
 
     def read(self, fn: Callable[[Session], T]) -> T:
-        with self.plan.transaction() as session:
+        # Views keep showing what the plan held after its file went away, so the person can see
+        # what they are about to save a copy of.
+        with self.plan.transaction(check_file=False) as session:
             return fn(session)
 
     def edit(self, command: PlanEdit) -> bool:
@@ -57,8 +63,21 @@ class PlanContext(QObject):
         except InvalidInput as exc:
             self.rejected.emit(str(exc))
             return False
+        except (PlanFileError, StorageError) as exc:
+            self.failed_to_save(exc)
+            return False
         self.undo_stack.push(command)
         return True
+
+    def failed_to_save(self, exc: Exception, topics: Iterable[str] = ()) -> None:
+        """A write the disk refused (the transaction was rolled back): say so in one sentence, and
+        let views showing the refused value redraw from the file."""
+        if isinstance(exc, PlanGoneError):
+            self.file_lost.emit(str(exc))
+            return
+        self.rejected.emit(str(exc))
+        if topics:
+            self.changed.emit(frozenset(topics))
 
     def announce(self, topics: Iterable[str]) -> None:
         self.saved.emit()
@@ -114,14 +133,29 @@ class PlanEdit(QUndoCommand):
         if not self._applied_once:  # already applied by apply_first, before the push
             self._applied_once = True
         else:
-            with self._context.plan.transaction() as session:
-                self._memo = self._forward(session, self._memo)
+            try:
+                with self._context.plan.transaction() as session:
+                    self._memo = self._forward(session, self._memo)
+            except (PlanFileError, StorageError) as exc:
+                self._not_saved(exc)
+                return
         self._context.announce(self._topics)
 
     def undo(self) -> None:
-        with self._context.plan.transaction() as session:
-            self._memo = self._backward(session, self._memo)
+        try:
+            with self._context.plan.transaction() as session:
+                self._memo = self._backward(session, self._memo)
+        except (PlanFileError, StorageError) as exc:
+            self._not_saved(exc)
+            return
         self._context.announce(self._topics)
+
+    def _not_saved(self, exc: Exception) -> None:
+        # The stack has already moved past this step, but the file has not: the history no longer
+        # matches the file, so it is cleared (after Qt has finished this undo or redo).
+        stack = self._context.undo_stack
+        QTimer.singleShot(0, stack.clear)
+        self._context.failed_to_save(exc, self._topics)
 
     def id(self) -> int:
         if self._merge_key is None:
