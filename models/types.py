@@ -1,0 +1,59 @@
+"""Column types for dates and times that refuse, in one plain sentence, a value they can't read.
+
+SQLite keeps whatever text (or number) another program writes in a DATE column; SQLAlchemy's own
+types then fail deep inside a report with a bare ``ValueError``. These read exactly what they did
+(the stored text and the schema's column types are unchanged), and a value that is not a date or
+time WellPlan wrote is refused with ``StoredValueError`` wherever it is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import types
+
+from services.stored_values import unusable
+
+
+class _Checked(types.TypeDecorator):
+    cache_ok = True
+    what = "value"
+    python_type_checked: type = object
+
+    def result_processor(self, dialect, coltype):
+        inner = self.impl_instance.result_processor(dialect, coltype)
+        wanted, what = self.python_type_checked, self.what
+
+        def process(value):
+            if value is None:
+                return None
+            try:
+                out = inner(value) if inner is not None else value
+            except (TypeError, ValueError, OverflowError):
+                out = None
+            if not isinstance(out, wanted):
+                raise unusable(f"This plan holds {what} WellPlan can't read ({str(value)[:40]!r})")
+            return out
+
+        return process
+
+
+class Date(_Checked):
+    cache_ok = True  # SQLAlchemy asks each class for itself
+    impl = types.Date
+    what = "a date"
+    python_type_checked = dt.date
+
+
+class DateTime(_Checked):
+    cache_ok = True  # SQLAlchemy asks each class for itself
+    impl = types.DateTime
+    what = "a date and time"
+    python_type_checked = dt.datetime
+
+
+class Time(_Checked):
+    cache_ok = True  # SQLAlchemy asks each class for itself
+    impl = types.Time
+    what = "a time of day"
+    python_type_checked = dt.time
