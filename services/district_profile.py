@@ -7,6 +7,8 @@ shown. It defaults to 5 and can never be set below 3.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Collection
 from dataclasses import dataclass, fields, replace
 
 from sqlalchemy import func, select, update
@@ -14,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from models import District, Person, PositionGroup, School
 from services.errors import InvalidInput
+from services.stored_values import choice, number, text, whole_number
 
 DEFAULT_MIN_GROUP_SIZE = 5
 MIN_GROUP_SIZE_FLOOR = 3
@@ -122,30 +125,47 @@ def _district(session: Session) -> District:
 
 
 def get_profile(session: Session) -> DistrictProfile:
-    """The district profile, its settings checked on read: a plan file is data from anywhere, and a
-    minimum group size below the floor (1, 0, -5 written with another program) is never obeyed."""
+    """The district profile, its settings checked on read: a plan file is data from anywhere.
+
+    The minimum group size is never below the floor, whatever the file says: 1, 0 or -5 written
+    with another program is read as 3, a fraction is rounded up, and anything that is not a number
+    ('abc') is read as the default. One above the editor's 100 is kept (it only hides more). An
+    unknown paper size is read as Letter."""
     d = _district(session)
-    min_size = d.min_group_size if isinstance(d.min_group_size, int) else DEFAULT_MIN_GROUP_SIZE
-    return DistrictProfile(d.name, d.school_year, d.year_start, d.year_end, max(MIN_GROUP_SIZE_FLOOR, min_size),
-                           d.paper_size)
+    return DistrictProfile(text(d.name), text(d.school_year), d.year_start, d.year_end,
+                           stored_min_group_size(d.min_group_size), choice(d.paper_size, PAPER_SIZES, "letter"))
+
+
+def stored_min_group_size(value: object) -> int:
+    """The minimum group size a stored value stands for, failing safe (see ``get_profile``)."""
+    size = number(value, -math.inf, math.inf)
+    if size is None:
+        return DEFAULT_MIN_GROUP_SIZE
+    return max(MIN_GROUP_SIZE_FLOOR, math.ceil(size))
 
 
 PROFILE_FIELDS = tuple(f.name for f in fields(DistrictProfile))
 
 
-def validate_profile(profile: DistrictProfile) -> None:
-    if len(profile.name) > 200:
+def validate_profile(profile: DistrictProfile, changed: Collection[str] = PROFILE_FIELDS) -> None:
+    """Check the ``changed`` fields (all by default): a value read from the file is checked on read,
+    so one out of the editor's range (a minimum group size of 500) doesn't block other changes."""
+    if "name" in changed and len(profile.name) > 200:
         raise InvalidInput("The district name can be at most 200 characters.")
-    if profile.min_group_size < MIN_GROUP_SIZE_FLOOR:
-        raise InvalidInput(
-            f"The minimum group size can't be below {MIN_GROUP_SIZE_FLOOR}: smaller groups "
-            "would let people be identified."
-        )
-    if profile.min_group_size > 100:
-        raise InvalidInput("The minimum group size can be at most 100.")
-    if profile.paper_size not in PAPER_SIZES:
+    if "min_group_size" in changed:
+        if isinstance(profile.min_group_size, bool) or not isinstance(profile.min_group_size, int):
+            raise InvalidInput("The minimum group size must be a whole number.")
+        if profile.min_group_size < MIN_GROUP_SIZE_FLOOR:
+            raise InvalidInput(
+                f"The minimum group size can't be below {MIN_GROUP_SIZE_FLOOR}: smaller groups "
+                "would let people be identified."
+            )
+        if profile.min_group_size > 100:
+            raise InvalidInput("The minimum group size can be at most 100.")
+    if "paper_size" in changed and profile.paper_size not in PAPER_SIZES:
         raise InvalidInput(f"Paper size must be one of: {', '.join(PAPER_SIZES)}.")
-    if profile.year_start and profile.year_end and profile.year_end <= profile.year_start:
+    if ({"year_start", "year_end"} & set(changed) and profile.year_start and profile.year_end
+            and profile.year_end <= profile.year_start):
         raise InvalidInput("The school year must end after it starts.")
 
 
@@ -158,7 +178,7 @@ def update_profile(session: Session, **changes: object) -> DistrictProfile:
     if isinstance(changes.get("name"), str):
         changes["name"] = changes["name"].strip()
     after = replace(before, **changes)
-    validate_profile(after)
+    validate_profile(after, changes)
     d = _district(session)
     for key, value in changes.items():
         setattr(d, key, value)
@@ -225,8 +245,14 @@ def restore_school(session: Session, removed: RemovedSchool) -> None:
 # Position groups -----------------------------------------------------------------------------
 
 
+MAX_HEADCOUNT = 1_000_000
+
+
 def _group_record(g: PositionGroup) -> PositionGroupRecord:
-    return PositionGroupRecord(g.id, g.name, g.headcount, g.shift_start, g.shift_end)
+    """A group as stored, its headcount checked on read: one that is not a whole number from 0 to
+    1,000,000 (-40, 'many', 9e18 written with another program) is read as 0, not known."""
+    return PositionGroupRecord(g.id, text(g.name), whole_number(g.headcount, 0, MAX_HEADCOUNT) or 0, g.shift_start,
+                               g.shift_end)
 
 
 def list_position_groups(session: Session) -> list[PositionGroupRecord]:
@@ -235,7 +261,7 @@ def list_position_groups(session: Session) -> list[PositionGroupRecord]:
 
 
 def total_headcount(session: Session) -> int:
-    return int(session.scalar(select(func.coalesce(func.sum(PositionGroup.headcount), 0))))
+    return sum(g.headcount for g in list_position_groups(session))
 
 
 def _check_group_values(session: Session, group_id: int | None, values: dict) -> None:
@@ -253,8 +279,8 @@ def _check_group_values(session: Session, group_id: int | None, values: dict) ->
             values["headcount"] = int(values["headcount"])
         except (TypeError, ValueError):
             raise InvalidInput("Headcount must be a whole number.") from None
-        if not 0 <= values["headcount"] <= 1_000_000:
-            raise InvalidInput("Headcount must be between 0 and 1,000,000.")
+        if not 0 <= values["headcount"] <= MAX_HEADCOUNT:
+            raise InvalidInput(f"Headcount must be between 0 and {MAX_HEADCOUNT:,}.")
 
 
 def add_position_group(
