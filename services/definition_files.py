@@ -1,7 +1,8 @@
 """Shared checks for the TOML definition files (readiness instruments, focus-group templates).
 
 Both are data a district may write or edit by hand, so both refuse a bad file the same way: a
-message that names the file and the field, never a traceback.
+message that names the file and the field, never a traceback; and neither reads a file that is not
+an ordinary file or is far bigger than a definition (``input_limits``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from services.input_limits import check_definition_size, regular_file_size
+
 T = TypeVar("T")
 
 
@@ -18,6 +21,8 @@ def read_definition_text(path: str | Path, kind: str, error: type[Exception]) ->
     """The file's text (UTF-8, with or without BOM); ``error`` names the file if it can't be read."""
     path = Path(path)
     try:
+        # an ordinary file of a definition's size, seen before it is opened (a pipe would wait)
+        check_definition_size(path.name, regular_file_size(path, error), kind, error)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise error(f"{path.name}: the file does not exist") from None
