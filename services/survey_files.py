@@ -12,7 +12,9 @@ What real files look like, and what this handles:
   its statements in the second row), Google Forms (Timestamp first), and plain exports from HR
   systems with a title row or blank rows above the header;
 - .xlsx workbooks (any sheet), including an .xlsx someone renamed .csv.
-Anything else is refused with one sentence naming the file and the problem.
+Anything else is refused with one sentence naming the file and the problem, and so is a file
+beyond ``input_limits`` (a pipe or a device, far too big, a 50 MB line, 600,000 columns, a
+workbook that unpacks a thousandfold), before it is read.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from services import input_limits
 from services.errors import InvalidInput
 
 SEPARATORS = (",", ";", "\t", "|")
@@ -103,18 +106,23 @@ def normalize_text(text: str) -> str:
 
 # ---- bytes to rows ---------------------------------------------------------------------------
 
-def _read_bytes(path: Path) -> bytes:
+def _read_head(path: Path) -> tuple[bytes, int]:
+    """The file's first ``_HEAD_BYTES`` and its size, once ``input_limits`` has seen that it is an
+    ordinary file of a size a survey export can have (a pipe is never opened: that would wait)."""
     try:
-        raw = path.read_bytes()
+        size = input_limits.regular_file_size(path, SurveyFileError)
+        input_limits.check_survey_file_size(path.name, size)
+        with path.open("rb") as f:
+            head = f.read(_HEAD_BYTES)
     except FileNotFoundError:
         raise SurveyFileError(f"{path.name} does not exist.") from None
     except IsADirectoryError:
         raise SurveyFileError(f"{path.name} is a folder, not a file.") from None
     except OSError as exc:
         raise SurveyFileError(f"{path.name} can't be read ({exc.strerror or exc}).") from None
-    if not raw.strip():
+    if not head.strip() and size <= len(head):
         raise SurveyFileError(f"{path.name} is empty.")
-    return raw
+    return head, size
 
 
 def _decode(raw: bytes, encoding: str, partial: bool, errors: str = "strict") -> str:
@@ -199,54 +207,50 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _open_workbook(path: Path, raw: bytes):
-    import openpyxl  # only imported when a workbook is read
-
-    try:
-        return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError) as exc:
-        raise SurveyFileError(f"{path.name} is not a readable Excel workbook (it may be damaged: "
-                              f"{type(exc).__name__}).") from None
-    except Exception as exc:  # openpyxl raises its own types for many kinds of damage
-        raise SurveyFileError(f"{path.name} is not a readable Excel workbook (it may be damaged: "
-                              f"{type(exc).__name__}).") from None
-
-
 def workbook_sheets(path: str | Path) -> list[str]:
-    """The sheet names of an .xlsx workbook (for the import wizard's sheet list); [] for anything else."""
+    """The sheet names of an .xlsx workbook (for the import wizard's sheet list); [] for anything
+    else, and for a workbook beyond the limits (reading it says why). Quick enough for the window
+    to call as the path is typed: a pipe is never opened, the sheets and their texts are not read."""
+    from services.workbook_rows import Workbook
+
     path = Path(path)
     try:
+        size = input_limits.regular_file_size(path)
         with path.open("rb") as f:
             if f.read(4) != b"PK\x03\x04":
                 return []
-        raw = path.read_bytes()
-    except OSError:
+        input_limits.check_workbook(path, size)
+        with path.open("rb") as source, Workbook(source, path.name, names_only=True) as workbook:
+            return list(workbook.sheets)
+    except (OSError, InvalidInput):
         return []
-    try:
-        workbook = _open_workbook(path, raw)
-    except SurveyFileError:
-        return []
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
 
 
-def _xlsx_sheets(path: Path, raw: bytes, sheet: str | None) -> list[tuple[str, list[list[str]]]]:
-    """The rows of the sheet asked for, or of every sheet in order when none is named."""
-    workbook = _open_workbook(path, raw)
-    try:
-        names = list(workbook.sheetnames)
-        if sheet is not None:
-            match = next((n for n in names if n == sheet), None) or \
-                next((n for n in names if n.casefold() == sheet.casefold()), None)
-            if match is None:
-                raise SurveyFileError(f"{path.name} has no sheet '{sheet}'. Its sheets: {', '.join(names)}.")
-            names = [match]
-        return [(name, [[_cell_text(v) for v in row] for row in workbook[name].iter_rows(values_only=True)])
-                for name in names]
-    finally:
-        workbook.close()
+def _xlsx_sheets(path: Path, size: int, sheet: str | None):
+    """(name, rows) of the sheet asked for, or of every sheet in order when none is named; each
+    sheet is read only when the one before it has been tried."""
+    from services.workbook_rows import Workbook, WorkbookError
+
+    input_limits.check_workbook(path, size, SurveyFileError)
+    with path.open("rb") as source:
+        try:
+            workbook = Workbook(source, path.name)
+        except WorkbookError as exc:
+            raise SurveyFileError(str(exc)) from None
+        with workbook:
+            names = list(workbook.sheets)
+            if sheet is not None:
+                match = next((n for n in names if n == sheet), None) or \
+                    next((n for n in names if n.casefold() == sheet.casefold()), None)
+                if match is None:
+                    raise SurveyFileError(f"{path.name} has no sheet '{sheet}'. Its sheets: {', '.join(names)}.")
+                names = [match]
+            for name in names:
+                try:
+                    rows = [[_cell_text(v) for v in row] for row in workbook.rows(name)]
+                except WorkbookError as exc:
+                    raise SurveyFileError(str(exc)) from None
+                yield name, rows
 
 
 # ---- rows to columns -------------------------------------------------------------------------
@@ -452,17 +456,21 @@ _HEAD_ROWS = _HEADER_SCAN_ROWS + 5
 _HEAD_BYTES = 512 * 1024  # enough for any header: detection reads only this much as text
 
 
-def _head_rows(name: str, text: str, sep: str) -> list[list[str]]:
-    """The first rows, through the csv module (quoted newlines in a question are fine)."""
+def _head_rows(path: Path, text: str, sep: str, partial: bool) -> list[list[str]]:
+    """The first rows, through the csv module (quoted newlines in a question are fine); a row
+    wider than ``input_limits.MAX_COLUMNS`` is refused before anything is made of it. With
+    ``partial``, ``text`` is the start of the file and its last row may be cut short."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     head: list[list[str]] = []
     try:
         for row in reader:
+            input_limits.check_columns(path.name, len(row), exact=not partial)
             head.append(row)
             if len(head) >= _HEAD_ROWS:
                 break
     except csv.Error as exc:
-        raise SurveyFileError(f"{name} can't be read as CSV: {exc}.") from None
+        input_limits.check_line_lengths(path, path.name)  # "field larger than field limit": a runaway line?
+        raise SurveyFileError(f"{path.name} can't be read as CSV: {exc}.") from None
     return head
 
 
@@ -470,7 +478,8 @@ def _parse_responses(name: str, source, sep: str, encoding: str, skip: int, widt
     """The responses in one pass of pandas' C parser, straight into category columns.
 
     ``skip`` is the number of rows (records, as the csv module counted them) before the first
-    response; pandas' tokenizer skips records the same way, quotes included.
+    response; pandas' tokenizer skips records the same way, quotes included. It stops one row
+    past what ``input_limits`` allows, and such a file is refused.
     """
     import pandas as pd
 
@@ -481,7 +490,8 @@ def _parse_responses(name: str, source, sep: str, encoding: str, skip: int, widt
         return pd.read_csv(source, sep=sep, header=None, names=list(range(width)), index_col=False,
                            dtype="category", na_filter=False, skip_blank_lines=True, engine="c", quotechar='"',
                            # a list, not a count: pandas 3 takes a faster path for it (measured)
-                           skiprows=list(range(skip)), encoding=encoding, encoding_errors="strict")
+                           skiprows=list(range(skip)), encoding=encoding, encoding_errors="strict",
+                           nrows=input_limits.rows_allowed(width) + 1)
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=range(width))
     except pd.errors.ParserError as exc:
@@ -507,7 +517,8 @@ def _table_from_csv(path: Path, head_raw: bytes, size: int, encoding: str | None
         if len(sep) != 1:
             raise SurveyFileError(f"The separator must be one character (or 'tab'), not '{sep}'.")
     sep = sep or detect_separator(text[:200000])
-    head = _head_rows(name, text, sep)
+    head = _head_rows(path, text, sep, partial=size > len(head_raw))
+    input_limits.check_line_lengths(path, name)  # before pandas holds a runaway line whole
     data_start, layout, columns, _ = _locate_header(name, head)
     width = len(columns)
     info = {"separator": sep, "encoding": found}
@@ -520,6 +531,8 @@ def _table_from_csv(path: Path, head_raw: bytes, size: int, encoding: str | None
         found = "cp1252"
         info["encoding"] = found
         frame = _parse_responses(name, path, sep, found, data_start, width)
+    if len(frame) > input_limits.rows_allowed(width):
+        raise input_limits.refuse_rows(name, width)
     notes = ()
     if len(frame) and _last_row_cut_short(path, size, found, sep, width):
         notes = (f"The last row (row {data_start + len(frame)}) was cut short, so the file may have been "
@@ -546,23 +559,23 @@ def read_survey_file(path: str | Path, *, sheet: str | None = None, encoding: st
                      sep: str | None = None) -> SurveyTable:
     """Read a CSV or XLSX export; the layout, encoding and separator are found unless given."""
     path = Path(path)
-    raw = _read_bytes(path)
+    head, size = _read_head(path)  # pandas, or the workbook reader, reads the rest itself
     for signature, what in _SIGNATURES.items():
-        if raw.startswith(signature):
+        if head.startswith(signature):
             raise SurveyFileError(f"{path.name} is {what}, not a CSV or Excel file.")
-    if raw.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):
         if encoding or sep:
             raise SurveyFileError(f"{path.name} is an Excel workbook; --encoding and --sep are for CSV files.")
         first_error: SurveyFileError | None = None
-        for sheet_name, rows in _xlsx_sheets(path, raw, sheet):
-            # Without --sheet, the first sheet that reads as a table (a cover or notes sheet is skipped).
-            try:
-                return table_from_rows(path.name, rows, sheet=sheet_name)
-            except SurveyFileError as exc:
-                first_error = first_error or exc
-        raise first_error
+        with closing(_xlsx_sheets(path, size, sheet)) as sheets:
+            for sheet_name, rows in sheets:
+                # Without --sheet, the first sheet that reads as a table (a cover or notes sheet is
+                # skipped); a sheet beyond the limits refuses the whole file.
+                try:
+                    return table_from_rows(path.name, rows, sheet=sheet_name)
+                except SurveyFileError as exc:
+                    first_error = first_error or exc
+        raise first_error or SurveyFileError(f"{path.name} has no sheets.")
     if sheet:
         raise SurveyFileError(f"{path.name} is a CSV file; --sheet is for Excel workbooks.")
-    head, size = raw[:_HEAD_BYTES], len(raw)
-    del raw  # pandas reads the file itself from here on
     return _table_from_csv(path, head, size, encoding, sep)
