@@ -19,6 +19,7 @@ from models import SurveyDimension, SurveyItem, SurveyWave, WellnessDomain
 from services.district_profile import get_profile
 from services.errors import InvalidInput
 from services.spreadsheet_cells import spreadsheet_safe
+from services.stored_values import text, unusable, whole_number
 from services.survey_columns import CHOICE_SCALE_KIND
 from services.survey_files import normalize_text
 from services.survey_results import ALL, CSV_HEADER, Cell, GroupReport, ItemAnswers, csv_rows, disaggregate_codes
@@ -92,21 +93,67 @@ def find_wave(session: Session, label: str | None = None) -> SurveyWave:
     return found
 
 
+MAX_RESPONDENTS = 2**31 - 1
+MAX_POINTS = 127  # answers are stored as int8
+
+
 def load_wave(session: Session, label: str | None = None) -> WaveData:
+    """A wave's stored arrays, checked on read (``_checked``): survey results are released from
+    them, so a wave another program changed in a way WellPlan never writes is refused, not read."""
     wave = find_wave(session, label)
     domains = dict(session.execute(select(WellnessDomain.id, WellnessDomain.name)).all())
+    size = whole_number(wave.respondent_count, 0, MAX_RESPONDENTS)
+    name = f"Survey wave '{text(wave.label, '?')}'"
+    if size is None:
+        raise unusable(f"{name} has no usable number of responses ({str(wave.respondent_count)[:20]!r})")
     items = tuple(
-        WaveItem(i.id, i.label, i.header, i.question, len(i.scale_labels.splitlines()), i.scale_kind,
-                 tuple(i.scale_labels.splitlines()), i.reverse, domains.get(i.domain_id, ""),
-                 np.frombuffer(i.answers, dtype=np.int8))
+        _checked_item(name, size, i, domains)
         for i in session.scalars(select(SurveyItem).where(SurveyItem.wave_id == wave.id)
                                  .order_by(SurveyItem.sort_order, SurveyItem.id)))
     dims = tuple(
-        WaveDimension(d.id, d.label, d.header, tuple(d.groups.splitlines()) if d.groups else (),
-                      np.frombuffer(d.codes, dtype="<u2"))
+        _checked_dimension(name, size, d)
         for d in session.scalars(select(SurveyDimension).where(SurveyDimension.wave_id == wave.id)
                                  .order_by(SurveyDimension.sort_order, SurveyDimension.id)))
-    return WaveData(wave.id, wave.label, wave.respondent_count, items, dims)
+    for what, labels in (("question", [i.label for i in items]), ("respondent attribute", [d.label for d in dims])):
+        twice = next((x for x in labels if labels.count(x) > 1), None)
+        if twice is not None:
+            raise unusable(f"{name} has two of its {what}s labelled '{twice[:60]}'")
+    return WaveData(wave.id, wave.label, size, items, dims)
+
+
+def _checked_item(wave: str, size: int, i: SurveyItem, domains: dict[int, str]) -> WaveItem:
+    """An item as WellPlan wrote it: a scale of 2 or more points (with fewer, every answer is at the
+    scale's end and the audit's protection of a mean would be no width at all), one answer per
+    response, each 0 (none) or a point of the scale. Anything else is refused."""
+    label = text(i.label)
+    where = f"{wave} has a question ('{label[:60]}')"
+    labels = tuple(text(i.scale_labels).splitlines())
+    kind = text(i.scale_kind)
+    if not 2 <= len(labels) <= MAX_POINTS or (kind == CHOICE_SCALE_KIND and len(labels) != 2):
+        raise unusable(f"{where} whose scale has {len(labels)} point{'s' if len(labels) != 1 else ''}")
+    if not isinstance(i.answers, bytes) or len(i.answers) != size:
+        raise unusable(f"{where} whose answers don't match the wave's {size} responses (they may be another wave's)")
+    values = np.frombuffer(i.answers, dtype=np.int8)
+    if size and (values.min() < 0 or values.max() > len(labels)):
+        raise unusable(f"{where} with answers that are not on its {len(labels)}-point scale")
+    return WaveItem(i.id, label, text(i.header), text(i.question), len(labels), kind, labels, bool(i.reverse),
+                    domains.get(i.domain_id, ""), values)
+
+
+def _checked_dimension(wave: str, size: int, d: SurveyDimension) -> WaveDimension:
+    """A respondent attribute as WellPlan wrote it: one code per response, each 0 (no answer) or one
+    of its groups, whose names are all different (a report and its audit find a group by name)."""
+    label = text(d.label)
+    where = f"{wave} has a respondent attribute ('{label[:60]}')"
+    groups = tuple(text(d.groups).splitlines()) if d.groups else ()
+    if len(set(groups)) != len(groups):
+        raise unusable(f"{where} that names a group twice")
+    if not isinstance(d.codes, bytes) or len(d.codes) != 2 * size:
+        raise unusable(f"{where} whose groups don't match the wave's {size} responses (they may be another wave's)")
+    codes = np.frombuffer(d.codes, dtype="<u2")
+    if size and codes.max() > len(groups):
+        raise unusable(f"{where} with responses in a group it doesn't have")
+    return WaveDimension(d.id, label, text(d.header), groups, codes)
 
 
 def min_group_size(session: Session, override: int | None = None) -> int:
