@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from models import SurveyDimension, SurveyHeadcount, SurveyImportProfile, SurveyItem
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
+from services.stored_values import whole_number
 from services.suppression import suppress_small_groups
 from services.survey_columns import Role
 from services.survey_files import SurveyFileError, normalize_text, read_survey_file
@@ -59,15 +60,31 @@ class Participation:
         return [r for r in self.rows if r.low]
 
 
+MAX_HEADCOUNT = 10_000_000
+
+
+def wave_headcounts(session: Session, wave_id: int) -> list[tuple[str, str, int]]:
+    """Every headcount of a wave as (attribute, group, staff), checked on read: one that is not a
+    whole number from 0 to 10,000,000 (-5, 'x', 1e30 written with another program) is not known.
+    The participation table prints these and the disclosure audit takes them as public, so both
+    read them here."""
+    rows = session.execute(select(SurveyHeadcount.dimension, SurveyHeadcount.group_name, SurveyHeadcount.headcount)
+                           .where(SurveyHeadcount.wave_id == wave_id).order_by(SurveyHeadcount.id))
+    out = []
+    for dimension, group, count in rows:
+        count = whole_number(count, 0, MAX_HEADCOUNT)
+        if count is not None and isinstance(dimension, str) and isinstance(group, str):
+            out.append((dimension, group, count))
+    return out
+
+
 def headcounts(session: Session, wave_id: int, dimension: str) -> dict[str, int]:
-    rows = session.scalars(select(SurveyHeadcount).where(SurveyHeadcount.wave_id == wave_id,
-                                                         SurveyHeadcount.dimension == dimension))
-    return {r.group_name: r.headcount for r in rows}
+    return {group: count for d, group, count in wave_headcounts(session, wave_id) if d == dimension}
 
 
 def set_headcount(session: Session, wave_id: int, dimension: str, group: str, count: int | None) -> int | None:
     """Set (or with None, clear) a group's headcount; returns the previous one, for undo."""
-    if count is not None and (count < 0 or count > 10_000_000):
+    if count is not None and (count < 0 or count > MAX_HEADCOUNT):
         raise InvalidInput("A headcount is a whole number of staff, 0 or more.")
     row = session.scalar(select(SurveyHeadcount).where(SurveyHeadcount.wave_id == wave_id,
                                                        SurveyHeadcount.dimension == dimension,

@@ -231,24 +231,25 @@ def _answers_digest(wave: WaveData) -> str:
 
 
 def _headcount_key(session: Session, wave_id: int) -> tuple:
-    from sqlalchemy import select
+    from services.survey_participation import wave_headcounts
 
-    from models import SurveyHeadcount
-
-    return tuple(session.execute(select(SurveyHeadcount.dimension, SurveyHeadcount.group_name,
-                                        SurveyHeadcount.headcount).where(SurveyHeadcount.wave_id == wave_id)
-                                 .order_by(SurveyHeadcount.id)).all())
+    return tuple(wave_headcounts(session, wave_id))
 
 
 def _headcount_bounds(session: Session, wave: WaveData) -> list[Number]:
     """Headcounts are public: a group's responses are at most its staff. The audit knows what an
-    attacker with the participation table and the staff list knows."""
+    attacker with the participation table and the staff list knows. A headcount below the group's
+    responses (typed wrong, or written with another program) bounds nothing true: it would make
+    the audit's linear programs infeasible, and an infeasible program pins nothing, so every
+    hidden result would pass as protected. It is left out."""
     out = []
     for dimension, group, heads in _headcount_key(session, wave.id):
         found = next((d for d in wave.dimensions if d.matches(dimension)), None)
         if found is None or group not in found.groups:
             continue
         code = found.groups.index(group) + 1
+        if heads < int((found.codes == code).sum()):
+            continue
         target = Group((found.id,), frozenset({(code,)}), wave.respondent_count, group)
         out.append(Number(target, None, "R", heads / 2, heads / 2))  # 0 <= responses <= headcount
     return out
