@@ -294,8 +294,14 @@ def _releases(args: argparse.Namespace) -> int:
     if not releases:
         print("No survey results have been released from this plan yet.")
     for r in releases:
-        print(f"{r.id:>4}  {r.released_at:%Y-%m-%d %H:%M}  {r.wave_label}: {r.description} "
-              f"({r.numbers} numbers released, {r.withheld} results withheld)")
+        what = "can't be read: changed outside WellPlan" if r.numbers < 0 else \
+            f"{r.numbers} numbers released, {r.withheld} results withheld"
+        print(f"{r.id:>4}  {r.released_at:%Y-%m-%d %H:%M}  {r.wave_label}: {r.description} ({what})")
+    unreadable = [r.id for r in releases if r.numbers < 0]
+    if unreadable:
+        print(f"wellplan: ledger entry {unreadable[0]} can't be read (the plan was changed with another program), "
+              "so no more results are released from its wave; open your most recent copy instead.", file=sys.stderr)
+        return 1
     if broken is not None:
         print(f"wellplan: the ledger was changed outside WellPlan (entry {broken} onwards doesn't match what was "
               "recorded); every entry is still used, so nothing more is released.", file=sys.stderr)

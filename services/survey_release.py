@@ -140,7 +140,7 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
     second = f" and {wave.dimension(then_by).label}" if then_by else ""
     description = f"survey report of {wave.label} by {wave.dimension(by).label}{second}"
     draft = ReleasedTable(wave, base, groups, measures, description)
-    numbers, protected, last = ledger_for(session, wave.id)
+    numbers, protected, last = ledger_for(session, wave)
     # The plan file and a digest of the answers are part of the key: two plans open in one process
     # (or a wave whose answers changed) must never share a cached table.
     key = (str(session.get_bind().url), wave.id, _answers_digest(wave), by, then_by, min_size, protection, last,
