@@ -297,6 +297,12 @@ class TableGuard:
             raise LimitExceeded(f"{self.name} has a cell in column {number:,}, far beyond a survey export; "
                                 f"{TABLE_LIMITS}.")
 
+    def row_cells(self, count: int) -> None:
+        """A row holds each of its columns' cells once; more than ``MAX_COLUMNS`` is not a row."""
+        if count > MAX_COLUMNS:
+            raise LimitExceeded(f"{self.name} has a row of more than {MAX_COLUMNS:,} cells, far beyond a survey "
+                                f"export; {TABLE_LIMITS}.")
+
     def add(self, cells: int) -> None:
         self.cells += cells
         if self.cells > MAX_CELLS:

@@ -30,6 +30,9 @@ from services.input_limits import MB, LimitExceeded, TableGuard, size_text
 MAX_TEXT_BYTES = 1 * MB  # an Excel cell holds at most 32,767 characters (128 KB in UTF-8, 640 KB escaped)
 MAX_DEPTH = 64  # a real sheet nests seven deep (worksheet, sheetData, row, c, is, r, t)
 MAX_RECORD_ELEMENTS = 10_000  # elements inside one cell or one shared text (runs of formatted text)
+# elements of a sheet that are neither rows nor cells: column widths, merged ranges, links, rules;
+# a real sheet has a few thousand at most
+MAX_OTHER_ELEMENTS = 1_000_000
 _CHUNK = 64 * 1024
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -172,7 +175,7 @@ class Workbook:
         guard = TableGuard(self.name)
         expected = 1  # the number of the next row to hand over
         values: list[object] = []
-        last = 0
+        last = in_row = other = 0
         try:
             with self._archive.open(self._parts[sheet]) as src:
                 for event, element in _events(src, self.name, _CELL):
@@ -181,7 +184,7 @@ class Workbook:
                             cells.row_counter = _row_number(element.get("r"), cells.row_counter)
                             cells.col_counter = 0
                             guard.row(cells.row_counter)
-                            values, last = [], 0
+                            values, last, in_row = [], 0, 0
                             continue
                         number = cells.row_counter
                         if number < expected:
@@ -191,7 +194,16 @@ class Workbook:
                             yield []
                         expected = number + 1
                         yield values[:last]
-                    elif event == "end" and element.tag == _CELL:
+                    elif event == "start":
+                        continue
+                    elif element.tag != _CELL:
+                        other += 1
+                        if other > MAX_OTHER_ELEMENTS:
+                            raise _damaged(self.name, f"its sheet holds over {MAX_OTHER_ELEMENTS:,} elements that "
+                                                      "are neither rows nor cells")
+                    else:
+                        in_row += 1
+                        guard.row_cells(in_row)
                         cell = cells.parse_cell(element)
                         column = cell["column"]
                         guard.column(column)

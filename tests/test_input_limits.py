@@ -296,12 +296,20 @@ def test_what_a_sheet_holds_is_counted_while_it_is_read(tmp_path, monkeypatch):
     monkeypatch.setattr(input_limits, "MAX_CELLS", 41)
     with pytest.raises(LimitExceeded, match="t.xlsx has more than 41 cells"):
         read_survey_file(path)
+    from services import workbook_rows
+
+    monkeypatch.setattr(workbook_rows, "MAX_OTHER_ELEMENTS", 1000)
+    junk = workbook_with_sheet(tmp_path / "junk.xlsx", sheet_xml(b"<row><c><v>3</v></c></row>" + b"<junk/>" * 1001))
+    with pytest.raises(SurveyFileError, match="junk.xlsx is not a readable Excel workbook .*over 1,000 elements "
+                                              "that are neither rows nor cells"):
+        read_survey_file(junk)
 
 
 @pytest.mark.parametrize("xml, refused", [
     (b'<row><c t="inlineStr"><is><t>' + os.urandom(input_limits.MB // 2 + 1).hex().encode() + b"</t></is></c></row>",
      "holds a single piece of text or markup longer than 1 MB"),
     (b"<row>" + b"<a>" * 100 + b"</a>" * 100 + b"</row>", "nested too deeply"),
+    (b"<row>" + b'<c r="A1"><v>1</v></c>' * 2001 + b"</row>", "has a row of more than 2,000 cells"),
     (b'<row><c t="inlineStr"><is>' + b"<r><t>x</t></r>" * 5000 + b"</is></c></row>", "one cell holds too many"),
 ])
 def test_a_sheet_built_to_exhaust_memory_is_refused_while_read(tmp_path, xml, refused):
