@@ -641,9 +641,10 @@ class _Systems:
     """One linear system per group of tied items, built on first use from the same numbers."""
 
     def __init__(self, wave: WaveArrays, groups: list[Group], measures: list[Measure],
-                 numbers: Sequence[tuple[Number, object]]):
+                 numbers: Sequence[tuple[Number, object]], check: bool = False):
         self._args = (wave, groups, measures)
         self._numbers = numbers
+        self._check = check
         self._built: dict[frozenset[int], _System] = {}
 
     def __call__(self, items: frozenset[int]) -> _System:
@@ -651,8 +652,21 @@ class _Systems:
             system = _System(*self._args, items)
             for number, owner in self._numbers:
                 system.add_number(number, owner)
+            if self._check and system.least({}) is None:
+                raise _contradiction()
             self._built[items] = system
         return self._built[items]
+
+
+def _contradiction() -> Exception:
+    """The true answers satisfy every number truly released, so a system they can't satisfy holds a
+    number that isn't true: a ledger entry or headcount changed with another program. Nothing can
+    then be pinned, every hidden result would pass as protected, and the audit would protect
+    nothing; so nothing more is released."""
+    from services.stored_values import unusable
+
+    return unusable("What this plan's ledger records as already released about the wave doesn't fit the wave's "
+                    "answers")
 
 
 # How much a second look may cost, in hidden results checked (a count, not a time, so the same
@@ -712,9 +726,14 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
     withheld: dict[tuple[str, str], str] = {}
     checked = 0
     pending = must_hold
+    first = True
     while pending:
+        # The first pass has every number, released and about to be: each of its systems is checked
+        # once to be consistent with the answers (``_contradiction``); later passes only drop numbers.
         system_for = _Systems(wave, groups, measures, [*((n, None) for n in released),
-                                                       *((n, c.key) for c in shown.values() for n in c.numbers)])
+                                                       *((n, c.key) for c in shown.values() for n in c.numbers)],
+                              check=first)
+        first = False
 
         failing = []
         for p in pending:

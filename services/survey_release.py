@@ -142,8 +142,11 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
     draft = ReleasedTable(wave, base, groups, measures, description)
     numbers, protected, last = ledger_for(session, wave)
     # The plan file and a digest of the answers are part of the key: two plans open in one process
-    # (or a wave whose answers changed) must never share a cached table.
+    # (or a wave whose answers changed) must never share a cached table. So is what the ledger
+    # holds, not just its last entry's id: the engine's URL is the same for every plan, and two
+    # plans (or one changed by another program while open) can share ids with different entries.
     key = (str(session.get_bind().url), wave.id, _answers_digest(wave), by, then_by, min_size, protection, last,
+           hash((tuple(numbers), tuple(protected))),
            tuple((i.id, i.reverse, i.domain) for i in wave.items), _headcount_key(session, wave.id))
     with _CACHE_LOCK:  # the window audits cross-tabs in a background thread
         cached = _CACHE.get(key)
