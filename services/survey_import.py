@@ -23,10 +23,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import SurveyComment, SurveyDimension, SurveyImportProfile, SurveyItem, SurveyWave
+from models import SurveyComment, SurveyDimension, SurveyImportProfile, SurveyItem, SurveyRelease, SurveyWave
 from services.errors import Cancelled, InvalidInput
 from services.identifying_values import (
     identifying_header,
@@ -507,7 +507,11 @@ def store_wave(session: Session, wave: PreparedWave, label: str, at: dt.datetime
     label = clean_wave_label(session, label)
     ensure_domains(session)
     now = at or dt.datetime.now().replace(microsecond=0)
-    row = SurveyWave(label=label, source_name=wave.source_name[:300], layout=wave.layout,
+    # Never the id of a removed wave the ledger has releases of: SQLite would reuse the highest id,
+    # and those releases would be taken as this wave's (the audit then refuses, as they don't fit).
+    released = session.scalar(select(func.max(SurveyRelease.wave_id))) or 0
+    row = SurveyWave(id=max(released, session.scalar(select(func.max(SurveyWave.id))) or 0) + 1,
+                     label=label, source_name=wave.source_name[:300], layout=wave.layout,
                      respondent_count=wave.respondent_count, first_response=wave.first_response,
                      last_response=wave.last_response, missing_tokens="\n".join(wave.missing),
                      comments_kept=wave.keep_comments, imported_at=now)
