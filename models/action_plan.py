@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-from models.types import Date, DateTime
+from models.types import Boolean, Date, DateTime
 
 SMARTIE_PARTS = ("specific", "measurable", "achievable", "relevant", "time_bound", "inclusive", "equitable")
 

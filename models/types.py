@@ -1,9 +1,11 @@
-"""Column types for dates and times that refuse, in one plain sentence, a value they can't read.
+"""Column types for dates, times and yes/no flags that refuse, in one plain sentence, a value they
+can't read.
 
 SQLite keeps whatever text (or number) another program writes in a DATE column; SQLAlchemy's own
-types then fail deep inside a report with a bare ``ValueError``. These read exactly what they did
-(the stored text and the schema's column types are unchanged), and a value that is not a date or
-time WellPlan wrote is refused with ``StoredValueError`` wherever it is read.
+types then fail deep inside a report with a bare ``ValueError``, or, for a BOOLEAN, read 'no' or 2
+as true (a flag such as an import profile's "keep comments" must not be turned on that way). These
+read exactly what they did (the stored values and the schema's column types are unchanged), and a
+value that is not one WellPlan writes is refused with ``StoredValueError`` wherever it is read.
 """
 
 from __future__ import annotations
@@ -57,3 +59,20 @@ class Time(_Checked):
     impl = types.Time
     what = "a time of day"
     python_type_checked = dt.time
+
+
+class Boolean(types.TypeDecorator):
+    """A yes/no flag: WellPlan writes 0 or 1, and reads nothing else."""
+
+    impl = types.Boolean
+    cache_ok = True
+
+    def result_processor(self, dialect, coltype):
+        def process(value):
+            if value is None:
+                return None
+            if isinstance(value, bool) or value not in (0, 1) or not isinstance(value, int):
+                raise unusable(f"This plan holds a yes/no value WellPlan can't read ({str(value)[:40]!r})")
+            return value == 1
+
+        return process
