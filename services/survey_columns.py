@@ -70,6 +70,7 @@ LABEL_SCALES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("quality", ("poor", "fair", "good", "very good", "excellent")),
 )
 NUMERIC_POINTS = (4, 5, 6, 7, 10, 11)
+MAX_POINTS = 127  # answers are stored one byte each (int8)
 CHOICE_SCALE_KIND = "choice"  # a tick-all-that-apply choice stored as 1 = not ticked, 2 = ticked
 OTHER_CHOICE = "Other (written in)"
 

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import SurveyComment, SurveyDimension, SurveyImportProfile, SurveyItem, SurveyRelease, SurveyWave
+from services import stored_values
 from services.errors import Cancelled, InvalidInput
 from services.identifying_values import (
     identifying_header,
@@ -38,6 +39,7 @@ from services.identifying_values import (
 )
 from services.survey_columns import (
     CHOICE_SCALE,
+    MAX_POINTS,
     OTHER_CHOICE,
     ColumnProposal,
     Role,
@@ -165,32 +167,54 @@ def choices_for(session: Session, source: ImportSource, profile: SurveyImportPro
     names = domain_names(session)
     automatic = [_choice(p, names) for p in source.proposals]
     profile = profile or _saved_profile(session, source.signature)
-    if profile is None:
+    saved = profile_mapping(profile)
+    if not saved:
         return automatic, False
-    saved = json.loads(profile.mapping)
     out = []
     for choice in automatic:
         entry = saved.get(normalize_text(choice.header))
-        if not entry:
+        role = entry.get("role", choice.role.value) if entry else None
+        if not isinstance(role, str) or role not in {r.value for r in Role}:  # none saved, or not WellPlan's
             out.append(choice)
             continue
-        try:
-            role = Role(entry.get("role", choice.role))
-        except ValueError:  # a profile from a later version, or edited by hand
-            out.append(choice)
-            continue
+        role = Role(role)
         scale = choice.scale
-        if role is Role.SCALE and entry.get("labels"):
-            scale = Scale(entry.get("kind", "agreement"), tuple(entry["labels"]))
-        domain = entry.get("domain", "") if role is Role.SCALE else ""
+        if role is Role.SCALE:
+            scale = _saved_scale(entry) or scale
+        domain = stored_values.text(entry.get("domain")) if role is Role.SCALE else ""
         if domain and domain.casefold() not in {n.casefold() for n in names}:
             domain = choice.domain
         saved_answers = entry.get("answers") if isinstance(entry.get("answers"), dict) else {}
-        answers = tuple((k, int(v)) for k, v in saved_answers.items() if isinstance(v, int) and
-                        scale is not None and 0 <= v <= scale.points)
-        out.append(with_role(source, replace(choice, scale=scale, reverse=bool(entry.get("reverse")), domain=domain,
+        answers = tuple((k, v) for k, v in saved_answers.items()
+                        if scale is not None and stored_values.whole_number(v, 0, scale.points) is not None)
+        out.append(with_role(source, replace(choice, scale=scale, reverse=entry.get("reverse") is True, domain=domain,
                                              answers=answers), role, "as confirmed for these columns last time"))
     return out, True
+
+
+def profile_mapping(profile: SurveyImportProfile | None) -> dict[str, dict]:
+    """A saved profile's entry for each column (by its normalised header), checked on read: JSON
+    that can't be read, or isn't an object of objects as ``_save_profile`` writes it, is read as no
+    entries (the columns are proposed afresh), and an entry that isn't an object is left out."""
+    if profile is None or not isinstance(profile.mapping, str) or not profile.mapping:
+        return {}
+    try:
+        data = json.loads(profile.mapping)
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: entry for key, entry in data.items() if isinstance(entry, dict)}
+
+
+def _saved_scale(entry: dict) -> Scale | None:
+    """The scale a profile entry remembers, if it is one WellPlan could have saved: 2 to
+    ``MAX_POINTS`` different labels (a 1-point scale would put every answer at its end)."""
+    labels, kind = entry.get("labels"), entry.get("kind", "agreement")
+    if not isinstance(labels, list) or not isinstance(kind, str) or not 2 <= len(labels) <= MAX_POINTS or \
+            not all(isinstance(x, str) and x.strip() for x in labels) or len(set(labels)) != len(labels):
+        return None
+    return Scale(kind, tuple(labels))
 
 
 def with_role(source: ImportSource, choice: ColumnChoice, role: Role, reason: str = "chosen by you") -> ColumnChoice:
@@ -470,7 +494,7 @@ def _save_profile(session: Session, wave: PreparedWave, now: dt.datetime) -> Non
         session.add(profile)
     # Other parts of the Data tab keep their own notes in a column's entry (which headcount group
     # a survey group matches); the import rewrites only its own keys.
-    earlier = json.loads(profile.mapping) if profile.mapping else {}
+    earlier = profile_mapping(profile)
     mapping = {}
     for c in wave.choices:
         key = normalize_text(c.header)

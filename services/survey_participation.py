@@ -31,6 +31,7 @@ from services.stored_values import whole_number
 from services.suppression import suppress_small_groups
 from services.survey_columns import Role
 from services.survey_files import SurveyFileError, normalize_text, read_survey_file
+from services.survey_import import profile_mapping
 from services.survey_report import WaveDimension
 from services.survey_results import NO_ANSWER
 
@@ -475,15 +476,11 @@ def _import_profiles(session: Session, wave_id: int, header: str) -> list[tuple[
     kept |= {normalize_text(h) for h in session.scalars(select(SurveyItem.header).where(SurveyItem.wave_id == wave_id))}
     found = []
     for profile in session.scalars(select(SurveyImportProfile)):
-        try:
-            mapping = json.loads(profile.mapping or "{}")
-        except ValueError:
-            continue  # a damaged profile is not ours to repair here
-        entry = mapping.get(key) if isinstance(mapping, dict) else None
-        if not isinstance(entry, dict) or entry.get("role") != Role.DIMENSION.value:
+        mapping = profile_mapping(profile)  # one that can't be read has no entries: not ours to repair here
+        entry = mapping.get(key)
+        if entry is None or entry.get("role") != Role.DIMENSION.value:
             continue
-        columns = {k for k, e in mapping.items() if isinstance(e, dict)
-                   and e.get("role") in (Role.DIMENSION.value, Role.SCALE.value)}
+        columns = {k for k, e in mapping.items() if e.get("role") in (Role.DIMENSION.value, Role.SCALE.value)}
         found.append(((columns == kept, len(columns & kept), profile.updated_at, profile.id), profile, mapping))
     found.sort(key=lambda f: f[0], reverse=True)
     return [(profile, mapping) for _rank, profile, mapping in found]
@@ -580,7 +577,7 @@ def restore_profile_matches(session: Session, wave_id: int, dimension: str, befo
     if profile is None:
         return
     header = normalize_text(_dimension_row(session, wave_id, dimension).header)
-    mapping = json.loads(profile.mapping or "{}")
-    if isinstance(mapping.get(header), dict):
+    mapping = profile_mapping(profile)
+    if header in mapping:
         _write_remembered(profile, mapping, header, before.remembered)
         session.flush()

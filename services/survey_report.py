@@ -20,7 +20,7 @@ from services.district_profile import get_profile
 from services.errors import InvalidInput
 from services.spreadsheet_cells import spreadsheet_safe
 from services.stored_values import text, unusable, whole_number
-from services.survey_columns import CHOICE_SCALE_KIND
+from services.survey_columns import CHOICE_SCALE_KIND, MAX_POINTS
 from services.survey_files import normalize_text
 from services.survey_results import ALL, CSV_HEADER, Cell, GroupReport, ItemAnswers, csv_rows, disaggregate_codes
 
@@ -94,7 +94,6 @@ def find_wave(session: Session, label: str | None = None) -> SurveyWave:
 
 
 MAX_RESPONDENTS = 2**31 - 1
-MAX_POINTS = 127  # answers are stored as int8
 
 
 def load_wave(session: Session, label: str | None = None) -> WaveData:
