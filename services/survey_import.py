@@ -572,7 +572,9 @@ def propose(session: Session, source: ImportSource) -> Proposal:
     """The wizard's and the command line's starting point: the saved profile for these columns, or
     the automatic mapping."""
     profile = _saved_profile(session, source.signature)
-    saved_missing = tuple(t for t in profile.missing_tokens.splitlines() if t) if profile else ()
+    if profile is not None and not profile_mapping(profile):
+        profile = None  # one that can't be read is not used at all: not its missing answers, nor "keep comments"
+    saved_missing = tuple(t for t in stored_values.text(profile.missing_tokens).splitlines() if t) if profile else ()
     if saved_missing and not source.missing:
         source = replace(source, missing=saved_missing)
     choices, from_profile = choices_for(session, source, profile)
