@@ -13,7 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import ActionStatus, CandidateAction, SourceKind
+from services import prioritization
 from services.errors import InvalidInput
+from services.stored_values import choice
 
 SOURCE_LABELS = {
     SourceKind.MANUAL.value: "Entered by hand",
@@ -53,10 +55,23 @@ class CandidateActionRecord:
     proposed_deadline: str = ""
 
 
+def stored_status(value: object) -> str:
+    """A status read back from the plan: one WellPlan writes, or "proposed" (the column's default)
+    for one another program wrote."""
+    return choice(value, STATUS_LABELS, ActionStatus.PROPOSED.value)
+
+
+def stored_source_kind(value: object) -> str:
+    """Where an action came from, read back: an unknown kind is read as entered by hand (its
+    ``source_id`` then points nowhere)."""
+    return choice(value, SOURCE_LABELS, SourceKind.MANUAL.value)
+
+
 def _record(a: CandidateAction) -> CandidateActionRecord:
     return CandidateActionRecord(
-        a.id, a.title, a.description, a.category, a.source_kind, a.source_id, a.source_label,
-        a.status, a.status_reason, a.created_at, a.updated_at, a.agreed_impact, a.agreed_ease,
+        a.id, a.title, a.description, a.category, stored_source_kind(a.source_kind), a.source_id, a.source_label,
+        stored_status(a.status), a.status_reason, a.created_at, a.updated_at,
+        *prioritization.stored_position(a.agreed_impact, a.agreed_ease),
         a.discussion_owner, a.discussion_next_step, a.evidence, a.proposed_owner, a.proposed_deadline,
     )
 

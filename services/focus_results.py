@@ -114,7 +114,8 @@ def load(session: Session, session_id: int) -> SessionData:
     subgroups = [SubgroupRecord(g.id, g.name) for g in session.scalars(
         select(FocusSubgroup).where(FocusSubgroup.session_id == session_id)
         .order_by(FocusSubgroup.sort_order, FocusSubgroup.id))]
-    ratings = {(r.subgroup_id, r.action_key, r.idea_id): (r.impact, r.ease) for r in session.scalars(
+    rated = prioritization.stored_rating  # 11 written with another program is not rated
+    ratings = {(r.subgroup_id, r.action_key, r.idea_id): (rated(r.impact), rated(r.ease)) for r in session.scalars(
         select(FocusRating).where(FocusRating.subgroup_id.in_([g.id for g in subgroups])))}
     return SessionData(
         record=record,

@@ -17,6 +17,8 @@ import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from services.stored_values import number, whole_number
+
 SCALE_MIN, SCALE_MAX = 1, 5
 DEFAULT_MIDPOINT = 3.0
 DISAGREEMENT_GAP = 2  # points apart on either axis
@@ -70,6 +72,18 @@ def check_rating(value: int | None, what: str = "A rating") -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or not SCALE_MIN <= value <= SCALE_MAX:
         raise ValueError(f"{what} must be a whole number from {SCALE_MIN} to {SCALE_MAX}.")
     return value
+
+
+def stored_rating(value: object) -> int | None:
+    """A rating or criterion score read back from the plan: a whole number from 1 to 5, or not
+    rated (None) for anything else another program wrote (42, -3, 'high')."""
+    return whole_number(value, SCALE_MIN, SCALE_MAX)
+
+
+def stored_position(impact: object, ease: object) -> tuple[float | None, float | None]:
+    """An agreed position read back from the plan: both axes from 1 to 5, or no agreed position."""
+    impact, ease = number(impact, SCALE_MIN, SCALE_MAX), number(ease, SCALE_MIN, SCALE_MAX)
+    return (impact, ease) if impact is not None and ease is not None else (None, None)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from models import ActionRating, ActionServedGroup, ActionStatus, CandidateAction, CriterionScore, PlannedAction
 from services import district_profile, prioritization, priority_ratings
-from services.candidate_actions import SOURCE_LABELS, STATUS_LABELS
+from services.candidate_actions import SOURCE_LABELS, STATUS_LABELS, stored_source_kind, stored_status
 from services.prioritization import QUADRANT_LABELS, Quadrant, RatingSummary
 from services.priority_ratings import MatrixSettings, RaterRecord
 
@@ -127,10 +127,15 @@ def load_board(session: Session, progress: Callable[[int, int], None] | None = N
     ratings: dict[int, list[RaterRating]] = defaultdict(list)
     for row in session.execute(select(ActionRating.action_id, ActionRating.rater_id, ActionRating.impact,
                                       ActionRating.ease)):
-        ratings[row.action_id].append(RaterRating(row.rater_id, rater_names.get(row.rater_id, ""), row.impact, row.ease))
+        # Checked on read (``prioritization.stored_rating``): a rating of 42 is not rated, not off the matrix.
+        ratings[row.action_id].append(RaterRating(row.rater_id, rater_names.get(row.rater_id, ""),
+                                                  prioritization.stored_rating(row.impact),
+                                                  prioritization.stored_rating(row.ease)))
     scores: dict[int, dict[str, int]] = defaultdict(dict)
     for row in session.execute(select(CriterionScore.action_id, CriterionScore.criterion, CriterionScore.score)):
-        scores[row.action_id][row.criterion] = row.score
+        score = prioritization.stored_rating(row.score)
+        if score is not None and row.criterion in prioritization.CRITERIA_KEYS:
+            scores[row.action_id][row.criterion] = score
     served: dict[int, list[int]] = defaultdict(list)
     for row in session.execute(select(ActionServedGroup.action_id, ActionServedGroup.position_group_id)):
         served[row.action_id].append(row.position_group_id)
@@ -145,15 +150,16 @@ def load_board(session: Session, progress: Callable[[int, int], None] | None = N
     for a in actions:
         mine = tuple(sorted(ratings.get(a.id, []), key=lambda r: rater_order.get(r.rater_id, 0)))
         summary = prioritization.summarize((r.impact, r.ease) for r in mine)
-        has_agreed = a.agreed_impact is not None and a.agreed_ease is not None
-        impact = a.agreed_impact if has_agreed else summary.impact.mean
-        ease = a.agreed_ease if has_agreed else summary.ease.mean
+        agreed_impact, agreed_ease = prioritization.stored_position(a.agreed_impact, a.agreed_ease)
+        has_agreed = agreed_impact is not None
+        impact = agreed_impact if has_agreed else summary.impact.mean
+        ease = agreed_ease if has_agreed else summary.ease.mean
         groups = tuple(sorted(served.get(a.id, []), key=lambda g: group_order.get(g, 0)))
         items.append(PriorityItem(
             id=a.id, title=a.title, description=a.description, category=a.category,
-            source_kind=a.source_kind, source_label=a.source_label, status=a.status,
+            source_kind=stored_source_kind(a.source_kind), source_label=a.source_label, status=stored_status(a.status),
             status_reason=a.status_reason, ratings=mine, summary=summary,
-            agreed_impact=a.agreed_impact, agreed_ease=a.agreed_ease,
+            agreed_impact=agreed_impact, agreed_ease=agreed_ease,
             quadrant=prioritization.quadrant(impact, ease, settings.midpoint_impact, settings.midpoint_ease),
             discussion_owner=a.discussion_owner, discussion_next_step=a.discussion_next_step,
             evidence=a.evidence, served_group_ids=groups,

@@ -5,6 +5,7 @@ Every setter returns what it replaced, so an undo command can put it back exactl
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -119,7 +120,7 @@ _KEEP = object()
 def get_rating(session: Session, action_id: int, rater_id: int) -> tuple[int | None, int | None]:
     row = session.scalar(select(ActionRating).where(ActionRating.action_id == action_id,
                                                     ActionRating.rater_id == rater_id))
-    return (row.impact, row.ease) if row else (None, None)
+    return (prioritization.stored_rating(row.impact), prioritization.stored_rating(row.ease)) if row else (None, None)
 
 
 def set_rating(session: Session, action_id: int, rater_id: int, impact=_KEEP, ease=_KEEP) -> tuple[int | None, int | None]:
@@ -245,8 +246,16 @@ SETTING_DEFAULTS = {
 
 
 def get_settings(session: Session) -> MatrixSettings:
+    """The plan's matrix settings, each checked on read by the rule ``set_setting`` applies: one out
+    of range or not a number (a midpoint of 99, a weight of -7, a limit of 1e999 or 'abc' written
+    with another program) is read as its default."""
     stored = {row.key: row.value for row in session.scalars(select(PrioritizationSetting))}
-    values = {key: stored.get(key, default) for key, default in SETTING_DEFAULTS.items()}
+    values = {}
+    for key, default in SETTING_DEFAULTS.items():
+        try:
+            values[key] = _checked_setting(key, stored[key]) if key in stored else default
+        except InvalidInput:
+            values[key] = default
     return MatrixSettings(
         values["midpoint_impact"], values["midpoint_ease"],
         {key: values[f"weight_{key}"] for key in prioritization.CRITERIA_KEYS},
@@ -254,17 +263,30 @@ def get_settings(session: Session) -> MatrixSettings:
     )
 
 
-def set_setting(session: Session, key: str, value: float) -> float:
-    """Set a midpoint (1.5-4.5), a criterion weight (0-5) or the Do it now! limit; returns the old value."""
-    if key not in SETTING_DEFAULTS:
-        raise InvalidInput(f"Unknown matrix setting: {key}.")
-    value = float(value)
+def _checked_setting(key: str, value: object) -> float:
+    """The one rule for each setting, for what is typed in and what is read back."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InvalidInput(f"A matrix setting must be a number, not {value!r}.")
+    try:
+        value = float(value)
+    except ValueError:
+        raise InvalidInput(f"A matrix setting must be a number, not {value!r}.") from None
+    if not math.isfinite(value):
+        raise InvalidInput("A matrix setting must be a finite number.")
     if key.startswith("midpoint") and not 1.5 <= value <= 4.5:
         raise InvalidInput("A midpoint must be between 1.5 and 4.5, so every quadrant has room.")
     if key.startswith("weight") and not 0 <= value <= prioritization.MAX_WEIGHT:
         raise InvalidInput(f"A weight must be from 0 (ignore) to {prioritization.MAX_WEIGHT}.")
     if key == "do_now_limit" and (value != int(value) or not 1 <= value <= 50):
         raise InvalidInput("The Do it now! limit must be a whole number from 1 to 50.")
+    return value
+
+
+def set_setting(session: Session, key: str, value: float) -> float:
+    """Set a midpoint (1.5-4.5), a criterion weight (0-5) or the Do it now! limit; returns the old value."""
+    if key not in SETTING_DEFAULTS:
+        raise InvalidInput(f"Unknown matrix setting: {key}.")
+    value = _checked_setting(key, value)
     row = session.get(PrioritizationSetting, key)
     before = row.value if row else SETTING_DEFAULTS[key]
     if row is None:
