@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from models import ActionDependency, CandidateAction, Objective, Person, PlannedAction
 from services.errors import InvalidInput
+from services.stored_values import choice, whole_number
 
 STATUSES = {"not_started": "Not started", "in_progress": "In progress", "on_hold": "On hold", "done": "Done",
             "dropped": "Dropped"}
@@ -51,6 +52,12 @@ class ActionRecord:
         return self.start is not None and self.end is not None
 
 
+def stored_status(value: object) -> str:
+    """An action's status read back from the plan: one of ``STATUSES``, or not started for one
+    another program wrote (its percent done is read as 0 to 100, or 0)."""
+    return choice(value, STATUSES, "not_started")
+
+
 def _records(session: Session, where=None) -> list[ActionRecord]:
     query = select(PlannedAction).order_by(PlannedAction.objective_id.is_(None), PlannedAction.objective_id,
                                            PlannedAction.start_date.is_(None), PlannedAction.start_date,
@@ -65,7 +72,8 @@ def _records(session: Session, where=None) -> list[ActionRecord]:
         preds.setdefault(s, []).append(p)
     return [ActionRecord(a.id, a.title, a.description, a.objective_id, a.owner_id,
                          people.get(a.owner_id, a.owner) if a.owner_id else a.owner, a.start_date, a.due_date,
-                         a.status, a.percent_done, a.milestone, a.deadline_text,
+                         stored_status(a.status), whole_number(a.percent_done, 0, 100) or 0, a.milestone,
+                         a.deadline_text,
                          sources.get(a.candidate_action_id, "") if a.candidate_action_id else "Added in the plan",
                          tuple(sorted(preds.get(a.id, ()))), a.sort_order) for a in actions]
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from models import DataSource, DataSourceDomain, DataSourceGroup
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
+from services.stored_values import choice
 from services.wellness_domains import ensure_domains, list_domains
 
 QUALITIES = {"": "Not rated", "good": "Good", "fair": "Fair", "poor": "Poor"}
@@ -59,7 +60,7 @@ class Coverage:
 def _record(session: Session, s: DataSource) -> SourceRecord:
     domains = frozenset(session.scalars(select(DataSourceDomain.domain_id).where(DataSourceDomain.source_id == s.id)))
     groups = frozenset(session.scalars(select(DataSourceGroup.group_id).where(DataSourceGroup.source_id == s.id)))
-    return SourceRecord(s.id, s.name, s.quality, s.last_updated, s.notes, domains, groups)
+    return SourceRecord(s.id, s.name, choice(s.quality, QUALITIES, ""), s.last_updated, s.notes, domains, groups)
 
 
 def list_sources(session: Session) -> list[SourceRecord]:

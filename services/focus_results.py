@@ -26,6 +26,7 @@ from models import (
 from models.focus_template import FocusTemplate
 from services import candidate_actions, focus_sessions, prioritization, priority_ratings
 from services.errors import InvalidInput
+from services.stored_values import choice
 
 TAKEN, COULD = "taken", "could"
 IDEA_KINDS = {TAKEN: "Already taking", COULD: "Could take"}
@@ -125,11 +126,13 @@ def load(session: Session, session_id: int) -> SessionData:
         aspirations={a.attribute_key: (a.now_text, a.want_text) for a in session.scalars(
             select(FocusAspiration).where(FocusAspiration.session_id == session_id))},
         marks={m.action_key: (m.does_this, m.explore) for m in marks},
-        ideas=[IdeaRecord(i.id, i.attribute_key, i.kind, i.text) for i in session.scalars(
+        # An unknown kind or category (another program's) is read as the one that asks for a decision.
+        ideas=[IdeaRecord(i.id, i.attribute_key, choice(i.kind, IDEA_KINDS, COULD), i.text) for i in session.scalars(
             select(FocusIdea).where(FocusIdea.session_id == session_id).order_by(FocusIdea.sort_order, FocusIdea.id))],
         subgroups=subgroups,
         ratings=ratings,
-        proposals=[ProposalRecord(p.id, p.category, p.idea, p.owner, p.deadline) for p in session.scalars(
+        proposals=[ProposalRecord(p.id, choice(p.category, CATEGORIES, NEXT), p.idea, p.owner, p.deadline)
+                   for p in session.scalars(
             select(FocusProposal).where(FocusProposal.session_id == session_id)
             .order_by(FocusProposal.sort_order, FocusProposal.id))],
         sent=sent,

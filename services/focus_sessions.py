@@ -30,6 +30,7 @@ from models import (
 from models.focus_template import FocusTemplate
 from services import district_profile, focus_templates, team_roster
 from services.errors import InvalidInput
+from services.stored_values import whole_number
 
 MAX_MINUTES = 16 * 60
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -85,9 +86,15 @@ class AgendaRecord:
 EDITABLE = {"title", "first_date", "second_date", "start_time", "place", "facilitator", "booked_minutes", "notes"}
 
 
+def stored_minutes(value: object) -> int:
+    """Minutes read back from the plan: 1 to ``MAX_MINUTES``, or 0 (not known) for what another
+    program wrote (-30, a million, 'an hour')."""
+    return whole_number(value, 1, MAX_MINUTES) or 0
+
+
 def _record(row: FocusSession) -> SessionRecord:
     return SessionRecord(row.id, row.template_key, row.title, row.first_date, row.second_date, row.start_time,
-                         row.place, row.facilitator, row.booked_minutes, row.notes)
+                         row.place, row.facilitator, stored_minutes(row.booked_minutes), row.notes)
 
 
 def _row(session: Session, session_id: int) -> FocusSession:
@@ -328,7 +335,7 @@ def invitable_people(session: Session, session_id: int) -> list[tuple[int, str, 
 def list_agenda(session: Session, session_id: int) -> list[AgendaRecord]:
     rows = session.scalars(select(FocusAgendaItem).where(FocusAgendaItem.session_id == session_id)
                            .order_by(FocusAgendaItem.sort_order, FocusAgendaItem.id))
-    return [AgendaRecord(r.id, r.title, r.minutes) for r in rows]
+    return [AgendaRecord(r.id, r.title, stored_minutes(r.minutes)) for r in rows]
 
 
 def _agenda_row(session: Session, item_id: int) -> FocusAgendaItem:
@@ -405,7 +412,8 @@ class AgendaTiming:
 
 
 def agenda_timing(session: Session, session_id: int) -> AgendaTiming:
-    return AgendaTiming(sum(a.minutes for a in list_agenda(session, session_id)), _row(session, session_id).booked_minutes)
+    return AgendaTiming(sum(a.minutes for a in list_agenda(session, session_id)),
+                        _record(_row(session, session_id)).booked_minutes)
 
 
 # ---- invitation ------------------------------------------------------------------------------

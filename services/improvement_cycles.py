@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from models import Objective, PdsaCycle
 from services import plan_records
 from services.errors import InvalidInput
+from services.stored_values import choice
 
 DECISIONS = {"": "Not decided", "adopt": "Adopt", "adapt": "Adapt", "abandon": "Abandon"}
 FIELDS = {"title", "objective_id", "action_id", "question", "prediction", "plan_date", "do_notes", "do_date",
@@ -18,8 +19,9 @@ FIELDS = {"title", "objective_id", "action_id", "question", "prediction", "plan_
 
 
 def list_cycles(session: Session) -> list[dict]:
-    return plan_records.list_rows(session, PdsaCycle, PdsaCycle.plan_date.is_(None), PdsaCycle.plan_date,
-                                  PdsaCycle.id)
+    """Every cycle, its decision read back as one of ``DECISIONS`` (another program's is not decided)."""
+    return [{**c, "decision": choice(c["decision"], DECISIONS, "")} for c in plan_records.list_rows(
+        session, PdsaCycle, PdsaCycle.plan_date.is_(None), PdsaCycle.plan_date, PdsaCycle.id)]
 
 
 def _check(values: dict) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import CandidateAction, PlannedAction
+from services.action_schedule import stored_status
 from services.errors import InvalidInput
 
 
@@ -32,7 +33,7 @@ class PlannedActionRecord:
 
 def _record(p: PlannedAction) -> PlannedActionRecord:
     return PlannedActionRecord(p.id, p.candidate_action_id, p.title, p.description, p.owner, p.deadline_text,
-                               p.start_date, p.due_date, p.status, p.created_at)
+                               p.start_date, p.due_date, stored_status(p.status), p.created_at)
 
 
 def list_planned_actions(session: Session) -> list[PlannedActionRecord]:

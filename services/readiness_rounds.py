@@ -25,6 +25,7 @@ from models import (
 from models.instrument import Instrument
 from services import instruments
 from services.errors import InvalidInput
+from services.stored_values import whole_number
 
 CODE_PREFIX = "R"
 MAX_RESPONDENTS = 500
@@ -375,11 +376,16 @@ def load_round(session: Session, round_id: int) -> RoundData:
     record = get_round(session, round_id)
     respondents = list_respondents(session, round_id)
     ids = [p.id for p in respondents]
+    instrument = _instrument_for_round(session, round_id)
+    # Answers are checked on read: one the scale doesn't allow (99, 'yes', a "don't know" where there
+    # is none, written with another program) is not an answer, so it can't count anyone in a group.
     answers = {(a.respondent_id, a.item_key): a.value for a in session.scalars(
-        select(ReadinessAnswer).where(ReadinessAnswer.respondent_id.in_(ids)))} if ids else {}
+        select(ReadinessAnswer).where(ReadinessAnswer.respondent_id.in_(ids)))
+        if whole_number(a.value, -1, instrument.scale.points) is not None and instrument.scale.allows(a.value)} \
+        if ids else {}
     notes = {i.item_key: i.notes for i in session.scalars(
         select(ReadinessRoundItem).where(ReadinessRoundItem.round_id == round_id)) if i.notes}
-    return RoundData(record, _instrument_for_round(session, round_id), respondents, answers, notes)
+    return RoundData(record, instrument, respondents, answers, notes)
 
 
 @dataclass(frozen=True)
