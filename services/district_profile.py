@@ -96,19 +96,14 @@ def default_school_year(today: dt.date) -> tuple[str, dt.date, dt.date]:
     return f"{first}-{str(first + 1)[-2:]}", dt.date(first, 8, 15), dt.date(first + 1, 6, 15)
 
 
-def initialise(session: Session, district_name: str = "", today: dt.date | None = None) -> None:
+def _new_district(district_name: str = "", today: dt.date | None = None) -> District:
     label, start, end = default_school_year(today or dt.date.today())
-    session.add(
-        District(
-            id=1,
-            name=district_name.strip(),
-            school_year=label,
-            year_start=start,
-            year_end=end,
-            min_group_size=DEFAULT_MIN_GROUP_SIZE,
-            paper_size="letter",
-        )
-    )
+    return District(id=1, name=district_name.strip(), school_year=label, year_start=start, year_end=end,
+                    min_group_size=DEFAULT_MIN_GROUP_SIZE, paper_size="letter")
+
+
+def initialise(session: Session, district_name: str = "", today: dt.date | None = None) -> None:
+    session.add(_new_district(district_name, today))
     for order, (name, start_t, end_t) in enumerate(DEFAULT_POSITION_GROUPS):
         session.add(
             PositionGroup(name=name, headcount=0, shift_start=start_t, shift_end=end_t, sort_order=order)
@@ -117,10 +112,10 @@ def initialise(session: Session, district_name: str = "", today: dt.date | None 
 
 def _district(session: Session) -> District:
     district = session.get(District, 1)
-    if district is None:  # a plan always has one; repair rather than fail
-        initialise(session)
+    if district is None:  # a plan always has one; repair rather than fail (the groups it has are kept)
+        district = _new_district()
+        session.add(district)
         session.flush()
-        district = session.get(District, 1)
     return district
 
 

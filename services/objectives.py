@@ -8,6 +8,7 @@ form and the printed plan lists it under the objective.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from models import Measurement, Objective, ObjectiveGroup, ObjectivePerson, Person, PositionGroup
 from models.action_plan import SMARTIE_PARTS
 from services.errors import InvalidInput
+from services.stored_values import number
 
 PART_LABELS = {
     "specific": "Specific", "measurable": "Measurable", "achievable": "Achievable", "relevant": "Relevant",
@@ -73,11 +75,18 @@ class MeasurementRecord:
     note: str
 
 
+def _indicator_value(value: object) -> float | None:
+    """A baseline, target or measurement read back from the plan: a finite number, or not known
+    for what another program wrote ('abc', 1e999)."""
+    return number(value, -math.inf, math.inf)
+
+
 def _record(session: Session, o: Objective) -> ObjectiveRecord:
     groups = frozenset(session.scalars(select(ObjectiveGroup.group_id).where(ObjectiveGroup.objective_id == o.id)))
     people = frozenset(session.scalars(select(ObjectivePerson.person_id).where(ObjectivePerson.objective_id == o.id)))
     return ObjectiveRecord(o.id, o.statement, {p: getattr(o, p) for p in SMARTIE_PARTS}, o.indicator, o.unit,
-                           o.baseline, o.baseline_date, o.target, o.target_date, o.source_label, groups, people,
+                           _indicator_value(o.baseline), o.baseline_date, _indicator_value(o.target), o.target_date,
+                           o.source_label, groups, people,
                            o.sort_order)
 
 
@@ -199,9 +208,11 @@ def restore_objective(session: Session, removed: RemovedObjective) -> None:
 # ---- the indicator ----------------------------------------------------------------------------
 
 def list_measurements(session: Session, objective_id: int) -> list[MeasurementRecord]:
-    return [MeasurementRecord(m.id, m.objective_id, m.measured_on, m.value, m.note)
+    """The indicator's measurements, oldest first; one whose value is not a number is left out."""
+    return [MeasurementRecord(m.id, m.objective_id, m.measured_on, _indicator_value(m.value), m.note)
             for m in session.scalars(select(Measurement).where(Measurement.objective_id == objective_id)
-                                     .order_by(Measurement.measured_on, Measurement.id))]
+                                     .order_by(Measurement.measured_on, Measurement.id))
+            if _indicator_value(m.value) is not None]
 
 
 def add_measurement(session: Session, objective_id: int, measured_on: dt.date, value: float,
