@@ -122,10 +122,11 @@ def _district(session: Session) -> District:
 def get_profile(session: Session) -> DistrictProfile:
     """The district profile, its settings checked on read: a plan file is data from anywhere.
 
-    The minimum group size is never below the floor, whatever the file says: 1, 0 or -5 written
-    with another program is read as 3, a fraction is rounded up, and anything that is not a number
-    ('abc') is read as the default. One above the editor's 100 is kept (it only hides more). An
-    unknown paper size is read as Letter."""
+    The minimum group size is never below the floor, whatever the file says: a value WellPlan
+    never writes (1, 0 or -5 written with another program, 'abc', 2.5) is read as the default, 5,
+    not as the nearest allowed value, so a group of 3 or 4 stays withheld; a fraction above the
+    default is rounded up, and one above the editor's 100 is kept (both only hide more). An unknown
+    paper size is read as Letter."""
     d = _district(session)
     return DistrictProfile(text(d.name), text(d.school_year), d.year_start, d.year_end,
                            stored_min_group_size(d.min_group_size), choice(d.paper_size, PAPER_SIZES, "letter"))
@@ -133,10 +134,10 @@ def get_profile(session: Session) -> DistrictProfile:
 
 def stored_min_group_size(value: object) -> int:
     """The minimum group size a stored value stands for, failing safe (see ``get_profile``)."""
+    if whole_number(value, MIN_GROUP_SIZE_FLOOR, 2**63 - 1) is not None:
+        return value
     size = number(value, -math.inf, math.inf)
-    if size is None:
-        return DEFAULT_MIN_GROUP_SIZE
-    return max(MIN_GROUP_SIZE_FLOOR, math.ceil(size))
+    return DEFAULT_MIN_GROUP_SIZE if size is None else max(DEFAULT_MIN_GROUP_SIZE, math.ceil(size))
 
 
 PROFILE_FIELDS = tuple(f.name for f in fields(DistrictProfile))

@@ -1,5 +1,6 @@
 """A plan file is data, never code: one carrying a trigger or a view is refused before anything
-runs, and a minimum group size written below the floor with another program is never obeyed."""
+runs, and a minimum group size written below the floor with another program is never obeyed (it is
+read as the default, 5; tests/test_hostile_settings.py has the other stored settings)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def test_a_minimum_group_size_below_the_floor_is_never_obeyed(tmp_path, capsys):
         con.close()
         plan = open_plan(path, read_only=True)
         with plan.transaction() as s:
-            assert get_profile(s).min_group_size == 3
+            assert get_profile(s).min_group_size == 5
         plan.close()
         out = tmp_path / f"r{stored}.csv"
         code, _out, err = run_cli(capsys, "survey", "report", str(path), "--by", "What is your role?", "--out", str(out))
