@@ -13,11 +13,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ActionDependency, CandidateAction, Objective, Person, PlannedAction
 from services.errors import InvalidInput
+from services.plan_records import next_number
 from services.stored_values import choice, whole_number
 
 STATUSES = {"not_started": "Not started", "in_progress": "In progress", "on_hold": "On hold", "done": "Done",
@@ -75,7 +76,8 @@ def _records(session: Session, where=None) -> list[ActionRecord]:
                          stored_status(a.status), whole_number(a.percent_done, 0, 100) or 0, a.milestone,
                          a.deadline_text,
                          sources.get(a.candidate_action_id, "") if a.candidate_action_id else "Added in the plan",
-                         tuple(sorted(preds.get(a.id, ()))), a.sort_order) for a in actions]
+                         tuple(sorted(preds.get(a.id, ()))), whole_number(a.sort_order, -2**63, 2**63 - 1) or 0)
+            for a in actions]
 
 
 def list_actions(session: Session) -> list[ActionRecord]:
@@ -115,10 +117,9 @@ def add_action(session: Session, title: str, *, objective_id: int | None = None,
                status: str = "not_started", percent_done: int = 0, description: str = "",
                at: dt.datetime | None = None) -> ActionRecord:
     start, end = _check_dates(start, end, milestone)
-    last = session.scalar(select(func.max(PlannedAction.sort_order))) or 0
     action = PlannedAction(title=_clean_title(title), description=description.strip(), objective_id=objective_id,
                            owner_id=owner_id, start_date=start, due_date=end, milestone=milestone, status=status,
-                           percent_done=percent_done, sort_order=last + 1,
+                           percent_done=percent_done, sort_order=next_number(session, PlannedAction.sort_order),
                            created_at=at or dt.datetime.now().replace(microsecond=0))
     session.add(action)
     session.flush()

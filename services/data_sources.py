@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import DataSource, DataSourceDomain, DataSourceGroup
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
+from services.plan_records import next_number
 from services.stored_values import choice
 from services.wellness_domains import ensure_domains, list_domains
 
@@ -83,9 +84,8 @@ def add_source(session: Session, name: str, *, quality: str = "", last_updated: 
     ensure_domains(session)
     if quality not in QUALITIES:
         raise InvalidInput(f"Quality is one of: {', '.join(v for v in QUALITIES.values())}.")
-    last = session.scalar(select(func.max(DataSource.sort_order))) or 0
     source = DataSource(name=_clean_name(name), quality=quality, last_updated=last_updated.strip()[:60],
-                        notes=notes.strip(), sort_order=last + 1)
+                        notes=notes.strip(), sort_order=next_number(session, DataSource.sort_order))
     session.add(source)
     session.flush()
     set_coverage(session, source.id, domain_ids, group_ids)

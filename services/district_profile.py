@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from models import District, Person, PositionGroup, School
 from services.errors import InvalidInput
+from services.plan_records import next_number
 from services.stored_values import choice, number, text, whole_number
 
 DEFAULT_MIN_GROUP_SIZE = 5
@@ -199,7 +200,7 @@ def _clean_name(name: str, what: str) -> str:
 
 
 def add_school(session: Session, name: str, level: str = "") -> SchoolRecord:
-    order = (session.scalar(select(func.max(School.sort_order))) or 0) + 1
+    order = next_number(session, School.sort_order)
     school = School(name=_clean_name(name, "school"), level=level.strip(), sort_order=order)
     session.add(school)
     session.flush()
@@ -288,7 +289,7 @@ def add_position_group(
 ) -> PositionGroupRecord:
     values = {"name": name, "headcount": headcount}
     _check_group_values(session, None, values)
-    order = (session.scalar(select(func.max(PositionGroup.sort_order))) or 0) + 1
+    order = next_number(session, PositionGroup.sort_order)
     group = PositionGroup(shift_start=shift_start, shift_end=shift_end, sort_order=order, **values)
     session.add(group)
     session.flush()

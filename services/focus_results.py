@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -26,6 +26,7 @@ from models import (
 from models.focus_template import FocusTemplate
 from services import candidate_actions, focus_sessions, prioritization, priority_ratings
 from services.errors import InvalidInput
+from services.plan_records import next_number
 from services.stored_values import choice
 
 TAKEN, COULD = "taken", "could"
@@ -193,7 +194,7 @@ def add_idea(session: Session, session_id: int, attribute_key: str, kind: str, t
     _attribute(focus_sessions.template_of(session, session_id), attribute_key)
     if kind not in IDEA_KINDS:
         raise InvalidInput("An idea is either one the district already takes or one it could take.")
-    order = (session.scalar(select(func.max(FocusIdea.sort_order)).where(FocusIdea.session_id == session_id)) or 0) + 1
+    order = next_number(session, FocusIdea.sort_order, FocusIdea.session_id == session_id)
     row = FocusIdea(session_id=session_id, attribute_key=attribute_key, kind=kind,
                     text=_clean_text(text, "An idea"), sort_order=order)
     session.add(row)
@@ -313,8 +314,7 @@ def add_proposal(session: Session, session_id: int, idea: str, *, category: str 
     focus_sessions.get_session(session, session_id)
     if category not in CATEGORIES:
         raise InvalidInput("A proposal is either 'Do it now!' or 'Do it next'.")
-    order = (session.scalar(select(func.max(FocusProposal.sort_order))
-                            .where(FocusProposal.session_id == session_id)) or 0) + 1
+    order = next_number(session, FocusProposal.sort_order, FocusProposal.session_id == session_id)
     row = FocusProposal(session_id=session_id, category=category, idea=_clean_text(idea, "A proposal"),
                         owner=owner.strip()[:200], deadline=deadline.strip()[:120], sort_order=order)
     session.add(row)

@@ -12,7 +12,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -30,6 +30,7 @@ from models import (
 from models.focus_template import FocusTemplate
 from services import district_profile, focus_templates, team_roster
 from services.errors import InvalidInput
+from services.plan_records import next_number
 from services.stored_values import whole_number
 
 MAX_MINUTES = 16 * 60
@@ -272,8 +273,7 @@ def add_attendee(session: Session, session_id: int, person_id: int, role_key: st
     if session.scalar(select(FocusAttendee.id).where(FocusAttendee.session_id == session_id,
                                                      FocusAttendee.person_id == person_id)):
         raise InvalidInput("That person is already invited to this session.")
-    order = (session.scalar(select(func.max(FocusAttendee.sort_order))
-                            .where(FocusAttendee.session_id == session_id)) or 0) + 1
+    order = next_number(session, FocusAttendee.sort_order, FocusAttendee.session_id == session_id)
     row = FocusAttendee(session_id=session_id, person_id=person_id, role_key=_check_role(template, role_key),
                         role_detail=role_detail.strip()[:200], attended=False, sort_order=order)
     session.add(row)

@@ -12,12 +12,13 @@ import math
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Measurement, Objective, ObjectiveGroup, ObjectivePerson, Person, PositionGroup
 from models.action_plan import SMARTIE_PARTS
 from services.errors import InvalidInput
+from services.plan_records import next_number
 from services.stored_values import number
 
 PART_LABELS = {
@@ -111,8 +112,7 @@ def _statement(text: str) -> str:
 
 
 def add_objective(session: Session, statement: str, *, at: dt.datetime | None = None, **fields) -> ObjectiveRecord:
-    last = session.scalar(select(func.max(Objective.sort_order))) or 0
-    o = Objective(statement=_statement(statement), sort_order=last + 1,
+    o = Objective(statement=_statement(statement), sort_order=next_number(session, Objective.sort_order),
                   created_at=at or dt.datetime.now().replace(microsecond=0))
     session.add(o)
     session.flush()

@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from services.errors import InvalidInput
+
+
+def next_number(session: Session, column, *where) -> int:
+    """One more than the highest whole number stored in ``column`` (where ``where`` holds): the next
+    sort order, or a new wave's id. Each value is compared as a whole number, so text or a fraction
+    another program wrote counts as 0 instead of failing the addition (SQLite ranks text above any
+    number), and the result stays within SQLite's integers."""
+    last = session.scalar(select(func.max(cast(column, Integer))).where(*where)) or 0
+    return min(last, 2**62) + 1
 
 
 def values_of(row) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -23,6 +23,7 @@ from models import (
 )
 from services import prioritization
 from services.errors import InvalidInput
+from services.plan_records import next_number
 
 # Raters -------------------------------------------------------------------------------------
 
@@ -57,7 +58,7 @@ def add_rater(session: Session, name: str) -> RaterRecord:
     name = _clean_name(name)
     if any(r.name.lower() == name.lower() for r in list_raters(session)):
         raise InvalidInput(f"There is already a rater called {name}.")
-    order = (session.scalar(select(func.max(Rater.sort_order))) or 0) + 1
+    order = next_number(session, Rater.sort_order)
     rater = Rater(name=name, sort_order=order)
     session.add(rater)
     session.flush()

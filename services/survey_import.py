@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import SurveyComment, SurveyDimension, SurveyImportProfile, SurveyItem, SurveyRelease, SurveyWave
@@ -37,6 +37,7 @@ from services.identifying_values import (
     redact,
     redact_names,
 )
+from services.plan_records import next_number
 from services.survey_columns import (
     CHOICE_SCALE,
     MAX_POINTS,
@@ -533,8 +534,7 @@ def store_wave(session: Session, wave: PreparedWave, label: str, at: dt.datetime
     now = at or dt.datetime.now().replace(microsecond=0)
     # Never the id of a removed wave the ledger has releases of: SQLite would reuse the highest id,
     # and those releases would be taken as this wave's (the audit then refuses, as they don't fit).
-    released = session.scalar(select(func.max(SurveyRelease.wave_id))) or 0
-    row = SurveyWave(id=max(released, session.scalar(select(func.max(SurveyWave.id))) or 0) + 1,
+    row = SurveyWave(id=max(next_number(session, SurveyRelease.wave_id), next_number(session, SurveyWave.id)),
                      label=label, source_name=wave.source_name[:300], layout=wave.layout,
                      respondent_count=wave.respondent_count, first_response=wave.first_response,
                      last_response=wave.last_response, missing_tokens="\n".join(wave.missing),

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models import PlanInfo, SurveyItem, WellnessDomain
 from services.errors import InvalidInput
+from services.plan_records import next_number
 
 DEFAULT_DOMAINS = (
     "Physical health",
@@ -104,8 +105,7 @@ def _clean(session: Session, name: str, domain_id: int | None = None) -> str:
 
 def add_domain(session: Session, name: str) -> DomainRecord:
     ensure_domains(session)
-    last = session.scalar(select(func.max(WellnessDomain.sort_order))) or 0
-    domain = WellnessDomain(name=_clean(session, name), sort_order=last + 1)
+    domain = WellnessDomain(name=_clean(session, name), sort_order=next_number(session, WellnessDomain.sort_order))
     session.add(domain)
     session.flush()
     return DomainRecord(domain.id, domain.name)

@@ -12,6 +12,7 @@ leave the file as it was.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import shutil
@@ -381,3 +382,25 @@ def test_an_import_profile_that_cant_be_read_is_not_used(tmp_path, capsys):
         assert min(scales) >= 2 and reversed_items == 0
         if how == "proposed automatically":
             assert comments == 0  # "keep comments" of a profile that can't be read is not taken either
+
+
+def test_a_sort_order_that_is_not_a_number_neither_breaks_sorting_nor_adding(tmp_path, capsys):
+    from services import action_schedule, gantt_layout
+
+    path = hostile("unknown-names", tmp_path)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE planned_action SET sort_order = 'zzz' WHERE id = 1")
+    con.execute("UPDATE position_group SET sort_order = 'zzz' WHERE id = 2")
+    con.commit()
+    con.close()
+    assert run_cli(capsys, "export", str(path), "gantt", "--out", str(tmp_path / "g.pdf"))[0] == 0
+    [(last,)] = _sql(path, "SELECT max(sort_order) FROM planned_action WHERE typeof(sort_order) = 'integer'")
+    plan = open_plan(path)
+    try:
+        with plan.transaction() as s:
+            group = district_profile.add_position_group(s, "Interpreters", 12)
+            action = action_schedule.add_action(s, "Try a quiet room")
+            gantt_layout.build_chart(s, dt.date(2026, 10, 1))
+        assert group.headcount == 12 and action.sort_order == last + 1  # 'zzz' counted as 0
+    finally:
+        plan.close()
