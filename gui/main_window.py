@@ -30,7 +30,7 @@ from gui.welcome import WelcomeScreen
 from gui.workers import Task
 from services import district_profile
 from services.app_info import APP_NAME
-from services.errors import InvalidInput
+from services.errors import InvalidInput, StoredValueError
 from services.plan_file import (
     PLAN_SUFFIX,
     ForeignObjectsError,
@@ -167,7 +167,12 @@ class MainWindow(QMainWindow):
         if plan is None:
             return False
         record_opened(plan)
-        self._install_plan(plan)
+        try:
+            self._install_plan(plan)
+        except StoredValueError as exc:  # a value another program wrote that nothing can stand in for
+            self.close_plan()
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return False
         return True
 
     def _open_with_consent(self, path: Path, take_over_lock: bool = False) -> PlanFile | None:

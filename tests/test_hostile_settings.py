@@ -404,3 +404,36 @@ def test_a_sort_order_that_is_not_a_number_neither_breaks_sorting_nor_adding(tmp
         assert group.headcount == 12 and action.sort_order == last + 1  # 'zzz' counted as 0
     finally:
         plan.close()
+
+
+@pytest.mark.parametrize("name", ["min-group-size-minus-5", "matrix-settings", "headcounts", "unknown-names"])
+def test_the_window_shows_every_tab_of_a_plan_whose_settings_were_read_as_defaults(name, tmp_path, qtbot, qt_settings):
+    from gui.main_window import MainWindow
+
+    path = hostile(name, tmp_path)
+    window = MainWindow(qt_settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_plan_path(path)
+    for index in range(window.tabs.count()):  # an exception in any tab fails the test (pytest-qt)
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(1)
+    window.close_plan()
+
+
+def test_the_window_refuses_in_one_sentence_a_plan_it_cant_show(tmp_path, qtbot, qt_settings, monkeypatch):
+    """The Overview reads every part of the plan; a meeting time of 'noon' can't be stood in for."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.main_window import MainWindow
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: said.append(text))
+    path = hostile("unreadable-values", tmp_path)
+    window = MainWindow(qt_settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.open_plan_path(path)
+    assert window.context is None and window.stack.currentWidget() is window.welcome
+    assert len(said) == 1 and "a time of day WellPlan can't read ('noon')" in said[0]
+    open_plan(path).close()  # closed again: not left locked
