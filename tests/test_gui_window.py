@@ -153,11 +153,11 @@ def test_unexpected_errors_show_plain_words_with_details(qtbot, window, monkeypa
     monkeypatch.setattr(error_dialog, "show_error", lambda parent, summary, details="": shown.append((summary, details)))
     error_dialog.install_excepthook()
     try:
-        raise sqlite3.OperationalError("database or disk is full")
-    except sqlite3.OperationalError:
+        raise KeyError("never expected")
+    except KeyError:
         sys.excepthook(*sys.exc_info())
-    assert shown[0][0].startswith("The disk is full")
-    assert "OperationalError" in shown[0][1] and "WellPlan" in shown[0][1]
+    assert shown[0][0].startswith("Something went wrong that WellPlan did not expect")
+    assert "KeyError" in shown[0][1] and "WellPlan" in shown[0][1]
     # The window is still there and still works.
     assert window.context.read(team_roster.find_lead).name == "Dana Whitfield"
 
