@@ -12,6 +12,7 @@ from gui.error_dialog import install_excepthook
 from gui.logging_setup import start_logging
 from gui.main_window import MainWindow
 from gui.settings import AppSettings, use_settings_folder
+from services import plan_snapshots
 from services.app_info import APP_NAME, ORGANIZATION
 
 
@@ -28,6 +29,8 @@ def run_app(plan_path: str | None = None) -> int:
     app = make_application(sys.argv[:1])
     start_logging(log_file_path())
     install_excepthook()
+    # Working copies of plans left by a WellPlan that was killed go now, not at some later export.
+    plan_snapshots.sweep()
     settings = AppSettings()
     window = MainWindow(settings)
     # Open the plan before showing, so the window appears once, with the plan in it.

@@ -49,6 +49,12 @@ class PlanContext(QObject):
         super().__init__(parent)
         self.plan = plan
         self.undo_stack = QUndoStack(self)
+        # A big plan's copy in memory (for Save a copy if the file is written over) is brought up
+        # to date when the person pauses rather than after every keystroke's edit.
+        self._mirror_timer = QTimer(self)
+        self._mirror_timer.setSingleShot(True)
+        self._mirror_timer.setInterval(1500)
+        self._mirror_timer.timeout.connect(plan.refresh_mirror)
 
     def read(self, fn: Callable[[Session], T]) -> T:
         # Views keep showing what the plan held after its file went away, so the person can see
@@ -80,6 +86,7 @@ class PlanContext(QObject):
             self.changed.emit(frozenset(topics))
 
     def announce(self, topics: Iterable[str]) -> None:
+        self._mirror_timer.start()
         self.saved.emit()
         self.changed.emit(frozenset(topics))
 

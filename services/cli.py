@@ -155,6 +155,9 @@ def run(args: argparse.Namespace) -> int:
 
     _log_to_file()
     _exit_cleanly_on_terminate()
+    from services import plan_snapshots
+
+    plan_snapshots.sweep()  # working copies left by a WellPlan that was killed
     try:
         return HANDLERS[args.command](args)
     except (CommandError, PlanFileError, InvalidInput, StorageError) as exc:

@@ -46,6 +46,9 @@ from services.plan_schema import Stranger, schema_objects, strangers
 from services.storage_errors import Failure, Place, StorageError, explain, failure_of, sentence
 
 PLAN_SUFFIX = ".wellplan"
+# A plan up to this size is copied to memory after every edit (about 20 ms); a bigger one when the
+# person pauses, since copying 50 MB takes a fifth of a second.
+MIRROR_AT_ONCE_BYTES = 8 * 1024 * 1024
 SQLITE_NOTADB = 26
 SQLITE_READONLY_ROLLBACK = 776  # a read-only connection met a hot journal it may not roll back
 
@@ -112,9 +115,10 @@ class PlanGoneError(PlanFileError):
 
 
 class PlanInUseError(PlanFileError):
-    def __init__(self, message: str, by_this_process: bool = False):
+    def __init__(self, message: str, by_this_process: bool = False, elsewhere: bool = False):
         super().__init__(message)
         self.by_this_process = by_this_process
+        self.elsewhere = elsewhere  # held from another computer, whose programs we can't see
 
 
 @dataclass(frozen=True)
@@ -347,6 +351,7 @@ class PlanFile:
         self._watcher: sqlite3.Connection | None = None
         self._mirror: sqlite3.Connection | None = None
         self._identity = _identity(path)
+        self._mirror_stale = False
         if not read_only:
             # Read-only and never in a transaction between ours, so it holds no lock.
             self._watcher = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
@@ -418,10 +423,24 @@ class PlanFile:
             version = self._data_version()
             if version != self._seen_version:  # our own commit
                 self._seen_version = version
-                if self._mirror is not None:
-                    self._watcher.backup(self._mirror)
-        except sqlite3.Error:
+                self._mirror_stale = True
+                if self._mirror is not None and self.path.stat().st_size <= MIRROR_AT_ONCE_BYTES:
+                    self.refresh_mirror()
+        except (sqlite3.Error, OSError):
             pass  # the next check says what happened to the file
+
+    def refresh_mirror(self) -> None:
+        """Bring the copy in memory up to the file's last change (the window calls this when the
+        person pauses, for plans too big to copy after every edit)."""
+        with self._guard:
+            if self._mirror is None or self._watcher is None or not self._mirror_stale or self._gone is not None:
+                return
+            try:
+                self.check_still_ours()
+            except PlanGoneError:
+                return
+            self._watcher.backup(self._mirror)
+            self._mirror_stale = False
 
     def schema_version(self) -> int:
         with self.engine.connect() as con:
@@ -555,7 +574,7 @@ def _open_locked(path: Path, *, mirror: bool, before: Callable[[], None] | None 
     try:
         lock.acquire(take_over=take_over_lock)
     except PlanLockedError as exc:
-        raise PlanInUseError(str(exc), exc.by_this_process) from exc
+        raise PlanInUseError(str(exc), exc.by_this_process, exc.elsewhere) from exc
     try:
         if before is not None:
             before()

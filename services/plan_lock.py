@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,8 @@ class PlanLockedError(Exception):
             message = f"{path.name} is already open in WellPlan by {owner.describe()}. Close it there first, or open a copy of the file."
             if owner.host != socket.gethostname():
                 # We can't see another computer's programs: its WellPlan may have crashed.
-                message += " If WellPlan is no longer running there, you can open it anyway."
+                message += (" If WellPlan is no longer running there, you can open it anyway (the window offers it; "
+                            "'check --repair' removes the lock).")
         super().__init__(message)
 
 
@@ -94,8 +96,14 @@ def process_alive(pid: int) -> bool:
 
 
 def read_owner(plan_path: Path) -> LockOwner | None:
+    """Who the lock beside the plan names; None if there is none or it isn't one of ours (a pipe,
+    a device or a big file in its place is never read: a lock is a few dozen bytes)."""
+    path = lock_path_for(plan_path)
     try:
-        data = json.loads(lock_path_for(plan_path).read_text(encoding="utf-8"))
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 4096:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
         return LockOwner(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["opened_at"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None

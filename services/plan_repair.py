@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -41,11 +42,14 @@ def repair_plan(path: str | Path) -> list[str]:
     done: list[str] = []
     owner = read_owner(path)
     if owner is not None:
-        if not lock_is_stale(owner):
+        here = owner.host == socket.gethostname()
+        if here and not lock_is_stale(owner):
             raise pf.PlanInUseError(f"{path.name} is open in WellPlan by {owner.describe()}; close it there "
                                     "before repairing it.")
         lock_path_for(path).unlink(missing_ok=True)
-        done.append(f"Removed a lock left by WellPlan on {owner.describe()}, which is no longer running.")
+        done.append(f"Removed the lock of {owner.describe()}: " + (
+            "that WellPlan is no longer running." if here else
+            "another computer's WellPlan can't be seen from here, so it was taken as no longer running."))
     if pf.has_interrupted_write(path):
         with pf._storage_errors(pf.Place.PLAN, path, "nothing was changed"):
             pf.recover_interrupted_write(path)
