@@ -22,7 +22,7 @@ os.environ["XDG_RUNTIME_DIR"] = str(_HOME / "runtime")
 
 import pytest  # noqa: E402
 
-from services.plan_file import PlanFile, create_plan  # noqa: E402
+from services.plan_file import PlanFile, create_plan, open_plan  # noqa: E402
 from services.sample_district import build_sample  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -33,21 +33,40 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture
-def sample_plan(tmp_path: Path) -> PlanFile:
-    plan = build_sample(tmp_path / "sample.wellplan")
+def sample_plan(tmp_path: Path, built_sample: Path) -> PlanFile:
+    """The sample district, open for editing: a copy of the one built for the whole run (building
+    it takes seconds; tests/test_sample_district.py checks the building itself)."""
+    path = tmp_path / "sample.wellplan"
+    shutil.copy(built_sample, path)
+    plan = open_plan(path)
     yield plan
     plan.close()
 
 
-@pytest.fixture(scope="module")
-def sample_file(tmp_path_factory) -> Path:
-    """A sample plan made through the command line, shared by one module's end-to-end tests."""
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "sample.wellplan"
+    build_sample(path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def cli_sample(tmp_path_factory) -> Path:
+    """The sample plan made through the command line, once per run."""
     from tests.cli_run import wellplan
 
     path = tmp_path_factory.mktemp("cli") / "Maple Hollow.wellplan"
     result = wellplan("sample", str(path))
     assert result.returncode == 0, result.stderr
     assert "Created the sample district plan" in result.stdout
+    return path
+
+
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory, cli_sample) -> Path:
+    """A copy of the command line's sample plan, shared by one module's end-to-end tests."""
+    path = tmp_path_factory.mktemp("cli") / "Maple Hollow.wellplan"
+    shutil.copy(cli_sample, path)
     return path
 
 
