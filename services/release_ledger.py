@@ -143,7 +143,7 @@ def _entry(row: SurveyRelease) -> tuple[list[Number], list[Protected]]:
             raise _Unreadable
         numbers = []
         for entry in data["numbers"]:
-            if not isinstance(entry, list) or len(entry) != 5 or entry[2] not in STATS:
+            if not isinstance(entry, list) or len(entry) != 5 or not isinstance(entry[2], str) or entry[2] not in STATS:
                 raise _Unreadable
             group, measure, stat, value, half = entry
             numbers.append(Number(_group_from(group), _measure_from(measure), stat, _real(value), _real(half, 0.0)))
