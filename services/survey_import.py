@@ -82,6 +82,10 @@ class ColumnChoice:
     options: tuple[str, ...] = ()  # a tick-all-that-apply question's choices
     separator: str = ""  # how those choices are joined in one cell ("" = one column per choice)
     refusal: str = ""  # why this column can't be a respondent attribute, if it can't
+    # Why its answers can never be kept as text either: it was found identifying (a name, contact
+    # details, an id, the tool's own fields), by its header or its answers. A saved profile or a
+    # choice can't make it a comment.
+    never_kept: str = ""
 
     def unmapped(self) -> list[str]:
         """Odd answers with no point or missing chosen for them yet."""
@@ -154,7 +158,8 @@ def _choice(proposal: ColumnProposal, domain_names: list[str]) -> ColumnChoice:
     domain = guess_domain(c.label, domain_names) if proposal.role is Role.SCALE else ""
     return ColumnChoice(c.index, c.header, c.label, proposal.role, proposal.scale, False, domain, proposal.reason,
                         c.question, odd=proposal.odd, options=proposal.options, separator=proposal.separator,
-                        refusal=proposal.refusal)
+                        refusal=proposal.refusal,
+                        never_kept=proposal.refusal if proposal.role is Role.IDENTIFYING else "")
 
 
 def _saved_profile(session: Session, signature: str) -> SurveyImportProfile | None:
@@ -179,6 +184,9 @@ def choices_for(session: Session, source: ImportSource, profile: SurveyImportPro
             out.append(choice)
             continue
         role = Role(role)
+        if (role is Role.COMMENT and choice.never_kept) or (role is Role.DIMENSION and choice.refusal):
+            out.append(choice)  # a profile can't keep what the file's own content says identifies people
+            continue
         scale = choice.scale
         if role is Role.SCALE:
             scale = _saved_scale(entry) or scale
@@ -296,6 +304,9 @@ def _check_choices(source: ImportSource, choices: Sequence[ColumnChoice]) -> Non
                                   "1..N).")
         if c.role is Role.DIMENSION and c.refusal:
             raise SurveyFileError(f"{name}: column '{c.header}' can't be a respondent attribute: {c.refusal}. "
+                                  "Choose another role for it.")
+        if c.role is Role.COMMENT and c.never_kept:
+            raise SurveyFileError(f"{name}: column '{c.header}' can't be kept as comments: {c.never_kept}. "
                                   "Choose another role for it.")
     if not any(c.role is Role.SCALE for c in choices):
         raise SurveyFileError(f"{name} has no scale items (no column's answers are on an agreement, frequency or "

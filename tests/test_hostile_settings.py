@@ -27,7 +27,7 @@ from services.plan_file import create_plan, open_plan
 from tests.cli_run import digest, wellplan
 from tests.conftest import FIXTURES
 from tests.fixtures.make_hostile_plans import CASES
-from tests.test_cli_survey import run_cli, staff_rows
+from tests.test_cli_survey import NAMES, run_cli, staff_rows
 from tests.test_survey_files import _csv
 
 HOSTILE = FIXTURES / "hostile"
@@ -382,6 +382,33 @@ def test_an_import_profile_that_cant_be_read_is_not_used(tmp_path, capsys):
         assert min(scales) >= 2 and reversed_items == 0
         if how == "proposed automatically":
             assert comments == 0  # "keep comments" of a profile that can't be read is not taken either
+
+
+def test_a_profile_cant_keep_names_or_emails_as_comments(tmp_path, capsys):
+    """A profile edited with another program to make the name and email columns comments, with
+    'keep comments' on, is not obeyed for them: what the file's content says identifies people
+    is never stored, whatever was saved."""
+    path = tmp_path / "plan.wellplan"
+    create_plan(path).close()
+    survey = tmp_path / "a.csv"
+    survey.write_text(_csv(staff_rows(("Teacher",) * 8 + ("Bus driver",) * 7)), encoding="utf-8")
+    assert run_cli(capsys, "survey", "import", str(path), str(survey), "--wave", "A")[0] == 0
+    saved = json.loads(_sql(path, "SELECT mapping FROM survey_import_profile")[0][0])
+    hostile_mapping = {k: ({**v, "role": "comment"} if v.get("role") == "identifying" else v) for k, v in saved.items()}
+    con = sqlite3.connect(path)
+    con.execute("UPDATE survey_import_profile SET mapping = ?, keep_comments = 1", (json.dumps(hostile_mapping),))
+    con.commit()
+    con.close()
+    second = tmp_path / "b.csv"
+    second.write_text(_csv(staff_rows(("Teacher",) * 5 + ("Cook",) * 9)), encoding="utf-8")
+    code, out, err = run_cli(capsys, "survey", "import", str(path), str(second), "--wave", "B")
+    assert code == 0 and "the profile saved" in out, err
+    data = path.read_bytes()
+    assert b"maplehollow.k12.us" not in data
+    assert all(name.encode() not in data for name in NAMES)
+    # Not even redacted: the only comment kept is the one written in the Comments column.
+    assert _sql(path, "SELECT text FROM survey_comment WHERE wave_id = (SELECT max(id) FROM survey_wave)") == \
+        [("I worry about my pension",)]
 
 
 def test_a_sort_order_that_is_not_a_number_neither_breaks_sorting_nor_adding(tmp_path, capsys):
