@@ -8,16 +8,12 @@ import sys
 def main(argv: list[str]) -> int:
     from services import cli
 
-    if argv and (argv[0] in cli.COMMANDS or argv[0].startswith("-")):
-        args = cli.build_parser().parse_args(argv)
-        if args.command == "self-test":
-            from gui.self_test import run_self_test
+    if argv == ["self-test"]:
+        from gui.self_test import run_self_test
 
-            return run_self_test()
-        if args.command is None:
-            cli.build_parser().print_help()
-            return 0
-        return cli.run(args)
+        return run_self_test()
+    if argv and (argv[0] in cli.COMMANDS or argv[0].startswith("-")):
+        return cli.main(argv)
 
     from gui.app import run_app
 

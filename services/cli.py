@@ -91,6 +91,7 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from services.plan_file import CURRENT_VERSION, check_plan
+    from services.plan_schema import shown
     from services.plan_summary import count_contents
 
     if args.repair:
@@ -106,10 +107,11 @@ def _check(args: argparse.Namespace) -> int:
     print(f"Plan format: {report.schema_version} ({version_note})")
     print(f"Integrity: {'ok' if report.healthy else 'PROBLEMS FOUND'}")
     for problem in report.problems[:20]:
-        print(f"  - {problem}")
+        print(f"  - {shown(problem, 200)}")
     print("Contents: " + ", ".join(f"{n} {label}" for label, n in report.counts.items()))
     if not report.healthy:
-        print(f"wellplan: {report.path.name} is damaged: {report.problems[0]}", file=sys.stderr)
+        print(f"wellplan: {report.path.name} is damaged ({shown(report.problems[0], 80)}): 'check --repair' rebuilds "
+              "it from what can still be read, keeping the damaged file.", file=sys.stderr)
         return 1
     return 0
 

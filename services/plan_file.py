@@ -42,7 +42,7 @@ from services.app_info import APP_NAME, APP_VERSION
 from services.plan_lock import LockOwner, PlanLock, PlanLockedError, lock_is_stale, read_owner
 from services import plan_snapshots as snapshots
 from services.plan_authorizer import authorizer
-from services.plan_schema import Stranger, schema_objects, strangers
+from services.plan_schema import Stranger, schema_objects, shown, strangers
 from services.storage_errors import Failure, Place, StorageError, explain, failure_of, sentence
 
 PLAN_SUFFIX = ".wellplan"
@@ -88,9 +88,9 @@ class ForeignObjectsError(PlanFileError):
         first = found[0]
         more = f" and {len(found) - 1} more thing{'s' if len(found) > 2 else ''}" if len(found) > 1 else ""
         if first.missing:
-            what = f"{path.name} lacks WellPlan's '{first.name}' table{more}: it is not a whole plan"
+            what = f"{path.name} lacks WellPlan's '{shown(first.name)}' table{more}: it is not a whole plan"
         elif not first.removable:
-            what = (f"{path.name} defines WellPlan's {first.kind} '{first.name}' otherwise than WellPlan does{more}; "
+            what = (f"{path.name} defines WellPlan's {first.kind} '{shown(first.name)}' otherwise than WellPlan does{more}; "
                     "a plan file is data, not code")
         else:
             what = (f"{path.name} holds {first.describe()}{more} that WellPlan never writes; a plan file is data, "
@@ -202,18 +202,33 @@ def has_interrupted_write(path: Path) -> bool:
     return False
 
 
-def recover_interrupted_write(path: Path) -> None:
-    """Let SQLite undo a half-written change, restoring the file to its last committed state.
+def recover_interrupted_write(path: Path) -> Path:
+    """Let SQLite undo a half-written change, restoring the file to its last committed state, and
+    return the copy kept first.
 
     Reading the file through an ordinary read-write connection is enough: SQLite rolls back a
     hot journal before the first read. (A journal that another running copy is still using is
-    not hot, and is left alone.)
+    not hot, and is left alone.) SQLite can't tell a journal that belongs to another file (copied
+    beside this one) from this file's own, so the plan and its journal are both copied aside
+    first, as ``NAME (before recovery, DATE).wellplan`` and its ``-journal``: opening that copy
+    with any SQLite program gives back exactly what was there.
     """
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.stem} (before recovery, {stamp}){path.suffix}")
+    with _storage_errors(Place.PLAN, path, "it was left as it is"):
+        for source, target in ((path, kept), (journal_path_for(path), journal_path_for(kept))):
+            partial = target.with_name(target.name + ".partial")
+            try:
+                shutil.copy2(source, partial)
+                partial.replace(target)
+            finally:
+                partial.unlink(missing_ok=True)
     con = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=5)
     try:
         con.execute("PRAGMA schema_version").fetchone()
     finally:
         con.close()
+    return kept
 
 
 def _holder(path: Path) -> LockOwner | None:
@@ -290,7 +305,7 @@ def inspect_plan_file(path: str | Path, recover: bool = True) -> FileFacts:
         ) from exc
     if problems != ["ok"]:
         raise DamagedPlanError(
-            f"{path.name} is damaged and can't be opened ({problems[0]}): 'check --repair' rebuilds it from what "
+            f"{path.name} is damaged and can't be opened ({shown(problems[0].splitlines()[0], 80)}): 'check --repair' rebuilds it from what "
             "can still be read (the damaged file is kept), or open your most recent copy."
         )
     if app_id != APPLICATION_ID:
@@ -317,6 +332,16 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (info.st_dev, info.st_ino)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When the file was last written and its size: another program's write changes them even
+    when it copies SQLite's change counter along (data_version would not see that)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
 
 
 class PlanFile:
@@ -356,6 +381,7 @@ class PlanFile:
             # Read-only and never in a transaction between ours, so it holds no lock.
             self._watcher = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
             self._seen_version = self._data_version()
+            self._seen_stamp = _stamp(path)
             if mirror:
                 self._mirror = sqlite3.connect(":memory:", check_same_thread=False)
                 self._watcher.backup(self._mirror)
@@ -386,7 +412,7 @@ class PlanFile:
                               f"saving to it and left that file alone. {keep}")
             else:
                 try:
-                    changed = self._data_version() != self._seen_version
+                    changed = self._data_version() != self._seen_version or _stamp(self.path) != self._seen_stamp
                 except sqlite3.DatabaseError:
                     changed = True
                 if changed:
@@ -420,9 +446,9 @@ class PlanFile:
         if self._watcher is None or self._gone is not None:
             return
         try:
-            version = self._data_version()
-            if version != self._seen_version:  # our own commit
-                self._seen_version = version
+            version, stamp = self._data_version(), _stamp(self.path)
+            if version != self._seen_version or stamp != self._seen_stamp:  # our own commit
+                self._seen_version, self._seen_stamp = version, stamp
                 self._mirror_stale = True
                 if self._mirror is not None and self.path.stat().st_size <= MIRROR_AT_ONCE_BYTES:
                     self.refresh_mirror()
@@ -576,6 +602,8 @@ def _open_locked(path: Path, *, mirror: bool, before: Callable[[], None] | None 
     except PlanLockedError as exc:
         raise PlanInUseError(str(exc), exc.by_this_process, exc.elsewhere) from exc
     try:
+        with _storage_errors(Place.PLAN, path, "nothing was changed"):
+            _leave_wal_mode(path)
         if before is not None:
             before()
         with _storage_errors(Place.PLAN, path, "nothing was changed"):
@@ -583,6 +611,19 @@ def _open_locked(path: Path, *, mirror: bool, before: Callable[[], None] | None 
     except BaseException:
         lock.release()
         raise
+
+
+def _leave_wal_mode(path: Path) -> None:
+    """A plan another program switched to WAL is put back to a rollback journal before anything
+    else connects (a connection open in WAL mode keeps the switch from happening): WAL's shared
+    memory is unsafe on the network drives plans live on, and WellPlan writes only in DELETE mode.
+    Switching folds the -wal file into the plan and removes it, as SQLite does."""
+    con = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=5, isolation_level=None)
+    try:
+        if str(con.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            con.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        con.close()
 
 
 def backup_path_for(path: Path, version: int) -> Path:
@@ -606,7 +647,9 @@ def open_plan(
     first), so a command that fails leaves the file byte for byte as it was.
     """
     path = Path(path)
-    facts = inspect_plan_file(path)
+    # Only opening for editing rolls back a cut-off change (keeping a copy first); printing or
+    # checking a plan never rewrites it.
+    facts = inspect_plan_file(path, recover=not read_only)
     pending = migrations_from(facts.schema_version, migrations)
 
     if read_only:

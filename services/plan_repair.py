@@ -52,9 +52,9 @@ def repair_plan(path: str | Path) -> list[str]:
             "another computer's WellPlan can't be seen from here, so it was taken as no longer running."))
     if pf.has_interrupted_write(path):
         with pf._storage_errors(pf.Place.PLAN, path, "nothing was changed"):
-            pf.recover_interrupted_write(path)
+            kept = pf.recover_interrupted_write(path)
         done.append("Rolled back a change that was cut off (a crash or a stopped program): the plan is as it "
-                    "was after its last saved change.")
+                    f"was after its last saved change; the file and its journal as they were are kept as {kept.name}.")
     try:
         pf.inspect_plan_file(path)
     except pf.ForeignObjectsError as exc:

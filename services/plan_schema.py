@@ -21,8 +21,21 @@ from dataclasses import dataclass
 from services.resource_paths import resource_path
 
 # Objects SQLite makes itself: indexes behind UNIQUE and PRIMARY KEY constraints (no SQL text),
-# and the statistics ANALYZE keeps.
-_SQLITE_OWN = re.compile(r"^sqlite_(autoindex_.+_\d+|stat[1-4]|sequence)$")
+# and the tables ANALYZE and AUTOINCREMENT keep, with the exact text SQLite gives them. Anything
+# else with a ``sqlite_`` name is a stranger like any other (SQLite loads whatever the file says).
+_AUTOINDEX = re.compile(r"^sqlite_autoindex_(.+)_\d+$")
+_SQLITE_TABLES = {
+    "sqlite_sequence": "CREATE TABLE sqlite_sequence(name,seq)",
+    "sqlite_stat1": "CREATE TABLE sqlite_stat1(tbl,idx,stat)",
+    "sqlite_stat4": "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)",
+}
+
+
+def _sqlite_own(kind: str, name: str, table: str, sql: str | None, ours: set[str]) -> bool:
+    autoindex = _AUTOINDEX.match(name)
+    if autoindex is not None:
+        return kind == "index" and sql is None and table in ours and autoindex.group(1) == table
+    return kind == "table" and table == name and normalise(sql) == _SQLITE_TABLES.get(name)
 
 
 @dataclass(frozen=True)
@@ -37,8 +50,15 @@ class Stranger:
 
     def describe(self) -> str:
         if self.missing:
-            return f"no '{self.name}' table where WellPlan keeps one"
-        return f"a database {self.kind} ('{self.name}')"
+            return f"no '{shown(self.name)}' table where WellPlan keeps one"
+        return f"a database {self.kind} ('{shown(self.name)}')"
+
+
+def shown(name: str, width: int = 40) -> str:
+    """A name read from the file, safe to put in a one-line message: no control characters (a
+    name can hold line breaks and fake output), and not longer than ``width``."""
+    clean = "".join(c if c.isprintable() else " " for c in name).strip()
+    return clean if len(clean) <= width else clean[: width - 3] + "..."
 
 
 def normalise(sql: str | None) -> str:
@@ -65,7 +85,7 @@ def strangers(objects: list[tuple[str, str, str, str | None]], version: int) -> 
     ours = {name for kind, name in expected if kind == "table"}
     found = []
     for kind, name, table, sql in objects:
-        if _SQLITE_OWN.match(name) and (table in ours or table == name):
+        if _sqlite_own(kind, name, table, sql, ours):
             continue
         texts = expected.get((kind, name))
         if texts is not None and normalise(sql) in texts:

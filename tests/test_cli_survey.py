@@ -242,3 +242,12 @@ def test_comments_are_kept_only_when_asked_and_never_linked_to_answers(tmp_path,
         assert [c.text for c in list_comments(s, wave.id)] == [
             "Call me on [phone removed] or write to [email removed]", "I worry about my pension"]
     plan.close()
+
+
+def test_headcounts_as_pairs_after_the_options_through_main_py(tmp_path, sample_file):
+    """``main.py`` hands the command line everything, so GROUP=N pairs after the options work
+    there too (main.py used to parse the arguments itself and refused them)."""
+    result = wellplan("survey", "headcounts", str(sample_file), "--wave", "Fall 2026", "--by",
+                      "Which best describes your position?", "Teachers=210")
+    assert result.returncode == 0, result.stderr
+    assert "Set 1 headcounts" in result.stdout

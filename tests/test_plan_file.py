@@ -284,17 +284,21 @@ def test_a_change_cut_off_by_a_crash_is_rolled_back_on_open(closed_sample):
     path = closed_sample
     _crash_mid_write(path)
     assert plan_file.has_interrupted_write(path)
-    # 'check' only reports it (it never writes); opening it, even to print, rolls it back as
-    # SQLite would, since nobody holds the plan.
+    # 'check' and printing only report it (they never rewrite a plan); opening it for editing rolls
+    # it back as SQLite would, since nobody holds the plan, keeping the file and journal first.
     with pytest.raises(plan_file.InterruptedWriteError, match="check --repair"):
         plan_file.check_plan(path)
-    plan = open_plan(path, read_only=True)
+    with pytest.raises(plan_file.InterruptedWriteError, match="check --repair"):
+        open_plan(path, read_only=True)
+    plan = open_plan(path)
     with plan.transaction() as s:
         names = [p.name for p in team_roster.list_team(s)]
     plan.close()
     assert "Dana Whitfield" in names and not any("HALF WRITTEN" in n for n in names)
     assert not plan_file.has_interrupted_write(path)
     assert not plan_file.journal_path_for(path).exists()
+    [kept] = path.parent.glob("sample (before recovery, *).wellplan")
+    assert plan_file.journal_path_for(kept).exists()
 
 
 def test_paths_with_spaces_and_hashes_work(tmp_path):

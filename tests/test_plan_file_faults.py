@@ -153,11 +153,25 @@ def test_check_repair_rolls_back_a_real_crash(plan_copy):
     plan.close()
 
 
-def test_after_a_crash_read_only_commands_recover_the_plan(plan_copy, tmp_path):
+def test_after_a_crash_read_only_commands_leave_the_plan_alone(plan_copy, tmp_path):
     _crash_mid_write(plan_copy)
+    before, journal = digest(plan_copy), digest(journal_path_for(plan_copy))
     result = wellplan("export", str(plan_copy), "team", "--out", str(tmp_path / "team.pdf"))
-    assert result.returncode == 0, result.stderr
-    assert not journal_path_for(plan_copy).exists()
+    assert result.returncode == 1 and "check --repair" in result.stderr and result.stderr.count("\n") == 1
+    assert digest(plan_copy) == before and digest(journal_path_for(plan_copy)) == journal
+
+
+def test_a_journal_from_another_plan_is_never_rolled_in_without_a_copy(plan_copy, tmp_path, sample_file):
+    """SQLite can't tell a journal copied beside a plan from the plan's own; rolling it back
+    damages the plan, so the plan and the journal are both kept as they were first."""
+    other = tmp_path / "other.wellplan"
+    shutil.copy(sample_file, other)
+    _crash_mid_write(other)
+    shutil.copy(journal_path_for(other), journal_path_for(plan_copy))
+    before = digest(plan_copy)
+    wellplan("check", str(plan_copy), "--repair")
+    [kept] = plan_copy.parent.glob("district (before recovery, *).wellplan")
+    assert digest(kept) == before and journal_path_for(kept).exists()
 
 
 def test_check_repair_rebuilds_a_damaged_plan_from_what_can_be_read(plan_copy):
