@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
@@ -42,8 +43,9 @@ from services.plan_file import (
     record_opened,
 )
 from services.plan_repair import repair_plan
-from services.storage_errors import StorageError
 from services.reports.registry import EXPORT_KINDS
+from services.storage_errors import StorageError, writing_output
+from services.survey_release import staging_path
 
 log = logging.getLogger("wellplan")
 PLAN_FILTER = f"WellPlan plans (*{PLAN_SUFFIX})"
@@ -402,31 +404,39 @@ class MainWindow(QMainWindow):
         plan_path = self.context.plan.path
         releasing = EXPORT_KINDS[kind_key].releases_results
         pending: list = []  # survey results the printout releases, recorded once it is written
+        # A printout that releases results is written under a working name and renamed only after
+        # its ledger entry is committed: never a file without its entry.
+        target = staging_path(out) if releasing else out
 
         def build(progress, cancelled):
             from services.reports.registry import export
 
             snapshot = open_plan(plan_path, read_only=True)
             try:
-                with snapshot.transaction() as session:
-                    return export(session, kind_key, out, progress=progress, cancel=cancelled,
-                                  releases=pending if releasing else None, **(options or {}))
+                with snapshot.transaction() as session, writing_output(out):
+                    written = export(session, kind_key, target, progress=progress, cancel=cancelled,
+                                     releases=pending if releasing else None, **(options or {}))
             finally:
                 snapshot.close()
+            if releasing and cancelled():  # nobody will record it: it must not stay
+                target.unlink(missing_ok=True)
+            return written
 
-        def done(path: Path) -> None:
-            if pending:
+        def done(_path: Path) -> None:
+            if releasing:
                 from services.survey_release import record_pending
 
                 try:
                     with self.context.plan.transaction() as session:
                         record_pending(session, pending)
+                    with writing_output(out):
+                        os.replace(target, out)
                 except Exception as exc:  # a printout whose release isn't recorded must not stay
-                    Path(path).unlink(missing_ok=True)
+                    target.unlink(missing_ok=True)
                     self._export_failed(exc, "")
                     return
                 self.context.announce({DATA})
-            self._export_done(path)
+            self._export_done(out)
 
         label = "Preparing the PDF..." if out.suffix.lower() == ".pdf" else f"Writing {out.name}..."
         self.active_task = Task(self, label, build, done, self._export_failed)

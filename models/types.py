@@ -14,7 +14,7 @@ import datetime as dt
 
 from sqlalchemy import types
 
-from services.stored_values import unusable
+from models.errors import unusable
 
 
 class _Checked(types.TypeDecorator):

@@ -127,10 +127,9 @@ def _export(args: argparse.Namespace) -> int:
                "template": args.template, "by": args.by, "wave": args.wave}
     if EXPORT_KINDS[args.kind].releases_results:
         # Printing survey results is a release: recorded in the plan's ledger with the file.
-        def write(session) -> None:
+        def write(session, target: Path) -> None:
             pending: list = []
-            with writing_output(out):
-                export(session, args.kind, out, releases=pending, **options)
+            export(session, args.kind, target, releases=pending, **options)
             record_pending(session, pending)
 
         survey_commands.release_to_file(args.plan, out, write)

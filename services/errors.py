@@ -1,15 +1,11 @@
-"""The one exception services raise for input a person can correct; its message is for them."""
+"""The exceptions services raise for input a person can correct; their messages are for them.
 
+``InvalidInput`` and ``StoredValueError`` are defined in ``models.errors`` (the plan's column
+types raise them too) and are taken from here by everything above the models."""
 
-class InvalidInput(ValueError):
-    """Raised with a plain-words message, shown as is in the window and on the command line."""
+from models.errors import InvalidInput, StoredValueError
 
-
-class StoredValueError(InvalidInput):
-    """A value read back from the plan file that WellPlan can't use safely: written out of range or
-    of the wrong type by another program. Raised where refusing is the only safe answer (a date
-    nothing can stand in for, survey answers that don't fit their scale, a ledger entry that can't
-    be read); settings with a safe default fall back to it instead (``services.stored_values``)."""
+__all__ = ["Cancelled", "InvalidInput", "StoredValueError"]
 
 
 class Cancelled(Exception):

@@ -38,10 +38,10 @@ from models.schema import (
     migrations_from,
     stamp_version,
 )
-from services.app_info import APP_NAME, APP_VERSION
-from services.plan_lock import LockOwner, PlanLock, PlanLockedError, lock_is_stale, read_owner
 from services import plan_snapshots as snapshots
+from services.app_info import APP_NAME, APP_VERSION
 from services.plan_authorizer import authorizer
+from services.plan_lock import LockOwner, PlanLock, PlanLockedError, lock_is_stale, read_owner
 from services.plan_schema import Stranger, schema_objects, shown, strangers
 from services.storage_errors import Failure, Place, StorageError, explain, failure_of, sentence
 

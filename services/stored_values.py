@@ -14,7 +14,7 @@ import math
 from collections.abc import Collection
 from typing import TypeVar
 
-from services.errors import StoredValueError
+from models.errors import unusable  # noqa: F401  (the owning services refuse through it)
 
 T = TypeVar("T")
 
@@ -44,11 +44,3 @@ def choice(value: object, allowed: Collection[T], default: T) -> T:
 def text(value: object, default: str = "") -> str:
     """``value`` if it is text, else ``default`` (a number or a blob where text belongs)."""
     return value if isinstance(value, str) else default
-
-
-def unusable(problem: str) -> StoredValueError:
-    """The refusal for a stored value no default can stand in for: ``problem`` says what is wrong
-    ("Survey wave 'Fall 2026' has an item whose scale has 1 point"), and the rest of the sentence
-    what happened and what to do."""
-    return StoredValueError(f"{problem}: the plan file was changed with another program, so WellPlan won't use "
-                            "it. Open your most recent copy instead.")

@@ -8,6 +8,7 @@ plan byte-for-byte unchanged.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -151,41 +152,47 @@ def _import(args: argparse.Namespace) -> int:
 
 def out_path(args: argparse.Namespace, what: str = "the CSV") -> Path:
     """``--out``, checked: its folder exists and it is not the plan itself."""
+    import stat
+
     from services.cli import CommandError
 
     out = Path(args.out)
     if not out.parent.exists():
         raise CommandError(f"The folder {out.parent} does not exist.")
+    try:
+        mode = os.stat(out).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a device or a pipe, not a file"
+        raise CommandError(f"--out names {kind} ({out.name}); choose a file name for {what}.")
     if Path(args.plan).exists() and out.exists() and out.resolve() == Path(args.plan).resolve():
         raise CommandError(f"--out names the plan file itself; choose a different file for {what}.")
     return out
 
 
-def release_to_file(plan_path: str, out: Path, write: Callable[[Session], T]) -> T:
-    """Run ``write`` (which records a release and writes ``out``) in one transaction of the plan
-    opened for writing; if anything fails, a file it wrote is removed: no file leaves the plan
-    without its ledger entry."""
+def release_to_file(plan_path: str, out: Path, write: Callable[[Session, Path], T]) -> T:
+    """Run ``write(session, target)`` (which records a release and writes ``target``) in one
+    transaction of the plan opened for writing, then put the file in place: it is written under a
+    hidden working name and renamed to ``out`` only once the ledger entry is committed, so no file
+    ever leaves the plan without its entry (stopped between the two, the ledger holds a release
+    nobody has, which only makes later reports hide more). If anything fails, nothing is left."""
     from services.plan_file import open_plan
     from services.storage_errors import writing_output
+    from services.survey_release import staging_path
 
-    def stamp() -> tuple | None:
-        try:
-            info = out.stat()
-        except OSError:
-            return None
-        return (info.st_mtime_ns, info.st_size, info.st_ino)
-
-    before = stamp()
+    target = staging_path(out)
     plan = open_plan(plan_path)
     try:
         with plan.transaction() as session, writing_output(out):
-            return write(session)
-    except BaseException:
-        if out.is_file() and stamp() != before:
-            out.unlink(missing_ok=True)
-        raise
+            result = write(session, target)
+        with writing_output(out):
+            os.replace(target, out)
+        return result
     finally:
         plan.close()
+        for leftover in (target, target.with_name(target.name + ".part"), target.with_name(target.name + ".partial")):
+            leftover.unlink(missing_ok=True)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -194,11 +201,11 @@ def _report(args: argparse.Namespace) -> int:
 
     out = out_path(args)
 
-    def write(session: Session):
+    def write(session: Session, target: Path):
         wave = load_wave(session, args.wave)
         table = release_table(session, wave, args.by, min_group_size(session, args.min_n), args.then_by)
         record_table(session, table, "report", CSV_PRECISION)
-        write_report_csv(table.report, out)
+        write_report_csv(table.report, target)
         return table.report
 
     report = release_to_file(args.plan, out, write)
@@ -217,7 +224,7 @@ def _participation(args: argparse.Namespace) -> int:
 
     out = out_path(args)
 
-    def write(session: Session):
+    def write(session: Session, target: Path):
         wave = load_wave(session, args.wave)
         dimension = wave.dimension(args.by)
         table = release_table(session, wave, dimension.label, min_group_size(session))
@@ -226,15 +233,13 @@ def _participation(args: argparse.Namespace) -> int:
         shown = {(r.group, "") for r in part.rows if r.responses is not None} | {("All respondents", "")}
         record_table(session, table, "participation", CSV_PRECISION,
                      f"participation table of {wave.label} by {dimension.label}", only=shown)
-        temporary = out.with_name(out.name + ".part")
-        with temporary.open("w", newline="", encoding="utf-8") as f:
+        with target.open("w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)
             writer.writerow(("group", "responses", "headcount", "response_rate"))
             for r in part.rows:
                 writer.writerow((spreadsheet_safe(r.group), "" if r.responses is None else r.responses,
                                  "" if r.headcount is None else r.headcount,
                                  "" if r.rate is None else f"{r.rate:.1f}"))
-        temporary.replace(out)
         return part
 
     part = release_to_file(args.plan, out, write)

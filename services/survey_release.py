@@ -15,6 +15,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -330,3 +331,9 @@ def record_pending(session: Session, pending: list[PendingRelease]) -> None:
 def withheld_count(report: GroupReport) -> int:
     """How many results a report withholds (for the README's before-and-after figures)."""
     return sum(1 for c in report.cells.values() if not c.shown) + len(report.hidden_counts)
+
+
+def staging_path(out: Path) -> Path:
+    """Where a file that releases results is written until its ledger entry is committed; then
+    it is renamed to ``out`` (the suffix kept, since some writers choose the format by it)."""
+    return out.with_name(f".{out.stem}.releasing{out.suffix}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +132,39 @@ def test_late_responses_replace_their_wave_and_are_protected(tmp_path, plan_path
     for key in (("All respondents", "I feel valued by district leadership"), ("Teacher", "My workload is too heavy")):
         assert earlier[key]["suppressed"] == "false" and now[key]["suppressed"] == "true", key
     assert any(r["suppressed"] == "false" for (g, _m), r in now.items() if g != "All respondents")  # still useful
+
+
+@pytest.mark.parametrize("command", [
+    ("survey", "report", "--by", ROLE, "--out", "{out}.csv"),
+    ("survey", "participation", "--by", ROLE, "--out", "{out}.csv"),
+    ("export", "survey-summary", "--by", ROLE, "--out", "{out}.pdf"),
+])
+def test_a_released_file_appears_only_after_its_ledger_entry_is_committed(command, plan_path, tmp_path, capsys,
+                                                                          monkeypatch):
+    """Stopped at any moment, no released file exists without its entry: the file is renamed into
+    place only after the commit (a kill between leaves an entry for a file nobody has)."""
+    import os
+
+    from services import survey_commands
+
+    out = str(tmp_path / "released")
+    args = [a.format(out=out) for a in command]
+    args.insert(2 if args[0] == "survey" else 1, str(plan_path))
+    if args[0] == "export":
+        args[1], args[2] = str(plan_path), "survey-summary"
+    committed_at_rename = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if str(dst).startswith(out):
+            con = sqlite3.connect(plan_path)
+            committed_at_rename.append(con.execute("SELECT count(*) FROM survey_release").fetchone()[0])
+            con.close()
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(survey_commands.os, "replace", replace)
+    code, _out, err = run_cli(capsys, *args)
+    assert code == 0, err
+    assert committed_at_rename and committed_at_rename[-1] >= 1
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".released", "released"))) == \
+        [Path(args[args.index("--out") + 1]).name]
