@@ -15,7 +15,16 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from services import candidate_actions, district_profile, meetings, team_roster
-from services.plan_file import PlanFile, PlanFileError, PlanStorageError, create_plan, open_plan
+from services.plan_file import (
+    PlanFile,
+    PlanFileError,
+    PlanInUseError,
+    PlanStorageError,
+    create_plan,
+    journal_path_for,
+    open_plan,
+)
+from services.plan_lock import PlanLock, PlanLockedError, lock_path_for
 from services.storage_errors import Place, failure_of, sentence
 
 DISTRICT_NAME = "Maple Hollow School District"
@@ -185,9 +194,17 @@ def build_sample(path: str | Path, overwrite: bool = False, *, mirror: bool = Fa
     path = Path(path)
     if path.exists() and not overwrite:
         raise PlanFileError(f"{path.name} already exists; choose another name.")
+    # Overwriting: refused now, before seconds of building, if someone has the old plan open, and
+    # the old plan stays whole until the new one replaces it in one step.
+    owner = PlanLock(path)
+    try:
+        owner.acquire()
+    except PlanLockedError as exc:
+        raise PlanInUseError(str(exc), exc.by_this_process, exc.elsewhere) from exc
     temporary = path.with_name(f".{path.name}.building")
     try:
-        temporary.unlink(missing_ok=True)
+        for leftover in (temporary, journal_path_for(temporary), lock_path_for(temporary)):
+            leftover.unlink(missing_ok=True)  # what a build that was killed left
         plan = create_plan(temporary)
         try:
             with plan.transaction() as session:
@@ -195,6 +212,7 @@ def build_sample(path: str | Path, overwrite: bool = False, *, mirror: bool = Fa
                     part(session)
         finally:
             plan.close()
+        os.replace(temporary, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
@@ -202,7 +220,6 @@ def build_sample(path: str | Path, overwrite: bool = False, *, mirror: bool = Fa
         if failure is not None:  # named as asked for, not by its hidden working name
             raise PlanStorageError(sentence(failure, Place.NEW_PLAN, path, "no plan was made"), failure) from exc
         raise
-    if path.exists():  # overwriting: refused while someone has the old plan open
-        create_plan(path, overwrite=True).close()
-    os.replace(temporary, path)
+    finally:
+        owner.release()
     return open_plan(path, mirror=mirror)

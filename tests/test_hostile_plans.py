@@ -77,3 +77,29 @@ def test_an_interrupted_sample_leaves_no_plan_behind(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         sample_district.build_sample(target)
     assert list(tmp_path.iterdir()) == []  # neither a plan nor the half-built file
+
+
+def test_replacing_a_plan_with_the_sample_keeps_the_old_one_whole_until_the_new_one_is_done(
+        tmp_path, monkeypatch, built_sample):
+    from services import sample_district
+    from services.plan_file import PlanInUseError
+
+    target = tmp_path / "Maple Hollow.wellplan"
+    shutil.copy(built_sample, target)
+    before = digest(target)
+
+    def fail(_session):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sample_district, "SAMPLE_PARTS", (*sample_district.SAMPLE_PARTS[:2], fail))
+    with pytest.raises(KeyboardInterrupt):
+        sample_district.build_sample(target, overwrite=True)
+    assert digest(target) == before and sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+    # Held open elsewhere: refused before any building, and nothing left behind.
+    held = open_plan(target)
+    try:
+        with pytest.raises(PlanInUseError):
+            sample_district.build_sample(target, overwrite=True)
+    finally:
+        held.close()
+    assert digest(target) == before and sorted(p.name for p in tmp_path.iterdir()) == [target.name]
