@@ -180,10 +180,12 @@ def run(args: argparse.Namespace) -> int:
 def _storage_sentence(exc: BaseException, args: argparse.Namespace) -> str | None:
     """A full or read-only disk in words; the file named is the one that failed: the plan, or
     the file being written (whose ``.partial`` working name the person never chose)."""
-    from services.storage_errors import Place, explain
+    from services.storage_errors import Place, explain, in_temporary_folder
 
     filename = getattr(exc, "filename", None)
     plan = Path(getattr(args, "plan", "") or "plan")
+    if in_temporary_folder(exc):
+        return explain(exc, Place.TEMPORARY, plan, "nothing was changed")
     if filename and Path(filename).name not in (plan.name, plan.name + "-journal"):
         out = Path(str(filename).removesuffix(".partial").removesuffix(".part"))
         return explain(exc, Place.OUTPUT, out, "nothing was written")
@@ -205,6 +207,11 @@ def _log_to_file() -> None:
         handler = logging.NullHandler()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    # Errors Python can only report ("Exception ignored in ZipFile.__del__" after a full disk)
+    # would print a traceback after the one sentence; they go to the log too.
+    sys.unraisablehook = lambda unraisable: log.warning(
+        "ignored: %s", unraisable.err_msg or "", exc_info=(unraisable.exc_type, unraisable.exc_value,
+                                                             unraisable.exc_traceback))
 
 
 def _exit_cleanly_on_terminate() -> None:

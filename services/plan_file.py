@@ -41,7 +41,7 @@ from models.schema import (
 from services import plan_snapshots as snapshots
 from services.app_info import APP_NAME, APP_VERSION
 from services.plan_authorizer import authorizer
-from services.plan_lock import LockOwner, PlanLock, PlanLockedError, lock_is_stale, read_owner
+from services.plan_lock import LockBlocked, LockOwner, PlanLock, PlanLockedError, lock_is_stale, read_owner
 from services.plan_schema import Stranger, schema_objects, shown, strangers
 from services.storage_errors import Failure, Place, StorageError, explain, failure_of, sentence
 
@@ -552,7 +552,9 @@ def create_plan(path: str | Path, district_name: str = "", overwrite: bool = Fal
         try:
             owner_lock.acquire()
         except PlanLockedError as exc:
-            raise PlanInUseError(str(exc), exc.by_this_process) from exc
+            raise PlanInUseError(str(exc), exc.by_this_process, exc.elsewhere) from exc
+        except LockBlocked as exc:
+            raise PlanFileError(str(exc)) from exc
         owner_lock.release()
         path.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -601,6 +603,8 @@ def _open_locked(path: Path, *, mirror: bool, before: Callable[[], None] | None 
         lock.acquire(take_over=take_over_lock)
     except PlanLockedError as exc:
         raise PlanInUseError(str(exc), exc.by_this_process, exc.elsewhere) from exc
+    except LockBlocked as exc:
+        raise PlanFileError(str(exc)) from exc
     try:
         with _storage_errors(Place.PLAN, path, "nothing was changed"):
             _leave_wal_mode(path)

@@ -35,6 +35,10 @@ class LockOwner:
         return f"{self.user} on computer {self.host} (since {when})"
 
 
+class LockBlocked(Exception):
+    """The lock file's place is taken by something WellPlan can't replace."""
+
+
 class PlanLockedError(Exception):
     def __init__(self, path: Path, owner: LockOwner, by_this_process: bool):
         self.path = path
@@ -201,6 +205,10 @@ class PlanLock:
             if sys.platform == "win32":
                 _hide_on_windows(self.path)
             return
+        # Something that isn't a lock sits where the lock goes (a folder, a file we may not
+        # remove): opening unmarked would let a second WellPlan write the plan at the same time.
+        raise LockBlocked(f"{self.path.name} beside {self.plan_path.name} is not a lock WellPlan can replace (a "
+                          "folder or a protected file), so the plan can't be marked as open: remove it and try again.")
 
     def release(self) -> None:
         if self._held:

@@ -20,6 +20,7 @@ from models.schema import CURRENT_VERSION, create_current_schema
 from services import plan_file as pf
 from services.plan_lock import lock_is_stale, lock_path_for, read_owner
 from services.plan_schema import schema_objects, strangers
+from services.storage_errors import failure_of, sentence
 
 _CHUNK = 200  # rows read at a time from a damaged table, so one bad page loses only its rows
 
@@ -37,8 +38,20 @@ def _kept_copy(path: Path, why: str) -> Path:
 
 
 def repair_plan(path: str | Path) -> list[str]:
-    """Repair what can be repaired; returns one line per thing done (empty: nothing to do)."""
+    """Repair what can be repaired; returns one line per thing done (empty: nothing to do).
+
+    A full or read-only disk is one sentence about the plan, whichever working file it hit."""
     path = Path(path)
+    try:
+        return _repair(path)
+    except (OSError, sqlite3.Error) as exc:
+        failure = failure_of(exc)
+        if failure is None:
+            raise
+        raise pf.PlanStorageError(sentence(failure, pf.Place.PLAN, path, "nothing was changed"), failure) from exc
+
+
+def _repair(path: Path) -> list[str]:
     done: list[str] = []
     owner = read_owner(path)
     if owner is not None:
@@ -50,6 +63,10 @@ def repair_plan(path: str | Path) -> list[str]:
         done.append(f"Removed the lock of {owner.describe()}: " + (
             "that WellPlan is no longer running." if here else
             "another computer's WellPlan can't be seen from here, so it was taken as no longer running."))
+    journal = pf.journal_path_for(path)
+    if journal.exists() and not pf.has_interrupted_write(path) and pf._holder(path) is None:
+        journal.unlink()  # left by a program stopped after its change was undone: holds nothing
+        done.append("Removed a leftover journal that held no change.")
     if pf.has_interrupted_write(path):
         with pf._storage_errors(pf.Place.PLAN, path, "nothing was changed"):
             kept = pf.recover_interrupted_write(path)
@@ -88,15 +105,15 @@ def _drop(path: Path, found) -> None:
         con.close()
 
 
-def _readable_rows(con: sqlite3.Connection, table: str, columns: list[str]) -> tuple[list[tuple], int]:
-    """Every row of ``table`` SQLite can still read, and how many stretches of rows it couldn't."""
+def _readable_rows(con: sqlite3.Connection, table: str, columns: list[str]) -> tuple[list[tuple], set[int]]:
+    """Every row of ``table`` SQLite can still read, and the row ids it couldn't."""
     select = ", ".join(f'"{c}"' for c in columns)
     try:
-        return con.execute(f'SELECT {select} FROM "{table}"').fetchall(), 0
+        return con.execute(f'SELECT {select} FROM "{table}"').fetchall(), set()
     except sqlite3.DatabaseError:
         pass
     rows: list[tuple] = []
-    lost = 0
+    lost: set[int] = set()
     try:
         top = con.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] or 0
     except sqlite3.DatabaseError:
@@ -107,7 +124,12 @@ def _readable_rows(con: sqlite3.Connection, table: str, columns: list[str]) -> t
             rows += con.execute(f'SELECT {select} FROM "{table}" WHERE rowid BETWEEN ? AND ?',
                                 (start, start + _CHUNK - 1)).fetchall()
         except sqlite3.DatabaseError:
-            lost += 1
+            # One bad page: read the stretch row by row, so only the rows on it are lost.
+            for rowid in range(start, start + _CHUNK):
+                try:
+                    rows += con.execute(f'SELECT {select} FROM "{table}" WHERE rowid = ?', (rowid,)).fetchall()
+                except sqlite3.DatabaseError:
+                    lost.add(rowid)
         start += _CHUNK
     return rows, lost
 
@@ -128,10 +150,14 @@ def _rebuild(path: Path) -> list[str]:
         if any(s.missing or not s.removable for s in strangers(objects, version)):
             raise pf.DamagedPlanError(f"{path.name} is damaged and its tables are not WellPlan's own, so nothing "
                                       "can be recovered from it: open your most recent copy.")
-        new = path.with_name(path.name + ".rebuilt")
+    except BaseException:
+        source.close()
+        raise
+    new = path.with_name(path.name + ".rebuilt")
+    try:
         new.unlink(missing_ok=True)
         target = sqlite3.connect(new, isolation_level=None)
-        kept, lost_tables = 0, []
+        kept, lost_tables, lost_ids = 0, [], {}
         try:
             engine = pf._make_engine(new, create=True)
             try:
@@ -146,6 +172,7 @@ def _rebuild(path: Path) -> list[str]:
                 rows, lost = _readable_rows(source, table.name, columns)
                 if lost:
                     lost_tables.append(table.name)
+                    lost_ids[table.name] = lost
                 marks = ", ".join("?" for _ in columns)
                 names = ", ".join(f'"{c}"' for c in columns)
                 for row in rows:
@@ -166,8 +193,11 @@ def _rebuild(path: Path) -> list[str]:
         finally:
             target.close()
         if problems != [("ok",)]:
-            new.unlink(missing_ok=True)
             raise pf.DamagedPlanError(f"{path.name} could not be rebuilt; open your most recent copy instead.")
+        removed_waves = _remove_broken_waves(new, lost_ids)
+    except BaseException:
+        new.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
     damaged = _kept_copy(path, "damaged")
@@ -176,4 +206,42 @@ def _rebuild(path: Path) -> list[str]:
              f"as {damaged.name}."]
     if lost_tables:
         lines.append("Some records could not be read and are lost from: " + ", ".join(lost_tables) + ".")
+    for label in removed_waves:
+        lines.append(f"Survey wave '{label}' lost some of its answers, so it was removed: import its file again.")
     return lines
+
+
+# A wave's rows in these tables are written in one import, one after another, so their ids run
+# without a gap; a lost row inside or next to that run belonged to it.
+_WAVE_TABLES = ("survey_item", "survey_dimension", "survey_comment")
+
+
+def _remove_broken_waves(path: Path, lost_ids: dict[str, set[int]]) -> list[str]:
+    """Survey waves the rebuild couldn't bring back whole (a row of theirs lost, answers that no
+    longer match the responses): removed, since half a wave would report wrong results."""
+    from services.errors import StoredValueError
+    from services.survey_report import load_wave
+    from services.survey_waves import list_waves, remove_wave
+
+    plan = pf.open_plan(path)
+    removed = []
+    try:
+        with plan.transaction() as s:
+            for wave in list_waves(s):
+                whole = True
+                for table in _WAVE_TABLES:
+                    ids = [r[0] for r in s.connection().exec_driver_sql(
+                        f"SELECT id FROM {table} WHERE wave_id = ? ORDER BY id", (wave.id,))]
+                    if ids and (ids[-1] - ids[0] + 1 != len(ids) or
+                                any(ids[0] - 1 <= i <= ids[-1] + 1 for i in lost_ids.get(table, ()))):
+                        whole = False
+                try:
+                    whole = whole and load_wave(s, wave.label).items != []
+                except StoredValueError:
+                    whole = False
+                if not whole:
+                    remove_wave(s, wave.id)
+                    removed.append(wave.label)
+    finally:
+        plan.close()
+    return removed

@@ -24,8 +24,8 @@ from services.plan_file import (
     journal_path_for,
     open_plan,
 )
-from services.plan_lock import PlanLock, PlanLockedError, lock_path_for
-from services.storage_errors import Place, failure_of, sentence
+from services.plan_lock import LockBlocked, PlanLock, PlanLockedError, lock_path_for
+from services.storage_errors import Place, failure_of, in_temporary_folder, sentence
 
 DISTRICT_NAME = "Maple Hollow School District"
 
@@ -201,6 +201,8 @@ def build_sample(path: str | Path, overwrite: bool = False, *, mirror: bool = Fa
         owner.acquire()
     except PlanLockedError as exc:
         raise PlanInUseError(str(exc), exc.by_this_process, exc.elsewhere) from exc
+    except LockBlocked as exc:
+        raise PlanFileError(str(exc)) from exc
     temporary = path.with_name(f".{path.name}.building")
     try:
         for leftover in (temporary, journal_path_for(temporary), lock_path_for(temporary)):
@@ -218,7 +220,8 @@ def build_sample(path: str | Path, overwrite: bool = False, *, mirror: bool = Fa
             temporary.unlink(missing_ok=True)
         failure = exc.failure if isinstance(exc, PlanStorageError) else failure_of(exc)
         if failure is not None:  # named as asked for, not by its hidden working name
-            raise PlanStorageError(sentence(failure, Place.NEW_PLAN, path, "no plan was made"), failure) from exc
+            place = Place.TEMPORARY if in_temporary_folder(exc) else Place.NEW_PLAN
+            raise PlanStorageError(sentence(failure, place, path, "no plan was made"), failure) from exc
         raise
     finally:
         owner.release()

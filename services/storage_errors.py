@@ -157,6 +157,21 @@ def sentence(failure: Failure, place: Place, path: Path | None, outcome: str) ->
     return f"The computer ran out of memory while working on {name}: close other programs and try again; {outcome}."
 
 
+def in_temporary_folder(exc: BaseException) -> bool:
+    """True if the failing file is in the computer's temporary folder (WellPlan's working copies
+    and files it makes for itself are there), so the message names that folder, not the plan."""
+    import tempfile
+
+    os_error = _os_error_in(exc)
+    filename = getattr(os_error, "filename", None) if os_error is not None else None
+    if not filename:
+        return False
+    try:
+        return Path(filename).resolve().is_relative_to(Path(tempfile.gettempdir()).resolve())
+    except (OSError, ValueError):
+        return False
+
+
 def explain(exc: BaseException, place: Place = Place.PLAN, path: Path | None = None,
             outcome: str = "nothing was changed") -> str | None:
     """The plain sentence for ``exc`` if it is a storage failure, else None."""

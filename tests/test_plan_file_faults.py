@@ -365,3 +365,49 @@ def test_the_schema_signatures_are_current(tmp_path):
     spec.loader.exec_module(module)
     current = json.loads((Path(__file__).resolve().parent.parent / "resources/schema/signatures.json").read_text())
     assert module.build() == current, "run python tests/fixtures/make_schema_signatures.py"
+
+
+def test_something_in_the_locks_place_is_never_taken_for_no_lock(plan_copy):
+    lock_path_for(plan_copy).mkdir()
+    result = wellplan("survey", "headcounts", str(plan_copy), "--wave", "Fall 2026", "--by",
+                      "Which best describes your position?", "Teachers=10")
+    assert result.returncode == 1 and "can't be marked as open" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_check_repair_on_a_read_only_disk_names_the_plan(tmp_path, sample_file):
+    from tests.test_plan_storage import _mount, _unmount
+
+    folder = tmp_path / "ro"
+    _mount(folder)
+    try:
+        plan = folder / "t.wellplan"
+        shutil.copy(HOSTILE / "trigger.wellplan", plan)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        result = wellplan("check", str(plan), "--repair")
+        assert result.returncode == 1 and result.stderr.startswith("wellplan: t.wellplan can't be changed")
+        assert result.stderr.count("\n") == 1
+    finally:
+        _unmount(folder)
+
+
+def test_check_repair_keeps_every_readable_row_and_removes_waves_that_lost_answers(plan_copy):
+    con = sqlite3.connect(plan_copy)
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    pages = [r[0] for r in con.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'survey_item' AND pagetype = 'leaf' ORDER BY pageno")] \
+        if con.execute("SELECT 1 FROM pragma_module_list WHERE name = 'dbstat'").fetchone() else []
+    items = con.execute("SELECT count(*) FROM survey_item").fetchone()[0]
+    con.close()
+    if len(pages) < 3:
+        pytest.skip("this SQLite has no dbstat to find the table's pages")
+    with plan_copy.open("r+b") as f:
+        f.seek((pages[0] - 1) * page_size)
+        f.write(b"\x0d" + b"\xff" * 40)  # one leaf page of items scribbled over
+    result = wellplan("check", str(plan_copy), "--repair")
+    assert result.returncode == 0, result.stderr
+    assert "lost some of its answers, so it was removed" in result.stdout
+    con = sqlite3.connect(plan_copy)
+    left = con.execute("SELECT count(*) FROM survey_item").fetchone()[0]
+    waves = con.execute("SELECT count(*) FROM survey_wave").fetchone()[0]
+    con.close()
+    assert 0 < left < items and waves >= 1  # the other wave's items survived, whole
