@@ -6,7 +6,7 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    from services import cli
+    from cli import commands as cli
 
     if argv == ["self-test"]:
         from gui.self_test import run_self_test
@@ -14,6 +14,10 @@ def main(argv: list[str]) -> int:
         return run_self_test()
     if argv and (argv[0] in cli.COMMANDS or argv[0].startswith("-")):
         return cli.main(argv)
+    refusal = cli.not_for_the_window(argv)
+    if refusal is not None:
+        print(f"wellplan: {refusal}", file=sys.stderr)
+        return 2
 
     from gui.app import run_app
 

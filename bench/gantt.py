@@ -26,8 +26,9 @@ ACTIONS, OBJECTIVES, RUNS = 1000, 12, int(os.environ.get("BENCH_RUNS", "7"))
 
 
 def _build_plan(path: Path):
-    from services import action_schedule, district_profile, objectives
-    from services.plan_file import create_plan
+    from services import district_profile
+    from services.action_plan import action_schedule, objectives
+    from services.plan.plan_file import create_plan
 
     rng = random.Random(5)
     plan = create_plan(path, district_name="Benchmark District")
@@ -62,7 +63,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
     from gui.action_plan.gantt_view import GanttView
-    from services.gantt_layout import build_chart
+    from services.action_plan.gantt_layout import build_chart
     from services.reports.gantt_report import build_gantt_pdf
 
     app = QApplication.instance() or QApplication([])

@@ -26,8 +26,8 @@ ACTIONS, RATERS, RUNS = 500, 5, int(os.environ.get("BENCH_RUNS", "15"))
 
 
 def _build_plan(path: Path):
-    from services import candidate_actions, priority_ratings
-    from services.plan_file import create_plan
+    from services.plan.plan_file import create_plan
+    from services.priorities import candidate_actions, priority_ratings
 
     rng = random.Random(7)
     plan = create_plan(path, district_name="Benchmark District")

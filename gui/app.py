@@ -12,8 +12,8 @@ from gui.error_dialog import install_excepthook
 from gui.logging_setup import start_logging
 from gui.main_window import MainWindow
 from gui.settings import AppSettings, use_settings_folder
-from services import plan_snapshots
 from services.app_info import APP_NAME, ORGANIZATION
+from services.plan import plan_snapshots
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from services.app_info import APP_NAME, APP_VERSION
 from services.errors import InvalidInput
-from services.plan_file import PlanFileError, PlanGoneError
-from services.storage_errors import Place, StorageError, explain
+from services.plan.plan_file import PlanFileError, PlanGoneError
+from services.plan.storage_errors import Place, StorageError, explain
 
 log = logging.getLogger("wellplan")
 
@@ -28,7 +28,7 @@ def plain_words(exc: BaseException) -> str:
     """Turn a known low-level failure into a sentence a person can act on.
 
     Disk failures are recognised by SQLite's result code or the system's error number
-    (``services.storage_errors``), which works through SQLAlchemy's wrapping, where the wording
+    (``services.plan.storage_errors``), which works through SQLAlchemy's wrapping, where the wording
     of the message does not."""
     if isinstance(exc, (PlanFileError, StorageError, InvalidInput)):
         return str(exc)

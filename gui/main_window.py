@@ -32,7 +32,7 @@ from gui.workers import Task
 from services import district_profile
 from services.app_info import APP_NAME
 from services.errors import InvalidInput, StoredValueError
-from services.plan_file import (
+from services.plan.plan_file import (
     PLAN_SUFFIX,
     ForeignObjectsError,
     PlanFile,
@@ -42,10 +42,10 @@ from services.plan_file import (
     open_plan,
     record_opened,
 )
-from services.plan_repair import repair_plan
+from services.plan.plan_repair import repair_plan
+from services.plan.storage_errors import StorageError, writing_output
 from services.reports.registry import EXPORT_KINDS
-from services.storage_errors import StorageError, writing_output
-from services.survey_release import staging_path
+from services.survey.survey_release import staging_path
 
 log = logging.getLogger("wellplan")
 PLAN_FILTER = f"WellPlan plans (*{PLAN_SUFFIX})"
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
             self.open_plan_path(path)
 
     def open_sample(self) -> None:
-        from services.sample_district import build_sample
+        from services.sample.sample_district import build_sample
 
         path = sample_plan_path()
         if self.context is not None and self.context.plan.path.resolve() == path.resolve():
@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
 
         def done(_path: Path) -> None:
             if releasing:
-                from services.survey_release import record_pending
+                from services.survey.survey_release import record_pending
 
                 try:
                     with self.context.plan.transaction() as session:

@@ -15,8 +15,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
 from services.errors import InvalidInput
-from services.plan_file import PlanFile, PlanFileError, PlanGoneError
-from services.storage_errors import StorageError
+from services.plan.plan_file import PlanFile, PlanFileError, PlanGoneError
+from services.plan.storage_errors import StorageError
 
 T = TypeVar("T")
 

@@ -31,7 +31,7 @@ def _run(folder: Path) -> None:
     from gui.app import make_application
     from gui.main_window import MainWindow
     from services.reports.registry import EXPORT_KINDS, export
-    from services.sample_district import build_sample
+    from services.sample.sample_district import build_sample
 
     app = make_application(["WellPlan"])
     plan_path = folder / "sample.wellplan"

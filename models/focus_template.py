@@ -1,6 +1,6 @@
 """A focus-group template as plain data: everything a session needs, read from a TOML file.
 
-No database and no rules here; ``services.focus_templates`` reads and checks the files.
+No database and no rules here; ``services.focus_groups.focus_templates`` reads and checks the files.
 """
 
 from __future__ import annotations

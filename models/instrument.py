@@ -1,7 +1,7 @@
 """What a readiness instrument is: sections of items answered on one scale.
 
 Plain dataclasses, read from TOML files in ``resources/instruments/`` or from a plan's own
-instruments (``services/instruments.py`` validates them). Answers are stored as integers:
+instruments (``services/readiness/instruments.py`` validates them). Answers are stored as integers:
 ``1..N`` for the scale's points in order (for yes/no, 1 is No and 2 is Yes, so "higher is
 further along" holds for every scale) and ``DONT_KNOW`` for "don't know".
 """

@@ -22,8 +22,8 @@ os.environ["XDG_RUNTIME_DIR"] = str(_HOME / "runtime")
 
 import pytest  # noqa: E402
 
-from services.plan_file import PlanFile, create_plan, open_plan  # noqa: E402
-from services.sample_district import build_sample  # noqa: E402
+from services.plan.plan_file import PlanFile, create_plan, open_plan  # noqa: E402
+from services.sample.sample_district import build_sample  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 
-from services import action_schedule, communications, improvement_cycles, journey, objectives, school_calendar
+from services.action_plan import action_schedule, communications, improvement_cycles, objectives, school_calendar
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
-from services.team_roster import add_person
+from services.overview import journey
+from services.team.team_roster import add_person
 
 D = dt.date
 

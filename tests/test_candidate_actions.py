@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from models import ActionStatus, SourceKind
-from services import candidate_actions as ca
 from services.errors import InvalidInput
+from services.priorities import candidate_actions as ca
 
 
 def test_add_list_and_trace_back_to_the_source(empty_plan):

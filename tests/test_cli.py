@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.schema import CURRENT_VERSION
-from services.sample_district import TEAM
+from services.sample.sample_district import TEAM
 from tests.cli_run import ROOT, digest, wellplan  # noqa: F401
 from tests.pdf_text import page_count, pdf_text
 

@@ -10,9 +10,9 @@ import openpyxl
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from services import action_schedule
-from services.plan_exports import ACTION_COLUMNS, action_rows, calendar_events
-from services.plan_file import open_plan
+from services.action_plan import action_schedule
+from services.action_plan.plan_exports import ACTION_COLUMNS, action_rows, calendar_events
+from services.plan.plan_file import open_plan
 from tests.cli_run import wellplan
 from tests.pdf_text import pdf_text
 

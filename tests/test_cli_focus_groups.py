@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from services import focus_templates
+from services.focus_groups import focus_templates
 from tests.cli_run import digest, wellplan
 from tests.pdf_text import pdf_text
 

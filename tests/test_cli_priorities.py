@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from services.sample_priorities import ACTIONS, APPROVED, DECIDED_OTHERWISE, DISCUSSIONS
+from services.sample.sample_priorities import ACTIONS, APPROVED, DECIDED_OTHERWISE, DISCUSSIONS
 from tests.cli_run import digest, wellplan
 from tests.pdf_text import page_count, pdf_text
 

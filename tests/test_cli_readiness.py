@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services import instruments
+from services.readiness import instruments
 from tests.cli_run import digest, wellplan
 from tests.pdf_text import page_count, pdf_text
 

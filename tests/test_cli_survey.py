@@ -11,8 +11,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from services import cli
-from services.plan_file import create_plan
+from cli import commands as cli
+from services.plan.plan_file import create_plan
 from tests.cli_run import digest, wellplan
 from tests.pdf_text import pdf_text
 from tests.test_survey_files import AGREE, _csv
@@ -91,9 +91,9 @@ def test_report_csv_withholds_small_groups_and_the_pdf_too(tmp_path, plan_path):
 
 
 def test_the_saved_profile_is_used_for_the_same_columns_next_time(tmp_path, plan_path):
-    from services.plan_file import open_plan
-    from services.survey_columns import Role
-    from services.survey_import import choices_for, prepare_wave, read_for_import, store_wave
+    from services.plan.plan_file import open_plan
+    from services.survey.survey_columns import Role
+    from services.survey.survey_import import choices_for, prepare_wave, read_for_import, store_wave
 
     first = tmp_path / "2025.csv"
     first.write_text(_csv(staff_rows()), encoding="utf-8")
@@ -119,7 +119,7 @@ def test_the_saved_profile_is_used_for_the_same_columns_next_time(tmp_path, plan
     assert "Working conditions and job stressors" in result.stdout
     plan = open_plan(plan_path, read_only=True)
     with plan.transaction() as s:
-        from services.survey_report import load_wave
+        from services.survey.survey_report import load_wave
 
         wave = load_wave(s, "Fall 2026")
         workload = next(i for i in wave.items if i.label == "My workload is too heavy")
@@ -223,8 +223,8 @@ def test_missing_tokens_xlsx_sheets_and_report_options(tmp_path, plan_path, caps
 
 
 def test_comments_are_kept_only_when_asked_and_never_linked_to_answers(tmp_path, plan_path, capsys):
-    from services.plan_file import open_plan
-    from services.survey_waves import list_comments, list_waves
+    from services.plan.plan_file import open_plan
+    from services.survey.survey_waves import list_comments, list_waves
 
     survey = tmp_path / "s.csv"
     rows = staff_rows()

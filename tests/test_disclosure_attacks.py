@@ -29,9 +29,9 @@ import highspy
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from services import cli
-from services.plan_file import create_plan, open_plan
-from services.survey_report import load_wave
+from cli import commands as cli
+from services.plan.plan_file import create_plan, open_plan
+from services.survey.survey_report import load_wave
 from tests.cli_run import wellplan as cli_process
 from tests.disclosure_attacker import (
     ALL,

@@ -9,8 +9,11 @@ import urllib.parse
 import pytest
 
 from models import CandidateAction, SourceKind
-from services import candidate_actions, district_profile, focus_results, focus_sessions, priority_ratings, team_roster
+from services import district_profile
 from services.errors import InvalidInput
+from services.focus_groups import focus_results, focus_sessions
+from services.priorities import candidate_actions, priority_ratings
+from services.team import team_roster
 
 
 @pytest.fixture
@@ -169,7 +172,7 @@ def test_find_session_for_the_command_line(planned):
 
 
 def test_the_journey_counts_focus_groups_under_step_3(planned):
-    from services import journey
+    from services.overview import journey
 
     plan, sid = planned
     with plan.transaction() as s:

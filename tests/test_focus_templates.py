@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from models.focus_template import PART_KEYS
-from services import focus_templates
-from services.focus_templates import TemplateError
+from services.focus_groups import focus_templates
+from services.focus_groups.focus_templates import TemplateError
 
 
 def _template(key):

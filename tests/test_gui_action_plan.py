@@ -9,7 +9,7 @@ import datetime as dt
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from services import action_schedule, communications, improvement_cycles, objectives
+from services.action_plan import action_schedule, communications, improvement_cycles, objectives
 from tests.test_gui_team import click_action, click_cell, click_tab, type_into_editor
 
 

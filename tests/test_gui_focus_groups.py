@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from gui.focus_groups import focus_tab, plan_page
 from models import CandidateAction, SourceKind
-from services import candidate_actions, focus_results, priority_ratings
+from services.focus_groups import focus_results
+from services.priorities import candidate_actions, priority_ratings
 from tests.test_gui_team import click_action, click_cell, click_tab, press_enter, type_into_editor
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import event
 from gui import error_dialog
 from gui.main_window import MainWindow
 from services import district_profile
-from services.plan_lock import lock_path_for
+from services.plan.plan_lock import lock_path_for
 from tests.cli_run import digest
 from tests.conftest import FIXTURES
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from gui.priorities import priorities_tab
 from gui.priorities.settings_dialog import MatrixSettingsDialog
-from services import candidate_actions, planned_actions, priority_ratings
-from services.priority_board import load_board
+from services.priorities import candidate_actions, planned_actions, priority_ratings
+from services.priorities.priority_board import load_board
 from tests.test_gui_team import click_action, click_cell, click_tab, press_enter, type_into_editor
 
 

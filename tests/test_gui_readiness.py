@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QDialog
 from gui.readiness import readiness_tab
 from gui.readiness.instrument_editor import InstrumentEditor
 from models.instrument import DONT_KNOW
-from services import candidate_actions, instruments, readiness_rounds
+from services.priorities import candidate_actions
+from services.readiness import instruments, readiness_rounds
 from tests.test_gui_team import click_action, click_cell, click_tab
 
 

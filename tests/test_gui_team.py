@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QMessageBox
 
-from services import district_profile, meetings, team_roster
+from services import district_profile
+from services.team import meetings, team_roster
 
 
 def click_tab(qtbot, window, title: str) -> None:

@@ -12,7 +12,8 @@ from gui import error_dialog
 from gui.main_window import MainWindow
 from gui.preferences_dialog import PreferencesDialog
 from gui.settings import AppSettings
-from services import district_profile, team_roster
+from services import district_profile
+from services.team import team_roster
 from tests.pdf_text import pdf_text
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from models import SurveyImportProfile
 from services.district_profile import DEFAULT_POSITION_GROUPS
-from services.survey_import import prepare_wave, propose, read_for_import, store_wave
-from services.survey_participation import (
+from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
+from services.survey.survey_participation import (
     MatchHow,
     apply_profile_matches,
     headcounts,

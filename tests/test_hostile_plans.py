@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from services.district_profile import get_profile
-from services.plan_file import ForeignObjectsError, create_plan, open_plan
+from services.plan.plan_file import ForeignObjectsError, create_plan, open_plan
 from tests.cli_run import digest
 from tests.conftest import FIXTURES
 from tests.test_cli_survey import run_cli, staff_rows
@@ -67,7 +67,7 @@ def test_a_minimum_group_size_below_the_floor_is_never_obeyed(tmp_path, capsys):
 
 
 def test_an_interrupted_sample_leaves_no_plan_behind(tmp_path, monkeypatch):
-    from services import sample_district
+    from services.sample import sample_district
 
     def fail(_session):
         raise KeyboardInterrupt  # as when the command is stopped halfway
@@ -81,8 +81,8 @@ def test_an_interrupted_sample_leaves_no_plan_behind(tmp_path, monkeypatch):
 
 def test_replacing_a_plan_with_the_sample_keeps_the_old_one_whole_until_the_new_one_is_done(
         tmp_path, monkeypatch, built_sample):
-    from services import sample_district
-    from services.plan_file import PlanInUseError
+    from services.plan.plan_file import PlanInUseError
+    from services.sample import sample_district
 
     target = tmp_path / "Maple Hollow.wellplan"
     shutil.copy(built_sample, target)

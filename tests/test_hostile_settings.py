@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from services import district_profile, prioritization, priority_board, priority_ratings
+from services import district_profile
 from services.errors import StoredValueError
-from services.plan_file import create_plan, open_plan
+from services.plan.plan_file import create_plan, open_plan
+from services.priorities import prioritization, priority_board, priority_ratings
 from tests.cli_run import digest, wellplan
 from tests.conftest import FIXTURES
 from tests.fixtures.make_hostile_plans import CASES
@@ -165,8 +166,8 @@ def test_a_stored_minimum_group_size_below_the_floor_or_not_a_number_is_read_as_
     assert code == 0, err
     assert _rows(tmp_path / "p.csv")[NURSES]["responses"] == ""
 
-    from services.readiness_results import load_results
-    from services.readiness_rounds import list_rounds
+    from services.readiness.readiness_results import load_results
+    from services.readiness.readiness_rounds import list_rounds
 
     def readiness(s):
         return [load_results(s, r.id) for r in list_rounds(s)]
@@ -241,8 +242,8 @@ def test_headcounts_that_are_not_whole_numbers_in_range_are_not_known(tmp_path, 
 
 def test_a_headcount_below_the_responses_is_not_taken_as_public_knowledge(tmp_path):
     """As a bound it contradicts the answers, and the audit's programs would pin nothing at all."""
-    from services.survey_release import _headcount_bounds
-    from services.survey_report import load_wave
+    from services.survey.survey_release import _headcount_bounds
+    from services.survey.survey_report import load_wave
 
     path = hostile("headcounts", tmp_path)
     bounds = _read(path, lambda s: _headcount_bounds(s, load_wave(s, "Fall 2026")))
@@ -258,7 +259,7 @@ def test_a_headcount_below_the_responses_is_not_taken_as_public_knowledge(tmp_pa
     ("wave-mixup", "Fall 2025", "don't match the wave's 980 responses"),
 ])
 def test_a_wave_not_as_wellplan_wrote_it_is_refused(name, wave, words, tmp_path, capsys):
-    from services.survey_report import load_wave
+    from services.survey.survey_report import load_wave
 
     path = hostile(name, tmp_path)
     with pytest.raises(StoredValueError, match=words):
@@ -280,7 +281,7 @@ def test_a_ledger_entry_that_cant_be_read_stops_releases_and_is_listed(tmp_path,
 
 
 def test_a_ledger_whose_numbers_contradict_the_answers_releases_nothing_though_its_chain_is_whole(tmp_path, capsys):
-    from services.release_ledger import verify
+    from services.survey.release_ledger import verify
 
     path = hostile("ledger-contradicts-answers", tmp_path)
     assert _read(path, verify) is None  # the digests were worked out again: only the numbers tell
@@ -293,7 +294,7 @@ def test_a_ledger_whose_numbers_contradict_the_answers_releases_nothing_though_i
 
 
 def test_a_wave_imported_after_one_was_removed_does_not_inherit_its_releases(tmp_path, capsys):
-    from services.survey_waves import list_waves, remove_wave
+    from services.survey.survey_waves import list_waves, remove_wave
 
     path = tmp_path / "plan.wellplan"
     create_plan(path).close()
@@ -320,14 +321,10 @@ def test_a_wave_imported_after_one_was_removed_does_not_inherit_its_releases(tmp
 # ---- everything else read back ---------------------------------------------------------------
 
 def test_unknown_names_and_numbers_out_of_range_are_read_as_their_defaults(tmp_path):
-    from services import (
-        action_schedule,
-        candidate_actions,
-        data_sources,
-        focus_results,
-        focus_sessions,
-        improvement_cycles,
-    )
+    from services.action_plan import action_schedule, improvement_cycles
+    from services.focus_groups import focus_results, focus_sessions
+    from services.priorities import candidate_actions
+    from services.survey import data_sources
 
     path = hostile("unknown-names", tmp_path)
 
@@ -347,7 +344,7 @@ def test_unknown_names_and_numbers_out_of_range_are_read_as_their_defaults(tmp_p
 
 
 def test_a_readiness_answer_the_scale_does_not_allow_is_not_an_answer(tmp_path):
-    from services.readiness_rounds import list_rounds, load_round
+    from services.readiness.readiness_rounds import list_rounds, load_round
 
     path = hostile("unknown-names", tmp_path)
     for data in _read(path, lambda s: [load_round(s, r.id) for r in list_rounds(s)]):
@@ -412,7 +409,7 @@ def test_a_profile_cant_keep_names_or_emails_as_comments(tmp_path, capsys):
 
 
 def test_a_sort_order_that_is_not_a_number_neither_breaks_sorting_nor_adding(tmp_path, capsys):
-    from services import action_schedule, gantt_layout
+    from services.action_plan import action_schedule, gantt_layout
 
     path = hostile("unknown-names", tmp_path)
     con = sqlite3.connect(path)

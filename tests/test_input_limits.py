@@ -21,7 +21,7 @@ import pytest
 from services import input_limits
 from services.errors import InvalidInput
 from services.input_limits import LimitExceeded
-from services.survey_files import SurveyFileError, read_survey_file, workbook_sheets
+from services.survey.survey_files import SurveyFileError, read_survey_file, workbook_sheets
 from tests.cli_run import ROOT, digest
 from tests.test_cli_survey import staff_rows
 from tests.test_survey_files import _csv
@@ -296,7 +296,7 @@ def test_what_a_sheet_holds_is_counted_while_it_is_read(tmp_path, monkeypatch):
     monkeypatch.setattr(input_limits, "MAX_CELLS", 41)
     with pytest.raises(LimitExceeded, match="t.xlsx has more than 41 cells"):
         read_survey_file(path)
-    from services import workbook_rows
+    from services.survey import workbook_rows
 
     monkeypatch.setattr(workbook_rows, "MAX_OTHER_ELEMENTS", 1000)
     junk = workbook_with_sheet(tmp_path / "junk.xlsx", sheet_xml(b"<row><c><v>3</v></c></row>" + b"<junk/>" * 1001))
@@ -323,7 +323,7 @@ def test_a_sheet_of_stray_elements_is_read_without_keeping_them(tmp_path):
     so ten times as many cost no more memory."""
     import tracemalloc
 
-    from services.workbook_rows import Workbook
+    from services.survey.workbook_rows import Workbook
 
     header = b'<row r="1"><c r="A1" t="inlineStr"><is><t>Role</t></is></c></row>'
     peaks = []
@@ -342,7 +342,7 @@ def test_the_rows_are_what_openpyxl_reads(tmp_path):
     shared and inline text, formulas' last values, gaps."""
     import datetime as dt
 
-    from services.workbook_rows import Workbook
+    from services.survey.workbook_rows import Workbook
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -364,7 +364,7 @@ def test_the_rows_are_what_openpyxl_reads(tmp_path):
 
 
 def test_definition_files_are_checked_too(tmp_path):
-    from services.instruments import InstrumentError, read_instrument_file
+    from services.readiness.instruments import InstrumentError, read_instrument_file
 
     with pytest.raises(InstrumentError, match="custom.toml is a pipe between programs"):
         read_instrument_file(fifo(tmp_path / "custom.toml"))

@@ -13,8 +13,9 @@ import pytest
 
 import models.schema as schema
 from models.schema import Migration
-from services import district_profile, plan_file, team_roster
-from services.plan_file import (
+from services import district_profile
+from services.plan import plan_file
+from services.plan.plan_file import (
     DamagedPlanError,
     NewerPlanError,
     NotAPlanError,
@@ -23,7 +24,8 @@ from services.plan_file import (
     create_plan,
     open_plan,
 )
-from services.plan_lock import lock_path_for
+from services.plan.plan_lock import lock_path_for
+from services.team import team_roster
 
 
 def digest(path: Path) -> str:
@@ -146,7 +148,7 @@ def test_plan_held_by_another_running_copy_is_explained(tmp_path):
     # Another process opens the plan and keeps it open until we close its stdin.
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from services.plan_file import create_plan;"
+        "from services.plan.plan_file import create_plan;"
         "p = create_plan(sys.argv[2]); print('ready', flush=True); sys.stdin.read(); p.close()"
     )
     other = subprocess.Popen([sys.executable, "-c", code, str(Path(__file__).parent.parent), str(path)],

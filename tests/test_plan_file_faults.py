@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from services import plan_file, plan_snapshots, team_roster
-from services.plan_authorizer import authorizer
-from services.plan_file import (
+from services.plan import plan_file, plan_snapshots
+from services.plan.plan_authorizer import authorizer
+from services.plan.plan_file import (
     ForeignObjectsError,
     PlanGoneError,
     PlanInUseError,
@@ -27,8 +27,9 @@ from services.plan_file import (
     journal_path_for,
     open_plan,
 )
-from services.plan_lock import lock_path_for
-from services.plan_schema import schema_objects, strangers
+from services.plan.plan_lock import lock_path_for
+from services.plan.plan_schema import schema_objects, strangers
+from services.team import team_roster
 from tests.cli_run import digest, wellplan
 from tests.conftest import FIXTURES
 
@@ -247,7 +248,7 @@ def test_two_imports_at_once_lose_nothing(plan_copy, tmp_path):
             assert wellplan("survey", "import", str(plan_copy), str(files[n]), "--wave", f"W{n}").returncode == 0
     plan = open_plan(plan_copy, read_only=True)
     with plan.transaction() as s:
-        from services import survey_waves
+        from services.survey import survey_waves
 
         counts = {w.label: w.respondent_count for w in survey_waves.list_waves(s) if w.label in ("W0", "W1")}
     plan.close()

@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from services.plan_file import journal_path_for
-from services.storage_errors import Place, explain, failure_of
+from services.plan.plan_file import journal_path_for
+from services.plan.storage_errors import Place, explain, failure_of
 from tests.cli_run import ROOT, digest, wellplan
 from tests.test_cli_survey import staff_rows
 from tests.test_survey_files import _csv

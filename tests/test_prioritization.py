@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services import prioritization as p
-from services.matrix_layout import fan_out
-from services.prioritization import Quadrant
+from services.priorities import prioritization as p
+from services.priorities.matrix_layout import fan_out
+from services.priorities.prioritization import Quadrant
 
 
 @pytest.mark.parametrize(("impact", "ease", "expected"), [

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from models import ActionStatus, SourceKind
-from services import action_decisions, candidate_actions, district_profile, planned_actions, priority_ratings
+from services import district_profile
 from services.errors import InvalidInput
-from services.prioritization import Quadrant
-from services.priority_board import load_board, ranked
-from services.sample_priorities import APPROVED
+from services.priorities import action_decisions, candidate_actions, planned_actions, priority_ratings
+from services.priorities.prioritization import Quadrant
+from services.priorities.priority_board import load_board, ranked
+from services.sample.sample_priorities import APPROVED
 
 
 @pytest.fixture
@@ -167,7 +168,7 @@ def test_sample_district_priorities(sample_plan):
 def test_a_plan_from_before_priorities_upgrades_and_can_be_rated(tmp_path):
     import shutil
 
-    from services.plan_file import open_plan
+    from services.plan.plan_file import open_plan
     from tests.conftest import FIXTURES
 
     path = tmp_path / "old.wellplan"
@@ -189,7 +190,7 @@ def test_a_plan_from_before_priorities_upgrades_and_can_be_rated(tmp_path):
 
 
 def test_the_overview_step_says_what_to_do_next_about_priorities(empty_plan):
-    from services import journey
+    from services.overview import journey
 
     step = next(s for s in journey.STEPS if s.key == "priorities")
     with empty_plan.transaction() as s:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from models.instrument import ScaleType
-from services import instruments
-from services.instruments import InstrumentError, parse_instrument, read_instrument_file
+from services.readiness import instruments
+from services.readiness.instruments import InstrumentError, parse_instrument, read_instrument_file
 
 
 def built_in(key: str):

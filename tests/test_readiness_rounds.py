@@ -9,8 +9,10 @@ import pytest
 
 from models import SourceKind
 from models.instrument import DONT_KNOW
-from services import candidate_actions, district_profile, instruments, readiness_results, readiness_rounds
+from services import district_profile
 from services.errors import InvalidInput
+from services.priorities import candidate_actions
+from services.readiness import instruments, readiness_results, readiness_rounds
 
 
 @pytest.fixture
@@ -163,7 +165,7 @@ def test_the_sample_has_two_readiness_rounds_a_year_apart_and_a_checklist(sample
 
 
 def test_the_overview_step_counts_only_rounds_with_answers(empty_plan):
-    from services.journey import STEPS, StepState, check_readiness
+    from services.overview.journey import STEPS, StepState, check_readiness
 
     step = next(s for s in STEPS if s.key == "readiness")
     with empty_plan.transaction() as s:

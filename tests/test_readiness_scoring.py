@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.instrument import DONT_KNOW, Instrument, Item, Scale, ScaleType, Section
-from services.readiness_scoring import Standing, describe_median, read_answers, read_round
+from services.readiness.readiness_scoring import Standing, describe_median, read_answers, read_round
 from services.suppression import suppress_small_groups
 
 LEVELS = Scale(ScaleType.LEVELS, ("Not yet", "Beginning", "Developing", "Established"))

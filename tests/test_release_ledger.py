@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from services.plan_file import create_plan, open_plan
-from services.release_ledger import list_releases, verify
+from services.plan.plan_file import create_plan, open_plan
+from services.survey.release_ledger import list_releases, verify
 from tests.cli_run import digest
 from tests.test_cli_survey import run_cli, staff_rows
 from tests.test_survey_files import _csv
@@ -145,7 +145,7 @@ def test_a_released_file_appears_only_after_its_ledger_entry_is_committed(comman
     place only after the commit (a kill between leaves an entry for a file nobody has)."""
     import os
 
-    from services import survey_commands
+    from cli import survey_commands
 
     out = str(tmp_path / "released")
     args = [a.format(out=out) for a in command]

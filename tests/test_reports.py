@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from services import district_profile, team_roster
+from services import district_profile
 from services.reports.registry import EXPORT_KINDS, export
+from services.team import team_roster
 from tests.pdf_text import page_size_points, pdf_text
 
 

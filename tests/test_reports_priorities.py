@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from services import candidate_actions, district_profile, priority_ratings
+from services import district_profile
+from services.priorities import candidate_actions, priority_ratings
 from services.reports.registry import export
 from tests.pdf_text import page_size_points, pdf_text
 

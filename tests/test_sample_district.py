@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from services import district_profile, meeting_access, meetings, team_representation, team_roster
-from services.sample_district import build_sample
+from services import district_profile
+from services.sample.sample_district import build_sample
+from services.team import meeting_access, meetings, team_representation, team_roster
 
 
 def _dump(path) -> list[str]:

@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 
 from models.schema import CURRENT_VERSION
-from services import team_roster
-from services.plan_file import create_plan, open_plan
+from services.plan.plan_file import create_plan, open_plan
+from services.team import team_roster
 from tests.conftest import FIXTURES
 
 FIXTURE_FILES = sorted(FIXTURES.glob("plan-v*.wellplan"))

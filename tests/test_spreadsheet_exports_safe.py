@@ -10,9 +10,10 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from services import action_schedule, objectives, team_roster
-from services.plan_file import create_plan
+from services.action_plan import action_schedule, objectives
+from services.plan.plan_file import create_plan
 from services.spreadsheet_cells import spreadsheet_safe
+from services.team import team_roster
 from tests.cli_run import wellplan
 from tests.test_survey_files import AGREE, _csv
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.suppression import is_reportable, suppress_small_groups
-from services.survey_results import ALL, NO_ANSWER, ItemAnswers, csv_rows, disaggregate, is_favorable
+from services.survey.survey_results import ALL, NO_ANSWER, ItemAnswers, csv_rows, disaggregate, is_favorable
 
 
 def test_means_and_percent_favorable_by_hand():

@@ -9,8 +9,9 @@ from sqlalchemy.exc import IntegrityError
 
 from models import Person
 from services import district_profile as dp
-from services import journey, meeting_access, meetings, team_representation, team_roster
 from services.errors import InvalidInput
+from services.overview import journey
+from services.team import meeting_access, meetings, team_representation, team_roster
 
 
 def _group_id(s, name):

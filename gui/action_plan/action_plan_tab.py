@@ -47,11 +47,11 @@ from gui.widgets.checklist import CheckList, CheckListDialog
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
-from services import action_schedule, communications, improvement_cycles, objectives, school_calendar
-from services.action_schedule import STATUSES
+from services.action_plan import action_schedule, communications, improvement_cycles, objectives, school_calendar
+from services.action_plan.action_schedule import STATUSES
+from services.action_plan.gantt_layout import Filters, build_chart
 from services.district_profile import get_profile, list_position_groups
-from services.gantt_layout import Filters, build_chart
-from services.team_roster import list_people
+from services.team.team_roster import list_people
 
 INTRO = ("Turn priorities into a plan: SMARTIE objectives with an indicator, actions with owners and dates on the "
          "Gantt chart, Plan-Do-Study-Act cycles to learn what works, and who hears what, when.")

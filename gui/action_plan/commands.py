@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from gui.plan_context import OBJECTIVES, PLAN, PlanContext, PlanEdit, value_swap
-from services import action_schedule, communications, improvement_cycles, objectives, school_calendar
+from services.action_plan import action_schedule, communications, improvement_cycles, objectives, school_calendar
 
 TOPICS = {PLAN, OBJECTIVES}
 

@@ -1,4 +1,4 @@
-"""The Gantt chart on screen: a QGraphicsView over ``services.gantt_layout.GanttChart``.
+"""The Gantt chart on screen: a QGraphicsView over ``services.action_plan.gantt_layout.GanttChart``.
 
 Rows are grouped by objective; bars show progress, milestones are diamonds, arrows join
 dependent actions, the school year's breaks are shaded, today is a red line and late work is red.
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.gantt_layout import ACTION, COMMUNICATION, OBJECTIVE, GanttChart, GanttRow
+from services.action_plan.gantt_layout import ACTION, COMMUNICATION, OBJECTIVE, GanttChart, GanttRow
 
 ROW_HEIGHT = 26
 AXIS_HEIGHT = 36

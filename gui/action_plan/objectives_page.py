@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from gui.action_plan.plan_models import MeasurementsModel, ObjectivesModel, pydate, qdate
 from gui.widgets.buttons import button_row
 from gui.widgets.tables import fit_columns, make_table_view
-from services import objectives
-from services.objectives import PART_LABELS, PART_PROMPTS, ObjectiveRecord
+from services.action_plan import objectives
+from services.action_plan.objectives import PART_LABELS, PART_PROMPTS, ObjectiveRecord
 
 OK_MARK, MISSING_MARK = "\u2714", "\u2716"
 

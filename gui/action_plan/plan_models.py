@@ -12,9 +12,9 @@ from PySide6.QtCore import QDate
 from gui.action_plan import commands
 from gui.plan_context import GROUPS, OBJECTIVES, PLAN, TEAM, PlanContext, PlanEdit
 from gui.widgets.record_model import Column, RecordTableModel
-from services import action_schedule, communications, improvement_cycles, objectives
-from services.action_schedule import STATUSES
-from services.gantt_layout import Filters
+from services.action_plan import action_schedule, communications, improvement_cycles, objectives
+from services.action_plan.action_schedule import STATUSES
+from services.action_plan.gantt_layout import Filters
 
 TOPICS = frozenset({PLAN, OBJECTIVES, TEAM, GROUPS})
 
@@ -62,7 +62,7 @@ class ActionsModel(RecordTableModel):
 
     def load(self) -> list[Any]:
         def read(s):
-            from services.team_roster import list_people
+            from services.team.team_roster import list_people
 
             self.people = {p.id: p.name for p in list_people(s)}
             self.objective_titles = {o.id: o.short for o in objectives.list_objectives(s)}
@@ -197,7 +197,7 @@ class CommunicationsModel(RecordTableModel):
 
     def load(self) -> list[Any]:
         def read(s):
-            from services.team_roster import list_people
+            from services.team.team_roster import list_people
 
             self.people = {p.id: p.name for p in list_people(s)}
             return [SimpleNamespace(**c) for c in communications.list_items(s)]

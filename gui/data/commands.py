@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from gui.plan_context import ACTIONS, DATA, HEADCOUNTS, PlanContext, PlanEdit, value_swap
-from services import data_sources, survey_late_responses, survey_participation, survey_waves, wellness_domains
-from services.survey_findings import SentFinding, send_gap, unsend
-from services.survey_import import PreparedWave, store_wave
-from services.survey_late_responses import Replacement
-from services.survey_report import Gap, load_wave
+from services.survey import data_sources, survey_late_responses, survey_participation, survey_waves, wellness_domains
+from services.survey.survey_findings import SentFinding, send_gap, unsend
+from services.survey.survey_import import PreparedWave, store_wave
+from services.survey.survey_late_responses import Replacement
+from services.survey.survey_report import Gap, load_wave
 
 
 def import_wave(context: PlanContext, wave: PreparedWave, label: str) -> PlanEdit:

@@ -36,13 +36,13 @@ from gui.settings import AppSettings
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
-from services import data_sources, survey_participation, survey_waves, wellness_domains
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
-from services.survey_findings import gap_for, sent_findings
-from services.survey_import_summary import answered_lines, closing_lines
-from services.survey_release import release_table
-from services.survey_report import load_wave, min_group_size
+from services.survey import data_sources, survey_participation, survey_waves, wellness_domains
+from services.survey.survey_findings import gap_for, sent_findings
+from services.survey.survey_import_summary import answered_lines, closing_lines
+from services.survey.survey_release import release_table
+from services.survey.survey_report import load_wave, min_group_size
 
 INTRO = ("Bring together what the district already knows. Import this year's staff survey export as it comes from "
          "your survey tool: names, emails and other identifying columns are never stored, and no result for a group "
@@ -334,8 +334,8 @@ class DataTab(QWidget):
     def save_csv(self) -> None:
         """Save the results shown as CSV: the same audited table, recorded in the ledger of releases
         with the file (a release can't be undone: the file is out)."""
-        from services.survey_release import CSV_PRECISION, record_table
-        from services.survey_report import write_report_csv
+        from services.survey.survey_release import CSV_PRECISION, record_table
+        from services.survey.survey_report import write_report_csv
 
         report, wave = self.results_page.report, self.selected_wave()
         if report is None or wave is None:

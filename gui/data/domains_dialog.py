@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from gui.data import commands
 from gui.plan_context import DATA, PlanContext
 from gui.widgets.buttons import button_row
-from services import wellness_domains
+from services.survey import wellness_domains
 
 
 class DomainsDialog(QDialog):

@@ -31,9 +31,9 @@ from gui.plan_context import PlanContext
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import WARNING_BACKGROUND
 from gui.widgets.tables import make_table_view
-from services import survey_participation
 from services.district_profile import list_position_groups
-from services.survey_participation import GroupMatch, MatchHow
+from services.survey import survey_participation
+from services.survey.survey_participation import GroupMatch, MatchHow
 
 Index = QModelIndex | QPersistentModelIndex
 NO_MATCH = "(no match)"

@@ -34,10 +34,10 @@ from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.tables import make_table_view
 from gui.workers import Task
 from services.errors import InvalidInput
-from services.identifying_values import redact
-from services.survey_columns import ROLE_LABELS, Role, missing_tokens, showable_answer
-from services.survey_files import LAYOUT_NAMES, normalize_text, workbook_sheets
-from services.survey_import import (
+from services.survey.identifying_values import redact
+from services.survey.survey_columns import ROLE_LABELS, Role, missing_tokens, showable_answer
+from services.survey.survey_files import LAYOUT_NAMES, normalize_text, workbook_sheets
+from services.survey.survey_import import (
     ColumnChoice,
     ImportSource,
     PreparedWave,
@@ -51,9 +51,9 @@ from services.survey_import import (
     unique_wave_label,
     with_role,
 )
-from services.survey_import_summary import dropped_line
-from services.survey_late_responses import Replacement, earlier_version
-from services.wellness_domains import domain_names
+from services.survey.survey_import_summary import dropped_line
+from services.survey.survey_late_responses import Replacement, earlier_version
+from services.survey.wellness_domains import domain_names
 
 Index = QModelIndex | QPersistentModelIndex
 IDENTIFYING_BACKGROUND = QColor("#F1F1F1")

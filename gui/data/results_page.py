@@ -24,8 +24,8 @@ from gui.data.results_model import ResultsModel
 from gui.widgets.tables import make_table_view
 from gui.workers import Task
 from services.suppression import suppression_note
-from services.survey_report import WaveData
-from services.survey_results import GroupReport
+from services.survey.survey_report import WaveData
+from services.survey.survey_results import GroupReport
 
 # Audited results for a wave by one attribute (or two): (session, wave, by, then_by, min_size).
 Reporter = Callable[[Session, WaveData, str, "str | None", int], GroupReport]
@@ -135,7 +135,7 @@ class ResultsPage(QWidget):
             return
         # A cross-tab has many small cells to audit against everything released: off the window's
         # thread, on a read-only snapshot, with a progress dialog and Cancel.
-        from services.plan_file import open_plan
+        from services.plan.plan_file import open_plan
 
         path = self.plan_path()
 

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gui.plan_context import ACTIONS, FOCUS, RATINGS, TEAM, PlanContext, PlanEdit
-from services import focus_results, focus_sessions, team_roster
+from services.focus_groups import focus_results, focus_sessions
+from services.team import team_roster
 
 
 def session_edit(ctx: PlanContext, session_id: int, text: str, apply: Callable[[Session], Any],

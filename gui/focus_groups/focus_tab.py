@@ -30,7 +30,7 @@ from gui.focus_groups.session_models import (
 from gui.plan_context import FOCUS, PROFILE, TEAM, PlanContext
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
-from services import focus_results, focus_sessions, focus_templates
+from services.focus_groups import focus_results, focus_sessions, focus_templates
 
 INTRO = ("Hear directly from the staff a decision affects. Plan a session from a template, print the facilitator's "
          "guide and the participants' packet, then type the results in: the group's aspirations, the actions it "

@@ -11,7 +11,7 @@ from gui.focus_groups.session_models import IdeasModel, MarksModel, ProposalsMod
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.record_model import RecordTableModel
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
-from services import focus_results
+from services.focus_groups import focus_results
 
 
 def _hint(text: str) -> QLabel:

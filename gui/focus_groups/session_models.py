@@ -14,9 +14,9 @@ from PySide6.QtCore import QObject, Qt
 from gui.focus_groups import commands
 from gui.plan_context import FOCUS, TEAM, PlanContext, PlanEdit
 from gui.widgets.record_model import Column, Index, RecordTableModel
-from services import focus_results, focus_sessions
 from services.errors import InvalidInput
-from services.focus_results import SessionData
+from services.focus_groups import focus_results, focus_sessions
+from services.focus_groups.focus_results import SessionData
 
 
 class SessionSource(QObject):
@@ -312,7 +312,7 @@ class RatingsModel(_SessionPartModel):
 
     @staticmethod
     def _where(row: RatingRow) -> str:
-        from services import prioritization
+        from services.priorities import prioritization
 
         s = row.summary
         if s.impact.mean is None or s.ease.mean is None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from gui.plan_context import PlanContext
-from services import journey
+from services.overview import journey
 
 STATE_MARKS = {
     journey.StepState.DONE: ("\u2714", "#2F855A", "Done"),

@@ -9,9 +9,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from gui.plan_context import ACTIONS, GROUPS, PLAN, RATINGS, PlanContext, PlanEdit
 from gui.priorities import commands
 from gui.widgets.record_model import Column, RecordTableModel
-from services import priority_board
-from services.prioritization import QUADRANT_HINTS, QUADRANT_ORDER
-from services.priority_board import Board, PriorityItem
+from services.priorities import priority_board
+from services.priorities.prioritization import QUADRANT_HINTS, QUADRANT_ORDER
+from services.priorities.priority_board import Board, PriorityItem
 
 Index = QModelIndex | QPersistentModelIndex
 

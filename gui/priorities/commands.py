@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gui.plan_context import ACTIONS, PLAN, RATINGS, PlanContext, PlanEdit
-from services import action_decisions, candidate_actions, priority_ratings
-from services.candidate_actions import STATUS_LABELS
-from services.priority_board import PriorityItem
+from services.priorities import action_decisions, candidate_actions, priority_ratings
+from services.priorities.candidate_actions import STATUS_LABELS
+from services.priorities.priority_board import PriorityItem
 
 FIELD_NAMES = {"title": "title", "category": "category", "description": "description",
                "discussion_owner": "discussion owner", "discussion_next_step": "next step",

@@ -25,9 +25,9 @@ from gui.priorities import commands
 from gui.priorities.board_model import PriorityListModel
 from gui.priorities.ratings_model import RatingDelegate, RatingsModel
 from gui.widgets.tables import fit_columns, make_table_view, selected_record
-from services import team_roster
-from services.prioritization import CRITERIA
-from services.priority_board import PriorityItem
+from services.priorities.prioritization import CRITERIA
+from services.priorities.priority_board import PriorityItem
+from services.team import team_roster
 
 
 class _PlainTextField(QPlainTextEdit):

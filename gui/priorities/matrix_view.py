@@ -14,9 +14,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
-from services.matrix_layout import fan_out
-from services.prioritization import QUADRANT_LABELS, SCALE_MAX, SCALE_MIN, Quadrant
-from services.priority_board import PriorityItem
+from services.priorities.matrix_layout import fan_out
+from services.priorities.prioritization import QUADRANT_LABELS, SCALE_MAX, SCALE_MIN, Quadrant
+from services.priorities.priority_board import PriorityItem
 
 LOW, HIGH = SCALE_MIN - 0.5, SCALE_MAX + 0.5
 # Okabe-Ito tints: distinct for colour-blind eyes, and each quadrant is also named in words.

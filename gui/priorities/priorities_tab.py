@@ -31,9 +31,9 @@ from gui.priorities.settings_dialog import MatrixSettingsDialog
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from models import ActionStatus
-from services.candidate_actions import SOURCE_LABELS, STATUS_LABELS
-from services.prioritization import QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
-from services.priority_board import PriorityItem
+from services.priorities.candidate_actions import SOURCE_LABELS, STATUS_LABELS
+from services.priorities.prioritization import QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
+from services.priorities.priority_board import PriorityItem
 
 INTRO = ("Rate each action's likely <b>impact</b> on staff wellness and its <b>ease</b> of implementation, 1-5, "
          "alone or in subgroups (one rater each), as the focus-group guide suggests. Where raters differ by two "

@@ -13,7 +13,7 @@ from gui.plan_context import ACTIONS, RATINGS, PlanContext, PlanEdit
 from gui.priorities import commands
 from gui.priorities.board_model import PriorityListModel
 from gui.widgets.record_model import Column, RecordTableModel
-from services.priority_board import PriorityItem
+from services.priorities.priority_board import PriorityItem
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLa
 
 from gui.plan_context import PlanContext
 from gui.priorities import commands
-from services import priority_ratings
-from services.prioritization import CRITERIA, MAX_WEIGHT
+from services.priorities import priority_ratings
+from services.priorities.prioritization import CRITERIA, MAX_WEIGHT
 
 
 class MatrixSettingsDialog(QDialog):

@@ -20,9 +20,9 @@ from gui.plan_context import READINESS, PlanContext
 from gui.readiness import commands
 from gui.widgets.delegates import ChoiceDelegate
 from models.instrument import DONT_KNOW, ScaleType
-from services import readiness_rounds
 from services.errors import InvalidInput
-from services.readiness_rounds import RoundData
+from services.readiness import readiness_rounds
+from services.readiness.readiness_rounds import RoundData
 from services.scale_colors import DONT_KNOW_COLOR, scale_colors
 
 Index = QModelIndex | QPersistentModelIndex

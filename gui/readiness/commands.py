@@ -6,8 +6,9 @@ import datetime as dt
 
 from gui.plan_context import ACTIONS, READINESS, PlanContext, PlanEdit
 from models.instrument import Instrument
-from services import candidate_actions, instruments, readiness_results, readiness_rounds
-from services.readiness_rounds import RespondentRecord, RoundRecord
+from services.priorities import candidate_actions
+from services.readiness import instruments, readiness_results, readiness_rounds
+from services.readiness.readiness_rounds import RespondentRecord, RoundRecord
 
 
 def create_round(ctx: PlanContext, instrument_key: str, label: str, given_on: dt.date, respondents: int) -> PlanEdit:

@@ -27,7 +27,7 @@ from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.tables import make_table_view
 from models.instrument import Instrument, Item, Scale, ScaleType, Section
 from services.errors import InvalidInput
-from services.instruments import parse_instrument, to_toml
+from services.readiness.instruments import parse_instrument, to_toml
 
 Index = QModelIndex | QPersistentModelIndex
 SCALE_NAMES = {ScaleType.YES_NO: "Yes / no checklist", ScaleType.LEVELS: "Levels (a rubric if items describe them)",

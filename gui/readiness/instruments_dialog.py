@@ -15,9 +15,9 @@ from gui.readiness.instrument_editor import SCALE_NAMES, InstrumentEditor
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.tables import fit_columns, make_table_view
 from models.instrument import Instrument
-from services import instruments
 from services.errors import InvalidInput
-from services.instruments import BUILT_IN, InstrumentChoice
+from services.readiness import instruments
+from services.readiness.instruments import BUILT_IN, InstrumentChoice
 
 Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "WellPlan instrument (*.toml)"

@@ -24,7 +24,7 @@ from gui.readiness.rounds_model import RespondentsModel, RoundsModel
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
-from services import instruments, readiness_results
+from services.readiness import instruments, readiness_results
 
 INTRO = ("Reflect on how ready the district is to make and sustain change, with people beyond the planning team "
          "in every kind of position. <b>The value is in the reflection, not in a score</b>: look for the strengths "

@@ -1,7 +1,7 @@
 """Results of a round: how each item and section reads, a stacked-bar chart of the answers, the
 planning team beside everyone else, and a button that sends an item to Priorities.
 
-Group breakdowns come from ``services.readiness_results``, which never reads a group below the
+Group breakdowns come from ``services.readiness.readiness_results``, which never reads a group below the
 plan's minimum group size; this panel only says "not shown" where it withheld one.
 """
 
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.tables import fit_columns, make_table_view
 from models.instrument import DONT_KNOW
-from services.readiness_results import RoundResults, evidence_text, suggested_for_action
-from services.readiness_scoring import STANDING_LABELS, ItemResult, Standing, describe_change, describe_median
+from services.readiness.readiness_results import RoundResults, evidence_text, suggested_for_action
+from services.readiness.readiness_scoring import STANDING_LABELS, ItemResult, Standing, describe_change, describe_median
 from services.scale_colors import DONT_KNOW_COLOR, scale_colors
 from services.suppression import suppression_note
 

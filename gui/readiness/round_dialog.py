@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from services.instruments import InstrumentChoice
+from services.readiness.instruments import InstrumentChoice
 
 
 def season_label(day: dt.date) -> str:

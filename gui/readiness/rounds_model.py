@@ -7,9 +7,10 @@ from typing import Any
 from gui.plan_context import GROUPS, READINESS, PlanContext, PlanEdit
 from gui.readiness import commands
 from gui.widgets.record_model import Column, RecordTableModel
-from services import district_profile, readiness_rounds
+from services import district_profile
 from services.errors import InvalidInput
-from services.readiness_rounds import RespondentRecord, RoundRecord
+from services.readiness import readiness_rounds
+from services.readiness.readiness_rounds import RespondentRecord, RoundRecord
 
 
 class RoundsModel(RecordTableModel):

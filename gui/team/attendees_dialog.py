@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.team_roster import PersonRecord
+from services.team.team_roster import PersonRecord
 
 
 class AttendeesDialog(QDialog):

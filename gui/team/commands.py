@@ -7,7 +7,7 @@ from typing import Any
 
 from gui.plan_context import MEETINGS, TEAM, PlanContext, PlanEdit
 from models import TeamRole
-from services import meetings, team_roster
+from services.team import meetings, team_roster
 
 FIELD_NAMES = {
     "name": "name",

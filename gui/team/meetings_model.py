@@ -10,8 +10,8 @@ from PySide6.QtCore import QDate, QTime
 from gui.plan_context import GROUPS, MEETINGS, TEAM, PlanContext, PlanEdit
 from gui.team import commands
 from gui.widgets.record_model import Column, RecordTableModel
-from services import meeting_access, meetings, team_roster
-from services.meetings import MeetingRecord
+from services.team import meeting_access, meetings, team_roster
+from services.team.meetings import MeetingRecord
 
 
 class MeetingsModel(RecordTableModel):

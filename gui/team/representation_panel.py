@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QVBoxLayout, QWidg
 from gui.plan_context import GROUPS, SCHOOLS, TEAM, PlanContext
 from gui.widgets.record_model import Column, RecordTableModel
 from gui.widgets.tables import fit_columns, make_table_view
-from services import team_representation
-from services.team_representation import GroupRepresentation
+from services.team import team_representation
+from services.team.team_representation import GroupRepresentation
 
 
 class RepresentationModel(RecordTableModel):

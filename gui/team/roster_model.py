@@ -7,8 +7,9 @@ from typing import Any
 from gui.plan_context import GROUPS, SCHOOLS, TEAM, PlanContext, PlanEdit
 from gui.team import commands
 from gui.widgets.record_model import Column, RecordTableModel
-from services import district_profile, team_roster
-from services.team_roster import TEAM_ROLES, PersonRecord
+from services import district_profile
+from services.team import team_roster
+from services.team.team_roster import TEAM_ROLES, PersonRecord
 
 
 class TeamRosterModel(RecordTableModel):

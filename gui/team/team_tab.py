@@ -23,7 +23,7 @@ from gui.team.roster_model import TeamRosterModel
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
-from services import team_roster
+from services.team import team_roster
 
 
 class TeamTab(QWidget):

@@ -16,8 +16,10 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
-from services import district_profile, focus_results, focus_sessions, prioritization
+from services import district_profile
 from services.errors import InvalidInput
+from services.focus_groups import focus_results, focus_sessions
+from services.priorities import prioritization
 from services.reports.document import Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
 from services.reports.matrix_chart import MatrixPoint, matrix_drawing
 

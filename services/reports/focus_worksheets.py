@@ -17,8 +17,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from sqlalchemy.orm import Session
 
 from models.focus_template import Attribute, FocusTemplate
-from services import district_profile, focus_results, focus_sessions, focus_templates, prioritization
-from services.focus_results import SessionData
+from services import district_profile
+from services.focus_groups import focus_results, focus_sessions, focus_templates
+from services.focus_groups.focus_results import SessionData
+from services.priorities import prioritization
 from services.reports.document import (
     HEADER_FILL,
     RULE,

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
 from services import district_profile
-from services.gantt_layout import ACTION, COMMUNICATION, OBJECTIVE, Filters, GanttChart, build_chart
+from services.action_plan.gantt_layout import ACTION, COMMUNICATION, OBJECTIVE, Filters, GanttChart, build_chart
 from services.reports.document import FONT, FONT_BOLD, INK, MUTED, Cancelled, DocumentInfo, build_pdf, styles, text
 
 PLANNED = colors.HexColor("#92C5DE")

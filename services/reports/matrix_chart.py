@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 
-from services.matrix_layout import fan_out
-from services.prioritization import QUADRANT_LABELS, SCALE_MAX, SCALE_MIN, Quadrant, RatingSummary, summarize
-from services.priority_board import PriorityItem
+from services.priorities.matrix_layout import fan_out
+from services.priorities.prioritization import QUADRANT_LABELS, SCALE_MAX, SCALE_MIN, Quadrant, RatingSummary, summarize
+from services.priorities.priority_board import PriorityItem
 from services.reports.document import FONT, FONT_BOLD, INK, MUTED, RULE
 
 QUADRANT_FILL = {

@@ -18,16 +18,11 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
-from services import (
-    action_schedule,
-    communications,
-    district_profile,
-    improvement_cycles,
-    objectives,
-)
-from services.action_schedule import STATUSES
+from services import district_profile
+from services.action_plan import action_schedule, communications, improvement_cycles, objectives
+from services.action_plan.action_schedule import STATUSES
 from services.reports.document import FONT, Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
-from services.team_roster import list_people
+from services.team.team_roster import list_people
 
 TARGET = colors.HexColor("#E08214")
 LINE = colors.HexColor("#2166AC")
@@ -167,7 +162,7 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
                               progress: Callable[[int, int], None] | None = None,
                               cancel: Callable[[], bool] | None = None, today: dt.date | None = None) -> Path:
     """One page for staff, families and partners: what we heard, did, will do, and celebrate."""
-    from services import survey_waves
+    from services.survey import survey_waves
 
     today = today or dt.date.today()
     profile = district_profile.get_profile(db)

@@ -11,8 +11,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from sqlalchemy.orm import Session
 
 from services import district_profile
-from services.prioritization import CRITERIA, QUADRANT_HINTS, QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
-from services.priority_board import Board, PriorityItem, load_board, ranked
+from services.priorities.prioritization import CRITERIA, QUADRANT_HINTS, QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
+from services.priorities.priority_board import Board, PriorityItem, load_board, ranked
 from services.reports.document import (
     FONT,
     INK,

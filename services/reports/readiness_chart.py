@@ -6,7 +6,7 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 
 from models.instrument import DONT_KNOW, Instrument
-from services.readiness_scoring import RoundReading
+from services.readiness.readiness_scoring import RoundReading
 from services.reports.document import FONT, FONT_BOLD, INK, MUTED, RULE
 from services.scale_colors import DONT_KNOW_COLOR, scale_colors, text_color_on
 

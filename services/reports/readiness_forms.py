@@ -14,7 +14,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from sqlalchemy.orm import Session
 
 from models.instrument import Instrument, Item
-from services import district_profile, instruments, readiness_rounds
+from services import district_profile
+from services.readiness import instruments, readiness_rounds
 from services.reports.document import (
     FONT,
     HEADER_FILL,

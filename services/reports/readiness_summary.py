@@ -2,7 +2,7 @@
 the distribution of answers, strengths, growth areas with next steps, knowledge gaps, where people
 disagree, the planning team beside everyone else, and change since the previous round.
 
-Group results obey the plan's minimum group size (``services.readiness_results`` never reads a
+Group results obey the plan's minimum group size (``services.readiness.readiness_results`` never reads a
 smaller group) and the footer of every page says so.
 """
 
@@ -16,9 +16,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from sqlalchemy.orm import Session
 
 from models.instrument import DONT_KNOW, ScaleType
-from services import district_profile, readiness_results, readiness_rounds
-from services.readiness_results import GroupReading, RoundResults
-from services.readiness_scoring import ItemResult, describe_change, describe_median
+from services import district_profile
+from services.readiness import readiness_results, readiness_rounds
+from services.readiness.readiness_results import GroupReading, RoundResults
+from services.readiness.readiness_scoring import ItemResult, describe_change, describe_median
 from services.reports.document import Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
 from services.reports.readiness_chart import distribution_drawing
 from services.suppression import suppression_note

@@ -29,10 +29,10 @@ from services.reports.document import (
     text,
 )
 from services.suppression import suppression_note
-from services.survey_participation import headcounts, participation
-from services.survey_release import PRINT_PRECISION, PendingRelease, release_table
-from services.survey_report import gaps, is_gap, load_wave, min_group_size
-from services.survey_results import ALL, GroupReport, released_numbers
+from services.survey.survey_participation import headcounts, participation
+from services.survey.survey_release import PRINT_PRECISION, PendingRelease, release_table
+from services.survey.survey_report import gaps, is_gap, load_wave, min_group_size
+from services.survey.survey_results import ALL, GroupReport, released_numbers
 
 GROUPS_PER_BLOCK = 12
 DASH = "\u2014"

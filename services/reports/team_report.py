@@ -9,8 +9,9 @@ from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
-from services import district_profile, meeting_access, meetings, team_representation, team_roster
+from services import district_profile
 from services.reports.document import DocumentInfo, build_pdf, data_table, styles, text
+from services.team import meeting_access, meetings, team_representation, team_roster
 
 TITLE = "Planning team and meetings"
 

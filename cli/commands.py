@@ -1,0 +1,254 @@
+"""The command line: ``sample``, ``check``, ``export`` and ``survey`` on the same services the window uses.
+
+Bad input gets one clear line on stderr and a non-zero exit code, never a traceback. A plan given
+as input is opened read-only, so it is left unchanged; only ``survey import`` writes to it, and only
+once the file has passed every check. ``self-test`` and
+opening the window need Qt and are dispatched by ``main.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cli import survey_commands
+from cli.errors import CommandError
+from services.app_info import APP_NAME, APP_VERSION
+
+COMMANDS = ("sample", "check", "export", "survey", "self-test")
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not the whole usage block
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from services.reports.registry import EXPORT_KINDS
+
+    parser = _Parser(
+        prog="wellplan",
+        description=f"{APP_NAME} {APP_VERSION}: plan and run school employee and student wellness work. "
+        "Run with no command (or with a .wellplan file) to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {APP_VERSION}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("sample", help="create the sample district plan", description="Create the "
+                       "sample district (Maple Hollow School District) as a new plan file.")
+    p.add_argument("out", metavar="OUT.wellplan", help="where to write the plan")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+    p = sub.add_parser("check", help="check a plan file's health", description="Check a plan file: "
+                       "integrity, plan format version and what it holds. Exit 1 if it is unhealthy.")
+    p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
+    p.add_argument("--repair", action="store_true", help="put the plan back in order as far as SQLite can: roll "
+                   "back a change cut off by a crash, remove a lock left by a WellPlan no longer running, remove "
+                   "triggers and views WellPlan never writes, rebuild a damaged file from what can be read "
+                   "(a copy is kept first); then check it")
+
+    p = sub.add_parser("export", help="print part of a plan to PDF", description="Export part of a "
+                       "plan as a PDF. Kinds: " + "; ".join(f"{k} ({v.menu_text})" for k, v in EXPORT_KINDS.items()))
+    p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
+    p.add_argument("kind", metavar="KIND", choices=sorted(EXPORT_KINDS), help=", ".join(sorted(EXPORT_KINDS)))
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write it (.pdf; .ics for calendar; "
+                   ".xlsx or .csv for actions)")
+    p.add_argument("--instrument", metavar="KEY", help="readiness exports: the instrument (e.g. readiness, "
+                   "where-to-start)")
+    p.add_argument("--round", metavar="LABEL", help="readiness exports: the round's label (e.g. 'Fall 2026')")
+    p.add_argument("--session", metavar="ID", help="focus-group exports: the session's number, title or date "
+                   "(YYYY-MM-DD); without it the guide and packet are blank")
+    p.add_argument("--template", metavar="KEY", help="focus-group guide and packet: the template for a blank "
+                   "one (retain-mh-staff, listening-session)")
+
+    p.add_argument("--by", metavar="DIMENSION", help="survey-summary: the respondent attribute to break results "
+                   "down by (its column header or question)")
+    p.add_argument("--wave", metavar="LABEL", help="survey-summary: the survey wave (default: the latest)")
+
+    survey_commands.add_parsers(sub)
+    sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
+    return parser
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from services.sample.sample_district import build_sample
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise CommandError(f"{out} already exists; choose another name or add --force.")
+    plan = build_sample(out, overwrite=args.force)
+    plan.close()
+    print(f"Created the sample district plan: {out}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from services.plan.plan_file import CURRENT_VERSION, check_plan
+    from services.plan.plan_schema import shown
+    from services.plan.plan_summary import count_contents
+
+    if args.repair:
+        from services.plan.plan_repair import repair_plan
+
+        done = repair_plan(args.plan)
+        for line in done or ["Nothing needed repairing."]:
+            print(f"Repair: {line}")
+    report = check_plan(args.plan, count_rows=count_contents)
+    version_note = "current" if report.schema_version == CURRENT_VERSION else \
+        f"older; it will be upgraded to format {CURRENT_VERSION} when opened"
+    print(f"Plan: {report.path}")
+    print(f"Plan format: {report.schema_version} ({version_note})")
+    print(f"Integrity: {'ok' if report.healthy else 'PROBLEMS FOUND'}")
+    for problem in report.problems[:20]:
+        print(f"  - {shown(problem, 200)}")
+    print("Contents: " + ", ".join(f"{n} {label}" for label, n in report.counts.items()))
+    if not report.healthy:
+        print(f"wellplan: {report.path.name} is damaged ({shown(report.problems[0], 80)}): 'check --repair' rebuilds "
+              "it from what can still be read, keeping the damaged file.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from services.plan.plan_file import open_plan
+    from services.plan.storage_errors import writing_output
+    from services.reports.registry import EXPORT_KINDS, export
+    from services.survey.survey_release import record_pending
+
+    out = survey_commands.out_path(args, "the PDF")
+    options = {"instrument": args.instrument, "round": args.round, "session": args.session,
+               "template": args.template, "by": args.by, "wave": args.wave}
+    if EXPORT_KINDS[args.kind].releases_results:
+        # Printing survey results is a release: recorded in the plan's ledger with the file.
+        def write(session, target: Path) -> None:
+            pending: list = []
+            export(session, args.kind, target, releases=pending, **options)
+            record_pending(session, pending)
+
+        survey_commands.release_to_file(args.plan, out, write)
+    else:
+        plan = open_plan(args.plan, read_only=True)
+        try:
+            with plan.transaction() as session, writing_output(out):
+                export(session, args.kind, out, **options)
+        finally:
+            plan.close()
+    print(f"Wrote {out}")
+    return 0
+
+
+HANDLERS = {"sample": _sample, "check": _check, "export": _export, "survey": survey_commands.run}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed non-window command; returns the exit code. Whatever goes wrong is one line on
+    stderr (the details go to the log file, never to the screen)."""
+    from services.errors import InvalidInput
+    from services.plan.plan_file import PlanFileError
+    from services.plan.storage_errors import StorageError
+
+    _log_to_file()
+    _exit_cleanly_on_terminate()
+    from services.plan import plan_snapshots
+
+    plan_snapshots.sweep()  # working copies left by a WellPlan that was killed
+    try:
+        return HANDLERS[args.command](args)
+    except (CommandError, PlanFileError, InvalidInput, StorageError) as exc:
+        print(f"wellplan: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("wellplan: stopped; nothing was changed.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # last resort: still one line, and the details go to the log
+        log.error("command %s failed", args.command, exc_info=True)
+        plain = _storage_sentence(exc, args)
+        if plain is None and isinstance(exc, OSError):
+            plain = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+        print(f"wellplan: {plain or f'unexpected error ({type(exc).__name__}); the details are in the log file'}",
+              file=sys.stderr)
+        return 1
+
+
+def _storage_sentence(exc: BaseException, args: argparse.Namespace) -> str | None:
+    """A full or read-only disk in words; the file named is the one that failed: the plan, or
+    the file being written (whose ``.partial`` working name the person never chose)."""
+    from services.plan.storage_errors import Place, explain, in_temporary_folder
+
+    filename = getattr(exc, "filename", None)
+    plan = Path(getattr(args, "plan", "") or "plan")
+    if in_temporary_folder(exc):
+        return explain(exc, Place.TEMPORARY, plan, "nothing was changed")
+    if filename and Path(filename).name not in (plan.name, plan.name + "-journal"):
+        out = Path(str(filename).removesuffix(".partial").removesuffix(".part"))
+        return explain(exc, Place.OUTPUT, out, "nothing was written")
+    return explain(exc, Place.PLAN, plan, "nothing was changed")
+
+
+def _log_to_file() -> None:
+    """Send the command line's log to WellPlan's log file; without a handler Python would print
+    errors with their tracebacks (and the SQL and its values) to stderr."""
+    from services.app_paths import log_file
+
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    try:
+        handler: logging.Handler = logging.FileHandler(log_file(), encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    except OSError:
+        handler = logging.NullHandler()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    # Errors Python can only report ("Exception ignored in ZipFile.__del__" after a full disk)
+    # would print a traceback after the one sentence; they go to the log too.
+    sys.unraisablehook = lambda unraisable: log.warning(
+        "ignored: %s", unraisable.err_msg or "", exc_info=(unraisable.exc_type, unraisable.exc_value,
+                                                             unraisable.exc_traceback))
+
+
+def _exit_cleanly_on_terminate() -> None:
+    """A terminated command unwinds like an interrupted one: the transaction rolls back, a
+    half-written output is removed and the temporary copy of the plan is deleted."""
+    import signal
+
+    def stop(_signum, _frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError):  # not the main thread, or a platform without it
+        pass
+
+
+def not_for_the_window(argv: Sequence[str]) -> str | None:
+    """Why ``argv`` (which names no command) can't open the window, or None if it can: no
+    arguments, or one that names a plan file. ``python main.py new-plan x`` must not silently
+    open the window."""
+    if not argv:
+        return None
+    if len(argv) == 1 and (argv[0].lower().endswith(".wellplan") or Path(argv[0]).is_file()):
+        return None
+    return (f"'{argv[0]}' is not a command or a plan file; the commands are {', '.join(COMMANDS)} "
+            "(see --help)")
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    # ``survey headcounts PLAN --wave W --by D GROUP=N...``: argparse takes positionals only before
+    # the options, so GROUP=N pairs after them arrive as extras and are given to that command.
+    args, extra = parser.parse_known_args(list(argv))
+    if extra:
+        if args.command == "survey" and getattr(args, "survey_command", "") == "headcounts" and \
+                all("=" in e and not e.startswith("-") for e in extra):
+            args.counts = [*args.counts, *extra]
+        else:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command is None:
+        build_parser().print_help()
+        return 0
+    return run(args)

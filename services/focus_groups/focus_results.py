@@ -1,0 +1,478 @@
+"""What a focus group said and decided: aspirations, marked example actions, brainstormed ideas,
+subgroup ratings and proposals; and sending them to the Priorities tab.
+
+Seed 004's flow: mark the example actions worth exploring, add the group's own ideas, rate what
+is marked by impact and ease (per subgroup if the group split up), and list the ideas rated
+highest as proposals with an owner and a deadline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import (
+    CandidateAction,
+    FocusActionMark,
+    FocusAspiration,
+    FocusIdea,
+    FocusProposal,
+    FocusRating,
+    FocusSubgroup,
+    SourceKind,
+)
+from models.focus_template import FocusTemplate
+from services.errors import InvalidInput
+from services.focus_groups import focus_sessions
+from services.plan_records import next_number
+from services.priorities import candidate_actions, prioritization, priority_ratings
+from services.stored_values import choice
+
+TAKEN, COULD = "taken", "could"
+IDEA_KINDS = {TAKEN: "Already taking", COULD: "Could take"}
+NOW, NEXT = "now", "next"
+CATEGORIES = {NOW: "Do it now!", NEXT: "Do it next"}
+
+
+@dataclass(frozen=True)
+class IdeaRecord:
+    id: int
+    attribute_key: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SubgroupRecord:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class ProposalRecord:
+    id: int
+    category: str
+    idea: str
+    owner: str
+    deadline: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something the group rates: an example action marked "explore further" or a new idea."""
+
+    action_key: str | None
+    idea_id: int | None
+    label: str  # "7.2" or "Idea (Great jobs)"
+    text: str
+    attribute_key: str
+    illustrative: tuple[float, float] | None  # the template's position of the initiative
+
+    @property
+    def key(self) -> tuple[str | None, int | None]:
+        return self.action_key, self.idea_id
+
+
+@dataclass
+class SessionData:
+    record: focus_sessions.SessionRecord
+    template: FocusTemplate
+    attendees: list[focus_sessions.AttendeeRecord]
+    agenda: list[focus_sessions.AgendaRecord]
+    aspirations: dict[str, tuple[str, str]]
+    marks: dict[str, tuple[bool, bool]]  # action key: (the district does this, explore further)
+    ideas: list[IdeaRecord]
+    subgroups: list[SubgroupRecord]
+    ratings: dict[tuple[int, str | None, int | None], tuple[int | None, int | None]]
+    proposals: list[ProposalRecord]
+    sent: set[tuple[str, int]]  # (source kind, source id) already in Priorities
+    sent_action_keys: set[str]  # example actions already in Priorities
+
+    def targets(self) -> list[Target]:
+        out = []
+        for initiative in self.template.initiatives:
+            position = (initiative.impact, initiative.ease) if initiative.impact is not None else None
+            for action in initiative.actions:
+                if self.marks.get(action.key, (False, False))[1]:
+                    out.append(Target(action.key, None, action.key, action.text, initiative.attribute, position))
+        titles = {a.key: a.title for a in self.template.attributes}
+        out += [Target(None, i.id, f"Idea ({titles.get(i.attribute_key, i.attribute_key)})", i.text,
+                       i.attribute_key, None) for i in self.ideas if i.kind == COULD]
+        return out
+
+    def rating(self, subgroup_id: int, target: Target) -> tuple[int | None, int | None]:
+        return self.ratings.get((subgroup_id, *target.key), (None, None))
+
+    def summary(self, target: Target) -> prioritization.RatingSummary:
+        return prioritization.summarize(self.rating(g.id, target) for g in self.subgroups)
+
+
+def load(session: Session, session_id: int) -> SessionData:
+    record = focus_sessions.get_session(session, session_id)
+    sent = _sent(session, session_id)
+    marks = list(session.scalars(select(FocusActionMark).where(FocusActionMark.session_id == session_id)))
+    mark_ids = {m.id: m.action_key for m in marks}
+    subgroups = [SubgroupRecord(g.id, g.name) for g in session.scalars(
+        select(FocusSubgroup).where(FocusSubgroup.session_id == session_id)
+        .order_by(FocusSubgroup.sort_order, FocusSubgroup.id))]
+    rated = prioritization.stored_rating  # 11 written with another program is not rated
+    ratings = {(r.subgroup_id, r.action_key, r.idea_id): (rated(r.impact), rated(r.ease)) for r in session.scalars(
+        select(FocusRating).where(FocusRating.subgroup_id.in_([g.id for g in subgroups])))}
+    return SessionData(
+        record=record,
+        template=focus_sessions.template_of(session, session_id),
+        attendees=focus_sessions.list_attendees(session, session_id),
+        agenda=focus_sessions.list_agenda(session, session_id),
+        aspirations={a.attribute_key: (a.now_text, a.want_text) for a in session.scalars(
+            select(FocusAspiration).where(FocusAspiration.session_id == session_id))},
+        marks={m.action_key: (m.does_this, m.explore) for m in marks},
+        # An unknown kind or category (another program's) is read as the one that asks for a decision.
+        ideas=[IdeaRecord(i.id, i.attribute_key, choice(i.kind, IDEA_KINDS, COULD), i.text) for i in session.scalars(
+            select(FocusIdea).where(FocusIdea.session_id == session_id).order_by(FocusIdea.sort_order, FocusIdea.id))],
+        subgroups=subgroups,
+        ratings=ratings,
+        proposals=[ProposalRecord(p.id, choice(p.category, CATEGORIES, NEXT), p.idea, p.owner, p.deadline)
+                   for p in session.scalars(
+            select(FocusProposal).where(FocusProposal.session_id == session_id)
+            .order_by(FocusProposal.sort_order, FocusProposal.id))],
+        sent=sent,
+        sent_action_keys={mark_ids[i] for kind, i in sent if kind == SourceKind.FOCUS_GROUP_INITIATIVE.value},
+    )
+
+
+# ---- aspirations and marks -------------------------------------------------------------------
+
+def _attribute(template: FocusTemplate, key: str) -> None:
+    if key not in {a.key for a in template.attributes}:
+        raise InvalidInput(f"'{key}' is not an attribute of {template.title}.")
+
+
+def set_aspiration(session: Session, session_id: int, attribute_key: str, *, now: str | None = None,
+                   want: str | None = None) -> None:
+    _attribute(focus_sessions.template_of(session, session_id), attribute_key)
+    row = session.get(FocusAspiration, (session_id, attribute_key))
+    if row is None:
+        row = FocusAspiration(session_id=session_id, attribute_key=attribute_key, now_text="", want_text="")
+        session.add(row)
+    if now is not None:
+        row.now_text = now.strip()
+    if want is not None:
+        row.want_text = want.strip()
+    session.flush()
+
+
+def set_mark(session: Session, session_id: int, action_key: str, *, does_this: bool | None = None,
+             explore: bool | None = None) -> None:
+    template = focus_sessions.template_of(session, session_id)
+    if template.action(action_key) is None:
+        raise InvalidInput(f"{template.title} has no example action {action_key}.")
+    row = session.scalar(select(FocusActionMark).where(FocusActionMark.session_id == session_id,
+                                                       FocusActionMark.action_key == action_key))
+    if row is None:
+        row = FocusActionMark(session_id=session_id, action_key=action_key, does_this=False, explore=False)
+        session.add(row)
+    if does_this is not None:
+        row.does_this = bool(does_this)
+    if explore is not None:
+        row.explore = bool(explore)
+    session.flush()
+
+
+# ---- brainstormed ideas ----------------------------------------------------------------------
+
+def _clean_text(text: str, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(f"{what} needs some text.")
+    if len(text) > 2000:
+        raise InvalidInput(f"{what} can be at most 2000 characters.")
+    return text
+
+
+def add_idea(session: Session, session_id: int, attribute_key: str, kind: str, text: str) -> IdeaRecord:
+    _attribute(focus_sessions.template_of(session, session_id), attribute_key)
+    if kind not in IDEA_KINDS:
+        raise InvalidInput("An idea is either one the district already takes or one it could take.")
+    order = next_number(session, FocusIdea.sort_order, FocusIdea.session_id == session_id)
+    row = FocusIdea(session_id=session_id, attribute_key=attribute_key, kind=kind,
+                    text=_clean_text(text, "An idea"), sort_order=order)
+    session.add(row)
+    session.flush()
+    return IdeaRecord(row.id, row.attribute_key, row.kind, row.text)
+
+
+def update_idea(session: Session, idea_id: int, *, text: str | None = None, kind: str | None = None,
+                attribute_key: str | None = None) -> None:
+    row = session.get(FocusIdea, idea_id)
+    if row is None:
+        raise InvalidInput("That idea is no longer there.")
+    if text is not None:
+        row.text = _clean_text(text, "An idea")
+    if kind is not None:
+        if kind not in IDEA_KINDS:
+            raise InvalidInput("An idea is either one the district already takes or one it could take.")
+        row.kind = kind
+    if attribute_key is not None:
+        _attribute(focus_sessions.template_of(session, row.session_id), attribute_key)
+        row.attribute_key = attribute_key
+    session.flush()
+
+
+def remove_idea(session: Session, idea_id: int) -> None:
+    row = session.get(FocusIdea, idea_id)
+    if row is None:
+        raise InvalidInput("That idea is no longer there.")
+    session.execute(FocusRating.__table__.delete().where(FocusRating.idea_id == idea_id))
+    session.delete(row)
+    session.flush()
+
+
+# ---- subgroups and ratings -------------------------------------------------------------------
+
+def add_subgroup(session: Session, session_id: int, name: str | None = None) -> SubgroupRecord:
+    """A subgroup that rates; without a name, the template's next suggestion ("Subgroup B: ...")."""
+    template = focus_sessions.template_of(session, session_id)
+    existing = [g.name.casefold() for g in load_subgroups(session, session_id)]
+    if not name:
+        name = next((n for n in template.subgroup_names if n.casefold() not in existing),
+                    f"Subgroup {len(existing) + 1}")
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise InvalidInput("A subgroup needs a name of at most 120 characters.")
+    if name.casefold() in existing:
+        raise InvalidInput(f"There is already a subgroup called {name}.")
+    row = FocusSubgroup(session_id=session_id, name=name, sort_order=len(existing) + 1)
+    session.add(row)
+    session.flush()
+    return SubgroupRecord(row.id, row.name)
+
+
+def load_subgroups(session: Session, session_id: int) -> list[SubgroupRecord]:
+    return [SubgroupRecord(g.id, g.name) for g in session.scalars(
+        select(FocusSubgroup).where(FocusSubgroup.session_id == session_id)
+        .order_by(FocusSubgroup.sort_order, FocusSubgroup.id))]
+
+
+def rename_subgroup(session: Session, subgroup_id: int, name: str) -> None:
+    row = session.get(FocusSubgroup, subgroup_id)
+    if row is None:
+        raise InvalidInput("That subgroup is no longer there.")
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise InvalidInput("A subgroup needs a name of at most 120 characters.")
+    if any(g.name.casefold() == name.casefold() and g.id != subgroup_id
+           for g in load_subgroups(session, row.session_id)):
+        raise InvalidInput(f"There is already a subgroup called {name}.")
+    row.name = name
+    session.flush()
+
+
+def remove_subgroup(session: Session, subgroup_id: int) -> None:
+    row = session.get(FocusSubgroup, subgroup_id)
+    if row is None:
+        raise InvalidInput("That subgroup is no longer there.")
+    session.execute(FocusRating.__table__.delete().where(FocusRating.subgroup_id == subgroup_id))
+    session.delete(row)
+    session.flush()
+
+
+_KEEP = object()
+
+
+def set_rating(session: Session, subgroup_id: int, target: tuple[str | None, int | None], *,
+               impact: int | None | object = _KEEP, ease: int | None | object = _KEEP) -> None:
+    """One subgroup's impact and/or ease (1-5, or None to clear) for an action key or an idea id."""
+    action_key, idea_id = target
+    if (action_key is None) == (idea_id is None):
+        raise InvalidInput("A rating is for one example action or one idea.")
+    if session.get(FocusSubgroup, subgroup_id) is None:
+        raise InvalidInput("That subgroup is no longer there.")
+    try:
+        impact = impact if impact is _KEEP else prioritization.check_rating(impact, "Impact")
+        ease = ease if ease is _KEEP else prioritization.check_rating(ease, "Ease")
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    row = session.scalar(select(FocusRating).where(
+        FocusRating.subgroup_id == subgroup_id,
+        FocusRating.action_key.is_(None) if action_key is None else FocusRating.action_key == action_key,
+        FocusRating.idea_id.is_(None) if idea_id is None else FocusRating.idea_id == idea_id))
+    if row is None:
+        row = FocusRating(subgroup_id=subgroup_id, action_key=action_key, idea_id=idea_id)
+        session.add(row)
+    if impact is not _KEEP:
+        row.impact = impact
+    if ease is not _KEEP:
+        row.ease = ease
+    session.flush()
+
+
+# ---- proposals -------------------------------------------------------------------------------
+
+def add_proposal(session: Session, session_id: int, idea: str, *, category: str = NOW, owner: str = "",
+                 deadline: str = "") -> ProposalRecord:
+    focus_sessions.get_session(session, session_id)
+    if category not in CATEGORIES:
+        raise InvalidInput("A proposal is either 'Do it now!' or 'Do it next'.")
+    order = next_number(session, FocusProposal.sort_order, FocusProposal.session_id == session_id)
+    row = FocusProposal(session_id=session_id, category=category, idea=_clean_text(idea, "A proposal"),
+                        owner=owner.strip()[:200], deadline=deadline.strip()[:120], sort_order=order)
+    session.add(row)
+    session.flush()
+    return ProposalRecord(row.id, row.category, row.idea, row.owner, row.deadline)
+
+
+def update_proposal(session: Session, proposal_id: int, **changes: str) -> None:
+    row = session.get(FocusProposal, proposal_id)
+    if row is None:
+        raise InvalidInput("That proposal is no longer there.")
+    unknown = set(changes) - {"category", "idea", "owner", "deadline"}
+    if unknown:
+        raise InvalidInput(f"Unknown proposal field: {', '.join(sorted(unknown))}.")
+    if "category" in changes and changes["category"] not in CATEGORIES:
+        raise InvalidInput("A proposal is either 'Do it now!' or 'Do it next'.")
+    if "idea" in changes:
+        changes["idea"] = _clean_text(changes["idea"], "A proposal")
+    limits = {"owner": 200, "deadline": 120}
+    for key, value in changes.items():
+        setattr(row, key, value.strip()[:limits[key]] if key in limits else value)
+    session.flush()
+
+
+def remove_proposal(session: Session, proposal_id: int) -> None:
+    row = session.get(FocusProposal, proposal_id)
+    if row is None:
+        raise InvalidInput("That proposal is no longer there.")
+    session.delete(row)
+    session.flush()
+
+
+# ---- send to priorities ----------------------------------------------------------------------
+
+def _sent(session: Session, session_id: int) -> set[tuple[str, int]]:
+    ids = {
+        SourceKind.FOCUS_GROUP_INITIATIVE.value: select(FocusActionMark.id).where(FocusActionMark.session_id == session_id),
+        SourceKind.FOCUS_GROUP_BRAINSTORM.value: select(FocusIdea.id).where(FocusIdea.session_id == session_id),
+        SourceKind.FOCUS_GROUP_PROPOSAL.value: select(FocusProposal.id).where(FocusProposal.session_id == session_id),
+    }
+    sent: set[tuple[str, int]] = set()
+    for kind, query in ids.items():
+        sent |= {(kind, i) for i in session.scalars(select(CandidateAction.source_id).where(
+            CandidateAction.source_kind == kind, CandidateAction.source_id.in_(query)))}
+    return sent
+
+
+@dataclass(frozen=True)
+class SendResult:
+    action_ids: tuple[int, ...]
+    rater_ids: tuple[int, ...]  # raters made for this session's subgroups
+    already_sent: int
+
+    @property
+    def text(self) -> str:
+        n = len(self.action_ids)
+        text = f"Sent {n} action{'s' if n != 1 else ''} to Priorities."
+        if self.already_sent:
+            text += f" {self.already_sent} were already there."
+        return text
+
+
+def _raters(session: Session, data: SessionData) -> tuple[dict[int, int], list[int]]:
+    """A Priorities rater per subgroup ("<session>: Subgroup A"), reusing one of the same name."""
+    existing = {r.name.casefold(): r.id for r in priority_ratings.list_raters(session)}
+    mapping, made = {}, []
+    for group in data.subgroups:
+        name = f"{data.record.title[:60]}: {group.name}"[:120]
+        if name.casefold() in existing:
+            mapping[group.id] = existing[name.casefold()]
+        else:
+            rater = priority_ratings.add_rater(session, name)
+            mapping[group.id] = rater.id
+            made.append(rater.id)
+    return mapping, made
+
+
+def send_to_priorities(session: Session, session_id: int) -> SendResult:
+    """Explored example actions, brainstormed ideas and proposals become candidate actions.
+
+    Each keeps its source (session, initiative and action, idea or proposal), its subgroups'
+    ratings, and for an unrated example action the template's illustrative position, so it lands
+    on the matrix where the guide suggests. Anything sent before is left alone.
+    """
+    data = load(session, session_id)
+    mark_ids = {m.action_key: m.id for m in session.scalars(
+        select(FocusActionMark).where(FocusActionMark.session_id == session_id))}
+    session_label = data.record.label
+    titles = {a.key: a.title for a in data.template.attributes}
+    used_raters: set[int] = set()
+    rater_for, made_raters = _raters(session, data)
+    created: list[int] = []
+    already = 0
+
+    def rate(action_id: int, target: Target) -> bool:
+        rated = False
+        for group in data.subgroups:
+            impact, ease = data.rating(group.id, target)
+            if impact is not None or ease is not None:
+                priority_ratings.set_rating(session, action_id, rater_for[group.id], impact=impact, ease=ease)
+                used_raters.add(rater_for[group.id])
+                rated = True
+        return rated
+
+    for target in data.targets():
+        if target.action_key is not None:
+            kind, source_id = SourceKind.FOCUS_GROUP_INITIATIVE.value, mark_ids[target.action_key]
+            initiative, _action = data.template.action(target.action_key)
+            label = f"Focus group {session_label}, initiative {initiative.number}, action {target.action_key}"
+            description = f"Example initiative {initiative.number}: {initiative.title} ({data.template.title})."
+        else:
+            kind, source_id = SourceKind.FOCUS_GROUP_BRAINSTORM.value, target.idea_id
+            label = f"Focus group {session_label}, brainstorm ({titles.get(target.attribute_key, '')})"
+            description = "Brainstormed by the focus group."
+        if (kind, source_id) in data.sent:
+            already += 1
+            continue
+        action = candidate_actions.add_candidate_action(
+            session, target.text[:300], description=description, category=titles.get(target.attribute_key, ""),
+            source_kind=kind, source_id=source_id, source_label=label[:300])
+        created.append(action.id)
+        if not rate(action.id, target) and target.illustrative is not None:
+            priority_ratings.set_agreed_position(session, action.id, *target.illustrative)
+            priority_ratings.set_detail(session, action.id, "evidence",
+                                        "Placed at the template's illustrative position; nobody rated it yet.")
+    for proposal in data.proposals:
+        if (SourceKind.FOCUS_GROUP_PROPOSAL.value, proposal.id) in data.sent:
+            already += 1
+            continue
+        action = candidate_actions.add_candidate_action(
+            session, proposal.idea[:300], description=f"Proposed by the focus group as \u201c{CATEGORIES[proposal.category]}\u201d.",
+            category=CATEGORIES[proposal.category], source_kind=SourceKind.FOCUS_GROUP_PROPOSAL.value,
+            source_id=proposal.id, source_label=f"Focus group {session_label}, proposal"[:300],
+            proposed_owner=proposal.owner, proposed_deadline=proposal.deadline)
+        created.append(action.id)
+    # Raters made here but used by nothing sent would only clutter the Priorities tab.
+    for rater_id in made_raters:
+        if rater_id not in used_raters:
+            priority_ratings.remove_rater(session, rater_id)
+    if not created and not already:
+        raise InvalidInput("Nothing to send yet: mark example actions \u201cexplore further\u201d, "
+                           "add ideas the district could take, or write proposals first.")
+    if not created:
+        raise InvalidInput("Everything from this session is already in Priorities.")
+    return SendResult(tuple(created), tuple(r for r in made_raters if r in used_raters), already)
+
+
+def undo_send(session: Session, result: SendResult) -> None:
+    for action_id in result.action_ids:
+        candidate_actions.remove_candidate_action(session, action_id)
+    for rater_id in result.rater_ids:
+        priority_ratings.remove_rater(session, rater_id)
+
+
+def sessions_with_results(session: Session) -> int:
+    """How many sessions have any result typed in (a mark, an idea, an aspiration or a proposal)."""
+    ids: set[int] = set()
+    for cls in (FocusActionMark, FocusIdea, FocusProposal, FocusAspiration):
+        ids |= set(session.scalars(select(cls.session_id).distinct()))
+    return len(ids)

@@ -1,0 +1,180 @@
+"""Everything the Priorities tab and its printouts show, read from the plan in a few queries.
+
+An action's number on the matrix is its id in the plan: it never changes when other actions are
+added, removed or filtered out, so a printed voting sheet still matches the screen next week.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import ActionRating, ActionServedGroup, ActionStatus, CandidateAction, CriterionScore, PlannedAction
+from services import district_profile
+from services.priorities import prioritization, priority_ratings
+from services.priorities.candidate_actions import SOURCE_LABELS, STATUS_LABELS, stored_source_kind, stored_status
+from services.priorities.prioritization import QUADRANT_LABELS, Quadrant, RatingSummary
+from services.priorities.priority_ratings import MatrixSettings, RaterRecord
+
+IN_PLAY = (ActionStatus.PROPOSED.value, ActionStatus.APPROVED.value)
+
+
+@dataclass(frozen=True)
+class RaterRating:
+    rater_id: int
+    rater_name: str
+    impact: int | None
+    ease: int | None
+
+
+@dataclass(frozen=True)
+class PriorityItem:
+    id: int
+    title: str
+    description: str
+    category: str
+    source_kind: str
+    source_label: str
+    status: str
+    status_reason: str
+    ratings: tuple[RaterRating, ...]
+    summary: RatingSummary
+    agreed_impact: float | None
+    agreed_ease: float | None
+    quadrant: Quadrant
+    discussion_owner: str
+    discussion_next_step: str
+    evidence: str
+    served_group_ids: tuple[int, ...]
+    served_group_names: tuple[str, ...]
+    criterion_scores: dict[str, int] = field(hash=False)
+    score: float | None
+    rank: int | None
+    proposed_owner: str
+    proposed_deadline: str
+    planned_action_id: int | None
+
+    @property
+    def number(self) -> int:
+        return self.id
+
+    @property
+    def has_agreed_position(self) -> bool:
+        return self.agreed_impact is not None and self.agreed_ease is not None
+
+    @property
+    def impact(self) -> float | None:
+        """Where the point sits: the agreed position if the team set one, else the raters' mean."""
+        return self.agreed_impact if self.has_agreed_position else self.summary.impact.mean
+
+    @property
+    def ease(self) -> float | None:
+        return self.agreed_ease if self.has_agreed_position else self.summary.ease.mean
+
+    @property
+    def in_play(self) -> bool:
+        """Still being prioritized: proposed, or approved into the plan (not declined or parked)."""
+        return self.status in IN_PLAY
+
+    @property
+    def needs_discussion(self) -> bool:
+        return self.summary.needs_discussion
+
+    @property
+    def quadrant_label(self) -> str:
+        return QUADRANT_LABELS[self.quadrant]
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def source_text(self) -> str:
+        """The evidence trail in one line: where the action came from, and what supports it."""
+        origin = self.source_label or SOURCE_LABELS.get(self.source_kind, "")
+        return f"{origin}. {self.evidence}" if self.evidence else origin
+
+
+@dataclass(frozen=True)
+class Board:
+    items: list[PriorityItem]
+    raters: list[RaterRecord]
+    settings: MatrixSettings
+    group_names: dict[int, str]
+
+    def item(self, action_id: int) -> PriorityItem | None:
+        return next((i for i in self.items if i.id == action_id), None)
+
+    def in_quadrant(self, q: Quadrant) -> list[PriorityItem]:
+        """The actions in play in quadrant ``q`` (declined and parked ones no longer count)."""
+        return [i for i in self.items if i.quadrant is q and i.in_play]
+
+    def categories(self) -> list[str]:
+        return sorted({i.category for i in self.items if i.category}, key=str.lower)
+
+
+def load_board(session: Session, progress: Callable[[int, int], None] | None = None) -> Board:
+    settings = priority_ratings.get_settings(session)
+    raters = priority_ratings.list_raters(session)
+    rater_names = {r.id: r.name for r in raters}
+    rater_order = {r.id: n for n, r in enumerate(raters)}
+    group_names = {g.id: g.name for g in district_profile.list_position_groups(session)}
+    group_order = {g: n for n, g in enumerate(group_names)}
+
+    ratings: dict[int, list[RaterRating]] = defaultdict(list)
+    for row in session.execute(select(ActionRating.action_id, ActionRating.rater_id, ActionRating.impact,
+                                      ActionRating.ease)):
+        # Checked on read (``prioritization.stored_rating``): a rating of 42 is not rated, not off the matrix.
+        ratings[row.action_id].append(RaterRating(row.rater_id, rater_names.get(row.rater_id, ""),
+                                                  prioritization.stored_rating(row.impact),
+                                                  prioritization.stored_rating(row.ease)))
+    scores: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in session.execute(select(CriterionScore.action_id, CriterionScore.criterion, CriterionScore.score)):
+        score = prioritization.stored_rating(row.score)
+        if score is not None and row.criterion in prioritization.CRITERIA_KEYS:
+            scores[row.action_id][row.criterion] = score
+    served: dict[int, list[int]] = defaultdict(list)
+    for row in session.execute(select(ActionServedGroup.action_id, ActionServedGroup.position_group_id)):
+        served[row.action_id].append(row.position_group_id)
+    planned = {row[0]: row[1] for row in session.execute(select(PlannedAction.candidate_action_id, PlannedAction.id))}
+    if progress:
+        progress(1, 2)
+
+    actions = list(session.scalars(select(CandidateAction).order_by(CandidateAction.id)))
+    weighted = {a.id: prioritization.weighted_score(scores.get(a.id, {}), settings.weights) for a in actions}
+    ranks = prioritization.rank(weighted)
+    items = []
+    for a in actions:
+        mine = tuple(sorted(ratings.get(a.id, []), key=lambda r: rater_order.get(r.rater_id, 0)))
+        summary = prioritization.summarize((r.impact, r.ease) for r in mine)
+        agreed_impact, agreed_ease = prioritization.stored_position(a.agreed_impact, a.agreed_ease)
+        has_agreed = agreed_impact is not None
+        impact = agreed_impact if has_agreed else summary.impact.mean
+        ease = agreed_ease if has_agreed else summary.ease.mean
+        groups = tuple(sorted(served.get(a.id, []), key=lambda g: group_order.get(g, 0)))
+        items.append(PriorityItem(
+            id=a.id, title=a.title, description=a.description, category=a.category,
+            source_kind=stored_source_kind(a.source_kind), source_label=a.source_label, status=stored_status(a.status),
+            status_reason=a.status_reason, ratings=mine, summary=summary,
+            agreed_impact=agreed_impact, agreed_ease=agreed_ease,
+            quadrant=prioritization.quadrant(impact, ease, settings.midpoint_impact, settings.midpoint_ease),
+            discussion_owner=a.discussion_owner, discussion_next_step=a.discussion_next_step,
+            evidence=a.evidence, served_group_ids=groups,
+            served_group_names=tuple(group_names[g] for g in groups if g in group_names),
+            criterion_scores=scores.get(a.id, {}), score=weighted[a.id], rank=ranks.get(a.id),
+            proposed_owner=a.proposed_owner, proposed_deadline=a.proposed_deadline,
+            planned_action_id=planned.get(a.id),
+        ))
+    if progress:
+        progress(2, 2)
+    return Board(items, raters, settings, group_names)
+
+
+def ranked(items: list[PriorityItem]) -> list[PriorityItem]:
+    """Ranked items first (best first), then unranked ones by quadrant and number."""
+    order = {q: n for n, q in enumerate(prioritization.QUADRANT_ORDER)}
+    return sorted(items, key=lambda i: (i.rank is None, i.rank or 0, order[i.quadrant], i.id))

@@ -1,0 +1,160 @@
+"""The sample district's priorities: about twenty candidate actions from every source, rated by
+three subgroups (as seed 004 suggests), two of them flagged for discussion and five approved.
+
+The source ids name the records the other tabs' sample parts create (readiness items are looked
+up in the readiness sample's latest round, focus-group actions, ideas and proposals in the focus
+group sample, survey findings in the Data tab's sample, whose numbers become the evidence); the
+labels keep the trail readable on their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from models import ActionStatus, SourceKind
+from services import district_profile
+from services.priorities import action_decisions, candidate_actions, priority_ratings
+from services.sample import sample_focus_groups, sample_readiness, sample_survey_waves
+
+RATERS = ("Subgroup A: great organization", "Subgroup B: great leaders", "Subgroup C: great jobs")
+
+# Short names for the sources, so each action below fits on a few lines.
+ITEM, FINDING, INITIATIVE, PROPOSAL, BRAINSTORM = (
+    SourceKind.READINESS_ITEM.value, SourceKind.SURVEY_FINDING.value, SourceKind.FOCUS_GROUP_INITIATIVE.value,
+    SourceKind.FOCUS_GROUP_PROPOSAL.value, SourceKind.FOCUS_GROUP_BRAINSTORM.value,
+)
+
+# title, category, source kind, source id, source label, evidence, served groups,
+# ratings per rater as (impact, ease), criteria (importance, cost, time, commitment, feasibility).
+# A survey finding's evidence is left blank: the Data tab's sample writes it from the survey report's
+# own numbers, so no figure typed here can disagree with the report.
+ACTIONS = (
+    ("Give counselors and psychologists a private office in every school", "Working conditions", INITIATIVE, "1.1",
+     "Focus group {fg}, initiative 1, action 1.1", "Three of five providers said they counsel in shared rooms.",
+     ("Counselors, psychologists and social workers",), ((4, 2), (4, 3), (5, 2)), (5, 2, 2, 4, 3)),
+    ("One referral and triage process for the whole district", "Systems and processes", INITIATIVE, "2.2",
+     "Focus group {fg}, initiative 2, action 2.2", "", ("Counselors, psychologists and social workers",),
+     ((4, 3), (4, 4), (4, 3)), (4, 4, 3, 4, 4)),
+    ("Invite mental health staff to morning meetings and staff celebrations", "Connection", INITIATIVE, "3.1",
+     "Focus group {fg}, initiative 3, action 3.1", "", ("Counselors, psychologists and social workers",),
+     ((3, 5), (3, 5), (3, 4)), (3, 5, 5, 4, 5)),
+    ("Ask providers before deciding anything about student wellbeing", "Leadership", INITIATIVE, "4.3",
+     "Focus group {fg}, initiative 4, action 4.3", "", ("Counselors, psychologists and social workers",),
+     ((4, 4), (4, 5), (5, 4)), (4, 5, 5, 4, 5)),
+    ("Explain counselors' and social workers' roles to all staff", "Leadership", INITIATIVE, "5.2",
+     "Focus group {fg}, initiative 5, action 5.2", "", ("Teachers", "Counselors, psychologists and social workers"),
+     ((3, 4), (3, 5), (1, 4)), None),
+    ("Take non-counseling duties (lunch, bus duty) off providers' schedules", "Job design", INITIATIVE, "7.1",
+     "Focus group {fg}, initiative 7, action 7.1", "Providers log about 4 hours a week of supervision duties.",
+     ("Counselors, psychologists and social workers",), ((5, 2), (4, 3), (5, 3)), (5, 3, 3, 3, 3)),
+    ("Expect providers to spend a set share of time with students in need", "Job design", PROPOSAL, 1,
+     "Focus group {fg}, proposal", "", ("Counselors, psychologists and social workers",),
+     ((4, 4), (5, 4), (4, 3)), (4, 5, 4, 4, 4)),
+    ("Front-load benefit accrual for new mental health staff", "Compensation and benefits", PROPOSAL, 2,
+     "Focus group {fg}, proposal", "Subject to the bargaining agreement.",
+     ("Counselors, psychologists and social workers",), ((4, 1), (2, 2), (5, 1)), (4, 1, 1, 3, 2)),
+    ("Peer supervision circle for new counselors", "Professional development", BRAINSTORM, 1,
+     "Focus group {fg}, brainstorm (Great job)", "", ("Counselors, psychologists and social workers",),
+     ((3, 4), (2, 4), (3, 5)), None),
+    ("Hold a district-wide provider appreciation week", "Recognition", BRAINSTORM, 2,
+     "Focus group {fg}, brainstorm (Great organization)", "", (), ((2, 5), (2, 4), (2, 5)), None),
+    ("Put staff wellness on every principals' meeting agenda", "Leadership", ITEM, "B2",
+     "Readiness round Fall 2026, item B2", "Leaders' support rated 'beginning' by most respondents.",
+     ("School administrators",), ((4, 4), (3, 4), (4, 5)), (4, 5, 5, 3, 5)),
+    ("Name a wellness contact in every school", "Capacity", ITEM, "C1",
+     "Readiness round Fall 2026, item C1", "", (), ((3, 4), (3, 4), (3, 3)), None),
+    ("Budget line for employee wellness in next year's budget", "Capacity", ITEM, "C4",
+     "Readiness round Fall 2026, item C4", "Rated 'not yet' by 9 of 12 respondents.", (),
+     ((5, 2), (4, 1), (4, 2)), (5, 1, 2, 3, 2)),
+    ("Rest breaks and a break room for transportation staff between routes", "Working conditions", FINDING, 1,
+     "Staff survey 2026, finding 1", "",
+     ("Transportation",), ((5, 3), (5, 3), (4, 2)), (5, 3, 3, 4, 3)),
+    ("Offer wellness sessions at times night custodians can attend", "Access", FINDING, 2,
+     "Staff survey 2026, finding 2", "",
+     ("Maintenance and custodial",), ((4, 4), (4, 5), (3, 4)), (4, 4, 4, 4, 4)),
+    ("Translate wellness information into Spanish", "Access", FINDING, 3,
+     "Staff survey 2026, finding 3", "",
+     ("Food service", "Maintenance and custodial"), ((4, 4), (3, 5), (4, 5)), (4, 4, 5, 4, 5)),
+    ("Reduce paperwork for paraprofessionals", "Workload", FINDING, 4,
+     "Staff survey 2026, finding 4", "",
+     ("Paraprofessionals and aides",), ((3, 2), (3, 1), (2, 2)), None),
+    ("Create a quiet break space in every school", "Working conditions", None, None, None, "", (),
+     ((4, 3), (4, 3), (3, 3)), None),
+    ("Cover classes so staff can attend wellness sessions", "Working conditions", None, None, None, "",
+     ("Teachers", "Paraprofessionals and aides"), ((3, 2), (2, 1), (3, 2)), None),
+    ("Publish a 'you said, we did' update after each survey", "Communication", None, None, None, "", (),
+     ((4, 5), (4, 5), (5, 4)), (4, 5, 5, 4, 5)),
+)
+
+PROPOSALS = {  # proposal title: (owner, deadline), as the focus group wrote them
+    "Expect providers to spend a set share of time with students in need": ("Principal of each school",
+                                                                           "Start of next school year"),
+    "Front-load benefit accrual for new mental health staff": ("Director of Human Resources", "Next bargaining round"),
+}
+
+DISCUSSIONS = {
+    "Front-load benefit accrual for new mental health staff":
+        ("Dana Whitfield", "Ask HR and the union what the current agreement allows; bring a cost estimate."),
+    "Explain counselors' and social workers' roles to all staff":
+        ("Priya Raman", "Ask two principals how well roles are understood now."),
+}
+
+APPROVED = (
+    "Ask providers before deciding anything about student wellbeing",
+    "Expect providers to spend a set share of time with students in need",
+    "Offer wellness sessions at times night custodians can attend",
+    "Translate wellness information into Spanish",
+    "Publish a 'you said, we did' update after each survey",
+)
+DECIDED_OTHERWISE = {
+    "Hold a district-wide provider appreciation week": (ActionStatus.DECLINED.value,
+                                                         "Folded into the existing staff recognition week."),
+    "Reduce paperwork for paraprofessionals": (ActionStatus.PARKED.value,
+                                               "Wait for the state's new IEP forms next spring."),
+}
+AGREED = {  # dragged by the team after discussion: (impact, ease)
+    "Rest breaks and a break room for transportation staff between routes": (4.8, 3.4),
+}
+
+
+def add_sample_priorities(session: Session) -> None:
+    at = dt.datetime(2027, 1, 14, 13, 30)
+    groups = {g.name: g.id for g in district_profile.list_position_groups(session)}
+    raters = [priority_ratings.add_rater(session, name).id for name in RATERS]
+    focus_label = f"{sample_focus_groups.SESSION_TITLE}, {sample_focus_groups.SESSION_DATE:%d %b %Y}"
+    existing = {a.title: a for a in candidate_actions.list_candidate_actions(session)}
+    ids: dict[str, int] = {}
+    for title, category, kind, source_id, label, evidence, served, ratings, criteria in ACTIONS:
+        if title in existing:
+            action_id = existing[title].id
+        else:
+            owner, deadline = PROPOSALS.get(title, ("", ""))
+            if kind == ITEM:  # the readiness sample made the round; link to its item
+                source_id = sample_readiness.latest_round_item(session, source_id)
+            elif kind == FINDING:  # and the Data tab's sample its findings, with the survey report's numbers
+                source_id, label, evidence = sample_survey_waves.sample_finding(session, source_id)
+            elif kind in (INITIATIVE, PROPOSAL, BRAINSTORM):  # and the focus-group sample its records
+                source_id = sample_focus_groups.source_record(session, kind, source_id)
+                label = label.format(fg=focus_label)
+            action_id = candidate_actions.add_candidate_action(
+                session, title, category=category, source_kind=kind, source_id=source_id, source_label=label,
+                evidence=evidence,
+                proposed_owner=owner, proposed_deadline=deadline, at=at,
+            ).id
+        ids[title] = action_id
+        priority_ratings.set_served_groups(session, action_id, [groups[g] for g in served])
+        for rater_id, (impact, ease) in zip(raters, ratings, strict=True):
+            priority_ratings.set_rating(session, action_id, rater_id, impact=impact, ease=ease)
+        for key, score in zip(("importance", "cost", "time", "commitment", "feasibility"), criteria or (), strict=False):
+            priority_ratings.set_criterion_score(session, action_id, key, score)
+    for title, (owner, step) in DISCUSSIONS.items():
+        priority_ratings.set_detail(session, ids[title], "discussion_owner", owner)
+        priority_ratings.set_detail(session, ids[title], "discussion_next_step", step)
+    for title, (impact, ease) in AGREED.items():
+        priority_ratings.set_agreed_position(session, ids[title], impact, ease)
+    for title in APPROVED:
+        action_decisions.decide(session, ids[title], ActionStatus.APPROVED.value, at=at)
+    for title, (status, reason) in DECIDED_OTHERWISE.items():
+        action_decisions.decide(session, ids[title], status, reason, at=at)

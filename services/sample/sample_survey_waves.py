@@ -1,0 +1,94 @@
+"""The sample district's Data tab: two waves of the generated staff survey (Fall 2025 and a
+slightly better Fall 2026), headcounts by position, the district's other data sources with gaps
+in their coverage, and the findings the Priorities sample's survey actions come from.
+
+The waves go through the same import as a real file (written to a temporary folder first), so the
+sample exercises the real path: identifying columns dropped, the comment column not kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import SurveyFinding
+from services import district_profile
+from services.sample.sample_survey import SurveySpec, expected_headcounts, write_survey_csv
+from services.survey import data_sources
+from services.survey.survey_findings import finding_evidence, finding_label, gap_for, record_evidence, record_finding
+from services.survey.survey_import import choices_for, prepare_wave, read_for_import, store_wave
+from services.survey.survey_participation import replace_headcounts
+from services.survey.survey_release import release_table
+from services.survey.survey_report import load_wave, min_group_size
+from services.survey.wellness_domains import list_domains
+
+WAVES = (("Fall 2025", SurveySpec(None, seed=7, closes_on=dt.date(2025, 10, 24))),
+         ("Fall 2026", SurveySpec(None, seed=8, lift=0.12, closes_on=dt.date(2026, 10, 23))))
+POSITION = "Which best describes your position?"
+LATEST = WAVES[-1][0]
+
+# Findings the Priorities sample's survey actions point to, in order (group, item or domain).
+FINDINGS = (
+    ("Transportation", "I can take the breaks I am entitled to"),
+    ("Maintenance and custodial", "I know how to reach the employee assistance program"),
+    ("Food service", "Belonging and respect"),
+    ("Paraprofessionals and aides", "My workload is manageable"),
+)
+
+# name, quality, last updated, domains (by name; "*" = all), staff groups (by name; "*" = all), notes
+SOURCES = (
+    ("Staff wellbeing survey", "good", "Fall 2026", ("*",), ("Teachers", "Paraprofessionals and aides",
+     "School administrators", "Counselors, psychologists and social workers", "Food service", "Transportation",
+     "Maintenance and custodial", "Office and clerical", "District office"),
+     "Imported on this tab. Nurses are too few to report on their own, so it says nothing about them."),
+    ("Absence and leave records", "good", "Monthly", ("Physical health", "Mental and emotional health"), ("*",),
+     "HR system; sick days by position, no reasons recorded."),
+    ("Turnover and exit interviews", "fair", "June 2026", ("Working conditions and job stressors",
+                                                           "Professional growth", "Belonging and respect"),
+     ("Teachers", "Paraprofessionals and aides", "School administrators"),
+     "Exit interviews are offered to certified staff only."),
+    ("Benefits and employee-assistance use", "fair", "Spring 2026", ("Financial wellbeing",
+                                                                     "Mental and emotional health"),
+     ("*",), "Provider reports totals only; no breakdown below 10 people."),
+    ("Community health data (county)", "poor", "2024", ("Physical health", "Social connection"), (),
+     "County-wide; does not separate district staff."),
+)
+
+
+def _add_sources(session: Session) -> None:
+    domains = {d.name: d.id for d in list_domains(session)}
+    groups = {g.name: g.id for g in district_profile.list_position_groups(session)}
+    for name, quality, updated, on_domains, on_groups, notes in SOURCES:
+        data_sources.add_source(
+            session, name, quality=quality, last_updated=updated, notes=notes,
+            domain_ids={domains[d] for d in (domains if on_domains == ("*",) else on_domains)},
+            group_ids={groups[g] for g in (groups if on_groups == ("*",) else on_groups)})
+
+
+def add_sample_survey(session: Session) -> None:
+    with tempfile.TemporaryDirectory(prefix="wellplan-sample-") as folder:
+        for label, spec in WAVES:
+            path = write_survey_csv(Path(folder) / f"Staff wellbeing survey {label}.csv", spec)
+            source = read_for_import(path)
+            choices, _ = choices_for(session, source)
+            record = store_wave(session, prepare_wave(source, choices), label,
+                                dt.datetime.combine(spec.closes_on, dt.time(16)))
+            replace_headcounts(session, record.id, POSITION, expected_headcounts())
+    _add_sources(session)
+    wave = load_wave(session, LATEST)
+    report = release_table(session, wave, POSITION, min_group_size(session)).report
+    at = dt.datetime(2026, 11, 5, 15, 0)
+    for group, measure in FINDINGS:
+        gap = gap_for(report, group, measure)
+        record_finding(session, wave, POSITION, gap, at)
+        record_evidence(session, wave, POSITION, gap, at)
+
+
+def sample_finding(session: Session, number: int) -> tuple[int, str, str]:
+    """The id, source label and evidence of the sample's ``number``-th finding (1-based)."""
+    finding = list(session.scalars(select(SurveyFinding).order_by(SurveyFinding.id)))[number - 1]
+    return finding.id, finding_label(LATEST, finding), finding_evidence(session, finding)

@@ -1,0 +1,150 @@
+"""Waves once imported: the list, renaming, removing (with undo), and editing an item's domain or
+reverse scoring after the fact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import SurveyComment, SurveyDimension, SurveyFinding, SurveyHeadcount, SurveyItem, SurveyWave
+from services.errors import InvalidInput
+from services.survey.survey_import import WaveRecord, clean_wave_label
+
+_WAVE_PARTS = (SurveyDimension, SurveyItem, SurveyComment, SurveyHeadcount)
+
+
+def _ordered_waves(session: Session):
+    return session.scalars(select(SurveyWave).order_by(SurveyWave.last_response.is_(None),
+                                                       SurveyWave.last_response, SurveyWave.id))
+
+
+def list_waves(session: Session) -> list[WaveRecord]:
+    """Oldest first (by the responses' dates, then import order)."""
+    def per_wave(model) -> dict[int, int]:
+        return dict(session.execute(select(model.wave_id, func.count()).group_by(model.wave_id)).all())
+
+    items, dims, comments = per_wave(SurveyItem), per_wave(SurveyDimension), per_wave(SurveyComment)
+    return [WaveRecord(w.id, w.label, w.source_name, w.respondent_count, items.get(w.id, 0), dims.get(w.id, 0),
+                       comments.get(w.id, 0), w.imported_at, w.first_response, w.last_response)
+            for w in _ordered_waves(session)]
+
+
+def rename_wave(session: Session, wave_id: int, label: str) -> str:
+    """Returns the previous label, for undo."""
+    wave = session.get(SurveyWave, wave_id)
+    if wave is None:
+        raise InvalidInput("That wave no longer exists.")
+    before, wave.label = wave.label, clean_wave_label(session, label, wave_id)
+    session.flush()
+    return before
+
+
+def _columns(row) -> dict:
+    return {c.key: getattr(row, c.key) for c in row.__table__.columns}
+
+
+@dataclass(frozen=True)
+class RemovedWave:
+    wave: dict
+    parts: tuple[tuple[type, dict], ...]
+    finding_ids: tuple[int, ...]
+
+
+def remove_wave(session: Session, wave_id: int) -> RemovedWave:
+    """Remove a wave and everything imported with it; findings already sent keep their text."""
+    wave = session.get(SurveyWave, wave_id)
+    if wave is None:
+        raise InvalidInput("That wave no longer exists.")
+    parts = tuple((model, _columns(row)) for model in _WAVE_PARTS
+                  for row in session.scalars(select(model).where(model.wave_id == wave_id)))
+    findings = tuple(session.scalars(select(SurveyFinding.id).where(SurveyFinding.wave_id == wave_id)))
+    removed = RemovedWave(_columns(wave), parts, findings)
+    session.delete(wave)
+    session.flush()
+    return removed
+
+
+def restore_wave(session: Session, removed: RemovedWave) -> None:
+    session.add(SurveyWave(**removed.wave))
+    session.flush()
+    for model, values in removed.parts:
+        session.add(model(**values))
+    session.flush()
+    for finding_id in removed.finding_ids:
+        finding = session.get(SurveyFinding, finding_id)
+        if finding is not None:
+            finding.wave_id = removed.wave["id"]
+    session.flush()
+
+
+def set_item_domain(session: Session, item_id: int, domain_id: int | None) -> int | None:
+    """Returns the previous domain, for undo."""
+    item = session.get(SurveyItem, item_id)
+    if item is None:
+        raise InvalidInput("That item no longer exists.")
+    before, item.domain_id = item.domain_id, domain_id
+    session.flush()
+    return before
+
+
+def set_item_reverse(session: Session, item_id: int, reverse: bool) -> bool:
+    """Mark an item reverse-scored (or not): its stored answers are flipped on the scale. Returns
+    the previous setting, for undo."""
+    item = session.get(SurveyItem, item_id)
+    if item is None:
+        raise InvalidInput("That item no longer exists.")
+    before = item.reverse
+    if before != reverse:
+        points = len(item.scale_labels.splitlines())
+        values = np.frombuffer(item.answers, dtype=np.int8).copy()
+        answered = values > 0
+        values[answered] = points + 1 - values[answered]
+        item.answers = values.tobytes()
+        item.reverse = reverse
+        session.flush()
+    return before
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    label: str
+    question: str
+    scale_text: str
+    reverse: bool
+    domain_id: int | None
+    domain: str
+    answered: int
+
+
+def list_items(session: Session, wave_id: int) -> list[ItemRow]:
+    from models import WellnessDomain
+
+    names = dict(session.execute(select(WellnessDomain.id, WellnessDomain.name)).all())
+    rows = []
+    for i in session.scalars(select(SurveyItem).where(SurveyItem.wave_id == wave_id)
+                             .order_by(SurveyItem.sort_order, SurveyItem.id)):
+        labels = i.scale_labels.splitlines()
+        scale = f"numbers 1-{len(labels)}" if i.scale_kind == "numeric" else \
+            f"{i.scale_kind}, {len(labels)} points"
+        answered = int(np.count_nonzero(np.frombuffer(i.answers, dtype=np.int8)))
+        rows.append(ItemRow(i.id, i.label, i.question, scale, i.reverse, i.domain_id, names.get(i.domain_id, ""),
+                            answered))
+    return rows
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    id: int
+    question: str
+    text: str
+
+
+def list_comments(session: Session, wave_id: int) -> list[CommentRow]:
+    """Comments kept (by the importer's choice) for a wave, by question; never linked to answers."""
+    return [CommentRow(c.id, c.question, c.text) for c in session.scalars(
+        select(SurveyComment).where(SurveyComment.wave_id == wave_id).order_by(SurveyComment.question,
+                                                                               SurveyComment.id))]

@@ -1,0 +1,106 @@
+"""How well the planning team mirrors the staff it plans for (seed 000, step 1).
+
+A team should reflect the district's positions, tenure and backgrounds. We compare the team with
+the headcount by position group and name every group that has staff but no one on the team.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from services import district_profile
+from services.team import team_roster
+
+
+@dataclass(frozen=True)
+class GroupRepresentation:
+    group_id: int
+    name: str
+    headcount: int
+    staff_share: float  # 0..1 of all staff
+    team_count: int
+    team_share: float  # 0..1 of the team
+
+
+@dataclass(frozen=True)
+class TeamRepresentation:
+    team_size: int
+    lead_name: str | None
+    groups: list[GroupRepresentation]
+    missing_groups: list[GroupRepresentation]  # staff in the headcount, nobody on the team
+    schools_without_member: list[str]
+    tenure_bands_present: list[str]
+    members_without_group: int
+
+    @property
+    def mirrors_staff(self) -> bool:
+        return self.team_size > 0 and not self.missing_groups
+
+
+def assess_representation(session: Session) -> TeamRepresentation:
+    team = team_roster.list_team(session)
+    groups = district_profile.list_position_groups(session)
+    schools = district_profile.list_schools(session)
+    total_staff = sum(g.headcount for g in groups)
+    per_group = {g.id: 0 for g in groups}
+    for person in team:
+        if person.position_group_id in per_group:
+            per_group[person.position_group_id] += 1
+    rows = [
+        GroupRepresentation(
+            g.id,
+            g.name,
+            g.headcount,
+            g.headcount / total_staff if total_staff else 0.0,
+            per_group[g.id],
+            per_group[g.id] / len(team) if team else 0.0,
+        )
+        for g in groups
+    ]
+    missing = [r for r in rows if r.headcount > 0 and r.team_count == 0]
+    covered_schools = {p.school_id for p in team}
+    lead = next((p for p in team if p.is_lead), None)
+    bands = [b for b in team_roster.TENURE_BANDS if any(p.tenure_band == b for p in team)]
+    return TeamRepresentation(
+        team_size=len(team),
+        lead_name=lead.name if lead else None,
+        groups=rows,
+        missing_groups=missing,
+        schools_without_member=[s.name for s in schools if s.id not in covered_schools],
+        tenure_bands_present=bands,
+        members_without_group=sum(1 for p in team if p.position_group_id is None),
+    )
+
+
+def describe_gaps(rep: TeamRepresentation) -> list[str]:
+    """Plain sentences about what the team is missing, most important first."""
+    notes: list[str] = []
+    if rep.team_size == 0:
+        return ["No one is on the planning team yet."]
+    if rep.lead_name is None:
+        notes.append("The team has no lead point of contact yet.")
+    for g in rep.missing_groups:
+        notes.append(f"No one from {g.name} ({g.headcount:,} staff) is on the team.")
+    if rep.members_without_group:
+        notes.append(f"{rep.members_without_group} team member(s) have no position group recorded.")
+    if len(rep.tenure_bands_present) <= 1:
+        notes.append("Every team member is in the same tenure band; add newer or longer-serving staff.")
+    return notes
+
+
+def next_step(rep: TeamRepresentation) -> str | None:
+    """The one thing to do about the team's make-up, as an action; None if nothing is missing."""
+    if rep.team_size == 0:
+        return "Add the planning team and name a lead point of contact."
+    if rep.lead_name is None:
+        return "Name a lead point of contact (set one member's role to Lead)."
+    if rep.missing_groups:
+        g = max(rep.missing_groups, key=lambda group: group.headcount)
+        return f"Invite someone from {g.name} ({g.headcount:,} staff) to join the team."
+    if rep.members_without_group:
+        return "Record each team member's position group."
+    if len(rep.tenure_bands_present) <= 1:
+        return "Add newer or longer-serving staff, so the team spans several tenure bands."
+    return None
