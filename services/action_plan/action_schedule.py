@@ -242,13 +242,6 @@ def add_dependency(session: Session, predecessor_id: int, successor_id: int) -> 
     session.flush()
 
 
-def remove_dependency(session: Session, predecessor_id: int, successor_id: int) -> None:
-    link = session.get(ActionDependency, (predecessor_id, successor_id))
-    if link is not None:
-        session.delete(link)
-        session.flush()
-
-
 def set_predecessors(session: Session, action_id: int, predecessor_ids: Iterable[int]) -> tuple[int, ...]:
     """Replace an action's predecessors (each checked for loops); returns the previous ones, for undo."""
     before = tuple(sorted(session.scalars(select(ActionDependency.predecessor_id)
