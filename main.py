@@ -5,8 +5,12 @@ from __future__ import annotations
 import sys
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    """``argv`` defaults to the process's own arguments (the installed ``wellplan`` command calls it so)."""
     from cli import commands as cli
+
+    if argv is None:
+        argv = sys.argv[1:]
 
     if argv == ["self-test"]:
         from gui.self_test import run_self_test
