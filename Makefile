@@ -4,15 +4,41 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test lint bench dist clean
+# requirements*.txt are what people edit (direct dependencies, with the reasons for each pin);
+# requirements*.lock are compiled from them by `make lock` (every transitive package, exact, with
+# hashes) and are all that is ever installed.
+LOCKS := requirements.lock requirements-dev.lock
+UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock"
+
+.PHONY: venv run test lint bench dist lock clean
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt $(LOCKS)
+	@$(PYTHON) -c "$$LOCK_CHECK"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
+
+# A pin changed in requirements*.txt but not compiled into the lock would be silently ignored.
+define LOCK_CHECK
+import re, sys
+lock = open("requirements-dev.lock").read()
+stale = [line.split("#")[0].strip() for name in ("requirements.txt", "requirements-dev.txt") for line in open(name)
+         if (pin := re.match(r"([A-Za-z0-9._-]+)==(\S+)", line))
+         and not re.search(rf"^{re.sub(r'[-_.]+', '[-_.]', pin[1])}=={re.escape(pin[2])}[ ;]", lock, re.M | re.I)]
+sys.exit(f"requirements-dev.lock does not have {', '.join(stale)}: run 'make lock'" if stale else 0)
+endef
+export LOCK_CHECK
+
+# Recompile the locks after editing requirements*.txt. Versions already locked are kept unless
+# asked: `make lock UPGRADE=--upgrade` (everything) or `UPGRADE="--upgrade-package numpy"`.
+# (uv comes from the lock itself, so this works while the venv is stale or missing.)
+lock:
+	test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock; }
+	$(UV_COMPILE) $(UPGRADE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) $(UPGRADE) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
 
 run: venv
 	$(BIN)/python main.py
