@@ -66,6 +66,7 @@ def show_error(parent: QWidget | None, summary: str, details: str = "") -> None:
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
+    box.deleteLater()
 
 
 def install_excepthook() -> None:

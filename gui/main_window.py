@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app_paths import sample_plan_path
+from gui.dialog_lifetime import run_modal
 from gui.error_dialog import plain_words, show_error
 from gui.help_dialogs import UserGuideDialog, show_about
 from gui.plan_context import DATA, PROFILE, PlanContext
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
                                   self)
                 anyway = box.addButton("Open &anyway", QMessageBox.ButtonRole.AcceptRole)
                 box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-                box.exec()
+                run_modal(box)
                 if box.clickedButton() is anyway:
                     return self._open_with_consent(path, take_over_lock=True)
                 return None
@@ -203,7 +204,7 @@ class MainWindow(QMainWindow):
                                    "as a copy beside it first.")
             remove = box.addButton("&Remove them and open", QMessageBox.ButtonRole.AcceptRole)
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-            box.exec()
+            run_modal(box)
             if box.clickedButton() is not remove:
                 return None
             try:
@@ -372,7 +373,7 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(save)
         self._lost_box = box
         try:
-            box.exec()
+            run_modal(box)
         finally:
             self._lost_box = None
         copy = self.save_copy() if box.clickedButton() is save else None
@@ -446,6 +447,7 @@ class MainWindow(QMainWindow):
     def _export_done(self, path: Path) -> None:
         self.statusBar().showMessage(f"Saved {path}", 10000)
         box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowTitle(APP_NAME)
         what = {".pdf": "PDF", ".ics": "calendar file", ".xlsx": "spreadsheet", ".csv": "CSV file"}.get(
             Path(path).suffix.lower(), "file")
@@ -482,10 +484,10 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_preferences(self) -> None:
-        PreferencesDialog(self.settings, self).exec()
+        run_modal(PreferencesDialog(self.settings, self))
 
     def show_user_guide(self) -> None:
-        UserGuideDialog(self).exec()
+        run_modal(UserGuideDialog(self))
 
     # Window -------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -79,6 +79,8 @@ class Task(QObject):
         QThreadPool.globalInstance().start(self._runnable)
 
     def cancel(self) -> None:
+        if not self.running:
+            return
         self._cancel.set()
         self._disconnect()
         self._close()
@@ -95,9 +97,16 @@ class Task(QObject):
         self.dialog.setValue(done)
 
     def _close(self) -> None:
+        # The progress dialog is the window's child, not the task's: it goes with the task, or
+        # every export would leave a hidden one behind for as long as the window lives.
         self.running = False
+        try:
+            self.dialog.canceled.disconnect(self.cancel)
+        except (RuntimeError, TypeError):
+            pass
         self.dialog.reset()
         self.dialog.hide()
+        self.dialog.deleteLater()
         QTimer.singleShot(0, self.deleteLater)
 
     def _finished(self, result: Any) -> None:

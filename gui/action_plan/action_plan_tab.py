@@ -41,6 +41,7 @@ from gui.action_plan.plan_models import (
     MeasurementsModel,
     ObjectivesModel,
 )
+from gui.dialog_lifetime import listen_while_open, run_modal
 from gui.plan_context import GROUPS, OBJECTIVES, PLAN, PROFILE, TEAM, PlanContext
 from gui.widgets.buttons import button_row
 from gui.widgets.checklist import CheckList, CheckListDialog
@@ -304,14 +305,13 @@ class ActionPlanTab(QWidget):
         checklist = CheckList(others, action.predecessor_ids, "predecessorsList")
         dialog = CheckListDialog(f"What \u201c{action.title}\u201d waits for",
                                  [("Must finish before it starts", checklist)], parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             chosen = dialog.values()[0]
             if chosen != frozenset(action.predecessor_ids):
                 self.context.edit(commands.set_predecessors(self.context, action.id, chosen))
 
     def edit_breaks(self) -> None:
-        dialog = BreaksDialog(self.context, self)
-        dialog.exec()
+        run_modal(BreaksDialog(self.context, self))
 
     # Objectives -----------------------------------------------------------------------------------
     def _show_objective(self) -> None:
@@ -352,7 +352,7 @@ class ActionPlanTab(QWidget):
             return
         checklist = CheckList(entries, checked, f"{field}List")
         dialog = CheckListDialog(title, [(title, checklist)], note, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             chosen = dialog.values()[0]
             if chosen != frozenset(checked):
                 self.context.edit(commands.set_objective_field(self.context, record.id, field, chosen))
@@ -378,7 +378,7 @@ class ActionPlanTab(QWidget):
         if record is None:
             return
         dialog = MeasurementDialog(record.indicator or "the indicator", record.unit, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             when, value = dialog.values()
             self.context.edit(commands.add_measurement(self.context, record.id, when, value))
 
@@ -526,7 +526,7 @@ class BreaksDialog(QDialog):
         layout.addWidget(remove)
         layout.addWidget(close)
         self.resize(620, 380)
-        context.changed.connect(lambda topics: self.refresh() if OBJECTIVES in topics else None)
+        listen_while_open(self, context.changed, lambda topics: self.refresh() if OBJECTIVES in topics else None)
         self.refresh()
 
     def refresh(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.data import commands
+from gui.dialog_lifetime import listen_while_open
 from gui.plan_context import DATA, PlanContext
 from gui.widgets.buttons import button_row
 from services.survey import wellness_domains
@@ -37,7 +38,7 @@ class DomainsDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(close)
         self.resize(460, 420)
-        context.changed.connect(lambda topics: self.refresh() if DATA in topics else None)
+        listen_while_open(self, context.changed, lambda topics: self.refresh() if DATA in topics else None)
         if not self._listed():  # a plan from before the Data tab: start from the default list
             self.context.edit(commands.ensure_domains(context))
         self.refresh()

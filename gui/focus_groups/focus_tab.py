@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from gui.dialog_lifetime import run_modal
 from gui.focus_groups import commands
 from gui.focus_groups.dialogs import InviteDialog, NewSessionDialog
 from gui.focus_groups.plan_page import PlanPage
@@ -185,7 +186,7 @@ class FocusGroupsTab(QWidget):
     def new_session(self) -> None:
         templates = [t for t, _ in focus_templates.built_in_templates()]
         dialog = NewSessionDialog(templates, dt.date.today(), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
             return
         key, title, when = dialog.values()
         edit = commands.create_session(self.context, key, title, first_date=when)
@@ -222,7 +223,7 @@ class FocusGroupsTab(QWidget):
                                     "\u201cInvite someone new\u201d.")
             return
         dialog = InviteDialog(roles, people, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
             return
         person_id, name, role = dialog.values()
         if someone_new:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialog_lifetime import run_modal
 from gui.plan_context import PlanContext
 from gui.priorities import commands
 from gui.priorities.board_model import ACTIVE, PriorityFilter, PriorityListModel
@@ -293,4 +294,4 @@ class PrioritiesTab(QWidget):
                                                            merge_key=f"nudge-{action_id}"))
 
     def edit_settings(self) -> None:
-        MatrixSettingsDialog(self.context, self).exec()
+        run_modal(MatrixSettingsDialog(self.context, self))

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
+from gui.dialog_lifetime import listen_while_open, run_modal
 from gui.plan_context import READINESS, PlanContext
 from gui.readiness import commands
 from gui.readiness.instrument_editor import SCALE_NAMES, InstrumentEditor
@@ -30,8 +31,11 @@ class InstrumentListModel(HeadedTableModel):
         super().__init__()
         self.context = context
         self.choices: list[InstrumentChoice] = []
-        context.changed.connect(lambda topics: self.reload() if READINESS in topics else None)
         self.reload()
+
+    def plan_changed(self, topics: frozenset[str]) -> None:
+        if READINESS in topics:
+            self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -61,6 +65,7 @@ class InstrumentsDialog(QDialog):
         self.setWindowTitle("Readiness instruments")
         self.resize(820, 420)
         self.model = InstrumentListModel(context)
+        listen_while_open(self, context.changed, self.model.plan_changed)
         self.view = make_table_view(self)
         self.view.setObjectName("instrumentList")
         self.view.setModel(self.model)
@@ -93,7 +98,7 @@ class InstrumentsDialog(QDialog):
 
     def _edit_with(self, instrument: Instrument | None, key: str, previous: Instrument | None) -> None:
         editor = InstrumentEditor(instrument, key, self)
-        if editor.exec() == QDialog.DialogCode.Accepted and editor.result_instrument is not None:
+        if run_modal(editor) == QDialog.DialogCode.Accepted and editor.result_instrument is not None:
             self.context.edit(commands.save_instrument(self.context, editor.result_instrument, previous))
 
     def new(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from gui.dialog_lifetime import run_modal
 from gui.plan_context import ACTIONS, GROUPS, READINESS, PlanContext
 from gui.readiness import commands
 from gui.readiness.answers_model import AnswerDelegate, AnswerGrid, AnswersModel, key_hint
@@ -230,7 +231,7 @@ class ReadinessTab(QWidget):
     def new_round(self) -> None:
         choices = self.context.read(instruments.available_instruments)
         dialog = NewRoundDialog(choices, dt.date.today(), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
             return
         key, label, given_on, respondents = dialog.values()
         edit = commands.create_round(self.context, key, label, given_on, respondents)
@@ -270,7 +271,7 @@ class ReadinessTab(QWidget):
                 window.statusBar().showMessage(f"{item_key} is now a candidate action in Priorities.", 6000)
 
     def manage_instruments(self) -> None:
-        InstrumentsDialog(self.context, self).exec()
+        run_modal(InstrumentsDialog(self.context, self))
 
     def print_forms(self) -> None:
         round_ = self.selected_round()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialog_lifetime import run_modal
 from gui.plan_context import PlanContext
 from gui.team import commands
 from gui.team.attendees_dialog import AttendeesDialog
@@ -175,7 +176,7 @@ class TeamTab(QWidget):
             return
         team = self.roster_model.records()
         dialog = AttendeesDialog(team, meeting.attendee_ids, meeting.when_text(), self)
-        if dialog.exec():
+        if run_modal(dialog):
             ids = dialog.attendee_ids()
             if ids != meeting.attendee_ids:
                 self.context.edit(commands.change_meeting(self.context, meeting, "attendee_ids", ids, "invitations"))

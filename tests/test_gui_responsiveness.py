@@ -1,0 +1,89 @@
+"""The window stays light: closed dialogs go away and stop listening to the plan, background tasks
+leave no progress dialog behind, and slow reads of the plan or a file run off the window's thread."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+
+from gui.action_plan.action_plan_tab import BreaksDialog
+from gui.data.domains_dialog import DomainsDialog
+from gui.plan_context import DATA, OBJECTIVES, READINESS
+from gui.readiness.instruments_dialog import InstrumentListModel
+
+OPENINGS = 3
+
+
+def _close_the_dialog_when_it_shows() -> None:
+    def close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        else:
+            QTimer.singleShot(10, close)
+
+    QTimer.singleShot(0, close)
+
+
+def _delete_what_was_closed() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+
+
+def _count_calls(monkeypatch, cls, name: str) -> list:
+    calls: list = []
+    original = getattr(cls, name)
+
+    def counting(self, *args, **kwargs):
+        calls.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, name, counting)
+    return calls
+
+
+@pytest.mark.parametrize(("tab_key", "opener", "cls", "method", "topic"), [
+    ("readiness", "manage_instruments", InstrumentListModel, "reload", READINESS),
+    ("data", "edit_domains", DomainsDialog, "refresh", DATA),
+    ("action_plan", "edit_breaks", BreaksDialog, "refresh", OBJECTIVES),
+    ("priorities", "edit_settings", None, None, None),
+])
+def test_closed_dialogs_are_deleted_and_stop_listening(window, monkeypatch, tab_key, opener, cls, method, topic):
+    tab = window.tab(tab_key)
+    calls = _count_calls(monkeypatch, cls, method) if cls is not None else []
+    for _ in range(OPENINGS):
+        _close_the_dialog_when_it_shows()
+        getattr(tab, opener)()
+    _delete_what_was_closed()
+    assert window.findChildren(QDialog) == []
+    if topic is not None:
+        before = len(calls)
+        window.context.changed.emit(frozenset({topic}))
+        assert len(calls) == before, "a closed dialog still re-reads the plan on every change"
+
+
+def test_window_dialogs_are_deleted_when_closed(window):
+    for opener in (window.show_preferences, window.show_user_guide):
+        for _ in range(OPENINGS):
+            _close_the_dialog_when_it_shows()
+            opener()
+    _delete_what_was_closed()
+    assert window.findChildren(QDialog) == []
+
+
+def test_a_background_task_leaves_no_progress_dialog(qtbot, window, tmp_path):
+    for n in range(2):
+        task = window.start_export("team", tmp_path / f"team{n}.pdf")
+        qtbot.waitUntil(lambda task=task: not task.running, timeout=20000)
+        window.last_export_box.close()
+    _delete_what_was_closed()
+    assert window.findChildren(QProgressDialog) == []
+    assert window.findChildren(QDialog) == []
+
+
+def test_a_cancelled_task_leaves_no_progress_dialog(qtbot, window, tmp_path):
+    task = window.start_export("team", tmp_path / "team.pdf")
+    task.cancel()
+    _delete_what_was_closed()
+    assert window.findChildren(QProgressDialog) == []
