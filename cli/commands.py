@@ -87,7 +87,8 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from services.plan.plan_file import CURRENT_VERSION, check_plan
+    from models.schema import CURRENT_VERSION
+    from services.plan.plan_file import check_plan
     from services.plan.plan_schema import shown
     from services.plan.plan_summary import count_contents
 

@@ -14,7 +14,7 @@ import pytest
 import models.schema as schema
 from models.schema import Migration
 from services import district_profile
-from services.plan import plan_file
+from services.plan import plan_file, plan_inspect
 from services.plan.plan_file import (
     DamagedPlanError,
     NewerPlanError,
@@ -42,7 +42,7 @@ def closed_sample(sample_plan) -> Path:
 @pytest.fixture
 def next_format(monkeypatch) -> int:
     """Pretend this WellPlan writes the format after the current one; return that version."""
-    monkeypatch.setattr(plan_file, "CURRENT_VERSION", schema.CURRENT_VERSION + 1)
+    monkeypatch.setattr(plan_inspect, "CURRENT_VERSION", schema.CURRENT_VERSION + 1)
     return schema.CURRENT_VERSION + 1
 
 

@@ -1,4 +1,6 @@
-"""Creating, opening, checking and copying ``.wellplan`` files (one SQLite database per plan).
+"""A plan's life: creating, opening (lock, upgrade), the open plan and its watch on its file,
+checking and copying ``.wellplan`` files (one SQLite database per plan). Connections are in
+``plan_connection``, the look before a file is trusted in ``plan_inspect``, errors in ``plan_errors``.
 
 Every edit runs in its own short transaction (``PlanFile.transaction``) and is committed at once,
 so there is no unsaved state to lose. The connection uses a rollback journal and
@@ -16,22 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
-import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
 
 from models.plan_info import PlanInfo
 from models.schema import (
-    APPLICATION_ID,
-    CURRENT_VERSION,
     MIGRATIONS,
     Migration,
     create_current_schema,
@@ -40,290 +38,34 @@ from models.schema import (
 )
 from services.app_info import APP_NAME, APP_VERSION
 from services.plan import plan_snapshots as snapshots
-from services.plan.plan_authorizer import authorizer
-from services.plan.plan_lock import LockBlocked, LockOwner, PlanLock, PlanLockedError, lock_is_stale, read_owner
-from services.plan.plan_schema import Stranger, schema_objects, shown, strangers
-from services.plan.storage_errors import Failure, Place, StorageError, explain, failure_of, sentence
+from services.plan.plan_connection import make_engine, plan_uri, read_only_uri
+from services.plan.plan_errors import (  # noqa: F401  (the plan file's errors, taken from here by callers)
+    DamagedPlanError,
+    ForeignObjectsError,
+    InterruptedWriteError,
+    NewerPlanError,
+    NotAPlanError,
+    PlanFileError,
+    PlanGoneError,
+    PlanInUseError,
+    PlanNotFoundError,
+    PlanStorageError,
+    storage_errors_as,
+)
+from services.plan.plan_inspect import (  # noqa: F401
+    FileFacts,
+    has_interrupted_write,
+    inspect_plan_file,
+    journal_path_for,
+    recover_interrupted_write,
+)
+from services.plan.plan_lock import LockBlocked, PlanLock, PlanLockedError
+from services.plan.storage_errors import Place, explain, failure_of, sentence
 
 PLAN_SUFFIX = ".wellplan"
 # A plan up to this size is copied to memory after every edit (about 20 ms); a bigger one when the
 # person pauses, since copying 50 MB takes a fifth of a second.
 MIRROR_AT_ONCE_BYTES = 8 * 1024 * 1024
-SQLITE_NOTADB = 26
-SQLITE_READONLY_ROLLBACK = 776  # a read-only connection met a hot journal it may not roll back
-
-
-class PlanFileError(Exception):
-    """A plan file can't be used; the message is written for the person who chose the file."""
-
-
-class PlanNotFoundError(PlanFileError):
-    pass
-
-
-class NotAPlanError(PlanFileError):
-    pass
-
-
-class DamagedPlanError(PlanFileError):
-    pass
-
-
-class NewerPlanError(PlanFileError):
-    pass
-
-
-class InterruptedWriteError(PlanFileError):
-    pass
-
-
-class ForeignObjectsError(PlanFileError):
-    """The file holds objects WellPlan never writes (triggers, views, tables or indexes defined
-    otherwise): code that would run, or be read in place of its own tables."""
-
-    def __init__(self, path: Path, found: list[Stranger]):
-        self.path = path
-        self.strangers = found
-        self.removable = all(s.removable for s in found)
-        first = found[0]
-        more = f" and {len(found) - 1} more thing{'s' if len(found) > 2 else ''}" if len(found) > 1 else ""
-        if first.missing:
-            what = f"{path.name} lacks WellPlan's '{shown(first.name)}' table{more}: it is not a whole plan"
-        elif not first.removable:
-            what = (f"{path.name} defines WellPlan's {first.kind} '{shown(first.name)}' otherwise than WellPlan does{more}; "
-                    "a plan file is data, not code")
-        else:
-            what = (f"{path.name} holds {first.describe()}{more} that WellPlan never writes; a plan file is data, "
-                    "not code")
-        remedy = (f"'check --repair' can remove {'it' if len(found) == 1 else 'them'} (a copy of the file is kept "
-                  "first)" if self.removable else "open your most recent copy instead")
-        super().__init__(f"{what}, so it was not opened and has not been changed: {remedy}.")
-
-
-class PlanStorageError(PlanFileError, StorageError):
-    """A read or write failed for a reason of the disk (full, read-only, disconnected, busy); the
-    transaction was rolled back, so the plan is as it was."""
-
-    def __init__(self, message: str, failure: Failure):
-        super().__init__(message)
-        self.failure = failure
-
-
-class PlanGoneError(PlanFileError):
-    """The file at the plan's path is no longer the one that was opened: deleted, moved, replaced
-    or written over by another program. Nothing more is written to the path."""
-
-
-class PlanInUseError(PlanFileError):
-    def __init__(self, message: str, by_this_process: bool = False, elsewhere: bool = False):
-        super().__init__(message)
-        self.by_this_process = by_this_process
-        self.elsewhere = elsewhere  # held from another computer, whose programs we can't see
-
-
-@dataclass(frozen=True)
-class FileFacts:
-    """What a read-only look at a file found, before anything is changed."""
-
-    path: Path
-    schema_version: int
-
-
-def _configure_connection(dbapi_connection: sqlite3.Connection, foreign_keys: bool, schema_changes: bool) -> None:
-    # We issue BEGIN ourselves (see _begin) so that DDL in migrations is transactional too.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    # Off only while migrating: rebuilding a table would otherwise cascade deletes.
-    cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-    # Also turns WAL off in a file copied from elsewhere (see the module docstring).
-    cursor.execute("PRAGMA journal_mode = DELETE")
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA busy_timeout = 5000")
-    # Sorting and grouping in memory, so a full temporary folder can't fail a report midway.
-    cursor.execute("PRAGMA temp_store = MEMORY")
-    cursor.close()
-    dbapi_connection.set_authorizer(authorizer(schema_changes=schema_changes))
-
-
-def _begin(connection) -> None:  # SQLAlchemy "begin" event
-    connection.exec_driver_sql("BEGIN")
-
-
-def _make_engine(path: Path, foreign_keys: bool = True, create: bool = False,
-                 schema_changes: bool = False) -> Engine:
-    # A URI rather than a plain name: with mode=rw SQLite never creates a file, so a plan deleted
-    # while open is not silently replaced by an empty database when the pool opens a connection.
-    # check_same_thread is off because report workers open their own read-only snapshot
-    # and the pool may close a connection from another thread.
-    uri = _uri(path, "rwc" if create else "rw")
-    engine = create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False),
-        poolclass=QueuePool,
-    )
-    event.listen(engine, "connect", lambda con, _rec: _configure_connection(con, foreign_keys, schema_changes or create))
-    event.listen(engine, "begin", _begin)
-    return engine
-
-
-def _uri(path: Path, mode: str) -> str:
-    # as_uri() percent-encodes spaces, '#', '?' and '%', and writes Windows drive letters as
-    # SQLite expects; a UNC path (\\server\share) needs SQLite's empty-authority form.
-    uri = path.resolve().as_uri()
-    if uri.startswith("file://") and not uri.startswith("file:///"):
-        uri = "file:////" + uri[len("file://"):]
-    return f"{uri}?mode={mode}"
-
-
-def _read_only_uri(path: Path) -> str:
-    return _uri(path, "ro")
-
-
-def journal_path_for(path: Path) -> Path:
-    return path.with_name(path.name + "-journal")
-
-
-def has_interrupted_write(path: Path) -> bool:
-    """True if a crash or power cut left a change half-written: a journal SQLite calls "hot".
-
-    A journal also exists, briefly, while another program commits; SQLite tells the two apart by
-    its locks, so it is asked (a read-only connection refuses to read past a hot journal) rather
-    than the journal's size guessed at."""
-    if not journal_path_for(path).exists():
-        return False
-    try:
-        con = sqlite3.connect(_read_only_uri(path), uri=True, timeout=5)
-        try:
-            con.execute("PRAGMA schema_version").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        return getattr(exc, "sqlite_errorcode", None) == SQLITE_READONLY_ROLLBACK
-    return False
-
-
-def recover_interrupted_write(path: Path) -> Path:
-    """Let SQLite undo a half-written change, restoring the file to its last committed state, and
-    return the copy kept first.
-
-    Reading the file through an ordinary read-write connection is enough: SQLite rolls back a
-    hot journal before the first read. (A journal that another running copy is still using is
-    not hot, and is left alone.) SQLite can't tell a journal that belongs to another file (copied
-    beside this one) from this file's own, so the plan and its journal are both copied aside
-    first, as ``NAME (before recovery, DATE).wellplan`` and its ``-journal``: opening that copy
-    with any SQLite program gives back exactly what was there.
-    """
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"{path.stem} (before recovery, {stamp}){path.suffix}")
-    with _storage_errors(Place.PLAN, path, "it was left as it is"):
-        for source, target in ((path, kept), (journal_path_for(path), journal_path_for(kept))):
-            partial = target.with_name(target.name + ".partial")
-            try:
-                shutil.copy2(source, partial)
-                partial.replace(target)
-            finally:
-                partial.unlink(missing_ok=True)
-    con = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=5)
-    try:
-        con.execute("PRAGMA schema_version").fetchone()
-    finally:
-        con.close()
-    return kept
-
-
-def _holder(path: Path) -> LockOwner | None:
-    """Who holds the plan open in WellPlan right now (None: nobody, or a lock left by a crash)."""
-    owner = read_owner(path)
-    if owner is None or lock_is_stale(owner):
-        return None
-    return owner
-
-
-def _cut_off_message(path: Path) -> str:
-    return (f"{path.name} has a change that was cut off (the computer may have crashed or WellPlan was "
-            "stopped); 'check --repair' or opening it in WellPlan puts it back to its last saved state.")
-
-
-def inspect_plan_file(path: str | Path, recover: bool = True) -> FileFacts:
-    """Look at a file and say whether it is a plan this version can open.
-
-    Nothing is written, except that with ``recover`` a change left half-written by a crash is
-    rolled back first, as any SQLite program would on opening the file, when nobody holds the
-    plan open. Without ``recover`` such a file is refused with ``InterruptedWriteError``. Only
-    a regular file is looked at (a pipe or a device would never end), and only through SQLite:
-    opening and closing the file ourselves would drop the locks SQLite holds on it in this process.
-    """
-    path = Path(path)
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise PlanNotFoundError(f"There is no file at {path}.") from None
-    except OSError as exc:
-        raise PlanFileError(f"{path.name} can't be read: {exc.strerror or exc}.") from exc
-    if stat.S_ISDIR(info.st_mode):
-        raise NotAPlanError(f"{path} is a folder, not a WellPlan plan file.")
-    if not stat.S_ISREG(info.st_mode):
-        raise NotAPlanError(f"{path.name} is not a file on a disk (it is a device or a pipe), so it is not a "
-                            "WellPlan plan file.")
-    if info.st_size == 0:
-        raise NotAPlanError(f"{path.name} is empty (0 bytes), so it is not a WellPlan plan.")
-    if info.st_size < 512:
-        raise NotAPlanError(f"{path.name} is not a WellPlan plan file.")
-    if has_interrupted_write(path):
-        holder = _holder(path)
-        if holder is not None:
-            raise PlanInUseError(f"{path.name} is being changed in WellPlan by {holder.describe()}; try again "
-                                 "when it has been closed there.")
-        if not recover:
-            raise InterruptedWriteError(_cut_off_message(path))
-        try:
-            recover_interrupted_write(path)
-        except sqlite3.Error as exc:
-            message = explain(exc, Place.PLAN, path, "it was left as it is")
-            raise (PlanFileError(message) if message and "damaged" not in message else DamagedPlanError(
-                f"{path.name} is damaged and can't be opened. Open your most recent copy instead.")) from exc
-    try:
-        con = sqlite3.connect(_read_only_uri(path), uri=True, timeout=5)
-        try:
-            app_id = con.execute("PRAGMA application_id").fetchone()[0]
-            version = con.execute("PRAGMA user_version").fetchone()[0]
-            problems = [row[0] for row in con.execute("PRAGMA quick_check").fetchall()]
-            objects = schema_objects(con) if problems == ["ok"] else []
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        code = getattr(exc, "sqlite_errorcode", 0) or 0
-        if code & 0xFF == SQLITE_NOTADB:
-            raise NotAPlanError(f"{path.name} is not a WellPlan plan file.") from exc
-        if code == SQLITE_READONLY_ROLLBACK:
-            raise InterruptedWriteError(_cut_off_message(path)) from exc
-        message = explain(exc, Place.PLAN, path, "the file was left as it is")
-        if message is not None and "damaged" not in message:
-            raise PlanFileError(message) from exc
-        raise DamagedPlanError(
-            f"{path.name} is damaged and can't be opened. Open your most recent copy instead."
-        ) from exc
-    if problems != ["ok"]:
-        raise DamagedPlanError(
-            f"{path.name} is damaged and can't be opened ({shown(problems[0].splitlines()[0], 80)}): 'check --repair' rebuilds it from what "
-            "can still be read (the damaged file is kept), or open your most recent copy."
-        )
-    if app_id != APPLICATION_ID:
-        raise NotAPlanError(
-            f"{path.name} is a database from another program, not a WellPlan plan."
-        )
-    if version > CURRENT_VERSION:
-        raise NewerPlanError(
-            f"{path.name} was saved by a newer version of WellPlan (plan format {version}; "
-            f"this version reads up to format {CURRENT_VERSION}). Install the newer version to "
-            "open it; the file has not been changed."
-        )
-    if version < 1:
-        raise DamagedPlanError(f"{path.name} has no plan format version and can't be opened.")
-    found = strangers(objects, version)
-    if found:
-        raise ForeignObjectsError(path, found)
-    return FileFacts(path=path, schema_version=version)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -379,7 +121,7 @@ class PlanFile:
         self._mirror_stale = False
         if not read_only:
             # Read-only and never in a transaction between ours, so it holds no lock.
-            self._watcher = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
+            self._watcher = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
             self._seen_version = self._data_version()
             self._seen_stamp = _stamp(path)
             if mirror:
@@ -559,8 +301,8 @@ def create_plan(path: str | Path, district_name: str = "", overwrite: bool = Fal
         path.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with _storage_errors(Place.NEW_PLAN, path, "no plan was made"):
-            engine = _make_engine(path, create=True)
+        with storage_errors_as(Place.NEW_PLAN, path, "no plan was made"):
+            engine = make_engine(path, create=True)
             try:
                 with engine.begin() as con:
                     create_current_schema(con)
@@ -583,18 +325,6 @@ def create_plan(path: str | Path, district_name: str = "", overwrite: bool = Fal
     return plan
 
 
-@contextmanager
-def _storage_errors(place: Place, path: Path, outcome: str) -> Iterator[None]:
-    """Turn a failure of the disk into ``PlanStorageError`` with one sentence."""
-    try:
-        yield
-    except (DBAPIError, sqlite3.Error, OSError) as exc:
-        failure = failure_of(exc)
-        if failure is None:
-            raise
-        raise PlanStorageError(sentence(failure, place, path, outcome), failure) from exc
-
-
 def _open_locked(path: Path, *, mirror: bool, before: Callable[[], None] | None = None,
                  take_over_lock: bool = False) -> PlanFile:
     """Take the plan's lock, run ``before`` (an upgrade) while holding it, then open it."""
@@ -606,12 +336,12 @@ def _open_locked(path: Path, *, mirror: bool, before: Callable[[], None] | None 
     except LockBlocked as exc:
         raise PlanFileError(str(exc)) from exc
     try:
-        with _storage_errors(Place.PLAN, path, "nothing was changed"):
+        with storage_errors_as(Place.PLAN, path, "nothing was changed"):
             _leave_wal_mode(path)
         if before is not None:
             before()
-        with _storage_errors(Place.PLAN, path, "nothing was changed"):
-            return PlanFile(path, _make_engine(path), lock, False, mirror=mirror)
+        with storage_errors_as(Place.PLAN, path, "nothing was changed"):
+            return PlanFile(path, make_engine(path), lock, False, mirror=mirror)
     except BaseException:
         lock.release()
         raise
@@ -622,7 +352,7 @@ def _leave_wal_mode(path: Path) -> None:
     else connects (a connection open in WAL mode keeps the switch from happening): WAL's shared
     memory is unsafe on the network drives plans live on, and WellPlan writes only in DELETE mode.
     Switching folds the -wal file into the plan and removes it, as SQLite does."""
-    con = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=5, isolation_level=None)
+    con = sqlite3.connect(plan_uri(path, "rw"), uri=True, timeout=5, isolation_level=None)
     try:
         if str(con.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
             con.execute("PRAGMA journal_mode = DELETE")
@@ -660,8 +390,8 @@ def open_plan(
         snapshot_dir = snapshots.new_folder()
         snapshot = snapshot_dir / path.name
         try:
-            with _storage_errors(Place.TEMPORARY, path, "nothing was changed"):
-                source = sqlite3.connect(_read_only_uri(path), uri=True)
+            with storage_errors_as(Place.TEMPORARY, path, "nothing was changed"):
+                source = sqlite3.connect(read_only_uri(path), uri=True)
                 target = sqlite3.connect(snapshot)
                 try:
                     source.backup(target)
@@ -670,7 +400,7 @@ def open_plan(
                     target.close()
                 if pending:
                     _run_migrations(snapshot, pending)
-            return PlanFile(path, _make_engine(snapshot), None, True, snapshot_dir)
+            return PlanFile(path, make_engine(snapshot), None, True, snapshot_dir)
         except BaseException:
             snapshots.remove(snapshot_dir)
             raise
@@ -679,7 +409,7 @@ def open_plan(
         backup = backup_path_for(path, facts.schema_version)
         partial = backup.with_name(backup.name + ".partial")
         try:
-            with _storage_errors(Place.PLAN, path, "nothing was changed"):
+            with storage_errors_as(Place.PLAN, path, "nothing was changed"):
                 shutil.copy2(path, partial)
                 partial.replace(backup)
                 _run_migrations(path, pending)
@@ -701,7 +431,7 @@ def record_opened(plan: PlanFile) -> None:
 
 def _run_migrations(path: Path, pending: list[Migration]) -> None:
     """Run every pending step in one transaction: a failure leaves the file as it was."""
-    engine = _make_engine(path, foreign_keys=False, schema_changes=True)
+    engine = make_engine(path, foreign_keys=False, schema_changes=True)
     try:
         with engine.begin() as con:
             for step in pending:
@@ -730,7 +460,7 @@ def check_plan(path: str | Path, count_rows: Callable[[Session], dict[str, int]]
     path = Path(path)
     facts = inspect_plan_file(path, recover=False)  # raises for anything that is not a usable plan
     problems: list[str] = []
-    con = sqlite3.connect(_read_only_uri(path), uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         problems += [r[0] for r in con.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
         problems += [

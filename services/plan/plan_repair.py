@@ -18,6 +18,9 @@ from pathlib import Path
 from models.base import Base
 from models.schema import CURRENT_VERSION, create_current_schema
 from services.plan import plan_file as pf
+from services.plan.plan_connection import make_engine, plan_uri
+from services.plan.plan_errors import storage_errors_as
+from services.plan.plan_inspect import current_holder
 from services.plan.plan_lock import lock_is_stale, lock_path_for, read_owner
 from services.plan.plan_schema import schema_objects, strangers
 from services.plan.storage_errors import failure_of, sentence
@@ -64,11 +67,11 @@ def _repair(path: Path) -> list[str]:
             "that WellPlan is no longer running." if here else
             "another computer's WellPlan can't be seen from here, so it was taken as no longer running."))
     journal = pf.journal_path_for(path)
-    if journal.exists() and not pf.has_interrupted_write(path) and pf._holder(path) is None:
+    if journal.exists() and not pf.has_interrupted_write(path) and current_holder(path) is None:
         journal.unlink()  # left by a program stopped after its change was undone: holds nothing
         done.append("Removed a leftover journal that held no change.")
     if pf.has_interrupted_write(path):
-        with pf._storage_errors(pf.Place.PLAN, path, "nothing was changed"):
+        with storage_errors_as(pf.Place.PLAN, path, "nothing was changed"):
             kept = pf.recover_interrupted_write(path)
         done.append("Rolled back a change that was cut off (a crash or a stopped program): the plan is as it "
                     f"was after its last saved change; the file and its journal as they were are kept as {kept.name}.")
@@ -87,7 +90,7 @@ def _repair(path: Path) -> list[str]:
 
 
 def _drop(path: Path, found) -> None:
-    con = sqlite3.connect(pf._uri(path, "rw"), uri=True, isolation_level=None)
+    con = sqlite3.connect(plan_uri(path, "rw"), uri=True, isolation_level=None)
     try:
         from services.plan.plan_authorizer import authorizer
 
@@ -136,7 +139,7 @@ def _readable_rows(con: sqlite3.Connection, table: str, columns: list[str]) -> t
 
 def _rebuild(path: Path) -> list[str]:
     """Copy every readable row into a new plan of the current format; keep the damaged file."""
-    source = sqlite3.connect(pf._uri(path, "ro"), uri=True)
+    source = sqlite3.connect(plan_uri(path, "ro"), uri=True)
     try:
         try:
             version = source.execute("PRAGMA user_version").fetchone()[0]
@@ -159,7 +162,7 @@ def _rebuild(path: Path) -> list[str]:
         target = sqlite3.connect(new, isolation_level=None)
         kept, lost_tables, lost_ids = 0, [], {}
         try:
-            engine = pf._make_engine(new, create=True)
+            engine = make_engine(new, create=True)
             try:
                 with engine.begin() as con:
                     create_current_schema(con)
