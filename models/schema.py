@@ -11,6 +11,9 @@ To change the schema: change the ORM classes, bump ``CURRENT_VERSION``, append a
 whose ``apply`` turns a file of the previous version into exactly what ``create_all`` makes now,
 and check in a plan file of the previous version under ``tests/fixtures/``. SQLite cannot alter
 most column definitions in place; rebuild the table (create new, copy, drop, rename) instead.
+
+Long on purpose: each step's DDL is written out as it was at that version, never generated
+from today's classes, so an old step never changes.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ subgroup ratings and proposals; and sending them to the Priorities tab.
 Seed 004's flow: mark the example actions worth exploring, add the group's own ideas, rate what
 is marked by impact and ease (per subgroup if the group split up), and list the ideas rated
 highest as proposals with an owner and a deadline.
+
+Long because each part of the flow has its add, edit and undo, and they share the session's
+rows and the hand-off to Priorities.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 What the group said (aspirations, marks, ideas, ratings, proposals) is ``focus_results``. Every
 edit of a session's rows can be undone through ``snapshot``/``restore``: a session is a few
 hundred rows at most, and restoring them with their ids keeps the links candidate actions hold.
+
+Long because each part of a session (attendees, agenda, invitation) has its edits and undo
+beside it; what was said is ``focus_results``.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ Before a file is trusted it is inspected read-only: a missing file, something th
 SQLite database, a damaged database, another program's database and a file from a newer
 WellPlan are each refused with a plain message and left untouched. An older file is copied aside
 and then upgraded in one transaction.
+
+Long because the open plan's watch on its file and its copy in memory belong to the
+``PlanFile`` they guard.
 """
 
 from __future__ import annotations

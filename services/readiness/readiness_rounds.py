@@ -3,6 +3,8 @@
 A round is an instrument given on a date, with a label ("Fall 2026"). Respondents are never
 named: a code, their position group and whether they sit on the planning team are all the plan
 keeps, which is all the results compare. Every change returns what undo needs to put it back.
+
+Long because each edit has its undo beside it.
 """
 
 from __future__ import annotations

@@ -40,6 +40,10 @@ is shown. Earlier releases can't be taken back, so only the new table ever gives
 
 (Longer than most modules: the linear system and the audit that drives it share private
 structures, the row owners and the transformed rows, that would otherwise need a public API.)
+
+One module, long on purpose: the unknowns, the constraints each kind of release adds, the
+narrowest range of each hidden result and the choice of what else to withhold are one argument;
+split, a reader would follow one linear program across files.
 """
 
 from __future__ import annotations

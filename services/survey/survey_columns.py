@@ -8,6 +8,9 @@ Roles, as the import wizard offers them:
   letter case, or numbers 1..N).
 - ``comment``: free text, stored only if the user opts in for that import.
 Answers such as "Don't know", "N/A", "Prefer not to say" and blanks are missing, not values.
+
+Long because each role's evidence (headers read word by word, scales, choices, what the
+answers hold) is weighed against the others in one place.
 """
 
 from __future__ import annotations

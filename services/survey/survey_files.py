@@ -15,6 +15,9 @@ What real files look like, and what this handles:
 Anything else is refused with one sentence naming the file and the problem, and so is a file
 beyond ``input_limits`` (a pipe or a device, far too big, a 50 MB line, 600,000 columns, a
 workbook that unpacks a thousandfold), before it is read.
+
+Long on purpose: every tool's layout is recognised here, beside the others, so a file is
+tried against all of them in one place and a new layout is one more function.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ last:
    in the caller's one transaction.
 Every check runs before step 3, so a bad file leaves the plan file byte-for-byte unchanged.
 Identifying columns are dropped in step 2: their values never reach the plan.
+
+Long because the three steps share the column choices and their checks; what stands alone is
+in ``survey_columns``, ``survey_files``, ``survey_import_summary`` and ``survey_late_responses``.
 """
 
 from __future__ import annotations
