@@ -1,0 +1,159 @@
+"""Operations on a plan, and what each one changed, worked out from the rows it wrote.
+
+An operation is a plain object: ``apply`` does the edit in one transaction and ``revert`` undoes
+it, each returning the set of topics (``Topic``) it changed. The topics are not declared by
+whoever asked for the edit: every INSERT, UPDATE and DELETE the transaction sends to SQLite is
+seen (``written_tables``), and each table belongs to the topics of the views that show it
+(``TABLE_TOPICS``, the one place that says so). A new cross-tab effect (adding an action from a
+focus group changes Priorities) is then announced by itself. The window wraps an operation in a
+``QUndoCommand``; the command line and tests run it directly. Anki's ``aqt/operations`` has the
+same shape: the collection op reports its own ``OpChanges``.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from services.plan.plan_file import PlanFile
+
+
+class Topic(enum.StrEnum):
+    """What a view shows; a view redraws when an operation changed one of its topics."""
+
+    PROFILE = "profile"
+    SCHOOLS = "schools"
+    GROUPS = "groups"
+    TEAM = "team"
+    MEETINGS = "meetings"
+    ACTIONS = "actions"  # candidate actions
+    RATINGS = "ratings"  # raters, ratings and the matrix's settings
+    PLAN = "plan"  # the plan's actions
+    READINESS = "readiness"
+    FOCUS = "focus"
+    DATA = "data"  # survey waves, items, findings, domains, data sources
+    HEADCOUNTS = "headcounts"  # change no survey answer, so results are not re-read
+    OBJECTIVES = "objectives"  # objectives, indicators, cycles, communications, breaks
+
+
+_T = Topic
+# Every table of the plan, and the topics a write to it changes.
+TABLE_TOPICS: dict[str, frozenset[Topic]] = {name: frozenset(topics) for name, topics in {
+    "plan_info": (),
+    "district": (_T.PROFILE,),
+    "school": (_T.SCHOOLS,),
+    "position_group": (_T.GROUPS,),
+    "person": (_T.TEAM,),
+    "meeting": (_T.MEETINGS,),
+    "meeting_attendee": (_T.MEETINGS,),
+    "candidate_action": (_T.ACTIONS,),
+    "action_served_group": (_T.ACTIONS,),
+    "rater": (_T.RATINGS,),
+    "action_rating": (_T.RATINGS,),
+    "criterion_score": (_T.RATINGS,),
+    "prioritization_setting": (_T.RATINGS,),
+    "planned_action": (_T.PLAN,),
+    "action_dependency": (_T.PLAN,),
+    "readiness_instrument": (_T.READINESS,),
+    "readiness_round": (_T.READINESS,),
+    "readiness_round_item": (_T.READINESS,),
+    "readiness_respondent": (_T.READINESS,),
+    "readiness_answer": (_T.READINESS,),
+    "focus_session": (_T.FOCUS,),
+    "focus_attendee": (_T.FOCUS,),
+    "focus_agenda_item": (_T.FOCUS,),
+    "focus_aspiration": (_T.FOCUS,),
+    "focus_action_mark": (_T.FOCUS,),
+    "focus_idea": (_T.FOCUS,),
+    "focus_subgroup": (_T.FOCUS,),
+    "focus_rating": (_T.FOCUS,),
+    "focus_proposal": (_T.FOCUS,),
+    "survey_wave": (_T.DATA,),
+    "survey_item": (_T.DATA,),
+    "survey_dimension": (_T.DATA,),
+    "survey_comment": (_T.DATA,),
+    "survey_finding": (_T.DATA,),
+    "survey_release": (_T.DATA,),
+    "survey_import_profile": (),
+    "survey_headcount": (_T.HEADCOUNTS,),
+    "data_source": (_T.DATA,),
+    "data_source_domain": (_T.DATA,),
+    "data_source_group": (_T.DATA,),
+    "wellness_domain": (_T.DATA,),
+    "objective": (_T.OBJECTIVES,),
+    "objective_group": (_T.OBJECTIVES,),
+    "objective_person": (_T.OBJECTIVES,),
+    "measurement": (_T.OBJECTIVES,),
+    "pdsa_cycle": (_T.OBJECTIVES,),
+    "communication_item": (_T.OBJECTIVES,),
+    "school_break": (_T.OBJECTIVES,),
+}.items()}
+
+_WRITE = re.compile(r'^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+'
+                    r'["`\[]?(\w+)', re.IGNORECASE)
+
+
+def topics_of(tables: set[str]) -> frozenset[Topic]:
+    """The topics writes to ``tables`` changed; a table this module doesn't know changes every
+    topic (better a redraw too many than a view showing what the plan no longer holds)."""
+    out: set[Topic] = set()
+    for table in tables:
+        out |= TABLE_TOPICS.get(table, frozenset(Topic))
+    return frozenset(out)
+
+
+@contextmanager
+def written_tables(session: Session) -> Iterator[set[str]]:
+    """The tables the statements sent through ``session`` inside the block write to (the ORM's
+    flushes, bulk statements and raw SQL alike: all reach SQLite as INSERT, UPDATE or DELETE)."""
+    tables: set[str] = set()
+    connection = session.connection()
+
+    def seen(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+        match = _WRITE.match(statement)
+        if match is not None:
+            tables.add(match.group(1).lower())
+
+    event.listen(connection, "before_cursor_execute", seen)
+    try:
+        yield tables
+    finally:
+        event.remove(connection, "before_cursor_execute", seen)
+
+
+@dataclass
+class Operation:
+    """One undoable edit of a plan.
+
+    ``forward(session, memo)`` does the edit and returns what ``backward`` needs to undo it;
+    ``backward(session, memo)`` undoes it and returns what ``forward`` needs to redo it (the first
+    ``forward`` gets ``None``). ``result`` is what the first forward returned (a new record)."""
+
+    text: str
+    forward: Callable[[Session, Any], Any]
+    backward: Callable[[Session, Any], Any]
+    memo: Any = None
+    result: Any = None
+    applied_once: bool = field(default=False, init=False)
+
+    def apply(self, plan: PlanFile) -> frozenset[Topic]:
+        with plan.transaction() as session, written_tables(session) as tables:
+            self.memo = self.forward(session, self.memo)
+            session.flush()  # what the commit would write, while the writes are still watched
+        if not self.applied_once:
+            self.applied_once, self.result = True, self.memo
+        return topics_of(tables)
+
+    def revert(self, plan: PlanFile) -> frozenset[Topic]:
+        with plan.transaction() as session, written_tables(session) as tables:
+            self.memo = self.backward(session, self.memo)
+            session.flush()
+        return topics_of(tables)
