@@ -5,14 +5,15 @@ spreadsheet opened with the same rows."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import openpyxl
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from services.action_plan import action_schedule
-from services.action_plan.plan_exports import ACTION_COLUMNS, action_rows, calendar_events
-from services.plan.plan_file import open_plan
+from services.sample import sample_action_plan
+from services.sample.sample_district import MEETINGS
+from services.sample.sample_priorities import APPROVED
 from tests.cli_run import wellplan
 from tests.pdf_text import pdf_text
 
@@ -52,38 +53,72 @@ def test_plan_and_progress_update(sample_file, tmp_path):
 
 
 def test_calendar_parses_back_with_the_same_events(sample_file, tmp_path):
+    """The calendar holds what the sample district was built with: each dated action on its end
+    date, each team meeting at its time, each dated message and each objective's target date."""
     out = tmp_path / "plan.ics"
     assert wellplan("export", str(sample_file), "calendar", "--out", str(out)).returncode == 0
     cal = Calendar.from_ical(out.read_bytes())
-    parsed = sorted((str(e["SUMMARY"]), e.decoded("DTSTART"), str(e["UID"])) for e in cal.walk("VEVENT"))
-    plan = open_plan(sample_file, read_only=True)
-    with plan.transaction() as s:
-        expected = sorted((e["summary"], e["start"], e["uid"]) for e in calendar_events(s))
-        milestones = [a for a in action_schedule.list_actions(s) if a.milestone]
-    plan.close()
-    assert parsed == expected
-    assert any(summary.startswith("Milestone: ") for summary, _, _ in parsed) and milestones
-    assert any(summary.startswith("Wellness team meeting") for summary, _, _ in parsed)
-    assert any(summary.startswith("Celebrate: ") for summary, _, _ in parsed)
+    events = [(str(e["SUMMARY"]), e.decoded("DTSTART"), str(e["UID"])) for e in cal.walk("VEVENT")]
+    parsed = {(summary, start) for summary, start, _ in events}
+    expected = {(f"{'Milestone' if milestone else 'Deadline'}: {title}", end)
+                for title, _o, _owner, _start, end, status, _p, milestone, _d in sample_action_plan.ACTIONS
+                if status != "dropped"}
+    expected |= {(f"Wellness team meeting: {purpose}" if purpose else "Wellness team meeting",
+                  dt.datetime.combine(day, start)) for day, start, _end, _place, purpose in MEETINGS}
+    expected |= {(("Celebrate: " if celebration else f"Tell {audience.lower()}: ") + message, send_on)
+                 for audience, message, _channel, send_on, _owner, _needs, celebration
+                 in sample_action_plan.COMMUNICATIONS}
+    targets = {(s, start) for s, start in parsed if s.startswith("Objective target: ")}
+    assert parsed - targets == expected  # nothing missing, nothing extra
+    assert sorted(start for _, start in targets) == \
+        sorted(o["target_date"] for o in sample_action_plan.OBJECTIVES if o["target_date"])
+    assert len(parsed) == len(events)  # no event twice
+    # spot checks written out by hand
+    assert ("Milestone: New break schedules start", dt.date(2027, 2, 8)) in parsed
+    assert ("Wellness team meeting: Set priorities: impact and ease", dt.datetime(2027, 1, 14, 12, 30)) in parsed
+    assert len({uid for _, _, uid in events}) == len(events)  # each event its own UID
     again = tmp_path / "again.ics"  # the same UIDs next time, so calendars update instead of duplicating
     assert wellplan("export", str(sample_file), "calendar", "--out", str(again)).returncode == 0
-    assert sorted(str(e["UID"]) for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT")) == \
-        sorted(uid for _, _, uid in parsed)
+    assert sorted((str(e["SUMMARY"]), str(e["UID"])) for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT")) == \
+        sorted((summary, uid) for summary, _, uid in events)
+
+
+STATUS_WORDS = {"done": "Done", "in_progress": "In progress", "not_started": "Not started", "on_hold": "On hold"}
+
+
+def _expected_action_rows() -> dict[str, list[object]]:
+    """The sample's own actions as the spreadsheet should show them, from the sample's definition."""
+    statements = [o["statement"] for o in sample_action_plan.OBJECTIVES]
+    return {title: [statements[objective - 1] if objective else "", title, owner, start, end, STATUS_WORDS[status],
+                    percent, "yes" if milestone else "", "; ".join(after)]
+            for title, objective, owner, start, end, status, percent, milestone, after in sample_action_plan.ACTIONS}
 
 
 def test_actions_spreadsheet_and_csv_open_with_the_same_rows(sample_file, tmp_path):
     xlsx, csv_path = tmp_path / "actions.xlsx", tmp_path / "actions.csv"
     assert wellplan("export", str(sample_file), "actions", "--out", str(xlsx)).returncode == 0
     assert wellplan("export", str(sample_file), "actions", "--out", str(csv_path)).returncode == 0
-    plan = open_plan(sample_file, read_only=True)
-    with plan.transaction() as s:
-        rows = action_rows(s)
-    plan.close()
+    expected = _expected_action_rows()
     sheet = openpyxl.load_workbook(xlsx).active
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert tuple(values[0]) == ACTION_COLUMNS and len(values) - 1 == len(rows)
-    assert [r[1] for r in values[1:]] == [r[1] for r in rows]
-    assert values[1][3].date() == rows[0][3]  # real dates, not text
+    assert tuple(values[0]) == ("Objective", "Action", "Owner", "Start", "End", "Status", "Percent done",
+                                "Milestone", "Depends on", "Source")
+    by_title = {r[1]: r for r in values[1:]}
+    assert len(by_title) == len(values) - 1 and set(by_title) == set(expected)  # one row per action
+    for title, row in expected.items():
+        got = by_title[title]
+        got = [v.date() if isinstance(v, dt.datetime) else v for v in got[:9]]  # real dates, not text
+        assert [v or "" for v in got] == [v or "" for v in row], title
+    # the actions approved in Priorities name where they came from; the others were added in the plan
+    approved = [title for title in APPROVED if title in by_title]
+    assert approved and all(by_title[t][9] not in ("", "Added in the plan") for t in approved)
+    assert by_title["Set up a break room at the bus depot"][9] == "Added in the plan"
+    assert by_title["Agree schedules with the union"][3] == dt.datetime(2027, 1, 18)
     with csv_path.open(encoding="utf-8-sig", newline="") as f:
         read = list(csv.reader(f))
-    assert tuple(read[0]) == ACTION_COLUMNS and [r[1] for r in read[1:]] == [r[1] for r in rows]
+    assert tuple(read[0]) == tuple(values[0])
+    assert [r[1] for r in read[1:]] == [r[1] for r in values[1:]]  # the same rows in the same order
+    csv_by_title = {r[1]: r for r in read[1:]}
+    for title, row in expected.items():
+        assert csv_by_title[title][:9] == [v.isoformat() if isinstance(v, dt.date) else str(v) for v in row], \
+            title

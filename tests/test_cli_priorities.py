@@ -40,7 +40,9 @@ def test_matrix_pdf_holds_every_action_number_title_and_decision(sample_file, tm
     for _status, reason in DECIDED_OTHERWISE.values():
         assert reason in text
     assert "Page 1 of" in text
-    assert len(APPROVED) == 5
+    decisions = text.split("Approved: these go into the action plan.")[1].split("Declined or parked")[0]
+    assert {a[0] for a in ACTIONS if a[0] in decisions} == set(APPROVED)  # no more, no fewer
+    assert text.count("\u2714") == len(APPROVED)  # one tick on the matrix per approved action
 
 
 def test_voting_sheet_lists_every_undecided_candidate_with_its_number(sample_file, tmp_path):

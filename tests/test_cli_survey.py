@@ -92,7 +92,7 @@ def test_report_csv_withholds_small_groups_and_the_pdf_too(tmp_path, plan_path):
 
 def test_the_saved_profile_is_used_for_the_same_columns_next_time(tmp_path, plan_path):
     from services.plan.plan_file import open_plan
-    from services.survey.survey_columns import Role
+    from services.survey.survey_columns import CHOICE_SCALE_KIND
     from services.survey.survey_import import choices_for, prepare_wave, read_for_import, store_wave
 
     first = tmp_path / "2025.csv"
@@ -125,7 +125,11 @@ def test_the_saved_profile_is_used_for_the_same_columns_next_time(tmp_path, plan
         workload = next(i for i in wave.items if i.label == "My workload is too heavy")
         original = [AGREE.index(AGREE[(n * 2) % 5]) + 1 for n in range(12)]
         assert list(workload.values) == [6 - v for v in original]  # reverse-scored
-        assert workload.reverse and Role.SCALE
+        assert workload.reverse and workload.domain == "Working conditions and job stressors"
+        assert workload.points == 5 and workload.scale_kind != CHOICE_SCALE_KIND  # a scale, not a choice
+        assert not any(d.header.lower() == "my workload is too heavy" for d in wave.dimensions)
+        role = wave.dimension("What is your role?")  # the header's new letter case matched the saved profile
+        assert "Teacher" in role.groups
     plan.close()
 
 

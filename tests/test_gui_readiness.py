@@ -39,11 +39,13 @@ def test_a_round_is_started_and_paper_forms_typed_in_from_the_keyboard(qtbot, wi
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(readiness_tab.NewRoundDialog, "exec", fill_in)
+    tab.rounds_view.setFocus()
+    qtbot.waitUntil(tab.rounds_view.hasFocus)
     click_action(qtbot, tab, tab.new_round_action)
     round_ = tab.selected_round()
     assert (round_.label, round_.instrument_key, round_.respondent_count) == ("Spring 2027", "readiness", 2)
     grid = tab.grid
-    assert grid.hasFocus() or grid.setFocus() is None
+    qtbot.waitUntil(grid.hasFocus)  # the new round's grid takes the keyboard at once
     assert grid.currentIndex().row() == 0 and grid.currentIndex().column() == 0
 
     # R01's form: 19 answers, digits only; D for "don't know". The cursor then moves to R02.
