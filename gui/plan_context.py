@@ -17,24 +17,15 @@ from sqlalchemy.orm import Session
 from services.errors import InvalidInput
 from services.plan.plan_file import PlanFile, PlanFileError, PlanGoneError
 from services.plan.storage_errors import StorageError
+from services.plan_changes import Operation, Topic
 
 T = TypeVar("T")
 
-# Topics a change can touch; a view listens for the ones it shows.
-PROFILE, SCHOOLS, GROUPS, TEAM, MEETINGS, ACTIONS = "profile", "schools", "groups", "team", "meetings", "actions"
-# Raters, ratings and matrix settings (Priorities); the plan's actions (Action plan).
-RATINGS, PLAN = "ratings", "plan"
-# Readiness instruments, rounds, respondents, answers and notes.
-READINESS = "readiness"
-# Focus-group sessions and everything recorded in them.
-FOCUS = "focus"
-# Survey waves, items, headcounts, findings, wellness domains and data sources (Data tab).
-DATA = "data"
-# Staff headcounts behind response rates: they change no survey answer, so results are not re-read.
-HEADCOUNTS = "headcounts"
-# Objectives, indicators, scheduled actions, PDSA cycles, communications and breaks (Action plan).
-# PLAN above covers the plan's actions; this covers the rest of the tab.
-OBJECTIVES = "objectives"
+# What a change can touch; a view listens for the ones it shows. The operation works them out from
+# the rows it wrote (services.plan_changes.TABLE_TOPICS says which table is which topic).
+PROFILE, SCHOOLS, GROUPS, TEAM, MEETINGS = Topic.PROFILE, Topic.SCHOOLS, Topic.GROUPS, Topic.TEAM, Topic.MEETINGS
+ACTIONS, RATINGS, PLAN, READINESS, FOCUS = Topic.ACTIONS, Topic.RATINGS, Topic.PLAN, Topic.READINESS, Topic.FOCUS
+DATA, HEADCOUNTS, OBJECTIVES = Topic.DATA, Topic.HEADCOUNTS, Topic.OBJECTIVES
 
 
 class PlanContext(QObject):
@@ -102,12 +93,13 @@ def value_swap(set_value: Callable[[Session, Any], Any], first: Any) -> Callable
 
 
 class PlanEdit(QUndoCommand):
-    """One undoable edit of the plan file.
+    """One undoable edit of the plan file: a ``services.plan_changes.Operation`` on the undo stack.
 
     ``forward(session, memo)`` does the edit and returns what ``backward`` needs to undo it;
     ``backward(session, memo)`` undoes it and returns what ``forward`` needs to redo it (the first
-    ``forward`` gets ``None``). Edits with the same ``merge_key`` in a row merge into one undo step
-    (typing in a field, nudging a spin box).
+    ``forward`` gets ``None``). What changed is worked out by the operation from the rows it wrote
+    and announced as such; nobody declares it. Edits with the same ``merge_key`` in a row merge
+    into one undo step (typing in a field, nudging a spin box).
     """
 
     _MERGE_IDS: dict[str, int] = {}
@@ -116,46 +108,44 @@ class PlanEdit(QUndoCommand):
         self,
         context: PlanContext,
         text: str,
-        topics: Iterable[str],
         forward: Callable[[Session, Any], Any],
         backward: Callable[[Session, Any], Any],
         merge_key: str | None = None,
     ):
         super().__init__(text)
         self._context = context
-        self._topics = frozenset(topics)
-        self._forward = forward
-        self._backward = backward
-        self._memo: Any = None
+        self.operation = Operation(text, forward, backward)
+        self._topics: frozenset[str] = frozenset()  # what the first apply changed
         self._applied_once = False
         self._merge_key = merge_key
-        self.result: Any = None  # what the first forward returned (e.g. a new record)
+
+    @property
+    def result(self) -> Any:
+        """What the first forward returned (e.g. a new record)."""
+        return self.operation.result
 
     def apply_first(self) -> None:
-        with self._context.plan.transaction() as session:
-            self._memo = self._forward(session, None)
-        self.result = self._memo
+        self._topics = self.operation.apply(self._context.plan)
 
     def redo(self) -> None:
         if not self._applied_once:  # already applied by apply_first, before the push
             self._applied_once = True
-        else:
-            try:
-                with self._context.plan.transaction() as session:
-                    self._memo = self._forward(session, self._memo)
-            except (PlanFileError, StorageError) as exc:
-                self._not_saved(exc)
-                return
-        self._context.announce(self._topics)
-
-    def undo(self) -> None:
+            self._context.announce(self._topics)
+            return
         try:
-            with self._context.plan.transaction() as session:
-                self._memo = self._backward(session, self._memo)
+            changed = self.operation.apply(self._context.plan)
         except (PlanFileError, StorageError) as exc:
             self._not_saved(exc)
             return
-        self._context.announce(self._topics)
+        self._context.announce(changed)
+
+    def undo(self) -> None:
+        try:
+            changed = self.operation.revert(self._context.plan)
+        except (PlanFileError, StorageError) as exc:
+            self._not_saved(exc)
+            return
+        self._context.announce(changed)
 
     def _not_saved(self, exc: Exception) -> None:
         # The stack has already moved past this step, but the file has not: the history no longer
@@ -173,6 +163,7 @@ class PlanEdit(QUndoCommand):
         if not isinstance(other, PlanEdit) or other._merge_key != self._merge_key:
             return False
         # Keep our memo (the state before the first edit); redo the latest value.
-        self._forward = other._forward
+        self.operation.forward = other.operation.forward
+        self._topics = self._topics | other._topics
         self.setText(other.text())
         return True

@@ -13,6 +13,7 @@ same shape: the collection op reports its own ``OpChanges``.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -97,30 +98,65 @@ TABLE_TOPICS: dict[str, frozenset[Topic]] = {name: frozenset(topics) for name, t
     "school_break": (_T.OBJECTIVES,),
 }.items()}
 
-_WRITE = re.compile(r'^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+'
+_WRITE = re.compile(r'^\s*(INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+'
                     r'["`\[]?(\w+)', re.IGNORECASE)
 
 
-def topics_of(tables: set[str]) -> frozenset[Topic]:
-    """The topics writes to ``tables`` changed; a table this module doesn't know changes every
+@functools.cache
+def _reached(on: str) -> dict[str, frozenset[str]]:
+    """For each table, the tables SQLite itself changes when rows of it are deleted (``on`` =
+    "delete": ON DELETE CASCADE / SET NULL) or their keys updated ("update": ON UPDATE CASCADE),
+    followed through: no statement of ours names them."""
+    import models  # noqa: F401  (registers every table)
+    from models.base import Base
+
+    children: dict[str, set[str]] = {}
+    for table in Base.metadata.tables.values():
+        for fk in table.foreign_keys:
+            action = (fk.ondelete if on == "delete" else fk.onupdate) or ""
+            if action.upper() in ("CASCADE", "SET NULL"):
+                children.setdefault(fk.column.table.name, set()).add(table.name)
+    reached: dict[str, frozenset[str]] = {}
+    for start in Base.metadata.tables:
+        seen, todo = {start}, [start]
+        while todo:
+            for child in children.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        reached[start] = frozenset(seen)
+    return reached
+
+
+def topics_of(writes: set[tuple[str, str]] | set[str]) -> frozenset[Topic]:
+    """The topics ``writes`` changed: (statement, table) pairs as ``written_tables`` collects them
+    ("insert", "update", "delete"), or bare table names (taken as deletes, the widest). Rows
+    SQLite's cascades change are counted along; a table this module doesn't know changes every
     topic (better a redraw too many than a view showing what the plan no longer holds)."""
     out: set[Topic] = set()
-    for table in tables:
-        out |= TABLE_TOPICS.get(table, frozenset(Topic))
+    for write in writes:
+        kind, table = write if isinstance(write, tuple) else ("delete", write)
+        tables = {table} if kind == "insert" else _reached(kind).get(table, {table})
+        for reached in tables:
+            out |= TABLE_TOPICS.get(reached, frozenset(Topic))
     return frozenset(out)
 
 
 @contextmanager
-def written_tables(session: Session) -> Iterator[set[str]]:
-    """The tables the statements sent through ``session`` inside the block write to (the ORM's
-    flushes, bulk statements and raw SQL alike: all reach SQLite as INSERT, UPDATE or DELETE)."""
-    tables: set[str] = set()
+def written_tables(session: Session) -> Iterator[set[tuple[str, str]]]:
+    """(statement, table) for every write sent through ``session`` inside the block (the ORM's
+    flushes, bulk statements and raw SQL alike: all reach SQLite as INSERT, UPDATE or DELETE; a
+    REPLACE deletes the row it replaces, so it counts as a delete)."""
+    tables: set[tuple[str, str]] = set()
     connection = session.connection()
 
     def seen(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
         match = _WRITE.match(statement)
         if match is not None:
-            tables.add(match.group(1).lower())
+            verb = match.group(1).split()[0].lower()
+            kind = "insert" if verb == "insert" and "replace" not in match.group(1).lower() else \
+                "update" if verb == "update" else "delete"
+            tables.add((kind, match.group(2).lower()))
 
     event.listen(connection, "before_cursor_execute", seen)
     try:

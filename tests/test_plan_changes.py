@@ -23,6 +23,12 @@ def test_an_unknown_table_changes_every_topic():
     assert topics_of({"a_table_from_a_later_version"}) == frozenset(Topic)
 
 
+def test_rows_sqlite_removes_by_cascade_are_announced_too():
+    # Removing a candidate action deletes its ratings (ON DELETE CASCADE) and unlinks the plan's
+    # action (SET NULL) inside SQLite: no statement names those tables.
+    assert {Topic.ACTIONS, Topic.RATINGS, Topic.PLAN} <= topics_of({"candidate_action"})
+
+
 def test_adding_a_team_member_changes_the_team_and_undo_says_the_same(sample_plan):
     def forward(session, memo):
         return team_roster.add_member(session, "Jordan Lee").id

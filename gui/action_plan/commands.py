@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from gui.plan_context import OBJECTIVES, PLAN, PlanContext, PlanEdit, value_swap
+from gui.plan_context import PlanContext, PlanEdit, value_swap
 from services.action_plan import action_schedule, communications, improvement_cycles, objectives, school_calendar
-
-TOPICS = {PLAN, OBJECTIVES}
 
 
 def set_field(context: PlanContext, text: str, read: Callable, update: Callable, row_id: int, key: str,
@@ -23,7 +21,7 @@ def set_field(context: PlanContext, text: str, read: Callable, update: Callable,
         return before
 
     swap = value_swap(set_value, value)
-    return PlanEdit(context, text, TOPICS, swap, swap, merge_key=f"{text}-{row_id}-{key}")
+    return PlanEdit(context, text, swap, swap, merge_key=f"{text}-{row_id}-{key}")
 
 
 def _part(record: objectives.ObjectiveRecord, key: str):
@@ -47,12 +45,11 @@ def add_objective(context: PlanContext, statement: str) -> PlanEdit:
         objectives.restore_objective(s, memo)
         return memo.record.id
 
-    return PlanEdit(context, "Add an objective", TOPICS, forward, lambda s, i: objectives.remove_objective(s, i))
+    return PlanEdit(context, "Add an objective", forward, lambda s, i: objectives.remove_objective(s, i))
 
 
 def remove_objective(context: PlanContext, objective_id: int) -> PlanEdit:
-    return PlanEdit(context, "Remove an objective", TOPICS,
-                    lambda s, _m: objectives.remove_objective(s, objective_id),
+    return PlanEdit(context, "Remove an objective", lambda s, _m: objectives.remove_objective(s, objective_id),
                     lambda s, removed: objectives.restore_objective(s, removed))
 
 
@@ -63,12 +60,11 @@ def add_measurement(context: PlanContext, objective_id: int, when: dt.date, valu
         objectives.restore_measurement(s, memo)
         return memo.id
 
-    return PlanEdit(context, "Add a measurement", TOPICS, forward, lambda s, i: objectives.remove_measurement(s, i))
+    return PlanEdit(context, "Add a measurement", forward, lambda s, i: objectives.remove_measurement(s, i))
 
 
 def remove_measurement(context: PlanContext, measurement_id: int) -> PlanEdit:
-    return PlanEdit(context, "Remove a measurement", TOPICS,
-                    lambda s, _m: objectives.remove_measurement(s, measurement_id),
+    return PlanEdit(context, "Remove a measurement", lambda s, _m: objectives.remove_measurement(s, measurement_id),
                     lambda s, record: objectives.restore_measurement(s, record))
 
 
@@ -93,7 +89,7 @@ def move_action(context: PlanContext, action_id: int, start: dt.date, end: dt.da
         action_schedule.set_dates(s, dict(reversed(list(dates.items()))))
 
     return PlanEdit(context, f"Move \u201c{title}\u201d" + (" and what depends on it" if with_dependants else ""),
-                    TOPICS, forward, backward)
+                    forward, backward)
 
 
 def add_action(context: PlanContext, title: str, **fields) -> PlanEdit:
@@ -103,17 +99,17 @@ def add_action(context: PlanContext, title: str, **fields) -> PlanEdit:
         action_schedule.restore_action(s, memo)
         return memo.values["id"]
 
-    return PlanEdit(context, "Add an action", TOPICS, forward, lambda s, i: action_schedule.remove_action(s, i))
+    return PlanEdit(context, "Add an action", forward, lambda s, i: action_schedule.remove_action(s, i))
 
 
 def remove_action(context: PlanContext, action_id: int) -> PlanEdit:
-    return PlanEdit(context, "Remove an action", TOPICS, lambda s, _m: action_schedule.remove_action(s, action_id),
+    return PlanEdit(context, "Remove an action", lambda s, _m: action_schedule.remove_action(s, action_id),
                     lambda s, removed: action_schedule.restore_action(s, removed))
 
 
 def set_predecessors(context: PlanContext, action_id: int, predecessor_ids) -> PlanEdit:
     swap = value_swap(lambda s, v: action_schedule.set_predecessors(s, action_id, v), tuple(predecessor_ids))
-    return PlanEdit(context, "Change what an action depends on", TOPICS, swap, swap)
+    return PlanEdit(context, "Change what an action depends on", swap, swap)
 
 
 def _rows(add, remove, restore, text: str):
@@ -126,10 +122,10 @@ def _rows(add, remove, restore, text: str):
             restore(s, memo)
             return memo["id"]
 
-        return PlanEdit(context, f"Add {text}", TOPICS, forward, lambda s, i: remove(s, i))
+        return PlanEdit(context, f"Add {text}", forward, lambda s, i: remove(s, i))
 
     def remover(context: PlanContext, row_id: int) -> PlanEdit:
-        return PlanEdit(context, f"Remove {text}", TOPICS, lambda s, _m: remove(s, row_id),
+        return PlanEdit(context, f"Remove {text}", lambda s, _m: remove(s, row_id),
                         lambda s, values: restore(s, values))
 
     return adder, remover

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gui.plan_context import ACTIONS, DATA, HEADCOUNTS, PlanContext, PlanEdit, value_swap
+from gui.plan_context import PlanContext, PlanEdit, value_swap
 from services.survey import data_sources, survey_late_responses, survey_participation, survey_waves, wellness_domains
 from services.survey.survey_findings import SentFinding, send_gap, unsend
 from services.survey.survey_import import PreparedWave, store_wave
@@ -22,41 +22,38 @@ def import_wave(context: PlanContext, wave: PreparedWave, label: str) -> PlanEdi
     def backward(s, wave_id):
         return survey_waves.remove_wave(s, wave_id)
 
-    return PlanEdit(context, f"Import survey wave \u201c{label}\u201d", {DATA}, forward, backward)
+    return PlanEdit(context, f"Import survey wave \u201c{label}\u201d", forward, backward)
 
 
 def replace_wave(context: PlanContext, replacement: Replacement) -> PlanEdit:
     """Put a later download's responses into its wave; undo puts the earlier ones back."""
-    return PlanEdit(context, f"Add late responses to survey wave \u201c{replacement.version.label}\u201d", {DATA},
-                    lambda s, _memo: survey_late_responses.replace_wave(s, replacement),
+    return PlanEdit(context, f"Add late responses to survey wave \u201c{replacement.version.label}\u201d", lambda s, _memo: survey_late_responses.replace_wave(s, replacement),
                     lambda s, before: survey_late_responses.restore_replaced(s, before))
 
 
 def remove_wave(context: PlanContext, wave_id: int, label: str) -> PlanEdit:
-    return PlanEdit(context, f"Remove survey wave \u201c{label}\u201d", {DATA},
-                    lambda s, _memo: survey_waves.remove_wave(s, wave_id),
+    return PlanEdit(context, f"Remove survey wave \u201c{label}\u201d", lambda s, _memo: survey_waves.remove_wave(s, wave_id),
                     lambda s, removed: survey_waves.restore_wave(s, removed))
 
 
 def rename_wave(context: PlanContext, wave_id: int, label: str) -> PlanEdit:
     swap = value_swap(lambda s, v: survey_waves.rename_wave(s, wave_id, v), label)
-    return PlanEdit(context, "Rename survey wave", {DATA}, swap, swap)
+    return PlanEdit(context, "Rename survey wave", swap, swap)
 
 
 def set_item_domain(context: PlanContext, item_id: int, domain_id: int | None) -> PlanEdit:
     swap = value_swap(lambda s, v: survey_waves.set_item_domain(s, item_id, v), domain_id)
-    return PlanEdit(context, "Change an item's domain", {DATA}, swap, swap)
+    return PlanEdit(context, "Change an item's domain", swap, swap)
 
 
 def set_item_reverse(context: PlanContext, item_id: int, reverse: bool) -> PlanEdit:
     swap = value_swap(lambda s, v: survey_waves.set_item_reverse(s, item_id, v), reverse)
-    return PlanEdit(context, "Reverse-score an item" if reverse else "Stop reverse-scoring an item", {DATA},
-                    swap, swap)
+    return PlanEdit(context, "Reverse-score an item" if reverse else "Stop reverse-scoring an item", swap, swap)
 
 
 def set_headcount(context: PlanContext, wave_id: int, dimension: str, group: str, count: int | None) -> PlanEdit:
     swap = value_swap(lambda s, v: survey_participation.set_headcount(s, wave_id, dimension, group, v), count)
-    return PlanEdit(context, f"Headcount for {group}", {HEADCOUNTS}, swap, swap)
+    return PlanEdit(context, f"Headcount for {group}", swap, swap)
 
 
 def replace_headcounts(context: PlanContext, wave_id: int, dimension: str, counts: dict[str, int],
@@ -64,7 +61,7 @@ def replace_headcounts(context: PlanContext, wave_id: int, dimension: str, count
     def forward(s, memo):
         return survey_participation.replace_headcounts(s, wave_id, dimension, counts if memo is None else memo)
 
-    return PlanEdit(context, text, {HEADCOUNTS}, forward,
+    return PlanEdit(context, text, forward,
                     lambda s, before: survey_participation.replace_headcounts(s, wave_id, dimension, before))
 
 
@@ -79,7 +76,7 @@ def apply_profile_matches(context: PlanContext, wave_id: int, dimension: str,
     def backward(s, before):
         survey_participation.restore_profile_matches(s, wave_id, dimension, before)
 
-    return PlanEdit(context, "Use the district profile's headcounts", {HEADCOUNTS}, forward, backward)
+    return PlanEdit(context, "Use the district profile's headcounts", forward, backward)
 
 
 def send_gap_to_priorities(context: PlanContext, wave_label: str, dimension: str, gap: Gap) -> PlanEdit:
@@ -89,7 +86,7 @@ def send_gap_to_priorities(context: PlanContext, wave_label: str, dimension: str
     def backward(s, sent: SentFinding):
         unsend(s, sent)
 
-    return PlanEdit(context, "Send a survey gap to Priorities", {DATA, ACTIONS}, forward, backward)
+    return PlanEdit(context, "Send a survey gap to Priorities", forward, backward)
 
 
 def add_source(context: PlanContext, name: str) -> PlanEdit:
@@ -99,7 +96,7 @@ def add_source(context: PlanContext, name: str) -> PlanEdit:
         data_sources.restore_source(s, *memo)
         return memo[0].id
 
-    return PlanEdit(context, f"Add data source \u201c{name}\u201d", {DATA}, forward,
+    return PlanEdit(context, f"Add data source \u201c{name}\u201d", forward,
                     lambda s, source_id: data_sources.remove_source(s, source_id))
 
 
@@ -110,7 +107,7 @@ def update_source(context: PlanContext, source_id: int, key: str, value: str) ->
         return before
 
     swap = value_swap(set_value, value)
-    return PlanEdit(context, "Edit a data source", {DATA}, swap, swap)
+    return PlanEdit(context, "Edit a data source", swap, swap)
 
 
 def set_source_coverage(context: PlanContext, source_id: int, domain_ids, group_ids) -> PlanEdit:
@@ -120,12 +117,11 @@ def set_source_coverage(context: PlanContext, source_id: int, domain_ids, group_
         return before.domain_ids, before.group_ids
 
     swap = value_swap(set_value, (domain_ids, group_ids))
-    return PlanEdit(context, "Change what a data source covers", {DATA}, swap, swap)
+    return PlanEdit(context, "Change what a data source covers", swap, swap)
 
 
 def remove_source(context: PlanContext, source_id: int, name: str) -> PlanEdit:
-    return PlanEdit(context, f"Remove data source \u201c{name}\u201d", {DATA},
-                    lambda s, _memo: data_sources.remove_source(s, source_id),
+    return PlanEdit(context, f"Remove data source \u201c{name}\u201d", lambda s, _memo: data_sources.remove_source(s, source_id),
                     lambda s, memo: data_sources.restore_source(s, *memo))
 
 
@@ -136,7 +132,7 @@ def add_domain(context: PlanContext, name: str) -> PlanEdit:
         wellness_domains.restore_domain(s, memo)
         return memo.id
 
-    return PlanEdit(context, f"Add domain \u201c{name}\u201d", {DATA}, forward,
+    return PlanEdit(context, f"Add domain \u201c{name}\u201d", forward,
                     lambda s, domain_id: wellness_domains.remove_domain(s, domain_id))
 
 
@@ -147,12 +143,11 @@ def rename_domain(context: PlanContext, domain_id: int, name: str) -> PlanEdit:
         return before
 
     swap = value_swap(set_value, name)
-    return PlanEdit(context, "Rename a domain", {DATA}, swap, swap)
+    return PlanEdit(context, "Rename a domain", swap, swap)
 
 
 def remove_domain(context: PlanContext, domain_id: int, name: str) -> PlanEdit:
-    return PlanEdit(context, f"Remove domain \u201c{name}\u201d", {DATA},
-                    lambda s, _memo: wellness_domains.remove_domain(s, domain_id),
+    return PlanEdit(context, f"Remove domain \u201c{name}\u201d", lambda s, _memo: wellness_domains.remove_domain(s, domain_id),
                     lambda s, removed: wellness_domains.restore_domain(s, removed))
 
 
@@ -166,4 +161,4 @@ def ensure_domains(context: PlanContext) -> PlanEdit:
     def backward(s, ids):
         wellness_domains.unseed_domains(s, ids)
 
-    return PlanEdit(context, "Add the default wellness domains", {DATA}, forward, backward)
+    return PlanEdit(context, "Add the default wellness domains", forward, backward)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from gui.plan_context import ACTIONS, FOCUS, RATINGS, TEAM, PlanContext, PlanEdit
+from gui.plan_context import FOCUS, PlanContext, PlanEdit
 from services.focus_groups import focus_results, focus_sessions
 from services.team import team_roster
 
@@ -33,7 +33,7 @@ def session_edit(ctx: PlanContext, session_id: int, text: str, apply: Callable[[
         focus_sessions.restore(s, before)
         return after
 
-    return PlanEdit(ctx, text, topics, forward, backward, merge_key=merge_key)
+    return PlanEdit(ctx, text, forward, backward, merge_key=merge_key)
 
 
 def create_session(ctx: PlanContext, template_key: str, title: str, **fields: Any) -> PlanEdit:
@@ -46,12 +46,11 @@ def create_session(ctx: PlanContext, template_key: str, title: str, **fields: An
     def backward(s, session_id):
         return focus_sessions.delete_session(s, session_id)
 
-    return PlanEdit(ctx, f"Plan the session \u201c{title}\u201d", {FOCUS}, forward, backward)
+    return PlanEdit(ctx, f"Plan the session \u201c{title}\u201d", forward, backward)
 
 
 def delete_session(ctx: PlanContext, record: focus_sessions.SessionRecord) -> PlanEdit:
-    return PlanEdit(ctx, f"Delete the session \u201c{record.title}\u201d", {FOCUS},
-                    lambda s, _m: focus_sessions.delete_session(s, record.id),
+    return PlanEdit(ctx, f"Delete the session \u201c{record.title}\u201d", lambda s, _m: focus_sessions.delete_session(s, record.id),
                     lambda s, snap: focus_sessions.restore(s, snap))
 
 
@@ -64,7 +63,7 @@ def add_new_attendee(ctx: PlanContext, session_id: int, name: str, role_key: str
     def backward(s, person_id):
         team_roster.remove_person(s, person_id)
 
-    return PlanEdit(ctx, f"Invite {name}", {FOCUS, TEAM}, forward, backward)
+    return PlanEdit(ctx, f"Invite {name}", forward, backward)
 
 
 def send_to_priorities(ctx: PlanContext, session_id: int) -> PlanEdit:
@@ -74,4 +73,4 @@ def send_to_priorities(ctx: PlanContext, session_id: int) -> PlanEdit:
     def backward(s, result: focus_results.SendResult):
         focus_results.undo_send(s, result)
 
-    return PlanEdit(ctx, "Send the focus group's actions to Priorities", {FOCUS, ACTIONS, RATINGS}, forward, backward)
+    return PlanEdit(ctx, "Send the focus group's actions to Priorities", forward, backward)

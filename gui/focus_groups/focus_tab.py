@@ -28,7 +28,7 @@ from gui.focus_groups.session_models import (
     SessionsModel,
     SessionSource,
 )
-from gui.plan_context import FOCUS, PROFILE, TEAM, PlanContext
+from gui.plan_context import ACTIONS, FOCUS, PROFILE, TEAM, PlanContext
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from services.focus_groups import focus_results, focus_sessions, focus_templates
@@ -154,7 +154,8 @@ class FocusGroupsTab(QWidget):
     def _plan_changed(self, topics: frozenset[str]) -> None:
         if FOCUS in topics and self.selected_session() is None and self.sessions_model.rowCount():
             self.sessions_view.selectRow(0)
-        if topics & {FOCUS, TEAM, PROFILE}:
+        # The header counts what is in Priorities: candidate actions are shown here too.
+        if topics & {FOCUS, TEAM, PROFILE, ACTIONS}:
             self._show_state()
 
     def _show_state(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gui.plan_context import ACTIONS, PLAN, RATINGS, PlanContext, PlanEdit
+from gui.plan_context import PlanContext, PlanEdit
 from services.priorities import action_decisions, candidate_actions, priority_ratings
 from services.priorities.candidate_actions import STATUS_LABELS
 from services.priorities.priority_board import PriorityItem
@@ -25,13 +25,12 @@ def add_action(ctx: PlanContext, title: str, category: str = "") -> PlanEdit:
             return removed.record
         return candidate_actions.add_candidate_action(s, title, category=category)
 
-    return PlanEdit(ctx, f"Add \u201c{_short(title)}\u201d", {ACTIONS}, forward,
+    return PlanEdit(ctx, f"Add \u201c{_short(title)}\u201d", forward,
                     lambda s, rec: action_decisions.remove_action(s, rec.id))
 
 
 def remove_action(ctx: PlanContext, item: PriorityItem) -> PlanEdit:
-    return PlanEdit(ctx, f"Remove \u201c{_short(item.title)}\u201d", {ACTIONS, RATINGS, PLAN},
-                    lambda s, _m: action_decisions.remove_action(s, item.id),
+    return PlanEdit(ctx, f"Remove \u201c{_short(item.title)}\u201d", lambda s, _m: action_decisions.remove_action(s, item.id),
                     lambda s, removed: action_decisions.restore_action(s, removed))
 
 
@@ -39,13 +38,11 @@ def change_action(ctx: PlanContext, item: PriorityItem, key: str, value: str) ->
     def backward(s, before):
         candidate_actions.update_candidate_action(s, item.id, **{key: getattr(before, key)})
 
-    return PlanEdit(ctx, f"Change the {FIELD_NAMES[key]} of \u201c{_short(item.title)}\u201d", {ACTIONS},
-                    lambda s, _m: candidate_actions.update_candidate_action(s, item.id, **{key: value}), backward)
+    return PlanEdit(ctx, f"Change the {FIELD_NAMES[key]} of \u201c{_short(item.title)}\u201d", lambda s, _m: candidate_actions.update_candidate_action(s, item.id, **{key: value}), backward)
 
 
 def set_detail(ctx: PlanContext, item: PriorityItem, field: str, value: str) -> PlanEdit:
-    return PlanEdit(ctx, f"Change the {FIELD_NAMES[field]} of \u201c{_short(item.title)}\u201d", {ACTIONS},
-                    lambda s, _m: priority_ratings.set_detail(s, item.id, field, value),
+    return PlanEdit(ctx, f"Change the {FIELD_NAMES[field]} of \u201c{_short(item.title)}\u201d", lambda s, _m: priority_ratings.set_detail(s, item.id, field, value),
                     lambda s, old: priority_ratings.set_detail(s, item.id, field, old))
 
 
@@ -57,8 +54,7 @@ def set_rating(ctx: PlanContext, item: PriorityItem, rater_id: int, rater_name: 
     def backward(s, before):
         priority_ratings.set_rating(s, item.id, rater_id, impact=before[0], ease=before[1])
 
-    return PlanEdit(ctx, f"Rate the {axis} of \u201c{_short(item.title)}\u201d for {rater_name}", {RATINGS},
-                    forward, backward)
+    return PlanEdit(ctx, f"Rate the {axis} of \u201c{_short(item.title)}\u201d for {rater_name}", forward, backward)
 
 
 def set_agreed_position(ctx: PlanContext, item: PriorityItem, impact: float | None, ease: float | None,
@@ -69,29 +65,25 @@ def set_agreed_position(ctx: PlanContext, item: PriorityItem, impact: float | No
     def backward(s, before):
         priority_ratings.set_agreed_position(s, item.id, *before)
 
-    return PlanEdit(ctx, text, {RATINGS},
-                    lambda s, _m: priority_ratings.set_agreed_position(s, item.id, impact, ease), backward,
+    return PlanEdit(ctx, text, lambda s, _m: priority_ratings.set_agreed_position(s, item.id, impact, ease), backward,
                     merge_key=merge_key)
 
 
 def set_served_groups(ctx: PlanContext, item: PriorityItem, group_ids: Iterable[int]) -> PlanEdit:
     ids = tuple(group_ids)
-    return PlanEdit(ctx, f"Change who \u201c{_short(item.title)}\u201d serves", {ACTIONS},
-                    lambda s, _m: priority_ratings.set_served_groups(s, item.id, ids),
+    return PlanEdit(ctx, f"Change who \u201c{_short(item.title)}\u201d serves", lambda s, _m: priority_ratings.set_served_groups(s, item.id, ids),
                     lambda s, before: priority_ratings.set_served_groups(s, item.id, before))
 
 
 def set_criterion_score(ctx: PlanContext, item: PriorityItem, criterion: str, label: str,
                         score: int | None) -> PlanEdit:
-    return PlanEdit(ctx, f"Score the {label.lower()} of \u201c{_short(item.title)}\u201d", {RATINGS},
-                    lambda s, _m: priority_ratings.set_criterion_score(s, item.id, criterion, score),
+    return PlanEdit(ctx, f"Score the {label.lower()} of \u201c{_short(item.title)}\u201d", lambda s, _m: priority_ratings.set_criterion_score(s, item.id, criterion, score),
                     lambda s, before: priority_ratings.set_criterion_score(s, item.id, criterion, before),
                     merge_key=f"criterion-{item.id}-{criterion}")
 
 
 def set_setting(ctx: PlanContext, key: str, value: float, text: str) -> PlanEdit:
-    return PlanEdit(ctx, text, {RATINGS},
-                    lambda s, _m: priority_ratings.set_setting(s, key, value),
+    return PlanEdit(ctx, text, lambda s, _m: priority_ratings.set_setting(s, key, value),
                     lambda s, before: priority_ratings.set_setting(s, key, before))
 
 
@@ -102,19 +94,17 @@ def add_rater(ctx: PlanContext, name: str) -> PlanEdit:
             return removed.rater
         return priority_ratings.add_rater(s, name)
 
-    return PlanEdit(ctx, f"Add rater {name}", {RATINGS}, forward,
+    return PlanEdit(ctx, f"Add rater {name}", forward,
                     lambda s, rec: priority_ratings.remove_rater(s, rec.id))
 
 
 def rename_rater(ctx: PlanContext, rater_id: int, old: str, name: str) -> PlanEdit:
-    return PlanEdit(ctx, f"Rename rater {old}", {RATINGS},
-                    lambda s, _m: priority_ratings.rename_rater(s, rater_id, name),
+    return PlanEdit(ctx, f"Rename rater {old}", lambda s, _m: priority_ratings.rename_rater(s, rater_id, name),
                     lambda s, before: priority_ratings.rename_rater(s, rater_id, before))
 
 
 def remove_rater(ctx: PlanContext, rater_id: int, name: str) -> PlanEdit:
-    return PlanEdit(ctx, f"Remove rater {name} and their ratings", {RATINGS},
-                    lambda s, _m: priority_ratings.remove_rater(s, rater_id),
+    return PlanEdit(ctx, f"Remove rater {name} and their ratings", lambda s, _m: priority_ratings.remove_rater(s, rater_id),
                     lambda s, removed: priority_ratings.restore_rater(s, removed))
 
 
@@ -122,6 +112,5 @@ def decide(ctx: PlanContext, item: PriorityItem, status: str, reason: str = "") 
     verb = {"approved": "Approve", "declined": "Decline", "parked": "Park"}.get(status)
     text = f"{verb} \u201c{_short(item.title)}\u201d" if verb else \
         f"Mark \u201c{_short(item.title)}\u201d {STATUS_LABELS[status].lower()} again"
-    return PlanEdit(ctx, text, {ACTIONS, PLAN},
-                    lambda s, _m: action_decisions.decide(s, item.id, status, reason),
+    return PlanEdit(ctx, text, lambda s, _m: action_decisions.decide(s, item.id, status, reason),
                     lambda s, memo: action_decisions.undo_decision(s, memo))

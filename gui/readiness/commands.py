@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gui.plan_context import ACTIONS, READINESS, PlanContext, PlanEdit
+from gui.plan_context import PlanContext, PlanEdit
 from models.instrument import Instrument
 from services.priorities import candidate_actions
 from services.readiness import instruments, readiness_results, readiness_rounds
@@ -18,20 +18,18 @@ def create_round(ctx: PlanContext, instrument_key: str, label: str, given_on: dt
             return readiness_rounds.get_round(s, snapshot.id)
         return readiness_rounds.create_round(s, instrument_key, label, given_on, respondents=respondents)
 
-    return PlanEdit(ctx, f"Start the round \u201c{label}\u201d", {READINESS}, forward,
+    return PlanEdit(ctx, f"Start the round \u201c{label}\u201d", forward,
                     lambda s, record: readiness_rounds.delete_round(s, record.id))
 
 
 def delete_round(ctx: PlanContext, round_: RoundRecord) -> PlanEdit:
-    return PlanEdit(ctx, f"Delete the round \u201c{round_.label}\u201d", {READINESS},
-                    lambda s, _m: readiness_rounds.delete_round(s, round_.id),
+    return PlanEdit(ctx, f"Delete the round \u201c{round_.label}\u201d", lambda s, _m: readiness_rounds.delete_round(s, round_.id),
                     lambda s, snapshot: readiness_rounds.restore_round(s, snapshot))
 
 
 def update_round(ctx: PlanContext, round_: RoundRecord, **changes) -> PlanEdit:
     before = {"label": round_.label, "given_on": round_.given_on, "notes": round_.notes}
-    return PlanEdit(ctx, f"Change the round \u201c{round_.label}\u201d", {READINESS},
-                    lambda s, _m: readiness_rounds.update_round(s, round_.id, **changes),
+    return PlanEdit(ctx, f"Change the round \u201c{round_.label}\u201d", lambda s, _m: readiness_rounds.update_round(s, round_.id, **changes),
                     lambda s, _m: readiness_rounds.update_round(s, round_.id, **before))
 
 
@@ -42,21 +40,19 @@ def add_respondent(ctx: PlanContext, round_id: int) -> PlanEdit:
             return snapshot.record
         return readiness_rounds.add_respondent(s, round_id)
 
-    return PlanEdit(ctx, "Add a respondent", {READINESS}, forward,
+    return PlanEdit(ctx, "Add a respondent", forward,
                     lambda s, record: readiness_rounds.remove_respondent(s, record.id))
 
 
 def remove_respondent(ctx: PlanContext, respondent: RespondentRecord) -> PlanEdit:
-    return PlanEdit(ctx, f"Remove respondent {respondent.code}", {READINESS},
-                    lambda s, _m: readiness_rounds.remove_respondent(s, respondent.id),
+    return PlanEdit(ctx, f"Remove respondent {respondent.code}", lambda s, _m: readiness_rounds.remove_respondent(s, respondent.id),
                     lambda s, snapshot: readiness_rounds.restore_respondent(s, snapshot))
 
 
 def update_respondent(ctx: PlanContext, respondent: RespondentRecord, what: str, **change) -> PlanEdit:
     before = {"code": respondent.code, "position_group_id": respondent.position_group_id,
               "on_team": respondent.on_team}
-    return PlanEdit(ctx, f"Change the {what} of respondent {respondent.code}", {READINESS},
-                    lambda s, _m: readiness_rounds.update_respondent(s, respondent.id, **change),
+    return PlanEdit(ctx, f"Change the {what} of respondent {respondent.code}", lambda s, _m: readiness_rounds.update_respondent(s, respondent.id, **change),
                     lambda s, _m: readiness_rounds.update_respondent(s, respondent.id, **before))
 
 
@@ -65,13 +61,11 @@ def set_answer(ctx: PlanContext, respondent: RespondentRecord, item_key: str, va
         readiness_rounds.set_answer(s, respondent.id, item_key, previous)
 
     verb = "Clear" if value is None else "Answer"
-    return PlanEdit(ctx, f"{verb} {item_key} for {respondent.code}", {READINESS},
-                    lambda s, _m: readiness_rounds.set_answer(s, respondent.id, item_key, value), backward)
+    return PlanEdit(ctx, f"{verb} {item_key} for {respondent.code}", lambda s, _m: readiness_rounds.set_answer(s, respondent.id, item_key, value), backward)
 
 
 def set_notes(ctx: PlanContext, round_id: int, item_key: str, notes: str) -> PlanEdit:
-    return PlanEdit(ctx, f"Change the notes on {item_key}", {READINESS},
-                    lambda s, _m: readiness_rounds.set_item_notes(s, round_id, item_key, notes),
+    return PlanEdit(ctx, f"Change the notes on {item_key}", lambda s, _m: readiness_rounds.set_item_notes(s, round_id, item_key, notes),
                     lambda s, old: readiness_rounds.set_item_notes(s, round_id, item_key, old),
                     merge_key=f"readiness-notes-{round_id}-{item_key}")
 
@@ -83,7 +77,7 @@ def send_to_priorities(ctx: PlanContext, round_id: int, item_key: str) -> PlanEd
             return removed
         return readiness_results.send_to_priorities(s, round_id, item_key)
 
-    return PlanEdit(ctx, f"Send {item_key} to Priorities", {READINESS, ACTIONS}, forward,
+    return PlanEdit(ctx, f"Send {item_key} to Priorities", forward,
                     lambda s, record: candidate_actions.remove_candidate_action(s, record.id))
 
 
@@ -95,8 +89,7 @@ def save_instrument(ctx: PlanContext, instrument: Instrument, previous: Instrume
             instruments.save_custom_instrument(s, previous)
 
     verb = "Change" if previous else "Make"
-    return PlanEdit(ctx, f"{verb} the instrument \u201c{instrument.title}\u201d", {READINESS},
-                    lambda s, _m: instruments.save_custom_instrument(s, instrument), backward)
+    return PlanEdit(ctx, f"{verb} the instrument \u201c{instrument.title}\u201d", lambda s, _m: instruments.save_custom_instrument(s, instrument), backward)
 
 
 def import_instrument(ctx: PlanContext, path) -> PlanEdit:
@@ -109,14 +102,13 @@ def import_instrument(ctx: PlanContext, path) -> PlanEdit:
         instruments.delete_custom_instrument(s, saved.key)
         return saved
 
-    return PlanEdit(ctx, "Import an instrument", {READINESS}, forward, backward)
+    return PlanEdit(ctx, "Import an instrument", forward, backward)
 
 
 def delete_instrument(ctx: PlanContext, key: str, title: str) -> PlanEdit:
     def backward(s, definition):
         instruments.save_custom_instrument(s, instruments.parse_instrument(definition, title))
 
-    return PlanEdit(ctx, f"Delete the instrument \u201c{title}\u201d", {READINESS},
-                    lambda s, _m: instruments.delete_custom_instrument(s, key), backward)
+    return PlanEdit(ctx, f"Delete the instrument \u201c{title}\u201d", lambda s, _m: instruments.delete_custom_instrument(s, key), backward)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gui.plan_context import MEETINGS, TEAM, PlanContext, PlanEdit
+from gui.plan_context import PlanContext, PlanEdit
 from models import TeamRole
 from services.team import meetings, team_roster
 
@@ -28,7 +28,7 @@ def add_member(ctx: PlanContext, name: str, **fields: Any) -> PlanEdit:
             return removed.person
         return team_roster.add_member(s, name, **fields)
 
-    return PlanEdit(ctx, f"Add {name}", {TEAM, MEETINGS}, forward,
+    return PlanEdit(ctx, f"Add {name}", forward,
                     lambda s, rec: team_roster.remove_person(s, rec.id))
 
 
@@ -36,23 +36,20 @@ def remove_member(ctx: PlanContext, person: team_roster.PersonRecord) -> PlanEdi
     def backward(s, removed):
         team_roster.restore_person(s, removed)
 
-    return PlanEdit(ctx, f"Remove {person.name}", {TEAM, MEETINGS},
-                    lambda s, _m: team_roster.remove_person(s, person.id), backward)
+    return PlanEdit(ctx, f"Remove {person.name}", lambda s, _m: team_roster.remove_person(s, person.id), backward)
 
 
 def change_member(ctx: PlanContext, person: team_roster.PersonRecord, key: str, value: Any) -> PlanEdit:
     text = f"Change {person.name}'s {FIELD_NAMES.get(key, key)}"
     if key == "team_role" and value == TeamRole.LEAD.value:
         # The old lead becomes a member; undo must give the role back to them.
-        return PlanEdit(ctx, f"Make {person.name} the lead", {TEAM},
-                        lambda s, _m: team_roster.set_lead(s, person.id),
+        return PlanEdit(ctx, f"Make {person.name} the lead", lambda s, _m: team_roster.set_lead(s, person.id),
                         lambda s, old_lead: _restore_lead(s, old_lead, person.id))
 
     def backward(s, before: team_roster.PersonRecord):
         team_roster.update_person(s, person.id, **{key: getattr(before, key)})
 
-    return PlanEdit(ctx, text, {TEAM, MEETINGS},
-                    lambda s, _m: team_roster.update_person(s, person.id, **{key: value}), backward)
+    return PlanEdit(ctx, text, lambda s, _m: team_roster.update_person(s, person.id, **{key: value}), backward)
 
 
 def _restore_lead(session, old_lead: int | None, person_id: int) -> None:
@@ -70,13 +67,12 @@ def add_meeting(ctx: PlanContext, day: dt.date, start: dt.time, end: dt.time, pl
             return removed
         return meetings.add_meeting(s, day, start, end, place, purpose)
 
-    return PlanEdit(ctx, f"Add meeting on {day:%b} {day.day}", {MEETINGS}, forward,
+    return PlanEdit(ctx, f"Add meeting on {day:%b} {day.day}", forward,
                     lambda s, rec: meetings.remove_meeting(s, rec.id))
 
 
 def remove_meeting(ctx: PlanContext, meeting: meetings.MeetingRecord) -> PlanEdit:
-    return PlanEdit(ctx, f"Remove meeting on {meeting.meeting_date:%b} {meeting.meeting_date.day}", {MEETINGS},
-                    lambda s, _m: meetings.remove_meeting(s, meeting.id),
+    return PlanEdit(ctx, f"Remove meeting on {meeting.meeting_date:%b} {meeting.meeting_date.day}", lambda s, _m: meetings.remove_meeting(s, meeting.id),
                     lambda s, removed: meetings.restore_meeting(s, removed))
 
 
@@ -85,5 +81,4 @@ def change_meeting(ctx: PlanContext, meeting: meetings.MeetingRecord, key: str, 
     def backward(s, before: meetings.MeetingRecord):
         meetings.update_meeting(s, meeting.id, **{key: getattr(before, key)})
 
-    return PlanEdit(ctx, f"Change meeting {what}", {MEETINGS},
-                    lambda s, _m: meetings.update_meeting(s, meeting.id, **{key: value}), backward)
+    return PlanEdit(ctx, f"Change meeting {what}", lambda s, _m: meetings.update_meeting(s, meeting.id, **{key: value}), backward)

@@ -81,8 +81,7 @@ class MeetingsModel(RecordTableModel):
             end = (dt.datetime.combine(record.meeting_date, value) + length).time()
             if end > value:
                 return PlanEdit(
-                    self.context, "Change meeting time", {MEETINGS},
-                    lambda s, _m: meetings.update_meeting(s, record.id, start_time=value, end_time=end),
+                    self.context, "Change meeting time", lambda s, _m: meetings.update_meeting(s, record.id, start_time=value, end_time=end),
                     lambda s, before: meetings.update_meeting(s, record.id, start_time=before.start_time,
                                                               end_time=before.end_time),
                 )
