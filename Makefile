@@ -11,7 +11,7 @@ LOCKS := requirements.lock requirements-dev.lock
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock"
 
-.PHONY: venv run test lint bench dist lock clean
+.PHONY: venv run test lint bench dist wheel lock clean
 
 venv: $(STAMP)
 
@@ -57,5 +57,14 @@ dist: venv
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
 	@du -sh dist/WellPlan
 
+# The wheel `pip install .` builds, into dist/: built with the locked setuptools (no isolation, so
+# offline too), from a cleared build/lib (setuptools reuses it, and a module moved or deleted since
+# the last build would otherwise still be in the wheel), leaving no egg-info in the tree.
+wheel: venv
+	rm -rf build/lib build/bdist.* wellplan.egg-info
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
+	rm -rf build/lib build/bdist.* wellplan.egg-info
+	@ls dist/*.whl
+
 clean:
-	rm -rf build dist .pytest_cache
+	rm -rf build dist .pytest_cache wellplan.egg-info
