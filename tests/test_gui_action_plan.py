@@ -24,6 +24,12 @@ def _action(window, title):
     return next(a for a in window.context.read(action_schedule.list_actions) if a.title == title)
 
 
+def scroll_into_view(qtbot, view, item) -> None:
+    """Scroll until the whole bar is inside the view's viewport (a drag needs it on screen)."""
+    view.ensureVisible(item)
+    qtbot.waitUntil(lambda: view.viewport().rect().contains(view.mapFromScene(item.sceneBoundingRect()).boundingRect()))
+
+
 def drag(qtbot, view, start_point, dx):
     viewport = view.viewport()
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start_point)
@@ -39,8 +45,7 @@ def test_drag_a_bar_moves_its_dependants_along_and_undo_puts_them_back(qtbot, wi
     before = _action(window, title)
     successor = _action(window, "New break schedules start")
     bar = gantt.bars[before.id]
-    gantt.ensureVisible(bar)
-    qtbot.wait(50)
+    scroll_into_view(qtbot, gantt, bar)
     center = gantt.mapFromScene(bar.sceneBoundingRect().center())
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
@@ -60,8 +65,7 @@ def test_drag_the_end_of_a_bar_changes_only_its_end(qtbot, window, monkeypatch):
     gantt = tab.gantt
     before = _action(window, "Quarterly pulse on breaks")
     bar = gantt.bars[before.id]
-    gantt.ensureVisible(bar)
-    qtbot.wait(50)
+    scroll_into_view(qtbot, gantt, bar)
     rect = bar.sceneBoundingRect()
     right_edge = gantt.mapFromScene(rect.right() - 2, rect.center().y())
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)

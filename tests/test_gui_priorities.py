@@ -28,6 +28,18 @@ def viewport_pos(matrix, ease: float, impact: float):
     return matrix.mapFromScene(scene)
 
 
+def enlarge(qtbot, window, matrix) -> None:
+    """Make the window large and wait until the matrix's plot is laid out across its view."""
+    window.resize(1400, 900)
+
+    def laid_out() -> bool:
+        plot = matrix.getPlotItem().vb.sceneBoundingRect()
+        view = matrix.viewport().rect()
+        return view.width() > 400 and view.contains(plot.toRect()) and plot.width() > 0.6 * view.width()
+
+    qtbot.waitUntil(laid_out)
+
+
 def drag(qtbot, matrix, start, end) -> None:
     viewport = matrix.viewport()
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
@@ -35,14 +47,12 @@ def drag(qtbot, matrix, start, end) -> None:
     for n in range(1, steps + 1):
         point = start + (end - start) * n / steps
         qtbot.mouseMove(viewport, pos=point)
-        qtbot.wait(5)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
 
 
 def test_drag_sets_the_agreed_position_and_undo_restores_it(qtbot, window):
     tab = open_priorities(qtbot, window)
-    window.resize(1400, 900)
-    qtbot.wait(50)
+    enlarge(qtbot, window, tab.matrix)
     item = item_by_title(window, "Give counselors and psychologists a private office in every school")
     assert item.quadrant_label == "Do it next" and not item.has_agreed_position
     start = viewport_pos(tab.matrix, item.ease, item.impact)
@@ -155,8 +165,7 @@ def test_declined_actions_leave_the_matrix_but_stay_behind_a_filter(qtbot, windo
 
 def test_list_and_matrix_select_together_and_filters_apply_to_both(qtbot, window):
     tab = open_priorities(qtbot, window)
-    window.resize(1400, 900)
-    qtbot.wait(50)
+    enlarge(qtbot, window, tab.matrix)
     item = item_by_title(window, "Translate wellness information into Spanish")
     # Clicking a number on the matrix selects the action in the list.
     row = next(n for n, i in enumerate(tab.matrix._shown) if i.id == item.id)

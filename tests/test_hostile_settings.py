@@ -441,7 +441,7 @@ def test_the_window_shows_every_tab_of_a_plan_whose_settings_were_read_as_defaul
     assert window.open_plan_path(path)
     for index in range(window.tabs.count()):  # an exception in any tab fails the test (pytest-qt)
         window.tabs.setCurrentIndex(index)
-        qtbot.wait(1)
+        qtbot.waitUntil(window.tabs.widget(index).isVisible)
     window.close_plan()
 
 

@@ -278,7 +278,11 @@ def test_snapshots_are_private_and_gone_with_their_process(plan_copy, tmp_path):
 def test_a_killed_export_leaves_no_copy_of_the_plan(plan_copy, tmp_path):
     main = str(Path(__file__).resolve().parent.parent / "main.py")
     run = subprocess.Popen([sys.executable, main, "export", str(plan_copy), "plan", "--out", str(tmp_path / "p.pdf")])
-    time.sleep(1.5)
+    deadline = time.monotonic() + 60  # killed while its copy of the plan exists, not at a guessed moment
+    while run.poll() is None and time.monotonic() < deadline and \
+            not any(plan_snapshots.root().glob(f"snapshot-{run.pid}-*/*.wellplan")):
+        time.sleep(0.01)
+    assert run.poll() is None, "the export finished before it could be interrupted"
     run.send_signal(signal.SIGTERM)
     run.wait(timeout=60)
     mine = [p for p in plan_snapshots.root().glob(f"snapshot-{run.pid}-*")]
