@@ -23,6 +23,28 @@ def _schema(path) -> dict[str, list[tuple]]:
     return shape
 
 
+def _keys_and_indexes(path) -> dict[str, dict]:
+    """Each table's foreign keys (columns, target, actions) and indexes (columns, uniqueness,
+    where they come from), in a form that doesn't depend on the order they were made in."""
+    con = sqlite3.connect(path)
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    out = {}
+    for t in tables:
+        keys: dict[int, list] = {}
+        for _id, seq, target, column, to, on_update, on_delete, match in con.execute(f"PRAGMA foreign_key_list('{t}')"):
+            keys.setdefault(_id, []).append((seq, target, column, to, on_update, on_delete, match))
+        foreign = sorted(tuple(sorted(parts)) for parts in keys.values())
+        indexes = []
+        for _seq, name, unique, origin, partial in con.execute(f"PRAGMA index_list('{t}')"):
+            columns = tuple(r[2] for r in sorted(con.execute(f"PRAGMA index_info('{name}')")))
+            # SQLite names the indexes it makes for UNIQUE and PRIMARY KEY itself; compare the rest by name
+            label = None if name.startswith("sqlite_autoindex_") else name
+            indexes.append((label, columns, unique, origin, partial))
+        out[t] = {"foreign keys": foreign, "indexes": sorted(indexes, key=repr)}
+    con.close()
+    return out
+
+
 def test_there_is_a_fixture_for_every_released_format():
     versions = {int(p.stem.split("-v")[1]) for p in FIXTURE_FILES}
     assert versions == set(range(1, CURRENT_VERSION + 1))
@@ -41,3 +63,7 @@ def test_fixture_opens_and_ends_up_like_a_new_plan(fixture, tmp_path):
     fresh = create_plan(tmp_path / "fresh.wellplan")
     fresh.close()
     assert _schema(path) == _schema(tmp_path / "fresh.wellplan")
+    upgraded, new = _keys_and_indexes(path), _keys_and_indexes(tmp_path / "fresh.wellplan")
+    assert any(v["foreign keys"] for v in new.values()) and any(v["indexes"] for v in new.values())
+    for table in new:
+        assert upgraded[table] == new[table], table
