@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -66,12 +67,13 @@ class MainWindow(QMainWindow):
         self._tab_hosts: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
         self.active_task: Task | None = None
+        self._opening: Task | None = None  # a plan being opened, upgraded or built
 
         self.welcome = WelcomeScreen()
         self.welcome.new_requested.connect(self.new_plan)
         self.welcome.open_requested.connect(self.open_plan_dialog)
         self.welcome.sample_requested.connect(self.open_sample)
-        self.welcome.recent_requested.connect(self.open_plan_path)
+        self.welcome.recent_requested.connect(self.begin_open)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
         for i, path in enumerate(recent, start=1):
             action = self.recent_menu.addAction(f"&{i} {Path(path).name}")
             action.setToolTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_plan_path(p))
+            action.triggered.connect(lambda _checked=False, p=path: self.begin_open(p))
         if recent:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Clear list", self._clear_recent)
@@ -163,12 +165,59 @@ class MainWindow(QMainWindow):
 
     # Opening and closing plans -------------------------------------------------------------------
     def open_plan_path(self, path: str | Path) -> bool:
+        """Open ``path`` and return whether it opened. The checks, upgrade and copy run in the
+        background; this waits for them (the window keeps drawing) for callers that need the answer
+        before going on: start-up, the self-test, the tests."""
+        outcome: list[bool] = []
+        waiting = QEventLoop()
+
+        def finish(opened: bool) -> None:
+            outcome.append(opened)
+            waiting.quit()
+
+        self.begin_open(path, finish)
+        if not outcome:
+            waiting.exec()
+        return outcome[0]
+
+    def begin_open(self, path: str | Path, on_result: Callable[[bool], None] | None = None,
+                   take_over_lock: bool = False) -> None:
+        """Open ``path`` in the background, then install it; ``on_result(opened)`` follows. Where
+        only the person can decide (a lock from another computer, objects WellPlan never writes),
+        the window says what was found and asks, on its own thread, once the attempt has failed."""
         path = Path(path)
+        finish = on_result or (lambda _opened: None)
         if self.context is not None and self.context.plan.path.resolve() == path.resolve():
-            return True  # already open here
-        plan = self._open_with_consent(path)
-        if plan is None:
-            return False
+            finish(True)  # already open here
+            return
+        if self._opening is not None and self._opening.running:
+            finish(False)  # one plan at a time; the first is still opening
+            return
+
+        def work(progress, cancelled):
+            plan = open_plan(path, mirror=True, take_over_lock=take_over_lock)
+            if cancelled():  # nobody will install it: let it go now, lock and all
+                plan.close()
+                return None
+            return plan
+
+        def done(plan: PlanFile | None) -> None:
+            self._opening = None
+            finish(plan is not None and self._install_opened(plan))
+
+        def failed(exc: BaseException, details: str) -> None:
+            self._opening = None
+            self._open_refused(path, exc, details, finish, take_over_lock)
+
+        self._run_opening(f"Opening {path.name}...", work, done, failed, finish)
+
+    def _run_opening(self, label: str, work, done, failed, finish: Callable[[bool], None]) -> None:
+        self._opening = Task(self, label, work, done, failed)
+        self._opening.cancelled.connect(lambda: finish(False))
+        self._opening.cancelled.connect(lambda: setattr(self, "_opening", None))
+        self._opening.start()
+
+    def _install_opened(self, plan: PlanFile) -> bool:
         record_opened(plan)
         try:
             self._install_plan(plan)
@@ -178,12 +227,10 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-    def _open_with_consent(self, path: Path, take_over_lock: bool = False) -> PlanFile | None:
-        """Open ``path``; where only the person can decide (a lock from another computer, objects
-        WellPlan never writes), say what was found and ask."""
-        try:
-            return open_plan(path, mirror=True, take_over_lock=take_over_lock)
-        except PlanInUseError as exc:
+    def _open_refused(self, path: Path, exc: BaseException, details: str, finish: Callable[[bool], None],
+                      take_over_lock: bool) -> None:
+        """Say why ``path`` did not open, and where the person can decide, ask and try again."""
+        if isinstance(exc, PlanInUseError):
             if exc.elsewhere and not exc.by_this_process:
                 box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, str(exc), QMessageBox.StandardButton.Cancel,
                                   self)
@@ -191,14 +238,16 @@ class MainWindow(QMainWindow):
                 box.setDefaultButton(QMessageBox.StandardButton.Cancel)
                 run_modal(box)
                 if box.clickedButton() is anyway:
-                    return self._open_with_consent(path, take_over_lock=True)
-                return None
+                    self.begin_open(path, finish, take_over_lock=True)
+                    return
+                finish(False)
+                return
             QMessageBox.information(self, APP_NAME, str(exc))
-            return None
-        except ForeignObjectsError as exc:
+        elif isinstance(exc, ForeignObjectsError):
             if not exc.removable:
                 QMessageBox.warning(self, APP_NAME, str(exc))
-                return None
+                finish(False)
+                return
             box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(exc), QMessageBox.StandardButton.Cancel, self)
             box.setInformativeText("WellPlan can remove them and open the plan; the file as it is now is kept "
                                    "as a copy beside it first.")
@@ -206,19 +255,30 @@ class MainWindow(QMainWindow):
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             run_modal(box)
             if box.clickedButton() is not remove:
-                return None
-            try:
-                repair_plan(path)
-            except (PlanFileError, StorageError) as repair_error:
-                QMessageBox.warning(self, APP_NAME, str(repair_error))
-                return None
-            return self._open_with_consent(path, take_over_lock)
-        except (PlanFileError, StorageError) as exc:
+                finish(False)
+                return
+
+            def repaired(_result) -> None:
+                self._opening = None
+                self.begin_open(path, finish, take_over_lock)
+
+            def repair_failed(repair_error: BaseException, repair_details: str) -> None:
+                self._opening = None
+                self._open_refused(path, repair_error, repair_details, finish, take_over_lock)
+
+            self._run_opening(f"Removing what WellPlan never writes from {path.name}...",
+                              lambda progress, cancelled: repair_plan(path), repaired, repair_failed, finish)
+            return
+        elif isinstance(exc, (PlanFileError, StorageError)):
             QMessageBox.warning(self, APP_NAME, str(exc))
             if not path.exists():
                 self.settings.remove_recent_file(str(path.resolve()))
                 self._refresh_recent()
-            return None
+        elif isinstance(exc, OSError):
+            QMessageBox.warning(self, APP_NAME, plain_words(exc))
+        else:
+            show_error(self, f"{path.name} could not be opened. " + plain_words(exc), details)
+        finish(False)
 
     def _install_plan(self, plan: PlanFile) -> None:
         self.close_plan()
@@ -325,41 +385,78 @@ class MainWindow(QMainWindow):
     def open_plan_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a plan", _documents_dir(), PLAN_FILTER + ";;All files (*)")
         if path:
-            self.open_plan_path(path)
+            self.begin_open(path)
 
     def open_sample(self) -> None:
-        from services.sample.sample_district import build_sample
-
+        """Build the sample district (a few seconds) in the background, then show it."""
         path = sample_plan_path()
+        if self._opening is not None and self._opening.running:
+            return
         if self.context is not None and self.context.plan.path.resolve() == path.resolve():
             self.close_plan()
-        try:
+
+        def work(progress, cancelled):
+            from services.sample.sample_district import build_sample
+
             plan = build_sample(path, overwrite=True, mirror=True)
-        except PlanFileError as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
-            return
-        self._install_plan(plan)
-        self.statusBar().showMessage(
-            "This is the sample district. Changes are saved; use File > Save a copy as... to keep them.", 10000
-        )
+            if cancelled():
+                plan.close()
+                return None
+            return plan
+
+        def done(plan: PlanFile | None) -> None:
+            self._opening = None
+            if plan is None:
+                return
+            self._install_plan(plan)
+            self.statusBar().showMessage(
+                "This is the sample district. Changes are saved; use File > Save a copy as... to keep them.", 10000
+            )
+
+        def failed(exc: BaseException, details: str) -> None:
+            self._opening = None
+            if isinstance(exc, PlanFileError):
+                QMessageBox.warning(self, APP_NAME, str(exc))
+            else:
+                show_error(self, "The sample district could not be made. " + plain_words(exc), details)
+
+        self._run_opening("Building the sample district...", work, done, failed, lambda _opened: None)
 
     def save_copy(self) -> Path | None:
+        """Copy the plan to a file the person names; the copy is written in the background and
+        this returns once it is there (or None if it isn't)."""
         if self.context is None:
             return None
-        current = self.context.plan.path
+        plan = self.context.plan
+        current = plan.path
         path = self._ask_plan_path("Save a copy of the plan", current.with_name(f"{current.stem} copy{PLAN_SUFFIX}"))
         if path is None:
             return None
-        try:
-            self.context.plan.save_copy(path)
-        except (PlanFileError, StorageError) as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
-            return None
-        except OSError as exc:
-            QMessageBox.warning(self, APP_NAME, plain_words(exc))
-            return None
-        self.statusBar().showMessage(f"Saved a copy to {path}", 8000)
-        return path
+        outcome: list[Path | None] = []
+        waiting = QEventLoop()
+
+        def done(_result) -> None:
+            self.statusBar().showMessage(f"Saved a copy to {path}", 8000)
+            outcome.append(path)
+            waiting.quit()
+
+        def failed(exc: BaseException, details: str) -> None:
+            if isinstance(exc, (PlanFileError, StorageError)):
+                QMessageBox.warning(self, APP_NAME, str(exc))
+            elif isinstance(exc, OSError):
+                QMessageBox.warning(self, APP_NAME, plain_words(exc))
+            else:
+                show_error(self, "The copy could not be saved. " + plain_words(exc), details)
+            outcome.append(None)
+            waiting.quit()
+
+        task = Task(self, f"Saving a copy to {path.name}...", lambda progress, cancelled: plan.save_copy(path),
+                    done, failed)
+        task.cancelled.connect(lambda: (outcome.append(None), waiting.quit()))
+        task.start()
+        if not outcome:
+            waiting.exec()
+        return outcome[0]
 
     def _file_lost(self, message: str) -> None:
         """The plan's file went away or was replaced: nothing more is written to it. Offer to save
@@ -491,8 +588,9 @@ class MainWindow(QMainWindow):
 
     # Window -------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.active_task is not None and self.active_task.running:
-            self.active_task.cancel()
+        for task in (self.active_task, self._opening):
+            if task is not None and task.running:
+                task.cancel()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.close_plan()
         self.settings.sync()

@@ -36,16 +36,22 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._fn(progress=self._signals.progress.emit, cancelled=self._cancel.is_set)
-        except BaseException as exc:  # reported to the window, never lost in the thread
-            self._signals.failed.emit(exc, traceback.format_exc())
-        else:
-            self._signals.finished.emit(result)
+            try:
+                result = self._fn(progress=self._signals.progress.emit, cancelled=self._cancel.is_set)
+            except BaseException as exc:  # reported to the window, never lost in the thread
+                self._signals.failed.emit(exc, traceback.format_exc())
+            else:
+                self._signals.finished.emit(result)
+        except RuntimeError:  # the window closed meanwhile and took the task with it: nobody to tell
+            if not self._cancel.is_set():
+                log.warning("a background task outlived its window:\n%s", traceback.format_exc())
 
 
 class Task(QObject):
     """Run ``fn(progress=..., cancelled=...)`` in the pool; exactly one of the callbacks fires
-    unless the person cancels."""
+    unless the person cancels, when ``cancelled`` is emitted instead."""
+
+    cancelled = Signal()
 
     def __init__(
         self,
@@ -84,6 +90,7 @@ class Task(QObject):
         self._cancel.set()
         self._disconnect()
         self._close()
+        self.cancelled.emit()
 
     def _disconnect(self) -> None:
         for signal in (self._signals.progress, self._signals.finished, self._signals.failed):

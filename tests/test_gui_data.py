@@ -142,6 +142,7 @@ def test_the_wizard_lists_a_workbooks_sheets(qtbot, window, tmp_path):
     tab = data_tab(qtbot, window)
     wizard = open_wizard(qtbot, tab, tmp_path / "hr.xlsx")
     sheets = wizard.file_page.sheet
+    qtbot.waitUntil(sheets.isEnabled)  # read off the window's thread once the typing stops
     assert sheets.isEnabled() and [sheets.itemText(i) for i in range(sheets.count())] == ["Read me", "Survey data"]
     qtbot.keyClicks(sheets, "Survey data")
     click_next(qtbot, wizard, wizard.columns_page)

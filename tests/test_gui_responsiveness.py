@@ -87,3 +87,35 @@ def test_a_cancelled_task_leaves_no_progress_dialog(qtbot, window, tmp_path):
     task.cancel()
     _delete_what_was_closed()
     assert window.findChildren(QProgressDialog) == []
+
+
+def test_opening_a_plan_leaves_the_window_drawing(qtbot, qt_settings, sample_plan):
+    from gui.main_window import MainWindow
+
+    path = sample_plan.path
+    sample_plan.close()
+    window = MainWindow(qt_settings)
+    qtbot.addWidget(window)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(0)
+    assert window.open_plan_path(path)
+    timer.stop()
+    assert ticks, "the window's thread was held for the whole open"
+    assert window.context is not None
+    window.close()
+
+
+def test_the_data_tab_reads_each_wave_once_until_the_survey_data_changes(window, monkeypatch):
+    from gui.data import data_tab as data_tab_module
+
+    tab = window.tab("data")
+    reads: list[str] = []
+    original = data_tab_module.load_wave
+    monkeypatch.setattr(data_tab_module, "load_wave", lambda s, label: reads.append(label) or original(s, label))
+    for row in (0, 1, 0, 1):
+        tab.waves_view.selectRow(row % tab.waves_model.rowCount())
+    assert reads == []  # already read when the tab was built
+    window.context.changed.emit(frozenset({DATA}))
+    assert sorted(reads) == sorted(set(reads)) and len(reads) == tab.waves_model.rowCount()

@@ -31,6 +31,7 @@ from gui.data.import_wizard import ImportWizard
 from gui.data.results_page import ResultsPage
 from gui.data.sources_page import CoverageDialog, SourcesPage
 from gui.data.wave_models import CommentsModel, ItemsModel, ParticipationModel, WavesModel
+from gui.dialog_lifetime import run_modal
 from gui.plan_context import DATA, GROUPS, HEADCOUNTS, PROFILE, PlanContext
 from gui.settings import AppSettings
 from gui.widgets.delegates import ChoiceDelegate
@@ -42,7 +43,7 @@ from services.survey import data_sources, survey_participation, survey_waves, we
 from services.survey.survey_findings import gap_for, sent_findings
 from services.survey.survey_import_summary import answered_lines, closing_lines
 from services.survey.survey_release import release_table
-from services.survey.survey_report import load_wave, min_group_size
+from services.survey.survey_report import WaveData, load_wave, min_group_size
 
 INTRO = ("Bring together what the district already knows. Import this year's staff survey export as it comes from "
          "your survey tool: names, emails and other identifying columns are never stored, and no result for a group "
@@ -140,6 +141,9 @@ class DataTab(QWidget):
         self.sources_page.add_requested.connect(self.add_source)
         self.sources_page.coverage_requested.connect(self.edit_coverage)
         self.sources_page.remove_requested.connect(self.remove_source)
+        # Each wave's answers as read from the plan, by wave id: reading every wave took a whole
+        # pass over the survey tables on each selection; only a DATA change can alter them.
+        self._loaded_waves: dict[int, WaveData] = {}
         context.changed.connect(self._plan_changed)
         if self.waves_model.rowCount():
             self.waves_view.selectRow(0)
@@ -187,6 +191,8 @@ class DataTab(QWidget):
         self.refresh()  # the gap thresholds may have changed in Preferences
 
     def _plan_changed(self, topics: frozenset[str]) -> None:
+        if DATA in topics:
+            self._loaded_waves.clear()
         if DATA in topics and self.selected_wave() is None and self.waves_model.rowCount():
             self.waves_view.selectRow(0)
         if topics & {DATA, PROFILE, GROUPS}:
@@ -219,9 +225,15 @@ class DataTab(QWidget):
             return
         thresholds = self.settings.gap_thresholds()
 
+        loaded = self._loaded_waves
+
         def read(s):
-            others = [load_wave(s, w.label) for w in survey_waves.list_waves(s) if w.id != wave.id]  # oldest first
-            return load_wave(s, wave.label), others, min_group_size(s)
+            waves = survey_waves.list_waves(s)
+            for w in waves:
+                if w.id not in loaded:
+                    loaded[w.id] = load_wave(s, w.label)
+            others = [loaded[w.id] for w in waves if w.id != wave.id]  # oldest first
+            return loaded[wave.id], others, min_group_size(s)
 
         data, others, min_size = self.context.read(read)
         self._shown = (data, min_size)  # what the participation page recomputes rates from
@@ -438,7 +450,7 @@ class DataTab(QWidget):
             return
         dialog = CoverageDialog(source.name, self.context.read(data_sources.coverage), source.domain_ids,
                                 source.group_ids, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             domains, groups = dialog.values()
             if (domains, groups) != (source.domain_ids, source.group_ids):
                 self.context.edit(commands.set_source_coverage(self.context, source.id, domains, groups))
@@ -449,4 +461,4 @@ class DataTab(QWidget):
             self.context.edit(commands.remove_source(self.context, source.id, source.name))
 
     def edit_domains(self) -> None:
-        DomainsDialog(self.context, self).exec()
+        run_modal(DomainsDialog(self.context, self))

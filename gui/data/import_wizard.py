@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -59,6 +59,7 @@ Index = QModelIndex | QPersistentModelIndex
 IDENTIFYING_BACKGROUND = QColor("#F1F1F1")
 ENCODINGS = (("", "Detect"), ("utf-8", "UTF-8"), ("utf-16", "UTF-16 (Unicode text)"), ("cp1252", "Windows-1252"))
 SEPARATORS = (("", "Detect"), (",", "Comma ,"), (";", "Semicolon ;"), ("tab", "Tab"), ("|", "Pipe |"))
+SHEETS_DELAY_MS = 300
 
 
 def _count(n: int, thing: str) -> str:
@@ -307,11 +308,38 @@ class FilePage(QWizardPage):
         form.addRow(self.error)
         self.path.textChanged.connect(self.completeChanged)
         self.path.textChanged.connect(lambda _t: self.error.clear())
-        self.path.textChanged.connect(self._list_sheets)
+        # A workbook's sheet names are read once the person stops typing, and off the window's thread:
+        # a path typed letter by letter would otherwise open the file at each keystroke.
+        self._sheets_timer = QTimer(self)
+        self._sheets_timer.setSingleShot(True)
+        self._sheets_timer.setInterval(SHEETS_DELAY_MS)
+        self._sheets_timer.timeout.connect(self._list_sheets)
+        self._sheets_task: Task | None = None
+        self.path.textChanged.connect(lambda _t: self._sheets_timer.start())
 
-    def _list_sheets(self, text: str) -> None:
+    def _list_sheets(self) -> None:
         """A workbook's sheets to choose from; CSV files have none."""
-        sheets = workbook_sheets(text.strip()) if text.strip().casefold().endswith((".xlsx", ".xlsm")) else []
+        if self._sheets_task is not None:  # for a path since typed over: its answer is not wanted
+            self._sheets_task.cancel()
+            self._sheets_task = None
+        path = self.path.text().strip()
+        if not path.casefold().endswith((".xlsx", ".xlsm")):
+            self._show_sheets([])
+            return
+
+        def done(sheets: list[str]) -> None:
+            self._sheets_task = None
+            self._show_sheets(sheets)
+
+        def failed(_exc: BaseException, _details: str) -> None:
+            self._sheets_task = None
+            self._show_sheets([])
+
+        self._sheets_task = Task(self, "Reading the workbook's sheet names...",
+                                 lambda progress, cancelled: workbook_sheets(path), done, failed)
+        self._sheets_task.start()
+
+    def _show_sheets(self, sheets: list[str]) -> None:
         self.sheet.clear()
         self.sheet.addItems(sheets)
         self.sheet.setCurrentIndex(-1)

@@ -4,11 +4,32 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from gui.plan_context import PlanContext
+from gui.plan_context import (
+    ACTIONS,
+    DATA,
+    FOCUS,
+    GROUPS,
+    MEETINGS,
+    OBJECTIVES,
+    PLAN,
+    PROFILE,
+    RATINGS,
+    READINESS,
+    SCHOOLS,
+    TEAM,
+    PlanContext,
+)
 from services.overview import journey
+
+# What the seven steps are computed from (headcounts behind response rates are not).
+JOURNEY_TOPICS = frozenset({PROFILE, SCHOOLS, GROUPS, TEAM, MEETINGS, ACTIONS, RATINGS, PLAN, READINESS, FOCUS,
+                            DATA, OBJECTIVES})
+# The steps take ~50 queries and a rebuild of their labels: done once the person pauses, not
+# after every keystroke's edit, and not at all while the Overview is out of sight.
+REFRESH_DELAY_MS = 300
 
 STATE_MARKS = {
     journey.StepState.DONE: ("\u2714", "#2F855A", "Done"),
@@ -42,10 +63,31 @@ class JourneyPanel(QGroupBox):
         outer.addWidget(self.later_note)
         outer.addStretch(1)
         self.step_labels: dict[str, QLabel] = {}
-        context.changed.connect(lambda _topics: self.refresh())
+        self._stale = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._refresh_if_shown)
+        context.changed.connect(self._plan_changed)
         self.refresh()
 
+    def _plan_changed(self, topics: frozenset[str]) -> None:
+        if topics & JOURNEY_TOPICS:
+            self._stale = True
+            self._refresh_timer.start()
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        self._stale = False
+        self._refresh_timer.stop()
         statuses = self.context.read(journey.journey_status)
         self.next_label.setText(
             "<b>What to do next:</b> " + escape(self.context.read(lambda s: journey.what_next(s, statuses)))
