@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -581,7 +582,10 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_preferences(self) -> None:
-        run_modal(PreferencesDialog(self.settings, self))
+        if run_modal(PreferencesDialog(self.settings, self)) == QDialog.DialogCode.Accepted:
+            data = self.tab_widgets.get("data")  # its survey gaps follow the thresholds just set
+            if data is not None:
+                data.refresh()
 
     def show_user_guide(self) -> None:
         run_modal(UserGuideDialog(self))
