@@ -11,17 +11,19 @@ from sqlalchemy import select
 
 from models import SurveyImportProfile
 from services.district_profile import DEFAULT_POSITION_GROUPS
-from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
-from services.survey.survey_participation import (
+from services.survey.headcount_matching import (
     MatchHow,
     apply_profile_matches,
-    headcounts,
     match_group_names,
     profile_headcounts,
     propose_profile_matches,
     remembered_matches,
-    replace_headcounts,
     restore_profile_matches,
+)
+from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
+from services.survey.survey_participation import (
+    headcounts,
+    replace_headcounts,
 )
 from tests.test_cli_survey import staff_rows
 from tests.test_survey_files import _csv

@@ -14,13 +14,15 @@ from services.overview import journey
 from services.sample.sample_survey_waves import POSITION
 from services.suppression import suppress_small_groups
 from services.survey import data_sources, survey_waves, wellness_domains
+from services.survey.headcount_matching import (
+    profile_headcounts,
+)
 from services.survey.survey_findings import gap_for, send_gap, sent_findings, unsend
 from services.survey.survey_import import default_wave_label, response_dates
 from services.survey.survey_participation import (
     headcounts,
     parse_pasted,
     participation,
-    profile_headcounts,
     read_roster,
     replace_headcounts,
     set_headcount,

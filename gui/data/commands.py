@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from gui.plan_context import PlanContext, PlanEdit, value_swap
-from services.survey import data_sources, survey_late_responses, survey_participation, survey_waves, wellness_domains
+from services.survey import (
+    data_sources,
+    headcount_matching,
+    survey_late_responses,
+    survey_participation,
+    survey_waves,
+    wellness_domains,
+)
 from services.survey.survey_findings import SentFinding, send_gap, unsend
 from services.survey.survey_import import PreparedWave, store_wave
 from services.survey.survey_late_responses import Replacement
@@ -71,10 +78,10 @@ def apply_profile_matches(context: PlanContext, wave_id: int, dimension: str,
     matches remembered for the next wave: one undo step for both."""
 
     def forward(s, _memo):
-        return survey_participation.apply_profile_matches(s, wave_id, dimension, picks)
+        return headcount_matching.apply_profile_matches(s, wave_id, dimension, picks)
 
     def backward(s, before):
-        survey_participation.restore_profile_matches(s, wave_id, dimension, before)
+        headcount_matching.restore_profile_matches(s, wave_id, dimension, before)
 
     return PlanEdit(context, "Use the district profile's headcounts", forward, backward)
 

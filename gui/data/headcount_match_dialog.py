@@ -32,8 +32,8 @@ from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import WARNING_BACKGROUND
 from gui.widgets.tables import make_table_view
 from services.district_profile import list_position_groups
-from services.survey import survey_participation
-from services.survey.survey_participation import GroupMatch, MatchHow
+from services.survey import headcount_matching, survey_participation
+from services.survey.headcount_matching import GroupMatch, MatchHow
 
 Index = QModelIndex | QPersistentModelIndex
 NO_MATCH = "(no match)"
@@ -154,7 +154,7 @@ class HeadcountMatchDialog(QDialog):
         self.context, self.wave_id, self.dimension = context, wave_id, dimension
 
         def read(s):
-            return (survey_participation.propose_profile_matches(s, wave_id, dimension),
+            return (headcount_matching.propose_profile_matches(s, wave_id, dimension),
                     {g.name: g.headcount for g in list_position_groups(s)},
                     survey_participation.headcounts(s, wave_id, dimension))
 
