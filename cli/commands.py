@@ -160,7 +160,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         return HANDLERS[args.command](args)
     except (CommandError, PlanFileError, InvalidInput, StorageError) as exc:
-        print(f"wellplan: {exc}", file=sys.stderr)
+        # Here "open it anyway" is done by removing the lock (the window asks instead).
+        hint = " ('check PLAN --repair' removes that lock.)" if getattr(exc, "elsewhere", False) else ""
+        print(f"wellplan: {exc}{hint}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("wellplan: stopped; nothing was changed.", file=sys.stderr)

@@ -51,8 +51,7 @@ class PlanLockedError(Exception):
             message = f"{path.name} is already open in WellPlan by {owner.describe()}. Close it there first, or open a copy of the file."
             if owner.host != socket.gethostname():
                 # We can't see another computer's programs: its WellPlan may have crashed.
-                message += (" If WellPlan is no longer running there, you can open it anyway (the window offers it; "
-                            "'check --repair' removes the lock).")
+                message += " If WellPlan is no longer running there, you can open it anyway."
         super().__init__(message)
 
 

@@ -65,30 +65,26 @@ class Failure:
     sqlite_code: int | None = None
 
 
-def sqlite_error_in(exc: BaseException) -> sqlite3.Error | None:
-    """The SQLite exception behind ``exc``: itself, SQLAlchemy's ``orig``, or a cause."""
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """``exc``, SQLAlchemy's ``orig`` behind it, and its causes, each once."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, sqlite3.Error):
-            return current
+        yield current
         orig = getattr(current, "orig", None)  # sqlalchemy.exc.DBAPIError
-        if isinstance(orig, sqlite3.Error):
-            return orig
+        if isinstance(orig, BaseException):
+            yield orig
         current = current.__cause__ or current.__context__
-    return None
+
+
+def sqlite_error_in(exc: BaseException) -> sqlite3.Error | None:
+    """The SQLite exception behind ``exc``: itself, SQLAlchemy's ``orig``, or a cause."""
+    return next((e for e in _chain(exc) if isinstance(e, sqlite3.Error)), None)
 
 
 def _os_error_in(exc: BaseException) -> OSError | None:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, OSError) and current.errno is not None:
-            return current
-        current = current.__cause__ or current.__context__
-    return None
+    return next((e for e in _chain(exc) if isinstance(e, OSError) and e.errno is not None), None)
 
 
 def failure_of(exc: BaseException) -> Failure | None:
@@ -120,7 +116,7 @@ def failure_of(exc: BaseException) -> Failure | None:
             return Failure("full")
         if os_error.errno in _READ_ONLY_ERRNOS:
             return Failure("read-only")
-        if os_error.errno in {errno.EIO, errno.ENXIO, errno.ESTALE if hasattr(errno, "ESTALE") else errno.EIO}:
+        if os_error.errno in {errno.EIO, errno.ENXIO, getattr(errno, "ESTALE", errno.EIO)}:
             return Failure("unreachable")
     return None
 
