@@ -32,6 +32,7 @@ from gui.settings import AppSettings
 from gui.tabs import TABS
 from gui.welcome import WelcomeScreen
 from gui.workers import Task
+from gui.workspace_tab import WorkspaceTab
 from services import district_profile
 from services.app_info import APP_NAME
 from services.errors import InvalidInput, StoredValueError
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.context: PlanContext | None = None
         self.tabs: QTabWidget | None = None
-        self.tab_widgets: dict[str, QWidget] = {}
+        self.tab_widgets: dict[str, WorkspaceTab] = {}
         self._tab_hosts: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
         self.active_task: Task | None = None
@@ -315,19 +316,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Opened {plan.path}", 5000)
         log.info("opened %s", plan.path)
 
-    def tab(self, key: str) -> QWidget | None:
+    def tab(self, key: str) -> WorkspaceTab | None:
         """The workspace for ``key``, built now if it hasn't been shown yet."""
         if self.context is None or key not in self._tab_hosts:
             return None
         if key not in self.tab_widgets:
             spec = next(s for s in TABS if s.key == key)
             widget = spec.build(self.context, set(self._tab_hosts))
-            if hasattr(widget, "export_requested"):
-                widget.export_requested.connect(self.export)
-            if hasattr(widget, "export_with_options"):
-                widget.export_with_options.connect(self.export)
-            if hasattr(widget, "open_tab"):
-                widget.open_tab.connect(self.show_tab)
+            widget.export_requested.connect(self.export)
+            widget.export_with_options.connect(self.export)
+            widget.open_tab.connect(self.show_tab)
+            widget.status_message.connect(self.statusBar().showMessage)
             self._tab_hosts[key].layout().addWidget(widget)
             self.tab_widgets[key] = widget
         return self.tab_widgets[key]
@@ -583,9 +582,8 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         if run_modal(PreferencesDialog(self.settings, self)) == QDialog.DialogCode.Accepted:
-            data = self.tab_widgets.get("data")  # its survey gaps follow the thresholds just set
-            if data is not None:
-                data.refresh()
+            for tab in self.tab_widgets.values():  # the Data tab's survey gaps follow the thresholds just set
+                tab.refresh()
 
     def show_user_guide(self) -> None:
         run_modal(UserGuideDialog(self))

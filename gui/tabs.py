@@ -5,55 +5,54 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QWidget
-
 from gui.plan_context import PlanContext
+from gui.workspace_tab import WorkspaceTab
 
 
 @dataclass(frozen=True)
 class TabSpec:
     key: str
     title: str
-    build: Callable[[PlanContext, set[str]], QWidget]
+    build: Callable[[PlanContext, set[str]], WorkspaceTab]
 
 
-def _overview(context: PlanContext, available: set[str]) -> QWidget:
+def _overview(context: PlanContext, available: set[str]) -> WorkspaceTab:
     from gui.overview.overview_tab import OverviewTab
 
     return OverviewTab(context, available)
 
 
-def _team(context: PlanContext, _available: set[str]) -> QWidget:
+def _team(context: PlanContext, _available: set[str]) -> WorkspaceTab:
     from gui.team.team_tab import TeamTab
 
     return TeamTab(context)
 
 
-def _readiness(context: PlanContext, _available: set[str]) -> QWidget:
+def _readiness(context: PlanContext, _available: set[str]) -> WorkspaceTab:
     from gui.readiness.readiness_tab import ReadinessTab
 
     return ReadinessTab(context)
 
 
-def _focus_groups(context: PlanContext, _available: set[str]) -> QWidget:
+def _focus_groups(context: PlanContext, _available: set[str]) -> WorkspaceTab:
     from gui.focus_groups.focus_tab import FocusGroupsTab
 
     return FocusGroupsTab(context)
 
 
-def _data(context: PlanContext, _available: set[str]) -> QWidget:
+def _data(context: PlanContext, _available: set[str]) -> WorkspaceTab:
     from gui.data.data_tab import DataTab
 
     return DataTab(context)
 
 
-def _priorities(context: PlanContext, _available: set[str]) -> QWidget:
+def _priorities(context: PlanContext, _available: set[str]) -> WorkspaceTab:
     from gui.priorities.priorities_tab import PrioritiesTab
 
     return PrioritiesTab(context)
 
 
-def _action_plan(context: PlanContext, _available: set[str]) -> QWidget:
+def _action_plan(context: PlanContext, _available: set[str]) -> WorkspaceTab:
     from gui.action_plan.action_plan_tab import ActionPlanTab
 
     return ActionPlanTab(context)

@@ -149,6 +149,7 @@ def test_record_results_and_send_them_to_priorities(qtbot, window, monkeypatch):
     row = window.context.read(lambda s: s.get(CandidateAction, proposal.id))
     assert (row.proposed_owner, row.proposed_deadline) == ("Lead counselor", "March 2027")
     assert "3 items in Priorities" in tab.header.text()
+    assert "Rate and decide on them in the Priorities tab." in window.statusBar().currentMessage()
     # Undo takes the three actions and the two raters back out of Priorities.
     window.undo_action.trigger()
     assert {a.id for a in window.context.read(candidate_actions.list_candidate_actions)} == before

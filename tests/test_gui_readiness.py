@@ -98,6 +98,7 @@ def test_a_no_is_sent_to_priorities_and_undo_takes_it_back(qtbot, window):
     assert actions[-1].source_label.startswith("Readiness round Fall 2026, item M3")
     assert panel.items_model.index(row, 6).data() == "Sent"
     assert not panel.send_button.isEnabled()
+    assert window.statusBar().currentMessage() == "M3 is now a candidate action in Priorities."
     # Priorities shows it straight away.
     priorities = window.tab("priorities")
     assert any(i.title == actions[-1].title for i in priorities.model.board.items)

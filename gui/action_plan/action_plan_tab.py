@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -48,6 +48,7 @@ from gui.widgets.checklist import CheckList, CheckListDialog
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from gui.workspace_tab import WorkspaceTab
 from services.action_plan import action_schedule, communications, improvement_cycles, objectives, school_calendar
 from services.action_plan.action_schedule import STATUSES
 from services.action_plan.gantt_layout import Filters, build_chart
@@ -58,11 +59,9 @@ INTRO = ("Turn priorities into a plan: SMARTIE objectives with an indicator, act
          "Gantt chart, Plan-Do-Study-Act cycles to learn what works, and who hears what, when.")
 
 
-class ActionPlanTab(QWidget):
+class ActionPlanTab(WorkspaceTab):
     tab_key = "action_plan"
     tab_title = "Action plan"
-    export_requested = Signal(str)
-    export_with_options = Signal(str, dict)
 
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)

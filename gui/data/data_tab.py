@@ -37,6 +37,7 @@ from gui.settings import AppSettings
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from gui.workspace_tab import WorkspaceTab
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
 from services.survey import data_sources, survey_participation, survey_waves, wellness_domains
@@ -50,7 +51,7 @@ INTRO = ("Bring together what the district already knows. Import this year's sta
          "smaller than the plan's minimum group size is ever shown.")
 
 
-class DataTab(QWidget):
+class DataTab(WorkspaceTab):
     tab_key = "data"
     tab_title = "Data"
     export_requested = Signal(str)

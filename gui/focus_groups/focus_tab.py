@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -31,6 +31,7 @@ from gui.focus_groups.session_models import (
 from gui.plan_context import ACTIONS, FOCUS, PROFILE, TEAM, PlanContext
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from gui.workspace_tab import WorkspaceTab
 from services.focus_groups import focus_results, focus_sessions, focus_templates
 
 INTRO = ("Hear directly from the staff a decision affects. Plan a session from a template, print the facilitator's "
@@ -38,11 +39,9 @@ INTRO = ("Hear directly from the staff a decision affects. Plan a session from a
          "wants to explore, its own ideas, impact and ease ratings, and proposals with an owner and a deadline.")
 
 
-class FocusGroupsTab(QWidget):
+class FocusGroupsTab(WorkspaceTab):
     tab_key = "focus_groups"
     tab_title = "Focus groups"
-    export_requested = Signal(str)
-    export_with_options = Signal(str, dict)
 
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -305,10 +304,7 @@ class FocusGroupsTab(QWidget):
             return
         edit = commands.send_to_priorities(self.context, record.id)
         if self.context.edit(edit):
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(edit.result.text + " Rate and decide on them in the Priorities tab.",
-                                               8000)
+            self.status_message.emit(edit.result.text + " Rate and decide on them in the Priorities tab.", 8000)
 
     # Printing -----------------------------------------------------------------------------------
     def print_worksheets(self, kind: str) -> None:

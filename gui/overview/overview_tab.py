@@ -21,9 +21,10 @@ from gui.overview.profile_models import PositionGroupsModel, SchoolsModel
 from gui.plan_context import PlanContext
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from gui.workspace_tab import WorkspaceTab
 
 
-class OverviewTab(QWidget):
+class OverviewTab(WorkspaceTab):
     tab_key = "overview"
     tab_title = "Overview"
     export_requested = Signal(str)

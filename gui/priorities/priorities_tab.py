@@ -8,7 +8,7 @@ selecting in one selects in the other.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,7 @@ from gui.priorities.matrix_view import PriorityMatrix
 from gui.priorities.settings_dialog import MatrixSettingsDialog
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from gui.workspace_tab import WorkspaceTab
 from models import ActionStatus
 from services.priorities.candidate_actions import SOURCE_LABELS, STATUS_LABELS
 from services.priorities.prioritization import QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
@@ -52,10 +53,9 @@ def ask_reason(parent: QWidget, verb: str, title: str) -> str | None:
             return reason.strip()
 
 
-class PrioritiesTab(QWidget):
+class PrioritiesTab(WorkspaceTab):
     tab_key = "priorities"
     tab_title = "Priorities"
-    export_requested = Signal(str)
 
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ from gui.readiness.rounds_model import RespondentsModel, RoundsModel
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from gui.workspace_tab import WorkspaceTab
 from services.readiness import instruments, readiness_results
 
 INTRO = ("Reflect on how ready the district is to make and sustain change, with people beyond the planning team "
@@ -32,11 +33,9 @@ INTRO = ("Reflect on how ready the district is to make and sustain change, with 
          "already in place and where growth is needed (Take Action toolkit, step 2).")
 
 
-class ReadinessTab(QWidget):
+class ReadinessTab(WorkspaceTab):
     tab_key = "readiness"
     tab_title = "Readiness"
-    export_requested = Signal(str)
-    export_with_options = Signal(str, dict)
 
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -266,9 +265,7 @@ class ReadinessTab(QWidget):
     def send_to_priorities(self, item_key: str) -> None:
         round_ = self.selected_round()
         if round_ is not None and self.context.edit(commands.send_to_priorities(self.context, round_.id, item_key)):
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(f"{item_key} is now a candidate action in Priorities.", 6000)
+            self.status_message.emit(f"{item_key} is now a candidate action in Priorities.", 6000)
 
     def manage_instruments(self) -> None:
         run_modal(InstrumentsDialog(self.context, self))

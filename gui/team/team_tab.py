@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -24,13 +24,13 @@ from gui.team.roster_model import TeamRosterModel
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from gui.workspace_tab import WorkspaceTab
 from services.team import team_roster
 
 
-class TeamTab(QWidget):
+class TeamTab(WorkspaceTab):
     tab_key = "team"
     tab_title = "Team"
-    export_requested = Signal(str)
 
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)

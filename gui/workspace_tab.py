@@ -1,0 +1,33 @@
+"""What the window needs of a workspace tab, declared once.
+
+Every tab subclasses ``WorkspaceTab``, so the window connects these signals to every tab alike
+instead of asking each one what it happens to have. A tab never reaches for the window: it asks
+through a signal and the window answers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+
+class WorkspaceTab(QWidget):
+    """One step of the journey in the window's tab bar.
+
+    - ``export_requested(kind)``: make the printout or file of that kind (``services.reports``
+      registry key); the window asks where to save it and builds it in the background.
+    - ``export_with_options(kind, options)``: the same, for what the tab chose (a round, a session).
+    - ``open_tab(key)``: show another workspace (a ``gui.tabs`` key).
+    - ``status_message(text, milliseconds)``: a passing note for the status bar (0 keeps it until
+      the next one), such as what an edit sent to another tab.
+    """
+
+    export_requested = Signal(str)
+    export_with_options = Signal(str, dict)
+    open_tab = Signal(str)
+    status_message = Signal(str, int)
+
+    def refresh(self) -> None:
+        """Read again what the tab shows from outside the plan (the preferences): the window calls
+        it after they change. What comes from the plan follows its ``changed`` signal instead, so
+        most tabs have nothing to do here."""
