@@ -77,6 +77,13 @@ def test_moving_an_action_reports_conflicts_and_moves_dependants_keeping_their_l
         c = action_schedule.add_action(s, "C", start=D(2026, 11, 16), end=D(2026, 11, 16), milestone=True).id
         action_schedule.add_dependency(s, a, b)
         action_schedule.add_dependency(s, b, c)
+        # before the move: what it would break, with nothing written yet
+        effects = action_schedule.move_effects(s, a, D(2026, 11, 9), D(2026, 11, 13))
+        assert effects.action.title == "A" and [d.id for d in effects.dependants] == [b] and effects.predecessors == ()
+        assert [p.title for p in action_schedule.move_effects(s, c, D(2026, 11, 12), D(2026, 11, 12)).predecessors] \
+            == ["B"]
+        assert action_schedule.move_effects(s, b, D(2026, 11, 9), D(2026, 11, 10)).dependants == ()
+        assert action_schedule.get_action(s, a).start == D(2026, 11, 2)
         found = action_schedule.move_action(s, a, D(2026, 11, 9), D(2026, 11, 13))
         assert [(x.predecessor.id, x.successor.id) for x in found] == [(a, b)]
         assert "starts 09 Nov but depends on \u201cA\u201d, which ends 13 Nov" in found[0].text()

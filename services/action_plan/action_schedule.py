@@ -284,6 +284,25 @@ def move_action(session: Session, action_id: int, start: dt.date, end: dt.date) 
     return conflicts(session, [action_id])
 
 
+@dataclass(frozen=True)
+class MoveEffects:
+    """What moving an action to new dates would break, worked out before anything is written, so
+    the window can warn and offer to move the dependants along."""
+
+    action: ActionRecord
+    dependants: tuple[ActionRecord, ...]  # wait for it, and would start before its new end
+    predecessors: tuple[ActionRecord, ...]  # it waits for, and would not have ended by its new start
+
+
+def move_effects(session: Session, action_id: int, start: dt.date, end: dt.date) -> MoveEffects:
+    action = get_action(session, action_id)
+    actions = {a.id: a for a in list_actions(session)}
+    dependants = tuple(a for a in actions.values()
+                       if action_id in a.predecessor_ids and a.start is not None and a.start <= end)
+    predecessors = tuple(p for p in (actions[i] for i in action.predecessor_ids) if p.end is not None and start <= p.end)
+    return MoveEffects(action, dependants, predecessors)
+
+
 def shift_dependants(session: Session, action_id: int) -> dict[int, tuple[dt.date, dt.date]]:
     """Move every action that depends on this one (directly or further down) to start the day after
     its latest predecessor ends, keeping its length. Returns the dates before, for undo."""
