@@ -40,7 +40,7 @@ def drag(qtbot, view, start_point, dx):
 
 def test_drag_a_bar_moves_its_dependants_along_and_undo_puts_them_back(qtbot, window, monkeypatch):
     tab = plan_tab(qtbot, window)
-    gantt = tab.gantt
+    gantt = tab.schedule.gantt
     title = "Agree schedules with the union"
     before = _action(window, title)
     successor = _action(window, "New break schedules start")
@@ -62,7 +62,7 @@ def test_drag_a_bar_moves_its_dependants_along_and_undo_puts_them_back(qtbot, wi
 
 def test_drag_the_end_of_a_bar_changes_only_its_end(qtbot, window, monkeypatch):
     tab = plan_tab(qtbot, window)
-    gantt = tab.gantt
+    gantt = tab.schedule.gantt
     before = _action(window, "Quarterly pulse on breaks")
     bar = gantt.bars[before.id]
     scroll_into_view(qtbot, gantt, bar)
@@ -80,8 +80,8 @@ def test_selecting_in_the_table_selects_the_bar_and_a_loop_is_refused(qtbot, win
     tab = plan_tab(qtbot, window)
     first = _action(window, "Ask drivers and cooks when a break could fit")
     row = tab.actions_model.row_of(first.id)
-    click_cell(qtbot, tab.actions_view, row, 0)
-    assert tab.gantt.selected_id == first.id
+    click_cell(qtbot, tab.schedule.actions_view, row, 0)
+    assert tab.schedule.gantt.selected_id == first.id
     messages = []
     window.context.rejected.connect(messages.append)
     # "Ask drivers..." can't wait for "Agree schedules...", which waits (through Draft) for it
@@ -96,14 +96,14 @@ def test_selecting_in_the_table_selects_the_bar_and_a_loop_is_refused(qtbot, win
 def test_filters_hide_done_work_and_narrow_to_an_owner(qtbot, window):
     tab = plan_tab(qtbot, window)
     total = tab.actions_model.rowCount()
-    qtbot.mouseClick(tab.hide_done, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.schedule.hide_done, Qt.MouseButton.LeftButton)
     assert 0 < tab.actions_model.rowCount() < total
     assert all(r.status != "done" for r in tab.actions_model.records())
-    index = tab.owner_filter.findText("Ken Watanabe")
-    tab.owner_filter.setCurrentIndex(index)
-    tab.owner_filter.activated.emit(index)
+    index = tab.schedule.owner_filter.findText("Ken Watanabe")
+    tab.schedule.owner_filter.setCurrentIndex(index)
+    tab.schedule.owner_filter.activated.emit(index)
     assert {r.owner_name for r in tab.actions_model.records()} == {"Ken Watanabe"}
-    assert all(r.owner == "Ken Watanabe" for r in tab.gantt.chart.rows if r.action_id)
+    assert all(r.owner == "Ken Watanabe" for r in tab.schedule.gantt.chart.rows if r.action_id)
 
 
 def test_type_smartie_parts_and_the_checker_follows(qtbot, window):
@@ -132,8 +132,8 @@ def test_cycles_and_communications_are_edited_in_their_tables(qtbot, window, mon
     tab = plan_tab(qtbot, window)
     tab.pages.setCurrentIndex(2)
     cycle = tab.cycles_model.records()[1]  # the one not yet done
-    click_cell(qtbot, tab.cycles_view, 1, tab.cycles_model.column_of("do_notes"))
-    qtbot.keyClick(tab.cycles_view, Qt.Key.Key_F2)
+    click_cell(qtbot, tab.cycles_page.view, 1, tab.cycles_model.column_of("do_notes"))
+    qtbot.keyClick(tab.cycles_page.view, Qt.Key.Key_F2)
     type_into_editor(qtbot, "Six custodians came")
     stored = next(c for c in window.context.read(improvement_cycles.list_cycles) if c["id"] == cycle.id)
     assert stored["do_notes"] == "Six custodians came"
@@ -173,11 +173,11 @@ def test_arrow_keys_nudge_the_selected_bar(qtbot, window, monkeypatch):
     tab = plan_tab(qtbot, window)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     before = _action(window, "Quarterly pulse on breaks")
-    click_cell(qtbot, tab.actions_view, tab.actions_model.row_of(before.id), 0)
-    tab.gantt.setFocus()
-    qtbot.keyClick(tab.gantt, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    click_cell(qtbot, tab.schedule.actions_view, tab.actions_model.row_of(before.id), 0)
+    tab.schedule.gantt.setFocus()
+    qtbot.keyClick(tab.schedule.gantt, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     assert (_action(window, before.title).start - before.start).days == 7
-    qtbot.keyClick(tab.gantt, Qt.Key.Key_Left)
+    qtbot.keyClick(tab.schedule.gantt, Qt.Key.Key_Left)
     assert (_action(window, before.title).start - before.start).days == 6
     window.undo_action.trigger()
     window.undo_action.trigger()

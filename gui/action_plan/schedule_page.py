@@ -1,0 +1,146 @@
+"""The Action plan's schedule: the filters, the actions' table and the Gantt chart in step, and the
+line under the chart that says what is shown and how to move a bar.
+
+This builds the widgets and keeps the chart's zoom with the slider; the tab wires the rest to the
+plan (what a selection, a drag or a filter does)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.action_plan.gantt_view import GanttView
+from gui.action_plan.plan_models import ActionsModel
+from gui.widgets.delegates import ChoiceDelegate
+from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
+from services.action_plan.action_schedule import STATUSES
+from services.action_plan.gantt_layout import Filters, GanttChart
+
+Choices = Callable[[], list]
+
+
+class SchedulePage(QWidget):
+    """Emits ``filters_changed`` when a filter is changed and ``remove_requested`` on Delete in the
+    table; ``filters()`` reads them."""
+
+    filters_changed = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, actions_model: ActionsModel, objective_choices: Choices, people_choices: Choices,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        filters = self._filter_bar()
+        self.actions_view = self._actions_table(actions_model, objective_choices, people_choices)
+        self.gantt = GanttView(self)
+        self.gantt.setObjectName("gantt")
+        self.status_line = QLabel(objectName="ganttStatus", wordWrap=True)
+        self.gantt.drag_feedback.connect(self.status_line.setText)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.actions_view)
+        split.addWidget(self.gantt)
+        split.setSizes([250, 450])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status_line)
+
+    def _filter_bar(self) -> QHBoxLayout:
+        self.owner_filter = QComboBox(objectName="ownerFilter")
+        self.status_filter = QComboBox(objectName="statusFilter")
+        self.status_filter.addItem("All statuses", None)
+        for key, label in STATUSES.items():
+            self.status_filter.addItem(label, key)
+        self.from_filter = QDateEdit(objectName="fromFilter", calendarPopup=True, displayFormat="d MMM yyyy")
+        self.to_filter = QDateEdit(objectName="toFilter", calendarPopup=True, displayFormat="d MMM yyyy")
+        for edit in (self.from_filter, self.to_filter):
+            edit.setMinimumDate(QDate(2000, 1, 1))
+            edit.setSpecialValueText("any")
+            edit.setDate(edit.minimumDate())
+            edit.dateChanged.connect(lambda _d: self.filters_changed.emit())
+        self.hide_done = QCheckBox("&Hide done work", objectName="hideDone")
+        self.show_communications = QCheckBox("Show co&mmunications", objectName="showCommunications", checked=True)
+        for widget in (self.owner_filter, self.status_filter):
+            widget.activated.connect(lambda _i: self.filters_changed.emit())
+        for box in (self.hide_done, self.show_communications):
+            box.toggled.connect(lambda _b: self.filters_changed.emit())
+        self.zoom = QSlider(Qt.Orientation.Horizontal, objectName="ganttZoom")
+        self.zoom.setRange(10, 300)  # tenths of a pixel per day: the whole year to a few weeks
+        self.zoom.setValue(40)
+        self.zoom.setMaximumWidth(160)
+        self.zoom.setToolTip("Zoom (Ctrl+wheel over the chart)")
+        self.zoom.valueChanged.connect(lambda v: self.gantt.set_zoom(v / 10))
+        whole = QPushButton("&Whole year", objectName="wholeYear")
+        whole.clicked.connect(self._fit_year)
+        row = QHBoxLayout()
+        for label, widget in (("Owner:", self.owner_filter), ("Status:", self.status_filter),
+                              ("From:", self.from_filter), ("to:", self.to_filter)):
+            row.addWidget(QLabel(label))
+            row.addWidget(widget)
+        row.addWidget(self.hide_done)
+        row.addWidget(self.show_communications)
+        row.addStretch(1)
+        row.addWidget(QLabel("Zoom:"))
+        row.addWidget(self.zoom)
+        row.addWidget(whole)
+        return row
+
+    def _actions_table(self, model: ActionsModel, objective_choices: Choices, people_choices: Choices) -> QTableView:
+        view = make_table_view(self, stretch_column=0)
+        view.setObjectName("actionsList")
+        view.setModel(model)
+        view.setItemDelegateForColumn(1, ChoiceDelegate(objective_choices, view))
+        view.setItemDelegateForColumn(2, ChoiceDelegate(people_choices, view))
+        view.setItemDelegateForColumn(5, ChoiceDelegate(lambda: list(STATUSES.items()), view))
+        fit_columns(view, stretch_column=0)
+        view.setColumnWidth(1, 220)
+        on_delete_key(view, self.remove_requested.emit)
+        return view
+
+    def _fit_year(self) -> None:
+        self.gantt.fit_year()
+        with QSignalBlocker(self.zoom):  # the chart is zoomed already; the slider only follows
+            self.zoom.setValue(round(self.gantt.px_per_day * 10))
+
+    def filters(self) -> Filters:
+        def day(edit: QDateEdit):
+            return None if edit.date() == edit.minimumDate() else edit.date().toPython()
+
+        status = self.status_filter.currentData()
+        return Filters(owner_id=self.owner_filter.currentData(), statuses=frozenset({status}) if status else None,
+                       date_from=day(self.from_filter), date_to=day(self.to_filter),
+                       hide_done=self.hide_done.isChecked(), communications=self.show_communications.isChecked())
+
+    def fill_owners(self, owners: dict[int, str]) -> None:
+        """The owner filter lists ``owners`` (id: name) by name, keeping the one chosen."""
+        keep = self.owner_filter.currentData()
+        self.owner_filter.clear()
+        self.owner_filter.addItem("Everyone", None)
+        for owner_id, name in sorted(owners.items(), key=lambda kv: kv[1].casefold()):
+            self.owner_filter.addItem(name, owner_id)
+        self.owner_filter.setCurrentIndex(max(0, self.owner_filter.findData(keep)))
+
+    def show_chart(self, chart: GanttChart) -> None:
+        first = self.gantt.chart is None
+        self.gantt.set_chart(chart)
+        if first:
+            self.gantt.px_per_day = self.zoom.value() / 10
+            self.gantt.redraw()
+        actions = sum(1 for r in chart.rows if r.action_id)
+        self.status_line.setText(f"{actions} actions shown, {chart.late_count()} late (red). Drag a bar to move it, "
+                                 "drag an end to change its dates, or select it and press \u2190/\u2192 (Shift: a "
+                                 "week); Ctrl+Z undoes.")
