@@ -57,6 +57,10 @@ def test_agenda_edits_show_a_running_total_and_warn_when_over(planned):
         assert focus_sessions.list_agenda(s, sid)[0].title == "Lunch"
         focus_sessions.update_session(s, sid, booked_minutes=150)
         assert focus_sessions.agenda_timing(s, sid).over_by == 0
+        # the window's rows, already loaded, are timed by the same rule
+        loaded = focus_results.load(s, sid)
+        assert focus_sessions.timing_of(loaded.agenda, loaded.record.booked_minutes) == \
+            focus_sessions.agenda_timing(s, sid)
         with pytest.raises(InvalidInput, match="between 1 and"):
             focus_sessions.update_agenda_item(s, added.id, minutes=0)
         with pytest.raises(InvalidInput, match="second date must come after"):

@@ -117,9 +117,7 @@ def load(session: Session, session_id: int) -> SessionData:
     sent = _sent(session, session_id)
     marks = list(session.scalars(select(FocusActionMark).where(FocusActionMark.session_id == session_id)))
     mark_ids = {m.id: m.action_key for m in marks}
-    subgroups = [SubgroupRecord(g.id, g.name) for g in session.scalars(
-        select(FocusSubgroup).where(FocusSubgroup.session_id == session_id)
-        .order_by(FocusSubgroup.sort_order, FocusSubgroup.id))]
+    subgroups = load_subgroups(session, session_id)
     rated = prioritization.stored_rating  # 11 written with another program is not rated
     ratings = {(r.subgroup_id, r.action_key, r.idea_id): (rated(r.impact), rated(r.ease)) for r in session.scalars(
         select(FocusRating).where(FocusRating.subgroup_id.in_([g.id for g in subgroups])))}

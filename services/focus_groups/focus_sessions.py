@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -416,9 +417,14 @@ class AgendaTiming:
         return text
 
 
+def timing_of(agenda: Iterable[AgendaRecord], booked_minutes: int) -> AgendaTiming:
+    """The agenda's minutes added up against the time booked, from rows already read (the window
+    has them loaded); ``agenda_timing`` reads them first."""
+    return AgendaTiming(sum(a.minutes for a in agenda), booked_minutes)
+
+
 def agenda_timing(session: Session, session_id: int) -> AgendaTiming:
-    return AgendaTiming(sum(a.minutes for a in list_agenda(session, session_id)),
-                        _record(_row(session, session_id)).booked_minutes)
+    return timing_of(list_agenda(session, session_id), get_session(session, session_id).booked_minutes)
 
 
 # ---- invitation ------------------------------------------------------------------------------
