@@ -103,3 +103,4 @@ def test_a_new_template_file_needs_no_code(tmp_path, good_text):
     (folder / "x.toml").write_text(good_text.replace('key = "listening-session"', 'key = "my-own"'), encoding="utf-8")
     found = focus_templates._read_folder(folder)
     assert [t.key for t, _ in found] == ["my-own"]
+    assert found[0][1] == (folder / "x.toml").read_text(encoding="utf-8")  # the text a session keeps

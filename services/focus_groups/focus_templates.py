@@ -259,12 +259,10 @@ def parse_template(text: str, name: str) -> FocusTemplate:
     return parse_definition(text, name, "template", _template, TemplateError)
 
 
-def read_template_text(path: str | Path) -> str:
-    return read_definition_text(path, "template", TemplateError)
-
-
-def read_template_file(path: str | Path) -> FocusTemplate:
-    return parse_template(read_template_text(path), Path(path).name)
+def read_template_file(path: str | Path) -> tuple[FocusTemplate, str]:
+    """One template file, checked, with its text (a session keeps the text it was planned with)."""
+    text = read_definition_text(path, "template", TemplateError)
+    return parse_template(text, Path(path).name), text
 
 
 def templates_dir() -> Path:
@@ -279,10 +277,7 @@ def built_in_templates() -> tuple[tuple[FocusTemplate, str], ...]:
 @functools.lru_cache(maxsize=4)
 def _read_folder(folder: Path) -> tuple[tuple[FocusTemplate, str], ...]:
     # Shipped files don't change while the app runs; read and check them once per folder.
-    found = []
-    for path in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}")):
-        text = read_template_text(path)
-        found.append((parse_template(text, path.name), text))
+    found = [read_template_file(path) for path in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}"))]
     keys = [t.key for t, _ in found]
     duplicate = next((k for k in keys if keys.count(k) > 1), None)
     if duplicate:
