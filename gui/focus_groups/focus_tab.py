@@ -10,7 +10,17 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.dialog_lifetime import run_modal
 from gui.focus_groups import commands
@@ -58,9 +68,20 @@ class FocusGroupsTab(WorkspaceTab):
         self._part_models = (self.attendees_model, self.agenda_model, self.aspirations_model, self.marks_model,
                              self.ideas_model, self.ratings_model, self.proposals_model)
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addWidget(self._toolbar())
+        layout.addWidget(QLabel(INTRO, wordWrap=True))
+        layout.addWidget(self._body(), 1)
+        self._wire()
+        if self.sessions_model.rowCount():
+            self.sessions_view.selectRow(0)
+        self._session_selected()
+
+    def _toolbar(self) -> QToolBar:
         toolbar = tab_toolbar("Focus groups")
         self.new_action = add_tab_action(self, toolbar, "New session...", "Plan a focus-group session from a template",
-                       self.new_session, QKeySequence("Ctrl+Shift+N"))
+                                         self.new_session, QKeySequence("Ctrl+Shift+N"))
         self.delete_action = add_tab_action(self, toolbar, "Delete session", "Delete the selected session and "
                                             "everything recorded in it", self.delete_session)
         toolbar.addSeparator()
@@ -74,16 +95,31 @@ class FocusGroupsTab(WorkspaceTab):
                        lambda: self.print_worksheets("focus-packet"))
         self.summary_action = add_tab_action(self, toolbar, "Print results...", "The session's results as a PDF",
                                              self.print_summary)
+        return toolbar
 
-        intro = QLabel(INTRO, wordWrap=True)
+    def _body(self) -> QSplitter:
+        """The sessions on the left; the selected one's header and pages on the right."""
         self.sessions_view = make_table_view(self)
         self.sessions_view.setObjectName("sessionsList")
         self.sessions_view.setModel(self.sessions_model)
         fit_columns(self.sessions_view, stretch_column=0)
         self.sessions_model.modelReset.connect(lambda: fit_columns(self.sessions_view, stretch_column=0))
         on_delete_key(self.sessions_view, self.delete_session)
-
         self.header = QLabel(objectName="sessionHeader", wordWrap=True)
+        pages = self._pages()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.header)
+        right_layout.addWidget(pages, 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.sessions_view)
+        body.addWidget(right)
+        body.setStretchFactor(1, 1)
+        body.setSizes([340, 1000])
+        return body
+
+    def _pages(self) -> QTabWidget:
         self.plan_page = PlanPage(self.attendees_model, self.agenda_model, self)
         aspirations_page, self.aspirations_view = table_page(
             self.aspirations_model, "aspirationsList", "Where the district is now and where the group wants it to "
@@ -99,22 +135,9 @@ class FocusGroupsTab(WorkspaceTab):
                             (self.marks_page, "&Example actions"), (self.ideas_page, "I&deas"),
                             (self.ratings_page, "&Impact and ease"), (self.proposals_page, "Pr&oposals")):
             self.pages.addTab(page, title)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.header)
-        right_layout.addWidget(self.pages, 1)
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(self.sessions_view)
-        body.addWidget(right)
-        body.setStretchFactor(1, 1)
-        body.setSizes([340, 1000])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 6)
-        layout.addWidget(toolbar)
-        layout.addWidget(intro)
-        layout.addWidget(body, 1)
+        return self.pages
 
+    def _wire(self) -> None:
         self.sessions_view.selectionModel().selectionChanged.connect(self._session_selected)
         self.plan_page.details.changed.connect(self._details_changed)
         self.plan_page.invite_requested.connect(self.invite)
@@ -129,10 +152,7 @@ class FocusGroupsTab(WorkspaceTab):
         self.ratings_page.remove_subgroup_requested.connect(self.remove_subgroup)
         self.proposals_page.add_requested.connect(self.add_proposal)
         self.proposals_page.remove_requested.connect(self.remove_proposal)
-        context.changed.connect(self._plan_changed)
-        if self.sessions_model.rowCount():
-            self.sessions_view.selectRow(0)
-        self._session_selected()
+        self.context.changed.connect(self._plan_changed)
 
     # Selection and refresh ----------------------------------------------------------------------
     def selected_session(self) -> focus_sessions.SessionRecord | None:
@@ -173,7 +193,7 @@ class FocusGroupsTab(WorkspaceTab):
         self.header.setText(f"<b>{r.title}</b> \u2014 {r.dates_text} \u2014 template: {t.title}"
                             + (f" \u2014 {sent} item{'s' if sent != 1 else ''} in Priorities" if sent else ""))
         self.ideas_page.set_attributes([(a.key, a.title) for a in t.attributes])
-        timing = focus_sessions.AgendaTiming(sum(a.minutes for a in data.agenda), r.booked_minutes)
+        timing = focus_sessions.timing_of(data.agenda, r.booked_minutes)
         invitation = self.context.read(lambda s: focus_sessions.invitation(s, r.id))
         self.plan_page.show_state(r, focus_sessions.missing_roles(t, data.attendees), timing, invitation)
 
