@@ -136,6 +136,11 @@ def test_cycles_communications_and_breaks(empty_plan):
         assert communications.list_items(s)[0]["message"] == "We heard you"
         with pytest.raises(InvalidInput, match="end before"):
             school_calendar.add_break(s, "Winter", D(2026, 12, 21), D(2026, 12, 1))
+        added = school_calendar.add_break(s, "  Winter   break ", D(2026, 12, 21), D(2027, 1, 1))
+        assert school_calendar.list_breaks(s) == [
+            school_calendar.BreakRecord(added["id"], "Winter break", D(2026, 12, 21), D(2027, 1, 1))]
+        school_calendar.restore_break(s, school_calendar.remove_break(s, added["id"]))
+        assert school_calendar.school_year(s).breaks == (("Winter break", D(2026, 12, 21), D(2027, 1, 1)),)
 
 
 def test_the_sample_plan_has_what_the_issue_asks(sample_plan):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from services.action_plan import action_schedule, communications, improvement_cycles, objectives
 from tests.test_gui_team import click_action, click_cell, click_tab, type_into_editor
@@ -182,3 +182,27 @@ def test_arrow_keys_nudge_the_selected_bar(qtbot, window, monkeypatch):
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert _action(window, before.title).start == before.start
+
+
+def test_school_breaks_are_listed_added_and_removed(qtbot, window):
+    from PySide6.QtCore import QDate
+
+    from gui.action_plan.breaks_dialog import BreaksDialog
+    from services.action_plan import school_calendar
+
+    dialog = BreaksDialog(window.context, plan_tab(qtbot, window))  # as School breaks... opens it, without waiting
+    dialog.show()
+    assert dialog.list.count() == 4
+    assert dialog.list.item(1).text() == "Winter break: Mon 21 Dec 2026 \u2013 Fri 01 Jan 2027"
+    dialog.name.setText("Teacher work day")
+    dialog.first.setDate(QDate(2027, 1, 18))
+    dialog.last.setDate(QDate(2027, 1, 18))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "addBreak"), Qt.MouseButton.LeftButton)
+    assert [b.name for b in window.context.read(school_calendar.list_breaks)][2] == "Teacher work day"
+    assert dialog.list.item(2).text().startswith("Teacher work day: Mon 18 Jan 2027")
+    dialog.list.setCurrentRow(2)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "removeBreak"), Qt.MouseButton.LeftButton)
+    assert dialog.list.count() == 4
+    window.undo_action.trigger()
+    assert dialog.list.count() == 5
+    dialog.reject()

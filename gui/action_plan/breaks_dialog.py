@@ -56,8 +56,8 @@ class BreaksDialog(QDialog):
     def refresh(self) -> None:
         self.list.clear()
         for b in self.context.read(school_calendar.list_breaks):
-            item = QListWidgetItem(f"{b['name']}: {b['starts_on']:%a %d %b %Y} \u2013 {b['ends_on']:%a %d %b %Y}")
-            item.setData(Qt.ItemDataRole.UserRole, b["id"])
+            item = QListWidgetItem(f"{b.name}: {b.starts_on:%a %d %b %Y} \u2013 {b.ends_on:%a %d %b %Y}")
+            item.setData(Qt.ItemDataRole.UserRole, b.id)
             self.list.addItem(item)
 
     def add(self) -> None:

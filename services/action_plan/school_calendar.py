@@ -21,14 +21,23 @@ class SchoolYear:
     breaks: tuple[tuple[str, dt.date, dt.date], ...]
 
 
+@dataclass(frozen=True)
+class BreakRecord:
+    id: int
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
 def school_year(session: Session) -> SchoolYear:
     profile = get_profile(session)
-    breaks = tuple((b["name"], b["starts_on"], b["ends_on"]) for b in list_breaks(session))
+    breaks = tuple((b.name, b.starts_on, b.ends_on) for b in list_breaks(session))
     return SchoolYear(profile.year_start, profile.year_end, breaks)
 
 
-def list_breaks(session: Session) -> list[dict]:
-    return plan_records.list_rows(session, SchoolBreak, SchoolBreak.starts_on, SchoolBreak.id)
+def list_breaks(session: Session) -> list[BreakRecord]:
+    return [BreakRecord(**row) for row in plan_records.list_rows(session, SchoolBreak, SchoolBreak.starts_on,
+                                                                 SchoolBreak.id)]
 
 
 def add_break(session: Session, name: str, starts_on: dt.date, ends_on: dt.date) -> dict:
