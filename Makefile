@@ -11,7 +11,7 @@ LOCKS := requirements.lock requirements-dev.lock
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock"
 
-.PHONY: venv run test lint bench dist wheel lock clean
+.PHONY: venv run test test-thorough lint bench dist wheel lock clean
 
 venv: $(STAMP)
 
@@ -47,8 +47,14 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
+# On every core (pytest-xdist): most of the suite's time is spent waiting on commands and PDFs.
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto
+
+# The property tests at depth: the disclosure attacker on 40 random waves and the others on 500
+# cases each (minutes; CI runs it after `make test`).
+test-thorough: venv
+	WELLPLAN_TEST_DEPTH=thorough QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto -m hypothesis
 
 bench: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py

@@ -21,11 +21,22 @@ os.environ["XDG_RUNTIME_DIR"] = str(_HOME / "runtime")
 (_HOME / "runtime").mkdir(mode=0o700)
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from services.plan.plan_file import PlanFile, create_plan, open_plan  # noqa: E402
-from services.sample.sample_district import build_sample  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# How many random cases a property test tries. `make test` takes hypothesis's usual number for the
+# cheap properties and a handful of whole random waves for the disclosure attacker (each runs
+# WellPlan's import and releases and the attacker's linear programs: seconds); CI also runs
+# `make test-attacks`, the attacker on many more. A failing case is kept in .hypothesis/ and tried
+# first next time, at either depth.
+THOROUGH = os.environ.get("WELLPLAN_TEST_DEPTH") == "thorough"
+settings.register_profile("thorough", max_examples=500)
+if THOROUGH:
+    settings.load_profile("thorough")
+ATTACK_EXAMPLES = 40 if THOROUGH else 4
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -44,15 +55,15 @@ def sample_plan(tmp_path: Path, built_sample: Path) -> PlanFile:
 
 
 @pytest.fixture(scope="session")
-def built_sample(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "sample.wellplan"
-    build_sample(path).close()
-    return path
+def built_sample(cli_sample) -> Path:
+    """The sample plan, built once per run (by the command line: the same builder); never edited,
+    only copied."""
+    return cli_sample
 
 
 @pytest.fixture(scope="session")
 def cli_sample(tmp_path_factory) -> Path:
-    """The sample plan made through the command line, once per run."""
+    """The sample plan made through the command line, once per run (per worker process)."""
     from tests.cli_run import wellplan
 
     path = tmp_path_factory.mktemp("cli") / "Maple Hollow.wellplan"

@@ -19,13 +19,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
-import tempfile
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import highspy
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +29,7 @@ from cli import commands as cli
 from services.plan.plan_file import create_plan, open_plan
 from services.survey.survey_report import load_wave
 from tests.cli_run import wellplan as cli_process
+from tests.conftest import ATTACK_EXAMPLES
 from tests.disclosure_attacker import (
     ALL,
     CROSS,
@@ -152,33 +149,10 @@ def crowd(n: int, groups: dict[str, str | None], start: int = 0, *, skip: tuple[
 
 
 def _run(*args: object) -> tuple[int, str, str]:
-    """Run one command as the command line runs it, in a process of its own: forked, so WellPlan's
-    modules are loaded once for all tests, yet nothing one command keeps in memory reaches the next
-    (``test_two_plans_in_one_process_release_their_own_answers`` is about that memory)."""
-    argv = [str(a) for a in args]
-    if not hasattr(os, "fork"):
-        result = cli_process(*argv)
-        return result.returncode, result.stdout, result.stderr
-    with tempfile.TemporaryDirectory() as folder:
-        out, err = Path(folder) / "out", Path(folder) / "err"
-        pid = os.fork()
-        if pid == 0:  # the child: run the command, hand back its output and exit code, never return
-            code = 98
-            try:
-                highspy.Highs.resetGlobalScheduler(True)  # the parent's solver threads are not ours
-                with out.open("w") as o, err.open("w") as e, contextlib.redirect_stdout(o), \
-                        contextlib.redirect_stderr(e):
-                    try:
-                        code = cli.main(argv)
-                    except SystemExit as exc:  # argparse: an option this WellPlan doesn't have
-                        code = exc.code if isinstance(exc.code, int) else 2
-                    except BaseException:
-                        traceback.print_exc()
-                        code = 99
-            finally:
-                os._exit(code)
-        _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status), out.read_text(), err.read_text()
+    """Run one command in a process of its own (tests/cli_run): nothing one command keeps in memory
+    reaches the next (``test_two_plans_in_one_process_release_their_own_answers`` is about that memory)."""
+    result = cli_process(*map(str, args))
+    return result.returncode, result.stdout, result.stderr
 
 
 def wellplan(*args: object) -> str:
@@ -472,7 +446,7 @@ def waves(draw):
 
 # No shrinking: each step of it runs WellPlan and the attacker again (minutes); the failure message
 # already names every value worked out, and the example is printed whole.
-@settings(max_examples=12, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
+@settings(max_examples=ATTACK_EXAMPLES, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(case=waves())
 def test_random_waves_and_releases_never_break_the_rule(tmp_path_factory, case):

@@ -25,7 +25,7 @@ from services import district_profile
 from services.errors import StoredValueError
 from services.plan.plan_file import create_plan, open_plan
 from services.priorities import prioritization, priority_board, priority_ratings
-from tests.cli_run import digest, wellplan
+from tests.cli_run import digest, wellplan_process
 from tests.conftest import FIXTURES
 from tests.fixtures.make_hostile_plans import CASES
 from tests.test_cli_survey import NAMES, run_cli, staff_rows
@@ -142,7 +142,7 @@ def test_the_command_line_as_a_separate_process_prints_no_traceback(tmp_path):
         if args[0] == "check":
             args = ("check", str(path))
         before = digest(path)
-        done = wellplan(*args)
+        done = wellplan_process(*args)
         assert done.returncode == code, (name, done.stderr)
         assert "Traceback" not in done.stderr and words in done.stderr
         assert done.stderr.count("\n") == (1 if code else 0), done.stderr

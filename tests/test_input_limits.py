@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -22,7 +21,8 @@ from services import input_limits
 from services.errors import InvalidInput
 from services.input_limits import LimitExceeded
 from services.survey.survey_files import SurveyFileError, read_survey_file, workbook_sheets
-from tests.cli_run import ROOT, digest
+from tests import cli_run
+from tests.cli_run import digest
 from tests.test_cli_survey import staff_rows
 from tests.test_survey_files import _csv
 
@@ -33,8 +33,7 @@ GRACE = 20  # seconds: a refusal takes one or two; a file read whole would take 
 
 def wellplan(*args: str) -> subprocess.CompletedProcess:
     """The command line, as tests/cli_run runs it, but given only a few seconds."""
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          timeout=GRACE)
+    return cli_run.wellplan(*args, timeout=GRACE)
 
 
 # ---- hostile files -----------------------------------------------------------------------------
