@@ -1,0 +1,260 @@
+"""Wellness domains as the Data tab's user edits them: Domains... opens the list, Rename..., Add... and
+Remove change it (the names typed into the input box), an item is moved into a new domain on the
+Items page, and each change shows in the results table (a domain is a bold row of its items'
+answers together) and persists in the plan; a name already taken or too long is refused with a
+message and nothing written; Ctrl+Z takes each change back."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolBar,
+)
+
+from gui.data import data_tab as data_tab_module
+from gui.data.domains_dialog import DomainsDialog
+from services.survey import survey_waves, wellness_domains
+from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
+from tests.cli_run import digest
+from tests.test_cli_survey import staff_rows
+from tests.test_gui_data import data_tab
+from tests.test_gui_team import click_action, click_cell, press_enter
+from tests.test_survey_files import _csv
+
+VALUED = "I feel valued by district leadership"  # filed under "Belonging and respect" on import
+WORKLOAD = "My workload is too heavy"  # "Working conditions and job stressors"
+ROLES = ("Teacher",) * 7 + ("Bus driver",) * 6 + ("Nurse",) * 2
+
+
+@pytest.fixture
+def window(qtbot, qt_settings, empty_plan):
+    """The window over a new plan with one survey wave (the sample takes seconds to build)."""
+    from gui.main_window import MainWindow
+
+    survey = empty_plan.path.parent / "fall pulse.csv"
+    survey.write_text(_csv(staff_rows(ROLES)), encoding="utf-8")
+    with empty_plan.transaction() as s:
+        proposal = propose(s, read_for_import(survey))
+        store_wave(s, prepare_wave(proposal.source, proposal.choices), "Fall pulse")
+    path = empty_plan.path
+    empty_plan.close()
+    win = MainWindow(qt_settings)
+    qtbot.addWidget(win)
+    assert win.open_plan_path(path)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[DomainsDialog]:
+    """The dialogs Domains... opens, shown window-modal as ``run_modal`` shows them, but without
+    blocking the test in ``exec()`` (the test is the person working the dialog)."""
+    dialogs: list[DomainsDialog] = []
+    monkeypatch.setattr(data_tab_module, "run_modal", lambda dialog: dialogs.append(dialog) or dialog.open())
+    return dialogs
+
+
+def open_domains(qtbot, window, opened) -> DomainsDialog:
+    tab = data_tab(qtbot, window)
+    toolbar = tab.findChild(QToolBar)
+    click_action(qtbot, tab, next(a for a in toolbar.actions() if a.text() == "Domains..."))
+    dialog = opened[-1]
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isActiveWindow())
+    return dialog
+
+
+def type_into_next_input_box(qtbot, text: str) -> list[str]:
+    """When the next input box opens (it blocks in exec()), type ``text`` over what it holds and
+    click OK. Returns the box's prompt and the text it offered, once it has been answered."""
+    seen: list[str] = []
+    tries = [0]
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QInputDialog):
+            tries[0] += 1
+            if tries[0] < 500:
+                QTimer.singleShot(10, answer)
+            return
+        line = box.findChild(QLineEdit)
+        seen.extend((box.labelText(), line.text()))
+        line.selectAll()
+        qtbot.keyClicks(line, text)
+        ok = box.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def click(qtbot, dialog: DomainsDialog, name: str) -> None:
+    qtbot.mouseClick(dialog.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
+
+
+def choose(qtbot, dialog: DomainsDialog, domain: str) -> None:
+    row = next(i for i in range(dialog.list.count()) if dialog.list.item(i).text().startswith(domain + "  ("))
+    item = dialog.list.item(row)
+    dialog.list.scrollToItem(item)
+    qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=dialog.list.visualItemRect(item).center())
+    assert dialog.list.currentRow() == row
+
+
+def close(qtbot, window, dialog: DomainsDialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Close), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def undo_with_ctrl_z(qtbot, window) -> None:
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+
+def in_plan(window) -> dict[str, int]:
+    """Each domain in the plan and how many survey items it holds."""
+    return {d.name: d.item_count for d in window.context.read(wellness_domains.list_domains)}
+
+
+def listed(dialog: DomainsDialog) -> list[str]:
+    return [dialog.list.item(i).text() for i in range(dialog.list.count())]
+
+
+def result_domains(window) -> list[str]:
+    """The domain rows of the results table (bold, before the items), as the Data tab shows them."""
+    model = window.tab("data").results_page.model
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    return [m for r, m in enumerate(rows)
+            if model.headerData(r, Qt.Orientation.Vertical, Qt.ItemDataRole.FontRole) is not None]
+
+
+def item_domains(window) -> dict[str, str]:
+    """The Items page: each item and its domain as the table shows it."""
+    model = window.tab("data").items_model
+    return {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
+
+
+def test_rename_a_domain_it_shows_in_the_results_and_ctrl_z_undoes_it(qtbot, window, opened):
+    tab = data_tab(qtbot, window)
+    assert "Belonging and respect" in result_domains(window)
+    dialog = open_domains(qtbot, window, opened)
+    assert "Belonging and respect  (1 item)" in listed(dialog)
+    choose(qtbot, dialog, "Belonging and respect")
+    asked = type_into_next_input_box(qtbot, "Feeling valued at work")
+    click(qtbot, dialog, "renameDomain")
+    assert asked == ["Name:", "Belonging and respect"]  # the box offers the current name to type over
+    assert in_plan(window)["Feeling valued at work"] == 1 and "Belonging and respect" not in in_plan(window)
+    assert "Feeling valued at work  (1 item)" in listed(dialog)
+    # Behind the dialog the Data tab already reads the item in the renamed domain.
+    assert "Feeling valued at work" in result_domains(window)
+    assert "Belonging and respect" not in result_domains(window)
+    assert item_domains(window)[VALUED] == "Feeling valued at work"
+    model = tab.results_page.model
+    row = model.measures.index("Feeling valued at work")
+    assert model.index(row, 0).data() == model.index(model.measures.index(VALUED), 0).data()  # its one item
+
+    close(qtbot, window, dialog)
+    undo_with_ctrl_z(qtbot, window)
+    assert in_plan(window)["Belonging and respect"] == 1 and "Feeling valued at work" not in in_plan(window)
+    assert "Belonging and respect" in result_domains(window) and item_domains(window)[VALUED] == \
+        "Belonging and respect"
+
+
+def rejection(qtbot, window) -> str:
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "rejectedEdit") is not None, timeout=2000)
+    box = window.findChild(QMessageBox, "rejectedEdit")
+    text = box.text()
+    box.accept()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "rejectedEdit") is None)
+    return text
+
+
+def test_a_name_already_taken_or_too_long_is_refused_and_nothing_is_written(qtbot, window, opened):
+    dialog = open_domains(qtbot, window, opened)
+    before, domains_before, shown_before = digest(window.context.plan.path), in_plan(window), listed(dialog)
+    undo_steps = window.context.undo_stack.count()
+
+    choose(qtbot, dialog, "Belonging and respect")
+    type_into_next_input_box(qtbot, "physical HEALTH")  # another domain's name, typed in other capitals
+    click(qtbot, dialog, "renameDomain")
+    assert rejection(qtbot, window) == "There is already a domain called 'Physical health'."
+
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    type_into_next_input_box(qtbot, "Wellbeing " * 13)
+    click(qtbot, dialog, "addDomain")
+    assert rejection(qtbot, window) == "A domain's name can be at most 120 characters."
+
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    type_into_next_input_box(qtbot, "   ")  # nothing but spaces: nothing to add, nothing said
+    click(qtbot, dialog, "addDomain")
+
+    assert digest(window.context.plan.path) == before
+    assert in_plan(window) == domains_before and listed(dialog) == shown_before
+    assert window.context.undo_stack.count() == undo_steps
+    assert "Belonging and respect" in result_domains(window)
+    close(qtbot, window, dialog)
+
+
+def test_add_a_domain_move_an_item_into_it_remove_it_and_undo(qtbot, window, opened):
+    tab = data_tab(qtbot, window)
+    dialog = open_domains(qtbot, window, opened)
+    type_into_next_input_box(qtbot, "  Workload   and time ")
+    click(qtbot, dialog, "addDomain")
+    assert in_plan(window)["Workload and time"] == 0  # spaces tidied
+    assert listed(dialog)[-1] == "Workload and time  (0 items)"
+    assert "Workload and time" not in result_domains(window)  # no item in it yet
+    close(qtbot, window, dialog)
+
+    # The Items page: the workload item's domain is chosen from the list, with the keyboard.
+    bar = tab.pages.tabBar()
+    items_tab = next(i for i in range(bar.count()) if "Items" in bar.tabText(i))
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(items_tab).center())
+    view, model = tab.items_view, tab.items_model
+    qtbot.waitUntil(view.isVisible)
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == WORKLOAD)
+    click_cell(qtbot, view, row, 1)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox)
+    qtbot.keyClicks(combo, "Workload and time")
+    press_enter(qtbot, combo)
+    assert item_domains(window)[WORKLOAD] == "Workload and time"
+    assert in_plan(window)["Workload and time"] == 1
+    assert in_plan(window)["Working conditions and job stressors"] == 0
+    assert "Workload and time" in result_domains(window)
+    assert "Working conditions and job stressors" not in result_domains(window)
+    stored = {i.label: i.domain for i in window.context.read(
+        lambda s: survey_waves.list_items(s, survey_waves.list_waves(s)[0].id))}
+    assert stored[WORKLOAD] == "Workload and time"
+
+    # Remove the domain: its item is left without one, in the plan and on screen.
+    dialog = open_domains(qtbot, window, opened)
+    assert "Workload and time  (1 item)" in listed(dialog)
+    choose(qtbot, dialog, "Workload and time")
+    click(qtbot, dialog, "removeDomain")
+    assert "Workload and time" not in in_plan(window)
+    assert not any(text.startswith("Workload and time") for text in listed(dialog))
+    assert item_domains(window)[WORKLOAD] == "(none)"
+    assert "Workload and time" not in result_domains(window)
+    close(qtbot, window, dialog)
+
+    # Ctrl+Z brings the domain back with its item, then puts the item back where the import filed it.
+    undo_with_ctrl_z(qtbot, window)
+    assert in_plan(window)["Workload and time"] == 1 and item_domains(window)[WORKLOAD] == "Workload and time"
+    assert "Workload and time" in result_domains(window)
+    undo_with_ctrl_z(qtbot, window)
+    assert item_domains(window)[WORKLOAD] == "Working conditions and job stressors"
+    undo_with_ctrl_z(qtbot, window)
+    assert "Workload and time" not in in_plan(window)
