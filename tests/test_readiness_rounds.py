@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
-from models import SourceKind
+from models import ReadinessRoundItem, SourceKind
 from models.instrument import DONT_KNOW
 from services import district_profile
 from services.errors import InvalidInput
@@ -101,11 +102,13 @@ def test_a_no_goes_to_priorities_once_with_its_next_step_and_a_link_back(checkli
                                        "(Where do we start? Wellbeing and connectedness checklist)")
         assert action.evidence == "2 of 3 answered No."
         assert action.category == "Monitoring and improving"
-        assert readiness_rounds.round_item_location(s, action.source_id) == (round_id, "M3")
+        assert (action.source_kind, action.source_id) == (SourceKind.READINESS_ITEM.value, s.scalar(
+            select(ReadinessRoundItem.id).where(ReadinessRoundItem.round_id == round_id,
+                                                ReadinessRoundItem.item_key == "M3")))
         assert readiness_results.load_results(s, round_id).sent == {"M3": action.id}
         with pytest.raises(InvalidInput, match="already in Priorities"):
             readiness_results.send_to_priorities(s, round_id, "M3")
-        assert candidate_actions.find_by_source(s, SourceKind.READINESS_ITEM.value, action.source_id).id == action.id
+        assert [a.id for a in candidate_actions.list_candidate_actions(s)] == [action.id]  # no second one
 
 
 def test_change_is_read_against_the_previous_round_of_the_same_instrument(empty_plan):

@@ -10,7 +10,7 @@ import json
 import openpyxl
 import pytest
 
-from services.survey.survey_columns import Role, detect_scale, propose_roles, scale_values
+from services.survey.survey_columns import Role, fit_scale, propose_roles, scale_values
 from services.survey.survey_files import SurveyFileError, read_survey_file, workbook_sheets
 
 AGREE = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
@@ -94,7 +94,7 @@ def test_surveymonkey_xlsx_and_sheet_choice(tmp_path):
     table = read_survey_file(path, sheet="responses")
     assert (table.layout, table.sheet) == ("surveymonkey", "Responses")
     assert [c.header for c in table.columns] == ["Respondent ID", "Role", "I feel respected"]
-    assert detect_scale(table.values(2)).points == 5
+    assert fit_scale(dict.fromkeys(table.values(2), 1))[0].points == 5
     with pytest.raises(SurveyFileError, match="has no sheet 'Summary'. Its sheets: Notes, Responses"):
         read_survey_file(path, sheet="Summary")
     assert read_survey_file(path).sheet == "Responses"  # the notes sheet above it is no table

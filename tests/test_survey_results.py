@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.suppression import is_reportable, suppress_small_groups
-from services.survey.survey_results import ALL, NO_ANSWER, ItemAnswers, csv_rows, disaggregate, is_favorable
+from services.survey.survey_results import ALL, NO_ANSWER, ItemAnswers, csv_rows, disaggregate, favorable_from
 
 
 def test_means_and_percent_favorable_by_hand():
@@ -49,11 +49,7 @@ def test_everything_is_withheld_below_the_minimum_overall():
 
 
 def test_favorable_is_the_top_two_points_or_the_top_one_on_three_points_or_fewer():
-    assert [is_favorable(v, 5) for v in range(1, 6)] == [False, False, False, True, True]
-    assert [is_favorable(v, 7) for v in range(1, 8)] == [False] * 5 + [True, True]
-    assert [is_favorable(v, 4) for v in range(1, 5)] == [False, False, True, True]
-    assert [is_favorable(v, 3) for v in range(1, 4)] == [False, False, True]
-    assert [is_favorable(v, 2) for v in range(1, 3)] == [False, True]  # yes/no: "yes" only, not everyone
+    assert [favorable_from(points) for points in (5, 7, 4, 3, 2)] == [4, 6, 3, 3, 2]  # yes/no: "yes" only
 
 
 def test_a_yes_no_measure_counts_only_yes_as_favorable():

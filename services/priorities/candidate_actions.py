@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ActionStatus, CandidateAction, SourceKind
@@ -147,21 +147,15 @@ def list_candidate_actions(
     return [_record(a) for a in session.scalars(query)]
 
 
-def find_by_source(session: Session, source_kind: str, source_id: int) -> CandidateActionRecord | None:
-    """The action already made from a record, so sending the same item twice makes no duplicate."""
-    action = session.scalar(
-        select(CandidateAction).where(
-            CandidateAction.source_kind == source_kind, CandidateAction.source_id == source_id
-        )
-    )
-    return _record(action) if action else None
-
-
-def get_candidate_action(session: Session, action_id: int) -> CandidateActionRecord:
+def _action(session: Session, action_id: int) -> CandidateAction:
     action = session.get(CandidateAction, action_id)
     if action is None:
         raise InvalidInput("That candidate action is no longer in the plan.")
-    return _record(action)
+    return action
+
+
+def get_candidate_action(session: Session, action_id: int) -> CandidateActionRecord:
+    return _record(_action(session, action_id))
 
 
 def update_candidate_action(session: Session, action_id: int, **changes: str) -> CandidateActionRecord:
@@ -169,9 +163,7 @@ def update_candidate_action(session: Session, action_id: int, **changes: str) ->
     allowed = {"title", "description", "category"}
     if set(changes) - allowed:
         raise InvalidInput(f"Only {', '.join(sorted(allowed))} can be changed this way.")
-    action = session.get(CandidateAction, action_id)
-    if action is None:
-        raise InvalidInput("That candidate action is no longer in the plan.")
+    action = _action(session, action_id)
     before = _record(action)
     if "title" in changes:
         action.title = _clean_title(changes["title"])
@@ -189,9 +181,7 @@ def set_status(session: Session, action_id: int, status: str, reason: str = "",
         raise InvalidInput(f"Unknown status: {status}.")
     if status in (ActionStatus.DECLINED.value, ActionStatus.PARKED.value) and not reason.strip():
         raise InvalidInput(f"Say why the action is {STATUS_LABELS[status].lower()}.")
-    action = session.get(CandidateAction, action_id)
-    if action is None:
-        raise InvalidInput("That candidate action is no longer in the plan.")
+    action = _action(session, action_id)
     before = _record(action)
     action.status = status
     action.status_reason = reason.strip()
@@ -201,16 +191,12 @@ def set_status(session: Session, action_id: int, status: str, reason: str = "",
 
 def restore_status(session: Session, record: CandidateActionRecord) -> None:
     """Put back the status and reason an action had (undo of a decision)."""
-    action = session.get(CandidateAction, record.id)
-    if action is None:
-        raise InvalidInput("That candidate action is no longer in the plan.")
+    action = _action(session, record.id)
     action.status, action.status_reason, action.updated_at = record.status, record.status_reason, record.updated_at
 
 
 def remove_candidate_action(session: Session, action_id: int) -> CandidateActionRecord:
-    action = session.get(CandidateAction, action_id)
-    if action is None:
-        raise InvalidInput("That candidate action is no longer in the plan.")
+    action = _action(session, action_id)
     record = _record(action)
     session.delete(action)
     session.flush()
@@ -220,10 +206,3 @@ def remove_candidate_action(session: Session, action_id: int) -> CandidateAction
 def restore_candidate_action(session: Session, record: CandidateActionRecord) -> None:
     session.add(CandidateAction(**record.__dict__))
     session.flush()
-
-
-def count_by_status(session: Session) -> dict[str, int]:
-    rows = session.execute(select(CandidateAction.status, func.count()).group_by(CandidateAction.status))
-    counts = {status: 0 for status in STATUS_LABELS}
-    counts.update({status: n for status, n in rows})
-    return counts

@@ -404,10 +404,3 @@ def answered_summary(session: Session) -> AnsweredSummary:
         .where(select(ReadinessAnswer.item_key).where(ReadinessAnswer.respondent_id == ReadinessRespondent.id)
                .exists())).all()
     return AnsweredSummary(len({r.round_id for r in rows}), len(rows), any(not r.on_team for r in rows))
-
-
-def round_item_location(session: Session, round_item_id: int) -> tuple[int, str] | None:
-    """(round id, item key) for a candidate action's source id, or None if the round is gone."""
-    row = session.get(ReadinessRoundItem, round_item_id)
-    return (row.round_id, row.item_key) if row else None
-

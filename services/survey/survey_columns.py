@@ -184,12 +184,6 @@ def fit_scale(counts: Mapping[str, int]) -> tuple[Scale, tuple[str, ...]] | None
     return scale, odd
 
 
-def detect_scale(values: list[str]) -> Scale | None:
-    """The scale all these (non-missing) answers are on, or None."""
-    found = fit_scale(dict.fromkeys(values, 1))
-    return found[0] if found is not None and not found[1] else None
-
-
 def showable_answer(value: str, scale: Scale | None = None) -> str | None:
     """An odd answer as it may be shown and named in a message, or None when it could be something a
     respondent wrote about themselves: only numbers and near-misses of a scale label are shown."""

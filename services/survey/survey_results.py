@@ -77,11 +77,6 @@ def favorable_from(points: int) -> int:
     return points if points <= 3 else points - 1
 
 
-def is_favorable(value: int, points: int) -> bool:
-    """Whether an answer (1..points) counts as favorable; see ``favorable_from``."""
-    return value >= favorable_from(points)
-
-
 @dataclass(frozen=True)
 class ReleasedNumbers:
     respondents: int  # the n printed beside the result

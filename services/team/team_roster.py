@@ -72,11 +72,11 @@ def list_people(session: Session) -> list[PersonRecord]:
     return [_record(p) for p in session.scalars(select(Person).order_by(Person.name, Person.id))]
 
 
-def get_person(session: Session, person_id: int) -> PersonRecord:
+def _person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
         raise InvalidInput("That person is no longer in the plan.")
-    return _record(person)
+    return person
 
 
 def find_lead(session: Session) -> PersonRecord | None:
@@ -136,9 +136,7 @@ def update_person(session: Session, person_id: int, **changes: object) -> Person
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput(f"Unknown team member field: {', '.join(sorted(unknown))}.")
-    person = session.get(Person, person_id)
-    if person is None:
-        raise InvalidInput("That person is no longer in the plan.")
+    person = _person(session, person_id)
     before = _record(person)
     _validate(session, changes)
     role = changes.pop("team_role", before.team_role)
@@ -157,9 +155,7 @@ def set_lead(session: Session, person_id: int | None) -> int | None:
     if old is not None:
         session.get(Person, old.id).team_role = TeamRole.MEMBER.value
     if person_id is not None:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise InvalidInput("That person is no longer in the plan.")
+        person = _person(session, person_id)
         # Flush the demotion first: the partial unique index allows only one lead.
         session.flush()
         person.team_role = TeamRole.LEAD.value
@@ -168,9 +164,7 @@ def set_lead(session: Session, person_id: int | None) -> int | None:
 
 
 def remove_person(session: Session, person_id: int) -> RemovedPerson:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise InvalidInput("That person is no longer in the plan.")
+    person = _person(session, person_id)
     meetings = tuple(
         (a.meeting_id, a.attended)
         for a in session.scalars(select(MeetingAttendee).where(MeetingAttendee.person_id == person_id))
