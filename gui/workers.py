@@ -106,11 +106,7 @@ class Task(QObject):
     def _close(self) -> None:
         # The progress dialog is the window's child, not the task's: it goes with the task, or
         # every export would leave a hidden one behind for as long as the window lives.
-        self.running = False
-        try:
-            self.dialog.canceled.disconnect(self.cancel)
-        except (RuntimeError, TypeError):
-            pass
+        self.running = False  # from now on the dialog's Cancel (reset() may press it) does nothing
         self.dialog.reset()
         self.dialog.hide()
         self.dialog.deleteLater()

@@ -20,6 +20,12 @@ def data_tab(qtbot, window):
     click_tab(qtbot, window, "Data")
     tab = window.tab("data")
     qtbot.waitUntil(tab.isVisible)
+    return settled(qtbot, tab)
+
+
+def settled(qtbot, tab):
+    """The tab once its reads of the plan (off the window's thread) have arrived."""
+    qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
     return tab
 
 
@@ -64,6 +70,7 @@ def test_import_through_the_wizard_read_results_and_send_a_gap(qtbot, window, tm
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.waves_model.rowCount() == waves_before + 1, timeout=10000)
     assert tab.selected_wave().label == "Spring pulse 2027"
+    settled(qtbot, tab)
     raw = window.context.plan.path.read_bytes()
     assert b"maplehollow.k12.us" not in raw and b"Lopez" not in raw and b"pension" not in raw
 
@@ -89,9 +96,11 @@ def test_import_through_the_wizard_read_results_and_send_a_gap(qtbot, window, tm
     actions = window.context.read(candidate_actions.list_candidate_actions)
     assert len(actions) == before + 1 and actions[-1].source_kind == "survey_finding"
     assert gap[0] in actions[-1].title and "Spring pulse 2027" in actions[-1].source_label
+    settled(qtbot, tab)
     assert not page.send_button.isEnabled()  # sent once
     window.undo_action.trigger()
     assert len(window.context.read(candidate_actions.list_candidate_actions)) == before
+    settled(qtbot, tab)
 
     # the chart shows the selected row
     assert page.chart.mode == "bars"
@@ -158,6 +167,7 @@ def test_remove_a_wave_and_undo(qtbot, window, monkeypatch):
     assert label not in [w.label for w in window.context.read(survey_waves.list_waves)]
     window.undo_action.trigger()
     assert label in [w.label for w in window.context.read(survey_waves.list_waves)]
+    settled(qtbot, tab)
 
 
 def test_add_a_data_source_with_its_coverage(qtbot, window, monkeypatch):
@@ -185,6 +195,7 @@ def test_add_a_data_source_with_its_coverage(qtbot, window, monkeypatch):
     window.undo_action.trigger()  # the coverage
     window.undo_action.trigger()  # the source
     assert len(window.context.read(data_sources.list_sources)) == before
+    settled(qtbot, tab)
 
 
 def test_data_models_behave(qtmodeltester, qtbot, window):
@@ -215,6 +226,8 @@ def test_the_wizard_refuses_a_supervisor_as_an_attribute_and_asks_about_odd_answ
 
     # The user makes "Supervisor name" a respondent attribute: Next refuses and says why.
     row = next(i for i, c in enumerate(model.choices) if c.label == SUPERVISOR_Q)
+    wizard.activateWindow()  # the editor takes the focus of the active window
+    qtbot.waitUntil(wizard.isActiveWindow)
     click_cell(qtbot, page.view, row, model.ROLE)
     qtbot.keyClick(page.view, Qt.Key.Key_F2)
     combo = QApplication.focusWidget()
@@ -284,6 +297,7 @@ def test_a_cross_tab_is_audited_in_the_background_and_says_why_cells_are_withhel
     waves = tab.waves_model.rowCount()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.waves_model.rowCount() == waves + 1, timeout=10000)
+    settled(qtbot, tab)
     # An earlier release by site, as if someone had exported it: the cross-tab is audited against it.
     with window.context.plan.transaction() as s:
         record_table(s, release_table(s, load_wave(s, "Sites pulse"), "Which site?", 5), "report", CSV_PRECISION)
@@ -291,7 +305,7 @@ def test_a_cross_tab_is_audited_in_the_background_and_says_why_cells_are_withhel
     page.then_by.setCurrentIndex(page.then_by.findData("Which site?"))
     page.then_by.activated.emit(page.then_by.currentIndex())
     qtbot.waitUntil(lambda: page.report is not None and any(" / " in g for g in page.report.groups), timeout=20000)
-    assert page.task is None  # finished, nothing left running
+    assert not page.reads.busy  # finished, nothing left running
     model = page.model
     nurse = model.groups().index("Nurse / South")
     cell = model.index(model.measures.index("I feel valued by district leadership"), nurse)
@@ -328,3 +342,4 @@ def test_a_later_download_replaces_its_wave_in_the_wizard_with_undo(qtbot, windo
     assert tab.selected_wave().label == "Pulse"
     window.undo_action.trigger()
     assert next(w for w in window.context.read(survey_waves.list_waves) if w.label == "Pulse").respondent_count == 25
+    settled(qtbot, tab)

@@ -12,7 +12,7 @@ from gui.data.headcount_match_dialog import HeadcountMatchDialog
 from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
 from services.survey.survey_participation import headcounts
 from tests.test_cli_survey import staff_rows
-from tests.test_gui_data import data_tab
+from tests.test_gui_data import data_tab, settled
 from tests.test_gui_team import click_cell
 from tests.test_survey_files import _csv
 
@@ -76,7 +76,7 @@ def test_match_groups_pick_one_by_hand_apply_and_undo(qtbot, qtmodeltester, surv
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
-    tab = window.tab("data")
+    tab = settled(qtbot, window.tab("data"))
     part = {r.group: r for r in tab.participation_model.part.rows}
     assert part["Teacher"].headcount == 780 and part["Teacher"].rate == 1.0  # 8 of 780
     assert part["Substitute"].headcount == 64 and part["Bus driver / transportation"].headcount == 96
@@ -84,9 +84,11 @@ def test_match_groups_pick_one_by_hand_apply_and_undo(qtbot, qtmodeltester, surv
     wave_id = tab.selected_wave().id
     window.undo_action.trigger()  # one step takes all four back
     assert window.context.read(lambda s: headcounts(s, wave_id, ROLE)) == {}
+    settled(qtbot, tab)
     assert all(r.headcount is None for r in tab.participation_model.part.rows)
     window.redo_action.trigger()
     assert window.context.read(lambda s: headcounts(s, wave_id, ROLE))["Substitute"] == 64
+    settled(qtbot, tab)
 
     # the choice is proposed first next time
     again = open_match_dialog(qtbot, window, survey_with_other_names)

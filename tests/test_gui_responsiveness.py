@@ -49,8 +49,10 @@ def _count_calls(monkeypatch, cls, name: str) -> list:
     ("action_plan", "edit_breaks", BreaksDialog, "refresh", OBJECTIVES),
     ("priorities", "edit_settings", None, None, None),
 ])
-def test_closed_dialogs_are_deleted_and_stop_listening(window, monkeypatch, tab_key, opener, cls, method, topic):
+def test_closed_dialogs_are_deleted_and_stop_listening(qtbot, window, monkeypatch, tab_key, opener, cls, method,
+                                                       topic):
     tab = window.tab(tab_key)
+    qtbot.waitUntil(lambda: not getattr(tab, "reading", False), timeout=20000)
     calls = _count_calls(monkeypatch, cls, method) if cls is not None else []
     for _ in range(OPENINGS):
         _close_the_dialog_when_it_shows()
@@ -107,15 +109,36 @@ def test_opening_a_plan_leaves_the_window_drawing(qtbot, qt_settings, sample_pla
     window.close()
 
 
-def test_the_data_tab_reads_each_wave_once_until_the_survey_data_changes(window, monkeypatch):
+def test_the_data_tab_reads_each_wave_once_until_the_survey_data_changes(qtbot, window, monkeypatch):
     from gui.data import data_tab as data_tab_module
 
     tab = window.tab("data")
+    qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
     reads: list[str] = []
     original = data_tab_module.load_wave
     monkeypatch.setattr(data_tab_module, "load_wave", lambda s, label: reads.append(label) or original(s, label))
     for row in (0, 1, 0, 1):
         tab.waves_view.selectRow(row % tab.waves_model.rowCount())
+        qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
     assert reads == []  # already read when the tab was built
     window.context.changed.emit(frozenset({DATA}))
+    qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
     assert sorted(reads) == sorted(set(reads)) and len(reads) == tab.waves_model.rowCount()
+
+
+def test_the_data_tab_reads_a_wave_off_the_windows_thread(qtbot, window, monkeypatch):
+    # A wave is every answer of a survey: while it is read, the window keeps drawing.
+    import threading
+
+    from gui.data import data_tab as data_tab_module
+
+    tab = window.tab("data")
+    qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
+    threads: list[threading.Thread] = []
+    original = data_tab_module.load_wave
+    monkeypatch.setattr(data_tab_module, "load_wave",
+                        lambda s, label: threads.append(threading.current_thread()) or original(s, label))
+    window.context.changed.emit(frozenset({DATA}))
+    qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
+    assert threads and threading.main_thread() not in threads
+    assert tab.results_page.report is not None  # and its results arrived

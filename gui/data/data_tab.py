@@ -34,6 +34,7 @@ from gui.data.wave_models import CommentsModel, ItemsModel, ParticipationModel, 
 from gui.dialog_lifetime import run_modal
 from gui.plan_context import DATA, GROUPS, HEADCOUNTS, PROFILE, PlanContext
 from gui.settings import AppSettings
+from gui.snapshot_read import SnapshotRead
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
@@ -62,6 +63,7 @@ class DataTab(WorkspaceTab):
         self.context = context
         self.settings = AppSettings()
         self._shown = None  # the selected wave's data and the minimum group size, as last read
+        self._thresholds = None  # the gap thresholds the results were marked with
         toolbar = tab_toolbar("Data")
         self.import_action = add_tab_action(self, toolbar, "Import survey...", "Import a CSV or Excel survey export "
                                             "as a new wave", lambda: self.import_survey(), QKeySequence("Ctrl+Shift+I"))
@@ -134,9 +136,14 @@ class DataTab(WorkspaceTab):
         layout.addWidget(body, 1)
 
         self.waves_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh())
+        # Reading a wave, auditing its results and its response rates each read the plan off the
+        # window's thread (a wave is every answer of the survey); each view has its own reads.
+        plan_path = lambda: self.context.plan.path  # noqa: E731
+        self.wave_reads = SnapshotRead(self, plan_path)
+        self.participation_reads = SnapshotRead(self, plan_path)
+        self.results_page.reads = SnapshotRead(self, plan_path)
         self.results_page.reporter = lambda s, wave, by, then, m: release_table(s, wave, by, m, then).report
-        self.results_page.read = self.context.read
-        self.results_page.plan_path = lambda: self.context.plan.path
+        self.results_page.sent_reader = lambda s, wave, by: set(sent_findings(s, wave.id, by))
         self.results_page.send_requested.connect(self.send_gap)
         self.results_page.settings_changed.connect(self.refresh)
         self.sources_page.add_requested.connect(self.add_source)
@@ -187,9 +194,15 @@ class DataTab(WorkspaceTab):
     def selected_wave(self):
         return selected_record(self.waves_view)
 
+    @property
+    def reading(self) -> bool:
+        """Whether a read of the plan for this tab is still running in the background."""
+        return any(r.busy for r in (self.wave_reads, self.participation_reads, self.results_page.reads))
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.refresh()  # the gap thresholds may have changed in Preferences
+        if self.settings.gap_thresholds() != self._thresholds:  # changed in Preferences meanwhile
+            self.refresh()
 
     def _plan_changed(self, topics: frozenset[str]) -> None:
         if DATA in topics:
@@ -216,36 +229,40 @@ class DataTab(WorkspaceTab):
             "and not linked to anyone's answers." if kept else
             "Free-text comments were not kept for this wave (tick \u201cKeep free-text comments\u201d when "
             "importing to keep them).")
+        thresholds = self._thresholds = self.settings.gap_thresholds()
         if wave is None:
+            self.wave_reads.cancel()
+            self.participation_reads.cancel()
             self.header.setText("No survey yet: press <b>Import survey...</b> to bring in a CSV or Excel export. "
                                 "You can list the district's other data sources meanwhile.")
-            self.results_page.set_wave(None, [], 5, self.settings.gap_thresholds(), set())
+            self.results_page.set_wave(None, [], 5, thresholds)
             self._shown = None
             self.participation_model.set_participation(None, None)
             self.participation_summary.clear()
             return
-        thresholds = self.settings.gap_thresholds()
-
-        loaded = self._loaded_waves
-
-        def read(s):
-            waves = survey_waves.list_waves(s)
-            for w in waves:
-                if w.id not in loaded:
-                    loaded[w.id] = load_wave(s, w.label)
-            others = [loaded[w.id] for w in waves if w.id != wave.id]  # oldest first
-            return loaded[wave.id], others, min_group_size(s)
-
-        data, others, min_size = self.context.read(read)
-        self._shown = (data, min_size)  # what the participation page recomputes rates from
-        dims = [d.label for d in data.dimensions]
         self.header.setText(f"<b>{wave.label}</b> \u2014 {wave.respondent_count} responses, {wave.item_count} items, "
                             f"{wave.dimension_count} respondent attributes, from {wave.source_name}"
                             + (f", {wave.comment_count} comments kept" if wave.comment_count else ""))
-        by = self.results_page.by.currentData() or (dims[0] if dims else "")
-        sent = set(self.context.read(lambda s: sent_findings(s, data.id, by)))
-        self.results_page.set_wave(data, others, min_size, thresholds, sent)
-        self._refresh_participation()
+        loaded = dict(self._loaded_waves)  # the read gets its own copy: it runs on another thread
+
+        def read(s):
+            return {w.id: loaded.get(w.id) or load_wave(s, w.label) for w in survey_waves.list_waves(s)}, \
+                min_group_size(s)
+
+        def done(result) -> None:
+            self._loaded_waves, min_size = result
+            if wave.id not in self._loaded_waves:  # removed meanwhile: its change refreshes again
+                return
+            data = self._loaded_waves[wave.id]
+            others = [w for key, w in self._loaded_waves.items() if key != wave.id]  # oldest first
+            self._shown = (data, min_size)  # what the participation page recomputes rates from
+            self.results_page.set_wave(data, others, min_size, thresholds)
+            self._refresh_participation()
+
+        def failed(message: str) -> None:
+            self.header.setText(f"<b>{wave.label}</b> could not be read: {message}")
+
+        self.wave_reads.start(f"Reading the survey wave \u201c{wave.label}\u201d...", read, done, failed)
 
     def _refresh_participation(self) -> None:
         if self._shown is None:
@@ -262,11 +279,16 @@ class DataTab(WorkspaceTab):
             self.participation_summary.setText("This wave has no respondent attributes.")
             return
         dimension = data.dimension(self.participation_by.currentData())
+
         def read(s):
             hidden = release_table(s, data, dimension.label, min_size).report.hidden_counts  # audited, cached
             return survey_participation.headcounts(s, data.id, dimension.label), hidden
 
-        counts, hidden = self.context.read(read)
+        self.participation_reads.start("Reading the response rates...", read,
+                                       lambda result: self._show_participation(data, dimension, min_size, *result),
+                                       self.participation_summary.setText)
+
+    def _show_participation(self, data: WaveData, dimension, min_size: int, counts, hidden) -> None:
         part = survey_participation.participation(dimension, counts, min_size, hidden)
         self.participation_model.set_participation(data.id, part)
         fit_columns(self.participation_view, stretch_column=4)

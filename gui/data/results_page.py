@@ -4,7 +4,6 @@ the chart, and send a gap to Priorities."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,14 +20,16 @@ from sqlalchemy.orm import Session
 
 from gui.data.results_chart import ResultsChart, WaveCells
 from gui.data.results_model import ResultsModel
+from gui.snapshot_read import SnapshotRead
 from gui.widgets.tables import make_table_view
-from gui.workers import Task
 from services.suppression import suppression_note
 from services.survey.survey_report import WaveData
 from services.survey.survey_results import GroupReport
 
 # Audited results for a wave by one attribute (or two): (session, wave, by, then_by, min_size).
 Reporter = Callable[[Session, WaveData, str, "str | None", int], GroupReport]
+# The (group, measure) cells of a wave by an attribute already sent to Priorities.
+SentReader = Callable[[Session, WaveData, str], "set[tuple[str, str]]"]
 
 NO_SECOND = ""
 
@@ -84,9 +85,8 @@ class ResultsPage(QWidget):
         self.report: GroupReport | None = None
         self.other_reports: dict[str, GroupReport] = {}  # earlier waves, by the same attributes
         self.reporter: Reporter | None = None
-        self.read: Callable | None = None  # the plan context's read, for quick reports
-        self.plan_path: Callable[[], Path] | None = None  # for a snapshot the background task reads
-        self.task: Task | None = None
+        self.sent_reader: SentReader | None = None
+        self.reads: SnapshotRead | None = None  # the background reads of the plan (the tab gives it)
         self._thresholds: tuple[float, float] = (0.3, 10.0)
         self._sent: set[tuple[str, str]] = set()
         self.send_button.clicked.connect(self._send)
@@ -97,7 +97,7 @@ class ResultsPage(QWidget):
 
     # Filling --------------------------------------------------------------------------------------
     def set_wave(self, wave: WaveData | None, other_waves: list[WaveData], min_size: int,
-                 thresholds: tuple[float, float], sent: set[tuple[str, str]]) -> None:
+                 thresholds: tuple[float, float]) -> None:
         self.wave, self.other_waves, self.min_size = wave, other_waves, min_size
         keep_by, keep_then = self.by.currentText(), self.then_by.currentData()
         self.by.clear()
@@ -110,61 +110,45 @@ class ResultsPage(QWidget):
             self.by.setCurrentIndex(self.by.findText(keep_by))
         if keep_then and self.then_by.findData(keep_then) >= 0:
             self.then_by.setCurrentIndex(self.then_by.findData(keep_then))
-        self._thresholds, self._sent = thresholds, sent
-        if self.task is not None:  # a cross-tab still being audited for an earlier choice
-            self.task.cancel()
-            self.task = None
+        self._thresholds = thresholds
         self.report, self.other_reports = None, {}
         second = self.then_by.currentData() or None
         if second is not None and second == self.by.currentData():
             second = None
             self.then_by.setCurrentIndex(0)
-        if wave is None or not self.by.count() or self.reporter is None:
-            self._show(None, {})
+        if wave is None or not self.by.count() or self.reporter is None or self.reads is None:
+            if self.reads is not None:
+                self.reads.cancel()
+            self._show(None, {}, set())
             return
-        by, reporter = self.by.currentData(), self.reporter
+        by, reporter, sent_reader = self.by.currentData(), self.reporter, self.sent_reader
         others = [w for w in other_waves if any(d.matches(by) for d in w.dimensions) and
                   (second is None or any(d.matches(second) for d in w.dimensions))]
 
-        def reports(session: Session) -> tuple[GroupReport, dict[str, GroupReport]]:
+        def reports(session: Session):
             return (reporter(session, wave, by, second, min_size),
-                    {w.label: reporter(session, w, by, second, min_size) for w in others})
+                    {w.label: reporter(session, w, by, second, min_size) for w in others},
+                    sent_reader(session, wave, by) if sent_reader else set())
 
-        if second is None:  # one attribute: audited in a moment, and cached after
-            self._show(*self.read(reports))
-            return
-        # A cross-tab has many small cells to audit against everything released: off the window's
-        # thread, on a read-only snapshot, with a progress dialog and Cancel.
-        from services.plan.plan_file import open_plan
+        def failed(message: str) -> None:
+            self._show(None, {}, set())
+            self.note.setText(f"The results could not be prepared: {message}")
 
-        path = self.plan_path()
+        def cancelled() -> None:
+            self._show(None, {}, set())
+            self.note.setText("Reading the results was cancelled: choose the attribute again to read them.")
 
-        def work(progress, cancelled):
-            progress(0, 0)
-            snapshot = open_plan(path, read_only=True)
-            try:
-                with snapshot.transaction() as session:
-                    return reports(session)
-            finally:
-                snapshot.close()
+        # Every cell is audited against everything released before (a cross-tab has many small
+        # cells): off the window's thread, on a read-only snapshot, with Cancel if it takes long.
+        label = ("Checking the cross-tab against everything released before..." if second else
+                 "Reading the results by group...")
+        self.model.set_report(None, thresholds, self._sent)
+        self.note.setText(label)
+        self.reads.start(label, reports, lambda result: self._show(*result), failed, cancelled)
 
-        def failed(exc: BaseException, _details: str) -> None:
-            self.task = None
-            self._show(None, {})
-            self.note.setText(f"The cross-tab could not be prepared: {exc}")
-
-        def done(result) -> None:
-            self.task = None
-            self._show(*result)
-
-        self.model.set_report(None, thresholds, sent)
-        self.note.setText("Checking the cross-tab against everything released before...")
-        self.task = Task(self, "Checking the cross-tab against everything released before...", work, done, failed)
-        self.task.start()
-
-    def _show(self, report: GroupReport | None, others: dict[str, GroupReport]) -> None:
+    def _show(self, report: GroupReport | None, others: dict[str, GroupReport], sent: set[tuple[str, str]]) -> None:
         current = self.view.currentIndex()
-        self.report, self.other_reports = report, others
+        self.report, self.other_reports, self._sent = report, others, sent
         thresholds, sent, min_size = self._thresholds, self._sent, self.min_size
         self.model.set_report(self.report, thresholds, sent)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
