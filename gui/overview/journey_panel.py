@@ -7,28 +7,12 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from gui.plan_context import (
-    ACTIONS,
-    DATA,
-    FOCUS,
-    GROUPS,
-    MEETINGS,
-    OBJECTIVES,
-    PLAN,
-    PROFILE,
-    RATINGS,
-    READINESS,
-    SCHOOLS,
-    TEAM,
-    PlanContext,
-)
+from gui.plan_context import PlanContext
 from services.overview import journey
 
-# What the seven steps are computed from (headcounts behind response rates are not).
-JOURNEY_TOPICS = frozenset({PROFILE, SCHOOLS, GROUPS, TEAM, MEETINGS, ACTIONS, RATINGS, PLAN, READINESS, FOCUS,
-                            DATA, OBJECTIVES})
-# The steps take ~50 queries and a rebuild of their labels: done once the person pauses, not
-# after every keystroke's edit, and not at all while the Overview is out of sight.
+# After an edit only the steps whose topics it changed are read again (a check is several
+# queries; all seven are ~50), and their labels are rewritten in place: done once the person
+# pauses, not after every keystroke's edit, and not at all while the Overview is out of sight.
 REFRESH_DELAY_MS = 300
 
 STATE_MARKS = {
@@ -62,8 +46,11 @@ class JourneyPanel(QGroupBox):
         self.later_note.setStyleSheet("color: #4A5568; font-style: italic;")
         outer.addWidget(self.later_note)
         outer.addStretch(1)
+        self.step_icons: dict[str, QLabel] = {}
         self.step_labels: dict[str, QLabel] = {}
-        self._stale = False
+        self._add_steps()
+        self._statuses: dict[str, journey.StepStatus] = {}  # what the labels show
+        self._pending: set[str] = set()  # topics changed since the labels were last brought up to date
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -71,63 +58,90 @@ class JourneyPanel(QGroupBox):
         context.changed.connect(self._plan_changed)
         self.refresh()
 
-    def _plan_changed(self, topics: frozenset[str]) -> None:
-        if topics & JOURNEY_TOPICS:
-            self._stale = True
-            self._refresh_timer.start()
-
-    def _refresh_if_shown(self) -> None:
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def refresh(self) -> None:
-        self._stale = False
-        self._refresh_timer.stop()
-        statuses = self.context.read(journey.journey_status)
-        self.next_label.setText(
-            "<b>What to do next:</b> " + escape(self.context.read(lambda s: journey.what_next(s, statuses)))
-        )
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.step_labels.clear()
-        waiting = [str(s.step.number) for s in statuses if s.step.tab not in self.available_tabs]
+    def _add_steps(self) -> None:
+        """One row per step, made once; ``_show_status`` rewrites a row's text."""
+        waiting = [str(step.number) for step in journey.STEPS if step.tab not in self.available_tabs]
         self.later_note.setText(
             f"Steps {', '.join(waiting)} get their own workspaces in later updates of WellPlan; their "
             "state here already comes from what the plan holds." if waiting else ""
         )
         self.later_note.setVisible(bool(waiting))
-        for row, status in enumerate(statuses):
-            mark, colour, state_text = STATE_MARKS[status.state]
-            icon = QLabel(f"<span style='font-size:16pt; color:{colour}'>{mark}</span>")
-            icon.setToolTip(state_text)
+        for row, step in enumerate(journey.STEPS):
+            icon = QLabel()
             icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-            step = status.step
-            linked = step.tab in self.available_tabs
-            title = f"{step.number}. {escape(step.title)}"
-            title_html = f"<a href='{step.tab}'><b>{title}</b></a>" if linked else f"<b>{title}</b>"
-            label = QLabel(
-                f"{title_html} <span style='color:{colour}'>- {state_text}</span><br>"
-                f"<span style='color:#4A5568'>{escape(step.purpose)}</span><br>"
-                f"{escape(status.summary)}. <b>Next:</b> {escape(status.next_move)}"
-            )
+            label = QLabel()
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             label.linkActivated.connect(self.open_tab.emit)
             label.setObjectName(f"step_{step.key}")
+            self.step_icons[step.key] = icon
             self.step_labels[step.key] = label
             self.grid.addWidget(icon, row * 2, 0)
             self.grid.addWidget(label, row * 2, 1)
-            if not linked:
+            if step.tab not in self.available_tabs:
                 label.setToolTip("This step's workspace arrives in a later update of WellPlan.")
-            if row < len(statuses) - 1:
+            if row < len(journey.STEPS) - 1:
                 line = QFrame()
                 line.setFrameShape(QFrame.Shape.HLine)
                 line.setStyleSheet("color: #E2E8F0;")
                 self.grid.addWidget(line, row * 2 + 1, 0, 1, 2)
+
+    def _plan_changed(self, topics: frozenset[str]) -> None:
+        if topics & journey.journey_topics():
+            self._pending |= topics
+            self._refresh_timer.start()
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self._refresh_pending()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending:
+            self._refresh_pending()
+
+    def refresh(self) -> None:
+        """Read every step again and redraw what differs."""
+        self._pending.clear()
+        self._refresh_timer.stop()
+        self._update([step.key for step in journey.STEPS], profile_changed=True)
+
+    def _refresh_pending(self) -> None:
+        topics = frozenset(self._pending)
+        self._pending.clear()
+        self._refresh_timer.stop()
+        self._update(journey.steps_changed_by(topics), profile_changed=bool(topics & journey.profile_gap_topics()))
+
+    def _update(self, keys: list[str], profile_changed: bool) -> None:
+        """Run the checks of ``keys``; rewrite the rows whose status differs, and "what to do next"
+        if any did or the profile's gaps may have (it reads every status and the profile)."""
+
+        def read(session):
+            fresh = journey.step_statuses(session, keys)
+            changed = {key: status for key, status in fresh.items() if status != self._statuses.get(key)}
+            if not (changed or profile_changed):
+                return changed, None
+            statuses = [changed.get(step.key) or self._statuses[step.key] for step in journey.STEPS]
+            return changed, journey.what_next(session, statuses)
+
+        changed, advice = self.context.read(read)
+        for status in changed.values():
+            self._show_status(status)
+        self._statuses.update(changed)
+        if advice is not None:
+            self.next_label.setText("<b>What to do next:</b> " + escape(advice))
+
+    def _show_status(self, status: journey.StepStatus) -> None:
+        mark, colour, state_text = STATE_MARKS[status.state]
+        step = status.step
+        icon = self.step_icons[step.key]
+        icon.setText(f"<span style='font-size:16pt; color:{colour}'>{mark}</span>")
+        icon.setToolTip(state_text)
+        title = f"{step.number}. {escape(step.title)}"
+        title_html = f"<a href='{step.tab}'><b>{title}</b></a>" if step.tab in self.available_tabs \
+            else f"<b>{title}</b>"
+        self.step_labels[step.key].setText(
+            f"{title_html} <span style='color:{colour}'>- {state_text}</span><br>"
+            f"<span style='color:#4A5568'>{escape(step.purpose)}</span><br>"
+            f"{escape(status.summary)}. <b>Next:</b> {escape(status.next_move)}"
+        )

@@ -2,21 +2,58 @@
 
 Each step's state is computed from what the plan holds, never ticked by hand, so the Overview
 can't claim progress the plan doesn't show. A capability that stores a step's work registers a
-check for it in ``STEP_CHECKS``; a step with nothing recorded yet is "not started".
+check for it in ``STEP_CHECKS``, and the tables that check reads in ``STEP_READS``; a step with
+nothing recorded yet is "not started". The tables give each step its topics
+(``services.plan_changes.TABLE_TOPICS``), so after an edit the Overview re-runs only the checks
+whose topics the edit changed (a check is several queries; all seven are about fifty).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import ActionStatus, DataSource, SurveyWave
+from models import (
+    ActionDependency,
+    ActionRating,
+    ActionServedGroup,
+    ActionStatus,
+    Base,
+    CandidateAction,
+    CommunicationItem,
+    CriterionScore,
+    DataSource,
+    District,
+    FocusActionMark,
+    FocusAspiration,
+    FocusIdea,
+    FocusProposal,
+    FocusSession,
+    Meeting,
+    MeetingAttendee,
+    Objective,
+    ObjectiveGroup,
+    ObjectivePerson,
+    PdsaCycle,
+    Person,
+    PlannedAction,
+    PositionGroup,
+    PrioritizationSetting,
+    Rater,
+    ReadinessAnswer,
+    ReadinessInstrument,
+    ReadinessRespondent,
+    ReadinessRound,
+    School,
+    SurveyWave,
+)
 from services import district_profile
 from services.focus_groups import focus_results, focus_sessions
+from services.plan_changes import TABLE_TOPICS, Topic
 from services.priorities import priority_board
 from services.readiness import readiness_rounds
 from services.team import meetings, team_representation
@@ -242,8 +279,58 @@ STEP_CHECKS: dict[str, StepCheck] = {
 }
 
 
+# The tables each check reads, its services' queries included: a change to anything else can't
+# change the step, so the step's topics are those of these tables and nothing more.
+# tests/test_gui_overview_steps.py records the tables every check's queries touch and fails on one
+# missing here. A capability that replaces a step's check replaces its entry here too.
+STEP_READS: dict[str, tuple[type[Base], ...]] = {
+    "team": (Person, PositionGroup, School, Meeting, MeetingAttendee),
+    "readiness": (ReadinessRound, ReadinessInstrument, ReadinessRespondent, ReadinessAnswer),
+    "data": (SurveyWave, DataSource, FocusSession, FocusActionMark, FocusIdea, FocusProposal, FocusAspiration),
+    "priorities": (CandidateAction, ActionServedGroup, Rater, ActionRating, CriterionScore, PrioritizationSetting,
+                   PlannedAction, PositionGroup),
+    "plan": (Objective, ObjectiveGroup, ObjectivePerson, PlannedAction, ActionDependency, CandidateAction, Person,
+             PositionGroup),
+    "improve": (PdsaCycle, District, Objective, PlannedAction),
+    "communicate": (CommunicationItem,),
+}
+# What ``profile_gaps`` reads; "what to do next" also depends on every step's status.
+PROFILE_GAP_READS: tuple[type[Base], ...] = (District, School, PositionGroup)
+
+
+def topics_of_tables(tables: Iterable[type[Base]]) -> frozenset[Topic]:
+    """The topics a change to any of these tables is announced as."""
+    return frozenset().union(*(TABLE_TOPICS[table.__tablename__] for table in tables))
+
+
+def step_topics(key: str) -> frozenset[Topic]:
+    return topics_of_tables(STEP_READS.get(key, ()))
+
+
+def profile_gap_topics() -> frozenset[Topic]:
+    return topics_of_tables(PROFILE_GAP_READS)
+
+
+def journey_topics() -> frozenset[Topic]:
+    """Every topic the steps and "what to do next" are computed from."""
+    return profile_gap_topics().union(*(step_topics(step.key) for step in STEPS))
+
+
+def steps_changed_by(topics: Iterable[str]) -> list[str]:
+    """The keys of the steps a change to ``topics`` may have changed, in journey order."""
+    changed = frozenset(topics)
+    return [step.key for step in STEPS if step_topics(step.key) & changed]
+
+
+def step_statuses(session: Session, keys: Iterable[str]) -> dict[str, StepStatus]:
+    """The status of the named steps only (their checks alone run), by key in journey order."""
+    wanted = set(keys)
+    return {step.key: STEP_CHECKS.get(step.key, _nothing_recorded)(session, step)
+            for step in STEPS if step.key in wanted}
+
+
 def journey_status(session: Session) -> list[StepStatus]:
-    return [STEP_CHECKS.get(step.key, _nothing_recorded)(session, step) for step in STEPS]
+    return list(step_statuses(session, (step.key for step in STEPS)).values())
 
 
 def profile_gaps(session: Session) -> list[str]:
