@@ -182,8 +182,13 @@ def column_number(letters: bytes | str) -> int:
     return n
 
 
-def _damaged(name: str, error: type[InvalidInput], why: str) -> InvalidInput:
-    return error(f"{name} is not a readable Excel workbook (it may be damaged: {why}).")
+def damaged_workbook(name: str, error: type[InvalidInput], why: str = "") -> InvalidInput:
+    """The one sentence for a workbook that can't be read: ``why`` in plain words when it is known
+    (never a Python exception's name: the person can't act on "BadZipFile")."""
+    if why:
+        return error(f"{name} is not a readable Excel workbook: {why}.")
+    return error(f"{name} is not a readable Excel workbook: it may be damaged or only partly copied; open it in "
+                 "Excel and save it again.")
 
 
 def _zip_directory(path: Path, name: str, size: int, error: type[InvalidInput]) -> None:
@@ -194,7 +199,7 @@ def _zip_directory(path: Path, name: str, size: int, error: type[InvalidInput]) 
         tail = f.read()
     at = tail.rfind(_EOCD)  # where zipfile looks too: the last record, or the last before a comment
     if at < 0 or len(tail) - at < 22:
-        raise _damaged(name, error, "BadZipFile")
+        raise damaged_workbook(name, error)
     entries, directory_size = struct.unpack("<HI", tail[at + 10:at + 16])
     # A Zip64 locator just before that record replaces both numbers (zipfile reads them from the
     # Zip64 record just before the locator), whatever the record says.
@@ -230,9 +235,9 @@ def check_workbook(path: str | Path, size: int | None = None, error: type[Invali
     except InvalidInput:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError,
-            RuntimeError) as exc:
+            RuntimeError):
         # a damaged entry, an unsupported compression method, an encrypted part
-        raise _damaged(name, error, type(exc).__name__) from None
+        raise damaged_workbook(name, error) from None
 
 
 def _is_sheet(part_name: str) -> bool:

@@ -205,10 +205,6 @@ def test_a_file_without_names_or_numbers_or_unreadable_is_refused_and_the_plan_u
     shows(qtbot, tab, NO_HEADCOUNTS)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: services/survey/workbook_rows.py _damaged() puts the Python exception's name in the sentence "
-    "(lines 154, 217, 219: 'damaged.xlsx is not a readable Excel workbook (it may be damaged: BadZipFile).'), "
-    "which the Data tab shows as is"))
 def test_a_damaged_workbook_is_explained_in_plain_words(qtbot, window, tmp_path, monkeypatch):
     tab = participation_page(qtbot, window)
     damaged = next(path for path, _ in bad_files(tmp_path) if path.name == "damaged.xlsx")

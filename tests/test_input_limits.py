@@ -299,7 +299,7 @@ def test_what_a_sheet_holds_is_counted_while_it_is_read(tmp_path, monkeypatch):
 
     monkeypatch.setattr(workbook_rows, "MAX_OTHER_ELEMENTS", 1000)
     junk = workbook_with_sheet(tmp_path / "junk.xlsx", sheet_xml(b"<row><c><v>3</v></c></row>" + b"<junk/>" * 1001))
-    with pytest.raises(SurveyFileError, match="junk.xlsx is not a readable Excel workbook .*over 1,000 elements "
+    with pytest.raises(SurveyFileError, match="junk.xlsx is not a readable Excel workbook: .*over 1,000 elements "
                                               "that are neither rows nor cells"):
         read_survey_file(junk)
 

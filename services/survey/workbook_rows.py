@@ -14,7 +14,6 @@ refuses, from the table of contents, what would be too big to unpack.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-import zipfile
 from collections.abc import Iterator
 from typing import IO
 
@@ -25,7 +24,7 @@ from openpyxl.worksheet._reader import WorkSheetParser  # its parse_cell: what a
 from openpyxl.xml.constants import SHARED_STRINGS
 
 from services.errors import InvalidInput
-from services.input_limits import MB, LimitExceeded, TableGuard, size_text
+from services.input_limits import MB, LimitExceeded, TableGuard, damaged_workbook, size_text
 
 MAX_TEXT_BYTES = 1 * MB  # an Excel cell holds at most 32,767 characters (128 KB in UTF-8, 640 KB escaped)
 MAX_DEPTH = 64  # a real sheet nests seven deep (worksheet, sheetData, row, c, is, r, t)
@@ -43,8 +42,8 @@ class WorkbookError(InvalidInput):
     """A workbook that can't be read; the message names the file."""
 
 
-def _damaged(name: str, why: str) -> WorkbookError:
-    return WorkbookError(f"{name} is not a readable Excel workbook (it may be damaged: {why}).")
+def _damaged(name: str, why: str = "") -> WorkbookError:
+    return damaged_workbook(name, WorkbookError, why)
 
 
 def _events(source: IO[bytes], name: str, records: str) -> Iterator[tuple[str, ET.Element]]:
@@ -151,7 +150,7 @@ class Workbook:
                 reader.archive.close()
             if isinstance(exc, InvalidInput):
                 raise
-            raise _damaged(name, type(exc).__name__) from None
+            raise _damaged(name) from None
         self._archive = reader.archive
         self._strings = reader.shared_strings
         self._book = reader.wb
@@ -213,10 +212,8 @@ class Workbook:
                         last = column  # openpyxl's row runs to its last cell
         except InvalidInput:
             raise
-        except zipfile.BadZipFile as exc:
-            raise _damaged(self.name, f"BadZipFile: {exc}") from None
-        except Exception as exc:
-            raise _damaged(self.name, type(exc).__name__) from None
+        except Exception:  # openpyxl's, zipfile's and XML errors alike: damage the person can't name
+            raise _damaged(self.name) from None
 
 
 def _row_number(text: str | None, previous: int) -> int:
