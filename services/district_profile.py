@@ -19,6 +19,9 @@ from services.errors import InvalidInput
 from services.plan_records import next_number
 from services.stored_values import choice, number, text, whole_number
 
+# The table of the district row, for code that must name it (what a change to it announces)
+# without reading it: this module is its one reader (tests/test_hostile_settings.py keeps it so).
+DISTRICT_TABLE = District
 DEFAULT_MIN_GROUP_SIZE = 5
 MIN_GROUP_SIZE_FLOOR = 3
 PAPER_SIZES = {"letter": "Letter (8.5 x 11 in)", "a4": "A4 (210 x 297 mm)"}

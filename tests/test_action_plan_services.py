@@ -120,26 +120,25 @@ def test_cycles_communications_and_breaks(empty_plan):
     with empty_plan.transaction() as s:
         cycle = improvement_cycles.add_cycle(s, "Try a break rotation", question="Will it work?",
                                              plan_date=D(2026, 11, 2))
-        assert improvement_cycles.stage(cycle) == "Do"
+        assert cycle.stage == "Do"
         with pytest.raises(InvalidInput, match="in order"):
-            improvement_cycles.update_cycle(s, cycle["id"], do_date=D(2026, 10, 1))
+            improvement_cycles.update_cycle(s, cycle.id, do_date=D(2026, 10, 1))
         with pytest.raises(InvalidInput, match="Act is one of"):
-            improvement_cycles.update_cycle(s, cycle["id"], decision="maybe")
-        done = improvement_cycles.update_cycle(s, cycle["id"], decision="adopt")
-        assert improvement_cycles.stage(done) == "Done"
+            improvement_cycles.update_cycle(s, cycle.id, decision="maybe")
+        done = improvement_cycles.update_cycle(s, cycle.id, decision="adopt")
+        assert done.stage == "Done" and done.decision == "adopt"
         with pytest.raises(InvalidInput, match="needs a message"):
             communications.add_item(s, "Staff", " ", "Newsletter")
         item = communications.add_item(s, "Staff", "We heard you", "Newsletter", D(2026, 12, 4), celebration=True)
-        removed = communications.remove_item(s, item["id"])
+        removed = communications.remove_item(s, item.id)
         assert communications.list_items(s) == []
         communications.restore_item(s, removed)
-        assert communications.list_items(s)[0]["message"] == "We heard you"
+        assert communications.list_items(s) == [item]
         with pytest.raises(InvalidInput, match="end before"):
             school_calendar.add_break(s, "Winter", D(2026, 12, 21), D(2026, 12, 1))
         added = school_calendar.add_break(s, "  Winter   break ", D(2026, 12, 21), D(2027, 1, 1))
-        assert school_calendar.list_breaks(s) == [
-            school_calendar.BreakRecord(added["id"], "Winter break", D(2026, 12, 21), D(2027, 1, 1))]
-        school_calendar.restore_break(s, school_calendar.remove_break(s, added["id"]))
+        assert school_calendar.list_breaks(s) == [added] and added.name == "Winter break"
+        school_calendar.restore_break(s, school_calendar.remove_break(s, added.id))
         assert school_calendar.school_year(s).breaks == (("Winter break", D(2026, 12, 21), D(2027, 1, 1)),)
 
 
@@ -156,7 +155,7 @@ def test_the_sample_plan_has_what_the_issue_asks(sample_plan):
         assert len(approved) == 5  # the approved priorities, scheduled
         assert action_schedule.conflicts(s) == []
         assert len(improvement_cycles.list_cycles(s)) == 2
-        assert any(i["celebration"] for i in communications.list_items(s))
+        assert any(i.celebration for i in communications.list_items(s))
         assert len(school_calendar.school_year(s).breaks) == 4
         steps = {x.step.key: x for x in journey.journey_status(s)}
         assert "Specific, Measurable, Time-bound still missing" in steps["plan"].next_move

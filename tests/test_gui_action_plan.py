@@ -135,9 +135,9 @@ def test_cycles_and_communications_are_edited_in_their_tables(qtbot, window, mon
     click_cell(qtbot, tab.cycles_page.view, 1, tab.cycles_model.column_of("do_notes"))
     qtbot.keyClick(tab.cycles_page.view, Qt.Key.Key_F2)
     type_into_editor(qtbot, "Six custodians came")
-    stored = next(c for c in window.context.read(improvement_cycles.list_cycles) if c["id"] == cycle.id)
-    assert stored["do_notes"] == "Six custodians came"
-    assert improvement_cycles.stage(stored) == "Study"
+    stored = next(c for c in window.context.read(improvement_cycles.list_cycles) if c.id == cycle.id)
+    assert stored.do_notes == "Six custodians came"
+    assert stored.stage == "Study"
     tab.pages.setCurrentIndex(3)
     from PySide6.QtWidgets import QInputDialog
 
@@ -145,7 +145,7 @@ def test_cycles_and_communications_are_edited_in_their_tables(qtbot, window, mon
     before = len(window.context.read(communications.list_items))
     tab.add_communication(celebration=True)
     items = window.context.read(communications.list_items)
-    assert len(items) == before + 1 and any(i["celebration"] and "first break" in i["message"] for i in items)
+    assert len(items) == before + 1 and any(i.celebration and "first break" in i.message for i in items)
     window.undo_action.trigger()
     assert len(window.context.read(communications.list_items)) == before
 

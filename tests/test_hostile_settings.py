@@ -332,7 +332,7 @@ def test_unknown_names_and_numbers_out_of_range_are_read_as_their_defaults(tmp_p
         action = next(a for a in action_schedule.list_actions(s) if a.id == 1)
         focus = focus_results.load(s, 1)
         return (candidate_actions.get_candidate_action(s, 1), action,
-                {c["decision"] for c in improvement_cycles.list_cycles(s)},
+                {c.decision for c in improvement_cycles.list_cycles(s)},
                 {i.kind for i in focus.ideas}, {p.category for p in focus.proposals},
                 {d.quality for d in data_sources.list_sources(s)}, focus_sessions.get_session(s, 1).booked_minutes)
 

@@ -118,7 +118,7 @@ def _rows(add, remove, restore, text: str):
     def adder(context: PlanContext, *args, **kwargs) -> PlanEdit:
         def forward(s, memo):
             if memo is None:
-                return add(s, *args, **kwargs)["id"]
+                return add(s, *args, **kwargs).id
             restore(s, memo)
             return memo["id"]
 
@@ -141,7 +141,7 @@ add_break, remove_break = _rows(school_calendar.add_break, school_calendar.remov
 
 def _row_reader(lister):
     def read(s, row_id):
-        return next(r for r in lister(s) if r["id"] == row_id)
+        return next(r for r in lister(s) if r.id == row_id)
 
     return read
 

@@ -4,7 +4,6 @@ communications, each read from its service and edited through undoable commands.
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -153,7 +152,7 @@ class CyclesModel(RecordTableModel):
             text("title", "Cycle"),
             Column("objective_id", "On objective", lambda c: self.objective_titles.get(c.objective_id, ""),
                    lambda c: c.objective_id),
-            Column("stage", "Stage", lambda c: improvement_cycles.stage(vars(c))),
+            Column("stage", "Stage", lambda c: c.stage),
             text("question", "Plan: question", "What do you want to learn?"),
             text("prediction", "Prediction", "What do you expect to happen?"), day("plan_date", "Planned"),
             text("do_notes", "Do: what happened"), day("do_date", "Done on"),
@@ -166,7 +165,7 @@ class CyclesModel(RecordTableModel):
     def load(self) -> list[Any]:
         def read(s):
             self.objective_titles = {o.id: o.short for o in objectives.list_objectives(s)}
-            return [SimpleNamespace(**c) for c in improvement_cycles.list_cycles(s)]
+            return improvement_cycles.list_cycles(s)
 
         return self.context.read(read)
 
@@ -200,7 +199,7 @@ class CommunicationsModel(RecordTableModel):
             from services.team.team_roster import list_people
 
             self.people = {p.id: p.name for p in list_people(s)}
-            return [SimpleNamespace(**c) for c in communications.list_items(s)]
+            return communications.list_items(s)
 
         return self.context.read(read)
 

@@ -4,6 +4,7 @@ and from whom, and the celebrations of successes, small early ones included."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -16,9 +17,23 @@ CHANNELS = ("Staff meeting", "Newsletter", "Website", "Social media", "Email", "
 FIELDS = {"audience", "message", "channel", "send_on", "owner_id", "done", "celebration", "on_gantt"}
 
 
-def list_items(session: Session) -> list[dict]:
-    return plan_records.list_rows(session, CommunicationItem, CommunicationItem.send_on.is_(None),
-                                  CommunicationItem.send_on, CommunicationItem.id)
+@dataclass(frozen=True)
+class CommunicationRecord:
+    id: int
+    audience: str
+    message: str
+    channel: str
+    send_on: dt.date | None
+    owner_id: int | None
+    done: bool
+    celebration: bool
+    on_gantt: bool
+
+
+def list_items(session: Session) -> list[CommunicationRecord]:
+    return [CommunicationRecord(**i) for i in plan_records.list_rows(
+        session, CommunicationItem, CommunicationItem.send_on.is_(None), CommunicationItem.send_on,
+        CommunicationItem.id)]
 
 
 def _check(values: dict) -> None:
@@ -31,21 +46,23 @@ def _check(values: dict) -> None:
 
 
 def add_item(session: Session, audience: str, message: str, channel: str, send_on: dt.date | None = None,
-             **values) -> dict:
+             **values) -> CommunicationRecord:
     values = {"audience": audience, "message": message, "channel": channel, "send_on": send_on, **values}
     _check(values)
-    return plan_records.add_row(session, CommunicationItem, **values)
+    return CommunicationRecord(**plan_records.add_row(session, CommunicationItem, **values))
 
 
-def update_item(session: Session, item_id: int, **changes) -> dict:
+def update_item(session: Session, item_id: int, **changes) -> CommunicationRecord:
     row = session.get(CommunicationItem, item_id)
     if row is None:
         raise InvalidInput("That communication no longer exists.")
     _check({**plan_records.values_of(row), **changes})
-    return plan_records.update_row(session, CommunicationItem, item_id, "communication", FIELDS, **changes)
+    return CommunicationRecord(**plan_records.update_row(session, CommunicationItem, item_id, "communication", FIELDS,
+                                                         **changes))
 
 
 def remove_item(session: Session, item_id: int) -> dict:
+    """Removes the item; returns its values, which ``restore_item`` puts back (undo)."""
     return plan_records.remove_row(session, CommunicationItem, item_id, "communication")
 
 

@@ -98,18 +98,18 @@ def build_chart(session: Session, today: dt.date, filters: Filters = Filters()) 
             rows.append(GanttRow(ACTION, a.title, a.start, a.end, a.milestone, a.percent_done, a.status, a.owner_name,
                                  a.late(today), a.id))
     if filters.communications:
-        items = [i for i in communications.list_items(session) if i["on_gantt"] and i["send_on"] is not None]
+        items = [i for i in communications.list_items(session) if i.on_gantt and i.send_on is not None]
         if filters.date_from is not None:
-            items = [i for i in items if i["send_on"] >= filters.date_from]
+            items = [i for i in items if i.send_on >= filters.date_from]
         if filters.date_to is not None:
-            items = [i for i in items if i["send_on"] <= filters.date_to]
+            items = [i for i in items if i.send_on <= filters.date_to]
         if items:
             rows.append(GanttRow(OBJECTIVE, "Communications and celebrations"))
             for i in items:
-                label = i["message"] if i["celebration"] and i["message"].lower().startswith("celebrat") else \
-                    ("Celebrate: " if i["celebration"] else f"{i['audience']}: ") + i["message"]
-                rows.append(GanttRow(COMMUNICATION, label, i["send_on"], i["send_on"], True,
-                                     100 if i["done"] else 0, "done" if i["done"] else "not_started"))
+                label = i.message if i.celebration and i.message.lower().startswith("celebrat") else \
+                    ("Celebrate: " if i.celebration else f"{i.audience}: ") + i.message
+                rows.append(GanttRow(COMMUNICATION, label, i.send_on, i.send_on, True,
+                                     100 if i.done else 0, "done" if i.done else "not_started"))
     links = [(row_of[p], row_of[a.id]) for a in actions for p in a.predecessor_ids if p in row_of]
     year = school_calendar.school_year(session)
     days = [d for r in rows for d in (r.start, r.end) if d is not None]

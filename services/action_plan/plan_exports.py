@@ -47,11 +47,11 @@ def calendar_events(db: Session) -> list[dict]:
                        "end": dt.datetime.combine(m.meeting_date, m.end_time),
                        "description": m.place, "uid": _uid("meeting", m.id, district), "location": m.place})
     for i in communications.list_items(db):
-        if i["send_on"] is None:
+        if i.send_on is None:
             continue
-        events.append({"summary": ("Celebrate: " if i["celebration"] else f"Tell {i['audience'].lower()}: ")
-                       + i["message"], "start": i["send_on"], "end": i["send_on"] + dt.timedelta(days=1),
-                       "description": f"Channel: {i['channel']}.", "uid": _uid("communication", i["id"], district)})
+        events.append({"summary": ("Celebrate: " if i.celebration else f"Tell {i.audience.lower()}: ")
+                       + i.message, "start": i.send_on, "end": i.send_on + dt.timedelta(days=1),
+                       "description": f"Channel: {i.channel}.", "uid": _uid("communication", i.id, district)})
     for o in objectives.list_objectives(db):
         if o.target_date is not None:
             events.append({"summary": f"Objective target: {o.short}", "start": o.target_date,

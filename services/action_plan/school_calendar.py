@@ -40,16 +40,17 @@ def list_breaks(session: Session) -> list[BreakRecord]:
                                                                  SchoolBreak.id)]
 
 
-def add_break(session: Session, name: str, starts_on: dt.date, ends_on: dt.date) -> dict:
+def add_break(session: Session, name: str, starts_on: dt.date, ends_on: dt.date) -> BreakRecord:
     name = " ".join(name.split())
     if not name:
         raise InvalidInput("A break needs a name, such as 'Winter break'.")
     if ends_on < starts_on:
         raise InvalidInput("A break can't end before it starts.")
-    return plan_records.add_row(session, SchoolBreak, name=name, starts_on=starts_on, ends_on=ends_on)
+    return BreakRecord(**plan_records.add_row(session, SchoolBreak, name=name, starts_on=starts_on, ends_on=ends_on))
 
 
 def remove_break(session: Session, break_id: int) -> dict:
+    """Removes the break; returns its values, which ``restore_break`` puts back (undo)."""
     return plan_records.remove_row(session, SchoolBreak, break_id, "break")
 
 

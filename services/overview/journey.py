@@ -27,7 +27,6 @@ from models import (
     CommunicationItem,
     CriterionScore,
     DataSource,
-    District,
     FocusActionMark,
     FocusAspiration,
     FocusIdea,
@@ -242,7 +241,7 @@ def check_improve(session: Session, step: Step) -> StepStatus:
         return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
     profile = district_profile.get_profile(session)
     without = improvement_cycles.objectives_without_cycle(session, profile.year_start, profile.year_end)
-    done = sum(1 for c in cycles if c["decision"])
+    done = sum(1 for c in cycles if c.decision)
     summary = f"{len(cycles)} PDSA cycle{'s' if len(cycles) != 1 else ''}, {done} decided"
     if without:
         return StepStatus(step, StepState.STARTED, summary,
@@ -257,8 +256,8 @@ def check_communicate(session: Session, step: Step) -> StepStatus:
     items = communications.list_items(session)
     if not items:
         return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
-    done = sum(1 for i in items if i["done"])
-    celebrations = sum(1 for i in items if i["celebration"])
+    done = sum(1 for i in items if i.done)
+    celebrations = sum(1 for i in items if i.celebration)
     summary = f"{len(items)} communications, {done} done, {celebrations} celebration{'s' if celebrations != 1 else ''}"
     if not celebrations:
         return StepStatus(step, StepState.STARTED, summary, "Plan a celebration of an early success.")
@@ -291,11 +290,11 @@ STEP_READS: dict[str, tuple[type[Base], ...]] = {
                    PlannedAction, PositionGroup),
     "plan": (Objective, ObjectiveGroup, ObjectivePerson, PlannedAction, ActionDependency, CandidateAction, Person,
              PositionGroup),
-    "improve": (PdsaCycle, District, Objective, PlannedAction),
+    "improve": (PdsaCycle, district_profile.DISTRICT_TABLE, Objective, PlannedAction),
     "communicate": (CommunicationItem,),
 }
 # What ``profile_gaps`` reads; "what to do next" also depends on every step's status.
-PROFILE_GAP_READS: tuple[type[Base], ...] = (District, School, PositionGroup)
+PROFILE_GAP_READS: tuple[type[Base], ...] = (district_profile.DISTRICT_TABLE, School, PositionGroup)
 
 
 def topics_of_tables(tables: Iterable[type[Base]]) -> frozenset[Topic]:

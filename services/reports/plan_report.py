@@ -131,13 +131,13 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
     if not cycles:
         story.append(Paragraph("No PDSA cycle recorded yet.", st.body))
     for c in cycles:
-        rows = [["Plan", _date(c["plan_date"]), f"{c['question']} Prediction: {c['prediction']}".strip()],
-                ["Do", _date(c["do_date"]), c["do_notes"]], ["Study", _date(c["study_date"]), c["study_notes"]],
-                ["Act", _date(c["act_date"]), (improvement_cycles.DECISIONS[c["decision"]] + ": " if c["decision"]
-                                               else "") + c["act_notes"]]]
-        story.append(KeepTogether([Paragraph(text(c["title"]), st.h2),
-                                   Paragraph(text(f"On: {titles.get(c['objective_id'], 'an action')} \u2022 "
-                                                  f"stage: {improvement_cycles.stage(c)}"), st.small),
+        rows = [["Plan", _date(c.plan_date), f"{c.question} Prediction: {c.prediction}".strip()],
+                ["Do", _date(c.do_date), c.do_notes], ["Study", _date(c.study_date), c.study_notes],
+                ["Act", _date(c.act_date), (improvement_cycles.DECISIONS[c.decision] + ": " if c.decision
+                                               else "") + c.act_notes]]
+        story.append(KeepTogether([Paragraph(text(c.title), st.h2),
+                                   Paragraph(text(f"On: {titles.get(c.objective_id, 'an action')} \u2022 "
+                                                  f"stage: {c.stage}"), st.small),
                                    data_table(["", "Date", "Notes"], rows,
                                               [width * 0.1, width * 0.16, width * 0.74])]))
     profile_year = (profile.year_start, profile.year_end)
@@ -148,9 +148,9 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
     people = {p.id: p.name for p in list_people(db)}
     items = communications.list_items(db)
     story.append(data_table(["Date", "Audience", "Message", "Channel", "Owner", "Done"],
-                            [[_date(i["send_on"]), i["audience"], ("\u2605 " if i["celebration"] else "")
-                              + i["message"], i["channel"], people.get(i["owner_id"], ""),
-                              "yes" if i["done"] else ""] for i in items] or [["", "", "Nothing planned yet", "",
+                            [[_date(i.send_on), i.audience, ("\u2605 " if i.celebration else "")
+                              + i.message, i.channel, people.get(i.owner_id, ""),
+                              "yes" if i.done else ""] for i in items] or [["", "", "Nothing planned yet", "",
                                                                                 "", ""]],
                             [width * 0.13, width * 0.13, width * 0.38, width * 0.13, width * 0.15, width * 0.08]))
     story.append(Paragraph("\u2605 a celebration of a success.", st.small))
@@ -185,7 +185,7 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
     upcoming = sorted((a for a in actions if a.status not in ("done", "dropped") and a.start and a.end and
                        a.end >= today), key=lambda a: a.start)
     nxt = [f"{a.title} ({a.start:%b} \u2013 {a.end:%b %Y})" for a in upcoming[:5]]
-    celebrate = [i["message"] for i in communications.list_items(db) if i["celebration"]]
+    celebrate = [i.message for i in communications.list_items(db) if i.celebration]
     story = [Paragraph("Employee wellness: where we are", st.title),
              Paragraph(text(f"{profile.display_name} \u2022 update of {today:%d %B %Y}"), st.subtitle),
              Paragraph("What we heard", st.h1), *bullets(heard, "We are gathering staff views this year."),
