@@ -61,9 +61,9 @@ class BreaksDialog(QDialog):
             self.list.addItem(item)
 
     def add(self) -> None:
-        self.context.edit(commands.add_break(self.context, self.name.text(), self.first.date().toPython(),
-                                             self.last.date().toPython()))
-        self.name.clear()
+        if self.context.edit(commands.add_break(self.context, self.name.text(), self.first.date().toPython(),
+                                                self.last.date().toPython())):
+            self.name.clear()  # a refused break keeps what was typed, to be corrected
 
     def remove(self) -> None:
         item = self.list.currentItem()
