@@ -35,7 +35,7 @@ from gui.workers import Task
 from gui.workspace_tab import WorkspaceTab
 from services import district_profile
 from services.app_info import APP_NAME
-from services.errors import InvalidInput, StoredValueError
+from services.errors import Cancelled, InvalidInput, StoredValueError
 from services.plan.plan_file import (
     PLAN_SUFFIX,
     ForeignObjectsError,
@@ -521,10 +521,14 @@ class MainWindow(QMainWindow):
                 with snapshot.transaction() as session, writing_output(out):
                     written = export(session, kind_key, target, progress=progress, cancel=cancelled,
                                      releases=pending if releasing else None, **(options or {}))
+                if releasing and cancelled():
+                    raise Cancelled()
+            except BaseException:  # cancelled or failed, even once written: nobody will record it
+                if releasing:
+                    target.unlink(missing_ok=True)
+                raise
             finally:
                 snapshot.close()
-            if releasing and cancelled():  # nobody will record it: it must not stay
-                target.unlink(missing_ok=True)
             return written
 
         def done(_path: Path) -> None:

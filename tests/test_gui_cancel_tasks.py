@@ -240,11 +240,6 @@ def test_cancel_an_export_from_the_file_menu_then_export_again(qtbot, window, tm
     window.last_export_box.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: services/reports/survey_summary.py calls step(5) after build_pdf, so Cancel pressed once the PDF "
-    "is written raises Cancelled out of gui/main_window.py start_export's build() before its "
-    "'if releasing and cancelled(): target.unlink()' line: the staged '.<name>.releasing.pdf', holding "
-    "survey results the ledger never recorded, stays in the folder"))
 def test_cancel_just_after_the_survey_summary_is_written_leaves_no_file(qtbot, window, tmp_path, hold, monkeypatch):
     folder = tmp_path / "exports"
     folder.mkdir()
