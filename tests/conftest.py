@@ -62,14 +62,27 @@ def built_sample(cli_sample) -> Path:
 
 
 @pytest.fixture(scope="session")
-def cli_sample(tmp_path_factory) -> Path:
-    """The sample plan made through the command line, once per run (per worker process)."""
+def cli_sample(tmp_path_factory, worker_id) -> Path:
+    """The sample plan made through the command line, once per run: the first of the parallel
+    workers to need it builds it in the run's shared folder while the others wait (xdist's recipe;
+    where there is no flock, each worker builds its own)."""
     from tests.cli_run import wellplan
 
-    path = tmp_path_factory.mktemp("cli") / "Maple Hollow.wellplan"
-    result = wellplan("sample", str(path))
-    assert result.returncode == 0, result.stderr
-    assert "Created the sample district plan" in result.stdout
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if worker_id != "master" and fcntl is not None else base
+    path = shared / "sample" / "Maple Hollow.wellplan"
+    path.parent.mkdir(exist_ok=True)
+    with open(shared / "sample.lock", "w") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # held until the file closes
+        if not path.exists():
+            result = wellplan("sample", str(path))
+            assert result.returncode == 0, result.stderr
+            assert "Created the sample district plan" in result.stdout
     return path
 
 
