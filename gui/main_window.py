@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         self._install_plan(plan)
         overview = self.tab("overview")
         if overview is not None:
-            overview.profile_form.name_edit.setFocus()
+            overview.start_naming_district()
 
     def _ask_plan_path(self, title: str, start: Path) -> Path | None:
         """A save dialog for a plan file; the .wellplan ending is added if the name lacks it."""

@@ -1,4 +1,9 @@
-"""The workspaces, in journey order. A new tab is a new subpackage and one line here."""
+"""The workspaces, in journey order. A new tab is a new subpackage and one line here.
+
+Each tab's key and title are written here and nowhere else: the window labels the whole tab bar
+from this list when a plan opens, but builds (and imports) a tab only when it is first shown, so
+the titles can't come from the tab classes without importing all seven at once.
+"""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
-from gui.action_plan.action_plan_tab import BreaksDialog
+from gui.action_plan.breaks_dialog import BreaksDialog
 from gui.data.domains_dialog import DomainsDialog
 from gui.plan_context import DATA, OBJECTIVES, READINESS
 from gui.readiness.instruments_dialog import InstrumentListModel

@@ -45,9 +45,6 @@ EXPORTS = (("Print Gantt...", "gantt"), ("Print plan...", "plan"), ("Progress up
 
 
 class ActionPlanTab(WorkspaceTab):
-    tab_key = "action_plan"
-    tab_title = "Action plan"
-
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context

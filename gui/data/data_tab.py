@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,11 +53,6 @@ INTRO = ("Bring together what the district already knows. Import this year's sta
 
 
 class DataTab(WorkspaceTab):
-    tab_key = "data"
-    tab_title = "Data"
-    export_requested = Signal(str)
-    export_with_options = Signal(str, dict)
-
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context

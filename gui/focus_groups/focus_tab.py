@@ -50,9 +50,6 @@ INTRO = ("Hear directly from the staff a decision affects. Plan a session from a
 
 
 class FocusGroupsTab(WorkspaceTab):
-    tab_key = "focus_groups"
-    tab_title = "Focus groups"
-
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -25,11 +25,6 @@ from gui.workspace_tab import WorkspaceTab
 
 
 class OverviewTab(WorkspaceTab):
-    tab_key = "overview"
-    tab_title = "Overview"
-    export_requested = Signal(str)
-    open_tab = Signal(str)
-
     def __init__(self, context: PlanContext, available_tabs: set[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -97,6 +92,11 @@ class OverviewTab(WorkspaceTab):
         fit_columns(self.groups_view, stretch_column=0)
         self._update_total()
         self._update_buttons()
+
+    def start_naming_district(self) -> None:
+        """Put the cursor in the district's name, ready to type: the first thing a new plan needs."""
+        self.profile_form.name_edit.setFocus()
+        self.profile_form.name_edit.selectAll()
 
     def _table_box(self, title, view, add_text, add_slot, remove_text, remove_slot) -> QGroupBox:
         box = QGroupBox(title)

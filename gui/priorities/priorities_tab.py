@@ -54,9 +54,6 @@ def ask_reason(parent: QWidget, verb: str, title: str) -> str | None:
 
 
 class PrioritiesTab(WorkspaceTab):
-    tab_key = "priorities"
-    tab_title = "Priorities"
-
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context

@@ -34,9 +34,6 @@ INTRO = ("Reflect on how ready the district is to make and sustain change, with 
 
 
 class ReadinessTab(WorkspaceTab):
-    tab_key = "readiness"
-    tab_title = "Readiness"
-
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context

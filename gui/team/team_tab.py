@@ -29,9 +29,6 @@ from services.team import team_roster
 
 
 class TeamTab(WorkspaceTab):
-    tab_key = "team"
-    tab_title = "Team"
-
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
