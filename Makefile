@@ -51,10 +51,10 @@ lint: venv
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto
 
-# The property tests at depth: the disclosure attacker on 40 random waves and the others on 500
-# cases each (minutes; CI runs it after `make test`).
+# The tests at depth: the disclosure attacker on 40 random waves, the other properties on 500
+# cases each, every command on every hostile plan (minutes; CI runs it after `make test`).
 test-thorough: venv
-	WELLPLAN_TEST_DEPTH=thorough QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto -m hypothesis
+	WELLPLAN_TEST_DEPTH=thorough QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto -m "hypothesis or depth"
 
 bench: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
