@@ -7,6 +7,7 @@ import pytest
 from models import ActionStatus, SourceKind
 from services.errors import InvalidInput
 from services.priorities import candidate_actions as ca
+from tests.test_priority_services import action_of
 
 
 def test_add_list_and_trace_back_to_the_source(empty_plan):
@@ -59,6 +60,6 @@ def test_update_returns_the_old_record_and_remove_can_be_restored(empty_plan):
         removed = ca.remove_candidate_action(s, action.id)
         assert ca.list_candidate_actions(s) == []
         ca.restore_candidate_action(s, removed)
-        restored = ca.get_candidate_action(s, action.id)
+        restored = action_of(s, action.id)
     assert restored.title == "Monthly wellness newsletter"
     assert restored.category == "Communication"

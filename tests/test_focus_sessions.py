@@ -14,6 +14,7 @@ from services.errors import InvalidInput
 from services.focus_groups import focus_results, focus_sessions
 from services.priorities import candidate_actions, priority_ratings
 from services.team import team_roster
+from tests.test_priority_services import rating_of
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ def test_send_to_priorities_carries_source_ratings_and_illustrative_position(pla
         assert "initiative 1, action 1.1" in office.source_label and "14 Oct 2026" in office.source_label
         raters = {r.name: r.id for r in priority_ratings.list_raters(s)}
         rater_a = raters["Mental health staff focus group: Subgroup A: great organization"]
-        assert priority_ratings.get_rating(s, office.id, rater_a) == (4, 2)
+        assert rating_of(s, office.id, rater_a) == (4, 2)
         unrated = next(a for t, a in actions.items() if t.startswith("Set goals for time spent"))
         row = s.get(CandidateAction, unrated.id)
         assert (row.agreed_impact, row.agreed_ease) == (4.6, 2.6)  # initiative 7's illustrative place

@@ -11,6 +11,7 @@ from models import CandidateAction, SourceKind
 from services.focus_groups import focus_results
 from services.priorities import candidate_actions, priority_ratings
 from tests.test_gui_team import click_action, click_cell, click_tab, press_enter, type_into_editor
+from tests.test_priority_services import rating_of
 
 
 def open_focus(qtbot, window):
@@ -144,7 +145,7 @@ def test_record_results_and_send_them_to_priorities(qtbot, window, monkeypatch):
     explored = next(a for a in new if a.source_kind == SourceKind.FOCUS_GROUP_INITIATIVE.value)
     raters = {r.name: r.id for r in window.context.read(priority_ratings.list_raters)}
     rater = raters["Spring provider focus group: Subgroup A: great organization"]
-    assert window.context.read(lambda s: priority_ratings.get_rating(s, explored.id, rater)) == (5, 2)
+    assert window.context.read(lambda s: rating_of(s, explored.id, rater)) == (5, 2)
     proposal = next(a for a in new if a.source_kind == SourceKind.FOCUS_GROUP_PROPOSAL.value)
     row = window.context.read(lambda s: s.get(CandidateAction, proposal.id))
     assert (row.proposed_owner, row.proposed_deadline) == ("Lead counselor", "March 2027")

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from gui.priorities import priorities_tab
 from gui.priorities.settings_dialog import MatrixSettingsDialog
-from services.priorities import candidate_actions, planned_actions, priority_ratings
+from services.priorities import planned_actions, priority_ratings
 from services.priorities.priority_board import load_board
 from tests.test_gui_team import click_action, click_cell, click_tab, press_enter, type_into_editor
+from tests.test_priority_services import action_of
 
 
 def open_priorities(qtbot, window):
@@ -151,7 +152,7 @@ def test_declined_actions_leave_the_matrix_but_stay_behind_a_filter(qtbot, windo
     declined = tab.status_filter.findData("declined")
     tab.status_filter.setCurrentIndex(declined)
     assert tab.proxy.row_of(item.id) >= 0
-    assert window.context.read(lambda s: candidate_actions.get_candidate_action(s, item.id)).status_reason == \
+    assert window.context.read(lambda s: action_of(s, item.id)).status_reason == \
         "Covered by the state mentoring grant"
 
     # Cancelling the reason changes nothing.

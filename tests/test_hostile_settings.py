@@ -30,6 +30,7 @@ from tests.cli_run import digest, wellplan_process
 from tests.conftest import FIXTURES
 from tests.fixtures.make_hostile_plans import CASES
 from tests.test_cli_survey import NAMES, run_cli, staff_rows
+from tests.test_priority_services import action_of
 from tests.test_survey_files import _csv
 
 HOSTILE = FIXTURES / "hostile"
@@ -351,7 +352,6 @@ def test_a_wave_imported_after_one_was_removed_does_not_inherit_its_releases(tmp
 def test_unknown_names_and_numbers_out_of_range_are_read_as_their_defaults(tmp_path):
     from services.action_plan import action_schedule, improvement_cycles
     from services.focus_groups import focus_results, focus_sessions
-    from services.priorities import candidate_actions
     from services.survey import data_sources
 
     path = hostile("unknown-names", tmp_path)
@@ -359,7 +359,7 @@ def test_unknown_names_and_numbers_out_of_range_are_read_as_their_defaults(tmp_p
     def read(s):
         action = next(a for a in action_schedule.list_actions(s) if a.id == 1)
         focus = focus_results.load(s, 1)
-        return (candidate_actions.get_candidate_action(s, 1), action,
+        return (action_of(s, 1), action,
                 {c.decision for c in improvement_cycles.list_cycles(s)},
                 {i.kind for i in focus.ideas}, {p.category for p in focus.proposals},
                 {d.quality for d in data_sources.list_sources(s)}, focus_sessions.get_session(s, 1).booked_minutes)

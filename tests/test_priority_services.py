@@ -13,6 +13,17 @@ from services.priorities.priority_board import load_board, ranked
 from services.sample.sample_priorities import APPROVED
 
 
+def rating_of(session, action_id: int, rater_id: int) -> tuple[int | None, int | None]:
+    """One rater's (impact, ease) for an action, as the Priorities tab reads it (from the board)."""
+    given = {r.rater_id: (r.impact, r.ease) for r in load_board(session).item(action_id).ratings}
+    return given.get(rater_id, (None, None))
+
+
+def action_of(session, action_id: int):
+    """An action as the Priorities tab reads it (from the board)."""
+    return load_board(session).item(action_id)
+
+
 @pytest.fixture
 def rated(empty_plan):
     """Two actions and three raters, on an empty plan."""
@@ -48,7 +59,7 @@ def test_set_rating_returns_what_it_replaced_and_clearing_both_removes_the_row(r
     with plan.transaction() as s:
         assert priority_ratings.set_rating(s, a, r1, impact=3) == (None, None)
         assert priority_ratings.set_rating(s, a, r1, ease=5) == (3, None)
-        assert priority_ratings.get_rating(s, a, r1) == (3, 5)
+        assert rating_of(s, a, r1) == (3, 5)
         assert priority_ratings.set_rating(s, a, r1, impact=None, ease=None) == (3, 5)
         assert load_board(s).item(a).ratings == ()
         with pytest.raises(InvalidInput, match="1 to 5"):
@@ -79,7 +90,7 @@ def test_removing_a_rater_and_undoing_it_brings_the_ratings_back(rated):
         removed = priority_ratings.remove_rater(s, r1)
         assert load_board(s).item(a).ratings == ()
         priority_ratings.restore_rater(s, removed)
-        assert priority_ratings.get_rating(s, a, r1) == (5, 1)
+        assert rating_of(s, a, r1) == (5, 1)
         with pytest.raises(InvalidInput, match="already a rater"):
             priority_ratings.add_rater(s, "subgroup b")
 
@@ -92,10 +103,10 @@ def test_approve_creates_the_plan_record_with_owner_and_deadline_and_undo_remove
         assert planned is not None and memo.created_planned_id == planned.id
         assert (planned.title, planned.owner, planned.deadline_text) == (
             "Set time with students", "Principal of each school", "Start of next school year")
-        assert candidate_actions.get_candidate_action(s, b).status == "approved"
+        assert action_of(s, b).status == "approved"
         action_decisions.undo_decision(s, memo)
         assert planned_actions.find_for_candidate(s, b) is None
-        assert candidate_actions.get_candidate_action(s, b).status == "proposed"
+        assert action_of(s, b).status == "proposed"
 
 
 def test_declining_an_approved_action_takes_it_out_of_the_plan_and_keeps_the_reason(rated):
@@ -110,7 +121,7 @@ def test_declining_an_approved_action_takes_it_out_of_the_plan_and_keeps_the_rea
         assert [(d.id, d.status_reason) for d in declined] == [(a, "No space this year")]
         action_decisions.undo_decision(s, memo)
         assert planned_actions.find_for_candidate(s, a) is not None
-        assert candidate_actions.get_candidate_action(s, a).status == "approved"
+        assert action_of(s, a).status == "approved"
 
 
 def test_remove_and_restore_an_action_keeps_everything_attached(rated):

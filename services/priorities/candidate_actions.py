@@ -154,10 +154,6 @@ def _action(session: Session, action_id: int) -> CandidateAction:
     return action
 
 
-def get_candidate_action(session: Session, action_id: int) -> CandidateActionRecord:
-    return _record(_action(session, action_id))
-
-
 def update_candidate_action(session: Session, action_id: int, **changes: str) -> CandidateActionRecord:
     """Change title, description or category; returns the record as it was."""
     allowed = {"title", "description", "category"}

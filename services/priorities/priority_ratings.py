@@ -118,12 +118,6 @@ def _checked(value: int | None, what: str) -> int | None:
 _KEEP = object()
 
 
-def get_rating(session: Session, action_id: int, rater_id: int) -> tuple[int | None, int | None]:
-    row = session.scalar(select(ActionRating).where(ActionRating.action_id == action_id,
-                                                    ActionRating.rater_id == rater_id))
-    return (prioritization.stored_rating(row.impact), prioritization.stored_rating(row.ease)) if row else (None, None)
-
-
 def set_rating(session: Session, action_id: int, rater_id: int, impact=_KEEP, ease=_KEEP) -> tuple[int | None, int | None]:
     """Set one rater's impact and/or ease (None clears); returns the (impact, ease) it replaced."""
     _action(session, action_id)
