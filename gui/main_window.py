@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         if self.context is not None and self.context.plan.path.resolve() == path.resolve():
             finish(True)  # already open here
             return
-        if self._opening is not None and self._opening.running:
+        if self._opening_running():
             finish(False)  # one plan at a time; the first is still opening
             return
 
@@ -363,23 +363,34 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def new_plan(self) -> None:
+        """Make an empty plan file where the person says (schema and seeding in the background),
+        then show it with the district's name ready to type."""
+        if self._opening_running():
+            return
         path = self._ask_plan_path("Create a new plan", Path(_documents_dir()) / f"New district plan{PLAN_SUFFIX}")
         if path is None:
             return
         if self.context is not None and self.context.plan.path.resolve() == path.resolve():
             QMessageBox.warning(self, APP_NAME, "That is the plan you have open; choose another name.")
             return
-        try:
+        paper_size = self.settings.default_paper_size()
+
+        def create() -> PlanFile:
             plan = create_plan(path, overwrite=True, mirror=True)
-            with plan.transaction() as s:
-                district_profile.update_profile(s, paper_size=self.settings.default_paper_size())
-        except (PlanFileError, OSError) as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc) if isinstance(exc, PlanFileError) else plain_words(exc))
-            return
-        self._install_plan(plan)
-        overview = self.tab("overview")
-        if overview is not None:
-            overview.start_naming_district()
+            try:
+                with plan.transaction() as s:
+                    district_profile.update_profile(s, paper_size=paper_size)
+            except BaseException:
+                plan.close()
+                raise
+            return plan
+
+        def ready() -> None:
+            overview = self.tab("overview")
+            if overview is not None:
+                overview.start_naming_district()
+
+        self._build_plan(f"Creating {path.name}...", create, "The new plan could not be made. ", ready)
 
     def _ask_plan_path(self, title: str, start: Path) -> Path | None:
         """A save dialog for a plan file; the .wellplan ending is added if the name lacks it."""
@@ -397,16 +408,34 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         """Build the sample district (a few seconds) in the background, then show it."""
         path = sample_plan_path()
-        if self._opening is not None and self._opening.running:
+        if self._opening_running():
             return
         if self.context is not None and self.context.plan.path.resolve() == path.resolve():
             self.close_plan()
 
-        def work(progress, cancelled):
+        def build() -> PlanFile:
             from services.sample.sample_district import build_sample
 
-            plan = build_sample(path, overwrite=True, mirror=True)
-            if cancelled():
+            return build_sample(path, overwrite=True, mirror=True)
+
+        def ready() -> None:
+            self.statusBar().showMessage(
+                "This is the sample district. Changes are saved; use File > Save a copy as... to keep them.", 10000
+            )
+
+        self._build_plan("Building the sample district...", build, "The sample district could not be made. ", ready)
+
+    def _opening_running(self) -> bool:
+        return self._opening is not None and self._opening.running
+
+    def _build_plan(self, label: str, build: Callable[[], PlanFile], failure: str, ready: Callable[[], None]) -> None:
+        """Make a plan file with ``build`` off the window's thread (a progress dialog with Cancel
+        shows if it takes long), then show it and call ``ready``. A known failure is explained in
+        its own words; anything else opens with ``failure``."""
+
+        def work(progress, cancelled):
+            plan = build()
+            if cancelled():  # nobody will install it: let it go now, lock and all
                 plan.close()
                 return None
             return plan
@@ -416,18 +445,18 @@ class MainWindow(QMainWindow):
             if plan is None:
                 return
             self._install_plan(plan)
-            self.statusBar().showMessage(
-                "This is the sample district. Changes are saved; use File > Save a copy as... to keep them.", 10000
-            )
+            ready()
 
         def failed(exc: BaseException, details: str) -> None:
             self._opening = None
             if isinstance(exc, PlanFileError):
                 QMessageBox.warning(self, APP_NAME, str(exc))
+            elif isinstance(exc, OSError):
+                QMessageBox.warning(self, APP_NAME, plain_words(exc))
             else:
-                show_error(self, "The sample district could not be made. " + plain_words(exc), details)
+                show_error(self, failure + plain_words(exc), details)
 
-        self._run_opening("Building the sample district...", work, done, failed, lambda _opened: None)
+        self._run_opening(label, work, done, failed, lambda _opened: None)
 
     def save_copy(self) -> Path | None:
         """Copy the plan to a file the person names; the copy is written in the background and

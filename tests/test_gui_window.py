@@ -180,6 +180,7 @@ def test_new_plan_starts_empty_with_the_preferred_paper(qtbot, qt_settings, tmp_
     qtbot.addWidget(window)
     window.show()
     window.new_action.trigger()
+    qtbot.waitUntil(lambda: window.context is not None, timeout=20000)  # made in the background
     assert window.context.plan.path == tmp_path / "Lakeside district.wellplan"
     profile = window.context.read(district_profile.get_profile)
     assert profile.paper_size == "a4" and profile.min_group_size == 5
