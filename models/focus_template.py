@@ -127,7 +127,3 @@ class FocusTemplate:
                 if action.key == key:
                     return initiative, action
         return None
-
-    @property
-    def agenda_minutes(self) -> int:
-        return sum(a.minutes for a in self.agenda)

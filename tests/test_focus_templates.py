@@ -18,7 +18,7 @@ def test_retain_mh_staff_holds_the_whole_guide():
     assert len(t.initiatives) == 12
     assert all(len(i.actions) == 3 for i in t.initiatives)
     assert sum(len(i.actions) for i in t.initiatives) == 36
-    assert len(t.agenda) == 7 and t.agenda_minutes == 120 == t.booked_minutes
+    assert len(t.agenda) == 7 and sum(a.minutes for a in t.agenda) == 120 == t.booked_minutes
     assert [a.title for a in t.attributes] == ["Great organization", "Great leaders", "Great job"]
     assert [len(a.aspects) for a in t.attributes] == [6, 1, 7]
     assert len(t.roles) == 8 and [r.name for r in t.roles if r.optional] == ["Other (please specify)"]
@@ -38,7 +38,7 @@ def test_retain_mh_staff_holds_the_whole_guide():
 
 def test_listening_session_is_a_shorter_general_session():
     t = _template("listening-session")
-    assert t.agenda_minutes == t.booked_minutes == 90
+    assert sum(a.minutes for a in t.agenda) == t.booked_minutes == 90
     assert {a.key for a in t.attributes} == {"connection", "voice", "support"}
     assert "Six Lessons" in t.source and "Take Action" in t.source
 

@@ -34,10 +34,6 @@ class TeamRepresentation:
     tenure_bands_present: list[str]
     members_without_group: int
 
-    @property
-    def mirrors_staff(self) -> bool:
-        return self.team_size > 0 and not self.missing_groups
-
 
 def assess_representation(session: Session) -> TeamRepresentation:
     team = team_roster.list_team(session)
