@@ -30,7 +30,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # How many random cases a property test tries. `make test` takes hypothesis's usual number for the
 # cheap properties and a handful of whole random waves for the disclosure attacker (each runs
 # WellPlan's import and releases and the attacker's linear programs: seconds); CI also runs
-# `make test-attacks`, the attacker on many more. A failing case is kept in .hypothesis/ and tried
+# `make test-thorough`, the attacker on many more. A failing case is kept in .hypothesis/ and tried
 # first next time, at either depth.
 THOROUGH = os.environ.get("WELLPLAN_TEST_DEPTH") == "thorough"
 settings.register_profile("thorough", max_examples=500)
@@ -130,14 +130,6 @@ def no_leftover_threads(request):
 
 @pytest.fixture
 def window(qtbot, qt_settings, sample_plan):
-    from gui.main_window import MainWindow
+    from tests.gui_windows import open_window
 
-    path = sample_plan.path
-    sample_plan.close()
-    win = MainWindow(qt_settings)
-    qtbot.addWidget(win)
-    assert win.open_plan_path(path)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+    return open_window(qtbot, qt_settings, sample_plan)

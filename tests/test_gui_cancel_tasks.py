@@ -22,8 +22,9 @@ from services.errors import Cancelled
 from services.reports import registry, survey_summary
 from services.survey import survey_waves
 from services.survey.release_ledger import list_releases
-from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
+from services.survey.survey_import import prepare_wave, read_for_import
 from tests.cli_run import digest
+from tests.gui_windows import add_small_wave, open_window
 from tests.pdf_text import pdf_text
 from tests.test_cli_survey import staff_rows
 from tests.test_gui_data import click_next, data_tab, open_wizard
@@ -58,22 +59,8 @@ def hold():
 @pytest.fixture
 def window(qtbot, qt_settings, empty_plan):
     """The window over a new plan with one small survey wave (the sample takes seconds to build)."""
-    from gui.main_window import MainWindow
-
-    survey = empty_plan.path.parent / "fall pulse.csv"
-    survey.write_text(_csv(staff_rows(ROLES)), encoding="utf-8")
-    with empty_plan.transaction() as s:
-        proposal = propose(s, read_for_import(survey))
-        store_wave(s, prepare_wave(proposal.source, proposal.choices), "Fall pulse")
-    path = empty_plan.path
-    empty_plan.close()
-    win = MainWindow(qt_settings)
-    qtbot.addWidget(win)
-    assert win.open_plan_path(path)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+    add_small_wave(empty_plan, ROLES)
+    return open_window(qtbot, qt_settings, empty_plan)
 
 
 def press_cancel(qtbot, task, held: Hold) -> None:

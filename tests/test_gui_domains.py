@@ -22,12 +22,10 @@ from PySide6.QtWidgets import (
 from gui.data import data_tab as data_tab_module
 from gui.data.domains_dialog import DomainsDialog
 from services.survey import survey_waves, wellness_domains
-from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
 from tests.cli_run import digest
-from tests.test_cli_survey import staff_rows
+from tests.gui_windows import add_small_wave, open_window
 from tests.test_gui_data import data_tab
 from tests.test_gui_team import click_action, click_cell, press_enter
-from tests.test_survey_files import _csv
 
 VALUED = "I feel valued by district leadership"  # filed under "Belonging and respect" on import
 WORKLOAD = "My workload is too heavy"  # "Working conditions and job stressors"
@@ -36,23 +34,9 @@ ROLES = ("Teacher",) * 7 + ("Bus driver",) * 6 + ("Nurse",) * 2
 
 @pytest.fixture
 def window(qtbot, qt_settings, empty_plan):
-    """The window over a new plan with one survey wave (the sample takes seconds to build)."""
-    from gui.main_window import MainWindow
-
-    survey = empty_plan.path.parent / "fall pulse.csv"
-    survey.write_text(_csv(staff_rows(ROLES)), encoding="utf-8")
-    with empty_plan.transaction() as s:
-        proposal = propose(s, read_for_import(survey))
-        store_wave(s, prepare_wave(proposal.source, proposal.choices), "Fall pulse")
-    path = empty_plan.path
-    empty_plan.close()
-    win = MainWindow(qt_settings)
-    qtbot.addWidget(win)
-    assert win.open_plan_path(path)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+    """The window over a new plan with one small survey wave (the sample takes seconds to build)."""
+    add_small_wave(empty_plan, ROLES)
+    return open_window(qtbot, qt_settings, empty_plan)
 
 
 @pytest.fixture

@@ -18,11 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from services.survey import survey_participation, survey_waves
-from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
 from tests.cli_run import digest
-from tests.test_cli_survey import staff_rows
+from tests.gui_windows import add_small_wave, open_window
 from tests.test_gui_data import data_tab
-from tests.test_survey_files import _csv
 
 ROLE = "What is your role?"
 ROLES = ("Teacher",) * 7 + ("Bus driver",) * 6 + ("Nurse",) * 5
@@ -31,23 +29,9 @@ NO_HEADCOUNTS = {"Bus driver": ("6", "", ""), "Nurse": ("5", "", ""), "Teacher":
 
 @pytest.fixture
 def window(qtbot, qt_settings, empty_plan):
-    """The window over a new plan with one survey wave (the sample takes seconds to build)."""
-    from gui.main_window import MainWindow
-
-    survey = empty_plan.path.parent / "fall pulse.csv"
-    survey.write_text(_csv(staff_rows(ROLES)), encoding="utf-8")
-    with empty_plan.transaction() as s:
-        proposal = propose(s, read_for_import(survey))
-        store_wave(s, prepare_wave(proposal.source, proposal.choices), "Fall pulse")
-    path = empty_plan.path
-    empty_plan.close()
-    win = MainWindow(qt_settings)
-    qtbot.addWidget(win)
-    assert win.open_plan_path(path)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+    """The window over a new plan with one small survey wave (the sample takes seconds to build)."""
+    add_small_wave(empty_plan, ROLES)
+    return open_window(qtbot, qt_settings, empty_plan)
 
 
 def excel_csv(path, rows) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy import event
 
 from gui.action_plan import commands as plan_commands
-from gui.main_window import MainWindow
 from gui.overview import commands as overview_commands
 from gui.overview.journey_panel import REFRESH_DELAY_MS
 from gui.team import commands as team_commands
@@ -23,6 +22,7 @@ from services.overview import journey
 from services.plan.plan_connection import read_only_uri
 from services.plan_changes import TABLE_TOPICS
 from services.readiness import readiness_rounds
+from tests.gui_windows import open_window
 from tests.test_gui_team import click_tab
 
 
@@ -118,15 +118,7 @@ def test_an_edit_made_while_the_overview_is_hidden_shows_when_it_comes_back(qtbo
 
 @pytest.fixture
 def empty_window(qtbot, qt_settings, empty_plan):
-    path = empty_plan.path
-    empty_plan.close()
-    win = MainWindow(qt_settings)
-    qtbot.addWidget(win)
-    assert win.open_plan_path(path)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+    return open_window(qtbot, qt_settings, empty_plan)
 
 
 def test_a_profile_edit_updates_what_to_do_next_when_no_step_changed(qtbot, empty_window):

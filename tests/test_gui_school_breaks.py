@@ -20,6 +20,7 @@ from gui.action_plan.gantt_view import GanttView
 from services import district_profile
 from services.action_plan import school_calendar
 from tests.cli_run import digest
+from tests.gui_windows import open_window
 from tests.test_gui_action_plan import plan_tab
 from tests.test_gui_team import click_action
 
@@ -30,20 +31,10 @@ YEAR_START, YEAR_END = D(2026, 8, 17), D(2027, 6, 11)
 @pytest.fixture
 def window(qtbot, qt_settings, empty_plan):
     """The window over a new plan with the 2026-27 school year (the sample takes seconds to build)."""
-    from gui.main_window import MainWindow
-
     with empty_plan.transaction() as s:
         district_profile.update_profile(s, year_start=YEAR_START, year_end=YEAR_END)
         school_calendar.add_break(s, "Thanksgiving break", D(2026, 11, 25), D(2026, 11, 27))
-    path = empty_plan.path
-    empty_plan.close()
-    win = MainWindow(qt_settings)
-    qtbot.addWidget(win)
-    assert win.open_plan_path(path)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+    return open_window(qtbot, qt_settings, empty_plan)
 
 
 @pytest.fixture

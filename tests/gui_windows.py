@@ -1,0 +1,32 @@
+"""The main window as GUI tests open it, over a plan they prepared."""
+
+from __future__ import annotations
+
+from services.plan.plan_file import PlanFile
+from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
+from tests.test_cli_survey import staff_rows
+from tests.test_survey_files import _csv
+
+
+def open_window(qtbot, settings, plan: PlanFile):
+    """The window with ``plan`` open in it, shown (the test's own handle on the plan is closed
+    first: the window takes the file's lock). pytest-qt closes it after the test."""
+    from gui.main_window import MainWindow
+
+    path = plan.path
+    plan.close()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_plan_path(path)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def add_small_wave(plan: PlanFile, roles: tuple[str, ...], label: str = "Fall pulse") -> None:
+    """A survey wave of one respondent per entry of ``roles`` (the sample takes seconds to build)."""
+    survey = plan.path.parent / f"{label}.csv"
+    survey.write_text(_csv(staff_rows(roles)), encoding="utf-8")
+    with plan.transaction() as s:
+        proposal = propose(s, read_for_import(survey))
+        store_wave(s, prepare_wave(proposal.source, proposal.choices), label)
