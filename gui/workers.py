@@ -27,6 +27,14 @@ class _Signals(QObject):
     failed = Signal(object, str)  # the exception, formatted traceback
 
 
+def _disconnect(signals: _Signals) -> None:
+    for signal in (signals.progress, signals.finished, signals.failed):
+        try:
+            signal.disconnect()
+        except (RuntimeError, TypeError):
+            pass
+
+
 class _Runnable(QRunnable):
     def __init__(self, fn: Callable[..., Any], signals: _Signals, cancel_event: threading.Event):
         super().__init__()
@@ -78,6 +86,10 @@ class Task(QObject):
         self._signals.failed.connect(self._failed)
         self._runnable = _Runnable(fn, self._signals, self._cancel)
         self.running = False
+        # A task goes with its parent (a tab closed with its plan): the work still running is
+        # told to stop and its result is dropped, never delivered to the deleted task.
+        signals, cancel = self._signals, self._cancel
+        self.destroyed.connect(lambda *_a: (cancel.set(), _disconnect(signals)))
 
     def start(self) -> None:
         self.running = True
@@ -93,11 +105,7 @@ class Task(QObject):
         self.cancelled.emit()
 
     def _disconnect(self) -> None:
-        for signal in (self._signals.progress, self._signals.finished, self._signals.failed):
-            try:
-                signal.disconnect()
-            except (RuntimeError, TypeError):
-                pass
+        _disconnect(self._signals)
 
     def _show_progress(self, done: int, total: int) -> None:
         self.dialog.setMaximum(total)

@@ -27,8 +27,9 @@ from tests.test_gui_team import click_tab
 
 
 @pytest.fixture
-def checks_run(window, monkeypatch) -> list[str]:
+def checks_run(qtbot, window, monkeypatch) -> list[str]:
     """The keys of the step checks run after the window opened, in order (each still does its work)."""
+    steps_of(qtbot, window)  # the first reading done
     run: list[str] = []
     for key, check in list(journey.STEP_CHECKS.items()):
         def spy(session, step, check=check, key=key):
@@ -39,8 +40,11 @@ def checks_run(window, monkeypatch) -> list[str]:
     return run
 
 
-def steps_of(window):
-    return window.tab("overview").journey
+def steps_of(qtbot, window):
+    """The Overview's steps, once they have been read (off the window's thread)."""
+    panel = window.tab("overview").journey
+    qtbot.waitUntil(lambda: not panel.reading, timeout=10000)
+    return panel
 
 
 def next_text(panel) -> str:
@@ -52,7 +56,7 @@ def group_id(window, name: str) -> int:
 
 
 def test_adding_a_team_member_runs_only_the_checks_that_read_people(qtbot, window, checks_run):
-    panel = steps_of(window)
+    panel = steps_of(qtbot, window)
     assert "10 members" in panel.step_labels["team"].text()
     readiness_before = panel.step_labels["readiness"].text()
     assert window.context.edit(team_commands.add_member(window.context, "Jordan Lee"))
@@ -63,7 +67,7 @@ def test_adding_a_team_member_runs_only_the_checks_that_read_people(qtbot, windo
 
 
 def test_the_steps_labels_are_rewritten_in_place(qtbot, window):
-    panel = steps_of(window)
+    panel = steps_of(qtbot, window)
     widgets = [panel.grid.itemAt(i).widget() for i in range(panel.grid.count())]
     labels = dict(panel.step_labels)
     assert window.context.edit(team_commands.add_member(window.context, "Jordan Lee"))
@@ -76,7 +80,7 @@ def test_the_steps_labels_are_rewritten_in_place(qtbot, window):
 
 
 def test_what_to_do_next_follows_a_step_that_changed(qtbot, window):
-    panel = steps_of(window)
+    panel = steps_of(qtbot, window)
     assert "Step 1: Invite someone from Transportation" in next_text(panel)
     transportation = group_id(window, "Transportation")
     assert window.context.edit(team_commands.add_member(window.context, "Jordan Lee",
@@ -87,7 +91,7 @@ def test_what_to_do_next_follows_a_step_that_changed(qtbot, window):
 
 
 def test_edits_during_the_pause_are_read_together_once(qtbot, window, checks_run):
-    panel = steps_of(window)
+    panel = steps_of(qtbot, window)
     communicate_before = panel.step_labels["communicate"].text()
     assert window.context.edit(team_commands.add_member(window.context, "Jordan Lee"))
     assert window.context.edit(plan_commands.add_communication(window.context, "All staff", "Thank you",
@@ -100,7 +104,7 @@ def test_edits_during_the_pause_are_read_together_once(qtbot, window, checks_run
 
 
 def test_an_edit_made_while_the_overview_is_hidden_shows_when_it_comes_back(qtbot, window, checks_run):
-    panel = steps_of(window)
+    panel = steps_of(qtbot, window)
     click_tab(qtbot, window, "Team")
     assert not panel.isVisible()
     assert window.context.edit(team_commands.add_member(window.context, "Jordan Lee"))
@@ -110,6 +114,7 @@ def test_an_edit_made_while_the_overview_is_hidden_shows_when_it_comes_back(qtbo
     assert checks_run == []  # nothing read while out of sight
     assert "10 members" in panel.step_labels["team"].text()
     click_tab(qtbot, window, "Overview")
+    steps_of(qtbot, window)
     # Both edits, although the second came after the first's pause began.
     assert "11 members" in panel.step_labels["team"].text()
     assert "8 communications" in panel.step_labels["communicate"].text()
@@ -122,7 +127,7 @@ def empty_window(qtbot, qt_settings, empty_plan):
 
 
 def test_a_profile_edit_updates_what_to_do_next_when_no_step_changed(qtbot, empty_window):
-    panel = steps_of(empty_window)
+    panel = steps_of(qtbot, empty_window)
     assert "list the district's schools" in next_text(panel)
     team_before = panel.step_labels["team"].text()
     assert empty_window.context.edit(overview_commands.add_school(empty_window.context, "Alder Elementary"))

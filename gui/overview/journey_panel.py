@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from gui.plan_context import PlanContext
+from gui.snapshot_read import SnapshotRead
 from services.overview import journey
 
 # After an edit only the steps whose topics it changed are read again (a check is several
@@ -30,7 +31,7 @@ class JourneyPanel(QGroupBox):
         self.context = context
         self.available_tabs = available_tabs
         outer = QVBoxLayout(self)
-        self.next_label = QLabel()
+        self.next_label = QLabel("<b>What to do next:</b> reading the plan...")
         self.next_label.setObjectName("whatNext")
         self.next_label.setWordWrap(True)
         self.next_label.setStyleSheet(
@@ -51,6 +52,10 @@ class JourneyPanel(QGroupBox):
         self._add_steps()
         self._statuses: dict[str, journey.StepStatus] = {}  # what the labels show
         self._pending: set[str] = set()  # topics changed since the labels were last brought up to date
+        # The checks read much of the plan (~100 ms on the sample): off the window's thread. A
+        # read asked for while one runs replaces it, asking for both reads' steps.
+        self.reads = SnapshotRead(self, lambda: context.plan.path)
+        self._asked: tuple[set[str], bool] = (set(), False)  # the steps and profile the read in flight covers
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -112,24 +117,45 @@ class JourneyPanel(QGroupBox):
         self._refresh_timer.stop()
         self._update(journey.steps_changed_by(topics), profile_changed=bool(topics & journey.profile_gap_topics()))
 
+    @property
+    def reading(self) -> bool:
+        return self.reads.busy
+
     def _update(self, keys: list[str], profile_changed: bool) -> None:
-        """Run the checks of ``keys``; rewrite the rows whose status differs, and "what to do next"
-        if any did or the profile's gaps may have (it reads every status and the profile)."""
+        """Run the checks of ``keys`` in the background; then rewrite the rows whose status
+        differs, and "what to do next" if any did or the profile's gaps may have (it reads every
+        status and the profile)."""
+        if self.reads.busy:  # the read in flight is replaced: this one covers its steps too
+            keys = [*keys, *self._asked[0]]
+            profile_changed = profile_changed or self._asked[1]
+        wanted = [step.key for step in journey.STEPS if step.key in set(keys)]
+        self._asked = (set(wanted), profile_changed)
+        known = dict(self._statuses)  # the read gets its own copy: it runs on another thread
 
         def read(session):
-            fresh = journey.step_statuses(session, keys)
-            changed = {key: status for key, status in fresh.items() if status != self._statuses.get(key)}
+            fresh = journey.step_statuses(session, wanted)
+            changed = {key: status for key, status in fresh.items() if status != known.get(key)}
             if not (changed or profile_changed):
                 return changed, None
-            statuses = [changed.get(step.key) or self._statuses[step.key] for step in journey.STEPS]
+            statuses = [changed.get(step.key) or known[step.key] for step in journey.STEPS]
             return changed, journey.what_next(session, statuses)
 
-        changed, advice = self.context.read(read)
-        for status in changed.values():
-            self._show_status(status)
-        self._statuses.update(changed)
-        if advice is not None:
-            self.next_label.setText("<b>What to do next:</b> " + escape(advice))
+        def done(result) -> None:
+            self._asked = (set(), False)
+            changed, advice = result
+            for status in changed.values():
+                self._show_status(status)
+            self._statuses.update(changed)
+            if advice is not None:
+                self.next_label.setText("<b>What to do next:</b> " + escape(advice))
+
+        def not_read(message: str = "") -> None:
+            self._asked = (set(), False)
+            self.next_label.setText("<b>The steps could not be read" + (f":</b> {escape(message)}" if message
+                                                                         else ".</b> Edit anything to read them again."))
+            self._pending |= journey.journey_topics()  # read them all again next time
+
+        self.reads.start("Reading the plan's steps...", read, done, not_read, not_read)
 
     def _show_status(self, status: journey.StepStatus) -> None:
         mark, colour, state_text = STATE_MARKS[status.state]
