@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger("wellplan")
@@ -87,9 +87,9 @@ class Task(QObject):
         self._runnable = _Runnable(fn, self._signals, self._cancel)
         self.running = False
         # A task goes with its parent (a tab closed with its plan): the work still running is
-        # told to stop and its result is dropped, never delivered to the deleted task.
-        signals, cancel = self._signals, self._cancel
-        self.destroyed.connect(lambda *_a: (cancel.set(), _disconnect(signals)))
+        # told to stop; its result goes nowhere (Qt disconnects a deleted task's slots).
+        cancel = self._cancel
+        self.destroyed.connect(lambda *_a: cancel.set())
 
     def start(self) -> None:
         self.running = True
@@ -118,7 +118,7 @@ class Task(QObject):
         self.dialog.reset()
         self.dialog.hide()
         self.dialog.deleteLater()
-        QTimer.singleShot(0, self.deleteLater)
+        self.deleteLater()  # deferred: after the signal being handled, and not at all if the parent went first
 
     def _finished(self, result: Any) -> None:
         self._close()
