@@ -74,7 +74,16 @@ def test_window_dialogs_are_deleted_when_closed(window):
     assert window.findChildren(QDialog) == []
 
 
+def _background_reads_done(qtbot) -> None:
+    """The window's own reads (the Overview's steps, read when the plan opened) have finished."""
+    from PySide6.QtCore import QThreadPool
+
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=20000)
+    _delete_what_was_closed()
+
+
 def test_a_background_task_leaves_no_progress_dialog(qtbot, window, tmp_path):
+    _background_reads_done(qtbot)
     for n in range(2):
         task = window.start_export("team", tmp_path / f"team{n}.pdf")
         qtbot.waitUntil(lambda task=task: not task.running, timeout=20000)
@@ -85,6 +94,7 @@ def test_a_background_task_leaves_no_progress_dialog(qtbot, window, tmp_path):
 
 
 def test_a_cancelled_task_leaves_no_progress_dialog(qtbot, window, tmp_path):
+    _background_reads_done(qtbot)
     task = window.start_export("team", tmp_path / "team.pdf")
     task.cancel()
     _delete_what_was_closed()
