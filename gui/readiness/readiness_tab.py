@@ -131,8 +131,9 @@ class ReadinessTab(WorkspaceTab):
         self.pages.currentChanged.connect(lambda _i: self._refresh_results())
         context.changed.connect(self._plan_changed)
         if self.rounds_model.rowCount():
-            self.rounds_view.selectRow(0)
-        self._round_selected()
+            self.rounds_view.selectRow(0)  # which reads the round (selectionChanged)
+        else:
+            self._round_selected()  # shows that there is none
 
     @staticmethod
     def _titled(title: str, view: QWidget) -> QWidget:
