@@ -186,7 +186,8 @@ def test_new_plan_starts_empty_with_the_preferred_paper(qtbot, qt_settings, tmp_
     assert profile.paper_size == "a4" and profile.min_group_size == 5
     assert window.context.read(team_roster.list_team) == []
     overview = window.tab("overview")
-    assert "Start with the district profile" in overview.journey.next_label.text()
+    # (the steps are read off the window's thread)
+    qtbot.waitUntil(lambda: "Start with the district profile" in overview.journey.next_label.text())
     window.close()
 
 
