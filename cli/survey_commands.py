@@ -202,17 +202,17 @@ def release_to_file(plan_path: str, out: Path, write: Callable[[Session, Path], 
 
 
 def _report(args: argparse.Namespace) -> int:
-    from services.survey.survey_release import CSV_PRECISION, record_table, release_table, withheld_count
-    from services.survey.survey_report import load_wave, min_group_size, write_report_csv
+    from services.survey.survey_release import record_pending, withheld_count
+    from services.survey.survey_report_csv import build_report_csv
 
     out = out_path(args)
 
     def write(session: Session, target: Path):
-        wave = load_wave(session, args.wave)
-        table = release_table(session, wave, args.by, min_group_size(session, args.min_n), args.then_by)
-        record_table(session, table, "report", CSV_PRECISION)
-        write_report_csv(table.report, target)
-        return table.report
+        pending: list = []
+        build_report_csv(session, target, by=args.by, then_by=args.then_by, wave=args.wave, min_n=args.min_n,
+                         releases=pending)
+        record_pending(session, pending)
+        return pending[0].table.report
 
     report = release_to_file(args.plan, out, write)
     print(f"Wrote {out} ({len(report.groups) - 1} groups; {withheld_count(report)} results withheld: groups below "

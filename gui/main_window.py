@@ -59,6 +59,12 @@ def _documents_dir() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
+def _what_file(path: Path) -> str:
+    """What an export's file is, in the words of its messages ("The CSV file is ready")."""
+    return {".pdf": "PDF", ".ics": "calendar file", ".xlsx": "spreadsheet", ".csv": "CSV file"}.get(
+        Path(path).suffix.lower(), "file")
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -103,7 +109,8 @@ class MainWindow(QMainWindow):
         self.export_menu = file_menu.addMenu("&Export")
         self.export_actions: dict[str, QAction] = {}
         for kind in EXPORT_KINDS.values():
-            action = self.export_menu.addAction(f"{kind.menu_text} (PDF)...")
+            pdf = " (PDF)" if kind.suffixes[0] == ".pdf" else ""  # the others name their format
+            action = self.export_menu.addAction(f"{kind.menu_text}{pdf}...")
             action.triggered.connect(lambda _checked=False, k=kind.key: self.export(k))
             self.export_actions[kind.key] = action
         if "team" in self.export_actions:
@@ -571,13 +578,13 @@ class MainWindow(QMainWindow):
                         os.replace(target, out)
                 except Exception as exc:  # a printout whose release isn't recorded must not stay
                     target.unlink(missing_ok=True)
-                    self._export_failed(exc, "")
+                    self._export_failed(exc, "", out)
                     return
                 self.context.announce({DATA})
             self._export_done(out)
 
         label = "Preparing the PDF..." if out.suffix.lower() == ".pdf" else f"Writing {out.name}..."
-        self.active_task = Task(self, label, build, done, self._export_failed)
+        self.active_task = Task(self, label, build, done, lambda exc, details: self._export_failed(exc, details, out))
         self.active_task.start()
         return self.active_task
 
@@ -586,8 +593,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowTitle(APP_NAME)
-        what = {".pdf": "PDF", ".ics": "calendar file", ".xlsx": "spreadsheet", ".csv": "CSV file"}.get(
-            Path(path).suffix.lower(), "file")
+        what = _what_file(path)
         box.setText(f"The {what} is ready:\n{path}")
         open_button = box.addButton(f"Open {what}", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
@@ -599,11 +605,11 @@ class MainWindow(QMainWindow):
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def _export_failed(self, exc: BaseException, details: str) -> None:
-        if isinstance(exc, (InvalidInput, PlanFileError)):
+    def _export_failed(self, exc: BaseException, details: str, out: Path) -> None:
+        if isinstance(exc, (InvalidInput, PlanFileError, StorageError)):
             QMessageBox.warning(self, APP_NAME, str(exc))
         else:
-            show_error(self, "The PDF could not be made. " + plain_words(exc), details)
+            show_error(self, f"The {_what_file(out)} could not be made. " + plain_words(exc), details)
 
     # Feedback -----------------------------------------------------------------------------------
     def _show_saved(self) -> None:

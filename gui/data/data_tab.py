@@ -362,29 +362,14 @@ class DataTab(WorkspaceTab):
             self.export_with_options.emit("survey-summary", {"by": self.results_page.dimension(), "wave": wave.label})
 
     def save_csv(self) -> None:
-        """Save the results shown as CSV: the same audited table, recorded in the ledger of releases
-        with the file (a release can't be undone: the file is out)."""
-        from services.survey.survey_release import CSV_PRECISION, record_table
-        from services.survey.survey_report import write_report_csv
-
-        report, wave = self.results_page.report, self.selected_wave()
-        if report is None or wave is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Save results as CSV", str(Path.home() / f"{wave.label}.csv"),
-                                              "CSV files (*.csv)")
-        if not path:
-            return
-        by, then = self.results_page.dimension(), self.results_page.then_by.currentData() or None
-        try:
-            with self.context.plan.transaction() as session:
-                table = release_table(session, load_wave(session, wave.label), by, report.min_size, then)
-                record_table(session, table, "report", CSV_PRECISION)
-                write_report_csv(table.report, path)
-        except OSError as exc:
-            Path(path).unlink(missing_ok=True)
-            QMessageBox.warning(self, "Save results", f"The CSV could not be written: {exc.strerror or exc}.")
-            return
-        self.context.announce({DATA})  # the ledger grew: other tables may now withhold more
+        """Save the results shown as CSV. The window asks where, audits and writes it in the
+        background and records the release in the ledger with the file (a release can't be undone:
+        the file is out); Cancel leaves neither."""
+        wave = self.selected_wave()
+        if wave is not None:
+            self.export_with_options.emit("survey-report-csv", {
+                "by": self.results_page.dimension() or None, "then_by": self.results_page.then_by.currentData() or None,
+                "wave": wave.label})
 
     # Participation --------------------------------------------------------------------------------
     def _participation_groups(self) -> tuple[str, ...] | None:

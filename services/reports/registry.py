@@ -1,4 +1,4 @@
-"""The PDFs the app can export, by the KIND name the command line and the Export menu use.
+"""The PDFs and files the app can export, by the KIND name the command line and the Export menu use.
 
 Builders are imported only when used, so reportlab stays off the startup path. A new document is
 one entry here and a module under ``services/reports/``.
@@ -57,6 +57,9 @@ EXPORT_KINDS: dict[str, ExportKind] = {
         ExportKind("survey-summary", "Staff survey results by group", "Staff survey results.pdf",
                    "services.reports.survey_summary:build_survey_summary_pdf", ("by", "wave"),
                    releases_results=True),
+        ExportKind("survey-report-csv", "Staff survey results by group (.csv)", "Staff survey results.csv",
+                   "services.survey.survey_report_csv:build_report_csv", ("by", "then_by", "wave"),
+                   file_filter="CSV files (*.csv)", releases_results=True),
         ExportKind("gantt", "Gantt chart (whole year, then readable tiles)", "Gantt chart.pdf",
                    "services.reports.gantt_report:build_gantt_pdf"),
         ExportKind("plan", "Action plan (objectives, actions, PDSA log, communications)", "Action plan.pdf",
