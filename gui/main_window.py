@@ -36,6 +36,7 @@ from gui.workspace_tab import WorkspaceTab
 from services import district_profile
 from services.app_info import APP_NAME
 from services.errors import Cancelled, InvalidInput, StoredValueError
+from services.overview import journey
 from services.plan.plan_file import (
     PLAN_SUFFIX,
     ForeignObjectsError,
@@ -212,6 +213,14 @@ class MainWindow(QMainWindow):
 
         def work(progress, cancelled):
             plan = open_plan(path, mirror=True, take_over_lock=take_over_lock)
+            try:
+                # The Overview's steps read every part of the plan: a value another program wrote
+                # that nothing can stand in for refuses the plan here, before it is shown.
+                with plan.transaction() as session:
+                    journey.journey_status(session)
+            except BaseException:
+                plan.close()
+                raise
             if cancelled():  # nobody will install it: let it go now, lock and all
                 plan.close()
                 return None
@@ -246,6 +255,10 @@ class MainWindow(QMainWindow):
     def _open_refused(self, path: Path, exc: BaseException, details: str, finish: Callable[[bool], None],
                       take_over_lock: bool) -> None:
         """Say why ``path`` did not open, and where the person can decide, ask and try again."""
+        if isinstance(exc, StoredValueError):  # one sentence naming the value; nothing to decide
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            finish(False)
+            return
         if isinstance(exc, PlanInUseError):
             if exc.elsewhere and not exc.by_this_process:
                 box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, str(exc), QMessageBox.StandardButton.Cancel,

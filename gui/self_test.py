@@ -53,7 +53,7 @@ def _run(folder: Path) -> None:
     if "Maple Hollow" not in window.windowTitle():
         raise RuntimeError(f"unexpected window title {window.windowTitle()!r}")
     # Every printout, so a report module the bundle left out fails here and not at a user's desk.
-    signatures = {".pdf": b"%PDF", ".ics": b"BEGIN:VCALENDAR", ".xlsx": b"PK\x03\x04"}
+    signatures = {".pdf": b"%PDF", ".ics": b"BEGIN:VCALENDAR", ".xlsx": b"PK\x03\x04", ".csv": b"group,measure"}
     for kind, spec in EXPORT_KINDS.items():
         out = folder / f"{kind}{spec.suffixes[0]}"
         with window.context.plan.transaction() as session:
