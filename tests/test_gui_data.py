@@ -343,3 +343,40 @@ def test_a_later_download_replaces_its_wave_in_the_wizard_with_undo(qtbot, windo
     window.undo_action.trigger()
     assert next(w for w in window.context.read(survey_waves.list_waves) if w.label == "Pulse").respondent_count == 25
     settled(qtbot, tab)
+
+
+def test_a_wave_read_cancelled_shows_nothing_of_the_wave_before(qtbot, window, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+    from shiboken6 import isValid
+
+    from gui.data import data_tab as data_tab_module
+
+    tab = data_tab(qtbot, window)
+    assert tab.results_page.report is not None
+    first = tab.selected_wave()
+    held, reached = threading.Event(), threading.Event()
+    original = data_tab_module.min_group_size
+
+    def held_read(session):
+        reached.set()
+        held.wait(10)
+        return original(session)
+
+    monkeypatch.setattr(data_tab_module, "min_group_size", held_read)
+    try:
+        tab.waves_view.selectRow(1)
+        assert tab.selected_wave().id != first.id
+        qtbot.waitUntil(reached.is_set)
+        second = tab.selected_wave().label
+        dialog = [d for d in tab.findChildren(QProgressDialog)  # the latest read's
+                  if f"Reading the survey wave \u201c{second}\u201d" in d.labelText() and isValid(d)][-1]
+        qtbot.waitUntil(dialog.isVisible, timeout=5000)  # shown once the read takes more than a moment
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # the person presses Cancel
+    finally:
+        held.set()
+    settled(qtbot, tab)
+    assert tab.results_page.report is None and tab.results_page.model.rowCount() == 0
+    assert tab.participation_model.rowCount() == 0
+    assert "cancelled" in tab.header.text() and tab.selected_wave().label in tab.header.text()

@@ -254,10 +254,16 @@ class DataTab(WorkspaceTab):
             self.results_page.set_wave(data, others, min_size, thresholds)
             self._refresh_participation()
 
-        def failed(message: str) -> None:
-            self.header.setText(f"<b>{wave.label}</b> could not be read: {message}")
+        def not_shown(why: str) -> None:  # nothing of another wave stays on screen under this one's name
+            self._shown = None
+            self.results_page.set_wave(None, [], 5, thresholds)
+            self.participation_model.set_participation(None, None)
+            self.participation_summary.clear()
+            self.header.setText(f"<b>{wave.label}</b> {why}")
 
-        self.wave_reads.start(f"Reading the survey wave \u201c{wave.label}\u201d...", read, done, failed)
+        self.wave_reads.start(f"Reading the survey wave \u201c{wave.label}\u201d...", read, done,
+                              lambda message: not_shown(f"could not be read: {message}"),
+                              lambda: not_shown("was not read (cancelled): select it again to read it."))
 
     def _refresh_participation(self) -> None:
         if self._shown is None:
