@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
     p.add_argument("kind", metavar="KIND", choices=sorted(EXPORT_KINDS), help=", ".join(sorted(EXPORT_KINDS)))
     p.add_argument("--out", required=True, metavar="FILE", help="where to write it (.pdf; .ics for calendar; "
-                   ".xlsx or .csv for actions)")
+                   ".xlsx or .csv for actions; .csv for survey-report-csv)")
     p.add_argument("--instrument", metavar="KEY", help="readiness exports: the instrument (e.g. readiness, "
                    "where-to-start)")
     p.add_argument("--round", metavar="LABEL", help="readiness exports: the round's label (e.g. 'Fall 2026')")
@@ -65,9 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", metavar="KEY", help="focus-group guide and packet: the template for a blank "
                    "one (retain-mh-staff, listening-session)")
 
-    p.add_argument("--by", metavar="DIMENSION", help="survey-summary: the respondent attribute to break results "
-                   "down by (its column header or question)")
-    p.add_argument("--wave", metavar="LABEL", help="survey-summary: the survey wave (default: the latest)")
+    p.add_argument("--by", metavar="DIMENSION", help="survey-summary and survey-report-csv: the respondent "
+                   "attribute to break results down by (its column header or question)")
+    p.add_argument("--then-by", metavar="DIMENSION", help="survey-report-csv: a second attribute, for a cross-tab")
+    p.add_argument("--wave", metavar="LABEL", help="survey-summary and survey-report-csv: the survey wave "
+                   "(default: the latest)")
 
     survey_commands.add_parsers(sub)
     sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
@@ -122,7 +124,7 @@ def _export(args: argparse.Namespace) -> int:
 
     out = survey_commands.out_path(args, "the PDF")
     options = {"instrument": args.instrument, "round": args.round, "session": args.session,
-               "template": args.template, "by": args.by, "wave": args.wave}
+               "template": args.template, "by": args.by, "then_by": args.then_by, "wave": args.wave}
     if EXPORT_KINDS[args.kind].releases_results:
         # Printing survey results is a release: recorded in the plan's ledger with the file.
         def write(session, target: Path) -> None:

@@ -73,12 +73,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     h = actions.add_parser("headcounts", help="set how many staff each group has",
                            description="Set a wave's headcounts for one attribute, as GROUP=N pairs or from a "
-                                       "roster file (one row per person, a column named like the attribute).")
+                                       "roster file (a .csv or .xlsx with a column of group names and a column of numbers of staff).")
     h.add_argument("plan", metavar="PLAN", help="the .wellplan file")
     h.add_argument("--wave", required=True, metavar="LABEL", help="the wave")
     h.add_argument("--by", required=True, metavar="DIMENSION", help="the attribute the groups belong to")
     h.add_argument("counts", metavar="GROUP=N", nargs="*", help="a group and its number of staff")
-    h.add_argument("--roster", metavar="FILE", help="a staff roster (.csv or .xlsx) to count instead")
+    h.add_argument("--roster", metavar="FILE", help="a roster (.csv or .xlsx): group names and their numbers of staff, instead of GROUP=N")
 
     v = actions.add_parser("releases", help="list every survey result released from the plan",
                            description="The ledger of releases: every report, printed summary, participation "

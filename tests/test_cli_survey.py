@@ -255,3 +255,20 @@ def test_headcounts_as_pairs_after_the_options_through_main_py(tmp_path, sample_
                       "Which best describes your position?", "Teachers=210")
     assert result.returncode == 0, result.stderr
     assert "Set 1 headcounts" in result.stdout
+
+
+def test_the_survey_csv_is_an_export_kind_too_with_a_cross_tab(tmp_path, plan_path):
+    from tests.test_survey_files import two_attribute_survey
+
+    survey = two_attribute_survey(tmp_path / "sites pulse.csv")
+    assert wellplan("survey", "import", str(plan_path), str(survey), "--wave", "Sites pulse").returncode == 0
+    out = tmp_path / "by role and site.csv"
+    done = wellplan("export", str(plan_path), "survey-report-csv", "--by", "What is your role?", "--then-by",
+                    "Which site?", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["group"] for r in rows} >= {"Teacher / North", "Teacher / South"}
+    assert {r["suppressed"] for r in rows} == {"true", "false"}  # the 3 nurses withheld, others shown
+    refused = wellplan("export", str(plan_path), "team", "--then-by", "Which site?", "--out", str(tmp_path / "t.pdf"))
+    assert refused.returncode == 1 and refused.stderr.strip() == "wellplan: --then-by does not apply to the team export."

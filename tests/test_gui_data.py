@@ -13,7 +13,7 @@ from services.survey import data_sources, survey_waves
 from tests.cli_run import digest
 from tests.test_cli_survey import staff_rows
 from tests.test_gui_team import click_action, click_cell, click_tab, type_into_editor
-from tests.test_survey_files import _csv
+from tests.test_survey_files import _csv, two_attribute_survey
 
 
 def data_tab(qtbot, window):
@@ -270,26 +270,13 @@ def test_the_wizard_refuses_a_supervisor_as_an_attribute_and_asks_about_odd_answ
     assert not any(secret.encode() in raw for secret in built.secrets)
 
 
-def _two_attribute_survey(path, late: int = 0):
-    from tests.test_survey_files import AGREE
-
-    rows = [["Timestamp", "What is your role?", "Which site?", "I feel valued by district leadership",
-             "I can take breaks when I need to"]]
-    people = [("Teacher", "North")] * 9 + [("Teacher", "South")] * 7 + [("Bus driver", "North")] * 6 + \
-        [("Nurse", "South")] * 3 + [("Teacher", "North")] * late
-    for n, (role, site) in enumerate(people):
-        rows.append([f"10/{n % 28 + 1}/2026 8:00:00", role, site, AGREE[(n * 3) % 5], AGREE[(n + 1) % 5]])
-    path.write_text(_csv(rows), encoding="utf-8")
-    return path
-
-
 def test_a_cross_tab_is_audited_in_the_background_and_says_why_cells_are_withheld(qtbot, window, tmp_path):
     from services.survey.release_ledger import list_releases
     from services.survey.survey_release import CSV_PRECISION, record_table, release_table
     from services.survey.survey_report import load_wave
 
     tab = data_tab(qtbot, window)
-    wizard = open_wizard(qtbot, tab, _two_attribute_survey(tmp_path / "sites.csv"))
+    wizard = open_wizard(qtbot, tab, two_attribute_survey(tmp_path / "sites.csv"))
     click_next(qtbot, wizard, wizard.columns_page)
     click_next(qtbot, wizard, wizard.wave_page)
     wizard.wave_page.label.selectAll()
@@ -321,7 +308,7 @@ def test_a_cross_tab_is_audited_in_the_background_and_says_why_cells_are_withhel
 def test_a_later_download_replaces_its_wave_in_the_wizard_with_undo(qtbot, window, tmp_path):
     tab = data_tab(qtbot, window)
     for name, late in (("first.csv", 0), ("again.csv", 2)):
-        wizard = open_wizard(qtbot, tab, _two_attribute_survey(tmp_path / name, late))
+        wizard = open_wizard(qtbot, tab, two_attribute_survey(tmp_path / name, late))
         click_next(qtbot, wizard, wizard.columns_page)
         click_next(qtbot, wizard, wizard.wave_page)
         wizard.wave_page.label.selectAll()

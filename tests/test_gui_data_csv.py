@@ -23,8 +23,9 @@ from tests.test_gui_cancel_tasks import (
     visible_progress,
     wait_for_workers,
 )
-from tests.test_gui_data import _two_attribute_survey, data_tab, settled
+from tests.test_gui_data import data_tab, settled
 from tests.test_gui_team import click_action
+from tests.test_survey_files import two_attribute_survey
 
 ROLE, SITE = "What is your role?", "Which site?"
 
@@ -33,7 +34,7 @@ ROLE, SITE = "What is your role?", "Which site?"
 def window(qtbot, qt_settings, empty_plan):
     """The window over a new plan with one small survey wave of two attributes (the sample's
     cross-tabs take long to audit)."""
-    survey = _two_attribute_survey(empty_plan.path.parent / "sites pulse.csv")
+    survey = two_attribute_survey(empty_plan.path.parent / "sites pulse.csv")
     with empty_plan.transaction() as s:
         proposal = propose(s, read_for_import(survey))
         store_wave(s, prepare_wave(proposal.source, proposal.choices), "Sites pulse")

@@ -210,3 +210,16 @@ def test_an_xlsx_renamed_csv_is_read_as_a_workbook(tmp_path):
     wb.save(path)
     table = read_survey_file(path)
     assert table.sheet == "Sheet" and table.values(1) == ["1", "2", "3", "4"]
+
+
+def two_attribute_survey(path, late: int = 0):
+    """A small Google Forms export with two respondent attributes (role and site) for cross-tabs;
+    ``late`` more teachers at North as if they answered after a first download."""
+    rows = [["Timestamp", "What is your role?", "Which site?", "I feel valued by district leadership",
+             "I can take breaks when I need to"]]
+    people = [("Teacher", "North")] * 9 + [("Teacher", "South")] * 7 + [("Bus driver", "North")] * 6 + \
+        [("Nurse", "South")] * 3 + [("Teacher", "North")] * late
+    for n, (role, site) in enumerate(people):
+        rows.append([f"10/{n % 28 + 1}/2026 8:00:00", role, site, AGREE[(n * 3) % 5], AGREE[(n + 1) % 5]])
+    path.write_text(_csv(rows), encoding="utf-8")
+    return path

@@ -12,12 +12,12 @@ from services.reports.registry import export
 from services.survey import survey_report
 from services.survey.release_ledger import list_releases
 from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
-from tests.test_gui_data import _two_attribute_survey
+from tests.test_survey_files import two_attribute_survey
 
 
 @pytest.fixture
 def plan(empty_plan):
-    survey = _two_attribute_survey(empty_plan.path.parent / "sites pulse.csv")
+    survey = two_attribute_survey(empty_plan.path.parent / "sites pulse.csv")
     with empty_plan.transaction() as s:
         proposal = propose(s, read_for_import(survey))
         store_wave(s, prepare_wave(proposal.source, proposal.choices), "Sites pulse")

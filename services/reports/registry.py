@@ -97,7 +97,7 @@ def export(
     given = {name: value for name, value in options.items() if value}
     for name in given:
         if name not in EXPORT_KINDS[kind].options:
-            raise InvalidInput(f"--{name} does not apply to the {kind} export.")
+            raise InvalidInput(f"--{name.replace('_', '-')} does not apply to the {kind} export.")
     if EXPORT_KINDS[kind].releases_results:
         given["releases"] = releases if releases is not None else []
     return EXPORT_KINDS[kind].load()(db, out_path, progress=progress, cancel=cancel, **given)
