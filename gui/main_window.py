@@ -1,4 +1,10 @@
-"""The main window: menus, the welcome screen, and the plan's tabs in journey order."""
+"""The main window: menus, the welcome screen, and the plan's tabs in journey order.
+
+Long because every way the open plan is replaced or written whole (open, new, the sample, repair,
+Save a copy, a file that went away, exports) shares the window's one plan context and its one
+opening task, and each asks the person on the window's thread; the work itself runs in
+``gui.workers.Task`` and the services.
+"""
 
 from __future__ import annotations
 
