@@ -658,7 +658,7 @@ class MainWindow(QMainWindow):
         for task in (self.active_task, self._opening):
             if task is not None and task.running:
                 task.cancel()
-        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.save_window(self.saveGeometry())
         self.close_plan()
         self.settings.sync()
         event.accept()

@@ -51,9 +51,6 @@ class AppSettings:
         value = self._s.value("last_plan", "")
         return value or None
 
-    def forget_last_plan(self) -> None:
-        self._s.setValue("last_plan", "")
-
     # Preferences --------------------------------------------------------------------------------
     def reopen_last_plan(self) -> bool:
         return self._s.value("preferences/reopen_last_plan", True, type=bool)
@@ -89,13 +86,9 @@ class AppSettings:
         value = self._s.value("window/geometry")
         return value if isinstance(value, QByteArray) else None
 
-    def window_state(self) -> QByteArray | None:
-        value = self._s.value("window/state")
-        return value if isinstance(value, QByteArray) else None
-
-    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+    def save_window(self, geometry: QByteArray) -> None:
+        """Where the window was and how big (it has no toolbars or docks to remember)."""
         self._s.setValue("window/geometry", geometry)
-        self._s.setValue("window/state", state)
 
     def sync(self) -> None:
         self._s.sync()
