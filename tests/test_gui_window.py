@@ -22,7 +22,17 @@ def menu_texts(window, title: str) -> list[str]:
     return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
 
-def test_welcome_screen_then_sample_district(qtbot, qt_settings):
+def test_welcome_screen_then_sample_district(qtbot, qt_settings, built_sample, monkeypatch):
+    import shutil
+
+    from services.plan.plan_file import open_plan
+    from services.sample import sample_district
+
+    def copy_of_the_sample(path, overwrite=False, mirror=False):  # built once per run: the same plan
+        shutil.copy(built_sample, path)
+        return open_plan(path, mirror=mirror)
+
+    monkeypatch.setattr(sample_district, "build_sample", copy_of_the_sample)
     window = MainWindow(qt_settings)
     qtbot.addWidget(window)
     window.show()
