@@ -30,3 +30,24 @@ def add_small_wave(plan: PlanFile, roles: tuple[str, ...], label: str = "Fall pu
     with plan.transaction() as s:
         proposal = propose(s, read_for_import(survey))
         store_wave(s, prepare_wave(proposal.source, proposal.choices), label)
+
+
+def modal_dialogs_of(monkeypatch, module) -> list:
+    """The dialogs ``module`` shows with ``run_modal``, shown window-modal as it shows them but
+    without blocking the test in ``exec()`` (the test is the person working the dialog)."""
+    dialogs: list = []
+    monkeypatch.setattr(module, "run_modal", lambda dialog: dialogs.append(dialog) or dialog.open())
+    return dialogs
+
+
+def open_from_toolbar(qtbot, tab, text: str, opened: list):
+    """Click the tab's toolbar button ``text`` and return the dialog it opened, shown and active."""
+    from PySide6.QtWidgets import QToolBar
+
+    from tests.test_gui_team import click_action
+
+    toolbar = tab.findChild(QToolBar)
+    click_action(qtbot, tab, next(a for a in toolbar.actions() if a.text() == text))
+    dialog = opened[-1]
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isActiveWindow())
+    return dialog

@@ -16,16 +16,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QToolBar,
 )
 
 from gui.data import data_tab as data_tab_module
 from gui.data.domains_dialog import DomainsDialog
 from services.survey import survey_waves, wellness_domains
 from tests.cli_run import digest
-from tests.gui_windows import add_small_wave, open_window
+from tests.gui_windows import add_small_wave, modal_dialogs_of, open_from_toolbar, open_window
 from tests.test_gui_data import data_tab
-from tests.test_gui_team import click_action, click_cell, press_enter
+from tests.test_gui_team import click_cell, press_enter
 
 VALUED = "I feel valued by district leadership"  # filed under "Belonging and respect" on import
 WORKLOAD = "My workload is too heavy"  # "Working conditions and job stressors"
@@ -41,20 +40,11 @@ def window(qtbot, qt_settings, empty_plan):
 
 @pytest.fixture
 def opened(monkeypatch) -> list[DomainsDialog]:
-    """The dialogs Domains... opens, shown window-modal as ``run_modal`` shows them, but without
-    blocking the test in ``exec()`` (the test is the person working the dialog)."""
-    dialogs: list[DomainsDialog] = []
-    monkeypatch.setattr(data_tab_module, "run_modal", lambda dialog: dialogs.append(dialog) or dialog.open())
-    return dialogs
+    return modal_dialogs_of(monkeypatch, data_tab_module)
 
 
 def open_domains(qtbot, window, opened) -> DomainsDialog:
-    tab = data_tab(qtbot, window)
-    toolbar = tab.findChild(QToolBar)
-    click_action(qtbot, tab, next(a for a in toolbar.actions() if a.text() == "Domains..."))
-    dialog = opened[-1]
-    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isActiveWindow())
-    return dialog
+    return open_from_toolbar(qtbot, data_tab(qtbot, window), "Domains...", opened)
 
 
 def type_into_next_input_box(qtbot, text: str) -> list[str]:

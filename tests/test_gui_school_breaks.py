@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QGraphicsRectItem, QMessageBox, QPushButton, QToolBar
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QGraphicsRectItem, QMessageBox, QPushButton
 
 from gui.action_plan import action_plan_tab
 from gui.action_plan.breaks_dialog import BreaksDialog
@@ -20,9 +20,8 @@ from gui.action_plan.gantt_view import GanttView
 from services import district_profile
 from services.action_plan import school_calendar
 from tests.cli_run import digest
-from tests.gui_windows import open_window
+from tests.gui_windows import modal_dialogs_of, open_from_toolbar, open_window
 from tests.test_gui_action_plan import plan_tab
-from tests.test_gui_team import click_action
 
 D = dt.date
 YEAR_START, YEAR_END = D(2026, 8, 17), D(2027, 6, 11)
@@ -39,20 +38,11 @@ def window(qtbot, qt_settings, empty_plan):
 
 @pytest.fixture
 def opened(monkeypatch) -> list[BreaksDialog]:
-    """The dialogs School breaks... opens, shown window-modal as ``run_modal`` shows them, but
-    without blocking the test in ``exec()`` (the test is the person working the dialog)."""
-    dialogs: list[BreaksDialog] = []
-    monkeypatch.setattr(action_plan_tab, "run_modal", lambda dialog: dialogs.append(dialog) or dialog.open())
-    return dialogs
+    return modal_dialogs_of(monkeypatch, action_plan_tab)
 
 
 def open_breaks(qtbot, window, opened) -> BreaksDialog:
-    tab = plan_tab(qtbot, window)
-    toolbar = tab.findChild(QToolBar)
-    click_action(qtbot, tab, next(a for a in toolbar.actions() if a.text() == "School breaks..."))
-    dialog = opened[-1]
-    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isActiveWindow())
-    return dialog
+    return open_from_toolbar(qtbot, plan_tab(qtbot, window), "School breaks...", opened)
 
 
 def type_date(qtbot, edit, day: dt.date) -> None:
