@@ -52,9 +52,9 @@ def step_baseline(csv_path: str) -> dict:
 
 
 def step_import(csv_path: str, plan_path: str) -> dict:
+    from services.data.survey_import import choices_for, prepare_wave, read_for_import, store_wave
+    from services.data.survey_report import load_wave, report_by
     from services.plan.plan_file import create_plan
-    from services.survey.survey_import import choices_for, prepare_wave, read_for_import, store_wave
-    from services.survey.survey_report import load_wave, report_by
 
     plan = create_plan(plan_path, district_name="Benchmark District")
     start = time.perf_counter()
@@ -76,7 +76,7 @@ def step_import(csv_path: str, plan_path: str) -> dict:
         times.append(time.perf_counter() - t)
     # The report as every screen and export gets it: audited against the ledger (empty here, so
     # this is the audit of the table's own small groups), then recorded as a CSV release would be.
-    from services.survey.survey_release import CSV_PRECISION, record_table, release_table
+    from services.data.survey_release import CSV_PRECISION, record_table, release_table
 
     t = time.perf_counter()
     with plan.transaction() as s:
@@ -97,8 +97,8 @@ def step_reopen(plan_path: str) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from gui.data.results_model import ResultsModel
+    from services.data.survey_report import load_wave, min_group_size, report_by
     from services.plan.plan_file import open_plan
-    from services.survey.survey_report import load_wave, min_group_size, report_by
 
     app = QApplication.instance() or QApplication([])
     model = ResultsModel()

@@ -117,10 +117,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from services.data.survey_release import record_pending
     from services.plan.plan_file import open_plan
     from services.plan.storage_errors import writing_output
     from services.reports.registry import EXPORT_KINDS, export
-    from services.survey.survey_release import record_pending
 
     out = survey_commands.out_path(args, "the PDF")
     options = {"instrument": args.instrument, "round": args.round, "session": args.session,

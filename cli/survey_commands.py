@@ -100,9 +100,8 @@ def _answer_mappings(pairs: list[str]) -> dict[str, str]:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from services.plan.plan_file import open_plan
-    from services.survey.survey_files import normalize_text
-    from services.survey.survey_import import (
+    from services.data.survey_files import normalize_text
+    from services.data.survey_import import (
         map_answers,
         prepare_wave,
         propose,
@@ -110,8 +109,9 @@ def _import(args: argparse.Namespace) -> int:
         store_wave,
         wave_label_for,
     )
-    from services.survey.survey_import_summary import answered_lines, closing_lines, column_line
-    from services.survey.survey_late_responses import earlier_version, replace_wave, replaced_record
+    from services.data.survey_import_summary import answered_lines, closing_lines, column_line
+    from services.data.survey_late_responses import earlier_version, replace_wave, replaced_record
+    from services.plan.plan_file import open_plan
 
     mappings = _answer_mappings(args.answer)
     source = read_for_import(args.file, sheet=args.sheet, encoding=args.encoding, sep=args.sep,
@@ -183,9 +183,9 @@ def release_to_file(plan_path: str, out: Path, write: Callable[[Session, Path], 
     hidden working name and renamed to ``out`` only once the ledger entry is committed, so no file
     ever leaves the plan without its entry (stopped between the two, the ledger holds a release
     nobody has, which only makes later reports hide more). If anything fails, nothing is left."""
+    from services.data.survey_release import staging_path
     from services.plan.plan_file import open_plan
     from services.plan.storage_errors import writing_output
-    from services.survey.survey_release import staging_path
 
     target = staging_path(out)
     plan = open_plan(plan_path)
@@ -202,8 +202,8 @@ def release_to_file(plan_path: str, out: Path, write: Callable[[Session, Path], 
 
 
 def _report(args: argparse.Namespace) -> int:
-    from services.survey.survey_release import record_pending, withheld_count
-    from services.survey.survey_report_csv import build_report_csv
+    from services.data.survey_release import record_pending, withheld_count
+    from services.data.survey_report_csv import build_report_csv
 
     out = out_path(args)
 
@@ -223,10 +223,10 @@ def _report(args: argparse.Namespace) -> int:
 def _participation(args: argparse.Namespace) -> int:
     import csv
 
+    from services.data.survey_participation import headcounts, participation
+    from services.data.survey_release import CSV_PRECISION, record_table, release_table
+    from services.data.survey_report import load_wave, min_group_size
     from services.spreadsheet_cells import spreadsheet_safe
-    from services.survey.survey_participation import headcounts, participation
-    from services.survey.survey_release import CSV_PRECISION, record_table, release_table
-    from services.survey.survey_report import load_wave, min_group_size
 
     out = out_path(args)
 
@@ -254,9 +254,9 @@ def _participation(args: argparse.Namespace) -> int:
 
 
 def _headcounts(args: argparse.Namespace) -> int:
+    from services.data.survey_participation import match_groups, read_roster, replace_headcounts
+    from services.data.survey_report import load_wave
     from services.plan.plan_file import open_plan
-    from services.survey.survey_participation import match_groups, read_roster, replace_headcounts
-    from services.survey.survey_report import load_wave
 
     if bool(args.counts) == bool(args.roster):
         raise CommandError("Give either GROUP=N pairs or --roster FILE.")
@@ -291,8 +291,8 @@ def _headcounts(args: argparse.Namespace) -> int:
 
 
 def _releases(args: argparse.Namespace) -> int:
+    from services.data.release_ledger import list_releases, verify
     from services.plan.plan_file import open_plan
-    from services.survey.release_ledger import list_releases, verify
 
     plan = open_plan(args.plan, read_only=True)
     try:

@@ -41,6 +41,7 @@ from gui.workers import Task
 from gui.workspace_tab import WorkspaceTab
 from services import district_profile
 from services.app_info import APP_NAME
+from services.data.survey_release import staging_path
 from services.errors import Cancelled, InvalidInput, StoredValueError
 from services.overview import journey
 from services.plan.plan_file import (
@@ -56,7 +57,6 @@ from services.plan.plan_file import (
 from services.plan.plan_repair import repair_plan
 from services.plan.storage_errors import StorageError, writing_output
 from services.reports.registry import EXPORT_KINDS
-from services.survey.survey_release import staging_path
 
 log = logging.getLogger("wellplan")
 PLAN_FILTER = f"WellPlan plans (*{PLAN_SUFFIX})"
@@ -588,7 +588,7 @@ class MainWindow(QMainWindow):
 
         def done(_path: Path) -> None:
             if releasing:
-                from services.survey.survey_release import record_pending
+                from services.data.survey_release import record_pending
 
                 try:
                     with self.context.plan.transaction() as session:

@@ -68,7 +68,7 @@ class AppSettings:
     def gap_thresholds(self) -> tuple[float, float]:
         """How far below all respondents a survey result must be to count as a gap: (points on the
         mean, points of percent favorable)."""
-        from services.survey.survey_report import DEFAULT_GAP_MEAN, DEFAULT_GAP_PCT
+        from services.data.survey_report import DEFAULT_GAP_MEAN, DEFAULT_GAP_PCT
 
         try:
             mean = float(self._s.value("preferences/gap_mean", DEFAULT_GAP_MEAN))

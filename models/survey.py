@@ -144,7 +144,7 @@ class SurveyFinding(Base):
 class SurveyRelease(Base):
     """One release of survey results: a report saved as CSV, a printed summary, participation
     counts, the evidence sent to Priorities. It records every number made public and every result
-    withheld, so each later release is audited against all of them (``services.survey.disclosure_audit``).
+    withheld, so each later release is audited against all of them (``services.data.disclosure_audit``).
 
     Appended to, never edited: ``digest`` chains each entry to the one before it (SHA-256 of the
     previous digest and this entry's content), so a ledger changed by hand is noticed. ``wave_id``

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from services.data.survey_import import prepare_wave, propose, read_for_import, store_wave
 from services.plan.plan_file import PlanFile
-from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
 from tests.test_cli_survey import staff_rows
 from tests.test_survey_files import _csv
 

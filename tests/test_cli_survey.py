@@ -91,9 +91,9 @@ def test_report_csv_withholds_small_groups_and_the_pdf_too(tmp_path, plan_path):
 
 
 def test_the_saved_profile_is_used_for_the_same_columns_next_time(tmp_path, plan_path):
+    from services.data.survey_columns import CHOICE_SCALE_KIND
+    from services.data.survey_import import choices_for, prepare_wave, read_for_import, store_wave
     from services.plan.plan_file import open_plan
-    from services.survey.survey_columns import CHOICE_SCALE_KIND
-    from services.survey.survey_import import choices_for, prepare_wave, read_for_import, store_wave
 
     first = tmp_path / "2025.csv"
     first.write_text(_csv(staff_rows()), encoding="utf-8")
@@ -119,7 +119,7 @@ def test_the_saved_profile_is_used_for_the_same_columns_next_time(tmp_path, plan
     assert "Working conditions and job stressors" in result.stdout
     plan = open_plan(plan_path, read_only=True)
     with plan.transaction() as s:
-        from services.survey.survey_report import load_wave
+        from services.data.survey_report import load_wave
 
         wave = load_wave(s, "Fall 2026")
         workload = next(i for i in wave.items if i.label == "My workload is too heavy")
@@ -227,8 +227,8 @@ def test_missing_tokens_xlsx_sheets_and_report_options(tmp_path, plan_path, caps
 
 
 def test_comments_are_kept_only_when_asked_and_never_linked_to_answers(tmp_path, plan_path, capsys):
+    from services.data.survey_waves import list_comments, list_waves
     from services.plan.plan_file import open_plan
-    from services.survey.survey_waves import list_comments, list_waves
 
     survey = tmp_path / "s.csv"
     rows = staff_rows()

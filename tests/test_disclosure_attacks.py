@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from cli import commands as cli
+from services.data.survey_report import load_wave
 from services.plan.plan_file import create_plan, open_plan
-from services.survey.survey_report import load_wave
 from tests.cli_run import wellplan as cli_process
 from tests.conftest import ATTACK_EXAMPLES
 from tests.disclosure_attacker import (

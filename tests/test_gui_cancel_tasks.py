@@ -18,11 +18,11 @@ from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWizard
 
 from gui.data import import_wizard
+from services.data import survey_waves
+from services.data.release_ledger import list_releases
+from services.data.survey_import import prepare_wave, read_for_import
 from services.errors import Cancelled
 from services.reports import registry, survey_summary
-from services.survey import survey_waves
-from services.survey.release_ledger import list_releases
-from services.survey.survey_import import prepare_wave, read_for_import
 from tests.cli_run import digest
 from tests.gui_windows import add_small_wave, open_window
 from tests.pdf_text import pdf_text

@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton, QWizard
 
+from services.data import data_sources, survey_waves
 from services.priorities import candidate_actions
-from services.survey import data_sources, survey_waves
 from tests.cli_run import digest
 from tests.test_cli_survey import staff_rows
 from tests.test_gui_team import click_action, click_cell, click_tab, type_into_editor
@@ -271,9 +271,9 @@ def test_the_wizard_refuses_a_supervisor_as_an_attribute_and_asks_about_odd_answ
 
 
 def test_a_cross_tab_is_audited_in_the_background_and_says_why_cells_are_withheld(qtbot, window, tmp_path):
-    from services.survey.release_ledger import list_releases
-    from services.survey.survey_release import CSV_PRECISION, record_table, release_table
-    from services.survey.survey_report import load_wave
+    from services.data.release_ledger import list_releases
+    from services.data.survey_release import CSV_PRECISION, record_table, release_table
+    from services.data.survey_report import load_wave
 
     tab = data_tab(qtbot, window)
     wizard = open_wizard(qtbot, tab, two_attribute_survey(tmp_path / "sites.csv"))

@@ -11,9 +11,9 @@ import threading
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from services.survey import survey_report_csv
-from services.survey.release_ledger import list_releases
-from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
+from services.data import survey_report_csv
+from services.data.release_ledger import list_releases
+from services.data.survey_import import prepare_wave, propose, read_for_import, store_wave
 from tests.gui_windows import open_window
 from tests.test_gui_cancel_tasks import (
     Hold,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.data import data_tab as data_tab_module
 from gui.data.domains_dialog import DomainsDialog
-from services.survey import survey_waves, wellness_domains
+from services.data import survey_waves, wellness_domains
 from tests.cli_run import digest
 from tests.gui_windows import add_small_wave, modal_dialogs_of, open_from_toolbar, open_window
 from tests.test_gui_data import data_tab

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QPushButton
 
 from gui.data.headcount_match_dialog import HeadcountMatchDialog
-from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
-from services.survey.survey_participation import headcounts
+from services.data.survey_import import prepare_wave, propose, read_for_import, store_wave
+from services.data.survey_participation import headcounts
 from tests.test_cli_survey import staff_rows
 from tests.test_gui_data import data_tab, settled
 from tests.test_gui_team import click_cell

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
-from services.survey import survey_participation, survey_waves
+from services.data import survey_participation, survey_waves
 from tests.cli_run import digest
 from tests.gui_windows import add_small_wave, open_window
 from tests.test_gui_data import data_tab

@@ -10,8 +10,7 @@ import json
 from sqlalchemy import select
 
 from models import SurveyImportProfile
-from services.district_profile import DEFAULT_POSITION_GROUPS
-from services.survey.headcount_matching import (
+from services.data.headcount_matching import (
     MatchHow,
     apply_profile_matches,
     match_group_names,
@@ -20,11 +19,12 @@ from services.survey.headcount_matching import (
     remembered_matches,
     restore_profile_matches,
 )
-from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
-from services.survey.survey_participation import (
+from services.data.survey_import import prepare_wave, propose, read_for_import, store_wave
+from services.data.survey_participation import (
     headcounts,
     replace_headcounts,
 )
+from services.district_profile import DEFAULT_POSITION_GROUPS
 from tests.test_cli_survey import staff_rows
 from tests.test_survey_files import _csv
 

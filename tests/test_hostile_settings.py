@@ -271,8 +271,8 @@ def test_headcounts_that_are_not_whole_numbers_in_range_are_not_known(tmp_path, 
 
 def test_a_headcount_below_the_responses_is_not_taken_as_public_knowledge(tmp_path):
     """As a bound it contradicts the answers, and the audit's programs would pin nothing at all."""
-    from services.survey.survey_release import _headcount_bounds
-    from services.survey.survey_report import load_wave
+    from services.data.survey_release import _headcount_bounds
+    from services.data.survey_report import load_wave
 
     path = hostile("headcounts", tmp_path)
     bounds = _read(path, lambda s: _headcount_bounds(s, load_wave(s, "Fall 2026")))
@@ -288,7 +288,7 @@ def test_a_headcount_below_the_responses_is_not_taken_as_public_knowledge(tmp_pa
     ("wave-mixup", "Fall 2025", "don't match the wave's 980 responses"),
 ])
 def test_a_wave_not_as_wellplan_wrote_it_is_refused(name, wave, words, tmp_path, capsys):
-    from services.survey.survey_report import load_wave
+    from services.data.survey_report import load_wave
 
     path = hostile(name, tmp_path)
     with pytest.raises(StoredValueError, match=words):
@@ -310,7 +310,7 @@ def test_a_ledger_entry_that_cant_be_read_stops_releases_and_is_listed(tmp_path,
 
 
 def test_a_ledger_whose_numbers_contradict_the_answers_releases_nothing_though_its_chain_is_whole(tmp_path, capsys):
-    from services.survey.release_ledger import verify
+    from services.data.release_ledger import verify
 
     path = hostile("ledger-contradicts-answers", tmp_path)
     assert _read(path, verify) is None  # the digests were worked out again: only the numbers tell
@@ -323,7 +323,7 @@ def test_a_ledger_whose_numbers_contradict_the_answers_releases_nothing_though_i
 
 
 def test_a_wave_imported_after_one_was_removed_does_not_inherit_its_releases(tmp_path, capsys):
-    from services.survey.survey_waves import list_waves, remove_wave
+    from services.data.survey_waves import list_waves, remove_wave
 
     path = tmp_path / "plan.wellplan"
     create_plan(path).close()
@@ -351,8 +351,8 @@ def test_a_wave_imported_after_one_was_removed_does_not_inherit_its_releases(tmp
 
 def test_unknown_names_and_numbers_out_of_range_are_read_as_their_defaults(tmp_path):
     from services.action_plan import action_schedule, improvement_cycles
+    from services.data import data_sources
     from services.focus_groups import focus_results, focus_sessions
-    from services.survey import data_sources
 
     path = hostile("unknown-names", tmp_path)
 

@@ -18,9 +18,9 @@ import openpyxl
 import pytest
 
 from services import input_limits
+from services.data.survey_files import SurveyFileError, read_survey_file, workbook_sheets
 from services.errors import InvalidInput
 from services.input_limits import LimitExceeded
-from services.survey.survey_files import SurveyFileError, read_survey_file, workbook_sheets
 from tests import cli_run
 from tests.cli_run import digest
 from tests.test_cli_survey import staff_rows
@@ -295,7 +295,7 @@ def test_what_a_sheet_holds_is_counted_while_it_is_read(tmp_path, monkeypatch):
     monkeypatch.setattr(input_limits, "MAX_CELLS", 41)
     with pytest.raises(LimitExceeded, match="t.xlsx has more than 41 cells"):
         read_survey_file(path)
-    from services.survey import workbook_rows
+    from services.data import workbook_rows
 
     monkeypatch.setattr(workbook_rows, "MAX_OTHER_ELEMENTS", 1000)
     junk = workbook_with_sheet(tmp_path / "junk.xlsx", sheet_xml(b"<row><c><v>3</v></c></row>" + b"<junk/>" * 1001))
@@ -322,7 +322,7 @@ def test_a_sheet_of_stray_elements_is_read_without_keeping_them(tmp_path):
     so ten times as many cost no more memory."""
     import tracemalloc
 
-    from services.survey.workbook_rows import Workbook
+    from services.data.workbook_rows import Workbook
 
     header = b'<row r="1"><c r="A1" t="inlineStr"><is><t>Role</t></is></c></row>'
     peaks = []
@@ -341,7 +341,7 @@ def test_the_rows_are_what_openpyxl_reads(tmp_path):
     shared and inline text, formulas' last values, gaps."""
     import datetime as dt
 
-    from services.survey.workbook_rows import Workbook
+    from services.data.workbook_rows import Workbook
 
     book = openpyxl.Workbook()
     sheet = book.active

@@ -9,9 +9,9 @@ import pytest
 import models  # noqa: F401  (registers every table)
 from models.base import Base
 from services import district_profile
+from services.data import survey_participation, survey_waves
 from services.focus_groups import focus_results, focus_sessions
 from services.plan_changes import TABLE_TOPICS, Operation, Topic, topics_of
-from services.survey import survey_participation, survey_waves
 from services.team import team_roster
 
 

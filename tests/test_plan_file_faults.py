@@ -248,7 +248,7 @@ def test_two_imports_at_once_lose_nothing(plan_copy, tmp_path):
             assert wellplan("survey", "import", str(plan_copy), str(files[n]), "--wave", f"W{n}").returncode == 0
     plan = open_plan(plan_copy, read_only=True)
     with plan.transaction() as s:
-        from services.survey import survey_waves
+        from services.data import survey_waves
 
         counts = {w.label: w.respondent_count for w in survey_waves.list_waves(s) if w.label in ("W0", "W1")}
     plan.close()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from services.data.release_ledger import list_releases, verify
 from services.plan.plan_file import create_plan, open_plan
-from services.survey.release_ledger import list_releases, verify
 from tests.cli_run import digest
 from tests.test_cli_survey import run_cli, staff_rows
 from tests.test_survey_files import _csv

@@ -8,9 +8,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from services.data.survey_participation import participation
+from services.data.survey_report import WaveDimension
 from services.suppression import is_reportable, suppress_small_groups
-from services.survey.survey_participation import participation
-from services.survey.survey_report import WaveDimension
 
 NAMES = ["a", "b", "c", "d", "e", "f", "g", "h"]
 

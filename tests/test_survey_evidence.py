@@ -9,10 +9,10 @@ import io
 import re
 
 from models import CandidateAction, SurveyFinding, SurveyWave
+from services.data.survey_findings import evidence_text, gap_for
+from services.data.survey_report import load_wave, report_by
+from services.data.survey_results import ALL, ItemAnswers, csv_rows, disaggregate
 from services.plan.plan_file import open_plan
-from services.survey.survey_findings import evidence_text, gap_for
-from services.survey.survey_report import load_wave, report_by
-from services.survey.survey_results import ALL, ItemAnswers, csv_rows, disaggregate
 from tests.cli_run import wellplan
 from tests.pdf_text import pdf_text
 

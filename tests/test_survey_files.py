@@ -10,8 +10,8 @@ import json
 import openpyxl
 import pytest
 
-from services.survey.survey_columns import Role, fit_scale, propose_roles, scale_values
-from services.survey.survey_files import SurveyFileError, read_survey_file, workbook_sheets
+from services.data.survey_columns import Role, fit_scale, propose_roles, scale_values
+from services.data.survey_files import SurveyFileError, read_survey_file, workbook_sheets
 
 AGREE = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
 
@@ -160,7 +160,7 @@ def test_out_of_range_numbers_are_reported_with_row_and_column(tmp_path):
     table = read_survey_file(path)
     proposal = propose_roles(table)[1]
     assert proposal.scale.points == 10  # 9 can only be on a 1-10 scale; the wizard lets the user say 5
-    from services.survey.survey_columns import ColumnProposal, Scale
+    from services.data.survey_columns import ColumnProposal, Scale
 
     five = ColumnProposal(proposal.column, Role.SCALE, Scale("numeric", tuple("12345")))
     with pytest.raises(SurveyFileError, match=r"n.csv: row 8, column 'Q1': '9' is not on the item's scale"):

@@ -12,11 +12,11 @@ import logging
 
 import pytest
 
+from services.data.survey_columns import Role
+from services.data.survey_import import map_answers, prepare_wave, propose, read_for_import
+from services.data.survey_waves import list_comments, list_waves
 from services.errors import InvalidInput
 from services.plan.plan_file import create_plan, open_plan
-from services.survey.survey_columns import Role
-from services.survey.survey_import import map_answers, prepare_wave, propose, read_for_import
-from services.survey.survey_waves import list_comments, list_waves
 from tests.cli_run import digest
 from tests.survey_exports import (
     ALL_BUILDERS,

@@ -8,10 +8,10 @@ import errno
 
 import pytest
 
+from services.data import survey_report
+from services.data.release_ledger import list_releases
+from services.data.survey_import import prepare_wave, propose, read_for_import, store_wave
 from services.reports.registry import export
-from services.survey import survey_report
-from services.survey.release_ledger import list_releases
-from services.survey.survey_import import prepare_wave, propose, read_for_import, store_wave
 from tests.test_survey_files import two_attribute_survey
 
 

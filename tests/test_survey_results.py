@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from services.data.survey_results import ALL, NO_ANSWER, ItemAnswers, csv_rows, disaggregate, favorable_from
 from services.suppression import is_reportable, suppress_small_groups
-from services.survey.survey_results import ALL, NO_ANSWER, ItemAnswers, csv_rows, disaggregate, favorable_from
 
 
 def test_means_and_percent_favorable_by_hand():

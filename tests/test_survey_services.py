@@ -9,17 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models import CandidateAction, SurveyFinding
-from services.errors import InvalidInput
-from services.overview import journey
-from services.sample.sample_survey_waves import POSITION
-from services.suppression import suppress_small_groups
-from services.survey import data_sources, survey_waves, wellness_domains
-from services.survey.headcount_matching import (
+from services.data import data_sources, survey_waves, wellness_domains
+from services.data.headcount_matching import (
     profile_headcounts,
 )
-from services.survey.survey_findings import gap_for, send_gap, sent_findings, unsend
-from services.survey.survey_import import default_wave_label, response_dates
-from services.survey.survey_participation import (
+from services.data.survey_findings import gap_for, send_gap, sent_findings, unsend
+from services.data.survey_import import default_wave_label, response_dates
+from services.data.survey_participation import (
     headcounts,
     parse_pasted,
     participation,
@@ -27,8 +23,12 @@ from services.survey.survey_participation import (
     replace_headcounts,
     set_headcount,
 )
-from services.survey.survey_report import WaveData, WaveDimension, WaveItem, gaps, load_wave, report_by
-from services.survey.survey_results import ALL, ItemAnswers, disaggregate_codes
+from services.data.survey_report import WaveData, WaveDimension, WaveItem, gaps, load_wave, report_by
+from services.data.survey_results import ALL, ItemAnswers, disaggregate_codes
+from services.errors import InvalidInput
+from services.overview import journey
+from services.sample.sample_survey_waves import POSITION
+from services.suppression import suppress_small_groups
 
 
 def test_the_sample_has_two_waves_with_the_patterns_the_seed_describes(sample_plan):
@@ -224,7 +224,7 @@ def test_data_sources_coverage_and_domains(empty_plan):
 def test_wave_labels_from_dates_or_the_file_name(tmp_path):
     import datetime as dt
 
-    from services.survey.survey_files import read_survey_file
+    from services.data.survey_files import read_survey_file
 
     assert default_wave_label("x.csv", dt.date(2026, 10, 3)) == "Fall 2026"
     assert default_wave_label("x.csv", dt.date(2027, 3, 3)) == "Spring 2027"

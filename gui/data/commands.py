@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gui.plan_context import PlanContext, PlanEdit, value_swap
-from services.survey import (
+from services.data import (
     data_sources,
     headcount_matching,
     survey_late_responses,
@@ -11,10 +11,10 @@ from services.survey import (
     survey_waves,
     wellness_domains,
 )
-from services.survey.survey_findings import SentFinding, send_gap, unsend
-from services.survey.survey_import import PreparedWave, store_wave
-from services.survey.survey_late_responses import Replacement
-from services.survey.survey_report import Gap, load_wave
+from services.data.survey_findings import SentFinding, send_gap, unsend
+from services.data.survey_import import PreparedWave, store_wave
+from services.data.survey_late_responses import Replacement
+from services.data.survey_report import Gap, load_wave
 
 
 def import_wave(context: PlanContext, wave: PreparedWave, label: str) -> PlanEdit:

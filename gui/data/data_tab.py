@@ -43,13 +43,13 @@ from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
+from services.data import data_sources, survey_participation, survey_waves, wellness_domains
+from services.data.survey_findings import gap_for, sent_findings
+from services.data.survey_import_summary import answered_lines, closing_lines
+from services.data.survey_release import release_table
+from services.data.survey_report import WaveData, load_wave, min_group_size
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
-from services.survey import data_sources, survey_participation, survey_waves, wellness_domains
-from services.survey.survey_findings import gap_for, sent_findings
-from services.survey.survey_import_summary import answered_lines, closing_lines
-from services.survey.survey_release import release_table
-from services.survey.survey_report import WaveData, load_wave, min_group_size
 
 INTRO = ("Bring together what the district already knows. Import this year's staff survey export as it comes from "
          "your survey tool: names, emails and other identifying columns are never stored, and no result for a group "

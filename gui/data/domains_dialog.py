@@ -18,7 +18,7 @@ from gui.data import commands
 from gui.dialog_lifetime import listen_while_open
 from gui.plan_context import DATA, PlanContext
 from gui.widgets.buttons import button_row
-from services.survey import wellness_domains
+from services.data import wellness_domains
 
 
 class DomainsDialog(QDialog):

@@ -31,9 +31,9 @@ from gui.plan_context import PlanContext
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import WARNING_BACKGROUND
 from gui.widgets.tables import make_table_view
+from services.data import headcount_matching, survey_participation
+from services.data.headcount_matching import GroupMatch, MatchHow
 from services.district_profile import list_position_groups
-from services.survey import headcount_matching, survey_participation
-from services.survey.headcount_matching import GroupMatch, MatchHow
 
 Index = QModelIndex | QPersistentModelIndex
 NO_MATCH = "(no match)"

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QWidget
 
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.headed_table_model import HeadedTableModel
-from services.survey.identifying_values import redact
-from services.survey.survey_columns import ROLE_LABELS, Role, missing_tokens, showable_answer
-from services.survey.survey_files import normalize_text
-from services.survey.survey_import import ColumnChoice, ImportSource, point_on_scale, with_role
+from services.data.identifying_values import redact
+from services.data.survey_columns import ROLE_LABELS, Role, missing_tokens, showable_answer
+from services.data.survey_files import normalize_text
+from services.data.survey_import import ColumnChoice, ImportSource, point_on_scale, with_role
 
 Index = QModelIndex | QPersistentModelIndex
 IDENTIFYING_BACKGROUND = QColor("#F1F1F1")

@@ -31,10 +31,9 @@ from gui.plan_context import PlanContext
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import make_table_view
 from gui.workers import Task
-from services.errors import InvalidInput
-from services.survey.survey_columns import ROLE_LABELS, Role
-from services.survey.survey_files import LAYOUT_NAMES, workbook_sheets
-from services.survey.survey_import import (
+from services.data.survey_columns import ROLE_LABELS, Role
+from services.data.survey_files import LAYOUT_NAMES, workbook_sheets
+from services.data.survey_import import (
     ImportSource,
     PreparedWave,
     clean_wave_label,
@@ -45,9 +44,10 @@ from services.survey.survey_import import (
     response_dates,
     unique_wave_label,
 )
-from services.survey.survey_import_summary import dropped_line
-from services.survey.survey_late_responses import Replacement, earlier_version
-from services.survey.wellness_domains import domain_names
+from services.data.survey_import_summary import dropped_line
+from services.data.survey_late_responses import Replacement, earlier_version
+from services.data.wellness_domains import domain_names
+from services.errors import InvalidInput
 
 ENCODINGS = (("", "Detect"), ("utf-8", "UTF-8"), ("utf-16", "UTF-16 (Unicode text)"), ("cp1252", "Windows-1252"))
 SEPARATORS = (("", "Detect"), (",", "Comma ,"), (";", "Semicolon ;"), ("tab", "Tab"), ("|", "Pipe |"))

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
+from services.data.survey_results import Cell, GroupReport
 from services.scale_colors import text_color_on
-from services.survey.survey_results import Cell, GroupReport
 
 # Oldest first; the latest wave is always dark blue, earlier ones lighter, then orange.
 WAVE_COLORS = {1: ("#2166AC",), 2: ("#92C5DE", "#2166AC"), 3: ("#FDB863", "#92C5DE", "#2166AC"),

@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from services.survey.survey_report import is_gap
-from services.survey.survey_results import ALL, GroupReport
+from services.data.survey_report import is_gap
+from services.data.survey_results import ALL, GroupReport
 
 Index = QModelIndex | QPersistentModelIndex
 GAP_BACKGROUND = QColor("#FDE3C8")

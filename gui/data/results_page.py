@@ -22,9 +22,9 @@ from gui.data.results_chart import ResultsChart, WaveCells
 from gui.data.results_model import ResultsModel
 from gui.snapshot_read import SnapshotRead
 from gui.widgets.tables import make_table_view
+from services.data.survey_report import WaveData
+from services.data.survey_results import GroupReport
 from services.suppression import suppression_note
-from services.survey.survey_report import WaveData
-from services.survey.survey_results import GroupReport
 
 # Audited results for a wave by one attribute (or two): (session, wave, by, then_by, min_size).
 Reporter = Callable[[Session, WaveData, str, "str | None", int], GroupReport]

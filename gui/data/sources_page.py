@@ -24,8 +24,8 @@ from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import Column, RecordTableModel
 from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
-from services.survey import data_sources
-from services.survey.data_sources import QUALITIES, Coverage
+from services.data import data_sources
+from services.data.data_sources import QUALITIES, Coverage
 
 Index = QModelIndex | QPersistentModelIndex
 GAP_BACKGROUND = QColor("#FDE3C8")

@@ -12,8 +12,8 @@ from gui.data import commands
 from gui.plan_context import DATA, PlanContext, PlanEdit
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import WARNING_BACKGROUND, Column, RecordTableModel
-from services.survey import survey_waves
-from services.survey.survey_participation import Participation
+from services.data import survey_waves
+from services.data.survey_participation import Participation
 
 Index = QModelIndex | QPersistentModelIndex
 

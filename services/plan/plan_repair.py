@@ -222,9 +222,9 @@ _WAVE_TABLES = ("survey_item", "survey_dimension", "survey_comment")
 def _remove_broken_waves(path: Path, lost_ids: dict[str, set[int]]) -> list[str]:
     """Survey waves the rebuild couldn't bring back whole (a row of theirs lost, answers that no
     longer match the responses): removed, since half a wave would report wrong results."""
+    from services.data.survey_report import load_wave
+    from services.data.survey_waves import list_waves, remove_wave
     from services.errors import StoredValueError
-    from services.survey.survey_report import load_wave
-    from services.survey.survey_waves import list_waves, remove_wave
 
     plan = pf.open_plan(path)
     removed = []

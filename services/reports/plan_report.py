@@ -162,7 +162,7 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
                               progress: Callable[[int, int], None] | None = None,
                               cancel: Callable[[], bool] | None = None, today: dt.date | None = None) -> Path:
     """One page for staff, families and partners: what we heard, did, will do, and celebrate."""
-    from services.survey import survey_waves
+    from services.data import survey_waves
 
     today = today or dt.date.today()
     profile = district_profile.get_profile(db)

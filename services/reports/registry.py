@@ -58,7 +58,7 @@ EXPORT_KINDS: dict[str, ExportKind] = {
                    "services.reports.survey_summary:build_survey_summary_pdf", ("by", "wave"),
                    releases_results=True),
         ExportKind("survey-report-csv", "Staff survey results by group (.csv)", "Staff survey results.csv",
-                   "services.survey.survey_report_csv:build_report_csv", ("by", "then_by", "wave"),
+                   "services.data.survey_report_csv:build_report_csv", ("by", "then_by", "wave"),
                    file_filter="CSV files (*.csv)", releases_results=True),
         ExportKind("gantt", "Gantt chart (whole year, then readable tiles)", "Gantt chart.pdf",
                    "services.reports.gantt_report:build_gantt_pdf"),

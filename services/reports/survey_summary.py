@@ -16,6 +16,10 @@ from sqlalchemy.orm import Session
 
 from models import SurveyWave
 from services import district_profile
+from services.data.survey_participation import headcounts, participation
+from services.data.survey_release import PRINT_PRECISION, PendingRelease, release_table
+from services.data.survey_report import gaps, is_gap, load_wave, min_group_size
+from services.data.survey_results import ALL, GroupReport, released_numbers
 from services.errors import InvalidInput
 from services.reports.document import (
     WARN_FILL,
@@ -29,10 +33,6 @@ from services.reports.document import (
     text,
 )
 from services.suppression import suppression_note
-from services.survey.survey_participation import headcounts, participation
-from services.survey.survey_release import PRINT_PRECISION, PendingRelease, release_table
-from services.survey.survey_report import gaps, is_gap, load_wave, min_group_size
-from services.survey.survey_results import ALL, GroupReport, released_numbers
 
 GROUPS_PER_BLOCK = 12
 DASH = "\u2014"

@@ -17,14 +17,14 @@ from sqlalchemy.orm import Session
 
 from models import SurveyFinding
 from services import district_profile
+from services.data import data_sources
+from services.data.survey_findings import finding_evidence, finding_label, gap_for, record_evidence, record_finding
+from services.data.survey_import import choices_for, prepare_wave, read_for_import, store_wave
+from services.data.survey_participation import replace_headcounts
+from services.data.survey_release import release_table
+from services.data.survey_report import load_wave, min_group_size
+from services.data.wellness_domains import list_domains
 from services.sample.sample_survey import SurveySpec, expected_headcounts, write_survey_csv
-from services.survey import data_sources
-from services.survey.survey_findings import finding_evidence, finding_label, gap_for, record_evidence, record_finding
-from services.survey.survey_import import choices_for, prepare_wave, read_for_import, store_wave
-from services.survey.survey_participation import replace_headcounts
-from services.survey.survey_release import release_table
-from services.survey.survey_report import load_wave, min_group_size
-from services.survey.wellness_domains import list_domains
 
 WAVES = (("Fall 2025", SurveySpec(None, seed=7, closes_on=dt.date(2025, 10, 24))),
          ("Fall 2026", SurveySpec(None, seed=8, lift=0.12, closes_on=dt.date(2026, 10, 23))))

@@ -214,7 +214,7 @@ def workbook_sheets(path: str | Path) -> list[str]:
     """The sheet names of an .xlsx workbook (for the import wizard's sheet list); [] for anything
     else, and for a workbook beyond the limits (reading it says why). Quick enough for the window
     to call as the path is typed: a pipe is never opened, the sheets and their texts are not read."""
-    from services.survey.workbook_rows import Workbook
+    from services.data.workbook_rows import Workbook
 
     path = Path(path)
     try:
@@ -232,7 +232,7 @@ def workbook_sheets(path: str | Path) -> list[str]:
 def _xlsx_sheets(path: Path, size: int, sheet: str | None):
     """(name, rows) of the sheet asked for, or of every sheet in order when none is named; each
     sheet is read only when the one before it has been tried."""
-    from services.survey.workbook_rows import Workbook, WorkbookError
+    from services.data.workbook_rows import Workbook, WorkbookError
 
     input_limits.check_workbook(path, size, SurveyFileError)
     with path.open("rb") as source:

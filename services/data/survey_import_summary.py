@@ -4,9 +4,9 @@ so "comments: not stored" is only said when none are in it."""
 
 from __future__ import annotations
 
-from services.survey.identifying_values import redact
-from services.survey.survey_columns import Role
-from services.survey.survey_import import ColumnChoice, PreparedWave
+from services.data.identifying_values import redact
+from services.data.survey_columns import Role
+from services.data.survey_import import ColumnChoice, PreparedWave
 
 
 def column_line(choice: ColumnChoice, keep_comments: bool) -> str:

@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import SurveyDimension, SurveyItem, SurveyWave
+from services.data.survey_files import normalize_text
+from services.data.survey_import import PreparedWave, WaveRecord
+from services.data.survey_report import WaveData, load_wave
+from services.data.survey_waves import list_waves
 from services.errors import InvalidInput
-from services.survey.survey_files import normalize_text
-from services.survey.survey_import import PreparedWave, WaveRecord
-from services.survey.survey_report import WaveData, load_wave
-from services.survey.survey_waves import list_waves
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import DataSource, DataSourceDomain, DataSourceGroup
+from services.data.wellness_domains import ensure_domains, list_domains
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
 from services.plan_records import next_number
 from services.stored_values import choice
-from services.survey.wellness_domains import ensure_domains, list_domains
 
 QUALITIES = {"": "Not rated", "good": "Good", "fair": "Fair", "poor": "Poor"}
 SUGGESTED_SOURCES = (

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import SurveyComment, SurveyDimension, SurveyFinding, SurveyHeadcount, SurveyItem, SurveyWave
+from services.data.survey_import import WaveRecord, clean_wave_label
 from services.errors import InvalidInput
-from services.survey.survey_import import WaveRecord, clean_wave_label
 
 _WAVE_PARTS = (SurveyDimension, SurveyItem, SurveyComment, SurveyHeadcount)
 

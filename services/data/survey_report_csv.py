@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from services.data.survey_release import CSV_PRECISION, PendingRelease, release_table
+from services.data.survey_report import load_wave, min_group_size, write_report_csv
 from services.errors import Cancelled, InvalidInput
-from services.survey.survey_release import CSV_PRECISION, PendingRelease, release_table
-from services.survey.survey_report import load_wave, min_group_size, write_report_csv
 
 
 def build_report_csv(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,

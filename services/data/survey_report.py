@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import SurveyDimension, SurveyItem, SurveyWave, WellnessDomain
+from services.data.survey_columns import CHOICE_SCALE_KIND, MAX_POINTS
+from services.data.survey_files import normalize_text
+from services.data.survey_results import ALL, CSV_HEADER, Cell, GroupReport, ItemAnswers, csv_rows, disaggregate_codes
 from services.district_profile import get_profile
 from services.errors import InvalidInput
 from services.spreadsheet_cells import spreadsheet_safe
 from services.stored_values import text, unusable, whole_number
-from services.survey.survey_columns import CHOICE_SCALE_KIND, MAX_POINTS
-from services.survey.survey_files import normalize_text
-from services.survey.survey_results import ALL, CSV_HEADER, Cell, GroupReport, ItemAnswers, csv_rows, disaggregate_codes
 
 DEFAULT_GAP_MEAN = 0.3
 DEFAULT_GAP_PCT = 10.0

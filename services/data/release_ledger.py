@@ -21,12 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import SurveyRelease
+from services.data.disclosure_audit import Group, Measure, Number, Protected
 from services.errors import StoredValueError
 from services.stored_values import text, unusable
-from services.survey.disclosure_audit import Group, Measure, Number, Protected
 
 if TYPE_CHECKING:
-    from services.survey.survey_report import WaveData
+    from services.data.survey_report import WaveData
 
 KIND_NAMES = {"report": "survey report (CSV)", "summary": "printed survey summary", "participation":
               "participation table", "evidence": "evidence sent to Priorities"}

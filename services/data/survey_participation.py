@@ -17,12 +17,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models import SurveyHeadcount
+from services.data.survey_files import SurveyFileError, normalize_text, read_survey_file
+from services.data.survey_report import WaveDimension
+from services.data.survey_results import NO_ANSWER
 from services.errors import InvalidInput
 from services.stored_values import whole_number
 from services.suppression import suppress_small_groups
-from services.survey.survey_files import SurveyFileError, normalize_text, read_survey_file
-from services.survey.survey_report import WaveDimension
-from services.survey.survey_results import NO_ANSWER
 
 LOW_RATE_POINTS = 15.0  # a rate this many points below the overall rate is a data gap
 

@@ -14,11 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import CandidateAction, SourceKind, SurveyFinding, SurveyItem, SurveyWave
+from services.data.survey_release import PRINT_PRECISION, record_table, release_table
+from services.data.survey_report import Gap, WaveData, compare, load_wave, min_group_size
+from services.data.survey_results import ALL, GroupReport, released_numbers
 from services.errors import InvalidInput
 from services.priorities.candidate_actions import CandidateActionRecord, add_candidate_action
-from services.survey.survey_release import PRINT_PRECISION, record_table, release_table
-from services.survey.survey_report import Gap, WaveData, compare, load_wave, min_group_size
-from services.survey.survey_results import ALL, GroupReport, released_numbers
 
 
 @dataclass(frozen=True)

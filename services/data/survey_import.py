@@ -31,9 +31,7 @@ from sqlalchemy.orm import Session
 
 from models import SurveyComment, SurveyDimension, SurveyImportProfile, SurveyItem, SurveyRelease, SurveyWave
 from services import stored_values
-from services.errors import Cancelled, InvalidInput
-from services.plan_records import next_number
-from services.survey.identifying_values import (
+from services.data.identifying_values import (
     identifying_header,
     identifying_kind,
     known_names,
@@ -41,7 +39,7 @@ from services.survey.identifying_values import (
     redact,
     redact_names,
 )
-from services.survey.survey_columns import (
+from services.data.survey_columns import (
     CHOICE_SCALE,
     MAX_POINTS,
     OTHER_CHOICE,
@@ -57,8 +55,10 @@ from services.survey.survey_columns import (
     showable_answer,
     split_choices,
 )
-from services.survey.survey_files import SurveyFileError, SurveyTable, normalize_text, read_survey_file
-from services.survey.wellness_domains import domain_by_name, domain_names, ensure_domains, guess_domain
+from services.data.survey_files import SurveyFileError, SurveyTable, normalize_text, read_survey_file
+from services.data.wellness_domains import domain_by_name, domain_names, ensure_domains, guess_domain
+from services.errors import Cancelled, InvalidInput
+from services.plan_records import next_number
 
 Progress = Callable[[int, int], None]
 MAX_GROUPS = 1000  # more distinct answers than this is not a group someone reports by

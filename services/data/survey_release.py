@@ -19,11 +19,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from services.survey.disclosure_audit import Cell as AuditCell
-from services.survey.disclosure_audit import Group, Measure, Number, Protected, Protection, WaveArrays, audit
-from services.survey.release_ledger import ledger_for, record
-from services.survey.survey_report import CROSS, WaveData, report_by
-from services.survey.survey_results import ALL, NO_ANSWER, GroupReport, released_numbers
+from services.data.disclosure_audit import Cell as AuditCell
+from services.data.disclosure_audit import Group, Measure, Number, Protected, Protection, WaveArrays, audit
+from services.data.release_ledger import ledger_for, record
+from services.data.survey_report import CROSS, WaveData, report_by
+from services.data.survey_results import ALL, NO_ANSWER, GroupReport, released_numbers
 
 # Half a rounding step of each output: the CSV gives means to 4 decimals and percents to 1; the
 # printout, the screen and the evidence 2 and 0. The audit always assumes the finer one.
@@ -235,7 +235,7 @@ def _answers_digest(wave: WaveData) -> str:
 
 
 def _headcount_key(session: Session, wave_id: int) -> tuple:
-    from services.survey.survey_participation import wave_headcounts
+    from services.data.survey_participation import wave_headcounts
 
     return tuple(wave_headcounts(session, wave_id))
 

@@ -22,12 +22,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import SurveyDimension, SurveyImportProfile, SurveyItem
+from services.data.survey_columns import Role
+from services.data.survey_files import normalize_text
+from services.data.survey_import import profile_mapping
+from services.data.survey_participation import headcounts, replace_headcounts
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
-from services.survey.survey_columns import Role
-from services.survey.survey_files import normalize_text
-from services.survey.survey_import import profile_mapping
-from services.survey.survey_participation import headcounts, replace_headcounts
 
 
 class MatchHow(enum.StrEnum):

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from services.survey.identifying_values import (
+from services.data.identifying_values import (
     generic_header,
     identifying_header,
     identifying_kind,
@@ -29,7 +29,7 @@ from services.survey.identifying_values import (
     looks_like_person_name,
     people_like_groups,
 )
-from services.survey.survey_files import SurveyColumn, SurveyFileError, SurveyTable, normalize_text
+from services.data.survey_files import SurveyColumn, SurveyFileError, SurveyTable, normalize_text
 
 
 class Role(enum.StrEnum):
