@@ -6,10 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.units import inch
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
 from services import district_profile
+from services.date_style import style_for
 from services.reports.document import DocumentInfo, build_pdf, data_table, styles, text
 from services.team import meeting_access, meetings, team_representation, team_roster
 
@@ -25,7 +26,9 @@ def build_team_pdf(
 ) -> Path:
     st = styles()
     profile = district_profile.get_profile(session)
-    groups = {g.id: g.name for g in district_profile.list_position_groups(session)}
+    style = style_for(profile)
+    group_records = {g.id: g for g in district_profile.list_position_groups(session)}
+    groups = {g.id: g.name for g in group_records.values()}
     schools = {s.id: s.name for s in district_profile.list_schools(session)}
     team = sorted(team_roster.list_team(session), key=lambda p: (not p.is_lead, p.name.lower()))
     rep = team_representation.assess_representation(session)
@@ -45,7 +48,10 @@ def build_team_pdf(
         contact = f" ({lead.contact})" if lead.contact else ""
         story.append(Paragraph(f"<b>{text(lead.name)}</b>{text(contact)}, {text(groups.get(lead.position_group_id, ''))}", st.body))
     else:
-        story.append(Paragraph("No lead point of contact has been named yet.", st.note))
+        story.append(Paragraph(
+            "No lead point of contact has been named yet. On the Team tab, add the members (Add member) and set "
+            "one member's role to Lead: the lead calls the meetings and is the district's contact for the plan.",
+            st.note))
 
     story.append(Paragraph(f"Team roster ({len(team)} member{'s' if len(team) != 1 else ''})", st.h1))
     if team:
@@ -65,42 +71,20 @@ def build_team_pdf(
             ])
         story.append(data_table(
             ["Name and contact", "Role", "Position group", "School or site", "Tenure", "Self-described"],
-            rows, [1.95 * inch, 0.7 * inch, 1.3 * inch, 1.3 * inch, 0.75 * inch, 1.1 * inch],
+            rows, [2.1 * inch, 0.66 * inch, 1.25 * inch, 1.24 * inch, 0.7 * inch, 1.15 * inch],
         ))
     else:
-        story.append(Paragraph("No one is on the planning team yet.", st.body))
+        story.append(Paragraph(
+            "No one is on the planning team yet. Add members on the Team tab (Add member): people from different position groups, schools and lengths of service, including staff who work "
+            "part time or outside the usual school day.", st.note))
 
-    # The section reads as one piece, so keep it on one page rather than split a short table.
-    section = [
-        Paragraph("How the team mirrors the staff", st.h1),
-        Paragraph(
-            "A planning team should reflect the positions, tenure and backgrounds of the district's "
-            "staff (Take Action toolkit, step 1). Groups with staff but no one on the team are highlighted.",
-            st.body,
-        ),
-    ]
-    for gap in team_representation.describe_gaps(rep):
-        section.append(Paragraph(text(gap), st.note))
-    group_rows, highlight = [], []
-    for i, g in enumerate(rep.groups):
-        missing = g in rep.missing_groups
-        if missing:
-            highlight.append(i)
-        group_rows.append([
-            g.name, f"{g.headcount:,}", f"{g.staff_share:.0%}", str(g.team_count),
-            f"{g.team_share:.0%}", "Not on the team" if missing else "",
-        ])
-    section.append(data_table(
-        ["Position group", "Staff", "Share of staff", "On team", "Share of team", ""],
-        group_rows, [2.5 * inch, 0.75 * inch, 1.0 * inch, 0.75 * inch, 1.0 * inch, 1.1 * inch],
-        highlight_rows=highlight,
-    ))
-    story.append(KeepTogether(section))
+    story += _representation(rep, st)
     if progress:
         progress(2, 3)
 
     story.append(Paragraph("Meeting schedule", st.h1))
     if schedule:
+        shifts = {g.name: g for g in group_records.values()}
         rows, highlight = [], []
         for i, m in enumerate(schedule):
             invited = "Whole team" if not m.attendee_ids else ", ".join(people.get(pid, "?") for pid in m.attendee_ids)
@@ -108,30 +92,88 @@ def build_team_pdf(
             if problems:
                 highlight.append(i)
             rows.append([
-                f"{m.meeting_date:%a %b} {m.meeting_date.day}, {m.meeting_date.year}",
-                f"{m.start_time:%H:%M}\u2013{m.end_time:%H:%M}",
+                f"{m.meeting_date:%a} {style.date(m.meeting_date)}",
+                style.times(m.start_time, m.end_time).replace(" ", "\u00a0"),  # "12:30 PM" never split
                 m.place or "-",
                 m.purpose or "-",
                 invited,
-                ("Outside usual hours: " + "; ".join(f.short() for f in problems)) if problems
+                ("Outside usual hours: " + "; ".join(_flag_text(f, shifts, style) for f in problems)) if problems
                 else "Suits everyone invited",
             ])
         story.append(data_table(
             ["Date", "Time", "Place", "Purpose", "Invited", "Can everyone come?"],
-            rows, [1.0 * inch, 0.95 * inch, 1.3 * inch, 1.55 * inch, 0.75 * inch, 1.55 * inch],
+            rows, [1.0 * inch, 1.25 * inch, 1.25 * inch, 1.45 * inch, 0.7 * inch, 1.45 * inch],
             highlight_rows=highlight,
         ))
         story.append(Spacer(1, 6))
         story.append(Paragraph(
             "Meeting times should suit every member, including part-time staff and those who work "
-            "outside typical hours. Usual hours per position group are set in the district profile.",
+            "outside typical hours. Each position group's usual hours are set on the Overview tab.",
             st.small,
         ))
     else:
-        story.append(Paragraph("No meetings are scheduled yet.", st.body))
+        story.append(Paragraph(
+            "No meetings are scheduled yet. Add them on the Team tab (Add meeting), with the date, time and place; "
+            "this page then shows whether each one suits the usual hours of everyone invited.", st.note))
 
     info = DocumentInfo(title=TITLE, district=profile.display_name, paper=profile.paper_size)
     path = build_pdf(out_path, info, story, cancel=cancel)
     if progress:
         progress(3, 3)
     return path
+
+
+def _flag_text(flag: meeting_access.AccessFlag, shifts: dict, style) -> str:
+    """"Lucia Fernandez (Food service, 5:30 AM\u20131:30 PM)": the group's usual hours in the
+    district's time style (a weekend meeting names its day instead)."""
+    group = shifts.get(flag.group_name)
+    hours = flag.hours
+    if group is not None and group.shift_start is not None and group.shift_end is not None \
+            and flag.hours == group.shift_text():
+        hours = style.times(group.shift_start, group.shift_end).replace(" ", "\u00a0")
+    return f"{', '.join(flag.member_names)} ({flag.group_name}, {hours})"
+
+
+def _representation(rep: team_representation.TeamRepresentation, st) -> list[Flowable]:
+    """How the team mirrors the staff: a table once there are both a team and headcounts to compare;
+    until then, what to do so there is something to compare."""
+    heading = Paragraph("How the team mirrors the staff", st.h1)
+    intro = Paragraph(
+        "A planning team should reflect the positions, tenure and backgrounds of the district's "
+        "staff (Take Action toolkit, step 1).", st.body)
+    staffed = [g for g in rep.groups if g.headcount > 0]
+    if rep.team_size == 0:
+        if staffed:
+            wanted = "; ".join(f"{g.name} ({g.headcount:,} staff)" for g in staffed)
+            todo = (f"Nothing to compare yet: no one is on the team. Invite someone from each position group with "
+                    f"staff: {wanted}. Then this section compares the team with the staff.")
+        else:
+            todo = ("Nothing to compare yet: no one is on the team and no headcounts are entered. Enter each "
+                    "position group's headcount on the Overview tab and add members on the Team tab; then this "
+                    "section compares the team with the staff.")
+        return [KeepTogether([heading, intro, Paragraph(text(todo), st.note)])]
+    section: list[Flowable] = [heading, Paragraph(
+        intro.text + " A group with staff but no one on the team is shaded and marked \u201cNot on the team\u201d.",
+        st.body)]
+    for gap in team_representation.describe_gaps(rep):
+        section.append(Paragraph(text(gap), st.note))
+    if not staffed:
+        section.append(Paragraph(
+            "No headcounts are entered, so the team can't be compared with the staff. Enter each position "
+            "group's headcount on the Overview tab.", st.note))
+    group_rows, highlight = [], []
+    for i, g in enumerate(rep.groups):
+        missing = g in rep.missing_groups
+        if missing:
+            highlight.append(i)
+        group_rows.append([
+            g.name, f"{g.headcount:,}" if staffed else "not entered", f"{g.staff_share:.0%}" if staffed else "-",
+            str(g.team_count), f"{g.team_share:.0%}", "Not on the team" if missing else "",
+        ])
+    section.append(data_table(
+        ["Position group", "Staff", "Share of staff", "On team", "Share of team", ""],
+        group_rows, [2.5 * inch, 0.75 * inch, 1.0 * inch, 0.75 * inch, 1.0 * inch, 1.1 * inch],
+        highlight_rows=highlight,
+    ))
+    # The section reads as one piece, so keep it on one page rather than split a short table.
+    return [KeepTogether(section)]
