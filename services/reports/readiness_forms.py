@@ -1,24 +1,45 @@
 """Blank readiness forms for paper: one per respondent code of a round, or one with a space for
-the code. Real boxes to tick, write-in lines for comments, and rows that never split a page."""
+the code. Real boxes to tick, write-in lines for comments, and rows that never split a page.
+
+Loose pages get shuffled on the meeting table, so every page of a form carries its respondent
+code and round at the top, and its own numbering within the form ("R02 - page 2 of 3"): a form's
+page count is measured by laying out one form first. No page holds fewer than three of a
+section's items, and the section's comment lines always stay with its last items.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import SetPageTopFlowables
 from sqlalchemy.orm import Session
 
-from models.instrument import Instrument, Item
+from models.instrument import DONT_KNOW, Instrument, Item, ScaleType, Section
 from services import district_profile
 from services.readiness import instruments, readiness_rounds
 from services.reports.document import (
     FONT,
+    FONT_BOLD,
     HEADER_FILL,
+    INK,
+    MUTED,
     RULE,
     STRIPE_FILL,
     Cancelled,
@@ -33,45 +54,139 @@ from services.reports.document import (
 )
 
 DEFAULT_INSTRUMENT = "readiness"
+BOX = 11.0  # every tick box on the form, answers and the "about you" boxes alike
+MIN_ITEMS_ON_A_PAGE = 3  # a section's table never leaves fewer of its items on either side of a page break
 
 
-def _choice_table(instrument: Instrument, items: tuple[Item, ...], width: float) -> Table:
-    """Items down the side, one column of boxes per answer."""
-    st = styles()
+# ---- what is on every page: the code, the round, the page within the form ---------------------------
+
+
+class FormStrip(Flowable):
+    """The line at the top of every page of one form: "Respondent code: R02   Round: Fall 2026" on the
+    left, "R02 - page 2 of 3" on the right (blanks to write in on a form printed without a code).
+    The same strip is drawn on each page of its form; it counts its pages from the first."""
+
+    HEIGHT = 20.0
+
+    def __init__(self, code: str | None, round_label: str | None, pages: int | None = None):
+        super().__init__()
+        self.code, self.round_label, self.pages = code, round_label, pages
+        self.first_page: int | None = None
+        self.last_page: int | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.HEIGHT
+
+    def page_label(self, page: int) -> str:
+        of = f" of {self.pages}" if self.pages else ""
+        return f"{self.code} - page {page}{of}" if self.code else f"Page {page}{of} of this form"
+
+    def draw(self) -> None:
+        c = self.canv
+        number = c.getPageNumber()
+        if self.first_page is None:
+            self.first_page = number
+        self.last_page = number
+        baseline = 7.0
+        x = 0.0
+        for label, value in (("Respondent code:", self.code), ("Round:", self.round_label)):
+            c.setFont(FONT, 8.5)
+            c.setFillColor(MUTED)
+            c.drawString(x, baseline, label)
+            x += stringWidth(label, FONT, 8.5) + 4
+            if value:
+                c.setFont(FONT_BOLD, 10)
+                c.setFillColor(INK)
+                c.drawString(x, baseline, value)
+                x += stringWidth(value, FONT_BOLD, 10) + 18
+            else:  # a line to write the code (or round) on
+                c.setStrokeColor(MUTED)
+                c.setLineWidth(0.5)
+                c.line(x, baseline - 2, x + 1.1 * inch, baseline - 2)
+                x += 1.1 * inch + 18
+        c.setFont(FONT_BOLD, 9)
+        c.setFillColor(INK)
+        c.drawRightString(self.width, baseline, self.page_label(number - self.first_page + 1))
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.6)
+        c.line(0, 1, self.width, 1)
+
+
+# ---- the answers ---------------------------------------------------------------------------------------
+
+
+def answer_order(instrument: Instrument) -> list[tuple[str, int]]:
+    """The answer columns, (label, value), in the order the instructions name them ("tick Yes if
+    ... and No if ..." puts Yes first); the scale's order where the instructions don't name them all."""
     scale = instrument.scale
-    answers = list(scale.labels) + (["Don't know"] if scale.dont_know else [])
+    answers = [(scale.label(v), v) for v in scale.values] + ([("Don't know", DONT_KNOW)] if scale.dont_know else [])
+    said = instrument.instructions or ""
+    where = {label: m.start() for label, _ in answers
+             if (m := re.search(rf"(?<![\w']){re.escape(label)}(?![\w'])", said))}
+    if len(where) == len(answers):
+        return sorted(answers, key=lambda a: where[a[0]])
+    if scale.type is ScaleType.YES_NO:  # "Yes" before "No", as a checklist is read
+        return [answers[1], answers[0], *answers[2:]]
+    return answers
+
+
+def _comments() -> list[Flowable]:
+    st = styles()
+    return [Spacer(1, 4), Paragraph("Comments on this section (optional):", st.small), WriteInLines(2)]
+
+
+def _choice_table(instrument: Instrument, items: Sequence[Item], width: float) -> Table:
+    """Items down the side, one column of boxes per answer, and the section's comment lines as the
+    table's last row, so a page break can never leave them alone (nor fewer than three items)."""
+    st = styles()
+    answers = [label for label, _ in answer_order(instrument)]
     # Each answer's column is as wide as its longest word, so labels wrap between words only.
     label_style = ParagraphStyle("answer", parent=st.small, fontSize=7.5, leading=9, alignment=TA_CENTER)
     # (+16: the cell's padding, 6 points a side, and a little air)
     box_width = max(0.6 * inch, *(max(stringWidth(w, FONT, 7.5) for w in a.split()) + 16 for a in answers))
     text_width = width - box_width * len(answers)
     header = [Paragraph("", st.header_cell)] + [Paragraph(text(a), label_style) for a in answers]
-    rows = [header]
+    rows: list[list[object]] = [header]
     for item in items:
         rows.append([Paragraph(f"<b>{text(item.key)}</b>&nbsp;&nbsp;{text(item.text)}", st.cell)]
-                    + [centered_checkbox() for _ in answers])
-    table = Table(rows, colWidths=[text_width] + [box_width] * len(answers), repeatRows=1, splitInRow=0)
+                    + [centered_checkbox(size=BOX) for _ in answers])
+    rows.append([_comments()] + [""] * len(answers))
+    n, last = len(items), len(rows) - 1
+    # rowSplitRange: the first row after a break is at least MIN_ITEMS rows in, and leaves at least
+    # MIN_ITEMS items (and the comments row) after it; a shorter table moves whole.
+    keep = MIN_ITEMS_ON_A_PAGE
+    split = (1 + keep, n + 1 - keep) if n >= 2 * keep else (len(rows), len(rows))
+    table = Table(rows, colWidths=[text_width] + [box_width] * len(answers), repeatRows=1, splitInRow=0,
+                  rowSplitRange=split)
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEBELOW", (0, 0), (-1, last - 1), 0.4, RULE),
         ("TOPPADDING", (0, 1), (-1, -1), 6),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
+        ("SPAN", (0, last), (-1, last)),
+        ("LEFTPADDING", (0, last), (-1, last), 0),
+        ("RIGHTPADDING", (0, last), (-1, last), 0),
     ]
-    commands += [("BACKGROUND", (0, i), (-1, i), STRIPE_FILL) for i in range(2, len(rows), 2)]
+    commands += [("BACKGROUND", (0, i), (-1, i), STRIPE_FILL) for i in range(2, last, 2)]
     table.setStyle(TableStyle(commands))
     return table
 
 
-def _rubric_item(instrument: Instrument, item: Item, width: float) -> Flowable:
+def _box_and_label(label: Flowable, style_padding: float = 0) -> Table:
+    return Table([[Checkbox(size=BOX), label]], colWidths=[BOX + 5, None],
+                 style=[("LEFTPADDING", (0, 0), (-1, -1), style_padding), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+
+
+def _rubric_item(instrument: Instrument, item: Item, width: float) -> list[Flowable]:
     """A rubric row: the element, then each level's description with its box."""
     st = styles()
     scale = instrument.scale
     cells = []
     for label, descriptor in zip(scale.labels, item.descriptors, strict=True):
-        cells.append([Table([[Checkbox(), Paragraph(f"<b>{text(label)}</b>", st.cell)]], colWidths=[16, None],
-                            style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
+        cells.append([_box_and_label(Paragraph(f"<b>{text(label)}</b>", st.cell)),
                       Paragraph(text(descriptor), st.small)])
     col = width / scale.points
     levels = Table([cells], colWidths=[col] * scale.points)
@@ -79,10 +194,76 @@ def _rubric_item(instrument: Instrument, item: Item, width: float) -> Flowable:
                                 ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE)]))
     parts: list[Flowable] = [Paragraph(f"<b>{text(item.key)}</b>&nbsp;&nbsp;{text(item.text)}", st.body), levels]
     if scale.dont_know:
-        parts.append(Table([[Checkbox(), Paragraph("Don't know", st.small)]], colWidths=[16, None],
-                           style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        parts.append(_box_and_label(Paragraph("Don't know", st.small)))
     parts.append(Spacer(1, 8))
-    return KeepTogether(parts)
+    return parts
+
+
+class TickChoices(Flowable):
+    """A bold lead-in, then a box and a label for each choice, flowing over as many lines as needed
+    but never parting a box from its label. The boxes are the answer boxes' size."""
+
+    def __init__(self, lead: str, labels: Sequence[str], size: float = 8.5):
+        super().__init__()
+        self.lead, self.labels, self.size = lead, list(labels), size
+        self.line_height = max(BOX, size) + 5
+        self._placed: list[tuple[float, int, str]] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        x = stringWidth(self.lead, FONT_BOLD, self.size) + 6
+        line, placed = 0, []
+        for label in self.labels:
+            w = BOX + 4 + stringWidth(label, FONT, self.size)
+            if x > 0 and x + w > avail_width:
+                x, line = 0.0, line + 1
+            placed.append((x, line, label))
+            x += w + 10
+        self._placed = placed
+        self.width = avail_width
+        self.height = (line + 1) * self.line_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        top = self.height
+        text_drop = (BOX - self.size * 0.72) / 2  # centres a capital's height on the box
+        c.setFont(FONT_BOLD, self.size)
+        c.setFillColor(INK)
+        c.drawString(0, top - self.line_height + 2 + text_drop, self.lead)
+        for x, line, label in self._placed:
+            y = top - (line + 1) * self.line_height + 2
+            Checkbox(size=BOX).drawOn(c, x, y)
+            c.setFont(FONT, self.size)
+            c.setFillColor(INK)
+            c.drawString(x + BOX + 4, y + text_drop, label)
+
+
+def _section(instrument: Instrument, section: Section, width: float) -> list[Flowable]:
+    """A section's heading and prompt, kept with its first items (at least three, or all of a short
+    section), then the items, then the comment lines kept with the last items."""
+    st = styles()
+    heading = [Paragraph(text(section.title), st.h1)]
+    if section.prompt:
+        heading.append(Paragraph(text(section.prompt), st.body))
+    need = sum(_height(f, width) for f in heading)
+    if instrument.is_rubric:
+        items = [_rubric_item(instrument, item, width) for item in section.items]
+        items[-1] += _comments()
+        blocks: list[Flowable] = [KeepTogether(parts) for parts in items]
+        need += sum(_height(f, width) for f in items[0])
+    else:
+        table = _choice_table(instrument, section.items, width)
+        blocks = [table]
+        _height(table, width)
+        rows = table._rowHeights  # noqa: SLF001 (reportlab sets them in wrap)
+        lo = table._rowSplitRange[0]  # noqa: SLF001 (the rows that must stay with the heading)
+        need += sum(rows[: min(lo, len(rows))])
+    return [CondPageBreak(need + 4), *heading, *blocks]
+
+
+def _height(flowable: Flowable, width: float) -> float:
+    _, h = flowable.wrap(width, 100 * inch)
+    return h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 def form_story(instrument: Instrument, width: float, code: str | None, round_label: str | None,
@@ -90,39 +271,51 @@ def form_story(instrument: Instrument, width: float, code: str | None, round_lab
     st = styles()
     story: list[Flowable] = [Paragraph(text(instrument.title), st.title),
                              Paragraph(f"Source: {text(instrument.source)}", st.small), Spacer(1, 8)]
-    def filled_or_blank(label: str, value: str | None) -> Flowable:
-        if value:
-            return Paragraph(f"<b>{label}</b> {text(value)}", st.body)
-        return Table([[Paragraph(f"<b>{label}</b>", st.body), WriteInLines(1, 1.5 * inch, 0.26 * inch)]],
-                     colWidths=[stringWidth(label, FONT, 10) + 16, None],
-                     style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
 
     about = Table([
-        [filled_or_blank("Respondent code:", code), filled_or_blank("Round:", round_label)],
-        [Paragraph("<b>Your position group:</b> " + ("  ".join(f"&#9633; {text(g)}" for g in groups)
-                                                    if groups else "_______________________"), st.small),
-         Table([[Paragraph("<b>On the planning team?</b>", st.small), Checkbox(), Paragraph("Yes", st.small),
-                 Checkbox(), Paragraph("No", st.small)]], colWidths=[1.35 * inch, 14, 26, 14, 24],
+        [TickChoices("Your position group:", groups) if groups else
+         Table([[Paragraph("<b>Your position group:</b>", st.small), WriteInLines(1, None, 0.26 * inch)]],
+               colWidths=[1.25 * inch, None], style=[("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]),
+         Table([[Paragraph("<b>On the planning team?</b>", st.small), Checkbox(size=BOX), Paragraph("Yes", st.small),
+                 Checkbox(size=BOX), Paragraph("No", st.small)]], colWidths=[1.35 * inch, BOX + 3, 26, BOX + 3, 24],
                style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 1)])],
-    ], colWidths=[width * 0.6, width * 0.4])
+    ], colWidths=[width * 0.64, width * 0.36])
     about.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+                               ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
     story += [about, Spacer(1, 8)]
     if instrument.instructions:
         story.append(Paragraph(text(instrument.instructions), st.note))
-    story.append(Paragraph("Write only your code on this form, never your name.", st.small))
+    if code:
+        story.append(Paragraph("Write only your code on this form, never your name.", st.small))
+    else:
+        story.append(Paragraph("Write your respondent code at the top of every page, never your name. (To print "
+                               "forms with the codes on them, start a round in the Readiness tab with New round... "
+                               "and print its forms.)" if not round_label else
+                               "Write your respondent code at the top of every page, never your name.", st.small))
     for section in instrument.sections:
-        story.append(CondPageBreak(1.6 * inch))
-        story.append(Paragraph(text(section.title), st.h1))
-        if section.prompt:
-            story.append(Paragraph(text(section.prompt), st.body))
-        if instrument.is_rubric:
-            story += [_rubric_item(instrument, item, width) for item in section.items]
-        else:
-            story.append(_choice_table(instrument, section.items, width))
-        story.append(KeepTogether([Spacer(1, 6), Paragraph("Comments on this section (optional):", st.small),
-                                   WriteInLines(2)]))
+        story += _section(instrument, section, width)
     return story
+
+
+def _one_form(instrument: Instrument, width: float, strip: FormStrip, groups: list[str], first: bool,
+              note: str | None = None) -> list[Flowable]:
+    """One form: the strip made every page's top from the form's first page on."""
+    story: list[Flowable] = [SetPageTopFlowables([strip])]
+    story.append(strip if first else PageBreak())
+    if note:
+        story.append(Paragraph(note, styles().note))
+    return story + form_story(instrument, width, strip.code, strip.round_label, groups)
+
+
+def _pages_per_form(instrument: Instrument, info: DocumentInfo, width: float, code: str | None,
+                    round_label: str | None, groups: list[str], note: str | None) -> int:
+    """How many pages one form takes, by laying it out once (every form of a round is the same but
+    for its code; the longest code is measured)."""
+    strip = FormStrip(code, round_label)
+    with tempfile.TemporaryDirectory(prefix="wellplan-form-") as scratch:
+        build_pdf(Path(scratch) / "one.pdf", info, _one_form(instrument, width, strip, groups, True, note))
+    return (strip.last_page or 1) - (strip.first_page or 1) + 1
 
 
 def build_readiness_forms_pdf(
@@ -135,26 +328,32 @@ def build_readiness_forms_pdf(
     round: str | None = None,  # noqa: A002 (the command line's --round)
 ) -> Path:
     """Forms for every respondent of ``round`` (codes printed), or one blank form to copy."""
+    styles()  # registers the fonts the measuring below needs
     profile = district_profile.get_profile(session)
     width = frame_width(profile.paper_size)
     groups = [g.name for g in district_profile.list_position_groups(session)]
+    note: str | None = None
     if round:
         found = readiness_rounds.find_round(session, round, instrument)
         inst = readiness_rounds.load_round(session, found.id).instrument
         codes: list[str | None] = [p.code for p in readiness_rounds.list_respondents(session, found.id)] or [None]
         label: str | None = found.label
+        if codes == [None]:
+            note = (f"<b>Round {text(found.label)} has no respondent codes yet.</b> Add them in the Readiness "
+                    "tab (Add respondent) and print again for one form per code, or copy this form and "
+                    "write a code at the top of every page before handing it out.")
     else:
         inst = instruments.get_instrument(session, instrument or DEFAULT_INSTRUMENT)
         codes, label = [None], None
+    info = DocumentInfo(title=f"Readiness form: {inst.title}", district=profile.display_name,
+                        paper=profile.paper_size)
+    longest = max(codes, key=lambda c: stringWidth(c or "", FONT_BOLD, 10))
+    pages = _pages_per_form(inst, info, width, longest, label, groups, note)
     story: list[Flowable] = []
     for n, code in enumerate(codes):
         if cancel is not None and cancel():
             raise Cancelled()
         if progress is not None:
             progress(n, len(codes))
-        if n:
-            story.append(PageBreak())
-        story += form_story(inst, width, code, label, groups)
-    info = DocumentInfo(title=f"Readiness form: {inst.title}", district=profile.display_name,
-                        paper=profile.paper_size)
+        story += _one_form(inst, width, FormStrip(code, label, pages), groups, n == 0, note)
     return build_pdf(out_path, info, story, cancel=cancel)
