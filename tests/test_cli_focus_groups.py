@@ -50,7 +50,7 @@ def test_blank_worksheets_hold_every_initiative_and_action(sample_file, tmp_path
 
 def test_the_guide_for_the_sample_session_is_filled_in(sample_file, tmp_path):
     text = _export(sample_file, tmp_path, "focus-guide", "--session", "2026-10-14")
-    assert "Mental health staff focus group" in text and "Wednesday 14 October 2026, 13:00" in text
+    assert "Mental health staff focus group" in text and "Wednesday, October 14, 2026, 1:00 PM" in text
     assert "Monique Baptiste" in text and "Maple Hollow School District" in text  # invitation filled in
     assert "{district}" not in text and "Our jobs will be spent mostly with students" in text
     assert "Create a lead counselor role with time for mentoring" in text
@@ -63,7 +63,7 @@ def test_the_results_summary(sample_file, tmp_path):
     assert digest(sample_file) == before
     assert "Focus group results: Mental health staff focus group" in text
     assert "7 people took part" in text and "Monique" not in text  # roles, never names
-    assert "subgroups disagree: impact rated 1 to 3" in text
+    assert "Subgroups disagree: impact rated 1 to 3" in text
     assert "Template's illustrative place: Do it next" in text  # 11.3 was marked but not rated
     assert "Front-load benefit accrual for new mental health staff" in text and "Next bargaining round" in text
     assert "are on the Priorities tab" in text

@@ -76,7 +76,7 @@ def test_the_invitation_is_filled_in_and_opens_as_mailto(planned):
         focus_sessions.add_new_attendee(s, sid, "No Email", "health")
         invite = focus_sessions.invitation(s, sid)
     assert "Riverbend Unified" in invite.body and "Board room" in invite.body
-    assert "Wednesday 14 October 2026" in invite.body and "two-hour" in invite.body
+    assert "Wednesday, October 14, 2026" in invite.body and "two-hour" in invite.body
     assert invite.body.rstrip().endswith("Dana Whitfield") and "{" not in invite.body
     assert invite.recipients == ("ana.lopez@riverbend.example",)
     url = urllib.parse.urlsplit(invite.mailto)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -31,8 +31,9 @@ from models import (
     FocusSubgroup,
     Person,
 )
-from models.focus_template import FocusTemplate
+from models.focus_template import INVITATION_PLACEHOLDERS, FocusTemplate
 from services import district_profile
+from services.date_style import DateStyle, style_for
 from services.errors import InvalidInput
 from services.focus_groups import focus_templates
 from services.plan_records import next_number
@@ -452,18 +453,54 @@ class Invitation:
         return f"mailto:{','.join(urllib.parse.quote(r, safe='@') for r in self.recipients)}?{query}"
 
 
+# What each placeholder stands for, where a letter leaves it to be written in ("[date]").
+INVITATION_BLANKS = {"district": "district", "date": "date", "place": "place", "duration": "length",
+                     "facilitator": "your name"}
+
+
+def session_dates(record: SessionRecord, style: DateStyle) -> str | None:
+    """When the session meets, in the district's style: "Wednesday, October 14, 2026, 1:00 PM–3:00 PM";
+    None while no date is set. One day with a start time gives the time booked as a range."""
+    days = [d for d in (record.first_date, record.second_date) if d]
+    if not days:
+        return None
+    text = " and ".join(style.long(d) for d in days)
+    start = record.start_time
+    if start and len(days) == 1 and record.booked_minutes:
+        end = (dt.datetime.combine(days[0], start) + dt.timedelta(minutes=record.booked_minutes))
+        text += ", " + (style.times(start, end.time()) if end.date() == days[0] else style.time(start))
+    elif start:
+        text += ", " + style.time(start)
+    return text
+
+
+def invitation_values(template: FocusTemplate, district: str, record: SessionRecord | None,
+                      style: DateStyle) -> dict[str, str | None]:
+    """What the plan knows for each placeholder of the invitation; None where it is to be written in.
+    Without a session (a blank guide) only the district and the template's length are known."""
+    minutes = record.booked_minutes if record is not None else template.booked_minutes
+    values: dict[str, str | None] = {"district": district.strip() or None,
+                                     "duration": _duration_text(minutes) if minutes else None,
+                                     "date": None, "place": None, "facilitator": None}
+    if record is not None:
+        values.update(date=session_dates(record, style), place=record.place or None,
+                      facilitator=record.facilitator or None)
+    return values
+
+
+def fill_invitation(template: FocusTemplate, values: dict[str, str | None],
+                    blank: Callable[[str], str]) -> tuple[str, str]:
+    """The template's subject and body with ``values`` filled in and ``blank(key)`` for each
+    unknown one (a ruled line on paper, "[date]" in an e-mail), so no placeholder is left."""
+    filled = {key: values.get(key) or blank(key) for key in INVITATION_PLACEHOLDERS}
+    return template.invitation_subject.format(**filled), template.invitation_body.format(**filled)
+
+
 def invitation(session: Session, session_id: int) -> Invitation:
-    row = _row(session, session_id)
+    """The e-mail inviting a session's attendees: unknown details stay as "[date]" to type over."""
     template = template_of(session, session_id)
-    record = _record(row)
-    district = district_profile.get_profile(session).name or "Our district"
-    values = {
-        "district": district,
-        "date": record.dates_text if row.first_date else "[date]",
-        "place": row.place or "[place]",
-        "duration": _duration_text(row.booked_minutes),
-        "facilitator": row.facilitator or "[your name]",
-    }
+    profile = district_profile.get_profile(session)
+    values = invitation_values(template, profile.name, get_session(session, session_id), style_for(profile))
+    subject, body = fill_invitation(template, values, lambda key: f"[{INVITATION_BLANKS[key]}]")
     recipients = tuple(a.contact for a in list_attendees(session, session_id) if _EMAIL.match(a.contact or ""))
-    return Invitation(template.invitation_subject.format(**values), template.invitation_body.format(**values),
-                      recipients)
+    return Invitation(subject, body, recipients)

@@ -17,17 +17,22 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from sqlalchemy.orm import Session
 
 from services import district_profile
+from services.date_style import style_for
 from services.errors import InvalidInput
 from services.focus_groups import focus_results, focus_sessions
 from services.priorities import prioritization
 from services.reports.document import Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
 from services.reports.matrix_chart import MatrixPoint, matrix_drawing
 
+DISAGREE_MARK = "\u25b2"  # printed beside a row the subgroups disagree on, so it shows without colour
+_NOT_YET = "After the meeting, type"
+
 
 def _latest(db: Session) -> str:
     sessions = focus_sessions.list_sessions(db)
     if not sessions:
-        raise InvalidInput("There is no focus-group session yet; plan one on the Focus groups tab.")
+        raise InvalidInput("There is no focus-group session yet, so there are no results to summarize: plan one "
+                           "on the Focus groups tab, or print blank worksheets (the focus-guide export).")
     latest = max(sessions, key=lambda s: (s.first_date is not None, s.first_date or dt.date.min, s.id))
     return str(latest.id)
 
@@ -52,10 +57,11 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
             progress(n, 6)
 
     step(0)
+    details = [focus_sessions.session_dates(r, style_for(profile)) or "Date not recorded"]
+    details += [r.place] if r.place else []
+    details += [f"Facilitator: {r.facilitator}"] if r.facilitator else []
     story: list[Flowable] = [Paragraph(text(f"Focus group results: {r.title}"), st.title),
-                             Paragraph(text(f"{r.dates_text}" + (f" \u2022 {r.place}" if r.place else "")
-                                            + (f" \u2022 Facilitator: {r.facilitator}" if r.facilitator else "")),
-                                       st.subtitle),
+                             Paragraph(text(" \u2022 ".join(details)), st.subtitle),
                              p(f"Template: {t.title}. {t.purpose}")]
     attended = [a for a in data.attendees if a.attended] or data.attendees
     roles = Counter(a.role_name or "Role not recorded" for a in attended)
@@ -69,10 +75,15 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
 
     step(1)
     story.append(Paragraph("Our aspiration", st.h1))
-    rows = [[Paragraph(f"<b>{text(a.title)}</b>", st.cell), *data.aspirations.get(a.key, ("", ""))]
-            for a in t.attributes]
-    story.append(data_table(["Attribute", "Where are we now?", "Where do we want to be?"], rows,
-                            [width * 0.2, width * 0.4, width * 0.4]))
+    if any(any(data.aspirations.get(a.key, ())) for a in t.attributes):
+        rows = [[Paragraph(f"<b>{text(a.title)}</b>", st.cell),
+                 *(value or "Not written down" for value in data.aspirations.get(a.key, ("", "")))]
+                for a in t.attributes]
+        story.append(data_table(["Attribute", "Where are we now?", "Where do we want to be?"], rows,
+                                [width * 0.2, width * 0.4, width * 0.4]))
+    else:
+        story.append(p(f"{_NOT_YET} what the group said about where the district is now and where it wants to be "
+                       "on the Focus groups tab's Aspirations page."))
 
     step(2)
     story.append(Paragraph("Example actions", st.h1))
@@ -83,7 +94,8 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
         story.append(data_table(["Initiative", "Action", "The district does this", "Explore further"], rows,
                                 [width * 0.3, width * 0.46, width * 0.12, width * 0.12]))
     else:
-        story.append(p("No example actions were marked."))
+        story.append(p(f"No example actions were marked. {_NOT_YET} the group's ticks (\u201cthe district does "
+                       "this\u201d, \u201cexplore further\u201d) on the Example actions page."))
     ideas = data.ideas
     if ideas:
         story.append(Paragraph("The group's own ideas", st.h2))
@@ -115,10 +127,14 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
                     prioritization.quadrant(*target.illustrative)]
             else:
                 mean, where = "not rated", ""
+            number: object = str(n)
             if summary.needs_discussion:
+                # Shaded on a colour printer; the words and the mark say it on a black-and-white one.
                 flagged.append(len(rows))
-                where += " \u2014 subgroups disagree: " + summary.disagreement_text()
-            rows.append([str(n), f"{target.label}: {target.text}", *cells, mean, where])
+                number = Paragraph(f"<b>{n} {DISAGREE_MARK}</b>", st.cell)
+                where = Paragraph(f"{text(where)}<br/><b>{DISAGREE_MARK} Subgroups disagree:</b> "
+                                  f"{text(summary.disagreement_text())}", st.cell)
+            rows.append([number, f"{target.label}: {target.text}", *cells, mean, where])
         sub_w = 0.85 * inch
         rest = width - 0.3 * inch - sub_w * len(data.subgroups) - 0.9 * inch
         story.append(data_table(header, rows, [0.3 * inch, rest * 0.62, *[sub_w] * len(data.subgroups), 0.9 * inch,
@@ -130,13 +146,17 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
             size = min(width * 0.6, 4.2 * inch)
             drawing = matrix_drawing(spots, size, prioritization.DEFAULT_MIDPOINT, prioritization.DEFAULT_MIDPOINT)
             chart = Table([[drawing, p("Each number is a row of the table above, at the mean of the subgroups' "
-                                       "ratings. A dashed orange ring means the subgroups disagree by two points or "
-                                       "more: agree who will find out more.", st.small)]],
+                                       "ratings; the lines through it reach from the lowest to the highest rating. A "
+                                       "dashed ring with thick lines (orange in colour) means the subgroups disagree "
+                                       f"by two points or more ({DISAGREE_MARK} in the table): agree who will find "
+                                       "out more.", st.small)]],
                           colWidths=[size + 10, width - size - 10])
             chart.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story += [Spacer(1, 8), KeepTogether([chart])]
     else:
-        story.append(p("Nothing was marked \u201cexplore further\u201d and no new ideas were added."))
+        story.append(p("Nothing was marked \u201cexplore further\u201d and no new ideas were added, so there is "
+                       f"nothing to rate. {_NOT_YET} the marks and ideas first, then the subgroups' ratings on the "
+                       "Impact and ease page."))
 
     step(4)
     story.append(Paragraph("Proposals for decision makers", st.h1))
@@ -145,7 +165,8 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
                                 [[focus_results.CATEGORIES[x.category], x.idea, x.owner, x.deadline]
                                  for x in data.proposals], [width * 0.15, width * 0.45, width * 0.22, width * 0.18]))
     else:
-        story.append(p("No proposals were written yet."))
+        story.append(p(f"No proposals were written yet. {_NOT_YET} each \u201cDo it now!\u201d or \u201cDo it "
+                       "next\u201d idea, with its owner and deadline, on the Proposals page."))
     if t.reminder:
         story.append(Paragraph(f"<b>Reminder:</b> {text(t.reminder)}", st.note))
     sent = len(data.sent)

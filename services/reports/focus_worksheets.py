@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from models.focus_template import Attribute, FocusTemplate
 from services import district_profile
+from services.date_style import DateStyle, style_for
 from services.focus_groups import focus_results, focus_sessions, focus_templates
 from services.focus_groups.focus_results import SessionData
 from services.priorities import prioritization
@@ -40,6 +41,13 @@ from services.reports.matrix_chart import MatrixPoint, matrix_drawing
 
 DEFAULT_TEMPLATE = "retain-mh-staff"
 PARTNERSHIP_MARK = "\u25c6"
+# A ruled blank to write on, sized for what goes there: a date and time take more than a length.
+_BLANK_CHARS = {"district": 26, "date": 30, "place": 26, "duration": 10, "facilitator": 24}
+
+
+def blank(key: str) -> str:
+    """A write-in line inside a sentence: a run of underscores, which prints as a ruled blank."""
+    return "_" * _BLANK_CHARS.get(key, 20)
 
 
 def resolve(db: Session, session: str | None, template: str | None) -> tuple[FocusTemplate, SessionData | None]:
@@ -71,9 +79,10 @@ def _grid(rows: list[list], widths: list[float], header_rows: int = 1) -> Table:
 
 class _Worksheets:
     def __init__(self, template: FocusTemplate, data: SessionData | None, width: float, facilitator: bool,
-                 invitation: focus_sessions.Invitation | None = None):
+                 values: dict[str, str | None], style: DateStyle):
         self.t, self.data, self.width, self.facilitator = template, data, width, facilitator
-        self.invitation = invitation  # a session's, filled in; None prints the template's
+        self.values = values  # the invitation's placeholders: what the plan knows, None to write in
+        self.style = style
         self.st = styles()
 
     # -- shared pieces --------------------------------------------------------------------------
@@ -99,14 +108,11 @@ class _Worksheets:
         kind = "Facilitator's guide" if self.facilitator else "Participant packet"
         out: list[Flowable] = [Paragraph(text(f"{kind}: {self.t.title}"), self.st.title)]
         if self.data:
-            r = self.data.record
-            details = f"{r.title} \u2022 {r.dates_text}" + (f" \u2022 {r.place}" if r.place else "")
-            if r.facilitator:
-                details += f" \u2022 Facilitator: {r.facilitator}"
-            out.append(Paragraph(text(details), self.st.subtitle))
-        else:
-            out.append(Paragraph("Date: ____________________   Place: ______________________________",
-                                 self.st.subtitle))
+            out.append(Paragraph(text(self.data.record.title), self.st.h2))
+        # What the session (or nothing, on a blank guide) knows; a ruled blank for the rest.
+        fields = [("Date", "date"), ("Place", "place"), ("Facilitator", "facilitator")]
+        out.append(Paragraph(" &nbsp; \u2022 &nbsp; ".join(f"{label}: {text(self.values.get(key) or blank(key))}"
+                                                        for label, key in fields), self.st.subtitle))
         out.append(self.p(self.t.purpose))
         if self.facilitator:
             out += [Paragraph("Who this is for", self.st.h2), self.p(self.t.audience)]
@@ -144,14 +150,13 @@ class _Worksheets:
     def scheduling(self) -> list[Flowable]:
         out = self.heading("scheduling")
         out.append(self.p(self.t.scheduling))
-        if self.invitation is not None:
-            subject, body = self.invitation.subject, self.invitation.body
-        else:
-            subject, body = self.t.invitation_subject, self.t.invitation_body
-        out.append(Paragraph("Invitation", self.st.h2))
-        out.append(Paragraph(f"<b>Subject:</b> {text(subject)}", self.st.body))
+        subject, body = focus_sessions.fill_invitation(self.t, self.values, blank)
+        letter: list[Flowable] = [Paragraph("Invitation", self.st.h2),
+                                  Paragraph(f"<b>Subject:</b> {text(subject)}", self.st.body)]
         for paragraph in body.split("\n\n"):
-            out.append(Paragraph(text(paragraph).replace("\n", "<br/>"), self.st.body))
+            letter.append(Paragraph(text(paragraph).replace("\n", "<br/>"), self.st.body))
+        # The letter is read (and photocopied) whole: it never runs over onto the next page.
+        out.append(KeepTogether(letter))
         return out
 
     def agenda(self) -> list[Flowable]:
@@ -350,8 +355,9 @@ class _Worksheets:
 def _build(db: Session, out_path: str | Path, facilitator: bool, progress, cancel, session, template) -> Path:
     tmpl, data = resolve(db, session, template)
     profile = district_profile.get_profile(db)
-    invitation = focus_sessions.invitation(db, data.record.id) if data is not None else None
-    sheets = _Worksheets(tmpl, data, frame_width(profile.paper_size), facilitator, invitation)
+    style = style_for(profile)
+    values = focus_sessions.invitation_values(tmpl, profile.name, data.record if data else None, style)
+    sheets = _Worksheets(tmpl, data, frame_width(profile.paper_size), facilitator, values, style)
 
     def check(n: int, total: int) -> None:
         if cancel is not None and cancel():
