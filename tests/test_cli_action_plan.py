@@ -58,14 +58,17 @@ def test_calendar_parses_back_with_the_same_events(sample_file, tmp_path):
     out = tmp_path / "plan.ics"
     assert wellplan("export", str(sample_file), "calendar", "--out", str(out)).returncode == 0
     cal = Calendar.from_ical(out.read_bytes())
-    events = [(str(e["SUMMARY"]), e.decoded("DTSTART"), str(e["UID"])) for e in cal.walk("VEVENT")]
+    # meetings carry the computer's time zone (or none, as floating times): compared as clock times
+    events = [(str(e["SUMMARY"]), _clock(e.decoded("DTSTART")), str(e["UID"])) for e in cal.walk("VEVENT")]
     parsed = {(summary, start) for summary, start, _ in events}
     expected = {(f"{'Milestone' if milestone else 'Deadline'}: {title}", end)
                 for title, _o, _owner, _start, end, status, _p, milestone, _d in sample_action_plan.ACTIONS
                 if status != "dropped"}
     expected |= {(f"Wellness team meeting: {purpose}" if purpose else "Wellness team meeting",
                   dt.datetime.combine(day, start)) for day, start, _end, _place, purpose in MEETINGS}
-    expected |= {(("Celebrate: " if celebration else f"Tell {audience.lower()}: ") + message, send_on)
+    # a message that already starts "Celebrate:" is not prefixed again
+    expected |= {(message if celebration and message.startswith("Celebrate:") else
+                  ("Celebrate: " if celebration else f"Tell {audience.lower()}: ") + message, send_on)
                  for audience, message, _channel, send_on, _owner, _needs, celebration
                  in sample_action_plan.COMMUNICATIONS}
     targets = {(s, start) for s, start in parsed if s.startswith("Objective target: ")}
@@ -83,6 +86,10 @@ def test_calendar_parses_back_with_the_same_events(sample_file, tmp_path):
         sorted((summary, uid) for summary, _, uid in events)
 
 
+def _clock(value):
+    return value.replace(tzinfo=None) if isinstance(value, dt.datetime) else value
+
+
 STATUS_WORDS = {"done": "Done", "in_progress": "In progress", "not_started": "Not started", "on_hold": "On hold"}
 
 
@@ -90,6 +97,8 @@ def _expected_action_rows() -> dict[str, list[object]]:
     """The sample's own actions as the spreadsheet should show them, from the sample's definition."""
     statements = [o["statement"] for o in sample_action_plan.OBJECTIVES]
     return {title: [statements[objective - 1] if objective else "", title, owner, start, end, STATUS_WORDS[status],
+                    # late: not done (nor dropped) and past its end, on the day the test runs
+                    "yes" if status not in ("done", "dropped") and end and end < dt.date.today() else "",
                     percent, "yes" if milestone else "", "; ".join(after)]
             for title, objective, owner, start, end, status, percent, milestone, after in sample_action_plan.ACTIONS}
 
@@ -101,18 +110,19 @@ def test_actions_spreadsheet_and_csv_open_with_the_same_rows(sample_file, tmp_pa
     expected = _expected_action_rows()
     sheet = openpyxl.load_workbook(xlsx).active
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert tuple(values[0]) == ("Objective", "Action", "Owner", "Start", "End", "Status", "Percent done",
+    assert tuple(values[0]) == ("Objective", "Action", "Owner", "Start", "End", "Status", "Late", "Percent done",
                                 "Milestone", "Depends on", "Source")
     by_title = {r[1]: r for r in values[1:]}
     assert len(by_title) == len(values) - 1 and set(by_title) == set(expected)  # one row per action
     for title, row in expected.items():
         got = by_title[title]
-        got = [v.date() if isinstance(v, dt.datetime) else v for v in got[:9]]  # real dates, not text
+        got = [v.date() if isinstance(v, dt.datetime) else v for v in got[:10]]  # real dates, not text
+        got[7] = round(got[7] * 100)  # a real percent: 0.4 shown as 40%
         assert [v or "" for v in got] == [v or "" for v in row], title
     # the actions approved in Priorities name where they came from; the others were added in the plan
     approved = [title for title in APPROVED if title in by_title]
-    assert approved and all(by_title[t][9] not in ("", "Added in the plan") for t in approved)
-    assert by_title["Set up a break room at the bus depot"][9] == "Added in the plan"
+    assert approved and all(by_title[t][10] not in ("", "Added in the plan") for t in approved)
+    assert by_title["Set up a break room at the bus depot"][10] == "Added in the plan"
     assert by_title["Agree schedules with the union"][3] == dt.datetime(2027, 1, 18)
     with csv_path.open(encoding="utf-8-sig", newline="") as f:
         read = list(csv.reader(f))
@@ -120,5 +130,5 @@ def test_actions_spreadsheet_and_csv_open_with_the_same_rows(sample_file, tmp_pa
     assert [r[1] for r in read[1:]] == [r[1] for r in values[1:]]  # the same rows in the same order
     csv_by_title = {r[1]: r for r in read[1:]}
     for title, row in expected.items():
-        assert csv_by_title[title][:9] == [v.isoformat() if isinstance(v, dt.date) else str(v) for v in row], \
+        assert csv_by_title[title][:10] == [v.isoformat() if isinstance(v, dt.date) else str(v) for v in row], \
             title
