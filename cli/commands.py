@@ -1,4 +1,4 @@
-"""The command line: ``sample``, ``check``, ``export`` and ``survey`` on the same services the window uses.
+"""The command line: ``new``, ``sample``, ``check``, ``export`` and ``survey`` on the same services the window uses.
 
 Bad input gets one clear line on stderr and a non-zero exit code, never a traceback. A plan given
 as input is opened read-only, so it is left unchanged; only ``survey import`` writes to it, and only
@@ -9,7 +9,9 @@ opening the window need Qt and are dispatched by ``main.py``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +20,7 @@ from cli import survey_commands
 from cli.errors import CommandError
 from services.app_info import APP_NAME, APP_VERSION
 
-COMMANDS = ("sample", "check", "export", "survey", "self-test")
+COMMANDS = ("new", "sample", "check", "export", "survey", "self-test")
 log = logging.getLogger(__name__)
 
 
@@ -37,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {APP_VERSION}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("new", help="create an empty plan", description="Create an empty plan, as the window's "
+                       "File > New does: the district's name, the usual staff groups, Letter paper (the window's "
+                       "default) and the school year under way or starting next (from July), unless --year says.")
+    p.add_argument("out", metavar="PLAN.wellplan", help="where to write the plan (.wellplan is added if missing)")
+    p.add_argument("--district", required=True, metavar="NAME", help="the district's name")
+    p.add_argument("--year", metavar="YYYY-YY", help="the school year, e.g. 2026-27 (mid-August to mid-June; "
+                   "the exact days can be changed in the window)")
 
     p = sub.add_parser("sample", help="create the sample district plan", description="Create the "
                        "sample district (Maple Hollow School District) as a new plan file.")
@@ -74,6 +84,61 @@ def build_parser() -> argparse.ArgumentParser:
     survey_commands.add_parsers(sub)
     sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
     return parser
+
+
+# What the window's File > New passes from the preferences: the command line has none, so their default.
+NEW_PLAN_PAPER_SIZE = "letter"
+
+
+def _school_year(text: str) -> tuple[str, dt.date, dt.date]:
+    """``2026-27`` (or ``2026-2027``) as the plan's school year: its label and the usual first and
+    last days a new plan gets (district_profile.default_school_year)."""
+    from services.district_profile import default_school_year
+
+    found = re.fullmatch(r"\s*(\d{4})\s*[-/\u2013]\s*(\d{2}|\d{4})\s*", text)
+    first = int(found.group(1)) if found else 0
+    after = f"{first + 1:04d}"[-len(found.group(2)):] if found else ""  # "27" or "2027" after 2026
+    if not found or not 1900 <= first <= 9998 or found.group(2) != after:
+        raise CommandError(f"--year must be a school year such as 2026-27 (a year and the one after it), "
+                           f"not '{text}'; nothing was written.")
+    return default_school_year(dt.date(first, 7, 1))
+
+
+def _new(args: argparse.Namespace) -> int:
+    from services import district_profile
+    from services.plan.plan_file import PLAN_SUFFIX, create_plan
+    from services.plan.plan_inspect import journal_path_for
+
+    out = Path(args.out)
+    if out.suffix.lower() != PLAN_SUFFIX:  # as the window's save dialog does
+        out = out.with_name(out.name + PLAN_SUFFIX)
+    name = args.district.strip()
+    if not name:
+        raise CommandError("--district needs the district's name; nothing was written.")
+    if len(name) > 200:
+        raise CommandError("The district name can be at most 200 characters; nothing was written.")
+    year = _school_year(args.year) if args.year is not None else None
+    if not out.parent.is_dir():
+        raise CommandError(f"The folder {out.parent} does not exist; create it first or choose another "
+                           "place. Nothing was written.")
+    if out.exists() or out.is_symlink():
+        raise CommandError(f"{out} already exists; choose another name. Nothing was written.")
+    plan = create_plan(out, name)
+    try:  # what File > New does next, then the school year the window's Overview would be given
+        with plan.transaction() as s:
+            district_profile.update_profile(s, paper_size=NEW_PLAN_PAPER_SIZE)
+            if year is not None:
+                label, start, end = year
+                district_profile.update_profile(s, school_year=label, year_start=start, year_end=end)
+            profile = district_profile.get_profile(s)
+    except BaseException:
+        plan.close()
+        out.unlink(missing_ok=True)
+        journal_path_for(out).unlink(missing_ok=True)
+        raise
+    plan.close()
+    print(f"Created {out}: an empty plan for {profile.name}, school year {profile.school_year}.")
+    return 0
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -144,7 +209,7 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"sample": _sample, "check": _check, "export": _export, "survey": survey_commands.run}
+HANDLERS = {"new": _new, "sample": _sample, "check": _check, "export": _export, "survey": survey_commands.run}
 
 
 def run(args: argparse.Namespace) -> int:
