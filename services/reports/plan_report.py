@@ -1,39 +1,145 @@
 """The printed action plan, and the one-page progress update for staff and the community.
 
-The plan: every objective with its SMARTIE parts, what the checker still finds missing, and its
-indicator (baseline, target, measurements drawn toward the target); the actions by objective and by
-owner; the PDSA log; the communication plan. The update: what we heard, what we did, what's next,
-what we celebrate, in words anyone can read in a newsletter.
+The plan: every objective with the evidence behind it, its SMARTIE parts, what is still missing,
+and its indicator (baseline, target, measurements drawn toward the target); the actions by
+objective, each with where it came from (survey finding, readiness item, focus-group proposal,
+entered by hand), and by owner; the PDSA log; the communication plan. The update: what we heard,
+what we did, what's next, what we celebrate, in words anyone can read in a newsletter, and
+never anything dated after the day it is printed for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
 from services import district_profile
 from services.action_plan import action_schedule, communications, improvement_cycles, objectives
-from services.action_plan.action_schedule import STATUSES
-from services.reports.document import FONT, Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
+from services.action_plan.action_schedule import CLOSED, STATUSES, ActionRecord
+from services.date_style import DateStyle, style_for
+from services.priorities import candidate_actions, planned_actions
+from services.reports.document import (
+    FONT,
+    MUTED,
+    Cancelled,
+    DocumentInfo,
+    build_pdf,
+    data_table,
+    frame_width,
+    styles,
+    text,
+)
 from services.team.team_roster import list_people
 
 TARGET = colors.HexColor("#E08214")
 LINE = colors.HexColor("#2166AC")
+ADDED_IN_PLAN = "Added in the plan"
+# What the update says an action came from, for readers who never saw the Priorities tab.
+_PLAIN_SOURCE = {
+    "survey_finding": "from the staff survey",
+    "readiness_item": "from the readiness reflection",
+    "focus_group_initiative": "from a focus group",
+    "focus_group_proposal": "from a focus group",
+    "focus_group_brainstorm": "from a focus group",
+    "manual": "proposed by the team",
+}
 
 
-def _date(d: dt.date | None) -> str:
-    return f"{d:%d %b %Y}" if d else ""
+@dataclass(frozen=True)
+class ActionSource:
+    """Where a planned action came from: its candidate action's kind, label and evidence, or
+    "Added in the plan" for an action the team typed straight into the schedule."""
+    kind: str  # a candidate_actions.SOURCE_LABELS value ("Survey finding"), or ADDED_IN_PLAN
+    label: str  # "Staff survey Fall 2026, finding 2: ..." ("" when added in the plan)
+    evidence: str
+    plain: str  # "from the staff survey", for the progress update
+
+    @property
+    def line(self) -> str:
+        """"Survey finding: Staff survey Fall 2026, finding 2" for the plan and the Gantt tiles."""
+        if not self.label or self.label.casefold().startswith(self.kind.casefold()):
+            return self.label or self.kind
+        return f"{self.kind}: {self.label}"
 
 
-def indicator_drawing(record: objectives.ObjectiveRecord, measurements, width: float, height: float = 1.3 * inch):
+def action_sources(db: Session) -> dict[int, ActionSource]:
+    """Each planned action's source, by action id (the planned action keeps its candidate's id)."""
+    candidates = {c.id: c for c in candidate_actions.list_candidate_actions(db)}
+    out = {}
+    for p in planned_actions.list_planned_actions(db):
+        c = candidates.get(p.candidate_action_id) if p.candidate_action_id else None
+        if c is None:
+            out[p.id] = ActionSource(ADDED_IN_PLAN, "", "", "added by the team")
+        else:
+            out[p.id] = ActionSource(candidate_actions.SOURCE_LABELS[c.source_kind], c.source_label, c.evidence,
+                                     _PLAIN_SOURCE.get(c.source_kind, "proposed by the team"))
+    return out
+
+
+def objective_evidence(db: Session, record: objectives.ObjectiveRecord) -> str:
+    """What the objective rests on: its source label, with the finding's numbers when a candidate
+    action carries the same label ("Staff survey Fall 2026, finding 1: ...") or is the priority it
+    names ("Priority: Create a quiet break space in every school")."""
+    label = record.source_label.strip()
+    if not label:
+        return ""
+    details = ""
+    for c in candidate_actions.list_candidate_actions(db):
+        same = c.source_label == label or c.source_label.startswith(label + ":")
+        if (same or label == f"Priority: {c.title}") and c.evidence:
+            details = c.evidence
+            break
+    return f"{label} \u2014 {details}" if details else label
+
+
+def progress_text(record: objectives.ObjectiveRecord, measurements, style: DateStyle) -> str:
+    """"…: 35% on Nov 20, 2026, from 29%, toward 70% by Jun 4, 2027." in the district's date style
+    (objectives.progress_text writes its own dates)."""
+    if not record.indicator:
+        return "No indicator yet."
+    unit = objectives.unit_suffix(record.unit)
+    parts = []
+    if measurements:
+        parts.append(f"{measurements[-1].value:g}{unit} on {style.date(measurements[-1].measured_on)}")
+    if record.baseline is not None:
+        parts.append(f"from {record.baseline:g}{unit}")
+    if record.target is not None:
+        parts.append(f"toward {record.target:g}{unit}" + (f" by {style.date(record.target_date)}"
+                                                           if record.target_date else ""))
+    return f"{record.indicator}: " + (", ".join(parts) if parts else "no baseline or target yet") + "."
+
+
+_EMPTY_PART = {
+    "inclusive": "Inclusive is empty: say who from the affected groups shapes and carries out the work.",
+    "equitable": "Equitable is empty: say which staff group it is for and how it closes a gap for them.",
+}
+
+
+def still_missing(db: Session, record: objectives.ObjectiveRecord) -> list[tuple[str, str]]:
+    """(part, what is missing, or "") for each SMARTIE letter. The checker accepts Inclusive and
+    Equitable from the groups and people linked to the objective; on paper an empty Inclusive or
+    Equitable line is still missing, since the reader can't see those links."""
+    out = []
+    for finding in objectives.check_smartie(db, record):
+        message = "" if finding.ok else finding.message
+        if not message and finding.part in ("inclusive", "equitable") and not record.parts[finding.part].strip():
+            message = _EMPTY_PART[finding.part]
+        out.append((finding.part, message))
+    return out
+
+
+def indicator_drawing(record: objectives.ObjectiveRecord, measurements, width: float, height: float = 1.3 * inch,
+                      style: DateStyle | None = None):
     """The measurements as a line, the baseline as its first point, and a dashed line to the target."""
+    style = style or DateStyle()
     points = [(record.baseline_date, record.baseline)] if record.baseline is not None and record.baseline_date \
         else []
     points += [(m.measured_on, m.value) for m in measurements if (m.measured_on, m.value) not in points]
@@ -56,144 +162,257 @@ def indicator_drawing(record: objectives.ObjectiveRecord, measurements, width: f
     last = points[-1]
     d.add(Line(*xy(*last), *xy(end, record.target), strokeColor=TARGET, strokeDashArray=[3, 2], strokeWidth=1))
     tx, ty = xy(end, record.target)
-    d.add(String(tx - 2, ty + 4, f"target {record.target:g}{objectives.unit_suffix(record.unit)}", fontName=FONT, fontSize=7,
-                 fillColor=TARGET, textAnchor="end"))
+    d.add(String(tx - 2, ty + 4, f"target {record.target:g}{objectives.unit_suffix(record.unit)}", fontName=FONT,
+                 fontSize=7, fillColor=TARGET, textAnchor="end"))
     for p in points:
         x, y = xy(*p)
         d.add(String(x, y + 4, f"{p[1]:g}", fontName=FONT, fontSize=7, textAnchor="middle"))
-    d.add(String(left, 2, _date(first), fontName=FONT, fontSize=7))
-    d.add(String(left + w, 2, _date(end), fontName=FONT, fontSize=7, textAnchor="end"))
+    d.add(String(left, 2, style.date(first), fontName=FONT, fontSize=7))
+    d.add(String(left + w, 2, style.date(end), fontName=FONT, fontSize=7, textAnchor="end"))
     return d
 
 
-def _objective_story(db: Session, record, actions, width: float) -> list[Flowable]:
+def _status(a: ActionRecord, today: dt.date) -> str:
+    return STATUSES[a.status] + (f", {a.percent_done}%" if a.status == "in_progress" else "") \
+        + (" (late)" if a.late(today) else "")
+
+
+def _action_cell(a: ActionRecord, source: ActionSource | None, under_objective: bool) -> Paragraph:
+    """The action's title, then where it came from and its evidence, small."""
     st = styles()
-    findings = objectives.check_smartie(db, record)
-    rows = [[objectives.PART_LABELS[p], record.parts[p] or "\u2014",
-             "" if f.ok else f.message] for p, f in zip(objectives.PART_LABELS, findings, strict=True)]
-    story: list[Flowable] = [Paragraph(text(record.statement), st.h2),
+    title = text(a.title) + (" \u25c6 milestone" if a.milestone else "")
+    if source is None or source.kind == ADDED_IN_PLAN:
+        origin = "Added in the plan" + (" for this objective" if under_objective else "")
+    else:
+        origin = source.line + (f". Evidence: {source.evidence}" if source.evidence else "")
+    return Paragraph(f"{title}<br/><font size=7.5 color='#{MUTED.hexval()[2:]}'>From: "
+                     f"{text(origin)}</font>", st.cell)
+
+
+def _actions_table(actions: list[ActionRecord], sources: dict[int, ActionSource], style: DateStyle,
+                   today: dt.date, width: float, under_objective: bool):
+    return data_table(["Action and where it came from", "Owner", "Dates", "Status"],
+                      [[_action_cell(a, sources.get(a.id), under_objective), a.owner_name,
+                        style.range(a.start, a.end) if a.scheduled else a.deadline_text or "No dates yet",
+                        _status(a, today)] for a in actions],
+                      [width * 0.44, width * 0.17, width * 0.23, width * 0.16])
+
+
+def _objective_story(db: Session, number: int, record, actions, sources, style: DateStyle, today: dt.date,
+                     width: float) -> list[Flowable]:
+    st = styles()
+    missing = dict(still_missing(db, record))
+    rows = [[objectives.PART_LABELS[p], record.parts[p] or "\u2014", missing[p]] for p in objectives.PART_LABELS]
+    evidence = objective_evidence(db, record)
+    evidence_line = (f"Evidence: {evidence}" if evidence else
+                     "Evidence: none linked yet" + (", see Relevant below." if record.parts["relevant"] else
+                                                    ": say which finding, focus group or priority it answers."))
+    story: list[Flowable] = [Paragraph(text(f"Objective {number}. {record.statement}"), st.h2),
+                             Paragraph(text(evidence_line), st.body),
                              data_table(["", "What the team wrote", "Still missing"], rows,
-                                        [width * 0.14, width * 0.52, width * 0.34])]
+                                        [width * 0.14, width * 0.52, width * 0.34]), Spacer(1, 4)]
     measurements = objectives.list_measurements(db, record.id)
-    story.append(Paragraph(text(objectives.progress_text(record, measurements)), st.body))
-    drawing = indicator_drawing(record, measurements, width * 0.6)
+    story.append(Paragraph(text(progress_text(record, measurements, style)), st.body))
+    drawing = indicator_drawing(record, measurements, width * 0.6, style=style)
     if drawing is not None:
         story.append(drawing)
     mine = [a for a in actions if a.objective_id == record.id]
     if mine:
-        story.append(data_table(["Action", "Owner", "Dates", "Status"],
-                                [[a.title + (" \u25c6" if a.milestone else ""), a.owner_name,
-                                  f"{_date(a.start)} \u2013 {_date(a.end)}" if a.scheduled else a.deadline_text,
-                                  f"{STATUSES[a.status]}" + (f", {a.percent_done}%" if a.status == "in_progress"
-                                                             else "") + (" (late)" if a.late(dt.date.today())
-                                                                         else "")]
-                                 for a in mine], [width * 0.46, width * 0.18, width * 0.22, width * 0.14]))
+        story.append(_actions_table(mine, sources, style, today, width, True))
+    else:
+        story.append(Paragraph("No actions under this objective yet: add them on the Action plan tab "
+                               "(Schedule and Gantt) and choose this objective.", st.body))
     return story
 
 
+def _getting_started(st) -> list[Flowable]:
+    steps = ["On the Priorities tab, approve the candidate actions the team agreed on; each becomes an action "
+             "in the plan, with where it came from.",
+             "On the Action plan tab (Objectives), write a SMARTIE objective for each priority: specific, "
+             "measurable, achievable, relevant, time-bound, inclusive and equitable.",
+             "On Schedule and Gantt, give each action an owner, dates and its objective.",
+             "Plan who hears what and when on Communication, including a first celebration; then print again."]
+    return [Paragraph("The plan has no objectives or actions yet. To build it:", st.body),
+            ListFlowable([ListItem(Paragraph(text(s), st.body), value=n + 1) for n, s in enumerate(steps)],
+                         bulletType="1", bulletFontName=FONT, bulletFontSize=10, leftIndent=16)]
+
+
 def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
-                   cancel: Callable[[], bool] | None = None) -> Path:
+                   cancel: Callable[[], bool] | None = None, today: dt.date | None = None) -> Path:
+    today = today or dt.date.today()
     profile = district_profile.get_profile(db)
+    style = style_for(profile)
     width = frame_width(profile.paper_size)
     st = styles()
     records = objectives.list_objectives(db)
     actions = action_schedule.list_actions(db)
+    sources = action_sources(db)
+    cycles = improvement_cycles.list_cycles(db)
+    items = communications.list_items(db)
     story: list[Flowable] = [Paragraph("Employee wellness action plan", st.title),
                              Paragraph(text(f"{profile.display_name} \u2022 {profile.school_year}"), st.subtitle)]
-    if not records and not actions:
-        story.append(Paragraph("The plan has no objectives or actions yet.", st.body))
+    if not records and not actions and not cycles and not items:
+        story += _getting_started(st)
+        info = DocumentInfo("Action plan", profile.display_name, profile.paper_size)
+        return build_pdf(out_path, info, story, cancel=cancel)
     story.append(Paragraph("Objectives", st.h1))
+    if not records:
+        story.append(Paragraph("No objectives yet: on the Action plan tab (Objectives), write a SMARTIE objective "
+                               "for each priority, then put its actions under it.", st.body))
     for n, record in enumerate(records):
         if cancel is not None and cancel():
             raise Cancelled()
         if progress is not None:
             progress(n, len(records) + 3)
-        story += _objective_story(db, record, actions, width)
+        story += _objective_story(db, n + 1, record, actions, sources, style, today, width)
     loose = [a for a in actions if a.objective_id is None]
     if loose:
         story.append(Paragraph("Actions not under an objective", st.h2))
-        story.append(data_table(["Action", "Owner", "Dates", "Status"],
-                                [[a.title, a.owner_name, f"{_date(a.start)} \u2013 {_date(a.end)}" if a.scheduled
-                                  else a.deadline_text, STATUSES[a.status]] for a in loose],
-                                [width * 0.46, width * 0.18, width * 0.22, width * 0.14]))
-    story.append(Paragraph("Actions by owner", st.h1))
-    by_owner: dict[str, list] = {}
-    for a in actions:
-        by_owner.setdefault(a.owner_name or "No owner yet", []).append(a)
-    for owner in sorted(by_owner, key=str.casefold):
-        story.append(KeepTogether([Paragraph(text(owner), st.h2), data_table(
-            ["Action", "Ends", "Status"], [[a.title, _date(a.end) or a.deadline_text, STATUSES[a.status]]
-                                           for a in sorted(by_owner[owner], key=lambda a: a.end or dt.date.max)],
-            [width * 0.6, width * 0.2, width * 0.2])]))
+        story.append(_actions_table(loose, sources, style, today, width, False))
+    if actions:
+        story.append(Paragraph("Actions by owner", st.h1))
+        by_owner: dict[str, list] = {}
+        for a in actions:
+            by_owner.setdefault(a.owner_name or "No owner yet", []).append(a)
+        for owner in sorted(by_owner, key=str.casefold):
+            story.append(KeepTogether([Paragraph(text(owner), st.h2), data_table(
+                ["Action", "Ends", "Status"],
+                [[a.title, style.date(a.end) or a.deadline_text, _status(a, today)]
+                 for a in sorted(by_owner[owner], key=lambda a: a.end or dt.date.max)],
+                [width * 0.58, width * 0.2, width * 0.22])]))
     story.append(Paragraph("Plan-Do-Study-Act log", st.h1))
     titles = {r.id: r.statement for r in records}
-    cycles = improvement_cycles.list_cycles(db)
     if not cycles:
-        story.append(Paragraph("No PDSA cycle recorded yet.", st.body))
+        story.append(Paragraph("No PDSA cycle recorded yet: once an action is under way, start one on the Action "
+                               "plan tab (PDSA cycles) to test a change on a small scale.", st.body))
     for c in cycles:
-        rows = [["Plan", _date(c.plan_date), f"{c.question} Prediction: {c.prediction}".strip()],
-                ["Do", _date(c.do_date), c.do_notes], ["Study", _date(c.study_date), c.study_notes],
-                ["Act", _date(c.act_date), (improvement_cycles.DECISIONS[c.decision] + ": " if c.decision
-                                               else "") + c.act_notes]]
+        rows = [["Plan", style.date(c.plan_date), f"{c.question} Prediction: {c.prediction}".strip()],
+                ["Do", style.date(c.do_date), c.do_notes], ["Study", style.date(c.study_date), c.study_notes],
+                ["Act", style.date(c.act_date), (improvement_cycles.DECISIONS[c.decision] + ": " if c.decision
+                                                 else "") + c.act_notes]]
         story.append(KeepTogether([Paragraph(text(c.title), st.h2),
                                    Paragraph(text(f"On: {titles.get(c.objective_id, 'an action')} \u2022 "
                                                   f"stage: {c.stage}"), st.small),
                                    data_table(["", "Date", "Notes"], rows,
-                                              [width * 0.1, width * 0.16, width * 0.74])]))
-    profile_year = (profile.year_start, profile.year_end)
-    without = improvement_cycles.objectives_without_cycle(db, *profile_year)
+                                              [width * 0.1, width * 0.18, width * 0.72])]))
+    without = improvement_cycles.objectives_without_cycle(db, profile.year_start, profile.year_end)
     if without:
         story.append(Paragraph(text("No cycle this school year yet: " + "; ".join(without)), st.note))
     story.append(Paragraph("Communication plan", st.h1))
-    people = {p.id: p.name for p in list_people(db)}
-    items = communications.list_items(db)
-    story.append(data_table(["Date", "Audience", "Message", "Channel", "Owner", "Done"],
-                            [[_date(i.send_on), i.audience, ("\u2605 " if i.celebration else "")
-                              + i.message, i.channel, people.get(i.owner_id, ""),
-                              "yes" if i.done else ""] for i in items] or [["", "", "Nothing planned yet", "",
-                                                                                "", ""]],
-                            [width * 0.13, width * 0.13, width * 0.38, width * 0.13, width * 0.15, width * 0.08]))
-    story.append(Paragraph("\u2605 a celebration of a success.", st.small))
+    if not items:
+        story.append(Paragraph("Nothing planned yet: on the Action plan tab (Communication), plan who hears what, "
+                               "when and how, and a first celebration of a success.", st.body))
+    else:
+        people = {p.id: p.name for p in list_people(db)}
+        story.append(data_table(["Date", "Audience", "Message", "Channel", "Owner", "Done"],
+                                [[style.date(i.send_on), i.audience, ("\u2605 " if i.celebration else "")
+                                  + i.message, i.channel, people.get(i.owner_id, ""),
+                                  "yes" if i.done else ""] for i in items],
+                                [width * 0.15, width * 0.13, width * 0.36, width * 0.13, width * 0.15,
+                                 width * 0.08]))
+        story.append(Paragraph("\u2605 a celebration of a success.", st.small))
     info = DocumentInfo("Action plan", profile.display_name, profile.paper_size)
     return build_pdf(out_path, info, story, cancel=cancel)
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    """How far the plan's actions have got on a day, counted as the Gantt chart and the Action
+    plan tab count them (action_schedule's statuses and its rule for late)."""
+    total: int
+    done: int
+    in_progress: int
+    late: int
+
+    @classmethod
+    def of(cls, actions: list[ActionRecord], today: dt.date) -> ActionCounts:
+        return cls(len(actions), sum(a.status == "done" for a in actions),
+                   sum(a.status == "in_progress" for a in actions), sum(a.late(today) for a in actions))
+
+    def sentence(self, on: str) -> str:
+        return (f"Of the plan's {self.total} action{'s' if self.total != 1 else ''}, {self.done} "
+                f"{'is' if self.done == 1 else 'are'} done, {self.in_progress} under way and {self.late} running "
+                f"late on {on}.")
+
+
+def _celebration(message: str) -> str:
+    """The message without a leading "Celebrate:" (it is printed under "What we celebrate")."""
+    head, sep, rest = message.partition(":")
+    return rest.strip() if sep and head.strip().casefold() in ("celebrate", "celebration") and rest.strip() \
+        else message
 
 
 def build_progress_update_pdf(db: Session, out_path: str | Path, *,
                               progress: Callable[[int, int], None] | None = None,
                               cancel: Callable[[], bool] | None = None, today: dt.date | None = None) -> Path:
-    """One page for staff, families and partners: what we heard, did, will do, and celebrate."""
+    """One page for staff, families and partners: what we heard, did, will do, and celebrate. Only
+    what has happened by ``today`` is reported as done or celebrated."""
     from services.data import survey_waves
 
     today = today or dt.date.today()
     profile = district_profile.get_profile(db)
+    style = style_for(profile)
     st = styles()
     records = objectives.list_objectives(db)
     actions = action_schedule.list_actions(db)
-    waves = survey_waves.list_waves(db)
+    sources = action_sources(db)
+    items = communications.list_items(db)
+    waves = [w for w in survey_waves.list_waves(db) if (w.first_response or w.imported_at.date()) <= today]
+    story: list[Flowable] = [Paragraph("Employee wellness: where we are", st.title),
+                             Paragraph(text(f"{profile.display_name} \u2022 update of {style.long(today)}"),
+                                       st.subtitle)]
+    if not records and not actions and not waves and not items:
+        story += [Paragraph("Nothing to report yet", st.h1),
+                  Paragraph("This plan holds no survey, objectives, actions or communications yet, so an update "
+                            "would have nothing true to say. Import the staff survey on the Data tab, approve "
+                            "priorities, then add objectives and actions on the Action plan tab, and print this "
+                            "update again.", st.body)]
+        info = DocumentInfo("Progress update", profile.display_name, profile.paper_size)
+        return build_pdf(out_path, info, story, cancel=cancel)
 
-    def bullets(lines: list[str], empty: str) -> list[Flowable]:
-        return [Paragraph(text(x), st.body, bulletText="\u2022") for x in lines[:6]] or [Paragraph(empty, st.body)]
+    def bullets(lines: list[str], empty: str, limit: int = 6) -> list[Flowable]:
+        shown = [Paragraph(text(x), st.body, bulletText="\u2022") for x in lines[:limit]]
+        if len(lines) > limit:
+            shown.append(Paragraph(text(f"and {len(lines) - limit} more in the action plan."), st.body,
+                                   bulletText="\u2022"))
+        return shown or [Paragraph(text(empty), st.body)]
+
+    answers = {r.id: r.source_label for r in records if r.source_label}
+
+    def origin(a: ActionRecord) -> str:
+        source = sources.get(a.id)
+        if source is None:
+            return ""
+        if source.kind == ADDED_IN_PLAN and a.objective_id in answers:
+            return f" (toward {answers[a.objective_id]})"
+        return f" ({source.plain})"
 
     heard = [f"{w.respondent_count} staff answered the {w.label} survey." for w in waves[-1:]]
     heard += [r.parts["relevant"] for r in records if r.parts["relevant"]][:3]
-    did = [a.title for a in sorted((a for a in actions if a.status == "done"), key=lambda a: a.end or dt.date.min,
-                                   reverse=True)]
+    finished = sorted((a for a in actions if a.status == "done"), key=lambda a: a.end or dt.date.min, reverse=True)
+    did = []  # the indicators first: they say whether the work is making a difference
     for r in records:
-        measurements = objectives.list_measurements(db, r.id)
+        measurements = [m for m in objectives.list_measurements(db, r.id) if m.measured_on <= today]
         if measurements and r.indicator:
-            did.append(objectives.progress_text(r, measurements))
-    upcoming = sorted((a for a in actions if a.status not in ("done", "dropped") and a.start and a.end and
-                       a.end >= today), key=lambda a: a.start)
-    nxt = [f"{a.title} ({a.start:%b} \u2013 {a.end:%b %Y})" for a in upcoming[:5]]
-    celebrate = [i.message for i in communications.list_items(db) if i.celebration]
-    story = [Paragraph("Employee wellness: where we are", st.title),
-             Paragraph(text(f"{profile.display_name} \u2022 update of {today:%d %B %Y}"), st.subtitle),
-             Paragraph("What we heard", st.h1), *bullets(heard, "We are gathering staff views this year."),
-             Paragraph("What we did", st.h1), *bullets(did, "Work starts this term."),
-             Paragraph("What's next", st.h1), *bullets(nxt, "The next steps are being planned."),
-             Paragraph("What we celebrate", st.h1), *bullets(celebrate, "Tell us about a success to celebrate."),
-             Spacer(1, 8),
-             Paragraph("Results for small groups of staff are never shared, so no one can be identified.", st.small)]
+            did.append(progress_text(r, measurements, style))
+    did += [a.title + origin(a) for a in finished]
+    upcoming = sorted((a for a in actions if a.status not in CLOSED and a.start and a.end and a.end >= today),
+                      key=lambda a: a.start)
+    nxt = [f"{a.title}, {style.range(a.start, a.end)}{origin(a)}" for a in upcoming]
+    celebrate = [_celebration(i.message) + (f" ({style.date(i.send_on)})" if i.send_on else "")
+                 for i in items if i.celebration and (i.send_on <= today if i.send_on else i.done)]
+    counts = ActionCounts.of(actions, today)
+    story += [Paragraph("What we heard", st.h1), *bullets(heard, "We are gathering staff views this year."),
+              Paragraph("What we did", st.h1),
+              Paragraph(text(counts.sentence(style.date(today))), st.body),
+              *bullets(did, "No action is finished yet."),
+              Paragraph("What's next", st.h1), *bullets(nxt, "The next steps are being planned.", 4),
+              Paragraph("What we celebrate", st.h1),
+              *bullets(celebrate, "Nothing celebrated yet this year: tell the wellness team about a success "
+                                  "worth celebrating."),
+              Spacer(1, 8),
+              Paragraph("Results for small groups of staff are never shared, so no one can be identified.",
+                        st.small)]
     if progress is not None:
         progress(1, 1)
     info = DocumentInfo("Progress update", profile.display_name, profile.paper_size)
