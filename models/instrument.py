@@ -52,6 +52,9 @@ class Item:
     next_step: str = ""  # checklists: what to consider when the answer is "no"
     descriptors: tuple[str, ...] = ()  # rubrics: what each level looks like for this item
     guidance: str = ""
+    # Levels and agreement scales: what would move the item a level up, printed beside it in the
+    # readiness summary when it is a growth area (a checklist's "no" has ``next_step`` instead).
+    growth_step: str = ""
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ _ITEM_KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,39}$")
 _TOP_FIELDS = {"key", "title", "source", "purpose", "guidance", "instructions", "scale", "sections"}
 _SCALE_FIELDS = {"type", "labels", "dont_know"}
 _SECTION_FIELDS = {"key", "title", "prompt", "items"}
-_ITEM_FIELDS = {"key", "text", "next_step", "descriptors", "guidance"}
+_ITEM_FIELDS = {"key", "text", "next_step", "growth_step", "descriptors", "guidance"}
 # Limits that keep a form printable and a grid usable.
 POINT_LIMITS = {ScaleType.YES_NO: (2, 2), ScaleType.LEVELS: (2, 7), ScaleType.AGREEMENT: (2, 10)}
 MAX_ITEMS = 200
@@ -106,8 +106,11 @@ def _item(table: object, scale: Scale, where: str) -> Item:
     next_step = text_field(table, "next_step", where, required=False)
     if next_step and scale.type is not ScaleType.YES_NO:
         raise ValueError(f"{where}: only a yes/no checklist item has a next step")
+    growth_step = text_field(table, "growth_step", where, required=False)
+    if growth_step and scale.type is ScaleType.YES_NO:
+        raise ValueError(f"{where}: a yes/no checklist item has a next_step, not a growth_step")
     return Item(key, text_field(table, "text", where), next_step, tuple(x.strip() for x in descriptors),
-                text_field(table, "guidance", where, required=False))
+                text_field(table, "guidance", where, required=False), growth_step)
 
 
 def _instrument(data: dict) -> Instrument:
@@ -164,6 +167,8 @@ def to_toml(instrument: Instrument) -> str:
             out["descriptors"] = list(i.descriptors)
         if i.guidance:
             out["guidance"] = i.guidance
+        if i.growth_step:
+            out["growth_step"] = i.growth_step
         return out
 
     data: dict = {"key": instrument.key, "title": instrument.title, "source": instrument.source}

@@ -15,9 +15,10 @@ from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
-from models.instrument import DONT_KNOW, ScaleType
+from models.instrument import DONT_KNOW, Instrument, Item, ScaleType
 from services import district_profile
-from services.readiness import readiness_results, readiness_rounds
+from services.date_style import DateStyle, style_for
+from services.readiness import instruments, readiness_results, readiness_rounds
 from services.readiness.readiness_results import GroupReading, RoundResults
 from services.readiness.readiness_scoring import ItemResult, describe_change, describe_median
 from services.reports.document import Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
@@ -52,9 +53,28 @@ def _item_line(results: RoundResults, item: ItemResult) -> str:
     return f"<b>{text(item.key)}</b> {text(inst.items_by_key[item.key].text)}"
 
 
+def growth_step(inst: Instrument, item: Item, median: float | None) -> str:
+    """What would move a growth item up, from the instrument: a checklist's next step, a levels
+    item's growth step, else a rubric's description of the level above the middle answer. A plan's
+    copy of a built-in made before growth steps were written takes them from the shipped file
+    (where the item still reads the same)."""
+    if item.next_step or item.growth_step:
+        return item.next_step or item.growth_step
+    shipped = next((b for b in instruments.built_in_instruments() if b.key == inst.key), None)
+    same = shipped.items_by_key.get(item.key) if shipped else None
+    if same is not None and same.text == item.text and (same.next_step or same.growth_step):
+        return same.next_step or same.growth_step
+    if item.descriptors and median is not None:
+        above = min(int(median) + 1, inst.scale.points)  # the level above the middle answer
+        return f"Aim for \u201c{inst.scale.label(above)}\u201d: {item.descriptors[above - 1]}"
+    return "Discuss what would move this a level up."
+
+
 def _bullets(lines: list[str]) -> list[Flowable]:
+    """A bulleted list; a short one is kept on one page, so no bullet is left alone on the next."""
     st = styles()
-    return [Paragraph(line, st.body, bulletText="\u2022") for line in lines]
+    bullets = [Paragraph(line, st.body, bulletText="\u2022") for line in lines]
+    return [KeepTogether(bullets)] if 1 < len(bullets) <= 8 else bullets
 
 
 def _group_table(results: RoundResults, groups: list[GroupReading], width: float) -> Flowable:
@@ -71,14 +91,14 @@ def _group_table(results: RoundResults, groups: list[GroupReading], width: float
     return data_table(header, rows, [first] + [(width - first) / len(groups)] * len(groups))
 
 
-def _round_story(results: RoundResults, width: float) -> list[Flowable]:
+def _round_story(results: RoundResults, width: float, dates: DateStyle) -> list[Flowable]:
     st = styles()
     data, reading, inst = results.data, results.reading, results.data.instrument
     scale = inst.scale
     on_team = sum(1 for p in data.respondents if p.on_team and data.answered_count(p.id))
     story: list[Flowable] = [
         Paragraph(f"{text(inst.title)}: {text(data.round.label)}", st.h1),
-        Paragraph(f"Given {data.round.given_on:%B} {data.round.given_on.day}, {data.round.given_on.year}; "
+        Paragraph(f"Given {dates.date(data.round.given_on)}; "
                   f"{reading.respondents} respondents ({on_team} on the planning team, "
                   f"{reading.respondents - on_team} others). Source: {text(inst.source)}.", st.small),
         Spacer(1, 4),
@@ -86,7 +106,9 @@ def _round_story(results: RoundResults, width: float) -> list[Flowable]:
     if inst.guidance:
         story.append(Paragraph(text(inst.guidance), st.note))
     if reading.respondents == 0:
-        return story + [Paragraph("No answers have been entered for this round yet.", st.body)]
+        return story + [Paragraph("No answers have been entered for this round yet. Type them in on the "
+                                  "Readiness tab's Answers page, from the screen or from the paper forms, then "
+                                  "print this summary again.", st.body)]
 
     change_title = f"Change since {results.previous.label}" if results.previous else "Change"
     rows = []
@@ -113,7 +135,7 @@ def _round_story(results: RoundResults, width: float) -> list[Flowable]:
             sent = " (in Priorities)" if i.key in results.sent else ""
             rows.append([Paragraph(_item_line(results, i), st.cell),
                          readiness_results.evidence_text(results, i) + sent,
-                         item.next_step or "Discuss what would move this a level up."])
+                         growth_step(inst, item, i.reading.median)])
         story.append(data_table(["Item", "What the round said", "Next step"], rows,
                                 [width * 0.38, width * 0.24, width * 0.38]))
     else:
@@ -181,7 +203,9 @@ def build_readiness_summary_pdf(
     rounds = _rounds_to_report(session, round, instrument)
     story: list[Flowable] = [Paragraph(TITLE, st.title)]
     if not rounds:
-        story.append(Paragraph("No readiness rounds yet. Start one in the Readiness tab.", st.body))
+        story.append(Paragraph("No readiness rounds yet, so there are no results to show. Start one in the "
+                               "Readiness tab with New round..., print its forms for paper (or type the answers in "
+                               "on screen), then print this summary.", st.body))
     else:
         story.append(Paragraph(text("; ".join(f"{r.instrument_title} ({r.label})" for r in rounds)), st.subtitle))
         story.append(Paragraph(
@@ -194,7 +218,7 @@ def build_readiness_summary_pdf(
             progress(n, len(rounds))
         if n:
             story.append(PageBreak())
-        story += _round_story(readiness_results.load_results(session, r.id), width)
+        story += _round_story(readiness_results.load_results(session, r.id), width, style_for(profile))
     info = DocumentInfo(title=TITLE, district=profile.display_name, paper=profile.paper_size,
                         footer_note=suppression_note(profile.min_group_size))
     return build_pdf(out_path, info, story, cancel=cancel)
