@@ -2,8 +2,9 @@
 
 Each answer has a colour and a pattern, so the bars still read on a black-and-white printer: the
 lower levels (and "No") are hatched, the closer-set the lower, a middle level has level lines,
-the upper levels are plain and darken upward, and "Don't know" is cross-hatched. The legend shows
-the same swatches."""
+the upper levels are plain and darken upward (on a long scale those between the lightest and the
+top are hatched the other way), and "Don't know" is cross-hatched. The legend shows the same
+swatches."""
 
 from __future__ import annotations
 
@@ -20,22 +21,28 @@ ROW = 15.0
 BAR = 10.5
 LABEL_WIDTH = 34.0
 
-# Patterns: ("diagonal", spacing), ("level", spacing), ("cross", spacing) or ("plain", 0)
+# Patterns: ("diagonal", spacing) rising, ("falling", spacing), ("level", spacing), ("cross", spacing),
+# or ("plain", 0)
 Pattern = tuple[str, float]
 
 
 def answer_patterns(scale: Scale) -> dict[int, Pattern]:
     """Each answer's pattern: hatched below the middle (closer lines for lower levels), level
-    lines on an odd scale's middle point, plain above it; "don't know" cross-hatched."""
+    lines on an odd scale's middle point, plain above it but for the levels between the lightest
+    upper one and the top, hatched the other way; "don't know" cross-hatched. No two answers of a
+    scale share a pattern unless their colours differ clearly in grey."""
     points = scale.points
+    first_upper = points // 2 + 1 + points % 2  # the first level above the middle
     out: dict[int, Pattern] = {}
     for v in scale.values:
         if 2 * v < points + 1:  # below the middle
             out[v] = ("diagonal", 2.6 + 2.4 * (v - 1))
         elif 2 * v == points + 1:
             out[v] = ("level", 3.0)
-        else:
+        elif v in (first_upper, points):
             out[v] = ("plain", 0.0)
+        else:
+            out[v] = ("falling", 3.0 + 2.4 * (v - first_upper - 1))
     out[DONT_KNOW] = ("cross", 4.0)
     return out
 
@@ -60,8 +67,8 @@ def swatch(x: float, y: float, w: float, h: float, fill: str, pattern: Pattern) 
     g = Group(Rect(x, y, w, h, fillColor=colors.HexColor(fill), strokeColor=colors.white, strokeWidth=0.5))
     kind, spacing = pattern
     ink = colors.HexColor(text_color_on(fill))
-    if kind in ("diagonal", "cross"):
-        for rising in (True, False) if kind == "cross" else (True,):
+    if kind in ("diagonal", "falling", "cross"):
+        for rising in {"diagonal": (True,), "falling": (False,), "cross": (True, False)}[kind]:
             c = -h
             while c < w:
                 seg = _clip_diagonal(x, y, w, h, c, rising)
