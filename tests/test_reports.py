@@ -51,9 +51,16 @@ def test_every_export_kind_builds(sample_plan, tmp_path):
 
 
 def test_empty_plan_action_plan_exports_say_so(empty_plan, tmp_path):
+    import pytest
+
+    from services.errors import InvalidInput
+
     with empty_plan.transaction() as s:
-        for key in ("gantt", "plan", "progress-update", "calendar", "actions"):
+        for key in ("gantt", "plan", "progress-update", "actions"):
             export(s, key, tmp_path / f"{key}{EXPORT_KINDS[key].suffixes[0]}")
+        with pytest.raises(InvalidInput, match="no dates to put in a calendar yet"):  # not a calendar of nothing
+            export(s, "calendar", tmp_path / "calendar.ics")
+    assert not (tmp_path / "calendar.ics").exists()
     assert "No actions are scheduled yet" in pdf_text(tmp_path / "gantt.pdf")
     assert "no objectives or actions yet" in pdf_text(tmp_path / "plan.pdf")
 

@@ -107,7 +107,8 @@ def test_actions_workbook_quotes_typed_text_and_keeps_dates_and_percents(tmp_pat
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
     assert first["Start"].value == dt.datetime(2026, 9, 1) and first["Start"].is_date
     assert first["End"].value == dt.datetime(2026, 9, 30)
-    assert first["Percent done"].value == 40 and first["Percent done"].data_type == "n"
+    assert first["Percent done"].value == 0.4 and first["Percent done"].number_format == "0%" \
+        and first["Percent done"].data_type == "n"  # a percent Excel shows as 40%
 
 
 def test_actions_csv_quotes_typed_text_and_keeps_dates_and_percents(tmp_path):
