@@ -68,7 +68,8 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
     word = "took part" if any(a.attended for a in data.attendees) else "were invited"
     story.append(Paragraph("Who took part", st.h1))
     story.append(p(f"{len(attended)} people {word}: " + "; ".join(f"{role} ({n})" for role, n in roles.items()) + "."
-                   if attended else "No attendees were recorded."))
+                   if attended else "No attendees were recorded. Add who was invited on the Focus groups tab's Plan "
+                   "and invite page, and mark who attended."))
     missing = focus_sessions.missing_roles(t, data.attendees)
     if missing:
         story.append(Paragraph(f"<b>Voices missing:</b> {text(', '.join(missing))}.", st.note))

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
 from models.focus_template import Attribute, FocusTemplate
@@ -62,8 +63,31 @@ def resolve(db: Session, session: str | None, template: str | None) -> tuple[Foc
     return focus_templates.get_template(template or DEFAULT_TEMPLATE)[0], None
 
 
+class _Section(KeepTogether):
+    """A worksheet part kept on one page when it fits; a long part starts where at least ``room``
+    is left and runs on, so a heading and its instructions never sit alone at a page's foot."""
+
+    def __init__(self, flowables: list[Flowable], room: float = 5.5 * inch):
+        super().__init__(flowables)
+        self.room = room
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
+            self.wrap(avail_width, avail_height)
+        content = self._content[:]
+        if self._H > avail_height and avail_height < self.room:
+            return [self.FrameBreak(), *content]
+        if len(content) == 1:  # a lone flowable splits itself (the frame can't place it whole)
+            content[0].wrapOn(self.canv, avail_width, avail_height)
+            return content[0].splitOn(self.canv, avail_width, avail_height)
+        return content
+
+
 def _grid(rows: list[list], widths: list[float], header_rows: int = 1) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=0)
+    # A split leaves at least two rows on each page: never one row alone under its header.
+    body = len(rows) - header_rows
+    table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=0,
+                  rowSplitRange=(header_rows + 2, -2) if body >= 4 else None)
     commands = [
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
@@ -84,6 +108,7 @@ class _Worksheets:
         self.values = values  # the invitation's placeholders: what the plan knows, None to write in
         self.style = style
         self.st = styles()
+        self.write_in = ParagraphStyle("write_in", parent=self.st.body, leading=22)
 
     # -- shared pieces --------------------------------------------------------------------------
     def p(self, value: str, style=None) -> Paragraph:
@@ -91,7 +116,7 @@ class _Worksheets:
 
     def heading(self, part_key: str, title: str | None = None) -> list[Flowable]:
         part = self.t.part(part_key)
-        out: list[Flowable] = [CondPageBreak(2.2 * inch), Paragraph(text(title or part.title), self.st.h1)]
+        out: list[Flowable] = [Paragraph(text(title or part.title), self.st.h1)]
         if self.facilitator and part.note:
             out.append(Paragraph(f"<b>Facilitator's guide:</b> {text(part.note)}", self.st.note))
         if part.instructions:
@@ -109,10 +134,14 @@ class _Worksheets:
         out: list[Flowable] = [Paragraph(text(f"{kind}: {self.t.title}"), self.st.title)]
         if self.data:
             out.append(Paragraph(text(self.data.record.title), self.st.h2))
-        # What the session (or nothing, on a blank guide) knows; a ruled blank for the rest.
-        fields = [("Date", "date"), ("Place", "place"), ("Facilitator", "facilitator")]
-        out.append(Paragraph(" &nbsp; \u2022 &nbsp; ".join(f"{label}: {text(self.values.get(key) or blank(key))}"
-                                                        for label, key in fields), self.st.subtitle))
+        # What the session (or nothing, on a blank guide) knows; a line to write on for the rest.
+        rows = [[Paragraph(f"<b>{label}:</b>", self.st.body),
+                 self.p(self.values[key]) if self.values.get(key) else WriteInLines(1, self.width * 0.55)]
+                for label, key in (("Date", "date"), ("Place", "place"), ("Facilitator", "facilitator"))]
+        details = Table(rows, colWidths=[1.0 * inch, self.width - 1.0 * inch], hAlign="LEFT")
+        details.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                     ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        out += [details, Spacer(1, 10)]
         out.append(self.p(self.t.purpose))
         if self.facilitator:
             out += [Paragraph("Who this is for", self.st.h2), self.p(self.t.audience)]
@@ -138,13 +167,12 @@ class _Worksheets:
         if not self.t.context_tables or self.t.part("context") is None:
             return []
         out = self.heading("context")
-        for n, table in enumerate(self.t.context_tables):
+        for table in self.t.context_tables:
             columns = len(table.columns)
             widths = [self.width * 0.16] + [self.width * 0.84 / (columns - 1)] * (columns - 1)
             block = [Paragraph(text(table.title), self.st.h2),
                      data_table(list(table.columns), [list(r) for r in table.rows], widths)]
-            # The first table keeps its heading and note with it, so none is stranded at a page foot.
-            out = [KeepTogether(out + block)] if n == 0 else out + block
+            out += block
         return out
 
     def scheduling(self) -> list[Flowable]:
@@ -154,7 +182,9 @@ class _Worksheets:
         letter: list[Flowable] = [Paragraph("Invitation", self.st.h2),
                                   Paragraph(f"<b>Subject:</b> {text(subject)}", self.st.body)]
         for paragraph in body.split("\n\n"):
-            letter.append(Paragraph(text(paragraph).replace("\n", "<br/>"), self.st.body))
+            # A line holding a blank gets room above it for handwriting.
+            style = self.write_in if "___" in paragraph else self.st.body
+            letter.append(Paragraph(text(paragraph).replace("\n", "<br/>"), style))
         # The letter is read (and photocopied) whole: it never runs over onto the next page.
         out.append(KeepTogether(letter))
         return out
@@ -348,7 +378,9 @@ class _Worksheets:
         story: list[Flowable] = []
         for n, step in enumerate(steps):
             check(n, len(steps))
-            story += step()
+            part = step()
+            if part:
+                story.append(_Section(part))
         return story
 
 
