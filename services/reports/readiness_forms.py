@@ -136,43 +136,70 @@ def _comments() -> list[Flowable]:
     return [Spacer(1, 4), Paragraph("Comments on this section (optional):", st.small), WriteInLines(2)]
 
 
-def _choice_table(instrument: Instrument, items: Sequence[Item], width: float) -> Table:
-    """Items down the side, one column of boxes per answer, and the section's comment lines as the
-    table's last row, so a page break can never leave them alone (nor fewer than three items)."""
-    st = styles()
-    answers = [label for label, _ in answer_order(instrument)]
-    # Each answer's column is as wide as its longest word, so labels wrap between words only.
-    label_style = ParagraphStyle("answer", parent=st.small, fontSize=7.5, leading=9, alignment=TA_CENTER)
-    # (+16: the cell's padding, 6 points a side, and a little air)
-    box_width = max(0.6 * inch, *(max(stringWidth(w, FONT, 7.5) for w in a.split()) + 16 for a in answers))
-    text_width = width - box_width * len(answers)
-    header = [Paragraph("", st.header_cell)] + [Paragraph(text(a), label_style) for a in answers]
-    rows: list[list[object]] = [header]
-    for item in items:
-        rows.append([Paragraph(f"<b>{text(item.key)}</b>&nbsp;&nbsp;{text(item.text)}", st.cell)]
-                    + [centered_checkbox(size=BOX) for _ in answers])
-    rows.append([_comments()] + [""] * len(answers))
-    n, last = len(items), len(rows) - 1
-    # rowSplitRange: the first row after a break is at least MIN_ITEMS rows in, and leaves at least
-    # MIN_ITEMS items (and the comments row) after it; a shorter table moves whole.
-    keep = MIN_ITEMS_ON_A_PAGE
-    split = (1 + keep, n + 1 - keep) if n >= 2 * keep else (len(rows), len(rows))
-    table = Table(rows, colWidths=[text_width] + [box_width] * len(answers), repeatRows=1, splitInRow=0,
-                  rowSplitRange=split)
-    commands = [
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-        ("LINEBELOW", (0, 0), (-1, last - 1), 0.4, RULE),
-        ("TOPPADDING", (0, 1), (-1, -1), 6),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
-        ("SPAN", (0, last), (-1, last)),
-        ("LEFTPADDING", (0, last), (-1, last), 0),
-        ("RIGHTPADDING", (0, last), (-1, last), 0),
-    ]
-    commands += [("BACKGROUND", (0, i), (-1, i), STRIPE_FILL) for i in range(2, last, 2)]
-    table.setStyle(TableStyle(commands))
-    return table
+class ChoiceTable(Table):
+    """Items down the side, one column of boxes per answer, and (on the section's last part) its
+    comment lines as the last row. It splits only between items, leaving at least
+    MIN_ITEMS_ON_A_PAGE items on each side and the comments with the last ones; a section too short
+    for that moves whole. (Its own split rather than reportlab's rowSplitRange, whose range does
+    not carry over to the part after a break.)"""
+
+    def __init__(self, instrument: Instrument, items: Sequence[Item], width: float, *, first: int = 0,
+                 comments: bool = True):
+        st = styles()
+        self.instrument, self.items, self.table_width = instrument, list(items), width
+        self.first, self.comments = first, comments
+        answers = [label for label, _ in answer_order(instrument)]
+        # Each answer's column is as wide as its longest word, so labels wrap between words only.
+        label_style = ParagraphStyle("answer", parent=st.small, fontSize=7.5, leading=9, alignment=TA_CENTER)
+        # (+16: the cell's padding, 6 points a side, and a little air)
+        box_width = max(0.6 * inch, *(max(stringWidth(w, FONT, 7.5) for w in a.split()) + 16 for a in answers))
+        header = [Paragraph("", st.header_cell)] + [Paragraph(text(a), label_style) for a in answers]
+        rows: list[list[object]] = [header]
+        for item in self.items:
+            rows.append([Paragraph(f"<b>{text(item.key)}</b>&nbsp;&nbsp;{text(item.text)}", st.cell)]
+                        + [centered_checkbox(size=BOX) for _ in answers])
+        if comments:
+            rows.append([_comments()] + [""] * len(answers))
+        super().__init__(rows, colWidths=[width - box_width * len(answers)] + [box_width] * len(answers),
+                         repeatRows=1, splitInRow=0)
+        last = len(rows) - 1
+        commands = [
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+            ("LINEBELOW", (0, 0), (-1, len(self.items)), 0.4, RULE),
+            ("TOPPADDING", (0, 1), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
+        ]
+        if comments:
+            commands += [("SPAN", (0, last), (-1, last)), ("LEFTPADDING", (0, last), (-1, last), 0),
+                         ("RIGHTPADDING", (0, last), (-1, last), 0)]
+        # stripes by the item's place in the section, so they run on across a page break
+        commands += [("BACKGROUND", (0, r), (-1, r), STRIPE_FILL)
+                     for r in range(1, len(self.items) + 1) if (first + r) % 2 == 0]
+        self.setStyle(TableStyle(commands))
+
+    def head_rows(self) -> int:
+        """How many items must stay with the heading: MIN_ITEMS_ON_A_PAGE, or all of a short section."""
+        keep = MIN_ITEMS_ON_A_PAGE
+        return keep if len(self.items) >= 2 * keep else len(self.items)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        keep = MIN_ITEMS_ON_A_PAGE
+        if len(self.items) < 2 * keep:
+            return []
+        self.wrap(avail_width, avail_height)
+        heights = self._rowHeights  # noqa: SLF001 (reportlab sets them in wrap)
+        best = None
+        for n in range(keep, len(self.items) - keep + 1):  # n items before the break
+            if sum(heights[: n + 1]) <= avail_height:
+                best = n
+        if best is None:
+            return []
+        return [ChoiceTable(self.instrument, self.items[:best], self.table_width, first=self.first,
+                            comments=False),
+                ChoiceTable(self.instrument, self.items[best:], self.table_width, first=self.first + best,
+                            comments=self.comments)]
 
 
 def _box_and_label(label: Flowable, style_padding: float = 0) -> Table:
@@ -242,7 +269,7 @@ def _section(instrument: Instrument, section: Section, width: float) -> list[Flo
     """A section's heading and prompt, kept with its first items (at least three, or all of a short
     section), then the items, then the comment lines kept with the last items."""
     st = styles()
-    heading = [Paragraph(text(section.title), st.h1)]
+    heading = [Paragraph(text(section.title), _form_styles()[1])]
     if section.prompt:
         heading.append(Paragraph(text(section.prompt), st.body))
     need = sum(_height(f, width) for f in heading)
@@ -252,13 +279,23 @@ def _section(instrument: Instrument, section: Section, width: float) -> list[Flo
         blocks: list[Flowable] = [KeepTogether(parts) for parts in items]
         need += sum(_height(f, width) for f in items[0])
     else:
-        table = _choice_table(instrument, section.items, width)
+        table = ChoiceTable(instrument, section.items, width)
         blocks = [table]
         _height(table, width)
         rows = table._rowHeights  # noqa: SLF001 (reportlab sets them in wrap)
-        lo = table._rowSplitRange[0]  # noqa: SLF001 (the rows that must stay with the heading)
-        need += sum(rows[: min(lo, len(rows))])
+        need += sum(rows[: table.head_rows() + 1 + (table.head_rows() == len(table.items))])
     return [CondPageBreak(need + 4), *heading, *blocks]
+
+
+def _form_styles() -> tuple[ParagraphStyle, ParagraphStyle]:
+    """The form's title and its section headings, looking like the title and h1 but an outline's
+    first and second level: a batch's bookmarks read one form per respondent, its sections below."""
+    st = styles()
+    title = ParagraphStyle("form_title", parent=st.h1, fontName=FONT_BOLD, fontSize=20, leading=24,
+                           textColor=INK, spaceBefore=0, spaceAfter=4, keepWithNext=0)
+    section = ParagraphStyle("form_section", parent=st.h2, fontSize=st.h1.fontSize, leading=st.h1.leading,
+                             textColor=st.h1.textColor, spaceBefore=st.h1.spaceBefore, spaceAfter=st.h1.spaceAfter)
+    return title, section
 
 
 def _height(flowable: Flowable, width: float) -> float:
@@ -269,7 +306,11 @@ def _height(flowable: Flowable, width: float) -> float:
 def form_story(instrument: Instrument, width: float, code: str | None, round_label: str | None,
                groups: list[str]) -> list[Flowable]:
     st = styles()
-    story: list[Flowable] = [Paragraph(text(instrument.title), st.title),
+    title = text(instrument.title)
+    if code:
+        title += (f" <br/><font size=11 color='#52606D'>Form for respondent {text(code)}"
+                  + (f", round {text(round_label)}" if round_label else "") + "</font>")
+    story: list[Flowable] = [Paragraph(title, _form_styles()[0]),
                              Paragraph(f"Source: {text(instrument.source)}", st.small), Spacer(1, 8)]
 
     about = Table([
