@@ -21,7 +21,16 @@ from services.date_style import DateStyle, style_for
 from services.readiness import instruments, readiness_results, readiness_rounds
 from services.readiness.readiness_results import GroupReading, RoundResults
 from services.readiness.readiness_scoring import ItemResult, describe_change, describe_median
-from services.reports.document import Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
+from services.reports.document import (
+    Cancelled,
+    DocumentInfo,
+    build_pdf,
+    data_table,
+    frame_width,
+    nothing_yet,
+    styles,
+    text,
+)
 from services.reports.readiness_chart import distribution_drawing
 from services.suppression import suppression_note
 
@@ -70,11 +79,13 @@ def growth_step(inst: Instrument, item: Item, median: float | None) -> str:
     return "Discuss what would move this a level up."
 
 
-def _bullets(lines: list[str]) -> list[Flowable]:
-    """A bulleted list; a short one is kept on one page, so no bullet is left alone on the next."""
+def _bullets(lines: list[str], lead: list[Flowable] | None = None) -> list[Flowable]:
+    """A bulleted list under its heading (``lead``); a short one is kept on one page with it, so
+    neither the heading nor one bullet is left alone at a page's foot or top."""
     st = styles()
     bullets = [Paragraph(line, st.body, bulletText="\u2022") for line in lines]
-    return [KeepTogether(bullets)] if 1 < len(bullets) <= 8 else bullets
+    lead = lead or []
+    return [KeepTogether(lead + bullets)] if 1 < len(bullets) <= 8 else lead + bullets
 
 
 def _group_table(results: RoundResults, groups: list[GroupReading], width: float) -> Flowable:
@@ -106,9 +117,9 @@ def _round_story(results: RoundResults, width: float, dates: DateStyle) -> list[
     if inst.guidance:
         story.append(Paragraph(text(inst.guidance), st.note))
     if reading.respondents == 0:
-        return story + [Paragraph("No answers have been entered for this round yet. Type them in on the "
-                                  "Readiness tab's Answers page, from the screen or from the paper forms, then "
-                                  "print this summary again.", st.body)]
+        return story + [nothing_yet("No answers have been entered for this round yet. Type them in on the "
+                                    "Readiness tab's Answers page, from the screen or from the paper forms, then "
+                                    "print this summary again.")]
 
     change_title = f"Change since {results.previous.label}" if results.previous else "Change"
     rows = []
@@ -123,10 +134,10 @@ def _round_story(results: RoundResults, width: float, dates: DateStyle) -> list[
 
     strengths = reading.strengths
     growth = reading.growth_areas
-    story.append(Paragraph("Strengths to build on", st.h2))
+    heading = Paragraph("Strengths to build on", st.h2)
     story += _bullets([f"{_item_line(results, i)} ({text(describe_median(scale, i.reading.median))})"
-                       for i in strengths]) or [Paragraph("None yet: no item's middle answer is in the top part "
-                                                          "of the scale.", st.body)]
+                       for i in strengths], [heading]) if strengths else [
+        heading, Paragraph("None yet: no item's middle answer is in the top part of the scale.", st.body)]
     story.append(Paragraph("Where growth is needed", st.h2))
     if growth:
         rows = []
@@ -153,17 +164,17 @@ def _round_story(results: RoundResults, width: float, dates: DateStyle) -> list[
 
     gaps = reading.knowledge_gaps
     if gaps:
-        story.append(Paragraph("Knowledge gaps: many answered \u201cdon't know\u201d", st.h2))
-        story.append(Paragraph("A knowledge gap is something people have not been told, not a weakness.", st.small))
         story += _bullets([f"{_item_line(results, i)} ({i.reading.count(DONT_KNOW)} of {i.reading.total})"
-                           for i in gaps])
+                           for i in gaps], [
+            Paragraph("Knowledge gaps: many answered \u201cdon't know\u201d", st.h2),
+            Paragraph("A knowledge gap is something people have not been told, not a weakness.", st.small)])
     split = reading.disagreements
     if split:
-        story.append(Paragraph("Where respondents disagree", st.h2))
-        story.append(Paragraph("Answers two or more levels apart" if scale.type is not ScaleType.YES_NO else
-                               "Answers split between yes and no", st.small))
         story += _bullets([f"{_item_line(results, i)} (" + ", ".join(
-            f"{scale.label(v)} {i.reading.count(v)}" for v in scale.values if i.reading.count(v)) + ")" for i in split])
+            f"{scale.label(v)} {i.reading.count(v)}" for v in scale.values if i.reading.count(v)) + ")" for i in split],
+            [Paragraph("Where respondents disagree", st.h2),
+             Paragraph("Answers two or more levels apart" if scale.type is not ScaleType.YES_NO else
+                       "Answers split between yes and no", st.small)])
 
     story.append(CondPageBreak(1.8 * inch))
     story.append(Paragraph("The planning team and other respondents", st.h2))
@@ -182,8 +193,7 @@ def _round_story(results: RoundResults, width: float, dates: DateStyle) -> list[
 
     notes = [(key, note) for key, note in data.notes.items() if note]
     if notes:
-        story.append(KeepTogether([Paragraph("Discussion notes", st.h2),
-                                   *_bullets([f"<b>{text(k)}</b> {text(n)}" for k, n in notes])]))
+        story += _bullets([f"<b>{text(k)}</b> {text(n)}" for k, n in notes], [Paragraph("Discussion notes", st.h2)])
     return story
 
 
@@ -203,9 +213,9 @@ def build_readiness_summary_pdf(
     rounds = _rounds_to_report(session, round, instrument)
     story: list[Flowable] = [Paragraph(TITLE, st.title)]
     if not rounds:
-        story.append(Paragraph("No readiness rounds yet, so there are no results to show. Start one in the "
-                               "Readiness tab with New round..., print its forms for paper (or type the answers in "
-                               "on screen), then print this summary.", st.body))
+        story.append(nothing_yet("No readiness rounds yet, so there are no results to show. Start one in the "
+                                 "Readiness tab with New round..., print its forms for paper (or type the answers "
+                                 "in on screen), then print this summary."))
     else:
         story.append(Paragraph(text("; ".join(f"{r.instrument_title} ({r.label})" for r in rounds)), st.subtitle))
         story.append(Paragraph(
