@@ -47,6 +47,10 @@ def test_every_page_of_a_respondents_form_names_its_code_round_and_page_within_t
         total = pages[0][1]
         assert pages == [(p, total) for p in range(1, total + 1)], code
     assert len({pages[0][1] for pages in seen.values()}) == 1 and total > 1
+    # the PDF's bookmarks: one form per respondent, by code, its sections below
+    outline = PdfReader(str(out)).outline
+    forms = [entry["/Title"] for entry in outline if not isinstance(entry, list)]
+    assert [re.search(r"respondent (R\d+), round Fall 2026", f).group(1) for f in forms] == list(seen)
 
 
 def test_a_blank_form_asks_for_the_code_on_every_page(sample_file, tmp_path):
