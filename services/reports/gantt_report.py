@@ -378,8 +378,8 @@ class GanttPage(Flowable):
 
 def _legend() -> str:
     return ("Light blue bar: planned; dark blue inside it: done so far; grey: finished; hatched bar, red outline and "
-            "\u201clate\u201d: late; \u25c6 milestone; \u25cb message (filled once sent); \u2605 celebration; shaded: school breaks; "
-            "dashed line: today; arrows: this must finish before that starts.")
+            "\u201clate\u201d: late; \u25c6 milestone; \u25cb message (filled once sent); \u2605 celebration; "
+            "shaded: school breaks; dashed line: today; arrows: this must finish before that starts.")
 
 
 def _blocks(chart: GanttChart, texts: list[RowText], room: float) -> list[list[int]]:
@@ -430,6 +430,7 @@ def build_gantt_pdf(db: Session, out_path: str | Path, *, progress: Callable[[in
              Paragraph(text(f"{actions} action{'s' if actions != 1 else ''}, {chart.late_count()} late on "
                             f"{style.date(chart.today)}. " + _legend()), st.small), Spacer(1, 4)]
     if not chart.rows:
+        story[0] = Paragraph("Gantt chart: nothing scheduled yet", st.h1)
         story[1] = Paragraph("No actions are scheduled yet. Approve priorities on the Priorities tab or add actions "
                              "on the Action plan tab (Schedule and Gantt), give them dates, and print again.", st.body)
         del story[2:]

@@ -18,7 +18,7 @@ from pathlib import Path
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
 from services import district_profile
@@ -225,6 +225,13 @@ def _objective_story(db: Session, number: int, record, actions, sources, style: 
     return story
 
 
+def _loose(heading):
+    """A heading style that does not pull the following table onto the next page with it."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(heading.name + "-loose", parent=heading, keepWithNext=0)
+
+
 def _getting_started(st) -> list[Flowable]:
     steps = ["On the Priorities tab, approve the candidate actions the team agreed on; each becomes an action "
              "in the plan, with where it came from.",
@@ -267,30 +274,35 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
         story += _objective_story(db, n + 1, record, actions, sources, style, today, width)
     loose = [a for a in actions if a.objective_id is None]
     if loose:
-        story.append(Paragraph("Actions not under an objective", st.h2))
-        story.append(_actions_table(loose, sources, style, today, width, False))
+        # the heading with the table's first rows, not the whole table: kept together, a long table
+        # would leave most of a page empty before it
+        story += [CondPageBreak(1.6 * inch), Paragraph("Actions not under an objective", _loose(st.h2)),
+                  _actions_table(loose, sources, style, today, width, False)]
+    # A section's heading goes in one KeepTogether with its first block, so it never ends a page
+    # (the heading style's keepWithNext does not hold when the next flowable is a KeepTogether).
     if actions:
-        story.append(Paragraph("Actions by owner", st.h1))
         by_owner: dict[str, list] = {}
         for a in actions:
             by_owner.setdefault(a.owner_name or "No owner yet", []).append(a)
-        for owner in sorted(by_owner, key=str.casefold):
-            story.append(KeepTogether([Paragraph(text(owner), st.h2), data_table(
-                ["Action", "Ends", "Status"],
-                [[a.title, style.date(a.end) or a.deadline_text, _status(a, today)]
-                 for a in sorted(by_owner[owner], key=lambda a: a.end or dt.date.max)],
-                [width * 0.58, width * 0.2, width * 0.22])]))
-    story.append(Paragraph("Plan-Do-Study-Act log", st.h1))
+        for n, owner in enumerate(sorted(by_owner, key=str.casefold)):
+            story.append(KeepTogether([Paragraph("Actions by owner", st.h1)] * (n == 0) + [
+                Paragraph(text(owner), st.h2), data_table(
+                    ["Action", "Ends", "Status"],
+                    [[a.title, style.date(a.end) or a.deadline_text, _status(a, today)]
+                     for a in sorted(by_owner[owner], key=lambda a: a.end or dt.date.max)],
+                    [width * 0.58, width * 0.2, width * 0.22])]))
     titles = {r.id: r.statement for r in records}
     if not cycles:
-        story.append(Paragraph("No PDSA cycle recorded yet: once an action is under way, start one on the Action "
-                               "plan tab (PDSA cycles) to test a change on a small scale.", st.body))
-    for c in cycles:
+        story += [Paragraph("Plan-Do-Study-Act log", st.h1),
+                  Paragraph("No PDSA cycle recorded yet: once an action is under way, start one on the Action "
+                            "plan tab (PDSA cycles) to test a change on a small scale.", st.body)]
+    for n, c in enumerate(cycles):
         rows = [["Plan", style.date(c.plan_date), f"{c.question} Prediction: {c.prediction}".strip()],
                 ["Do", style.date(c.do_date), c.do_notes], ["Study", style.date(c.study_date), c.study_notes],
                 ["Act", style.date(c.act_date), (improvement_cycles.DECISIONS[c.decision] + ": " if c.decision
                                                  else "") + c.act_notes]]
-        story.append(KeepTogether([Paragraph(text(c.title), st.h2),
+        story.append(KeepTogether([Paragraph("Plan-Do-Study-Act log", st.h1)] * (n == 0) + [
+                                   Paragraph(text(c.title), st.h2),
                                    Paragraph(text(f"On: {titles.get(c.objective_id, 'an action')} \u2022 "
                                                   f"stage: {c.stage}"), st.small),
                                    data_table(["", "Date", "Notes"], rows,
@@ -298,7 +310,7 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
     without = improvement_cycles.objectives_without_cycle(db, profile.year_start, profile.year_end)
     if without:
         story.append(Paragraph(text("No cycle this school year yet: " + "; ".join(without)), st.note))
-    story.append(Paragraph("Communication plan", st.h1))
+    story += [CondPageBreak(1.6 * inch), Paragraph("Communication plan", _loose(st.h1))]
     if not items:
         story.append(Paragraph("Nothing planned yet: on the Action plan tab (Communication), plan who hears what, "
                                "when and how, and a first celebration of a success.", st.body))
