@@ -170,5 +170,20 @@ def test_a_worksheet_table_never_leaves_one_row_alone_on_a_page():
     _, height = table.wrap(200, 1000)
     row = height / len(rows)
     assert table.split(200, row * 2.5) == []  # header and one row: the table moves on whole
-    first, rest = table.split(200, row * 6.5)  # all but the last: two rows go over, not one
+    first, page_break, rest = table.split(200, row * 6.5)  # all but the last: two rows go over, not one
     assert len(first._cellvalues) == 1 + 4 and len(rest._cellvalues) == 1 + 2  # the header repeats
+    assert "FrameBreak" in type(page_break).__name__  # and they start the next page, not the room left
+
+
+@pytest.mark.parametrize("key", TEMPLATES)
+def test_a_table_header_is_printed_once_a_page(empty_plan, tmp_path, key):
+    """A table split over two pages repeats its header on the second, never twice on one page."""
+    with empty_plan.transaction() as s:
+        for kind, build in BUILDERS.items():
+            build(s, tmp_path / f"{kind}.pdf", template=key)
+    headers = ["Action marked \u201cexplore further\u201d", "Initiative idea",  # one table each
+               "Where do we want to be?", "Name of attendee(s)"]
+    for kind in BUILDERS:
+        for n, page in enumerate(_pages(tmp_path / f"{kind}.pdf"), 1):
+            for header in headers:
+                assert page.count(header) <= 1, (kind, n, header)
