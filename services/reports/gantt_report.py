@@ -61,6 +61,7 @@ WINDOW_DAYS = 91  # a quarter of a year per detail page
 TILE_FONT = 8.5
 TILE_LABEL_WIDTH = 3.6 * inch
 LEADING = 1.2
+MAX_LINES = 8  # of a name on a tile, so the tallest row still fits a page
 
 
 def _fit(label: str, font: str, size: float, width: float) -> str:
@@ -101,6 +102,9 @@ class RowText:
         room = width - self.indent - 6
         if wrap:
             self.name = simpleSplit(row.label, self.font, size, room) or [""]
+            if len(self.name) > MAX_LINES:  # an essay for a name (a title is at most 300 characters: 7 lines)
+                self.name = self.name[:MAX_LINES - 1] + [_fit(" ".join(self.name[MAX_LINES - 1:]), self.font, size,
+                                                              room)]
             info = _info(row, source) if row.kind != OBJECTIVE else ""
             self.info = simpleSplit(info, FONT_BOLD if row.late else FONT, self.small, room) if info else []
         else:
@@ -163,9 +167,8 @@ class GanttPage(Flowable):
             label = self.style.month_year(day) if year_shown != day.year else f"{day:%b}"
             width = stringWidth(label, FONT_BOLD, size)
             following = self._x(edges[n + 1]) if n + 1 < len(edges) else self._x(self.end + dt.timedelta(days=1))
-            if x + 2 < right_of_last + 4 or x + 2 + width > following - 2 and n + 1 < len(edges):
-                if day.year != year_shown and n + 1 < len(edges) and edges[n + 1].year == day.year:
-                    continue  # the next label names the year instead
+            crowded = x + 2 < right_of_last + 4 or (n + 1 < len(edges) and x + 2 + width > following - 2)
+            if crowded:  # left out; the next label drawn names the year if this one would have
                 continue
             c.setFillColor(INK)
             c.setFont(FONT_BOLD, size)
