@@ -165,3 +165,22 @@ def test_empty_plan_readiness_printouts_say_what_to_do(empty_plan, tmp_path):
     text = pdf_text(one)
     assert "Given Mar 1, 2027" in text and "No answers have been entered for this round yet" in text
     assert "Answers page" in text
+
+
+@pytest.mark.parametrize("first", range(8, 22))
+def test_a_short_last_section_never_makes_a_page_of_its_own(tmp_path, first):
+    """However the items before it fall, a last section of two items shares its page with at least
+    one more of the section before (checked for first sections of 8 to 21 items)."""
+    from models.instrument import Instrument, Item, Scale, ScaleType, Section
+    from services.reports.document import DocumentInfo, build_pdf, frame_width
+
+    inst = Instrument("t", "Test", "Tests", Scale(ScaleType.LEVELS, ("Low", "Mid", "High")), (
+        Section("A", "First", items=tuple(Item(f"A{n}", f"Statement number {n} about the district.")
+                                          for n in range(1, first + 1))),
+        Section("B", "Last", items=(Item("B1", "The last but one statement."), Item("B2", "The last statement."))),
+    ), instructions="Tick one box for each statement.")
+    out = build_pdf(tmp_path / "f.pdf", DocumentInfo("Form", "District"),
+                    readiness_forms.form_story(inst, frame_width("letter"), "R01", "Fall", ["Teachers"]))
+    last = _pages(out)[-1]
+    items = re.findall(r"\b[AB]\d+ (?:Statement number|The last)", last)
+    assert "B2 The last statement." in last and len(items) >= 3, last[:300]

@@ -334,9 +334,27 @@ def form_story(instrument: Instrument, width: float, code: str | None, round_lab
                                "forms with the codes on them, start a round in the Readiness tab with New round... "
                                "and print its forms.)" if not round_label else
                                "Write your respondent code at the top of every page, never your name.", st.small))
-    for section in instrument.sections:
-        story += _section(instrument, section, width)
+    parts = [_section(instrument, section, width) for section in instrument.sections]
+    if not instrument.is_rubric and len(parts) > 1 and len(instrument.sections[-1].items) < MIN_ITEMS_ON_A_PAGE:
+        # A short last section would be a page of its own with two items: it goes with the last
+        # items of the section before (its CondPageBreak dropped: the two move together).
+        *before, table = parts[-2]
+        parts[-2:] = [[*before, _WithLastItems([table, *parts[-1][1:]])]]
+    for part in parts:
+        story += part
     return story
+
+
+class _WithLastItems(KeepTogether):
+    """A section's table kept with what follows it (a short last section): where they don't fit
+    together, the table splits between items and its last part goes on with what follows."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        table, rest = self._content[0], self._content[1:]
+        parts = table.split(avail_width, avail_height) if isinstance(table, ChoiceTable) else []
+        if len(parts) == 2:
+            return [parts[0], _WithLastItems([parts[1], *rest])]
+        return super().split(avail_width, avail_height)
 
 
 def _one_form(instrument: Instrument, width: float, strip: FormStrip, groups: list[str], first: bool,
