@@ -440,8 +440,6 @@ def _outline_level(flowable: Flowable) -> int | None:
 
 
 class _Document(BaseDocTemplate):
-    keepTogetherClass = _KeepWithFirstPart  # noqa: N815 (reportlab's name)
-
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
         level = _outline_level(flowable)
         if level is None or not isinstance(self.canv, _NumberedCanvas):
@@ -526,6 +524,7 @@ def build_pdf(
         creator=f"{APP_NAME} {APP_VERSION}",
         initialFontName=FONT,  # the page's starting font is in every page's resources: embedded, too
         initialFontSize=10,
+        keepTogetherClass=_KeepWithFirstPart,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
