@@ -169,3 +169,6 @@ def test_copying_a_built_in_keeps_its_prompts_and_guidance(qtbot, window):
     copy = editor.build()
     assert [s.prompt for s in copy.sections] == [s.prompt for s in original.sections]
     assert copy.guidance == original.guidance and len(copy.items) == len(original.items)
+    # what the table has no column for stays too: each item's step toward the next level
+    assert [i.growth_step for i in copy.items] == [i.growth_step for i in original.items]
+    assert all(i.growth_step for i in copy.items)

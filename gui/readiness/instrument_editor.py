@@ -178,6 +178,8 @@ class InstrumentEditor(QDialog):
         kind = ScaleType(self.scale_type.currentData())
         labels = tuple(x.strip() for x in self.labels_edit.text().split(",") if x.strip())
         sections: dict[str, list[Item]] = {}
+        # An item's guidance and its step toward the next level aren't columns here: kept by item key.
+        kept = {i.key: i for s in self.original.sections for i in s.items} if self.original else {}
         for n, (section, key, text, extra) in enumerate(self.rows.rows, 1):
             if not text.strip():
                 continue
@@ -185,7 +187,10 @@ class InstrumentEditor(QDialog):
             descriptors = tuple(d.strip() for d in extra.split("|")) if extra and kind is ScaleType.LEVELS else ()
             next_step = extra if kind is ScaleType.YES_NO else ""
             sections.setdefault(section.strip() or "Items", []).append(
-                Item(key.strip() or f"Q{n}", text.strip(), next_step, descriptors))
+                Item(key.strip() or f"Q{n}", text.strip(), next_step, descriptors,
+                     guidance=kept[key.strip()].guidance if key.strip() in kept else "",
+                     growth_step=kept[key.strip()].growth_step if key.strip() in kept and kind is not ScaleType.YES_NO
+                     else ""))
         if not sections:
             raise InvalidInput("Type at least one item.")
         prompts = {sec.title: sec.prompt for sec in self.original.sections} if self.original else {}
