@@ -21,7 +21,16 @@ from services.date_style import style_for
 from services.errors import InvalidInput
 from services.focus_groups import focus_results, focus_sessions
 from services.priorities import prioritization
-from services.reports.document import Cancelled, DocumentInfo, build_pdf, data_table, frame_width, styles, text
+from services.reports.document import (
+    Cancelled,
+    DocumentInfo,
+    build_pdf,
+    data_table,
+    frame_width,
+    nothing_yet,
+    styles,
+    text,
+)
 from services.reports.matrix_chart import MatrixPoint, matrix_drawing
 
 DISAGREE_MARK = "\u25b2"  # printed beside a row the subgroups disagree on, so it shows without colour
@@ -68,8 +77,8 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
     word = "took part" if any(a.attended for a in data.attendees) else "were invited"
     story.append(Paragraph("Who took part", st.h1))
     story.append(p(f"{len(attended)} people {word}: " + "; ".join(f"{role} ({n})" for role, n in roles.items()) + "."
-                   if attended else "No attendees were recorded. Add who was invited on the Focus groups tab's Plan "
-                   "and invite page, and mark who attended."))
+                   ) if attended else nothing_yet("No attendees were recorded. Add who was invited on the Focus "
+                                                  "groups tab's Plan and invite page, and mark who attended."))
     missing = focus_sessions.missing_roles(t, data.attendees)
     if missing:
         story.append(Paragraph(f"<b>Voices missing:</b> {text(', '.join(missing))}.", st.note))
@@ -83,8 +92,8 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
         story.append(data_table(["Attribute", "Where are we now?", "Where do we want to be?"], rows,
                                 [width * 0.2, width * 0.4, width * 0.4]))
     else:
-        story.append(p(f"{_NOT_YET} what the group said about where the district is now and where it wants to be "
-                       "on the Focus groups tab's Aspirations page."))
+        story.append(nothing_yet(f"{_NOT_YET} what the group said about where the district is now and where "
+                                 "it wants to be on the Focus groups tab's Aspirations page."))
 
     step(2)
     story.append(Paragraph("Example actions", st.h1))
@@ -95,8 +104,8 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
         story.append(data_table(["Initiative", "Action", "The district does this", "Explore further"], rows,
                                 [width * 0.3, width * 0.46, width * 0.12, width * 0.12]))
     else:
-        story.append(p(f"No example actions were marked. {_NOT_YET} the group's ticks (\u201cthe district does "
-                       "this\u201d, \u201cexplore further\u201d) on the Example actions page."))
+        story.append(nothing_yet(f"No example actions were marked. {_NOT_YET} the group's ticks (\u201cthe "
+                                 "district does this\u201d, \u201cexplore further\u201d) on the Example actions page."))
     ideas = data.ideas
     if ideas:
         story.append(Paragraph("The group's own ideas", st.h2))
@@ -110,7 +119,7 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
     story.append(Paragraph("Impact and ease", st.h1))
     if targets:
         # Short column names ("Subgroup A"); the full names are spelled out under the table.
-        header = ["#", "Action or idea"] + [g.name.split(":")[0][:14] for g in data.subgroups] + [
+        header = ["#", "Action or idea"] + [g.name.split(":")[0] for g in data.subgroups] + [
             "Mean impact / ease", "Where it falls"]
         rows, flagged, spots = [], [], []
         for n, target in enumerate(targets, 1):
@@ -155,9 +164,9 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
             chart.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story += [Spacer(1, 8), KeepTogether([chart])]
     else:
-        story.append(p("Nothing was marked \u201cexplore further\u201d and no new ideas were added, so there is "
-                       f"nothing to rate. {_NOT_YET} the marks and ideas first, then the subgroups' ratings on the "
-                       "Impact and ease page."))
+        story.append(nothing_yet("Nothing was marked \u201cexplore further\u201d and no new ideas were added, so "
+                                 f"there is nothing to rate. {_NOT_YET} the marks and ideas first, then the "
+                                 "subgroups' ratings on the Impact and ease page."))
 
     step(4)
     story.append(Paragraph("Proposals for decision makers", st.h1))
@@ -166,8 +175,8 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
                                 [[focus_results.CATEGORIES[x.category], x.idea, x.owner, x.deadline]
                                  for x in data.proposals], [width * 0.15, width * 0.45, width * 0.22, width * 0.18]))
     else:
-        story.append(p(f"No proposals were written yet. {_NOT_YET} each \u201cDo it now!\u201d or \u201cDo it "
-                       "next\u201d idea, with its owner and deadline, on the Proposals page."))
+        story.append(nothing_yet(f"No proposals were written yet. {_NOT_YET} each \u201cDo it now!\u201d or "
+                                 "\u201cDo it next\u201d idea, with its owner and deadline, on the Proposals page."))
     if t.reminder:
         story.append(Paragraph(f"<b>Reminder:</b> {text(t.reminder)}", st.note))
     sent = len(data.sent)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
 from models.focus_template import Attribute, FocusTemplate
@@ -30,6 +30,7 @@ from services.reports.document import (
     Cancelled,
     Checkbox,
     DocumentInfo,
+    KeptTable,
     WriteInLines,
     build_pdf,
     centered_checkbox,
@@ -83,29 +84,10 @@ class _Section(KeepTogether):
         return content
 
 
-class _Grid(Table):
-    """A worksheet table that, split across pages, leaves at least two rows on each: never one row
-    alone under its header, to be filled in apart from the rest."""
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        parts = super().split(avail_width, avail_height)
-        if len(parts) != 2:
-            return parts
-        head = self.repeatRows
-        here, over = len(parts[0]._cellvalues) - head, len(parts[1]._cellvalues) - head
-        if here < 2 and avail_height < 5 * inch:
-            return []  # the whole table moves to the next page
-        if over < 2 and here > 2:
-            kept = len(parts[0]._cellvalues) - 1  # carry one more row over
-            parts = super().split(avail_width, sum(self._rowHeights[:kept]) + 0.5)
-            if len(parts) == 2:
-                # The rest starts on the next page, not in the room the carried row left.
-                return [parts[0], FrameBreak(), parts[1]]
-        return parts
-
-
 def _grid(rows: list[list], widths: list[float], header_rows: int = 1) -> Table:
-    table = _Grid(rows, colWidths=widths, repeatRows=header_rows, splitInRow=0)
+    # Split over two pages, never one row alone under its header (the shared rule for tables). Every
+    # row's height measured: with spans, reportlab otherwise stops measuring at the page's foot.
+    table = KeptTable(rows, colWidths=widths, repeatRows=header_rows, splitInRow=0, longTableOptimize=0)
     commands = [
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
