@@ -184,3 +184,13 @@ def test_the_overview_step_counts_only_rounds_with_answers(empty_plan):
         assert status.summary == "1 round, 1 respondent"
         readiness_rounds.set_answer(s, other.id, "A1", 3)
         assert check_readiness(s, step).state is StepState.DONE
+
+
+def test_a_growth_item_sent_to_priorities_carries_its_step_up(sample_plan):
+    with sample_plan.transaction() as s:
+        round_ = next(r for r in readiness_rounds.list_rounds(s) if r.instrument_key == "readiness")
+        results = readiness_results.load_results(s, round_.id)
+        item = next(i for i in results.data.instrument.items
+                    if i.growth_step and i.key not in results.sent)
+        action = readiness_results.send_to_priorities(s, round_.id, item.key)
+        assert f"A step up: {item.growth_step}" in action.description

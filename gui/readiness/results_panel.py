@@ -304,6 +304,8 @@ class ResultsPanel(QWidget):
         parts = [f"<b>{escape(key)}</b> {escape(item.text)}", escape(evidence_text(results, result))]
         if item.next_step:
             parts.append(f"<b>Next step if not done:</b> {escape(item.next_step)}")
+        if item.growth_step:
+            parts.append(f"<b>A step up:</b> {escape(item.growth_step)}")
         if item.descriptors:
             scale = results.data.instrument.scale
             level = int(result.reading.median) if result.reading.median else None

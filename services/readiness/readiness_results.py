@@ -164,6 +164,8 @@ def send_to_priorities(session: Session, round_id: int, item_key: str) -> candid
         title, description = _first_sentence(item.next_step), f"{item.next_step}\n\nChecklist question: {item.text}"
     else:
         title, description = _first_sentence(item.text.rstrip(".")), f"{section.title}: {item.text}"
+        if item.growth_step:  # what the summary prints beside it: the team's first idea of a step up
+            description += f"\n\nA step up: {item.growth_step}"
     notes = results.data.notes.get(item_key, "")
     if notes:
         description += f"\n\nDiscussion notes: {notes}"
