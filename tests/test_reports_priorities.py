@@ -13,9 +13,11 @@ def test_empty_plan_prints_both_documents_with_plain_words(empty_plan, tmp_path)
         export(s, "matrix", tmp_path / "m.pdf")
         export(s, "voting-sheet", tmp_path / "v.pdf")
     matrix, voting = pdf_text(tmp_path / "m.pdf"), pdf_text(tmp_path / "v.pdf")
-    assert "No candidate actions are waiting for a decision." in matrix
-    assert "No action has been approved yet." in matrix
-    assert "there is nothing left to vote on" in voting
+    # Issue 18: an empty plan's printouts say what to do, not that everything has been decided
+    assert "No candidate actions yet. Add them on the Priorities tab (Add action)" in matrix
+    assert "Ranked list" not in matrix and "Decisions" not in matrix  # nothing to rank or decide
+    assert "The plan has no candidate actions yet" in voting and "Actions to rate" in voting
+    assert "decided" not in voting and "nothing left to vote on" not in voting
 
 
 def test_a_crowded_matrix_moves_the_legend_below_and_keeps_every_number(empty_plan, tmp_path):

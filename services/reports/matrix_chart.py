@@ -2,7 +2,10 @@
 
 Impact runs up, ease of implementation runs right, both 1-5, split at the plan's midpoints into
 the four quadrants of seed 004. Colours are light tints of the Okabe-Ito palette, which stay
-distinct for colour-blind readers and in greyscale; each quadrant is also named in words.
+distinct for colour-blind readers. On a black-and-white printer the quadrants still differ: each is
+named in words in its corner, their tints are four different greys (Do it now! the darkest) and
+Reconsider is hatched. A point that needs discussion is a dashed circle with heavy spread lines,
+not just an orange one; an approved point is filled.
 """
 
 from __future__ import annotations
@@ -18,12 +21,15 @@ from services.priorities.prioritization import QUADRANT_LABELS, SCALE_MAX, SCALE
 from services.priorities.priority_board import PriorityItem
 from services.reports.document import FONT, FONT_BOLD, INK, MUTED, RULE
 
-QUADRANT_FILL = {
-    Quadrant.DO_NOW: colors.HexColor("#D5EFE6"),  # bluish green
+QUADRANT_FILL = {  # tints whose greys differ too (luminance about 213, 229, 247 and 242)
+    Quadrant.DO_NOW: colors.HexColor("#B9E3D3"),  # bluish green
     Quadrant.DO_NEXT: colors.HexColor("#D6E9F5"),  # sky blue
-    Quadrant.LATER: colors.HexColor("#FBF3CF"),  # yellow
-    Quadrant.RECONSIDER: colors.HexColor("#EDEDED"),  # grey
+    Quadrant.LATER: colors.HexColor("#FDF8E1"),  # yellow
+    Quadrant.RECONSIDER: colors.HexColor("#F2F2F2"),  # grey, hatched
 }
+HATCHED = frozenset({Quadrant.RECONSIDER})
+HATCH = colors.HexColor("#B8C0CA")
+HATCH_STEP = 9.0
 APPROVED_FILL = colors.HexColor("#0072B2")
 FLAG = colors.HexColor("#D55E00")
 SPREAD = colors.HexColor("#7B8794")
@@ -63,6 +69,9 @@ def matrix_drawing(items: Sequence[PriorityItem | MatrixPoint], size: float, mid
         Quadrant.LATER: (mx, y0, x1, my), Quadrant.RECONSIDER: (x0, y0, mx, my),
     }.items():
         d.add(Rect(ax, ay, bx - ax, by - ay, fillColor=QUADRANT_FILL[q], strokeColor=None))
+        if q in HATCHED:
+            for line in _hatch(ax, ay, bx, by, HATCH_STEP):
+                d.add(line)
     for v in range(SCALE_MIN, SCALE_MAX + 1):
         d.add(Line(px(v), y0, px(v), y1, strokeColor=colors.white, strokeWidth=0.8))
         d.add(Line(x0, py(v), x1, py(v), strokeColor=colors.white, strokeWidth=0.8))
@@ -120,3 +129,16 @@ def matrix_drawing(items: Sequence[PriorityItem | MatrixPoint], size: float, mid
         d.add(String(cx, cy - 3, label, fontName=FONT_BOLD, fontSize=7 if len(label) < 3 else 5.5,
                      fillColor=colors.white if approved else INK, textAnchor="middle"))
     return d
+
+
+def _hatch(x0: float, y0: float, x1: float, y1: float, step: float) -> list[Line]:
+    """Thin diagonal lines (rising left to right) filling the rectangle, ``step`` apart: a pattern
+    that survives a black-and-white printer where a tint alone would not."""
+    out = []
+    c = y0 - x1 + step / 2  # each line is y = x + c
+    while c < y1 - x0:
+        ax, bx = max(x0, y0 - c), min(x1, y1 - c)
+        if bx > ax:
+            out.append(Line(ax, ax + c, bx, bx + c, strokeColor=HATCH, strokeWidth=0.5))
+        c += step
+    return out

@@ -72,6 +72,32 @@ def _legend(items: list[PriorityItem], width: float) -> Table:
     return table
 
 
+def _lead_in() -> ParagraphStyle:
+    """The small print between a heading and its table, kept with the table as the heading is."""
+    return ParagraphStyle("lead_in", parent=styles().small, keepWithNext=True)
+
+
+def _rated_by(board: Board) -> str:
+    n, raters = len(board.items), len(board.raters)
+    if not n:
+        return "No candidate actions yet"
+    actions = f"{n} candidate action{'s' if n != 1 else ''}"
+    if not raters:
+        return f"{actions}, not rated yet"
+    return f"{actions}, rated by {raters} rater{'s' if raters != 1 else ''} ({', '.join(r.name for r in board.raters)})"
+
+
+def _nothing_to_show(board: Board) -> str:
+    """What the matrix says when it has no point to place, and what to do about it."""
+    if not board.items:
+        return ("No candidate actions yet. Add them on the Priorities tab (Add action), or send them there from "
+                "the Readiness, Data and Focus groups tabs: a growth item, a survey gap or a focus group's proposal "
+                "becomes a candidate action. Then rate them on the Priorities tab, or print the dot-voting sheet "
+                "for the team to rate them on paper.")
+    return (f"All {len(board.items)} candidate actions have been decided: the lists on the next page say how. "
+            "To weigh one again, select it on the Priorities tab and press Undecide.")
+
+
 def _quadrant_counts(board: Board) -> Paragraph:
     do_now_limit = board.settings.do_now_limit
     st = styles()
@@ -102,38 +128,34 @@ def build_matrix_pdf(
     if progress:
         progress(1, 3)
 
-    rater_names = ", ".join(r.name for r in board.raters) or "no raters yet"
-    story: list[Flowable] = [
-        Paragraph(text(MATRIX_TITLE), st.title),
-        Paragraph(text(f"{len(board.items)} candidate actions, rated by {len(board.raters)} "
-                       f"rater{'s' if len(board.raters) != 1 else ''} ({rater_names})"), st.subtitle),
-    ]
+    story: list[Flowable] = [Paragraph(text(MATRIX_TITLE), st.title), Paragraph(text(_rated_by(board)), st.subtitle)]
     chart_size = 4.9 * inch
     chart = matrix_drawing(active, chart_size, settings.midpoint_impact, settings.midpoint_ease)
     key = Paragraph(
         "Each number is an action in the list. A point sits at the mean of the raters' ratings, or where the "
         "team agreed to put it (* in the list). Filled points are approved. Lines show how far raters' "
-        "ratings spread; <font color='#D55E00'>orange dashed points</font> differ by two or more points and "
-        "need discussion.", st.small)
+        "ratings spread; <font color='#D55E00'>dashed circles with heavy lines</font> are actions whose raters "
+        "differ by two or more points: they need discussion. Reconsider is the hatched quarter.", st.small)
     side_width = _frame_width(session) - chart_size - 0.3 * inch
-    legend: Flowable = _legend(active, side_width) if active else Paragraph(
-        "No candidate actions yet. Add them here or send them from the Readiness, Data and Focus groups tabs.",
-        st.body)
+    legend: Flowable = _legend(active, side_width) if active else Paragraph(text(_nothing_to_show(board)), st.note)
     _, legend_height = legend.wrap(side_width, 10_000)
+    counts = [_quadrant_counts(board)] if board.items else []
     if legend_height <= chart_size:
-        story += [_quadrant_counts(board),
-                  _side_by_side(chart, [legend, Spacer(1, 6), key], [chart_size + 0.3 * inch, side_width])]
+        story += [*counts, _side_by_side(chart, [legend, Spacer(1, 6), key], [chart_size + 0.3 * inch, side_width])]
     else:  # too many to list beside the chart: the legend follows it, full width
-        story += [_quadrant_counts(board), chart, key, Paragraph("Numbered list", st.h1),
-                  _legend(active, _frame_width(session))]
+        story += [*counts, chart, key, Paragraph("Numbered list", st.h1), _legend(active, _frame_width(session))]
     if progress:
         progress(2, 3)
+    if not board.items:  # nothing to rank or decide: the first page says what to do
+        if progress:
+            progress(3, 3)
+        return build_pdf(out_path, _info(session, MATRIX_TITLE), story, cancel=cancel)
 
     story += [PageBreak(), Paragraph("Ranked list", st.h1)]
     weights = ", ".join(f"{c.label.lower()} x{settings.weights[c.key]:g}" for c in CRITERIA)
     story.append(Paragraph(text(
         "Ranked by the weighted mean of the extra criteria (each 1-5, 5 best; weights: " + weights + "). "
-        "Actions not yet scored on any criterion follow, by quadrant."), st.small))
+        "Actions not yet scored on any criterion follow, by quadrant. Shaded rows need discussion."), _lead_in()))
     rows, highlight = [], []
     for n, item in enumerate(ranked(active)):
         agreed = "*" if item.has_agreed_position else ""
@@ -141,7 +163,9 @@ def build_matrix_pdf(
             highlight.append(n)
         rows.append([
             str(item.rank or "-"), str(item.number), item.title, item.quadrant_label,
-            _fmt(item.impact) + agreed, _fmt(item.ease) + agreed, _fmt(item.score), item.status_label,
+            _fmt(item.impact) + agreed, _fmt(item.ease) + agreed, _fmt(item.score),
+            Paragraph(f"{text(item.status_label)}<br/><i>needs discussion</i>", styles().cell)
+            if item.needs_discussion else item.status_label,
             item.source_text, ", ".join(item.served_group_names) or "All staff",
         ])
     if rows:
@@ -153,14 +177,16 @@ def build_matrix_pdf(
             highlight_rows=highlight,
         ))
     else:
-        story.append(Paragraph("No candidate actions are waiting for a decision.", st.note))
+        story.append(Paragraph(text(
+            f"No candidate action is waiting for a decision: all {len(board.items)} have been decided (below). "
+            "To weigh one again, select it on the Priorities tab and press Undecide."), st.note))
 
     flagged = [i for i in active if i.needs_discussion]
     if flagged:
         story.append(CondPageBreak(1.5 * inch))
         story.append(Paragraph("Needs discussion", st.h1))
         story.append(Paragraph("Raters differ by two or more points. Name who will get a better estimate, and how.",
-                               st.small))
+                               _lead_in()))
         story.append(data_table(
             ["#", "Action", "Where raters differ", "Owner", "Next step"],
             [[str(i.number), i.title, i.summary.disagreement_text(), i.discussion_owner or "(not named)",
@@ -214,6 +240,19 @@ class ScaleBoxes(Flowable):
             c.drawCentredString(x + self.box / 2, 3.5, str(n + 1))
 
 
+BLANK_ROWS = 10  # write-in lines on a voting sheet printed with no candidate action to vote on
+
+
+def _nothing_to_vote_on(board: Board) -> str:
+    if not board.items:
+        return ("The plan has no candidate actions yet, so this sheet has blank lines to write the team's ideas in. "
+                "To print them here instead, add them on the Priorities tab (Add action) or send them there from the "
+                "Readiness, Data and Focus groups tabs, then print this sheet again.")
+    return (f"All {len(board.items)} candidate actions in the plan have been decided (approved, declined or parked), "
+            "so there is none left to vote on; this sheet has blank lines for new ideas. To vote on a decided "
+            "action again, select it on the Priorities tab, press Undecide and print this sheet again.")
+
+
 def build_voting_sheet_pdf(
     session: Session,
     out_path: str | Path,
@@ -228,9 +267,11 @@ def build_voting_sheet_pdf(
     if progress:
         progress(1, 2)
     grid = matrix_drawing([], 5.6 * inch, settings.midpoint_impact, settings.midpoint_ease, show_points=False)
+    first_step = ("1. Read the numbered list of candidate actions (next page)." if candidates else
+                  "1. On the next page, write each action the team suggests on a numbered line.")
     guide = [
         Paragraph("How to use this sheet", st.h2),
-        Paragraph("1. Read the numbered list of candidate actions (next page).", st.body),
+        Paragraph(first_step, st.body),
         Paragraph("2. For each action, place a dot or write its number where you think it belongs: "
                   "higher means more impact on staff wellness, further right means easier to do.", st.body),
         Paragraph("3. Where dots for one action are far apart, talk it through and name who will get a "
@@ -241,25 +282,37 @@ def build_voting_sheet_pdf(
     ]
     for q in QUADRANT_ORDER[:4]:
         guide.append(Paragraph(f"<b>{text(QUADRANT_LABELS[q])}</b>: {text(QUADRANT_HINTS[q].lower())}", st.small))
+    guide.append(Paragraph("Reconsider is the hatched quarter.", st.small))
     layout = _side_by_side(grid, guide, [5.85 * inch, None])
+    others = [0.4 * inch, 1.7 * inch, 1.35 * inch, 1.35 * inch]
+    widths = [others[0], _frame_width(session) - sum(others), *others[1:]]
     story: list[Flowable] = [
         Paragraph(text(VOTING_TITLE), st.title),
         Paragraph("Name or subgroup: ______________________________ &nbsp;&nbsp; Date: _______________", st.subtitle),
         layout,
         PageBreak(),
-        Paragraph(f"Candidate actions ({len(candidates)})", st.h1),
-        Paragraph("Mark one box for impact and one for ease (5 = most impact / easiest to do).", st.small),
     ]
     if candidates:
+        story += [
+            Paragraph(f"Candidate actions ({len(candidates)})", st.h1),
+            Paragraph("Mark one box for impact and one for ease (5 = most impact / easiest to do).", _lead_in()),
+        ]
         rows = [[Paragraph(f"<b>{i.number}</b>", st.cell_bold), i.title, i.category or "-", ScaleBoxes(), ScaleBoxes()]
                 for i in candidates]
-        story.append(data_table(["#", "Action", "Category", "Impact", "Ease"], rows,
-                                [0.4 * inch, 4.3 * inch, 1.7 * inch, 1.35 * inch, 1.35 * inch]))
+        story.append(data_table(["#", "Action", "Category", "Impact", "Ease"], rows, widths))
+        story.append(KeepTogether([Paragraph("Other ideas to add", st.h2),
+                                   Paragraph("Write any new action here; it will be added to the list.", st.small),
+                                   WriteInLines(3)]))
     else:
-        story.append(Paragraph("Every candidate action has been decided; there is nothing left to vote on.", st.note))
-    story.append(KeepTogether([Paragraph("Other ideas to add", st.h2),
-                               Paragraph("Write any new action here; it will be added to the list.", st.small),
-                               WriteInLines(3)]))
+        story += [
+            Paragraph("Actions to rate", st.h1),
+            Paragraph(text(_nothing_to_vote_on(board)), st.note),
+            Paragraph("Write one action on each line, then mark one box for impact and one for ease "
+                      "(5 = most impact / easiest to do).", _lead_in()),
+            data_table(["#", "Action (write it in)", "Category", "Impact", "Ease"],
+                       [[str(n), WriteInLines(1, widths[1] - 10), WriteInLines(1, widths[2] - 10), ScaleBoxes(),
+                         ScaleBoxes()] for n in range(1, BLANK_ROWS + 1)], widths),
+        ]
     if progress:
         progress(2, 2)
     return build_pdf(out_path, _info(session, VOTING_TITLE), story, cancel=cancel)
