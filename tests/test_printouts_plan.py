@@ -107,6 +107,11 @@ def test_late_work_and_where_each_action_came_from_are_printed_in_words(gantt):
     assert "Expect providers to spend a set share of time with students in need Tom Becker \u2022 " \
            "Focus-group proposal" in tiles
     assert "Ask drivers and cooks when a break could fit Lucia Fernandez \u2022 Added in the plan" in tiles
+    # messages and celebrations are told apart in words too (and drawn as circle and star)
+    assert "Families: Why the district is investing in staff wellbeing Message" in tiles
+    assert "Celebrate: Thank the EAP provider for evening sessions Celebration" in tiles
+    assert "Staff: What you told us in the Fall 2026 survey, and the three things we will do first Message " \
+           "\u2022 sent" in tiles
     overview = _pages(out)[0]
     assert f"{chart.late_count()} late on Dec 1, 2026" in overview
     assert "hatched bar" in overview and "\u25c6 milestone" in overview and "\u2605 celebration" in overview

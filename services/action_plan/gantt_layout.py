@@ -32,6 +32,7 @@ class GanttRow:
     owner: str = ""
     late: bool = False
     action_id: int | None = None
+    celebration: bool = False  # a communication row celebrating a success (printed as a star)
 
     @property
     def status_text(self) -> str:
@@ -109,7 +110,8 @@ def build_chart(session: Session, today: dt.date, filters: Filters = Filters()) 
                 label = i.message if i.celebration and i.message.lower().startswith("celebrat") else \
                     ("Celebrate: " if i.celebration else f"{i.audience}: ") + i.message
                 rows.append(GanttRow(COMMUNICATION, label, i.send_on, i.send_on, True,
-                                     100 if i.done else 0, "done" if i.done else "not_started"))
+                                     100 if i.done else 0, "done" if i.done else "not_started",
+                                     celebration=i.celebration))
     links = [(row_of[p], row_of[a.id]) for a in actions for p in a.predecessor_ids if p in row_of]
     year = school_calendar.school_year(session)
     days = [d for r in rows for d in (r.start, r.end) if d is not None]

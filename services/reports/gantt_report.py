@@ -73,14 +73,10 @@ def _fit(label: str, font: str, size: float, width: float) -> str:
     return label.rstrip() + "\u2026"
 
 
-def _celebration(row: GanttRow) -> bool:
-    return row.kind == COMMUNICATION and row.label.casefold().startswith("celebrat")
-
-
 def _info(row: GanttRow, source: ActionSource | None) -> str:
     """The small line under a name on a tile: late or not, owner, where the action came from."""
     if row.kind == COMMUNICATION:
-        return ("Celebration" if _celebration(row) else "Message") + (" \u2022 sent" if row.status == "done" else "")
+        return ("Celebration" if row.celebration else "Message") + (" \u2022 sent" if row.status == "done" else "")
     parts = ["LATE"] if row.late else []
     if row.owner:
         parts.append(row.owner)
@@ -324,8 +320,8 @@ class GanttPage(Flowable):
         c.setStrokeColor(INK)
         c.setLineWidth(0.6)
         if row.kind == COMMUNICATION:
-            c.setFillColor(CELEBRATION if _celebration(row) else MUTED if row.status == "done" else colors.white)
-            if _celebration(row):
+            c.setFillColor(CELEBRATION if row.celebration else MUTED if row.status == "done" else colors.white)
+            if row.celebration:
                 self._star(c, x, mid, r * 1.25)
             else:
                 c.circle(x, mid, r * 0.8, stroke=1, fill=1)
