@@ -20,6 +20,7 @@ from services.priorities.matrix_layout import fan_out
 from services.priorities.prioritization import QUADRANT_LABELS, SCALE_MAX, SCALE_MIN, Quadrant, RatingSummary, summarize
 from services.priorities.priority_board import PriorityItem
 from services.reports.document import FONT, FONT_BOLD, INK, MUTED, RULE
+from services.reports.marks import add_hatch
 
 QUADRANT_FILL = {  # tints whose greys differ too (luminance about 213, 229, 247 and 242)
     Quadrant.DO_NOW: colors.HexColor("#B9E3D3"),  # bluish green
@@ -27,9 +28,8 @@ QUADRANT_FILL = {  # tints whose greys differ too (luminance about 213, 229, 247
     Quadrant.LATER: colors.HexColor("#FDF8E1"),  # yellow
     Quadrant.RECONSIDER: colors.HexColor("#F2F2F2"),  # grey, hatched
 }
-HATCHED = frozenset({Quadrant.RECONSIDER})
+HATCHED = {Quadrant.RECONSIDER: "diagonal"}  # services.reports.marks patterns
 HATCH = colors.HexColor("#B8C0CA")
-HATCH_STEP = 9.0
 APPROVED_FILL = colors.HexColor("#0072B2")
 FLAG = colors.HexColor("#D55E00")
 SPREAD = colors.HexColor("#7B8794")
@@ -70,8 +70,7 @@ def matrix_drawing(items: Sequence[PriorityItem | MatrixPoint], size: float, mid
     }.items():
         d.add(Rect(ax, ay, bx - ax, by - ay, fillColor=QUADRANT_FILL[q], strokeColor=None))
         if q in HATCHED:
-            for line in _hatch(ax, ay, bx, by, HATCH_STEP):
-                d.add(line)
+            add_hatch(d, ax, ay, bx - ax, by - ay, HATCHED[q], color=HATCH, spacing=6.4, width=0.5)
     for v in range(SCALE_MIN, SCALE_MAX + 1):
         d.add(Line(px(v), y0, px(v), y1, strokeColor=colors.white, strokeWidth=0.8))
         d.add(Line(x0, py(v), x1, py(v), strokeColor=colors.white, strokeWidth=0.8))
@@ -130,15 +129,3 @@ def matrix_drawing(items: Sequence[PriorityItem | MatrixPoint], size: float, mid
                      fillColor=colors.white if approved else INK, textAnchor="middle"))
     return d
 
-
-def _hatch(x0: float, y0: float, x1: float, y1: float, step: float) -> list[Line]:
-    """Thin diagonal lines (rising left to right) filling the rectangle, ``step`` apart: a pattern
-    that survives a black-and-white printer where a tint alone would not."""
-    out = []
-    c = y0 - x1 + step / 2  # each line is y = x + c
-    while c < y1 - x0:
-        ax, bx = max(x0, y0 - c), min(x1, y1 - c)
-        if bx > ax:
-            out.append(Line(ax, ax + c, bx, bx + c, strokeColor=HATCH, strokeWidth=0.5))
-        c += step
-    return out

@@ -23,6 +23,7 @@ from services.reports.document import (
     build_pdf,
     data_table,
     frame_width,
+    nothing_yet,
     styles,
     text,
 )
@@ -137,7 +138,7 @@ def build_matrix_pdf(
         "ratings spread; <font color='#D55E00'>dashed circles with heavy lines</font> are actions whose raters "
         "differ by two or more points: they need discussion. Reconsider is the hatched quarter.", st.small)
     side_width = _frame_width(session) - chart_size - 0.3 * inch
-    legend: Flowable = _legend(active, side_width) if active else Paragraph(text(_nothing_to_show(board)), st.note)
+    legend: Flowable = _legend(active, side_width) if active else nothing_yet(_nothing_to_show(board))
     _, legend_height = legend.wrap(side_width, 10_000)
     counts = [_quadrant_counts(board)] if board.items else []
     if legend_height <= chart_size:
@@ -177,9 +178,9 @@ def build_matrix_pdf(
             highlight_rows=highlight,
         ))
     else:
-        story.append(Paragraph(text(
+        story.append(nothing_yet(
             f"No candidate action is waiting for a decision: all {len(board.items)} have been decided (below). "
-            "To weigh one again, select it on the Priorities tab and press Undecide."), st.note))
+            "To weigh one again, select it on the Priorities tab and press Undecide."))
 
     flagged = [i for i in active if i.needs_discussion]
     if flagged:
@@ -306,7 +307,7 @@ def build_voting_sheet_pdf(
     else:
         story += [
             Paragraph("Actions to rate", st.h1),
-            Paragraph(text(_nothing_to_vote_on(board)), st.note),
+            nothing_yet(_nothing_to_vote_on(board)),
             Paragraph("Write one action on each line, then mark one box for impact and one for ease "
                       "(5 = most impact / easiest to do).", _lead_in()),
             data_table(["#", "Action (write it in)", "Category", "Impact", "Ease"],

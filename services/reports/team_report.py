@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from services import district_profile
 from services.date_style import style_for
-from services.reports.document import DocumentInfo, build_pdf, data_table, styles, text
+from services.reports.document import DocumentInfo, build_pdf, data_table, nothing_yet, styles, text
 from services.team import meeting_access, meetings, team_representation, team_roster
 
 TITLE = "Planning team and meetings"
@@ -48,12 +48,12 @@ def build_team_pdf(
         contact = f" ({lead.contact})" if lead.contact else ""
         story.append(Paragraph(f"<b>{text(lead.name)}</b>{text(contact)}, {text(groups.get(lead.position_group_id, ''))}", st.body))
     else:
-        story.append(Paragraph(
+        story.append(nothing_yet(
             "No lead point of contact has been named yet. On the Team tab, add the members (Add member) and set "
-            "one member's role to Lead: the lead calls the meetings and is the district's contact for the plan.",
-            st.note))
+            "one member's role to Lead: the lead calls the meetings and is the district's contact for the plan."))
 
-    story.append(Paragraph(f"Team roster ({len(team)} member{'s' if len(team) != 1 else ''})", st.h1))
+    count = f" ({len(team)} member{'s' if len(team) != 1 else ''})" if team else ""
+    story.append(Paragraph(f"Team roster{count}", st.h1))
     if team:
         rows = []
         for p in team:
@@ -74,9 +74,9 @@ def build_team_pdf(
             rows, [2.1 * inch, 0.66 * inch, 1.25 * inch, 1.24 * inch, 0.7 * inch, 1.15 * inch],
         ))
     else:
-        story.append(Paragraph(
+        story.append(nothing_yet(
             "No one is on the planning team yet. Add members on the Team tab (Add member): people from different position groups, schools and lengths of service, including staff who work "
-            "part time or outside the usual school day.", st.note))
+            "part time or outside the usual school day."))
 
     story += _representation(rep, st)
     if progress:
@@ -112,9 +112,9 @@ def build_team_pdf(
             st.small,
         ))
     else:
-        story.append(Paragraph(
+        story.append(nothing_yet(
             "No meetings are scheduled yet. Add them on the Team tab (Add meeting), with the date, time and place; "
-            "this page then shows whether each one suits the usual hours of everyone invited.", st.note))
+            "this page then shows whether each one suits the usual hours of everyone invited."))
 
     info = DocumentInfo(title=TITLE, district=profile.display_name, paper=profile.paper_size)
     path = build_pdf(out_path, info, story, cancel=cancel)
@@ -151,16 +151,16 @@ def _representation(rep: team_representation.TeamRepresentation, st) -> list[Flo
             todo = ("Nothing to compare yet: no one is on the team and no headcounts are entered. Enter each "
                     "position group's headcount on the Overview tab and add members on the Team tab; then this "
                     "section compares the team with the staff.")
-        return [KeepTogether([heading, intro, Paragraph(text(todo), st.note)])]
+        return [KeepTogether([heading, intro, nothing_yet(todo)])]
     section: list[Flowable] = [heading, Paragraph(
         intro.text + " A group with staff but no one on the team is shaded and marked \u201cNot on the team\u201d.",
         st.body)]
     for gap in team_representation.describe_gaps(rep):
         section.append(Paragraph(text(gap), st.note))
     if not staffed:
-        section.append(Paragraph(
+        section.append(nothing_yet(
             "No headcounts are entered, so the team can't be compared with the staff. Enter each position "
-            "group's headcount on the Overview tab.", st.note))
+            "group's headcount on the Overview tab."))
     group_rows, highlight = [], []
     for i, g in enumerate(rep.groups):
         missing = g in rep.missing_groups
