@@ -31,8 +31,12 @@ PDF_KINDS = [key for key, kind in EXPORT_KINDS.items() if ".pdf" in kind.suffixe
 
 # (plan, kind, variant): variant names options found in the sample ("" for the kind's defaults)
 VARIANTS = {"readiness-forms": ["round"], "focus-guide": ["session"], "focus-packet": ["session"]}
+# The sample again on A4 (narrower, taller; a district outside the US) for the kinds that size
+# charts and tables to the page.
+A4_KINDS = ["team", "matrix", "readiness-summary", "survey-summary", "gantt", "plan"]
 CASES = ([("sample", key, "") for key in PDF_KINDS]
          + [("sample", key, v) for key in PDF_KINDS for v in VARIANTS.get(key, [])]
+         + [("a4", key, "") for key in A4_KINDS if key in PDF_KINDS]
          + [("empty", key, "") for key in PDF_KINDS])
 
 
@@ -72,6 +76,7 @@ class Paper:
     title: str = ""
     author: str = ""
     creator: str = ""
+    size: tuple[float, float] = (0.0, 0.0)  # the first page's, in points
 
 
 def _registered_fonts() -> dict[str, str]:
@@ -123,6 +128,7 @@ READ_PAGES = 14  # a longer printout (a form per respondent) is read at its firs
 def read_paper(path: Path, measure: dict[str, str]) -> Paper:
     reader = PdfReader(str(path))
     paper = Paper(path)
+    paper.size = (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height))
     meta = reader.metadata or {}
     paper.title, paper.author, paper.creator = (str(meta.get(k) or "") for k in ("/Title", "/Author", "/Creator"))
     st = styles()
@@ -191,12 +197,21 @@ def _options(db, kind: str, variant: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory, built_sample: Path) -> dict[str, Paper]:
     """Every case built and read once for this module's tests (about 15 s)."""
+    from services import district_profile
+
     folder = tmp_path_factory.mktemp("printouts")
     shutil.copy(built_sample, folder / "sample.wellplan")
+    shutil.copy(built_sample, folder / "a4.wellplan")
+    plan = open_plan(folder / "a4.wellplan")
+    try:
+        with plan.transaction() as db:
+            district_profile.update_profile(db, paper_size="a4")
+    finally:
+        plan.close()
     create_plan(folder / "empty.wellplan", district_name="Test District").close()
     measure = _registered_fonts()
     papers: dict[str, Paper] = {}
-    for plan_name in ("sample", "empty"):
+    for plan_name in ("sample", "a4", "empty"):
         plan = open_plan(folder / f"{plan_name}.wellplan")
         try:
             for case in (c for c in CASES if c[0] == plan_name):
@@ -246,10 +261,11 @@ def test_nothing_is_printed_within_the_printers_margin(printed, cid):
 @pytest.mark.parametrize("cid", _params("metadata"))
 def test_the_file_names_its_title_author_and_maker(printed, cid):
     if paper := _paper(printed, cid):
-        district = "Maple Hollow" if cid.startswith("sample-") else "Test District"
+        district = "Test District" if cid.startswith("empty-") else "Maple Hollow"
         assert paper.title and not paper.title.startswith("(")
         assert district in paper.author
         assert paper.creator.startswith("WellPlan ")
+        assert round(min(paper.size)) == (595 if cid.startswith("a4-") else 612)  # A4 or Letter
 
 
 @pytest.mark.parametrize("cid", _params("outline"))
