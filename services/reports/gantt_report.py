@@ -44,6 +44,7 @@ from services.reports.document import (
     Cancelled,
     DocumentInfo,
     build_pdf,
+    nothing_yet,
     styles,
     text,
 )
@@ -430,8 +431,8 @@ def build_gantt_pdf(db: Session, out_path: str | Path, *, progress: Callable[[in
                             f"{style.date(chart.today)}. " + _legend()), st.small), Spacer(1, 4)]
     if not chart.rows:
         story[0] = Paragraph("Gantt chart: nothing scheduled yet", st.h1)
-        story[1] = Paragraph("No actions are scheduled yet. Approve priorities on the Priorities tab or add actions "
-                             "on the Action plan tab (Schedule and Gantt), give them dates, and print again.", st.body)
+        story[1] = nothing_yet("No actions are scheduled yet. Approve priorities on the Priorities tab or add "
+                               "actions on the Action plan tab (Schedule and Gantt), give them dates, and print again.")
         del story[2:]
         return build_pdf(out_path, DocumentInfo("Gantt chart", profile.display_name, profile.paper_size, True),
                          story, cancel=cancel)

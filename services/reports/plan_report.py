@@ -18,7 +18,7 @@ from pathlib import Path
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
 from services import district_profile
@@ -34,6 +34,7 @@ from services.reports.document import (
     build_pdf,
     data_table,
     frame_width,
+    nothing_yet,
     styles,
     text,
 )
@@ -220,16 +221,9 @@ def _objective_story(db: Session, number: int, record, actions, sources, style: 
     if mine:
         story.append(_actions_table(mine, sources, style, today, width, True))
     else:
-        story.append(Paragraph("No actions under this objective yet: add them on the Action plan tab "
-                               "(Schedule and Gantt) and choose this objective.", st.body))
+        story.append(nothing_yet("No actions under this objective yet: add them on the Action plan tab "
+                                 "(Schedule and Gantt) and choose this objective."))
     return story
-
-
-def _loose(heading):
-    """A heading style that does not pull the following table onto the next page with it."""
-    from reportlab.lib.styles import ParagraphStyle
-
-    return ParagraphStyle(heading.name + "-loose", parent=heading, keepWithNext=0)
 
 
 def _getting_started(st) -> list[Flowable]:
@@ -264,8 +258,8 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
         return build_pdf(out_path, info, story, cancel=cancel)
     story.append(Paragraph("Objectives", st.h1))
     if not records:
-        story.append(Paragraph("No objectives yet: on the Action plan tab (Objectives), write a SMARTIE objective "
-                               "for each priority, then put its actions under it.", st.body))
+        story.append(nothing_yet("No objectives yet: on the Action plan tab (Objectives), write a SMARTIE "
+                                 "objective for each priority, then put its actions under it."))
     for n, record in enumerate(records):
         if cancel is not None and cancel():
             raise Cancelled()
@@ -274,9 +268,7 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
         story += _objective_story(db, n + 1, record, actions, sources, style, today, width)
     loose = [a for a in actions if a.objective_id is None]
     if loose:
-        # the heading with the table's first rows, not the whole table: kept together, a long table
-        # would leave most of a page empty before it
-        story += [CondPageBreak(1.6 * inch), Paragraph("Actions not under an objective", _loose(st.h2)),
+        story += [Paragraph("Actions not under an objective", st.h2),
                   _actions_table(loose, sources, style, today, width, False)]
     # A section's heading goes in one KeepTogether with its first block, so it never ends a page
     # (the heading style's keepWithNext does not hold when the next flowable is a KeepTogether).
@@ -294,8 +286,8 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
     titles = {r.id: r.statement for r in records}
     if not cycles:
         story += [Paragraph("Plan-Do-Study-Act log", st.h1),
-                  Paragraph("No PDSA cycle recorded yet: once an action is under way, start one on the Action "
-                            "plan tab (PDSA cycles) to test a change on a small scale.", st.body)]
+                  nothing_yet("No PDSA cycle recorded yet: once an action is under way, start one on the Action "
+                              "plan tab (PDSA cycles) to test a change on a small scale.")]
     for n, c in enumerate(cycles):
         rows = [["Plan", style.date(c.plan_date), f"{c.question} Prediction: {c.prediction}".strip()],
                 ["Do", style.date(c.do_date), c.do_notes], ["Study", style.date(c.study_date), c.study_notes],
@@ -310,10 +302,10 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
     without = improvement_cycles.objectives_without_cycle(db, profile.year_start, profile.year_end)
     if without:
         story.append(Paragraph(text("No cycle this school year yet: " + "; ".join(without)), st.note))
-    story += [CondPageBreak(1.6 * inch), Paragraph("Communication plan", _loose(st.h1))]
+    story.append(Paragraph("Communication plan", st.h1))
     if not items:
-        story.append(Paragraph("Nothing planned yet: on the Action plan tab (Communication), plan who hears what, "
-                               "when and how, and a first celebration of a success.", st.body))
+        story.append(nothing_yet("Nothing planned yet: on the Action plan tab (Communication), plan who hears "
+                                 "what, when and how, and a first celebration of a success."))
     else:
         people = {p.id: p.name for p in list_people(db)}
         story.append(data_table(["Date", "Audience", "Message", "Channel", "Owner", "Done"],
@@ -375,10 +367,10 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
                                        st.subtitle)]
     if not records and not actions and not waves and not items:
         story += [Paragraph("Nothing to report yet", st.h1),
-                  Paragraph("This plan holds no survey, objectives, actions or communications yet, so an update "
-                            "would have nothing true to say. Import the staff survey on the Data tab, approve "
-                            "priorities, then add objectives and actions on the Action plan tab, and print this "
-                            "update again.", st.body)]
+                  nothing_yet("This plan holds no survey, objectives, actions or communications yet, so an update "
+                              "would have nothing true to say. Import the staff survey on the Data tab, approve "
+                              "priorities, then add objectives and actions on the Action plan tab, and print this "
+                              "update again.")]
         info = DocumentInfo("Progress update", profile.display_name, profile.paper_size)
         return build_pdf(out_path, info, story, cancel=cancel)
 
