@@ -39,11 +39,11 @@ from services.reports.document import (
     FONT,
     FONT_BOLD,
     INK,
-    MARGIN,
     MUTED,
     Cancelled,
     DocumentInfo,
     build_pdf,
+    frame_height,
     nothing_yet,
     styles,
     text,
@@ -445,8 +445,8 @@ def build_gantt_pdf(db: Session, out_path: str | Path, *, progress: Callable[[in
         last = min(first + dt.timedelta(days=WINDOW_DAYS - 1), chart.end)
         windows.append((first, last))
         first = last + dt.timedelta(days=1)
-    # the frame less the tile's heading (an h2: 29 pt with its spacing) and a little slack
-    tile_height = page_h - 2 * MARGIN - 0.45 * inch * 0.3 - 0.5 * inch
+    # the page's body less the tile's heading (an h2: 29 pt with its spacing) and a little slack
+    tile_height = frame_height(profile.paper_size, landscape=True) - 0.5 * inch
     texts = [RowText(r, sources.get(r.action_id), TILE_FONT, TILE_LABEL_WIDTH, True) for r in chart.rows]
     blocks = _blocks(chart, texts, tile_height - TILE_FONT * 3.2)
     total, done = len(windows) * len(blocks), 0
