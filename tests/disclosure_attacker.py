@@ -195,8 +195,16 @@ def read_participation_csv(path: str | Path, *, wave: str, by: str, scope: str =
     return ReleasedTable(source or path.name, wave, (by,), scope, counts=tuple(counts))
 
 
+# A withheld cell's dash carries a letter saying why ("\u2014 b"), keyed at the top of its table.
 _CELL_TOKEN = re.compile(r"\s*(?:(?P<mean>\d+\.\d+) (?P<pct>\d+)%(?: \u25bc)?|(?P<share>\d+)% ticked(?: \u25bc)?|"
-                         r"(?P<dash>\u2014)|(?P<none>no answers))")
+                         r"(?P<dash>\u2014)(?: [a-z](?=\s|$))?|(?P<none>no answers))")
+
+
+def _table_start(text: str, title: str, first: str, at: int = 0) -> int:
+    """Where a results table's heading ("Items", then its first column's title, "Item ") starts; the
+    key to the withheld cells' letters ("\u2014 withheld: a ...; b ....") may sit between them."""
+    m = re.compile(rf"{re.escape(title)} (?:\u2014 withheld: .*?\. )?{re.escape(first)}").search(text, at)
+    return -1 if m is None else m.start()
 _PDF_MEAN_BEFORE = Fraction(1, 20000)  # the PDF prints the CSV's 4-decimal mean again, to 2 decimals
 _PDF_PCT_BEFORE = Fraction(1, 20)  # ... and its 1-decimal percent to 0 decimals
 
@@ -225,17 +233,19 @@ def read_summary_pdf(path: str | Path | None, *, wave: str, by: str, groups: Seq
     # who answered: group, responses (or a dash), staff, rate, note
     start = text.find("Who answered Group Responses Staff Response rate Note")
     if start >= 0:
-        end = min([i for i in (text.find("Wellness domains", start), text.find("Items Item", start),
+        end = min([i for i in (text.find("Wellness domains", start), _table_start(text, "Items", "Item ", start),
                                 text.find("Overall response rate", start), text.find("No headcounts", start))
                    if i >= 0] or [len(text)])
         segment = text[start:end]
+        # The rows are in the groups' natural order (tenure by length, schools by level), not
+        # alphabetical: find each label anywhere, the longest first so no label is read inside another.
         found = []
-        at = 0
-        for label in sorted(set(labels) - {ALL}, key=lambda g: (g == NO_ANSWER, g.casefold())):
-            m = re.compile(rf"(?<!\w){re.escape(label)} (?=\u2014|\d)").search(segment, at)
-            if m:
-                found.append((m.start(), m.end(), label))
-                at = m.end()
+        for label in sorted(set(labels) - {ALL}, key=len, reverse=True):
+            for m in re.compile(rf"(?<!\w){re.escape(label)} (?=\u2014|\d)").finditer(segment):
+                if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                    found.append((m.start(), m.end(), label))
+                    break
+        found.sort()
         for k, (_, stop, label) in enumerate(found):
             chunk = segment[stop:found[k + 1][0] if k + 1 < len(found) else len(segment)]
             m = re.match(r"(\u2014|\d+)(?: (\d+)(?=\s|$))?(?: (\d+)%)?", chunk)
@@ -252,10 +262,10 @@ def read_summary_pdf(path: str | Path | None, *, wave: str, by: str, groups: Seq
     cells: list[ReleasedCell] = []
     end = text.find("Largest gaps")
     for title, first in (("Wellness domains", "Domain "), ("Items", "Item ")):
-        begin = text.find(f"{title} {first}")
+        begin = _table_start(text, title, first)
         if begin < 0:
             continue
-        stop = min([i for i in (text.find("Items Item", begin + 1), end) if i > begin] or [len(text)])
+        stop = min([i for i in (_table_start(text, "Items", "Item ", begin + 1), end) if i > begin] or [len(text)])
         segment = text[begin:stop]
         heads = heading.findall(segment[: _first_measure(segment, measures)])
         for label, count in heads:

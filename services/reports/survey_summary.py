@@ -3,11 +3,17 @@ and every small group withheld (the rule is in the footer of each page).
 
 Landscape, so a district's ten staff groups fit beside "All respondents"; more groups continue in
 a second block of columns. Comments are never printed: they stay in the plan, if kept at all.
+
+On paper nothing is left to a tooltip: every withheld cell ("—") carries a letter saying why,
+explained under its table in the Data tab's words; groups are listed in their natural order (the
+district's position groups as the profile orders them, schools by level, tenure and other bands
+by length), not alphabetically; a gap is a ▼ as well as a shade.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -16,12 +22,15 @@ from sqlalchemy.orm import Session
 
 from models import SurveyWave
 from services import district_profile
+from services.data.survey_files import normalize_text
 from services.data.survey_participation import headcounts, participation
-from services.data.survey_release import PRINT_PRECISION, PendingRelease, release_table
+from services.data.survey_release import ALIKE, PRINT_PRECISION, PendingRelease, release_table
 from services.data.survey_report import gaps, is_gap, load_wave, min_group_size
-from services.data.survey_results import ALL, GroupReport, released_numbers
+from services.data.survey_results import ALL, NO_ANSWER, GroupReport, released_numbers
+from services.date_style import style_for
 from services.errors import InvalidInput
 from services.reports.document import (
+    FONT,
     WARN_FILL,
     Cancelled,
     DocumentInfo,
@@ -39,26 +48,79 @@ DASH = "\u2014"
 GAP_MARK = "\u25bc"  # a shape as well as a colour, so a gap reads in greyscale and to colour-blind eyes
 
 
-def _cell_text(report: GroupReport, group: str, measure: str) -> str:
+# Why a cell is withheld, in the Data tab's words (its tooltip says "Withheld: <reason>."): each
+# kind of reason gets a letter, printed beside the dash and explained under the table.
+def _reason_kinds(min_size: int) -> list[tuple[Callable[[str], bool], str]]:
+    return [
+        (lambda why: why == f"group of fewer than {min_size} respondents",
+         f"group of fewer than {min_size} respondents"),
+        (lambda why: why == f"fewer than {min_size} in this group answered",
+         f"fewer than {min_size} in this group answered"),
+        (lambda why: why == f"fewer than {min_size} respondents answered",
+         f"fewer than {min_size} respondents answered"),
+        (lambda why: why == "withheld so a smaller group's result can't be worked out from the total",
+         "withheld so a smaller group's result can't be worked out from the total"),
+        (lambda why: why.startswith("withheld so that "),
+         "withheld so that a small group's result can't be worked out from this and the results released "
+         "before (WellPlan keeps a ledger of every report, printout and piece of evidence)"),
+        (lambda why: why == ALIKE, ALIKE),
+    ]
+
+
+class WithheldNotes:
+    """A letter for each reason a report withholds a cell, lettered in the order above (reasons
+    the list does not know get their own letter and their own words)."""
+
+    def __init__(self, report: GroupReport):
+        kinds = _reason_kinds(report.min_size)
+        used: dict[int | str, str] = {}
+        self._key: dict[str, int | str] = {}
+        for cell in report.cells.values():
+            if cell.withheld and cell.withheld not in self._key:
+                kind = next((k for k, (matches, _) in enumerate(kinds) if matches(cell.withheld)), cell.withheld)
+                self._key[cell.withheld] = kind
+                used[kind] = kinds[kind][1] if isinstance(kind, int) else cell.withheld
+        ordered = sorted(used, key=lambda k: (isinstance(k, str), k if isinstance(k, int) else 0, str(k)))
+        self.letter = {kind: "abcdefghijklmnopqrstuvwxyz"[n] for n, kind in enumerate(ordered)}
+        self.words = {self.letter[kind]: used[kind] for kind in ordered}
+
+    def mark(self, why: str) -> str:
+        return self.letter[self._key[why]]
+
+    def legend(self, letters: set[str]) -> str:
+        return "; ".join(f"<b>{m}</b> {text(self.words[m])}" for m in sorted(letters))
+
+
+def _cell_text(report: GroupReport, group: str, measure: str, notes: WithheldNotes) -> str:
     cell = report.cell(group, measure)
     numbers = released_numbers(cell)  # the same numbers as the CSV and the evidence sent to Priorities
     if numbers is None:
-        return "no answers" if cell.shown else DASH
+        if cell.shown:
+            return "no answers"
+        return f"{DASH}\u00a0<super><b>{notes.mark(cell.withheld)}</b></super>"
     if measure in report.shares:
         return f"<b>{numbers.pct_favorable:.0f}%</b><br/>ticked"
     mark = f"\u00a0{GAP_MARK}" if is_gap(report, group, measure) else ""
     return f"<b>{numbers.mean:.2f}</b><br/>{numbers.pct_favorable:.0f}%{mark}"
 
 
-def _results_tables(report: GroupReport, measures: list[str], width: float, first_title: str) -> list[Flowable]:
+def _results_tables(report: GroupReport, measures: list[str], width: float, first_title: str,
+                    order: Sequence[str], notes: WithheldNotes) -> list[Flowable]:
     st = styles()
-    groups = list(report.groups[1:])
+    groups = list(order)
     blocks = [groups[i:i + GROUPS_PER_BLOCK] for i in range(0, len(groups), GROUPS_PER_BLOCK)] or [[]]
     out: list[Flowable] = []
     for block in blocks:
-        header = [first_title] + [RotatedLabel(f"{g} ({report.count_text(g) or 'count withheld'})")
-                                  for g in [ALL, *block]]
-        rows = [[Paragraph(text(m), st.cell)] + [Paragraph(_cell_text(report, g, m), st.cell) for g in [ALL, *block]]
+        used = {notes.mark(report.cell(g, m).withheld) for g in [ALL, *block] for m in measures
+                if not report.cell(g, m).shown}
+        # The letters' key sits in the first heading cell, the room beside the turned group names, so
+        # it repeats with the heading on every page the table runs over.
+        key = (f"<font name='{FONT}' size=7.5 color='#52606D'>{DASH} withheld: {notes.legend(used)}.</font><br/><br/>"
+               if used else "")
+        header = [Paragraph(f"{key}<b>{text(first_title)}</b>", st.header_cell)] + [
+            RotatedLabel(f"{g} ({report.count_text(g) or 'count withheld'})") for g in [ALL, *block]]
+        rows = [[Paragraph(text(m), st.cell)] +
+                [Paragraph(_cell_text(report, g, m, notes), st.cell) for g in [ALL, *block]]
                 for m in measures]
         rest = min(0.62 * 72, width * 0.6 / (len(block) + 1))
         first = width - rest * (len(block) + 1)
@@ -71,6 +133,75 @@ def _results_tables(report: GroupReport, measures: list[str], width: float, firs
         table.setStyle(TableStyle(marks))
         out += [table, Spacer(1, 8)]
     return out
+
+
+# Schools by level, youngest pupils first; the district office and district-wide staff last.
+_LEVEL_WORDS: tuple[tuple[str, ...], ...] = (
+    ("pre-k", "prek", "preschool", "pre-school", "early childhood", "early learning", "kindergarten"),
+    ("elementary", "primary"),
+    ("k-8", "k8", "k-8th"),
+    ("middle", "junior high", "intermediate"),
+    ("high", "secondary"),
+    ("alternative",),
+    ("district", "central office", "all schools"),
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_BELOW = re.compile(r"(less than|fewer than|under|below|up to|<)\s*$")
+_ABOVE = re.compile(r"(more than|over|above|>)\s*$")
+
+
+def _band_start(name: str) -> float | None:
+    """Where a band such as "Less than 2 years", "2-5 years" or "More than 10 years" starts."""
+    low = name.casefold()
+    found = _NUMBER.search(low)
+    if found is None:
+        return None
+    value = float(found.group().replace(",", "."))
+    before = low[: found.start()]
+    if _BELOW.search(before):
+        return value - 0.5
+    if _ABOVE.search(before):
+        return value + 0.5
+    return value
+
+
+def _level_rank(name: str, schools: dict[str, int]) -> int | None:
+    key = normalize_text(name)
+    if key in schools:
+        return schools[key]
+    low = name.casefold()
+    return next((rank for rank, words in enumerate(_LEVEL_WORDS)
+                 if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words)), None)
+
+
+def natural_order(groups: Sequence[str], position_groups: Sequence[str] = (),
+                  schools: Sequence[tuple[str, str]] = ()) -> list[str]:
+    """``groups`` (an attribute's groups, as the report lists them) in the order a reader expects:
+    bands by where they start (tenure, age: "Less than 2 years" before "2-5 years" before "More
+    than 10 years"), when every group is one; else the district's position groups in the profile's
+    order, or schools by level (elementary, middle, high, ..., district-wide last; a school's name
+    takes its level from the profile: ``schools`` is (name, level) in the profile's order),
+    whichever matches more than half of the groups, those not matched after the rest in the given
+    order. "No answer" stays last. Anything else keeps the given order."""
+    named = [g for g in groups if g != NO_ANSWER]
+    tail = [g for g in groups if g == NO_ANSWER]
+    starts = {g: _band_start(g) for g in named}
+    if named and all(v is not None for v in starts.values()):
+        return sorted(named, key=lambda g: starts[g]) + tail
+    position = {normalize_text(name): n for n, name in enumerate(position_groups)}
+    position.update({k.removesuffix("s"): n for k, n in list(position.items())})
+    school_rank = {}
+    for name, level in schools:
+        rank = _level_rank(level, {})
+        school_rank[normalize_text(name)] = len(_LEVEL_WORDS) if rank is None else rank
+    by_position = {g: position.get(normalize_text(g), position.get(normalize_text(g).removesuffix("s")))
+                   for g in named}
+    by_level = {g: _level_rank(g, school_rank) for g in named}
+    best = max((by_position, by_level), key=lambda ranks: sum(r is not None for r in ranks.values()))
+    if 2 * sum(r is not None for r in best.values()) <= len(named):
+        return list(groups)
+    place = {g: n for n, g in enumerate(named)}
+    return sorted(named, key=lambda g: (best[g] is None, best[g] or 0, place[g])) + tail
 
 
 def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
@@ -101,7 +232,10 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
     dates = ""
     row = db.get(SurveyWave, data.id)
     if row.first_response and row.last_response:
-        dates = f", answered {row.first_response:%d %b %Y} to {row.last_response:%d %b %Y}"
+        dates = f", answered {style_for(profile).range(row.first_response, row.last_response)}"
+    order = natural_order(report.groups[1:], [g.name for g in district_profile.list_position_groups(db)],
+                          [(sc.name, sc.level) for sc in district_profile.list_schools(db)])
+    notes = WithheldNotes(report)
     story: list[Flowable] = [
         Paragraph(text(f"Staff survey results: {data.label}"), st.title),
         Paragraph(text(f"Grouped by: {dimension.label} \u2022 {data.respondent_count} responses, {len(data.items)} "
@@ -113,7 +247,8 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
                        f"{suppression_note(min_size)} When one group would be withheld, the next smallest is "
                        "withheld too, so it can't be worked out from the total; and sometimes more, so that no "
                        "small group's result can be worked out from this and the results released before "
-                       "(WellPlan keeps a ledger of every report, printout and piece of evidence)."), st.note),
+                       "(WellPlan keeps a ledger of every report, printout and piece of evidence). The letter "
+                       f"beside each {DASH} says why: the key is at the top left of each table."), st.note),
     ]
 
     step(1)
@@ -121,11 +256,13 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
     part = participation(dimension, counts, min_size, report.hidden_counts)
     story.append(Paragraph("Who answered", st.h1))
     rows = []
-    for r in part.rows:
+    rank = {g: n for n, g in enumerate(order)}
+    part_rows = sorted(part.rows, key=lambda r: (r.group == NO_ANSWER, rank.get(r.group, len(rank))))
+    for r in part_rows:
         rows.append([r.group, DASH if r.responses is None else str(r.responses),
                      "" if r.headcount is None else str(r.headcount),
                      "" if r.rate is None else f"{r.rate:.0f}%", r.note])
-    low = [i for i, r in enumerate(part.rows) if r.low]
+    low = [i for i, r in enumerate(part_rows) if r.low]
     story.append(data_table(["Group", "Responses", "Staff", "Response rate", "Note"], rows,
                             [width * 0.3, width * 0.1, width * 0.1, width * 0.12, width * 0.38], highlight_rows=low))
     if part.overall_rate is not None:
@@ -139,11 +276,11 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
     domains = [m for m in report.measures if m in report.domain_names]
     if domains:
         story.append(Paragraph("Wellness domains", st.h1))
-        story += _results_tables(report, domains, width, "Domain")
+        story += _results_tables(report, domains, width, "Domain", order, notes)
     step(3)
     story.append(Paragraph("Items", st.h1))
     items = [m for m in report.measures if m not in report.domain_names]
-    story += _results_tables(report, items, width, "Item")
+    story += _results_tables(report, items, width, "Item", order, notes)
 
     step(4)
     found = gaps(report)
