@@ -367,3 +367,15 @@ def test_a_wave_read_cancelled_shows_nothing_of_the_wave_before(qtbot, window, m
     assert tab.results_page.report is None and tab.results_page.model.rowCount() == 0
     assert tab.participation_model.rowCount() == 0
     assert "cancelled" in tab.header.text() and tab.selected_wave().label in tab.header.text()
+
+
+def test_results_list_groups_in_the_order_a_reader_expects(qtbot, window):
+    # As the printed summary does: staff groups in the district profile's order, schools by level.
+    tab = data_tab(qtbot, window)
+    page = tab.results_page
+    assert page.model.groups()[:3] == ("All respondents", "Teachers", "Paraprofessionals and aides")
+    page.by.setCurrentIndex(page.by.findData("Where do you work most of the time?"))
+    page.by.activated.emit(page.by.currentIndex())
+    settled(qtbot, tab)
+    assert page.model.groups() == ("All respondents", "Elementary school", "Middle school", "High school",
+                                   "District-wide")

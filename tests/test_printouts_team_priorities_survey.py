@@ -9,9 +9,9 @@ import re
 import pytest
 
 from services import district_profile
+from services.data.group_order import natural_order
 from services.priorities import candidate_actions
 from services.reports.registry import export
-from services.reports.survey_summary import natural_order
 from tests.pdf_text import pdf_text
 from tests.test_survey_files import AGREE, _csv
 

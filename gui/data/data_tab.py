@@ -44,6 +44,7 @@ from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, sele
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from services.data import data_sources, survey_participation, survey_waves, wellness_domains
+from services.data.group_order import in_group_order
 from services.data.survey_findings import gap_for, sent_findings
 from services.data.survey_import_summary import answered_lines, closing_lines
 from services.data.survey_release import release_table
@@ -141,7 +142,7 @@ class DataTab(WorkspaceTab):
         self.wave_reads = SnapshotRead(self, plan_path)
         self.participation_reads = SnapshotRead(self, plan_path)
         self.results_page.reads = SnapshotRead(self, plan_path)
-        self.results_page.reporter = lambda s, wave, by, then, m: release_table(s, wave, by, m, then).report
+        self.results_page.reporter = lambda s, wave, by, then, m: in_group_order(s, release_table(s, wave, by, m, then).report)
         self.results_page.sent_reader = lambda s, wave, by: set(sent_findings(s, wave.id, by))
         self.results_page.send_requested.connect(self.send_gap)
         self.results_page.settings_changed.connect(self.refresh)
