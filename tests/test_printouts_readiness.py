@@ -47,6 +47,8 @@ def test_every_page_of_a_respondents_form_names_its_code_round_and_page_within_t
         total = pages[0][1]
         assert pages == [(p, total) for p in range(1, total + 1)], code
     assert len({pages[0][1] for pages in seen.values()}) == 1 and total > 1
+    # and no page numbers across the batch that would contradict them on a loose page
+    assert not any(re.search(r"(?<!this form)\bPage \d+ of \d+\s*$", text, re.M) for text in _pages(out))
     # the PDF's bookmarks: one form per respondent, by code, its sections below
     outline = PdfReader(str(out)).outline
     forms = [entry["/Title"] for entry in outline if not isinstance(entry, list)]

@@ -406,6 +406,11 @@ class _NumberedCanvas(rl_canvas.Canvas):
         self.drawRightString(width - MARGIN, FOOTER_BASELINE, f"Page {self._pageNumber} of {total}")
 
 
+class _UnnumberedCanvas(_NumberedCanvas):
+    def _draw_page_number(self, total: int) -> None:
+        pass
+
+
 class _KeepWithFirstPart(KeepTogether):
     """What a heading (keepWithNext) is kept with: when heading and what follows do not fit in
     what is left of the page, the heading moves to the next page unless the next flowable can split
@@ -459,6 +464,9 @@ class DocumentInfo:
     footer_note: str | None = None  # e.g. the suppression rule on anything with survey results
     printed_on: dt.date | None = None
     subject: str | None = None  # the PDF's subject; by default, what the document is, for whom
+    # False for a batch of forms that number their own pages ("R02 - page 2 of 3"): "Page 5 of 27"
+    # across the batch would contradict them on every loose page.
+    page_numbers: bool = True
 
 
 def _fit_font(value: str, font: str, size: float, width: float, smallest: float = 6) -> float:
@@ -529,7 +537,7 @@ def build_pdf(
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
     try:
-        doc.build(story, canvasmaker=_NumberedCanvas)
+        doc.build(story, canvasmaker=_NumberedCanvas if info.page_numbers else _UnnumberedCanvas)
         os.replace(tmp, out_path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -405,7 +405,7 @@ def build_readiness_forms_pdf(
         inst = instruments.get_instrument(session, instrument or DEFAULT_INSTRUMENT)
         codes, label = [None], None
     info = DocumentInfo(title=f"Readiness form: {inst.title}", district=profile.display_name,
-                        paper=profile.paper_size)
+                        paper=profile.paper_size, page_numbers=False)  # each form numbers its own
     longest = max(codes, key=lambda c: stringWidth(c or "", FONT_BOLD, 10))
     pages = _pages_per_form(inst, info, width, longest, label, groups, note)
     story: list[Flowable] = []
