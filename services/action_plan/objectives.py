@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from models import Measurement, Objective, ObjectiveGroup, ObjectivePerson, Person, PositionGroup
 from models.action_plan import SMARTIE_PARTS
+from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
 from services.plan_records import next_number
 from services.stored_values import number
@@ -247,18 +248,19 @@ def unit_suffix(unit: str) -> str:
     return unit if unit in ("", "%") else f" {unit}"
 
 
-def progress_text(record: ObjectiveRecord, measurements: list[MeasurementRecord]) -> str:
-    """"62% now, from 40% toward 80% by 1 Jun 2027" (or what is missing to say so)."""
+def progress_text(record: ObjectiveRecord, measurements: list[MeasurementRecord], style: DateStyle = STYLE) -> str:
+    """"Staff who take breaks: 62% on Nov 20, 2026, from 40%, toward 80% by Jun 1, 2027." (or what is
+    missing to say so), dates in ``style`` (the district's, where the plan is at hand)."""
     if not record.indicator:
         return "No indicator yet."
     unit = unit_suffix(record.unit)
     parts = []
     if measurements:
-        parts.append(f"{measurements[-1].value:g}{unit} on {measurements[-1].measured_on:%d %b %Y}")
+        parts.append(f"{measurements[-1].value:g}{unit} on {style.date(measurements[-1].measured_on)}")
     if record.baseline is not None:
         parts.append(f"from {record.baseline:g}{unit}")
     if record.target is not None:
-        parts.append(f"toward {record.target:g}{unit}" + (f" by {record.target_date:%d %b %Y}"
+        parts.append(f"toward {record.target:g}{unit}" + (f" by {style.date(record.target_date)}"
                                                            if record.target_date else ""))
     return f"{record.indicator}: " + (", ".join(parts) if parts else "no baseline or target yet") + "."
 

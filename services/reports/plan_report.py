@@ -101,23 +101,6 @@ def objective_evidence(db: Session, record: objectives.ObjectiveRecord) -> str:
     return f"{label} \u2014 {details}" if details else label
 
 
-def progress_text(record: objectives.ObjectiveRecord, measurements, style: DateStyle) -> str:
-    """"…: 35% on Nov 20, 2026, from 29%, toward 70% by Jun 4, 2027." in the district's date style
-    (objectives.progress_text writes its own dates)."""
-    if not record.indicator:
-        return "No indicator yet."
-    unit = objectives.unit_suffix(record.unit)
-    parts = []
-    if measurements:
-        parts.append(f"{measurements[-1].value:g}{unit} on {style.date(measurements[-1].measured_on)}")
-    if record.baseline is not None:
-        parts.append(f"from {record.baseline:g}{unit}")
-    if record.target is not None:
-        parts.append(f"toward {record.target:g}{unit}" + (f" by {style.date(record.target_date)}"
-                                                           if record.target_date else ""))
-    return f"{record.indicator}: " + (", ".join(parts) if parts else "no baseline or target yet") + "."
-
-
 _EMPTY_PART = {
     "inclusive": "Inclusive is empty: say who from the affected groups shapes and carries out the work.",
     "equitable": "Equitable is empty: say which staff group it is for and how it closes a gap for them.",
@@ -213,7 +196,7 @@ def _objective_story(db: Session, number: int, record, actions, sources, style: 
                              data_table(["", "What the team wrote", "Still missing"], rows,
                                         [width * 0.14, width * 0.52, width * 0.34]), Spacer(1, 4)]
     measurements = objectives.list_measurements(db, record.id)
-    story.append(Paragraph(text(progress_text(record, measurements, style)), st.body))
+    story.append(Paragraph(text(objectives.progress_text(record, measurements, style)), st.body))
     drawing = indicator_drawing(record, measurements, width * 0.6, style=style)
     if drawing is not None:
         story.append(drawing)
@@ -398,7 +381,7 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
     for r in records:
         measurements = [m for m in objectives.list_measurements(db, r.id) if m.measured_on <= today]
         if measurements and r.indicator:
-            did.append(progress_text(r, measurements, style))
+            did.append(objectives.progress_text(r, measurements, style))
     did += [a.title + origin(a) for a in finished]
     upcoming = sorted((a for a in actions if a.status not in CLOSED and a.start and a.end and a.end >= today),
                       key=lambda a: a.start)
