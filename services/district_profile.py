@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from models import District, Person, PositionGroup, School
+from services.date_style import STYLE
 from services.errors import InvalidInput
 from services.plan_records import next_number
 from services.stored_values import choice, number, text, whole_number
@@ -75,7 +76,7 @@ class PositionGroupRecord:
     def shift_text(self) -> str:
         if self.shift_start is None or self.shift_end is None:
             return "hours not set"
-        return f"{self.shift_start:%H:%M}\u2013{self.shift_end:%H:%M}"
+        return STYLE.times(self.shift_start, self.shift_end)
 
 
 @dataclass(frozen=True)

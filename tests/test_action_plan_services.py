@@ -86,7 +86,7 @@ def test_moving_an_action_reports_conflicts_and_moves_dependants_keeping_their_l
         assert action_schedule.get_action(s, a).start == D(2026, 11, 2)
         found = action_schedule.move_action(s, a, D(2026, 11, 9), D(2026, 11, 13))
         assert [(x.predecessor.id, x.successor.id) for x in found] == [(a, b)]
-        assert "starts 09 Nov but depends on \u201cA\u201d, which ends 13 Nov" in found[0].text()
+        assert "starts Nov 9 but depends on \u201cA\u201d, which ends Nov 13" in found[0].text()
         before = action_schedule.shift_dependants(s, a)
         assert before == {b: (D(2026, 11, 9), D(2026, 11, 13)), c: (D(2026, 11, 16), D(2026, 11, 16))}
         assert (action_schedule.get_action(s, b).start, action_schedule.get_action(s, b).end) == \

@@ -126,7 +126,7 @@ def test_send_to_priorities_carries_source_ratings_and_illustrative_position(pla
         assert len(result.action_ids) == 4 and len(result.rater_ids) == 2
         office = next(a for t, a in actions.items() if t.startswith("Give mental health support staff dedicated office"))
         assert office.source_kind == SourceKind.FOCUS_GROUP_INITIATIVE.value
-        assert "initiative 1, action 1.1" in office.source_label and "14 Oct 2026" in office.source_label
+        assert "initiative 1, action 1.1" in office.source_label and "Oct 14, 2026" in office.source_label
         raters = {r.name: r.id for r in priority_ratings.list_raters(s)}
         rater_a = raters["Mental health staff focus group: Subgroup A: great organization"]
         assert rating_of(s, office.id, rater_a) == (4, 2)

@@ -103,7 +103,7 @@ def test_meetings_outside_a_members_hours_are_flagged(empty_plan):
         flags = meeting_access.flag_meetings(s)
     assert flags[lunch.id] == []
     assert [(f.group_name, f.member_names) for f in flags[after_school.id]] == [("Food service", ("Raj",))]
-    assert "05:30" in flags[after_school.id][0].sentence()
+    assert "5:30 AM" in flags[after_school.id][0].sentence()  # a US district's 12-hour clock
     assert flags[teachers_only.id] == []  # Raj isn't invited
     assert {f.group_name for f in flags[saturday.id]} == {"Food service", "Teachers"}
     assert all("Saturday" in f.reason for f in flags[saturday.id])

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ActionDependency, CandidateAction, Objective, Person, PlannedAction
+from services.date_style import STYLE
 from services.errors import InvalidInput
 from services.plan_records import next_number
 from services.stored_values import choice, whole_number
@@ -106,7 +107,7 @@ def _check_dates(start: dt.date | None, end: dt.date | None, milestone: bool) ->
     if milestone and end is not None and start is None:
         start = end
     if start is not None and end is not None and end < start:
-        raise InvalidInput(f"An action can't end ({end:%d %b %Y}) before it starts ({start:%d %b %Y}).")
+        raise InvalidInput(f"An action can't end ({STYLE.date(end)}) before it starts ({STYLE.date(start)}).")
     if milestone and start != end:
         raise InvalidInput("A milestone is one day: its start and end are the same date.")
     return start, end
@@ -259,8 +260,8 @@ class Conflict:
     successor: ActionRecord
 
     def text(self) -> str:
-        return (f"\u201c{self.successor.title}\u201d starts {self.successor.start:%d %b} but depends on "
-                f"\u201c{self.predecessor.title}\u201d, which ends {self.predecessor.end:%d %b}.")
+        return (f"\u201c{self.successor.title}\u201d starts {STYLE.month(self.successor.start)} but depends on "
+                f"\u201c{self.predecessor.title}\u201d, which ends {STYLE.month(self.predecessor.end)}.")
 
 
 def conflicts(session: Session, action_ids: Iterable[int] | None = None) -> list[Conflict]:

@@ -33,7 +33,7 @@ from models import (
 )
 from models.focus_template import INVITATION_PLACEHOLDERS, FocusTemplate
 from services import district_profile
-from services.date_style import DateStyle, style_for
+from services.date_style import STYLE, DateStyle, style_for
 from services.errors import InvalidInput
 from services.focus_groups import focus_templates
 from services.plan_records import next_number
@@ -59,15 +59,15 @@ class SessionRecord:
 
     @property
     def label(self) -> str:
-        """How the session is named in other tabs: "Mental health staff focus group, 14 Oct 2026"."""
-        return f"{self.title}, {self.first_date:%d %b %Y}" if self.first_date else self.title
+        """How the session is named in other tabs: "Mental health staff focus group, Oct 14, 2026"."""
+        return f"{self.title}, {STYLE.date(self.first_date)}" if self.first_date else self.title
 
     @property
     def dates_text(self) -> str:
         days = [d for d in (self.first_date, self.second_date) if d]
-        text = " and ".join(f"{d:%A %d %B %Y}" for d in days) or "date to be set"
+        text = " and ".join(STYLE.long(d) for d in days) or "date to be set"
         if self.start_time:
-            text += f", {self.start_time:%H:%M}"
+            text += f", {STYLE.time(self.start_time)}"
         return text
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models import ActionStatus, SourceKind
 from services import district_profile
+from services.date_style import STYLE
 from services.priorities import action_decisions, candidate_actions, priority_ratings
 from services.sample import sample_focus_groups, sample_readiness, sample_survey_waves
 
@@ -123,7 +124,7 @@ def add_sample_priorities(session: Session) -> None:
     at = dt.datetime(2027, 1, 14, 13, 30)
     groups = {g.name: g.id for g in district_profile.list_position_groups(session)}
     raters = [priority_ratings.add_rater(session, name).id for name in RATERS]
-    focus_label = f"{sample_focus_groups.SESSION_TITLE}, {sample_focus_groups.SESSION_DATE:%d %b %Y}"
+    focus_label = f"{sample_focus_groups.SESSION_TITLE}, {STYLE.date(sample_focus_groups.SESSION_DATE)}"
     existing = {a.title: a for a in candidate_actions.list_candidate_actions(session)}
     ids: dict[str, int] = {}
     for title, category, kind, source_id, label, evidence, served, ratings, criteria in ACTIONS:

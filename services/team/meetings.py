@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Meeting, MeetingAttendee, Person
+from services.date_style import STYLE
 from services.errors import InvalidInput
 
 
@@ -24,8 +25,7 @@ class MeetingRecord:
     attendee_ids: tuple[int, ...]
 
     def when_text(self) -> str:
-        return f"{self.meeting_date:%a %b} {self.meeting_date.day}, {self.meeting_date.year}, " \
-            f"{self.start_time:%H:%M}-{self.end_time:%H:%M}"
+        return f"{self.meeting_date:%a} {STYLE.date(self.meeting_date)}, {STYLE.times(self.start_time, self.end_time)}"
 
 
 def _record(m: Meeting) -> MeetingRecord:
