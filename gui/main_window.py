@@ -548,6 +548,11 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, APP_NAME, "Another export is still running; wait for it to finish.")
             return
         kind = EXPORT_KINDS[kind_key]
+        try:
+            self.context.read(kind.check)  # nothing to export: say so before asking where to save
+        except InvalidInput as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
         profile = self.context.read(district_profile.get_profile)
         start = str(Path(_documents_dir()) / f"{profile.display_name} - {kind.default_filename}")
         out, chosen = QFileDialog.getSaveFileName(self, f"Export {kind.menu_text[0].lower()}{kind.menu_text[1:]}",

@@ -143,6 +143,16 @@ def _replace_atomically(out: Path, write: Callable[[Path], None]) -> Path:
     return out
 
 
+def _refuse_empty(events) -> None:
+    if not events:
+        raise InvalidInput(NO_DATES)
+
+
+def check_calendar(db: Session) -> None:
+    """Refuse a plan with no dates yet, before anyone is asked where to save its calendar."""
+    _refuse_empty(calendar_events(db))
+
+
 def build_calendar(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
                    cancel: Callable[[], bool] | None = None) -> Path:
     """The plan's dates as an .ics file. Deadlines, milestones, messages and targets are all-day
@@ -160,8 +170,7 @@ def build_calendar(db: Session, out_path: str | Path, *, progress: Callable[[int
     from icalendar import Calendar, Event
 
     events = calendar_events(db)
-    if not events:
-        raise InvalidInput(NO_DATES)
+    _refuse_empty(events)
     profile = district_profile.get_profile(db)
     zone_name = local_zone_name()
     zone = zoneinfo.ZoneInfo(zone_name) if zone_name else None

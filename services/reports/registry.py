@@ -25,6 +25,14 @@ class ExportKind:
     # Survey results leave the plan in it: the builder takes ``releases`` (a list it appends the
     # tables it printed to) and the caller records them in the ledger once the file is written.
     releases_results: bool = False
+    # "module:function" taking the session, raising InvalidInput when there is nothing to export
+    # (asked before anyone is asked where to save a file that would be refused).
+    precheck: str = ""
+
+    def check(self, session) -> None:
+        if self.precheck:
+            module_name, function_name = self.precheck.split(":")
+            getattr(importlib.import_module(module_name), function_name)(session)
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -68,7 +76,7 @@ EXPORT_KINDS: dict[str, ExportKind] = {
                    "services.reports.plan_report:build_progress_update_pdf"),
         ExportKind("calendar", "Calendar of deadlines, milestones, meetings and messages (.ics)",
                    "Wellness plan calendar.ics", "services.action_plan.plan_exports:build_calendar",
-                   file_filter="Calendar files (*.ics)"),
+                   file_filter="Calendar files (*.ics)", precheck="services.action_plan.plan_exports:check_calendar"),
         ExportKind("actions", "Actions as a spreadsheet (.xlsx or .csv)", "Actions.xlsx",
                    "services.action_plan.plan_exports:build_actions_sheet",
                    file_filter="Excel workbooks (*.xlsx);;CSV files (*.csv)"),
