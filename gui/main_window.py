@@ -43,7 +43,6 @@ from services import district_profile
 from services.app_info import APP_NAME
 from services.data.survey_release import staging_path
 from services.errors import Cancelled, InvalidInput, StoredValueError
-from services.overview import journey
 from services.plan.plan_file import (
     PLAN_SUFFIX,
     ForeignObjectsError,
@@ -218,6 +217,8 @@ class MainWindow(QMainWindow):
             return
 
         def work(progress, cancelled):
+            from services.overview import journey  # every capability's services: not on the welcome screen's path
+
             plan = open_plan(path, mirror=True, take_over_lock=take_over_lock)
             try:
                 # The Overview's steps read every part of the plan: a value another program wrote

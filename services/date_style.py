@@ -62,6 +62,11 @@ STYLE = DateStyle()  # a US district's, WellPlan's default
 DAY_FIRST = DateStyle(day_first=True, clock_24=True)
 
 
+def style_for_paper(paper: str) -> DateStyle:
+    """The style that goes with a paper size (Letter: US; A4: day first, 24-hour clock)."""
+    return DAY_FIRST if paper == "a4" else STYLE
+
+
 def style_for(profile) -> DateStyle:
-    """The district's style, from its paper size (Letter: US; A4: day first, 24-hour clock)."""
-    return DAY_FIRST if getattr(profile, "paper_size", "letter") == "a4" else STYLE
+    """The district's style, from the paper size its profile chose."""
+    return style_for_paper(profile.paper_size)

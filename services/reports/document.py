@@ -38,7 +38,6 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -63,7 +62,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from services.app_info import APP_NAME, APP_VERSION
-from services.date_style import style_for
+from services.date_style import style_for_paper
 from services.errors import Cancelled  # noqa: F401  (re-exported: the reports raise it from here)
 from services.resource_paths import resource_path
 
@@ -489,7 +488,7 @@ def build_pdf(
     if info.landscape:
         size = landscape(size)
     printed = info.printed_on or dt.date.today()
-    printed_line = f"Printed {style_for(SimpleNamespace(paper_size=info.paper)).date(printed)} with {APP_NAME}"
+    printed_line = f"Printed {style_for_paper(info.paper).date(printed)} with {APP_NAME}"
     district = info.district or "Unnamed district"
 
     def decorate(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
