@@ -22,6 +22,9 @@ class WorkspaceTab(QWidget):
       the next one), such as what an edit sent to another tab.
     """
 
+    # The printout Ctrl+P makes while this tab is shown (a ``services.reports`` registry key).
+    main_printout: str | None = None
+
     export_requested = Signal(str)
     export_with_options = Signal(str, dict)
     open_tab = Signal(str)
@@ -31,3 +34,8 @@ class WorkspaceTab(QWidget):
         """Read again what the tab shows from outside the plan (the preferences): the window calls
         it after they change. What comes from the plan follows its ``changed`` signal instead, so
         most tabs have nothing to do here."""
+
+    def take_file(self, path: str) -> bool:
+        """A file dropped on the window that this tab knows what to do with (the Data tab: a survey
+        export to import): start on it and return True; False leaves it to the window."""
+        return False

@@ -123,6 +123,8 @@ class AttendeesModel(_SessionPartModel):
 
 
 class AgendaModel(_SessionPartModel):
+    follows_plan_order = True  # Move up / Move down edit the order itself
+
     def __init__(self, context: PlanContext, source: SessionSource):
         super().__init__(context, source, [
             Column("title", "Agenda item", lambda a: a.title, lambda a: a.title),

@@ -29,7 +29,7 @@ from gui.priorities.board_model import ACTIVE, PriorityFilter, PriorityListModel
 from gui.priorities.details_panel import DetailsPanel
 from gui.priorities.matrix_view import PriorityMatrix
 from gui.priorities.settings_dialog import MatrixSettingsDialog
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
+from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_rows
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from models import ActionStatus
@@ -219,10 +219,10 @@ class PrioritiesTab(WorkspaceTab):
 
     # Selection ----------------------------------------------------------------------------------
     def selected_item(self) -> PriorityItem | None:
-        rows = self.list_view.selectionModel().selectedRows()
+        rows = selected_rows(self.list_view)
         if not rows:
             return None
-        return self.model.record_at(self.proxy.mapToSource(rows[0]).row())
+        return self.model.record_at(self.proxy.mapToSource(self.proxy.index(rows[0], 0)).row())
 
     def select_action(self, action_id: int) -> None:
         row = self.proxy.row_of(action_id)

@@ -14,7 +14,7 @@ from gui.plan_context import READINESS, PlanContext
 from gui.readiness import commands
 from gui.readiness.instrument_editor import SCALE_NAMES, InstrumentEditor
 from gui.widgets.headed_table_model import HeadedTableModel
-from gui.widgets.tables import fit_columns, make_table_view
+from gui.widgets.tables import fit_columns, make_table_view, selected_rows
 from models.instrument import Instrument
 from services.errors import InvalidInput
 from services.readiness import instruments
@@ -93,8 +93,8 @@ class InstrumentsDialog(QDialog):
             self.view.selectRow(0)
 
     def selected(self) -> InstrumentChoice | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.choices[rows[0].row()] if rows else None
+        rows = selected_rows(self.view)
+        return self.model.choices[rows[0]] if rows else None
 
     def _edit_with(self, instrument: Instrument | None, key: str, previous: Instrument | None) -> None:
         editor = InstrumentEditor(instrument, key, self)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.headed_table_model import HeadedTableModel
-from gui.widgets.tables import fit_columns, make_table_view
+from gui.widgets.tables import fit_columns, make_table_view, selected_rows
 from models.instrument import DONT_KNOW
 from services.readiness.readiness_results import RoundResults, evidence_text, suggested_for_action
 from services.readiness.readiness_scoring import STANDING_LABELS, ItemResult, Standing, describe_change, describe_median
@@ -256,10 +256,10 @@ class ResultsPanel(QWidget):
         self._show_detail()
 
     def selected_item_key(self) -> str | None:
-        rows = self.items_view.selectionModel().selectedRows()
+        rows = selected_rows(self.items_view)
         if not rows or self.results is None:
             return None
-        return self.items_model.item_at(rows[0].row()).key
+        return self.items_model.item_at(rows[0]).key
 
     def _fill_summary(self) -> None:
         results = self.results

@@ -1,12 +1,22 @@
-"""Editors for table cells: a drop-down of choices (stored value, shown label)."""
+"""Editors for table cells: a drop-down of choices (stored value, shown label), and every table's
+default editor (dates and times in the computer's order)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTimeEdit,
+    QWidget,
+)
+
+from gui.screen_dates import make_date_edit, make_time_edit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,3 +59,49 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+# The date an empty date cell's editor starts at, when the row knows better than today (an
+# action's start: the school year's first day). A model answers it for that cell.
+DEFAULT_DATE_ROLE = Qt.ItemDataRole.UserRole + 40
+
+
+class TableDelegate(QStyledItemDelegate):
+    """Every table's default editor. Dates and times are typed in the computer's order
+    (``gui.screen_dates``) with a calendar to pick from; an empty date starts at today (or the
+    date the model offers), never Qt's "1/1/2000"; the editor is never narrower than its text."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(value, QDate):
+            return make_date_edit(parent)
+        if isinstance(value, QTime):
+            return make_time_edit(parent)
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QDateEdit) and isinstance(value, QDate):
+            if not value.isValid():
+                offered = index.data(DEFAULT_DATE_ROLE)
+                value = offered if isinstance(offered, QDate) and offered.isValid() else QDate.currentDate()
+            editor.setDate(value)
+            return
+        if isinstance(editor, QTimeEdit) and isinstance(value, QTime):
+            editor.setTime(value if value.isValid() else QTime(12, 0))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QDateEdit):
+            model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QTimeEdit):
+            model.setData(index, editor.time(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        super().updateEditorGeometry(editor, option, index)
+        wanted = editor.sizeHint().width()
+        if editor.width() < wanted:
+            editor.resize(wanted, editor.height())

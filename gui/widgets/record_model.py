@@ -1,9 +1,12 @@
 """A table model over a list of service records (frozen dataclasses with an ``id``).
 
-Rows are reloaded from the plan when a topic the model shows changes. The reload keeps rows in
-place when it can (an edit becomes ``dataChanged``, an append ``rowsInserted``, a removal
-``rowsRemoved``), so the current cell and selection survive every edit and keyboard users don't
-lose their place. Edits go back through ``make_edit``, which returns an undoable ``PlanEdit``.
+Rows are reloaded from the plan when a topic the model shows changes. The reload keeps rows where
+they are on screen (an edit becomes ``dataChanged``, new records ``rowsInserted`` at the end,
+removals ``rowsRemoved``) even when the plan's own order has changed, so the row just edited
+doesn't jump away (an action whose date was typed stays put, selected, until the person sorts
+again) and the next value typed lands where they are looking. Clicking a heading sorts by it.
+Edits go back through ``make_edit``, which returns an undoable ``PlanEdit``; a table that takes
+rows pasted from a spreadsheet says how one becomes a record (``add_pasted``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class Column:
     edit_value: Callable[[Any], Any] | None = None  # None: read-only
     tooltip: Callable[[Any], str | None] | None = None
     align_right: bool = False
+    sort_value: Callable[[Any], Any] | None = None  # what a click on the heading orders by, if not the edit value
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -52,6 +56,19 @@ class RecordTableModel(QAbstractTableModel):
     def row_warning(self, record: Any) -> bool:
         return False
 
+    # A table that takes rows pasted from a spreadsheet names itself here ("the team roster") and
+    # says how one row ({column key: text}) becomes a record (raising InvalidInput or ValueError,
+    # in a sentence, for a row that doesn't fit) and how to take that record away again.
+    paste_target: str | None = None
+    # Where the order is itself what the person edits (an agenda's Move up), rows follow the plan.
+    follows_plan_order: bool = False
+
+    def add_pasted(self, session, values: dict[str, str]) -> Any:
+        raise NotImplementedError
+
+    def remove_pasted(self, session, record: Any) -> None:
+        raise NotImplementedError
+
     # Loading ------------------------------------------------------------------------------------
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & self.topics:
@@ -59,25 +76,46 @@ class RecordTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         new = self.load()
+        by_id = {r.id: r for r in new}
         old_ids = [r.id for r in self._records]
-        new_ids = [r.id for r in new]
-        if new_ids == old_ids:
-            self._records = new
-            if new:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, len(self.columns) - 1))
-        elif new_ids[: len(old_ids)] == old_ids:
-            self.beginInsertRows(QModelIndex(), len(old_ids), len(new_ids) - 1)
-            self._records = new
-            self.endInsertRows()
-        elif len(new_ids) == len(old_ids) - 1 and [i for i in old_ids if i in set(new_ids)] == new_ids:
-            gone = next(row for row, i in enumerate(old_ids) if i not in set(new_ids))
-            self.beginRemoveRows(QModelIndex(), gone, gone)
-            self._records = new
-            self.endRemoveRows()
-        else:
+        kept = [i for i in old_ids if i in by_id]
+        added = [r for r in new if r.id not in set(old_ids)]
+        reordered = self.follows_plan_order and kept != [r.id for r in new if r.id in set(old_ids)]
+        if (not kept and old_ids) or reordered:  # all new (another plan, a big undo), or a move: the plan's order
             self.beginResetModel()
             self._records = new
             self.endResetModel()
+            return
+        for row in reversed(range(len(old_ids))):
+            if old_ids[row] not in by_id:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._records[row]
+                self.endRemoveRows()
+        self._records = [by_id[i] for i in kept]
+        if self._records:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1, len(self.columns) - 1))
+        if added:
+            self.beginInsertRows(QModelIndex(), len(self._records), len(self._records) + len(added) - 1)
+            self._records.extend(added)
+            self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by a column, as the person asked by clicking its heading: by the value
+        behind the cell (a date as a date), blanks last."""
+        if not 0 <= column < len(self.columns):
+            return
+        col = self.columns[column]
+        key_of = col.sort_value or col.edit_value or col.display
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._records[i.row()].id for i in persistent]
+        filled = [r for r in self._records if _sortable(key_of(r)) is not None]
+        blank = [r for r in self._records if _sortable(key_of(r)) is None]
+        filled.sort(key=lambda r: _sortable(key_of(r)), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._records = filled + blank
+        rows = {r.id: row for row, r in enumerate(self._records)}
+        self.changePersistentIndexList(persistent, [self.index(rows[i], p.column()) for i, p in zip(ids, persistent, strict=True)])
+        self.layoutChanged.emit()
 
     # Access -------------------------------------------------------------------------------------
     def record_at(self, row: int) -> Any:
@@ -139,3 +177,16 @@ class RecordTableModel(QAbstractTableModel):
             return False
         edit = self.make_edit(record, column.key, value)
         return edit is not None and self.context.edit(edit)
+
+
+def _sortable(value: Any) -> Any:
+    """A value rows can be ordered by: text without regard to case, Qt dates as dates; None for blank."""
+    if value is None or value == "":
+        return None
+    if hasattr(value, "isValid") and hasattr(value, "toPython"):
+        return value.toPython() if value.isValid() else None
+    if isinstance(value, str):
+        return (1, value.casefold())
+    if isinstance(value, bool | int | float):
+        return (0, value)
+    return value

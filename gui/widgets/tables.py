@@ -1,16 +1,291 @@
-"""One configuration for every editable table, so they all behave like a spreadsheet."""
+"""One table for every list in the window, so they all behave like a spreadsheet.
+
+Each table: cells selected like Excel's (click, Shift/Ctrl+click, drag), Ctrl+C copies them as
+tab-separated text, Ctrl+V pastes (rows from a spreadsheet become new records where the table
+takes rows, one undo step; otherwise values go into the cells from the current one on), a heading
+click sorts a plan's list, and a right-click menu offers what can be done there. A tab adds its
+own commands (add, remove, send to Priorities...) with ``set_commands``; the window's Edit menu
+acts on the focused table through ``focused_table``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStatusTipEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QGroupBox,
+    QHeaderView,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
+
+from gui.widgets.clipboard_rows import rows_to_text, text_to_rows
+from gui.widgets.delegates import TableDelegate
+from gui.widgets.paste_rows import paste_edit, rows_by_column
+from gui.widgets.record_model import RecordTableModel
+from services.app_info import APP_NAME
+
+Command = tuple[str, Callable[[], object]]  # (menu text, slot)
 
 
-def make_table_view(parent=None, stretch_column: int | None = None) -> QTableView:
-    view = QTableView(parent)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+class PlanTableView(QTableView):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._add: Command | None = None
+        self._remove: Command | None = None
+        self._extra: list[QAction] = []
+        self._fit: tuple[int | None] | None = None  # (stretch column,) while columns follow their contents
+        self._fitting = False
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self._refit)
+        self.horizontalHeader().sectionResized.connect(self._person_resized)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
+        self.setItemDelegate(TableDelegate(self))
+        # The clipboard keys belong to the table while it has focus (a cell being typed in keeps
+        # its own); the window's Edit menu calls the same methods.
+        self.copy_action = self._key_action("&Copy", QKeySequence.StandardKey.Copy, self.copy_selection)
+        self.cut_action = self._key_action("Cu&t", QKeySequence.StandardKey.Cut, self.cut_selection)
+        self.paste_action = self._key_action("&Paste", QKeySequence.StandardKey.Paste, self.paste)
+        self.delete_action = self._key_action("&Delete", QKeySequence.StandardKey.Delete, self.remove_selected)
+        self.select_all_action = self._key_action("Select &all", QKeySequence.StandardKey.SelectAll, self.selectAll)
+
+    def _key_action(self, text: str, key: QKeySequence.StandardKey, slot: Callable) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(key)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    # What the tab adds ---------------------------------------------------------------------------
+    def set_commands(self, add: Command | None = None, remove: Command | None = None,
+                     extra: list[QAction] | None = None) -> None:
+        """The tab's own commands for this table: ``add`` and ``remove`` as (menu text, slot); Delete
+        runs ``remove``. ``extra`` actions (send to Priorities, open source...) join the menu, as
+        enabled as the tab keeps them."""
+        if add is not None:
+            self._add = add
+        if remove is not None:
+            self._remove = remove
+        if extra is not None:
+            self._extra = list(extra)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        if model is not None:
+            for signal in (model.modelReset, model.rowsInserted, model.dataChanged, model.layoutChanged):
+                signal.connect(self._contents_changed)
+        # A heading click sorts a list of plan records; where the order is what the person edits
+        # (an agenda) or the model is not such a list, headings only label.
+        sortable = isinstance(model, RecordTableModel) and not model.follows_plan_order
+        if sortable:
+            self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the plan's order first
+        self.setSortingEnabled(sortable)
+
+    def fit_to_contents(self, stretch_column: int | None) -> None:
+        self._fit = (stretch_column,)
+        self._refit()
+
+    def _refit(self) -> None:
+        if self._fit is None or self.model() is None:
+            return
+        self._fitting = True
+        try:
+            _fit(self, self._fit[0])
+        finally:
+            self._fitting = False
+
+    def _contents_changed(self, *_args) -> None:
+        if self._fit is not None:
+            self._fit_timer.start()
+
+    def _person_resized(self, *_args) -> None:
+        if not self._fitting and self.horizontalHeader().underMouse():
+            self._fit = None  # they sized a column by hand: leave the widths to them
+
+    def showEvent(self, event) -> None:
+        if not self.accessibleName():  # a screen reader names the table by its box when not told otherwise
+            box = self.parent()
+            while box is not None and not isinstance(box, QGroupBox):
+                box = box.parent()
+            if box is not None:
+                self.setAccessibleName(box.title().replace("&", ""))
+        super().showEvent(event)
+
+    # Commands -----------------------------------------------------------------------------------
+    def selected_indexes(self) -> list[QModelIndex]:
+        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        if not indexes and self.currentIndex().isValid():
+            indexes = [self.currentIndex()]
+        return sorted(indexes, key=lambda i: (i.row(), i.column()))
+
+    def copy_selection(self) -> None:
+        """The selected cells as tab-separated rows, as a spreadsheet copies them (a gap in the
+        selection is a blank cell, so the shape survives)."""
+        indexes = self.selected_indexes()
+        if not indexes:
+            return
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes if not self.isColumnHidden(i.column())})
+        chosen = {(i.row(), i.column()) for i in indexes}
+        model = self.model()
+        table = [[(model.index(r, c).data() or "") if (r, c) in chosen else "" for c in columns] for r in rows]
+        QGuiApplication.clipboard().setText(rows_to_text(table))
+        self._status(f"Copied {len(chosen)} cell{'s' if len(chosen) != 1 else ''}.")
+
+    def cut_selection(self) -> None:
+        if self._remove is None or not self.selected_indexes():
+            return
+        self.copy_selection()
+        self.remove_selected()
+
+    def remove_selected(self) -> None:
+        if self._remove is not None and self.selected_indexes():
+            self._remove[1]()
+
+    def paste(self) -> None:
+        """Rows from a spreadsheet become new records where the table takes rows; a single value, or
+        a table that takes no rows, fills the cells from the current one on. Either is one undo step."""
+        rows = text_to_rows(QGuiApplication.clipboard().text())
+        model = self.model()
+        if not rows or model is None:
+            return
+        single = len(rows) == 1 and len(rows[0]) == 1
+        if isinstance(model, RecordTableModel) and model.paste_target is not None and not single:
+            self._paste_rows(model, rows)
+        else:
+            self._paste_cells(rows)
+
+    def _paste_rows(self, model: RecordTableModel, rows: list[list[str]]) -> None:
+        current = self.currentIndex()
+        values = rows_by_column(model, rows, current.column() if current.isValid() else 0)
+        if not values:
+            return
+        edit, outcome = paste_edit(model, values, model.paste_target)
+        if not model.context.edit(edit):
+            return
+        count = len(outcome.added)
+        self._status(f"Pasted {count} row{'s' if count != 1 else ''} into {model.paste_target}.")
+        if outcome.added:
+            row = model.row_of(outcome.added[0].id)
+            if row >= 0:
+                self.setCurrentIndex(model.index(row, 0))
+        if outcome.refused:
+            QMessageBox.information(
+                self, APP_NAME,
+                f"{count} row{'s were' if count != 1 else ' was'} added to {model.paste_target}; "
+                f"{len(outcome.refused)} did not fit and {'were' if len(outcome.refused) != 1 else 'was'} "
+                f"left out:\n\n{outcome.message()}")
+
+    def _paste_cells(self, rows: list[list[str]]) -> None:
+        model = self.model()
+        start = self.currentIndex()
+        if not start.isValid():
+            return
+        targets = []
+        for dr, row in enumerate(rows):
+            for dc, text in enumerate(row):
+                index = model.index(start.row() + dr, start.column() + dc)
+                if index.isValid() and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                    targets.append((index, text))
+        if not targets:
+            self._status("Nothing here takes a pasted value.")
+            return
+        stack = getattr(getattr(model, "context", None), "undo_stack", None)
+        if stack is not None:
+            stack.beginMacro(f"Paste into {len(targets)} cell{'s' if len(targets) != 1 else ''}")
+        try:
+            for index, text in targets:
+                model.setData(index, _typed_like(index, text), Qt.ItemDataRole.EditRole)
+        finally:
+            if stack is not None:
+                stack.endMacro()
+
+    def _status(self, text: str) -> None:
+        # Goes up the parents to the window's status bar, the way Qt's own status tips travel.
+        QApplication.sendEvent(self, QStatusTipEvent(text))
+
+    # Menu ---------------------------------------------------------------------------------------
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        if self._add is not None:
+            menu.addAction(self._add[0], self._add[1])
+        if self._remove is not None:
+            remove = menu.addAction(self._remove[0], self.remove_selected)
+            remove.setShortcut(QKeySequence.StandardKey.Delete)
+            remove.setEnabled(bool(self.selected_indexes()))
+        if self._add is not None or self._remove is not None:
+            menu.addSeparator()
+        has_cells = bool(self.selected_indexes())
+        model = self.model()
+        takes_rows = isinstance(model, RecordTableModel) and model.paste_target is not None
+        if self._remove is not None:
+            self.cut_action.setEnabled(has_cells)
+            menu.addAction(self.cut_action)
+        self.copy_action.setEnabled(has_cells)
+        menu.addAction(self.copy_action)
+        if takes_rows or _any_editable(model):
+            self.paste_action.setEnabled(bool(QGuiApplication.clipboard().text()))
+            menu.addAction(self.paste_action)
+        menu.addAction(self.select_all_action)
+        if self._extra:
+            menu.addSeparator()
+            for action in self._extra:
+                menu.addAction(action)
+        return menu
+
+    def _show_menu(self, position: QPoint) -> None:
+        index = self.indexAt(position)
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.viewport().mapToGlobal(position))
+
+
+def _any_editable(model) -> bool:
+    if model is None or model.rowCount() == 0:
+        return False
+    return any(model.flags(model.index(0, c)) & Qt.ItemFlag.ItemIsEditable for c in range(model.columnCount()))
+
+
+def _typed_like(index: QModelIndex, text: str):
+    """A pasted value as the cell holds it: a number for a number cell, a date for a date cell; the
+    text otherwise (the model refuses what doesn't fit, in a sentence)."""
+    from gui.screen_dates import parse_date, parse_time, to_qdate
+
+    current = index.data(Qt.ItemDataRole.EditRole)
+    text = text.strip()
+    try:
+        if isinstance(current, bool):
+            return text.lower() in ("yes", "true", "1", "x")
+        if isinstance(current, int):
+            return int(float(text))
+        if isinstance(current, float):
+            return float(text)
+        if type(current).__name__ == "QDate":
+            return to_qdate(parse_date(text))
+        if type(current).__name__ == "QTime":
+            from PySide6.QtCore import QTime
+
+            t = parse_time(text)
+            return QTime(t.hour, t.minute) if t else QTime()
+    except ValueError:
+        return text
+    return text
+
+
+def make_table_view(parent=None, stretch_column: int | None = None, name: str = "") -> PlanTableView:
+    view = PlanTableView(parent)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(
         QAbstractItemView.EditTrigger.DoubleClicked
         | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -23,33 +298,60 @@ def make_table_view(parent=None, stretch_column: int | None = None) -> QTableVie
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    if stretch_column is not None:
-        header.setStretchLastSection(False)
-    else:
-        header.setStretchLastSection(True)
+    header.setStretchLastSection(stretch_column is None)
     view.setTabKeyNavigation(True)
+    if name:
+        view.setAccessibleName(name)
     return view
 
 
 def fit_columns(view: QTableView, stretch_column: int | None = None) -> None:
+    """Columns as wide as what they hold (within reason), one column taking the spare width. A plan
+    table keeps fitting as rows arrive (a new plan's first names, a plan read in the background)
+    until the person drags a column's edge themselves."""
+    if isinstance(view, PlanTableView):
+        view.fit_to_contents(stretch_column)
+    else:
+        _fit(view, stretch_column)
+
+
+def _fit(view: QTableView, stretch_column: int | None) -> None:
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
     for col in range(header.count()):
-        header.resizeSection(col, min(max(header.sectionSize(col) + 12, 60), 240))
-    if stretch_column is not None:
+        if col != stretch_column:
+            header.resizeSection(col, min(max(header.sectionSize(col) + 12, 60), 320))
+    if stretch_column is not None and stretch_column < header.count():
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
 
 
+def selected_rows(view: QTableView) -> list[int]:
+    """The rows the person has selected (any cell of them), the current one first."""
+    selection = view.selectionModel()
+    rows = sorted({i.row() for i in selection.selectedIndexes()}) if selection else []
+    current = view.currentIndex()
+    if current.isValid() and current.row() in rows:
+        rows.remove(current.row())
+        rows.insert(0, current.row())
+    return rows
+
+
 def selected_record(view: QTableView):
-    """The record behind the selected row of a RecordTableModel view, or None."""
-    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
-    return view.model().record_at(rows[0].row()) if rows else None
+    """The record behind the selected row of a RecordTableModel view (the current one, if the
+    selection spans several), or None."""
+    rows = selected_rows(view)
+    return view.model().record_at(rows[0]) if rows else None
 
 
-def on_delete_key(view: QTableView, slot) -> None:
-    """Delete removes the selected row while the table has focus (and not while editing a cell)."""
-    action = QAction(view)
-    action.setShortcut(QKeySequence.StandardKey.Delete)
-    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-    action.triggered.connect(slot)
-    view.addAction(action)
+def on_delete_key(view: PlanTableView, slot, text: str = "&Remove") -> None:
+    """Delete (and the right-click menu's Remove) removes the selected row while the table has focus,
+    not while a cell is being typed in."""
+    view.set_commands(remove=(text, slot))
+
+
+def focused_table() -> PlanTableView | None:
+    """The table the keyboard is in (or whose cell is being typed in), for the Edit menu."""
+    widget = QApplication.focusWidget()
+    while widget is not None and not isinstance(widget, PlanTableView):
+        widget = widget.parentWidget()
+    return widget
