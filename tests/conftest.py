@@ -22,6 +22,11 @@ os.environ["XDG_RUNTIME_DIR"] = str(_HOME / "runtime")
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
+from PySide6.QtCore import QLocale  # noqa: E402
+
+# The window follows the computer's regional settings (gui.screen_dates); tests type dates as a US
+# district does unless they choose another locale themselves.
+QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 from services.plan.plan_file import PlanFile, create_plan, open_plan  # noqa: E402
 

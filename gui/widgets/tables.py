@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStatusTipEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QGroupBox,
     QHeaderView,
@@ -55,6 +56,28 @@ class PlanTableView(QTableView):
         self.paste_action = self._key_action("&Paste", QKeySequence.StandardKey.Paste, self.paste)
         self.delete_action = self._key_action("&Delete", QKeySequence.StandardKey.Delete, self.remove_selected)
         self.select_all_action = self._key_action("Select &all", QKeySequence.StandardKey.SelectAll, self.selectAll)
+
+    def keyPressEvent(self, event) -> None:
+        # Tab and Shift+Tab move between cells (as in Excel); Ctrl+Tab and Ctrl+Shift+Tab leave the
+        # table for the next control (as in Word's tables), so the keyboard is never trapped.
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            QAbstractScrollArea.focusNextPrevChild(self, forward)
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # Past the last cell (or before the first) Tab goes on to the next control rather than
+        # round the table again.
+        model, current = self.model(), self.currentIndex()
+        if self.tabKeyNavigation() and model is not None and current.isValid() and self.state() != QAbstractItemView.State.EditingState:
+            last = current.row() == model.rowCount() - 1 and current.column() == model.columnCount() - 1
+            first = current.row() == 0 and current.column() == 0
+            if (forward and last) or (not forward and first) or model.rowCount() == 0:
+                return QAbstractScrollArea.focusNextPrevChild(self, forward)
+        elif self.tabKeyNavigation() and model is not None and model.rowCount() == 0:
+            return QAbstractScrollArea.focusNextPrevChild(self, forward)
+        return super().focusNextPrevChild(forward)
 
     def _key_action(self, text: str, key: QKeySequence.StandardKey, slot: Callable) -> QAction:
         action = QAction(text, self)
