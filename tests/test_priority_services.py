@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
-from models import ActionStatus, SourceKind
+import pytest
+from sqlalchemy import select
+
+from models import ActionDependency, ActionStatus, PdsaCycle, PlannedAction, SourceKind
 from services import district_profile
+from services.action_plan import action_schedule, improvement_cycles, objectives
 from services.errors import InvalidInput
+from services.plan_records import values_of
 from services.priorities import action_decisions, candidate_actions, planned_actions, priority_ratings
+from services.priorities.action_dependents import (
+    what_goes_with_action,
+    what_goes_with_candidate,
+    what_goes_with_taking_back_approval,
+)
 from services.priorities.prioritization import Quadrant
 from services.priorities.priority_board import load_board, ranked
 from services.sample.sample_priorities import APPROVED
@@ -217,3 +227,79 @@ def test_the_overview_step_says_what_to_do_next_about_priorities(empty_plan):
         assert "approve the first few" in journey.check_priorities(s, step).next_move
         action_decisions.decide(s, a, ActionStatus.APPROVED.value)
         assert journey.check_priorities(s, step).state is journey.StepState.DONE
+
+
+# ---- what goes with a removed action (the question before a delete that takes other things along) ----
+
+def test_nothing_goes_with_a_fresh_candidate(rated):
+    plan, a, _b, _raters = rated
+    with plan.transaction() as s:
+        assert what_goes_with_candidate(s, a) == []
+        assert what_goes_with_taking_back_approval(s, a) == []
+        assert what_goes_with_candidate(s, 99999) == []
+
+
+def test_what_goes_with_an_approved_scheduled_candidate_and_undo_puts_it_all_back(rated):
+    plan, a, b, (r1, r2, _r3) = rated
+    with plan.transaction() as s:
+        priority_ratings.set_rating(s, a, r1, impact=4, ease=3)
+        priority_ratings.set_rating(s, a, r2, impact=5)
+        priority_ratings.set_criterion_score(s, a, "importance", 4)
+        group = district_profile.add_position_group(s, "Bus drivers", 12)
+        priority_ratings.set_served_groups(s, a, [group.id])
+        action_decisions.decide(s, a, ActionStatus.APPROVED.value)
+        action_decisions.decide(s, b, ActionStatus.APPROVED.value)
+        line = planned_actions.find_for_candidate(s, a).id
+        other = planned_actions.find_for_candidate(s, b).id
+        goal = objectives.add_objective(s, "Fewer staff report burnout").id
+        action_schedule.update_action(s, line, start=dt.date(2027, 9, 1), end=dt.date(2027, 10, 15),
+                                      objective_id=goal, status="in_progress", percent_done=40)
+        action_schedule.add_dependency(s, line, other)
+        improvement_cycles.add_cycle(s, "Try a quiet room in one school", action_id=line)
+
+    with plan.transaction() as s:
+        on_its_own = what_goes_with_action(s, line)
+        everything = what_goes_with_candidate(s, a)
+        taking_back = what_goes_with_taking_back_approval(s, a)
+    assert on_its_own == [
+        "Its dates on the schedule and the Gantt chart will be removed.",
+        "Its progress (40% done) will be lost.",
+        "One PDSA cycle on it (\u201cTry a quiet room in one school\u201d) will be removed.",
+        "One action waits for it to finish (\u201cSet time with students\u201d); it will no longer wait.",
+        "The objective \u201cFewer staff report burnout\u201d will have no actions left.",
+    ]
+    assert everything == [
+        "2 raters' ratings of it will be removed.",
+        "Its score on one ranking criterion will be removed.",
+        "The staff group it is meant to serve (\u201cBus drivers\u201d) will no longer be recorded.",
+        "Its action in the plan, \u201cQuiet room in each school\u201d, will be removed from the Action plan tab.",
+        *on_its_own,
+    ]
+    assert taking_back == everything[3:]
+    with plan.transaction() as s:
+        assert what_goes_with_action(s, other) == ["Its link to what it waits for (\u201cQuiet room in each "
+                                                   "school\u201d) will be removed."]
+
+    # Removing the candidate takes all of it; undo puts back the plan line as it was scheduled.
+    with plan.transaction() as s:
+        before = values_of(s.get(PlannedAction, line))
+        removed = action_decisions.remove_action(s, a)
+    with plan.transaction() as s:
+        assert s.get(PlannedAction, line) is None
+        assert not list(s.scalars(select(PdsaCycle)))
+        action_decisions.restore_action(s, removed)
+    with plan.transaction() as s:
+        assert values_of(s.get(PlannedAction, line)) == before
+        assert [c.title for c in s.scalars(select(PdsaCycle))] == ["Try a quiet room in one school"]
+        assert [(d.predecessor_id, d.successor_id) for d in s.scalars(select(ActionDependency))] == [(line, other)]
+        assert what_goes_with_candidate(s, a) == everything
+
+    # Taking the approval back removes the plan line too; undo of the decision restores the schedule.
+    with plan.transaction() as s:
+        memo = action_decisions.decide(s, a, ActionStatus.PARKED.value, "Next year")
+    with plan.transaction() as s:
+        assert s.get(PlannedAction, line) is None
+        action_decisions.undo_decision(s, memo)
+    with plan.transaction() as s:
+        assert values_of(s.get(PlannedAction, line)) == before
+

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from models import ActionRating, ActionServedGroup, ActionStatus, CriterionScore, Rater
 from services.priorities import candidate_actions, planned_actions
 from services.priorities.candidate_actions import CandidateActionRecord
-from services.priorities.planned_actions import PlannedActionRecord
+from services.priorities.planned_actions import RemovedPlanLine
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class DecisionMemo:
 
     before: CandidateActionRecord
     created_planned_id: int | None
-    removed_planned: PlannedActionRecord | None
+    removed_planned: RemovedPlanLine | None
 
 
 def decide(session: Session, action_id: int, status: str, reason: str = "",
@@ -56,7 +56,7 @@ class RemovedAction:
     ratings: tuple[tuple[int, int | None, int | None], ...]  # (rater_id, impact, ease)
     scores: tuple[tuple[str, int], ...]
     served: tuple[int, ...]
-    planned: PlannedActionRecord | None
+    planned: RemovedPlanLine | None
 
 
 def remove_action(session: Session, action_id: int) -> RemovedAction:
@@ -67,9 +67,8 @@ def remove_action(session: Session, action_id: int) -> RemovedAction:
                    for c in session.scalars(select(CriterionScore).where(CriterionScore.action_id == action_id)))
     served = tuple(session.scalars(select(ActionServedGroup.position_group_id)
                                    .where(ActionServedGroup.action_id == action_id)))
-    planned = planned_actions.find_for_candidate(session, action_id)
-    if planned is not None:
-        planned_actions.remove_planned_action(session, planned.id)
+    existing = planned_actions.find_for_candidate(session, action_id)
+    planned = planned_actions.remove_planned_action(session, existing.id) if existing is not None else None
     record = candidate_actions.remove_candidate_action(session, action_id)
     return RemovedAction(record, ratings, scores, served, planned)
 
@@ -82,6 +81,6 @@ def restore_action(session: Session, removed: RemovedAction) -> None:
                     for r, i, e in removed.ratings if r in raters)
     session.add_all(CriterionScore(action_id=action_id, criterion=c, score=s) for c, s in removed.scores)
     session.add_all(ActionServedGroup(action_id=action_id, position_group_id=g) for g in removed.served)
+    session.flush()
     if removed.planned is not None:
         planned_actions.restore_planned_action(session, removed.planned)
-    session.flush()

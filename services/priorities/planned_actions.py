@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import CandidateAction, PlannedAction
+from models import ActionDependency, CandidateAction, PdsaCycle, PlannedAction
 from services.action_plan.action_schedule import stored_status
 from services.errors import InvalidInput
+from services.plan_records import values_of
 
 
 @dataclass(frozen=True)
@@ -67,16 +68,43 @@ def plan_candidate(session: Session, candidate_id: int, at: dt.datetime | None =
     return _record(planned)
 
 
-def remove_planned_action(session: Session, planned_id: int) -> PlannedActionRecord:
+@dataclass(frozen=True)
+class RemovedPlanLine:
+    """Everything that left with a plan's action, so undo puts back its schedule, objective, owner,
+    progress, PDSA cycles and finish-to-start links, not just its title."""
+
+    values: dict
+    cycles: tuple[dict, ...]
+    predecessors: tuple[int, ...]
+    successors: tuple[int, ...]
+
+    @property
+    def id(self) -> int:
+        return self.values["id"]
+
+
+def remove_planned_action(session: Session, planned_id: int) -> RemovedPlanLine:
     row = session.get(PlannedAction, planned_id)
     if row is None:
         raise InvalidInput("That action is no longer in the plan.")
-    record = _record(row)
+    removed = RemovedPlanLine(
+        values_of(row),
+        tuple(values_of(c) for c in session.scalars(select(PdsaCycle).where(PdsaCycle.action_id == planned_id))),
+        tuple(session.scalars(select(ActionDependency.predecessor_id).where(ActionDependency.successor_id == planned_id))),
+        tuple(session.scalars(select(ActionDependency.successor_id).where(ActionDependency.predecessor_id == planned_id))),
+    )
     session.delete(row)
     session.flush()
-    return record
+    return removed
 
 
-def restore_planned_action(session: Session, record: PlannedActionRecord) -> None:
-    session.add(PlannedAction(**record.__dict__))
+def restore_planned_action(session: Session, removed: RemovedPlanLine) -> None:
+    session.add(PlannedAction(**removed.values))
+    session.flush()
+    existing = set(session.scalars(select(PlannedAction.id)))
+    session.add_all(PdsaCycle(**values) for values in removed.cycles)
+    session.add_all(ActionDependency(predecessor_id=p, successor_id=removed.id)
+                    for p in removed.predecessors if p in existing)
+    session.add_all(ActionDependency(predecessor_id=removed.id, successor_id=s)
+                    for s in removed.successors if s in existing)
     session.flush()
