@@ -160,3 +160,83 @@ def test_the_sample_plan_has_what_the_issue_asks(sample_plan):
         steps = {x.step.key: x for x in journey.journey_status(s)}
         assert "Specific, Measurable, Time-bound still missing" in steps["plan"].next_move
         assert steps["communicate"].state.value == "done"
+
+
+def test_removing_an_objective_says_what_goes_and_undo_brings_back_its_cycles(empty_plan):
+    with empty_plan.transaction() as s:
+        objective = objectives.add_objective(s, "Drivers take their breaks.")
+        assert objectives.what_goes_with_objective(s, objective.id) == []  # nothing depends on it: no question
+        action = action_schedule.add_action(s, "Ask drivers", objective_id=objective.id).id
+        improvement_cycles.add_cycle(s, "Try a rotation", objective_id=objective.id)
+        objectives.add_measurement(s, objective.id, D(2026, 11, 2), 40)
+        objectives.add_measurement(s, objective.id, D(2027, 2, 2), 55)
+        assert objectives.what_goes_with_objective(s, objective.id) == [
+            "One action toward it (\u201cAsk drivers\u201d) will stay in the plan with no objective.",
+            "One PDSA cycle on it (\u201cTry a rotation\u201d) will be removed.",
+            "Its 2 measurements of the indicator will be removed."]
+        removed = objectives.remove_objective(s, objective.id)
+        assert improvement_cycles.list_cycles(s) == [] and action_schedule.get_action(s, action).objective_id is None
+        objectives.restore_objective(s, removed)
+        assert [c.title for c in improvement_cycles.list_cycles(s)] == ["Try a rotation"]
+        assert action_schedule.get_action(s, action).objective_id == objective.id
+        assert len(objectives.list_measurements(s, objective.id)) == 2
+
+
+def test_removing_an_action_and_undoing_brings_back_its_cycles(empty_plan):
+    with empty_plan.transaction() as s:
+        action = action_schedule.add_action(s, "Ask drivers", start=D(2026, 11, 2), end=D(2026, 11, 6)).id
+        improvement_cycles.add_cycle(s, "Try a rotation", action_id=action, question="Will it fit?")
+        removed = action_schedule.remove_action(s, action)
+        assert improvement_cycles.list_cycles(s) == []  # the file removes them with the action
+        action_schedule.restore_action(s, removed)
+        assert [(c.title, c.action_id) for c in improvement_cycles.list_cycles(s)] == [("Try a rotation", action)]
+
+
+def test_pasted_rows_become_actions_matching_names_and_labels(empty_plan):
+    from models import Person
+    from services.action_plan import pasted_rows
+
+    with empty_plan.transaction() as s:
+        s.add(Person(name="Maria Lopez"))
+        s.flush()
+        objective = objectives.add_objective(s, "By June 2027, 80% of transportation staff take their breaks, "
+                                                "every route and every shift.")
+        action = pasted_rows.add_action(s, "Ask drivers", objective=objective.short.upper(), owner="maria lopez",
+                                        start=D(2027, 11, 1), end=D(2027, 11, 5), status="in progress",
+                                        percent_done="40%")
+        assert (action.objective_id, action.owner_name, action.status, action.percent_done) == \
+            (objective.id, "Maria Lopez", "in_progress", 40)
+        # an owner the team doesn't have is kept in words; a copied milestone stays a milestone
+        kept = pasted_rows.add_action(s, "Board vote \u25c6", owner="Pat Board", start=D(2027, 12, 1))
+        assert kept.owner_id is None and kept.owner_name == "Pat Board"
+        assert kept.milestone and kept.title == "Board vote" and kept.end == D(2027, 12, 1)
+        assert pasted_rows.add_action(s, "Late one", percent_done="30").status == "in_progress"
+        with pytest.raises(InvalidInput, match="No objective reads \u201cSomething else\u201d"):
+            pasted_rows.add_action(s, "X", objective="Something else")
+        with pytest.raises(InvalidInput, match="is not a status: use one of Not started"):
+            pasted_rows.add_action(s, "X", status="Soon")
+        with pytest.raises(InvalidInput, match="is not a percentage"):
+            pasted_rows.add_action(s, "X", percent_done="lots")
+        with pytest.raises(InvalidInput, match="needs a title"):
+            pasted_rows.add_action(s, "  ")
+
+
+def test_pasted_rows_become_communications(empty_plan):
+    from models import Person
+    from services.action_plan import pasted_rows
+
+    with empty_plan.transaction() as s:
+        s.add(Person(name="Ken Watanabe"))
+        s.flush()
+        item = pasted_rows.add_communication(s, "We heard you", audience="families", channel="newsletter",
+                                             send_on=D(2027, 1, 8), owner="Ken Watanabe", done="No",
+                                             celebration="Yes")
+        assert (item.audience, item.channel, item.done, item.celebration, item.on_gantt) == \
+            ("Families", "Newsletter", False, True, True)
+        assert pasted_rows.add_communication(s, "Hi", audience="Bus drivers", channel="Radio").audience == "Bus drivers"
+        with pytest.raises(InvalidInput, match="No one on the team is called \u201cNobody Here\u201d"):
+            pasted_rows.add_communication(s, "Hi", audience="Staff", channel="Email", owner="Nobody Here")
+        with pytest.raises(InvalidInput, match="Celebration is Yes or No"):
+            pasted_rows.add_communication(s, "Hi", audience="Staff", channel="Email", celebration="maybe")
+        with pytest.raises(InvalidInput, match="needs a message"):
+            pasted_rows.add_communication(s, "", audience="Staff", channel="Email")

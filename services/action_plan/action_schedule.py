@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import ActionDependency, CandidateAction, Objective, Person, PlannedAction
+from models import ActionDependency, CandidateAction, Objective, PdsaCycle, Person, PlannedAction
 from services.date_style import STYLE
 from services.errors import InvalidInput
-from services.plan_records import next_number
+from services.plan_records import next_number, values_of
 from services.stored_values import choice, whole_number
 
 STATUSES = {"not_started": "Not started", "in_progress": "In progress", "on_hold": "On hold", "done": "Done",
@@ -44,6 +44,7 @@ class ActionRecord:
     source_label: str
     predecessor_ids: tuple[int, ...]
     sort_order: int
+    candidate_id: int | None = None  # the Priorities tab's candidate it came from, if any
 
     def late(self, today: dt.date) -> bool:
         """Past its end and neither done nor dropped."""
@@ -77,7 +78,8 @@ def _records(session: Session, where=None) -> list[ActionRecord]:
                          stored_status(a.status), whole_number(a.percent_done, 0, 100) or 0, a.milestone,
                          a.deadline_text,
                          sources.get(a.candidate_action_id, "") if a.candidate_action_id else "Added in the plan",
-                         tuple(sorted(preds.get(a.id, ()))), whole_number(a.sort_order, -2**63, 2**63 - 1) or 0)
+                         tuple(sorted(preds.get(a.id, ()))), whole_number(a.sort_order, -2**63, 2**63 - 1) or 0,
+                         a.candidate_action_id if a.candidate_action_id in sources else None)
             for a in actions]
 
 
@@ -176,6 +178,7 @@ class RemovedAction:
     values: dict
     predecessors: tuple[int, ...]
     successors: tuple[int, ...]
+    cycles: tuple[dict, ...] = ()  # its PDSA cycles, which the file removes with it
 
 
 def remove_action(session: Session, action_id: int) -> RemovedAction:
@@ -187,9 +190,10 @@ def remove_action(session: Session, action_id: int) -> RemovedAction:
                                   .where(ActionDependency.successor_id == action_id)))
     succs = tuple(session.scalars(select(ActionDependency.successor_id)
                                   .where(ActionDependency.predecessor_id == action_id)))
+    cycles = tuple(values_of(c) for c in session.scalars(select(PdsaCycle).where(PdsaCycle.action_id == action_id)))
     session.delete(action)
     session.flush()
-    return RemovedAction(values, preds, succs)
+    return RemovedAction(values, preds, succs, cycles)
 
 
 def restore_action(session: Session, removed: RemovedAction) -> None:
@@ -200,6 +204,7 @@ def restore_action(session: Session, removed: RemovedAction) -> None:
         session.add(ActionDependency(predecessor_id=p, successor_id=action_id))
     for s in removed.successors:
         session.add(ActionDependency(predecessor_id=action_id, successor_id=s))
+    session.add_all(PdsaCycle(**values) for values in removed.cycles)
     session.flush()
 
 

@@ -12,14 +12,23 @@ import math
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Measurement, Objective, ObjectiveGroup, ObjectivePerson, Person, PositionGroup
+from models import (
+    Measurement,
+    Objective,
+    ObjectiveGroup,
+    ObjectivePerson,
+    PdsaCycle,
+    Person,
+    PlannedAction,
+    PositionGroup,
+)
 from models.action_plan import SMARTIE_PARTS
 from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
-from services.plan_records import next_number
+from services.plan_records import next_number, values_of
 from services.stored_values import number
 
 PART_LABELS = {
@@ -168,27 +177,57 @@ class RemovedObjective:
     measurements: tuple[MeasurementRecord, ...]
     action_ids: tuple[int, ...]
     created_at: dt.datetime
+    cycles: tuple[dict, ...] = ()  # its PDSA cycles, which the file removes with it
+
+
+def _quoted(texts: list[str], limit: int = 3) -> str:
+    """\u201cA\u201d, \u201cB\u201d and 2 more."""
+    shown = [f"\u201c{' '.join(str(t).split())}\u201d" for t in texts[:limit]]
+    if len(texts) > limit:
+        shown.append(f"{len(texts) - limit} more")
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def what_goes_with_objective(session: Session, objective_id: int) -> list[str]:
+    """What removing the objective takes with it or leaves behind, a sentence each (none: nothing
+    depends on it, so the window removes it without asking)."""
+    measured = session.scalar(select(func.count()).select_from(Measurement)
+                              .where(Measurement.objective_id == objective_id)) or 0
+    cycles = list(session.scalars(select(PdsaCycle.title).where(PdsaCycle.objective_id == objective_id)
+                                  .order_by(PdsaCycle.id)))
+    actions = list(session.scalars(select(PlannedAction.title).where(PlannedAction.objective_id == objective_id)
+                                   .order_by(PlannedAction.id)))
+    out = []
+    if actions:
+        out.append(f"{'One action' if len(actions) == 1 else f'{len(actions)} actions'} toward it "
+                   f"({_quoted(actions)}) will stay in the plan with no objective.")
+    if cycles:
+        out.append(f"{'One PDSA cycle' if len(cycles) == 1 else f'{len(cycles)} PDSA cycles'} on it "
+                   f"({_quoted(cycles)}) will be removed.")
+    if measured:
+        out.append(f"{'Its one measurement' if measured == 1 else f'Its {measured} measurements'} of the indicator "
+                   "will be removed.")
+    return out
 
 
 def remove_objective(session: Session, objective_id: int) -> RemovedObjective:
-    """Remove an objective; its actions stay in the plan without one. For undo, see ``restore_objective``."""
-    from models import PlannedAction
-
+    """Remove an objective with its measurements and PDSA cycles; its actions stay in the plan without
+    one. For undo, see ``restore_objective``."""
     o = session.get(Objective, objective_id)
     if o is None:
         raise InvalidInput("That objective no longer exists.")
     removed = RemovedObjective(_record(session, o), tuple(list_measurements(session, objective_id)),
                                tuple(session.scalars(select(PlannedAction.id)
                                                      .where(PlannedAction.objective_id == objective_id))),
-                               o.created_at)
+                               o.created_at,
+                               tuple(values_of(c) for c in session.scalars(
+                                   select(PdsaCycle).where(PdsaCycle.objective_id == objective_id))))
     session.delete(o)
     session.flush()
     return removed
 
 
 def restore_objective(session: Session, removed: RemovedObjective) -> None:
-    from models import PlannedAction
-
     r = removed.record
     session.add(Objective(id=r.id, statement=r.statement, **r.parts, indicator=r.indicator, unit=r.unit,
                           baseline=r.baseline, baseline_date=r.baseline_date, target=r.target,
@@ -203,6 +242,7 @@ def restore_objective(session: Session, removed: RemovedObjective) -> None:
         action = session.get(PlannedAction, action_id)
         if action is not None:
             action.objective_id = r.id
+    session.add_all(PdsaCycle(**values) for values in removed.cycles)
     session.flush()
 
 
