@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "(a copy is kept first); then check it")
 
     p = sub.add_parser("export", help="print part of a plan to PDF", description="Export part of a "
-                       "plan as a PDF. Kinds: " + "; ".join(f"{k} ({v.menu_text})" for k, v in EXPORT_KINDS.items()))
+                       "plan as a PDF. Kinds: " + "; ".join(f"{k} ({v.menu_text}, {v.format_label})" for k, v in EXPORT_KINDS.items()))
     p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
     p.add_argument("kind", metavar="KIND", choices=sorted(EXPORT_KINDS), help=", ".join(sorted(EXPORT_KINDS)))
     p.add_argument("--out", required=True, metavar="FILE", help="where to write it (.pdf; .ics for calendar; "

@@ -15,15 +15,29 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QDialog,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QStackedWidget,
     QTabWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +51,8 @@ from gui.preferences_dialog import PreferencesDialog
 from gui.settings import AppSettings
 from gui.tabs import TABS
 from gui.welcome import WelcomeScreen
+from gui.widgets.tables import focused_table
+from gui.window_geometry import fit_to_screen
 from gui.workers import Task
 from gui.workspace_tab import WorkspaceTab
 from services import district_profile
@@ -55,20 +71,15 @@ from services.plan.plan_file import (
 )
 from services.plan.plan_repair import repair_plan
 from services.plan.storage_errors import StorageError, writing_output
-from services.reports.registry import EXPORT_KINDS
+from services.reports.registry import EXPORT_KINDS, file_type
 
 log = logging.getLogger("wellplan")
 PLAN_FILTER = f"WellPlan plans (*{PLAN_SUFFIX})"
+SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".tsv", ".txt")  # what the import wizard reads
 
 
 def _documents_dir() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-
-def _what_file(path: Path) -> str:
-    """What an export's file is, in the words of its messages ("The CSV file is ready")."""
-    return {".pdf": "PDF", ".ics": "calendar file", ".xlsx": "spreadsheet", ".csv": "CSV file"}.get(
-        Path(path).suffix.lower(), "file")
 
 
 class MainWindow(QMainWindow):
@@ -97,10 +108,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._refresh_recent()
         self._update_title()
+        self.setAcceptDrops(True)  # a plan or a survey export dropped on the window opens it
         self.resize(1280, 800)
         geometry = settings.window_geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        fit_to_screen(self)
 
     # Menus --------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -110,17 +123,18 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.sample_action = self._add(file_menu, "Open &sample district", self.open_sample)
         file_menu.addSeparator()
+        self.save_action = self._add(file_menu, "&Save", self.say_saved, QKeySequence.StandardKey.Save)
         self.save_copy_action = self._add(file_menu, "Save a &copy as...", self.save_copy,
                                           QKeySequence.StandardKey.SaveAs)
+        file_menu.addSeparator()
+        self.print_action = self._add(file_menu, "&Print this tab...", self.print_current_tab,
+                                      QKeySequence.StandardKey.Print)
         self.export_menu = file_menu.addMenu("&Export")
         self.export_actions: dict[str, QAction] = {}
         for kind in EXPORT_KINDS.values():
-            pdf = " (PDF)" if kind.suffixes[0] == ".pdf" else ""  # the others name their format
-            action = self.export_menu.addAction(f"{kind.menu_text}{pdf}...")
+            action = self.export_menu.addAction(f"{kind.menu_text} ({kind.format_label})...")
             action.triggered.connect(lambda _checked=False, k=kind.key: self.export(k))
             self.export_actions[kind.key] = action
-        if "team" in self.export_actions:
-            self.export_actions["team"].setShortcut(QKeySequence.StandardKey.Print)
         file_menu.addSeparator()
         self.close_action = self._add(file_menu, "&Close plan", self.close_plan, QKeySequence.StandardKey.Close)
         file_menu.addSeparator()
@@ -141,7 +155,27 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
+        # The keys themselves belong to the focused table or field (each table has its own Ctrl+C,
+        # a text field Qt's); the menu shows them and does the same to whatever has focus.
+        self.clipboard_actions: dict[str, QAction] = {}
+        for name, text, key in (("cut", "Cu&t", QKeySequence.StandardKey.Cut),
+                                ("copy", "&Copy", QKeySequence.StandardKey.Copy),
+                                ("paste", "&Paste", QKeySequence.StandardKey.Paste),
+                                ("delete", "&Delete", QKeySequence.StandardKey.Delete),
+                                ("select_all", "Select &all", QKeySequence.StandardKey.SelectAll)):
+            shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+            action = edit_menu.addAction(f"{text}\t{shown}")
+            action.triggered.connect(lambda _checked=False, n=name: self.edit_focused(n))
+            self.clipboard_actions[name] = action
+        edit_menu.addSeparator()
         self._add(edit_menu, "&Preferences...", self.show_preferences, QKeySequence.StandardKey.Preferences)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.tab_actions: list[QAction] = []
+        for number, spec in enumerate(TABS, start=1):  # Ctrl+1..7 reach a tab wherever the focus is
+            action = self._add(view_menu, spec.title, lambda _checked=False, k=spec.key: self.show_tab(k),
+                               QKeySequence(f"Ctrl+{number}"))
+            self.tab_actions.append(action)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, "WellPlan &user guide", self.show_user_guide, QKeySequence.StandardKey.HelpContents)
@@ -174,7 +208,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_plan = self.context is not None
-        for action in (self.save_copy_action, self.close_action, *self.export_actions.values()):
+        for action in (self.save_action, self.save_copy_action, self.print_action, self.close_action,
+                       *self.export_actions.values(), *self.tab_actions):
             action.setEnabled(has_plan)
         self.export_menu.setEnabled(has_plan)
 
@@ -320,6 +355,8 @@ class MainWindow(QMainWindow):
         self.close_plan()
         self.context = PlanContext(plan, self)
         self.context.saved.connect(self._show_saved)
+        if plan.path.resolve() == sample_plan_path().resolve():
+            self.context.saved.connect(lambda: self.settings.set_sample_edited(True))
         self.context.rejected.connect(self._show_rejected)
         self.context.file_lost.connect(self._file_lost)
         self.context.changed.connect(lambda topics: self._update_title() if PROFILE in topics else None)
@@ -433,10 +470,26 @@ class MainWindow(QMainWindow):
             self.begin_open(path)
 
     def open_sample(self) -> None:
-        """Build the sample district (a few seconds) in the background, then show it."""
+        """Build the sample district (a few seconds) in the background, then show it. If the person
+        has changed the sample since it was built, ask first: their copy, or a fresh one."""
         path = sample_plan_path()
         if self._opening_running():
             return
+        if path.exists() and self.settings.sample_edited():
+            box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
+                              "You have made changes to the sample district.", QMessageBox.StandardButton.Cancel, self)
+            box.setObjectName("sampleEdited")
+            box.setInformativeText("Open it with your changes, or start again from a fresh sample (your changes "
+                                   "to it are then replaced)?")
+            keep = box.addButton("Open with my &changes", QMessageBox.ButtonRole.AcceptRole)
+            fresh = box.addButton("Start &fresh", QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(keep)
+            run_modal(box)
+            if box.clickedButton() is keep:
+                self.begin_open(path)
+                return
+            if box.clickedButton() is not fresh:
+                return
         if self.context is not None and self.context.plan.path.resolve() == path.resolve():
             self.close_plan()
 
@@ -446,6 +499,7 @@ class MainWindow(QMainWindow):
             return build_sample(path, overwrite=True, mirror=True)
 
         def ready() -> None:
+            self.settings.set_sample_edited(False)
             self.statusBar().showMessage(
                 "This is the sample district. Changes are saved; use File > Save a copy as... to keep them.", 10000
             )
@@ -618,7 +672,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowTitle(APP_NAME)
-        what = _what_file(path)
+        what = file_type(path)
         box.setText(f"The {what} is ready:\n{path}")
         open_button = box.addButton(f"Open {what}", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
@@ -634,9 +688,89 @@ class MainWindow(QMainWindow):
         if isinstance(exc, (InvalidInput, PlanFileError, StorageError)):
             QMessageBox.warning(self, APP_NAME, str(exc))
         else:
-            show_error(self, f"The {_what_file(out)} could not be made. " + plain_words(exc), details)
+            show_error(self, f"The {file_type(out)} could not be made. " + plain_words(exc), details)
+
+    def print_current_tab(self) -> None:
+        """Ctrl+P: the shown tab's main printout (the matrix on Priorities, the plan on Action plan)."""
+        if self.context is None or self.tabs is None:
+            return
+        key = TABS[self.tabs.currentIndex()].key
+        tab = self.tab(key)
+        kind = tab.main_printout if tab is not None else None
+        if kind is None:
+            self.statusBar().showMessage("This tab has nothing to print; File > Export lists every printout.", 8000)
+            return
+        self.export(kind)
+
+    # Edit menu ----------------------------------------------------------------------------------
+    def edit_focused(self, command: str) -> None:
+        """Cut, Copy, Paste, Delete or Select all on whatever has the keyboard: a text field's text, or
+        a table's cells (``gui.widgets.tables.PlanTableView``)."""
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QAbstractSpinBox):
+            widget = widget.findChild(QLineEdit)
+        elif isinstance(widget, QComboBox) and widget.isEditable():
+            widget = widget.lineEdit()
+        if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit):
+            if command == "delete":
+                if isinstance(widget, QLineEdit):
+                    widget.del_()
+                else:
+                    widget.textCursor().removeSelectedText()
+            else:
+                getattr(widget, {"cut": "cut", "copy": "copy", "paste": "paste", "select_all": "selectAll"}[command])()
+            return
+        table = focused_table()
+        if table is None:
+            self.statusBar().showMessage("Click in a table or a field first.", 5000)
+            return
+        {"cut": table.cut_selection, "copy": table.copy_selection, "paste": table.paste,
+         "delete": table.remove_selected, "select_all": table.selectAll}[command]()
+
+    # Dropped files ------------------------------------------------------------------------------
+    @staticmethod
+    def _dropped_path(event) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        local = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        return local[0] if len(local) == 1 else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        path = self._dropped_path(event)
+        if path is not None and path.suffix.lower() in (PLAN_SUFFIX, *SURVEY_SUFFIXES):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_path(event)
+        if path is None:
+            return
+        event.acceptProposedAction()
+        self.open_dropped(path)
+
+    def open_dropped(self, path: Path) -> None:
+        """A plan dropped on the window opens; a survey export starts the import wizard with it."""
+        suffix = path.suffix.lower()
+        if suffix == PLAN_SUFFIX:
+            self.begin_open(path)
+        elif suffix in SURVEY_SUFFIXES:
+            if self.context is None:
+                QMessageBox.information(self, APP_NAME, f"Open or create a plan first, then drop {path.name} on "
+                                        "it to import the survey.")
+                return
+            self.show_tab("data")
+            data = self.tab("data")
+            if data is None or not data.take_file(str(path)):
+                QMessageBox.information(self, APP_NAME, f"{path.name} can't be imported here.")
+        else:
+            QMessageBox.information(self, APP_NAME, f"WellPlan opens plans ({PLAN_SUFFIX}) and imports survey exports "
+                                    f"(.csv, .xlsx); {path.name} is neither.")
 
     # Feedback -----------------------------------------------------------------------------------
+    def say_saved(self) -> None:
+        """Ctrl+S: nothing to do, and the person should know why."""
+        if self.context is not None:
+            self.statusBar().showMessage(f"WellPlan saves every change as you make it; {self.context.plan.path.name} "
+                                         "is up to date.", 8000)
+
     def _show_saved(self) -> None:
         if self.context is not None:
             self.save_label.setText(

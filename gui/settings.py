@@ -81,6 +81,15 @@ class AppSettings:
         self._s.setValue("preferences/gap_mean", float(mean))
         self._s.setValue("preferences/gap_pct", float(pct))
 
+    # The sample district ---------------------------------------------------------------------------
+    def sample_edited(self) -> bool:
+        """Whether the person has changed the sample since it was last built (opening it again
+        then asks before starting over)."""
+        return self._s.value("sample/edited", False, type=bool)
+
+    def set_sample_edited(self, value: bool) -> None:
+        self._s.setValue("sample/edited", bool(value))
+
     # Window -------------------------------------------------------------------------------------
     def window_geometry(self) -> QByteArray | None:
         value = self._s.value("window/geometry")

@@ -12,7 +12,12 @@ import tempfile
 from pathlib import Path
 
 _HOME = Path(tempfile.mkdtemp(prefix="wellplan-tests-home-"))
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# A 1920x1080 screen (the offscreen platform's own is 800x800, smaller than the window WellPlan opens
+# at, which it would shrink to fit); tests of small screens start a process with their own.
+_SCREEN = _HOME / "screen.json"
+_SCREEN.write_text('{"screens": [{"name": "Desktop", "x": 0, "y": 0, "width": 1920, "height": 1080, '
+                   '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}', encoding="utf-8")
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ["HOME"] = str(_HOME)
 for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),
                  ("XDG_STATE_HOME", "state"), ("XDG_DOCUMENTS_DIR", "Documents")):

@@ -13,6 +13,20 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+# Each kind of file an export writes: what its messages call it ("The calendar file is ready") and
+# how a menu names its format.
+FILE_TYPES: dict[str, tuple[str, str]] = {
+    ".pdf": ("PDF", "PDF"),
+    ".ics": ("calendar file", "calendar .ics"),
+    ".xlsx": ("spreadsheet", "Excel .xlsx"),
+    ".csv": ("CSV file", "CSV"),
+}
+
+
+def file_type(path: str | Path) -> str:
+    """What a written export is, in the words of its messages: "PDF", "calendar file"..."""
+    return FILE_TYPES.get(Path(path).suffix.lower(), ("file", ""))[0]
+
 
 @dataclass(frozen=True)
 class ExportKind:
@@ -40,6 +54,11 @@ class ExportKind:
 
         return tuple(f".{s}" for s in re.findall(r"\*\.(\w+)", self.file_filter))
 
+    @property
+    def format_label(self) -> str:
+        """The formats it writes, for a menu: "PDF", "calendar .ics", "Excel .xlsx or CSV"."""
+        return " or ".join(FILE_TYPES[s][1] for s in self.suffixes)
+
     def load(self) -> Callable[..., Path]:
         module_name, function_name = self.builder.split(":")
         return getattr(importlib.import_module(module_name), function_name)
@@ -65,7 +84,7 @@ EXPORT_KINDS: dict[str, ExportKind] = {
         ExportKind("survey-summary", "Staff survey results by group", "Staff survey results.pdf",
                    "services.reports.survey_summary:build_survey_summary_pdf", ("by", "wave"),
                    releases_results=True),
-        ExportKind("survey-report-csv", "Staff survey results by group (.csv)", "Staff survey results.csv",
+        ExportKind("survey-report-csv", "Staff survey results by group", "Staff survey results.csv",
                    "services.data.survey_report_csv:build_report_csv", ("by", "then_by", "wave"),
                    file_filter="CSV files (*.csv)", releases_results=True),
         ExportKind("gantt", "Gantt chart (whole year, then readable tiles)", "Gantt chart.pdf",
@@ -74,10 +93,10 @@ EXPORT_KINDS: dict[str, ExportKind] = {
                    "services.reports.plan_report:build_plan_pdf"),
         ExportKind("progress-update", "One-page progress update", "Progress update.pdf",
                    "services.reports.plan_report:build_progress_update_pdf"),
-        ExportKind("calendar", "Calendar of deadlines, milestones, meetings and messages (.ics)",
+        ExportKind("calendar", "Calendar of deadlines, milestones, meetings and messages",
                    "Wellness plan calendar.ics", "services.action_plan.plan_exports:build_calendar",
                    file_filter="Calendar files (*.ics)", precheck="services.action_plan.plan_exports:check_calendar"),
-        ExportKind("actions", "Actions as a spreadsheet (.xlsx or .csv)", "Actions.xlsx",
+        ExportKind("actions", "Actions as a spreadsheet", "Actions.xlsx",
                    "services.action_plan.plan_exports:build_actions_sheet",
                    file_filter="Excel workbooks (*.xlsx);;CSV files (*.csv)"),
         ExportKind("focus-summary", "Focus group results summary", "Focus group results.pdf",
