@@ -14,7 +14,16 @@ from dataclasses import dataclass, fields, replace
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from models import District, Person, PositionGroup, School
+from models import (
+    ActionServedGroup,
+    DataSourceGroup,
+    District,
+    ObjectiveGroup,
+    Person,
+    PositionGroup,
+    ReadinessRespondent,
+    School,
+)
 from services.date_style import STYLE
 from services.errors import InvalidInput
 from services.plan_records import next_number
@@ -90,9 +99,17 @@ class RemovedSchool:
 
 @dataclass(frozen=True)
 class RemovedPositionGroup:
+    """Enough to put a removed group back with everything that named it: people and readiness
+    respondents (left with no group by the file) and the actions, objectives and data sources that
+    listed it (the file drops those links)."""
+
     group: PositionGroupRecord
     sort_order: int
     person_ids: tuple[int, ...]
+    respondent_ids: tuple[int, ...] = ()
+    served_action_ids: tuple[int, ...] = ()
+    objective_ids: tuple[int, ...] = ()
+    data_source_ids: tuple[int, ...] = ()
 
 
 def default_school_year(today: dt.date) -> tuple[str, dt.date, dt.date]:
@@ -211,6 +228,22 @@ def add_school(session: Session, name: str, level: str = "") -> SchoolRecord:
     return SchoolRecord(school.id, school.name, school.level)
 
 
+def level_named(text: str) -> str:
+    """The school level a pasted cell names (any case); blank or "(not set)" is none."""
+    wanted = " ".join((text or "").split()).casefold()
+    if wanted in ("", "(not set)", "not set", "-"):
+        return ""
+    for level in SCHOOL_LEVELS:
+        if level.casefold() == wanted:
+            return level
+    raise InvalidInput(f"\u201c{text.strip()}\u201d is not a school level: {', '.join(SCHOOL_LEVELS)}.")
+
+
+def add_pasted_school(session: Session, values: dict[str, str]) -> SchoolRecord:
+    """A row pasted from a spreadsheet ({"name": ..., "level": ...} as text) as a school."""
+    return add_school(session, values.get("name", ""), level_named(values.get("level", "")))
+
+
 def update_school(session: Session, school_id: int, **changes: str) -> SchoolRecord:
     """Change a school's name or level; returns the record as it was."""
     school = session.get(School, school_id)
@@ -222,6 +255,25 @@ def update_school(session: Session, school_id: int, **changes: str) -> SchoolRec
     if "level" in changes:
         school.level = (changes["level"] or "").strip()
     return before
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
+def _count(session: Session, column, value: int) -> int:
+    return session.scalar(select(func.count()).select_from(column.class_).where(column == value)) or 0
+
+
+def what_goes_with_school(session: Session, school_id: int) -> list[str]:
+    """What changes if this school is removed, each a sentence; empty when nothing points at it."""
+    school = session.get(School, school_id)
+    if school is None:
+        raise InvalidInput("That school is no longer in the plan.")
+    people = _count(session, Person.school_id, school_id)
+    if not people:
+        return []
+    return [f"{_plural(people, 'person', 'people')} recorded at {school.name} will have no school or site."]
 
 
 def remove_school(session: Session, school_id: int) -> RemovedSchool:
@@ -300,6 +352,27 @@ def add_position_group(
     return _group_record(group)
 
 
+def headcount_from_text(text: str) -> int:
+    """A headcount as a spreadsheet shows it ("1,250", "12.0", blank for none)."""
+    cleaned = (text or "").strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
+    if not cleaned:
+        return 0
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise InvalidInput(f"\u201c{text.strip()}\u201d is not a number of staff.") from None
+    if value != int(value):
+        raise InvalidInput(f"\u201c{text.strip()}\u201d is not a whole number of staff.")
+    return int(value)
+
+
+def add_pasted_group(session: Session, name: str, headcount: str = "", shift_start: dt.time | None = None,
+                     shift_end: dt.time | None = None) -> PositionGroupRecord:
+    """A row pasted from a spreadsheet as a position group: its headcount as text, its usual hours
+    already read (the window reads times in the computer's style)."""
+    return add_position_group(session, name, headcount_from_text(headcount), shift_start, shift_end)
+
+
 def update_position_group(session: Session, group_id: int, **changes: object) -> PositionGroupRecord:
     """Change name, headcount or shift hours; returns the record as it was."""
     group = session.get(PositionGroup, group_id)
@@ -313,12 +386,50 @@ def update_position_group(session: Session, group_id: int, **changes: object) ->
     return before
 
 
+def what_goes_with_group(session: Session, group_id: int) -> list[str]:
+    """What changes if this position group is removed, each a sentence; empty when nothing points at
+    it and it has no staff counted."""
+    group = session.get(PositionGroup, group_id)
+    if group is None:
+        raise InvalidInput("That position group is no longer in the plan.")
+    record = _group_record(group)
+    notes = []
+    if record.headcount:
+        notes.append(f"Its {record.headcount:,} staff will no longer count in the district's total.")
+    people = _count(session, Person.position_group_id, group_id)
+    if people:
+        notes.append(f"{_plural(people, 'person', 'people')} in it will have no position group recorded.")
+    respondents = _count(session, ReadinessRespondent.position_group_id, group_id)
+    if respondents:
+        notes.append(f"{_plural(respondents, 'readiness respondent')} will have no position group recorded.")
+    actions = _count(session, ActionServedGroup.position_group_id, group_id)
+    if actions:
+        notes.append(f"{_plural(actions, 'candidate action')} will no longer list it among the groups served.")
+    objectives = _count(session, ObjectiveGroup.group_id, group_id)
+    if objectives:
+        notes.append(f"{_plural(objectives, 'objective')} will no longer list it among the groups served.")
+    sources = _count(session, DataSourceGroup.group_id, group_id)
+    if sources:
+        notes.append(f"{_plural(sources, 'data source')} will no longer list it among the groups covered.")
+    return notes
+
+
 def remove_position_group(session: Session, group_id: int) -> RemovedPositionGroup:
     group = session.get(PositionGroup, group_id)
     if group is None:
         raise InvalidInput("That position group is no longer in the plan.")
     person_ids = tuple(session.scalars(select(Person.id).where(Person.position_group_id == group_id)))
-    removed = RemovedPositionGroup(_group_record(group), group.sort_order, person_ids)
+    removed = RemovedPositionGroup(
+        _group_record(group), group.sort_order, person_ids,
+        respondent_ids=tuple(session.scalars(select(ReadinessRespondent.id)
+                                             .where(ReadinessRespondent.position_group_id == group_id))),
+        served_action_ids=tuple(session.scalars(select(ActionServedGroup.action_id)
+                                                .where(ActionServedGroup.position_group_id == group_id))),
+        objective_ids=tuple(session.scalars(select(ObjectiveGroup.objective_id)
+                                            .where(ObjectiveGroup.group_id == group_id))),
+        data_source_ids=tuple(session.scalars(select(DataSourceGroup.source_id)
+                                              .where(DataSourceGroup.group_id == group_id))),
+    )
     session.delete(group)
     session.flush()
     return removed
@@ -341,3 +452,13 @@ def restore_position_group(session: Session, removed: RemovedPositionGroup) -> N
         session.execute(
             update(Person).where(Person.id.in_(removed.person_ids)).values(position_group_id=g.id)
         )
+    if removed.respondent_ids:
+        session.execute(update(ReadinessRespondent).where(ReadinessRespondent.id.in_(removed.respondent_ids))
+                        .values(position_group_id=g.id))
+    for action_id in removed.served_action_ids:
+        session.add(ActionServedGroup(action_id=action_id, position_group_id=g.id))
+    for objective_id in removed.objective_ids:
+        session.add(ObjectiveGroup(objective_id=objective_id, group_id=g.id))
+    for source_id in removed.data_source_ids:
+        session.add(DataSourceGroup(source_id=source_id, group_id=g.id))
+    session.flush()

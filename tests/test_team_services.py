@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import Person
@@ -170,3 +171,106 @@ def test_people_outside_the_team_are_kept_apart_from_the_roster(empty_plan):
         assert len(team_roster.list_team(s)) == 2
         team_roster.update_person(s, member.id, team_role=None)  # stepped down, still named in the plan
         assert [p.name for p in team_roster.list_team(s)] == ["Facilities director"]
+
+
+def test_removing_a_member_says_what_goes_with_them_and_undo_puts_it_all_back(empty_plan):
+    from models import CommunicationItem, FocusAttendee, ObjectivePerson, PlannedAction
+    from services.action_plan import action_schedule, communications, objectives
+    from services.focus_groups import focus_sessions
+
+    with empty_plan.transaction() as s:
+        maria = team_roster.add_member(s, "Maria Hernandez")
+        ben = team_roster.add_member(s, "Ben")
+        assert team_roster.what_goes_with_member(s, maria.id) == []
+        action = action_schedule.add_action(s, "Quiet room", owner_id=maria.id)
+        action_schedule.add_action(s, "Walking club", owner_id=maria.id)
+        note = communications.add_item(s, "All staff", "Quiet room opens", "Email", owner_id=maria.id)
+        meetings.add_meeting(s, dt.date(2026, 9, 1), dt.time(12), dt.time(13), attendee_ids=(maria.id, ben.id))
+        focus = focus_sessions.create_session(s, "listening-session", "Spring listening")
+        place = focus_sessions.add_attendee(s, focus.id, maria.id)
+        focus_sessions.update_attendee(s, place.id, attended=True)
+        goal = objectives.add_objective(s, "Fewer staff report burnout by June")
+        objectives.set_people(s, goal.id, [maria.id])
+
+        said = team_roster.what_goes_with_member(s, maria.id)
+        assert said == [
+            "2 actions Maria Hernandez owns will have no owner.",
+            "1 communication Maria Hernandez is responsible for will have no owner.",
+            "Maria Hernandez will be taken off the invitations to 1 meeting.",
+            "The record that Maria Hernandez attended 1 focus session goes.",
+            "1 objective will no longer name Maria Hernandez among the people involved.",
+        ]
+        removed = team_roster.remove_person(s, maria.id)
+        assert s.get(PlannedAction, action.id).owner_id is None
+        team_roster.restore_person(s, removed)
+        assert s.get(PlannedAction, action.id).owner_id == maria.id
+        assert s.get(CommunicationItem, note.id).owner_id == maria.id
+        back = s.scalars(select(FocusAttendee).where(FocusAttendee.person_id == maria.id)).one()
+        assert (back.session_id, back.attended) == (focus.id, True)
+        assert s.get(ObjectivePerson, (goal.id, maria.id)) is not None
+        assert team_roster.what_goes_with_member(s, maria.id) == said
+
+
+def test_removing_a_school_or_group_says_what_points_at_it_and_undo_relinks_it(empty_plan):
+    from models import ReadinessRespondent
+    from services.readiness import readiness_rounds
+
+    with empty_plan.transaction() as s:
+        school = dp.add_school(s, "Lincoln Elementary")
+        assert dp.what_goes_with_school(s, school.id) == []
+        team_roster.add_member(s, "Ana", school_id=school.id)
+        assert dp.what_goes_with_school(s, school.id) == [
+            "1 person recorded at Lincoln Elementary will have no school or site."]
+
+        new = dp.add_position_group(s, "Coaches")
+        assert dp.what_goes_with_group(s, new.id) == []
+        food = _group_id(s, "Food service")
+        dp.update_position_group(s, food, headcount=45)
+        team_roster.add_member(s, "Raj", position_group_id=food)
+        round_ = readiness_rounds.create_round(s, "where-to-start", "Fall 2026", dt.date(2026, 9, 23), respondents=0)
+        respondent = readiness_rounds.add_respondent(s, round_.id, position_group_id=food)
+        said = dp.what_goes_with_group(s, food)
+        assert said == [
+            "Its 45 staff will no longer count in the district's total.",
+            "1 person in it will have no position group recorded.",
+            "1 readiness respondent will have no position group recorded.",
+        ]
+        removed = dp.remove_position_group(s, food)
+        assert s.get(ReadinessRespondent, respondent.id).position_group_id is None
+        dp.restore_position_group(s, removed)
+        assert s.get(ReadinessRespondent, respondent.id).position_group_id == food
+        assert dp.what_goes_with_group(s, food) == said
+
+
+def test_a_pasted_roster_row_is_matched_by_its_labels(empty_plan):
+    from services.team import pasted_members
+
+    with empty_plan.transaction() as s:
+        school = dp.add_school(s, "Lincoln Elementary")
+        ana = team_roster.add_member(s, "Ana", team_role="lead")
+        maria, replaced = pasted_members.add_pasted_member(s, {
+            "name": "Maria Hernandez", "team_role": "lead", "position_group_id": "food SERVICE",
+            "school_id": "lincoln elementary", "tenure_band": "1\u20134 years", "contact": "maria@example.org"})
+        assert replaced == ana.id
+        assert (maria.team_role, maria.position_group_id, maria.school_id, maria.tenure_band) == \
+            ("lead", _group_id(s, "Food service"), school.id, "1-4 years")
+        pasted_members.remove_pasted_member(s, maria.id, replaced)
+        assert team_roster.find_lead(s).id == ana.id
+        with pytest.raises(InvalidInput, match="\u201cBus drivers\u201d is not one of the plan's position groups"):
+            pasted_members.add_pasted_member(s, {"name": "Cy", "position_group_id": "Bus drivers"})
+        with pytest.raises(InvalidInput, match="not a team role"):
+            pasted_members.add_pasted_member(s, {"name": "Cy", "team_role": "Boss"})
+        with pytest.raises(InvalidInput, match="no name"):
+            pasted_members.add_pasted_member(s, {"name": " ", "team_role": "Member"})
+
+
+def test_pasted_schools_and_groups_read_levels_and_headcounts_as_spreadsheets_show_them(empty_plan):
+    with empty_plan.transaction() as s:
+        school = dp.add_pasted_school(s, {"name": "Oak High", "level": "high"})
+        assert school.level == "High"
+        with pytest.raises(InvalidInput, match="not a school level"):
+            dp.add_pasted_school(s, {"name": "Elm", "level": "Junior"})
+        group = dp.add_pasted_group(s, "Coaches", "1,250", dt.time(15), dt.time(18))
+        assert (group.headcount, group.shift_start) == (1250, dt.time(15))
+        with pytest.raises(InvalidInput, match="not a number of staff"):
+            dp.add_pasted_group(s, "Tutors", "many")

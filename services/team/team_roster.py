@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from models import MeetingAttendee, Person, PositionGroup, School, TeamRole
+from models import (
+    CommunicationItem,
+    FocusAttendee,
+    MeetingAttendee,
+    ObjectivePerson,
+    Person,
+    PlannedAction,
+    PositionGroup,
+    School,
+    TeamRole,
+)
 from services.errors import InvalidInput
 
 TENURE_BANDS = (
@@ -48,11 +58,29 @@ class PersonRecord:
 
 
 @dataclass(frozen=True)
+class FocusPlace:
+    """A removed person's place on a focus session's attendee list, to put back as it was."""
+
+    id: int
+    session_id: int
+    role_key: str
+    role_detail: str
+    attended: bool
+    sort_order: int
+
+
+@dataclass(frozen=True)
 class RemovedPerson:
-    """Enough to put a removed person back exactly, including the meetings they were invited to."""
+    """Enough to put a removed person back exactly: the meetings they were invited to, the actions
+    and communications they owned, their focus-session places and the objectives naming them (the
+    file drops or empties all of these when the person goes)."""
 
     person: PersonRecord
     meetings: tuple[tuple[int, bool], ...]  # (meeting id, attended)
+    owned_actions: tuple[int, ...] = ()
+    owned_communications: tuple[int, ...] = ()
+    focus_places: tuple[FocusPlace, ...] = ()
+    objectives: tuple[int, ...] = ()
 
 
 def _record(p: Person) -> PersonRecord:
@@ -163,13 +191,60 @@ def set_lead(session: Session, person_id: int | None) -> int | None:
     return old.id if old else None
 
 
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def _count(session: Session, column, person_id: int, *where) -> int:
+    return session.scalar(select(func.count()).select_from(column.class_).where(column == person_id, *where)) or 0
+
+
+def what_goes_with_member(session: Session, person_id: int) -> list[str]:
+    """What else changes if this person is removed, each a sentence ("2 actions Maria owns will
+    have no owner."); empty when nothing in the plan points at them."""
+    person = _person(session, person_id)
+    name = person.name
+    notes = []
+    actions = _count(session, PlannedAction.owner_id, person_id)
+    if actions:
+        notes.append(f"{_plural(actions, 'action')} {name} owns will have no owner.")
+    communications = _count(session, CommunicationItem.owner_id, person_id)
+    if communications:
+        notes.append(f"{_plural(communications, 'communication')} {name} is responsible for will have no owner.")
+    invited = _count(session, MeetingAttendee.person_id, person_id)
+    if invited:
+        notes.append(f"{name} will be taken off the invitations to {_plural(invited, 'meeting')}.")
+    attended = _count(session, FocusAttendee.person_id, person_id, FocusAttendee.attended.is_(True))
+    invited_focus = _count(session, FocusAttendee.person_id, person_id) - attended
+    if attended:
+        notes.append(f"The record that {name} attended {_plural(attended, 'focus session')} goes.")
+    if invited_focus:
+        notes.append(f"{name} will be taken off the attendee list of {_plural(invited_focus, 'focus session')}.")
+    objectives = _count(session, ObjectivePerson.person_id, person_id)
+    if objectives:
+        notes.append(f"{_plural(objectives, 'objective')} will no longer name {name} among the people involved.")
+    return notes
+
+
 def remove_person(session: Session, person_id: int) -> RemovedPerson:
     person = _person(session, person_id)
     meetings = tuple(
         (a.meeting_id, a.attended)
         for a in session.scalars(select(MeetingAttendee).where(MeetingAttendee.person_id == person_id))
     )
-    removed = RemovedPerson(_record(person), meetings)
+    places = tuple(
+        FocusPlace(a.id, a.session_id, a.role_key, a.role_detail, bool(a.attended), a.sort_order)
+        for a in session.scalars(select(FocusAttendee).where(FocusAttendee.person_id == person_id))
+    )
+    removed = RemovedPerson(
+        _record(person), meetings,
+        owned_actions=tuple(session.scalars(select(PlannedAction.id).where(PlannedAction.owner_id == person_id))),
+        owned_communications=tuple(
+            session.scalars(select(CommunicationItem.id).where(CommunicationItem.owner_id == person_id))),
+        focus_places=places,
+        objectives=tuple(session.scalars(select(ObjectivePerson.objective_id)
+                                         .where(ObjectivePerson.person_id == person_id))),
+    )
     session.delete(person)
     session.flush()
     return removed
@@ -187,3 +262,14 @@ def restore_person(session: Session, removed: RemovedPerson) -> None:
     session.flush()
     for meeting_id, attended in removed.meetings:
         session.add(MeetingAttendee(meeting_id=meeting_id, person_id=r.id, attended=attended))
+    for place in removed.focus_places:
+        session.add(FocusAttendee(id=place.id, session_id=place.session_id, person_id=r.id, role_key=place.role_key,
+                                  role_detail=place.role_detail, attended=place.attended, sort_order=place.sort_order))
+    for objective_id in removed.objectives:
+        session.add(ObjectivePerson(objective_id=objective_id, person_id=r.id))
+    if removed.owned_actions:
+        session.execute(update(PlannedAction).where(PlannedAction.id.in_(removed.owned_actions)).values(owner_id=r.id))
+    if removed.owned_communications:
+        session.execute(update(CommunicationItem).where(CommunicationItem.id.in_(removed.owned_communications))
+                        .values(owner_id=r.id))
+    session.flush()
