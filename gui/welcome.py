@@ -39,9 +39,9 @@ class WelcomeScreen(QWidget):
             "kept in one plan file on this computer."
         )
         intro.setWordWrap(True)
-        self.new_button = QPushButton("New plan...")
-        self.open_button = QPushButton("Open plan...")
-        self.sample_button = QPushButton("Open sample district")
+        self.new_button = QPushButton("&New plan...")
+        self.open_button = QPushButton("&Open plan...")
+        self.sample_button = QPushButton("Open &sample district")
         self.sample_button.setToolTip("A fictional district with a full team and schedule, to explore safely.")
         for button in (self.new_button, self.open_button, self.sample_button):
             button.setMinimumHeight(40)
@@ -54,6 +54,7 @@ class WelcomeScreen(QWidget):
         self.recent_model = QStringListModel(self)
         self.recent_view = QListView()
         self.recent_view.setObjectName("recentPlans")
+        self.recent_view.setAccessibleName("Recent plans")
         self.recent_view.setModel(self.recent_model)
         self.recent_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.recent_view.activated.connect(self._open_recent)

@@ -12,6 +12,7 @@ from gui import error_dialog
 from gui.main_window import MainWindow
 from gui.preferences_dialog import PreferencesDialog
 from gui.settings import AppSettings
+from gui.tabs import TABS
 from services import district_profile
 from services.team import team_roster
 from tests.pdf_text import pdf_text
@@ -55,8 +56,11 @@ def test_welcome_screen_then_sample_district(qtbot, qt_settings, built_sample, m
 
 def test_menus_offer_the_standard_commands(window):
     assert menu_texts(window, "File") == ["New plan...", "Open plan...", "Open Recent", "Open sample district",
-                                          "Save a copy as...", "Export", "Close plan", "Quit"]
-    assert menu_texts(window, "Edit")[:2] == ["Undo", "Redo"] and "Preferences..." in menu_texts(window, "Edit")
+                                          "Save", "Save a copy as...", "Print this tab...", "Export", "Close plan",
+                                          "Quit"]
+    edit = [t.split("\t")[0] for t in menu_texts(window, "Edit")]
+    assert edit == ["Undo", "Redo", "Cut", "Copy", "Paste", "Delete", "Select all", "Preferences..."]
+    assert menu_texts(window, "View") == [spec.title for spec in TABS]
     assert menu_texts(window, "Help") == ["WellPlan user guide", "About WellPlan"]
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert window.open_action.shortcut().toString() == "Ctrl+O"
