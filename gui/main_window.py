@@ -48,6 +48,7 @@ from gui.error_dialog import plain_words, show_error
 from gui.help_dialogs import UserGuideDialog, show_about
 from gui.plan_context import DATA, PROFILE, PlanContext
 from gui.preferences_dialog import PreferencesDialog
+from gui.screen_dates import show_time
 from gui.settings import AppSettings
 from gui.tabs import TABS
 from gui.welcome import WelcomeScreen
@@ -774,7 +775,7 @@ class MainWindow(QMainWindow):
     def _show_saved(self) -> None:
         if self.context is not None:
             self.save_label.setText(
-                f"All changes saved to {self.context.plan.path.name} at {dt.datetime.now():%H:%M}"
+                f"All changes saved to {self.context.plan.path.name} at {show_time(dt.datetime.now().time())}"
             )
 
     def _show_rejected(self, message: str) -> None:

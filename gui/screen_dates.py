@@ -76,11 +76,29 @@ def from_qdate(value: QDate) -> dt.date | None:
     return dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
 
 
+class DateEdit(QDateEdit):
+    """Qt's date field, typed as people type dates: "11/01/2027". Qt moves on to the day by itself
+    once "11" fills the month, so the "/" typed next would skip the day too (and the day's digits
+    land in the year); a separator right after such a move is taken as already done."""
+
+    _moved_on = False
+
+    def keyPressEvent(self, event) -> None:
+        text = event.text()
+        if text and not text.isdigit() and not text.isalpha() and text.strip() and self._moved_on:
+            self._moved_on = False
+            event.accept()
+            return
+        section = self.currentSection()
+        super().keyPressEvent(event)
+        self._moved_on = bool(text) and text.isdigit() and self.currentSection() != section
+
+
 def make_date_edit(parent: QWidget | None = None, day: dt.date | None = None,
                    object_name: str = "") -> QDateEdit:
     """A date field in the locale's order with a calendar to pick from, starting at ``day`` (today
     if none), wide enough to read its whole date."""
-    edit = QDateEdit(parent, calendarPopup=True, displayFormat=entry_format())
+    edit = DateEdit(parent, calendarPopup=True, displayFormat=entry_format())
     if object_name:
         edit.setObjectName(object_name)
     edit.setMinimumDate(QDate(2000, 1, 1))

@@ -1,0 +1,155 @@
+"""What every table shares: the clipboard as spreadsheets write it, dates in the computer's order,
+rows that stay put after an edit, heading sort, and an empty date's editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDateEdit
+
+from gui import screen_dates
+from gui.widgets.clipboard_rows import rows_to_text, text_to_rows
+
+
+def test_excel_clipboard_text_round_trips_with_tabs_quotes_and_line_breaks():
+    excel = 'Name\tNote\r\n"Ana ""AJ"" Ruiz"\t"two\r\nlines"\r\nBo\t\r\n\r\n'
+    assert text_to_rows(excel) == [["Name", "Note"], ['Ana "AJ" Ruiz', "two\nlines"], ["Bo", ""]]
+    assert text_to_rows(rows_to_text([["a\tb", 'say "hi"'], ["", "x"]])) == [["a\tb", 'say "hi"'], ["", "x"]]
+
+
+@pytest.fixture
+def british():
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+def test_dates_follow_a_us_computer():
+    assert screen_dates.entry_format() == "MM/dd/yyyy"
+    assert screen_dates.parse_date("11/01/2027") == dt.date(2027, 11, 1)
+    assert screen_dates.show_date(dt.date(2027, 11, 1)) == "Nov 1, 2027"
+    assert screen_dates.show_time(dt.time(15, 30)) == "3:30 PM"
+
+
+def test_dates_follow_a_british_computer(british):
+    assert screen_dates.entry_format() == "dd/MM/yyyy"
+    assert screen_dates.parse_date("01/11/2027") == dt.date(2027, 11, 1)
+    assert screen_dates.show_date(dt.date(2027, 11, 1)) == "1 Nov 2027"
+    assert screen_dates.show_time(dt.time(15, 30)) == "15:30"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2027-11-01", dt.date(2027, 11, 1)), ("Nov 1, 2027", dt.date(2027, 11, 1)),
+    ("1 November 2027", dt.date(2027, 11, 1)), ("11/1/27", dt.date(2027, 11, 1)), ("  ", None)])
+def test_pasted_dates_are_read_as_people_write_them(text, day):
+    assert screen_dates.parse_date(text) == day
+
+
+@pytest.mark.parametrize("text", ["next week", "13/45/2027", "2027-02-30"])
+def test_a_pasted_non_date_is_refused_by_name(text):
+    with pytest.raises(ValueError, match="is not a date"):
+        screen_dates.parse_date(text)
+
+
+@pytest.mark.parametrize("text, t", [("3:30 PM", dt.time(15, 30)), ("15:30", dt.time(15, 30)),
+                                     ("12 am", dt.time(0, 0)), ("7.05", dt.time(7, 5))])
+def test_pasted_times(text, t):
+    assert screen_dates.parse_time(text) == t
+
+
+def test_a_date_typed_in_us_order_into_a_date_field(qtbot):
+    edit = screen_dates.make_date_edit(None, dt.date(2026, 9, 1))
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.activateWindow()
+    edit.setFocus(Qt.FocusReason.TabFocusReason)  # tabbed into: the month is selected, ready to type over
+    qtbot.waitUntil(lambda: edit.lineEdit().selectedText() == "09")
+    qtbot.keyClicks(edit, "11/01/2027")
+    assert screen_dates.from_qdate(edit.date()) == dt.date(2027, 11, 1)
+    assert edit.sizeHint().width() <= edit.minimumWidth()
+
+
+def type_as_a_person(qtbot, text: str) -> None:
+    """Each key to whatever has the keyboard then, as a keyboard sends it (the first key of a
+    table cell opens its editor, the rest go to the editor)."""
+    for ch in text:
+        qtbot.keyClicks(QApplication.focusWidget(), ch)
+
+
+def test_a_date_typed_in_us_order_into_a_table_cell(qtbot, window):
+    window.show_tab("team")
+    team = window.tab("team")
+    view, model = team.meetings_view, team.meetings_model
+    meeting = model.record_at(0)
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, model.column_of("meeting_date")))
+    type_as_a_person(qtbot, "11/01/2027")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QDateEdit), editor
+    assert editor.text() == "11/01/2027"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.record_at(0).meeting_date == dt.date(2027, 11, 1))
+    assert model.record_at(0).id == meeting.id
+
+
+def test_rows_stay_put_after_an_edit_that_changes_the_plans_order(qtbot, window):
+    """The meetings are in date order; moving the first meeting's date past the others leaves its
+    row where it is (and current) until the person sorts by a heading."""
+    window.show_tab("team")
+    team = window.tab("team")
+    view, model = team.meetings_view, team.meetings_model
+    first = model.record_at(0)
+    date_column = model.column_of("meeting_date")
+    view.setCurrentIndex(model.index(0, date_column))
+    assert model.setData(model.index(0, date_column), QDate(2027, 6, 30))
+    assert model.record_at(0).id == first.id and model.record_at(0).meeting_date == dt.date(2027, 6, 30)
+    assert view.currentIndex().row() == 0
+    view.horizontalHeader().setSortIndicator(date_column, Qt.SortOrder.AscendingOrder)  # the person sorts
+    assert model.record_at(model.rowCount() - 1).id == first.id
+    assert view.currentIndex().row() == model.rowCount() - 1  # the current cell went with its row
+
+
+def test_an_empty_date_cells_editor_starts_at_today_and_is_wide_enough(qtbot, window):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from gui.widgets.delegates import TableDelegate
+
+    window.show_tab("team")
+    view = window.tab("team").meetings_view
+    index = view.model().index(0, view.model().column_of("meeting_date"))
+    delegate = TableDelegate(view)
+    editor = delegate.createEditor(view.viewport(), QStyleOptionViewItem(), index)
+    assert isinstance(editor, QDateEdit) and editor.displayFormat() == "MM/dd/yyyy"
+
+    class Empty:
+        def data(self, role):
+            return QDate() if role == Qt.ItemDataRole.EditRole else None
+
+    delegate.setEditorData(editor, Empty())
+    assert editor.date() == QDate.currentDate()
+
+
+def test_copy_puts_the_selected_cells_on_the_clipboard(qtbot, window):
+    window.show_tab("team")
+    view = window.tab("team").roster_view
+    model = view.model()
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == f"{model.index(0, 0).data()}\n{model.index(1, 0).data()}\n"
+    assert "Copied 2 cells" in window.statusBar().currentMessage()
+
+
+def test_every_table_has_a_right_click_menu_with_copy(qtbot, window):
+    from gui.tabs import TABS
+    from gui.widgets.tables import PlanTableView
+
+    for spec in TABS:
+        window.show_tab(spec.key)
+        for view in window.tab(spec.key).findChildren(PlanTableView):
+            texts = [a.text().replace("&", "") for a in view.context_menu().actions() if not a.isSeparator()]
+            assert "Copy" in texts and "Select all" in texts, (spec.key, view.objectName(), texts)
