@@ -8,10 +8,16 @@ from typing import Any
 from PySide6.QtCore import QDate, QTime
 
 from gui.plan_context import GROUPS, MEETINGS, TEAM, PlanContext, PlanEdit
+from gui.screen_dates import show_date, show_time, show_times
 from gui.team import commands
 from gui.widgets.record_model import Column, RecordTableModel
 from services.team import meeting_access, meetings, team_roster
 from services.team.meetings import MeetingRecord
+
+
+def meeting_when(m: MeetingRecord) -> str:
+    """ "Tue Sep 1, 2026, 12:30 PM–1:30 PM" in this computer's style."""
+    return f"{m.meeting_date:%a} {show_date(m.meeting_date)}, {show_times(m.start_time, m.end_time)}"
 
 
 class MeetingsModel(RecordTableModel):
@@ -21,10 +27,10 @@ class MeetingsModel(RecordTableModel):
         self.access_flags: dict[int, list[meeting_access.AccessFlag]] = {}
         self.people: dict[int, str] = {}
         super().__init__(context, [
-            Column("meeting_date", "Date", lambda m: f"{m.meeting_date:%a %b} {m.meeting_date.day}, {m.meeting_date.year}",
+            Column("meeting_date", "Date", lambda m: f"{m.meeting_date:%a} {show_date(m.meeting_date)}",
                    lambda m: QDate(m.meeting_date)),
-            Column("start_time", "Starts", lambda m: f"{m.start_time:%H:%M}", lambda m: QTime(m.start_time)),
-            Column("end_time", "Ends", lambda m: f"{m.end_time:%H:%M}", lambda m: QTime(m.end_time)),
+            Column("start_time", "Starts", lambda m: show_time(m.start_time), lambda m: QTime(m.start_time)),
+            Column("end_time", "Ends", lambda m: show_time(m.end_time), lambda m: QTime(m.end_time)),
             Column("attendee_ids", "Invited", self._invited_text, tooltip=self._invited_tooltip),
             Column("access", "Can everyone come?", self._access_text, tooltip=self._access_tooltip),
             Column("place", "Place", lambda m: m.place, lambda m: m.place),

@@ -54,7 +54,7 @@ class RepresentationPanel(QGroupBox):
         self.gaps_label.setObjectName("gapsLabel")
         layout.addWidget(self.lead_label)
         layout.addWidget(self.gaps_label)
-        self.table = make_table_view(self)
+        self.table = make_table_view(self, name="How the team mirrors the staff")
         self.table.setModel(self.model)
         layout.addWidget(self.table, 1)
         hint = QLabel("Groups with staff but no one on the team are highlighted. Headcounts and usual "

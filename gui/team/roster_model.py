@@ -8,16 +8,19 @@ from gui.plan_context import GROUPS, SCHOOLS, TEAM, PlanContext, PlanEdit
 from gui.team import commands
 from gui.widgets.record_model import Column, RecordTableModel
 from services import district_profile
-from services.team import team_roster
+from services.errors import InvalidInput
+from services.team import pasted_members, team_roster
 from services.team.team_roster import TEAM_ROLES, PersonRecord
 
 
 class TeamRosterModel(RecordTableModel):
     topics = frozenset({TEAM, GROUPS, SCHOOLS})
+    paste_target = "the team roster"
 
     def __init__(self, context: PlanContext):
         self.group_names: dict[int, str] = {}
         self.school_names: dict[int, str] = {}
+        self._replaced_leads: dict[int, int | None] = {}  # pasted lead -> the lead they replaced
         super().__init__(context, [
             Column("name", "Name", lambda p: p.name, lambda p: p.name),
             Column("team_role", "Role", lambda p: TEAM_ROLES.get(p.team_role or "", ""), lambda p: p.team_role),
@@ -43,7 +46,32 @@ class TeamRosterModel(RecordTableModel):
     def make_edit(self, record: PersonRecord, key: str, value: Any) -> PlanEdit | None:
         if isinstance(value, str):
             value = value.strip()
+            try:  # a label pasted into a drop-down column: the choice it names
+                value = self._choice_named(key, value)
+            except InvalidInput as exc:
+                self.context.rejected.emit(str(exc))
+                return None
         return commands.change_member(self.context, record, key, value)
+
+    def _choice_named(self, key: str, text: str) -> Any:
+        if key == "team_role":
+            return pasted_members.role_named(text)
+        if key == "tenure_band":
+            return pasted_members.tenure_named(text)
+        if key == "position_group_id":
+            return self.context.read(lambda s: pasted_members.group_named(s, text))
+        if key == "school_id":
+            return self.context.read(lambda s: pasted_members.school_named(s, text))
+        return text
+
+    # Rows pasted from a spreadsheet
+    def add_pasted(self, session, values: dict[str, str]) -> PersonRecord:
+        person, replaced = pasted_members.add_pasted_member(session, values)
+        self._replaced_leads[person.id] = replaced
+        return person
+
+    def remove_pasted(self, session, record: PersonRecord) -> None:
+        pasted_members.remove_pasted_member(session, record.id, self._replaced_leads.get(record.id))
 
     # Choices for the drop-down columns
     def group_choices(self) -> list[tuple[Any, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
@@ -18,17 +18,20 @@ from gui.dialog_lifetime import run_modal
 from gui.plan_context import PlanContext
 from gui.team import commands
 from gui.team.attendees_dialog import AttendeesDialog
-from gui.team.meetings_model import MeetingsModel
+from gui.team.meetings_model import MeetingsModel, meeting_when
 from gui.team.representation_panel import RepresentationPanel
 from gui.team.roster_model import TeamRosterModel
+from gui.widgets.confirm import confirm_removal
 from gui.widgets.delegates import ChoiceDelegate
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from services.team import team_roster
 
 
 class TeamTab(WorkspaceTab):
+    main_printout = "team"
+
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -52,7 +55,7 @@ class TeamTab(WorkspaceTab):
                                            lambda: self.export_requested.emit("team"))
 
         # Roster
-        self.roster_view = make_table_view(self)
+        self.roster_view = make_table_view(self, name="Planning team")
         self.roster_view.setObjectName("rosterTable")
         self.roster_view.setModel(self.roster_model)
         m = self.roster_model
@@ -72,7 +75,7 @@ class TeamTab(WorkspaceTab):
         roster_layout.addWidget(self.roster_view)
 
         # Meetings
-        self.meetings_view = make_table_view(self)
+        self.meetings_view = make_table_view(self, name="Meeting schedule")
         self.meetings_view.setObjectName("meetingsTable")
         self.meetings_view.setModel(self.meetings_model)
         self.meetings_view.doubleClicked.connect(self._meeting_double_clicked)
@@ -110,8 +113,12 @@ class TeamTab(WorkspaceTab):
         self.roster_model.rowsInserted.connect(self._update_actions)
         self.roster_model.rowsRemoved.connect(self._update_actions)
         self.meetings_model.rowsRemoved.connect(self._update_actions)
-        on_delete_key(self.roster_view, self.remove_member)
-        on_delete_key(self.meetings_view, self.remove_meeting)
+        self.roster_view.set_commands(add=("&Add member", self.add_member), remove=("&Remove member", self.remove_member))
+        self.meetings_view.set_commands(add=("&Add meeting", self.add_meeting),
+                                        remove=("&Remove meeting", self.remove_meeting), extra=[self.invite_action])
+        overview = QAction("Edit headcounts and usual hours on the Overview", self)
+        overview.triggered.connect(lambda: self.open_tab.emit("overview"))
+        self.representation.table.set_commands(extra=[overview])
 
         fit_columns(self.roster_view, stretch_column=self.roster_model.column_of("demographics"))
         fit_columns(self.meetings_view, stretch_column=self.meetings_model.column_of("purpose"))
@@ -143,7 +150,10 @@ class TeamTab(WorkspaceTab):
 
     def remove_member(self) -> None:
         person = self.selected_member()
-        if person is not None:
+        if person is None:
+            return
+        goes = self.context.read(lambda s: team_roster.what_goes_with_member(s, person.id))
+        if confirm_removal(self, f"Remove {person.name} from the plan?", goes):
             self.context.edit(commands.remove_member(self.context, person))
 
     # Meetings -----------------------------------------------------------------------------------
@@ -172,7 +182,7 @@ class TeamTab(WorkspaceTab):
         if meeting is None:
             return
         team = self.roster_model.records()
-        dialog = AttendeesDialog(team, meeting.attendee_ids, meeting.when_text(), self)
+        dialog = AttendeesDialog(team, meeting.attendee_ids, meeting_when(meeting), self)
         if run_modal(dialog):
             ids = dialog.attendee_ids()
             if ids != meeting.attendee_ids:
