@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from gui.action_plan import commands
@@ -24,18 +24,21 @@ from gui.action_plan.plan_models import (
     CyclesModel,
     MeasurementsModel,
     ObjectivesModel,
+    first_working_day,
 )
 from gui.action_plan.schedule_page import SchedulePage
 from gui.dialog_lifetime import run_modal
 from gui.plan_context import GROUPS, OBJECTIVES, PLAN, PROFILE, TEAM, PlanContext
 from gui.widgets.checklist import CheckList, CheckListDialog
-from gui.widgets.tables import selected_record
+from gui.widgets.confirm import confirm_removal
+from gui.widgets.tables import selected_record, selected_rows
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from services.action_plan import action_schedule, improvement_cycles, objectives
 from services.action_plan.action_schedule import MoveEffects
 from services.action_plan.gantt_layout import build_chart
 from services.district_profile import get_profile, list_position_groups
+from services.priorities.action_dependents import what_goes_with_action
 from services.team.team_roster import list_people
 
 INTRO = ("Turn priorities into a plan: SMARTIE objectives with an indicator, actions with owners and dates on the "
@@ -45,6 +48,8 @@ EXPORTS = (("Print Gantt...", "gantt"), ("Print plan...", "plan"), ("Progress up
 
 
 class ActionPlanTab(WorkspaceTab):
+    main_printout = "plan"
+
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -70,6 +75,7 @@ class ActionPlanTab(WorkspaceTab):
         layout.addWidget(self.pages, 1)
 
         self._wire()
+        self._table_commands()
         if self.objectives_model.rowCount():
             self.objectives_page.list.selectRow(0)
         self._fill_owner_filter()
@@ -95,7 +101,6 @@ class ActionPlanTab(WorkspaceTab):
     def _wire(self) -> None:
         schedule = self.schedule
         schedule.filters_changed.connect(self._filters_changed)
-        schedule.remove_requested.connect(self.remove_action)
         schedule.actions_view.selectionModel().selectionChanged.connect(lambda *_a: self._table_selected())
         schedule.gantt.action_selected.connect(self._gantt_selected)
         schedule.gantt.moved.connect(self._bar_moved)
@@ -115,6 +120,35 @@ class ActionPlanTab(WorkspaceTab):
         self.communications_page.remove_requested.connect(self.remove_communication)
         self.context.changed.connect(self._plan_changed)
 
+    def _table_commands(self) -> None:
+        """What each table's right-click menu offers (Delete runs its remove)."""
+        def command(text: str, slot, parent: QWidget) -> QAction:
+            action = QAction(text, parent)
+            action.triggered.connect(lambda _checked=False: slot())
+            return action
+
+        schedule = self.schedule.actions_view
+        self.depends_menu_action = command("&Depends on...", self.edit_dependencies, schedule)
+        self.source_menu_action = command("Show where it came &from", self.show_source, schedule)
+        self.cycle_menu_action = command("Add a PDSA &cycle on it...", self.add_cycle_on_action, schedule)
+        schedule.set_commands(add=("&Add action...", self.add_action), remove=("&Remove action", self.remove_action),
+                              extra=[self.depends_menu_action, self.source_menu_action, self.cycle_menu_action])
+        op = self.objectives_page
+        op.list.set_commands(
+            add=("&Add objective...", self.add_objective), remove=("&Remove objective", self.remove_objective),
+            extra=[command("Add &measurement...", self.add_measurement, op.list),
+                   command("Staff groups it is &for...", self.edit_objective_groups, op.list),
+                   command("People &involved...", self.edit_objective_people, op.list)])
+        op.measurements.set_commands(add=("Add &measurement...", self.add_measurement),
+                                     remove=("&Remove measurement", self.remove_measurement))
+        self.cycles_page.view.set_commands(add=("&Add cycle...", self.add_cycle),
+                                           remove=("&Remove cycle", self.remove_cycle))
+        self.communications_page.view.set_commands(
+            add=("&Add message...", lambda: self.add_communication(False)),
+            remove=("&Remove", self.remove_communication),
+            extra=[command("Add &celebration...", lambda: self.add_communication(True),
+                           self.communications_page.view)])
+
     def _objective_choices(self):
         return [(None, "(none)")] + [(o.id, o.short) for o in self.context.read(objectives.list_objectives)]
 
@@ -128,7 +162,8 @@ class ActionPlanTab(WorkspaceTab):
 
     def _filters_changed(self) -> None:
         self.actions_model.filters = self.schedule.filters()
-        self.actions_model.reload()
+        self.actions_model.refilter()
+        self.schedule.keep_sort_order()
         self.refresh_chart()
 
     def refresh_chart(self) -> None:
@@ -140,8 +175,10 @@ class ActionPlanTab(WorkspaceTab):
 
     def _table_selected(self) -> None:
         action = self.selected_action()
-        for button in (self.remove_action_button, self.depends_button):
+        for button in (self.remove_action_button, self.depends_button, self.depends_menu_action,
+                       self.cycle_menu_action):
             button.setEnabled(action is not None)
+        self.source_menu_action.setEnabled(action is not None and action.candidate_id is not None)
         if action is not None:
             self.schedule.gantt.select_action(action.id, emit=False)
 
@@ -178,16 +215,36 @@ class ActionPlanTab(WorkspaceTab):
         if not ok or not title.strip():
             return
         objective = selected_record(self.objectives_page.list)
-        start = max(self.today, self.context.read(get_profile).year_start or self.today)
+        start = first_working_day(self.context)
         edit = commands.add_action(self.context, title, objective_id=objective.id if objective else None,
                                    start=start, end=start + dt.timedelta(days=13))
         if self.context.edit(edit):
             self._gantt_selected(edit.result)
 
     def remove_action(self) -> None:
+        """Remove the selected actions (every row with a selected cell), saying first what goes with
+        them when anything does: one undo step."""
+        view = self.schedule.actions_view
+        actions = [self.actions_model.record_at(row) for row in selected_rows(view)]
+        if not actions:
+            return
+        goes = self.context.read(lambda s: [(a, what_goes_with_action(s, a.id)) for a in actions])
+        if len(actions) == 1:
+            question = f"Remove \u201c{actions[0].title}\u201d from the plan?"
+            sentences = goes[0][1]
+        else:
+            question = f"Remove these {len(actions)} actions from the plan?"
+            sentences = [f"\u201c{a.title}\u201d: " + " ".join(lines) for a, lines in goes if lines]
+        if confirm_removal(self, question, sentences):
+            self.context.edit(commands.remove_actions(self.context, [a.id for a in actions]))
+
+    def show_source(self) -> None:
+        """The Priorities tab, where the action's candidate was rated and approved."""
         action = self.selected_action()
-        if action is not None:
-            self.context.edit(commands.remove_action(self.context, action.id))
+        if action is None or action.candidate_id is None:
+            return
+        self.open_tab.emit("priorities")
+        self.status_message.emit(f"\u201c{action.title}\u201d came from: {action.source_label}.", 8000)
 
     def edit_dependencies(self) -> None:
         action = self.selected_action()
@@ -235,7 +292,10 @@ class ActionPlanTab(WorkspaceTab):
 
     def remove_objective(self) -> None:
         record = selected_record(self.objectives_page.list)
-        if record is not None:
+        if record is None:
+            return
+        goes = self.context.read(lambda s: objectives.what_goes_with_objective(s, record.id))
+        if confirm_removal(self, f"Remove the objective \u201c{record.short}\u201d?", goes):
             self.context.edit(commands.remove_objective(self.context, record.id))
 
     def _pick(self, title: str, entries, checked, field: str, note: str = "") -> None:
@@ -287,6 +347,16 @@ class ActionPlanTab(WorkspaceTab):
             objective = selected_record(self.objectives_page.list)
             self.context.edit(commands.add_cycle(self.context, title, objective_id=objective.id if objective
                                                  else None, plan_date=self.today))
+
+    def add_cycle_on_action(self) -> None:
+        action = self.selected_action()
+        if action is None:
+            return
+        title, ok = QInputDialog.getText(self, "Add PDSA cycle", f"What will you try in \u201c{action.title}\u201d?")
+        if ok and title.strip():
+            if self.context.edit(commands.add_cycle(self.context, title, action_id=action.id,
+                                                    objective_id=action.objective_id, plan_date=self.today)):
+                self.pages.setCurrentWidget(self.cycles_page)
 
     def remove_cycle(self) -> None:
         cycle = selected_record(self.cycles_page.view)

@@ -3,9 +3,8 @@ and removed, each undoable."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from gui.action_plan import commands
 from gui.dialog_lifetime import listen_while_open
 from gui.plan_context import OBJECTIVES, PlanContext
+from gui.screen_dates import from_qdate, make_date_edit, show_date
 from services.action_plan import school_calendar
 
 
@@ -29,16 +29,21 @@ class BreaksDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("School breaks")
-        self.list = QListWidget(objectName="breaksList")
-        self.name = QLineEdit(objectName="breakName", placeholderText="e.g. Winter break")
-        self.first = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="d MMM yyyy")
-        self.last = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="d MMM yyyy")
-        add = QPushButton("&Add", objectName="addBreak")
+        self.list = QListWidget(objectName="breaksList", accessibleName="School breaks")
+        self.name = QLineEdit(objectName="breakName", placeholderText="e.g. Winter break",
+                              accessibleName="Name of the break")
+        self.first = make_date_edit(self, None, "breakFirst")
+        self.first.setAccessibleName("First day of the break")
+        self.last = make_date_edit(self, None, "breakLast")
+        self.last.setAccessibleName("Last day of the break")
+        self.first.dateChanged.connect(lambda d: self.last.setDate(max(d, self.last.date())))
+        add = QPushButton("&Add break", objectName="addBreak")
         add.clicked.connect(self.add)
         remove = QPushButton("&Remove selected", objectName="removeBreak")
         remove.clicked.connect(self.remove)
         row = QHBoxLayout()
-        for w in (self.name, QLabel("from"), self.first, QLabel("to"), self.last, add):
+        for w in (self.name, QLabel("&from", buddy=self.first), self.first, QLabel("t&o", buddy=self.last), self.last,
+                  add):
             row.addWidget(w)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -56,13 +61,14 @@ class BreaksDialog(QDialog):
     def refresh(self) -> None:
         self.list.clear()
         for b in self.context.read(school_calendar.list_breaks):
-            item = QListWidgetItem(f"{b.name}: {b.starts_on:%a %d %b %Y} \u2013 {b.ends_on:%a %d %b %Y}")
+            item = QListWidgetItem(f"{b.name}: {b.starts_on:%a} {show_date(b.starts_on)} \u2013 "
+                                   f"{b.ends_on:%a} {show_date(b.ends_on)}")
             item.setData(Qt.ItemDataRole.UserRole, b.id)
             self.list.addItem(item)
 
     def add(self) -> None:
-        if self.context.edit(commands.add_break(self.context, self.name.text(), self.first.date().toPython(),
-                                                self.last.date().toPython())):
+        if self.context.edit(commands.add_break(self.context, self.name.text(), from_qdate(self.first.date()),
+                                                from_qdate(self.last.date()))):
             self.name.clear()  # a refused break keeps what was typed, to be corrected
 
     def remove(self) -> None:

@@ -107,6 +107,21 @@ def remove_action(context: PlanContext, action_id: int) -> PlanEdit:
                     lambda s, removed: action_schedule.restore_action(s, removed))
 
 
+def remove_actions(context: PlanContext, action_ids: list[int]) -> PlanEdit:
+    """Remove several actions as one step; undo puts them back last first, so the links between
+    them come back too."""
+    text = "Remove an action" if len(action_ids) == 1 else f"Remove {len(action_ids)} actions"
+
+    def forward(s, _memo):
+        return [action_schedule.remove_action(s, i) for i in action_ids]
+
+    def backward(s, removed):
+        for r in reversed(removed):
+            action_schedule.restore_action(s, r)
+
+    return PlanEdit(context, text, forward, backward)
+
+
 def set_predecessors(context: PlanContext, action_id: int, predecessor_ids) -> PlanEdit:
     swap = value_swap(lambda s, v: action_schedule.set_predecessors(s, action_id, v), tuple(predecessor_ids))
     return PlanEdit(context, "Change what an action depends on", swap, swap)

@@ -27,7 +27,7 @@ class CommunicationsPage(QWidget):
     def __init__(self, model: CommunicationsModel, people_choices: Callable[[], list],
                  parent: QWidget | None = None):
         super().__init__(parent)
-        view = self.view = make_table_view(self, stretch_column=2)
+        view = self.view = make_table_view(self, stretch_column=2, name="Communication plan")
         view.setObjectName("communicationsList")
         view.setModel(model)
         view.setItemDelegateForColumn(1, ChoiceDelegate(lambda: [(a, a) for a in communications.AUDIENCES], view))
@@ -38,7 +38,7 @@ class CommunicationsPage(QWidget):
         fit_columns(view, stretch_column=2)
         buttons = button_row((("&Add message...", lambda: self.add_requested.emit(False), "addCommunication"),
                               ("Add &celebration...", lambda: self.add_requested.emit(True), "addCelebration"),
-                              ("Remove", self.remove_requested.emit, "removeCommunication")))
+                              ("&Remove message", self.remove_requested.emit, "removeCommunication")))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel(INTRO, wordWrap=True))

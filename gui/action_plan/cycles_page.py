@@ -15,7 +15,7 @@ from gui.widgets.tables import fit_columns, make_table_view
 from services.action_plan import improvement_cycles
 
 INTRO = ("Plan a small test (the question and what you predict), Do it, Study the data against the prediction, then "
-         "Act: adopt, adapt or abandon. Double-click a cell to write in it.")
+         "Act: adopt, adapt or abandon. Start typing in a cell (or double-click it) to write in it.")
 
 
 class CyclesPage(QWidget):
@@ -26,7 +26,7 @@ class CyclesPage(QWidget):
 
     def __init__(self, model: CyclesModel, objective_choices: Callable[[], list], parent: QWidget | None = None):
         super().__init__(parent)
-        self.view = make_table_view(self)
+        self.view = make_table_view(self, name="PDSA cycles")
         self.view.setObjectName("cyclesList")
         self.view.setModel(model)
         self.view.setItemDelegateForColumn(1, ChoiceDelegate(objective_choices, self.view))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.screen_dates import screen_style, show_date
 from services.action_plan.gantt_layout import ACTION, COMMUNICATION, OBJECTIVE, GanttChart, GanttRow
 
 ROW_HEIGHT = 26
@@ -46,7 +47,7 @@ class BarItem(QGraphicsRectItem):
         self.view, self.row = view, row
         self.setAcceptHoverEvents(True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setToolTip(f"{row.label}\n{row.owner}\n{row.start:%d %b %Y} \u2013 {row.end:%d %b %Y} \u2022 "
+        self.setToolTip(f"{row.label}\n{row.owner}\n{_range(row.start, row.end)} \u2022 "
                         f"{row.status_text}, {row.percent}% done" + ("\nLate" if row.late else "")
                         + "\nDrag to move; drag an end to change its dates.")
         self._mode: str | None = None
@@ -98,7 +99,7 @@ class BarItem(QGraphicsRectItem):
 
     def _dates_text(self, r: QRectF) -> str:
         start, end = self._dates(r)
-        return f"{self.row.label}: {start:%a %d %b} \u2013 {end:%a %d %b %Y}"
+        return f"{self.row.label}: {start:%a} {show_date(start)} \u2013 {end:%a} {show_date(end)}"
 
     def mouseReleaseEvent(self, event) -> None:
         if self._mode is None:
@@ -110,6 +111,10 @@ class BarItem(QGraphicsRectItem):
         if (start, end) != (self.row.start, self.row.end):
             self.view.moved.emit(self.row.action_id, start, end, mode)
         event.accept()
+
+
+def _range(first: dt.date, last: dt.date) -> str:
+    return screen_style().range(first, last)
 
 
 class GanttView(QGraphicsView):
@@ -124,6 +129,7 @@ class GanttView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Gantt chart")
         self.chart: GanttChart | None = None
         self.px_per_day = 4.0
         self.bars: dict[int, BarItem] = {}
@@ -159,13 +165,21 @@ class GanttView(QGraphicsView):
             self.set_zoom(width / max(self.chart.days, 1))
 
     def keyPressEvent(self, event) -> None:
-        """Left/Right move the selected action a day (Shift: a week); Ctrl+Plus/Minus zoom."""
+        """Up/Down choose an action; Left/Right move it a day (Shift: a week); Ctrl+Plus/Minus zoom."""
         key, mods = event.key(), event.modifiers()
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.selected_id in self.bars:
             row = self.bars[self.selected_id].row
             days = (7 if mods & Qt.KeyboardModifier.ShiftModifier else 1) * (-1 if key == Qt.Key.Key_Left else 1)
             delta = dt.timedelta(days=days)
             self.moved.emit(row.action_id, row.start + delta, row.end + delta, "move")
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.bars and not mods & Qt.KeyboardModifier.ControlModifier:
+            # Up/Down choose the action above or below, so the keyboard alone can pick a bar to move
+            order = [r.action_id for r in self.chart.rows if r.action_id in self.bars]
+            at = order.index(self.selected_id) if self.selected_id in order else -1
+            step = -1 if key == Qt.Key.Key_Up else 1
+            self.select_action(order[max(0, min(len(order) - 1, at + step if at >= 0 else 0))])
             event.accept()
             return
         if mods & Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal,
@@ -225,7 +239,7 @@ class GanttView(QGraphicsView):
             rect = scene.addRect(QRectF(self.x_of(max(first, chart.start)), AXIS_HEIGHT,
                                         ((min(last, chart.end) - max(first, chart.start)).days + 1) * self.px_per_day,
                                         bottom - AXIS_HEIGHT), QPen(Qt.PenStyle.NoPen), QBrush(BREAK))
-            rect.setToolTip(f"{name}: {first:%d %b} \u2013 {last:%d %b %Y}")
+            rect.setToolTip(f"{name}: {_range(first, last)}")
             rect.setZValue(-2)
         self._draw_axis(bottom)
         backdrop = scene.addRect(QRectF(0, 0, LABEL_WIDTH, bottom), QPen(Qt.PenStyle.NoPen), QBrush(QColor("white")))
@@ -244,7 +258,7 @@ class GanttView(QGraphicsView):
                 band.setZValue(-3)
             line = scene.addLine(0, y + ROW_HEIGHT, width, y + ROW_HEIGHT, QPen(GRID, 0.5))
             line.setZValue(-1)
-            label = QGraphicsSimpleTextItem(self._elide(row))
+            label = QGraphicsSimpleTextItem(self._elide(row))  # a late one is marked, not only red
             label.setFont(self._bold if row.kind == OBJECTIVE else self._font)
             label.setBrush(QBrush(LATE if row.late else QColor("#1F2933")))
             indent = 6 if row.kind == OBJECTIVE else 18
@@ -260,15 +274,39 @@ class GanttView(QGraphicsView):
             pen = QPen(LATE, 1.5, Qt.PenStyle.DashLine)
             today = scene.addLine(x, AXIS_HEIGHT - 6, x, bottom, pen)
             today.setZValue(4)
-            today.setToolTip(f"Today, {chart.today:%d %b %Y}")
+            today.setToolTip(f"Today, {show_date(chart.today)}")
         self._pin_labels()
+        self.setAccessibleDescription(self.describe())
         if self.selected_id in self.bars:
             self.select_action(self.selected_id, emit=False)
 
     def _elide(self, row: GanttRow) -> str:
-        text = row.label
-        limit = 44 if row.kind == OBJECTIVE else 42
-        return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+        """The label cut at a word to fit the name column, with "\u2026" (the whole in its tooltip)."""
+        metrics = QFontMetricsF(self._bold if row.kind == OBJECTIVE else self._font)
+        room = LABEL_WIDTH - (6 if row.kind == OBJECTIVE else 18) - 8
+        text = ("\u26a0 " if row.late else "") + row.label
+        if metrics.horizontalAdvance(text) <= room:
+            return text
+        words = text.split()
+        while len(words) > 1 and metrics.horizontalAdvance(" ".join(words) + "\u2026") > room:
+            words.pop()
+        return " ".join(words).rstrip(",;:\u2013-") + "\u2026"
+
+    def describe(self) -> str:
+        """What the chart shows, in words, for a screen reader: each row, its dates and state."""
+        chart = self.chart
+        if chart is None or not chart.rows:
+            return "No actions to show."
+        lines = []
+        for row in chart.rows:
+            if row.kind == OBJECTIVE:
+                lines.append(f"Objective: {row.label}.")
+            elif row.start is None:
+                lines.append(f"{row.label}: not scheduled.")
+            else:
+                state = "late" if row.late else row.status_text.lower() if row.kind == ACTION else "message"
+                lines.append(f"{row.label}: {_range(row.start, row.end or row.start)}, {state}.")
+        return " ".join(lines)
 
     def _draw_axis(self, bottom: float) -> None:
         scene, chart = self.scene(), self.chart
@@ -282,8 +320,8 @@ class GanttView(QGraphicsView):
             crowded = day == chart.start and day.day > 1 and (next_month - day).days * self.px_per_day < 70
             if (day.day == 1 or day == chart.start) and not crowded:
                 scene.addLine(x, 0, x, bottom, QPen(QColor("#9AA5B1"), 1)).setZValue(-1)
-                text = QGraphicsSimpleTextItem(f"{day:%b %Y}" if day.month in (1, 8) or day == chart.start
-                                               else f"{day:%b}")
+                text = QGraphicsSimpleTextItem(screen_style().month_year(day) if day.month in (1, 8)
+                                               or day == chart.start else f"{day:%b}")
                 text.setFont(self._bold)
                 text.setPos(x + 3, 2)
                 scene.addItem(text)
@@ -299,7 +337,7 @@ class GanttView(QGraphicsView):
         for edge, name in ((chart.year.start, "First day of school"), (chart.year.end, "Last day of school")):
             if edge is not None and chart.start <= edge <= chart.end:
                 line = scene.addLine(self.x_of(edge), AXIS_HEIGHT, self.x_of(edge), bottom, QPen(QColor("#1F2933"), 1.5))
-                line.setToolTip(f"{name}: {edge:%d %b %Y}")
+                line.setToolTip(f"{name}: {show_date(edge)}")
 
     def _draw_row(self, row: GanttRow, y: float) -> None:
         if row.start is None or row.end is None:

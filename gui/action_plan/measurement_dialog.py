@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QWidget
+
+from gui.screen_dates import from_qdate, make_date_edit
 
 
 class MeasurementDialog(QDialog):
     def __init__(self, indicator: str, unit: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Add measurement")
-        self.when = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="d MMM yyyy",
-                              objectName="measurementDate")
+        self.when = make_date_edit(self, None, "measurementDate")
         self.value = QDoubleSpinBox(decimals=1, minimum=-1e9, maximum=1e9, suffix=f" {unit}".rstrip(),
                                     objectName="measurementValue")
         form = QFormLayout(self)
@@ -26,4 +26,4 @@ class MeasurementDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> tuple[dt.date, float]:
-        return self.when.date().toPython(), self.value.value()
+        return from_qdate(self.when.date()), self.value.value()

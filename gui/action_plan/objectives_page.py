@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -18,12 +18,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.action_plan.plan_models import MeasurementsModel, ObjectivesModel, pydate, qdate
+from gui.action_plan.optional_date import optional_date, optional_date_edit, show_optional_date
+from gui.action_plan.plan_models import MeasurementsModel, ObjectivesModel
+from gui.screen_dates import screen_style, show_date
 from gui.widgets.buttons import button_row
+from gui.widgets.empty_state import EmptyState
 from gui.widgets.tables import fit_columns, make_table_view
 from services.action_plan import objectives
 from services.action_plan.objectives import PART_LABELS, PART_PROMPTS, ObjectiveRecord
@@ -44,6 +48,7 @@ class IndicatorChart(pg.PlotWidget):
         plot = self.getPlotItem()
         plot.clear()
         plot.legend.clear()
+        self.setAccessibleDescription(describe_indicator(record, measurements))
         if record is None:
             return
         points = []
@@ -69,7 +74,23 @@ class IndicatorChart(pg.PlotWidget):
             plot.plot([x(end)], [record.target], pen=None, symbol="star", symbolBrush="#E08214", symbolSize=12)
         days = [x(d) for d, _ in points] + ([x(record.target_date)] if record.target_date else [])
         ticks = sorted({int(t) for t in days})
-        plot.getAxis("bottom").setTicks([[(t, f"{origin + dt.timedelta(days=t):%b %y}") for t in ticks]])
+        plot.getAxis("bottom").setTicks([[(t, screen_style().month_year(origin + dt.timedelta(days=t)))
+                                          for t in ticks]])
+
+
+def describe_indicator(record: ObjectiveRecord | None, measurements) -> str:
+    """What the indicator's chart shows, in words, for a screen reader."""
+    if record is None:
+        return "No objective chosen."
+    unit = objectives.unit_suffix(record.unit)
+    points = ([f"baseline {record.baseline:g}{unit} on {show_date(record.baseline_date)}"]
+              if record.baseline is not None and record.baseline_date else [])
+    points += [f"{m.value:g}{unit} on {show_date(m.measured_on)}" for m in measurements]
+    if record.target is not None:
+        points.append(f"target {record.target:g}{unit}" + (f" by {show_date(record.target_date)}"
+                                                           if record.target_date else ""))
+    return f"{record.indicator or 'Indicator'}: " + ("; ".join(points) if points else "no baseline or measurements yet") \
+        + "."
 
 
 class ObjectivesPage(QWidget):
@@ -88,7 +109,7 @@ class ObjectivesPage(QWidget):
         super().__init__(parent)
         self.model = objectives_model
         self.record: ObjectiveRecord | None = None
-        self.list = make_table_view(self, stretch_column=0)
+        self.list = make_table_view(self, stretch_column=0, name="Objectives")
         self.list.setObjectName("objectivesList")
         self.list.setModel(objectives_model)
         self.list.setWordWrap(True)
@@ -140,12 +161,12 @@ class ObjectivesPage(QWidget):
         self.unit = QLineEdit(objectName="indicatorUnit", placeholderText="%, staff, days...")
         self.unit.setMaximumWidth(120)
         self.unit.editingFinished.connect(lambda: self._changed("unit", self.unit.text()))
-        self.baseline = QLineEdit(objectName="indicatorBaseline")
+        self.baseline = QLineEdit(objectName="indicatorBaseline", accessibleName="Baseline")
         self.baseline.editingFinished.connect(lambda: self._number("baseline", self.baseline))
-        self.target = QLineEdit(objectName="indicatorTarget")
+        self.target = QLineEdit(objectName="indicatorTarget", accessibleName="Target")
         self.target.editingFinished.connect(lambda: self._number("target", self.target))
-        self.baseline_date = self._date_edit("baseline_date")
-        self.target_date = self._date_edit("target_date")
+        self.baseline_date = self._date_edit("baseline_date", "Baseline measured on")
+        self.target_date = self._date_edit("target_date", "Target date")
         pair = QHBoxLayout()
         pair.addWidget(self.baseline)
         pair.addWidget(QLabel("on"))
@@ -160,13 +181,15 @@ class ObjectivesPage(QWidget):
         ind_form.addRow("Target:", target_pair)
         self.progress = QLabel(objectName="indicatorProgress", wordWrap=True)
         ind_form.addRow(self.progress)
-        self.measurements = make_table_view(self, stretch_column=2)
+        self.measurements = make_table_view(self, stretch_column=2, name="Measurements of the indicator")
         self.measurements.setObjectName("measurementsList")
         self.measurements.setModel(measurements_model)
         self.measurements.setMaximumHeight(150)
+        fit_columns(self.measurements, stretch_column=2)
         m_buttons = button_row((("Add &measurement...", self.add_measurement_requested.emit, "addMeasurement"),
                                    ("Remove measurement", self.remove_measurement_requested.emit, "removeMeasurement")))
         self.chart = IndicatorChart(self)
+        self.chart.setAccessibleName("Indicator chart")
         ind_side = QWidget()
         ind_layout = QVBoxLayout(ind_side)
         ind_layout.setContentsMargins(0, 0, 0, 0)
@@ -187,19 +210,37 @@ class ObjectivesPage(QWidget):
         split.addWidget(left)
         split.addWidget(scroll)
         split.setSizes([180, 520])
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(QLabel("Write each objective as SMARTIE: specific, measurable, achievable, relevant, "
+                                     "time-bound, inclusive and equitable. The checks on the right say what is "
+                                     "still missing.", wordWrap=True))
+        page_layout.addWidget(split, 1)
+        self.empty = EmptyState(
+            "No objectives yet",
+            "An objective says what will change for which staff, and by when: \u201cBy June 2027, 80% of bus "
+            "drivers can take their breaks.\u201d Write the first one in a sentence; the SMARTIE checks then say "
+            "what it still needs, and the actions you schedule go under it.",
+            "&Add the first objective...", self.add_requested.emit, object_name="objectivesEmpty")
+        self.stack = QStackedWidget(objectName="objectivesStack")
+        self.stack.addWidget(page)
+        self.stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(QLabel("Write each objective as SMARTIE: specific, measurable, achievable, relevant, "
-                                "time-bound, inclusive and equitable. The checks on the right say what is still "
-                                "missing.", wordWrap=True))
-        layout.addWidget(split, 1)
+        layout.addWidget(self.stack, 1)
+        for signal in (objectives_model.modelReset, objectives_model.rowsInserted, objectives_model.rowsRemoved):
+            signal.connect(self._show_page)
+        self._show_page()
 
-    def _date_edit(self, key: str) -> QDateEdit:
-        edit = QDateEdit(objectName=f"indicator_{key}", calendarPopup=True, displayFormat="d MMM yyyy")
-        edit.setSpecialValueText("no date")
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.editingFinished.connect(lambda: self._changed(key, None if edit.date() == edit.minimumDate()
-                                                           else pydate(edit.date())))
+    def _show_page(self, *_args) -> None:
+        """The objectives, or what to do first while there are none."""
+        self.stack.setCurrentWidget(self.empty if self.model.rowCount() == 0 else self.stack.widget(0))
+
+    def _date_edit(self, key: str, name: str) -> QDateEdit:
+        edit = optional_date_edit(self, f"indicator_{key}", "no date")
+        edit.setAccessibleName(name)
+        edit.editingFinished.connect(lambda: self._changed(key, optional_date(edit)))
         return edit
 
     def _changed(self, key: str, value) -> None:
@@ -253,8 +294,6 @@ class ObjectivesPage(QWidget):
         self.baseline.setText("" if record.baseline is None else f"{record.baseline:g}")
         self.target.setText("" if record.target is None else f"{record.target:g}")
         for edit, day in ((self.baseline_date, record.baseline_date), (self.target_date, record.target_date)):
-            edit.blockSignals(True)
-            edit.setDate(qdate(day) if day else edit.minimumDate())
-            edit.blockSignals(False)
-        self.progress.setText(objectives.progress_text(record, measurements))
+            show_optional_date(edit, day)
+        self.progress.setText(objectives.progress_text(record, measurements, screen_style()))
         self.chart.show_indicator(record, measurements)

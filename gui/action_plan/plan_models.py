@@ -6,55 +6,93 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 
 from gui.action_plan import commands
 from gui.plan_context import GROUPS, OBJECTIVES, PLAN, TEAM, PlanContext, PlanEdit
+from gui.screen_dates import from_qdate, parse_date, show_date, to_qdate
+from gui.widgets.delegates import DEFAULT_DATE_ROLE
 from gui.widgets.record_model import Column, RecordTableModel
-from services.action_plan import action_schedule, communications, improvement_cycles, objectives
+from services.action_plan import action_schedule, communications, improvement_cycles, objectives, pasted_rows
 from services.action_plan.action_schedule import STATUSES
 from services.action_plan.gantt_layout import Filters
+from services.district_profile import get_profile
 
 TOPICS = frozenset({PLAN, OBJECTIVES, TEAM, GROUPS})
+Index = QModelIndex | QPersistentModelIndex
 
 
 def qdate(day: dt.date | None) -> QDate:
-    return QDate(day.year, day.month, day.day) if day else QDate()
+    """A date cell's value: an invalid QDate for none, so its editor starts at a sensible day."""
+    return to_qdate(day)
 
 
 def pydate(value: Any) -> dt.date | None:
     if isinstance(value, QDate):
-        return value.toPython() if value.isValid() else None
+        return from_qdate(value)
     return value
 
 
 def _day(day: dt.date | None) -> str:
-    return f"{day:%a %d %b %Y}" if day else ""
+    return show_date(day)
 
 
-class ActionsModel(RecordTableModel):
+def first_working_day(context: PlanContext) -> dt.date:
+    """Where a new date starts: today, or the school year's first day while it is still ahead."""
+    today = dt.date.today()
+    year_start = context.read(get_profile).year_start
+    return max(today, year_start) if year_start else today
+
+
+class DatedModel(RecordTableModel):
+    """A table with date cells: an empty one's editor starts at ``default_day`` (not Qt's 2000)."""
+
+    def default_day(self, record: Any, key: str) -> dt.date:
+        return first_working_day(self.context)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == DEFAULT_DATE_ROLE:
+            if not index.isValid() or not 0 <= index.row() < self.rowCount():
+                return None
+            return qdate(self.default_day(self.record_at(index.row()), self.columns[index.column()].key))
+        return super().data(index, role)
+
+
+def _pasted_day(values: dict[str, str], key: str) -> dt.date | None:
+    return parse_date(values.get(key, ""))
+
+
+class ActionsModel(DatedModel):
     topics = TOPICS
+    paste_target = "the plan's actions"
 
     def __init__(self, context: PlanContext):
         self.people: dict[int, str] = {}
         self.objective_titles: dict[int, str] = {}
+        self.statements: dict[int, str] = {}
         self.filters = Filters()
         self.today = dt.date.today()
         super().__init__(context, [
             Column("title", "Action", lambda a: a.title + (" \u25c6" if a.milestone else ""), lambda a: a.title,
-                   tooltip=lambda a: f"From: {a.source_label}" + (f"\nProposed deadline: {a.deadline_text}"
+                   tooltip=lambda a: f"{a.title}\nFrom: {a.source_label}" + (f"\nProposed deadline: {a.deadline_text}"
                                                                   if a.deadline_text else "")),
             Column("objective_id", "Objective", lambda a: self.objective_titles.get(a.objective_id, "(none)"),
-                   lambda a: a.objective_id),
-            Column("owner_id", "Owner", lambda a: a.owner_name or "(none)", lambda a: a.owner_id),
+                   lambda a: a.objective_id, sort_value=lambda a: self.objective_titles.get(a.objective_id),
+                   tooltip=lambda a: self.statements.get(a.objective_id)),
+            Column("owner_id", "Owner", lambda a: a.owner_name or "(none)", lambda a: a.owner_id,
+                   sort_value=lambda a: a.owner_name),
             Column("start", "Start", lambda a: _day(a.start), lambda a: qdate(a.start)),
             Column("end", "End", lambda a: _day(a.end), lambda a: qdate(a.end),
                    tooltip=lambda a: "Late: past its end and not done" if a.late(self.today) else None),
-            Column("status", "Status", lambda a: STATUSES[a.status], lambda a: a.status),
+            # late is written, not only coloured
+            Column("status", "Status", lambda a: STATUSES[a.status] + (", late" if a.late(self.today) else ""),
+                   lambda a: a.status,
+                   sort_value=lambda a: list(STATUSES).index(a.status)),
             Column("percent_done", "% done", lambda a: a.percent_done, lambda a: a.percent_done, align_right=True),
             Column("predecessors", "Depends on", lambda a: ", ".join(self.titles.get(p, "?")
                                                                      for p in a.predecessor_ids),
-                   tooltip=lambda _a: "Press Depends on... to change"),
+                   tooltip=lambda a: "\n".join([*(f"Waits for: {self.titles.get(p, '?')}" for p in a.predecessor_ids),
+                                                 "Change it with Depends on... (right-click)"])),
         ])
         self.titles: dict[int, str] = {}
         self.reload()
@@ -64,12 +102,35 @@ class ActionsModel(RecordTableModel):
             from services.team.team_roster import list_people
 
             self.people = {p.id: p.name for p in list_people(s)}
-            self.objective_titles = {o.id: o.short for o in objectives.list_objectives(s)}
+            records = objectives.list_objectives(s)
+            self.objective_titles = {o.id: o.short for o in records}
+            self.statements = {o.id: o.statement for o in records}
             return action_schedule.list_actions(s)
 
         actions = self.context.read(read)
         self.titles = {a.id: a.title for a in actions}
         return [a for a in actions if self.filters.keeps(a)]
+
+    def refilter(self) -> None:
+        """Show the actions the filters keep, in the plan's order (a filter is a fresh look at the
+        plan, not an edit, so the rows need not stay where they were)."""
+        self.beginResetModel()
+        self._records = self.load()
+        self.endResetModel()
+
+    def default_day(self, record: Any, key: str) -> dt.date:
+        if key == "end" and record.start is not None:
+            return record.start  # an end no earlier than the start
+        return first_working_day(self.context)
+
+    def add_pasted(self, session, values: dict[str, str]) -> Any:
+        return pasted_rows.add_action(session, values.get("title", ""), objective=values.get("objective_id", ""),
+                                      owner=values.get("owner_id", ""), start=_pasted_day(values, "start"),
+                                      end=_pasted_day(values, "end"), status=values.get("status", ""),
+                                      percent_done=values.get("percent_done", ""))
+
+    def remove_pasted(self, session, record: Any) -> None:
+        action_schedule.remove_action(session, record.id)
 
     def row_warning(self, record: Any) -> bool:
         return record.late(self.today)
@@ -90,7 +151,7 @@ class ObjectivesModel(RecordTableModel):
     def __init__(self, context: PlanContext):
         self.missing: dict[int, list[str]] = {}
         super().__init__(context, [
-            Column("statement", "Objective", lambda o: o.statement, lambda o: o.statement),
+            Column("statement", "Objective", lambda o: o.statement, lambda o: o.statement, tooltip=lambda o: o.statement),
             Column("missing", "SMARTIE", lambda o: "complete" if not self.missing.get(o.id) else
                    "missing: " + ", ".join(self.missing[o.id])),
         ])
@@ -116,9 +177,9 @@ class MeasurementsModel(RecordTableModel):
 
     def __init__(self, context: PlanContext):
         super().__init__(context, [
-            Column("measured_on", "Date", lambda m: _day(m.measured_on)),
+            Column("measured_on", "Date", lambda m: _day(m.measured_on), sort_value=lambda m: m.measured_on),
             Column("value", "Value", lambda m: f"{m.value:g}", align_right=True),
-            Column("note", "Note", lambda m: m.note),
+            Column("note", "Note", lambda m: m.note, tooltip=lambda m: m.note or None),
         ])
         self.objective_id: int | None = None
 
@@ -132,7 +193,7 @@ class MeasurementsModel(RecordTableModel):
         return self.context.read(lambda s: objectives.list_measurements(s, self.objective_id))
 
 
-class CyclesModel(RecordTableModel):
+class CyclesModel(DatedModel):
     topics = TOPICS
     DATE_KEYS = ("plan_date", "do_date", "study_date", "act_date")
 
@@ -151,13 +212,14 @@ class CyclesModel(RecordTableModel):
         super().__init__(context, [
             text("title", "Cycle"),
             Column("objective_id", "On objective", lambda c: self.objective_titles.get(c.objective_id, ""),
-                   lambda c: c.objective_id),
+                   lambda c: c.objective_id, sort_value=lambda c: self.objective_titles.get(c.objective_id)),
             Column("stage", "Stage", lambda c: c.stage),
             text("question", "Plan: question", "What do you want to learn?"),
             text("prediction", "Prediction", "What do you expect to happen?"), day("plan_date", "Planned"),
             text("do_notes", "Do: what happened"), day("do_date", "Done on"),
             text("study_notes", "Study: data against the prediction"), day("study_date", "Studied on"),
-            Column("decision", "Act", lambda c: improvement_cycles.DECISIONS[c.decision], lambda c: c.decision),
+            Column("decision", "Act", lambda c: improvement_cycles.DECISIONS[c.decision], lambda c: c.decision,
+                   sort_value=lambda c: list(improvement_cycles.DECISIONS).index(c.decision)),
             text("act_notes", "What changes"), day("act_date", "Acted on"),
         ])
         self.reload()
@@ -175,8 +237,9 @@ class CyclesModel(RecordTableModel):
         return commands.set_cycle_field(self.context, record.id, key, value)
 
 
-class CommunicationsModel(RecordTableModel):
+class CommunicationsModel(DatedModel):
     topics = TOPICS
+    paste_target = "the communication plan"
 
     def __init__(self, context: PlanContext):
         self.people: dict[int, str] = {}
@@ -189,8 +252,11 @@ class CommunicationsModel(RecordTableModel):
             Column("audience", "Audience", lambda c: c.audience, lambda c: c.audience),
             Column("message", "Message", lambda c: c.message, lambda c: c.message, tooltip=lambda c: c.message),
             Column("channel", "Channel", lambda c: c.channel, lambda c: c.channel),
-            Column("owner_id", "Owner", lambda c: self.people.get(c.owner_id, "(none)"), lambda c: c.owner_id),
-            yes("done", "Done"), yes("celebration", "Celebration"), yes("on_gantt", "On the Gantt"),
+            Column("owner_id", "Owner", lambda c: self.people.get(c.owner_id, "(none)"), lambda c: c.owner_id,
+                   sort_value=lambda c: self.people.get(c.owner_id)),
+            Column("done", "Done", lambda c: "No, overdue" if self.row_warning(c) else "Yes" if c.done else "No",
+                   lambda c: c.done),
+            yes("celebration", "Celebration"), yes("on_gantt", "On the Gantt"),
         ])
         self.reload()
 
@@ -210,3 +276,13 @@ class CommunicationsModel(RecordTableModel):
         if key == "send_on":
             value = pydate(value)
         return commands.set_communication_field(self.context, record.id, key, value)
+
+    def add_pasted(self, session, values: dict[str, str]) -> Any:
+        return pasted_rows.add_communication(
+            session, values.get("message", ""), audience=values.get("audience", ""),
+            channel=values.get("channel", ""), send_on=_pasted_day(values, "send_on"),
+            owner=values.get("owner_id", ""), done=values.get("done", ""), celebration=values.get("celebration", ""),
+            on_gantt=values.get("on_gantt", ""))
+
+    def remove_pasted(self, session, record: Any) -> None:
+        communications.remove_item(session, record.id)

@@ -8,25 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.action_plan.gantt_view import GanttView
+from gui.action_plan.optional_date import optional_date, optional_date_edit
 from gui.action_plan.plan_models import ActionsModel
 from gui.widgets.delegates import ChoiceDelegate
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
+from gui.widgets.tables import PlanTableView, fit_columns, make_table_view
 from services.action_plan.action_schedule import STATUSES
 from services.action_plan.gantt_layout import Filters, GanttChart
 
@@ -34,24 +34,29 @@ Choices = Callable[[], list]
 
 
 class SchedulePage(QWidget):
-    """Emits ``filters_changed`` when a filter is changed and ``remove_requested`` on Delete in the
-    table; ``filters()`` reads them."""
+    """Emits ``filters_changed`` when a filter is changed; ``filters()`` reads them. The tab gives
+    the table its commands (right-click menu, Delete)."""
 
     filters_changed = Signal()
-    remove_requested = Signal()
 
     def __init__(self, actions_model: ActionsModel, objective_choices: Choices, people_choices: Choices,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        filters = self._filter_bar()
+        filters, view_controls = self._filter_bar()
         self.actions_view = self._actions_table(actions_model, objective_choices, people_choices)
         self.gantt = GanttView(self)
         self.gantt.setObjectName("gantt")
         self.status_line = QLabel(objectName="ganttStatus", wordWrap=True)
         self.gantt.drag_feedback.connect(self.status_line.setText)
+        chart = QWidget()
+        chart_layout = QVBoxLayout(chart)
+        chart_layout.setContentsMargins(0, 2, 0, 0)
+        chart_layout.addLayout(view_controls)
+        chart_layout.addWidget(self.gantt, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.actions_view)
-        split.addWidget(self.gantt)
+        split.addWidget(chart)
+        split.setChildrenCollapsible(False)
         split.setSizes([250, 450])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -59,18 +64,19 @@ class SchedulePage(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.status_line)
 
-    def _filter_bar(self) -> QHBoxLayout:
+    def _filter_bar(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """What the table and chart show (over the table), and the chart's own controls (over the
+        chart): two short rows, so nothing is squeezed out on a small screen."""
         self.owner_filter = QComboBox(objectName="ownerFilter")
+        self.owner_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.owner_filter.setMinimumContentsLength(10)
         self.status_filter = QComboBox(objectName="statusFilter")
         self.status_filter.addItem("All statuses", None)
         for key, label in STATUSES.items():
             self.status_filter.addItem(label, key)
-        self.from_filter = QDateEdit(objectName="fromFilter", calendarPopup=True, displayFormat="d MMM yyyy")
-        self.to_filter = QDateEdit(objectName="toFilter", calendarPopup=True, displayFormat="d MMM yyyy")
+        self.from_filter = optional_date_edit(self, "fromFilter", "any")
+        self.to_filter = optional_date_edit(self, "toFilter", "any")
         for edit in (self.from_filter, self.to_filter):
-            edit.setMinimumDate(QDate(2000, 1, 1))
-            edit.setSpecialValueText("any")
-            edit.setDate(edit.minimumDate())
             edit.dateChanged.connect(lambda _d: self.filters_changed.emit())
         self.hide_done = QCheckBox("&Hide done work", objectName="hideDone")
         self.show_communications = QCheckBox("Show co&mmunications", objectName="showCommunications", checked=True)
@@ -81,35 +87,47 @@ class SchedulePage(QWidget):
         self.zoom = QSlider(Qt.Orientation.Horizontal, objectName="ganttZoom")
         self.zoom.setRange(10, 300)  # tenths of a pixel per day: the whole year to a few weeks
         self.zoom.setValue(40)
-        self.zoom.setMaximumWidth(160)
-        self.zoom.setToolTip("Zoom (Ctrl+wheel over the chart)")
+        self.zoom.setMinimumWidth(120)
+        self.zoom.setMaximumWidth(220)
+        self.zoom.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.zoom.setPageStep(20)
+        self.zoom.setToolTip("Zoom: left shows the whole year, right a few weeks (also Ctrl+wheel over the chart, "
+                             "or Ctrl+Plus and Ctrl+Minus)")
         self.zoom.valueChanged.connect(lambda v: self.gantt.set_zoom(v / 10))
         whole = QPushButton("&Whole year", objectName="wholeYear")
         whole.clicked.connect(self._fit_year)
         row = QHBoxLayout()
-        for label, widget in (("Owner:", self.owner_filter), ("Status:", self.status_filter),
-                              ("From:", self.from_filter), ("to:", self.to_filter)):
-            row.addWidget(QLabel(label))
+        for label, widget in (("Own&er:", self.owner_filter), ("St&atus:", self.status_filter),
+                              ("&From:", self.from_filter), ("&to:", self.to_filter)):
+            row.addWidget(QLabel(label, buddy=widget))
             row.addWidget(widget)
         row.addWidget(self.hide_done)
-        row.addWidget(self.show_communications)
         row.addStretch(1)
-        row.addWidget(QLabel("Zoom:"))
-        row.addWidget(self.zoom)
-        row.addWidget(whole)
-        return row
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Gantt chart", objectName="ganttHeading"))
+        controls.addStretch(1)
+        controls.addWidget(self.show_communications)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel("&Zoom:", buddy=self.zoom))
+        controls.addWidget(self.zoom)
+        controls.addWidget(whole)
+        return row, controls
 
-    def _actions_table(self, model: ActionsModel, objective_choices: Choices, people_choices: Choices) -> QTableView:
-        view = make_table_view(self, stretch_column=0)
+    def _actions_table(self, model: ActionsModel, objective_choices: Choices, people_choices: Choices) -> PlanTableView:
+        view = make_table_view(self, stretch_column=0, name="Actions")
         view.setObjectName("actionsList")
         view.setModel(model)
         view.setItemDelegateForColumn(1, ChoiceDelegate(objective_choices, view))
         view.setItemDelegateForColumn(2, ChoiceDelegate(people_choices, view))
         view.setItemDelegateForColumn(5, ChoiceDelegate(lambda: list(STATUSES.items()), view))
         fit_columns(view, stretch_column=0)
-        view.setColumnWidth(1, 220)
-        on_delete_key(view, self.remove_requested.emit)
         return view
+
+    def keep_sort_order(self) -> None:
+        """After the rows were read afresh, order them as the person last chose by a heading."""
+        header = self.actions_view.horizontalHeader()
+        if header.sortIndicatorSection() >= 0 and self.actions_view.isSortingEnabled():
+            self.actions_view.model().sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def _fit_year(self) -> None:
         self.gantt.fit_year()
@@ -117,12 +135,9 @@ class SchedulePage(QWidget):
             self.zoom.setValue(round(self.gantt.px_per_day * 10))
 
     def filters(self) -> Filters:
-        def day(edit: QDateEdit):
-            return None if edit.date() == edit.minimumDate() else edit.date().toPython()
-
         status = self.status_filter.currentData()
         return Filters(owner_id=self.owner_filter.currentData(), statuses=frozenset({status}) if status else None,
-                       date_from=day(self.from_filter), date_to=day(self.to_filter),
+                       date_from=optional_date(self.from_filter), date_to=optional_date(self.to_filter),
                        hide_done=self.hide_done.isChecked(), communications=self.show_communications.isChecked())
 
     def fill_owners(self, owners: dict[int, str]) -> None:
@@ -141,6 +156,6 @@ class SchedulePage(QWidget):
             self.gantt.px_per_day = self.zoom.value() / 10
             self.gantt.redraw()
         actions = sum(1 for r in chart.rows if r.action_id)
-        self.status_line.setText(f"{actions} actions shown, {chart.late_count()} late (red). Drag a bar to move it, "
-                                 "drag an end to change its dates, or select it and press \u2190/\u2192 (Shift: a "
-                                 "week); Ctrl+Z undoes.")
+        self.status_line.setText(f"{actions} actions shown, {chart.late_count()} late (red, marked \u26a0). Drag a "
+                                 "bar to move it, drag an end to change its dates, or in the chart choose one with "
+                                 "\u2191/\u2193 and move it with \u2190/\u2192 (Shift: a week); Ctrl+Z undoes.")
