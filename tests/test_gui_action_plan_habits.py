@@ -9,7 +9,7 @@ import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDateEdit, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDateEdit, QInputDialog, QMessageBox, QPushButton
 
 from gui.action_plan.plan_models import first_working_day
 from services.action_plan import action_schedule, communications, improvement_cycles, objectives
@@ -251,3 +251,51 @@ def test_an_objectives_target_date_is_typed_in_us_order_into_the_empty_field(qtb
                     == D(2027, 6, 1))
     assert "Has a date" in page.marks["time_bound"].text()
     assert page.target_date.text() == "06/01/2027"
+
+
+def test_every_page_of_the_tab_is_reachable_and_named_from_the_keyboard(qtbot, window):
+    from tests.test_gui_accessibility import accessible_name, walk
+
+    tab = plan_tab(qtbot, window)
+    for index in range(tab.pages.count()):
+        tab.pages.setCurrentIndex(index)
+        page = tab.pages.currentWidget()
+        inside = [w for w in walk(qtbot, window.tabs.tabBar()) if page.isAncestorOf(w)]
+        assert inside, f"Tab never enters {tab.pages.tabText(index)}"
+        unnamed = [f"{type(w).__name__} {w.objectName()}" for w in inside if not accessible_name(w)]
+        assert not unnamed, f"{tab.pages.tabText(index)}: {unnamed}"
+
+
+def test_the_breaks_and_measurement_dialogs_name_their_fields_and_take_us_dates(qtbot, window):
+    from gui.action_plan.breaks_dialog import BreaksDialog
+    from gui.action_plan.measurement_dialog import MeasurementDialog
+    from services.action_plan import school_calendar
+    from tests.test_gui_accessibility import accessible_name
+
+    tab = plan_tab(qtbot, window)
+    dialog = BreaksDialog(window.context, tab)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    for widget in (dialog.list, dialog.name, dialog.first, dialog.last):
+        assert accessible_name(widget), widget.objectName()
+    dialog.name.setFocus()
+    qtbot.keyClicks(dialog.name, "Teacher work day")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.first
+    qtbot.keyClicks(dialog.first, "03/15/2027")
+    assert dialog.last.date().toPython() == D(2027, 3, 15)  # the last day follows a later first day
+    qtbot.mouseClick(dialog.findChild(QPushButton, "addBreak"), Qt.MouseButton.LeftButton)
+    assert ("Teacher work day", D(2027, 3, 15), D(2027, 3, 15)) in window.context.read(
+        lambda s: school_calendar.school_year(s).breaks)
+    assert any(dialog.list.item(i).text() == "Teacher work day: Mon Mar 15, 2027 \u2013 Mon Mar 15, 2027"
+               for i in range(dialog.list.count()))
+    dialog.reject()
+    measure = MeasurementDialog("Breaks taken", "%", tab)
+    measure.show()
+    measure.activateWindow()
+    qtbot.waitUntil(measure.isActiveWindow)
+    assert QApplication.focusWidget() is measure.when  # the first field
+    qtbot.keyClicks(measure.when, "11/01/2027")
+    assert measure.values()[0] == D(2027, 11, 1) and accessible_name(measure.when)
+    measure.reject()

@@ -32,11 +32,12 @@ class BreaksDialog(QDialog):
         self.list = QListWidget(objectName="breaksList", accessibleName="School breaks")
         self.name = QLineEdit(objectName="breakName", placeholderText="e.g. Winter break",
                               accessibleName="Name of the break")
-        self.first = make_date_edit(self, None, "breakFirst")
+        self.first = make_date_edit(None, None, "breakFirst")
         self.first.setAccessibleName("First day of the break")
-        self.last = make_date_edit(self, None, "breakLast")
+        self.last = make_date_edit(None, None, "breakLast")
         self.last.setAccessibleName("Last day of the break")
-        self.first.dateChanged.connect(lambda d: self.last.setDate(max(d, self.last.date())))
+        self._first_was = self.first.date()
+        self.first.dateChanged.connect(self._last_follows)
         add = QPushButton("&Add break", objectName="addBreak")
         add.clicked.connect(self.add)
         remove = QPushButton("&Remove selected", objectName="removeBreak")
@@ -57,6 +58,13 @@ class BreaksDialog(QDialog):
         self.resize(620, 380)
         listen_while_open(self, context.changed, lambda topics: self.refresh() if OBJECTIVES in topics else None)
         self.refresh()
+
+    def _last_follows(self, first) -> None:
+        """A one-day break unless the last day was chosen apart: the last day follows the first
+        while they were the same (or it would end before it starts)."""
+        if self.last.date() == self._first_was or self.last.date() < first:
+            self.last.setDate(first)
+        self._first_was = first
 
     def refresh(self) -> None:
         self.list.clear()

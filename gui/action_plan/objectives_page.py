@@ -126,7 +126,7 @@ class ObjectivesPage(QWidget):
         form = QGridLayout(form_widget)
         self.statement = QLineEdit(objectName="objectiveStatement")
         self.statement.editingFinished.connect(lambda: self._changed("statement", self.statement.text()))
-        form.addWidget(QLabel("<b>Objective</b>"), 0, 0)
+        form.addWidget(QLabel("<b>Objective</b>", buddy=self.statement), 0, 0)
         form.addWidget(self.statement, 0, 1, 1, 2)
         self.parts: dict[str, QLineEdit] = {}
         self.marks: dict[str, QLabel] = {}
@@ -203,6 +203,7 @@ class ObjectivesPage(QWidget):
         detail_layout.addWidget(form_widget, 3)
         detail_layout.addWidget(ind_side, 2)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; the area scrolls to each
         scroll.setWidgetResizable(True)
         scroll.setWidget(detail)
         self.detail = detail
@@ -219,10 +220,14 @@ class ObjectivesPage(QWidget):
         page_layout.addWidget(split, 1)
         self.empty = EmptyState(
             "No objectives yet",
-            "An objective says what will change for which staff, and by when: \u201cBy June 2027, 80% of bus "
-            "drivers can take their breaks.\u201d Write the first one in a sentence; the SMARTIE checks then say "
-            "what it still needs, and the actions you schedule go under it.",
+            "An objective says what will change, for which staff, by when: \u201cBy June 2027, 80% of bus drivers "
+            "can take their breaks.\u201d Write the first in one sentence; the SMARTIE checks then say what it "
+            "still needs.",
             "&Add the first objective...", self.add_requested.emit, object_name="objectivesEmpty")
+        for label in self.empty.findChildren(QLabel):
+            if label.wordWrap():  # a wrapped, centred label is otherwise laid out one line high, cut short
+                label.setMinimumWidth(label.maximumWidth())
+                label.setMinimumHeight(label.heightForWidth(label.maximumWidth()))
         self.stack = QStackedWidget(objectName="objectivesStack")
         self.stack.addWidget(page)
         self.stack.addWidget(self.empty)
@@ -238,7 +243,7 @@ class ObjectivesPage(QWidget):
         self.stack.setCurrentWidget(self.empty if self.model.rowCount() == 0 else self.stack.widget(0))
 
     def _date_edit(self, key: str, name: str) -> QDateEdit:
-        edit = optional_date_edit(self, f"indicator_{key}", "no date")
+        edit = optional_date_edit(None, f"indicator_{key}", "no date")
         edit.setAccessibleName(name)
         edit.editingFinished.connect(lambda: self._changed(key, optional_date(edit)))
         return edit

@@ -74,8 +74,8 @@ class SchedulePage(QWidget):
         self.status_filter.addItem("All statuses", None)
         for key, label in STATUSES.items():
             self.status_filter.addItem(label, key)
-        self.from_filter = optional_date_edit(self, "fromFilter", "any")
-        self.to_filter = optional_date_edit(self, "toFilter", "any")
+        self.from_filter = optional_date_edit(None, "fromFilter", "any")
+        self.to_filter = optional_date_edit(None, "toFilter", "any")
         for edit in (self.from_filter, self.to_filter):
             edit.dateChanged.connect(lambda _d: self.filters_changed.emit())
         self.hide_done = QCheckBox("&Hide done work", objectName="hideDone")
