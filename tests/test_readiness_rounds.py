@@ -194,3 +194,19 @@ def test_a_growth_item_sent_to_priorities_carries_its_step_up(sample_plan):
                     if i.growth_step and i.key not in results.sent)
         action = readiness_results.send_to_priorities(s, round_.id, item.key)
         assert f"A step up: {item.growth_step}" in action.description
+
+
+def test_deleting_a_round_or_a_respondent_says_what_goes_with_it(checklist_round):
+    plan, round_id = checklist_round
+    with plan.transaction() as s:
+        people = readiness_rounds.list_respondents(s, round_id)
+        assert readiness_rounds.what_goes_with_respondent(s, people[0].id) == []
+        keys = [i.key for i in readiness_rounds.load_round(s, round_id).instrument.items]
+        readiness_rounds.set_answer(s, people[0].id, keys[0], 2)
+        readiness_rounds.set_answer(s, people[0].id, keys[1], 1)
+        readiness_rounds.set_item_notes(s, round_id, keys[0], "Ask the union")
+        assert readiness_rounds.what_goes_with_respondent(s, people[0].id) == ["R01's 2 answers go with them."]
+        assert readiness_rounds.what_goes_with_round(s, round_id) == [
+            "Its 3 respondents go with it, with their 2 answers.",
+            "The discussion notes on 1 item go with it.",
+        ]

@@ -83,8 +83,6 @@ class JourneyPanel(QGroupBox):
             self.step_labels[step.key] = label
             self.grid.addWidget(icon, row * 2, 0)
             self.grid.addWidget(label, row * 2, 1)
-            if step.tab not in self.available_tabs:
-                label.setToolTip("This step's workspace arrives in a later update of WellPlan.")
             if row < len(journey.STEPS) - 1:
                 line = QFrame()
                 line.setFrameShape(QFrame.Shape.HLine)
@@ -166,8 +164,13 @@ class JourneyPanel(QGroupBox):
         title = f"{step.number}. {escape(step.title)}"
         title_html = f"<a href='{step.tab}'><b>{title}</b></a>" if step.tab in self.available_tabs \
             else f"<b>{title}</b>"
-        self.step_labels[step.key].setText(
+        label = self.step_labels[step.key]
+        label.setText(
             f"{title_html} <span style='color:{colour}'>- {state_text}</span><br>"
             f"<span style='color:#4A5568'>{escape(step.purpose)}</span><br>"
             f"{escape(status.summary)}. <b>Next:</b> {escape(status.next_move)}"
         )
+        # What a shortened quotation said in full; a step whose workspace is to come says so.
+        later = "" if step.tab in self.available_tabs else "This step's workspace arrives in a later update of WellPlan."
+        label.setToolTip("\n\n".join(t for t in (status.whole_next_move and f"Next: {status.whole_next_move}", later) if t))
+        icon.setAccessibleName(state_text)  # the mark read as words, not as its colour

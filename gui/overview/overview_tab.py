@@ -19,19 +19,23 @@ from gui.overview.journey_panel import JourneyPanel
 from gui.overview.profile_form import ProfileForm
 from gui.overview.profile_models import PositionGroupsModel, SchoolsModel
 from gui.plan_context import PlanContext
+from gui.widgets.confirm import confirm_removal
 from gui.widgets.delegates import ChoiceDelegate
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from gui.workspace_tab import WorkspaceTab
+from services import district_profile as dp
 
 
 class OverviewTab(WorkspaceTab):
+    main_printout = "progress-update"
+
     def __init__(self, context: PlanContext, available_tabs: set[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.profile_form = ProfileForm(context)
 
         self.schools_model = SchoolsModel(context)
-        self.schools_view = make_table_view(self)
+        self.schools_view = make_table_view(self, stretch_column=0, name="Schools and sites")
         self.schools_view.setObjectName("schoolsTable")
         self.schools_view.setModel(self.schools_model)
         self._level_delegate = ChoiceDelegate(SchoolsModel.level_choices, self)
@@ -41,7 +45,7 @@ class OverviewTab(WorkspaceTab):
         self.add_school_button, self.remove_school_button = schools_box.buttons
 
         self.groups_model = PositionGroupsModel(context)
-        self.groups_view = make_table_view(self)
+        self.groups_view = make_table_view(self, stretch_column=0, name="Staff by position group")
         self.groups_view.setObjectName("groupsTable")
         self.groups_view.setModel(self.groups_model)
         groups_box = self._table_box("Staff by position group", self.groups_view, "Add group", self.add_group,
@@ -60,14 +64,14 @@ class OverviewTab(WorkspaceTab):
         left_layout.addWidget(self.profile_form)
         left_layout.addWidget(schools_box, 1)
         left_layout.addWidget(groups_box, 2)
-        scroll = QScrollArea()
+        scroll = self._scroll_area("District profile, schools and staff")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(left)
 
         self.journey = JourneyPanel(context, available_tabs)
         self.journey.open_tab.connect(self.open_tab.emit)
-        journey_scroll = QScrollArea()
+        journey_scroll = self._scroll_area("The seven steps")
         journey_scroll.setWidgetResizable(True)
         journey_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         journey_scroll.setWidget(self.journey)
@@ -86,8 +90,8 @@ class OverviewTab(WorkspaceTab):
         self.groups_model.modelReset.connect(self._update_total)
         for view in (self.schools_view, self.groups_view):
             view.selectionModel().selectionChanged.connect(self._update_buttons)
-        on_delete_key(self.schools_view, self.remove_school)
-        on_delete_key(self.groups_view, self.remove_group)
+        self.schools_view.set_commands(add=("&Add school", self.add_school), remove=("&Remove school", self.remove_school))
+        self.groups_view.set_commands(add=("&Add group", self.add_group), remove=("&Remove group", self.remove_group))
         fit_columns(self.schools_view, stretch_column=0)
         fit_columns(self.groups_view, stretch_column=0)
         self._update_total()
@@ -97,6 +101,15 @@ class OverviewTab(WorkspaceTab):
         """Put the cursor in the district's name, ready to type: the first thing a new plan needs."""
         self.profile_form.name_edit.setFocus()
         self.profile_form.name_edit.selectAll()
+
+    @staticmethod
+    def _scroll_area(name: str) -> QScrollArea:
+        """A scroll area the keyboard passes through to the fields inside it (it scrolls to show
+        the one with focus), named for a screen reader all the same."""
+        area = QScrollArea()
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        area.setAccessibleName(name)
+        return area
 
     def _table_box(self, title, view, add_text, add_slot, remove_text, remove_slot) -> QGroupBox:
         box = QGroupBox(title)
@@ -136,7 +149,10 @@ class OverviewTab(WorkspaceTab):
 
     def remove_school(self) -> None:
         school = selected_record(self.schools_view)
-        if school is not None:
+        if school is None:
+            return
+        goes = self.context.read(lambda s: dp.what_goes_with_school(s, school.id))
+        if confirm_removal(self, f"Remove {school.name}?", goes):
             self.context.edit(commands.remove_school(self.context, school))
 
     def add_group(self) -> None:
@@ -150,5 +166,8 @@ class OverviewTab(WorkspaceTab):
 
     def remove_group(self) -> None:
         group = selected_record(self.groups_view)
-        if group is not None:
+        if group is None:
+            return
+        goes = self.context.read(lambda s: dp.what_goes_with_group(s, group.id))
+        if confirm_removal(self, f"Remove the position group {group.name}?", goes):
             self.context.edit(commands.remove_group(self.context, group))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QSignalBlocker
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
+import datetime as dt
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from gui.overview import commands
 from gui.plan_context import PROFILE, PlanContext
+from gui.screen_dates import from_qdate, make_date_edit, to_qdate
 from services import district_profile as dp
 
 
@@ -21,11 +24,8 @@ class ProfileForm(QGroupBox):
         self.name_edit.setPlaceholderText("e.g. Maple Hollow School District")
         self.year_edit = QLineEdit()
         self.year_edit.setPlaceholderText("e.g. 2026-27")
-        self.start_edit = QDateEdit()
-        self.end_edit = QDateEdit()
-        for edit in (self.start_edit, self.end_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("MMM d, yyyy")
+        self.start_edit = make_date_edit(self, object_name="yearStart")
+        self.end_edit = make_date_edit(self, object_name="yearEnd")
         self.min_group = QSpinBox()
         self.min_group.setObjectName("minGroupSize")
         self.min_group.setRange(dp.MIN_GROUP_SIZE_FLOOR, 100)
@@ -42,8 +42,8 @@ class ProfileForm(QGroupBox):
         form = QFormLayout(self)
         form.addRow("District &name:", self.name_edit)
         form.addRow("School &year:", self.year_edit)
-        form.addRow("First day of school:", self.start_edit)
-        form.addRow("Last day of school:", self.end_edit)
+        form.addRow("Fir&st day of school:", self.start_edit)
+        form.addRow("&Last day of school:", self.end_edit)
         form.addRow("Minimum &group size:", self.min_group)
         note = QLabel("Results for smaller groups are never shown, to protect respondents.")
         note.setWordWrap(True)
@@ -56,8 +56,8 @@ class ProfileForm(QGroupBox):
         # Dates commit when the field is left or a day is picked in the calendar, not on every
         # keystroke: typing "2027" passes through years 2, 20 and 202 on the way.
         for key, edit in (("year_start", self.start_edit), ("year_end", self.end_edit)):
-            edit.editingFinished.connect(lambda k=key, e=edit: self._commit(k, e.date().toPython()))
-            edit.calendarWidget().clicked.connect(lambda day, k=key: self._commit(k, day.toPython()))
+            edit.editingFinished.connect(lambda k=key, e=edit: self._commit(k, from_qdate(e.date())))
+            edit.calendarWidget().clicked.connect(lambda day, k=key: self._commit(k, from_qdate(day)))
         self.min_group.valueChanged.connect(lambda v: self._commit("min_group_size", int(v)))
         self.paper.currentIndexChanged.connect(lambda _i: self._commit("paper_size", self.paper.currentData()))
         context.changed.connect(lambda topics: self.refresh() if PROFILE in topics else None)
@@ -83,8 +83,8 @@ class ProfileForm(QGroupBox):
                 self.name_edit.setText(p.name)
             if self.year_edit.text() != p.school_year:
                 self.year_edit.setText(p.school_year)
-            self.start_edit.setDate(QDate(p.year_start) if p.year_start else QDate.currentDate())
-            self.end_edit.setDate(QDate(p.year_end) if p.year_end else QDate.currentDate())
+            for edit, day in ((self.start_edit, p.year_start), (self.end_edit, p.year_end)):
+                edit.setDate(to_qdate(day or dt.date.today()))
             self.min_group.setValue(p.min_group_size)
             self.paper.setCurrentIndex(max(0, self.paper.findData(p.paper_size)))
             del blockers

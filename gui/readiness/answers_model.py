@@ -14,11 +14,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate
 
 from gui.plan_context import READINESS, PlanContext
 from gui.readiness import commands
 from gui.widgets.delegates import ChoiceDelegate
+from gui.widgets.tables import PlanTableView
 from models.instrument import DONT_KNOW, ScaleType
 from services.errors import InvalidInput
 from services.readiness import readiness_rounds
@@ -42,6 +43,24 @@ def key_hint(data: RoundData | None) -> str:
         keys += ", D or 0 = Don't know"
     return (f"Type {keys}. The cursor then moves to the next item (and to the next respondent after the last). "
             "Delete clears an answer; arrows move; Ctrl+Z undoes.")
+
+
+def value_for_text(data: RoundData, text: str) -> int | None:
+    """The answer a pasted or copied cell means: "3", "3 Developing", "Developing", "Yes", "?" or
+    "Don't know"; None for a blank cell. ``ValueError`` for text that is no answer on this scale."""
+    scale = data.instrument.scale
+    wanted = " ".join(text.split()).casefold()
+    if not wanted:
+        return None
+    if scale.dont_know and wanted in ("?", "d", "don't know", "dont know", "0"):
+        return DONT_KNOW
+    for value in scale.values:
+        label = scale.label(value).casefold()
+        if wanted in (label, f"{value} {label}", str(value)):
+            return value
+    if scale.type is ScaleType.YES_NO and wanted in ("y", "n"):
+        return 2 if wanted == "y" else 1
+    raise ValueError(f"\u201c{text.strip()}\u201d is not an answer on this scale")
 
 
 def value_for_key(data: RoundData, event: QKeyEvent) -> int | None | bool:
@@ -191,22 +210,46 @@ class AnswersModel(QAbstractTableModel):
                 return False
             return self.context.edit(commands.set_notes(self.context, self.round_id, item.key, str(value or "")))
         p = self.respondent_at(index.column())
+        if isinstance(value, str):  # pasted: "3", "Developing", "?"
+            try:
+                value = value_for_text(self.data_, value)
+            except ValueError as exc:
+                self.context.rejected.emit(f"{exc}.")
+                return False
         if p is None or value == self.value_at(index):
             return False
         return self.context.edit(commands.set_answer(self.context, p, item.key, value))
 
 
-class AnswerGrid(QTableView):
-    """The grid's keyboard: answer keys record and move on; everything else is a table's usual."""
+class AnswerGrid(PlanTableView):
+    """The grid's keyboard: answer keys record and move on; everything else is a table's usual
+    (cells selected, copied and pasted as in a spreadsheet; Delete clears them; Ctrl+Tab leaves)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setWordWrap(False)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setTabKeyNavigation(True)
         self.verticalHeader().setDefaultSectionSize(24)
+        self.setAccessibleName("Answers: one row per item, one column per respondent")
+        self.set_commands(remove=("C&lear answers", self.clear_selected))
+
+    def clear_selected(self) -> None:
+        """Delete: the selected answers (and notes) are cleared, in one undo step."""
+        model: AnswersModel = self.model()
+        indexes = [i for i in self.selected_indexes() if i.data(Qt.ItemDataRole.DisplayRole)]
+        if not indexes or model.data_ is None:
+            return
+        stack = model.context.undo_stack
+        stack.beginMacro(f"Clear {len(indexes)} answer{'s' if len(indexes) != 1 else ''}")
+        try:
+            for index in indexes:
+                model.setData(index, "" if index.column() == model.notes_column() else None)
+        finally:
+            stack.endMacro()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         model: AnswersModel = self.model()

@@ -12,7 +12,7 @@ from html import escape
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from gui.dialog_lifetime import run_modal
 from gui.plan_context import ACTIONS, GROUPS, READINESS, PlanContext
@@ -22,11 +22,12 @@ from gui.readiness.instruments_dialog import InstrumentsDialog
 from gui.readiness.results_panel import ResultsPanel
 from gui.readiness.round_dialog import NewRoundDialog
 from gui.readiness.rounds_model import RespondentsModel, RoundsModel
+from gui.widgets.confirm import confirm_removal
 from gui.widgets.delegates import ChoiceDelegate
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
-from services.readiness import instruments, readiness_results
+from services.readiness import instruments, readiness_results, readiness_rounds
 
 INTRO = ("Reflect on how ready the district is to make and sustain change, with people beyond the planning team "
          "in every kind of position. <b>The value is in the reflection, not in a score</b>: look for the strengths "
@@ -34,6 +35,8 @@ INTRO = ("Reflect on how ready the district is to make and sustain change, with 
 
 
 class ReadinessTab(WorkspaceTab):
+    main_printout = "readiness-summary"
+
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -64,19 +67,21 @@ class ReadinessTab(WorkspaceTab):
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
 
-        self.rounds_view = make_table_view(self)
+        self.rounds_view = make_table_view(self, stretch_column=1, name="Rounds")
         self.rounds_view.setObjectName("roundsList")
         self.rounds_view.setModel(self.rounds_model)
         fit_columns(self.rounds_view, stretch_column=self.rounds_model.column_of("instrument"))
-        self.respondents_view = make_table_view(self)
+        self.respondents_view = make_table_view(self, name="Respondents")
         self.respondents_view.setObjectName("respondentsList")
         self.respondents_view.setModel(self.respondents_model)
         m = self.respondents_model
         self._delegates = [ChoiceDelegate(m.group_choices, self), ChoiceDelegate(m.team_choices, self)]
         self.respondents_view.setItemDelegateForColumn(m.column_of("position_group_id"), self._delegates[0])
         self.respondents_view.setItemDelegateForColumn(m.column_of("on_team"), self._delegates[1])
-        on_delete_key(self.rounds_view, self.delete_round)
-        on_delete_key(self.respondents_view, self.remove_respondent)
+        self.rounds_view.set_commands(add=("&New round...", self.new_round), remove=("&Delete round", self.delete_round),
+                                      extra=[self.forms_action, self.summary_action])
+        self.respondents_view.set_commands(add=("&Add respondent", self.add_respondent),
+                                           remove=("&Remove respondent", self.remove_respondent))
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self._titled("Rounds", self.rounds_view))
         left.addWidget(self._titled("Respondents (codes, never names)", self.respondents_view))
@@ -241,10 +246,8 @@ class ReadinessTab(WorkspaceTab):
         round_ = self.selected_round()
         if round_ is None:
             return
-        answer = QMessageBox.question(self, "Delete round", f"Delete the round \u201c{round_.label}\u201d with its "
-                                      f"{round_.respondent_count} respondents and their answers? (Edit > Undo "
-                                      "brings it back.)")
-        if answer == QMessageBox.StandardButton.Yes:
+        goes = self.context.read(lambda s: readiness_rounds.what_goes_with_round(s, round_.id))
+        if confirm_removal(self, f"Delete the round \u201c{round_.label}\u201d?", goes, "&Delete"):
             self.context.edit(commands.delete_round(self.context, round_))
 
     def add_respondent(self) -> None:
@@ -257,7 +260,10 @@ class ReadinessTab(WorkspaceTab):
 
     def remove_respondent(self) -> None:
         respondent = selected_record(self.respondents_view)
-        if respondent is not None:
+        if respondent is None:
+            return
+        goes = self.context.read(lambda s: readiness_rounds.what_goes_with_respondent(s, respondent.id))
+        if confirm_removal(self, f"Remove respondent {respondent.code}?", goes):
             self.context.edit(commands.remove_respondent(self.context, respondent))
 
     def send_to_priorities(self, item_key: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -132,6 +132,29 @@ class GroupsModel(QAbstractTableModel):
         return None
 
 
+def whole_number_ticks(top: float, most: int = 8) -> list[tuple[int, str]]:
+    """Ticks for a count axis from 0 to ``top``: whole numbers only (there is no half a
+    respondent), at a step of 1, 2, 5, 10, 20, 50... so at most about ``most`` show."""
+    step = 1
+    while top / step > most:
+        for factor in (2, 2.5, 2):
+            step = int(step * factor)
+            if top / step <= most:
+                break
+    return [(v, str(v)) for v in range(0, int(top) + 1, step)]
+
+
+def chart_description(results: RoundResults) -> str:
+    """What the chart shows, in words, for a screen reader: each item's answers as counts."""
+    scale = results.data.instrument.scale
+    values = [*scale.values] + ([DONT_KNOW] if scale.dont_know else [])
+    lines = []
+    for item in results.reading.items:
+        counts = [f"{item.reading.count(v)} {scale.label(v)}" for v in values if item.reading.count(v)]
+        lines.append(f"{item.key}: {', '.join(counts) or 'no answers'}.")
+    return " ".join(lines)
+
+
 class DistributionChart(pg.PlotWidget):
     """Stacked horizontal bars: one per item, each answer's count in the scale's colour."""
 
@@ -143,12 +166,16 @@ class DistributionChart(pg.PlotWidget):
         self.getPlotItem().invertY(True)
         self.getPlotItem().setLabel("bottom", "Respondents")
         self.legend = self.getPlotItem().addLegend(offset=(-5, 5), labelTextColor="#1F2933", brush="#FFFFFFDD")
+        self.setAccessibleName("Chart of the answers to each item")
+        self.setAccessibleDescription("No round's answers to show.")
 
     def show_results(self, results: RoundResults | None) -> None:
         plot = self.getPlotItem()
         plot.clear()
         self.legend.clear()
         if results is None or not results.reading.items:
+            self.setAccessibleDescription("No round's answers to show.")
+            self.setToolTip("")
             return
         scale = results.data.instrument.scale
         items = results.reading.items
@@ -164,7 +191,12 @@ class DistributionChart(pg.PlotWidget):
             left = [a + b for a, b in zip(left, widths, strict=True)]
         plot.getAxis("left").setTicks([[(y, i.key) for y, i in enumerate(items)]])
         plot.setYRange(-0.6, len(items) - 0.4, padding=0)
-        plot.setXRange(0, max(max(left), 1) * 1.6, padding=0)  # room on the right for the legend
+        top = max(max(left), 1) * 1.6  # room on the right for the legend
+        plot.getAxis("bottom").setTicks([whole_number_ticks(top), []])
+        plot.setXRange(0, top, padding=0)
+        described = chart_description(results)
+        self.setAccessibleDescription(described)
+        self.setToolTip("Answers per item (bar lengths are numbers of respondents):\n" + described.replace(". ", ".\n"))
 
 
 class ResultsPanel(QWidget):
@@ -178,7 +210,7 @@ class ResultsPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.items_model = ItemResultsModel()
-        self.items_view = make_table_view(self)
+        self.items_view = make_table_view(self, stretch_column=0, name="What the round said about each item")
         self.items_view.setObjectName("itemResults")
         self.items_view.setModel(self.items_model)
         self.items_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
@@ -198,7 +230,7 @@ class ResultsPanel(QWidget):
         self.compare.addItem("Position groups", "position")
         self.compare.currentIndexChanged.connect(self._fill_groups)
         self.groups_model = GroupsModel()
-        self.groups_view = make_table_view(self)
+        self.groups_view = make_table_view(self, name="Each section by group")
         self.groups_view.setObjectName("groupResults")
         self.groups_view.setModel(self.groups_model)
         self.groups_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
@@ -219,7 +251,9 @@ class ResultsPanel(QWidget):
         groups_layout = QVBoxLayout(groups_box)
         groups_layout.setContentsMargins(0, 0, 0, 0)
         compare_row = QHBoxLayout()
-        compare_row.addWidget(QLabel("Compare by section:"))
+        compare_label = QLabel("&Compare by section:")
+        compare_label.setBuddy(self.compare)
+        compare_row.addWidget(compare_label)
         compare_row.addWidget(self.compare, 1)
         groups_layout.addLayout(compare_row)
         groups_layout.addWidget(self.groups_view, 1)
@@ -238,6 +272,9 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         self.items_view.selectionModel().selectionChanged.connect(self._show_detail)
+        self.send_action = QAction("Send to &Priorities", self)
+        self.send_action.triggered.connect(self._send)
+        self.items_view.set_commands(extra=[self.send_action])
         self._show_detail()
 
     def show_results(self, results: RoundResults | None) -> None:
@@ -297,6 +334,7 @@ class ResultsPanel(QWidget):
         if key is None or self.results is None:
             self.detail.setText("Select an item to see what the round said about it.")
             self.send_button.setEnabled(False)
+            self.send_action.setEnabled(False)
             return
         results = self.results
         item = results.data.instrument.items_by_key[key]
@@ -318,6 +356,7 @@ class ResultsPanel(QWidget):
         self.detail.setText("<br>".join(parts))
         sent = key in results.sent
         self.send_button.setEnabled(not sent)
+        self.send_action.setEnabled(not sent)
         self.send_button.setText("Already in Priorities" if sent else "Send to &Priorities")
 
     def _send(self) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from gui.screen_dates import from_qdate, make_date_edit
 from services.readiness.instruments import InstrumentChoice
 
 
@@ -34,9 +33,7 @@ class NewRoundDialog(QDialog):
         self.instrument.setObjectName("roundInstrument")
         for choice in choices:
             self.instrument.addItem(choice.title, choice.key)
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("MMM d, yyyy")
+        self.date = make_date_edit(self, today, object_name="roundDate")
         self.label = QLineEdit(season_label(today))
         self.label.setObjectName("roundLabel")
         self.respondents = QSpinBox()
@@ -63,6 +60,5 @@ class NewRoundDialog(QDialog):
         layout.addWidget(buttons)
 
     def values(self) -> tuple[str, str, dt.date, int]:
-        d = self.date.date()
-        return (self.instrument.currentData(), self.label.text().strip(), dt.date(d.year(), d.month(), d.day()),
+        return (self.instrument.currentData(), self.label.text().strip(), from_qdate(self.date.date()),
                 self.respondents.value())

@@ -6,6 +6,7 @@ from typing import Any
 
 from gui.plan_context import GROUPS, READINESS, PlanContext, PlanEdit
 from gui.readiness import commands
+from gui.screen_dates import show_date
 from gui.widgets.record_model import Column, RecordTableModel
 from services import district_profile
 from services.errors import InvalidInput
@@ -19,9 +20,8 @@ class RoundsModel(RecordTableModel):
     def __init__(self, context: PlanContext):
         super().__init__(context, [
             Column("label", "Round", lambda r: r.label, lambda r: r.label),
-            Column("instrument", "Instrument", lambda r: r.instrument_title,
-                   tooltip=lambda r: f"{r.instrument_title} ({r.instrument_key})"),
-            Column("given_on", "Given on", lambda r: f"{r.given_on:%b} {r.given_on.day}, {r.given_on.year}"),
+            Column("instrument", "Instrument", lambda r: r.instrument_title, tooltip=lambda r: r.instrument_title),
+            Column("given_on", "Given on", lambda r: show_date(r.given_on), sort_value=lambda r: r.given_on),
             Column("respondents", "People", lambda r: r.respondent_count, align_right=True),
         ])
         self.reload()

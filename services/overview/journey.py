@@ -106,6 +106,31 @@ class StepStatus:
     state: StepState
     summary: str  # what the plan holds for this step, in a few words
     next_move: str  # one line: what to do next
+    whole_next_move: str = ""  # the next move with nothing shortened, when ``next_move`` quotes an elided text
+
+
+QUOTE_LENGTH = 60
+
+
+def quoted(text: str, limit: int = QUOTE_LENGTH) -> str:
+    """A statement quoted in a sentence: whole if it is short, otherwise cut at a word boundary and
+    ended with "…" (never mid-word or mid-number)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
+def _quoting(step: Step, state: StepState, summary: str, before: str, statement: str, after: str) -> StepStatus:
+    """A status whose next move quotes a statement (an objective): shortened on the Overview, whole
+    in ``whole_next_move`` for its tooltip."""
+    short = quoted(statement)
+    whole = f"{before}“{' '.join(statement.split())}”{after}"
+    return StepStatus(step, state, summary, f"{before}“{short}”{after}",
+                      whole if short != " ".join(statement.split()) else "")
 
 
 StepCheck = Callable[[Session, Step], StepStatus]
@@ -220,11 +245,11 @@ def check_plan(session: Session, step: Step) -> StepStatus:
     for record in records:
         missing = objectives.missing_parts(objectives.check_smartie(session, record))
         if missing:
-            return StepStatus(step, StepState.STARTED, summary,
-                              f"Finish \u201c{record.short}\u201d: {', '.join(missing)} still missing.")
+            return _quoting(step, StepState.STARTED, summary, "Finish ", record.statement,
+                            f": {', '.join(missing)} still missing.")
     bare = [r for r in records if not any(a.objective_id == r.id and a.scheduled for a in actions)]
     if bare:
-        return StepStatus(step, StepState.STARTED, summary, f"Schedule the actions for \u201c{bare[0].short}\u201d.")
+        return _quoting(step, StepState.STARTED, summary, "Schedule the actions for ", bare[0].statement, ".")
     unscheduled = len(actions) - len(scheduled)
     if unscheduled:
         return StepStatus(step, StepState.STARTED, summary,
@@ -244,9 +269,9 @@ def check_improve(session: Session, step: Step) -> StepStatus:
     done = sum(1 for c in cycles if c.decision)
     summary = f"{len(cycles)} PDSA cycle{'s' if len(cycles) != 1 else ''}, {done} decided"
     if without:
-        return StepStatus(step, StepState.STARTED, summary,
-                          f"{len(without)} objective{'s have' if len(without) != 1 else ' has'} had no cycle this "
-                          f"year: start one on \u201c{without[0][:60]}\u201d.")
+        return _quoting(step, StepState.STARTED, summary,
+                        f"{len(without)} objective{'s have' if len(without) != 1 else ' has'} had no cycle this "
+                        "year: start one on ", without[0], ".")
     return StepStatus(step, StepState.DONE, summary, "Study each cycle's data against its prediction, then act.")
 
 

@@ -190,6 +190,38 @@ def update_round(session: Session, round_id: int, *, label: str | None = None, g
     return _round_record(session, r)
 
 
+def _plural(count: int, one: str) -> str:
+    return f"{count:,} {one}{'' if count == 1 else 's'}"
+
+
+def what_goes_with_round(session: Session, round_id: int) -> list[str]:
+    """What else goes if this round is deleted, each a sentence; empty when nothing was recorded."""
+    _get_round(session, round_id)
+    people = session.scalar(select(func.count()).select_from(ReadinessRespondent)
+                            .where(ReadinessRespondent.round_id == round_id)) or 0
+    answers = session.scalar(select(func.count()).select_from(ReadinessAnswer).join(ReadinessRespondent)
+                             .where(ReadinessRespondent.round_id == round_id)) or 0
+    notes = session.scalar(select(func.count()).select_from(ReadinessRoundItem)
+                           .where(ReadinessRoundItem.round_id == round_id, ReadinessRoundItem.notes != "")) or 0
+    said = []
+    if people:
+        said.append(f"Its {_plural(people, 'respondent')} {'goes' if people == 1 else 'go'} with it"
+                    + (f", with their {_plural(answers, 'answer')}." if answers else "."))
+    if notes:
+        said.append(f"The discussion notes on {_plural(notes, 'item')} go with it.")
+    return said
+
+
+def what_goes_with_respondent(session: Session, respondent_id: int) -> list[str]:
+    """What goes with a respondent: their answers, in a sentence; empty when they answered nothing."""
+    p = session.get(ReadinessRespondent, respondent_id)
+    if p is None:
+        raise InvalidInput("That respondent is no longer in the round.")
+    answers = session.scalar(select(func.count()).select_from(ReadinessAnswer)
+                             .where(ReadinessAnswer.respondent_id == respondent_id)) or 0
+    return [f"{p.code}'s {_plural(answers, 'answer')} {'goes' if answers == 1 else 'go'} with them."] if answers else []
+
+
 def delete_round(session: Session, round_id: int) -> RoundSnapshot:
     r = _get_round(session, round_id)
     respondents = tuple(
