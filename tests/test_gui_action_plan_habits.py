@@ -299,3 +299,20 @@ def test_the_breaks_and_measurement_dialogs_name_their_fields_and_take_us_dates(
     qtbot.keyClicks(measure.when, "11/01/2027")
     assert measure.values()[0] == D(2027, 11, 1) and accessible_name(measure.when)
     measure.reject()
+
+
+def test_delete_removes_every_selected_communication_in_one_undo_step(qtbot, window):
+    tab = plan_tab(qtbot, window)
+    tab.pages.setCurrentWidget(tab.communications_page)
+    view, model = tab.communications_page.view, tab.communications_model
+    before = model.rowCount()
+    chosen = {model.record_at(0).id, model.record_at(2).id}
+    click_cell(qtbot, view, 0, 2)
+    index = model.index(2, 2)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     view.visualRect(index).center())
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    remaining = {i.id for i in window.context.read(communications.list_items)}
+    assert len(remaining) == before - 2 and not chosen & remaining
+    window.undo_action.trigger()
+    assert model.rowCount() == before

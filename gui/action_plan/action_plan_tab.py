@@ -359,9 +359,11 @@ class ActionPlanTab(WorkspaceTab):
                 self.pages.setCurrentWidget(self.cycles_page)
 
     def remove_cycle(self) -> None:
-        cycle = selected_record(self.cycles_page.view)
-        if cycle is not None:
-            self.context.edit(commands.remove_cycle(self.context, cycle.id))
+        """Remove the selected cycles (nothing else depends on a cycle; undo brings them back)."""
+        view = self.cycles_page.view
+        ids = [self.cycles_model.record_at(r).id for r in selected_rows(view)]
+        if ids:
+            self.context.edit(commands.remove_cycle(self.context, *ids))
 
     def add_communication(self, celebration: bool = False) -> None:
         prompt = "What success will you celebrate?" if celebration else "What do you want them to know?"
@@ -371,9 +373,11 @@ class ActionPlanTab(WorkspaceTab):
                                                          self.today + dt.timedelta(days=7), celebration=celebration))
 
     def remove_communication(self) -> None:
-        item = selected_record(self.communications_page.view)
-        if item is not None:
-            self.context.edit(commands.remove_communication(self.context, item.id))
+        """Remove the selected communications (nothing depends on one; undo brings them back)."""
+        view = self.communications_page.view
+        ids = [self.communications_model.record_at(r).id for r in selected_rows(view)]
+        if ids:
+            self.context.edit(commands.remove_communication(self.context, *ids))
 
     # Refresh --------------------------------------------------------------------------------------
     def _plan_changed(self, topics: frozenset[str]) -> None:

@@ -127,7 +127,7 @@ def set_predecessors(context: PlanContext, action_id: int, predecessor_ids) -> P
     return PlanEdit(context, "Change what an action depends on", swap, swap)
 
 
-def _rows(add, remove, restore, text: str):
+def _rows(add, remove, restore, text: str, plural: str):
     """Add / remove edits for a plain row kind (PDSA cycles, communications, breaks)."""
 
     def adder(context: PlanContext, *args, **kwargs) -> PlanEdit:
@@ -139,19 +139,24 @@ def _rows(add, remove, restore, text: str):
 
         return PlanEdit(context, f"Add {text}", forward, lambda s, i: remove(s, i))
 
-    def remover(context: PlanContext, row_id: int) -> PlanEdit:
-        return PlanEdit(context, f"Remove {text}", lambda s, _m: remove(s, row_id),
-                        lambda s, values: restore(s, values))
+    def remover(context: PlanContext, *row_ids: int) -> PlanEdit:
+        """Remove one row, or several as one step (the selected rows)."""
+        def backward(s, removed):
+            for values in reversed(removed):
+                restore(s, values)
+
+        return PlanEdit(context, f"Remove {text}" if len(row_ids) == 1 else f"Remove {len(row_ids)} {plural}",
+                        lambda s, _m: [remove(s, i) for i in row_ids], backward)
 
     return adder, remover
 
 
 add_cycle, remove_cycle = _rows(improvement_cycles.add_cycle, improvement_cycles.remove_cycle,
-                                improvement_cycles.restore_cycle, "a PDSA cycle")
+                                improvement_cycles.restore_cycle, "a PDSA cycle", "PDSA cycles")
 add_communication, remove_communication = _rows(communications.add_item, communications.remove_item,
-                                                communications.restore_item, "a communication")
+                                                communications.restore_item, "a communication", "communications")
 add_break, remove_break = _rows(school_calendar.add_break, school_calendar.remove_break,
-                                school_calendar.restore_break, "a school break")
+                                school_calendar.restore_break, "a school break", "school breaks")
 
 
 def _row_reader(lister):
