@@ -316,3 +316,21 @@ def test_delete_removes_every_selected_communication_in_one_undo_step(qtbot, win
     assert len(remaining) == before - 2 and not chosen & remaining
     window.undo_action.trigger()
     assert model.rowCount() == before
+
+
+def test_the_gantt_chart_is_worked_and_read_from_the_keyboard(qtbot, window, monkeypatch):
+    tab = plan_tab(qtbot, window)
+    gantt = tab.schedule.gantt
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    assert "Objective:" in gantt.accessibleDescription() and "% done" in gantt.accessibleDescription()
+    gantt.setFocus()
+    qtbot.keyClick(gantt, Qt.Key.Key_Down)
+    qtbot.keyClick(gantt, Qt.Key.Key_Down)
+    chosen = tab.selected_action()  # the table follows the chart
+    assert chosen is not None and chosen.id == gantt.selected_id
+    assert gantt.accessibleName().startswith(f"Gantt chart, chosen: {chosen.title}: ")
+    qtbot.keyClick(gantt, Qt.Key.Key_Right)
+    assert _action(window, chosen.title).start == chosen.start + dt.timedelta(days=1)
+    window.undo_action.trigger()
+    assert _action(window, chosen.title).start == chosen.start

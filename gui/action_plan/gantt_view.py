@@ -207,6 +207,9 @@ class GanttView(QGraphicsView):
             bar.setPen(self._bar_pen(bar.row, aid == action_id))
         if action_id in self.bars:
             self.ensureVisible(self.bars[action_id], 40, 10)
+        # a screen reader reads the chosen bar as the chart's name changes (Up/Down choose one)
+        self.setAccessibleName(f"Gantt chart, chosen: {self._row_text(self.bars[action_id].row)}"
+                               if action_id in self.bars else "Gantt chart")
         if emit and action_id is not None:
             self.action_selected.emit(action_id)
 
@@ -301,12 +304,18 @@ class GanttView(QGraphicsView):
         for row in chart.rows:
             if row.kind == OBJECTIVE:
                 lines.append(f"Objective: {row.label}.")
-            elif row.start is None:
-                lines.append(f"{row.label}: not scheduled.")
             else:
-                state = "late" if row.late else row.status_text.lower() if row.kind == ACTION else "message"
-                lines.append(f"{row.label}: {_range(row.start, row.end or row.start)}, {state}.")
+                lines.append(self._row_text(row) + ".")
         return " ".join(lines)
+
+    @staticmethod
+    def _row_text(row: GanttRow) -> str:
+        if row.start is None:
+            return f"{row.label}: not scheduled"
+        if row.kind != ACTION:
+            return f"{row.label}: message, {_range(row.start, row.end or row.start)}"
+        state = row.status_text.lower() + (", late" if row.late else "")
+        return f"{row.label}: {_range(row.start, row.end or row.start)}, {state}, {row.percent}% done"
 
     def _draw_axis(self, bottom: float) -> None:
         scene, chart = self.scene(), self.chart
