@@ -334,3 +334,18 @@ def test_the_gantt_chart_is_worked_and_read_from_the_keyboard(qtbot, window, mon
     assert _action(window, chosen.title).start == chosen.start + dt.timedelta(days=1)
     window.undo_action.trigger()
     assert _action(window, chosen.title).start == chosen.start
+
+
+def test_a_cycles_empty_stage_date_starts_after_the_stage_before(qtbot, window):
+    from gui.widgets.delegates import DEFAULT_DATE_ROLE
+
+    tab = plan_tab(qtbot, window)
+    tab.pages.setCurrentWidget(tab.cycles_page)
+    model, view = tab.cycles_model, tab.cycles_page.view
+    row = next(r for r in range(model.rowCount()) if model.record_at(r).do_date is None)
+    cycle = model.record_at(row)
+    offered = model.index(row, model.column_of("do_date")).data(DEFAULT_DATE_ROLE).toPython()
+    assert offered == max(cycle.plan_date or offered, first_working_day(window.context))
+    editor = open_editor(qtbot, view, row, model.column_of("do_date"))
+    assert editor.date().toPython() == offered
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)

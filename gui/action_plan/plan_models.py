@@ -224,8 +224,9 @@ class CyclesModel(DatedModel):
 
         super().__init__(context, [
             text("title", "Cycle"),
-            Column("objective_id", "On objective", lambda c: self.objective_titles.get(c.objective_id, ""),
-                   lambda c: c.objective_id, sort_value=lambda c: self.objective_titles.get(c.objective_id)),
+            Column("objective_id", "On objective", lambda c: short(self.objective_titles.get(c.objective_id, "")),
+                   lambda c: c.objective_id, sort_value=lambda c: self.objective_titles.get(c.objective_id),
+                   tooltip=lambda c: self.objective_titles.get(c.objective_id)),
             Column("stage", "Stage", lambda c: c.stage),
             text("question", "Plan: question", "What do you want to learn?"),
             text("prediction", "Prediction", "What do you expect to happen?"), day("plan_date", "Planned"),
@@ -239,10 +240,17 @@ class CyclesModel(DatedModel):
 
     def load(self) -> list[Any]:
         def read(s):
-            self.objective_titles = {o.id: o.short for o in objectives.list_objectives(s)}
+            self.objective_titles = {o.id: o.statement for o in objectives.list_objectives(s)}
             return improvement_cycles.list_cycles(s)
 
         return self.context.read(read)
+
+    def default_day(self, record: Any, key: str) -> dt.date:
+        """A stage's date starts at the stage before's (the dates go Plan, Do, Study, Act)."""
+        earlier = [getattr(record, k) for k in self.DATE_KEYS[:self.DATE_KEYS.index(key)]] if key in self.DATE_KEYS \
+            else []
+        known = [d for d in earlier if d is not None]
+        return max(known[-1], first_working_day(self.context)) if known else first_working_day(self.context)
 
     def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
         if key in self.DATE_KEYS:
