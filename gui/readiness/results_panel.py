@@ -168,6 +168,7 @@ class DistributionChart(pg.PlotWidget):
         self.legend = self.getPlotItem().addLegend(offset=(-5, 5), labelTextColor="#1F2933", brush="#FFFFFFDD")
         self.setAccessibleName("Chart of the answers to each item")
         self.setAccessibleDescription("No round's answers to show.")
+        self._keys: list[str] = []
 
     def show_results(self, results: RoundResults | None) -> None:
         plot = self.getPlotItem()
@@ -176,6 +177,7 @@ class DistributionChart(pg.PlotWidget):
         if results is None or not results.reading.items:
             self.setAccessibleDescription("No round's answers to show.")
             self.setToolTip("")
+            self._keys = []
             return
         scale = results.data.instrument.scale
         items = results.reading.items
@@ -189,7 +191,8 @@ class DistributionChart(pg.PlotWidget):
                                    pen=pg.mkPen("w", width=0.5), name=scale.label(v))
             plot.addItem(bars)
             left = [a + b for a, b in zip(left, widths, strict=True)]
-        plot.getAxis("left").setTicks([[(y, i.key) for y, i in enumerate(items)]])
+        self._keys = [i.key for i in items]
+        self._label_items()
         plot.setYRange(-0.6, len(items) - 0.4, padding=0)
         top = max(max(left), 1) * 1.6  # room on the right for the legend
         plot.getAxis("bottom").setTicks([whole_number_ticks(top), []])
@@ -197,6 +200,21 @@ class DistributionChart(pg.PlotWidget):
         described = chart_description(results)
         self.setAccessibleDescription(described)
         self.setToolTip("Answers per item (bar lengths are numbers of respondents):\n" + described.replace(". ", ".\n"))
+
+
+    def _label_items(self) -> None:
+        """Every item's key down the side where there is room; on a short chart every second or
+        third, so the keys never print over each other (every bar keeps its tick)."""
+        if not self.__dict__.get("_keys"):  # (also called while the widget is being built)
+            return
+        room = max(1, self.getPlotItem().getViewBox().height() or self.height() - 60)
+        every = max(1, -(-len(self._keys) * 14 // int(room)))  # a key needs about 14 pixels
+        labelled = [(y, key) for y, key in enumerate(self._keys) if y % every == 0]
+        self.getPlotItem().getAxis("left").setTicks([labelled, [(y, "") for y in range(len(self._keys))]])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._label_items()
 
 
 class ResultsPanel(QWidget):
@@ -210,7 +228,7 @@ class ResultsPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.items_model = ItemResultsModel()
-        self.items_view = make_table_view(self, stretch_column=0, name="What the round said about each item")
+        self.items_view = make_table_view(self, name="What the round said about each item")
         self.items_view.setObjectName("itemResults")
         self.items_view.setModel(self.items_model)
         self.items_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
@@ -286,7 +304,9 @@ class ResultsPanel(QWidget):
         self._fill_groups()
         if results is not None:
             self.privacy.setText(suppression_note(results.min_group_size))
-            fit_columns(self.items_view, stretch_column=0)
+            # The item's text as wide as fits (320 at most, the whole in its tooltip); on a narrow
+            # screen the table scrolls sideways rather than squeezing the items to "...".
+            fit_columns(self.items_view)
             keys = [i.key for i in results.reading.items]
             if selected in keys:
                 self.items_view.selectRow(keys.index(selected))
