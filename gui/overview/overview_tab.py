@@ -79,7 +79,7 @@ class OverviewTab(WorkspaceTab):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
         splitter.addWidget(journey_scroll)
-        splitter.setSizes([560, 640])
+        splitter.setSizes([600, 600])  # the tables' names need the room more than the steps' text
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)

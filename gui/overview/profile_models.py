@@ -20,7 +20,7 @@ class SchoolsModel(RecordTableModel):
 
     def __init__(self, context: PlanContext):
         super().__init__(context, [
-            Column("name", "School or site", lambda s: s.name, lambda s: s.name),
+            Column("name", "School or site", lambda s: s.name, lambda s: s.name, tooltip=lambda s: s.name),
             Column("level", "Level", lambda s: s.level, lambda s: s.level),
         ])
         self.reload()
@@ -60,7 +60,7 @@ class PositionGroupsModel(RecordTableModel):
 
     def __init__(self, context: PlanContext):
         super().__init__(context, [
-            Column("name", "Position group", lambda g: g.name, lambda g: g.name),
+            Column("name", "Position group", lambda g: g.name, lambda g: g.name, tooltip=lambda g: g.name),
             Column("headcount", "Staff", lambda g: f"{g.headcount:,}", lambda g: g.headcount, align_right=True),
             Column("shift_start", "Usual start", lambda g: show_time(g.shift_start),
                    lambda g: _time(g.shift_start),
