@@ -191,7 +191,7 @@ def test_list_and_matrix_select_together_and_filters_apply_to_both(qtbot, window
 def test_too_many_in_do_it_now_warns_until_the_limit_is_raised(qtbot, window):
     tab = open_priorities(qtbot, window)
     assert tab.warning.isVisible()
-    assert "8 actions are in Do it now!" in tab.warning.text()
+    assert "8 actions are in the Do it now! quadrant" in tab.warning.text()
     dialog = MatrixSettingsDialog(window.context, tab)
     dialog.limit.setValue(8)
     dialog.weights["cost"].setValue(3)
@@ -205,11 +205,28 @@ def test_too_many_in_do_it_now_warns_until_the_limit_is_raised(qtbot, window):
     assert window.context.read(priority_ratings.get_settings).weights["cost"] == 1
 
 
-def test_remove_with_delete_key_and_undo_brings_ratings_back(qtbot, window):
+def answer_removal(monkeypatch, button: str) -> list[tuple[str, str]]:
+    """Answer the question a removal asks by clicking ``button`` ("Remove", "Cancel"); returns the
+    questions asked, each (question, what goes with it)."""
+    from gui.widgets import confirm
+
+    asked: list[tuple[str, str]] = []
+
+    def click(box) -> None:
+        asked.append((box.text(), box.informativeText()))
+        next(b for b in box.buttons() if b.text().replace("&", "") == button).click()
+
+    monkeypatch.setattr(confirm, "run_modal", click)
+    return asked
+
+
+def test_remove_with_delete_key_and_undo_brings_ratings_back(qtbot, window, monkeypatch):
     tab = open_priorities(qtbot, window)
     item = item_by_title(window, "One referral and triage process for the whole district")
     click_cell(qtbot, tab.list_view, tab.proxy.row_of(item.id), tab.model.column_of("number"))
+    asked = answer_removal(monkeypatch, "Remove")
     qtbot.keyClick(tab.list_view, Qt.Key.Key_Delete)
+    assert asked and "3 raters' ratings of it will be removed." in asked[0][1]
     assert tab.model.row_of(item.id) < 0
     window.context.undo_stack.undo()
     assert item_by_title(window, item.title).ratings == item.ratings

@@ -16,6 +16,7 @@ from services.priorities import action_decisions, candidate_actions, planned_act
 from services.priorities.action_dependents import (
     what_goes_with_action,
     what_goes_with_candidate,
+    what_goes_with_rater,
     what_goes_with_taking_back_approval,
 )
 from services.priorities.prioritization import Quadrant
@@ -303,3 +304,14 @@ def test_what_goes_with_an_approved_scheduled_candidate_and_undo_puts_it_all_bac
     with plan.transaction() as s:
         assert values_of(s.get(PlannedAction, line)) == before
 
+
+
+def test_what_goes_with_a_rater(rated):
+    plan, a, b, (r1, r2, _r3) = rated
+    with plan.transaction() as s:
+        priority_ratings.set_rating(s, a, r1, impact=4)
+        priority_ratings.set_rating(s, b, r1, ease=2)
+        assert what_goes_with_rater(s, r1) == [
+            "Their ratings of 2 actions (\u201cQuiet room in each school\u201d and \u201cSet time with "
+            "students\u201d) will be removed, and those actions may move on the matrix."]
+        assert what_goes_with_rater(s, r2) == []

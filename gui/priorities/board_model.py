@@ -42,7 +42,7 @@ class PriorityListModel(RecordTableModel):
         super().__init__(context, [
             Column("number", "#", lambda i: i.number, align_right=True),
             Column("title", "Action", lambda i: i.title, lambda i: i.title,
-                   tooltip=lambda i: i.description or None),
+                   tooltip=lambda i: f"{i.title}\n\n{i.description}" if i.description else i.title),
             Column("quadrant", "Quadrant", lambda i: i.quadrant_label, tooltip=lambda i: QUADRANT_HINTS[i.quadrant]),
             Column("impact", "Impact", lambda i: _position(i.impact, i.has_agreed_position), align_right=True,
                    tooltip=lambda i: "* the team's agreed position" if i.has_agreed_position else "Mean of the raters"),
@@ -51,9 +51,11 @@ class PriorityListModel(RecordTableModel):
             Column("rank", "Rank", lambda i: i.rank or "", align_right=True,
                    tooltip=lambda i: f"Weighted score {i.score:.2f}" if i.score is not None else "Not scored"),
             Column("status", "Status", lambda i: i.status_label, tooltip=lambda i: i.status_reason or None),
-            Column("category", "Category", lambda i: i.category, lambda i: i.category),
+            Column("category", "Category", lambda i: i.category, lambda i: i.category,
+                   tooltip=lambda i: i.category or None),
             Column("evidence", "Evidence", lambda i: i.source_text, tooltip=lambda i: i.source_text),
-            Column("serves", "Serves", lambda i: ", ".join(i.served_group_names) or "All staff"),
+            Column("serves", "Serves", lambda i: ", ".join(i.served_group_names) or "All staff",
+                   tooltip=lambda i: ", ".join(i.served_group_names) or "All staff"),
         ])
         self.reload()
 

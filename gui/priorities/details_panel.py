@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -23,8 +23,11 @@ from PySide6.QtWidgets import (
 from gui.plan_context import TEAM, PlanContext
 from gui.priorities import commands
 from gui.priorities.board_model import PriorityListModel
-from gui.priorities.ratings_model import RatingDelegate, RatingsModel
-from gui.widgets.tables import fit_columns, make_table_view, selected_record
+from gui.priorities.ratings_model import RatingsModel
+from gui.priorities.ratings_view import RatingDelegate, make_ratings_view
+from gui.widgets.confirm import confirm_removal
+from gui.widgets.tables import fit_columns, selected_record
+from services.priorities.action_dependents import what_goes_with_rater
 from services.priorities.prioritization import CRITERIA
 from services.priorities.priority_board import PriorityItem
 from services.team import team_roster
@@ -52,7 +55,7 @@ class DetailsPanel(QTabWidget):
 
         # Ratings ------------------------------------------------------------------------------
         self.ratings_model = RatingsModel(context, boards)
-        self.ratings_view = make_table_view(self, stretch_column=0)
+        self.ratings_view = make_ratings_view(self, name="Ratings of the selected action")
         self.ratings_view.setObjectName("ratingsTable")
         self.ratings_view.setModel(self.ratings_model)
         self._rating_delegate = RatingDelegate(self)
@@ -61,14 +64,24 @@ class DetailsPanel(QTabWidget):
         self.position_label = QLabel()
         self.position_label.setWordWrap(True)
         self.add_rater_button = QPushButton("Add rater...")
-        self.remove_rater_button = QPushButton("Remove rater")
+        self.rename_rater_button = QPushButton("Rename rater...")
+        self.remove_rater_button = QPushButton("Remove rater...")
         self.clear_agreed_button = QPushButton("Back to the raters' mean")
         self.clear_agreed_button.setToolTip("Forget the position the team dragged this action to")
         self.add_rater_button.clicked.connect(self.add_rater)
+        self.rename_rater_button.clicked.connect(lambda _checked=False: self.rename_rater())
         self.remove_rater_button.clicked.connect(self.remove_rater)
         self.clear_agreed_button.clicked.connect(self.clear_agreed)
+        self.ratings_view.rename_requested.connect(self.rename_rater)
+        self.rename_rater_action = QAction("Re&name rater...", self)
+        self.rename_rater_action.triggered.connect(lambda _checked=False: self.rename_rater())
+        self.remove_rater_action = QAction("Remove rater and their ratings...", self)
+        self.remove_rater_action.triggered.connect(self.remove_rater)
+        self.ratings_view.set_commands(add=("Add rater...", self.add_rater),
+                                       remove=("Clear rating", self.clear_ratings),
+                                       extra=[self.rename_rater_action, self.remove_rater_action])
         buttons = QHBoxLayout()
-        for b in (self.add_rater_button, self.remove_rater_button):
+        for b in (self.add_rater_button, self.rename_rater_button, self.remove_rater_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.clear_agreed_button)
@@ -165,12 +178,12 @@ class DetailsPanel(QTabWidget):
         context.changed.connect(self._offer_team_names)
         self._offer_team_names()
         self.show_item(None)
+        fit_columns(self.ratings_view, stretch_column=0)  # and on as raters are added
 
     # Showing ------------------------------------------------------------------------------------
     def show_item(self, item: PriorityItem | None) -> None:
         self.item = item
         self.ratings_model.show_item(item)
-        fit_columns(self.ratings_view, stretch_column=0)
         # The Ratings page stays usable with nothing selected: adding raters comes first.
         for page in range(1, self.count()):
             self.widget(page).setEnabled(item is not None)
@@ -206,7 +219,7 @@ class DetailsPanel(QTabWidget):
         if item.needs_discussion:
             self.disagreement_label.setText(
                 f"<b>Needs discussion:</b> {item.summary.disagreement_text()}. Align on who will develop a "
-                "better estimate, and how (seed: focus-group guide).")
+                "better estimate, and how, as the focus-group guide suggests.")
         else:
             self.disagreement_label.setText("Raters agree within one point; no follow-up estimate is needed.")
         decision = item.status_label + (f": {item.status_reason}" if item.status_reason else "")
@@ -244,7 +257,10 @@ class DetailsPanel(QTabWidget):
         self._fill()
 
     def _update_buttons(self, *_args) -> None:
-        self.remove_rater_button.setEnabled(selected_record(self.ratings_view) is not None)
+        has_rater = selected_record(self.ratings_view) is not None
+        for control in (self.rename_rater_button, self.remove_rater_button, self.rename_rater_action,
+                        self.remove_rater_action):
+            control.setEnabled(has_rater)
         self.clear_agreed_button.setEnabled(self.item is not None and self.item.has_agreed_position)
 
     # Editing ------------------------------------------------------------------------------------
@@ -274,10 +290,27 @@ class DetailsPanel(QTabWidget):
         if ok and name.strip():
             self.context.edit(commands.add_rater(self.context, name.strip()))
 
+    def rename_rater(self, row: int | None = None) -> None:
+        """The only way a rater's name changes: asked for in a dialog, never typed over in the table."""
+        rater = self.ratings_model.record_at(row) if row is not None else selected_record(self.ratings_view)
+        if rater is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename rater", f"New name for {rater.name}:", QLineEdit.EchoMode.Normal,
+                                        rater.name)
+        if ok and name.strip() and name.strip() != rater.name:
+            self.context.edit(commands.rename_rater(self.context, rater.id, rater.name, name.strip()))
+
     def remove_rater(self) -> None:
         row = selected_record(self.ratings_view)
-        if row is not None:
+        if row is None:
+            return
+        goes = self.context.read(lambda s: what_goes_with_rater(s, row.id))
+        if confirm_removal(self, f"Remove the rater {row.name}?", goes):
             self.context.edit(commands.remove_rater(self.context, row.id, row.name))
+
+    def clear_ratings(self) -> None:
+        """Delete (or Cut) on rating cells clears them; the raters stay."""
+        self.ratings_model.clear_cells(self.ratings_view.selected_indexes())
 
     def clear_agreed(self) -> None:
         if self.item is not None and self.item.has_agreed_position:

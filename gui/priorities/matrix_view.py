@@ -3,7 +3,10 @@
 Dragging a point sets the team's agreed position; the raters' own ratings stay as they were.
 While dragging, only a "ghost" point moves, so a drag costs the same with 5 points or 500; the
 plan is written once, when the mouse is released. Arrow keys nudge the selected point (Shift for
-bigger steps), so the matrix works without a mouse too.
+bigger steps), and Page Down / Page Up select the next or previous point, so the matrix works
+without a mouse too. Colour is never the only sign: quadrants are named, a status has its own
+shape (circle proposed, square approved, diamond declined or parked), a disagreement a dashed
+ring, and a screen reader reads every point from the matrix's description.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
 from services.priorities.matrix_layout import fan_out
-from services.priorities.prioritization import QUADRANT_LABELS, SCALE_MAX, SCALE_MIN, Quadrant
+from services.priorities.prioritization import QUADRANT_LABELS, QUADRANT_ORDER, SCALE_MAX, SCALE_MIN, Quadrant
 from services.priorities.priority_board import PriorityItem
 
 LOW, HIGH = SCALE_MIN - 0.5, SCALE_MAX + 0.5
@@ -25,6 +28,8 @@ QUADRANT_FILL = {
 }
 INK, APPROVED, FLAG, DECIDED, SPREAD = "#1F2933", "#0072B2", "#D55E00", "#CBD2D9", "#B8C2CC"
 POINT_SIZE = 24
+SYMBOLS = {"approved": "s", "declined": "d", "parked": "d", "proposed": "o"}
+STATUS_WORDS = {"approved": "approved", "declined": "declined", "parked": "parked", "proposed": "proposed"}
 
 
 class _Points(pg.ScatterPlotItem):
@@ -74,7 +79,7 @@ class PriorityMatrix(pg.PlotWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Impact and ease matrix")
         self.setToolTip("Click a number to select it; drag it to set the team's agreed position. "
-                        "Arrow keys nudge the selected point.")
+                        "Page Down and Page Up select the next or previous point; arrow keys nudge it.")
         self._items: list[PriorityItem] = []
         self._shown: list[PriorityItem] = []
         self._selected: int | None = None
@@ -167,7 +172,9 @@ class PriorityMatrix(pg.PlotWidget):
         # per pen/brush pair, and looks them up much faster when they are the same objects.
         brushes = [self._brushes.get(i.status, self._brushes["proposed"]) for i in shown]
         pens = [self._pens[i.needs_discussion] for i in shown]
-        self._points.setData(x=xs, y=ys, brush=brushes, pen=pens, data=[i.id for i in shown])
+        symbols = [SYMBOLS.get(i.status, "o") for i in shown]
+        self._points.setData(x=xs, y=ys, brush=brushes, pen=pens, symbol=symbols, data=[i.id for i in shown])
+        self._describe()
 
         # Labels: reuse TextItems, so redrawing 500 points does not churn the scene.
         plot = self.getPlotItem()
@@ -251,18 +258,29 @@ class PriorityMatrix(pg.PlotWidget):
 
     def _tip(self, x: float, y: float, data: int) -> str:
         item = next((i for i in self._shown if i.id == data), None)
-        if item is None:
-            return ""
-        lines = [f"{item.number}. {item.title}", f"{item.quadrant_label}: impact {item.impact:.1f}, ease {item.ease:.1f}"
-                 + (" (agreed)" if item.has_agreed_position else "")]
-        if item.needs_discussion:
-            lines.append(f"Needs discussion: {item.summary.disagreement_text()}")
-        return "\n".join(lines)
+        return "\n".join(point_lines(item)) if item is not None else ""
+
+    def _describe(self) -> None:
+        """What a screen reader says for the matrix: the selected point, then every point by quadrant."""
+        selected = next((i for i in self._shown if i.id == self._selected), None)
+        parts = [f"Selected: {' '.join(point_lines(selected))}"] if selected is not None else []
+        if not self._shown:
+            parts.append("No rated actions to show.")
+        for quadrant in QUADRANT_ORDER:
+            points = [i for i in self._shown if i.quadrant is quadrant]
+            if points:
+                listed = "; ".join(f"{i.number}. {i.title} ({STATUS_WORDS.get(i.status, i.status)})" for i in points)
+                parts.append(f"{QUADRANT_LABELS[quadrant]}: {listed}.")
+        unrated = len(self._items) - len(self._shown)
+        if unrated:
+            parts.append(f"{unrated} not rated yet, so not on the matrix.")
+        self.setAccessibleDescription(" ".join(parts))
 
     # Selection ----------------------------------------------------------------------------------
     def select(self, action_id: int | None) -> None:
         self._selected = action_id
         self._draw_selection()
+        self._describe()
 
     def selected_id(self) -> int | None:
         return self._selected
@@ -298,6 +316,15 @@ class PriorityMatrix(pg.PlotWidget):
         self.point_moved.emit(item.id, round(y, 2), round(x, 2))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and self._shown:
+            ordered = sorted(self._shown, key=lambda i: i.number)
+            ids = [i.id for i in ordered]
+            step = 1 if event.key() == Qt.Key.Key_PageDown else -1
+            at = ids.index(self._selected) + step if self._selected in ids else (0 if step > 0 else -1)
+            chosen = ordered[at % len(ordered)]
+            self.select(chosen.id)
+            self.point_selected.emit(chosen.id)
+            return
         steps = {Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0), Qt.Key.Key_Right: (0, 1), Qt.Key.Key_Left: (0, -1)}
         item = next((i for i in self._shown if i.id == self._selected), None)
         if event.key() not in steps or item is None:
@@ -308,3 +335,13 @@ class PriorityMatrix(pg.PlotWidget):
         impact = min(max(round(item.impact + di * size, 2), SCALE_MIN), SCALE_MAX)
         ease = min(max(round(item.ease + de * size, 2), SCALE_MIN), SCALE_MAX)
         self.point_nudged.emit(item.id, impact, ease)
+
+
+def point_lines(item: PriorityItem) -> list[str]:
+    """A point in words: its number and title, quadrant and position, status, any disagreement."""
+    lines = [f"{item.number}. {item.title}",
+             f"{item.quadrant_label}: impact {item.impact:.1f}, ease {item.ease:.1f}"
+             + (" (agreed position)" if item.has_agreed_position else "") + f", {item.status_label.lower()}."]
+    if item.needs_discussion:
+        lines.append(f"Needs discussion: {item.summary.disagreement_text()}.")
+    return lines

@@ -3,13 +3,14 @@
 Seed 000 step 4 and seed 004's prioritization exercise: rate each action's likely impact and ease
 (alone, or in subgroups), see where raters disagree and name who will get a better estimate, then
 approve the few to do now and next. The matrix and the list show the same filtered actions;
-selecting in one selects in the other.
+selecting in one selects in the other. Removing an action, or taking back an approval, that takes
+other things along (ratings, a scheduled plan line) says what and asks first.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,12 +29,17 @@ from gui.plan_context import PlanContext
 from gui.priorities import commands
 from gui.priorities.board_model import ACTIVE, PriorityFilter, PriorityListModel
 from gui.priorities.details_panel import DetailsPanel
+from gui.priorities.list_view import PriorityListView, plan_table
 from gui.priorities.matrix_view import PriorityMatrix
 from gui.priorities.settings_dialog import MatrixSettingsDialog
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_rows
+from gui.priorities.word_elision import WordElidingDelegate
+from gui.widgets.confirm import confirm_removal
+from gui.widgets.empty_state import EmptyState
+from gui.widgets.tables import fit_columns, selected_rows
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
-from models import ActionStatus
+from models import ActionStatus, SourceKind
+from services.priorities.action_dependents import what_goes_with_candidate, what_goes_with_taking_back_approval
 from services.priorities.candidate_actions import SOURCE_LABELS, STATUS_LABELS
 from services.priorities.prioritization import QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
 from services.priorities.priority_board import PriorityItem
@@ -40,6 +47,19 @@ from services.priorities.priority_board import PriorityItem
 INTRO = ("Rate each action's likely <b>impact</b> on staff wellness and its <b>ease</b> of implementation, 1-5, "
          "alone or in subgroups (one rater each), as the focus-group guide suggests. Where raters differ by two "
          "or more points, name who will get a better estimate. Drag a point to where the team agrees it belongs.")
+EMPTY_TEXT = ("Candidate actions come from the other tabs: on Readiness, Data and Focus groups, send an item, a "
+              "survey finding or a group's proposal to Priorities. You can also type one in here, then rate how "
+              "much it would help staff wellness and how easy it would be.")
+LEGEND = ("○ proposed   ■ approved   ◆ declined or parked   "
+          "dashed ring: raters differ by 2 or more   * agreed position")
+# Where each kind of candidate came from, as the tab to show for "Show where it came from".
+SOURCE_TABS = {
+    SourceKind.READINESS_ITEM.value: "readiness",
+    SourceKind.SURVEY_FINDING.value: "data",
+    SourceKind.FOCUS_GROUP_INITIATIVE.value: "focus_groups",
+    SourceKind.FOCUS_GROUP_PROPOSAL.value: "focus_groups",
+    SourceKind.FOCUS_GROUP_BRAINSTORM.value: "focus_groups",
+}
 
 
 def ask_reason(parent: QWidget, verb: str, title: str) -> str | None:
@@ -54,6 +74,8 @@ def ask_reason(parent: QWidget, verb: str, title: str) -> str | None:
 
 
 class PrioritiesTab(WorkspaceTab):
+    main_printout = "matrix"
+
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -76,7 +98,8 @@ class PrioritiesTab(WorkspaceTab):
         self.repropose_action = add_tab_action(self, toolbar, "Undecide", "Put the action back among the proposed ones",
                                                lambda: self.decide(ActionStatus.PROPOSED.value))
         toolbar.addSeparator()
-        add_tab_action(self, toolbar, "Matrix settings...", "Quadrant lines, the Do it now! limit and criterion weights",
+        add_tab_action(self, toolbar, "Matrix settings...",
+                       "Where the quadrant lines sit, how many actions the Do it now! quadrant may hold, and criterion weights",
                        self.edit_settings)
         toolbar.addSeparator()
         add_tab_action(self, toolbar, "Print matrix...", "The matrix, ranked list and decisions as a PDF",
@@ -113,8 +136,13 @@ class PrioritiesTab(WorkspaceTab):
             filters.addWidget(widget)
         filters.addWidget(self.discussion_filter)
         filters.addStretch(1)
+        for combo in (self.source_filter, self.category_filter, self.status_filter):
+            # Narrow enough for a 1024-wide screen; the list drops down at full width.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.counts_label = QLabel()
-        filters.addWidget(self.counts_label)
+        self.counts_label.setObjectName("quadrantCounts")
+        self.counts_label.setWordWrap(True)
 
         self.warning = QLabel()
         self.warning.setObjectName("doNowWarning")
@@ -122,19 +150,35 @@ class PrioritiesTab(WorkspaceTab):
         self.warning.setStyleSheet("background: #FFF4E5; border: 1px solid #F0B429; padding: 4px 8px;")
 
         self.matrix = PriorityMatrix(self)
-        self.matrix.setMinimumSize(360, 360)
+        self.matrix.setMinimumSize(300, 280)
+        legend = QLabel(LEGEND)
+        legend.setObjectName("matrixLegend")
+        legend.setWordWrap(True)
         self.unrated_label = QLabel()
         self.unrated_label.setWordWrap(True)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.matrix, 1)
+        left_layout.addWidget(legend)
+        left_layout.addWidget(self.counts_label)
         left_layout.addWidget(self.unrated_label)
-        self.list_view = make_table_view(self)
+        self.list_view = plan_table(PriorityListView, self, name="Candidate actions")
+        self.list_view.title_column = self.model.column_of("title")
         self.list_view.setObjectName("priorityList")
         self.list_view.setModel(self.proxy)
         self.list_view.setSortingEnabled(True)
         self.list_view.sortByColumn(self.model.column_of("number"), Qt.SortOrder.AscendingOrder)
+        self._elide = WordElidingDelegate(self.list_view)
+        for key in ("title", "evidence", "serves", "category"):
+            self.list_view.setItemDelegateForColumn(self.model.column_of(key), self._elide)
+        self.source_action = QAction("Show where it came from", self)
+        self.source_action.setToolTip("Go to the tab this action was sent from")
+        self.source_action.triggered.connect(self.show_source)
+        self.list_view.set_commands(
+            add=("Add action", self.add_candidate), remove=("Remove action...", self.remove_candidate),
+            extra=[self.approve_action, self.decline_action, self.park_action, self.repropose_action,
+                   self.source_action])
         self.details = DetailsPanel(context, self.model, self)
 
         right = QSplitter(Qt.Orientation.Vertical)
@@ -144,17 +188,27 @@ class PrioritiesTab(WorkspaceTab):
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(left)
         body.addWidget(right)
-        body.setStretchFactor(0, 2)
-        body.setStretchFactor(1, 3)
+        body.setStretchFactor(0, 1)  # a wider window widens the list more than the matrix
+        body.setStretchFactor(1, 2)
         body.setSizes([520, 760])
+
+        self.board_page = QWidget()
+        board_layout = QVBoxLayout(self.board_page)
+        board_layout.setContentsMargins(0, 0, 0, 0)
+        board_layout.addWidget(intro)
+        board_layout.addLayout(filters)
+        board_layout.addWidget(self.warning)
+        board_layout.addWidget(body, 1)
+        self.empty_page = EmptyState("No candidate actions yet", EMPTY_TEXT, "Add action", self.add_candidate,
+                                     object_name="prioritiesEmpty")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.board_page)
+        self.pages.addWidget(self.empty_page)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addWidget(toolbar)
-        layout.addWidget(intro)
-        layout.addLayout(filters)
-        layout.addWidget(self.warning)
-        layout.addWidget(body, 1)
+        layout.addWidget(self.pages, 1)
 
         self.list_view.selectionModel().selectionChanged.connect(self._list_selection_changed)
         self.matrix.point_selected.connect(self.select_action)
@@ -162,10 +216,11 @@ class PrioritiesTab(WorkspaceTab):
         self.matrix.point_nudged.connect(self._point_nudged)
         self.details.weights_requested.connect(self.edit_settings)
         context.changed.connect(self._plan_changed)
-        on_delete_key(self.list_view, self.remove_candidate)
         self._fill_categories()
         self._redraw()
-        fit_columns(self.list_view, stretch_column=self.model.column_of("title"))
+        # Every column as wide as what it holds (a long title or source cut at a word, whole in its
+        # tooltip); the list scrolls sideways rather than squeezing the titles.
+        fit_columns(self.list_view)
         self._update_actions()
 
     # Redrawing ----------------------------------------------------------------------------------
@@ -178,6 +233,7 @@ class PrioritiesTab(WorkspaceTab):
 
     def _redraw(self) -> None:
         board = self.model.board
+        self.pages.setCurrentWidget(self.board_page if board.items else self.empty_page)
         visible = self.proxy.visible_items()
         self.matrix.set_items(visible, board.settings.midpoint_impact, board.settings.midpoint_ease)
         selected = self.selected_item()
@@ -189,8 +245,8 @@ class PrioritiesTab(WorkspaceTab):
         do_now = len(in_play(Quadrant.DO_NOW))
         limit = board.settings.do_now_limit
         self.warning.setVisible(do_now > limit)
-        self.warning.setText(f"<b>{do_now} actions are in Do it now!</b> More than {limit} is no priority: approve "
-                             "the few to start with, and move or park the rest.")
+        self.warning.setText(f"<b>{do_now} actions are in the Do it now! quadrant.</b> More than {limit} is no "
+                             "priority: approve the few to start with, and move or park the rest.")
         unrated = sum(1 for i in visible if i.impact is None or i.ease is None)
         self.unrated_label.setVisible(unrated > 0)
         self.unrated_label.setText(f"{unrated} of the listed actions {'is' if unrated == 1 else 'are'} not rated "
@@ -243,6 +299,7 @@ class PrioritiesTab(WorkspaceTab):
     def _update_actions(self) -> None:
         item = self.selected_item()
         self.remove_action.setEnabled(item is not None)
+        self.source_action.setEnabled(item is not None and item.source_kind in SOURCE_TABS)
         for action, status in ((self.approve_action, "approved"), (self.decline_action, "declined"),
                                (self.park_action, "parked"), (self.repropose_action, "proposed")):
             action.setEnabled(item is not None and item.status != status)
@@ -257,20 +314,59 @@ class PrioritiesTab(WorkspaceTab):
         self.discussion_filter.setChecked(False)
         edit = commands.add_action(self.context, "New candidate action", self.category_filter.currentData() or "")
         if self.context.edit(edit):
+            self._redraw()  # the first action leaves the empty page
             self.select_action(edit.result.id)
             index = self.list_view.currentIndex()
             self.list_view.setFocus()
             self.list_view.edit(index)
 
+    def selected_items(self) -> list[PriorityItem]:
+        """The actions of every selected row, the current one first."""
+        return [self.model.record_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
+                for row in selected_rows(self.list_view)]
+
     def remove_candidate(self) -> None:
+        """Remove the selected actions; when ratings or a plan line go with them, say so and ask."""
+        items = self.selected_items()
+        if not items:
+            return
+        goes = self.context.read(lambda s: [(i, what_goes_with_candidate(s, i.id)) for i in items])
+        if len(items) == 1:
+            question = f"Remove \u201c{items[0].title}\u201d from the candidate actions?"
+            sentences = goes[0][1]
+        else:
+            question = f"Remove these {len(items)} candidate actions?"
+            sentences = [f"\u201c{i.title}\u201d: " + " ".join(lines) for i, lines in goes if lines]
+        if not confirm_removal(self, question, sentences):
+            return
+        if len(items) == 1:
+            self.context.edit(commands.remove_action(self.context, items[0]))
+            return
+        stack = self.context.undo_stack
+        stack.beginMacro(f"Remove {len(items)} candidate actions")
+        try:
+            for item in items:
+                self.context.edit(commands.remove_action(self.context, item))
+        finally:
+            stack.endMacro()
+
+    def show_source(self) -> None:
+        """The tab the selected action was sent from, with where it came from in the status bar."""
         item = self.selected_item()
-        if item is not None:
-            self.context.edit(commands.remove_action(self.context, item))
+        if item is None or item.source_kind not in SOURCE_TABS:
+            return
+        self.open_tab.emit(SOURCE_TABS[item.source_kind])
+        self.status_message.emit(f"\u201c{item.title}\u201d came from: {item.source_label}.", 10000)
 
     def decide(self, status: str) -> None:
         item = self.selected_item()
         if item is None or item.status == status:
             return
+        if item.status == ActionStatus.APPROVED.value:
+            goes = self.context.read(lambda s: what_goes_with_taking_back_approval(s, item.id))
+            verb = {"declined": "&Decline", "parked": "&Park"}.get(status, "&Undecide")
+            if not confirm_removal(self, f"Take back the approval of \u201c{item.title}\u201d?", goes, verb):
+                return
         reason = ""
         if status in (ActionStatus.DECLINED.value, ActionStatus.PARKED.value):
             verb = "Decline" if status == ActionStatus.DECLINED.value else "Park"

@@ -1,13 +1,14 @@
-"""One action's ratings, a row per rater: type a digit 1-5 for impact and ease, Delete to clear."""
+"""One action's ratings, a row per rater: type a digit 1-5 for impact and ease, Delete to clear.
+
+A rater's name is not typed over here: it changes only through Rename rater (a dialog), so a
+digit meant for a rating can never rename someone."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from gui.plan_context import ACTIONS, RATINGS, PlanContext, PlanEdit
 from gui.priorities import commands
@@ -16,6 +17,7 @@ from gui.widgets.record_model import Column, RecordTableModel
 from services.priorities.priority_board import PriorityItem
 
 Index = QModelIndex | QPersistentModelIndex
+RATING_KEYS = ("impact", "ease")
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,9 @@ class RatingsModel(RecordTableModel):
         self.boards = boards
         self.item: PriorityItem | None = None
         super().__init__(context, [
-            Column("name", "Rater", lambda r: r.name, lambda r: r.name,
-                   tooltip=lambda _r: "A person, or a subgroup as in the focus-group guide. Type to rename."),
+            Column("name", "Rater", lambda r: r.name,
+                   tooltip=lambda r: f"{r.name}: a person, or a subgroup as in the focus-group guide. "
+                                     "Rename rater (right-click, or double-click the name) changes the name."),
             Column("impact", "Impact (1-5)", lambda r: r.impact or "", lambda r: r.impact, align_right=True,
                    tooltip=lambda _r: "How much it would improve staff wellness: 5 = a great deal."),
             Column("ease", "Ease (1-5)", lambda r: r.ease or "", lambda r: r.ease, align_right=True,
@@ -56,34 +59,36 @@ class RatingsModel(RecordTableModel):
                 for r in board.raters] if current else []
 
     def make_edit(self, record: RaterRow, key: str, value: Any) -> PlanEdit | None:
-        if key == "name":
-            return commands.rename_rater(self.context, record.id, record.name, str(value))
-        if self.item is None:
+        if self.item is None or key not in RATING_KEYS:
             return None
         return commands.set_rating(self.context, self.item, record.id, record.name, key, value)
 
-    def clear(self, index: Index) -> None:
-        """Delete on a rating cell clears it."""
-        column = self.columns[index.column()]
-        if column.key in ("impact", "ease") and column.edit_value(self.record_at(index.row())) is not None:
-            self.setData(index, None)
+    def rating_columns(self) -> list[int]:
+        return [self.column_of(key) for key in RATING_KEYS]
 
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """A rating is a whole number 1-5 or nothing; text pasted or typed ("4", "", "4.0") is read
+        as one, and anything else is left as it was."""
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                value = int(float(text)) if text else None
+            except ValueError:
+                return False
+        if value is not None and not (isinstance(value, int) and 1 <= value <= 5):
+            return False
+        return super().setData(index, value, role)
 
-class RatingDelegate(QStyledItemDelegate):
-    """A one-character editor that takes 1-5 (or nothing, to clear): fast from the keyboard."""
-
-    def createEditor(self, parent: QWidget, option, index: Index) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setValidator(QRegularExpressionValidator(QRegularExpression("[1-5]?"), editor))
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return editor
-
-    def setEditorData(self, editor: QLineEdit, index: Index) -> None:
-        # Selected, so a typed digit (Qt sends it on after this) replaces the old rating.
-        value = index.data(Qt.ItemDataRole.EditRole)
-        editor.setText("" if value is None else str(value))
-        editor.selectAll()
-
-    def setModelData(self, editor: QLineEdit, model, index: Index) -> None:
-        text = editor.text().strip()
-        model.setData(index, int(text) if text else None, Qt.ItemDataRole.EditRole)
+    def clear_cells(self, indexes: list[Index]) -> None:
+        """Delete on rating cells clears them, in one undo step."""
+        filled = [i for i in indexes if self.columns[i.column()].key in RATING_KEYS
+                  and self.columns[i.column()].edit_value(self.record_at(i.row())) is not None]
+        if not filled:
+            return
+        stack = self.context.undo_stack
+        stack.beginMacro("Clear ratings" if len(filled) > 1 else "Clear a rating")
+        try:
+            for index in filled:
+                self.setData(self.index(index.row(), index.column()), None)
+        finally:
+            stack.endMacro()

@@ -1,5 +1,5 @@
 """Matrix settings, kept in the plan so everyone who opens it (and every printout) agrees:
-where the quadrant lines sit, how many actions Do it now! may hold, and criterion weights."""
+where the quadrant lines sit, how many actions the Do it now! quadrant may hold, and criterion weights."""
 
 from __future__ import annotations
 
@@ -22,14 +22,15 @@ class MatrixSettingsDialog(QDialog):
         self.midpoint_ease = self._midpoint(self.current.midpoint_ease)
         form.addRow("Impact line at:", self.midpoint_impact)
         form.addRow("Ease line at:", self.midpoint_ease)
-        note = QLabel("A point on a line counts as lower impact / harder: only a clear lean earns Do it now!.")
+        note = QLabel("A point on a line counts as lower impact or harder to do, so only an action that clearly "
+                      "leans toward high impact and easy goes into the Do it now! quadrant.")
         note.setWordWrap(True)
         form.addRow(note)
         self.limit = QSpinBox()
         self.limit.setRange(1, 50)
         self.limit.setValue(self.current.do_now_limit)
-        self.limit.setToolTip("Warn when more actions than this are in Do it now!: too many is no priority.")
-        form.addRow("Warn when Do it now! holds more than:", self.limit)
+        self.limit.setToolTip("Too many actions to do now is no priority: the tab warns above this number.")
+        form.addRow("Warn when the Do it now! quadrant holds more than:", self.limit)
         form.addRow(QLabel("<b>Weights of the ranking criteria</b> (0 leaves a criterion out)"))
         self.weights: dict[str, QSpinBox] = {}
         for criterion in CRITERIA:

@@ -132,3 +132,16 @@ def what_goes_with_taking_back_approval(session: Session, candidate_id: int) -> 
         return []
     return [f"Its action in the plan, {_quoted([planned.title])}, will be removed from the Action plan tab.",
             *details]
+
+
+def what_goes_with_rater(session: Session, rater_id: int) -> list[str]:
+    """Sentences for removing a rater: the ratings they gave (CASCADE), action by action."""
+    titles = list(session.scalars(
+        select(CandidateAction.title).join(ActionRating, ActionRating.action_id == CandidateAction.id)
+        .where(ActionRating.rater_id == rater_id,
+               or_(ActionRating.impact.is_not(None), ActionRating.ease.is_not(None)))
+        .order_by(CandidateAction.id)))
+    if not titles:
+        return []
+    return [f"Their ratings of {_count(len(titles), 'action', 'actions').lower()} ({_quoted(titles)}) will be "
+            "removed, and those actions may move on the matrix."]
