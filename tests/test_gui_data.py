@@ -159,10 +159,13 @@ def test_the_wizard_lists_a_workbooks_sheets(qtbot, window, tmp_path):
     wizard.reject()
 
 
-def test_remove_a_wave_and_undo(qtbot, window, monkeypatch):
+def test_remove_a_wave_and_undo(qtbot, window):
+    from tests.test_gui_data_habits import answer_when_asked
+
     tab = data_tab(qtbot, window)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     label = tab.selected_wave().label
+    asked: list[str] = []
+    answer_when_asked(qtbot, "Remove wave", asked)
     click_action(qtbot, tab, tab.remove_action)
     assert label not in [w.label for w in window.context.read(survey_waves.list_waves)]
     window.undo_action.trigger()

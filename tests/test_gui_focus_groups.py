@@ -161,9 +161,13 @@ def test_record_results_and_send_them_to_priorities(qtbot, window, monkeypatch):
 def test_delete_a_session_and_undo(qtbot, window, monkeypatch):
     tab = open_focus(qtbot, window)
     assert tab.sessions_model.rowCount() == 1
-    monkeypatch.setattr(focus_tab.QMessageBox, "question", lambda *a, **k: focus_tab.QMessageBox.StandardButton.Yes)
+    from tests.test_gui_data_habits import answer_when_asked
+
+    asked: list[str] = []
+    answer_when_asked(qtbot, "Delete session", asked)
     click_cell(qtbot, tab.sessions_view, 0, 0)
     click_action(qtbot, tab, tab.delete_action)
+    assert "8 attendees" in asked[0] and "4 proposals" in asked[0]
     assert tab.sessions_model.rowCount() == 0 and not tab.pages.isEnabled()
     window.undo_action.trigger()
     assert tab.sessions_model.rowCount() == 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,8 +40,10 @@ from gui.dialog_lifetime import run_modal
 from gui.plan_context import DATA, GROUPS, HEADCOUNTS, PROFILE, PlanContext
 from gui.settings import AppSettings
 from gui.snapshot_read import SnapshotRead
+from gui.widgets.confirm import confirm_removal
 from gui.widgets.delegates import ChoiceDelegate
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from gui.widgets.empty_state import EmptyState
+from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from services.data import data_sources, survey_participation, survey_waves, wellness_domains
@@ -57,7 +60,12 @@ INTRO = ("Bring together what the district already knows. Import this year's sta
          "smaller than the plan's minimum group size is ever shown.")
 
 
+SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".tsv")
+
+
 class DataTab(WorkspaceTab):
+    main_printout = "survey-summary"
+
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -78,12 +86,16 @@ class DataTab(WorkspaceTab):
         add_tab_action(self, toolbar, "Domains...", "Edit the list of wellness domains", self.edit_domains)
 
         self.waves_model = WavesModel(context)
-        self.waves_view = make_table_view(self, stretch_column=0)
+        self.waves_view = make_table_view(self, stretch_column=0, name="Survey waves")
         self.waves_view.setObjectName("wavesList")
         self.waves_view.setModel(self.waves_model)
         fit_columns(self.waves_view, stretch_column=0)
         self.waves_model.modelReset.connect(lambda: fit_columns(self.waves_view, stretch_column=0))
-        on_delete_key(self.waves_view, self.remove_wave)
+        self.rename_action = QAction("Re&name wave", self.waves_view)
+        self.rename_action.triggered.connect(lambda _checked=False: self.rename_wave())
+        self.waves_view.set_commands(add=("&Import survey...", lambda: self.import_survey()),
+                                     remove=("&Remove wave", self.remove_wave),
+                                     extra=[self.rename_action, self.print_action, self.csv_action])
 
         self.header = QLabel(objectName="waveHeader", wordWrap=True)
         self.results_page = ResultsPage(self)
@@ -94,8 +106,11 @@ class DataTab(WorkspaceTab):
         items_layout.setContentsMargins(4, 4, 4, 4)
         items_layout.addWidget(QLabel("Each scale item of the wave, its wellness domain and whether it is "
                                       "reverse-scored. Double-click or start typing to change one.", wordWrap=True))
-        self.items_view = make_table_view(self, stretch_column=0)
+        self.items_view = make_table_view(self, stretch_column=0, name="Items and domains")
         self.items_view.setObjectName("itemsList")
+        domains_action = QAction("Edit &domains...", self.items_view)
+        domains_action.triggered.connect(lambda _checked=False: self.edit_domains())
+        self.items_view.set_commands(extra=[domains_action])
         self.items_view.setModel(self.items_model)
         self.items_view.setItemDelegateForColumn(1, ChoiceDelegate(self._domain_choices, self.items_view))
         self.items_view.setItemDelegateForColumn(2, ChoiceDelegate(lambda: [(False, "No"), (True, "Yes")],
@@ -103,7 +118,7 @@ class DataTab(WorkspaceTab):
         items_layout.addWidget(self.items_view, 2)
         self.comments_label = QLabel(objectName="commentsLabel", wordWrap=True)
         self.comments_model = CommentsModel(context)
-        self.comments_view = make_table_view(self, stretch_column=1)
+        self.comments_view = make_table_view(self, stretch_column=1, name="Comments")
         self.comments_view.setObjectName("commentsList")
         self.comments_view.setModel(self.comments_model)
         items_layout.addWidget(self.comments_label)
@@ -129,11 +144,30 @@ class DataTab(WorkspaceTab):
         body.addWidget(right)
         body.setStretchFactor(1, 1)
         body.setSizes([360, 1040])
+        work = QWidget()
+        work_layout = QVBoxLayout(work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        work_layout.addWidget(QLabel(INTRO, wordWrap=True))
+        work_layout.addWidget(body, 1)
+        self.empty = EmptyState(
+            "No survey yet",
+            "Start with what the district already knows: import this year's staff survey export (CSV or Excel) "
+            "as it comes from your survey tool, or drop the file on this window. Names, emails and other "
+            "identifying columns are never stored, and no small group's result is ever shown.",
+            "&Import survey...", lambda: self.import_survey(), object_name="dataEmpty")
+        self.empty.button.setObjectName("emptyImport")
+        sources_first = QPushButton("&List the district's other data sources first", objectName="sourcesFirst")
+        sources_first.clicked.connect(self._list_sources_first)
+        self.empty.layout().insertWidget(self.empty.layout().count() - 1, sources_first, 0,
+                                         Qt.AlignmentFlag.AlignHCenter)
+        self._sources_first = False
+        self.stack = QStackedWidget(objectName="dataStack")
+        self.stack.addWidget(work)
+        self.stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addWidget(toolbar)
-        layout.addWidget(QLabel(INTRO, wordWrap=True))
-        layout.addWidget(body, 1)
+        layout.addWidget(self.stack, 1)
 
         self.waves_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh())
         # Reading a wave, auditing its results and its response rates each read the plan off the
@@ -163,9 +197,10 @@ class DataTab(WorkspaceTab):
         self.participation_by = QComboBox(objectName="participationBy")
         self.participation_by.activated.connect(lambda _i: self._refresh_participation())
         self.participation_model = ParticipationModel(self.context, self)
-        self.participation_view = make_table_view(page, stretch_column=4)
+        self.participation_view = make_table_view(page, stretch_column=4, name="Participation by group")
         self.participation_view.setObjectName("participationTable")
         self.participation_view.setModel(self.participation_model)
+        menu_actions = []
         self.participation_summary = QLabel(objectName="participationSummary", wordWrap=True)
         row = QHBoxLayout()
         row.addWidget(QLabel("&For:", buddy=self.participation_by))
@@ -177,6 +212,10 @@ class DataTab(WorkspaceTab):
             button = QPushButton(text, objectName=name)
             button.clicked.connect(slot)
             row.addWidget(button)
+            action = QAction(text, self.participation_view)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            menu_actions.append(action)
+        self.participation_view.set_commands(extra=menu_actions)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel("Type each group's number of staff (or paste two columns from a spreadsheet) to see "
@@ -214,9 +253,22 @@ class DataTab(WorkspaceTab):
         elif HEADCOUNTS in topics:
             self._refresh_participation()  # the answers are unchanged: no wave is read again
 
+    def _show_empty_or_work(self) -> None:
+        """The first-step page while the plan has no wave and no data source (and the person has not
+        chosen to list sources first); the tab's pages otherwise."""
+        empty = not self.waves_model.rowCount() and not self.sources_page.model.rowCount() and not self._sources_first
+        self.stack.setCurrentWidget(self.empty if empty else self.stack.widget(0))
+
+    def _list_sources_first(self) -> None:
+        self._sources_first = True
+        self._show_empty_or_work()
+        self.pages.setCurrentWidget(self.sources_page)
+        self.sources_page.view.setFocus()
+
     def refresh(self) -> None:
+        self._show_empty_or_work()
         wave = self.selected_wave()
-        for action in (self.remove_action, self.print_action, self.csv_action):
+        for action in (self.remove_action, self.print_action, self.csv_action, self.rename_action):
             action.setEnabled(wave is not None)
         self.items_model.set_wave(wave.id if wave else None)
         fit_columns(self.items_view, stretch_column=0)
@@ -309,6 +361,13 @@ class DataTab(WorkspaceTab):
         self.participation_summary.setText(text)
 
     # Waves ----------------------------------------------------------------------------------------
+    def take_file(self, path: str) -> bool:
+        """A survey export dropped on the window: the import wizard, with the file already chosen."""
+        if Path(path).suffix.lower() not in SURVEY_SUFFIXES:
+            return False
+        self.import_survey(str(path))
+        return True
+
     def import_survey(self, path: str = "") -> ImportWizard:
         wizard = ImportWizard(self.context, self, start_path=path)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a closed wizard holds the whole file
@@ -349,10 +408,21 @@ class DataTab(WorkspaceTab):
         wave = self.selected_wave()
         if wave is None:
             return
-        answer = QMessageBox.question(self, "Remove wave", f"Remove the survey wave \u201c{wave.label}\u201d and its "
-                                      f"{wave.respondent_count} responses from the plan? You can undo this.")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.context.edit(commands.remove_wave(self.context, wave.id, wave.label))
+        goes = self.context.read(lambda s: survey_waves.wave_dependents(s, wave.id))
+        if not confirm_removal(self, f"Remove the survey wave \u201c{wave.label}\u201d and its "
+                               f"{wave.respondent_count} responses from the plan?", goes, "&Remove wave"):
+            return
+        if self.context.edit(commands.remove_wave(self.context, wave.id, wave.label)):
+            self.status_message.emit(f"Removed the survey wave \u201c{wave.label}\u201d. Edit > Undo brings it "
+                                     "back.", 8000)
+
+    def rename_wave(self) -> None:
+        """Start typing the selected wave's new name in its cell (as F2 does)."""
+        row = self.waves_model.row_of(wave.id) if (wave := self.selected_wave()) else -1
+        if row >= 0:
+            index = self.waves_model.index(row, 0)
+            self.waves_view.setCurrentIndex(index)
+            self.waves_view.edit(index)
 
     # Results --------------------------------------------------------------------------------------
     def send_gap(self, group: str, measure: str) -> None:
@@ -471,8 +541,13 @@ class DataTab(WorkspaceTab):
 
     def remove_source(self) -> None:
         source = self.sources_page.selected()
-        if source is not None:
-            self.context.edit(commands.remove_source(self.context, source.id, source.name))
+        if source is None:
+            return
+        goes = self.context.read(lambda s: data_sources.source_dependents(s, source.id))
+        if confirm_removal(self, f"Remove the data source \u201c{source.name}\u201d?", goes, "&Remove source") and \
+                self.context.edit(commands.remove_source(self.context, source.id, source.name)):
+            self.status_message.emit(f"Removed the data source \u201c{source.name}\u201d. Edit > Undo brings it "
+                                     "back.", 8000)
 
     def edit_domains(self) -> None:
         run_modal(DomainsDialog(self.context, self))

@@ -38,6 +38,28 @@ class WaveCells:
     cells: dict[str, Cell]  # group -> cell for the measure
 
 
+def _pct(cell: Cell | None) -> str:
+    return f"{cell.pct_favorable:.0f}%" if cell is not None and cell.shown and cell.pct_favorable is not None \
+        else "withheld"
+
+
+def bars_summary(measure: str, groups: list[str], waves: list[WaveCells]) -> str:
+    """What the bar chart shows, in words, for a screen reader: each wave's percent favorable by group."""
+    parts = [f"Percent favorable for \u201c{measure}\u201d by group."]
+    for wave in waves[-4:]:
+        parts.append(f"{wave.label}: " + "; ".join(f"{g} {_pct(wave.cells.get(g))}" for g in groups) + ".")
+    return " ".join(parts)
+
+
+def heat_summary(report: GroupReport, measures: list[str]) -> str:
+    """What the heat map shows, in words: each domain's percent favorable by group."""
+    groups = list(report.groups)
+    lines = [f"Percent favorable for {len(measures)} domains by {len(groups)} groups."]
+    for measure in measures:
+        lines.append(f"{measure}: " + "; ".join(f"{g} {_pct(report.cell(g, measure))}" for g in groups) + ".")
+    return " ".join(lines)
+
+
 class ResultsChart(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent, background="w")
@@ -67,6 +89,7 @@ class ResultsChart(pg.PlotWidget):
         plot = self._reset()
         plot.setTitle(short(measure, 90), color="#1F2933", size="10pt")
         if not groups or not waves:
+            self.setAccessibleDescription("No results to chart: select a row of the results table.")
             return
         waves = waves[-4:]  # the latest four waves
         width = 0.8 / len(waves)
@@ -95,6 +118,7 @@ class ResultsChart(pg.PlotWidget):
         plot.getAxis("left").setTicks([[(v, str(v)) for v in (0, 25, 50, 75, 100)]])
         plot.setYRange(0, 125, padding=0)  # headroom for the legend above the bars
         plot.setXRange(-0.6, len(groups) - 0.4, padding=0)
+        self.setAccessibleDescription(bars_summary(measure, groups, waves))
 
     def show_heat_map(self, report: GroupReport, measures: list[str]) -> None:
         min_size = report.min_size
@@ -128,3 +152,4 @@ class ResultsChart(pg.PlotWidget):
         plot.getAxis("left").setTicks([[(r, short(m, 34)) for r, m in enumerate(measures)]])
         plot.setXRange(-0.5, len(groups) - 0.5, padding=0)
         plot.setYRange(-0.5, len(measures) - 0.5, padding=0)
+        self.setAccessibleDescription(heat_summary(report, measures))

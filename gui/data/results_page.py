@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -56,8 +57,12 @@ class ResultsPage(QWidget):
         controls.addWidget(self.chart_mode, 1)
         controls.addWidget(self.send_button)
         self.model = ResultsModel(self)
-        self.view = make_table_view(self)
+        self.view = make_table_view(self, name="Results by group")
         self.view.setObjectName("resultsTable")
+        self.send_action = QAction("&Send gap to Priorities", self.view)
+        self.send_action.setEnabled(False)
+        self.send_action.triggered.connect(lambda _checked=False: self._send())
+        self.view.set_commands(extra=[self.send_action])
         self.view.setSelectionBehavior(self.view.SelectionBehavior.SelectItems)
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
@@ -68,6 +73,7 @@ class ResultsPage(QWidget):
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         rows.setFixedWidth(340)
         self.chart = ResultsChart(self)
+        self.chart.setAccessibleName("Results chart")
         self.chart.setMinimumHeight(220)
         self.note = QLabel(objectName="resultsNote", wordWrap=True)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -178,6 +184,7 @@ class ResultsPage(QWidget):
         can_send = cell is not None and self.model.gap_at(self.view.currentIndex()) and cell not in self.model.sent \
             and not self.then_by.currentData()
         self.send_button.setEnabled(bool(can_send))
+        self.send_action.setEnabled(bool(can_send))
         self._draw_chart()
 
     def _draw_chart(self) -> None:

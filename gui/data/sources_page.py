@@ -7,7 +7,7 @@ import textwrap
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -23,7 +23,7 @@ from gui.widgets.checklist import CheckList, CheckListDialog
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import Column, RecordTableModel
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from services.data import data_sources
 from services.data.data_sources import QUALITIES, Coverage
 
@@ -64,6 +64,15 @@ class SourcesModel(RecordTableModel):
     def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
         return commands.update_source(self.context, record.id, key, str(value))
 
+    # Rows copied from a spreadsheet (name, quality, last updated, domains, groups, notes) become sources.
+    paste_target = "the data sources"
+
+    def add_pasted(self, session, values: dict[str, str]) -> Any:
+        return data_sources.add_source_from_row(session, values)
+
+    def remove_pasted(self, session, record: Any) -> None:
+        data_sources.remove_source(session, record.id)
+
 
 class CoverageModel(HeadedTableModel):
     """Domains (rows) by staff groups (columns): how many sources cover each pair."""
@@ -103,6 +112,9 @@ class CoverageModel(HeadedTableModel):
         sources = self.coverage.cells.get((domain_id, group_id), ())
         if role == Qt.ItemDataRole.DisplayRole:
             return str(len(sources)) if sources else "gap"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{domain} for {group}: " + (f"{len(sources)} source{'s' if len(sources) != 1 else ''}"
+                                                 if sources else "gap")
         if role == Qt.ItemDataRole.ToolTipRole:
             return (f"{domain} for {group}: " + ("; ".join(sources) if sources else "no data source covers this"))
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -142,7 +154,11 @@ class SourcesPage(QWidget):
         self.view.setColumnWidth(0, 260)
         self.view.setColumnWidth(3, 220)
         self.view.setColumnWidth(4, 220)
-        on_delete_key(self.view, self.remove_requested.emit)
+        self.view.setAccessibleName("Data sources")
+        self.coverage_action = QAction("Edit &coverage...", self.view)
+        self.coverage_action.triggered.connect(lambda _checked=False: self.coverage_requested.emit())
+        self.view.set_commands(add=("&Add source...", self.add_requested.emit),
+                               remove=("&Remove source", self.remove_requested.emit), extra=[self.coverage_action])
         self.view.doubleClicked.connect(self._double_clicked)
         buttons = button_row((("&Add source...", self.add_requested.emit, "addSource"),
                                    ("Edit &coverage...", self.coverage_requested.emit, "editCoverage"),
@@ -150,6 +166,10 @@ class SourcesPage(QWidget):
         self.coverage_model = CoverageModel(self)
         self.grid = make_table_view(self)
         self.grid.setObjectName("coverageGrid")
+        self.grid.setAccessibleName("Coverage: domains by staff group")
+        grid_add = QAction("&Add source...", self.grid)
+        grid_add.triggered.connect(lambda _checked=False: self.add_requested.emit())
+        self.grid.set_commands(extra=[grid_add])
         self.grid.setModel(self.coverage_model)
         self.grid.verticalHeader().setVisible(True)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -159,7 +179,7 @@ class SourcesPage(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(QLabel("The data the district already has about staff wellbeing, and what each source "
-                                    "tells you about (seed step 3). Double-click a cell to edit it.", wordWrap=True))
+                                    "tells you about. Double-click a cell to edit it, or paste rows copied from a spreadsheet.", wordWrap=True))
         top_layout.addWidget(self.view, 1)
         top_layout.addLayout(buttons)
         bottom = QWidget()

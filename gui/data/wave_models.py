@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush
 
 from gui.data import commands
 from gui.plan_context import DATA, PlanContext, PlanEdit
+from gui.screen_dates import show_date
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import WARNING_BACKGROUND, Column, RecordTableModel
 from services.data import survey_waves
@@ -20,8 +21,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 def _dates(w) -> str:
     if w.first_response and w.last_response:
-        return f"{w.first_response:%d %b %Y} \u2013 {w.last_response:%d %b %Y}"
-    return f"imported {w.imported_at:%d %b %Y}"
+        return f"{show_date(w.first_response)} \u2013 {show_date(w.last_response)}"
+    return f"imported {show_date(w.imported_at.date())}"
 
 
 class WavesModel(RecordTableModel):
@@ -32,7 +33,7 @@ class WavesModel(RecordTableModel):
             Column("label", "Wave", lambda w: w.label, lambda w: w.label,
                    tooltip=lambda w: f"From {w.source_name} (double-click to rename)"),
             Column("responses", "Responses", lambda w: w.respondent_count, align_right=True),
-            Column("dates", "Answered", _dates),
+            Column("dates", "Answered", _dates, sort_value=lambda w: w.last_response or w.imported_at.date()),
         ])
         self.reload()
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from gui.screen_dates import from_qdate, make_date_edit
 from models.focus_template import FocusTemplate
 
 
@@ -38,9 +37,7 @@ class NewSessionDialog(QDialog):
             self.template.addItem(f"{t.title} ({t.booked_minutes} min)", t.key)
         self.title = QLineEdit()
         self.title.setObjectName("sessionTitle")
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date = make_date_edit(self, today, "sessionFirstDate")
         self.about = QLabel()
         self.about.setWordWrap(True)
         self.about.setStyleSheet("color: #52606D;")
@@ -63,8 +60,7 @@ class NewSessionDialog(QDialog):
             self.title.setText(t.title)
 
     def values(self) -> tuple[str, str, dt.date]:
-        d = self.date.date()
-        return self.template.currentData(), self.title.text().strip(), dt.date(d.year(), d.month(), d.day())
+        return self.template.currentData(), self.title.text().strip(), from_qdate(self.date.date())
 
 
 class InviteDialog(QDialog):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
@@ -39,7 +39,9 @@ from gui.focus_groups.session_models import (
     SessionSource,
 )
 from gui.plan_context import ACTIONS, FOCUS, PROFILE, TEAM, PlanContext
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key, selected_record
+from gui.screen_dates import screen_style
+from gui.widgets.confirm import confirm_removal
+from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from services.focus_groups import focus_results, focus_sessions, focus_templates
@@ -50,6 +52,8 @@ INTRO = ("Hear directly from the staff a decision affects. Plan a session from a
 
 
 class FocusGroupsTab(WorkspaceTab):
+    main_printout = "focus-guide"
+
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
@@ -86,8 +90,8 @@ class FocusGroupsTab(WorkspaceTab):
                                           "Make candidate actions of the actions to explore, the ideas and the "
                                           "proposals, with their ratings", self.send_to_priorities)
         toolbar.addSeparator()
-        add_tab_action(self, toolbar, "Print guide...", "The facilitator's guide, with notes for each part",
-                       lambda: self.print_worksheets("focus-guide"))
+        self.guide_action = add_tab_action(self, toolbar, "Print guide...", "The facilitator's guide, with notes "
+                                           "for each part", lambda: self.print_worksheets("focus-guide"))
         add_tab_action(self, toolbar, "Print packet...", "The participants' worksheets, without facilitator notes",
                        lambda: self.print_worksheets("focus-packet"))
         self.summary_action = add_tab_action(self, toolbar, "Print results...", "The session's results as a PDF",
@@ -96,12 +100,14 @@ class FocusGroupsTab(WorkspaceTab):
 
     def _body(self) -> QSplitter:
         """The sessions on the left; the selected one's header and pages on the right."""
-        self.sessions_view = make_table_view(self)
+        self.sessions_view = make_table_view(self, name="Focus-group sessions")
         self.sessions_view.setObjectName("sessionsList")
         self.sessions_view.setModel(self.sessions_model)
         fit_columns(self.sessions_view, stretch_column=0)
         self.sessions_model.modelReset.connect(lambda: fit_columns(self.sessions_view, stretch_column=0))
-        on_delete_key(self.sessions_view, self.delete_session)
+        self.sessions_view.set_commands(add=("&New session...", self.new_session),
+                                        remove=("&Delete session", self.delete_session),
+                                        extra=[self.send_action, self.guide_action, self.summary_action])
         self.header = QLabel(objectName="sessionHeader", wordWrap=True)
         pages = self._pages()
         right = QWidget()
@@ -127,6 +133,12 @@ class FocusGroupsTab(WorkspaceTab):
         self.ideas_page = IdeasPage(self.ideas_model, self)
         self.ratings_page = RatingsPage(self.ratings_model, self)
         self.proposals_page = ProposalsPage(self.proposals_model, self)
+        self.aspirations_view.setAccessibleName("Aspirations")
+        add_subgroup = QAction("Add &subgroup", self)
+        add_subgroup.triggered.connect(lambda _checked=False: self.add_subgroup())
+        for view, extra in ((self.marks_page.view, []), (self.ideas_page.view, []),
+                            (self.ratings_page.view, [add_subgroup]), (self.proposals_page.view, [])):
+            view.set_commands(extra=[*extra, self.send_action])  # what the group said goes to Priorities
         self.pages = QTabWidget(objectName="focusPages")
         for page, title in ((self.plan_page, "&Plan and invite"), (aspirations_page, "&Aspirations"),
                             (self.marks_page, "&Example actions"), (self.ideas_page, "I&deas"),
@@ -187,7 +199,8 @@ class FocusGroupsTab(WorkspaceTab):
             return
         r, t = data.record, data.template
         sent = len(data.sent)
-        self.header.setText(f"<b>{r.title}</b> \u2014 {r.dates_text} \u2014 template: {t.title}"
+        when = focus_sessions.session_dates(r, screen_style()) or "date to be set"
+        self.header.setText(f"<b>{r.title}</b> \u2014 {when} \u2014 template: {t.title}"
                             + (f" \u2014 {sent} item{'s' if sent != 1 else ''} in Priorities" if sent else ""))
         self.ideas_page.set_attributes([(a.key, a.title) for a in t.attributes])
         timing = focus_sessions.timing_of(data.agenda, r.booked_minutes)
@@ -215,11 +228,11 @@ class FocusGroupsTab(WorkspaceTab):
         record = self.selected_session()
         if record is None:
             return
-        answer = QMessageBox.question(self, "Delete session", f"Delete \u201c{record.title}\u201d and everything "
-                                      "recorded in it? Actions already sent to Priorities stay there. "
-                                      "(Edit > Undo brings the session back.)")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.context.edit(commands.delete_session(self.context, record))
+        goes = self.context.read(lambda s: focus_results.session_dependents(s, record.id))
+        if confirm_removal(self, f"Delete the session \u201c{record.title}\u201d?", goes, "&Delete session") and \
+                self.context.edit(commands.delete_session(self.context, record)):
+            self.status_message.emit(f"Deleted the session \u201c{record.title}\u201d. Edit > Undo brings it back.",
+                                     8000)
 
     def _details_changed(self, fields: dict, text: str) -> None:
         record = self.selected_session()
@@ -302,7 +315,10 @@ class FocusGroupsTab(WorkspaceTab):
             self._edit("Rename a subgroup", lambda s: focus_results.rename_subgroup(s, subgroup_id, name))
 
     def remove_subgroup(self, subgroup_id: int) -> None:
-        self._edit("Remove a subgroup and its ratings", lambda s: focus_results.remove_subgroup(s, subgroup_id))
+        name = next((g.name for g in self.ratings_model.subgroups if g.id == subgroup_id), "the subgroup")
+        goes = self.context.read(lambda s: focus_results.subgroup_dependents(s, subgroup_id))
+        if confirm_removal(self, f"Remove {name}?", goes, "&Remove subgroup"):
+            self._edit("Remove a subgroup and its ratings", lambda s: focus_results.remove_subgroup(s, subgroup_id))
 
     def add_proposal(self, category: str, idea: str, owner: str, deadline: str) -> None:
         record = self.selected_session()

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTime, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,26 +18,25 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.focus_groups.session_models import AgendaModel, AttendeesModel
+from gui.screen_dates import from_qdate, make_date_edit, make_time_edit, to_qdate
 from gui.widgets.delegates import ChoiceDelegate
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
+from gui.widgets.tables import fit_columns, make_table_view
 
 WARN = "color: #9C4221;"
 OK = "color: #276749;"
 
 
 def _qdate(value: dt.date | None) -> QDate:
-    value = value or dt.date.today()
-    return QDate(value.year, value.month, value.day)
+    return to_qdate(value or dt.date.today())
 
 
 def _date(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
+    return from_qdate(q)
 
 
 class DetailsForm(QWidget):
@@ -51,27 +49,35 @@ class DetailsForm(QWidget):
         self._loading = False
         self._record = None
         self.title = QLineEdit(objectName="sessionTitleField")
-        self.first_date = QDateEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy", objectName="sessionDate")
-        self.has_second = QCheckBox("Second session on")
-        self.second_date = QDateEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy")
-        self.has_time = QCheckBox("Starts at")
-        self.start_time = QTimeEdit(displayFormat="HH:mm")
+        self.first_date = make_date_edit(self, object_name="sessionDate")
+        self.first_date.setAccessibleName("Date")
+        self.has_second = QCheckBox("&Second session on")
+        self.second_date = make_date_edit(self, object_name="sessionSecondDate")
+        self.second_date.setAccessibleName("Second session date")
+        self.has_time = QCheckBox("Starts &at")
+        self.start_time = make_time_edit(self)
+        self.start_time.setObjectName("sessionStartTime")
+        self.start_time.setAccessibleName("Start time")
         self.place = QLineEdit(objectName="sessionPlace")
         self.facilitator = QLineEdit(objectName="sessionFacilitator")
         self.booked = QSpinBox(objectName="sessionBooked", suffix=" min", singleStep=15)
         self.booked.setRange(15, 960)
+        # Two rows, so the date fields keep their width in a narrow window (1024 wide).
         dates = QHBoxLayout()
         dates.addWidget(self.first_date)
         dates.addWidget(self.has_time)
         dates.addWidget(self.start_time)
-        dates.addSpacing(12)
-        dates.addWidget(self.has_second)
-        dates.addWidget(self.second_date)
         dates.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(self.has_second)
+        second.addWidget(self.second_date)
+        second.addStretch(1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Title:", self.title)
-        form.addRow("Date:", dates)
+        date_label = QLabel("&Date:", buddy=self.first_date)
+        form.addRow(date_label, dates)
+        form.addRow("", second)
         form.addRow("&Place:", self.place)
         form.addRow("&Facilitator:", self.facilitator)
         form.addRow("Time &booked:", self.booked)
@@ -150,14 +156,19 @@ class PlanPage(QWidget):
         self.attendees_view.setItemDelegateForColumn(attendees.column_of("attended"), self._delegates[1])
         attendees.modelReset.connect(self._fit_attendees)
         self._fit_attendees()
-        on_delete_key(self.attendees_view, self.remove_attendee_requested.emit)
+        self.attendees_view.setAccessibleName("Attendees")
+        invite_new_action = QAction("Invite someone &new...", self.attendees_view)
+        invite_new_action.triggered.connect(lambda _checked=False: self.invite_requested.emit(True))
+        self.attendees_view.set_commands(add=("&Invite from the plan...", lambda: self.invite_requested.emit(False)),
+                                         remove=("&Remove from the attendees", self.remove_attendee_requested.emit),
+                                         extra=[invite_new_action])
         self.roles_label = QLabel(objectName="rolesCheck", wordWrap=True)
         invite = QPushButton("Invite from the plan...")
         invite.clicked.connect(lambda: self.invite_requested.emit(False))
         invite_new = QPushButton("Invite someone new...")
         invite_new.setObjectName("inviteNew")
         invite_new.clicked.connect(lambda: self.invite_requested.emit(True))
-        remove = QPushButton("Remove")
+        remove = QPushButton("Remove attendee")
         remove.clicked.connect(self.remove_attendee_requested.emit)
         people_box = QGroupBox("Attendees")
         people_layout = QVBoxLayout(people_box)
@@ -170,10 +181,20 @@ class PlanPage(QWidget):
         self.agenda_view.setModel(agenda)
         agenda.modelReset.connect(self._fit_agenda)
         self._fit_agenda()
-        on_delete_key(self.agenda_view, self.agenda_remove_requested.emit)
+        self.agenda_view.setAccessibleName("Agenda")
+        moves = []
+        for text, step, key in (("Move &up", -1, "Ctrl+Up"), ("Move &down", 1, "Ctrl+Down")):
+            action = QAction(text, self.agenda_view)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _checked=False, step=step: self.agenda_move_requested.emit(step))
+            self.agenda_view.addAction(action)
+            moves.append(action)
+        self.agenda_view.set_commands(add=("&Add item", self.agenda_add_requested.emit),
+                                      remove=("&Remove item", self.agenda_remove_requested.emit), extra=moves)
         self.timing_label = QLabel(objectName="agendaTiming", wordWrap=True)
         buttons = []
-        for text, slot in (("Add item", self.agenda_add_requested.emit), ("Remove", self.agenda_remove_requested.emit),
+        for text, slot in (("Add item", self.agenda_add_requested.emit), ("Remove item", self.agenda_remove_requested.emit),
                            ("Move up", lambda: self.agenda_move_requested.emit(-1)),
                            ("Move down", lambda: self.agenda_move_requested.emit(1))):
             button = QPushButton(text)

@@ -10,7 +10,7 @@ from gui.focus_groups.rating_delegate import RatingDelegate
 from gui.focus_groups.session_models import IdeasModel, MarksModel, ProposalsModel, RatingsModel
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.record_model import RecordTableModel
-from gui.widgets.tables import fit_columns, make_table_view, on_delete_key
+from gui.widgets.tables import fit_columns, make_table_view
 from services.focus_groups import focus_results
 
 
@@ -41,6 +41,7 @@ class MarksPage(QWidget):
         super().__init__(parent)
         self.view = make_table_view(self)
         self.view.setObjectName("marksList")
+        self.view.setAccessibleName("Example actions")
         self.view.setModel(model)
         fit_columns(self.view, stretch_column=model.column_of("text"))
         self.view.setColumnWidth(model.column_of("initiative"), 260)
@@ -67,7 +68,7 @@ class IdeasPage(QWidget):
         self.text = QLineEdit(objectName="ideaText", placeholderText="Type an idea and press Enter")
         add = QPushButton("Add idea")
         add.setObjectName("addIdea")
-        remove = QPushButton("Remove")
+        remove = QPushButton("Remove idea")
         self.view = make_table_view(self)
         self.view.setObjectName("ideasList")
         self.view.setModel(model)
@@ -75,7 +76,11 @@ class IdeasPage(QWidget):
         self.view.setItemDelegateForColumn(model.column_of("attribute_key"), self._delegates[0])
         self.view.setItemDelegateForColumn(model.column_of("kind"), self._delegates[1])
         fit_columns(self.view, stretch_column=model.column_of("text"))
-        on_delete_key(self.view, self.remove_requested.emit)
+        self.view.setAccessibleName("Ideas")
+        self.view.set_commands(add=("&Add idea", self.text.setFocus), remove=("&Remove idea", self.remove_requested.emit))
+        self.attribute.setAccessibleName("Attribute of the idea")
+        self.kind.setAccessibleName("Whether the district takes it already")
+        self.text.setAccessibleName("Idea")
         entry = QHBoxLayout()
         entry.addWidget(self.attribute)
         entry.addWidget(self.kind)
@@ -117,6 +122,7 @@ class RatingsPage(QWidget):
         self.model = model
         self.view = make_table_view(self)
         self.view.setObjectName("ratingsList")
+        self.view.setAccessibleName("Impact and ease ratings")
         self.view.setModel(model)
         self.view.setItemDelegate(RatingDelegate(self.view))
         self.view.horizontalHeader().setMinimumHeight(40)
@@ -126,7 +132,7 @@ class RatingsPage(QWidget):
         rename = QPushButton("Rename...")
         remove = QPushButton("Remove subgroup")
         row = QHBoxLayout()
-        row.addWidget(QLabel("Subgroups:"))
+        row.addWidget(QLabel("&Subgroups:", buddy=self.subgroups))
         row.addWidget(self.subgroups, 1)
         row.addWidget(add)
         row.addWidget(rename)
@@ -175,14 +181,20 @@ class ProposalsPage(QWidget):
         self.deadline = QLineEdit(objectName="proposalDeadline", placeholderText="Possible deadline")
         add = QPushButton("Add proposal")
         add.setObjectName("addProposal")
-        remove = QPushButton("Remove")
+        remove = QPushButton("Remove proposal")
         self.view = make_table_view(self)
         self.view.setObjectName("proposalsList")
         self.view.setModel(model)
         self._delegate = ChoiceDelegate(model.category_choices, self)
         self.view.setItemDelegateForColumn(model.column_of("category"), self._delegate)
         fit_columns(self.view, stretch_column=model.column_of("idea"))
-        on_delete_key(self.view, self.remove_requested.emit)
+        self.view.setAccessibleName("Proposals")
+        self.view.set_commands(add=("&Add proposal", self.idea.setFocus),
+                               remove=("&Remove proposal", self.remove_requested.emit))
+        self.category.setAccessibleName("Category")
+        for field, name in ((self.idea, "Initiative idea"), (self.owner, "Proposed owner"),
+                            (self.deadline, "Possible deadline")):
+            field.setAccessibleName(name)
         entry = QHBoxLayout()
         entry.addWidget(self.category)
         entry.addWidget(self.idea, 3)

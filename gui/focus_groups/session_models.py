@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 
 from gui.focus_groups import commands
 from gui.plan_context import FOCUS, TEAM, PlanContext, PlanEdit
+from gui.screen_dates import show_date
 from gui.widgets.record_model import Column, Index, RecordTableModel
 from services.errors import InvalidInput
 from services.focus_groups import focus_results, focus_sessions
@@ -53,13 +54,20 @@ class SessionsModel(RecordTableModel):
     def __init__(self, context: PlanContext):
         super().__init__(context, [
             Column("title", "Session", lambda r: r.title, lambda r: r.title),
-            Column("first_date", "Date", lambda r: f"{r.first_date:%d %b %Y}" if r.first_date else "not set"),
-            Column("template", "Template", lambda r: r.template_key),
+            Column("first_date", "Date", lambda r: show_date(r.first_date) if r.first_date else "not set",
+                   sort_value=lambda r: r.first_date),
+            Column("template", "Template", lambda r: self.template_titles.get(r.id, ""),
+                   tooltip=lambda r: self.template_titles.get(r.id, "")),
         ])
+        self.template_titles: dict[int, str] = {}
         self.reload()
 
     def load(self) -> list[focus_sessions.SessionRecord]:
-        return self.context.read(focus_sessions.list_sessions)
+        def read(s):
+            return focus_sessions.list_sessions(s), focus_sessions.template_titles(s)
+
+        sessions, self.template_titles = self.context.read(read)
+        return sessions
 
     def make_edit(self, record, key: str, value: Any) -> PlanEdit | None:
         return commands.session_edit(self.context, record.id, "Rename the session",

@@ -92,6 +92,45 @@ def add_source(session: Session, name: str, *, quality: str = "", last_updated: 
     return _record(session, source)
 
 
+def _chosen(text: str, choices: tuple[tuple[int, str], ...], what: str) -> frozenset[int]:
+    """Names typed or pasted ("Teachers, Bus drivers", "All", "None") as the ids they name,
+    matched without regard to case; a name that matches nothing is refused in a sentence."""
+    text = (text or "").strip()
+    if text.casefold() in ("", "none"):
+        return frozenset()
+    if text.casefold() == "all":
+        return frozenset(i for i, _ in choices)
+    by_name = {name.casefold(): i for i, name in choices}
+    chosen, unknown = set(), []
+    for part in (p.strip() for p in text.replace(";", ",").split(",")):
+        if part:
+            if part.casefold() in by_name:
+                chosen.add(by_name[part.casefold()])
+            else:
+                unknown.append(part)
+    if unknown:
+        raise InvalidInput(f"\u201c{unknown[0]}\u201d is not one of the plan's {what}.")
+    return frozenset(chosen)
+
+
+def add_source_from_row(session: Session, values: dict[str, str]) -> SourceRecord:
+    """A source from a row pasted from a spreadsheet, by column: ``name``, ``quality`` (its label,
+    "Good"), ``last_updated``, ``notes``, ``domains`` and ``groups`` (names separated by commas, or
+    "All"). Refused in one sentence when the row does not fit."""
+    quality_text = (values.get("quality") or "").strip().casefold()
+    quality = next((key for key, label in QUALITIES.items()
+                    if quality_text in (key.casefold(), label.casefold())), None)
+    if quality is None:
+        raise InvalidInput(f"Quality \u201c{values.get('quality', '').strip()}\u201d is not one of: "
+                           f"{', '.join(QUALITIES.values())}.")
+    ensure_domains(session)
+    cover = coverage(session)
+    domains = _chosen(values.get("domains", ""), cover.domains, "wellness domains")
+    groups = _chosen(values.get("groups", ""), cover.groups, "staff groups")
+    return add_source(session, values.get("name", ""), quality=quality, last_updated=values.get("last_updated", ""),
+                      notes=values.get("notes", ""), domain_ids=domains, group_ids=groups)
+
+
 def update_source(session: Session, source_id: int, **changes: str) -> SourceRecord:
     source = session.get(DataSource, source_id)
     if source is None:
@@ -127,6 +166,23 @@ def remove_source(session: Session, source_id: int) -> tuple[SourceRecord, int]:
     session.delete(source)
     session.flush()
     return record, order
+
+
+def source_dependents(session: Session, source_id: int) -> list[str]:
+    """What removing a source takes with it, each a sentence (nothing: it covers nothing yet)."""
+    source = next((s for s in list_sources(session) if s.id == source_id), None)
+    if source is None or not (source.domain_ids and source.group_ids):
+        return []
+    cover = coverage(session)
+    pairs = [(d, g) for d in source.domain_ids for g in source.group_ids]
+    alone = sum(1 for pair in pairs if cover.cells.get(pair) == (source.name,))
+    domains, groups = len(source.domain_ids), len(source.group_ids)
+    lines = [f"What it covers ({domains} domain{'s' if domains != 1 else ''} for {groups} staff "
+             f"group{'s' if groups != 1 else ''}) goes with it."]
+    if alone:
+        lines.append(f"{alone} domain and staff group pair{'s' if alone != 1 else ''} that only it covers "
+                     f"become{'s' if alone == 1 else ''} {'gaps' if alone != 1 else 'a gap'}.")
+    return lines
 
 
 def restore_source(session: Session, record: SourceRecord, sort_order: int) -> None:

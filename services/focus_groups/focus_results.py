@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -447,7 +447,7 @@ def send_to_priorities(session: Session, session_id: int) -> SendResult:
             already += 1
             continue
         action = candidate_actions.add_candidate_action(
-            session, proposal.idea[:300], description=f"Proposed by the focus group as \u201c{CATEGORIES[proposal.category]}\u201d.",
+            session, proposal.idea[:300], description=f"Proposed by the focus group: {CATEGORIES[proposal.category]}",
             category=CATEGORIES[proposal.category], source_kind=SourceKind.FOCUS_GROUP_PROPOSAL.value,
             source_id=proposal.id, source_label=f"Focus group {session_label}, proposal"[:300],
             proposed_owner=proposal.owner, proposed_deadline=proposal.deadline)
@@ -469,6 +469,45 @@ def undo_send(session: Session, result: SendResult) -> None:
         candidate_actions.remove_candidate_action(session, action_id)
     for rater_id in result.rater_ids:
         priority_ratings.remove_rater(session, rater_id)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def session_dependents(session: Session, session_id: int) -> list[str]:
+    """What deleting a session takes with it or leaves behind, each a sentence for the question
+    asked first; nothing listed (a session just planned, its template's agenda only) asks nothing."""
+    data = load(session, session_id)
+    lines = []
+    if data.attendees:
+        lines.append(f"Its {_count(len(data.attendees), 'attendee', 'attendees')} "
+                     f"{'comes' if len(data.attendees) == 1 else 'come'} off the invitation list "
+                     "(people stay in the plan).")
+    typed = []
+    aspirations = sum(1 for now, want in data.aspirations.values() if now or want)
+    marks = sum(1 for does, explore in data.marks.values() if does or explore)
+    ratings = sum(1 for pair in data.ratings.values() if any(v is not None for v in pair))
+    for n, one, many in ((aspirations, "aspiration", "aspirations"), (marks, "marked example action",
+                                                                        "marked example actions"),
+                         (len(data.ideas), "idea", "ideas"), (ratings, "subgroup rating", "subgroup ratings"),
+                         (len(data.proposals), "proposal", "proposals")):
+        if n:
+            typed.append(_count(n, one, many))
+    if typed:
+        lines.append("The results typed in go with it: " + ", ".join(typed) + ".")
+    if data.sent:
+        n = len(data.sent)
+        lines.append(f"{_count(n, 'candidate action', 'candidate actions')} sent to Priorities from it "
+                     f"{'stays' if n == 1 else 'stay'} there.")
+    return lines
+
+
+def subgroup_dependents(session: Session, subgroup_id: int) -> list[str]:
+    """The ratings removing a subgroup takes with it (nothing rated: nothing to ask)."""
+    n = session.scalar(select(func.count()).select_from(FocusRating).where(
+        FocusRating.subgroup_id == subgroup_id, (FocusRating.impact.is_not(None)) | (FocusRating.ease.is_not(None))))
+    return [f"Its {_count(n, 'rating', 'ratings')} of impact and ease {'goes' if n == 1 else 'go'} with it."] if n else []
 
 
 def sessions_with_results(session: Session) -> int:

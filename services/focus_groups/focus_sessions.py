@@ -138,6 +138,19 @@ def template_of(session: Session, session_id: int) -> FocusTemplate:
     return focus_templates.parse_template(row.template_text, f"the template of session '{row.title}'")
 
 
+def template_titles(session: Session) -> dict[int, str]:
+    """Each session's template by its title ("Retaining mental health staff"), as the screen names
+    it: the key a template is stored under is for the program, not for people."""
+    built_in = {text: t.title for t, text in focus_templates.built_in_templates()}  # read once, cached
+    titles = {}
+    for row in session.scalars(select(FocusSession)):
+        try:
+            titles[row.id] = built_in.get(row.template_text) or template_of(session, row.id).title
+        except InvalidInput:
+            titles[row.id] = "(template unreadable)"
+    return titles
+
+
 def _clean_title(title: str) -> str:
     title = (title or "").strip()
     if not title:

@@ -1,0 +1,62 @@
+"""What deleting a focus-group session or a subgroup takes with it, in sentences the window asks
+with (nothing listed: nothing to ask), and each session's template by its title, never its key."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services.focus_groups import focus_results, focus_sessions
+
+
+@pytest.fixture
+def planned(empty_plan):
+    with empty_plan.transaction() as s:
+        record = focus_sessions.create_session(s, "retain-mh-staff", "Mental health staff focus group",
+                                               first_date=dt.date(2026, 10, 14))
+    return empty_plan, record.id
+
+
+def test_a_session_just_planned_takes_nothing_with_it(planned):
+    plan, session_id = planned
+    with plan.transaction() as s:
+        assert focus_results.session_dependents(s, session_id) == []
+
+
+def test_a_session_with_attendees_and_results_lists_them(planned):
+    plan, session_id = planned
+    with plan.transaction() as s:
+        focus_sessions.add_new_attendee(s, session_id, "Noor Haddad")
+        data = focus_results.load(s, session_id)
+        attribute = data.template.attributes[0].key
+        focus_results.add_idea(s, session_id, attribute, focus_results.COULD, "Quiet room")
+        focus_results.add_proposal(s, session_id, "Peer support circle")
+        group = focus_results.add_subgroup(s, session_id)
+        idea = focus_results.load(s, session_id).ideas[0]
+        focus_results.set_rating(s, group.id, (None, idea.id), impact=4, ease=3)
+        focus_results.send_to_priorities(s, session_id)
+        lines = focus_results.session_dependents(s, session_id)
+    assert lines[0] == "Its 1 attendee comes off the invitation list (people stay in the plan)."
+    assert lines[1] == "The results typed in go with it: 1 idea, 1 subgroup rating, 1 proposal."
+    assert lines[2] == "2 candidate actions sent to Priorities from it stay there."
+
+
+def test_a_subgroup_lists_its_ratings_only_when_it_has_some(planned):
+    plan, session_id = planned
+    with plan.transaction() as s:
+        data = focus_results.load(s, session_id)
+        focus_results.add_idea(s, session_id, data.template.attributes[0].key, focus_results.COULD, "Quiet room")
+        group = focus_results.add_subgroup(s, session_id)
+        assert focus_results.subgroup_dependents(s, group.id) == []
+        idea = focus_results.load(s, session_id).ideas[0]
+        focus_results.set_rating(s, group.id, (None, idea.id), impact=5)
+        assert focus_results.subgroup_dependents(s, group.id) == ["Its 1 rating of impact and ease goes with it."]
+
+
+def test_the_template_is_named_by_its_title(planned):
+    plan, session_id = planned
+    with plan.transaction() as s:
+        titles = focus_sessions.template_titles(s)
+        template = focus_sessions.template_of(s, session_id)
+    assert titles == {session_id: template.title} and "retain-mh-staff" not in template.title
