@@ -106,3 +106,31 @@ def test_tables_have_menus_names_and_the_round_date_in_the_computers_style(qtbot
     day: dt.date = round_.given_on
     assert tab.rounds_model.index(0, 2).data() == f"{day:%b} {day.day}, {day.year}"  # en_US
     assert tab.rounds_model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == round_.instrument_title
+
+
+def test_a_rubric_is_typed_one_column_per_level_with_no_separators_to_learn(qtbot, window):
+    from gui.readiness.instrument_editor import InstrumentEditor
+    from models.instrument import ScaleType
+
+    open_readiness(qtbot, window)
+    editor = InstrumentEditor(None, "district-rubric", window)
+    qtbot.addWidget(editor)
+    editor.scale_type.setCurrentIndex(editor.scale_type.findData(ScaleType.LEVELS))
+    rows = editor.rows
+    headings = [rows.headerData(c, Qt.Orientation.Horizontal) for c in range(rows.columnCount())]
+    assert headings == ["Section", "Number", "Item", "What \u201cNot yet\u201d looks like",
+                        "What \u201cBeginning\u201d looks like", "What \u201cDeveloping\u201d looks like",
+                        "What \u201cEstablished\u201d looks like"]
+    assert not any("|" in h for h in headings)
+    qtbot.keyClicks(editor.title_edit, "Break rooms")
+    qtbot.keyClicks(editor.source_edit, "Facilities team")
+    for column, text in enumerate(("Every school has a break room.", "No room", "A shared corner",
+                                   "A room in most schools", "A room in every school"), start=2):
+        rows.setData(rows.index(0, column), text)
+    made = editor.build()
+    assert made.items[0].descriptors == ("No room", "A shared corner", "A room in most schools",
+                                         "A room in every school")
+    # Back to a checklist: the level texts are kept, the column asks for a next step instead.
+    editor.scale_type.setCurrentIndex(editor.scale_type.findData(ScaleType.YES_NO))
+    assert rows.headerData(3, Qt.Orientation.Horizontal) == "Next step if \u201cno\u201d"
+    assert rows.columnCount() == 4

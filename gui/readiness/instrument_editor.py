@@ -34,21 +34,51 @@ SCALE_NAMES = {ScaleType.YES_NO: "Yes / no checklist", ScaleType.LEVELS: "Levels
                ScaleType.AGREEMENT: "Agreement, 1 to N"}
 DEFAULT_LABELS = {ScaleType.YES_NO: "No, Yes", ScaleType.LEVELS: "Not yet, Beginning, Developing, Established",
                   ScaleType.AGREEMENT: "Strongly disagree, Disagree, Neutral, Agree, Strongly agree"}
-DESCRIPTOR_SEPARATOR = " | "
+BASE_HEADERS = ("Section", "Number", "Item")
 
 
 class ItemRowsModel(HeadedTableModel):
-    """Rows of [section, key, text, extra]: extra is the next step (checklists) or the level
-    descriptors separated by " | " (rubrics)."""
+    """The items being edited, one row each: its section, number and text, then what the scale asks
+    for beside it: a next step for a "no" (a yes/no checklist), or what each level looks like (a
+    rubric: one column per answer name). Each row is kept as [section, number, text, next step,
+    level 1, level 2...], so changing the scale loses nothing typed."""
 
-    HEADERS = ("Section", "Key", "Item", "Next step if \u201cno\u201d / level descriptors (a | b | c)")
-
-    def __init__(self, rows: list[list[str]]):
+    def __init__(self, rows: list[list[str]], kind: ScaleType = ScaleType.YES_NO, labels: tuple[str, ...] = ()):
         super().__init__()
         self.rows = rows
+        self.kind = kind
+        self.labels = labels
+
+    def set_scale(self, kind: ScaleType, labels: tuple[str, ...]) -> None:
+        if (kind, labels) == (self.kind, self.labels):
+            return
+        self.beginResetModel()
+        self.kind, self.labels = kind, labels
+        self.endResetModel()
+
+    def _slot(self, column: int) -> int:
+        """Where a column's text is kept in a row."""
+        if column < 3:
+            return column
+        return 3 if self.kind is ScaleType.YES_NO else 4 + column - 3
 
     def row_count(self) -> int:
         return len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+        if parent.isValid():
+            return 0
+        extra = 1 if self.kind is ScaleType.YES_NO else len(self.labels) if self.kind is ScaleType.LEVELS else 0
+        return len(BASE_HEADERS) + extra
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        if section < 3:
+            return BASE_HEADERS[section]
+        if self.kind is ScaleType.YES_NO:
+            return "Next step if \u201cno\u201d"
+        return f"What \u201c{self.labels[section - 3]}\u201d looks like"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -57,13 +87,18 @@ class ItemRowsModel(HeadedTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self.rows[index.row()][index.column()]
+            row = self.rows[index.row()]
+            slot = self._slot(index.column())
+            return row[slot] if slot < len(row) else ""
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        self.rows[index.row()][index.column()] = str(value)
+        row = self.rows[index.row()]
+        slot = self._slot(index.column())
+        row.extend([""] * (slot + 1 - len(row)))
+        row[slot] = str(value)
         self.dataChanged.emit(index, index)
         return True
 
@@ -81,10 +116,14 @@ class ItemRowsModel(HeadedTableModel):
             del self.rows[row]
             self.endRemoveRows()
 
+    def descriptors(self, row: list[str]) -> tuple[str, ...]:
+        """A row's level descriptions, one per answer name; none when all are blank."""
+        texts = tuple((row[4 + n] if 4 + n < len(row) else "").strip() for n in range(len(self.labels)))
+        return texts if any(texts) else ()
+
 
 def rows_of(instrument: Instrument) -> list[list[str]]:
-    return [[s.title, i.key, i.text, i.next_step or DESCRIPTOR_SEPARATOR.join(i.descriptors)]
-            for s in instrument.sections for i in s.items]
+    return [[s.title, i.key, i.text, i.next_step, *i.descriptors] for s in instrument.sections for i in s.items]
 
 
 class InstrumentEditor(QDialog):
@@ -119,14 +158,17 @@ class InstrumentEditor(QDialog):
             self.dont_know.setChecked(True)
         self.scale_type.currentIndexChanged.connect(self._scale_changed)
 
-        self.rows = ItemRowsModel(rows_of(instrument) if instrument else [["Section 1", "Q1", "", ""]])
-        self.table = make_table_view(self)
+        self.rows = ItemRowsModel(rows_of(instrument) if instrument else [["Section 1", "Q1", "", ""]],
+                                  *self._scale_shape())
+        self.labels_edit.editingFinished.connect(lambda: self.rows.set_scale(*self._scale_shape()))
+        self.table = make_table_view(self, name="Items")
         self.table.setObjectName("instrumentItems")
         self.table.setSelectionBehavior(self.table.SelectionBehavior.SelectItems)
         self.table.setModel(self.rows)
         self.table.setColumnWidth(0, 150)
         self.table.setColumnWidth(1, 50)
         self.table.setColumnWidth(2, 330)
+        self.table.set_commands(add=("&Add item", self._add_row), remove=("&Remove item", self._remove_row))
         add = QPushButton("&Add item")
         add.clicked.connect(self._add_row)
         remove = QPushButton("&Remove item")
@@ -148,8 +190,8 @@ class InstrumentEditor(QDialog):
         buttons_row.addWidget(add)
         buttons_row.addWidget(remove)
         buttons_row.addStretch(1)
-        hint = QLabel("Items with the same section name form one section, in the order listed. Level descriptors "
-                      "(optional) make a rubric: one per answer name, separated by \u201c|\u201d.")
+        hint = QLabel("Items with the same section name form one section, in the order listed. For a scale of "
+                      "levels, saying what each level looks like (optional) makes the items a rubric.")
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
@@ -164,6 +206,12 @@ class InstrumentEditor(QDialog):
 
     def _scale_changed(self) -> None:
         self.labels_edit.setText(DEFAULT_LABELS[self.scale_type.currentData()])
+        self.rows.set_scale(*self._scale_shape())
+
+    def _scale_shape(self) -> tuple[ScaleType, tuple[str, ...]]:
+        """The scale as typed so far: its kind and its answer names (what the table's columns follow)."""
+        return (ScaleType(self.scale_type.currentData()),
+                tuple(x.strip() for x in self.labels_edit.text().split(",") if x.strip()))
 
     def _add_row(self) -> None:
         row = self.rows.add_row(self.table.currentIndex().row())
@@ -180,12 +228,13 @@ class InstrumentEditor(QDialog):
         sections: dict[str, list[Item]] = {}
         # An item's guidance and its step toward the next level aren't columns here: kept by item key.
         kept = {i.key: i for s in self.original.sections for i in s.items} if self.original else {}
-        for n, (section, key, text, extra) in enumerate(self.rows.rows, 1):
+        self.rows.set_scale(kind, labels)
+        for n, row in enumerate(self.rows.rows, 1):
+            section, key, text = row[:3]
             if not text.strip():
                 continue
-            extra = extra.strip()
-            descriptors = tuple(d.strip() for d in extra.split("|")) if extra and kind is ScaleType.LEVELS else ()
-            next_step = extra if kind is ScaleType.YES_NO else ""
+            descriptors = self.rows.descriptors(row) if kind is ScaleType.LEVELS else ()
+            next_step = row[3].strip() if kind is ScaleType.YES_NO and len(row) > 3 else ""
             sections.setdefault(section.strip() or "Items", []).append(
                 Item(key.strip() or f"Q{n}", text.strip(), next_step, descriptors,
                      guidance=kept[key.strip()].guidance if key.strip() in kept else "",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
 from gui.dialog_lifetime import listen_while_open, run_modal
@@ -66,7 +67,7 @@ class InstrumentsDialog(QDialog):
         self.resize(820, 420)
         self.model = InstrumentListModel(context)
         listen_while_open(self, context.changed, self.model.plan_changed)
-        self.view = make_table_view(self)
+        self.view = make_table_view(self, stretch_column=0, name="Readiness instruments")
         self.view.setObjectName("instrumentList")
         self.view.setModel(self.model)
         self.view.setEditTriggers(self.view.EditTrigger.NoEditTriggers)
@@ -76,11 +77,21 @@ class InstrumentsDialog(QDialog):
                        "adapt it. Share an instrument with another district by exporting it as a file.")
         intro.setWordWrap(True)
         buttons = QHBoxLayout()
-        for text, slot in (("&New...", self.new), ("&Copy...", self.copy), ("&Edit...", self.edit),
-                           ("&Delete", self.delete), ("&Import...", self.import_file), ("E&xport...", self.export_file)):
+        labelled = (("&New...", self.new), ("&Copy...", self.copy), ("&Edit...", self.edit),
+                    ("&Delete", self.delete), ("&Import...", self.import_file), ("E&xport...", self.export_file))
+        for text, slot in labelled:
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        # The same commands on the list's right-click menu (Delete deletes the selected one).
+        menu_actions = []
+        for text, slot in (("Make a cop&y to adapt...", self.copy), ("&Edit...", self.edit),
+                           ("E&xport...", self.export_file)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            menu_actions.append(action)
+        self.view.set_commands(add=("&New instrument...", self.new), remove=("&Delete instrument", self.delete),
+                               extra=menu_actions)
         buttons.addStretch(1)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
