@@ -20,11 +20,14 @@ D = dt.date
 
 
 def open_editor(qtbot, view, row: int, column: int):
+    """Click the cell and press F2, as a person opens a cell to type in it; the editor that opens."""
+    window = view.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     click_cell(qtbot, view, row, column)
     qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    assert editor is not view
-    return editor
+    qtbot.waitUntil(lambda: QApplication.focusWidget() not in (None, view))
+    return QApplication.focusWidget()
 
 
 def test_a_typed_start_date_keeps_the_row_in_place_and_the_next_value_lands_on_it(qtbot, window):
