@@ -168,6 +168,8 @@ class InstrumentEditor(QDialog):
         self.table.setColumnWidth(0, 150)
         self.table.setColumnWidth(1, 50)
         self.table.setColumnWidth(2, 330)
+        self._size_scale_columns()
+        self.rows.modelReset.connect(self._size_scale_columns)
         self.table.set_commands(add=("&Add item", self._add_row), remove=("&Remove item", self._remove_row))
         add = QPushButton("&Add item")
         add.clicked.connect(self._add_row)
@@ -203,6 +205,13 @@ class InstrumentEditor(QDialog):
         layout.addLayout(buttons_row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _size_scale_columns(self) -> None:
+        """The next-step or level columns wide enough to read their headings whole."""
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for column in range(3, self.rows.columnCount()):
+            heading = self.rows.headerData(column, Qt.Orientation.Horizontal)
+            self.table.setColumnWidth(column, max(200, metrics.horizontalAdvance(heading) + 30))
 
     def _scale_changed(self) -> None:
         self.labels_edit.setText(DEFAULT_LABELS[self.scale_type.currentData()])

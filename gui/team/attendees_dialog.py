@@ -36,6 +36,7 @@ class AttendeesDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if person.id in invited else Qt.CheckState.Unchecked)
             self.model.appendRow(item)
         self.list = QListView()
+        self.list.setAccessibleName("People invited")
         self.list.setModel(self.model)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
