@@ -174,3 +174,13 @@ def test_the_meeting_table_takes_a_date_typed_in_us_order(qtbot, window):
     meeting_id = model.record_at(0).id
     qtbot.waitUntil(lambda: next(m for m in window.context.read(meetings.list_meetings)
                                  if m.id == meeting_id).meeting_date == dt.date(2027, 11, 2))
+
+
+def test_a_group_missing_from_the_team_is_marked_in_words_not_only_tinted(qtbot, window):
+    tab = open_team(qtbot, window)
+    model = tab.representation.model
+    missing = [r for r in model.records() if r.missing]
+    assert missing, "the sample has a group with staff and no one on the team"
+    row = model.row_of(missing[0].id)
+    assert model.index(row, 0).data() == f"\u26a0 {missing[0].name}"
+    assert model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == f"No one from {missing[0].name} is on the team."

@@ -19,7 +19,10 @@ class RepresentationModel(RecordTableModel):
     def __init__(self, context: PlanContext):
         self.summary: team_representation.TeamRepresentation | None = None
         super().__init__(context, [
-            Column("name", "Position group", lambda g: g.name),
+            # A missing group is marked in words as well as tinted: colour is never the only signal.
+            Column("name", "Position group", lambda g: f"\u26a0 {g.name}" if g.missing else g.name,
+                   tooltip=lambda g: f"No one from {g.name} is on the team." if g.missing else g.name,
+                   sort_value=lambda g: g.name),
             Column("staff", "Staff", lambda g: f"{g.headcount:,} ({g.staff_share:.0%})", align_right=True),
             Column("team", "On team", lambda g: f"{g.team_count} ({g.team_share:.0%})", align_right=True),
         ])
@@ -54,11 +57,11 @@ class RepresentationPanel(QGroupBox):
         self.gaps_label.setObjectName("gapsLabel")
         layout.addWidget(self.lead_label)
         layout.addWidget(self.gaps_label)
-        self.table = make_table_view(self, name="How the team mirrors the staff")
+        self.table = make_table_view(self, stretch_column=0, name="How the team mirrors the staff")
         self.table.setModel(self.model)
         layout.addWidget(self.table, 1)
-        hint = QLabel("Groups with staff but no one on the team are highlighted. Headcounts and usual "
-                      "hours are set on the Overview tab.")
+        hint = QLabel("Groups with staff but no one on the team are marked \u26a0 and highlighted. Headcounts and "
+                      "usual hours are set on the Overview tab.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(mid);")
         layout.addWidget(hint)

@@ -55,7 +55,7 @@ class TeamTab(WorkspaceTab):
                                            lambda: self.export_requested.emit("team"))
 
         # Roster
-        self.roster_view = make_table_view(self, name="Planning team")
+        self.roster_view = make_table_view(self, stretch_column=5, name="Planning team")
         self.roster_view.setObjectName("rosterTable")
         self.roster_view.setModel(self.roster_model)
         m = self.roster_model
@@ -75,7 +75,7 @@ class TeamTab(WorkspaceTab):
         roster_layout.addWidget(self.roster_view)
 
         # Meetings
-        self.meetings_view = make_table_view(self, name="Meeting schedule")
+        self.meetings_view = make_table_view(self, stretch_column=6, name="Meeting schedule")
         self.meetings_view.setObjectName("meetingsTable")
         self.meetings_view.setModel(self.meetings_model)
         self.meetings_view.doubleClicked.connect(self._meeting_double_clicked)
