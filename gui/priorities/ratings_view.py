@@ -25,6 +25,8 @@ from gui.widgets.tables import PlanTableView
 
 Index = QModelIndex | QPersistentModelIndex
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End,
+          Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _HINT = QAbstractItemDelegate.EndEditHint
 
 
@@ -136,8 +138,8 @@ class RatingsView(PlanTableView):
             return
         if on_name and event.text().isdigit():
             self.setCurrentIndex(self.model().index(current.row(), columns[0]))
-        elif event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.text().isdigit():
-            self._row_start = None  # an arrow key or a click starts a new row of typing
+        elif event.key() in _MOVES:
+            self._row_start = None  # an arrow key (or a click) starts a new row of typing
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
