@@ -5,10 +5,10 @@ and step texts shortened at a word with the whole in a tooltip."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 
 from services import district_profile as dp
 from services.overview import journey
@@ -125,13 +125,16 @@ def test_a_long_objective_is_shortened_at_a_word_with_the_whole_in_the_tooltip()
 def test_the_steps_show_whole_words_and_the_scroll_areas_leave_focus_to_what_they_hold(qtbot, window):
     from PySide6.QtWidgets import QScrollArea
 
+    from services.action_plan import objectives
+
     tab = open_overview(qtbot, window)
     panel = tab.journey
-    qtbot.waitUntil(lambda: not panel.reading and "Next:" in panel.step_labels["improve"].text())
+    qtbot.waitUntil(lambda: not panel.reading and "Next:" in panel.step_labels["plan"].text(), timeout=10000)
     for area in tab.findChildren(QScrollArea):
         assert area.focusPolicy() == Qt.FocusPolicy.NoFocus and area.accessibleName()
-    label = panel.step_labels["improve"]
-    text = label.text()
-    if "\u2026" in text:
-        assert label.toolTip().startswith("Next: ") and "\u2026" not in label.toolTip()
-    QApplication.processEvents()
+    label = panel.step_labels["plan"]
+    shortened = html.unescape(label.text())
+    assert "\u2026\u201d" in shortened  # the sample's long objective, cut where a word ends
+    whole = next(o.statement for o in window.context.read(objectives.list_objectives)
+                 if o.statement.startswith(shortened.split("\u201c")[1].split("\u2026")[0]))
+    assert label.toolTip().startswith("Next: ") and f"\u201c{whole}\u201d" in label.toolTip()

@@ -146,6 +146,11 @@ class JourneyPanel(QGroupBox):
             self._statuses.update(changed)
             if advice is not None:
                 self.next_label.setText("<b>What to do next:</b> " + escape(advice))
+                # Where the advice quotes a shortened statement, its tooltip has the whole of it.
+                quoting = next((s for s in self._statuses.values()
+                                if s.whole_next_move and advice.endswith(s.next_move)), None)
+                self.next_label.setToolTip(advice[: -len(quoting.next_move)] + quoting.whole_next_move
+                                           if quoting else "")
 
         def not_read(message: str = "") -> None:
             self._asked = (set(), False)
