@@ -134,3 +134,18 @@ def test_a_rubric_is_typed_one_column_per_level_with_no_separators_to_learn(qtbo
     editor.scale_type.setCurrentIndex(editor.scale_type.findData(ScaleType.YES_NO))
     assert rows.headerData(3, Qt.Orientation.Horizontal) == "Next step if \u201cno\u201d"
     assert rows.columnCount() == 4
+
+
+def test_respondents_pasted_from_a_spreadsheet_join_the_round_in_one_undo_step(qtbot, window):
+    tab = open_readiness(qtbot, window)
+    view, model = tab.respondents_view, tab.respondents_model
+    before = model.rowCount()
+    focus_cell(qtbot, view, 0, 0)
+    QGuiApplication.clipboard().setText("Code\tPosition group\tPlanning team\nK1\tFood service\tYes\nK2\tTeachers\tNo\n")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: model.rowCount() == before + 2)
+    added = {p.code: p for p in model.records()}
+    assert added["K1"].position_group == "Food service" and added["K1"].on_team
+    assert tab.grid.model().columnCount() == before + 3  # two more answer columns, and the notes
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: model.rowCount() == before)

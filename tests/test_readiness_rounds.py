@@ -210,3 +210,18 @@ def test_deleting_a_round_or_a_respondent_says_what_goes_with_it(checklist_round
             "Its 3 respondents go with it, with their 2 answers.",
             "The discussion notes on 1 item go with it.",
         ]
+
+
+def test_a_pasted_respondent_row_is_read_by_its_labels(checklist_round):
+    plan, round_id = checklist_round
+    with plan.transaction() as s:
+        food = next(g.id for g in district_profile.list_position_groups(s) if g.name == "Food service")
+        made = readiness_rounds.add_pasted_respondent(s, round_id, {"code": "K7", "position_group_id": "food SERVICE",
+                                                                     "on_team": "Yes"})
+        assert (made.code, made.position_group_id, made.on_team) == ("K7", food, True)
+        blank = readiness_rounds.add_pasted_respondent(s, round_id, {"code": "", "on_team": "no"})
+        assert blank.code == "R04" and blank.position_group_id is None and not blank.on_team
+        with pytest.raises(InvalidInput, match="\u201cBus drivers\u201d is not one of the plan's position groups"):
+            readiness_rounds.add_pasted_respondent(s, round_id, {"code": "K8", "position_group_id": "Bus drivers"})
+        with pytest.raises(InvalidInput, match="not Yes or No"):
+            readiness_rounds.add_pasted_respondent(s, round_id, {"code": "K9", "on_team": "maybe"})

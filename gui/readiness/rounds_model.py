@@ -35,6 +35,7 @@ class RoundsModel(RecordTableModel):
 
 class RespondentsModel(RecordTableModel):
     topics = frozenset({READINESS, GROUPS})
+    paste_target = "the round's respondents"
 
     def __init__(self, context: PlanContext):
         self.round_id: int | None = None
@@ -75,7 +76,24 @@ class RespondentsModel(RecordTableModel):
 
     def make_edit(self, record: RespondentRecord, key: str, value: Any) -> PlanEdit | None:
         what = {"code": "code", "position_group_id": "position group", "on_team": "planning-team membership"}[key]
+        if isinstance(value, str) and key != "code":  # a label pasted into a drop-down column
+            wanted = " ".join(value.split()).casefold()
+            choices = self.group_choices() if key == "position_group_id" else self.team_choices()
+            match = [v for v, label in choices if label.casefold() == wanted or (wanted == "" and v in (None, False))]
+            if not match:
+                self.context.rejected.emit(f"\u201c{value.strip()}\u201d is not a choice in the {what} column.")
+                return None
+            value = match[0]
         return commands.update_respondent(self.context, record, what, **{key: value})
+
+    # Rows pasted from a spreadsheet: codes, position groups and Yes/No for the planning team
+    def add_pasted(self, session, values: dict[str, str]) -> RespondentRecord:
+        if self.round_id is None:
+            raise InvalidInput("Start a round first (New round...), then paste its respondents.")
+        return readiness_rounds.add_pasted_respondent(session, self.round_id, values)
+
+    def remove_pasted(self, session, record: RespondentRecord) -> None:
+        readiness_rounds.remove_respondent(session, record.id)
 
     def group_choices(self) -> list[tuple[Any, str]]:
         return [(None, "(not recorded)"), *self.group_names.items()]
