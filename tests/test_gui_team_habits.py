@@ -184,3 +184,18 @@ def test_a_group_missing_from_the_team_is_marked_in_words_not_only_tinted(qtbot,
     row = model.row_of(missing[0].id)
     assert model.index(row, 0).data() == f"\u26a0 {missing[0].name}"
     assert model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == f"No one from {missing[0].name} is on the team."
+
+
+def test_meetings_pasted_from_a_calendar_spreadsheet_read_us_dates_and_12_hour_times(qtbot, window):
+    tab = open_team(qtbot, window)
+    view, model = tab.meetings_view, tab.meetings_model
+    before = model.rowCount()
+    focus_cell(qtbot, view, 0, 0)
+    QGuiApplication.clipboard().setText("11/02/2027\t3:30 PM\t4:30 PM\t\t\tLibrary\tKick-off\n"
+                                        "Dec 7, 2027\t7:15 AM\t8:00 AM\t\t\tCafeteria\tBreakfast check-in\n")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: model.rowCount() == before + 2)
+    pasted = {m.purpose: m for m in window.context.read(meetings.list_meetings)}
+    kick_off = pasted["Kick-off"]
+    assert (kick_off.meeting_date, kick_off.start_time, kick_off.place) == (dt.date(2027, 11, 2), dt.time(15, 30), "Library")
+    assert pasted["Breakfast check-in"].meeting_date == dt.date(2027, 12, 7)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QTime
 
 from gui.plan_context import GROUPS, MEETINGS, TEAM, PlanContext, PlanEdit
-from gui.screen_dates import show_date, show_time, show_times
+from gui.screen_dates import parse_date, parse_time, show_date, show_time, show_times
 from gui.team import commands
 from gui.widgets.record_model import Column, RecordTableModel
 from services.team import meeting_access, meetings, team_roster
@@ -22,6 +22,7 @@ def meeting_when(m: MeetingRecord) -> str:
 
 class MeetingsModel(RecordTableModel):
     topics = frozenset({MEETINGS, TEAM, GROUPS})
+    paste_target = "the meeting schedule"
 
     def __init__(self, context: PlanContext):
         self.access_flags: dict[int, list[meeting_access.AccessFlag]] = {}
@@ -45,6 +46,20 @@ class MeetingsModel(RecordTableModel):
             return meetings.list_meetings(s)
 
         return self.context.read(read)
+
+    # Rows pasted from a spreadsheet: a date and times as the computer writes them, a place and a
+    # purpose; the whole team is invited (Invite... narrows it).
+    def add_pasted(self, session, values: dict[str, str]) -> MeetingRecord:
+        day = parse_date(values.get("meeting_date", ""))
+        if day is None:
+            raise ValueError("It has no date")
+        start = parse_time(values.get("start_time", "")) or dt.time(12, 30)
+        end = parse_time(values.get("end_time", "")) or \
+            (dt.datetime.combine(day, start) + dt.timedelta(hours=1)).time()
+        return meetings.add_meeting(session, day, start, end, values.get("place", ""), values.get("purpose", ""))
+
+    def remove_pasted(self, session, record: MeetingRecord) -> None:
+        meetings.remove_meeting(session, record.id)
 
     def row_warning(self, record: MeetingRecord) -> bool:
         return bool(self.access_flags.get(record.id))
