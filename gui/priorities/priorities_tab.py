@@ -201,6 +201,10 @@ class PrioritiesTab(WorkspaceTab):
         board_layout.addWidget(body, 1)
         self.empty_page = EmptyState("No candidate actions yet", EMPTY_TEXT, "Add action", self.add_candidate,
                                      object_name="prioritiesEmpty")
+        for label in self.empty_page.findChildren(QLabel):
+            if label.wordWrap():  # at its full width and as tall as its lines (the layout gave it two)
+                label.setMinimumWidth(label.maximumWidth())
+                label.setMinimumHeight(label.heightForWidth(label.maximumWidth()))
         self.pages = QStackedWidget()
         self.pages.addWidget(self.board_page)
         self.pages.addWidget(self.empty_page)
