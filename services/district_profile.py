@@ -24,7 +24,7 @@ from models import (
     ReadinessRespondent,
     School,
 )
-from services.date_style import STYLE
+from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
 from services.plan_records import next_number
 from services.stored_values import choice, number, text, whole_number
@@ -82,10 +82,11 @@ class PositionGroupRecord:
     shift_start: dt.time | None
     shift_end: dt.time | None
 
-    def shift_text(self) -> str:
+    def shift_text(self, style: DateStyle = STYLE) -> str:
+        """The usual hours in ``style`` (a printout's, or the screen's the window passes)."""
         if self.shift_start is None or self.shift_end is None:
             return "hours not set"
-        return STYLE.times(self.shift_start, self.shift_end)
+        return style.times(self.shift_start, self.shift_end)
 
 
 @dataclass(frozen=True)

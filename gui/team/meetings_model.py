@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QTime
 
 from gui.plan_context import GROUPS, MEETINGS, TEAM, PlanContext, PlanEdit
-from gui.screen_dates import parse_date, parse_time, show_date, show_time, show_times
+from gui.screen_dates import parse_date, parse_time, screen_style, show_date, show_time, show_times
 from gui.team import commands
 from gui.widgets.record_model import Column, RecordTableModel
 from services.team import meeting_access, meetings, team_roster
@@ -41,7 +41,7 @@ class MeetingsModel(RecordTableModel):
 
     def load(self) -> list[MeetingRecord]:
         def read(s):
-            self.access_flags = meeting_access.flag_meetings(s)
+            self.access_flags = meeting_access.flag_meetings(s, screen_style())
             self.people = {p.id: p.name for p in team_roster.list_people(s)}
             return meetings.list_meetings(s)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from services import district_profile
+from services.date_style import STYLE, DateStyle
 from services.team import meetings, team_roster
 
 
@@ -38,8 +39,9 @@ def _outside_hours(meeting: meetings.MeetingRecord, group: district_profile.Posi
     return meeting.start_time < group.shift_start or meeting.end_time > group.shift_end
 
 
-def flag_meetings(session: Session) -> dict[int, list[AccessFlag]]:
-    """For each meeting id, the groups of invited members it does not suit (empty list if none)."""
+def flag_meetings(session: Session, style: DateStyle = STYLE) -> dict[int, list[AccessFlag]]:
+    """For each meeting id, the groups of invited members it does not suit (empty list if none);
+    hours are written in ``style`` (the window passes the computer's)."""
     groups = {g.id: g for g in district_profile.list_position_groups(session)}
     team = team_roster.list_team(session)
     people = {p.id: p for p in team_roster.list_people(session)}
@@ -58,8 +60,8 @@ def flag_meetings(session: Session) -> dict[int, list[AccessFlag]]:
                 reason = f"On a {meeting.meeting_date:%A}, outside the working week of {group.name}"
                 hours = f"{meeting.meeting_date:%A}"
             elif _outside_hours(meeting, group):
-                reason = f"Outside the usual hours of {group.name} ({group.shift_text()})"
-                hours = group.shift_text()
+                reason = f"Outside the usual hours of {group.name} ({group.shift_text(style)})"
+                hours = group.shift_text(style)
             else:
                 continue
             flags.append(AccessFlag(meeting.id, group.name, tuple(sorted(names)), reason, hours))
