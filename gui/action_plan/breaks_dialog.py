@@ -43,7 +43,7 @@ class BreaksDialog(QDialog):
         remove = QPushButton("&Remove selected", objectName="removeBreak")
         remove.clicked.connect(self.remove)
         row = QHBoxLayout()
-        for w in (self.name, QLabel("&from", buddy=self.first), self.first, QLabel("t&o", buddy=self.last), self.last,
+        for w in (QLabel("&Name:", buddy=self.name), self.name, QLabel("&from", buddy=self.first), self.first, QLabel("t&o", buddy=self.last), self.last,
                   add):
             row.addWidget(w)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

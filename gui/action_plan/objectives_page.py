@@ -134,7 +134,7 @@ class ObjectivesPage(QWidget):
             edit = QLineEdit(objectName=f"part_{key}", placeholderText=PART_PROMPTS[key])
             edit.editingFinished.connect(lambda k=key, e=edit: self._changed(k, e.text()))
             mark = QLabel(objectName=f"check_{key}", wordWrap=True)
-            mark.setMinimumWidth(260)
+            mark.setMinimumWidth(200)
             self.parts[key], self.marks[key] = edit, mark
             label = QLabel(f"&{PART_LABELS[key]}:", buddy=edit)
             form.addWidget(label, row, 0)
@@ -284,18 +284,22 @@ class ObjectivesPage(QWidget):
             return
         self.statement.setText(record.statement)
         self.statement.setCursorPosition(0)
+        self.statement.setToolTip(record.statement)
         for key, edit in self.parts.items():
             if not edit.hasFocus():
                 edit.setText(record.parts[key])
                 edit.setCursorPosition(0)  # show the start of a long answer, as people read it
+            edit.setToolTip(record.parts[key] or PART_PROMPTS[key])  # the whole answer, wider than the field
         for f in findings:
             mark = self.marks[f.part]
             color = "#1E7B34" if f.ok else "#B42318"
             mark.setText(f"<span style='color:{color}'>{OK_MARK if f.ok else MISSING_MARK}</span> {f.message}")
         self.groups_label.setText(groups or "<i>No staff group chosen</i>")
         self.people_label.setText(people or "<i>No one named</i>")
-        self.indicator.setText(record.indicator)
-        self.unit.setText(record.unit)
+        for edit, text in ((self.indicator, record.indicator), (self.unit, record.unit)):
+            if not edit.hasFocus():
+                edit.setText(text)
+                edit.setCursorPosition(0)  # the start of a long name, as people read it
         self.baseline.setText("" if record.baseline is None else f"{record.baseline:g}")
         self.target.setText("" if record.target is None else f"{record.target:g}")
         for edit, day in ((self.baseline_date, record.baseline_date), (self.target_date, record.target_date)):
