@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QMenu
 
@@ -315,3 +315,20 @@ def test_no_jargon_in_the_settings_and_discussion(qtbot, window, monkeypatch):
     tab.select_action(item.id)
     assert "seed" not in tab.details.disagreement_label.text().lower()
     assert priorities_tab.EMPTY_TEXT.count("Priorities") == 1
+
+
+def test_a_rating_that_changes_the_quadrant_leaves_the_row_where_it_is(qtbot, window):
+    tab = open_priorities(qtbot, window)
+    header = tab.list_view.horizontalHeader()
+    quadrant = tab.model.column_of("quadrant")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=header.rect().topLeft() + QPoint(header.sectionViewportPosition(quadrant) + 10, 5))
+    item = item_by_title(window, "Name a wellness contact in every school")  # in Later
+    row = tab.proxy.row_of(item.id)
+    click_cell(qtbot, tab.list_view, row, tab.model.column_of("title"))
+    view, model = tab.details.ratings_view, tab.details.ratings_model
+    click_cell(qtbot, view, 0, model.column_of("impact"))
+    type_keys(qtbot, ["5", Qt.Key.Key_Tab, "5", Qt.Key.Key_Return, "5", Qt.Key.Key_Tab, "5", Qt.Key.Key_Return,
+                      "5", Qt.Key.Key_Tab, "5", Qt.Key.Key_Return])
+    assert item_by_title(window, item.title).quadrant_label == "Do it now!"
+    assert tab.proxy.row_of(item.id) == row and tab.selected_item().id == item.id

@@ -87,10 +87,16 @@ ACTIVE = "active"  # the status filter that shows what is still in play: propose
 
 
 class PriorityFilter(QSortFilterProxyModel):
-    """Filter by source, category, status and disagreement; sort by the model's sort keys."""
+    """Filter by source, category, status and disagreement; sort by the model's sort keys.
+
+    The order is set when the person sorts (a heading click), not after every edit: a rating that
+    moves an action to another quadrant or rank leaves its row where it is, selected, until they
+    sort again. The filter is applied again after each change (``refilter``), so an action declined
+    under "Proposed and approved" still leaves the list."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setDynamicSortFilter(False)
         self.source_kind: str | None = None
         self.category: str | None = None
         self.status: str | None = ACTIVE
@@ -101,6 +107,10 @@ class PriorityFilter(QSortFilterProxyModel):
         for key, value in values.items():
             setattr(self, key, value)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def refilter(self) -> None:
+        """Apply the same filter to what the plan now holds, without sorting the rows again."""
+        self.set_filter()
 
     def accepts(self, item: PriorityItem) -> bool:
         if self.source_kind and item.source_kind != self.source_kind:

@@ -230,6 +230,7 @@ class PrioritiesTab(WorkspaceTab):
     # Redrawing ----------------------------------------------------------------------------------
     def _plan_changed(self, topics: frozenset[str]) -> None:
         if topics & self.model.topics:  # the model has re-read the board by now
+            self.proxy.refilter()
             self._fill_categories()
             self._redraw()
             self.details.refresh()
