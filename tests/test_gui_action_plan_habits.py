@@ -352,3 +352,14 @@ def test_a_cycles_empty_stage_date_starts_after_the_stage_before(qtbot, window):
     editor = open_editor(qtbot, view, row, model.column_of("do_date"))
     assert editor.date().toPython() == offered
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_a_new_plans_action_plan_says_what_to_do_first(qtbot, qt_settings, empty_plan):
+    from tests.gui_windows import open_window
+
+    window = open_window(qtbot, qt_settings, empty_plan)
+    tab = plan_tab(qtbot, window)
+    assert tab.schedule.status_line.text().startswith("No actions yet. Priorities approved on the Priorities tab")
+    tab.pages.setCurrentWidget(tab.objectives_page)
+    qtbot.waitUntil(tab.objectives_page.empty.isVisible)
+    assert tab.objectives_page.empty.button.text() == "&Add the first objective..."

@@ -7,6 +7,7 @@ plan (what a selection, a drag or a filter does)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
@@ -156,6 +157,12 @@ class SchedulePage(QWidget):
             self.gantt.px_per_day = self.zoom.value() / 10
             self.gantt.redraw()
         actions = sum(1 for r in chart.rows if r.action_id)
+        if not actions:
+            self.status_line.setText(
+                "No actions match the filters." if replace(self.filters(), communications=True) != Filters() else
+                "No actions yet. Priorities approved on the Priorities tab arrive here to be scheduled; or press "
+                "Add action (Ctrl+Shift+N) to add one.")
+            return
         self.status_line.setText(f"{actions} actions shown, {chart.late_count()} late (red, marked \u26a0). Drag a "
                                  "bar to move it, drag an end to change its dates, or in the chart choose one with "
                                  "\u2191/\u2193 and move it with \u2190/\u2192 (Shift: a week); Ctrl+Z undoes.")
