@@ -145,7 +145,7 @@ class ActionPlanTab(WorkspaceTab):
                                            remove=("&Remove cycle", self.remove_cycle))
         self.communications_page.view.set_commands(
             add=("&Add message...", lambda: self.add_communication(False)),
-            remove=("&Remove", self.remove_communication),
+            remove=("&Remove message", self.remove_communication),
             extra=[command("Add &celebration...", lambda: self.add_communication(True),
                            self.communications_page.view)])
 
