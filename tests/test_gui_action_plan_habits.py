@@ -199,7 +199,7 @@ def test_every_table_has_a_right_click_menu_and_a_name(qtbot, window):
     click_cell(qtbot, view, 0, 0)
     texts = [a.text().replace("&", "") for a in view.context_menu().actions() if not a.isSeparator()]
     for wanted in ("Add action...", "Remove action", "Copy", "Paste", "Depends on...", "Show where it came from",
-                   "Add a PDSA cycle on it..."):
+                   "Add a PDSA cycle on it...", "School breaks..."):
         assert wanted in texts
     tables = {tab.schedule.actions_view: "Add action...", tab.objectives_page.list: "Add objective...",
               tab.objectives_page.measurements: "Add measurement...", tab.cycles_page.view: "Add cycle...",

@@ -132,7 +132,8 @@ class ActionPlanTab(WorkspaceTab):
         self.source_menu_action = command("Show where it came &from", self.show_source, schedule)
         self.cycle_menu_action = command("Add a PDSA &cycle on it...", self.add_cycle_on_action, schedule)
         schedule.set_commands(add=("&Add action...", self.add_action), remove=("&Remove action", self.remove_action),
-                              extra=[self.depends_menu_action, self.source_menu_action, self.cycle_menu_action])
+                              extra=[self.depends_menu_action, self.source_menu_action, self.cycle_menu_action,
+                                     command("School &breaks...", self.edit_breaks, schedule)])
         op = self.objectives_page
         op.list.set_commands(
             add=("&Add objective...", self.add_objective), remove=("&Remove objective", self.remove_objective),
