@@ -187,6 +187,8 @@ def test_taking_back_a_scheduled_approval_asks_first(qtbot, window, monkeypatch)
     item = next(i for i in tab.model.board.items if i.status == "approved")
     schedule(window, item.id)
     tab.select_action(item.id)
+    # Its dates are shown as the computer writes them (tests run as a US computer).
+    assert "scheduled from Jan 11, 2027 to Feb 26, 2027" in tab.details.decision_label.text()
     asked = answer_removal(monkeypatch, "Cancel")
     click_action(qtbot, tab, tab.repropose_action)
     assert asked[0][0] == f"Take back the approval of \u201c{item.title}\u201d?"

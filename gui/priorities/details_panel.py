@@ -25,8 +25,10 @@ from gui.priorities import commands
 from gui.priorities.board_model import PriorityListModel
 from gui.priorities.ratings_model import RatingsModel
 from gui.priorities.ratings_view import RatingDelegate, make_ratings_view
+from gui.screen_dates import show_date
 from gui.widgets.confirm import confirm_removal
 from gui.widgets.tables import fit_columns, selected_record
+from services.priorities import planned_actions
 from services.priorities.action_dependents import what_goes_with_rater
 from services.priorities.prioritization import CRITERIA
 from services.priorities.priority_board import PriorityItem
@@ -224,7 +226,7 @@ class DetailsPanel(QTabWidget):
             self.disagreement_label.setText("Raters agree within one point; no follow-up estimate is needed.")
         decision = item.status_label + (f": {item.status_reason}" if item.status_reason else "")
         if item.status == "approved":
-            decision += ". It is in the action plan, with the owner and deadline above."
+            decision += ". " + self._plan_line_text(item)
         self.decision_label.setText(f"<b>Decision:</b> {decision}")
         for field, edit in self._fields.items():
             if not edit.hasFocus() or edit.text() == getattr(item, field):
@@ -249,6 +251,18 @@ class DetailsPanel(QTabWidget):
         self.score_label.setText(
             f"Weighted score {item.score:.2f}, rank {item.rank}" if item.score is not None else "Not scored yet.")
         self._update_buttons()
+
+    def _plan_line_text(self, item: PriorityItem) -> str:
+        """Where the approved action stands in the plan: its dates once the Action plan tab set them."""
+        line = self.context.read(lambda s: planned_actions.find_for_candidate(s, item.id))
+        if line is None:
+            return "It is no longer in the action plan."
+        if line.start_date is not None and line.due_date is not None:
+            return (f"It is in the action plan, scheduled from {show_date(line.start_date)} "
+                    f"to {show_date(line.due_date)}.")
+        if line.due_date is not None:
+            return f"It is in the action plan, due {show_date(line.due_date)}."
+        return "It is in the action plan, with the owner and deadline above; the Action plan tab schedules it."
 
     def refresh(self) -> None:
         """Re-read the selected action after the plan changed."""

@@ -152,10 +152,10 @@ class RatingsView(PlanTableView):
         columns, model = self._rating_columns(), self.model()
         if (event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason) and columns
                 and model is not None and model.rowCount()):
-            current = self.currentIndex()
+            current, forward = self.currentIndex(), event.reason() == Qt.FocusReason.TabFocusReason
             if not current.isValid() or current.column() not in columns:
-                row = current.row() if current.isValid() else 0
-                self.setCurrentIndex(model.index(row, columns[0]))
+                row = current.row() if current.isValid() else (0 if forward else model.rowCount() - 1)
+                self.setCurrentIndex(model.index(row, columns[0] if forward else columns[-1]))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid() and index.column() not in self._rating_columns():
