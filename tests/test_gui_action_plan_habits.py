@@ -363,3 +363,7 @@ def test_a_new_plans_action_plan_says_what_to_do_first(qtbot, qt_settings, empty
     tab.pages.setCurrentWidget(tab.objectives_page)
     qtbot.waitUntil(tab.objectives_page.empty.isVisible)
     assert tab.objectives_page.empty.button.text() == "&Add the first objective..."
+    from PySide6.QtWidgets import QLabel
+
+    body = next(label for label in tab.objectives_page.empty.findChildren(QLabel) if label.wordWrap())
+    assert "SMARTIE checks" in body.text() and body.height() >= body.heightForWidth(body.width())  # every line
