@@ -14,6 +14,8 @@ from tests.test_priority_services import action_of
 
 
 def open_priorities(qtbot, window):
+    window.activateWindow()  # the keys typed go to the focus of the active window
+    qtbot.waitUntil(window.isActiveWindow)
     click_tab(qtbot, window, "Priorities")
     tab = window.tab("priorities")
     qtbot.waitUntil(tab.isVisible)  # a tab built on first show appears on the next event-loop pass

@@ -24,8 +24,8 @@ NEW_TITLE = "Walking club after school"
 def add_unrated_action(qtbot, tab, title: str = NEW_TITLE):
     """Add action, type its title, Enter: the new action is selected, its ratings empty."""
     click_action(qtbot, tab, tab.add_action)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
     editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
     qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor, title)
     press_enter(qtbot, editor)
