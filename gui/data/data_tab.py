@@ -86,11 +86,12 @@ class DataTab(WorkspaceTab):
         add_tab_action(self, toolbar, "Domains...", "Edit the list of wellness domains", self.edit_domains)
 
         self.waves_model = WavesModel(context)
-        self.waves_view = make_table_view(self, stretch_column=0, name="Survey waves")
+        # The wave's name always whole; the dates take what is left (in full in their tooltip).
+        self.waves_view = make_table_view(self, stretch_column=2, name="Survey waves")
         self.waves_view.setObjectName("wavesList")
         self.waves_view.setModel(self.waves_model)
-        fit_columns(self.waves_view, stretch_column=0)
-        self.waves_model.modelReset.connect(lambda: fit_columns(self.waves_view, stretch_column=0))
+        fit_columns(self.waves_view, stretch_column=2)
+        self.waves_model.modelReset.connect(lambda: fit_columns(self.waves_view, stretch_column=2))
         self.rename_action = QAction("Re&name wave", self.waves_view)
         self.rename_action.triggered.connect(lambda _checked=False: self.rename_wave())
         self.waves_view.set_commands(add=("&Import survey...", lambda: self.import_survey()),
@@ -156,6 +157,10 @@ class DataTab(WorkspaceTab):
             "identifying columns are never stored, and no small group's result is ever shown.",
             "&Import survey...", lambda: self.import_survey(), object_name="dataEmpty")
         self.empty.button.setObjectName("emptyImport")
+        # The explanation's own width, so its wrapped height is measured right (it showed two lines of four).
+        body_text = next(label for label in self.empty.findChildren(QLabel) if label.wordWrap())
+        body_text.setFixedWidth(body_text.maximumWidth())
+        body_text.setMinimumHeight(body_text.heightForWidth(body_text.maximumWidth()))
         sources_first = QPushButton("&List the district's other data sources first", objectName="sourcesFirst")
         sources_first.clicked.connect(self._list_sources_first)
         self.empty.layout().insertWidget(self.empty.layout().count() - 1, sources_first, 0,

@@ -7,12 +7,12 @@ common kinds of colour blindness; withheld groups get no bar or colour at all, o
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
+from gui.data.elide import short, wrapped
 from services.data.survey_results import Cell, GroupReport
 from services.scale_colors import text_color_on
 
@@ -26,10 +26,6 @@ HEAT = ("#B35806", "#E08214", "#FDB863", "#D9D9D9", "#92C5DE", "#4393C3", "#2166
 def heat_color(pct: float) -> str:
     """0% favorable is dark orange, 100% dark blue."""
     return HEAT[min(len(HEAT) - 1, int(pct / 100 * len(HEAT)))]
-
-
-def short(text: str, length: int = 22) -> str:
-    return text if len(text) <= length else text[:length - 1].rstrip() + "\u2026"
 
 
 @dataclass(frozen=True)
@@ -69,8 +65,30 @@ class ResultsChart(pg.PlotWidget):
         self.legend = self.getPlotItem().addLegend(offset=(-5, 2), labelTextColor="#1F2933", brush="#FFFFFFDD",
                                                    colCount=4)  # one row across the top
         self.texts: list[pg.TextItem] = []
-        self.getPlotItem().getAxis("bottom").setHeight(58)  # room for two-line group names and "(withheld)"
+        self.getPlotItem().getAxis("bottom").setHeight(58)  # room for three-line group names, or two and "(withheld)"
         self.mode = "bars"
+        self._drawn: tuple | None = None  # (method, arguments) of what is shown, to redraw at a new width
+
+    def _label_width(self, columns: int, names: list[str]) -> int:
+        """How many characters of a group's name fit under its bars at the chart's width. In a narrow
+        window the labels get a smaller font first, so the longest word still fits whole."""
+        room = max(1, self.width() - 90) / max(1, columns)
+        longest = max((len(word) for name in names for word in name.split()), default=8)
+        base = QFont(self.font())
+        size = base.pointSizeF() if base.pointSizeF() > 0 else 9.0
+        char = max(1.0, QFontMetricsF(base).averageCharWidth())
+        scale = min(1.0, max(0.7, (room - 4) / (longest * char)))
+        font = QFont(base)
+        font.setPointSizeF(size * scale)
+        self.getPlotItem().getAxis("bottom").setStyle(tickFont=font)
+        return max(6, min(16, int((room - 4) / (char * scale))))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        drawn = getattr(self, "_drawn", None)  # pyqtgraph resizes while it is being built
+        if drawn is not None and event.oldSize().width() != event.size().width():
+            method, args = drawn
+            method(*args)
 
     def _reset(self) -> pg.PlotItem:
         plot = self.getPlotItem()
@@ -86,6 +104,7 @@ class ResultsChart(pg.PlotWidget):
     def show_bars(self, measure: str, groups: list[str], waves: list[WaveCells], min_size: int = 5) -> None:
         """Percent favorable for ``measure``: a bar per group, one colour per wave."""
         self.mode = "bars"
+        self._drawn = (self.show_bars, (measure, groups, waves, min_size))
         plot = self._reset()
         plot.setTitle(short(measure, 90), color="#1F2933", size="10pt")
         if not groups or not waves:
@@ -106,13 +125,16 @@ class ResultsChart(pg.PlotWidget):
             plot.addItem(bars)
         # the rule, in the legend: a group with no bar is withheld, not zero
         self.legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=WITHHELD_COLOR, pen=pg.mkPen("#9AA5B1")),
-                            f"no bar: withheld (under {min_size} respondents, or to protect a smaller group)")
+                            f"no bar: withheld (under {min_size} respondents, or to protect a small group)" if self.width() >= 820
+                            else "no bar: withheld")  # the note under the table says why
         latest = waves[-1]
+        label_width = self._label_width(len(groups), groups)
         ticks = []
         for g, group in enumerate(groups):
             cell = latest.cells.get(group)
             withheld = cell is None or not cell.shown
-            ticks.append((g, "\n".join(textwrap.wrap(group, 14)[:2]) + ("\n(withheld)" if withheld else "")))
+            ticks.append((g, wrapped(group, label_width, 2 if withheld else 3)
+                          + ("\n(withheld)" if withheld else "")))
         plot.getAxis("bottom").setTicks([ticks])
         plot.getAxis("left").setLabel("% favorable")
         plot.getAxis("left").setTicks([[(v, str(v)) for v in (0, 25, 50, 75, 100)]])
@@ -124,6 +146,7 @@ class ResultsChart(pg.PlotWidget):
         min_size = report.min_size
         """Percent favorable for each measure (rows) and group (columns); withheld cells stay grey."""
         self.mode = "heat"
+        self._drawn = (self.show_heat_map, (report, measures))
         plot = self._reset()
         plot.setTitle(f"% favorable by group (orange low, blue high; grey \u2014 withheld: under {min_size} "
                       "respondents)", color="#1F2933", size="10pt")
@@ -148,7 +171,8 @@ class ResultsChart(pg.PlotWidget):
                 self.texts.append(text)
         plot.addItem(pg.BarGraphItem(x=xs, y=ys, width=0.96, height=0.96, brushes=brushes,
                                      pen=pg.mkPen(None)))
-        plot.getAxis("bottom").setTicks([[(c, "\n".join(textwrap.wrap(g, 14)[:2])) for c, g in enumerate(groups)]])
+        width = self._label_width(len(groups) + 2, groups)  # the domains' names take the left
+        plot.getAxis("bottom").setTicks([[(c, wrapped(g, width, 3)) for c, g in enumerate(groups)]])
         plot.getAxis("left").setTicks([[(r, short(m, 34)) for r, m in enumerate(measures)]])
         plot.setXRange(-0.5, len(groups) - 0.5, padding=0)
         plot.setYRange(-0.5, len(measures) - 0.5, padding=0)

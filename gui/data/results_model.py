@@ -6,12 +6,12 @@ hover; a gap is shaded and marked with a triangle, so it reads without colour to
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gui.data.elide import wrapped
 from services.data.survey_report import is_gap
 from services.data.survey_results import ALL, GroupReport
 
@@ -81,7 +81,7 @@ class ResultsModel(QAbstractTableModel):
         group = self.report.groups[section]
         count = self.report.count_text(group)
         if role == Qt.ItemDataRole.DisplayRole:
-            return "\n".join(textwrap.wrap(group, 16)[:3]) + f"\n({count or 'withheld'})"
+            return wrapped(group, 16, 3) + f"\n({count or 'withheld'})"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{group}: {count} respondents" if count else \
                 f"{group}: the number of respondents is withheld to protect a small group"

@@ -48,14 +48,19 @@ class ResultsPage(QWidget):
         self.chart_mode.addItem("Heat map: domains by group", "heat")
         self.send_button = QPushButton("&Send gap to Priorities", objectName="sendGap")
         self.send_button.setToolTip("Make the selected cell a survey finding and a candidate action")
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("&Group by:", buddy=self.by))
-        controls.addWidget(self.by, 2)
-        controls.addWidget(QLabel("&then by:", buddy=self.then_by))
-        controls.addWidget(self.then_by, 2)
-        controls.addWidget(QLabel("C&hart:", buddy=self.chart_mode))
-        controls.addWidget(self.chart_mode, 1)
-        controls.addWidget(self.send_button)
+        # Two rows, so the attributes' names stay readable in a 1024-wide window.
+        controls = QVBoxLayout()
+        first, second = QHBoxLayout(), QHBoxLayout()
+        controls.addLayout(first)
+        controls.addLayout(second)
+        first.addWidget(QLabel("&Group by:", buddy=self.by))
+        first.addWidget(self.by, 1)
+        first.addWidget(QLabel("&then by:", buddy=self.then_by))
+        first.addWidget(self.then_by, 1)
+        second.addWidget(QLabel("C&hart:", buddy=self.chart_mode))
+        second.addWidget(self.chart_mode)
+        second.addStretch(1)
+        second.addWidget(self.send_button)
         self.model = ResultsModel(self)
         self.view = make_table_view(self, name="Results by group")
         self.view.setObjectName("resultsTable")
@@ -71,7 +76,7 @@ class ResultsPage(QWidget):
         rows = self.view.verticalHeader()
         rows.setVisible(True)
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        rows.setFixedWidth(340)
+        rows.setFixedWidth(340)  # narrower in a narrow window (resizeEvent)
         self.chart = ResultsChart(self)
         self.chart.setAccessibleName("Results chart")
         self.chart.setMinimumHeight(220)
@@ -100,6 +105,11 @@ class ResultsPage(QWidget):
         self.then_by.activated.connect(lambda _i: self.settings_changed.emit())
         self.chart_mode.activated.connect(lambda _i: self._draw_chart())
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._selection_moved())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # The measures' names keep a third of the table at most, so a group or two stays in view.
+        self.view.verticalHeader().setFixedWidth(max(260, min(340, self.width() // 3)))
 
     # Filling --------------------------------------------------------------------------------------
     def set_wave(self, wave: WaveData | None, other_waves: list[WaveData], min_size: int,

@@ -3,7 +3,6 @@ and a grid of domains by staff group where an empty cell is a gap."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.data import commands
+from gui.data.elide import wrapped
 from gui.plan_context import DATA, GROUPS, PlanContext, PlanEdit
 from gui.widgets.buttons import button_row
 from gui.widgets.checklist import CheckList, CheckListDialog
@@ -97,7 +97,7 @@ class CoverageModel(HeadedTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             name = self.coverage.groups[section][1]
-            return "\n".join(textwrap.wrap(name, 14)[:3]) if role == Qt.ItemDataRole.DisplayRole else name
+            return wrapped(name, 14, 3) if role == Qt.ItemDataRole.DisplayRole else name
         return self.coverage.domains[section][1]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -205,8 +205,10 @@ class SourcesPage(QWidget):
     def refresh(self) -> None:
         cover = self.context.read(data_sources.coverage)
         self.coverage_model.set_coverage(cover)
-        for col in range(self.coverage_model.columnCount()):
-            self.grid.setColumnWidth(col, 88)
+        metrics = self.grid.horizontalHeader().fontMetrics()
+        for col, (_id, name) in enumerate(cover.groups):  # the longest word of a group's name fits whole
+            longest = max((metrics.horizontalAdvance(word) for word in name.split()), default=0)
+            self.grid.setColumnWidth(col, max(88, longest + 16))
         self.grid.horizontalHeader().setMinimumHeight(56)
         parts = []
         if not self.model.rowCount():

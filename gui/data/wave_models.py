@@ -33,7 +33,7 @@ class WavesModel(RecordTableModel):
             Column("label", "Wave", lambda w: w.label, lambda w: w.label,
                    tooltip=lambda w: f"From {w.source_name} (double-click to rename)"),
             Column("responses", "Responses", lambda w: w.respondent_count, align_right=True),
-            Column("dates", "Answered", _dates, sort_value=lambda w: w.last_response or w.imported_at.date()),
+            Column("dates", "Answered", _dates, tooltip=_dates, sort_value=lambda w: w.last_response or w.imported_at.date()),
         ])
         self.reload()
 

@@ -103,8 +103,9 @@ class FocusGroupsTab(WorkspaceTab):
         self.sessions_view = make_table_view(self, name="Focus-group sessions")
         self.sessions_view.setObjectName("sessionsList")
         self.sessions_view.setModel(self.sessions_model)
-        fit_columns(self.sessions_view, stretch_column=0)
-        self.sessions_model.modelReset.connect(lambda: fit_columns(self.sessions_view, stretch_column=0))
+        # The session's name and date always whole; the template's title takes what is left.
+        fit_columns(self.sessions_view, stretch_column=2)
+        self.sessions_model.modelReset.connect(lambda: fit_columns(self.sessions_view, stretch_column=2))
         self.sessions_view.set_commands(add=("&New session...", self.new_session),
                                         remove=("&Delete session", self.delete_session),
                                         extra=[self.send_action, self.guide_action, self.summary_action])
@@ -119,7 +120,7 @@ class FocusGroupsTab(WorkspaceTab):
         body.addWidget(self.sessions_view)
         body.addWidget(right)
         body.setStretchFactor(1, 1)
-        body.setSizes([340, 1000])
+        body.setSizes([300, 1060])
         return body
 
     def _pages(self) -> QTabWidget:

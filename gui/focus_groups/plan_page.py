@@ -174,7 +174,7 @@ class PlanPage(QWidget):
         people_layout = QVBoxLayout(people_box)
         people_layout.addWidget(self.attendees_view, 1)
         people_layout.addWidget(self.roles_label)
-        people_layout.addLayout(_row(invite, invite_new, remove))
+        people_layout.addLayout(_rows(invite, invite_new, remove))
 
         self.agenda_view = make_table_view(self)
         self.agenda_view.setObjectName("agendaList")
@@ -204,7 +204,7 @@ class PlanPage(QWidget):
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.addWidget(self.agenda_view, 1)
         agenda_layout.addWidget(self.timing_label)
-        agenda_layout.addLayout(_row(*buttons))
+        agenda_layout.addLayout(_rows(*buttons))
 
         self.subject = QLineEdit(readOnly=True, objectName="invitationSubject")
         self.body = QPlainTextEdit(readOnly=True, objectName="invitationBody")
@@ -234,7 +234,9 @@ class PlanPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([540, 560])
+        split.setStretchFactor(0, 3)  # the details and attendees keep their width in a narrow window
+        split.setStretchFactor(1, 2)
+        split.setSizes([600, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(split)
@@ -242,7 +244,8 @@ class PlanPage(QWidget):
     def _fit_attendees(self) -> None:
         view = self.attendees_view
         view.horizontalHeader().setStretchLastSection(False)
-        fit_columns(view, stretch_column=view.model().column_of("role_key"))
+        # Names and roles whole (the detail, mostly empty, takes what is left).
+        fit_columns(view, stretch_column=view.model().column_of("role_detail"))
         view.setColumnWidth(0, max(view.columnWidth(0), 170))
 
     def _fit_agenda(self) -> None:
@@ -277,6 +280,14 @@ class PlanPage(QWidget):
     def open_mail(self) -> None:
         if self._mailto:
             QDesktopServices.openUrl(QUrl(self._mailto))
+
+
+def _rows(*buttons: QWidget, per_row: int = 2) -> QVBoxLayout:
+    """Buttons two to a row: the page keeps to a 1024-wide window beside the list of sessions."""
+    rows = QVBoxLayout()
+    for start in range(0, len(buttons), per_row):
+        rows.addLayout(_row(*buttons[start:start + per_row]))
+    return rows
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
