@@ -153,3 +153,23 @@ def test_every_table_has_a_right_click_menu_with_copy(qtbot, window):
         for view in window.tab(spec.key).findChildren(PlanTableView):
             texts = [a.text().replace("&", "") for a in view.context_menu().actions() if not a.isSeparator()]
             assert "Copy" in texts and "Select all" in texts, (spec.key, view.objectName(), texts)
+    from PySide6.QtCore import QThreadPool
+
+    # Showing the Data tab reads its results in the background; let that finish with the test.
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=60000)
+
+
+@pytest.mark.parametrize("key, modifier", [(Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier),
+                                           (Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier)])
+def test_the_keyboard_opens_a_tables_menu(qtbot, window, key, modifier):
+    from PySide6.QtWidgets import QMenu
+
+    window.show_tab("team")
+    view = window.tab("team").roster_view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(1, 0))
+    qtbot.keyClick(view, key, modifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert "Copy" in [a.text().replace("&", "") for a in menu.actions()]
+    menu.close()

@@ -224,10 +224,6 @@ class ObjectivesPage(QWidget):
             "can take their breaks.\u201d Write the first in one sentence; the SMARTIE checks then say what it "
             "still needs.",
             "&Add the first objective...", self.add_requested.emit, object_name="objectivesEmpty")
-        for label in self.empty.findChildren(QLabel):
-            if label.wordWrap():  # a wrapped, centred label is otherwise laid out one line high, cut short
-                label.setMinimumWidth(label.maximumWidth())
-                label.setMinimumHeight(label.heightForWidth(label.maximumWidth()))
         self.stack = QStackedWidget(objectName="objectivesStack")
         self.stack.addWidget(page)
         self.stack.addWidget(self.empty)

@@ -23,6 +23,9 @@ class EmptyState(QWidget):
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         body.setMaximumWidth(560)
+        # A wrapped, centred label is otherwise laid out one line high and cut short.
+        body.setMinimumWidth(560)
+        body.setMinimumHeight(body.heightForWidth(560))
         self.button = QPushButton(button_text)
         self.button.setDefault(True)
         self.button.clicked.connect(lambda _checked=False: action())

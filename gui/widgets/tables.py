@@ -58,6 +58,12 @@ class PlanTableView(QTableView):
         self.select_all_action = self._key_action("Select &all", QKeySequence.StandardKey.SelectAll, self.selectAll)
 
     def keyPressEvent(self, event) -> None:
+        # The menu key and Shift+F10 open the right-click menu at the current cell.
+        if event.key() == Qt.Key.Key_Menu or (event.key() == Qt.Key.Key_F10
+                                              and event.modifiers() == Qt.KeyboardModifier.ShiftModifier):
+            rect = self.visualRect(self.currentIndex())
+            self._show_menu(rect.center() if rect.isValid() else QPoint(4, 4))
+            return
         # Tab and Shift+Tab move between cells (as in Excel); Ctrl+Tab and Ctrl+Shift+Tab leave the
         # table for the next control (as in Word's tables), so the keyboard is never trapped.
         if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
