@@ -334,3 +334,15 @@ def test_a_rating_that_changes_the_quadrant_leaves_the_row_where_it_is(qtbot, wi
                       "5", Qt.Key.Key_Tab, "5", Qt.Key.Key_Return])
     assert item_by_title(window, item.title).quadrant_label == "Do it now!"
     assert tab.proxy.row_of(item.id) == row and tab.selected_item().id == item.id
+
+
+def test_a_long_title_is_cut_at_a_word_with_an_ellipsis():
+    from gui.priorities.word_elision import elide_at_word
+
+    def fits(text: str) -> bool:
+        return len(text) <= 24
+
+    assert elide_at_word("Give counselors and psychologists a private office", fits) == "Give counselors and\u2026"
+    assert elide_at_word("Rest breaks, and a room", fits) == "Rest breaks, and a room"
+    assert elide_at_word("Front-load, benefit accrual", lambda t: len(t) <= 14) == "Front-load\u2026"
+    assert elide_at_word("Supercalifragilisticexpialidocious", fits) is None
