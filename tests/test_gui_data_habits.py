@@ -170,3 +170,13 @@ def test_wave_dates_are_in_the_computers_style(qtbot, window):
     day = wave.first_response or wave.imported_at.date()
     assert show_date(day) in text  # "Oct 3, 2026" on a US computer, not "03 Oct 2026"
     assert tab.main_printout == "survey-summary"
+
+
+def test_ctrl_p_prints_the_summary_of_the_wave_on_screen(qtbot, window):
+    tab = data_tab(qtbot, window)
+    asked: list[tuple[str, dict]] = []
+    tab.export_with_options.disconnect()
+    tab.export_with_options.connect(lambda kind, options: asked.append((kind, options)))
+    tab.print_main()
+    assert asked == [("survey-summary", {"by": tab.results_page.dimension(), "wave": tab.selected_wave().label})]
+    settled(qtbot, tab)

@@ -129,3 +129,13 @@ def test_removing_a_subgroup_with_ratings_asks_first(qtbot, window):
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert asked and "ratings of impact and ease" in asked[0]
     assert rated.id in {g.id for g in tab.ratings_model.subgroups}
+
+
+def test_ctrl_p_prints_the_guide_of_the_selected_session(qtbot, window):
+    tab = open_focus(qtbot, window)
+    click_cell(qtbot, tab.sessions_view, 0, 0)
+    asked: list[tuple[str, dict]] = []
+    tab.export_with_options.disconnect()
+    tab.export_with_options.connect(lambda kind, options: asked.append((kind, options)))
+    tab.print_main()
+    assert asked == [("focus-guide", {"session": str(tab.selected_session().id)})]

@@ -447,6 +447,13 @@ class DataTab(WorkspaceTab):
         if wave is not None:
             self.export_with_options.emit("survey-summary", {"by": self.results_page.dimension(), "wave": wave.label})
 
+    def print_main(self) -> None:
+        """Ctrl+P here: the summary of the wave and attribute on screen (as Print summary... does)."""
+        if self.selected_wave() is None:
+            self.export_requested.emit(self.main_printout)  # the window says there is nothing yet
+        else:
+            self.print_summary()
+
     def save_csv(self) -> None:
         """Save the results shown as CSV. The window asks where, audits and writes it in the
         background and records the release in the ledger with the file (a release can't be undone:

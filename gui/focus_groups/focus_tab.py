@@ -352,6 +352,10 @@ class FocusGroupsTab(WorkspaceTab):
         if ok:
             self.export_with_options.emit(kind, {"template": templates[titles.index(title)].key})
 
+    def print_main(self) -> None:
+        """Ctrl+P here: the facilitator's guide of the selected session (blank worksheets without one)."""
+        self.print_worksheets(self.main_printout)
+
     def print_summary(self) -> None:
         record = self.selected_session()
         if record is not None:
