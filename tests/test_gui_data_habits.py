@@ -180,3 +180,29 @@ def test_ctrl_p_prints_the_summary_of_the_wave_on_screen(qtbot, window):
     tab.print_main()
     assert asked == [("survey-summary", {"by": tab.results_page.dimension(), "wave": tab.selected_wave().label})]
     settled(qtbot, tab)
+
+
+def test_headcounts_pasted_from_excel_with_ctrl_v_are_one_undo_step(qtbot, window):
+    from services.data import survey_participation
+
+    tab = data_tab(qtbot, window)
+    tab.pages.setCurrentWidget(tab.participation_page)
+    qtbot.waitUntil(lambda: tab.participation_model.rowCount() > 2, timeout=20000)
+    settled(qtbot, tab)
+    wave, dimension = tab.selected_wave(), tab.participation_by.currentData()
+    groups = [tab.participation_model.index(r, 0).data() for r in range(3)]
+
+    def counts():
+        return window.context.read(lambda s: survey_participation.headcounts(s, wave.id, dimension))
+
+    before = counts()
+    focus_cell(qtbot, tab.participation_view, 0, 2)
+    QGuiApplication.clipboard().setText(f"{groups[0]}\t1,201\r\n{groups[1]}\t302\r\n{groups[2]}\t45\r\nChess club\t9\r\n")
+    qtbot.keyClick(tab.participation_view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: counts().get(groups[0]) == 1201)
+    assert counts().get(groups[1]) == 302 and counts().get(groups[2]) == 45
+    assert "Chess club" in window.statusBar().currentMessage()  # the row that didn't fit, named
+    settled(qtbot, tab)
+    window.undo_action.trigger()  # one step puts all three back
+    qtbot.waitUntil(lambda: counts() == before)
+    settled(qtbot, tab)

@@ -43,7 +43,7 @@ from gui.snapshot_read import SnapshotRead
 from gui.widgets.confirm import confirm_removal
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.empty_state import EmptyState
-from gui.widgets.tables import fit_columns, make_table_view, selected_record
+from gui.widgets.tables import PlanTableView, fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from services.data import data_sources, survey_participation, survey_waves, wellness_domains
@@ -221,6 +221,11 @@ class DataTab(WorkspaceTab):
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             menu_actions.append(action)
         self.participation_view.set_commands(extra=menu_actions)
+        # Ctrl+V (and Edit > Paste) with groups and numbers of staff copied from a spreadsheet sets
+        # those headcounts in one step, as Paste headcounts does; a lone number goes into its cell.
+        self.participation_view.paste = self._paste_into_participation
+        self.participation_view.paste_action.triggered.disconnect()
+        self.participation_view.paste_action.triggered.connect(lambda _checked=False: self._paste_into_participation())
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel("Type each group's number of staff (or paste two columns from a spreadsheet) to see "
@@ -497,6 +502,18 @@ class DataTab(WorkspaceTab):
             if not ok:
                 return
         self._counts_from(lambda: survey_participation.parse_pasted(text), "Paste headcounts")
+
+    def _paste_into_participation(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if "\t" in text.strip():
+            try:
+                counts = survey_participation.parse_pasted(text)
+            except InvalidInput:
+                counts = None
+            if counts:
+                self._set_counts(counts, "Paste headcounts")
+                return
+        PlanTableView.paste(self.participation_view)
 
     def import_roster(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a roster", str(Path.home()),
