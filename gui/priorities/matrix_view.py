@@ -78,6 +78,9 @@ class PriorityMatrix(pg.PlotWidget):
         self.setObjectName("priorityMatrix")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Impact and ease matrix")
+        # A visible frame while the keyboard is on the matrix (arrow keys then move the selected point).
+        self.setStyleSheet(f"#priorityMatrix {{ border: 2px solid transparent; }} "
+                           f"#priorityMatrix:focus {{ border: 2px solid {APPROVED}; }}")
         self.setToolTip("Click a number to select it; drag it to set the team's agreed position. "
                         "Page Down and Page Up select the next or previous point; arrow keys nudge it.")
         self._items: list[PriorityItem] = []
