@@ -107,7 +107,7 @@ class DataTab(WorkspaceTab):
         items_layout.setContentsMargins(4, 4, 4, 4)
         items_layout.addWidget(QLabel("Each scale item of the wave, its wellness domain and whether it is "
                                       "reverse-scored. Double-click or start typing to change one.", wordWrap=True))
-        self.items_view = make_table_view(self, stretch_column=0, name="Items and domains")
+        self.items_view = make_table_view(self, stretch_column=4, name="Items and domains")
         self.items_view.setObjectName("itemsList")
         domains_action = QAction("Edit &domains...", self.items_view)
         domains_action.triggered.connect(lambda _checked=False: self.edit_domains())
@@ -281,7 +281,7 @@ class DataTab(WorkspaceTab):
         for action in (self.remove_action, self.print_action, self.csv_action, self.rename_action):
             action.setEnabled(wave is not None)
         self.items_model.set_wave(wave.id if wave else None)
-        fit_columns(self.items_view, stretch_column=0)
+        fit_columns(self.items_view, stretch_column=4)  # the item whole, the count takes the rest
         self.comments_model.set_wave(wave.id if wave else None)
         fit_columns(self.comments_view, stretch_column=1)
         kept = bool(wave and wave.comment_count)

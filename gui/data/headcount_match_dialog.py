@@ -31,6 +31,7 @@ from gui.plan_context import PlanContext
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import WARNING_BACKGROUND
 from gui.widgets.tables import make_table_view
+from gui.window_geometry import fit_to_screen
 from services.data import headcount_matching, survey_participation
 from services.data.headcount_matching import GroupMatch, MatchHow
 from services.district_profile import list_position_groups
@@ -204,6 +205,7 @@ class HeadcountMatchDialog(QDialog):
             self.view.setCurrentIndex(self.model.index(0, self.model.SURVEY))
         width = sum(header.sectionSize(c) for c in range(header.count())) + 60
         self.resize(max(760, min(width, 1100)), min(200 + 30 * self.model.rowCount(), 620))
+        fit_to_screen(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and watched in self._editor_rows:

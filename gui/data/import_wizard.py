@@ -30,6 +30,7 @@ from gui.data.import_columns import ColumnChoicesModel, OddAnswerDelegate, OddAn
 from gui.plan_context import PlanContext
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import make_table_view
+from gui.window_geometry import fit_to_screen
 from gui.workers import Task
 from services.data.survey_columns import ROLE_LABELS, Role
 from services.data.survey_files import LAYOUT_NAMES, workbook_sheets
@@ -302,6 +303,7 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.resize(1240, 660)
+        fit_to_screen(self)  # a 1024x768 laptop shows all of it
         self.source: ImportSource | None = None
         self.source_key: tuple | None = None
         self.from_profile = False
