@@ -161,7 +161,7 @@ class HeadcountMatchDialog(QDialog):
 
         matches, counts, current = context.read(read)
         self.model = HeadcountMatchModel(matches, counts, current, self)
-        self.view = make_table_view(self)
+        self.view = make_table_view(self, name="Survey groups and the profile's staff groups")
         self.view.setObjectName("headcountMatches")
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(self.model.PROFILE, ProfileGroupDelegate(list(counts), self.view))

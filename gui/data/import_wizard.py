@@ -155,7 +155,7 @@ class ColumnsPage(QWizardPage):
         self.setTitle("Confirm what each column is")
         self._wizard = wizard
         self.summary = QLabel(objectName="columnsSummary", wordWrap=True)
-        self.view = make_table_view(self)
+        self.view = make_table_view(self, name="Columns of the file")
         self.view.setObjectName("columnChoices")
         self.view.setModel(wizard.columns_model)
         self.view.setItemDelegateForColumn(ColumnChoicesModel.ROLE, ChoiceDelegate(
@@ -168,7 +168,7 @@ class ColumnsPage(QWizardPage):
                                       "numbers in them are removed; names can't be, so keep them only if you "
                                       "need them.")
         self.odd_label = QLabel(objectName="oddAnswersLabel", wordWrap=True)
-        self.odd_view = make_table_view(self)
+        self.odd_view = make_table_view(self, name="Unusual answers")
         self.odd_view.setObjectName("oddAnswers")
         self.odd_view.setModel(wizard.odd_model)
         self.odd_view.setItemDelegateForColumn(OddAnswersModel.MAP, OddAnswerDelegate(wizard.odd_model, self.odd_view))

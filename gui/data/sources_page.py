@@ -146,7 +146,7 @@ class SourcesPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = SourcesModel(context)
-        self.view = make_table_view(self, stretch_column=5)
+        self.view = make_table_view(self, stretch_column=5, name="Data sources")
         self.view.setObjectName("sourcesList")
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(1, ChoiceDelegate(lambda: list(QUALITIES.items()), self.view))
@@ -154,7 +154,6 @@ class SourcesPage(QWidget):
         self.view.setColumnWidth(0, 260)
         self.view.setColumnWidth(3, 220)
         self.view.setColumnWidth(4, 220)
-        self.view.setAccessibleName("Data sources")
         self.coverage_action = QAction("Edit &coverage...", self.view)
         self.coverage_action.triggered.connect(lambda _checked=False: self.coverage_requested.emit())
         self.view.set_commands(add=("&Add source...", self.add_requested.emit),
