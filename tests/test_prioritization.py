@@ -105,3 +105,10 @@ def test_points_that_share_a_place_are_fanned_out_readably(points):
                 continue
             dx, dy = placed[i][0] - placed[j][0], placed[i][1] - placed[j][1]
             assert (dx * dx + dy * dy) ** 0.5 >= gap * 0.99
+
+
+def test_two_close_points_side_by_side_spread_sideways():
+    # Same impact, ease a third apart: they move apart left and right, not up onto a neighbour.
+    (lx, ly), (rx, ry) = fan_out([(4.33, 4.33), (4.67, 4.33)], min_gap=0.5)
+    assert abs(ly - 4.33) < 1e-9 and abs(ry - 4.33) < 1e-9
+    assert lx < 4.33 and rx > 4.67 and rx - lx >= 0.5

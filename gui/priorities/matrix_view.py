@@ -78,9 +78,6 @@ class PriorityMatrix(pg.PlotWidget):
         self.setObjectName("priorityMatrix")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Impact and ease matrix")
-        # A visible frame while the keyboard is on the matrix (arrow keys then move the selected point).
-        self.setStyleSheet(f"#priorityMatrix {{ border: 2px solid transparent; }} "
-                           f"#priorityMatrix:focus {{ border: 2px solid {APPROVED}; }}")
         self.setToolTip("Click a number to select it; drag it to set the team's agreed position. "
                         "Page Down and Page Up select the next or previous point; arrow keys nudge it.")
         self._items: list[PriorityItem] = []
@@ -317,6 +314,16 @@ class PriorityMatrix(pg.PlotWidget):
         self.select(item.id)
         self.point_selected.emit(item.id)
         self.point_moved.emit(item.id, round(y, 2), round(x, 2))
+
+    # A visible frame round the plot while the keyboard is on the matrix (arrow keys then move the
+    # selected point); drawn by the plot, so the widget's size and the points' places don't change.
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().focusInEvent(event)
+        self.getPlotItem().vb.setBorder(pg.mkPen(APPROVED, width=3))
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().focusOutEvent(event)
+        self.getPlotItem().vb.setBorder(None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.key() in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and self._shown:
