@@ -60,3 +60,16 @@ def test_the_template_is_named_by_its_title(planned):
         titles = focus_sessions.template_titles(s)
         template = focus_sessions.template_of(s, session_id)
     assert titles == {session_id: template.title} and "retain-mh-staff" not in template.title
+
+
+def test_an_idea_lists_its_ratings_and_its_candidate_action(planned):
+    plan, session_id = planned
+    with plan.transaction() as s:
+        data = focus_results.load(s, session_id)
+        idea = focus_results.add_idea(s, session_id, data.template.attributes[0].key, focus_results.COULD, "Quiet room")
+        assert focus_results.idea_dependents(s, idea.id) == []
+        group = focus_results.add_subgroup(s, session_id)
+        focus_results.set_rating(s, group.id, (None, idea.id), impact=4, ease=2)
+        focus_results.send_to_priorities(s, session_id)
+        assert focus_results.idea_dependents(s, idea.id) == [
+            "Its 1 subgroup rating goes with it.", "The candidate action sent to Priorities from it stays there."]

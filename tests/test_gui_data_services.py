@@ -63,3 +63,14 @@ def test_removing_a_source_names_the_gaps_only_it_covered(described):
         data_sources.add_source(s, "Exit interviews", domain_ids=one, group_ids={cover.groups[0][0]})
         assert data_sources.source_dependents(s, first.id)[1] == \
             "1 domain and staff group pair that only it covers becomes a gap."
+
+
+def test_removing_a_domain_names_the_items_and_sources_left_without_it(described):
+    from services.data import wellness_domains
+
+    with described.transaction() as s:
+        domain = wellness_domains.add_domain(s, "Workload and time")
+        assert wellness_domains.domain_dependents(s, domain.id) == []
+        data_sources.add_source(s, "Exit interviews", domain_ids={domain.id})
+        assert wellness_domains.domain_dependents(s, domain.id) == [
+            "1 data source no longer lists it among what it covers."]

@@ -24,6 +24,7 @@ from services.data import survey_waves, wellness_domains
 from tests.cli_run import digest
 from tests.gui_windows import add_small_wave, modal_dialogs_of, open_from_toolbar, open_window
 from tests.test_gui_data import data_tab
+from tests.test_gui_data_habits import answer_when_asked
 from tests.test_gui_team import click_cell, press_enter
 
 VALUED = "I feel valued by district leadership"  # filed under "Belonging and respect" on import
@@ -231,11 +232,14 @@ def test_add_a_domain_move_an_item_into_it_remove_it_and_undo(qtbot, window, ope
         lambda s: survey_waves.list_items(s, survey_waves.list_waves(s)[0].id))}
     assert stored[WORKLOAD] == "Workload and time"
 
-    # Remove the domain: its item is left without one, in the plan and on screen.
+    # Remove the domain: asked first, its item is left without one, in the plan and on screen.
     dialog = open_domains(qtbot, window, opened)
     assert "Workload and time  (1 item)" in listed(dialog)
     choose(qtbot, dialog, "Workload and time")
+    asked: list[str] = []
+    answer_when_asked(qtbot, "Remove domain", asked)
     click(qtbot, dialog, "removeDomain")
+    assert "1 survey item is left without a domain" in asked[0]
     assert "Workload and time" not in in_plan(window)
     assert not any(text.startswith("Workload and time") for text in listed(dialog))
     shows(qtbot, window, absent=("Workload and time",), items={WORKLOAD: "(none)"})

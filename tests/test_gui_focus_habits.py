@@ -139,3 +139,21 @@ def test_ctrl_p_prints_the_guide_of_the_selected_session(qtbot, window):
     tab.export_with_options.connect(lambda kind, options: asked.append((kind, options)))
     tab.print_main()
     assert asked == [("focus-guide", {"session": str(tab.selected_session().id)})]
+
+
+def test_removing_a_rated_idea_says_its_ratings_go_with_it(qtbot, window):
+    tab = open_focus(qtbot, window)
+    click_cell(qtbot, tab.sessions_view, 0, 0)
+    tab.pages.setCurrentWidget(tab.ideas_page)
+    model, view = tab.ideas_model, tab.ideas_page.view
+    row = next(r for r in range(model.rowCount()) if window.context.read(
+        lambda s, r=r: focus_results.idea_dependents(s, model.record_at(r).id)))
+    idea = model.record_at(row)
+    asked: list[str] = []
+    answer_when_asked(qtbot, "Remove idea", asked)
+    focus_cell(qtbot, view, row, 2)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert asked and "subgroup ratings go with it" in asked[0] and "stays there" in asked[0]
+    assert idea.id not in {i.id for i in model.records()}
+    window.undo_action.trigger()
+    assert idea.id in {i.id for i in model.records()}

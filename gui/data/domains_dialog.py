@@ -18,6 +18,7 @@ from gui.data import commands
 from gui.dialog_lifetime import listen_while_open
 from gui.plan_context import DATA, PlanContext
 from gui.widgets.buttons import button_row
+from gui.widgets.confirm import confirm_removal
 from services.data import wellness_domains
 
 
@@ -75,5 +76,8 @@ class DomainsDialog(QDialog):
 
     def remove(self) -> None:
         selected = self._selected()
-        if selected is not None:
+        if selected is None:
+            return
+        goes = self.context.read(lambda s: wellness_domains.domain_dependents(s, selected[0]))
+        if confirm_removal(self, f"Remove the domain \u201c{selected[1]}\u201d?", goes, "&Remove domain"):
             self.context.edit(commands.remove_domain(self.context, *selected))

@@ -301,7 +301,10 @@ class FocusGroupsTab(WorkspaceTab):
 
     def remove_idea(self) -> None:
         idea = selected_record(self.ideas_page.view)
-        if idea is not None:
+        if idea is None:
+            return
+        goes = self.context.read(lambda s: focus_results.idea_dependents(s, idea.id))
+        if confirm_removal(self, f"Remove the idea \u201c{idea.text}\u201d?", goes, "&Remove idea"):
             self._edit("Remove an idea", lambda s: focus_results.remove_idea(s, idea.id))
 
     def add_subgroup(self) -> None:

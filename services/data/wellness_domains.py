@@ -144,6 +144,26 @@ def remove_domain(session: Session, domain_id: int) -> RemovedDomain:
     return removed
 
 
+def domain_dependents(session: Session, domain_id: int) -> list[str]:
+    """What removing a domain leaves behind, each a sentence (nothing: no item or source uses it)."""
+    from models import DataSourceDomain
+
+    lines = []
+    items = session.execute(select(func.count(), func.count(func.distinct(SurveyItem.wave_id)))
+                            .where(SurveyItem.domain_id == domain_id)).one()
+    if items[0]:
+        n, waves = items
+        lines.append(f"{n} survey item{'s' if n != 1 else ''}{f' in {waves} waves' if waves > 1 else ''} "
+                     f"{'are' if n != 1 else 'is'} left without a domain (results show {'them' if n != 1 else 'it'} "
+                     "under no domain).")
+    sources = session.scalar(select(func.count()).select_from(DataSourceDomain)
+                             .where(DataSourceDomain.domain_id == domain_id))
+    if sources:
+        lines.append(f"{sources} data source{'s' if sources != 1 else ''} no longer list{'s' if sources == 1 else ''} "
+                     f"it among what {'it covers' if sources == 1 else 'they cover'}.")
+    return lines
+
+
 def restore_domain(session: Session, removed: RemovedDomain) -> None:
     from models import DataSourceDomain
 

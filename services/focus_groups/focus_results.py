@@ -503,6 +503,21 @@ def session_dependents(session: Session, session_id: int) -> list[str]:
     return lines
 
 
+def idea_dependents(session: Session, idea_id: int) -> list[str]:
+    """What removing an idea takes with it (its ratings) or leaves (its candidate action)."""
+    lines = []
+    rated = session.scalar(select(func.count()).select_from(FocusRating).where(
+        FocusRating.idea_id == idea_id, (FocusRating.impact.is_not(None)) | (FocusRating.ease.is_not(None))))
+    if rated:
+        lines.append(f"Its {_count(rated, 'subgroup rating', 'subgroup ratings')} "
+                     f"{'goes' if rated == 1 else 'go'} with it.")
+    sent = session.scalar(select(func.count()).select_from(CandidateAction).where(
+        CandidateAction.source_kind == SourceKind.FOCUS_GROUP_BRAINSTORM.value, CandidateAction.source_id == idea_id))
+    if sent:
+        lines.append("The candidate action sent to Priorities from it stays there.")
+    return lines
+
+
 def subgroup_dependents(session: Session, subgroup_id: int) -> list[str]:
     """The ratings removing a subgroup takes with it (nothing rated: nothing to ask)."""
     n = session.scalar(select(func.count()).select_from(FocusRating).where(
