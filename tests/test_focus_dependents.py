@@ -73,3 +73,25 @@ def test_an_idea_lists_its_ratings_and_its_candidate_action(planned):
         focus_results.send_to_priorities(s, session_id)
         assert focus_results.idea_dependents(s, idea.id) == [
             "Its 1 subgroup rating goes with it.", "The candidate action sent to Priorities from it stays there."]
+
+
+def test_ideas_and_proposals_from_pasted_rows(planned):
+    from services.errors import InvalidInput
+
+    plan, session_id = planned
+    with plan.transaction() as s:
+        title = focus_sessions.template_of(s, session_id).attributes[0].title
+        idea = focus_results.add_idea_from_row(s, session_id, {"attribute_key": title.upper(), "kind": "already taking",
+                                                               "text": "Monthly case consultations"})
+        assert idea.kind == focus_results.TAKEN and idea.text == "Monthly case consultations"
+        assert focus_results.add_idea_from_row(s, session_id, {"attribute_key": title, "text": "Quiet room"}).kind \
+            == focus_results.COULD  # blank: one the district could take
+        with pytest.raises(InvalidInput, match="not one of the template's attributes"):
+            focus_results.add_idea_from_row(s, session_id, {"attribute_key": "Astrology", "text": "Horoscopes"})
+        proposal = focus_results.add_proposal_from_row(s, session_id, {"category": "do it next", "idea": "Peer circle",
+                                                                       "owner": "Director", "deadline": "June"})
+        assert (proposal.category, proposal.owner, proposal.deadline) == (focus_results.NEXT, "Director", "June")
+        assert focus_results.add_proposal_from_row(s, session_id, {"category": "Do it now", "idea": "Referral form"}) \
+            .category == focus_results.NOW
+        with pytest.raises(InvalidInput, match="not a category"):
+            focus_results.add_proposal_from_row(s, session_id, {"category": "Someday", "idea": "Gym"})

@@ -157,3 +157,27 @@ def test_removing_a_rated_idea_says_its_ratings_go_with_it(qtbot, window):
     assert idea.id not in {i.id for i in model.records()}
     window.undo_action.trigger()
     assert idea.id in {i.id for i in model.records()}
+
+
+def test_three_proposals_pasted_from_excel_are_one_undo_step(qtbot, window, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    told: list[str] = []
+    monkeypatch.setattr("gui.widgets.tables.QMessageBox.information", lambda _p, _t, text: told.append(text))
+    tab = open_focus(qtbot, window)
+    click_cell(qtbot, tab.sessions_view, 0, 0)
+    tab.pages.setCurrentWidget(tab.proposals_page)
+    view, model = tab.proposals_page.view, tab.proposals_model
+    before = [p.idea for p in model.records()]
+    focus_cell(qtbot, view, 0, 0)
+    QGuiApplication.clipboard().setText("Do it now!\tQuiet room in every school\tPrincipals\tMarch\r\n"
+                                        "Do it next\tPeer supervision circle\tLead counselor\tFall\r\n"
+                                        "Someday\tA gym\t\t\r\n")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: model.rowCount() == len(before) + 2)
+    added = {p.idea: p for p in model.records()}
+    assert added["Peer supervision circle"].category == focus_results.NEXT
+    assert added["Quiet room in every school"].owner == "Principals"
+    assert told and "Row 3" in told[0] and "Someday" in told[0]
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: [p.idea for p in model.records()] == before)

@@ -95,6 +95,11 @@ class _SessionPartModel(RecordTableModel):
         data = self.source.data()
         return [] if data is None else self.rows(data)
 
+    def _session_id(self) -> int:
+        if self.source.session_id is None:
+            raise InvalidInput("Choose a session first.")
+        return self.source.session_id
+
     def edit(self, text: str, apply, merge_key: str | None = None) -> PlanEdit | None:
         if self.source.session_id is None:
             return None
@@ -253,6 +258,15 @@ class IdeasModel(_SessionPartModel):
         self.titles = {a.key: a.title for a in data.template.attributes}
         return data.ideas
 
+    # Ideas written down in a spreadsheet during the brainstorm paste in as rows.
+    paste_target = "the ideas"
+
+    def add_pasted(self, session, values: dict[str, str]) -> Any:
+        return focus_results.add_idea_from_row(session, self._session_id(), values)
+
+    def remove_pasted(self, session, record: Any) -> None:
+        focus_results.remove_idea(session, record.id)
+
     def attribute_choices(self) -> list[tuple[Any, str]]:
         return list(self.titles.items())
 
@@ -275,6 +289,15 @@ class ProposalsModel(_SessionPartModel):
 
     def rows(self, data: SessionData) -> list[Any]:
         return data.proposals
+
+    # Proposals typed into a spreadsheet after the meeting paste in as rows.
+    paste_target = "the proposals"
+
+    def add_pasted(self, session, values: dict[str, str]) -> Any:
+        return focus_results.add_proposal_from_row(session, self._session_id(), values)
+
+    def remove_pasted(self, session, record: Any) -> None:
+        focus_results.remove_proposal(session, record.id)
 
     @staticmethod
     def category_choices() -> list[tuple[Any, str]]:

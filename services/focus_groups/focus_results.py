@@ -204,6 +204,24 @@ def add_idea(session: Session, session_id: int, attribute_key: str, kind: str, t
     return IdeaRecord(row.id, row.attribute_key, row.kind, row.text)
 
 
+def _by_label(text: str, choices: dict[str, str], what: str) -> str:
+    """A stored choice from its label or key as typed or pasted, whatever the case."""
+    wanted = " ".join((text or "").split()).casefold().removeprefix("the district ")
+    for key, label in choices.items():
+        if wanted in (key.casefold(), label.casefold(), label.casefold().rstrip("!")):
+            return key
+    raise InvalidInput(f"\u201c{text.strip()}\u201d is not {what}: {', '.join(choices.values())}.")
+
+
+def add_idea_from_row(session: Session, session_id: int, values: dict[str, str]) -> IdeaRecord:
+    """An idea from a row pasted from a spreadsheet: ``attribute_key`` (the attribute's title),
+    ``kind`` ("Could take", "Already taking"; blank is could take) and ``text``."""
+    titles = {a.key: a.title for a in focus_sessions.template_of(session, session_id).attributes}
+    attribute = _by_label(values.get("attribute_key", ""), titles, "one of the template's attributes")
+    kind = _by_label(values.get("kind") or IDEA_KINDS[COULD], IDEA_KINDS, "a kind of idea")
+    return add_idea(session, session_id, attribute, kind, values.get("text", ""))
+
+
 def update_idea(session: Session, idea_id: int, *, text: str | None = None, kind: str | None = None,
                 attribute_key: str | None = None) -> None:
     row = session.get(FocusIdea, idea_id)
@@ -322,6 +340,14 @@ def add_proposal(session: Session, session_id: int, idea: str, *, category: str 
     session.add(row)
     session.flush()
     return ProposalRecord(row.id, row.category, row.idea, row.owner, row.deadline)
+
+
+def add_proposal_from_row(session: Session, session_id: int, values: dict[str, str]) -> ProposalRecord:
+    """A proposal from a row pasted from a spreadsheet: ``category`` ("Do it now!", "Do it next";
+    blank is now), ``idea``, ``owner`` and ``deadline``."""
+    category = _by_label(values.get("category") or CATEGORIES[NOW], CATEGORIES, "a category")
+    return add_proposal(session, session_id, values.get("idea", ""), category=category,
+                        owner=values.get("owner", ""), deadline=values.get("deadline", ""))
 
 
 def update_proposal(session: Session, proposal_id: int, **changes: str) -> None:
