@@ -149,3 +149,14 @@ def test_respondents_pasted_from_a_spreadsheet_join_the_round_in_one_undo_step(q
     assert tab.grid.model().columnCount() == before + 3  # two more answer columns, and the notes
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: model.rowCount() == before)
+
+
+def test_ctrl_p_on_readiness_prints_the_summary_of_the_round_on_screen(qtbot, window):
+    tab = open_readiness(qtbot, window)
+    round_ = tab.rounds_model.record_at(1)
+    focus_cell(qtbot, tab.rounds_view, 1, 0)
+    seen = []
+    tab.export_with_options.connect(lambda kind, options: seen.append((kind, options)))
+    tab.export_with_options.disconnect(window.export)
+    tab.print_main()
+    assert seen == [("readiness-summary", {"round": round_.label, "instrument": round_.instrument_key})]

@@ -282,6 +282,13 @@ class ReadinessTab(WorkspaceTab):
             self.export_with_options.emit("readiness-forms", {"round": round_.label,
                                                               "instrument": round_.instrument_key})
 
+    def print_main(self) -> None:
+        """Ctrl+P here: the summary of the round on screen (as Print summary... does)."""
+        if self.selected_round() is None:
+            self.export_requested.emit(self.main_printout)  # the window says there is no round yet
+        else:
+            self.print_summary()
+
     def print_summary(self) -> None:
         round_ = self.selected_round()
         if round_ is not None:
