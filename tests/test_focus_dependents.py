@@ -95,3 +95,13 @@ def test_ideas_and_proposals_from_pasted_rows(planned):
             .category == focus_results.NOW
         with pytest.raises(InvalidInput, match="not a category"):
             focus_results.add_proposal_from_row(s, session_id, {"category": "Someday", "idea": "Gym"})
+
+
+def test_a_proposal_sent_to_priorities_says_its_action_stays(planned):
+    plan, session_id = planned
+    with plan.transaction() as s:
+        proposal = focus_results.add_proposal(s, session_id, "Peer circle")
+        assert focus_results.proposal_dependents(s, proposal.id) == []
+        focus_results.send_to_priorities(s, session_id)
+        assert focus_results.proposal_dependents(s, proposal.id) == [
+            "The candidate action sent to Priorities from it stays there."]

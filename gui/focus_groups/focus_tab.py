@@ -332,7 +332,10 @@ class FocusGroupsTab(WorkspaceTab):
 
     def remove_proposal(self) -> None:
         proposal = selected_record(self.proposals_page.view)
-        if proposal is not None:
+        if proposal is None:
+            return
+        goes = self.context.read(lambda s: focus_results.proposal_dependents(s, proposal.id))
+        if confirm_removal(self, f"Remove the proposal \u201c{proposal.idea}\u201d?", goes, "&Remove proposal"):
             self._edit("Remove a proposal", lambda s: focus_results.remove_proposal(s, proposal.id))
 
     def send_to_priorities(self) -> None:

@@ -544,6 +544,13 @@ def idea_dependents(session: Session, idea_id: int) -> list[str]:
     return lines
 
 
+def proposal_dependents(session: Session, proposal_id: int) -> list[str]:
+    """What removing a proposal leaves behind: the candidate action sent from it, if any."""
+    sent = session.scalar(select(func.count()).select_from(CandidateAction).where(
+        CandidateAction.source_kind == SourceKind.FOCUS_GROUP_PROPOSAL.value, CandidateAction.source_id == proposal_id))
+    return ["The candidate action sent to Priorities from it stays there."] if sent else []
+
+
 def subgroup_dependents(session: Session, subgroup_id: int) -> list[str]:
     """The ratings removing a subgroup takes with it (nothing rated: nothing to ask)."""
     n = session.scalar(select(func.count()).select_from(FocusRating).where(
