@@ -274,3 +274,13 @@ def test_pasted_schools_and_groups_read_levels_and_headcounts_as_spreadsheets_sh
         assert (group.headcount, group.shift_start) == (1250, dt.time(15))
         with pytest.raises(InvalidInput, match="not a number of staff"):
             dp.add_pasted_group(s, "Tutors", "many")
+
+
+def test_gaps_are_plain_sentences_with_proper_plurals(empty_plan):
+    with empty_plan.transaction() as s:
+        team_roster.add_member(s, "Maria Hernandez", team_role="lead")
+        team_roster.add_member(s, "Dev Patel")
+        gaps = team_representation.describe_gaps(team_representation.assess_representation(s))
+        assert "2 team members have no position group recorded." in gaps
+        assert "No team member's tenure is recorded yet." in gaps
+        assert not any("(s)" in g for g in gaps)

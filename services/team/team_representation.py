@@ -80,8 +80,11 @@ def describe_gaps(rep: TeamRepresentation) -> list[str]:
     for g in rep.missing_groups:
         notes.append(f"No one from {g.name} ({g.headcount:,} staff) is on the team.")
     if rep.members_without_group:
-        notes.append(f"{rep.members_without_group} team member(s) have no position group recorded.")
-    if len(rep.tenure_bands_present) <= 1:
+        n = rep.members_without_group
+        notes.append(f"{n} team member{' has' if n == 1 else 's have'} no position group recorded.")
+    if not rep.tenure_bands_present:
+        notes.append("No team member's tenure is recorded yet.")
+    elif len(rep.tenure_bands_present) == 1 and rep.team_size > 1:
         notes.append("Every team member is in the same tenure band; add newer or longer-serving staff.")
     return notes
 
@@ -97,6 +100,8 @@ def next_step(rep: TeamRepresentation) -> str | None:
         return f"Invite someone from {g.name} ({g.headcount:,} staff) to join the team."
     if rep.members_without_group:
         return "Record each team member's position group."
-    if len(rep.tenure_bands_present) <= 1:
+    if not rep.tenure_bands_present:
+        return "Record each team member's tenure."
+    if len(rep.tenure_bands_present) == 1:
         return "Add newer or longer-serving staff, so the team spans several tenure bands."
     return None
