@@ -337,7 +337,7 @@ def test_a_rating_that_changes_the_quadrant_leaves_the_row_where_it_is(qtbot, wi
 
 
 def test_a_long_title_is_cut_at_a_word_with_an_ellipsis():
-    from gui.priorities.word_elision import elide_at_word
+    from gui.widgets.word_elision import elide_at_word
 
     def fits(text: str) -> bool:
         return len(text) <= 24

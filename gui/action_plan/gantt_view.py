@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.screen_dates import screen_style, show_date
+from gui.widgets.word_elision import elide_at_word
 from services.action_plan.gantt_layout import ACTION, COMMUNICATION, OBJECTIVE, GanttChart, GanttRow
 
 ROW_HEIGHT = 26
@@ -288,12 +289,8 @@ class GanttView(QGraphicsView):
         metrics = QFontMetricsF(self._bold if row.kind == OBJECTIVE else self._font)
         room = LABEL_WIDTH - (6 if row.kind == OBJECTIVE else 18) - 8
         text = ("\u26a0 " if row.late else "") + row.label
-        if metrics.horizontalAdvance(text) <= room:
-            return text
-        words = text.split()
-        while len(words) > 1 and metrics.horizontalAdvance(" ".join(words) + "\u2026") > room:
-            words.pop()
-        return " ".join(words).rstrip(",;:\u2013-") + "\u2026"
+        cut = elide_at_word(text, lambda t: metrics.horizontalAdvance(t) <= room)
+        return cut if cut is not None else metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
 
     def describe(self) -> str:
         """What the chart shows, in words, for a screen reader: each row, its dates and state."""

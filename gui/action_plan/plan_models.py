@@ -37,19 +37,6 @@ def _day(day: dt.date | None) -> str:
     return show_date(day)
 
 
-def short(text: str, limit: int = 36) -> str:
-    """``text`` cut at a word to about ``limit`` characters, with "\u2026" (a narrow column's cell;
-    the whole stays in its tooltip)."""
-    if len(text) <= limit:
-        return text
-    words, out = text.split(), ""
-    for word in words:
-        if len(out) + len(word) + 1 > limit - 1:
-            break
-        out = f"{out} {word}".strip()
-    return (out or text[:limit - 1]).rstrip(",;:.-\u2013") + "\u2026"
-
-
 def first_working_day(context: PlanContext) -> dt.date:
     """Where a new date starts: today, or the school year's first day while it is still ahead."""
     today = dt.date.today()
@@ -89,7 +76,7 @@ class ActionsModel(DatedModel):
             Column("title", "Action", lambda a: a.title + (" \u25c6" if a.milestone else ""), lambda a: a.title,
                    tooltip=lambda a: f"{a.title}\nFrom: {a.source_label}" + (f"\nProposed deadline: {a.deadline_text}"
                                                                   if a.deadline_text else "")),
-            Column("objective_id", "Objective", lambda a: short(self.statements.get(a.objective_id, "(none)")),
+            Column("objective_id", "Objective", lambda a: self.statements.get(a.objective_id, "(none)"),
                    lambda a: a.objective_id, sort_value=lambda a: self.objective_titles.get(a.objective_id),
                    tooltip=lambda a: self.statements.get(a.objective_id)),
             Column("owner_id", "Owner", lambda a: a.owner_name or "(none)", lambda a: a.owner_id,
@@ -102,8 +89,8 @@ class ActionsModel(DatedModel):
                    lambda a: a.status,
                    sort_value=lambda a: list(STATUSES).index(a.status)),
             Column("percent_done", "% done", lambda a: a.percent_done, lambda a: a.percent_done, align_right=True),
-            Column("predecessors", "Depends on", lambda a: short(", ".join(self.titles.get(p, "?")
-                                                                           for p in a.predecessor_ids), 40),
+            Column("predecessors", "Depends on", lambda a: ", ".join(self.titles.get(p, "?")
+                                                                     for p in a.predecessor_ids),
                    tooltip=lambda a: "\n".join([*(f"Waits for: {self.titles.get(p, '?')}" for p in a.predecessor_ids),
                                                  "Change it with Depends on... (right-click)"])),
         ])
@@ -224,7 +211,7 @@ class CyclesModel(DatedModel):
 
         super().__init__(context, [
             text("title", "Cycle"),
-            Column("objective_id", "On objective", lambda c: short(self.objective_titles.get(c.objective_id, "")),
+            Column("objective_id", "On objective", lambda c: self.objective_titles.get(c.objective_id, ""),
                    lambda c: c.objective_id, sort_value=lambda c: self.objective_titles.get(c.objective_id),
                    tooltip=lambda c: self.objective_titles.get(c.objective_id)),
             Column("stage", "Stage", lambda c: c.stage),

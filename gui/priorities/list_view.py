@@ -8,34 +8,9 @@ is fitted again when the list is resized, until the person drags a column edge t
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
-
 from gui.widgets.tables import PlanTableView
 
 TITLE_SHARE = 0.45  # of the list's width, at most, for the titles
-
-
-def plan_table(view_class: type[PlanTableView], parent: QWidget | None = None, name: str = "",
-               stretch_last: bool = True) -> PlanTableView:
-    """A ``view_class`` table set up as ``make_table_view`` sets up every plan table (which makes
-    only ``PlanTableView`` itself)."""
-    view = view_class(parent)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(26)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(stretch_last)
-    view.setTabKeyNavigation(True)
-    if name:
-        view.setAccessibleName(name)
-    return view
 
 
 class PriorityListView(PlanTableView):

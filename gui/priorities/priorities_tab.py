@@ -29,13 +29,12 @@ from gui.plan_context import PlanContext
 from gui.priorities import commands
 from gui.priorities.board_model import ACTIVE, PriorityFilter, PriorityListModel
 from gui.priorities.details_panel import DetailsPanel
-from gui.priorities.list_view import PriorityListView, plan_table
+from gui.priorities.list_view import PriorityListView
 from gui.priorities.matrix_view import PriorityMatrix
 from gui.priorities.settings_dialog import MatrixSettingsDialog
-from gui.priorities.word_elision import WordElidingDelegate
 from gui.widgets.confirm import confirm_removal
 from gui.widgets.empty_state import EmptyState
-from gui.widgets.tables import fit_columns, selected_rows
+from gui.widgets.tables import fit_columns, make_table_view, selected_rows
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from models import ActionStatus, SourceKind
@@ -163,15 +162,12 @@ class PrioritiesTab(WorkspaceTab):
         left_layout.addWidget(legend)
         left_layout.addWidget(self.counts_label)
         left_layout.addWidget(self.unrated_label)
-        self.list_view = plan_table(PriorityListView, self, name="Candidate actions")
+        self.list_view = make_table_view(self, name="Candidate actions", view_class=PriorityListView)
         self.list_view.title_column = self.model.column_of("title")
         self.list_view.setObjectName("priorityList")
         self.list_view.setModel(self.proxy)
         self.list_view.setSortingEnabled(True)
         self.list_view.sortByColumn(self.model.column_of("number"), Qt.SortOrder.AscendingOrder)
-        self._elide = WordElidingDelegate(self.list_view)
-        for key in ("title", "evidence", "serves", "category"):
-            self.list_view.setItemDelegateForColumn(self.model.column_of(key), self._elide)
         self.source_action = QAction("Show where it came from", self)
         self.source_action.setToolTip("Go to the tab this action was sent from")
         self.source_action.triggered.connect(self.show_source)
@@ -201,10 +197,6 @@ class PrioritiesTab(WorkspaceTab):
         board_layout.addWidget(body, 1)
         self.empty_page = EmptyState("No candidate actions yet", EMPTY_TEXT, "Add action", self.add_candidate,
                                      object_name="prioritiesEmpty")
-        for label in self.empty_page.findChildren(QLabel):
-            if label.wordWrap():  # at its full width and as tall as its lines (the layout gave it two)
-                label.setMinimumWidth(label.maximumWidth())
-                label.setMinimumHeight(label.heightForWidth(label.maximumWidth()))
         self.pages = QStackedWidget()
         self.pages.addWidget(self.board_page)
         self.pages.addWidget(self.empty_page)

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.priorities.list_view import plan_table
-from gui.widgets.tables import PlanTableView
+from gui.widgets.tables import PlanTableView, make_table_view
 
 Index = QModelIndex | QPersistentModelIndex
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -164,4 +163,4 @@ class RatingsView(PlanTableView):
 
 def make_ratings_view(parent: QWidget | None = None, name: str = "") -> RatingsView:
     """The ratings table, set up as every plan table is; the rater's name takes the spare width."""
-    return plan_table(RatingsView, parent, name, stretch_last=False)
+    return make_table_view(parent, stretch_column=0, name=name, view_class=RatingsView)

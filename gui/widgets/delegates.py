@@ -8,57 +8,21 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTime
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTimeEdit,
+    QToolTip,
     QWidget,
 )
 
 from gui.screen_dates import make_date_edit, make_time_edit
+from gui.widgets.word_elision import elide_at_word
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class _ChoiceCombo(QComboBox):
-    """Remembers whether the list was opened, to tell a mouse pick from keyboard browsing."""
-
-    popup_used = False
-
-    def showPopup(self) -> None:
-        self.popup_used = True
-        super().showPopup()
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box whose items come from ``choices()``: a list of (value, label)."""
-
-    def __init__(self, choices: Callable[[], list[tuple[Any, str]]], parent: QWidget | None = None):
-        super().__init__(parent)
-        self._choices = choices
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = _ChoiceCombo(parent)
-        for value, label in self._choices():
-            combo.addItem(label, value)
-        # A pick from the opened list commits at once; typing or arrowing through a closed box
-        # commits on Enter or when leaving the cell, so browsing is one undo step, not many.
-        combo.activated.connect(lambda _i: self._picked(combo))
-        return combo
-
-    def _picked(self, combo: _ChoiceCombo) -> None:
-        if combo.popup_used:
-            self.commitData.emit(combo)
-            self.closeEditor.emit(combo)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        row = editor.findData(value)
-        editor.setCurrentIndex(max(row, 0))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 # The date an empty date cell's editor starts at, when the row knows better than today (an
@@ -67,9 +31,33 @@ DEFAULT_DATE_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
 class TableDelegate(QStyledItemDelegate):
-    """Every table's default editor. Dates and times are typed in the computer's order
-    (``gui.screen_dates``) with a calendar to pick from; an empty date starts at today (or the
-    date the model offers), never Qt's "1/1/2000"; the editor is never narrower than its text."""
+    """Every table's cells. Text too long for its column is cut at a word ("Give counselors a…", not
+    "Give counselors a priv…"; the whole shows in the tooltip). Dates and times are typed in the
+    computer's order (``gui.screen_dates``) with a calendar to pick from; an empty date starts at
+    today (or the date the model offers), never Qt's "1/1/2000"; the editor is never narrower than
+    its text."""
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        room = opt.rect.width() - 2 * margin
+        metrics = opt.fontMetrics
+        if opt.text and metrics.horizontalAdvance(opt.text) > room:
+            cut = elide_at_word(opt.text, lambda t: metrics.horizontalAdvance(t) <= room)
+            opt.text = cut if cut is not None else metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, room)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+    def helpEvent(self, event, view, option, index) -> bool:
+        # A cell cut short shows its whole text as a tooltip when the model gives none.
+        if event is not None and index.isValid() and index.data(Qt.ItemDataRole.ToolTipRole) is None:
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if isinstance(text, str) and text and option.fontMetrics.horizontalAdvance(text) > option.rect.width() - 6:
+                QToolTip.showText(event.globalPos(), text, view)
+                return True
+        return super().helpEvent(event, view, option, index)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         value = index.data(Qt.ItemDataRole.EditRole)
@@ -105,3 +93,43 @@ class TableDelegate(QStyledItemDelegate):
         wanted = editor.sizeHint().width()
         if editor.width() < wanted:
             editor.resize(wanted, editor.height())
+
+
+class _ChoiceCombo(QComboBox):
+    """Remembers whether the list was opened, to tell a mouse pick from keyboard browsing."""
+
+    popup_used = False
+
+    def showPopup(self) -> None:
+        self.popup_used = True
+        super().showPopup()
+
+
+class ChoiceDelegate(TableDelegate):
+    """A combo box whose items come from ``choices()``: a list of (value, label)."""
+
+    def __init__(self, choices: Callable[[], list[tuple[Any, str]]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._choices = choices
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = _ChoiceCombo(parent)
+        for value, label in self._choices():
+            combo.addItem(label, value)
+        # A pick from the opened list commits at once; typing or arrowing through a closed box
+        # commits on Enter or when leaving the cell, so browsing is one undo step, not many.
+        combo.activated.connect(lambda _i: self._picked(combo))
+        return combo
+
+    def _picked(self, combo: _ChoiceCombo) -> None:
+        if combo.popup_used:
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        row = editor.findData(value)
+        editor.setCurrentIndex(max(row, 0))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)

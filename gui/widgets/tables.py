@@ -311,8 +311,10 @@ def _typed_like(index: QModelIndex, text: str):
     return text
 
 
-def make_table_view(parent=None, stretch_column: int | None = None, name: str = "") -> PlanTableView:
-    view = PlanTableView(parent)
+def make_table_view(parent=None, stretch_column: int | None = None, name: str = "",
+                    view_class: type[PlanTableView] = PlanTableView) -> PlanTableView:
+    """A plan table (``view_class``: ``PlanTableView`` or a tab's own kind of it) set up like every other."""
+    view = view_class(parent)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(
