@@ -143,7 +143,8 @@ class DataTab(WorkspaceTab):
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(left)
         body.addWidget(right)
-        body.setStretchFactor(1, 1)
+        body.setStretchFactor(0, 1)  # both sides give way to a narrower window, the list less
+        body.setStretchFactor(1, 3)
         body.setSizes([360, 1040])
         work = QWidget()
         work_layout = QVBoxLayout(work)
@@ -210,13 +211,14 @@ class DataTab(WorkspaceTab):
         row = QHBoxLayout()
         row.addWidget(QLabel("&For:", buddy=self.participation_by))
         row.addWidget(self.participation_by, 1)
+        buttons = QHBoxLayout()  # a row of their own, so the table keeps its width in a narrow window
         for text, slot, name in (("&Paste headcounts", self.paste_headcounts, "pasteHeadcounts"),
                                  ("Import &roster...", self.import_roster, "importRoster"),
                                  ("Use the district &profile's headcounts...", self.profile_headcounts,
                                   "profileHeadcounts")):
             button = QPushButton(text, objectName=name)
             button.clicked.connect(slot)
-            row.addWidget(button)
+            buttons.addWidget(button)
             action = QAction(text, self.participation_view)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             menu_actions.append(action)
@@ -231,7 +233,9 @@ class DataTab(WorkspaceTab):
         layout.addWidget(QLabel("Type each group's number of staff (or paste two columns from a spreadsheet) to see "
                                 "its response rate. Low participation is a data gap in itself and often means "
                                 "distrust.", wordWrap=True))
+        buttons.addStretch(1)
         layout.addLayout(row)
+        layout.addLayout(buttons)
         layout.addWidget(self.participation_view, 1)
         layout.addWidget(self.participation_summary)
         return page

@@ -128,6 +128,8 @@ class ParticipationModel(HeadedTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.HEADCOUNT:
             return "How many staff this group has (type it in; 0 clears it)"
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4 and r.note:
+            return r.note
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -119,7 +119,8 @@ class FocusGroupsTab(WorkspaceTab):
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.sessions_view)
         body.addWidget(right)
-        body.setStretchFactor(1, 1)
+        body.setStretchFactor(0, 1)  # both sides give way to a narrower window, the list less
+        body.setStretchFactor(1, 3)
         body.setSizes([300, 1060])
         return body
 

@@ -4,7 +4,16 @@ aspirations, example actions, the group's own ideas, impact and ease, and propos
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.focus_groups.rating_delegate import RatingDelegate
 from gui.focus_groups.session_models import IdeasModel, MarksModel, ProposalsModel, RatingsModel
@@ -43,8 +52,14 @@ class MarksPage(QWidget):
         self.view.setObjectName("marksList")
         self.view.setAccessibleName("Example actions")
         self.view.setModel(model)
-        fit_columns(self.view, stretch_column=model.column_of("text"))
-        self.view.setColumnWidth(model.column_of("initiative"), 260)
+        # Fixed widths (the template's text doesn't change): the action to consider takes the rest,
+        # so it stays readable in a 1024-wide window; the initiative's whole title is in its tooltip.
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumHeight(40)  # the tick columns' headings on two lines
+        for key, width in (("key", 44), ("initiative", 220), ("does_this", 96), ("explore", 110)):
+            self.view.setColumnWidth(model.column_of(key), width)
+        header.setSectionResizeMode(model.column_of("text"), QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(_hint("Tick what the district already does, and what the group wants to explore further "

@@ -201,11 +201,12 @@ class MarksModel(_SessionPartModel):
     def __init__(self, context: PlanContext, source: SessionSource):
         super().__init__(context, source, [
             Column("key", "#", lambda m: m.id),
-            Column("initiative", "Example initiative", lambda m: m.initiative),
+            Column("initiative", "Example initiative", lambda m: m.initiative, tooltip=lambda m: m.initiative),
             Column("text", "Action to consider", lambda m: ("\u25c6 " if m.partnership else "") + m.text,
-                   tooltip=lambda m: "Also helps partnerships with outside providers" if m.partnership else None),
-            Column("does_this", "The district does this", lambda _m: ""),
-            Column("explore", "Explore further", lambda m: "in Priorities" if m.sent else ""),
+                   tooltip=lambda m: m.text + ("\n\u25c6 Also helps partnerships with outside providers"
+                                               if m.partnership else "")),
+            Column("does_this", "The district\ndoes this", lambda _m: ""),
+            Column("explore", "Explore\nfurther", lambda m: "in Priorities" if m.sent else ""),
         ])
 
     def rows(self, data: SessionData) -> list[Any]:
