@@ -156,7 +156,9 @@ def test_every_table_has_a_right_click_menu_with_copy(qtbot, window):
     from PySide6.QtCore import QThreadPool
 
     # Showing the Data tab reads its results in the background; let that finish with the test.
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=60000)
+    data = window.tab("data")
+    qtbot.waitUntil(lambda: not data.reading and QThreadPool.globalInstance().activeThreadCount() == 0,
+                    timeout=60000)
 
 
 @pytest.mark.parametrize("key, modifier", [(Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier),
@@ -173,3 +175,24 @@ def test_the_keyboard_opens_a_tables_menu(qtbot, window, key, modifier):
     menu = QApplication.activePopupWidget()
     assert "Copy" in [a.text().replace("&", "") for a in menu.actions()]
     menu.close()
+
+
+def test_tab_across_a_row_then_enter_goes_to_the_next_row_where_typing_began(qtbot, window):
+    """Excel's habit in every table: type, Tab, type, Enter lands under the first cell typed in."""
+    window.show_tab("team")
+    view = window.tab("team").meetings_view
+    model = view.model()
+    place, purpose = model.column_of("place"), model.column_of("purpose")
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, place))
+    type_as_a_person(qtbot, "Library")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    while view.currentIndex().column() != purpose:  # the columns between, left as they are
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+    type_as_a_person(qtbot, "Budget")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.record_at(0).purpose == "Budget")
+    assert model.record_at(0).place == "Library"
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (1, place)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter on a cell that isn't being typed in: down again
+    assert view.currentIndex().row() == 2

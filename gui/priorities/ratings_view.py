@@ -10,9 +10,8 @@ changes only through Rename rater: double-click or F2 on it asks for the new nam
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QRegularExpressionValidator
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QAbstractScrollArea,
     QLineEdit,
@@ -23,10 +22,6 @@ from PySide6.QtWidgets import (
 from gui.widgets.tables import PlanTableView, make_table_view
 
 Index = QModelIndex | QPersistentModelIndex
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End,
-          Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-_HINT = QAbstractItemDelegate.EndEditHint
 
 
 class RatingDelegate(QStyledItemDelegate):
@@ -55,7 +50,6 @@ class RatingsView(PlanTableView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._row_start: tuple[int, int] | None = None  # (row, column) where Tab started across a row
         self.doubleClicked.connect(self._double_clicked)
 
     # The cells Tab visits -----------------------------------------------------------------------
@@ -108,42 +102,17 @@ class RatingsView(PlanTableView):
         if current.isValid() and (self._row_start is None or self._row_start[0] != current.row()):
             self._row_start = (current.row(), current.column())
 
-    # Keys -----------------------------------------------------------------------------------------
-    def closeEditor(self, editor: QWidget, hint) -> None:  # noqa: N802 (Qt's name)
-        if hint in (_HINT.EditNextItem, _HINT.EditPreviousItem):
-            self._note_tab_start()
-        super().closeEditor(editor, hint)
-        if hint == _HINT.SubmitModelCache:  # Enter in the editor (Tab is EditNextItem, Esc RevertModelCache)
-            self._enter_moves_down()
-
-    def _enter_moves_down(self) -> None:
-        current, model = self.currentIndex(), self.model()
-        if not current.isValid() or model is None:
-            return
-        column = self._row_start[1] if self._row_start and self._row_start[0] == current.row() else current.column()
-        self._row_start = None
-        if current.row() + 1 < model.rowCount():
-            self.setCurrentIndex(model.index(current.row() + 1, column))
-
+    # Keys (Enter going down, back to where Tab began on the row, is every plan table's) ----------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         current = self.currentIndex()
         columns = self._rating_columns()
         on_name = current.isValid() and columns and current.column() not in columns
-        if event.key() in _ENTER and self.state() != QAbstractItemView.State.EditingState:
-            self._enter_moves_down()
-            return
         if on_name and event.key() == Qt.Key.Key_F2:
             self.rename_requested.emit(current.row())
             return
         if on_name and event.text().isdigit():
             self.setCurrentIndex(self.model().index(current.row(), columns[0]))
-        elif event.key() in _MOVES:
-            self._row_start = None  # an arrow key (or a click) starts a new row of typing
         super().keyPressEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
-        self._row_start = None
-        super().mousePressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
         # Tabbing in lands on a rating, not a name, so the first digit typed is a rating.

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStatusTipEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
@@ -33,6 +34,10 @@ from gui.widgets.record_model import RecordTableModel
 from services.app_info import APP_NAME
 
 Command = tuple[str, Callable[[], object]]  # (menu text, slot)
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End,
+          Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+_HINT = QAbstractItemDelegate.EndEditHint
 
 
 class PlanTableView(QTableView):
@@ -41,6 +46,9 @@ class PlanTableView(QTableView):
         self._add: Command | None = None
         self._remove: Command | None = None
         self._extra: list[QAction] = []
+        # (row, column) where the person began typing across this row with Tab: Enter goes down,
+        # back to that column (Excel's habit), so a row of entries then the next row is Tab..., Enter.
+        self._row_start: tuple[int, int] | None = None
         self._fit: tuple[int | None] | None = None  # (stretch column,) while columns follow their contents
         self._fitting = False
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
@@ -57,7 +65,37 @@ class PlanTableView(QTableView):
         self.delete_action = self._key_action("&Delete", QKeySequence.StandardKey.Delete, self.remove_selected)
         self.select_all_action = self._key_action("Select &all", QKeySequence.StandardKey.SelectAll, self.selectAll)
 
+    def closeEditor(self, editor: QWidget, hint) -> None:
+        if hint in (_HINT.EditNextItem, _HINT.EditPreviousItem):
+            self._note_tab_start()
+        super().closeEditor(editor, hint)
+        if hint == _HINT.SubmitModelCache:  # Enter in the editor (Tab is EditNextItem, Esc RevertModelCache)
+            self._enter_moves_down()
+
+    def _note_tab_start(self) -> None:
+        current = self.currentIndex()
+        if current.isValid() and (self._row_start is None or self._row_start[0] != current.row()):
+            self._row_start = (current.row(), current.column())
+
+    def _enter_moves_down(self) -> None:
+        current, model = self.currentIndex(), self.model()
+        if not current.isValid() or model is None:
+            return
+        column = self._row_start[1] if self._row_start and self._row_start[0] == current.row() else current.column()
+        self._row_start = None
+        if current.row() + 1 < model.rowCount():
+            self.setCurrentIndex(model.index(current.row() + 1, column))
+
+    def mousePressEvent(self, event) -> None:
+        self._row_start = None  # a click starts a new row of typing
+        super().mousePressEvent(event)
+
     def keyPressEvent(self, event) -> None:
+        if event.key() in _ENTER and self.state() != QAbstractItemView.State.EditingState:
+            self._enter_moves_down()  # Enter on a cell moves down, as in Excel (F2 or typing edits)
+            return
+        if event.key() in _MOVES:
+            self._row_start = None
         # The menu key and Shift+F10 open the right-click menu at the current cell.
         if event.key() == Qt.Key.Key_Menu or (event.key() == Qt.Key.Key_F10
                                               and event.modifiers() == Qt.KeyboardModifier.ShiftModifier):
@@ -80,7 +118,9 @@ class PlanTableView(QTableView):
             last = current.row() == model.rowCount() - 1 and current.column() == model.columnCount() - 1
             first = current.row() == 0 and current.column() == 0
             if (forward and last) or (not forward and first) or model.rowCount() == 0:
+                self._row_start = None
                 return QAbstractScrollArea.focusNextPrevChild(self, forward)
+            self._note_tab_start()
         elif self.tabKeyNavigation() and model is not None and model.rowCount() == 0:
             return QAbstractScrollArea.focusNextPrevChild(self, forward)
         return super().focusNextPrevChild(forward)
