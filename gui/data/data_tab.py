@@ -63,6 +63,19 @@ INTRO = ("Bring together what the district already knows. Import this year's sta
 SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".tsv")
 
 
+class HeadcountsTableView(PlanTableView):
+    """The participation table: Ctrl+V (and Edit > Paste) with groups and numbers of staff copied
+    from a spreadsheet sets those headcounts in one step, as Paste headcounts does; a lone number
+    goes into its cell as in any table."""
+
+    take_pasted_rows = None  # (clipboard text) -> bool, given by the tab: True when it took them
+
+    def paste(self) -> None:
+        if self.take_pasted_rows is not None and self.take_pasted_rows(QGuiApplication.clipboard().text()):
+            return
+        super().paste()
+
+
 class DataTab(WorkspaceTab):
     main_printout = "survey-summary"
 
@@ -158,10 +171,6 @@ class DataTab(WorkspaceTab):
             "identifying columns are never stored, and no small group's result is ever shown.",
             "&Import survey...", lambda: self.import_survey(), object_name="dataEmpty")
         self.empty.button.setObjectName("emptyImport")
-        # The explanation's own width, so its wrapped height is measured right (it showed two lines of four).
-        body_text = next(label for label in self.empty.findChildren(QLabel) if label.wordWrap())
-        body_text.setFixedWidth(body_text.maximumWidth())
-        body_text.setMinimumHeight(body_text.heightForWidth(body_text.maximumWidth()))
         sources_first = QPushButton("&List the district's other data sources first", objectName="sourcesFirst")
         sources_first.clicked.connect(self._list_sources_first)
         self.empty.layout().insertWidget(self.empty.layout().count() - 1, sources_first, 0,
@@ -203,7 +212,8 @@ class DataTab(WorkspaceTab):
         self.participation_by = QComboBox(objectName="participationBy")
         self.participation_by.activated.connect(lambda _i: self._refresh_participation())
         self.participation_model = ParticipationModel(self.context, self)
-        self.participation_view = make_table_view(page, stretch_column=4, name="Participation by group")
+        self.participation_view = make_table_view(page, stretch_column=4, name="Participation by group",
+                                                  view_class=HeadcountsTableView)
         self.participation_view.setObjectName("participationTable")
         self.participation_view.setModel(self.participation_model)
         menu_actions = []
@@ -223,11 +233,7 @@ class DataTab(WorkspaceTab):
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             menu_actions.append(action)
         self.participation_view.set_commands(extra=menu_actions)
-        # Ctrl+V (and Edit > Paste) with groups and numbers of staff copied from a spreadsheet sets
-        # those headcounts in one step, as Paste headcounts does; a lone number goes into its cell.
-        self.participation_view.paste = self._paste_into_participation
-        self.participation_view.paste_action.triggered.disconnect()
-        self.participation_view.paste_action.triggered.connect(lambda _checked=False: self._paste_into_participation())
+        self.participation_view.take_pasted_rows = self._paste_headcount_rows
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel("Type each group's number of staff (or paste two columns from a spreadsheet) to see "
@@ -507,17 +513,16 @@ class DataTab(WorkspaceTab):
                 return
         self._counts_from(lambda: survey_participation.parse_pasted(text), "Paste headcounts")
 
-    def _paste_into_participation(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        if "\t" in text.strip():
-            try:
-                counts = survey_participation.parse_pasted(text)
-            except InvalidInput:
-                counts = None
-            if counts:
-                self._set_counts(counts, "Paste headcounts")
-                return
-        PlanTableView.paste(self.participation_view)
+    def _paste_headcount_rows(self, text: str) -> bool:
+        """Rows of groups and numbers of staff: set those headcounts (True); anything else: False."""
+        if "\t" not in text.strip():
+            return False
+        try:
+            counts = survey_participation.parse_pasted(text)
+        except InvalidInput:
+            return False
+        self._set_counts(counts, "Paste headcounts")
+        return True
 
     def import_roster(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a roster", str(Path.home()),
