@@ -82,10 +82,11 @@ def test_removing_a_group_people_point_at_asks_first(qtbot, window):
     answer_when_asked(qtbot, "Remove", seen)
     focus_cell(qtbot, view, row, 0)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: all(g.name != name for g in window.context.read(dp.list_position_groups)))
+    qtbot.waitUntil(lambda: all(g.name != name for g in window.context.read(dp.list_position_groups)), timeout=10000)
     focus_cell(qtbot, view, 0, 0)
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: any(p.position_group_id == group_id for p in window.context.read(team_roster.list_team)))
+    qtbot.waitUntil(lambda: any(p.position_group_id == group_id for p in window.context.read(team_roster.list_team)),
+                    timeout=10000)
 
 
 def test_tables_have_menus_and_names_and_ctrl_p_prints_the_progress_update(qtbot, window):
