@@ -1,19 +1,16 @@
-"""Long names on a crowded screen: broken between words, cut with "…" at a word boundary (the
-whole name stays in the tooltip), never mid-word."""
+"""Long names on a crowded screen, by characters (chart labels, header lines): broken between
+words, cut with "…" at a word boundary as ``gui.widgets.word_elision`` cuts table cells."""
 
 from __future__ import annotations
 
 import textwrap
 
+from gui.widgets.word_elision import ELLIPSIS, elide_at_word
+
 
 def short(text: str, length: int = 22) -> str:
-    """``text`` cut at a word boundary with "…" when longer than ``length``."""
-    if len(text) <= length:
-        return text
-    cut = text[:length - 1]
-    if " " in cut.strip():
-        cut = cut[:cut.rstrip().rfind(" ")]
-    return cut.rstrip(" ,;:-") + "\u2026"
+    """``text`` cut at a word boundary with "…" when longer than ``length`` characters."""
+    return elide_at_word(text, lambda t: len(t) <= length) or text[:length - 1] + ELLIPSIS
 
 
 def wrapped(text: str, width: int, lines: int) -> str:
