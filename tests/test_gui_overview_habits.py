@@ -139,3 +139,23 @@ def test_the_steps_show_whole_words_and_the_scroll_areas_leave_focus_to_what_the
     whole = next(o.statement for o in window.context.read(objectives.list_objectives)
                  if o.statement.startswith(shortened.split("\u201c")[1].split("\u2026")[0]))
     assert label.toolTip().startswith("Next: ") and f"\u201c{whole}\u201d" in label.toolTip()
+
+
+def test_a_new_plan_says_how_to_fill_its_schools_and_team(qtbot, qt_settings, empty_plan):
+    from tests.gui_windows import open_window
+    from tests.test_gui_team_habits import open_team
+
+    window = open_window(qtbot, qt_settings, empty_plan)
+    tab = open_overview(qtbot, window)
+    assert tab.schools_hint.isVisible() and "paste it into the table with Ctrl+V" in tab.schools_hint.text()
+    tab.add_school()
+    qtbot.waitUntil(lambda: not tab.schools_hint.isVisible())
+    team = open_team(qtbot, window)
+    assert "paste them here with Ctrl+V" in team.roster_hint.text()
+    team.roster_view.setFocus()  # the empty table takes the rows, as its hint says
+    qtbot.waitUntil(team.roster_view.hasFocus)
+    QGuiApplication.clipboard().setText("Maria Hernandez\tLead\nDev Patel\tMember\n")
+    qtbot.keyClick(team.roster_view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: team.roster_model.rowCount() == 2)
+    assert window.context.read(team_roster.find_lead).name == "Maria Hernandez"
+    assert team.roster_hint.text().startswith("2 members.")

@@ -43,6 +43,13 @@ class OverviewTab(WorkspaceTab):
         schools_box = self._table_box("Schools and sites", self.schools_view, "Add school", self.add_school,
                                       "Remove school", self.remove_school)
         self.add_school_button, self.remove_school_button = schools_box.buttons
+        self.schools_hint = QLabel("No schools yet. Press Add school, or copy the list from a spreadsheet "
+                                   "(name, level) and paste it into the table with Ctrl+V.")
+        self.schools_hint.setWordWrap(True)
+        schools_box.layout().insertWidget(0, self.schools_hint)
+        for signal in (self.schools_model.rowsInserted, self.schools_model.rowsRemoved, self.schools_model.modelReset):
+            signal.connect(self._update_schools_hint)
+        self._update_schools_hint()
 
         self.groups_model = PositionGroupsModel(context)
         self.groups_view = make_table_view(self, stretch_column=0, name="Staff by position group")
@@ -126,6 +133,9 @@ class OverviewTab(WorkspaceTab):
         layout.addLayout(row)
         box.buttons = (add, remove)
         return box
+
+    def _update_schools_hint(self, *_args) -> None:
+        self.schools_hint.setVisible(self.schools_model.rowCount() == 0)
 
     def _update_buttons(self, *_args) -> None:
         self.remove_school_button.setEnabled(selected_record(self.schools_view) is not None)

@@ -137,6 +137,11 @@ class TeamTab(WorkspaceTab):
         self.remove_meeting_action.setEnabled(has_meeting)
         self.invite_action.setEnabled(has_meeting)
         size = self.roster_model.rowCount()
+        if size == 0:
+            self.roster_hint.setText(
+                "No one is on the planning team yet. Press Add member, or copy the names from a spreadsheet "
+                "(name, role, position group, school, tenure) and paste them here with Ctrl+V.")
+            return
         self.roster_hint.setText(
             f"{size} member{'s' if size != 1 else ''}. A team should reflect the positions, tenure and "
             "backgrounds of the staff, with one lead point of contact. Double-click or type to edit."
