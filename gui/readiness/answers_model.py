@@ -42,7 +42,7 @@ def key_hint(data: RoundData | None) -> str:
     if scale.dont_know:
         keys += ", D or 0 = Don't know"
     return (f"Type {keys}. The cursor then moves to the next item (and to the next respondent after the last). "
-            "Delete clears an answer; arrows move; Ctrl+Z undoes.")
+            "Delete clears the selected answers; arrows move; Ctrl+Z undoes; Ctrl+Tab leaves the grid.")
 
 
 def value_for_text(data: RoundData, text: str) -> int | None:
