@@ -697,11 +697,10 @@ class MainWindow(QMainWindow):
             return
         key = TABS[self.tabs.currentIndex()].key
         tab = self.tab(key)
-        kind = tab.main_printout if tab is not None else None
-        if kind is None:
+        if tab is None or tab.main_printout is None:
             self.statusBar().showMessage("This tab has nothing to print; File > Export lists every printout.", 8000)
             return
-        self.export(kind)
+        tab.print_main()
 
     # Edit menu ----------------------------------------------------------------------------------
     def edit_focused(self, command: str) -> None:

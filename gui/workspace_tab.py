@@ -35,6 +35,12 @@ class WorkspaceTab(QWidget):
         it after they change. What comes from the plan follows its ``changed`` signal instead, so
         most tabs have nothing to do here."""
 
+    def print_main(self) -> None:
+        """Ctrl+P: ask for this tab's main printout. A tab whose printout can be narrowed to what is
+        on screen (a round, a wave, a session) asks for that instead."""
+        if self.main_printout is not None:
+            self.export_requested.emit(self.main_printout)
+
     def take_file(self, path: str) -> bool:
         """A file dropped on the window that this tab knows what to do with (the Data tab: a survey
         export to import): start on it and return True; False leaves it to the window."""
