@@ -52,3 +52,5 @@ def test_every_control_in_a_tab_is_reachable_and_named(qtbot, window, key):
     assert {id(w) for w in inside} <= {id(w) for w in backward}, "Shift+Tab misses controls that Tab reaches"
     for widget in inside:  # focus is visible: Qt draws it unless a widget turns it off
         assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+    # A tab that reads the plan in the background (Data) finishes with the test.
+    qtbot.waitUntil(lambda: not getattr(tab, "reading", False), timeout=30000)

@@ -169,12 +169,9 @@ class DataTab(WorkspaceTab):
             "Start with what the district already knows: import this year's staff survey export (CSV or Excel) "
             "as it comes from your survey tool, or drop the file on this window. Names, emails and other "
             "identifying columns are never stored, and no small group's result is ever shown.",
-            "&Import survey...", lambda: self.import_survey(), object_name="dataEmpty")
+            "&Import survey...", lambda: self.import_survey(), object_name="dataEmpty",
+            other=("&List the district's other data sources first", self._list_sources_first, "sourcesFirst"))
         self.empty.button.setObjectName("emptyImport")
-        sources_first = QPushButton("&List the district's other data sources first", objectName="sourcesFirst")
-        sources_first.clicked.connect(self._list_sources_first)
-        self.empty.layout().insertWidget(self.empty.layout().count() - 1, sources_first, 0,
-                                         Qt.AlignmentFlag.AlignHCenter)
         self._sources_first = False
         self.stack = QStackedWidget(objectName="dataStack")
         self.stack.addWidget(work)

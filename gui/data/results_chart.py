@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
-from gui.data.elide import short, wrapped
+from gui.widgets.word_elision import cut_at_word, wrapped
 from services.data.survey_results import Cell, GroupReport
 from services.scale_colors import text_color_on
 
@@ -106,7 +106,7 @@ class ResultsChart(pg.PlotWidget):
         self.mode = "bars"
         self._drawn = (self.show_bars, (measure, groups, waves, min_size))
         plot = self._reset()
-        plot.setTitle(short(measure, 90), color="#1F2933", size="10pt")
+        plot.setTitle(cut_at_word(measure, 90), color="#1F2933", size="10pt")
         if not groups or not waves:
             self.setAccessibleDescription("No results to chart: select a row of the results table.")
             return
@@ -173,7 +173,7 @@ class ResultsChart(pg.PlotWidget):
                                      pen=pg.mkPen(None)))
         width = self._label_width(len(groups) + 2, groups)  # the domains' names take the left
         plot.getAxis("bottom").setTicks([[(c, wrapped(g, width, 3)) for c, g in enumerate(groups)]])
-        plot.getAxis("left").setTicks([[(r, short(m, 34)) for r, m in enumerate(measures)]])
+        plot.getAxis("left").setTicks([[(r, cut_at_word(m, 34)) for r, m in enumerate(measures)]])
         plot.setXRange(-0.5, len(groups) - 0.5, padding=0)
         plot.setYRange(-0.5, len(measures) - 0.5, padding=0)
         self.setAccessibleDescription(heat_summary(report, measures))

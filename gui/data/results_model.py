@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gui.data.elide import wrapped
+from gui.widgets.word_elision import wrapped
 from services.data.survey_report import is_gap
 from services.data.survey_results import ALL, GroupReport
 

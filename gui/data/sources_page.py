@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui.data import commands
-from gui.data.elide import wrapped
 from gui.plan_context import DATA, GROUPS, PlanContext, PlanEdit
 from gui.widgets.buttons import button_row
 from gui.widgets.checklist import CheckList, CheckListDialog
@@ -24,6 +23,7 @@ from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import Column, RecordTableModel
 from gui.widgets.tables import fit_columns, make_table_view, selected_record
+from gui.widgets.word_elision import wrapped
 from services.data import data_sources
 from services.data.data_sources import QUALITIES, Coverage
 

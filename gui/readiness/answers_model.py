@@ -20,6 +20,7 @@ from gui.plan_context import READINESS, PlanContext
 from gui.readiness import commands
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import PlanTableView
+from gui.widgets.word_elision import cut_at_word
 from models.instrument import DONT_KNOW, ScaleType
 from services.errors import InvalidInput
 from services.readiness import readiness_rounds
@@ -142,9 +143,7 @@ class AnswersModel(QAbstractTableModel):
                 return None
             item = self.items[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                text = item.text if len(item.text) <= HEADER_TEXT_LENGTH else \
-                    item.text[: HEADER_TEXT_LENGTH - 1].rsplit(" ", 1)[0] + "\u2026"
-                return f"{item.key}  {text}"
+                return f"{item.key}  {cut_at_word(item.text, HEADER_TEXT_LENGTH)}"
             if role == Qt.ItemDataRole.ToolTipRole:
                 section_ = self.data_.instrument.section_of(item.key)
                 extra = f"\n\nIf not: {item.next_step}" if item.next_step else ""

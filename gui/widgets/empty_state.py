@@ -13,7 +13,9 @@ class EmptyState(QWidget):
     show; the button is the default, so Enter does the first step."""
 
     def __init__(self, title: str, text: str, button_text: str, action: Callable[[], object],
-                 parent: QWidget | None = None, object_name: str = ""):
+                 parent: QWidget | None = None, object_name: str = "",
+                 other: tuple[str, Callable[[], object], str] | None = None):
+        """``other``: a second way to begin, (button text, action, object name), under the first."""
         super().__init__(parent)
         if object_name:
             self.setObjectName(object_name)
@@ -35,4 +37,9 @@ class EmptyState(QWidget):
         layout.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(12)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.other_button: QPushButton | None = None
+        if other is not None:
+            self.other_button = QPushButton(other[0], objectName=other[2])
+            self.other_button.clicked.connect(lambda _checked=False: other[1]())
+            layout.addWidget(self.other_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
