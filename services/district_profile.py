@@ -28,6 +28,7 @@ from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
 from services.plan_records import next_number
 from services.stored_values import choice, number, text, whole_number
+from services.wording import counted
 
 # The table of the district row, for code that must name it (what a change to it announces)
 # without reading it: this module is its one reader (tests/test_hostile_settings.py keeps it so).
@@ -258,10 +259,6 @@ def update_school(session: Session, school_id: int, **changes: str) -> SchoolRec
     return before
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else many or one + 's'}"
-
-
 def _count(session: Session, column, value: int) -> int:
     return session.scalar(select(func.count()).select_from(column.class_).where(column == value)) or 0
 
@@ -274,7 +271,7 @@ def what_goes_with_school(session: Session, school_id: int) -> list[str]:
     people = _count(session, Person.school_id, school_id)
     if not people:
         return []
-    return [f"{_plural(people, 'person', 'people')} recorded at {school.name} will have no school or site."]
+    return [f"{counted(people, 'person', 'people')} recorded at {school.name} will have no school or site."]
 
 
 def remove_school(session: Session, school_id: int) -> RemovedSchool:
@@ -399,19 +396,19 @@ def what_goes_with_group(session: Session, group_id: int) -> list[str]:
         notes.append(f"Its {record.headcount:,} staff will no longer count in the district's total.")
     people = _count(session, Person.position_group_id, group_id)
     if people:
-        notes.append(f"{_plural(people, 'person', 'people')} in it will have no position group recorded.")
+        notes.append(f"{counted(people, 'person', 'people')} in it will have no position group recorded.")
     respondents = _count(session, ReadinessRespondent.position_group_id, group_id)
     if respondents:
-        notes.append(f"{_plural(respondents, 'readiness respondent')} will have no position group recorded.")
+        notes.append(f"{counted(respondents, 'readiness respondent')} will have no position group recorded.")
     actions = _count(session, ActionServedGroup.position_group_id, group_id)
     if actions:
-        notes.append(f"{_plural(actions, 'candidate action')} will no longer list it among the groups served.")
+        notes.append(f"{counted(actions, 'candidate action')} will no longer list it among the groups served.")
     objectives = _count(session, ObjectiveGroup.group_id, group_id)
     if objectives:
-        notes.append(f"{_plural(objectives, 'objective')} will no longer list it among the groups served.")
+        notes.append(f"{counted(objectives, 'objective')} will no longer list it among the groups served.")
     sources = _count(session, DataSourceGroup.group_id, group_id)
     if sources:
-        notes.append(f"{_plural(sources, 'data source')} will no longer list it among the groups covered.")
+        notes.append(f"{counted(sources, 'data source')} will no longer list it among the groups covered.")
     return notes
 
 

@@ -51,3 +51,20 @@ def open_from_toolbar(qtbot, tab, text: str, opened: list):
     dialog = opened[-1]
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isActiveWindow())
     return dialog
+
+
+def answer_when_asked(qtbot, button_text: str, seen: list[str]) -> None:
+    """Click ``button_text`` on the removal question once it shows (it runs its own event loop)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "confirmRemoval":
+            seen.append(box.text() + "\n" + box.informativeText())
+            button = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)

@@ -55,7 +55,9 @@ def test_a_typed_start_date_keeps_the_row_in_place_and_the_next_value_lands_on_i
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _action(window, first.title).end == new_end)
     assert _action(window, later.title).end == later.end  # the other action untouched
-    assert view.selectionModel().isSelected(model.index(0, model.column_of("end")))
+    # Enter went down, as in Excel, to the next row under the cell where the typing began
+    assert model.record_at(0).id == first.id
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (1, model.column_of("start"))
     # a click on the Start heading sorts again, by start date
     header = view.horizontalHeader()
     column = model.column_of("start")

@@ -5,30 +5,17 @@ goes with it, and dates are written the computer's way."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWizard
+from PySide6.QtWidgets import QLabel, QPushButton, QWizard
 
 from gui.screen_dates import show_date
 from services.data import data_sources, survey_waves
+from tests.gui_windows import answer_when_asked
 from tests.test_cli_survey import staff_rows
 from tests.test_gui_data import click_next, data_tab, settled
 from tests.test_gui_team import click_cell, click_tab
 from tests.test_survey_files import _csv
-
-
-def answer_when_asked(qtbot, button_text: str, seen: list[str]) -> None:
-    """Click ``button_text`` on the removal question once it shows (it runs its own event loop)."""
-    def look() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.objectName() == "confirmRemoval":
-            seen.append(box.text() + "\n" + box.informativeText())
-            button = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
-            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        else:
-            QTimer.singleShot(20, look)
-
-    QTimer.singleShot(0, look)
 
 
 def menu_texts(view) -> list[str]:

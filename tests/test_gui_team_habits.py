@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from services.team import meetings, team_roster
+from tests.gui_windows import answer_when_asked
 from tests.test_gui_team import click_cell, click_tab, team_names, type_into_editor
 
 EXCEL_ROWS = ("Maria Hernandez\tMember\tFood service\t\t1-4 years\n"
@@ -33,20 +34,6 @@ def focus_cell(qtbot, view, row: int, column: int) -> None:
     click_cell(qtbot, view, row, column)
     view.setFocus()
     qtbot.waitUntil(lambda: view.hasFocus())
-
-
-def answer_when_asked(qtbot, button_text: str, seen: list[str]) -> None:
-    """Click ``button_text`` on the removal question once it shows (it runs its own event loop)."""
-    def look() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.objectName() == "confirmRemoval":
-            seen.append(box.text() + "\n" + box.informativeText())
-            button = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
-            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        else:
-            QTimer.singleShot(20, look)
-
-    QTimer.singleShot(0, look)
 
 
 def test_three_excel_rows_pasted_into_the_roster_are_one_undo_step(qtbot, window):

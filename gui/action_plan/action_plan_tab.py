@@ -30,7 +30,7 @@ from gui.action_plan.schedule_page import SchedulePage
 from gui.dialog_lifetime import run_modal
 from gui.plan_context import GROUPS, OBJECTIVES, PLAN, PROFILE, TEAM, PlanContext
 from gui.widgets.checklist import CheckList, CheckListDialog
-from gui.widgets.confirm import confirm_removal
+from gui.widgets.confirm import confirm_removal, confirm_removing
 from gui.widgets.tables import selected_record, selected_rows
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
@@ -229,14 +229,8 @@ class ActionPlanTab(WorkspaceTab):
         actions = [self.actions_model.record_at(row) for row in selected_rows(view)]
         if not actions:
             return
-        goes = self.context.read(lambda s: [(a, what_goes_with_action(s, a.id)) for a in actions])
-        if len(actions) == 1:
-            question = f"Remove \u201c{actions[0].title}\u201d from the plan?"
-            sentences = goes[0][1]
-        else:
-            question = f"Remove these {len(actions)} actions from the plan?"
-            sentences = [f"\u201c{a.title}\u201d: " + " ".join(lines) for a, lines in goes if lines]
-        if confirm_removal(self, question, sentences):
+        goes = self.context.read(lambda s: [(a.title, what_goes_with_action(s, a.id)) for a in actions])
+        if confirm_removing(self, goes, "from the plan", "actions from the plan"):
             self.context.edit(commands.remove_actions(self.context, [a.id for a in actions]))
 
     def show_source(self) -> None:

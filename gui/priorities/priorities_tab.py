@@ -32,7 +32,7 @@ from gui.priorities.details_panel import DetailsPanel
 from gui.priorities.list_view import PriorityListView
 from gui.priorities.matrix_view import PriorityMatrix
 from gui.priorities.settings_dialog import MatrixSettingsDialog
-from gui.widgets.confirm import confirm_removal
+from gui.widgets.confirm import confirm_removal, confirm_removing
 from gui.widgets.empty_state import EmptyState
 from gui.widgets.tables import fit_columns, make_table_view, selected_rows
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
@@ -327,14 +327,8 @@ class PrioritiesTab(WorkspaceTab):
         items = self.selected_items()
         if not items:
             return
-        goes = self.context.read(lambda s: [(i, what_goes_with_candidate(s, i.id)) for i in items])
-        if len(items) == 1:
-            question = f"Remove \u201c{items[0].title}\u201d from the candidate actions?"
-            sentences = goes[0][1]
-        else:
-            question = f"Remove these {len(items)} candidate actions?"
-            sentences = [f"\u201c{i.title}\u201d: " + " ".join(lines) for i, lines in goes if lines]
-        if not confirm_removal(self, question, sentences):
+        goes = self.context.read(lambda s: [(i.title, what_goes_with_candidate(s, i.id)) for i in items])
+        if not confirm_removing(self, goes, "from the candidate actions", "candidate actions"):
             return
         if len(items) == 1:
             self.context.edit(commands.remove_action(self.context, items[0]))

@@ -21,3 +21,14 @@ def confirm_removal(parent: QWidget, question: str, goes_with_it: list[str], but
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     run_modal(box)
     return box.clickedButton() is remove
+
+
+def confirm_removing(parent: QWidget, goes: list[tuple[str, list[str]]], where: str, these: str) -> bool:
+    """The same for one record or several selected at once: ``goes`` holds each one's title and what
+    goes with it. One reads "Remove “Title” ``where``?"; several "Remove these 3 ``these``?", with
+    each one's sentences after its title."""
+    if len(goes) == 1:
+        title, sentences = goes[0]
+        return confirm_removal(parent, f"Remove \u201c{title}\u201d {where}?", sentences)
+    sentences = [f"\u201c{title}\u201d: " + " ".join(lines) for title, lines in goes if lines]
+    return confirm_removal(parent, f"Remove these {len(goes)} {these}?", sentences)

@@ -30,6 +30,7 @@ from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
 from services.plan_records import next_number, values_of
 from services.stored_values import number
+from services.wording import quote_each
 
 PART_LABELS = {
     "specific": "Specific", "measurable": "Measurable", "achievable": "Achievable", "relevant": "Relevant",
@@ -180,14 +181,6 @@ class RemovedObjective:
     cycles: tuple[dict, ...] = ()  # its PDSA cycles, which the file removes with it
 
 
-def _quoted(texts: list[str], limit: int = 3) -> str:
-    """\u201cA\u201d, \u201cB\u201d and 2 more."""
-    shown = [f"\u201c{' '.join(str(t).split())}\u201d" for t in texts[:limit]]
-    if len(texts) > limit:
-        shown.append(f"{len(texts) - limit} more")
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
 def what_goes_with_objective(session: Session, objective_id: int) -> list[str]:
     """What removing the objective takes with it or leaves behind, a sentence each (none: nothing
     depends on it, so the window removes it without asking)."""
@@ -200,10 +193,10 @@ def what_goes_with_objective(session: Session, objective_id: int) -> list[str]:
     out = []
     if actions:
         out.append(f"{'One action' if len(actions) == 1 else f'{len(actions)} actions'} toward it "
-                   f"({_quoted(actions)}) will stay in the plan with no objective.")
+                   f"({quote_each(actions)}) will stay in the plan with no objective.")
     if cycles:
         out.append(f"{'One PDSA cycle' if len(cycles) == 1 else f'{len(cycles)} PDSA cycles'} on it "
-                   f"({_quoted(cycles)}) will be removed.")
+                   f"({quote_each(cycles)}) will be removed.")
     if measured:
         out.append(f"{'Its one measurement' if measured == 1 else f'Its {measured} measurements'} of the indicator "
                    "will be removed.")

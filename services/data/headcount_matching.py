@@ -28,6 +28,7 @@ from services.data.survey_import import profile_mapping
 from services.data.survey_participation import headcounts, replace_headcounts
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
+from services.wording import quote_each
 
 
 class MatchHow(enum.StrEnum):
@@ -147,14 +148,9 @@ def _closeness(survey: _Name, profile: _Name) -> tuple[int, float, str]:
     same = [w for w in words if w in cb]
     alike = [f"\u201c{w}\u201d is close to \u201c{t}\u201d" for w in words if w not in cb
              for t in dict.fromkeys(cb) if _word_closeness(w, t) == _NEAR]
-    said = ([f"shares the word{'s' if len(same) > 1 else ''} {_quoted(same).replace(' or ', ' and ')}"] if same
+    said = ([f"shares the word{'s' if len(same) > 1 else ''} {quote_each(same, limit=None)}"] if same
             else []) + alike
     return 1, round(there + back, 6), "; ".join(said)
-
-
-def _quoted(names: Sequence[str]) -> str:
-    quoted = [f"\u201c{n}\u201d" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def match_group_names(survey_groups: Sequence[str], profile_groups: Sequence[str],
@@ -245,14 +241,13 @@ def _why_not(s: str, profile_groups: Sequence[str], close: dict, chosen: dict[st
     ties = [p for p in options if close[s, p][:2] == best]
     holder = next((o for o, p in chosen.items() if p == options[0]), None)
     if len(ties) > 1:
-        return f"It is just as close to {_quoted(ties)}: pick the right one."
+        return f"It is just as close to {quote_each(ties, limit=None, joiner='or')}: pick the right one."
     if holder is not None:
-        return (f"The profile's {_quoted([options[0]])} is already matched to the survey's {_quoted([holder])}, a "
+        return (f"The profile's {quote_each([options[0]])} is already matched to the survey's {quote_each([holder])}, a "
                 "closer name; pick it here too only if both are the same staff (its headcount would count twice).")
     rivals = [o for rank, o in claims.get(options[0], []) if o != s and rank >= best]
-    named = (_quoted(rivals) if len(rivals) <= 3 else
-             f"{_quoted(rivals[:2]).replace(' or ', ', ')} and {len(rivals) - 2} more")
-    return (f"{named} {'is' if len(rivals) == 1 else 'are'} just as close to {_quoted([options[0]])}, so none was "
+    named = quote_each(rivals, limit=3 if len(rivals) <= 3 else 2, joiner="or" if len(rivals) <= 3 else "and")
+    return (f"{named} {'is' if len(rivals) == 1 else 'are'} just as close to {quote_each([options[0]])}, so none was "
             "matched to it: pick it for the group it really is.")
 
 
@@ -343,7 +338,7 @@ def apply_profile_matches(session: Session, wave_id: int, dimension: str,
     counts = {g.name: g.headcount for g in list_position_groups(session)}
     unknown = [p for p in picks.values() if p is not None and p not in counts]
     if unknown:
-        raise InvalidInput(f"The district profile has no staff group called {_quoted(unknown)}.")
+        raise InvalidInput(f"The district profile has no staff group called {quote_each(unknown, limit=None, joiner='or')}.")
     proposed = {m.survey_group: m for m in propose_profile_matches(session, wave_id, dimension)}
     current = headcounts(session, wave_id, dimension)
     new = {g: counts[p] for g, p in picks.items() if p is not None and counts[p] > 0}

@@ -22,6 +22,7 @@ from models import (
 )
 from services.data.survey_import import WaveRecord, clean_wave_label
 from services.errors import InvalidInput
+from services.wording import counted
 
 _WAVE_PARTS = (SurveyDimension, SurveyItem, SurveyComment, SurveyHeadcount)
 
@@ -77,10 +78,6 @@ def remove_wave(session: Session, wave_id: int) -> RemovedWave:
     return removed
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def wave_dependents(session: Session, wave_id: int) -> list[str]:
     """What removing a wave takes with it or leaves behind, each a sentence for the question the
     window asks first (nothing listed: the wave stands alone, and removing it needs no question)."""
@@ -89,21 +86,21 @@ def wave_dependents(session: Session, wave_id: int) -> list[str]:
     sent = session.scalar(select(func.count()).select_from(CandidateAction).where(
         CandidateAction.source_kind == SourceKind.SURVEY_FINDING.value, CandidateAction.source_id.in_(findings)))
     if sent:
-        lines.append(f"{_count(sent, 'candidate action', 'candidate actions')} sent to Priorities from it "
+        lines.append(f"{counted(sent, 'candidate action', 'candidate actions')} sent to Priorities from it "
                      f"{'stays' if sent == 1 else 'stay'} there, with the text of {'its' if sent == 1 else 'their'} "
                      "finding, but can no longer be checked against the survey.")
     headcounts = session.scalar(select(func.count()).select_from(SurveyHeadcount)
                                 .where(SurveyHeadcount.wave_id == wave_id))
     if headcounts:
-        lines.append(f"The {_count(headcounts, 'headcount', 'headcounts')} typed in for its response rates "
+        lines.append(f"The {counted(headcounts, 'headcount', 'headcounts')} typed in for its response rates "
                      f"{'goes' if headcounts == 1 else 'go'} with it.")
     comments = session.scalar(select(func.count()).select_from(SurveyComment).where(SurveyComment.wave_id == wave_id))
     if comments:
-        lines.append(f"The {_count(comments, 'free-text comment', 'free-text comments')} kept with it "
+        lines.append(f"The {counted(comments, 'free-text comment', 'free-text comments')} kept with it "
                      f"{'goes' if comments == 1 else 'go'} too.")
     releases = session.scalar(select(func.count()).select_from(SurveyRelease).where(SurveyRelease.wave_id == wave_id))
     if releases:
-        lines.append(f"The {_count(releases, 'release', 'releases')} of its results already saved or printed "
+        lines.append(f"The {counted(releases, 'release', 'releases')} of its results already saved or printed "
                      f"{'stays' if releases == 1 else 'stay'} recorded in the plan: a file given out can't be "
                      "taken back.")
     return lines

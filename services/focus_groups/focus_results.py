@@ -32,6 +32,7 @@ from services.focus_groups import focus_sessions
 from services.plan_records import next_number
 from services.priorities import candidate_actions, prioritization, priority_ratings
 from services.stored_values import choice
+from services.wording import counted
 
 TAKEN, COULD = "taken", "could"
 IDEA_KINDS = {TAKEN: "Already taking", COULD: "Could take"}
@@ -497,17 +498,13 @@ def undo_send(session: Session, result: SendResult) -> None:
         priority_ratings.remove_rater(session, rater_id)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def session_dependents(session: Session, session_id: int) -> list[str]:
     """What deleting a session takes with it or leaves behind, each a sentence for the question
     asked first; nothing listed (a session just planned, its template's agenda only) asks nothing."""
     data = load(session, session_id)
     lines = []
     if data.attendees:
-        lines.append(f"Its {_count(len(data.attendees), 'attendee', 'attendees')} "
+        lines.append(f"Its {counted(len(data.attendees), 'attendee', 'attendees')} "
                      f"{'comes' if len(data.attendees) == 1 else 'come'} off the invitation list "
                      "(people stay in the plan).")
     typed = []
@@ -519,12 +516,12 @@ def session_dependents(session: Session, session_id: int) -> list[str]:
                          (len(data.ideas), "idea", "ideas"), (ratings, "subgroup rating", "subgroup ratings"),
                          (len(data.proposals), "proposal", "proposals")):
         if n:
-            typed.append(_count(n, one, many))
+            typed.append(counted(n, one, many))
     if typed:
         lines.append("The results typed in go with it: " + ", ".join(typed) + ".")
     if data.sent:
         n = len(data.sent)
-        lines.append(f"{_count(n, 'candidate action', 'candidate actions')} sent to Priorities from it "
+        lines.append(f"{counted(n, 'candidate action', 'candidate actions')} sent to Priorities from it "
                      f"{'stays' if n == 1 else 'stay'} there.")
     return lines
 
@@ -535,7 +532,7 @@ def idea_dependents(session: Session, idea_id: int) -> list[str]:
     rated = session.scalar(select(func.count()).select_from(FocusRating).where(
         FocusRating.idea_id == idea_id, (FocusRating.impact.is_not(None)) | (FocusRating.ease.is_not(None))))
     if rated:
-        lines.append(f"Its {_count(rated, 'subgroup rating', 'subgroup ratings')} "
+        lines.append(f"Its {counted(rated, 'subgroup rating', 'subgroup ratings')} "
                      f"{'goes' if rated == 1 else 'go'} with it.")
     sent = session.scalar(select(func.count()).select_from(CandidateAction).where(
         CandidateAction.source_kind == SourceKind.FOCUS_GROUP_BRAINSTORM.value, CandidateAction.source_id == idea_id))
@@ -555,7 +552,7 @@ def subgroup_dependents(session: Session, subgroup_id: int) -> list[str]:
     """The ratings removing a subgroup takes with it (nothing rated: nothing to ask)."""
     n = session.scalar(select(func.count()).select_from(FocusRating).where(
         FocusRating.subgroup_id == subgroup_id, (FocusRating.impact.is_not(None)) | (FocusRating.ease.is_not(None))))
-    return [f"Its {_count(n, 'rating', 'ratings')} of impact and ease {'goes' if n == 1 else 'go'} with it."] if n else []
+    return [f"Its {counted(n, 'rating', 'ratings')} of impact and ease {'goes' if n == 1 else 'go'} with it."] if n else []
 
 
 def sessions_with_results(session: Session) -> int:

@@ -29,19 +29,7 @@ from models import (
     PositionGroup,
 )
 from services.stored_values import whole_number
-
-
-def _quoted(texts: list[str], limit: int = 3) -> str:
-    """\u201cA\u201d, \u201cB\u201d and 2 more."""
-    shown = [f"\u201c{' '.join(str(t).split())}\u201d" for t in texts[:limit]]
-    rest = len(texts) - len(shown)
-    if rest:
-        shown.append(f"{rest} more")
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{'One' if n == 1 else n} {one if n == 1 else many}"
+from services.wording import counted, quote_each
 
 
 def what_goes_with_action(session: Session, action_id: int) -> list[str]:
@@ -64,25 +52,25 @@ def what_goes_with_action(session: Session, action_id: int) -> list[str]:
     cycles = list(session.scalars(select(PdsaCycle.title).where(PdsaCycle.action_id == action_id)
                                   .order_by(PdsaCycle.id)))
     if cycles:
-        sentences.append(f"{_count(len(cycles), 'PDSA cycle', 'PDSA cycles')} on it "
-                         f"({_quoted(cycles)}) will be removed.")
+        sentences.append(f"{counted(len(cycles), 'PDSA cycle', 'PDSA cycles', start=True)} on it "
+                         f"({quote_each(cycles)}) will be removed.")
     waiting = list(session.scalars(
         select(PlannedAction.title).join(ActionDependency, ActionDependency.successor_id == PlannedAction.id)
         .where(ActionDependency.predecessor_id == action_id).order_by(PlannedAction.id)))
     if waiting:
-        sentences.append(f"{_count(len(waiting), 'action waits', 'actions wait')} for it to finish "
-                         f"({_quoted(waiting)}); {'it' if len(waiting) == 1 else 'they'} will no longer wait.")
+        sentences.append(f"{counted(len(waiting), 'action waits', 'actions wait', start=True)} for it to finish "
+                         f"({quote_each(waiting)}); {'it' if len(waiting) == 1 else 'they'} will no longer wait.")
     before = list(session.scalars(
         select(PlannedAction.title).join(ActionDependency, ActionDependency.predecessor_id == PlannedAction.id)
         .where(ActionDependency.successor_id == action_id).order_by(PlannedAction.id)))
     if before:
-        sentences.append(f"Its link to what it waits for ({_quoted(before)}) will be removed.")
+        sentences.append(f"Its link to what it waits for ({quote_each(before)}) will be removed.")
     if action.objective_id is not None:
         objective = session.get(Objective, action.objective_id)
         if objective is not None:
             others = session.scalar(select(func.count()).select_from(PlannedAction).where(
                 PlannedAction.objective_id == objective.id, PlannedAction.id != action_id)) or 0
-            statement = _quoted([objective.statement])
+            statement = quote_each([objective.statement])
             sentences.append(f"The objective {statement} will have no actions left." if not others
                              else f"The objective {statement} will have one action fewer.")
     return sentences
@@ -100,22 +88,22 @@ def what_goes_with_candidate(session: Session, candidate_id: int) -> list[str]:
         ActionRating.action_id == candidate_id,
         or_(ActionRating.impact.is_not(None), ActionRating.ease.is_not(None)))) or 0
     if rated:
-        sentences.append(f"{_count(rated, 'rater', 'raters')}' ratings of it will be removed."
+        sentences.append(f"{counted(rated, 'rater', 'raters', start=True)}' ratings of it will be removed."
                          if rated > 1 else "One rater's ratings of it will be removed.")
     scores = session.scalar(select(func.count()).select_from(CriterionScore)
                             .where(CriterionScore.action_id == candidate_id)) or 0
     if scores:
         sentences.append(f"Its {'score' if scores == 1 else 'scores'} on "
-                         f"{_count(scores, 'ranking criterion', 'ranking criteria').lower()} will be removed.")
+                         f"{counted(scores, 'ranking criterion', 'ranking criteria', start=True).lower()} will be removed.")
     groups = list(session.scalars(
         select(PositionGroup.name).join(ActionServedGroup, ActionServedGroup.position_group_id == PositionGroup.id)
         .where(ActionServedGroup.action_id == candidate_id).order_by(PositionGroup.name)))
     if groups:
         sentences.append(f"The staff {'group' if len(groups) == 1 else 'groups'} it is meant to serve "
-                         f"({_quoted(groups)}) will no longer be recorded.")
+                         f"({quote_each(groups)}) will no longer be recorded.")
     planned = session.scalar(select(PlannedAction).where(PlannedAction.candidate_action_id == candidate_id))
     if planned is not None:
-        sentences.append(f"Its action in the plan, {_quoted([planned.title])}, will be removed from the "
+        sentences.append(f"Its action in the plan, {quote_each([planned.title])}, will be removed from the "
                          "Action plan tab.")
         sentences.extend(what_goes_with_action(session, planned.id))
     return sentences
@@ -130,7 +118,7 @@ def what_goes_with_taking_back_approval(session: Session, candidate_id: int) -> 
     details = what_goes_with_action(session, planned.id)
     if not details:
         return []
-    return [f"Its action in the plan, {_quoted([planned.title])}, will be removed from the Action plan tab.",
+    return [f"Its action in the plan, {quote_each([planned.title])}, will be removed from the Action plan tab.",
             *details]
 
 
@@ -143,5 +131,5 @@ def what_goes_with_rater(session: Session, rater_id: int) -> list[str]:
         .order_by(CandidateAction.id)))
     if not titles:
         return []
-    return [f"Their ratings of {_count(len(titles), 'action', 'actions').lower()} ({_quoted(titles)}) will be "
+    return [f"Their ratings of {counted(len(titles), 'action', 'actions', start=True).lower()} ({quote_each(titles)}) will be "
             "removed, and those actions may move on the matrix."]

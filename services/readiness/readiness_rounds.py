@@ -28,6 +28,7 @@ from models.instrument import Instrument
 from services.errors import InvalidInput
 from services.readiness import instruments
 from services.stored_values import whole_number
+from services.wording import counted
 
 CODE_PREFIX = "R"
 MAX_RESPONDENTS = 500
@@ -190,10 +191,6 @@ def update_round(session: Session, round_id: int, *, label: str | None = None, g
     return _round_record(session, r)
 
 
-def _plural(count: int, one: str) -> str:
-    return f"{count:,} {one}{'' if count == 1 else 's'}"
-
-
 def what_goes_with_round(session: Session, round_id: int) -> list[str]:
     """What else goes if this round is deleted, each a sentence; empty when nothing was recorded."""
     _get_round(session, round_id)
@@ -205,10 +202,10 @@ def what_goes_with_round(session: Session, round_id: int) -> list[str]:
                            .where(ReadinessRoundItem.round_id == round_id, ReadinessRoundItem.notes != "")) or 0
     said = []
     if people:
-        said.append(f"Its {_plural(people, 'respondent')} {'goes' if people == 1 else 'go'} with it"
-                    + (f", with their {_plural(answers, 'answer')}." if answers else "."))
+        said.append(f"Its {counted(people, 'respondent')} {'goes' if people == 1 else 'go'} with it"
+                    + (f", with their {counted(answers, 'answer')}." if answers else "."))
     if notes:
-        said.append(f"The discussion notes on {_plural(notes, 'item')} go with it.")
+        said.append(f"The discussion notes on {counted(notes, 'item')} go with it.")
     return said
 
 
@@ -219,7 +216,7 @@ def what_goes_with_respondent(session: Session, respondent_id: int) -> list[str]
         raise InvalidInput("That respondent is no longer in the round.")
     answers = session.scalar(select(func.count()).select_from(ReadinessAnswer)
                              .where(ReadinessAnswer.respondent_id == respondent_id)) or 0
-    return [f"{p.code}'s {_plural(answers, 'answer')} {'goes' if answers == 1 else 'go'} with them."] if answers else []
+    return [f"{p.code}'s {counted(answers, 'answer')} {'goes' if answers == 1 else 'go'} with them."] if answers else []
 
 
 def delete_round(session: Session, round_id: int) -> RoundSnapshot:

@@ -19,6 +19,7 @@ from models import (
     TeamRole,
 )
 from services.errors import InvalidInput
+from services.wording import counted
 
 TENURE_BANDS = (
     "Less than 1 year",
@@ -191,10 +192,6 @@ def set_lead(session: Session, person_id: int | None) -> int | None:
     return old.id if old else None
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
-
-
 def _count(session: Session, column, person_id: int, *where) -> int:
     return session.scalar(select(func.count()).select_from(column.class_).where(column == person_id, *where)) or 0
 
@@ -207,22 +204,22 @@ def what_goes_with_member(session: Session, person_id: int) -> list[str]:
     notes = []
     actions = _count(session, PlannedAction.owner_id, person_id)
     if actions:
-        notes.append(f"{_plural(actions, 'action')} {name} owns will have no owner.")
+        notes.append(f"{counted(actions, 'action')} {name} owns will have no owner.")
     communications = _count(session, CommunicationItem.owner_id, person_id)
     if communications:
-        notes.append(f"{_plural(communications, 'communication')} {name} is responsible for will have no owner.")
+        notes.append(f"{counted(communications, 'communication')} {name} is responsible for will have no owner.")
     invited = _count(session, MeetingAttendee.person_id, person_id)
     if invited:
-        notes.append(f"{name} will be taken off the invitations to {_plural(invited, 'meeting')}.")
+        notes.append(f"{name} will be taken off the invitations to {counted(invited, 'meeting')}.")
     attended = _count(session, FocusAttendee.person_id, person_id, FocusAttendee.attended.is_(True))
     invited_focus = _count(session, FocusAttendee.person_id, person_id) - attended
     if attended:
-        notes.append(f"The record that {name} attended {_plural(attended, 'focus session')} goes.")
+        notes.append(f"The record that {name} attended {counted(attended, 'focus session')} goes.")
     if invited_focus:
-        notes.append(f"{name} will be taken off the attendee list of {_plural(invited_focus, 'focus session')}.")
+        notes.append(f"{name} will be taken off the attendee list of {counted(invited_focus, 'focus session')}.")
     objectives = _count(session, ObjectivePerson.person_id, person_id)
     if objectives:
-        notes.append(f"{_plural(objectives, 'objective')} will no longer name {name} among the people involved.")
+        notes.append(f"{counted(objectives, 'objective')} will no longer name {name} among the people involved.")
     return notes
 
 
