@@ -223,5 +223,5 @@ def test_a_pasted_respondent_row_is_read_by_its_labels(checklist_round):
         assert blank.code == "R04" and blank.position_group_id is None and not blank.on_team
         with pytest.raises(InvalidInput, match="\u201cBus drivers\u201d is not one of the plan's position groups"):
             readiness_rounds.add_pasted_respondent(s, round_id, {"code": "K8", "position_group_id": "Bus drivers"})
-        with pytest.raises(InvalidInput, match="not Yes or No"):
+        with pytest.raises(InvalidInput, match="is Yes or No"):
             readiness_rounds.add_pasted_respondent(s, round_id, {"code": "K9", "on_team": "maybe"})

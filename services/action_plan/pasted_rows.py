@@ -19,48 +19,37 @@ from services.action_plan import action_schedule, communications
 from services.action_plan.action_schedule import STATUSES, ActionRecord
 from services.action_plan.communications import CommunicationRecord
 from services.errors import InvalidInput
+from services.pasted_cells import BLANK, folded, pick, tidy, yes_or_no
 
-NOBODY = {"", "(none)", "none", "-", "\u2014"}
 MILESTONE_MARK = "\u25c6"  # the actions table marks a milestone's title with it
-YES = {"yes", "y", "true", "x", "1", "\u2714", "\u2713"}
-NO = {"no", "n", "false", "0", ""}
-
-
-def _folded(text: str) -> str:
-    return " ".join((text or "").split()).casefold()
 
 
 def person_named(session: Session, name: str) -> int | None:
     """The id of the person called ``name`` (any case), None for an empty cell or "(none)"."""
-    wanted = _folded(name)
-    if wanted in NOBODY:
-        return None
-    for person_id, person_name in session.execute(select(Person.id, Person.name).order_by(Person.id)):
-        if _folded(person_name) == wanted:
-            return person_id
-    raise InvalidInput(f"No one on the team is called \u201c{' '.join(name.split())}\u201d; add them on the Team "
-                       "tab first, or leave the owner empty.")
+    people = session.execute(select(Person.id, Person.name).order_by(Person.id))
+    return pick(name, people, "No one on the team is called {text}; add them on the Team tab first, or leave the "
+                "owner empty.")
 
 
 def objective_named(session: Session, text: str) -> int | None:
     """The objective whose statement reads ``text`` (or starts so, where the table cut it short
     with "\u2026"); None for an empty cell or "(none)"."""
-    wanted = _folded(text)
-    if wanted in NOBODY:
+    wanted = folded(text)
+    if wanted in BLANK:
         return None
     cut = wanted.endswith("\u2026")
     stem = wanted.rstrip("\u2026").rstrip()
     for objective_id, statement in session.execute(select(Objective.id, Objective.statement)
                                                    .order_by(Objective.sort_order, Objective.id)):
-        folded = _folded(statement)
-        if folded == wanted or (cut and stem and folded.startswith(stem)):
+        read = folded(statement)
+        if read == wanted or (cut and stem and read.startswith(stem)):
             return objective_id
     raise InvalidInput(f"No objective reads \u201c{' '.join(text.split())}\u201d; add it on the Objectives page "
                        "first, or leave the objective empty.")
 
 
 def status_labelled(text: str) -> str:
-    wanted = _folded(text)
+    wanted = folded(text)
     if not wanted:
         return "not_started"
     for key, label in STATUSES.items():
@@ -80,17 +69,6 @@ def percent_written(text: str) -> int:
     if not 0 <= value <= 100:
         raise InvalidInput(f"{text.strip()} done is not between 0 and 100.")
     return round(value)
-
-
-def yes_or_no(text: str, title: str, blank: bool = False) -> bool:
-    wanted = _folded(text)
-    if not wanted:
-        return blank
-    if wanted in YES:
-        return True
-    if wanted in NO:
-        return False
-    raise InvalidInput(f"{title} is Yes or No, not \u201c{text.strip()}\u201d.")
 
 
 def add_action(session: Session, title: str, *, objective: str = "", owner: str = "", start: dt.date | None = None,
@@ -125,8 +103,7 @@ def add_action(session: Session, title: str, *, objective: str = "", owner: str 
 
 def _choice(text: str, choices: tuple[str, ...]) -> str:
     """A pasted audience or channel, spelled as the list spells it when it is one of them."""
-    cleaned = " ".join((text or "").split())
-    return next((c for c in choices if c.casefold() == cleaned.casefold()), cleaned)
+    return next((c for c in choices if folded(c) == folded(text)), tidy(text))
 
 
 def add_communication(session: Session, message: str, *, audience: str = "", channel: str = "",

@@ -16,6 +16,7 @@ from models import DataSource, DataSourceDomain, DataSourceGroup
 from services.data.wellness_domains import ensure_domains, list_domains
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
+from services.pasted_cells import pick_many
 from services.plan_records import next_number
 from services.stored_values import choice
 
@@ -92,27 +93,6 @@ def add_source(session: Session, name: str, *, quality: str = "", last_updated: 
     return _record(session, source)
 
 
-def _chosen(text: str, choices: tuple[tuple[int, str], ...], what: str) -> frozenset[int]:
-    """Names typed or pasted ("Teachers, Bus drivers", "All", "None") as the ids they name,
-    matched without regard to case; a name that matches nothing is refused in a sentence."""
-    text = (text or "").strip()
-    if text.casefold() in ("", "none"):
-        return frozenset()
-    if text.casefold() == "all":
-        return frozenset(i for i, _ in choices)
-    by_name = {name.casefold(): i for i, name in choices}
-    chosen, unknown = set(), []
-    for part in (p.strip() for p in text.replace(";", ",").split(",")):
-        if part:
-            if part.casefold() in by_name:
-                chosen.add(by_name[part.casefold()])
-            else:
-                unknown.append(part)
-    if unknown:
-        raise InvalidInput(f"\u201c{unknown[0]}\u201d is not one of the plan's {what}.")
-    return frozenset(chosen)
-
-
 def add_source_from_row(session: Session, values: dict[str, str]) -> SourceRecord:
     """A source from a row pasted from a spreadsheet, by column: ``name``, ``quality`` (its label,
     "Good"), ``last_updated``, ``notes``, ``domains`` and ``groups`` (names separated by commas, or
@@ -125,8 +105,8 @@ def add_source_from_row(session: Session, values: dict[str, str]) -> SourceRecor
                            f"{', '.join(QUALITIES.values())}.")
     ensure_domains(session)
     cover = coverage(session)
-    domains = _chosen(values.get("domains", ""), cover.domains, "wellness domains")
-    groups = _chosen(values.get("groups", ""), cover.groups, "staff groups")
+    domains = pick_many(values.get("domains", ""), cover.domains, "wellness domains")
+    groups = pick_many(values.get("groups", ""), cover.groups, "staff groups")
     return add_source(session, values.get("name", ""), quality=quality, last_updated=values.get("last_updated", ""),
                       notes=values.get("notes", ""), domain_ids=domains, group_ids=groups)
 

@@ -26,6 +26,7 @@ from models import (
 )
 from models.instrument import Instrument
 from services.errors import InvalidInput
+from services.pasted_cells import pick, yes_or_no
 from services.readiness import instruments
 from services.stored_values import whole_number
 from services.wording import counted
@@ -308,24 +309,15 @@ def add_respondent(session: Session, round_id: int, code: str | None = None, *,
     return _respondent_record(session, p)
 
 
-_YES = {"yes", "y", "true", "x", "1", "\u2714", "\u2713", "on the team", "planning team"}
-_NO = {"", "no", "n", "false", "0", "-", "not on the team"}
-
-
 def add_pasted_respondent(session: Session, round_id: int, values: dict[str, str]) -> RespondentRecord:
     """A row pasted from a spreadsheet ({"code", "position_group_id", "on_team"} as the respondents
     table shows them) as a respondent: the group by its name, the team as Yes or No, any case."""
-    group_text = " ".join((values.get("position_group_id") or "").split())
-    group_id = None
-    if group_text.casefold() not in ("", "(not recorded)", "not recorded", "-"):
-        group_id = session.scalar(select(PositionGroup.id).where(func.lower(PositionGroup.name) == group_text.casefold()))
-        if group_id is None:
-            raise InvalidInput(f"\u201c{group_text}\u201d is not one of the plan's position groups.")
-    team_text = " ".join((values.get("on_team") or "").split()).casefold()
-    if team_text not in _YES | _NO:
-        raise InvalidInput(f"\u201c{values.get('on_team', '').strip()}\u201d is not Yes or No for the planning team.")
+    groups = session.execute(select(PositionGroup.id, PositionGroup.name))
+    group_id = pick(values.get("position_group_id"), groups, "{text} is not one of the plan's position groups.")
+    on_team = yes_or_no(values.get("on_team"), "On the planning team", yes=("on the team", "planning team"),
+                        no=("not on the team",))
     return add_respondent(session, round_id, (values.get("code") or "").strip() or None,
-                          position_group_id=group_id, on_team=team_text in _YES)
+                          position_group_id=group_id, on_team=on_team)
 
 
 def update_respondent(session: Session, respondent_id: int, *, code: str | None = None,

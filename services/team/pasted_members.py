@@ -13,23 +13,18 @@ from sqlalchemy.orm import Session
 from models import TeamRole
 from services import district_profile
 from services.errors import InvalidInput
+from services.pasted_cells import BLANK, folded, pick
 from services.team import team_roster
 from services.team.team_roster import TEAM_ROLES, TENURE_BANDS, PersonRecord
 
-NOT_SET = {"", "(not set)", "not set", "none", "(none)", "-", "\u2014"}
 ROLE_WORDS = {"lead": TeamRole.LEAD.value, "member": TeamRole.MEMBER.value, "team member": TeamRole.MEMBER.value,
               **{label.casefold(): key for key, label in TEAM_ROLES.items()}}
-
-
-def folded(text: str) -> str:
-    """Text as compared with a label: spaces collapsed, any case, Excel's en dash as a hyphen."""
-    return " ".join((text or "").replace("\u2013", "-").replace("\u2014", "-").split()).casefold()
 
 
 def role_named(text: str) -> str:
     """The stored role a cell names ("Lead", "Lead point of contact", "Member"); blank is a member."""
     wanted = folded(text)
-    if wanted in NOT_SET:
+    if wanted in BLANK:
         return TeamRole.MEMBER.value
     if wanted in ROLE_WORDS:
         return ROLE_WORDS[wanted]
@@ -37,35 +32,17 @@ def role_named(text: str) -> str:
 
 
 def group_named(session: Session, text: str) -> int | None:
-    wanted = folded(text)
-    if wanted in NOT_SET:
-        return None
-    for group in district_profile.list_position_groups(session):
-        if folded(group.name) == wanted:
-            return group.id
-    raise InvalidInput(f"\u201c{text}\u201d is not one of the plan's position groups (they are listed on the "
-                       "Overview tab).")
+    groups = ((g.id, g.name) for g in district_profile.list_position_groups(session))
+    return pick(text, groups, "{text} is not one of the plan's position groups (they are listed on the Overview tab).")
 
 
 def school_named(session: Session, text: str) -> int | None:
-    wanted = folded(text)
-    if wanted in NOT_SET:
-        return None
-    for school in district_profile.list_schools(session):
-        if folded(school.name) == wanted:
-            return school.id
-    raise InvalidInput(f"\u201c{text}\u201d is not one of the plan's schools or sites (they are listed on the "
-                       "Overview tab).")
+    schools = ((x.id, x.name) for x in district_profile.list_schools(session))
+    return pick(text, schools, "{text} is not one of the plan's schools or sites (they are listed on the Overview tab).")
 
 
 def tenure_named(text: str) -> str:
-    wanted = folded(text)
-    if wanted in NOT_SET:
-        return ""
-    for band in TENURE_BANDS:
-        if folded(band) == wanted:
-            return band
-    raise InvalidInput(f"\u201c{text}\u201d is not a tenure band: {', '.join(TENURE_BANDS)}.")
+    return pick(text, ((b, b) for b in TENURE_BANDS), f"{{text}} is not a tenure band: {', '.join(TENURE_BANDS)}.") or ""
 
 
 def member_fields(session: Session, values: dict[str, str]) -> dict[str, object]:
