@@ -329,12 +329,13 @@ def _typed_like(index: QModelIndex, text: str):
     """A pasted value as the cell holds it: a number for a number cell, a date for a date cell; the
     text otherwise (the model refuses what doesn't fit, in a sentence)."""
     from gui.screen_dates import parse_date, parse_time, to_qdate
+    from services.pasted_cells import YES, folded
 
     current = index.data(Qt.ItemDataRole.EditRole)
     text = text.strip()
     try:
         if isinstance(current, bool):
-            return text.lower() in ("yes", "true", "1", "x")
+            return folded(text) in YES
         if isinstance(current, int):
             return int(float(text))
         if isinstance(current, float):
