@@ -11,7 +11,9 @@ from gui.app_paths import log_file_path
 from gui.error_dialog import install_excepthook
 from gui.logging_setup import start_logging
 from gui.main_window import MainWindow
+from gui.screen_dates import screen_style
 from gui.settings import AppSettings, use_settings_folder
+from services import date_style
 from services.app_info import APP_NAME, ORGANIZATION
 from services.plan import plan_snapshots
 
@@ -21,6 +23,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    # The services' messages to the person (a refused date) read dates as the window's tables do.
+    date_style.set_for_messages(screen_style())
     return app
 
 

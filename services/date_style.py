@@ -70,3 +70,19 @@ def style_for_paper(paper: str) -> DateStyle:
 def style_for(profile) -> DateStyle:
     """The district's style, from the paper size its profile chose."""
     return style_for_paper(profile.paper_size)
+
+
+_for_messages = STYLE
+
+
+def for_messages() -> DateStyle:
+    """The style of sentences written to the person at the screen (a refused edit, a schedule
+    warning). The window sets it from the computer's regional settings, so its messages read dates
+    as its tables do; the command line keeps WellPlan's default. Printouts never use it: they
+    follow the district (``style_for``)."""
+    return _for_messages
+
+
+def set_for_messages(style: DateStyle) -> None:
+    global _for_messages
+    _for_messages = style

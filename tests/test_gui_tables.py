@@ -22,9 +22,12 @@ def test_excel_clipboard_text_round_trips_with_tabs_quotes_and_line_breaks():
 
 @pytest.fixture
 def british():
+    from services import date_style
+
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     yield
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    date_style.set_for_messages(date_style.STYLE)
 
 
 def test_dates_follow_a_us_computer():
@@ -32,6 +35,16 @@ def test_dates_follow_a_us_computer():
     assert screen_dates.parse_date("11/01/2027") == dt.date(2027, 11, 1)
     assert screen_dates.show_date(dt.date(2027, 11, 1)) == "Nov 1, 2027"
     assert screen_dates.show_time(dt.time(15, 30)) == "3:30 PM"
+
+
+def test_a_refusal_reads_dates_as_the_computer_does(qapp, british):
+    from gui.app import make_application
+    from services.action_plan.action_schedule import _check_dates
+    from services.errors import InvalidInput
+
+    make_application()
+    with pytest.raises(InvalidInput, match=r"can't end \(1 Nov 2027\) before it starts \(3 Nov 2027\)"):
+        _check_dates(dt.date(2027, 11, 3), dt.date(2027, 11, 1), milestone=False)
 
 
 def test_dates_follow_a_british_computer(british):

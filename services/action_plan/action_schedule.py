@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ActionDependency, CandidateAction, Objective, PdsaCycle, Person, PlannedAction
-from services.date_style import STYLE
+from services.date_style import for_messages
 from services.errors import InvalidInput
 from services.plan_records import next_number, values_of
 from services.stored_values import choice, whole_number
@@ -109,7 +109,8 @@ def _check_dates(start: dt.date | None, end: dt.date | None, milestone: bool) ->
     if milestone and end is not None and start is None:
         start = end
     if start is not None and end is not None and end < start:
-        raise InvalidInput(f"An action can't end ({STYLE.date(end)}) before it starts ({STYLE.date(start)}).")
+        style = for_messages()
+        raise InvalidInput(f"An action can't end ({style.date(end)}) before it starts ({style.date(start)}).")
     if milestone and start != end:
         raise InvalidInput("A milestone is one day: its start and end are the same date.")
     return start, end
@@ -265,8 +266,9 @@ class Conflict:
     successor: ActionRecord
 
     def text(self) -> str:
-        return (f"\u201c{self.successor.title}\u201d starts {STYLE.month(self.successor.start)} but depends on "
-                f"\u201c{self.predecessor.title}\u201d, which ends {STYLE.month(self.predecessor.end)}.")
+        style = for_messages()
+        return (f"\u201c{self.successor.title}\u201d starts {style.month(self.successor.start)} but depends on "
+                f"\u201c{self.predecessor.title}\u201d, which ends {style.month(self.predecessor.end)}.")
 
 
 def conflicts(session: Session, action_ids: Iterable[int] | None = None) -> list[Conflict]:
