@@ -83,7 +83,7 @@ class FilePage(QWizardPage):
         self.error = QLabel(objectName="importError", wordWrap=True)
         self.error.setStyleSheet("color: #B42318;")
         form = QFormLayout(self)
-        form.addRow("&File:", row)
+        form.addRow(QLabel("&File:", buddy=self.path), row)  # a row of widgets has no buddy of its own
         form.addRow("Excel &sheet:", self.sheet)
         form.addRow("&Encoding:", self.encoding)
         form.addRow("Se&parator:", self.separator)
