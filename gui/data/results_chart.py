@@ -143,8 +143,8 @@ class ResultsChart(pg.PlotWidget):
         self.setAccessibleDescription(bars_summary(measure, groups, waves))
 
     def show_heat_map(self, report: GroupReport, measures: list[str]) -> None:
-        min_size = report.min_size
         """Percent favorable for each measure (rows) and group (columns); withheld cells stay grey."""
+        min_size = report.min_size
         self.mode = "heat"
         self._drawn = (self.show_heat_map, (report, measures))
         plot = self._reset()
