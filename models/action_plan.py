@@ -100,6 +100,10 @@ class PdsaCycle(Base):
     decision: Mapped[str] = mapped_column(String(20), default="")  # adopt, adapt, abandon
     act_notes: Mapped[str] = mapped_column(Text, default="")
     act_date: Mapped[dt.date | None] = mapped_column(Date)
+    # What the Act decision opened (seed 003: the learning carried into the next step): "adapt" opens
+    # a revised action or a next cycle on the same thing.
+    follow_up_cycle_id: Mapped[int | None] = mapped_column(ForeignKey("pdsa_cycle.id", ondelete="SET NULL"))
+    revised_action_id: Mapped[int | None] = mapped_column(ForeignKey("planned_action.id", ondelete="SET NULL"))
 
 
 class CommunicationItem(Base):

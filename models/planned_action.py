@@ -34,3 +34,5 @@ class PlannedAction(Base):
     percent_done: Mapped[int] = mapped_column(Integer, default=0)
     milestone: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Added in version 8: a PDSA cycle on it ended in "adopt", so the district now does it as standard practice.
+    standard_practice: Mapped[bool] = mapped_column(Boolean, default=False)

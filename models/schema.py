@@ -32,8 +32,9 @@ APPLICATION_ID = 0x57504C4E
 # Version 2 adds the Priorities tab: raters, ratings, ranking criteria, and planned actions.
 # Version 3 adds the Readiness tab: instruments, rounds, coded respondents and their answers.
 # Version 4 adds the Focus groups tab; version 5 the Data tab (survey waves and data sources);
-# version 6 the Action plan tab; version 7 the ledger of released survey results.
-CURRENT_VERSION = 7
+# version 6 the Action plan tab; version 7 the ledger of released survey results; version 8 what a
+# PDSA cycle's Act decision did to the plan.
+CURRENT_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -501,6 +502,20 @@ def _to_v7(connection: Connection) -> None:
         connection.exec_driver_sql(ddl)
 
 
+_V8_COLUMNS = (
+    ("pdsa_cycle", "follow_up_cycle_id INTEGER CONSTRAINT fk_pdsa_cycle_follow_up_cycle_id_pdsa_cycle "
+                   "REFERENCES pdsa_cycle (id) ON DELETE SET NULL"),
+    ("pdsa_cycle", "revised_action_id INTEGER CONSTRAINT fk_pdsa_cycle_revised_action_id_planned_action "
+                   "REFERENCES planned_action (id) ON DELETE SET NULL"),
+    ("planned_action", "standard_practice BOOLEAN NOT NULL DEFAULT 0"),
+)
+
+
+def _to_v8(connection: Connection) -> None:
+    for table, column in _V8_COLUMNS:
+        connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column}")
+
+
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "Priorities: raters, ratings, ranking criteria and planned actions", _to_v2),
@@ -511,6 +526,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "Action plan: objectives, indicators, scheduled actions and dependencies, PDSA cycles, "
                  "communications and school breaks", _to_v6),
     Migration(7, "Survey releases: the ledger of every survey result made public or withheld", _to_v7),
+    Migration(8, "PDSA decisions that act: the cycle or revised action an adapt opened, and adopted "
+                 "standard practice", _to_v8),
 )
 
 

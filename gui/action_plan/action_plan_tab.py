@@ -115,6 +115,7 @@ class ActionPlanTab(WorkspaceTab):
         op.add_measurement_requested.connect(self.add_measurement)
         op.remove_measurement_requested.connect(self.remove_measurement)
         self.cycles_page.add_requested.connect(self.add_cycle)
+        self.cycles_model.decision_chosen.connect(self.act_on_cycle)
         self.cycles_page.remove_requested.connect(self.remove_cycle)
         self.communications_page.add_requested.connect(self.add_communication)
         self.communications_page.remove_requested.connect(self.remove_communication)
@@ -335,6 +336,26 @@ class ActionPlanTab(WorkspaceTab):
             self.context.edit(commands.remove_measurement(self.context, m.id))
 
     # Cycles and communications ----------------------------------------------------------------------
+    def act_on_cycle(self, cycle, decision: str) -> None:
+        """The Act decision changes the plan, one undo step: abandon drops the tested action, adopt
+        makes it standard practice, adapt opens a next cycle or (asked here) a revised action."""
+        adapt_with = "cycle"
+        if decision == "adapt" and cycle.action_id is not None:
+            box = QMessageBox(QMessageBox.Icon.Question, "Adapt", f"\u201c{cycle.title}\u201d: carry what was "
+                              "learned into a next cycle on the same action, or into a revised action?",
+                              QMessageBox.StandardButton.Cancel, self)
+            box.setObjectName("adaptWith")
+            next_cycle = box.addButton("A next &cycle", QMessageBox.ButtonRole.AcceptRole)
+            revised = box.addButton("A &revised action", QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(next_cycle)
+            run_modal(box)
+            if box.clickedButton() not in (next_cycle, revised):
+                return
+            adapt_with = "action" if box.clickedButton() is revised else "cycle"
+        edit = commands.act_on_cycle(self.context, cycle.id, decision, adapt_with)
+        if self.context.edit(edit):
+            self.status_message.emit(" ".join(edit.said) + " Ctrl+Z takes it back.", 12000)
+
     def add_cycle(self) -> None:
         title, ok = QInputDialog.getText(self, "Add PDSA cycle", "What will you try? (e.g. 'A 15-minute break "
                                          "rotation on two routes')")

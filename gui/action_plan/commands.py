@@ -171,6 +171,22 @@ def set_cycle_field(context: PlanContext, cycle_id: int, key: str, value) -> Pla
                      improvement_cycles.update_cycle, cycle_id, key, value)
 
 
+def act_on_cycle(context: PlanContext, cycle_id: int, decision: str, adapt_with: str = "cycle") -> PlanEdit:
+    """The Act decision and what it does to the plan, one undo step; ``said`` (after it is applied)
+    holds a sentence for each change, for the status bar."""
+    said: list[str] = []
+
+    def forward(session, _memo):
+        memo, sentences = improvement_cycles.act_on(session, cycle_id, decision, adapt_with)
+        said[:] = sentences
+        return memo
+
+    edit = PlanEdit(context, f"Act on a PDSA cycle: {improvement_cycles.DECISIONS[decision].lower()}", forward,
+                    lambda session, memo: improvement_cycles.undo_act(session, memo))
+    edit.said = said
+    return edit
+
+
 def set_communication_field(context: PlanContext, item_id: int, key: str, value) -> PlanEdit:
     return set_field(context, "Edit a communication", _row_reader(communications.list_items),
                      communications.update_item, item_id, key, value)

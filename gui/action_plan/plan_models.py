@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from gui.action_plan import commands
 from gui.plan_context import GROUPS, OBJECTIVES, PLAN, TEAM, PlanContext, PlanEdit
@@ -85,7 +85,8 @@ class ActionsModel(DatedModel):
             Column("end", "End", lambda a: _day(a.end), lambda a: qdate(a.end),
                    tooltip=lambda a: "Late: past its end and not done" if a.late(self.today) else None),
             # late is written, not only coloured
-            Column("status", "Status", lambda a: STATUSES[a.status] + (", late" if a.late(self.today) else ""),
+            Column("status", "Status", lambda a: STATUSES[a.status] + (", late" if a.late(self.today) else "")
+                   + (", standard practice" if a.standard_practice else ""),
                    lambda a: a.status,
                    sort_value=lambda a: list(STATUSES).index(a.status)),
             Column("percent_done", "% done", lambda a: a.percent_done, lambda a: a.percent_done, align_right=True),
@@ -196,9 +197,14 @@ class MeasurementsModel(RecordTableModel):
 class CyclesModel(DatedModel):
     topics = TOPICS
     DATE_KEYS = ("plan_date", "do_date", "study_date", "act_date")
+    # An Act decision chosen in its cell (cycle, decision): the tab asks what an "adapt" opens, then
+    # makes the decision act on the plan as one undo step.
+    decision_chosen = Signal(object, str)
 
     def __init__(self, context: PlanContext):
         self.objective_titles: dict[int, str] = {}
+        self.action_titles: dict[int, str] = {}
+        self.cycle_titles: dict[int, str] = {}
 
         def text(key, title, tip=None):
             # the whole note on hover: the cells are narrow and notes are sentences
@@ -222,13 +228,18 @@ class CyclesModel(DatedModel):
             Column("decision", "Act", lambda c: improvement_cycles.DECISIONS[c.decision], lambda c: c.decision,
                    sort_value=lambda c: list(improvement_cycles.DECISIONS).index(c.decision)),
             text("act_notes", "What changes"), day("act_date", "Acted on"),
+            Column("follow_up", "What it changed",
+                   lambda c: improvement_cycles.what_it_changed(c, self.action_titles, self.cycle_titles)),
         ])
         self.reload()
 
     def load(self) -> list[Any]:
         def read(s):
             self.objective_titles = {o.id: o.statement for o in objectives.list_objectives(s)}
-            return improvement_cycles.list_cycles(s)
+            self.action_titles = {a.id: a.title for a in action_schedule.list_actions(s)}
+            cycles = improvement_cycles.list_cycles(s)
+            self.cycle_titles = {c.id: c.title for c in cycles}
+            return cycles
 
         return self.context.read(read)
 
@@ -240,6 +251,11 @@ class CyclesModel(DatedModel):
         return max(known[-1], first_working_day(self.context)) if known else first_working_day(self.context)
 
     def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
+        if key == "decision":
+            if record.decision or not value:  # already acted, or back to undecided: the service says why not
+                return commands.act_on_cycle(self.context, record.id, value or record.decision)
+            self.decision_chosen.emit(record, value)
+            return None
         if key in self.DATE_KEYS:
             value = pydate(value)
         return commands.set_cycle_field(self.context, record.id, key, value)

@@ -45,6 +45,7 @@ class ActionRecord:
     predecessor_ids: tuple[int, ...]
     sort_order: int
     candidate_id: int | None = None  # the Priorities tab's candidate it came from, if any
+    standard_practice: bool = False  # a PDSA cycle on it ended in "adopt"
 
     def late(self, today: dt.date) -> bool:
         """Past its end and neither done nor dropped."""
@@ -79,7 +80,8 @@ def _records(session: Session, where=None) -> list[ActionRecord]:
                          a.deadline_text,
                          sources.get(a.candidate_action_id, "") if a.candidate_action_id else "Added in the plan",
                          tuple(sorted(preds.get(a.id, ()))), whole_number(a.sort_order, -2**63, 2**63 - 1) or 0,
-                         a.candidate_action_id if a.candidate_action_id in sources else None)
+                         a.candidate_action_id if a.candidate_action_id in sources else None,
+                         a.standard_practice is True)
             for a in actions]
 
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from models import Objective, PdsaCycle
+from models import Objective, PdsaCycle, PlannedAction
 from services import plan_records
+from services.date_style import for_messages
 from services.errors import InvalidInput
 from services.stored_values import choice
 
@@ -35,6 +36,8 @@ class CycleRecord:
     decision: str
     act_notes: str
     act_date: dt.date | None
+    follow_up_cycle_id: int | None = None  # the next cycle an "adapt" opened
+    revised_action_id: int | None = None  # the revised action an "adapt" opened
 
     @property
     def stage(self) -> str:
@@ -107,3 +110,116 @@ def objectives_without_cycle(session: Session, year_start: dt.date | None, year_
         covered.add(c.objective_id or action_objective.get(c.action_id))
     return [o.statement for o in session.query(Objective).order_by(Objective.sort_order, Objective.id)
             if o.id not in covered]
+
+
+# The Act decision changes the plan (seed 000 step 6: decide whether strategies are revised or new
+# ones introduced; seed 003: build on what worked, change what struggled, stop what failed).
+ADAPT_WITH = {"cycle": "a next cycle", "action": "a revised action"}
+
+
+@dataclass(frozen=True)
+class ActMemo:
+    """What ``act_on`` changed, for ``undo_act`` to put back."""
+
+    cycle: dict
+    action: dict | None  # the tested action's status, end and standard practice before
+    opened_cycle: int | None
+    opened_action: int | None
+
+
+def act_on(session: Session, cycle_id: int, decision: str, adapt_with: str = "cycle",
+           on: dt.date | None = None) -> tuple[ActMemo, list[str]]:
+    """Record the Act decision of an undecided cycle and make it act on the plan; returns what
+    ``undo_act`` needs and a sentence for each change:
+
+    - abandon: the action the cycle tested is dropped; if it was under way, it ends on the decision's day;
+    - adapt: a next cycle on the same action or objective, or a revised copy of the action (undated,
+      not started), opens with the learning (the Act notes) written into it;
+    - adopt: the action is marked as the district's standard practice.
+
+    A cycle on an objective has no one action to change: abandon and adopt are recorded only, and
+    adapt opens a next cycle. The day is the cycle's Act date, or ``on`` (today) when it has none."""
+    row = session.get(PdsaCycle, cycle_id)
+    if row is None:
+        raise InvalidInput("That PDSA cycle no longer exists.")
+    if decision not in DECISIONS or not decision:
+        raise InvalidInput(f"Act is one of: {', '.join(v for k, v in DECISIONS.items() if k)}.")
+    if choice(row.decision, DECISIONS, ""):
+        raise InvalidInput(f"\u201c{row.title}\u201d was already decided ({DECISIONS[choice(row.decision, DECISIONS, '')]}) "
+                           "and that changed the plan; Undo takes it back, or start a new cycle.")
+    if adapt_with not in ADAPT_WITH:
+        raise InvalidInput(f"An adapted cycle opens {' or '.join(ADAPT_WITH.values())}.")
+    day = row.act_date or on or dt.date.today()
+    before = plan_records.values_of(row)
+    action = session.get(PlannedAction, row.action_id) if row.action_id is not None else None
+    action_before = ({"status": action.status, "due_date": action.due_date,
+                      "standard_practice": action.standard_practice} if action is not None else None)
+    _check({**before, "decision": decision, "act_date": day})
+    row.decision, row.act_date = decision, day
+    said: list[str] = []
+    opened_cycle = opened_action = None
+    style = for_messages()
+    learning = " ".join((row.act_notes or row.study_notes or "").split())
+    if decision == "abandon" and action is not None:
+        action.status = "dropped"
+        said.append(f"\u201c{action.title}\u201d is dropped from the plan.")
+        if action.start_date is not None and action.start_date <= day and (action.due_date is None or action.due_date > day):
+            action.due_date = day
+            said[-1] = f"\u201c{action.title}\u201d is dropped from the plan; it ran until {style.date(day)}."
+    elif decision == "adopt" and action is not None:
+        action.standard_practice = True
+        said.append(f"\u201c{action.title}\u201d is now the district's standard practice.")
+    elif decision == "adapt" and adapt_with == "action" and action is not None:
+        revised = PlannedAction(
+            title=f"{action.title} (revised)"[:300], description="\n\n".join(
+                t for t in (action.description, f"Revised after the PDSA cycle \u201c{row.title}\u201d: {learning}"
+                            if learning else f"Revised after the PDSA cycle \u201c{row.title}\u201d.") if t),
+            owner=action.owner, owner_id=action.owner_id, objective_id=action.objective_id,
+            status="not_started", created_at=dt.datetime.now(), sort_order=action.sort_order)
+        session.add(revised)
+        session.flush()
+        row.revised_action_id = opened_action = revised.id
+        said.append(f"A revised action, \u201c{revised.title}\u201d, is added to the plan, undated.")
+    elif decision == "adapt":
+        follow = PdsaCycle(objective_id=row.objective_id, action_id=row.action_id,
+                           title=f"{row.title} (adapted)"[:300], question=learning, prediction="",
+                           plan_date=day, do_notes="", study_notes="", decision="", act_notes="")
+        session.add(follow)
+        session.flush()
+        row.follow_up_cycle_id = opened_cycle = follow.id
+        said.append(f"A next cycle, \u201c{follow.title}\u201d, is planned from {style.date(day)} with what was learned.")
+    else:
+        said.append("The decision is recorded; a cycle on an objective changes no one action.")
+    session.flush()
+    return ActMemo(before, action_before, opened_cycle, opened_action), said
+
+
+def undo_act(session: Session, memo: ActMemo) -> None:
+    """Put back what ``act_on`` changed: the cycle as it was, the tested action's status, end and
+    standard practice, and no cycle or action opened."""
+    row = session.get(PdsaCycle, memo.cycle["id"])
+    if row is not None:
+        for key in ("decision", "act_date", "follow_up_cycle_id", "revised_action_id"):
+            setattr(row, key, memo.cycle[key])
+    if memo.action is not None and row is not None and row.action_id is not None:
+        action = session.get(PlannedAction, row.action_id)
+        if action is not None:
+            action.status, action.due_date = memo.action["status"], memo.action["due_date"]
+            action.standard_practice = memo.action["standard_practice"]
+    for model, opened in ((PdsaCycle, memo.opened_cycle), (PlannedAction, memo.opened_action)):
+        if opened is not None and (found := session.get(model, opened)) is not None:
+            session.delete(found)
+    session.flush()
+
+
+def what_it_changed(cycle: CycleRecord, titles: dict[int, str], cycle_titles: dict[int, str]) -> str:
+    """What a cycle's decision did, in words for its row: "Next cycle: …", "Revised action: …",
+    "Dropped: …", "Standard practice: …"."""
+    if cycle.follow_up_cycle_id is not None and cycle.follow_up_cycle_id in cycle_titles:
+        return f"Next cycle: {cycle_titles[cycle.follow_up_cycle_id]}"
+    if cycle.revised_action_id is not None and cycle.revised_action_id in titles:
+        return f"Revised action: {titles[cycle.revised_action_id]}"
+    tested = titles.get(cycle.action_id) if cycle.action_id is not None else None
+    if tested and cycle.decision in ("abandon", "adopt"):
+        return f"{'Dropped' if cycle.decision == 'abandon' else 'Standard practice'}: {tested}"
+    return ""

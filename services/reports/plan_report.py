@@ -158,7 +158,7 @@ def indicator_drawing(record: objectives.ObjectiveRecord, measurements, width: f
 
 def _status(a: ActionRecord, today: dt.date) -> str:
     return STATUSES[a.status] + (f", {a.percent_done}%" if a.status == "in_progress" else "") \
-        + (" (late)" if a.late(today) else "")
+        + (" (late)" if a.late(today) else "") + (", standard practice" if a.standard_practice else "")
 
 
 def _action_cell(a: ActionRecord, source: ActionSource | None, under_objective: bool) -> Paragraph:
@@ -267,6 +267,8 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
                      for a in sorted(by_owner[owner], key=lambda a: a.end or dt.date.max)],
                     [width * 0.58, width * 0.2, width * 0.22])]))
     titles = {r.id: r.statement for r in records}
+    action_titles = {a.id: a.title for a in actions}
+    cycle_titles = {c.id: c.title for c in cycles}
     if not cycles:
         story += [Paragraph("Plan-Do-Study-Act log", st.h1),
                   nothing_yet("No PDSA cycle recorded yet: once an action is under way, start one on the Action "
@@ -276,6 +278,9 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
                 ["Do", style.date(c.do_date), c.do_notes], ["Study", style.date(c.study_date), c.study_notes],
                 ["Act", style.date(c.act_date), (improvement_cycles.DECISIONS[c.decision] + ": " if c.decision
                                                  else "") + c.act_notes]]
+        changed = improvement_cycles.what_it_changed(c, action_titles, cycle_titles)
+        if changed:
+            rows.append(["", "", f"{changed}."])
         story.append(KeepTogether([Paragraph("Plan-Do-Study-Act log", st.h1)] * (n == 0) + [
                                    Paragraph(text(c.title), st.h2),
                                    Paragraph(text(f"On: {titles.get(c.objective_id, 'an action')} \u2022 "
