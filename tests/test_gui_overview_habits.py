@@ -21,6 +21,9 @@ def open_overview(qtbot, window):
     click_tab(qtbot, window, "Overview")
     tab = window.tab("overview")
     qtbot.waitUntil(tab.schools_view.isVisible)
+    # The keyboard goes to the active window only; another test's window may have been activated last.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     return tab
 
 

@@ -41,8 +41,8 @@ def press_enter(qtbot, editor) -> None:
 
 
 def type_into_editor(qtbot, text: str) -> None:
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))  # the cell's editor has the keys
     editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit), f"expected a text editor, got {editor!r}"
     qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor, text)
     press_enter(qtbot, editor)

@@ -23,6 +23,9 @@ def open_team(qtbot, window):
     click_tab(qtbot, window, "Team")
     tab = window.tab("team")
     qtbot.waitUntil(tab.roster_view.isVisible)
+    # The keyboard goes to the active window only; another test's window may have been activated last.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     return tab
 
 
