@@ -37,6 +37,7 @@ from gui.workspace_tab import WorkspaceTab
 from services.action_plan import action_schedule, improvement_cycles, objectives
 from services.action_plan.action_schedule import MoveEffects
 from services.action_plan.gantt_layout import build_chart
+from services.date_style import style_for
 from services.district_profile import get_profile, list_position_groups
 from services.priorities.action_dependents import what_goes_with_action
 from services.team.team_roster import list_people
@@ -328,7 +329,33 @@ class ActionPlanTab(WorkspaceTab):
         dialog = MeasurementDialog(record.indicator or "the indicator", record.unit, self)
         if run_modal(dialog) == QDialog.DialogCode.Accepted:
             when, value = dialog.values()
-            self.context.edit(commands.add_measurement(self.context, record.id, when, value))
+            edit = commands.add_measurement(self.context, record.id, when, value)
+            if self.context.edit(edit):
+                self._offer_celebration(record.id, edit.result)  # the new measurement's id
+
+    def _offer_celebration(self, objective_id: int, measurement_id: int) -> None:
+        """A measurement that reaches the indicator's target is offered as a celebration (seed 000
+        step 7), once: the team adds it to the communication plan or not."""
+        def read(s):
+            record = objectives.get_objective(s, objective_id)
+            return record, objectives.list_measurements(s, objective_id)
+
+        record, measurements = self.context.read(read)
+        if not objectives.newly_reached(record, measurements, measurement_id):
+            return
+        measurement = next(m for m in measurements if m.id == measurement_id)
+        message = objectives.celebration_text(record, measurement, style_for(self.context.read(get_profile)))
+        box = QMessageBox(QMessageBox.Icon.Information, "Target reached", "The indicator reached its target. "
+                          "Celebrate it with the staff?", QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("celebrateTarget")
+        box.setInformativeText(message)
+        add = box.addButton("Add a &celebration", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(add)
+        run_modal(box)
+        if box.clickedButton() is add and self.context.edit(commands.add_communication(
+                self.context, "Staff", message, "Staff meeting", self.today + dt.timedelta(days=7), celebration=True)):
+            self.status_message.emit("Added a celebration to the communication plan, a week from today.", 8000)
 
     def remove_measurement(self) -> None:
         m = selected_record(self.objectives_page.measurements)

@@ -298,6 +298,34 @@ def progress_text(record: ObjectiveRecord, measurements: list[MeasurementRecord]
     return f"{record.indicator}: " + (", ".join(parts) if parts else "no baseline or target yet") + "."
 
 
+def reaches_target(record: ObjectiveRecord, value: float | None) -> bool:
+    """Whether ``value`` meets the indicator's target: at or above it, or at or below it for an
+    indicator meant to go down (a target under its baseline: fewer staff reporting burnout)."""
+    if value is None or record.target is None:
+        return False
+    going_down = record.baseline is not None and record.target < record.baseline
+    return value <= record.target if going_down else value >= record.target
+
+
+def newly_reached(record: ObjectiveRecord, measurements: list[MeasurementRecord], new_id: int) -> bool:
+    """Whether the measurement ``new_id`` is the one that reached the target: it does, and the
+    latest measurement before it did not (so a success is offered as a celebration once)."""
+    new = next((m for m in measurements if m.id == new_id), None)
+    if new is None or not reaches_target(record, new.value):
+        return False
+    earlier = [m for m in measurements if m.id != new_id and (m.measured_on, m.id) < (new.measured_on, new.id)]
+    return not earlier or not reaches_target(record, earlier[-1].value)
+
+
+def celebration_text(record: ObjectiveRecord, measurement: MeasurementRecord, style: DateStyle = STYLE) -> str:
+    """The message a reached target offers for the communication plan (seed 000 step 7: celebrate
+    successes, small early ones too)."""
+    unit = unit_suffix(record.unit)
+    return (f"We reached our target: {record.indicator} {measurement.value:g}{unit} on "
+            f"{style.date(measurement.measured_on)} (target {record.target:g}{unit}). Thank you to everyone who "
+            "made it happen.")
+
+
 # ---- the checker --------------------------------------------------------------------------------
 
 def check_smartie(session: Session, record: ObjectiveRecord) -> list[Finding]:
