@@ -89,6 +89,22 @@ def test_groups_with_staff_but_no_one_on_the_team_are_named(empty_plan):
     assert team_representation.next_step(rep) == "Invite someone from Transportation (45 staff) to join the team."
 
 
+def test_school_levels_no_member_works_at_are_named(empty_plan):
+    with empty_plan.transaction() as s:
+        oak = dp.add_school(s, "Oak Elementary", "Elementary")
+        dp.add_school(s, "Pine Middle", "Middle")
+        dp.add_school(s, "Ridge High", "High")
+        dp.add_school(s, "Adult Learning Center")  # no level recorded: not a level
+        team_roster.add_member(s, "Ana", school_id=oak.id, team_role="lead",
+                               position_group_id=_group_id(s, "Teachers"), tenure_band="1-4 years")
+        team_roster.add_member(s, "Bo", school_id=oak.id, position_group_id=_group_id(s, "Teachers"),
+                               tenure_band="10-19 years")
+        rep = team_representation.assess_representation(s)
+    assert rep.levels_without_member == ["Middle", "High"]
+    assert "No one on the team works at a school of the level \u201cMiddle\u201d." in team_representation.describe_gaps(rep)
+    assert team_representation.next_step(rep) == "Invite someone who works at a school of the level \u201cMiddle\u201d."
+
+
 def test_meetings_outside_a_members_hours_are_flagged(empty_plan):
     with empty_plan.transaction() as s:
         food = _group_id(s, "Food service")

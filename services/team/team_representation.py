@@ -1,7 +1,8 @@
 """How well the planning team mirrors the staff it plans for (seed 000, step 1).
 
 A team should reflect the district's positions, tenure and backgrounds. We compare the team with
-the headcount by position group and name every group that has staff but no one on the team.
+the headcount by position group and name every group that has staff but no one on the team, and
+every level of school (elementary, middle, high...) that no member works at.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class TeamRepresentation:
     schools_without_member: list[str]
     tenure_bands_present: list[str]
     members_without_group: int
+    levels_without_member: list[str] = ()  # school levels the district has that no member works at
 
 
 def assess_representation(session: Session) -> TeamRepresentation:
@@ -67,7 +69,19 @@ def assess_representation(session: Session) -> TeamRepresentation:
         schools_without_member=[s.name for s in schools if s.id not in covered_schools],
         tenure_bands_present=bands,
         members_without_group=sum(1 for p in team if p.position_group_id is None),
+        levels_without_member=_levels_without_member(schools, covered_schools),
     )
+
+
+def _levels_without_member(schools, covered: set) -> list[str]:
+    """Each level of school the district has (in the order first listed) with no team member at a
+    school of that level; schools with no level recorded are not a level."""
+    levels: dict[str, bool] = {}
+    for school in schools:
+        level = " ".join((school.level or "").split())
+        if level:
+            levels[level] = levels.get(level, False) or school.id in covered
+    return [level for level, has_member in levels.items() if not has_member]
 
 
 def describe_gaps(rep: TeamRepresentation) -> list[str]:
@@ -79,6 +93,8 @@ def describe_gaps(rep: TeamRepresentation) -> list[str]:
         notes.append("The team has no lead point of contact yet.")
     for g in rep.missing_groups:
         notes.append(f"No one from {g.name} ({g.headcount:,} staff) is on the team.")
+    for level in rep.levels_without_member:
+        notes.append(f"No one on the team works at a school of the level \u201c{level}\u201d.")
     if rep.members_without_group:
         n = rep.members_without_group
         notes.append(f"{n} team member{' has' if n == 1 else 's have'} no position group recorded.")
@@ -98,6 +114,8 @@ def next_step(rep: TeamRepresentation) -> str | None:
     if rep.missing_groups:
         g = max(rep.missing_groups, key=lambda group: group.headcount)
         return f"Invite someone from {g.name} ({g.headcount:,} staff) to join the team."
+    if rep.levels_without_member:
+        return f"Invite someone who works at a school of the level \u201c{rep.levels_without_member[0]}\u201d."
     if rep.members_without_group:
         return "Record each team member's position group."
     if not rep.tenure_bands_present:
