@@ -28,6 +28,7 @@ class SourceKind(enum.StrEnum):
     FOCUS_GROUP_INITIATIVE = "focus_group_initiative"
     FOCUS_GROUP_PROPOSAL = "focus_group_proposal"
     FOCUS_GROUP_BRAINSTORM = "focus_group_brainstorm"
+    DATA_COVERAGE_GAP = "data_coverage_gap"  # source_id: the wellness domain; the label names the group
 
 
 class CandidateAction(Base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gui.plan_context import PlanContext, PlanEdit, value_swap
 from services.data import (
+    data_gaps,
     data_sources,
     headcount_matching,
     survey_late_responses,
@@ -15,6 +16,7 @@ from services.data.survey_findings import SentFinding, send_gap, unsend
 from services.data.survey_import import PreparedWave, store_wave
 from services.data.survey_late_responses import Replacement
 from services.data.survey_report import Gap, load_wave
+from services.priorities.candidate_actions import remove_candidate_action
 
 
 def import_wave(context: PlanContext, wave: PreparedWave, label: str) -> PlanEdit:
@@ -94,6 +96,13 @@ def send_gap_to_priorities(context: PlanContext, wave_label: str, dimension: str
         unsend(s, sent)
 
     return PlanEdit(context, "Send a survey gap to Priorities", forward, backward)
+
+
+def send_coverage_gap(context: PlanContext, domain_id: int, group_id: int) -> PlanEdit:
+    """A data coverage gap as a candidate action on Priorities (undo takes the candidate away)."""
+    return PlanEdit(context, "Send a data gap to Priorities",
+                    lambda s, _memo: data_gaps.send_coverage_gap(s, domain_id, group_id),
+                    lambda s, record: remove_candidate_action(s, record.id))
 
 
 def add_source(context: PlanContext, name: str) -> PlanEdit:

@@ -195,6 +195,7 @@ class DataTab(WorkspaceTab):
         self.sources_page.add_requested.connect(self.add_source)
         self.sources_page.coverage_requested.connect(self.edit_coverage)
         self.sources_page.remove_requested.connect(self.remove_source)
+        self.sources_page.send_gap_requested.connect(self.send_coverage_gap)
         # Each wave's answers as read from the plan, by wave id: reading every wave took a whole
         # pass over the survey tables on each selection; only a DATA change can alter them.
         self._loaded_waves: dict[int, WaveData] = {}
@@ -458,6 +459,11 @@ class DataTab(WorkspaceTab):
         wave = self.selected_wave()
         if wave is not None:
             self.export_with_options.emit("survey-summary", {"by": self.results_page.dimension(), "wave": wave.label})
+
+    def send_coverage_gap(self, domain_id: int, group_id: int) -> None:
+        edit = commands.send_coverage_gap(self.context, domain_id, group_id)
+        if self.context.edit(edit):
+            self.status_message.emit(f"Sent to Priorities: \u201c{edit.result.title}\u201d.", 8000)
 
     def print_main(self) -> None:
         """Ctrl+P here: the summary of the wave and attribute on screen (as Print summary... does)."""

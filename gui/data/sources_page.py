@@ -141,6 +141,7 @@ class SourcesPage(QWidget):
     add_requested = Signal()
     coverage_requested = Signal()
     remove_requested = Signal()
+    send_gap_requested = Signal(int, int)  # (domain id, group id) of a coverage gap, for Priorities
 
     def __init__(self, context: PlanContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -168,8 +169,14 @@ class SourcesPage(QWidget):
         self.grid.setAccessibleName("Coverage: domains by staff group")
         grid_add = QAction("&Add source...", self.grid)
         grid_add.triggered.connect(lambda _checked=False: self.add_requested.emit())
-        self.grid.set_commands(extra=[grid_add])
+        self.send_gap_action = QAction("&Send gap to Priorities", self.grid)
+        self.send_gap_action.setToolTip("Make finding or collecting this data a candidate action")
+        self.send_gap_action.triggered.connect(lambda _checked=False: self._send_gap())
+        self.grid.set_commands(extra=[grid_add, self.send_gap_action])
         self.grid.setModel(self.coverage_model)
+        self.send_gap_action.setEnabled(False)
+        self.grid.selectionModel().currentChanged.connect(
+            lambda *_: self.send_gap_action.setEnabled(self.selected_gap() is not None))
         self.grid.verticalHeader().setVisible(True)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.horizontalHeader().setStretchLastSection(False)
@@ -196,6 +203,19 @@ class SourcesPage(QWidget):
         layout.addWidget(split)
         context.changed.connect(lambda topics: self.refresh() if topics & {DATA, GROUPS} else None)
         self.refresh()
+
+    def selected_gap(self) -> tuple[int, int] | None:
+        """The (domain id, group id) of the grid's current cell when no source covers it."""
+        index, cover = self.grid.currentIndex(), self.coverage_model.coverage
+        if not index.isValid() or cover is None:
+            return None
+        pair = (cover.domains[index.row()][0], cover.groups[index.column()][0])
+        return None if cover.cells.get(pair) else pair
+
+    def _send_gap(self) -> None:
+        gap = self.selected_gap()
+        if gap is not None:
+            self.send_gap_requested.emit(*gap)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.column() in (3, 4):

@@ -58,6 +58,7 @@ SOURCE_TABS = {
     SourceKind.FOCUS_GROUP_INITIATIVE.value: "focus_groups",
     SourceKind.FOCUS_GROUP_PROPOSAL.value: "focus_groups",
     SourceKind.FOCUS_GROUP_BRAINSTORM.value: "focus_groups",
+    SourceKind.DATA_COVERAGE_GAP.value: "data",
 }
 
 

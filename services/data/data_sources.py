@@ -181,3 +181,4 @@ def coverage(session: Session) -> Coverage:
             for g in s.group_ids:
                 cells.setdefault((d, g), []).append(s.name)
     return Coverage(domains, groups, {k: tuple(v) for k, v in cells.items()})
+

@@ -24,6 +24,7 @@ SOURCE_LABELS = {
     SourceKind.FOCUS_GROUP_INITIATIVE.value: "Focus-group initiative",
     SourceKind.FOCUS_GROUP_PROPOSAL.value: "Focus-group proposal",
     SourceKind.FOCUS_GROUP_BRAINSTORM.value: "Focus-group brainstorm",
+    SourceKind.DATA_COVERAGE_GAP.value: "Data coverage gap",
 }
 STATUS_LABELS = {
     ActionStatus.PROPOSED.value: "Proposed",

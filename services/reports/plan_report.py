@@ -50,6 +50,7 @@ _PLAIN_SOURCE = {
     "focus_group_initiative": "from a focus group",
     "focus_group_proposal": "from a focus group",
     "focus_group_brainstorm": "from a focus group",
+    "data_coverage_gap": "from a gap in the district's data",
     "manual": "proposed by the team",
 }
 
