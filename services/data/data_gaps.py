@@ -6,6 +6,8 @@ coverage grid). Sending one makes a candidate action to find or collect that dat
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,9 +22,10 @@ def gap_label(domain: str, group: str) -> str:
     return f"Data sources: nothing on {domain} for {group}"
 
 
-def send_coverage_gap(session: Session, domain_id: int, group_id: int) -> CandidateActionRecord:
+def send_coverage_gap(session: Session, domain_id: int, group_id: int,
+                      at: dt.datetime | None = None) -> CandidateActionRecord:
     """The gap at ``domain_id`` for ``group_id`` as a candidate action; refused for a covered pair
-    or a gap already sent."""
+    or a gap already sent. ``at`` fixes its time (the sample district is deterministic)."""
     cover = coverage(session)
     domain = dict(cover.domains).get(domain_id)
     group = dict(cover.groups).get(group_id)
@@ -39,4 +42,5 @@ def send_coverage_gap(session: Session, domain_id: int, group_id: int) -> Candid
     return add_candidate_action(
         session, f"Find or collect data on {domain} for {group}"[:300], category="Data gap",
         source_kind=SourceKind.DATA_COVERAGE_GAP.value, source_id=domain_id, source_label=label,
-        evidence=f"None of the district's {len(list_sources(session))} data sources speaks to {domain} for {group}.")
+        evidence=f"None of the district's {len(list_sources(session))} data sources speaks to {domain} for {group}.",
+        at=at)

@@ -159,3 +159,17 @@ def add_sample_priorities(session: Session) -> None:
         action_decisions.decide(session, ids[title], ActionStatus.APPROVED.value, at=at)
     for title, (status, reason) in DECIDED_OTHERWISE.items():
         action_decisions.decide(session, ids[title], status, reason, at=at)
+    _send_a_data_gap(session, at)
+
+
+def _send_a_data_gap(session: Session, at: dt.datetime) -> None:
+    """The team sent one gap in the district's data to Priorities: nothing tells it about nurses'
+    working conditions (too few answered the survey for their results to be shown, and no other
+    source the district has covers them)."""
+    from services.data import data_gaps, data_sources
+
+    cover = data_sources.coverage(session)
+    domains, groups = {n: i for i, n in cover.domains}, {n: i for i, n in cover.groups}
+    domain, group = domains.get("Working conditions and job stressors"), groups.get("Nurses and health staff")
+    if domain is not None and group is not None and not cover.cells.get((domain, group)):
+        data_gaps.send_coverage_gap(session, domain, group, at=at)
