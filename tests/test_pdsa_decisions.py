@@ -143,3 +143,12 @@ def test_the_printed_plan_shows_what_a_decision_changed(sample_plan, tmp_path):
     words = " ".join(pdf_text(out).split())
     assert f"Standard practice: {action.title}." in words
     assert "Not started, standard practice" in words
+
+
+def test_a_decision_before_the_study_date_is_dated_no_earlier_than_the_study(sample_plan):
+    with sample_plan.transaction() as s:
+        action = action_schedule.add_action(s, "Walking group", start=dt.date(2027, 1, 4), end=dt.date(2027, 5, 1))
+        cycle = improvement_cycles.add_cycle(s, "Walking group trial", action_id=action.id,
+                                             study_date=dt.date(2027, 2, 1))
+        improvement_cycles.act_on(s, cycle.id, "adopt", on=dt.date(2026, 12, 2))
+        assert next(c for c in improvement_cycles.list_cycles(s) if c.id == cycle.id).act_date == dt.date(2027, 2, 1)

@@ -138,7 +138,8 @@ def act_on(session: Session, cycle_id: int, decision: str, adapt_with: str = "cy
     - adopt: the action is marked as the district's standard practice.
 
     A cycle on an objective has no one action to change: abandon and adopt are recorded only, and
-    adapt opens a next cycle. The day is the cycle's Act date, or ``on`` (today) when it has none."""
+    adapt opens a next cycle. The day is the cycle's Act date, or ``on`` (today) when it has none,
+    moved to its Study date if that is later."""
     row = session.get(PdsaCycle, cycle_id)
     if row is None:
         raise InvalidInput("That PDSA cycle no longer exists.")
@@ -149,7 +150,9 @@ def act_on(session: Session, cycle_id: int, decision: str, adapt_with: str = "cy
                            "and that changed the plan; Undo takes it back, or start a new cycle.")
     if adapt_with not in ADAPT_WITH:
         raise InvalidInput(f"An adapted cycle opens {' or '.join(ADAPT_WITH.values())}.")
-    day = row.act_date or on or dt.date.today()
+    # The decision's day: its Act date, or today, but never before the stages it follows.
+    earlier = [d for d in (row.plan_date, row.do_date, row.study_date) if d is not None]
+    day = row.act_date or max([on or dt.date.today(), *earlier])
     before = plan_records.values_of(row)
     action = session.get(PlannedAction, row.action_id) if row.action_id is not None else None
     action_before = ({"status": action.status, "due_date": action.due_date,
@@ -182,7 +185,7 @@ def act_on(session: Session, cycle_id: int, decision: str, adapt_with: str = "cy
         said.append(f"A revised action, \u201c{revised.title}\u201d, is added to the plan, undated.")
     elif decision == "adapt":
         follow = PdsaCycle(objective_id=row.objective_id, action_id=row.action_id,
-                           title=f"{row.title} (adapted)"[:300], question=learning, prediction="",
+                           title=f"{row.title} (adapted)"[:300], question=learning or row.question, prediction="",
                            plan_date=day, do_notes="", study_notes="", decision="", act_notes="")
         session.add(follow)
         session.flush()
