@@ -71,7 +71,9 @@ class ReadinessTab(WorkspaceTab):
         self.rounds_view.setObjectName("roundsList")
         self.rounds_view.setModel(self.rounds_model)
         fit_columns(self.rounds_view, stretch_column=self.rounds_model.column_of("instrument"))
-        # On a narrow window the instrument's heading ends in "..." rather than being cut at both ends.
+        # On a narrow window the instrument's heading ends in "..." rather than being cut at both ends
+        # (not for every table: Qt elides a heading of two lines to one, and some tables have them).
+        self.rounds_view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.respondents_view = make_table_view(self, name="Respondents")
         self.respondents_view.setObjectName("respondentsList")
         self.respondents_view.setModel(self.respondents_model)

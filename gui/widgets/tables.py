@@ -369,7 +369,6 @@ def make_table_view(parent=None, stretch_column: int | None = None, name: str = 
     view.verticalHeader().setDefaultSectionSize(26)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
-    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # Qt's headings otherwise lose both ends ("nstrumen")
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(stretch_column is None)
     view.setTabKeyNavigation(True)
