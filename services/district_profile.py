@@ -26,7 +26,7 @@ from models import (
 )
 from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
-from services.plan_records import next_number
+from services.plan_records import count_where, next_number
 from services.stored_values import choice, number, text, whole_number
 from services.wording import counted
 
@@ -259,16 +259,12 @@ def update_school(session: Session, school_id: int, **changes: str) -> SchoolRec
     return before
 
 
-def _count(session: Session, column, value: int) -> int:
-    return session.scalar(select(func.count()).select_from(column.class_).where(column == value)) or 0
-
-
 def what_goes_with_school(session: Session, school_id: int) -> list[str]:
     """What changes if this school is removed, each a sentence; empty when nothing points at it."""
     school = session.get(School, school_id)
     if school is None:
         raise InvalidInput("That school is no longer in the plan.")
-    people = _count(session, Person.school_id, school_id)
+    people = count_where(session, Person.school_id, school_id)
     if not people:
         return []
     return [f"{counted(people, 'person', 'people')} recorded at {school.name} will have no school or site."]
@@ -394,19 +390,19 @@ def what_goes_with_group(session: Session, group_id: int) -> list[str]:
     notes = []
     if record.headcount:
         notes.append(f"Its {record.headcount:,} staff will no longer count in the district's total.")
-    people = _count(session, Person.position_group_id, group_id)
+    people = count_where(session, Person.position_group_id, group_id)
     if people:
         notes.append(f"{counted(people, 'person', 'people')} in it will have no position group recorded.")
-    respondents = _count(session, ReadinessRespondent.position_group_id, group_id)
+    respondents = count_where(session, ReadinessRespondent.position_group_id, group_id)
     if respondents:
         notes.append(f"{counted(respondents, 'readiness respondent')} will have no position group recorded.")
-    actions = _count(session, ActionServedGroup.position_group_id, group_id)
+    actions = count_where(session, ActionServedGroup.position_group_id, group_id)
     if actions:
         notes.append(f"{counted(actions, 'candidate action')} will no longer list it among the groups served.")
-    objectives = _count(session, ObjectiveGroup.group_id, group_id)
+    objectives = count_where(session, ObjectiveGroup.group_id, group_id)
     if objectives:
         notes.append(f"{counted(objectives, 'objective')} will no longer list it among the groups served.")
-    sources = _count(session, DataSourceGroup.group_id, group_id)
+    sources = count_where(session, DataSourceGroup.group_id, group_id)
     if sources:
         notes.append(f"{counted(sources, 'data source')} will no longer list it among the groups covered.")
     return notes

@@ -11,6 +11,12 @@ from sqlalchemy.orm import Session
 from services.errors import InvalidInput
 
 
+def count_where(session: Session, column, value: Any, *where) -> int:
+    """How many rows of ``column``'s table hold ``value`` in it (and meet ``where``): what a removal's
+    question counts ("2 actions she owns")."""
+    return session.scalar(select(func.count()).select_from(column.class_).where(column == value, *where)) or 0
+
+
 def next_number(session: Session, column, *where) -> int:
     """One more than the highest whole number stored in ``column`` (where ``where`` holds): the next
     sort order, or a new wave's id. Each value is compared as a whole number, so text or a fraction

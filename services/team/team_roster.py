@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models import (
@@ -19,6 +19,7 @@ from models import (
     TeamRole,
 )
 from services.errors import InvalidInput
+from services.plan_records import count_where
 from services.wording import counted
 
 TENURE_BANDS = (
@@ -192,32 +193,28 @@ def set_lead(session: Session, person_id: int | None) -> int | None:
     return old.id if old else None
 
 
-def _count(session: Session, column, person_id: int, *where) -> int:
-    return session.scalar(select(func.count()).select_from(column.class_).where(column == person_id, *where)) or 0
-
-
 def what_goes_with_member(session: Session, person_id: int) -> list[str]:
     """What else changes if this person is removed, each a sentence ("2 actions Maria owns will
     have no owner."); empty when nothing in the plan points at them."""
     person = _person(session, person_id)
     name = person.name
     notes = []
-    actions = _count(session, PlannedAction.owner_id, person_id)
+    actions = count_where(session, PlannedAction.owner_id, person_id)
     if actions:
         notes.append(f"{counted(actions, 'action')} {name} owns will have no owner.")
-    communications = _count(session, CommunicationItem.owner_id, person_id)
+    communications = count_where(session, CommunicationItem.owner_id, person_id)
     if communications:
         notes.append(f"{counted(communications, 'communication')} {name} is responsible for will have no owner.")
-    invited = _count(session, MeetingAttendee.person_id, person_id)
+    invited = count_where(session, MeetingAttendee.person_id, person_id)
     if invited:
         notes.append(f"{name} will be taken off the invitations to {counted(invited, 'meeting')}.")
-    attended = _count(session, FocusAttendee.person_id, person_id, FocusAttendee.attended.is_(True))
-    invited_focus = _count(session, FocusAttendee.person_id, person_id) - attended
+    attended = count_where(session, FocusAttendee.person_id, person_id, FocusAttendee.attended.is_(True))
+    invited_focus = count_where(session, FocusAttendee.person_id, person_id) - attended
     if attended:
         notes.append(f"The record that {name} attended {counted(attended, 'focus session')} goes.")
     if invited_focus:
         notes.append(f"{name} will be taken off the attendee list of {counted(invited_focus, 'focus session')}.")
-    objectives = _count(session, ObjectivePerson.person_id, person_id)
+    objectives = count_where(session, ObjectivePerson.person_id, person_id)
     if objectives:
         notes.append(f"{counted(objectives, 'objective')} will no longer name {name} among the people involved.")
     return notes
