@@ -398,6 +398,7 @@ class MainWindow(QMainWindow):
             widget.export_requested.connect(self.export)
             widget.export_with_options.connect(self.export)
             widget.open_tab.connect(self.show_tab)
+            widget.open_record.connect(self.show_record)
             widget.status_message.connect(self.statusBar().showMessage)
             self._tab_hosts[key].layout().addWidget(widget)
             self.tab_widgets[key] = widget
@@ -407,6 +408,13 @@ class MainWindow(QMainWindow):
         if self.tabs is not None and key in self._tab_hosts:
             self.tab(key)
             self.tabs.setCurrentWidget(self._tab_hosts[key])
+
+    def show_record(self, key: str, record_id: int) -> None:
+        """Another tab's record, selected: where a candidate action came from, say."""
+        self.show_tab(key)
+        tab = self.tab(key)
+        if tab is not None:
+            tab.show_record(record_id)
 
     def close_plan(self) -> None:
         if self.context is None:

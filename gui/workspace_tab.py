@@ -18,6 +18,8 @@ class WorkspaceTab(QWidget):
       registry key); the window asks where to save it and builds it in the background.
     - ``export_with_options(kind, options)``: the same, for what the tab chose (a round, a session).
     - ``open_tab(key)``: show another workspace (a ``gui.tabs`` key).
+    - ``open_record(key, record_id)``: show another workspace with one of its records selected (the
+      round, wave or session a candidate came from); the window calls that tab's ``show_record``.
     - ``status_message(text, milliseconds)``: a passing note for the status bar (0 keeps it until
       the next one), such as what an edit sent to another tab.
     """
@@ -28,6 +30,7 @@ class WorkspaceTab(QWidget):
     export_requested = Signal(str)
     export_with_options = Signal(str, dict)
     open_tab = Signal(str)
+    open_record = Signal(str, int)
     status_message = Signal(str, int)
 
     def refresh(self) -> None:
@@ -40,6 +43,10 @@ class WorkspaceTab(QWidget):
         on screen (a round, a wave, a session) asks for that instead."""
         if self.main_printout is not None:
             self.export_requested.emit(self.main_printout)
+
+    def show_record(self, record_id: int) -> None:
+        """Select the record another tab asked to see (``open_record``); a tab with nothing to select
+        by id shows itself only."""
 
     def take_file(self, path: str) -> bool:
         """A file dropped on the window that this tab knows what to do with (the Data tab: a survey

@@ -240,7 +240,7 @@ class ActionPlanTab(WorkspaceTab):
         action = self.selected_action()
         if action is None or action.candidate_id is None:
             return
-        self.open_tab.emit("priorities")
+        self.open_record.emit("priorities", action.candidate_id)
         self.status_message.emit(f"\u201c{action.title}\u201d came from: {action.source_label}.", 8000)
 
     def edit_dependencies(self) -> None:

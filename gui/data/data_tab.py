@@ -251,6 +251,15 @@ class DataTab(WorkspaceTab):
     def selected_wave(self):
         return selected_record(self.waves_view)
 
+    def show_record(self, record_id: int) -> None:
+        """A survey wave (a finding's) with its results, or (-1: a data gap) the sources and gaps."""
+        row = self.waves_model.row_of(record_id) if record_id >= 0 else -1
+        if row >= 0:
+            self.waves_view.setCurrentIndex(self.waves_model.index(row, 0))
+            self.pages.setCurrentWidget(self.results_page)
+        else:
+            self.pages.setCurrentWidget(self.sources_page)
+
     @property
     def reading(self) -> bool:
         """Whether a read of the plan for this tab is still running in the background."""

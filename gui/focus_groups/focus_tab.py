@@ -169,6 +169,9 @@ class FocusGroupsTab(WorkspaceTab):
     def selected_session(self) -> focus_sessions.SessionRecord | None:
         return selected_record(self.sessions_view)
 
+    def show_record(self, record_id: int) -> None:
+        self.select_session(record_id)
+
     def select_session(self, session_id: int) -> None:
         row = self.sessions_model.row_of(session_id)
         if row >= 0:

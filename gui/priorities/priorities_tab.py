@@ -39,7 +39,7 @@ from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from models import ActionStatus, SourceKind
 from services.priorities.action_dependents import what_goes_with_candidate, what_goes_with_taking_back_approval
-from services.priorities.candidate_actions import SOURCE_LABELS, STATUS_LABELS
+from services.priorities.candidate_actions import SOURCE_LABELS, STATUS_LABELS, source_home
 from services.priorities.prioritization import QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
 from services.priorities.priority_board import PriorityItem
 
@@ -278,6 +278,9 @@ class PrioritiesTab(WorkspaceTab):
             return None
         return self.model.record_at(self.proxy.mapToSource(self.proxy.index(rows[0], 0)).row())
 
+    def show_record(self, record_id: int) -> None:
+        self.select_action(record_id)
+
     def select_action(self, action_id: int) -> None:
         row = self.proxy.row_of(action_id)
         if row < 0:
@@ -347,7 +350,8 @@ class PrioritiesTab(WorkspaceTab):
         item = self.selected_item()
         if item is None or item.source_kind not in SOURCE_TABS:
             return
-        self.open_tab.emit(SOURCE_TABS[item.source_kind])
+        home = self.context.read(lambda s: source_home(s, item.source_kind, item.source_id))
+        self.open_record.emit(SOURCE_TABS[item.source_kind], -1 if home is None else home)
         self.status_message.emit(f"\u201c{item.title}\u201d came from: {item.source_label}.", 10000)
 
     def decide(self, status: str) -> None:

@@ -158,6 +158,9 @@ class ReadinessTab(WorkspaceTab):
     def selected_round(self):
         return selected_record(self.rounds_view)
 
+    def show_record(self, record_id: int) -> None:
+        self.select_round(record_id)
+
     def select_round(self, round_id: int) -> None:
         row = self.rounds_model.row_of(round_id)
         if row >= 0:

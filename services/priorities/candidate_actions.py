@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import ActionStatus, CandidateAction, SourceKind
+from models import (
+    ActionStatus,
+    CandidateAction,
+    FocusActionMark,
+    FocusIdea,
+    FocusProposal,
+    ReadinessRoundItem,
+    SourceKind,
+    SurveyFinding,
+)
 from services.errors import InvalidInput
 from services.priorities import prioritization
 from services.stored_values import choice
@@ -203,3 +212,20 @@ def remove_candidate_action(session: Session, action_id: int) -> CandidateAction
 def restore_candidate_action(session: Session, record: CandidateActionRecord) -> None:
     session.add(CandidateAction(**record.__dict__))
     session.flush()
+
+
+def source_home(session: Session, kind: str, source_id: int | None) -> int | None:
+    """The record the source tab selects to show where a candidate came from: a readiness item's
+    round, a survey finding's wave, a focus-group mark's, idea's or proposal's session; None when
+    there is none to select (a data gap: the coverage grid shows it; or the record is gone)."""
+    homes = {
+        SourceKind.READINESS_ITEM.value: ReadinessRoundItem.round_id,
+        SourceKind.SURVEY_FINDING.value: SurveyFinding.wave_id,
+        SourceKind.FOCUS_GROUP_INITIATIVE.value: FocusActionMark.session_id,
+        SourceKind.FOCUS_GROUP_BRAINSTORM.value: FocusIdea.session_id,
+        SourceKind.FOCUS_GROUP_PROPOSAL.value: FocusProposal.session_id,
+    }
+    column = homes.get(kind)
+    if column is None or source_id is None:
+        return None
+    return session.scalar(select(column).where(column.class_.id == source_id))

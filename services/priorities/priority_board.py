@@ -57,6 +57,7 @@ class PriorityItem:
     proposed_owner: str
     proposed_deadline: str
     planned_action_id: int | None
+    source_id: int | None = None  # the record on the tab it came from (``source_kind`` says which table)
 
     @property
     def number(self) -> int:
@@ -167,7 +168,7 @@ def load_board(session: Session, progress: Callable[[int, int], None] | None = N
             served_group_names=tuple(group_names[g] for g in groups if g in group_names),
             criterion_scores=scores.get(a.id, {}), score=weighted[a.id], rank=ranks.get(a.id),
             proposed_owner=a.proposed_owner, proposed_deadline=a.proposed_deadline,
-            planned_action_id=planned.get(a.id),
+            planned_action_id=planned.get(a.id), source_id=a.source_id if isinstance(a.source_id, int) else None,
         ))
     if progress:
         progress(2, 2)
