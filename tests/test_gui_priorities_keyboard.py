@@ -222,9 +222,10 @@ def test_right_click_menus_offer_what_can_be_done(qtbot, window, monkeypatch):
                    "Remove rater and their ratings..."):
         assert wanted in ratings, ratings
 
-    # Show where it came from goes to the tab it was sent from and says what it was.
+    # Show where it came from opens the tab it was sent from, at its record, and says what it was
+    # (tests/test_source_links.py checks what each tab then selects).
     opened, said = [], []
-    tab.open_tab.connect(opened.append)
+    tab.open_record.connect(lambda key, record_id: opened.append(key))
     tab.status_message.connect(lambda text, _ms: said.append(text))
     tab.source_action.trigger()
     assert opened == ["readiness"] and item.source_label in said[0]
