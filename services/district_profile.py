@@ -26,7 +26,7 @@ from models import (
 )
 from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
-from services.plan_records import count_where, next_number
+from services.plan_records import counted_sentences, next_number
 from services.stored_values import choice, number, text, whole_number
 from services.wording import counted
 
@@ -264,10 +264,9 @@ def what_goes_with_school(session: Session, school_id: int) -> list[str]:
     school = session.get(School, school_id)
     if school is None:
         raise InvalidInput("That school is no longer in the plan.")
-    people = count_where(session, Person.school_id, school_id)
-    if not people:
-        return []
-    return [f"{counted(people, 'person', 'people')} recorded at {school.name} will have no school or site."]
+    return counted_sentences(session, school_id, (
+        (Person.school_id, lambda n: f"{counted(n, 'person', 'people')} recorded at {school.name} will have no "
+                                     "school or site."),))
 
 
 def remove_school(session: Session, school_id: int) -> RemovedSchool:
@@ -390,23 +389,18 @@ def what_goes_with_group(session: Session, group_id: int) -> list[str]:
     notes = []
     if record.headcount:
         notes.append(f"Its {record.headcount:,} staff will no longer count in the district's total.")
-    people = count_where(session, Person.position_group_id, group_id)
-    if people:
-        notes.append(f"{counted(people, 'person', 'people')} in it will have no position group recorded.")
-    respondents = count_where(session, ReadinessRespondent.position_group_id, group_id)
-    if respondents:
-        notes.append(f"{counted(respondents, 'readiness respondent')} will have no position group recorded.")
-    actions = count_where(session, ActionServedGroup.position_group_id, group_id)
-    if actions:
-        notes.append(f"{counted(actions, 'candidate action')} will no longer list it among the groups served.")
-    objectives = count_where(session, ObjectiveGroup.group_id, group_id)
-    if objectives:
-        notes.append(f"{counted(objectives, 'objective')} will no longer list it among the groups served.")
-    sources = count_where(session, DataSourceGroup.group_id, group_id)
-    if sources:
-        notes.append(f"{counted(sources, 'data source')} will no longer list it among the groups covered.")
-    return notes
-
+    return notes + counted_sentences(session, group_id, (
+        (Person.position_group_id, lambda n: f"{counted(n, 'person', 'people')} in it will have no position group "
+                                             "recorded."),
+        (ReadinessRespondent.position_group_id, lambda n: f"{counted(n, 'readiness respondent')} will have no "
+                                                          "position group recorded."),
+        (ActionServedGroup.position_group_id, lambda n: f"{counted(n, 'candidate action')} will no longer list it "
+                                                        "among the groups served."),
+        (ObjectiveGroup.group_id, lambda n: f"{counted(n, 'objective')} will no longer list it among the groups "
+                                            "served."),
+        (DataSourceGroup.group_id, lambda n: f"{counted(n, 'data source')} will no longer list it among the groups "
+                                             "covered."),
+    ))
 
 def remove_position_group(session: Session, group_id: int) -> RemovedPositionGroup:
     group = session.get(PositionGroup, group_id)

@@ -17,6 +17,17 @@ def count_where(session: Session, column, value: Any, *where) -> int:
     return session.scalar(select(func.count()).select_from(column.class_).where(column == value, *where)) or 0
 
 
+def counted_sentences(session: Session, value: Any, rules) -> list[str]:
+    """The lines of a removal's question: for each ``(column, sentence)`` rule (or ``(column, sentence,
+    condition)``) whose column holds ``value`` in some rows, ``sentence(how many)``, in the rules' order."""
+    lines = []
+    for column, sentence, *where in rules:
+        n = count_where(session, column, value, *where)
+        if n:
+            lines.append(sentence(n))
+    return lines
+
+
 def next_number(session: Session, column, *where) -> int:
     """One more than the highest whole number stored in ``column`` (where ``where`` holds): the next
     sort order, or a new wave's id. Each value is compared as a whole number, so text or a fraction

@@ -22,6 +22,7 @@ from models import (
 )
 from services.data.survey_import import WaveRecord, clean_wave_label
 from services.errors import InvalidInput
+from services.plan_records import counted_sentences
 from services.wording import counted
 
 _WAVE_PARTS = (SurveyDimension, SurveyItem, SurveyComment, SurveyHeadcount)
@@ -89,15 +90,12 @@ def wave_dependents(session: Session, wave_id: int) -> list[str]:
         lines.append(f"{counted(sent, 'candidate action', 'candidate actions')} sent to Priorities from it "
                      f"{'stays' if sent == 1 else 'stay'} there, with the text of {'its' if sent == 1 else 'their'} "
                      "finding, but can no longer be checked against the survey.")
-    headcounts = session.scalar(select(func.count()).select_from(SurveyHeadcount)
-                                .where(SurveyHeadcount.wave_id == wave_id))
-    if headcounts:
-        lines.append(f"The {counted(headcounts, 'headcount', 'headcounts')} typed in for its response rates "
-                     f"{'goes' if headcounts == 1 else 'go'} with it.")
-    comments = session.scalar(select(func.count()).select_from(SurveyComment).where(SurveyComment.wave_id == wave_id))
-    if comments:
-        lines.append(f"The {counted(comments, 'free-text comment', 'free-text comments')} kept with it "
-                     f"{'goes' if comments == 1 else 'go'} too.")
+    lines += counted_sentences(session, wave_id, (
+        (SurveyHeadcount.wave_id, lambda n: f"The {counted(n, 'headcount')} typed in for its response rates "
+                                            f"{'goes' if n == 1 else 'go'} with it."),
+        (SurveyComment.wave_id, lambda n: f"The {counted(n, 'free-text comment')} kept with it "
+                                          f"{'goes' if n == 1 else 'go'} too."),
+    ))
     releases = session.scalar(select(func.count()).select_from(SurveyRelease).where(SurveyRelease.wave_id == wave_id))
     if releases:
         lines.append(f"The {counted(releases, 'release', 'releases')} of its results already saved or printed "

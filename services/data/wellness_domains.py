@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from models import PlanInfo, SurveyItem, WellnessDomain
 from services.errors import InvalidInput
-from services.plan_records import next_number
+from services.plan_records import counted_sentences, next_number
+from services.wording import counted
 
 DEFAULT_DOMAINS = (
     "Physical health",
@@ -156,12 +157,9 @@ def domain_dependents(session: Session, domain_id: int) -> list[str]:
         lines.append(f"{n} survey item{'s' if n != 1 else ''}{f' in {waves} waves' if waves > 1 else ''} "
                      f"{'are' if n != 1 else 'is'} left without a domain (results show {'them' if n != 1 else 'it'} "
                      "under no domain).")
-    sources = session.scalar(select(func.count()).select_from(DataSourceDomain)
-                             .where(DataSourceDomain.domain_id == domain_id))
-    if sources:
-        lines.append(f"{sources} data source{'s' if sources != 1 else ''} no longer list{'s' if sources == 1 else ''} "
-                     f"it among what {'it covers' if sources == 1 else 'they cover'}.")
-    return lines
+    return lines + counted_sentences(session, domain_id, (
+        (DataSourceDomain.domain_id, lambda n: f"{counted(n, 'data source')} no longer list{'s' if n == 1 else ''} "
+                                               f"it among what {'it covers' if n == 1 else 'they cover'}."),))
 
 
 def restore_domain(session: Session, removed: RemovedDomain) -> None:

@@ -27,6 +27,7 @@ from models import (
 from models.instrument import Instrument
 from services.errors import InvalidInput
 from services.pasted_cells import pick, yes_or_no
+from services.plan_records import counted_sentences
 from services.readiness import instruments
 from services.stored_values import whole_number
 from services.wording import counted
@@ -215,9 +216,9 @@ def what_goes_with_respondent(session: Session, respondent_id: int) -> list[str]
     p = session.get(ReadinessRespondent, respondent_id)
     if p is None:
         raise InvalidInput("That respondent is no longer in the round.")
-    answers = session.scalar(select(func.count()).select_from(ReadinessAnswer)
-                             .where(ReadinessAnswer.respondent_id == respondent_id)) or 0
-    return [f"{p.code}'s {counted(answers, 'answer')} {'goes' if answers == 1 else 'go'} with them."] if answers else []
+    return counted_sentences(session, respondent_id, (
+        (ReadinessAnswer.respondent_id, lambda n: f"{p.code}'s {counted(n, 'answer')} {'goes' if n == 1 else 'go'} "
+                                                  "with them."),))
 
 
 def delete_round(session: Session, round_id: int) -> RoundSnapshot:

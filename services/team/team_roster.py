@@ -19,7 +19,7 @@ from models import (
     TeamRole,
 )
 from services.errors import InvalidInput
-from services.plan_records import count_where
+from services.plan_records import counted_sentences
 from services.wording import counted
 
 TENURE_BANDS = (
@@ -198,26 +198,18 @@ def what_goes_with_member(session: Session, person_id: int) -> list[str]:
     have no owner."); empty when nothing in the plan points at them."""
     person = _person(session, person_id)
     name = person.name
-    notes = []
-    actions = count_where(session, PlannedAction.owner_id, person_id)
-    if actions:
-        notes.append(f"{counted(actions, 'action')} {name} owns will have no owner.")
-    communications = count_where(session, CommunicationItem.owner_id, person_id)
-    if communications:
-        notes.append(f"{counted(communications, 'communication')} {name} is responsible for will have no owner.")
-    invited = count_where(session, MeetingAttendee.person_id, person_id)
-    if invited:
-        notes.append(f"{name} will be taken off the invitations to {counted(invited, 'meeting')}.")
-    attended = count_where(session, FocusAttendee.person_id, person_id, FocusAttendee.attended.is_(True))
-    invited_focus = count_where(session, FocusAttendee.person_id, person_id) - attended
-    if attended:
-        notes.append(f"The record that {name} attended {counted(attended, 'focus session')} goes.")
-    if invited_focus:
-        notes.append(f"{name} will be taken off the attendee list of {counted(invited_focus, 'focus session')}.")
-    objectives = count_where(session, ObjectivePerson.person_id, person_id)
-    if objectives:
-        notes.append(f"{counted(objectives, 'objective')} will no longer name {name} among the people involved.")
-    return notes
+    return counted_sentences(session, person_id, (
+        (PlannedAction.owner_id, lambda n: f"{counted(n, 'action')} {name} owns will have no owner."),
+        (CommunicationItem.owner_id, lambda n: f"{counted(n, 'communication')} {name} is responsible for will "
+                                               "have no owner."),
+        (MeetingAttendee.person_id, lambda n: f"{name} will be taken off the invitations to {counted(n, 'meeting')}."),
+        (FocusAttendee.person_id, lambda n: f"The record that {name} attended {counted(n, 'focus session')} goes.",
+         FocusAttendee.attended.is_(True)),
+        (FocusAttendee.person_id, lambda n: f"{name} will be taken off the attendee list of "
+                                            f"{counted(n, 'focus session')}.", FocusAttendee.attended.is_not(True)),
+        (ObjectivePerson.person_id, lambda n: f"{counted(n, 'objective')} will no longer name {name} among the "
+                                              "people involved."),
+    ))
 
 
 def remove_person(session: Session, person_id: int) -> RemovedPerson:
