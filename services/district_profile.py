@@ -26,6 +26,7 @@ from models import (
 )
 from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
+from services.pasted_cells import pasted_number
 from services.plan_records import counted_sentences, next_number
 from services.stored_values import choice, number, text, whole_number
 from services.wording import counted
@@ -347,13 +348,9 @@ def add_position_group(
 
 def headcount_from_text(text: str) -> int:
     """A headcount as a spreadsheet shows it ("1,250", "12.0", blank for none)."""
-    cleaned = (text or "").strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-    if not cleaned:
+    value = pasted_number(text, "{text} is not a number of staff.")
+    if value is None:
         return 0
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise InvalidInput(f"\u201c{text.strip()}\u201d is not a number of staff.") from None
     if value != int(value):
         raise InvalidInput(f"\u201c{text.strip()}\u201d is not a whole number of staff.")
     return int(value)

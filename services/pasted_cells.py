@@ -8,6 +8,7 @@ means the same thing everywhere; a cell that names nothing refuses its row with 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -68,3 +69,18 @@ def yes_or_no(text: str | None, title: str, blank: bool = False, yes: Iterable[s
     if wanted in NO or wanted in {folded(w) for w in no}:
         return False
     raise InvalidInput(f"{title} is Yes or No, not \u201c{tidy(text)}\u201d.")
+
+
+def pasted_number(text: object, refusal: str) -> float | None:
+    """A number as a spreadsheet shows it ("1,250", "12.0", "40%"); None for a blank cell. ``refusal``
+    is the sentence for a cell that is no number, with ``{text}`` where the cell goes."""
+    cleaned = str(text if text is not None else "").replace("\u00a0", "").replace(" ", "").replace(",", "").rstrip("%")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise InvalidInput(refusal.format(text=f"\u201c{tidy(str(text))}\u201d"))
+    return value

@@ -15,6 +15,8 @@ from gui.widgets.headed_table_model import HeadedTableModel
 from gui.widgets.record_model import WARNING_BACKGROUND, Column, RecordTableModel
 from services.data import survey_waves
 from services.data.survey_participation import Participation
+from services.district_profile import headcount_from_text
+from services.errors import InvalidInput
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -137,9 +139,9 @@ class ParticipationModel(HeadedTableModel):
             return False
         row = self.part.rows[index.row()]
         try:
-            count = int(str(value).replace(",", "").strip() or 0)
-        except ValueError:
-            self.context.rejected.emit(f"'{value}' is not a number of staff.")
+            count = headcount_from_text(str(value))  # read as the Overview's headcounts are
+        except InvalidInput as exc:
+            self.context.rejected.emit(str(exc))
             return False
         count_or_none = count if count > 0 else None
         if count_or_none == row.headcount:

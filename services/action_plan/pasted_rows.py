@@ -19,7 +19,7 @@ from services.action_plan import action_schedule, communications
 from services.action_plan.action_schedule import STATUSES, ActionRecord
 from services.action_plan.communications import CommunicationRecord
 from services.errors import InvalidInput
-from services.pasted_cells import BLANK, folded, pick, tidy, yes_or_no
+from services.pasted_cells import BLANK, folded, pasted_number, pick, tidy, yes_or_no
 
 MILESTONE_MARK = "\u25c6"  # the actions table marks a milestone's title with it
 
@@ -59,13 +59,9 @@ def status_labelled(text: str) -> str:
 
 
 def percent_written(text: str) -> int:
-    cleaned = (text or "").strip().rstrip("%").strip()
-    if not cleaned:
+    value = pasted_number(text, "{text} is not a percentage: type a number from 0 to 100.")
+    if value is None:
         return 0
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise InvalidInput(f"\u201c{text.strip()}\u201d is not a percentage: type a number from 0 to 100.") from None
     if not 0 <= value <= 100:
         raise InvalidInput(f"{text.strip()} done is not between 0 and 100.")
     return round(value)
