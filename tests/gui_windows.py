@@ -68,3 +68,16 @@ def answer_when_asked(qtbot, button_text: str, seen: list[str]) -> None:
             QTimer.singleShot(20, look)
 
     QTimer.singleShot(0, look)
+
+
+def open_tab_for_typing(qtbot, window, title: str, key: str):
+    """The tab ``title`` clicked, shown, and its window the active one: the keyboard goes to the active
+    window only, and another test's window may have been activated last."""
+    from tests.test_gui_team import click_tab
+
+    click_tab(qtbot, window, title)
+    tab = window.tab(key)
+    qtbot.waitUntil(tab.isVisible)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return tab

@@ -13,18 +13,12 @@ from PySide6.QtGui import QGuiApplication
 from services import district_profile as dp
 from services.overview import journey
 from services.team import team_roster
-from tests.test_gui_team import click_tab
+from tests.gui_windows import open_tab_for_typing
 from tests.test_gui_team_habits import answer_when_asked, focus_cell
 
 
 def open_overview(qtbot, window):
-    click_tab(qtbot, window, "Overview")
-    tab = window.tab("overview")
-    qtbot.waitUntil(tab.schools_view.isVisible)
-    # The keyboard goes to the active window only; another test's window may have been activated last.
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return tab
+    return open_tab_for_typing(qtbot, window, "Overview", "overview")
 
 
 def school_names(window) -> list[str]:

@@ -10,8 +10,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from services.team import meetings, team_roster
-from tests.gui_windows import answer_when_asked
-from tests.test_gui_team import click_cell, click_tab, team_names, type_into_editor
+from tests.gui_windows import answer_when_asked, open_tab_for_typing
+from tests.test_gui_team import click_cell, team_names, type_into_editor
 
 EXCEL_ROWS = ("Maria Hernandez\tMember\tFood service\t\t1-4 years\n"
               "Dev Patel\tMember\tTransportation\t\t10-19 years\n"
@@ -19,14 +19,7 @@ EXCEL_ROWS = ("Maria Hernandez\tMember\tFood service\t\t1-4 years\n"
 
 
 def open_team(qtbot, window):
-    """The Team tab, shown (a tab is built when first opened and shown once the event loop runs)."""
-    click_tab(qtbot, window, "Team")
-    tab = window.tab("team")
-    qtbot.waitUntil(tab.roster_view.isVisible)
-    # The keyboard goes to the active window only; another test's window may have been activated last.
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return tab
+    return open_tab_for_typing(qtbot, window, "Team", "team")
 
 
 def focus_cell(qtbot, view, row: int, column: int) -> None:
