@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--then-by", metavar="DIMENSION", help="survey-report-csv: a second attribute, for a cross-tab")
     p.add_argument("--wave", metavar="LABEL", help="survey-summary and survey-report-csv: the survey wave "
                    "(default: the latest)")
+    p.add_argument("--school", metavar="NAME", help="plan, progress-update, survey-summary and school-packet: "
+                   "one school's part (its actions and the district's, its staff's results, with the same "
+                   "suppression)")
 
     survey_commands.add_parsers(sub)
     sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
@@ -189,7 +192,8 @@ def _export(args: argparse.Namespace) -> int:
 
     out = survey_commands.out_path(args, "the PDF")
     options = {"instrument": args.instrument, "round": args.round, "session": args.session,
-               "template": args.template, "by": args.by, "then_by": args.then_by, "wave": args.wave}
+               "template": args.template, "by": args.by, "then_by": args.then_by, "wave": args.wave,
+               "school": args.school}
     if EXPORT_KINDS[args.kind].releases_results:
         # Printing survey results is a release: recorded in the plan's ledger with the file.
         def write(session, target: Path) -> None:

@@ -6,6 +6,7 @@ Importing this package registers every table on ``Base.metadata``.
 from models.action_plan import (
     ActionDependency,
     CommunicationItem,
+    FeedbackItem,
     Measurement,
     Objective,
     ObjectiveGroup,
@@ -27,9 +28,9 @@ from models.focus_group import (
     FocusSession,
     FocusSubgroup,
 )
-from models.people import Meeting, MeetingAttendee, Person, TeamRole
+from models.people import Meeting, MeetingAttendee, Person, PersonKind, TeamRole
 from models.plan_info import PlanInfo
-from models.planned_action import PlannedAction
+from models.planned_action import PlannedAction, PlannedActionGroup
 from models.prioritization import ActionRating, ActionServedGroup, CriterionScore, PrioritizationSetting, Rater
 from models.readiness import (
     ReadinessAnswer,
@@ -42,6 +43,8 @@ from models.survey import (
     DataSource,
     DataSourceDomain,
     DataSourceGroup,
+    FindingReader,
+    PolicyReview,
     SurveyComment,
     SurveyDimension,
     SurveyFinding,
@@ -65,6 +68,7 @@ __all__ = [
     "DataSource",
     "DataSourceDomain",
     "DataSourceGroup",
+    "FeedbackItem",
     "District",
     "FocusActionMark",
     "FocusAgendaItem",
@@ -75,6 +79,7 @@ __all__ = [
     "FocusRating",
     "FocusSession",
     "FocusSubgroup",
+    "FindingReader",
     "Measurement",
     "Meeting",
     "MeetingAttendee",
@@ -83,8 +88,11 @@ __all__ = [
     "ObjectivePerson",
     "PdsaCycle",
     "Person",
+    "PersonKind",
     "PlanInfo",
+    "PolicyReview",
     "PlannedAction",
+    "PlannedActionGroup",
     "PositionGroup",
     "PrioritizationSetting",
     "Rater",

@@ -38,6 +38,13 @@ class Objective(Base):
     source_label: Mapped[str] = mapped_column(String(300), default="")  # the finding or priority behind it
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Added in version 9. Seed 002's goal types ("quality", "implementation", "access", or ""); seed
+    # 000 step 5's balance: whether it changes the "individual" or the "system" around them (or "").
+    goal_type: Mapped[str] = mapped_column(String(20), default="")
+    change_level: Mapped[str] = mapped_column(String(20), default="")
+    # The team's conclusions at the year-end review, and whether it came over from last year's plan.
+    conclusions: Mapped[str] = mapped_column(Text, default="")
+    carried_over: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ObjectiveGroup(Base):
@@ -120,6 +127,25 @@ class CommunicationItem(Base):
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     celebration: Mapped[bool] = mapped_column(Boolean, default=False)
     on_gantt: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class FeedbackItem(Base):
+    """What staff, schools or partners said back (seed 000 step 7: when people don't see their
+    feedback addressed, it creates distrust), linked to the action or communication that answers it,
+    so a progress update pairs "You said" with "we did"."""
+
+    __tablename__ = "feedback_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    # From a staff group, or from a school, a partner or families, in words.
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("position_group.id", ondelete="SET NULL"))
+    from_text: Mapped[str] = mapped_column(String(200), default="")
+    channel: Mapped[str] = mapped_column(String(60), default="")
+    said: Mapped[str] = mapped_column(Text)
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("planned_action.id", ondelete="SET NULL"))
+    communication_id: Mapped[int | None] = mapped_column(ForeignKey("communication_item.id", ondelete="SET NULL"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class SchoolBreak(Base):

@@ -29,6 +29,8 @@ class SourceKind(enum.StrEnum):
     FOCUS_GROUP_PROPOSAL = "focus_group_proposal"
     FOCUS_GROUP_BRAINSTORM = "focus_group_brainstorm"
     DATA_COVERAGE_GAP = "data_coverage_gap"  # source_id: the wellness domain; the label names the group
+    LOW_PARTICIPATION = "low_participation"  # source_id: the wave's headcount row of the group
+    POLICY_REVIEW = "policy_review"  # source_id: the reviewed policy
 
 
 class CandidateAction(Base):

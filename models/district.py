@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -24,6 +24,8 @@ class District(Base):
     # Results for groups smaller than this are never shown (see services/district_profile.py).
     min_group_size: Mapped[int] = mapped_column(Integer, default=5)
     paper_size: Mapped[str] = mapped_column(String(10), default="letter")
+    # Added in version 9: the team's conclusions on the year as a whole (the year-end review).
+    year_conclusions: Mapped[str] = mapped_column(Text, default="")
 
 
 class School(Base):

@@ -133,3 +133,7 @@ class FocusProposal(Base):
     owner: Mapped[str] = mapped_column(String(200), default="")
     deadline: Mapped[str] = mapped_column(String(120), default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Added in version 9: the rated idea or example action it restates, so it reaches Priorities
+    # as that one candidate, placed from the group's ratings.
+    idea_id: Mapped[int | None] = mapped_column(ForeignKey("focus_idea.id", ondelete="SET NULL"))
+    action_key: Mapped[str | None] = mapped_column(String(20))

@@ -17,10 +17,22 @@ class TeamRole(enum.StrEnum):
     MEMBER = "member"
 
 
-class Person(Base):
-    """Anyone the plan names: a planning-team member, an action owner, a focus-group attendee.
+class PersonKind(enum.StrEnum):
+    """Who someone is to the district (seed 003 names leaders, partners, families and students)."""
 
-    ``team_role`` is empty for people who are not on the planning team.
+    STAFF = "staff"
+    PARTNER = "partner"
+    FAMILY = "family"
+    STUDENT = "student"
+    OTHER = "other"
+
+
+class Person(Base):
+    """Anyone the plan involves: a planning-team member, an action owner, a focus-group attendee,
+    an affected staff member, a partner, a family member or a student.
+
+    ``team_role`` is empty for people who are not on the planning team: the team is a filter of
+    the people. ``contact`` is kept only in the plan file.
     """
 
     __tablename__ = "person"
@@ -41,6 +53,15 @@ class Person(Base):
     contact: Mapped[str] = mapped_column(String(200), default="")
     team_role: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Added in version 9 (everyone who takes part, seed 000 and 003): staff, partner, family,
+    # student or other (``PersonKind``); a partner's or provider's organisation; the hours this
+    # person can meet when they differ from their position group's (part-time, split shifts); and
+    # the release time or adjusted duties that make room for the team's work (seed 000, step 1).
+    kind: Mapped[str] = mapped_column(String(20), default="staff")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    meets_from: Mapped[dt.time | None] = mapped_column(Time)
+    meets_until: Mapped[dt.time | None] = mapped_column(Time)
+    release_note: Mapped[str] = mapped_column(Text, default="")
 
 
 class Meeting(Base):

@@ -36,3 +36,21 @@ class PlannedAction(Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     # Added in version 8: a PDSA cycle on it ended in "adopt", so the district now does it as standard practice.
     standard_practice: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Added in version 9: whether it changes the "individual" or the "system" (seed 000 step 5);
+    # unfinished and carried over from last year's plan; and the evidence and source label its
+    # candidate had when approved, kept with the action (its served groups: planned_action_group).
+    change_level: Mapped[str] = mapped_column(String(20), default="")
+    carried_over: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    source_label: Mapped[str] = mapped_column(String(300), default="")
+    # Where it happens: one school (its packet shows it), or the whole district (empty).
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="SET NULL"))
+
+
+class PlannedActionGroup(Base):
+    """A staff group the action serves, carried from its candidate when approved."""
+
+    __tablename__ = "planned_action_group"
+
+    action_id: Mapped[int] = mapped_column(ForeignKey("planned_action.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("position_group.id", ondelete="CASCADE"), primary_key=True)

@@ -54,6 +54,10 @@ class ReadinessRespondent(Base):
     position_group_id: Mapped[int | None] = mapped_column(ForeignKey("position_group.id", ondelete="SET NULL"))
     on_team: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Added in version 9: so a round can say which schools and tenure bands nobody spoke for (seed
+    # 000, step 2). Counted for representation only; results still compare by group and team.
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="SET NULL"))
+    tenure_band: Mapped[str] = mapped_column(String(40), default="")
 
 
 class ReadinessAnswer(Base):

@@ -34,7 +34,7 @@ APPLICATION_ID = 0x57504C4E
 # Version 4 adds the Focus groups tab; version 5 the Data tab (survey waves and data sources);
 # version 6 the Action plan tab; version 7 the ledger of released survey results; version 8 what a
 # PDSA cycle's Act decision did to the plan.
-CURRENT_VERSION = 8
+CURRENT_VERSION = 9
 
 
 @dataclass(frozen=True)
@@ -516,6 +516,78 @@ def _to_v8(connection: Connection) -> None:
         connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column}")
 
 
+_V9_COLUMNS = (
+    ("person", "kind VARCHAR(20) NOT NULL DEFAULT 'staff'"),
+    ("person", "organisation VARCHAR(200) NOT NULL DEFAULT ''"),
+    ("person", "meets_from TIME"),
+    ("person", "meets_until TIME"),
+    ("person", "release_note TEXT NOT NULL DEFAULT ''"),
+    ("readiness_respondent", "school_id INTEGER CONSTRAINT fk_readiness_respondent_school_id_school "
+                             "REFERENCES school (id) ON DELETE SET NULL"),
+    ("readiness_respondent", "tenure_band VARCHAR(40) NOT NULL DEFAULT ''"),
+    ("objective", "goal_type VARCHAR(20) NOT NULL DEFAULT ''"),
+    ("objective", "change_level VARCHAR(20) NOT NULL DEFAULT ''"),
+    ("objective", "conclusions TEXT NOT NULL DEFAULT ''"),
+    ("objective", "carried_over BOOLEAN NOT NULL DEFAULT 0"),
+    ("planned_action", "change_level VARCHAR(20) NOT NULL DEFAULT ''"),
+    ("planned_action", "carried_over BOOLEAN NOT NULL DEFAULT 0"),
+    ("planned_action", "evidence TEXT NOT NULL DEFAULT ''"),
+    ("planned_action", "source_label VARCHAR(300) NOT NULL DEFAULT ''"),
+    ("planned_action", "school_id INTEGER CONSTRAINT fk_planned_action_school_id_school "
+                       "REFERENCES school (id) ON DELETE SET NULL"),
+    ("survey_headcount", "barriers TEXT NOT NULL DEFAULT ''"),
+    ("survey_finding", "interpretation TEXT NOT NULL DEFAULT ''"),
+    ("focus_proposal", "idea_id INTEGER CONSTRAINT fk_focus_proposal_idea_id_focus_idea "
+                       "REFERENCES focus_idea (id) ON DELETE SET NULL"),
+    ("focus_proposal", "action_key VARCHAR(20)"),
+    ("district", "year_conclusions TEXT NOT NULL DEFAULT ''"),
+)
+_V9_TABLES = (
+    """CREATE TABLE planned_action_group (
+        action_id INTEGER NOT NULL,
+        group_id INTEGER NOT NULL,
+        CONSTRAINT pk_planned_action_group PRIMARY KEY (action_id, group_id),
+        CONSTRAINT fk_planned_action_group_action_id_planned_action FOREIGN KEY(action_id) REFERENCES planned_action (id) ON DELETE CASCADE,
+        CONSTRAINT fk_planned_action_group_group_id_position_group FOREIGN KEY(group_id) REFERENCES position_group (id) ON DELETE CASCADE)""",
+    """CREATE TABLE finding_reader (
+        finding_id INTEGER NOT NULL,
+        person_id INTEGER NOT NULL,
+        CONSTRAINT pk_finding_reader PRIMARY KEY (finding_id, person_id),
+        CONSTRAINT fk_finding_reader_finding_id_survey_finding FOREIGN KEY(finding_id) REFERENCES survey_finding (id) ON DELETE CASCADE,
+        CONSTRAINT fk_finding_reader_person_id_person FOREIGN KEY(person_id) REFERENCES person (id) ON DELETE CASCADE)""",
+    """CREATE TABLE policy_review (
+        id INTEGER NOT NULL,
+        name VARCHAR(200) NOT NULL,
+        reviewed_on DATE,
+        finding TEXT NOT NULL,
+        domain_id INTEGER,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_policy_review PRIMARY KEY (id),
+        CONSTRAINT fk_policy_review_domain_id_wellness_domain FOREIGN KEY(domain_id) REFERENCES wellness_domain (id) ON DELETE SET NULL)""",
+    """CREATE TABLE feedback_item (
+        id INTEGER NOT NULL,
+        received_on DATE,
+        group_id INTEGER,
+        from_text VARCHAR(200) NOT NULL,
+        channel VARCHAR(60) NOT NULL,
+        said TEXT NOT NULL,
+        action_id INTEGER,
+        communication_id INTEGER,
+        sort_order INTEGER NOT NULL,
+        CONSTRAINT pk_feedback_item PRIMARY KEY (id),
+        CONSTRAINT fk_feedback_item_group_id_position_group FOREIGN KEY(group_id) REFERENCES position_group (id) ON DELETE SET NULL,
+        CONSTRAINT fk_feedback_item_action_id_planned_action FOREIGN KEY(action_id) REFERENCES planned_action (id) ON DELETE SET NULL,
+        CONSTRAINT fk_feedback_item_communication_id_communication_item FOREIGN KEY(communication_id) REFERENCES communication_item (id) ON DELETE SET NULL)""",
+)
+
+
+def _to_v9(connection: Connection) -> None:
+    for table, column in _V9_COLUMNS:
+        connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column}")
+    for ddl in _V9_TABLES:
+        connection.exec_driver_sql(ddl)
+
+
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "Priorities: raters, ratings, ranking criteria and planned actions", _to_v2),
@@ -528,6 +600,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "Survey releases: the ledger of every survey result made public or withheld", _to_v7),
     Migration(8, "PDSA decisions that act: the cycle or revised action an adapt opened, and adopted "
                  "standard practice", _to_v8),
+    Migration(9, "A district's whole year: everyone the plan involves, the evidence each hand-off carries, "
+                 "interpretations, barriers, reviewed policies, feedback, goal types and the year-end review",
+              _to_v9),
 )
 
 

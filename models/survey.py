@@ -124,6 +124,9 @@ class SurveyHeadcount(Base):
     dimension: Mapped[str] = mapped_column(Text)  # the attribute's label
     group_name: Mapped[str] = mapped_column(Text)
     headcount: Mapped[int] = mapped_column(Integer)
+    # Added in version 9: the barriers the team found to this group's taking part (seed 000 step 3:
+    # address them before collecting more data).
+    barriers: Mapped[str] = mapped_column(Text, default="")
 
 
 class SurveyFinding(Base):
@@ -139,6 +142,32 @@ class SurveyFinding(Base):
     group_name: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Added in version 9: what the team made of it, read together (seed 000 step 4); who read it
+    # is ``finding_reader``.
+    interpretation: Mapped[str] = mapped_column(Text, default="")
+
+
+class FindingReader(Base):
+    """Someone who took part in reading and interpreting a finding."""
+
+    __tablename__ = "finding_reader"
+
+    finding_id: Mapped[int] = mapped_column(ForeignKey("survey_finding.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+
+
+class PolicyReview(Base):
+    """A district policy the team reviewed for how it shapes staff wellbeing and working
+    conditions (seed 000 step 3), with what they found; it can be sent to Priorities."""
+
+    __tablename__ = "policy_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+    finding: Mapped[str] = mapped_column(Text, default="")
+    domain_id: Mapped[int | None] = mapped_column(ForeignKey("wellness_domain.id", ondelete="SET NULL"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class SurveyRelease(Base):

@@ -62,6 +62,7 @@ TABLE_TOPICS: dict[str, frozenset[Topic]] = {name: frozenset(topics) for name, t
     "criterion_score": (_T.RATINGS,),
     "prioritization_setting": (_T.RATINGS,),
     "planned_action": (_T.PLAN,),
+    "planned_action_group": (_T.PLAN,),
     "action_dependency": (_T.PLAN,),
     "readiness_instrument": (_T.READINESS,),
     "readiness_round": (_T.READINESS,),
@@ -82,6 +83,8 @@ TABLE_TOPICS: dict[str, frozenset[Topic]] = {name: frozenset(topics) for name, t
     "survey_dimension": (_T.DATA,),
     "survey_comment": (_T.DATA,),
     "survey_finding": (_T.DATA,),
+    "finding_reader": (_T.DATA,),
+    "policy_review": (_T.DATA,),
     "survey_release": (_T.DATA,),
     "survey_import_profile": (),
     "survey_headcount": (_T.HEADCOUNTS,),
@@ -95,6 +98,7 @@ TABLE_TOPICS: dict[str, frozenset[Topic]] = {name: frozenset(topics) for name, t
     "measurement": (_T.OBJECTIVES,),
     "pdsa_cycle": (_T.OBJECTIVES,),
     "communication_item": (_T.OBJECTIVES,),
+    "feedback_item": (_T.OBJECTIVES,),
     "school_break": (_T.OBJECTIVES,),
 }.items()}
 
