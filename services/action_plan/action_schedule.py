@@ -16,11 +16,23 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import ActionDependency, CandidateAction, Objective, PdsaCycle, Person, PlannedAction
+from models import (
+    ActionDependency,
+    CandidateAction,
+    FeedbackItem,
+    Objective,
+    PdsaCycle,
+    Person,
+    PlannedAction,
+    PlannedActionGroup,
+    School,
+)
+from services.action_plan.objectives import CHANGE_LEVELS
 from services.date_style import for_messages
 from services.errors import InvalidInput
 from services.plan_records import next_number, values_of
 from services.stored_values import choice, whole_number
+from services.stored_values import text as stored_text
 
 STATUSES = {"not_started": "Not started", "in_progress": "In progress", "on_hold": "On hold", "done": "Done",
             "dropped": "Dropped"}
@@ -46,6 +58,11 @@ class ActionRecord:
     sort_order: int
     candidate_id: int | None = None  # the Priorities tab's candidate it came from, if any
     standard_practice: bool = False  # a PDSA cycle on it ended in "adopt"
+    change_level: str = ""  # objectives.CHANGE_LEVELS key: changes the individual or the system ("" not set)
+    school_id: int | None = None  # where it happens; None: the whole district
+    evidence: str = ""  # what its candidate rested on when approved (or the candidate's, for older plans)
+    group_ids: frozenset[int] = frozenset()  # the staff groups it serves, carried from its candidate
+    carried_over: bool = False  # unfinished last year and carried into this year's plan
 
     def late(self, today: dt.date) -> bool:
         """Past its end and neither done nor dropped."""
@@ -71,18 +88,33 @@ def _records(session: Session, where=None) -> list[ActionRecord]:
     actions = list(session.scalars(query))
     people = dict(session.execute(select(Person.id, Person.name)).all())
     sources = dict(session.execute(select(CandidateAction.id, CandidateAction.source_label)).all())
+    evidence = dict(session.execute(select(CandidateAction.id, CandidateAction.evidence)).all())
+    schools = set(session.scalars(select(School.id)))
     preds: dict[int, list[int]] = {}
     for p, s in session.execute(select(ActionDependency.predecessor_id, ActionDependency.successor_id)):
         preds.setdefault(s, []).append(p)
+    served: dict[int, set[int]] = {}
+    for action_id, group_id in session.execute(select(PlannedActionGroup.action_id, PlannedActionGroup.group_id)):
+        served.setdefault(action_id, set()).add(group_id)
     return [ActionRecord(a.id, a.title, a.description, a.objective_id, a.owner_id,
                          people.get(a.owner_id, a.owner) if a.owner_id else a.owner, a.start_date, a.due_date,
                          stored_status(a.status), whole_number(a.percent_done, 0, 100) or 0, a.milestone,
-                         a.deadline_text,
-                         sources.get(a.candidate_action_id, "") if a.candidate_action_id else "Added in the plan",
+                         a.deadline_text, _source_label(a, sources),
                          tuple(sorted(preds.get(a.id, ()))), whole_number(a.sort_order, -2**63, 2**63 - 1) or 0,
                          a.candidate_action_id if a.candidate_action_id in sources else None,
-                         a.standard_practice is True)
+                         a.standard_practice is True, choice(a.change_level, CHANGE_LEVELS, ""),
+                         a.school_id if a.school_id in schools else None,
+                         stored_text(a.evidence) or stored_text(evidence.get(a.candidate_action_id), ""),
+                         frozenset(served.get(a.id, ())), a.carried_over is True)
             for a in actions]
+
+
+def _source_label(action: PlannedAction, candidate_labels: dict[int, str]) -> str:
+    """Where it came from: its candidate's label while the candidate is there, else the label
+    carried into the action at approval, else "Added in the plan"."""
+    if action.candidate_action_id in candidate_labels:
+        return stored_text(candidate_labels[action.candidate_action_id])
+    return stored_text(action.source_label) or "Added in the plan"
 
 
 def list_actions(session: Session) -> list[ActionRecord]:
@@ -133,7 +165,7 @@ def add_action(session: Session, title: str, *, objective_id: int | None = None,
 
 
 _EDITABLE = {"title", "description", "objective_id", "owner_id", "start", "end", "status", "percent_done",
-             "milestone"}
+             "milestone", "change_level", "school_id"}
 
 
 def update_action(session: Session, action_id: int, **changes) -> ActionRecord:
@@ -158,6 +190,15 @@ def update_action(session: Session, action_id: int, **changes) -> ActionRecord:
         action.objective_id = changes["objective_id"]
     if "owner_id" in changes:
         action.owner_id = changes["owner_id"]
+    if "change_level" in changes:
+        level = changes["change_level"] or ""
+        if level and level not in CHANGE_LEVELS:
+            raise InvalidInput(f"What an action changes is one of: {', '.join(CHANGE_LEVELS.values())} (or not set).")
+        action.change_level = level
+    if "school_id" in changes:
+        if changes["school_id"] is not None and session.get(School, changes["school_id"]) is None:
+            raise InvalidInput("That school is no longer in the district.")
+        action.school_id = changes["school_id"]
     if "status" in changes:
         if changes["status"] not in STATUSES:
             raise InvalidInput(f"Status is one of: {', '.join(STATUSES.values())}.")
@@ -182,6 +223,8 @@ class RemovedAction:
     predecessors: tuple[int, ...]
     successors: tuple[int, ...]
     cycles: tuple[dict, ...] = ()  # its PDSA cycles, which the file removes with it
+    group_ids: tuple[int, ...] = ()  # the groups it serves, which the file removes with it
+    feedback_ids: tuple[int, ...] = ()  # the feedback it answered, which the file unlinks
 
 
 def remove_action(session: Session, action_id: int) -> RemovedAction:
@@ -194,9 +237,11 @@ def remove_action(session: Session, action_id: int) -> RemovedAction:
     succs = tuple(session.scalars(select(ActionDependency.successor_id)
                                   .where(ActionDependency.predecessor_id == action_id)))
     cycles = tuple(values_of(c) for c in session.scalars(select(PdsaCycle).where(PdsaCycle.action_id == action_id)))
+    groups = tuple(session.scalars(select(PlannedActionGroup.group_id).where(PlannedActionGroup.action_id == action_id)))
+    feedback = tuple(session.scalars(select(FeedbackItem.id).where(FeedbackItem.action_id == action_id)))
     session.delete(action)
     session.flush()
-    return RemovedAction(values, preds, succs, cycles)
+    return RemovedAction(values, preds, succs, cycles, groups, feedback)
 
 
 def restore_action(session: Session, removed: RemovedAction) -> None:
@@ -208,6 +253,9 @@ def restore_action(session: Session, removed: RemovedAction) -> None:
     for s in removed.successors:
         session.add(ActionDependency(predecessor_id=action_id, successor_id=s))
     session.add_all(PdsaCycle(**values) for values in removed.cycles)
+    session.add_all(PlannedActionGroup(action_id=action_id, group_id=g) for g in removed.group_ids)
+    for item in session.scalars(select(FeedbackItem).where(FeedbackItem.id.in_(removed.feedback_ids))):
+        item.action_id = action_id
     session.flush()
 
 

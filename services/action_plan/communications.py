@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import CommunicationItem
+from models import CommunicationItem, FeedbackItem
 from services import plan_records
 from services.errors import InvalidInput
 
@@ -62,9 +63,16 @@ def update_item(session: Session, item_id: int, **changes) -> CommunicationRecor
 
 
 def remove_item(session: Session, item_id: int) -> dict:
-    """Removes the item; returns its values, which ``restore_item`` puts back (undo)."""
-    return plan_records.remove_row(session, CommunicationItem, item_id, "communication")
+    """Removes the item; returns its values and the feedback it answered (which the file unlinks),
+    which ``restore_item`` puts back (undo)."""
+    answered = tuple(session.scalars(select(FeedbackItem.id).where(FeedbackItem.communication_id == item_id)))
+    return {**plan_records.remove_row(session, CommunicationItem, item_id, "communication"), "answered": answered}
 
 
 def restore_item(session: Session, values: dict) -> None:
+    values = dict(values)
+    answered = values.pop("answered", ())
     plan_records.restore_row(session, CommunicationItem, values)
+    for item in session.scalars(select(FeedbackItem).where(FeedbackItem.id.in_(answered))):
+        item.communication_id = values["id"]
+    session.flush()

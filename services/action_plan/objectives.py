@@ -29,7 +29,8 @@ from models.action_plan import SMARTIE_PARTS
 from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
 from services.plan_records import next_number, values_of
-from services.stored_values import number
+from services.stored_values import choice, number
+from services.stored_values import text as stored_text
 from services.wording import quote_each
 
 PART_LABELS = {
@@ -47,6 +48,17 @@ PART_PROMPTS = {
 }
 _MONTHS = r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|" \
           r"nov(ember)?|dec(ember)?"
+# What an objective or an action changes (seed 000 step 5: "Most plans will need to balance
+# individual and structural changes ... especially around reducing job stressors").
+CHANGE_LEVELS = {"individual": "Individual", "system": "System"}
+CHANGE_LEVEL_HINTS = {"individual": "Helps people build habits or use support (sessions, coaching, information)",
+                      "system": "Changes the job or the workplace around them (schedules, staffing, policies, spaces)"}
+# What kind of goal an objective is (seed 002: goals "related to the quality of, implementation of,
+# and access to" supports; "Set quality goals ... first").
+GOAL_TYPES = {"quality": "Quality", "implementation": "Implementation", "access": "Access"}
+GOAL_TYPE_HINTS = {"quality": "The experience or outcome staff should have (the result you aim for)",
+                   "implementation": "The steps the district takes to put the work in place",
+                   "access": "Who can reach the support: every group, shift and school"}
 _DATE_WORDS = re.compile(rf"\b(20\d\d|{_MONTHS}|semester|quarter|end of (the )?(school )?year)\b", re.IGNORECASE)
 
 
@@ -65,6 +77,10 @@ class ObjectiveRecord:
     group_ids: frozenset[int]
     person_ids: frozenset[int]
     sort_order: int
+    goal_type: str = ""  # a GOAL_TYPES key, or "" not set
+    change_level: str = ""  # a CHANGE_LEVELS key, or "" not set
+    conclusions: str = ""  # the team's, at the year-end review
+    carried_over: bool = False  # came over from last year's plan
 
     @property
     def short(self) -> str:
@@ -99,7 +115,8 @@ def _record(session: Session, o: Objective) -> ObjectiveRecord:
     return ObjectiveRecord(o.id, o.statement, {p: getattr(o, p) for p in SMARTIE_PARTS}, o.indicator, o.unit,
                            _indicator_value(o.baseline), o.baseline_date, _indicator_value(o.target), o.target_date,
                            o.source_label, groups, people,
-                           o.sort_order)
+                           o.sort_order, choice(o.goal_type, GOAL_TYPES, ""), choice(o.change_level, CHANGE_LEVELS, ""),
+                           stored_text(o.conclusions), o.carried_over is True)
 
 
 def list_objectives(session: Session) -> list[ObjectiveRecord]:
@@ -133,7 +150,7 @@ def add_objective(session: Session, statement: str, *, at: dt.datetime | None = 
 
 
 _FIELDS = {"statement", *SMARTIE_PARTS, "indicator", "unit", "baseline", "baseline_date", "target", "target_date",
-           "source_label"}
+           "source_label", "goal_type", "change_level", "conclusions"}
 
 
 def update_objective(session: Session, objective_id: int, **changes) -> ObjectiveRecord:
@@ -151,6 +168,12 @@ def update_objective(session: Session, objective_id: int, **changes) -> Objectiv
             raise InvalidInput(f"An objective has no field '{key}'.")
         if key == "statement":
             value = _statement(value)
+        elif key in ("goal_type", "change_level"):
+            value = value or ""
+            if value and value not in (GOAL_TYPES if key == "goal_type" else CHANGE_LEVELS):
+                raise InvalidInput(f"A goal type is one of: {', '.join(GOAL_TYPES.values())} (or not set)."
+                                   if key == "goal_type" else
+                                   f"What it changes is one of: {', '.join(CHANGE_LEVELS.values())} (or not set).")
         elif key in ("baseline", "target") and value is not None and not isinstance(value, (int, float)):
             raise InvalidInput(f"The {key} is a number.")
         elif isinstance(value, str):
@@ -225,7 +248,8 @@ def restore_objective(session: Session, removed: RemovedObjective) -> None:
     session.add(Objective(id=r.id, statement=r.statement, **r.parts, indicator=r.indicator, unit=r.unit,
                           baseline=r.baseline, baseline_date=r.baseline_date, target=r.target,
                           target_date=r.target_date, source_label=r.source_label, sort_order=r.sort_order,
-                          created_at=removed.created_at))
+                          goal_type=r.goal_type, change_level=r.change_level, conclusions=r.conclusions,
+                          carried_over=r.carried_over, created_at=removed.created_at))
     session.flush()
     set_groups(session, r.id, r.group_ids)
     set_people(session, r.id, r.person_ids)
