@@ -7,6 +7,7 @@ from services.data import (
     data_gaps,
     data_sources,
     headcount_matching,
+    low_participation,
     survey_late_responses,
     survey_participation,
     survey_waves,
@@ -61,8 +62,30 @@ def set_item_reverse(context: PlanContext, item_id: int, reverse: bool) -> PlanE
 
 
 def set_headcount(context: PlanContext, wave_id: int, dimension: str, group: str, count: int | None) -> PlanEdit:
-    swap = value_swap(lambda s, v: survey_participation.set_headcount(s, wave_id, dimension, group, v), count)
+    """Clearing a headcount clears the barriers kept with it; undo puts both back."""
+
+    def set_value(s, value):
+        count, barriers = value
+        found = survey_participation.barriers(s, wave_id, dimension).get(group, "")
+        before = survey_participation.set_headcount(s, wave_id, dimension, group, count)
+        if count is not None and barriers is not None:
+            survey_participation.set_barriers(s, wave_id, dimension, group, barriers)
+        return before, found
+
+    swap = value_swap(set_value, (count, None))
     return PlanEdit(context, f"Headcount for {group}", swap, swap)
+
+
+def set_barriers(context: PlanContext, wave_id: int, dimension: str, group: str, text: str) -> PlanEdit:
+    swap = value_swap(lambda s, v: survey_participation.set_barriers(s, wave_id, dimension, group, v), text)
+    return PlanEdit(context, f"Barriers to {group}'s taking part", swap, swap)
+
+
+def send_low_participation(context: PlanContext, wave_id: int, dimension: str, group: str) -> PlanEdit:
+    """A group's low participation as a candidate action on Priorities (undo takes it away)."""
+    return PlanEdit(context, f"Send the low participation of {group} to Priorities",
+                    lambda s, _memo: low_participation.send_low_participation(s, wave_id, dimension, group),
+                    lambda s, record: remove_candidate_action(s, record.id))
 
 
 def replace_headcounts(context: PlanContext, wave_id: int, dimension: str, counts: dict[str, int],

@@ -46,7 +46,7 @@ from gui.widgets.empty_state import EmptyState
 from gui.widgets.tables import PlanTableView, fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
-from services.data import data_sources, survey_participation, survey_waves, wellness_domains
+from services.data import data_sources, low_participation, survey_participation, survey_waves, wellness_domains
 from services.data.group_order import in_group_order
 from services.data.survey_findings import gap_for, sent_findings
 from services.data.survey_import_summary import answered_lines, closing_lines
@@ -210,11 +210,20 @@ class DataTab(WorkspaceTab):
         self.participation_by = QComboBox(objectName="participationBy")
         self.participation_by.activated.connect(lambda _i: self._refresh_participation())
         self.participation_model = ParticipationModel(self.context, self)
-        self.participation_view = make_table_view(page, stretch_column=4, name="Participation by group",
-                                                  view_class=HeadcountsTableView)
+        self.participation_view = make_table_view(page, stretch_column=ParticipationModel.NOTE,
+                                                  name="Participation by group", view_class=HeadcountsTableView)
         self.participation_view.setObjectName("participationTable")
         self.participation_view.setModel(self.participation_model)
-        menu_actions = []
+        self.send_participation_action = QAction("&Send to Priorities", self.participation_view)
+        self.send_participation_action.setToolTip("A candidate action to address what keeps the selected group from "
+                                                  "taking part, with its response rate and the barriers found")
+        self.send_participation_action.triggered.connect(lambda _checked=False: self.send_low_participation())
+        self.send_participation_button = QPushButton("&Send to Priorities", objectName="sendParticipation")
+        self.send_participation_button.setToolTip(self.send_participation_action.toolTip())
+        self.send_participation_button.clicked.connect(lambda _checked=False: self.send_low_participation())
+        self.participation_view.selectionModel().currentChanged.connect(lambda *_a: self._enable_participation_send())
+        self.participation_model.modelReset.connect(self._enable_participation_send)
+        menu_actions = [self.send_participation_action]
         self.participation_summary = QLabel(objectName="participationSummary", wordWrap=True)
         row = QHBoxLayout()
         row.addWidget(QLabel("&For:", buddy=self.participation_by))
@@ -236,8 +245,10 @@ class DataTab(WorkspaceTab):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel("Type each group's number of staff (or paste two columns from a spreadsheet) to see "
                                 "its response rate. Low participation is a data gap in itself and often means "
-                                "distrust.", wordWrap=True))
+                                "distrust: record the barriers you find and send the group to Priorities.",
+                                wordWrap=True))
         buttons.addStretch(1)
+        buttons.addWidget(self.send_participation_button)
         layout.addLayout(row)
         layout.addLayout(buttons)
         layout.addWidget(self.participation_view, 1)
@@ -367,16 +378,21 @@ class DataTab(WorkspaceTab):
 
         def read(s):
             hidden = release_table(s, data, dimension.label, min_size).report.hidden_counts  # audited, cached
-            return survey_participation.headcounts(s, data.id, dimension.label), hidden
+            return (survey_participation.headcounts(s, data.id, dimension.label), hidden,
+                    survey_participation.barriers(s, data.id, dimension.label),
+                    low_participation.sent_groups(s, data.id, dimension.label))
 
         self.participation_reads.start("Reading the response rates...", read,
                                        lambda result: self._show_participation(data, dimension, min_size, *result),
                                        self.participation_summary.setText)
 
-    def _show_participation(self, data: WaveData, dimension, min_size: int, counts, hidden) -> None:
-        part = survey_participation.participation(dimension, counts, min_size, hidden)
-        self.participation_model.set_participation(data.id, part)
-        fit_columns(self.participation_view, stretch_column=4)
+    def _show_participation(self, data: WaveData, dimension, min_size: int, counts, hidden, found, sent) -> None:
+        current = self.participation_view.currentIndex()
+        part = survey_participation.participation(dimension, counts, min_size, hidden, found)
+        self.participation_model.set_participation(data.id, part, sent)
+        fit_columns(self.participation_view, stretch_column=ParticipationModel.NOTE)
+        if current.isValid() and current.row() < self.participation_model.rowCount():  # where the person was
+            self.participation_view.setCurrentIndex(self.participation_model.index(current.row(), current.column()))
         if part.overall_rate is None:
             text = "Enter headcounts to see response rates."
         else:
@@ -515,6 +531,30 @@ class DataTab(WorkspaceTab):
         if unknown:
             self.context.rejected.emit("These groups were not in the survey and were left out: "
                                        + ", ".join(unknown) + ".")
+
+    def _participation_row(self):
+        index = self.participation_view.currentIndex()
+        return self.participation_model.row_at(index.row()) if index.isValid() else None
+
+    def _enable_participation_send(self) -> None:
+        row = self._participation_row()
+        able = row is not None and row.low and row.group not in self.participation_model.sent
+        self.send_participation_action.setEnabled(able)
+        self.send_participation_button.setEnabled(able)
+
+    def send_low_participation(self) -> None:
+        """The selected group's low participation as a candidate action on Priorities."""
+        row, wave = self._participation_row(), self.selected_wave()
+        if row is None or wave is None or self.participation_model.part is None:
+            return
+        if not row.low:
+            self.context.rejected.emit(f"{row.group}'s response rate is not far below the others': only a group "
+                                       "with low participation goes to Priorities from here.")
+            return
+        edit = commands.send_low_participation(self.context, wave.id, self.participation_model.part.dimension,
+                                               row.group)
+        if self.context.edit(edit):
+            self.status_message.emit(f"Sent to Priorities: \u201c{edit.result.title}\u201d.", 8000)
 
     def paste_headcounts(self) -> None:
         text = QGuiApplication.clipboard().text()

@@ -89,21 +89,32 @@ class ItemsModel(_WaveRecordsModel):
 
 
 class ParticipationModel(HeadedTableModel):
-    """Responses, headcount (typed in), response rate and a note, per group."""
+    """Responses, headcount (typed in), response rate, the barriers found (typed in) and a note,
+    per group."""
 
-    HEADERS = ("Group", "Responses", "Staff (headcount)", "Response rate", "Note")
+    HEADERS = ("Group", "Responses", "Staff (headcount)", "Response rate", "Barriers found", "Note")
     HEADCOUNT = 2
+    BARRIERS = 4
+    NOTE = 5
 
     def __init__(self, context: PlanContext, parent=None):
         super().__init__(parent)
         self.context = context
         self.part: Participation | None = None
         self.wave_id: int | None = None
+        self.sent: frozenset[str] = frozenset()  # groups already sent to Priorities as low participation
 
-    def set_participation(self, wave_id: int | None, part: Participation | None) -> None:
+    def set_participation(self, wave_id: int | None, part: Participation | None,
+                          sent: frozenset[str] | set[str] = frozenset()) -> None:
         self.beginResetModel()
-        self.wave_id, self.part = wave_id, part
+        self.wave_id, self.part, self.sent = wave_id, part, frozenset(sent)
         self.endResetModel()
+
+    def row_at(self, row: int):
+        return self.part.rows[row] if self.part is not None and 0 <= row < len(self.part.rows) else None
+
+    def note(self, r) -> str:
+        return r.note + ("; sent to Priorities" if r.note else "Sent to Priorities") if r.group in self.sent else r.note
 
     def row_count(self) -> int:
         return len(self.part.rows) if self.part else 0
@@ -112,7 +123,11 @@ class ParticipationModel(HeadedTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == self.HEADCOUNT else flags
+        row = self.row_at(index.row())
+        # The barriers are kept with the group's headcount: typed in once it has one.
+        editable = index.column() == self.HEADCOUNT or (index.column() == self.BARRIERS and row is not None
+                                                        and row.headcount is not None)
+        return flags | Qt.ItemFlag.ItemIsEditable if editable else flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.part is None or not 0 <= index.row() < len(self.part.rows):
@@ -121,23 +136,36 @@ class ParticipationModel(HeadedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (r.group, "\u2014" if r.responses is None else str(r.responses),
                     "" if r.headcount is None else str(r.headcount),
-                    "" if r.rate is None else f"{r.rate:.0f}%", r.note)[index.column()]
+                    "" if r.rate is None else f"{r.rate:.0f}%", r.barriers, self.note(r))[index.column()]
         if role == Qt.ItemDataRole.EditRole and index.column() == self.HEADCOUNT:
             return "" if r.headcount is None else str(r.headcount)  # text, so "1,120" can be typed
+        if role == Qt.ItemDataRole.EditRole and index.column() == self.BARRIERS:
+            return r.barriers
         if role == Qt.ItemDataRole.BackgroundRole and r.low:
             return QBrush(WARNING_BACKGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.HEADCOUNT:
             return "How many staff this group has (type it in; 0 clears it)"
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4 and r.note:
-            return r.note
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.BARRIERS:
+            return (r.barriers or "What keeps this group from taking part (time, trust, language, access): "
+                    "type it in" if r.headcount is not None else "Enter the group's number of staff first")
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.NOTE and self.note(r):
+            return self.note(r)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() != self.HEADCOUNT or self.part is None:
+        if role != Qt.ItemDataRole.EditRole or self.part is None:
             return False
         row = self.part.rows[index.row()]
+        if index.column() == self.BARRIERS:
+            text = str(value or "").strip()
+            if text == row.barriers:
+                return False
+            return self.context.edit(commands.set_barriers(self.context, self.wave_id, self.part.dimension, row.group,
+                                                           text))
+        if index.column() != self.HEADCOUNT:
+            return False
         try:
             count = headcount_from_text(str(value))  # read as the Overview's headcounts are
         except InvalidInput as exc:

@@ -59,6 +59,8 @@ SOURCE_TABS = {
     SourceKind.FOCUS_GROUP_PROPOSAL.value: "focus_groups",
     SourceKind.FOCUS_GROUP_BRAINSTORM.value: "focus_groups",
     SourceKind.DATA_COVERAGE_GAP.value: "data",
+    SourceKind.LOW_PARTICIPATION.value: "data",
+    SourceKind.POLICY_REVIEW.value: "data",
 }
 
 

@@ -35,6 +35,7 @@ class ParticipationRow:
     rate: float | None  # percent; None without a headcount or when withheld
     low: bool  # far below the overall rate (or too few answered to report at all)
     note: str = ""
+    barriers: str = ""  # what the team found keeps the group from taking part (kept with its headcount)
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,46 @@ def headcounts(session: Session, wave_id: int, dimension: str) -> dict[str, int]
     return {group: count for d, group, count in wave_headcounts(session, wave_id) if d == dimension}
 
 
+def _headcount_row(session: Session, wave_id: int, dimension: str, group: str) -> SurveyHeadcount | None:
+    return session.scalar(select(SurveyHeadcount).where(SurveyHeadcount.wave_id == wave_id,
+                                                        SurveyHeadcount.dimension == dimension,
+                                                        SurveyHeadcount.group_name == group))
+
+
+def barriers(session: Session, wave_id: int, dimension: str) -> dict[str, str]:
+    """The barriers recorded for an attribute's groups (seed 000 step 3: find out why a group took
+    little part before collecting more data), by group; a value another program wrote that is not
+    text reads as none."""
+    rows = session.execute(select(SurveyHeadcount.group_name, SurveyHeadcount.barriers)
+                           .where(SurveyHeadcount.wave_id == wave_id, SurveyHeadcount.dimension == dimension))
+    return {g: b.strip() for g, b in rows if isinstance(g, str) and isinstance(b, str) and b.strip()}
+
+
+MAX_BARRIERS = 2000
+
+
+def set_barriers(session: Session, wave_id: int, dimension: str, group: str, text: str) -> str:
+    """Record the barriers found to a group's taking part; returns what was recorded before, for
+    undo. They are kept with the group's headcount, so the group needs one first."""
+    text = (text or "").strip()
+    if len(text) > MAX_BARRIERS:
+        raise InvalidInput(f"The barriers can be at most {MAX_BARRIERS:,} characters.")
+    row = _headcount_row(session, wave_id, dimension, group)
+    if row is None:
+        raise InvalidInput(f"Enter the number of staff in {group} first: the barriers are recorded with its "
+                           "response rate.")
+    before = row.barriers if isinstance(row.barriers, str) else ""
+    row.barriers = text
+    session.flush()
+    return before
+
+
 def set_headcount(session: Session, wave_id: int, dimension: str, group: str, count: int | None) -> int | None:
-    """Set (or with None, clear) a group's headcount; returns the previous one, for undo."""
+    """Set (or with None, clear) a group's headcount; returns the previous one, for undo. Clearing
+    it clears the barriers recorded with it (the window's undo puts both back)."""
     if count is not None and (count < 0 or count > MAX_HEADCOUNT):
         raise InvalidInput("A headcount is a whole number of staff, 0 or more.")
-    row = session.scalar(select(SurveyHeadcount).where(SurveyHeadcount.wave_id == wave_id,
-                                                       SurveyHeadcount.dimension == dimension,
-                                                       SurveyHeadcount.group_name == group))
+    row = _headcount_row(session, wave_id, dimension, group)
     before = row.headcount if row is not None else None
     if count is None:
         if row is not None:
@@ -92,14 +126,22 @@ def set_headcount(session: Session, wave_id: int, dimension: str, group: str, co
 
 
 def replace_headcounts(session: Session, wave_id: int, dimension: str, counts: dict[str, int]) -> dict[str, int]:
-    """Replace all of an attribute's headcounts; returns the ones before, for undo."""
+    """Replace all of an attribute's headcounts; returns the ones before, for undo. A group that
+    keeps a headcount keeps the barriers recorded with it."""
     before = headcounts(session, wave_id, dimension)
-    session.execute(delete(SurveyHeadcount).where(SurveyHeadcount.wave_id == wave_id,
-                                                  SurveyHeadcount.dimension == dimension))
     for group, count in counts.items():
         if count < 0:
             raise InvalidInput(f"The headcount for {group} is negative.")
-        session.add(SurveyHeadcount(wave_id=wave_id, dimension=dimension, group_name=group, headcount=count))
+    rows = {r.group_name: r for r in session.scalars(select(SurveyHeadcount).where(
+        SurveyHeadcount.wave_id == wave_id, SurveyHeadcount.dimension == dimension))}
+    session.execute(delete(SurveyHeadcount).where(SurveyHeadcount.wave_id == wave_id,
+                                                  SurveyHeadcount.dimension == dimension,
+                                                  SurveyHeadcount.group_name.not_in(list(counts))))
+    for group, count in counts.items():
+        if group in rows:
+            rows[group].headcount = count
+        else:
+            session.add(SurveyHeadcount(wave_id=wave_id, dimension=dimension, group_name=group, headcount=count))
     session.flush()
     return before
 
@@ -164,9 +206,12 @@ def read_roster(path: str | Path) -> dict[str, int]:
 
 
 def participation(dimension: WaveDimension, counts: dict[str, int], min_size: int,
-                  hidden: set[str] | frozenset[str] | None = None) -> Participation:
+                  hidden: set[str] | frozenset[str] | None = None,
+                  found: dict[str, str] | None = None) -> Participation:
     """Response counts and rates by group. ``hidden``: the groups whose counts the audited report
-    withholds (``survey_release``), which may be more than the small-group rule alone hides."""
+    withholds (``survey_release``), which may be more than the small-group rule alone hides;
+    ``found``: the barriers recorded by group (``barriers``)."""
+    found = found or {}
     import numpy as np
 
     present = np.bincount(dimension.codes, minlength=len(dimension.groups) + 1)
@@ -189,12 +234,12 @@ def participation(dimension: WaveDimension, counts: dict[str, int], min_size: in
             small = 0 < n < min_size
             note = (f"fewer than {min_size} responded: too few to report" if small else
                     "count withheld so a smaller group's can't be worked out")
-            rows.append(ParticipationRow(g, None, heads, None, small and bool(heads), note))
+            rows.append(ParticipationRow(g, None, heads, None, small and bool(heads), note, found.get(g, "")))
             continue
         rate = round(100 * n / heads, 1) if heads else None
         low = rate is not None and overall is not None and rate <= overall - LOW_RATE_POINTS
         note = "far below the overall rate: a data gap (low participation can mean distrust)" if low else ""
         if heads is not None and n > heads:
             note = "more responses than the headcount: check the headcount"
-        rows.append(ParticipationRow(g, n, heads, rate, low, note))
+        rows.append(ParticipationRow(g, n, heads, rate, low, note, found.get(g, "")))
     return Participation(dimension.label, tuple(rows), int(present.sum()), total_heads, overall)

@@ -21,6 +21,7 @@ from models import (
     ReadinessRoundItem,
     SourceKind,
     SurveyFinding,
+    SurveyHeadcount,
 )
 from services.errors import InvalidInput
 from services.priorities import prioritization
@@ -34,6 +35,8 @@ SOURCE_LABELS = {
     SourceKind.FOCUS_GROUP_PROPOSAL.value: "Focus-group proposal",
     SourceKind.FOCUS_GROUP_BRAINSTORM.value: "Focus-group brainstorm",
     SourceKind.DATA_COVERAGE_GAP.value: "Data coverage gap",
+    SourceKind.LOW_PARTICIPATION.value: "Low participation",
+    SourceKind.POLICY_REVIEW.value: "Policy review",
 }
 STATUS_LABELS = {
     ActionStatus.PROPOSED.value: "Proposed",
@@ -216,11 +219,13 @@ def restore_candidate_action(session: Session, record: CandidateActionRecord) ->
 
 def source_home(session: Session, kind: str, source_id: int | None) -> int | None:
     """The record the source tab selects to show where a candidate came from: a readiness item's
-    round, a survey finding's wave, a focus-group mark's, idea's or proposal's session; None when
-    there is none to select (a data gap: the coverage grid shows it; or the record is gone)."""
+    round, a survey finding's or low participation's wave, a focus-group mark's, idea's or
+    proposal's session; None when there is none to select (a data gap or a reviewed policy: the
+    sources and gaps page shows it; or the record is gone)."""
     homes = {
         SourceKind.READINESS_ITEM.value: ReadinessRoundItem.round_id,
         SourceKind.SURVEY_FINDING.value: SurveyFinding.wave_id,
+        SourceKind.LOW_PARTICIPATION.value: SurveyHeadcount.wave_id,
         SourceKind.FOCUS_GROUP_INITIATIVE.value: FocusActionMark.session_id,
         SourceKind.FOCUS_GROUP_BRAINSTORM.value: FocusIdea.session_id,
         SourceKind.FOCUS_GROUP_PROPOSAL.value: FocusProposal.session_id,

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import ActionDependency, CandidateAction, PdsaCycle, PlannedAction
+from models import (
+    ActionDependency,
+    ActionServedGroup,
+    CandidateAction,
+    PdsaCycle,
+    PlannedAction,
+    PlannedActionGroup,
+    PositionGroup,
+)
 from services.action_plan.action_schedule import stored_status
 from services.errors import InvalidInput
 from services.plan_records import values_of
@@ -46,8 +54,15 @@ def find_for_candidate(session: Session, candidate_id: int) -> PlannedActionReco
     return _record(row) if row else None
 
 
+def served_groups(session: Session, planned_id: int) -> tuple[int, ...]:
+    """The staff groups a plan's action serves (carried from its candidate when approved)."""
+    return tuple(session.scalars(select(PlannedActionGroup.group_id).where(PlannedActionGroup.action_id == planned_id)
+                                 .order_by(PlannedActionGroup.group_id)))
+
+
 def plan_candidate(session: Session, candidate_id: int, at: dt.datetime | None = None) -> PlannedActionRecord:
-    """The plan's action for an approved candidate, made once; owner and deadline come along."""
+    """The plan's action for an approved candidate, made once. Its owner and deadline, evidence,
+    source label and served groups come along, so nothing chosen on Priorities is chosen twice."""
     existing = find_for_candidate(session, candidate_id)
     if existing is not None:
         return existing
@@ -62,8 +77,14 @@ def plan_candidate(session: Session, candidate_id: int, at: dt.datetime | None =
         deadline_text=candidate.proposed_deadline,
         status="not_started",
         created_at=at or dt.datetime.now().replace(microsecond=0),
+        evidence=candidate.evidence or "",
+        source_label=(candidate.source_label or "")[:300],
     )
     session.add(planned)
+    session.flush()
+    groups = session.scalars(select(ActionServedGroup.position_group_id)
+                             .where(ActionServedGroup.action_id == candidate.id)).all()
+    session.add_all(PlannedActionGroup(action_id=planned.id, group_id=g) for g in sorted(set(groups)))
     session.flush()
     return _record(planned)
 
@@ -71,12 +92,13 @@ def plan_candidate(session: Session, candidate_id: int, at: dt.datetime | None =
 @dataclass(frozen=True)
 class RemovedPlanLine:
     """Everything that left with a plan's action, so undo puts back its schedule, objective, owner,
-    progress, PDSA cycles and finish-to-start links, not just its title."""
+    progress, PDSA cycles, finish-to-start links and served groups, not just its title."""
 
     values: dict
     cycles: tuple[dict, ...]
     predecessors: tuple[int, ...]
     successors: tuple[int, ...]
+    groups: tuple[int, ...] = ()
 
     @property
     def id(self) -> int:
@@ -92,6 +114,7 @@ def remove_planned_action(session: Session, planned_id: int) -> RemovedPlanLine:
         tuple(values_of(c) for c in session.scalars(select(PdsaCycle).where(PdsaCycle.action_id == planned_id))),
         tuple(session.scalars(select(ActionDependency.predecessor_id).where(ActionDependency.successor_id == planned_id))),
         tuple(session.scalars(select(ActionDependency.successor_id).where(ActionDependency.predecessor_id == planned_id))),
+        served_groups(session, planned_id),
     )
     session.delete(row)
     session.flush()
@@ -107,4 +130,6 @@ def restore_planned_action(session: Session, removed: RemovedPlanLine) -> None:
                     for p in removed.predecessors if p in existing)
     session.add_all(ActionDependency(predecessor_id=removed.id, successor_id=s)
                     for s in removed.successors if s in existing)
+    groups = set(session.scalars(select(PositionGroup.id)))
+    session.add_all(PlannedActionGroup(action_id=removed.id, group_id=g) for g in removed.groups if g in groups)
     session.flush()
