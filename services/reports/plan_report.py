@@ -1,11 +1,17 @@
 """The printed action plan, and the one-page progress update for staff and the community.
 
-The plan: every objective with the evidence behind it, its SMARTIE parts, what is still missing,
-and its indicator (baseline, target, measurements drawn toward the target); the actions by
+The plan: every objective with the evidence behind it, its goal type, SMARTIE parts, what is still
+missing, and its indicator (baseline, target, measurements drawn toward the target); the balance
+of the plan (individual and system changes, a few goals of the right kinds); the actions by
 objective, each with where it came from (survey finding, readiness item, focus-group proposal,
-entered by hand), and by owner; the PDSA log; the communication plan. The update: what we heard,
-what we did, what's next, what we celebrate, in words anyone can read in a newsletter, and
-never anything dated after the day it is printed for.
+entered by hand), what it changes and where it happens, and by owner; the PDSA log; the
+communication plan. The update: what we heard, "you said, we did" (each piece of feedback with the
+action or message that answers it), what we did, what's next, what we celebrate, in words anyone
+can read in a newsletter, and never anything dated after the day it is printed for.
+
+Either can be printed for one school (``school="Lincoln Elementary"``): that school's actions and
+the district-wide ones. ``plan_story`` and ``progress_story`` give the body of each, for a packet
+that puts several printouts in one PDF.
 """
 
 from __future__ import annotations
@@ -17,15 +23,19 @@ from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
 from services import district_profile
-from services.action_plan import action_schedule, communications, improvement_cycles, objectives
+from services.action_plan import action_schedule, communications, feedback_log, improvement_cycles, objectives
 from services.action_plan.action_schedule import CLOSED, STATUSES, ActionRecord
+from services.action_plan.objectives import GOAL_TYPES
+from services.action_plan.plan_balance import balance_of
 from services.date_style import DateStyle, style_for
-from services.priorities import candidate_actions, planned_actions
+from services.errors import InvalidInput
+from services.priorities import candidate_actions
 from services.reports.document import (
     FONT,
     MUTED,
@@ -38,7 +48,9 @@ from services.reports.document import (
     styles,
     text,
 )
+from services.reports.school_choice import school_named
 from services.team.team_roster import list_people
+from services.wording import counted
 
 TARGET = colors.HexColor("#E08214")
 LINE = colors.HexColor("#2166AC")
@@ -51,6 +63,8 @@ _PLAIN_SOURCE = {
     "focus_group_proposal": "from a focus group",
     "focus_group_brainstorm": "from a focus group",
     "data_coverage_gap": "from a gap in the district's data",
+    "low_participation": "from staff who seldom answer the survey",
+    "policy_review": "from a review of district policy",
     "manual": "proposed by the team",
 }
 
@@ -67,22 +81,25 @@ class ActionSource:
     @property
     def line(self) -> str:
         """"Survey finding: Staff survey Fall 2026, finding 2" for the plan and the Gantt tiles."""
-        if not self.label or self.label.casefold().startswith(self.kind.casefold()):
+        if not self.label or not self.kind or self.label.casefold().startswith(self.kind.casefold()):
             return self.label or self.kind
         return f"{self.kind}: {self.label}"
 
 
 def action_sources(db: Session) -> dict[int, ActionSource]:
-    """Each planned action's source, by action id (the planned action keeps its candidate's id)."""
+    """Each planned action's source, by action id: its candidate's while the candidate is on the
+    Priorities tab, else the label and evidence carried into the action when it was approved."""
     candidates = {c.id: c for c in candidate_actions.list_candidate_actions(db)}
     out = {}
-    for p in planned_actions.list_planned_actions(db):
-        c = candidates.get(p.candidate_action_id) if p.candidate_action_id else None
-        if c is None:
-            out[p.id] = ActionSource(ADDED_IN_PLAN, "", "", "added by the team")
+    for a in action_schedule.list_actions(db):
+        c = candidates.get(a.candidate_id) if a.candidate_id is not None else None
+        if c is not None:
+            out[a.id] = ActionSource(candidate_actions.SOURCE_LABELS.get(c.source_kind, "Priority"), c.source_label,
+                                     a.evidence or c.evidence, _PLAIN_SOURCE.get(c.source_kind, "proposed by the team"))
+        elif a.source_label and a.source_label != ADDED_IN_PLAN:
+            out[a.id] = ActionSource("", a.source_label, a.evidence, "proposed by the team")
         else:
-            out[p.id] = ActionSource(candidate_actions.SOURCE_LABELS[c.source_kind], c.source_label, c.evidence,
-                                     _PLAIN_SOURCE.get(c.source_kind, "proposed by the team"))
+            out[a.id] = ActionSource(ADDED_IN_PLAN, "", "", "added by the team")
     return out
 
 
@@ -162,29 +179,63 @@ def _status(a: ActionRecord, today: dt.date) -> str:
         + (" (late)" if a.late(today) else "") + (", standard practice" if a.standard_practice else "")
 
 
-def _action_cell(a: ActionRecord, source: ActionSource | None, under_objective: bool) -> Paragraph:
-    """The action's title, then where it came from and its evidence, small."""
+@dataclass(frozen=True)
+class _Scope:
+    """What a printout covers: the whole district, or one school's actions and the district-wide
+    ones (``school_id``), and the names it prints beside the actions."""
+    school_id: int | None
+    school_name: str
+    schools: dict[int, str]
+
+    def keeps(self, a: ActionRecord) -> bool:
+        return self.school_id is None or a.school_id in (None, self.school_id)
+
+
+def _scope(db: Session, school_id: int | None) -> _Scope:
+    schools = {s.id: s.name for s in district_profile.list_schools(db)}
+    if school_id is not None and school_id not in schools:
+        raise InvalidInput("That school is no longer in the district.")
+    return _Scope(school_id, schools.get(school_id, ""), schools)
+
+
+def _action_cell(a: ActionRecord, source: ActionSource | None, under_objective: bool, scope: _Scope) -> Paragraph:
+    """The action's title, then where it came from and its evidence, what it changes and where it
+    happens, small."""
     st = styles()
     title = text(a.title) + (" \u25c6 milestone" if a.milestone else "")
     if source is None or source.kind == ADDED_IN_PLAN:
         origin = "Added in the plan" + (" for this objective" if under_objective else "")
     else:
         origin = source.line + (f". Evidence: {source.evidence}" if source.evidence else "")
+    facts = [f"Changes: {'the system' if a.change_level == 'system' else 'the individual'}"] if a.change_level \
+        else []
+    facts.append(f"At: {scope.schools[a.school_id]}" if a.school_id in scope.schools else "District-wide")
+    if a.carried_over:
+        facts.append("carried over from last year")
+    where = text(" \u2022 ".join(facts))
     return Paragraph(f"{title}<br/><font size=7.5 color='#{MUTED.hexval()[2:]}'>From: "
-                     f"{text(origin)}</font>", st.cell)
+                     f"{text(origin)}<br/>{where}</font>", st.cell)
 
 
 def _actions_table(actions: list[ActionRecord], sources: dict[int, ActionSource], style: DateStyle,
-                   today: dt.date, width: float, under_objective: bool):
+                   today: dt.date, width: float, under_objective: bool, scope: _Scope):
     return data_table(["Action and where it came from", "Owner", "Dates", "Status"],
-                      [[_action_cell(a, sources.get(a.id), under_objective), a.owner_name,
+                      [[_action_cell(a, sources.get(a.id), under_objective, scope), a.owner_name,
                         style.range(a.start, a.end) if a.scheduled else a.deadline_text or "No dates yet",
                         _status(a, today)] for a in actions],
                       [width * 0.44, width * 0.17, width * 0.23, width * 0.16])
 
 
+def _kind_line(record: objectives.ObjectiveRecord) -> str:
+    """"Quality goal • changes the system", or what is not set yet."""
+    goal = f"{GOAL_TYPES[record.goal_type]} goal" if record.goal_type else "Goal type not set"
+    level = {"individual": "changes the individual", "system": "changes the system"}.get(record.change_level,
+                                                                                         "what it changes not set")
+    return f"{goal} \u2022 {level}" + (" \u2022 carried over from last year" if record.carried_over else "")
+
+
 def _objective_story(db: Session, number: int, record, actions, sources, style: DateStyle, today: dt.date,
-                     width: float) -> list[Flowable]:
+                     width: float, scope: _Scope) -> list[Flowable]:
     st = styles()
     missing = dict(still_missing(db, record))
     rows = [[objectives.PART_LABELS[p], record.parts[p] or "\u2014", missing[p]] for p in objectives.PART_LABELS]
@@ -193,6 +244,7 @@ def _objective_story(db: Session, number: int, record, actions, sources, style: 
                      "Evidence: none linked yet" + (", see Relevant below." if record.parts["relevant"] else
                                                     ": say which finding, focus group or priority it answers."))
     story: list[Flowable] = [Paragraph(text(f"Objective {number}. {record.statement}"), st.h2),
+                             Paragraph(text(_kind_line(record)), st.small),
                              Paragraph(text(evidence_line), st.body),
                              data_table(["", "What the team wrote", "Still missing"], rows,
                                         [width * 0.14, width * 0.52, width * 0.34]), Spacer(1, 4)]
@@ -203,10 +255,20 @@ def _objective_story(db: Session, number: int, record, actions, sources, style: 
         story.append(drawing)
     mine = [a for a in actions if a.objective_id == record.id]
     if mine:
-        story.append(_actions_table(mine, sources, style, today, width, True))
+        story.append(_actions_table(mine, sources, style, today, width, True, scope))
     else:
         story.append(nothing_yet("No actions under this objective yet: add them on the Action plan tab "
                                  "(Schedule and Gantt) and choose this objective."))
+    return story
+
+
+def _balance_story(records, actions, st) -> list[Flowable]:
+    """The plan's balance, under its objectives' heading: what the actions change and the goal types,
+    with what to look at (seed 000 step 5; seed 002)."""
+    balance = balance_of(records, actions)
+    story: list[Flowable] = [Paragraph(text(f"What the actions change: {balance.actions_line}. Goal types: "
+                                            f"{balance.goals_line}."), st.body)]
+    story += [Paragraph(text(w), st.note) for w in balance.warnings]
     return story
 
 
@@ -222,25 +284,43 @@ def _getting_started(st) -> list[Flowable]:
                          bulletType="1", bulletFontName=FONT, bulletFontSize=10, leftIndent=16)]
 
 
-def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
-                   cancel: Callable[[], bool] | None = None, today: dt.date | None = None) -> Path:
+def _school_id(db: Session, school: str | None) -> int | None:
+    return school_named(db, school).id if school else None
+
+
+def plan_story(db: Session, st, style: DateStyle, *, school_id: int | None = None, today: dt.date | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               cancel: Callable[[], bool] | None = None) -> list[Flowable]:
+    """The printed plan's body, without its title: objectives with their actions, the balance,
+    actions by owner, the PDSA log and the communication plan. With ``school_id``: that school's
+    actions and the district-wide ones (and the objectives and cycles they belong to), said so in
+    its first line. ``st`` is ``document.styles()``, ``style`` the district's ``DateStyle``."""
     today = today or dt.date.today()
     profile = district_profile.get_profile(db)
-    style = style_for(profile)
     width = frame_width(profile.paper_size)
-    st = styles()
-    records = objectives.list_objectives(db)
-    actions = action_schedule.list_actions(db)
+    scope = _scope(db, school_id)
+    all_records = objectives.list_objectives(db)
+    all_actions = action_schedule.list_actions(db)
+    actions = [a for a in all_actions if scope.keeps(a)]
+    records = all_records if school_id is None else [
+        r for r in all_records if any(a.objective_id == r.id for a in actions)
+        or not any(a.objective_id == r.id for a in all_actions)]
     sources = action_sources(db)
-    cycles = improvement_cycles.list_cycles(db)
+    kept_actions = {a.id for a in actions}
+    kept_records = {r.id for r in records}
+    cycles = [c for c in improvement_cycles.list_cycles(db)
+              if c.action_id in kept_actions or (c.action_id is None and (c.objective_id in kept_records
+                                                                          or c.objective_id is None))]
     items = communications.list_items(db)
-    story: list[Flowable] = [Paragraph("Employee wellness action plan", st.title),
-                             Paragraph(text(f"{profile.display_name} \u2022 {profile.school_year}"), st.subtitle)]
+    story: list[Flowable] = []
+    if school_id is not None:
+        story.append(Paragraph(text(f"The actions at {scope.school_name} and the district-wide actions; actions "
+                                    "at other schools are in the district's plan."), st.body))
     if not records and not actions and not cycles and not items:
-        story += _getting_started(st)
-        info = DocumentInfo("Action plan", profile.display_name, profile.paper_size)
-        return build_pdf(out_path, info, story, cancel=cancel)
+        return story + _getting_started(st)
     story.append(Paragraph("Objectives", st.h1))
+    if school_id is None and (records or actions):
+        story += _balance_story(records, actions, st)
     if not records:
         story.append(nothing_yet("No objectives yet: on the Action plan tab (Objectives), write a SMARTIE "
                                  "objective for each priority, then put its actions under it."))
@@ -249,11 +329,12 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
             raise Cancelled()
         if progress is not None:
             progress(n, len(records) + 3)
-        story += _objective_story(db, n + 1, record, actions, sources, style, today, width)
+        story += _objective_story(db, all_records.index(record) + 1, record, actions, sources, style, today, width,
+                                  scope)
     loose = [a for a in actions if a.objective_id is None]
     if loose:
         story += [Paragraph("Actions not under an objective", st.h2),
-                  _actions_table(loose, sources, style, today, width, False)]
+                  _actions_table(loose, sources, style, today, width, False, scope)]
     # A section's heading goes in one KeepTogether with its first block, so it never ends a page
     # (the heading style's keepWithNext does not hold when the next flowable is a KeepTogether).
     if actions:
@@ -267,9 +348,9 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
                     [[a.title, style.date(a.end) or a.deadline_text, _status(a, today)]
                      for a in sorted(by_owner[owner], key=lambda a: a.end or dt.date.max)],
                     [width * 0.58, width * 0.2, width * 0.22])]))
-    titles = {r.id: r.statement for r in records}
-    action_titles = {a.id: a.title for a in actions}
-    cycle_titles = {c.id: c.title for c in cycles}
+    titles = {r.id: r.statement for r in all_records}
+    action_titles = {a.id: a.title for a in all_actions}
+    cycle_titles = {c.id: c.title for c in improvement_cycles.list_cycles(db)}
     if not cycles:
         story += [Paragraph("Plan-Do-Study-Act log", st.h1),
                   nothing_yet("No PDSA cycle recorded yet: once an action is under way, start one on the Action "
@@ -289,6 +370,7 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
                                    data_table(["", "Date", "Notes"], rows,
                                               [width * 0.1, width * 0.18, width * 0.72])]))
     without = improvement_cycles.objectives_without_cycle(db, profile.year_start, profile.year_end)
+    without = [w for w in without if school_id is None or w in {r.statement for r in records}]
     if without:
         story.append(Paragraph(text("No cycle this school year yet: " + "; ".join(without)), st.note))
     story.append(Paragraph("Communication plan", st.h1))
@@ -304,6 +386,23 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
                                 [width * 0.15, width * 0.13, width * 0.36, width * 0.13, width * 0.15,
                                  width * 0.08]))
         story.append(Paragraph("\u2605 a celebration of a success.", st.small))
+    return story
+
+
+def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
+                   cancel: Callable[[], bool] | None = None, today: dt.date | None = None,
+                   school: str | None = None) -> Path:
+    """The action plan; with ``school`` (a school's name, any case), that school's plan."""
+    profile = district_profile.get_profile(db)
+    style = style_for(profile)
+    st = styles()
+    school_id = _school_id(db, school)
+    title = "Employee wellness action plan"
+    if school_id is not None:
+        title = f"{school_named(db, school).name}: employee wellness action plan"
+    story: list[Flowable] = [Paragraph(text(title), st.title),
+                             Paragraph(text(f"{profile.display_name} \u2022 {profile.school_year}"), st.subtitle)]
+    story += plan_story(db, st, style, school_id=school_id, today=today, progress=progress, cancel=cancel)
     info = DocumentInfo("Action plan", profile.display_name, profile.paper_size)
     return build_pdf(out_path, info, story, cancel=cancel)
 
@@ -335,33 +434,32 @@ def _celebration(message: str) -> str:
         else message
 
 
-def build_progress_update_pdf(db: Session, out_path: str | Path, *,
-                              progress: Callable[[int, int], None] | None = None,
-                              cancel: Callable[[], bool] | None = None, today: dt.date | None = None) -> Path:
-    """One page for staff, families and partners: what we heard, did, will do, and celebrate. Only
-    what has happened by ``today`` is reported as done or celebrated."""
+def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None = None,
+                   today: dt.date | None = None) -> list[Flowable]:
+    """The progress update's body, without its title: what we heard, you said and we did, what we
+    did, what's next and what we celebrate, as of ``today`` (nothing after it is reported). With
+    ``school_id``: that school's actions and the district-wide ones. ``st`` is
+    ``document.styles()``, ``style`` the district's ``DateStyle``."""
     from services.data import survey_waves
 
     today = today or dt.date.today()
-    profile = district_profile.get_profile(db)
-    style = style_for(profile)
-    st = styles()
+    scope = _scope(db, school_id)
     records = objectives.list_objectives(db)
-    actions = action_schedule.list_actions(db)
+    actions = [a for a in action_schedule.list_actions(db) if scope.keeps(a)]
     sources = action_sources(db)
     items = communications.list_items(db)
     waves = [w for w in survey_waves.list_waves(db) if (w.first_response or w.imported_at.date()) <= today]
-    story: list[Flowable] = [Paragraph("Employee wellness: where we are", st.title),
-                             Paragraph(text(f"{profile.display_name} \u2022 update of {style.long(today)}"),
-                                       st.subtitle)]
-    if not records and not actions and not waves and not items:
-        story += [Paragraph("Nothing to report yet", st.h1),
-                  nothing_yet("This plan holds no survey, objectives, actions or communications yet, so an update "
-                              "would have nothing true to say. Import the staff survey on the Data tab, approve "
-                              "priorities, then add objectives and actions on the Action plan tab, and print this "
-                              "update again.")]
-        info = DocumentInfo("Progress update", profile.display_name, profile.paper_size)
-        return build_pdf(out_path, info, story, cancel=cancel)
+    pairs = feedback_log.said_and_done(db, today, school_actions={a.id for a in actions} if school_id else None,
+                                       action_status={a.id: _status(a, today).lower() for a in actions})
+    story: list[Flowable] = []
+    if school_id is not None:
+        story.append(Paragraph(text(f"Work at {scope.school_name} and across the district."), st.body))
+    if not records and not actions and not waves and not items and not pairs:
+        return story + [Paragraph("Nothing to report yet", st.h1),
+                        nothing_yet("This plan holds no survey, objectives, actions or communications yet, so an "
+                                    "update would have nothing true to say. Import the staff survey on the Data "
+                                    "tab, approve priorities, then add objectives and actions on the Action plan "
+                                    "tab, and print this update again.")]
 
     def bullets(lines: list[str], empty: str, limit: int = 6) -> list[Flowable]:
         shown = [Paragraph(text(x), st.body, bulletText="\u2022") for x in lines[:limit]]
@@ -381,7 +479,7 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
         return f" ({source.plain})"
 
     heard = [f"{w.respondent_count} staff answered the {w.label} survey." for w in waves[-1:]]
-    heard += [r.parts["relevant"] for r in records if r.parts["relevant"]][:3]
+    heard += [r.parts["relevant"] for r in records if r.parts["relevant"]][:3 if not pairs else 2]
     finished = sorted((a for a in actions if a.status == "done"), key=lambda a: a.end or dt.date.min, reverse=True)
     did = []  # the indicators first: they say whether the work is making a difference
     for r in records:
@@ -395,17 +493,65 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
     celebrate = [_celebration(i.message) + (f" ({style.date(i.send_on)})" if i.send_on else "")
                  for i in items if i.celebration and (i.send_on <= today if i.send_on else i.done)]
     counts = ActionCounts.of(actions, today)
-    story += [Paragraph("What we heard", st.h1), *bullets(heard, "We are gathering staff views this year."),
-              Paragraph("What we did", st.h1),
+    story += [Paragraph("What we heard", st.h1), *bullets(heard, "We are gathering staff views this year.")]
+    if pairs:
+        story += _said_and_done_story(pairs, st)
+    story += [Paragraph("What we did", st.h1),
               Paragraph(text(counts.sentence(style.date(today))), st.body),
-              *bullets(did, "No action is finished yet."),
-              Paragraph("What's next", st.h1), *bullets(nxt, "The next steps are being planned.", 4),
+              *bullets(did, "No action is finished yet.", 6 if not pairs else 4),
+              Paragraph("What's next", st.h1), *bullets(nxt, "The next steps are being planned.", 4 if not pairs else 3),
               Paragraph("What we celebrate", st.h1),
               *bullets(celebrate, "Nothing celebrated yet this year: tell the wellness team about a success "
-                                  "worth celebrating."),
+                                  "worth celebrating.", 6 if not pairs else 3),
               Spacer(1, 8),
               Paragraph("Results for small groups of staff are never shared, so no one can be identified.",
                         st.small)]
+    return story
+
+
+# At most this many "You said, we did" pairs on the one page (the newest answered first).
+_MOST_PAIRS = 4
+
+
+def _said_and_done_story(pairs: list[feedback_log.SaidAndDone], st) -> list[Flowable]:
+    """Each piece of feedback with what answers it, from the links the team made in the feedback log;
+    feedback not answered yet is counted, never paired with something it was not linked to."""
+    answered = [p for p in pairs if p.did]
+    waiting = len(pairs) - len(answered)
+    said_style = ParagraphStyle("said", parent=st.body, spaceAfter=1)
+    did_style = ParagraphStyle("did", parent=st.body, leftIndent=14)
+    story: list[Flowable] = [Paragraph("You said, we did", st.h1)]
+    for pair in answered[:_MOST_PAIRS]:
+        story.append(KeepTogether([Paragraph(f"<b>You said:</b> {text(pair.said)}", said_style),
+                                   Paragraph(f"<b>We did:</b> {text(pair.did)}", did_style)]))
+    more = len(answered) - _MOST_PAIRS
+    if more > 0:
+        story.append(Paragraph(text(f"and {counted(more, 'more answer')} in the action plan."), st.body))
+    if waiting:
+        story.append(Paragraph(text(f"We heard {counted(waiting, 'more piece', 'more pieces')} of feedback we have "
+                                    "not answered yet; the next update says what we did about "
+                                    f"{'it' if waiting == 1 else 'them'}."), st.body))
+    if not answered:
+        story.insert(1, Paragraph(text("We are still working on what you told us."), st.body))
+    return story
+
+
+def build_progress_update_pdf(db: Session, out_path: str | Path, *,
+                              progress: Callable[[int, int], None] | None = None,
+                              cancel: Callable[[], bool] | None = None, today: dt.date | None = None,
+                              school: str | None = None) -> Path:
+    """One page for staff, families and partners: what we heard, you said and we did, what we did,
+    will do, and celebrate. Only what has happened by ``today`` is reported as done or celebrated.
+    With ``school`` (a school's name, any case), that school's update."""
+    today = today or dt.date.today()
+    profile = district_profile.get_profile(db)
+    style = style_for(profile)
+    st = styles()
+    school_id = _school_id(db, school)
+    where = profile.display_name if school_id is None else f"{school_named(db, school).name}, {profile.display_name}"
+    story: list[Flowable] = [Paragraph("Employee wellness: where we are", st.title),
+                             Paragraph(text(f"{where} \u2022 update of {style.long(today)}"), st.subtitle)]
+    story += progress_story(db, st, style, school_id=school_id, today=today)
     if progress is not None:
         progress(1, 1)
     info = DocumentInfo("Progress update", profile.display_name, profile.paper_size)
