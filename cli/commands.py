@@ -20,7 +20,7 @@ from cli import survey_commands
 from cli.errors import CommandError
 from services.app_info import APP_NAME, APP_VERSION
 
-COMMANDS = ("new", "sample", "check", "export", "survey", "self-test")
+COMMANDS = ("new", "sample", "check", "export", "next-year", "survey", "self-test")
 log = logging.getLogger(__name__)
 
 
@@ -83,6 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--school", metavar="NAME", help="plan, progress-update, survey-summary and school-packet: "
                    "one school's part (its actions and the district's, its staff's results, with the same "
                    "suppression)")
+
+    p = sub.add_parser("next-year", help="start the next school year's plan from this one",
+                       description="Start the next school year (the window's File > Start next school year): write a "
+                       "NEW plan with the district, schools, position groups and people (the team too), readiness "
+                       "instruments and rounds, survey waves with their releases, import profiles, wellness domains, "
+                       "data sources and policy reviews; the objectives not yet reached (the indicator's latest "
+                       "measurement becomes the new baseline), the unfinished actions (undated, marked as carried "
+                       "over) and the candidate actions not yet decided. PLAN itself is only read, never changed.")
+    p.add_argument("plan", metavar="PLAN", help="this year's .wellplan file")
+    p.add_argument("--out", required=True, metavar="NEXT.wellplan", help="where to write the new plan (a new file; "
+                   ".wellplan is added if missing)")
+    p.add_argument("--school-year", metavar="YYYY-YY", help="the new plan's school year, e.g. 2027-28 (default: the "
+                   "one after PLAN's, with its first and last days a year on)")
 
     survey_commands.add_parsers(sub)
     sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
@@ -213,7 +226,17 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"new": _new, "sample": _sample, "check": _check, "export": _export, "survey": survey_commands.run}
+def _next_year(args: argparse.Namespace) -> int:
+    from services.year.next_year import start_next_year
+
+    summary = start_next_year(args.plan, args.out, args.school_year)
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+HANDLERS = {"new": _new, "sample": _sample, "check": _check, "export": _export, "next-year": _next_year,
+            "survey": survey_commands.run}
 
 
 def run(args: argparse.Namespace) -> int:

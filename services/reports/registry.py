@@ -101,6 +101,8 @@ EXPORT_KINDS: dict[str, ExportKind] = {
                    file_filter="Excel workbooks (*.xlsx);;CSV files (*.csv)"),
         ExportKind("focus-summary", "Focus group results summary", "Focus group results.pdf",
                    "services.reports.focus_summary:build_focus_summary_pdf", ("session",)),
+        ExportKind("year-review", "Year-end review (each objective against its target, conclusions)",
+                   "Year-end review.pdf", "services.reports.year_review_report:build_year_review_pdf"),
     )
 }
 
