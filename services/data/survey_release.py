@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 from services.data.disclosure_audit import Cell as AuditCell
 from services.data.disclosure_audit import Group, Measure, Number, Protected, Protection, WaveArrays, audit
 from services.data.release_ledger import ledger_for, record
-from services.data.survey_report import CROSS, WaveData, report_by
+from services.data.survey_report import CROSS, SchoolSlice, WaveData, report_by, report_within
 from services.data.survey_results import ALL, NO_ANSWER, GroupReport, released_numbers
+from services.errors import InvalidInput
 
 # Half a rounding step of each output: the CSV gives means to 4 decimals and percents to 1; the
 # printout, the screen and the evidence 2 and 0. The audit always assumes the finer one.
@@ -76,6 +77,21 @@ def groups_of(wave: WaveData, report: GroupReport, by: str, then_by: str | None)
     out = {ALL: Group((), None, rows, ALL)}
     for name in report.groups[1:]:
         out[name] = Group(dims, codes[name], rows, name)
+    return out
+
+
+def school_groups(wave: WaveData, report: GroupReport, within: SchoolSlice, by: str) -> dict[str, Group]:
+    """Each group of one school's report as codes of (school, ``by``): "All respondents" are the
+    school's, "No answer" its respondents who left ``by`` blank."""
+    first = wave.dimension(by)
+    rows = wave.respondent_count
+    dims = (within.dimension.id, first.id)
+    codes = {name: frozenset({(within.code, k)}) for k, name in enumerate(first.groups, 1)}
+    codes[NO_ANSWER] = frozenset({(within.code, 0)})
+    out = {ALL: Group((within.dimension.id,), frozenset({(within.code,)}), rows, within.name)}
+    for name in report.groups[1:]:
+        label = f"{within.name}: no answer to {first.label}" if name == NO_ANSWER else f"{name} at {within.name}"
+        out[name] = Group(dims, codes[name], rows, label)
     return out
 
 
@@ -132,21 +148,35 @@ _CACHE_LOCK = threading.Lock()
 
 
 def release_table(session: Session, wave: WaveData, by: str, min_size: int, then_by: str | None = None,
-                  protection: Protection | None = None) -> ReleasedTable:
+                  protection: Protection | None = None, *, within: SchoolSlice | None = None) -> ReleasedTable:
     """The report by ``by`` (and ``then_by``) with small groups withheld and then whatever more the
-    audit against the ledger requires. Nothing is recorded: see ``record_table``."""
+    audit against the ledger requires. Nothing is recorded: see ``record_table``.
+
+    ``within``: only one school's respondents (a school's packet). Its results by group are one row
+    of the school-by-group cross-tab, so they are audited as such: every small part of that
+    cross-tab, in every school and among those who left either question blank, is protected with
+    it, or the district's result for a group less the schools' packets would be the rest."""
     protection = protection or Protection(min_size=min_size)
-    base = _withhold_alike(report_by(wave, by, min_size, then_by), wave)
-    groups, measures = groups_of(wave, base, by, then_by), measures_of(wave)
-    second = f" and {wave.dimension(then_by).label}" if then_by else ""
-    description = f"survey report of {wave.label} by {wave.dimension(by).label}{second}"
+    if within is not None and then_by is not None:
+        raise InvalidInput("One school's results are broken down by one attribute only.")
+    if within is None:
+        base = _withhold_alike(report_by(wave, by, min_size, then_by), wave)
+        groups = groups_of(wave, base, by, then_by)
+        second = f" and {wave.dimension(then_by).label}" if then_by else ""
+        description = f"survey report of {wave.label} by {wave.dimension(by).label}{second}"
+    else:
+        base = _withhold_alike(report_within(wave, within, by, min_size), wave)
+        groups = school_groups(wave, base, within, by)
+        description = f"survey results of {wave.label} at {within.name} by {wave.dimension(by).label}"
+    measures = measures_of(wave)
     draft = ReleasedTable(wave, base, groups, measures, description)
     numbers, protected, last = ledger_for(session, wave)
     # The plan file and a digest of the answers are part of the key: two plans open in one process
     # (or a wave whose answers changed) must never share a cached table. So is what the ledger
     # holds, not just its last entry's id: the engine's URL is the same for every plan, and two
     # plans (or one changed by another program while open) can share ids with different entries.
-    key = (str(session.get_bind().url), wave.id, _answers_digest(wave), by, then_by, min_size, protection, last,
+    key = (str(session.get_bind().url), wave.id, _answers_digest(wave), by, then_by,
+           None if within is None else (within.dimension.id, within.code), min_size, protection, last,
            hash((tuple(numbers), tuple(protected))),
            tuple((i.id, i.reverse, i.domain) for i in wave.items), _headcount_key(session, wave.id))
     with _CACHE_LOCK:  # the window audits cross-tabs in a background thread
@@ -158,6 +188,8 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
         extra = _late_responses(wave, numbers, protected, measures, min_size)
         if then_by is not None:
             extra.update(_unanswered_pairs(wave, by, then_by, measures, min_size))
+        if within is not None:
+            extra.update(_unanswered_pairs(wave, within.dimension.label, by, measures, min_size, every_pair=True))
         hidden.update(extra)
         public = [*numbers, *_headcount_bounds(session, wave)]
         result = audit(wave_arrays(wave), public, protected, cells, hidden, protection, _describe, complements)
@@ -184,20 +216,22 @@ def _late_responses(wave: WaveData, numbers, protected, measures: dict[str, Meas
     return out
 
 
-def _unanswered_pairs(wave: WaveData, by: str, then_by: str, measures: dict[str, Measure], min_size: int
-                      ) -> dict[tuple[str, str], Protected]:
+def _unanswered_pairs(wave: WaveData, by: str, then_by: str, measures: dict[str, Measure], min_size: int,
+                      every_pair: bool = False) -> dict[tuple[str, str], Protected]:
     """A cross-tab's "No answer" pools everyone who left either attribute blank: school known but
     position blank, the reverse, and both; and its rows and columns are groups a report by one
     attribute shows. Against other releases these parts come apart, so each part (and each row and
     column, "No answer" included) that is small, or that few answered on a measure, is protected
-    like a small group of its own."""
+    like a small group of its own. ``every_pair``: every pair of groups is such a part, blank or not
+    (a school's packet releases one row of the cross-tab; the other schools' rows are parts that
+    the district's report less the packets would give away)."""
     import numpy as np
 
     first, second = wave.dimension(by), wave.dimension(then_by)
     a_codes, b_codes = first.codes.astype(np.int64), second.codes.astype(np.int64)
     answered = {i.id: i.values > 0 for i in wave.items}
     parts: list[tuple[str, Group, np.ndarray]] = []
-    blank = (a_codes == 0) | (b_codes == 0)
+    blank = np.ones(len(a_codes), dtype=bool) if every_pair else (a_codes == 0) | (b_codes == 0)
     for a, b in sorted({(int(x), int(y)) for x, y in zip(a_codes[blank], b_codes[blank], strict=True)}):
         name = (f"{first.groups[a - 1] if a else 'no ' + first.label}, "
                 f"{second.groups[b - 1] if b else 'no ' + second.label}")

@@ -8,6 +8,8 @@ arrays, picks the wave and the attribute people name, and applies the plan's min
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from services.district_profile import get_profile
 from services.errors import InvalidInput
 from services.spreadsheet_cells import spreadsheet_safe
 from services.stored_values import text, unusable, whole_number
+from services.wording import quote_each
 
 DEFAULT_GAP_MEAN = 0.3
 DEFAULT_GAP_PCT = 10.0
@@ -191,6 +194,67 @@ def report_by(wave: WaveData, by: str, min_size: int, then_by: str | None = None
         raise InvalidInput("Choose two different attributes for a cross-tab.")
     codes, names, partitions = _cross_codes(first, second)
     return disaggregate_codes(codes, names, items, wave.domains(), min_size, partitions)
+
+
+# How a respondent attribute about where people work is recognised when its groups are not the
+# district's schools by name: "School", "Which school do you work in?", "Work site", "Building".
+_PLACE_QUESTION = re.compile(r"\b(school|schools|site|building|campus|workplace|work location)\b|where do you work")
+
+
+def school_attributes(wave: WaveData, schools: Sequence[str] = ()) -> list[WaveDimension]:
+    """The wave's attributes that say which school a respondent works at: those whose groups are
+    mostly the district's ``schools`` by name (a position group called "District office", like the
+    site, doesn't make positions a school attribute), then those whose question names a school or
+    site."""
+    known = {normalize_text(s) for s in schools}
+    by_name = [d for d in wave.dimensions if d.groups and
+               2 * len(known & {normalize_text(g) for g in d.groups}) >= len(d.groups)]
+    by_words = [d for d in wave.dimensions if d not in by_name and
+                (_PLACE_QUESTION.search(normalize_text(d.label)) or _PLACE_QUESTION.search(normalize_text(d.header)))]
+    return by_name + by_words
+
+
+@dataclass(frozen=True)
+class SchoolSlice:
+    """One school's respondents: the attribute that holds school, the school's group in it (as the
+    survey names it) and its code."""
+
+    dimension: WaveDimension
+    name: str
+    code: int
+
+    @property
+    def members(self) -> np.ndarray:
+        return self.dimension.codes == self.code
+
+
+def school_slice(wave: WaveData, school: str, schools: Sequence[str] = ()) -> SchoolSlice:
+    """The respondents of ``school`` (any case), found in the wave's school attribute; refused in one
+    sentence when the wave has no such attribute or no one there answered."""
+    found = school_attributes(wave, schools)
+    if not found:
+        raise InvalidInput(f"Wave '{wave.label}' has no respondent attribute for school, so its results can't be "
+                           "shown for one school.")
+    wanted = normalize_text(school)
+    for dimension in found:
+        for code, group in enumerate(dimension.groups, 1):
+            if normalize_text(group) == wanted and (dimension.codes == code).any():
+                return SchoolSlice(dimension, group, code)
+    present = [g for k, g in enumerate(found[0].groups, 1) if (found[0].codes == k).any()]
+    raise InvalidInput(f"No one from '{school}' answered wave '{wave.label}' (its '{found[0].label}' answers are "
+                       f"{quote_each(present, limit=6) or 'all blank'}).")
+
+
+def report_within(wave: WaveData, where: SchoolSlice, by: str, min_size: int) -> GroupReport:
+    """Results of one school's respondents for every group of ``by`` among them, with the same
+    small-group rule as the district's report; "All respondents" are the school's."""
+    first = wave.dimension(by)
+    if first.id == where.dimension.id:
+        raise InvalidInput(f"Choose an attribute other than '{first.label}' to break one school's results down by.")
+    members = where.members
+    items = [ItemAnswers(i.label, i.points, i.values[members], share=i.scale_kind == CHOICE_SCALE_KIND)
+             for i in wave.items]
+    return disaggregate_codes(first.codes[members], first.groups, items, wave.domains(), min_size)
 
 
 _NAME_COLUMNS = ("group", "measure")

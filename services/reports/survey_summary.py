@@ -13,6 +13,7 @@ by length), not alphabetically; a gap is a ▼ as well as a shade.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -24,7 +25,7 @@ from services import district_profile
 from services.data.group_order import group_order
 from services.data.survey_participation import headcounts, participation
 from services.data.survey_release import ALIKE, PRINT_PRECISION, PendingRelease, release_table
-from services.data.survey_report import gaps, is_gap, load_wave, min_group_size
+from services.data.survey_report import gaps, is_gap, load_wave, min_group_size, school_slice
 from services.data.survey_results import ALL, NO_ANSWER, GroupReport, released_numbers
 from services.date_style import style_for
 from services.errors import InvalidInput
@@ -104,10 +105,10 @@ def _cell_text(report: GroupReport, group: str, measure: str, notes: WithheldNot
 
 
 def _results_tables(report: GroupReport, measures: list[str], width: float, first_title: str,
-                    order: Sequence[str], notes: WithheldNotes) -> list[Flowable]:
+                    order: Sequence[str], notes: WithheldNotes, per_block: int = GROUPS_PER_BLOCK) -> list[Flowable]:
     st = styles()
     groups = list(order)
-    blocks = [groups[i:i + GROUPS_PER_BLOCK] for i in range(0, len(groups), GROUPS_PER_BLOCK)] or [[]]
+    blocks = [groups[i:i + per_block] for i in range(0, len(groups), per_block)] or [[]]
     out: list[Flowable] = []
     for block in blocks:
         used = {notes.mark(report.cell(g, m).withheld) for g in [ALL, *block] for m in measures
@@ -134,29 +135,64 @@ def _results_tables(report: GroupReport, measures: list[str], width: float, firs
     return out
 
 
-def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
-                             cancel: Callable[[], bool] | None = None, by: str | None = None,
-                             wave: str | None = None, releases: list | None = None) -> Path:
-    """Results of ``wave`` (default: the latest) by the attribute ``by`` (default: the first)."""
+class SchoolResultsWithheld(InvalidInput):
+    """One school's results can't be shown at all: no school attribute in the wave, no one from the
+    school, or fewer than the minimum group size."""
+
+
+@dataclass(frozen=True)
+class SurveyPart:
+    """The survey results as a printout's flowables, and the minimum group size its footer names."""
+
+    story: list[Flowable]
+    min_size: int
+    title: str
+
+
+def school_names(db: Session) -> list[str]:
+    return [s.name for s in district_profile.list_schools(db)]
+
+
+def survey_story(db: Session, *, wave: str | None = None, by: str | None = None, school: str | None = None,
+                 releases: list | None = None, width: float, per_block: int = GROUPS_PER_BLOCK,
+                 kind: str = "printed survey summary", heading: str | None = None,
+                 step: Callable[[int], None] = lambda n: None) -> SurveyPart:
+    """Results of ``wave`` (default: the latest) by the attribute ``by`` (default: the first; within
+    a ``school``, the first other than the school's), audited against every earlier release; what it
+    prints is added to ``releases`` for the caller to record once the file is written. ``heading``
+    replaces the title (a packet numbers its sections).
+
+    For a school, a wave with no school attribute, or without enough of the school's respondents to
+    show anything, is refused with ``SchoolResultsWithheld`` (a packet says why and goes on)."""
     data = load_wave(db, wave)
     if not data.dimensions:
         raise InvalidInput(f"Wave '{data.label}' has no respondent attributes to break results down by.")
-    dimension = data.dimension(by) if by else data.dimensions[0]
     min_size = min_group_size(db)
-    table = release_table(db, data, dimension.label, min_size)  # audited against every earlier release
+    within = None
+    if school:
+        try:
+            within = school_slice(data, school, school_names(db))
+        except InvalidInput as exc:
+            raise SchoolResultsWithheld(str(exc)) from None
+        if int(within.members.sum()) < min_size:
+            raise SchoolResultsWithheld(f"Fewer than {min_size} people from {within.name} answered wave "
+                                        f"'{data.label}', so its results are withheld: too few to show without "
+                                        "telling who said what.")
+        others = [d for d in data.dimensions if d.id != within.dimension.id]
+        if not by and not others:
+            raise SchoolResultsWithheld(f"Wave '{data.label}' has no respondent attribute besides school to break "
+                               f"{within.name}'s results down by.")
+        dimension = data.dimension(by) if by else others[0]
+    else:
+        dimension = data.dimension(by) if by else data.dimensions[0]
+    table = release_table(db, data, dimension.label, min_size, within=within)  # audited against every release
     report = table.report
+    where = f" at {within.name}" if within else ""
     if releases is not None:
         releases.append(PendingRelease(table, "summary", PRINT_PRECISION,
-                                       f"printed survey summary of {data.label} by {dimension.label}"))
+                                       f"{kind} of {data.label}{where} by {dimension.label}"))
     profile = district_profile.get_profile(db)
-    width = frame_width(profile.paper_size, landscape=True)
     st = styles()
-
-    def step(n: int) -> None:
-        if cancel is not None and cancel():
-            raise Cancelled()
-        if progress is not None:
-            progress(n, 5)
 
     step(0)
     dates = ""
@@ -165,14 +201,18 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
         dates = f", answered {style_for(profile).range(row.first_response, row.last_response)}"
     order = group_order(db, report.groups[1:])
     notes = WithheldNotes(report)
+    count = report.count_text(ALL)
+    responses = f"{count} responses" if count else "number of responses withheld"
+    whose = "all respondents" if within is None else f"all of {within.name}'s respondents"
+    title = f"Staff survey results{where}: {data.label}"
     story: list[Flowable] = [
-        Paragraph(text(f"Staff survey results: {data.label}"), st.title),
-        Paragraph(text(f"Grouped by: {dimension.label} \u2022 {data.respondent_count} responses, {len(data.items)} "
+        Paragraph(text(heading or title), st.title),
+        Paragraph(text(f"Grouped by: {dimension.label} \u2022 {responses}{where}, {len(data.items)} "
                        f"items{dates}"), st.subtitle),
         Paragraph(text(f"Each cell shows the mean on the item's scale (1 = lowest) and, below it, the percent "
                        "favorable (the top two points; the top one on a scale of three points or fewer, such as "
-                       f"yes/no). {GAP_MARK} and shading mark a gap: at least 0.3 below all "
-                       f"respondents on the mean, or 10 points on percent favorable. {DASH} means withheld: "
+                       f"yes/no). {GAP_MARK} and shading mark a gap: at least 0.3 below {whose} on the "
+                       f"mean, or 10 points on percent favorable. {DASH} means withheld: "
                        f"{suppression_note(min_size)} When one group would be withheld, the next smallest is "
                        "withheld too, so it can't be worked out from the total; and sometimes more, so that no "
                        "small group's result can be worked out from this and the results released before "
@@ -181,35 +221,39 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
     ]
 
     step(1)
-    counts = headcounts(db, data.id, dimension.label)
-    part = participation(dimension, counts, min_size, report.hidden_counts)
     story.append(Paragraph("Who answered", st.h1))
-    rows = []
     rank = {g: n for n, g in enumerate(order)}
-    part_rows = sorted(part.rows, key=lambda r: (r.group == NO_ANSWER, rank.get(r.group, len(rank))))
-    for r in part_rows:
-        rows.append([r.group, DASH if r.responses is None else str(r.responses),
-                     "" if r.headcount is None else str(r.headcount),
-                     "" if r.rate is None else f"{r.rate:.0f}%", r.note])
-    low = [i for i, r in enumerate(part_rows) if r.low]
-    story.append(data_table(["Group", "Responses", "Staff", "Response rate", "Note"], rows,
-                            [width * 0.3, width * 0.1, width * 0.1, width * 0.12, width * 0.38], highlight_rows=low))
-    if part.overall_rate is not None:
-        story.append(Paragraph(text(f"Overall response rate: {part.overall_rate:.0f}% of {part.headcount} staff in "
-                                    "the groups with a headcount."), st.small))
-    elif not counts:
-        story.append(Paragraph("No headcounts have been entered for these groups, so response rates are not "
-                               "shown (enter them on the Data tab's Participation page).", st.small))
+    if within is None:
+        counts = headcounts(db, data.id, dimension.label)
+        part = participation(dimension, counts, min_size, report.hidden_counts)
+        rows = []
+        part_rows = sorted(part.rows, key=lambda r: (r.group == NO_ANSWER, rank.get(r.group, len(rank))))
+        for r in part_rows:
+            rows.append([r.group, DASH if r.responses is None else str(r.responses),
+                         "" if r.headcount is None else str(r.headcount),
+                         "" if r.rate is None else f"{r.rate:.0f}%", r.note])
+        low = [i for i, r in enumerate(part_rows) if r.low]
+        story.append(data_table(["Group", "Responses", "Staff", "Response rate", "Note"], rows,
+                                [width * 0.3, width * 0.1, width * 0.1, width * 0.12, width * 0.38],
+                                highlight_rows=low))
+        if part.overall_rate is not None:
+            story.append(Paragraph(text(f"Overall response rate: {part.overall_rate:.0f}% of {part.headcount} staff "
+                                        "in the groups with a headcount."), st.small))
+        elif not counts:
+            story.append(Paragraph("No headcounts have been entered for these groups, so response rates are not "
+                                   "shown (enter them on the Data tab's Participation page).", st.small))
+    else:
+        story += _school_responses(report, order, width, st)
 
     step(2)
     domains = [m for m in report.measures if m in report.domain_names]
     if domains:
         story.append(Paragraph("Wellness domains", st.h1))
-        story += _results_tables(report, domains, width, "Domain", order, notes)
+        story += _results_tables(report, domains, width, "Domain", order, notes, per_block)
     step(3)
     story.append(Paragraph("Items", st.h1))
     items = [m for m in report.measures if m not in report.domain_names]
-    story += _results_tables(report, items, width, "Item", order, notes)
+    story += _results_tables(report, items, width, "Item", order, notes, per_block)
 
     step(4)
     found = gaps(report)
@@ -219,9 +263,47 @@ def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Cal
         if len(found) > 12:
             story.append(Paragraph(text(f"... and {len(found) - 12} more on the Data tab."), st.small))
     else:
-        story.append(Paragraph("No shown group is 0.3 or more below all respondents on any item.", st.body))
-    info = DocumentInfo(title="Staff survey results", district=profile.display_name, paper=profile.paper_size,
-                        landscape=True, footer_note=suppression_note(min_size))
-    path = build_pdf(out_path, info, story, cancel=cancel)
+        story.append(Paragraph(f"No shown group is 0.3 or more below {whose} on any item.", st.body))
+    return SurveyPart(story, min_size, title)
+
+
+def _school_responses(report: GroupReport, order: Sequence[str], width: float, st) -> list[Flowable]:
+    """One school's responses by group: the district's staff numbers are by group across schools,
+    so a school's response rates can't be given."""
+    min_size = report.min_size
+    rows = []
+    for group in [*order, *([NO_ANSWER] if NO_ANSWER in report.groups else [])]:
+        if group not in report.respondents:
+            continue
+        shown = report.count_text(group)
+        small = 0 < report.respondents[group] < min_size
+        note = "" if shown else (f"fewer than {min_size} responded: too few to report" if small else
+                                 "count withheld so a smaller group's can't be worked out")
+        rows.append([group, shown or DASH, note])
+    return [data_table(["Group", "Responses", "Note"], rows, [width * 0.4, width * 0.15, width * 0.45]),
+            Paragraph("Response rates are not shown for one school: the plan's staff numbers are by group across "
+                      "the district.", st.small)]
+
+
+def build_survey_summary_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int, int], None] | None = None,
+                             cancel: Callable[[], bool] | None = None, by: str | None = None,
+                             wave: str | None = None, school: str | None = None,
+                             releases: list | None = None) -> Path:
+    """Results of ``wave`` (default: the latest) by the attribute ``by`` (default: the first), for
+    everyone or for one ``school``'s respondents."""
+
+    def step(n: int) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled()
+        if progress is not None:
+            progress(n, 5)
+
+    profile = district_profile.get_profile(db)
+    width = frame_width(profile.paper_size, landscape=True)
+    part = survey_story(db, wave=wave, by=by, school=school, releases=releases, width=width, step=step)
+    title = "Staff survey results" if not school else part.title.partition(":")[0]
+    info = DocumentInfo(title=title, district=profile.display_name, paper=profile.paper_size,
+                        landscape=True, footer_note=suppression_note(part.min_size))
+    path = build_pdf(out_path, info, part.story, cancel=cancel)
     step(5)
     return path
