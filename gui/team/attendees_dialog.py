@@ -1,4 +1,5 @@
-"""Choose who is invited to a meeting: the whole team, or named people."""
+"""Choose who is invited to a meeting: the whole team, or named people (anyone on People: the team
+first, then people who take part beyond it)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from services.team.team_roster import PersonRecord
 
 
 class AttendeesDialog(QDialog):
-    def __init__(self, team: list[PersonRecord], invited: tuple[int, ...], when: str, parent: QWidget | None = None):
+    def __init__(self, people: list[PersonRecord], invited: tuple[int, ...], when: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Who is invited?")
         layout = QVBoxLayout(self)
@@ -28,8 +29,8 @@ class AttendeesDialog(QDialog):
         layout.addWidget(self.whole_team)
         layout.addWidget(self.chosen)
         self.model = QStandardItemModel(self)
-        for person in sorted(team, key=lambda p: p.name.lower()):
-            item = QStandardItem(person.name)
+        for person in sorted(people, key=lambda p: (not p.on_team, p.name.lower())):
+            item = QStandardItem(person.name if person.on_team else f"{person.name} (not on the team)")
             item.setData(person.id, Qt.ItemDataRole.UserRole)
             item.setCheckable(True)
             item.setEditable(False)

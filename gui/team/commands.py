@@ -16,17 +16,28 @@ FIELD_NAMES = {
     "tenure_band": "tenure",
     "demographics": "self-description",
     "contact": "contact",
-    "team_role": "role",
+    "team_role": "team role",
     "notes": "notes",
+    "kind": "kind of participant",
+    "organisation": "organisation",
+    "meets_from": "hours",
+    "meets_until": "hours",
+    "release_note": "release time",
 }
 
 
 def add_member(ctx: PlanContext, name: str, **fields: Any) -> PlanEdit:
+    """Add someone to the planning team."""
+    return add_person(ctx, name, **{"team_role": TeamRole.MEMBER.value, **fields})
+
+
+def add_person(ctx: PlanContext, name: str, **fields: Any) -> PlanEdit:
+    """Add someone to People: on the team only if ``team_role`` says so."""
     def forward(s, removed):
         if removed is not None:
             team_roster.restore_person(s, removed)
             return removed.person
-        return team_roster.add_member(s, name, **fields)
+        return team_roster.add_person(s, name, **fields)
 
     return PlanEdit(ctx, f"Add {name}", forward,
                     lambda s, rec: team_roster.remove_person(s, rec.id))

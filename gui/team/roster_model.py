@@ -1,52 +1,98 @@
-"""The planning-team roster as an editable table."""
+"""Everyone who takes part, as an editable table; the planning team is a view of it.
+
+People are the planning team and everyone else the plan involves: affected staff, community
+partners, family members, students. A person is on the team when they have a team role (Lead
+point of contact or Member); "Not on the team" leaves them on People only. The table shows either
+the planning team (as the Team tab always has) or everyone.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from gui.plan_context import GROUPS, SCHOOLS, TEAM, PlanContext, PlanEdit
+from gui.screen_dates import parse_time, show_time
 from gui.team import commands
 from gui.widgets.record_model import Column, RecordTableModel
+from models import TeamRole
 from services import district_profile
 from services.errors import InvalidInput
 from services.team import pasted_members, team_roster
-from services.team.team_roster import TEAM_ROLES, PersonRecord
+from services.team.team_roster import KINDS, NOT_ON_TEAM, TEAM_ROLES, PersonRecord
+
+OWN_HOURS_TIP = ("The hours this person can meet, when they differ from their position group's usual hours "
+                 "(part time, a split shift). Leave blank to use the group's hours.")
+TIME_KEYS = ("meets_from", "meets_until")
 
 
 class TeamRosterModel(RecordTableModel):
+    """People, filtered to the planning team unless ``everyone`` is set."""
+
     topics = frozenset({TEAM, GROUPS, SCHOOLS})
-    paste_target = "the team roster"
 
     def __init__(self, context: PlanContext):
+        self.everyone = False
         self.group_names: dict[int, str] = {}
         self.school_names: dict[int, str] = {}
+        self.team_size = 0
+        self.people_count = 0
         self._replaced_leads: dict[int, int | None] = {}  # pasted lead -> the lead they replaced
         super().__init__(context, [
             Column("name", "Name", lambda p: p.name, lambda p: p.name),
-            Column("team_role", "Role", lambda p: TEAM_ROLES.get(p.team_role or "", ""), lambda p: p.team_role),
+            Column("team_role", "Team role", lambda p: p.role_label, lambda p: p.team_role,
+                   tooltip=lambda p: "On the planning team." if p.on_team else
+                   "Takes part, but is not on the planning team (not counted in the team's representation)."),
             Column("position_group_id", "Position group", lambda p: self.group_names.get(p.position_group_id, ""),
                    lambda p: p.position_group_id),
             Column("school_id", "School or site", lambda p: self.school_names.get(p.school_id, ""),
                    lambda p: p.school_id),
             Column("tenure_band", "Tenure", lambda p: p.tenure_band, lambda p: p.tenure_band),
+            Column("kind", "Who they are", lambda p: p.kind_label, lambda p: p.kind,
+                   tooltip=lambda _p: "Staff, a community partner, a family member, a student or someone else."),
+            Column("organisation", "Organisation", lambda p: p.organisation, lambda p: p.organisation,
+                   tooltip=lambda _p: "A partner's or provider's organisation."),
+            Column("meets_from", "Can meet from", lambda p: show_time(p.meets_from), lambda p: show_time(p.meets_from),
+                   tooltip=lambda _p: OWN_HOURS_TIP, sort_value=lambda p: p.meets_from),
+            Column("meets_until", "Until", lambda p: show_time(p.meets_until), lambda p: show_time(p.meets_until),
+                   tooltip=lambda _p: OWN_HOURS_TIP, sort_value=lambda p: p.meets_until),
+            Column("release_note", "Release time or adjusted duties", lambda p: p.release_note,
+                   lambda p: p.release_note,
+                   tooltip=lambda p: p.release_note or "Release time or duties set aside for the team's work."),
             Column("demographics", "Self-described (optional)", lambda p: p.demographics, lambda p: p.demographics,
                    tooltip=lambda _p: "Only what the person chooses to share about themselves."),
-            Column("contact", "Contact", lambda p: p.contact, lambda p: p.contact),
+            Column("contact", "Contact", lambda p: p.contact, lambda p: p.contact,
+                   tooltip=lambda _p: "Kept only in the plan file: never printed beyond the team's own page."),
         ])
         self.reload()
+
+    @property
+    def paste_target(self) -> str:
+        return "People" if self.everyone else "the team roster"
+
+    def show_everyone(self, everyone: bool) -> None:
+        if everyone != self.everyone:
+            self.everyone = everyone
+            self.beginResetModel()
+            self._records = self.load()
+            self.endResetModel()
 
     def load(self) -> list[PersonRecord]:
         def read(s):
             self.group_names = {g.id: g.name for g in district_profile.list_position_groups(s)}
             self.school_names = {x.id: x.name for x in district_profile.list_schools(s)}
-            return team_roster.list_team(s)
+            people = team_roster.list_people(s)
+            self.team_size = sum(1 for p in people if p.on_team)
+            self.people_count = len(people)
+            if self.everyone:
+                return people
+            return sorted((p for p in people if p.on_team), key=lambda p: p.id)  # in the order they joined
 
         return self.context.read(read)
 
     def make_edit(self, record: PersonRecord, key: str, value: Any) -> PlanEdit | None:
         if isinstance(value, str):
             value = value.strip()
-            try:  # a label pasted into a drop-down column: the choice it names
+            try:  # a label pasted into a drop-down column, or a time typed: the value it names
                 value = self._choice_named(key, value)
             except InvalidInput as exc:
                 self.context.rejected.emit(str(exc))
@@ -55,18 +101,28 @@ class TeamRosterModel(RecordTableModel):
 
     def _choice_named(self, key: str, text: str) -> Any:
         if key == "team_role":
-            return pasted_members.role_named(text)
+            return pasted_members.role_named(text, None if self.everyone else TeamRole.MEMBER.value)
+        if key == "kind":
+            return pasted_members.kind_named(text)
         if key == "tenure_band":
             return pasted_members.tenure_named(text)
+        if key in TIME_KEYS:
+            return _time_typed(text)
         if key == "position_group_id":
             return self.context.read(lambda s: pasted_members.group_named(s, text))
         if key == "school_id":
             return self.context.read(lambda s: pasted_members.school_named(s, text))
         return text
 
-    # Rows pasted from a spreadsheet
+    # Rows pasted from a spreadsheet: team members on the team view, people not on the team on
+    # Everyone (a Team role cell says otherwise).
     def add_pasted(self, session, values: dict[str, str]) -> PersonRecord:
-        person, replaced = pasted_members.add_pasted_member(session, values)
+        fields: dict[str, object] = dict(values)
+        for key in TIME_KEYS:
+            if key in fields:
+                fields[key] = _time_typed(values[key])
+        role_if_blank = None if self.everyone else TeamRole.MEMBER.value
+        person, replaced = pasted_members.add_pasted_member(session, fields, role_if_blank)
         self._replaced_leads[person.id] = replaced
         return person
 
@@ -82,8 +138,19 @@ class TeamRosterModel(RecordTableModel):
 
     @staticmethod
     def role_choices() -> list[tuple[Any, str]]:
-        return list(TEAM_ROLES.items())
+        return [*TEAM_ROLES.items(), (None, NOT_ON_TEAM)]
+
+    @staticmethod
+    def kind_choices() -> list[tuple[Any, str]]:
+        return list(KINDS.items())
 
     @staticmethod
     def tenure_choices() -> list[tuple[Any, str]]:
         return [("", "(not set)"), *((b, b) for b in team_roster.TENURE_BANDS)]
+
+
+def _time_typed(text: str):
+    try:
+        return parse_time(text)
+    except ValueError as exc:
+        raise InvalidInput(f"{exc}: type a time such as 7:30 AM, or leave it blank.") from None

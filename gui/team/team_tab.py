@@ -1,4 +1,5 @@
-"""The Team tab: who is on the planning team, when it meets, and whether it mirrors the staff."""
+"""The Team tab: everyone who takes part (People), the planning team among them, when the team
+meets, and whether it mirrors the staff."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import datetime as dt
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QRadioButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -27,6 +31,7 @@ from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from services.team import team_roster
+from services.wording import counted
 
 
 class TeamTab(WorkspaceTab):
@@ -41,8 +46,11 @@ class TeamTab(WorkspaceTab):
         toolbar = tab_toolbar("Team")
         self.add_member_action = add_tab_action(self, toolbar, "Add member", "Add someone to the planning team",
                                                 self.add_member, QKeySequence("Ctrl+Shift+M"))
-        self.remove_member_action = add_tab_action(self, toolbar, "Remove member", "Remove the selected team member",
-                                                   self.remove_member)
+        self.add_person_action = add_tab_action(self, toolbar, "Add person", "Add someone who takes part but is not "
+                                                "on the planning team (affected staff, a partner, a family member)",
+                                                self.add_person, QKeySequence("Ctrl+Shift+P"))
+        self.remove_member_action = add_tab_action(self, toolbar, "Remove member", "Remove the selected person from "
+                                                   "the plan", self.remove_member)
         toolbar.addSeparator()
         self.add_meeting_action = add_tab_action(self, toolbar, "Add meeting", "Add a team meeting",
                                                  self.add_meeting, QKeySequence("Ctrl+Shift+E"))
@@ -55,7 +63,7 @@ class TeamTab(WorkspaceTab):
                                            lambda: self.export_requested.emit("team"))
 
         # Roster
-        self.roster_view = make_table_view(self, stretch_column=5, name="Planning team")
+        self.roster_view = make_table_view(self, name="Planning team")
         self.roster_view.setObjectName("rosterTable")
         self.roster_view.setModel(self.roster_model)
         m = self.roster_model
@@ -64,14 +72,29 @@ class TeamTab(WorkspaceTab):
             (m.column_of("position_group_id"), ChoiceDelegate(m.group_choices, self)),
             (m.column_of("school_id"), ChoiceDelegate(m.school_choices, self)),
             (m.column_of("tenure_band"), ChoiceDelegate(m.tenure_choices, self)),
+            (m.column_of("kind"), ChoiceDelegate(m.kind_choices, self)),
         ]
         for column, delegate in self._delegates:
             self.roster_view.setItemDelegateForColumn(column, delegate)
-        roster_box = QGroupBox("Planning team")
+        roster_box = QGroupBox("People")
         roster_layout = QVBoxLayout(roster_box)
+        shown = QHBoxLayout()
+        shown.addWidget(QLabel("Show:"))
+        self.show_team = QRadioButton("Planning team only")
+        self.show_team.setObjectName("showTeam")
+        self.show_everyone = QRadioButton("Everyone who takes part")
+        self.show_everyone.setObjectName("showEveryone")
+        self._shown = QButtonGroup(self)
+        for button in (self.show_team, self.show_everyone):
+            self._shown.addButton(button)
+            shown.addWidget(button)
+        self.show_team.setChecked(True)
+        self.show_everyone.toggled.connect(self._show_everyone)
         self.roster_hint = QLabel()
         self.roster_hint.setWordWrap(True)
-        roster_layout.addWidget(self.roster_hint)
+        shown.addSpacing(12)
+        shown.addWidget(self.roster_hint, 1)
+        roster_layout.addLayout(shown)
         roster_layout.addWidget(self.roster_view)
 
         # Meetings
@@ -112,15 +135,16 @@ class TeamTab(WorkspaceTab):
         self.roster_model.modelReset.connect(self._update_actions)
         self.roster_model.rowsInserted.connect(self._update_actions)
         self.roster_model.rowsRemoved.connect(self._update_actions)
+        self.roster_model.dataChanged.connect(self._update_actions)
         self.meetings_model.rowsRemoved.connect(self._update_actions)
-        self.roster_view.set_commands(add=("&Add member", self.add_member), remove=("&Remove member", self.remove_member))
+        self._name_roster_commands()
         self.meetings_view.set_commands(add=("&Add meeting", self.add_meeting),
                                         remove=("&Remove meeting", self.remove_meeting), extra=[self.invite_action])
         overview = QAction("Edit headcounts and usual hours on the Overview", self)
         overview.triggered.connect(lambda: self.open_tab.emit("overview"))
         self.representation.table.set_commands(extra=[overview])
 
-        fit_columns(self.roster_view, stretch_column=self.roster_model.column_of("demographics"))
+        fit_columns(self.roster_view, stretch_column=self.roster_model.column_of("release_note"))
         fit_columns(self.meetings_view, stretch_column=self.meetings_model.column_of("purpose"))
         self._update_actions()
 
@@ -136,20 +160,52 @@ class TeamTab(WorkspaceTab):
         has_meeting = self.selected_meeting() is not None
         self.remove_meeting_action.setEnabled(has_meeting)
         self.invite_action.setEnabled(has_meeting)
-        size = self.roster_model.rowCount()
+        model = self.roster_model
+        size, others = model.team_size, model.people_count - model.team_size
+        if model.everyone:
+            self.roster_hint.setText(
+                f"{counted(model.people_count, 'person', 'people')}, {size} of them on the planning team. Add "
+                "affected staff, partners, families and students with Add person; a Team role puts someone on "
+                "the team.")
+            return
+        beyond = f" {counted(others, 'more person', 'more people')} take part beyond the team." if others else ""
         if size == 0:
             self.roster_hint.setText(
                 "No one is on the planning team yet. Press Add member, or copy the names from a spreadsheet "
-                "(name, role, position group, school, tenure) and paste them here with Ctrl+V.")
+                f"(name, role, position group, school, tenure) and paste them here with Ctrl+V.{beyond}")
             return
         self.roster_hint.setText(
             f"{size} member{'s' if size != 1 else ''}. A team should reflect the positions, tenure and "
-            "backgrounds of the staff, with one lead point of contact. Double-click or type to edit."
+            f"backgrounds of the staff, with one lead point of contact.{beyond}"
         )
 
-    # Team ---------------------------------------------------------------------------------------
+    # People -------------------------------------------------------------------------------------
+    def _show_everyone(self, everyone: bool) -> None:
+        self.roster_model.show_everyone(everyone)
+        self._name_roster_commands()
+        self._update_actions()
+
+    def _name_roster_commands(self) -> None:
+        """The table and its commands say what it shows: the planning team (members) or People."""
+        everyone = self.roster_model.everyone
+        self.roster_view.setAccessibleName("People" if everyone else "Planning team")
+        self.remove_member_action.setText("Remove person" if everyone else "Remove member")
+        if everyone:
+            self.roster_view.set_commands(add=("&Add person", self.add_person), remove=("&Remove person", self.remove_member),
+                                          extra=[self.add_member_action])
+        else:
+            self.roster_view.set_commands(add=("&Add member", self.add_member), remove=("&Remove member", self.remove_member),
+                                          extra=[self.add_person_action])
+
     def add_member(self) -> None:
         edit = commands.add_member(self.context, "New team member")
+        if self.context.edit(edit):
+            self._focus_cell(self.roster_view, self.roster_model.row_of(edit.result.id), 0, start_editing=True)
+
+    def add_person(self) -> None:
+        """Someone who takes part but is not on the team: shown among everyone, the name ready to type."""
+        self.show_everyone.setChecked(True)
+        edit = commands.add_person(self.context, "New person")
         if self.context.edit(edit):
             self._focus_cell(self.roster_view, self.roster_model.row_of(edit.result.id), 0, start_editing=True)
 
@@ -186,8 +242,8 @@ class TeamTab(WorkspaceTab):
         meeting = self.selected_meeting()
         if meeting is None:
             return
-        team = self.roster_model.records()
-        dialog = AttendeesDialog(team, meeting.attendee_ids, meeting_when(meeting), self)
+        people = self.context.read(team_roster.list_people)
+        dialog = AttendeesDialog(people, meeting.attendee_ids, meeting_when(meeting), self)
         if run_modal(dialog):
             ids = dialog.attendee_ids()
             if ids != meeting.attendee_ids:

@@ -1,8 +1,9 @@
 """Readiness rounds: who answered (by code), what they answered, and notes on each item.
 
 A round is an instrument given on a date, with a label ("Fall 2026"). Respondents are never
-named: a code, their position group and whether they sit on the planning team are all the plan
-keeps, which is all the results compare. Every change returns what undo needs to put it back.
+named: a code, their position group, school and tenure band and whether they sit on the planning
+team are all the plan keeps (the results compare groups and the team; school and tenure say whom
+nobody spoke for). Every change returns what undo needs to put it back.
 
 Long because each edit has its undo beside it.
 """
@@ -23,13 +24,16 @@ from models import (
     ReadinessRespondent,
     ReadinessRound,
     ReadinessRoundItem,
+    School,
 )
 from models.instrument import Instrument
 from services.errors import InvalidInput
 from services.pasted_cells import pick, yes_or_no
 from services.plan_records import counted_sentences
 from services.readiness import instruments
+from services.stored_values import text as stored_text
 from services.stored_values import whole_number
+from services.team.team_roster import TENURE_BANDS
 from services.wording import counted
 
 CODE_PREFIX = "R"
@@ -57,6 +61,8 @@ class RespondentRecord:
     position_group: str  # its name, or "" when not recorded
     on_team: bool
     sort_order: int
+    school_id: int | None = None
+    tenure_band: str = ""
 
 
 @dataclass
@@ -267,8 +273,10 @@ def _respondent_rows(session: Session, round_id: int) -> list[ReadinessResponden
 
 def _respondent_record(session: Session, p: ReadinessRespondent) -> RespondentRecord:
     group = session.get(PositionGroup, p.position_group_id) if p.position_group_id else None
+    band = stored_text(p.tenure_band)
     return RespondentRecord(p.id, p.round_id, p.code, p.position_group_id, group.name if group else "",
-                            p.on_team, p.sort_order)
+                            p.on_team, p.sort_order, school_id=p.school_id,
+                            tenure_band=band if band in TENURE_BANDS else "")
 
 
 def list_respondents(session: Session, round_id: int) -> list[RespondentRecord]:
@@ -292,9 +300,20 @@ def _clean_code(code: str) -> str:
     return code
 
 
+def _check_described(session: Session, position_group_id: object, school_id: object, tenure_band: object) -> None:
+    if position_group_id not in (None, _UNCHANGED) and session.get(PositionGroup, position_group_id) is None:
+        raise InvalidInput("That position group is no longer in the plan.")
+    if school_id not in (None, _UNCHANGED) and session.get(School, school_id) is None:
+        raise InvalidInput("That school is no longer in the plan.")
+    if tenure_band not in (None, "", _UNCHANGED) and tenure_band not in TENURE_BANDS:
+        raise InvalidInput(f"Tenure must be one of: {', '.join(TENURE_BANDS)}.")
+
+
 def add_respondent(session: Session, round_id: int, code: str | None = None, *,
-                   position_group_id: int | None = None, on_team: bool = False) -> RespondentRecord:
+                   position_group_id: int | None = None, on_team: bool = False, school_id: int | None = None,
+                   tenure_band: str = "") -> RespondentRecord:
     _get_round(session, round_id)
+    _check_described(session, position_group_id, school_id, tenure_band)
     rows = _respondent_rows(session, round_id)
     if len(rows) >= MAX_RESPONDENTS:
         raise InvalidInput(f"A round can have at most {MAX_RESPONDENTS} respondents.")
@@ -304,6 +323,7 @@ def add_respondent(session: Session, round_id: int, code: str | None = None, *,
     if clash is not None:
         raise InvalidInput(f"This round already has a respondent {clash}.")
     p = ReadinessRespondent(round_id=round_id, code=code, position_group_id=position_group_id, on_team=on_team,
+                            school_id=school_id, tenure_band=tenure_band or "",
                             sort_order=max((r.sort_order for r in rows), default=0) + 1)
     session.add(p)
     session.flush()
@@ -311,21 +331,28 @@ def add_respondent(session: Session, round_id: int, code: str | None = None, *,
 
 
 def add_pasted_respondent(session: Session, round_id: int, values: dict[str, str]) -> RespondentRecord:
-    """A row pasted from a spreadsheet ({"code", "position_group_id", "on_team"} as the respondents
-    table shows them) as a respondent: the group by its name, the team as Yes or No, any case."""
+    """A row pasted from a spreadsheet ({"code", "position_group_id", "school_id", "tenure_band",
+    "on_team"} as the respondents table shows them) as a respondent: the group, school and tenure by
+    their names, the team as Yes or No, any case."""
     groups = session.execute(select(PositionGroup.id, PositionGroup.name))
     group_id = pick(values.get("position_group_id"), groups, "{text} is not one of the plan's position groups.")
+    schools = session.execute(select(School.id, School.name))
+    school_id = pick(values.get("school_id"), schools, "{text} is not one of the plan's schools or sites.")
+    band = pick(values.get("tenure_band"), ((b, b) for b in TENURE_BANDS),
+                f"{{text}} is not a tenure band: {', '.join(TENURE_BANDS)}.") or ""
     on_team = yes_or_no(values.get("on_team"), "On the planning team", yes=("on the team", "planning team"),
                         no=("not on the team",))
     return add_respondent(session, round_id, (values.get("code") or "").strip() or None,
-                          position_group_id=group_id, on_team=on_team)
+                          position_group_id=group_id, on_team=on_team, school_id=school_id, tenure_band=band)
 
 
 def update_respondent(session: Session, respondent_id: int, *, code: str | None = None,
-                      position_group_id: object = _UNCHANGED, on_team: bool | None = None) -> RespondentRecord:
+                      position_group_id: object = _UNCHANGED, on_team: bool | None = None,
+                      school_id: object = _UNCHANGED, tenure_band: str | None = None) -> RespondentRecord:
     p = session.get(ReadinessRespondent, respondent_id)
     if p is None:
         raise InvalidInput("That respondent is no longer in the round.")
+    _check_described(session, position_group_id, school_id, tenure_band)
     if code is not None:
         code = _clean_code(code)
         clash = session.scalar(select(ReadinessRespondent).where(
@@ -338,6 +365,10 @@ def update_respondent(session: Session, respondent_id: int, *, code: str | None 
         p.position_group_id = position_group_id
     if on_team is not None:
         p.on_team = on_team
+    if school_id is not _UNCHANGED:
+        p.school_id = school_id
+    if tenure_band is not None:
+        p.tenure_band = tenure_band
     session.flush()
     return _respondent_record(session, p)
 
@@ -357,7 +388,8 @@ def remove_respondent(session: Session, respondent_id: int) -> RespondentSnapsho
 def restore_respondent(session: Session, snapshot: RespondentSnapshot) -> None:
     r = snapshot.record
     session.add(ReadinessRespondent(id=r.id, round_id=r.round_id, code=r.code, position_group_id=r.position_group_id,
-                                    on_team=r.on_team, sort_order=r.sort_order))
+                                    on_team=r.on_team, sort_order=r.sort_order, school_id=r.school_id,
+                                    tenure_band=r.tenure_band))
     session.flush()
     for key, value in snapshot.answers:
         session.add(ReadinessAnswer(respondent_id=r.id, item_key=key, value=value))

@@ -3,7 +3,8 @@
 Meeting times should suit everyone, including part-time staff and those who work outside
 typical hours (food service, transportation, maintenance). The district profile holds each
 position group's usual hours; a meeting that does not fall inside them, or one on a weekend, is
-flagged for that group's invited members.
+flagged for that group's invited members. Someone with hours of their own (a part-time member, a
+split shift: ``meets_from``/``meets_until`` on People) is judged by those instead of their group's.
 """
 
 from __future__ import annotations
@@ -23,13 +24,18 @@ class AccessFlag:
     group_name: str
     member_names: tuple[str, ...]
     reason: str
-    hours: str  # the group's usual hours, or the weekday for a weekend meeting
+    hours: str  # the group's usual hours (or the person's own), or the weekday for a weekend meeting
+    own_hours: bool = False  # judged by one person's own hours, not their group's
 
     def sentence(self) -> str:
+        if self.own_hours:
+            return self.reason
         who = ", ".join(self.member_names)
         return f"{self.reason} ({who})"
 
     def short(self) -> str:
+        if self.own_hours:
+            return f"{', '.join(self.member_names)} (can meet {self.hours})"
         return f"{', '.join(self.member_names)} ({self.group_name}, {self.hours})"
 
 
@@ -39,9 +45,14 @@ def _outside_hours(meeting: meetings.MeetingRecord, group: district_profile.Posi
     return meeting.start_time < group.shift_start or meeting.end_time > group.shift_end
 
 
+def _outside_own_hours(meeting: meetings.MeetingRecord, person: team_roster.PersonRecord) -> bool:
+    return meeting.start_time < person.meets_from or meeting.end_time > person.meets_until
+
+
 def flag_meetings(session: Session, style: DateStyle = STYLE) -> dict[int, list[AccessFlag]]:
-    """For each meeting id, the groups of invited members it does not suit (empty list if none);
-    hours are written in ``style`` (the window passes the computer's)."""
+    """For each meeting id, the groups of invited members it does not suit, then each invited person
+    whose own hours it falls outside (empty list if none); hours are written in ``style`` (the
+    window passes the computer's)."""
     groups = {g.id: g for g in district_profile.list_position_groups(session)}
     team = team_roster.list_team(session)
     people = {p.id: p for p in team_roster.list_people(session)}
@@ -49,11 +60,16 @@ def flag_meetings(session: Session, style: DateStyle = STYLE) -> dict[int, list[
     for meeting in meetings.list_meetings(session):
         invited = [people[i] for i in meeting.attendee_ids if i in people] if meeting.attendee_ids else team
         by_group: dict[int, list[str]] = {}
+        own_hours = [p for p in invited if p.has_own_hours]
         for person in invited:
-            if person.position_group_id in groups:
+            if person.position_group_id in groups and not person.has_own_hours:
                 by_group.setdefault(person.position_group_id, []).append(person.name)
         flags: list[AccessFlag] = []
         weekend = meeting.meeting_date.weekday() >= 5
+        if weekend:  # nobody's own hours are a weekend's: they join their group's (or their own) flag
+            for person in own_hours:
+                if person.position_group_id in groups:
+                    by_group.setdefault(person.position_group_id, []).append(person.name)
         for group_id, names in by_group.items():
             group = groups[group_id]
             if weekend:
@@ -65,5 +81,18 @@ def flag_meetings(session: Session, style: DateStyle = STYLE) -> dict[int, list[
             else:
                 continue
             flags.append(AccessFlag(meeting.id, group.name, tuple(sorted(names)), reason, hours))
+        for person in sorted(own_hours, key=lambda p: p.name.lower()):
+            group_name = groups[person.position_group_id].name if person.position_group_id in groups else ""
+            if weekend:
+                if group_name:
+                    continue  # already in their group's weekend flag
+                hours = f"{meeting.meeting_date:%A}"
+                reason = f"On a {meeting.meeting_date:%A}, outside the hours {person.name} can meet"
+            elif _outside_own_hours(meeting, person):
+                hours = style.times(person.meets_from, person.meets_until)
+                reason = f"Outside the hours {person.name} can meet ({hours})"
+            else:
+                continue
+            flags.append(AccessFlag(meeting.id, group_name, (person.name,), reason, hours, own_hours=True))
         result[meeting.id] = flags
     return result

@@ -1,18 +1,22 @@
 """How well the planning team mirrors the staff it plans for (seed 000, step 1).
 
 A team should reflect the district's positions, tenure and backgrounds. We compare the team with
-the headcount by position group and name every group that has staff but no one on the team, and
-every level of school (elementary, middle, high...) that no member works at.
+the headcount by position group and name every group that has staff but no one on the team, every
+school and level of school (elementary, middle, high...) that no member works at, and the tenure
+bands nobody has. The same count (``coverage``) tells a readiness round whom nobody spoke for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
 from services import district_profile
 from services.team import team_roster
+from services.wording import quote_each
 
 
 @dataclass(frozen=True)
@@ -35,15 +39,41 @@ class TeamRepresentation:
     tenure_bands_present: list[str]
     members_without_group: int
     levels_without_member: list[str] = ()  # school levels the district has that no member works at
+    tenure_bands_missing: list[str] = ()  # bands no member is in (named once any tenure is recorded)
 
 
-def assess_representation(session: Session) -> TeamRepresentation:
-    team = team_roster.list_team(session)
+class Described(Protocol):
+    """Anyone counted for representation: a team member, or a readiness round's respondent."""
+
+    position_group_id: int | None
+    school_id: int | None
+    tenure_band: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Who a set of people speaks for: per position group, and the groups (with staff), schools,
+    levels of school and tenure bands none of them is in."""
+
+    size: int
+    groups: list[GroupRepresentation]
+    missing_groups: list[GroupRepresentation]
+    schools_missing: list[str]
+    levels_missing: list[str]
+    bands_present: list[str]
+    bands_missing: list[str]
+    without_group: int
+    without_school: int
+    without_band: int
+
+
+def coverage(session: Session, people: Iterable[Described]) -> Coverage:
+    people = list(people)
     groups = district_profile.list_position_groups(session)
     schools = district_profile.list_schools(session)
     total_staff = sum(g.headcount for g in groups)
     per_group = {g.id: 0 for g in groups}
-    for person in team:
+    for person in people:
         if person.position_group_id in per_group:
             per_group[person.position_group_id] += 1
     rows = [
@@ -53,24 +83,52 @@ def assess_representation(session: Session) -> TeamRepresentation:
             g.headcount,
             g.headcount / total_staff if total_staff else 0.0,
             per_group[g.id],
-            per_group[g.id] / len(team) if team else 0.0,
+            per_group[g.id] / len(people) if people else 0.0,
         )
         for g in groups
     ]
-    missing = [r for r in rows if r.headcount > 0 and r.team_count == 0]
-    covered_schools = {p.school_id for p in team}
+    covered_schools = {p.school_id for p in people}
+    bands = [b for b in team_roster.TENURE_BANDS if any(p.tenure_band == b for p in people)]
+    return Coverage(
+        size=len(people),
+        groups=rows,
+        missing_groups=[r for r in rows if r.headcount > 0 and r.team_count == 0],
+        schools_missing=[s.name for s in schools if s.id not in covered_schools],
+        levels_missing=_levels_without_member(schools, covered_schools),
+        bands_present=bands,
+        bands_missing=[b for b in team_roster.TENURE_BANDS if b not in bands] if bands else [],
+        without_group=sum(1 for p in people if p.position_group_id is None),
+        without_school=sum(1 for p in people if p.school_id is None),
+        without_band=sum(1 for p in people if not p.tenure_band),
+    )
+
+
+def assess_representation(session: Session) -> TeamRepresentation:
+    """The planning team only: people on People who are not on the team are not counted."""
+    team = team_roster.list_team(session)
+    found = coverage(session, team)
     lead = next((p for p in team if p.is_lead), None)
-    bands = [b for b in team_roster.TENURE_BANDS if any(p.tenure_band == b for p in team)]
     return TeamRepresentation(
         team_size=len(team),
         lead_name=lead.name if lead else None,
-        groups=rows,
-        missing_groups=missing,
-        schools_without_member=[s.name for s in schools if s.id not in covered_schools],
-        tenure_bands_present=bands,
-        members_without_group=sum(1 for p in team if p.position_group_id is None),
-        levels_without_member=_levels_without_member(schools, covered_schools),
+        groups=found.groups,
+        missing_groups=found.missing_groups,
+        schools_without_member=found.schools_missing,
+        tenure_bands_present=found.bands_present,
+        members_without_group=found.without_group,
+        levels_without_member=found.levels_missing,
+        tenure_bands_missing=found.bands_missing,
     )
+
+
+def listed(names: list[str], most: int = 4, joiner: str = "or") -> str:
+    """"A, B or C"; past ``most`` names, "A, B, C, D or 3 more" (``wording.quote_each`` without the
+    quotation marks, for names that read as names: schools, position groups)."""
+    if len(names) > most:
+        return f"{', '.join(names[:most])} {joiner} {len(names) - most} more"
+    if len(names) > 1:
+        return f"{', '.join(names[:-1])} {joiner} {names[-1]}"
+    return names[0] if names else ""
 
 
 def _levels_without_member(schools, covered: set) -> list[str]:
@@ -95,6 +153,8 @@ def describe_gaps(rep: TeamRepresentation) -> list[str]:
         notes.append(f"No one from {g.name} ({g.headcount:,} staff) is on the team.")
     for level in rep.levels_without_member:
         notes.append(f"No one on the team works at a school of the level \u201c{level}\u201d.")
+    if rep.schools_without_member:
+        notes.append(f"No one on the team works at {listed(rep.schools_without_member)}.")
     if rep.members_without_group:
         n = rep.members_without_group
         notes.append(f"{n} team member{' has' if n == 1 else 's have'} no position group recorded.")
@@ -102,6 +162,9 @@ def describe_gaps(rep: TeamRepresentation) -> list[str]:
         notes.append("No team member's tenure is recorded yet.")
     elif len(rep.tenure_bands_present) == 1 and rep.team_size > 1:
         notes.append("Every team member is in the same tenure band; add newer or longer-serving staff.")
+    elif rep.tenure_bands_missing and rep.team_size > 1:
+        bands = quote_each(rep.tenure_bands_missing, limit=5, joiner="or")
+        notes.append(f"No one on the team has a tenure of {bands}.")
     return notes
 
 

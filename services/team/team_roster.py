@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -13,6 +14,7 @@ from models import (
     MeetingAttendee,
     ObjectivePerson,
     Person,
+    PersonKind,
     PlannedAction,
     PositionGroup,
     School,
@@ -20,6 +22,8 @@ from models import (
 )
 from services.errors import InvalidInput
 from services.plan_records import counted_sentences
+from services.stored_values import choice
+from services.stored_values import text as stored_text
 from services.wording import counted
 
 TENURE_BANDS = (
@@ -30,6 +34,16 @@ TENURE_BANDS = (
     "20 years or more",
 )
 TEAM_ROLES = {TeamRole.LEAD.value: "Lead point of contact", TeamRole.MEMBER.value: "Member"}
+NOT_ON_TEAM = "Not on the team"
+# Who someone is to the district (seed 003 names leaders, partners, families and students).
+KINDS = {
+    PersonKind.STAFF.value: "Staff",
+    PersonKind.PARTNER.value: "Community partner",
+    PersonKind.FAMILY.value: "Family member",
+    PersonKind.STUDENT.value: "Student",
+    PersonKind.OTHER.value: "Other",
+}
+TEXT_LIMITS = {"demographics": 400, "contact": 200, "organisation": 200, "release_note": 2000, "notes": 4000}
 EDITABLE_FIELDS = (
     "name",
     "position_group_id",
@@ -39,6 +53,11 @@ EDITABLE_FIELDS = (
     "contact",
     "team_role",
     "notes",
+    "kind",
+    "organisation",
+    "meets_from",
+    "meets_until",
+    "release_note",
 )
 
 
@@ -53,10 +72,31 @@ class PersonRecord:
     contact: str
     team_role: str | None
     notes: str
+    kind: str = PersonKind.STAFF.value
+    organisation: str = ""
+    meets_from: dt.time | None = None  # the hours this person can meet, when not their group's
+    meets_until: dt.time | None = None
+    release_note: str = ""  # release time or adjusted duties for the team's work
 
     @property
     def is_lead(self) -> bool:
         return self.team_role == TeamRole.LEAD.value
+
+    @property
+    def on_team(self) -> bool:
+        return self.team_role is not None
+
+    @property
+    def has_own_hours(self) -> bool:
+        return self.meets_from is not None and self.meets_until is not None
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+    @property
+    def role_label(self) -> str:
+        return TEAM_ROLES.get(self.team_role or "", NOT_ON_TEAM)
 
 
 @dataclass(frozen=True)
@@ -85,10 +125,21 @@ class RemovedPerson:
     objectives: tuple[int, ...] = ()
 
 
+def _time(value: object) -> dt.time | None:
+    return value if isinstance(value, dt.time) else None
+
+
 def _record(p: Person) -> PersonRecord:
+    # Read defensively: a plan file is data from anywhere (another program may have written a role
+    # or a kind WellPlan never writes, or text where a time belongs).
+    meets_from, meets_until = _time(p.meets_from), _time(p.meets_until)
+    if meets_from is not None and meets_until is not None and meets_from >= meets_until:
+        meets_from = meets_until = None
     return PersonRecord(
-        p.id, p.name, p.position_group_id, p.school_id, p.tenure_band, p.demographics, p.contact,
-        p.team_role, p.notes,
+        p.id, stored_text(p.name), p.position_group_id, p.school_id, stored_text(p.tenure_band),
+        stored_text(p.demographics), stored_text(p.contact), choice(p.team_role, TEAM_ROLES, None), stored_text(p.notes),
+        kind=choice(p.kind, KINDS, PersonKind.STAFF.value), organisation=stored_text(p.organisation),
+        meets_from=meets_from, meets_until=meets_until, release_note=stored_text(p.release_note),
     )
 
 
@@ -118,7 +169,7 @@ def _validate(session: Session, values: dict) -> None:
     if "name" in values:
         name = (values["name"] or "").strip()
         if not name:
-            raise InvalidInput("A team member needs a name.")
+            raise InvalidInput("A person needs a name.")
         if len(name) > 200:
             raise InvalidInput("A name can be at most 200 characters.")
         values["name"] = name
@@ -132,9 +183,24 @@ def _validate(session: Session, values: dict) -> None:
     role = values.get("team_role")
     if role is not None and role not in TEAM_ROLES:
         raise InvalidInput("A team role is either lead or member.")
-    for key in ("demographics", "contact", "notes", "tenure_band"):
+    if "kind" in values:
+        values["kind"] = values["kind"] or PersonKind.STAFF.value
+        if values["kind"] not in KINDS:
+            raise InvalidInput(f"Who someone is must be one of: {', '.join(KINDS.values())}.")
+    for key in ("meets_from", "meets_until"):
+        if values.get(key) is not None and not isinstance(values[key], dt.time):
+            raise InvalidInput("The hours someone can meet are times of day, such as 7:30 AM.")
+    for key in ("demographics", "contact", "notes", "tenure_band", "organisation", "release_note"):
         if key in values:
             values[key] = (values[key] or "").strip()
+            if len(values[key]) > TEXT_LIMITS.get(key, 400):
+                raise InvalidInput(f"That is too long: keep it to {TEXT_LIMITS.get(key, 400):,} characters.")
+
+
+def _check_hours(meets_from: dt.time | None, meets_until: dt.time | None) -> None:
+    """Own hours are a span: both ends, the end after the start (one end alone is still being typed)."""
+    if meets_from is not None and meets_until is not None and meets_from >= meets_until:
+        raise InvalidInput("The hours someone can meet must end after they start.")
 
 
 def add_person(session: Session, name: str, **fields: object) -> PersonRecord:
@@ -145,10 +211,12 @@ def add_person(session: Session, name: str, **fields: object) -> PersonRecord:
         raise InvalidInput(f"Unknown person field: {', '.join(sorted(unknown))}.")
     values = {"team_role": None, **fields, "name": name}
     _validate(session, values)
+    _check_hours(values.get("meets_from"), values.get("meets_until"))
     wants_lead = values["team_role"] == TeamRole.LEAD.value
     if wants_lead:
         values["team_role"] = TeamRole.MEMBER.value  # set_lead below demotes any other lead first
-    person = Person(**{"tenure_band": "", "demographics": "", "contact": "", "notes": "", **values})
+    person = Person(**{"tenure_band": "", "demographics": "", "contact": "", "notes": "", "kind": PersonKind.STAFF.value,
+                       "organisation": "", "release_note": "", **values})
     session.add(person)
     session.flush()
     if wants_lead:
@@ -165,10 +233,11 @@ def update_person(session: Session, person_id: int, **changes: object) -> Person
     """Change some fields; returns the record as it was. Making someone lead demotes the old lead."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise InvalidInput(f"Unknown team member field: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(f"Unknown person field: {', '.join(sorted(unknown))}.")
     person = _person(session, person_id)
     before = _record(person)
     _validate(session, changes)
+    _check_hours(changes.get("meets_from", before.meets_from), changes.get("meets_until", before.meets_until))
     role = changes.pop("team_role", before.team_role)
     for key, value in changes.items():
         setattr(person, key, value)
@@ -242,7 +311,8 @@ def restore_person(session: Session, removed: RemovedPerson) -> None:
         Person(
             id=r.id, name=r.name, position_group_id=r.position_group_id, school_id=r.school_id,
             tenure_band=r.tenure_band, demographics=r.demographics, contact=r.contact,
-            team_role=r.team_role, notes=r.notes,
+            team_role=r.team_role, notes=r.notes, kind=r.kind, organisation=r.organisation,
+            meets_from=r.meets_from, meets_until=r.meets_until, release_note=r.release_note,
         )
     )
     session.flush()
