@@ -211,20 +211,23 @@ def without_people(text: str, session: Session) -> str:
 @dataclass(frozen=True)
 class SaidAndDone:
     """One "You said, we did" pair: what was heard, and the action or communication linked to it
-    (``did`` is "" when nothing answers it yet)."""
+    (``did`` is "" when nothing answers it yet). ``verb`` says how far the answer has got: "We did"
+    (done), "We are doing" (under way), "We plan" (not started yet) or "We told staff" (the message
+    sent)."""
     said: str
     did: str
     received_on: dt.date | None
+    verb: str = "We did"
 
 
 def said_and_done(session: Session, today: dt.date, *, school_actions: set[int] | None = None,
                   action_status: dict[int, str] | None = None) -> list[SaidAndDone]:
-    """Each item heard by ``today`` paired with what answers it, newest first: "We did" is the
-    linked action's title and how far it has got, or the linked communication once it was sent.
-    Nothing is paired by guessing: an item without a link (or whose answer is not yet sent) has
-    "" for ``did``. ``school_actions`` keeps only items answered by those actions (a school's
-    update) plus items answered by a communication or not at all; ``action_status`` gives each
-    action's status in words."""
+    """Each item heard by ``today`` paired with what answers it, newest first: the linked action's
+    title and how far it has got, or the linked communication once it was sent. Nothing is paired
+    by guessing: an item without a link (or whose answer is not sent yet, or was dropped) has ""
+    for ``did``. ``school_actions`` keeps only items answered by those actions (a school's update)
+    plus items answered by a communication or not at all; ``action_status`` gives each action's
+    status in words (else the plan's status label)."""
     actions = {a.id: a for a in action_schedule.list_actions(session)}
     items = {c.id: c for c in communications.list_items(session)}
     out = []
@@ -233,18 +236,18 @@ def said_and_done(session: Session, today: dt.date, *, school_actions: set[int] 
             continue
         if school_actions is not None and record.action_id is not None and record.action_id not in school_actions:
             continue
-        did = ""
+        did, verb = "", "We did"
         if record.action_id is not None:
             a = actions[record.action_id]
             if a.status != "dropped":
                 status = (action_status or {}).get(a.id) or action_schedule.STATUSES[a.status].lower()
                 did = f"{a.title} ({status})."
+                verb = {"done": "We did", "in_progress": "We are doing"}.get(a.status, "We plan")
         elif record.communication_id is not None:
             c = items[record.communication_id]
-            sent = c.done or (c.send_on is not None and c.send_on <= today)
-            if sent:
-                did = f"We told {c.audience.lower()}: {c.message}" + ("" if c.message.endswith((".", "!", "?"))
-                                                                        else ".")
+            if c.done or (c.send_on is not None and c.send_on <= today):
+                did = c.message + ("" if c.message.endswith((".", "!", "?")) else ".")
+                verb = f"We told {c.audience.lower() if c.audience != c.audience.upper() else c.audience}"
         out.append(SaidAndDone(without_people(record.said, session), without_people(did, session),
-                               record.received_on))
+                               record.received_on, verb))
     return out

@@ -209,12 +209,15 @@ def _action_cell(a: ActionRecord, source: ActionSource | None, under_objective: 
         origin = source.line + (f". Evidence: {source.evidence}" if source.evidence else "")
     facts = [f"Changes: {'the system' if a.change_level == 'system' else 'the individual'}"] if a.change_level \
         else []
-    facts.append(f"At: {scope.schools[a.school_id]}" if a.school_id in scope.schools else "District-wide")
+    if a.school_id in scope.schools:
+        facts.append(f"At: {scope.schools[a.school_id]}")
+    elif scope.school_id is not None:  # a school's plan says which of its actions are the district's
+        facts.append("District-wide")
     if a.carried_over:
         facts.append("carried over from last year")
-    where = text(" \u2022 ".join(facts))
+    more = f"<br/>{text(' / '.join(facts))}" if facts else ""
     return Paragraph(f"{title}<br/><font size=7.5 color='#{MUTED.hexval()[2:]}'>From: "
-                     f"{text(origin)}<br/>{where}</font>", st.cell)
+                     f"{text(origin)}{more}</font>", st.cell)
 
 
 def _actions_table(actions: list[ActionRecord], sources: dict[int, ActionSource], style: DateStyle,
@@ -452,8 +455,6 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
     pairs = feedback_log.said_and_done(db, today, school_actions={a.id for a in actions} if school_id else None,
                                        action_status={a.id: _status(a, today).lower() for a in actions})
     story: list[Flowable] = []
-    if school_id is not None:
-        story.append(Paragraph(text(f"Work at {scope.school_name} and across the district."), st.body))
     if not records and not actions and not waves and not items and not pairs:
         return story + [Paragraph("Nothing to report yet", st.h1),
                         nothing_yet("This plan holds no survey, objectives, actions or communications yet, so an "
@@ -479,8 +480,13 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
         return f" ({source.plain})"
 
     heard = [f"{w.respondent_count} staff answered the {w.label} survey." for w in waves[-1:]]
-    heard += [r.parts["relevant"] for r in records if r.parts["relevant"]][:3 if not pairs else 2]
-    finished = sorted((a for a in actions if a.status == "done"), key=lambda a: a.end or dt.date.min, reverse=True)
+    heard += [r.parts["relevant"] for r in records if r.parts["relevant"]][:3 if not pairs else 1]
+
+    def school_first(a: ActionRecord) -> bool:  # a school's update leads with the school's own work
+        return school_id is None or a.school_id != school_id
+
+    finished = sorted((a for a in actions if a.status == "done"),
+                      key=lambda a: (school_first(a), -(a.end or dt.date.min).toordinal()))
     did = []  # the indicators first: they say whether the work is making a difference
     for r in records:
         measurements = [m for m in objectives.list_measurements(db, r.id) if m.measured_on <= today]
@@ -488,7 +494,7 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
             did.append(objectives.progress_text(r, measurements, style))
     did += [a.title + origin(a) for a in finished]
     upcoming = sorted((a for a in actions if a.status not in CLOSED and a.start and a.end and a.end >= today),
-                      key=lambda a: a.start)
+                      key=lambda a: (school_first(a), a.start))
     nxt = [f"{a.title}, {style.range(a.start, a.end)}{origin(a)}" for a in upcoming]
     celebrate = [_celebration(i.message) + (f" ({style.date(i.send_on)})" if i.send_on else "")
                  for i in items if i.celebration and (i.send_on <= today if i.send_on else i.done)]
@@ -499,18 +505,19 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
     story += [Paragraph("What we did", st.h1),
               Paragraph(text(counts.sentence(style.date(today))), st.body),
               *bullets(did, "No action is finished yet.", 6 if not pairs else 4),
-              Paragraph("What's next", st.h1), *bullets(nxt, "The next steps are being planned.", 4 if not pairs else 3),
+              Paragraph("What's next", st.h1), *bullets(nxt, "The next steps are being planned.", 3 if pairs else 4),
               Paragraph("What we celebrate", st.h1),
               *bullets(celebrate, "Nothing celebrated yet this year: tell the wellness team about a success "
-                                  "worth celebrating.", 6 if not pairs else 3),
-              Spacer(1, 8),
-              Paragraph("Results for small groups of staff are never shared, so no one can be identified.",
-                        st.small)]
+                                  "worth celebrating.", 6 if not pairs else 3)]
     return story
 
 
+# On the update's every page, in the footer (where it takes none of the one page's room).
+SMALL_GROUPS_NOTE = "Results for small groups of staff are never shared, so no one can be identified."
+
+
 # At most this many "You said, we did" pairs on the one page (the newest answered first).
-_MOST_PAIRS = 4
+_MOST_PAIRS = 3
 
 
 def _said_and_done_story(pairs: list[feedback_log.SaidAndDone], st) -> list[Flowable]:
@@ -523,7 +530,7 @@ def _said_and_done_story(pairs: list[feedback_log.SaidAndDone], st) -> list[Flow
     story: list[Flowable] = [Paragraph("You said, we did", st.h1)]
     for pair in answered[:_MOST_PAIRS]:
         story.append(KeepTogether([Paragraph(f"<b>You said:</b> {text(pair.said)}", said_style),
-                                   Paragraph(f"<b>We did:</b> {text(pair.did)}", did_style)]))
+                                   Paragraph(f"<b>{pair.verb}:</b> {text(pair.did)}", did_style)]))
     more = len(answered) - _MOST_PAIRS
     if more > 0:
         story.append(Paragraph(text(f"and {counted(more, 'more answer')} in the action plan."), st.body))
@@ -548,11 +555,13 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
     style = style_for(profile)
     st = styles()
     school_id = _school_id(db, school)
-    where = profile.display_name if school_id is None else f"{school_named(db, school).name}, {profile.display_name}"
-    story: list[Flowable] = [Paragraph("Employee wellness: where we are", st.title),
-                             Paragraph(text(f"{where} \u2022 update of {style.long(today)}"), st.subtitle)]
+    title = "Employee wellness: where we are" if school_id is None else \
+        f"Employee wellness at {school_named(db, school).name}"
+    story: list[Flowable] = [Paragraph(text(title), st.title),
+                             Paragraph(text(f"{profile.display_name} \u2022 update of {style.long(today)}"),
+                                       st.subtitle)]
     story += progress_story(db, st, style, school_id=school_id, today=today)
     if progress is not None:
         progress(1, 1)
-    info = DocumentInfo("Progress update", profile.display_name, profile.paper_size)
+    info = DocumentInfo("Progress update", profile.display_name, profile.paper_size, footer_note=SMALL_GROUPS_NOTE)
     return build_pdf(out_path, info, story, cancel=cancel)

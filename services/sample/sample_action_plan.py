@@ -1,7 +1,11 @@
 """The sample district's action plan for 2026-27: three SMARTIE objectives (the first from the
-survey gap for transportation and food service staff), 32 actions with owners and dependencies
-across the school year (the five approved priorities among them), some done, some late, two
-PDSA cycles, the school year's breaks, and a communication plan with a celebration."""
+survey gap for transportation and food service staff) with their goal types and what they change,
+32 actions with owners and dependencies across the school year (the five approved priorities
+among them), some done, some late, most marked as changing the individual or the system, two at
+one school; two PDSA cycles, the first finished and adopted (so its action became standard
+practice); the school year's breaks; a communication plan with a celebration; and a feedback log
+where most of what staff, a school and families said is answered by an action or a message, and
+one piece is not yet."""
 
 from __future__ import annotations
 
@@ -9,8 +13,15 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from services.action_plan import action_schedule, communications, improvement_cycles, objectives, school_calendar
-from services.district_profile import list_position_groups
+from services.action_plan import (
+    action_schedule,
+    communications,
+    feedback_log,
+    improvement_cycles,
+    objectives,
+    school_calendar,
+)
+from services.district_profile import list_position_groups, list_schools
 from services.priorities.planned_actions import list_planned_actions
 from services.team.team_roster import list_people
 
@@ -38,7 +49,7 @@ OBJECTIVES = (
                    "offers.",
          indicator="% favorable: 'I can take the breaks I am entitled to'", unit="%", baseline=29.0,
          baseline_date=D(2026, 10, 23), target=70.0, target_date=D(2027, 6, 4),
-         source_label="Staff survey Fall 2026, finding 1",
+         source_label="Staff survey Fall 2026, finding 1", goal_type="quality", change_level="system",
          groups=("Transportation", "Food service"), people=("Lucia Fernandez",),
          measurements=((D(2026, 10, 23), 29.0, "Fall survey"), (D(2026, 11, 20), 35.0, "Pulse after the first trial, 118 answers"))),
     dict(statement="By March 2027, every school has a quiet room for staff, and 60% of staff say they used it.",
@@ -50,6 +61,7 @@ OBJECTIVES = (
          equitable="Teachers and paraprofessionals, who have no office of their own.",
          indicator="Schools with a staff quiet room", unit="schools", baseline=2.0, baseline_date=D(2026, 9, 1),
          target=10.0, target_date=D(2027, 3, 1), source_label="Priority: Create a quiet break space in every school",
+         goal_type="access", change_level="system",
          groups=("Teachers", "Paraprofessionals and aides"), people=("Marcus Oyelaran", "Aisha Karim"),
          measurements=((D(2026, 9, 1), 2.0, ""), (D(2026, 11, 1), 4.0, ""), (D(2026, 11, 20), 5.0, ""))),
     dict(statement="Double the use of the employee assistance program among custodial and night staff this "
@@ -58,7 +70,8 @@ OBJECTIVES = (
          relevant="Benefits data: custodial staff are 8% of staff but 2% of EAP use.", time_bound="",
          inclusive="Ken Watanabe and two night custodians choose times and places.", equitable="",
          indicator="EAP contacts by custodial and night staff per quarter", unit="", baseline=6.0,
-         baseline_date=D(2026, 6, 30), target=None, target_date=None, source_label="",
+         baseline_date=D(2026, 6, 30), target=None, target_date=None, source_label="", goal_type="access",
+         change_level="individual",
          groups=("Maintenance and custodial",), people=("Ken Watanabe",), measurements=()),
 )
 
@@ -130,15 +143,32 @@ ACTIONS = (
      30, False, ()),
 )
 
+# What each action changes (seed 000 step 5): the person's habits and use of support, or the job and
+# workplace around them. The rest are left not set, as a team's first draft leaves some.
+SYSTEM_ACTIONS = ("Map route gaps with the transportation supervisor", "Draft break schedules for routes and kitchens",
+                  "Agree schedules with the union", "New break schedules start", "Set up a break room at the bus depot",
+                  "Set up break corners in three central kitchens", "Principals name a room in each school",
+                  "Buy furniture and signs for quiet rooms", "Open quiet rooms in the elementary schools",
+                  "Open quiet rooms in the middle and high schools", "Cover classes so staff can use the quiet room",
+                  "Expect providers to spend a set share of time with students in need")
+INDIVIDUAL_ACTIONS = ("Offer wellness sessions at times night custodians can attend",
+                      "Evening EAP session at each middle school", "Translate wellness information into Spanish",
+                      "EAP cards in every custodial office", "Train supervisors to talk about wellbeing")
+# Where an action happens, when it is one school's (the rest are district-wide).
+AT_SCHOOL = {"Cover classes so staff can use the quiet room": "Maple Hollow High School",
+             "Ask night custodians what gets in the way of the EAP": "Hawthorne Middle School"}
+
 CYCLES = (
-    dict(objective=1, action=None, title="Try a 15-minute break rotation on two bus routes",
+    dict(objective=1, action="Draft break schedules for routes and kitchens",
+         title="Try a 15-minute break rotation on two bus routes",
          question="Can drivers on split routes get a real 15-minute break if a relief driver covers the "
                   "midday run?", prediction="Both routes keep time; 8 of 10 drivers take the break.",
          plan_date=D(2026, 11, 16), do_notes="Ran for two weeks on routes 12 and 17 with one relief driver.",
          do_date=D(2026, 11, 30), study_notes="Routes kept time on 18 of 20 days; 9 of 10 drivers took the "
                                               "break; the relief driver was late twice.",
-         study_date=D(2026, 12, 14), decision="adapt",
-         act_notes="Extend to six routes with two relief drivers; start after winter break.",
+         study_date=D(2026, 12, 14), decision="adopt",
+         act_notes="Adopt: every split route gets a relief driver for the midday run; the new schedules build the "
+                   "rotation in, starting after winter break.",
          act_date=D(2027, 1, 5)),
     dict(objective=3, action=None, title="Evening EAP drop-in at Hawthorne Middle School",
          question="Will night custodians come to an EAP drop-in at 7 pm in their own building?",
@@ -161,6 +191,23 @@ COMMUNICATIONS = (
      "Staff meeting", D(2027, 1, 12), "Aisha Karim", False, True),
     ("Community partners", "Thank the EAP provider for evening sessions", "Email", D(2027, 3, 26), "Priya Raman",
      False, True),
+)
+
+
+# received, from (a staff group, or in words), channel, what was said, answered by (an action's title or a
+# communication's message; None: not answered yet)
+FEEDBACK = (
+    (D(2026, 11, 10), "Maintenance and custodial", "", "Conversation",
+     "Night custodians never hear about the EAP: the emails go out after they have left.",
+     "EAP cards in every custodial office"),
+    (D(2026, 11, 24), "Transportation", "", "Staff meeting",
+     "Drivers on split routes still can't take a break between the morning and midday runs.",
+     "Draft break schedules for routes and kitchens"),
+    (D(2026, 11, 26), "Food service", "", "Suggestion box",
+     "Kitchen staff would like somewhere to sit down during their break, not only a corner.", None),
+    (D(2026, 11, 30), None, "Families (parent advisory council)", "Email",
+     "Why is the district spending on staff wellness instead of classrooms?",
+     "Why the district is investing in staff wellbeing"),
 )
 
 
@@ -191,14 +238,26 @@ def add_sample_action_plan(session: Session) -> None:
             record = action_schedule.add_action(session, title, at=AT, **fields)
         action_schedule.update_action(session, record.id, status=status, percent_done=percent)
         ids[title] = record.id
+    schools = {school.name: school.id for school in list_schools(session)}
+    for title, level in [*((t, "system") for t in SYSTEM_ACTIONS), *((t, "individual") for t in INDIVIDUAL_ACTIONS)]:
+        action_schedule.update_action(session, ids[title], change_level=level)
+    for title, school in AT_SCHOOL.items():
+        action_schedule.update_action(session, ids[title], school_id=schools[school])
     for title, *_rest, preds in ACTIONS:
         for pred in preds:
             action_schedule.add_dependency(session, ids[pred], ids[title])
     for spec in CYCLES:
         spec = dict(spec)
-        objective = spec.pop("objective")
-        spec.pop("action")
-        improvement_cycles.add_cycle(session, spec.pop("title"), objective_id=objective_ids[objective - 1], **spec)
+        objective, action, decision = spec.pop("objective"), spec.pop("action"), spec.pop("decision")
+        cycle = improvement_cycles.add_cycle(session, spec.pop("title"), objective_id=objective_ids[objective - 1],
+                                             action_id=ids[action] if action else None, **spec)
+        if decision:  # decided as a team would: the decision acts on the plan
+            improvement_cycles.act_on(session, cycle.id, decision)
+    messages = {}
     for audience, message, channel, when, owner, done, celebration in COMMUNICATIONS:
-        communications.add_item(session, audience, message, channel, when, owner_id=people[owner], done=done,
-                                celebration=celebration)
+        messages[message] = communications.add_item(session, audience, message, channel, when,
+                                                    owner_id=people[owner], done=done, celebration=celebration).id
+    for received, group, from_text, channel, said, answer in FEEDBACK:
+        feedback_log.add_item(session, said, received_on=received, group_id=groups[group] if group else None,
+                              from_text=from_text, channel=channel, action_id=ids.get(answer),
+                              communication_id=messages.get(answer))
