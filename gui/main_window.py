@@ -137,6 +137,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, k=kind.key: self.export(k))
             self.export_actions[kind.key] = action
         file_menu.addSeparator()
+        # The turn of the year (seed 003: Act on the whole year, then begin the next).
+        self.year_review_action = self._add(file_menu, "Year-end &review...", self.show_year_review)
+        self.next_year_action = self._add(file_menu, "Start next school &year...", self.start_next_year)
+        file_menu.addSeparator()
         self.close_action = self._add(file_menu, "&Close plan", self.close_plan, QKeySequence.StandardKey.Close)
         file_menu.addSeparator()
         self.quit_action = self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -210,7 +214,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_plan = self.context is not None
         for action in (self.save_action, self.save_copy_action, self.print_action, self.close_action,
-                       *self.export_actions.values(), *self.tab_actions):
+                       self.year_review_action, self.next_year_action, *self.export_actions.values(),
+                       *self.tab_actions):
             action.setEnabled(has_plan)
         self.export_menu.setEnabled(has_plan)
 
@@ -603,6 +608,28 @@ class MainWindow(QMainWindow):
         self.close_plan()
         if copy is not None:
             self.open_plan_path(copy)
+
+    # The turn of the year -------------------------------------------------------------------------
+    def show_year_review(self) -> None:
+        """The year-end review: each objective's year and the team's conclusions (each an undo step)."""
+        if self.context is None:
+            return
+        from gui.year.year_review_dialog import YearReviewDialog
+
+        run_modal(YearReviewDialog(self.context, self))
+
+    def start_next_year(self) -> None:
+        """Write the next school year's plan as a new file (this one is only read), then offer to open it."""
+        if self.context is None:
+            return
+        if self.active_task is not None and self.active_task.running:
+            QMessageBox.information(self, APP_NAME, "An export is still running; wait for it to finish.")
+            return
+        from gui.year import next_year_dialog
+
+        task = next_year_dialog.start(self, self.context.plan.path, self.context.read, self.begin_open)
+        if task is not None:
+            self.active_task = task
 
     # Exports ------------------------------------------------------------------------------------
     def export(self, kind_key: str, options: dict | None = None) -> None:

@@ -271,12 +271,12 @@ def _open_actions(src: Session, objectives: dict[int, dict]) -> tuple[dict[int, 
 def _what_to_carry(src: Session, new_year: NextYear, old_end: dt.date | None) -> _Carry:
     objectives, reached = _open_objectives(src, new_year, old_end)
     actions, done, dropped = _open_actions(src, objectives)
-    statuses = dict(src.execute(select(CandidateAction.id, CandidateAction.status)).tuples().all())
+    statuses = dict(src.execute(select(CandidateAction.id, CandidateAction.status)).all())
     candidates = {i for i, s in statuses.items() if s in OPEN_CANDIDATES}
     cycles: set[int] = set()
     decided = 0
     for cycle_id, decision, objective_id, action_id in src.execute(
-            select(PdsaCycle.id, PdsaCycle.decision, PdsaCycle.objective_id, PdsaCycle.action_id)).tuples():
+            select(PdsaCycle.id, PdsaCycle.decision, PdsaCycle.objective_id, PdsaCycle.action_id)):
         if choice(decision, DECISIONS, ""):
             decided += 1
         elif objective_id in objectives or action_id in actions:
@@ -308,7 +308,7 @@ def _carried_rows(src: Session, name: str, carry: _Carry, new_year: NextYear, fr
         have = {r["action_id"] for r in rows}
         # An action approved before served groups were carried into the plan takes its candidate's.
         candidate_of = dict(src.execute(select(PlannedAction.id, PlannedAction.candidate_action_id)
-                                        .where(PlannedAction.id.in_(carry.actions))).tuples().all())
+                                        .where(PlannedAction.id.in_(carry.actions))).all())
         for action_id, candidate_id in candidate_of.items():
             if action_id not in have and candidate_id is not None:
                 rows += [{"action_id": action_id, "group_id": g} for g in src.scalars(
