@@ -8,6 +8,7 @@ from services.data import (
     data_sources,
     headcount_matching,
     low_participation,
+    policy_reviews,
     survey_late_responses,
     survey_participation,
     survey_waves,
@@ -201,3 +202,35 @@ def ensure_domains(context: PlanContext) -> PlanEdit:
         wellness_domains.unseed_domains(s, ids)
 
     return PlanEdit(context, "Add the default wellness domains", forward, backward)
+
+
+def add_policy_review(context: PlanContext, name: str) -> PlanEdit:
+    def forward(s, memo):
+        if memo is None:
+            return policy_reviews.add_review(s, name)
+        policy_reviews.restore_review(s, memo)
+        return memo["id"]
+
+    return PlanEdit(context, f"Add the review of \u201c{name.strip()}\u201d", forward,
+                    lambda s, review_id: policy_reviews.remove_review(s, review_id))
+
+
+_REVIEW_FIELDS = {"name": "name", "reviewed_on": "date", "finding": "finding", "domain_id": "domain"}
+
+
+def update_policy_review(context: PlanContext, review_id: int, name: str, key: str, value) -> PlanEdit:
+    swap = value_swap(lambda s, v: policy_reviews.update_review(s, review_id, key, v), value)
+    return PlanEdit(context, f"Change the {_REVIEW_FIELDS[key]} of the review of \u201c{name}\u201d", swap, swap)
+
+
+def remove_policy_review(context: PlanContext, review_id: int, name: str) -> PlanEdit:
+    return PlanEdit(context, f"Remove the review of \u201c{name}\u201d",
+                    lambda s, _memo: policy_reviews.remove_review(s, review_id),
+                    lambda s, values: policy_reviews.restore_review(s, values))
+
+
+def send_policy_review(context: PlanContext, review_id: int, name: str) -> PlanEdit:
+    """A reviewed policy's finding as a candidate action on Priorities (undo takes it away)."""
+    return PlanEdit(context, f"Send the review of \u201c{name}\u201d to Priorities",
+                    lambda s, _memo: policy_reviews.send_review(s, review_id),
+                    lambda s, record: remove_candidate_action(s, record.id))

@@ -37,7 +37,7 @@ from gui.data.results_page import ResultsPage
 from gui.data.sources_page import CoverageDialog, SourcesPage
 from gui.data.wave_models import CommentsModel, ItemsModel, ParticipationModel, WavesModel
 from gui.dialog_lifetime import run_modal
-from gui.plan_context import DATA, GROUPS, HEADCOUNTS, PROFILE, PlanContext
+from gui.plan_context import ACTIONS, DATA, GROUPS, HEADCOUNTS, PROFILE, PlanContext
 from gui.settings import AppSettings
 from gui.snapshot_read import SnapshotRead
 from gui.widgets.confirm import confirm_removal
@@ -196,6 +196,7 @@ class DataTab(WorkspaceTab):
         self.sources_page.coverage_requested.connect(self.edit_coverage)
         self.sources_page.remove_requested.connect(self.remove_source)
         self.sources_page.send_gap_requested.connect(self.send_coverage_gap)
+        self.sources_page.policies.status_message.connect(self.status_message)
         # Each wave's answers as read from the plan, by wave id: reading every wave took a whole
         # pass over the survey tables on each selection; only a DATA change can alter them.
         self._loaded_waves: dict[int, WaveData] = {}
@@ -288,7 +289,7 @@ class DataTab(WorkspaceTab):
             self.waves_view.selectRow(0)
         if topics & {DATA, PROFILE, GROUPS}:
             self.refresh()
-        elif HEADCOUNTS in topics:
+        elif topics & {HEADCOUNTS, ACTIONS}:  # a headcount, or a group sent to Priorities (or taken back)
             self._refresh_participation()  # the answers are unchanged: no wave is read again
 
     def _show_empty_or_work(self) -> None:

@@ -1,5 +1,6 @@
 """Data sources and gaps (seed 000, step 3): the district's existing sources, what each covers,
-and a grid of domains by staff group where an empty cell is a gap."""
+the district policies the team reviewed, and a grid of domains by staff group where an empty cell
+is a gap."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.data import commands
+from gui.data.policy_reviews_panel import PolicyReviewsPanel
 from gui.plan_context import DATA, GROUPS, PlanContext, PlanEdit
 from gui.widgets.buttons import button_row
 from gui.widgets.checklist import CheckList, CheckListDialog
@@ -195,8 +197,10 @@ class SourcesPage(QWidget):
                                        "A <i>gap</i> has none."))
         bottom_layout.addWidget(self.grid, 1)
         bottom_layout.addWidget(self.gaps)
+        self.policies = PolicyReviewsPanel(context, self)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
+        split.addWidget(self.policies)
         split.addWidget(bottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -23,7 +23,7 @@ from services.priorities.candidate_actions import CandidateActionRecord, add_can
 
 
 def participation_label(wave_label: str, group: str) -> str:
-    return f"Staff survey {wave_label}: low participation of {group}"[:300]
+    return f"Staff survey {wave_label}, {group}"[:300]  # printed after its kind: "Low participation: ..."
 
 
 def participation_row(session: Session, wave_id: int, dimension: str,
