@@ -63,6 +63,15 @@ def change_member(ctx: PlanContext, person: team_roster.PersonRecord, key: str, 
     return PlanEdit(ctx, text, lambda s, _m: team_roster.update_person(s, person.id, **{key: value}), backward)
 
 
+def change_hours(ctx: PlanContext, person: team_roster.PersonRecord, start, end) -> PlanEdit:
+    """The hours someone can meet (both ends in one step; None and None for their group's hours)."""
+    def backward(s, before: team_roster.PersonRecord):
+        team_roster.update_person(s, person.id, meets_from=before.meets_from, meets_until=before.meets_until)
+
+    return PlanEdit(ctx, f"Change {person.name}'s hours",
+                    lambda s, _m: team_roster.update_person(s, person.id, meets_from=start, meets_until=end), backward)
+
+
 def _restore_lead(session, old_lead: int | None, person_id: int) -> None:
     if old_lead is None:
         team_roster.update_person(session, person_id, team_role=TeamRole.MEMBER.value)

@@ -8,10 +8,11 @@ the planning team (as the Team tab always has) or everyone.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gui.plan_context import GROUPS, SCHOOLS, TEAM, PlanContext, PlanEdit
-from gui.screen_dates import parse_time, show_time
+from gui.screen_dates import parse_time, show_times
 from gui.team import commands
 from gui.widgets.record_model import Column, RecordTableModel
 from models import TeamRole
@@ -20,9 +21,8 @@ from services.errors import InvalidInput
 from services.team import pasted_members, team_roster
 from services.team.team_roster import KINDS, NOT_ON_TEAM, TEAM_ROLES, PersonRecord
 
-OWN_HOURS_TIP = ("The hours this person can meet, when they differ from their position group's usual hours "
-                 "(part time, a split shift). Leave blank to use the group's hours.")
-TIME_KEYS = ("meets_from", "meets_until")
+OWN_HOURS_TIP = ("The hours this person can meet, such as 7:30 AM-1:30 PM, when they differ from their position "
+                 "group's usual hours (part time, a split shift). Leave blank to use the group's hours.")
 
 
 class TeamRosterModel(RecordTableModel):
@@ -51,10 +51,8 @@ class TeamRosterModel(RecordTableModel):
                    tooltip=lambda _p: "Staff, a community partner, a family member, a student or someone else."),
             Column("organisation", "Organisation", lambda p: p.organisation, lambda p: p.organisation,
                    tooltip=lambda _p: "A partner's or provider's organisation."),
-            Column("meets_from", "Can meet from", lambda p: show_time(p.meets_from), lambda p: show_time(p.meets_from),
-                   tooltip=lambda _p: OWN_HOURS_TIP, sort_value=lambda p: p.meets_from),
-            Column("meets_until", "Until", lambda p: show_time(p.meets_until), lambda p: show_time(p.meets_until),
-                   tooltip=lambda _p: OWN_HOURS_TIP, sort_value=lambda p: p.meets_until),
+            Column("meets", "Own hours", lambda p: _hours(p), lambda p: _hours(p), tooltip=lambda _p: OWN_HOURS_TIP,
+                   sort_value=lambda p: (p.meets_from is None, p.meets_from or 0)),
             Column("release_note", "Release time or adjusted duties", lambda p: p.release_note,
                    lambda p: p.release_note,
                    tooltip=lambda p: p.release_note or "Release time or duties set aside for the team's work."),
@@ -97,6 +95,8 @@ class TeamRosterModel(RecordTableModel):
             except InvalidInput as exc:
                 self.context.rejected.emit(str(exc))
                 return None
+        if key == "meets":
+            return commands.change_hours(self.context, record, *value)
         return commands.change_member(self.context, record, key, value)
 
     def _choice_named(self, key: str, text: str) -> Any:
@@ -106,8 +106,8 @@ class TeamRosterModel(RecordTableModel):
             return pasted_members.kind_named(text)
         if key == "tenure_band":
             return pasted_members.tenure_named(text)
-        if key in TIME_KEYS:
-            return _time_typed(text)
+        if key == "meets":
+            return hours_typed(text)
         if key == "position_group_id":
             return self.context.read(lambda s: pasted_members.group_named(s, text))
         if key == "school_id":
@@ -118,9 +118,8 @@ class TeamRosterModel(RecordTableModel):
     # Everyone (a Team role cell says otherwise).
     def add_pasted(self, session, values: dict[str, str]) -> PersonRecord:
         fields: dict[str, object] = dict(values)
-        for key in TIME_KEYS:
-            if key in fields:
-                fields[key] = _time_typed(values[key])
+        if "meets" in fields:
+            fields["meets_from"], fields["meets_until"] = hours_typed(str(fields.pop("meets")))
         role_if_blank = None if self.everyone else TeamRole.MEMBER.value
         person, replaced = pasted_members.add_pasted_member(session, fields, role_if_blank)
         self._replaced_leads[person.id] = replaced
@@ -149,8 +148,24 @@ class TeamRosterModel(RecordTableModel):
         return [("", "(not set)"), *((b, b) for b in team_roster.TENURE_BANDS)]
 
 
-def _time_typed(text: str):
+def _hours(p: PersonRecord) -> str:
+    return show_times(p.meets_from, p.meets_until) if p.has_own_hours else ""
+
+
+def hours_typed(text: str) -> tuple:
+    """Own hours as typed or pasted ("7:30 AM-1:30 PM", "7:30 to 13:30"); blank for none (the
+    group's hours apply). A span that does not read is refused in one sentence."""
+    text = " ".join(text.split())
+    if not text:
+        return None, None
+    parts = re.split(r"\s*(?:[-\u2013\u2014]|\bto\b|\buntil\b)\s*", text)
     try:
-        return parse_time(text)
-    except ValueError as exc:
-        raise InvalidInput(f"{exc}: type a time such as 7:30 AM, or leave it blank.") from None
+        if len(parts) != 2:
+            raise ValueError
+        start, end = parse_time(parts[0]), parse_time(parts[1])
+    except ValueError:
+        raise InvalidInput(f"\u201c{text}\u201d is not a span of hours: type them as 7:30 AM-1:30 PM, or leave it "
+                           "blank to use the position group's usual hours.") from None
+    if start is None or end is None or start >= end:
+        raise InvalidInput("Own hours need a start and a later end, such as 7:30 AM-1:30 PM.")
+    return start, end

@@ -1,4 +1,5 @@
-"""The Team PDF: lead, roster, how the team mirrors the staff, and the meeting schedule."""
+"""The Team PDF: lead, roster (with own hours and release time), the people taking part beyond the
+team, how the team mirrors the staff, and the meeting schedule."""
 
 from __future__ import annotations
 
@@ -33,8 +34,9 @@ def build_team_pdf(
     team = sorted(team_roster.list_team(session), key=lambda p: (not p.is_lead, p.name.lower()))
     rep = team_representation.assess_representation(session)
     schedule = meetings.list_meetings(session)
-    flags = meeting_access.flag_meetings(session)
-    people = {p.id: p.name for p in team_roster.list_people(session)}
+    flags = meeting_access.flag_meetings(session, style)
+    everyone = team_roster.list_people(session)
+    people = {p.id: p.name for p in everyone}
     if progress:
         progress(1, 3)
 
@@ -57,8 +59,10 @@ def build_team_pdf(
     if team:
         rows = []
         for p in team:
+            hours = f"Can meet {style.times(p.meets_from, p.meets_until)}" if p.has_own_hours else ""
+            small = [text(x) for x in (p.contact, hours) if x]
             name = Paragraph(
-                f"<b>{text(p.name)}</b>" + (f"<br/><font size=8 color='#52606D'>{text(p.contact)}</font>" if p.contact else ""),
+                f"<b>{text(p.name)}</b>" + "".join(f"<br/><font size=8 color='#52606D'>{x}</font>" for x in small),
                 st.cell,
             )
             rows.append([
@@ -73,10 +77,16 @@ def build_team_pdf(
             ["Name and contact", "Role", "Position group", "School or site", "Tenure", "Self-described"],
             rows, [2.1 * inch, 0.66 * inch, 1.25 * inch, 1.24 * inch, 0.7 * inch, 1.15 * inch],
         ))
+        released = [p for p in team if p.release_note]
+        if released:
+            story.append(Paragraph("Release time and adjusted duties", st.h2))
+            for p in released:
+                story.append(Paragraph(f"<b>{text(p.name)}</b>: {text(p.release_note)}", st.body))
     else:
         story.append(nothing_yet(
             "No one is on the planning team yet. Add members on the Team tab (Add member): people from different position groups, schools and lengths of service, including staff who work "
             "part time or outside the usual school day."))
+    story += _beyond_team([p for p in everyone if not p.on_team], groups, schools, st)
 
     story += _representation(rep, st)
     if progress:
@@ -108,7 +118,8 @@ def build_team_pdf(
         story.append(Spacer(1, 6))
         story.append(Paragraph(
             "Meeting times should suit every member, including part-time staff and those who work "
-            "outside typical hours. Each position group's usual hours are set on the Overview tab.",
+            "outside typical hours. Each position group's usual hours are set on the Overview tab; a part-time "
+            "member's own hours on the Team tab.",
             st.small,
         ))
     else:
@@ -123,9 +134,30 @@ def build_team_pdf(
     return path
 
 
+def _beyond_team(others: list[team_roster.PersonRecord], groups: dict, schools: dict, st) -> list[Flowable]:
+    """Who takes part beyond the team (affected staff, partners, families, students): no contact
+    details, which stay in the plan."""
+    if not others:
+        return []
+    rows = [[Paragraph(f"<b>{text(p.name)}</b>", st.cell), p.kind_label,
+             Paragraph(text(", ".join(x for x in (groups.get(p.position_group_id, ""), p.organisation) if x) or "-"),
+                       st.cell),
+             schools.get(p.school_id, "-")] for p in others]
+    return [
+        Paragraph(f"Taking part beyond the team ({len(others)})", st.h1),
+        Paragraph("People the plan involves who are not on the planning team: affected staff, partners, families "
+                  "and students (focus groups, actions, communications). They are not counted in the team's "
+                  "representation below.", st.body),
+        data_table(["Name", "Who they are", "Position group or organisation", "School or site"], rows,
+                   [2.0 * inch, 1.3 * inch, 2.3 * inch, 1.5 * inch]),
+    ]
+
+
 def _flag_text(flag: meeting_access.AccessFlag, shifts: dict, style) -> str:
     """"Lucia Fernandez (Food service, 5:30 AM\u20131:30 PM)": the group's usual hours in the
     district's time style (a weekend meeting names its day instead)."""
+    if flag.own_hours:  # already in the district's style (flag_meetings was given it)
+        return flag.short()
     group = shifts.get(flag.group_name)
     hours = flag.hours
     if group is not None and group.shift_start is not None and group.shift_end is not None \

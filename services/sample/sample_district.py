@@ -1,8 +1,10 @@
 """A deterministic, realistic plan for a fictional district, so a newcomer sees every tab in use.
 
 Maple Hollow School District: ten sites, about 1,500 staff, a planning team of ten with one
-gap in representation (nobody from transportation), and a year of team meetings, one of them
-at a time the food-service and paraprofessional members can't make. Each capability adds its
+gap in representation (nobody from transportation), people who take part beyond the team (a bus
+driver and a custodian affected by the plan, a community partner, a parent), and a year of team
+meetings, some at a time the food-service and paraprofessional members, or the part-time office
+member (her own morning hours), can't make. Each capability adds its
 part with a ``_add_...`` function listed in ``SAMPLE_PARTS``.
 """
 
@@ -84,6 +86,22 @@ TEAM = (
      "Nonbinary", "jellis@maplehollow.example", "member"),
 )
 
+# The part-time member's own hours (she works mornings), and the release time the lead was given.
+OWN_HOURS = {"Rosa Delgado": (dt.time(7, 30), dt.time(13, 30))}
+RELEASE_NOTES = {
+    "Dana Whitfield": "Two hours a week released from district office duties for the wellness plan",
+    "Marcus Oyelaran": "One planning period a week covered by a substitute on meeting weeks",
+}
+
+# People who take part but are not on the planning team (seed 000, step 2; seed 003): name, kind,
+# position group, school, tenure band, organisation, contact.
+PEOPLE = (
+    ("Walt Kowalski", "staff", "Transportation", "District Office", "20 years or more", "", "ext. 5120"),
+    ("Nadia Haddad", "staff", "Maintenance and custodial", "Juniper Middle School", "1-4 years", "", "ext. 2291"),
+    ("Carmen Ortiz", "partner", None, None, "", "Maple Hollow Community Health Center", "cortiz@mhchc.example"),
+    ("Sam Whitaker", "family", None, "Birch Creek Elementary School", "", "Birch Creek PTA", ""),
+)
+
 MEETINGS = (
     (dt.date(2026, 9, 10), dt.time(12, 30), dt.time(13, 30), "Hawthorne Middle School library",
      "Kick-off: why employee wellness, roles and team norms"),
@@ -132,9 +150,16 @@ def _add_team(session: Session) -> None:
     groups = {g.name: g.id for g in district_profile.list_position_groups(session)}
     schools = {s.name: s.id for s in district_profile.list_schools(session)}
     for name, group, school, tenure, demographics, contact, role in TEAM:
+        meets_from, meets_until = OWN_HOURS.get(name, (None, None))
         team_roster.add_member(
             session, name, position_group_id=groups[group], school_id=schools[school],
             tenure_band=tenure, demographics=demographics, contact=contact, team_role=role,
+            meets_from=meets_from, meets_until=meets_until, release_note=RELEASE_NOTES.get(name, ""),
+        )
+    for name, kind, group, school, tenure, organisation, contact in PEOPLE:
+        team_roster.add_person(
+            session, name, kind=kind, position_group_id=groups.get(group), school_id=schools.get(school),
+            tenure_band=tenure, organisation=organisation, contact=contact,
         )
     for day, start, end, place, purpose in MEETINGS:
         meetings.add_meeting(session, day, start, end, place, purpose)
