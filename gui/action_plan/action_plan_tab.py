@@ -16,12 +16,14 @@ from gui.action_plan import commands
 from gui.action_plan.breaks_dialog import BreaksDialog
 from gui.action_plan.communications_page import CommunicationsPage
 from gui.action_plan.cycles_page import CyclesPage
+from gui.action_plan.feedback_page import FeedbackPage
 from gui.action_plan.measurement_dialog import MeasurementDialog
 from gui.action_plan.objectives_page import ObjectivesPage
 from gui.action_plan.plan_models import (
     ActionsModel,
     CommunicationsModel,
     CyclesModel,
+    FeedbackModel,
     MeasurementsModel,
     ObjectivesModel,
     first_working_day,
@@ -34,7 +36,7 @@ from gui.widgets.confirm import confirm_removal, confirm_removing
 from gui.widgets.tables import selected_record, selected_rows
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
-from services.action_plan import action_schedule, improvement_cycles, objectives
+from services.action_plan import action_schedule, improvement_cycles, objectives, plan_balance
 from services.action_plan.action_schedule import MoveEffects
 from services.action_plan.gantt_layout import build_chart
 from services.date_style import style_for
@@ -60,14 +62,17 @@ class ActionPlanTab(WorkspaceTab):
         self.measurements_model = MeasurementsModel(context)
         self.cycles_model = CyclesModel(context)
         self.communications_model = CommunicationsModel(context)
+        self.feedback_model = FeedbackModel(context)
 
         self.schedule = SchedulePage(self.actions_model, self._objective_choices, self._people_choices)
         self.objectives_page = ObjectivesPage(self.objectives_model, self.measurements_model, self)
         self.cycles_page = CyclesPage(self.cycles_model, self._objective_choices)
         self.communications_page = CommunicationsPage(self.communications_model, self._people_choices)
+        self.feedback_page = FeedbackPage(self.feedback_model)
         self.pages = QTabWidget(objectName="planPages")
         for page, title in ((self.schedule, "&Schedule and Gantt"), (self.objectives_page, "&Objectives"),
-                            (self.cycles_page, "&PDSA cycles"), (self.communications_page, "&Communication")):
+                            (self.cycles_page, "&PDSA cycles"), (self.communications_page, "&Communication"),
+                            (self.feedback_page, "Feed&back")):
             self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
@@ -120,6 +125,9 @@ class ActionPlanTab(WorkspaceTab):
         self.cycles_page.remove_requested.connect(self.remove_cycle)
         self.communications_page.add_requested.connect(self.add_communication)
         self.communications_page.remove_requested.connect(self.remove_communication)
+        self.feedback_page.add_requested.connect(self.add_feedback)
+        self.feedback_page.remove_requested.connect(self.remove_feedback)
+        self.actions_model.objective_chosen.connect(self.put_under_objective)
         self.context.changed.connect(self._plan_changed)
 
     def _table_commands(self) -> None:
@@ -151,6 +159,8 @@ class ActionPlanTab(WorkspaceTab):
             remove=("&Remove message", self.remove_communication),
             extra=[command("Add &celebration...", lambda: self.add_communication(True),
                            self.communications_page.view)])
+        self.feedback_page.view.set_commands(add=("&Add feedback...", self.add_feedback),
+                                             remove=("&Remove feedback", self.remove_feedback))
 
     def _objective_choices(self):
         return [(None, "(none)")] + [(o.id, o.short) for o in self.context.read(objectives.list_objectives)]
@@ -317,8 +327,8 @@ class ActionPlanTab(WorkspaceTab):
         if record is not None:
             groups = {g.id: g.name for g in self.context.read(list_position_groups)}
             # each person's staff group beside the name: Inclusive asks for people from the groups served
-            people = [(p.id, p.name + (f" ({groups[p.position_group_id]})" if p.position_group_id in groups else ""))
-                      for p in self.context.read(list_people)]
+            # everyone the plan names, not only the team: affected staff take part without joining it
+            people = [(p.id, p.name + _person_note(p, groups)) for p in self.context.read(list_people)]
             self._pick("People involved", people, record.person_ids, "person_ids",
                        "Inclusive means people from the groups the objective serves shape and carry out the work.")
 
@@ -422,8 +432,64 @@ class ActionPlanTab(WorkspaceTab):
         if ids:
             self.context.edit(commands.remove_communication(self.context, *ids))
 
+    def add_feedback(self) -> None:
+        said, ok = QInputDialog.getText(self, "Add feedback", "What was said? (You choose who said it, the channel "
+                                        "and what answers it in the table.)")
+        if ok and said.strip():
+            edit = commands.add_feedback(self.context, said, received_on=self.today)
+            if self.context.edit(edit):
+                row = self.feedback_model.row_of(edit.result)
+                if row >= 0:
+                    self.feedback_page.view.selectRow(row)
+
+    def remove_feedback(self) -> None:
+        """Remove the selected feedback (nothing depends on it; undo brings it back)."""
+        view = self.feedback_page.view
+        ids = [self.feedback_model.record_at(r).id for r in selected_rows(view)]
+        if ids:
+            self.context.edit(commands.remove_feedback(self.context, *ids))
+
+    def put_under_objective(self, action, objective_id: int) -> None:
+        """An action that serves staff groups is put under an objective: the groups the objective is
+        not yet for are offered to it (Equitable), in the same undo step."""
+        def read(s):
+            record = objectives.get_objective(s, objective_id)
+            groups = {g.id: g.name for g in list_position_groups(s)}
+            return record, [(g, groups[g]) for g in groups if g in action.group_ids - record.group_ids]
+
+        record, missing = self.context.read(read)
+        add = False
+        if missing:
+            names = " and ".join(", ".join(n for _, n in missing).rsplit(", ", 1))
+            box = QMessageBox(QMessageBox.Icon.Question, "Staff groups it serves",
+                              f"“{action.title}” serves {names}. Add "
+                              f"{'this group' if len(missing) == 1 else 'these groups'} to the staff groups the "
+                              f"objective “{record.short}” is for?", QMessageBox.StandardButton.Cancel, self)
+            box.setObjectName("offerGroups")
+            box.setInformativeText("Equitable: the objective names the staff it is for, so its indicator and the "
+                                   "people involved can follow them.")
+            yes = box.addButton("&Add the groups", QMessageBox.ButtonRole.YesRole)
+            no = box.addButton("&Only the objective", QMessageBox.ButtonRole.NoRole)
+            box.setDefaultButton(yes)
+            run_modal(box)
+            if box.clickedButton() not in (yes, no):
+                return
+            add = box.clickedButton() is yes
+        if add:
+            self.context.edit(commands.set_objective_with_groups(self.context, action.id, objective_id,
+                                                                 [g for g, _ in missing]))
+        else:
+            self.context.edit(commands.set_action_field(self.context, action.id, "objective_id", objective_id))
+
     # Refresh --------------------------------------------------------------------------------------
+    def _show_balance(self) -> None:
+        balance = self.context.read(plan_balance.plan_balance)
+        self.schedule.show_balance(balance)
+        self.objectives_page.show_goals(balance)
+
     def _plan_changed(self, topics: frozenset[str]) -> None:
+        if topics & {PLAN, OBJECTIVES}:
+            self._show_balance()
         if topics & {PLAN, OBJECTIVES, TEAM, GROUPS, PROFILE}:
             self._fill_owner_filter()
             self.refresh_chart()
@@ -437,3 +503,12 @@ class ActionPlanTab(WorkspaceTab):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._plan_changed(frozenset({PLAN}))
+
+
+def _person_note(person, groups: dict[int, str]) -> str:
+    """" (Transportation)", " (Transportation; not on the team)": the staff group beside a name,
+    since Inclusive asks for people from the groups served, and whether they are on the team."""
+    parts = [groups[person.position_group_id]] if person.position_group_id in groups else []
+    if person.team_role is None:
+        parts.append("not on the team")
+    return f" ({'; '.join(parts)})" if parts else ""

@@ -6,7 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from gui.plan_context import PlanContext, PlanEdit, value_swap
-from services.action_plan import action_schedule, communications, improvement_cycles, objectives, school_calendar
+from services.action_plan import (
+    action_schedule,
+    communications,
+    feedback_log,
+    improvement_cycles,
+    objectives,
+    school_calendar,
+)
 
 
 def set_field(context: PlanContext, text: str, read: Callable, update: Callable, row_id: int, key: str,
@@ -155,6 +162,8 @@ add_cycle, remove_cycle = _rows(improvement_cycles.add_cycle, improvement_cycles
                                 improvement_cycles.restore_cycle, "a PDSA cycle", "PDSA cycles")
 add_communication, remove_communication = _rows(communications.add_item, communications.remove_item,
                                                 communications.restore_item, "a communication", "communications")
+add_feedback, remove_feedback = _rows(feedback_log.add_item, feedback_log.remove_item, feedback_log.restore_item,
+                                      "feedback", "pieces of feedback")
 add_break, remove_break = _rows(school_calendar.add_break, school_calendar.remove_break,
                                 school_calendar.restore_break, "a school break", "school breaks")
 
@@ -190,3 +199,31 @@ def act_on_cycle(context: PlanContext, cycle_id: int, decision: str, adapt_with:
 def set_communication_field(context: PlanContext, item_id: int, key: str, value) -> PlanEdit:
     return set_field(context, "Edit a communication", _row_reader(communications.list_items),
                      communications.update_item, item_id, key, value)
+
+
+def set_feedback_field(context: PlanContext, item_id: int, key: str, value) -> PlanEdit:
+    """One field of a piece of feedback; ``answer`` ("action:7", "communication:3", "") is what
+    answers it."""
+    def read(s, i):
+        record = feedback_log.get_item(s, i)
+        return {"answer": record.answer_key} if key == "answer" else record
+
+    return set_field(context, "Edit feedback", read, feedback_log.update_item, item_id, key, value)
+
+
+def set_objective_with_groups(context: PlanContext, action_id: int, objective_id: int, group_ids) -> PlanEdit:
+    """Put an action under an objective and add the staff groups it serves to the objective's
+    groups (Equitable), as one undo step."""
+    def forward(s, _memo):
+        before = action_schedule.get_action(s, action_id).objective_id
+        groups = objectives.get_objective(s, objective_id).group_ids
+        action_schedule.update_action(s, action_id, objective_id=objective_id)
+        objectives.set_groups(s, objective_id, groups | frozenset(group_ids))
+        return before, groups
+
+    def backward(s, memo):
+        before, groups = memo
+        objectives.set_groups(s, objective_id, groups)
+        action_schedule.update_action(s, action_id, objective_id=before)
+
+    return PlanEdit(context, "Put an action under an objective, with the groups it serves", forward, backward)

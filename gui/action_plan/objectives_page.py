@@ -5,10 +5,12 @@ the target (pyqtgraph)."""
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QGridLayout,
@@ -30,7 +32,16 @@ from gui.widgets.buttons import button_row
 from gui.widgets.empty_state import EmptyState
 from gui.widgets.tables import fit_columns, make_table_view
 from services.action_plan import objectives
-from services.action_plan.objectives import PART_LABELS, PART_PROMPTS, ObjectiveRecord
+from services.action_plan.objectives import (
+    CHANGE_LEVEL_HINTS,
+    CHANGE_LEVELS,
+    GOAL_TYPE_HINTS,
+    GOAL_TYPES,
+    PART_LABELS,
+    PART_PROMPTS,
+    ObjectiveRecord,
+)
+from services.action_plan.plan_balance import Balance
 
 OK_MARK, MISSING_MARK = "\u2714", "\u2716"
 
@@ -119,6 +130,10 @@ class ObjectivesPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        # the goal types and how many goals (seed 002), over the list
+        self.goals_line = QLabel(objectName="goalsLine", wordWrap=True)
+        self.goals_line.setTextFormat(Qt.TextFormat.RichText)
+        left_layout.addWidget(self.goals_line)
         left_layout.addWidget(self.list, 1)
         left_layout.addLayout(buttons)
 
@@ -151,6 +166,16 @@ class ObjectivesPage(QWidget):
         form.addWidget(self.groups_label, row, 1, 1, 2)
         form.addWidget(people_button, row + 1, 0)
         form.addWidget(self.people_label, row + 1, 1, 1, 2)
+        self.goal_type = self._choice("objectiveGoalType", GOAL_TYPES, GOAL_TYPE_HINTS, "goal_type")
+        self.change_level = self._choice("objectiveChangeLevel", CHANGE_LEVELS, CHANGE_LEVEL_HINTS, "change_level")
+        for offset, (label, combo, hint) in enumerate((
+                ("Goal &type:", self.goal_type, "Set quality goals first: the experience staff should have."),
+                ("What it c&hanges:", self.change_level, "Balance changes to the individual and to the system "
+                                                         "around them, especially for job stressors."))):
+            form.addWidget(QLabel(label, buddy=combo), row + 2 + offset, 0)
+            form.addWidget(combo, row + 2 + offset, 1)
+            form.addWidget(QLabel(f"<span style='color:#52606D'>{escape(hint)}</span>", wordWrap=True),
+                           row + 2 + offset, 2)
         form.setColumnStretch(1, 3)
         form.setColumnStretch(2, 2)
 
@@ -234,6 +259,23 @@ class ObjectivesPage(QWidget):
             signal.connect(self._show_page)
         self._show_page()
 
+    def _choice(self, name: str, labels: dict[str, str], hints: dict[str, str], key: str) -> QComboBox:
+        """A drop-down of one of the objective's kinds (not set, or one of ``labels``); picking one
+        changes the objective."""
+        combo = QComboBox(objectName=name)
+        combo.addItem("(not set)", "")
+        for value, label in labels.items():
+            combo.addItem(label, value)
+            combo.setItemData(combo.count() - 1, hints[value], Qt.ItemDataRole.ToolTipRole)
+        combo.activated.connect(lambda _i: self._changed(key, combo.currentData()))
+        return combo
+
+    def show_goals(self, balance: Balance) -> None:
+        """"Goal types: Quality 1 · Implementation 0 · ...", and what to look at (seed 002)."""
+        lines = [f"<b>Goal types:</b> {escape(balance.goals_line)}"]
+        lines += [f"<span style='color:#8A4B00'>\u26a0 {escape(w)}</span>" for w in balance.goal_warnings]
+        self.goals_line.setText("<br>".join(lines))
+
     def _show_page(self, *_args) -> None:
         """The objectives, or what to do first while there are none."""
         self.stack.setCurrentWidget(self.empty if self.model.rowCount() == 0 else self.stack.widget(0))
@@ -275,6 +317,8 @@ class ObjectivesPage(QWidget):
                 mark.clear()
             self.groups_label.clear()
             self.people_label.clear()
+            for combo in (self.goal_type, self.change_level):
+                combo.setCurrentIndex(0)
             self.progress.setText("Add an objective to start the plan.")
             self.chart.show_indicator(None, [])
             return
@@ -290,6 +334,8 @@ class ObjectivesPage(QWidget):
             mark = self.marks[f.part]
             color = "#1E7B34" if f.ok else "#B42318"
             mark.setText(f"<span style='color:{color}'>{OK_MARK if f.ok else MISSING_MARK}</span> {f.message}")
+        for combo, value in ((self.goal_type, record.goal_type), (self.change_level, record.change_level)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
         self.groups_label.setText(groups or "<i>No staff group chosen</i>")
         self.people_label.setText(people or "<i>No one named</i>")
         for edit, text in ((self.indicator, record.indicator), (self.unit, record.unit)):

@@ -9,16 +9,26 @@ from typing import Any
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from gui.action_plan import commands
-from gui.plan_context import GROUPS, OBJECTIVES, PLAN, TEAM, PlanContext, PlanEdit
+from gui.plan_context import GROUPS, OBJECTIVES, PLAN, SCHOOLS, TEAM, PlanContext, PlanEdit
 from gui.screen_dates import from_qdate, parse_date, show_date, to_qdate
 from gui.widgets.delegates import DEFAULT_DATE_ROLE
 from gui.widgets.record_model import Column, RecordTableModel
-from services.action_plan import action_schedule, communications, improvement_cycles, objectives, pasted_rows
+from services.action_plan import (
+    action_schedule,
+    communications,
+    feedback_log,
+    improvement_cycles,
+    objectives,
+    pasted_rows,
+)
 from services.action_plan.action_schedule import STATUSES
 from services.action_plan.gantt_layout import Filters
-from services.district_profile import get_profile
+from services.action_plan.objectives import CHANGE_LEVELS
+from services.district_profile import get_profile, list_position_groups, list_schools
 
 TOPICS = frozenset({PLAN, OBJECTIVES, TEAM, GROUPS})
+NOT_SET = "(not set)"
+DISTRICT_WIDE = "District-wide"
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -62,20 +72,40 @@ def _pasted_day(values: dict[str, str], key: str) -> dt.date | None:
     return parse_date(values.get(key, ""))
 
 
+def action_details(a, groups: dict[int, str]) -> str:
+    """An action's title with where it came from, its evidence and the groups it serves (the title
+    cell's tooltip)."""
+    lines = [a.title, f"From: {a.source_label}"]
+    if a.evidence:
+        lines.append(f"Evidence: {a.evidence}")
+    served = [groups[g] for g in groups if g in a.group_ids]
+    if served:
+        lines.append(f"Serves: {', '.join(served)}")
+    if a.deadline_text:
+        lines.append(f"Proposed deadline: {a.deadline_text}")
+    if a.carried_over:
+        lines.append("Carried over from last year's plan")
+    return "\n".join(lines)
+
+
 class ActionsModel(DatedModel):
-    topics = TOPICS
+    topics = TOPICS | {SCHOOLS}
     paste_target = "the plan's actions"
+    # An objective chosen in its cell for an action that serves staff groups (action, objective id):
+    # the tab offers the groups to the objective, then sets it, one undo step.
+    objective_chosen = Signal(object, object)
 
     def __init__(self, context: PlanContext):
         self.people: dict[int, str] = {}
         self.objective_titles: dict[int, str] = {}
         self.statements: dict[int, str] = {}
+        self.groups: dict[int, str] = {}
+        self.schools: dict[int, str] = {}
         self.filters = Filters()
         self.today = dt.date.today()
         super().__init__(context, [
             Column("title", "Action", lambda a: a.title + (" \u25c6" if a.milestone else ""), lambda a: a.title,
-                   tooltip=lambda a: f"{a.title}\nFrom: {a.source_label}" + (f"\nProposed deadline: {a.deadline_text}"
-                                                                  if a.deadline_text else "")),
+                   tooltip=lambda a: action_details(a, self.groups)),
             Column("objective_id", "Objective", lambda a: self.statements.get(a.objective_id, "(none)"),
                    lambda a: a.objective_id, sort_value=lambda a: self.objective_titles.get(a.objective_id),
                    tooltip=lambda a: self.statements.get(a.objective_id)),
@@ -94,6 +124,11 @@ class ActionsModel(DatedModel):
                                                                      for p in a.predecessor_ids),
                    tooltip=lambda a: "\n".join([*(f"Waits for: {self.titles.get(p, '?')}" for p in a.predecessor_ids),
                                                  "Change it with Depends on... (right-click)"])),
+            Column("change_level", "Changes", lambda a: CHANGE_LEVELS.get(a.change_level, NOT_SET),
+                   lambda a: a.change_level, tooltip=lambda a: objectives.CHANGE_LEVEL_HINTS.get(
+                       a.change_level, "Whether it changes the individual or the system around them")),
+            Column("school_id", "School", lambda a: self.schools.get(a.school_id, DISTRICT_WIDE), lambda a: a.school_id,
+                   sort_value=lambda a: self.schools.get(a.school_id, "")),
         ])
         self.titles: dict[int, str] = {}
         self.reload()
@@ -103,6 +138,8 @@ class ActionsModel(DatedModel):
             from services.team.team_roster import list_people
 
             self.people = {p.id: p.name for p in list_people(s)}
+            self.groups = {g.id: g.name for g in list_position_groups(s)}
+            self.schools = {x.id: x.name for x in list_schools(s)}
             records = objectives.list_objectives(s)
             self.objective_titles = {o.id: o.short for o in records}
             self.statements = {o.id: o.statement for o in records}
@@ -128,7 +165,8 @@ class ActionsModel(DatedModel):
         return pasted_rows.add_action(session, values.get("title", ""), objective=values.get("objective_id", ""),
                                       owner=values.get("owner_id", ""), start=_pasted_day(values, "start"),
                                       end=_pasted_day(values, "end"), status=values.get("status", ""),
-                                      percent_done=values.get("percent_done", ""))
+                                      percent_done=values.get("percent_done", ""),
+                                      change_level=values.get("change_level", ""), school=values.get("school_id", ""))
 
     def remove_pasted(self, session, record: Any) -> None:
         action_schedule.remove_action(session, record.id)
@@ -143,6 +181,9 @@ class ActionsModel(DatedModel):
                 return commands.move_action(self.context, record.id, value, value, False, record.title)
         if key == "percent_done":
             value = int(value)
+        if key == "objective_id" and value is not None and value != record.objective_id and record.group_ids:
+            self.objective_chosen.emit(record, value)  # the tab offers its groups to the objective
+            return None
         return commands.set_action_field(self.context, record.id, key, value)
 
 
@@ -155,6 +196,8 @@ class ObjectivesModel(RecordTableModel):
             Column("statement", "Objective", lambda o: o.statement, lambda o: o.statement, tooltip=lambda o: o.statement),
             Column("missing", "SMARTIE", lambda o: "complete" if not self.missing.get(o.id) else
                    "missing: " + ", ".join(self.missing[o.id])),
+            Column("goal_type", "Goal type", lambda o: objectives.GOAL_TYPES.get(o.goal_type, NOT_SET),
+                   tooltip=lambda o: objectives.GOAL_TYPE_HINTS.get(o.goal_type, "Set it in the objective's form")),
         ])
         self.reload()
 
@@ -310,3 +353,62 @@ class CommunicationsModel(DatedModel):
 
     def remove_pasted(self, session, record: Any) -> None:
         communications.remove_item(session, record.id)
+
+
+class FeedbackModel(DatedModel):
+    """The feedback log: what was heard, from whom, and what answers it. ``only_unanswered`` keeps
+    the feedback no action or message answers yet."""
+    topics = TOPICS
+    paste_target = "the feedback log"
+
+    def __init__(self, context: PlanContext):
+        self.groups: dict[int, str] = {}
+        self.answers: dict[str, str] = {}  # "action:7" -> "Action: ...", for the Answered by cell
+        self.only_unanswered = False
+        super().__init__(context, [
+            Column("received_on", "Received", lambda f: _day(f.received_on), lambda f: qdate(f.received_on)),
+            Column("group_id", "From staff group", lambda f: self.groups.get(f.group_id, ""), lambda f: f.group_id,
+                   sort_value=lambda f: self.groups.get(f.group_id, "")),
+            Column("from_text", "Or from", lambda f: f.from_text, lambda f: f.from_text,
+                   tooltip=lambda f: f.from_text or "A school, a partner, families, students... in words"),
+            Column("channel", "Channel", lambda f: f.channel, lambda f: f.channel),
+            Column("said", "What was said", lambda f: f.said, lambda f: f.said, tooltip=lambda f: f.said),
+            Column("answer", "Answered by", lambda f: self.answers.get(f.answer_key, feedback_log.NOT_ANSWERED),
+                   lambda f: f.answer_key, tooltip=lambda f: self.answers.get(f.answer_key) or
+                   "Choose the action or message that answers it: people who see their feedback addressed trust "
+                   "the plan."),
+        ])
+        self.reload()
+
+    def load(self) -> list[Any]:
+        def read(s):
+            self.groups = {g.id: g.name for g in list_position_groups(s)}
+            self.answers = {**{f"action:{a.id}": f"Action: {a.title}" for a in action_schedule.list_actions(s)},
+                            **{f"communication:{c.id}": f"Message to {c.audience.lower()}: {c.message}"
+                               for c in communications.list_items(s)}}
+            return feedback_log.list_items(s)
+
+        records = self.context.read(read)
+        return [r for r in records if not r.answered] if self.only_unanswered else records
+
+    def refilter(self) -> None:
+        self.beginResetModel()
+        self._records = self.load()
+        self.endResetModel()
+
+    def answer_choices(self) -> list[tuple[str, str]]:
+        return [("", feedback_log.NOT_ANSWERED), *self.answers.items()]
+
+    def row_warning(self, record: Any) -> bool:
+        return not record.answered
+
+    def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
+        if key == "received_on":
+            value = pydate(value)
+        return commands.set_feedback_field(self.context, record.id, key, value)
+
+    def add_pasted(self, session, values: dict[str, str]) -> Any:
+        return feedback_log.add_pasted(session, values, _pasted_day(values, "received_on"))
+
+    def remove_pasted(self, session, record: Any) -> None:
+        feedback_log.remove_item(session, record.id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
 
 from gui.action_plan.gantt_view import GanttView
 from gui.action_plan.optional_date import optional_date, optional_date_edit
-from gui.action_plan.plan_models import ActionsModel
+from gui.action_plan.plan_models import DISTRICT_WIDE, NOT_SET, ActionsModel
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import PlanTableView, fit_columns, make_table_view
 from services.action_plan.action_schedule import STATUSES
 from services.action_plan.gantt_layout import Filters, GanttChart
+from services.action_plan.objectives import CHANGE_LEVELS
+from services.action_plan.plan_balance import Balance
 
 Choices = Callable[[], list]
 
@@ -45,6 +48,9 @@ class SchedulePage(QWidget):
         super().__init__(parent)
         filters, view_controls = self._filter_bar()
         self.actions_view = self._actions_table(actions_model, objective_choices, people_choices)
+        # what the plan's actions change, and what to look at (seed 000 step 5), over the table
+        self.balance_line = QLabel(objectName="balanceLine", wordWrap=True)
+        self.balance_line.setTextFormat(Qt.TextFormat.RichText)
         self.gantt = GanttView(self)
         self.gantt.setObjectName("gantt")
         self.status_line = QLabel(objectName="ganttStatus", wordWrap=True)
@@ -54,8 +60,13 @@ class SchedulePage(QWidget):
         chart_layout.setContentsMargins(0, 2, 0, 0)
         chart_layout.addLayout(view_controls)
         chart_layout.addWidget(self.gantt, 1)
+        table = QWidget()
+        table_layout = QVBoxLayout(table)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.balance_line)
+        table_layout.addWidget(self.actions_view, 1)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.actions_view)
+        split.addWidget(table)
         split.addWidget(chart)
         split.setChildrenCollapsible(False)
         split.setSizes([250, 450])
@@ -121,8 +132,21 @@ class SchedulePage(QWidget):
         view.setItemDelegateForColumn(1, ChoiceDelegate(objective_choices, view))
         view.setItemDelegateForColumn(2, ChoiceDelegate(people_choices, view))
         view.setItemDelegateForColumn(5, ChoiceDelegate(lambda: list(STATUSES.items()), view))
+        view.setItemDelegateForColumn(model.column_of("change_level"), ChoiceDelegate(
+            lambda: [("", NOT_SET), *CHANGE_LEVELS.items()], view))
+        view.setItemDelegateForColumn(model.column_of("school_id"), ChoiceDelegate(
+            lambda: [(None, DISTRICT_WIDE), *model.schools.items()], view))
         fit_columns(view, stretch_column=0)
         return view
+
+    def show_balance(self, balance: Balance) -> None:
+        """"What the actions change: Individual 3 · System 1 · not set 2", and a gentle warning
+        under it when the plan leans on individual change."""
+        lines = [f"<b>What the actions change:</b> {escape(balance.actions_line)}"]
+        lines += [f"<span style='color:#8A4B00'>\u26a0 {escape(w)}</span>" for w in balance.level_warnings]
+        self.balance_line.setText("<br>".join(lines))
+        self.balance_line.setToolTip("Seed 000, step 5: most plans balance individual and structural changes, "
+                                     "especially around job stressors. Set it in the Changes column.")
 
     def keep_sort_order(self) -> None:
         """After the rows were read afresh, order them as the person last chose by a heading."""

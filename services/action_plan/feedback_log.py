@@ -180,13 +180,17 @@ def add_pasted(session: Session, values: dict[str, str], received_on: dt.date | 
     """A row pasted from a spreadsheet: a "From" cell naming a staff group is that group, anything
     else is kept in words (a school, a partner, families); the answer by title or message."""
     groups = {folded(name): gid for gid, name in session.execute(select(PositionGroup.id, PositionGroup.name))}
-    source = values.get("group_id", "") or values.get("from_text", "")
-    group_id = groups.get(folded(source)) if folded(source) not in BLANK else None
-    from_text = values.get("from_text", "") if values.get("group_id") else ("" if group_id else tidy(source))
+    group_cell, words = tidy(values.get("group_id", "")), tidy(values.get("from_text", ""))
+    if folded(group_cell) in BLANK:
+        group_cell, words = words, ""  # only "Or from" filled: it may still name a staff group
+    group_id = groups.get(folded(group_cell))
+    if group_id is None and folded(group_cell) not in BLANK:  # a school, a partner, families: kept in words
+        words = ", ".join(w for w in (group_cell, words) if w)
+    from_text = "" if folded(words) in BLANK else words
     channel = next((c for c in CHANNELS if folded(c) == folded(values.get("channel", ""))),
                    tidy(values.get("channel", "")))
     return add_item(session, values.get("said", ""), received_on=received_on, group_id=group_id,
-                    from_text="" if folded(from_text) in BLANK else from_text, channel=channel,
+                    from_text=from_text, channel=channel,
                     **answer_ids(answer_named(session, values.get("answer", ""))))
 
 
@@ -194,6 +198,7 @@ def add_pasted(session: Session, values: dict[str, str], received_on: dt.date | 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
+_EMPTY_BRACKETS = re.compile(r"\s*\([\s,;.:]*\)")
 
 
 def without_people(text: str, session: Session) -> str:
@@ -205,7 +210,8 @@ def without_people(text: str, session: Session) -> str:
                 text = re.sub(re.escape(value), "a colleague" if value == stored_text(name).strip() else "",
                               text, flags=re.IGNORECASE)
     text = _PHONE.sub("", _EMAIL.sub("", text))
-    return " ".join(text.replace("( )", "").replace("()", "").split())
+    text = _EMPTY_BRACKETS.sub("", text)  # what held only a contact: "(ext. 4412, lucia@...)"
+    return " ".join(re.sub(r"\s+([,.;:])", r"\1", text).split())
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Objective, Person, PlannedAction
+from models import Objective, Person, PlannedAction, School
 from services.action_plan import action_schedule, communications
 from services.action_plan.action_schedule import STATUSES, ActionRecord
 from services.action_plan.communications import CommunicationRecord
+from services.action_plan.objectives import CHANGE_LEVELS
 from services.errors import InvalidInput
 from services.pasted_cells import BLANK, folded, pasted_number, pick, tidy, yes_or_no
 
@@ -67,8 +68,24 @@ def percent_written(text: str) -> int:
     return round(value)
 
 
+def change_level_labelled(text: str) -> str:
+    """"Individual" or "System" (any case) as stored; "" for a blank cell."""
+    return pick(text, CHANGE_LEVELS.items(), "{text} is not what an action changes: use Individual or System, or "
+                "leave it empty.") or ""
+
+
+def school_named(session: Session, text: str) -> int | None:
+    """The school a pasted cell names (any case); None for a blank cell or "District-wide"."""
+    if folded(text) in ("district-wide", "district wide", "all schools"):
+        return None
+    schools = session.execute(select(School.id, School.name).order_by(School.sort_order, School.id))
+    return pick(text, schools, "The district has no school called {text}; add it on the Overview tab first, or "
+                "leave the school empty for a district-wide action.")
+
+
 def add_action(session: Session, title: str, *, objective: str = "", owner: str = "", start: dt.date | None = None,
-               end: dt.date | None = None, status: str = "", percent_done: str = "") -> ActionRecord:
+               end: dt.date | None = None, status: str = "", percent_done: str = "", change_level: str = "",
+               school: str = "") -> ActionRecord:
     """An action from a pasted row. An owner the team doesn't have is kept as written (as a proposal's
     owner in words is), so nothing typed is lost; the person is chosen from the team later."""
     title = (title or "").strip()
@@ -83,6 +100,7 @@ def add_action(session: Session, title: str, *, objective: str = "", owner: str 
         owner_id, owner_words = None, " ".join(owner.split())
     chosen = status_labelled(status)
     percent = percent_written(percent_done)
+    level, school_id = change_level_labelled(change_level), school_named(session, school)
     if chosen == "done":
         percent = 100
     elif percent and chosen == "not_started":
@@ -90,6 +108,8 @@ def add_action(session: Session, title: str, *, objective: str = "", owner: str 
     record = action_schedule.add_action(session, title, objective_id=objective_id, owner_id=owner_id, start=start,
                                         end=end, milestone=milestone and start is not None, status=chosen,
                                         percent_done=percent)
+    if level or school_id is not None:
+        record = action_schedule.update_action(session, record.id, change_level=level, school_id=school_id)
     if owner_words:
         session.get(PlannedAction, record.id).owner = owner_words[:200]
         session.flush()

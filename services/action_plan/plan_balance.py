@@ -35,7 +35,12 @@ class Balance:
     system: int
     not_set: int
     goal_counts: dict[str, int]  # GOAL_TYPES key (and "" for not set): how many objectives
-    warnings: tuple[str, ...]
+    level_warnings: tuple[str, ...]  # about individual and system changes
+    goal_warnings: tuple[str, ...]  # about how many goals, and of which types
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.level_warnings + self.goal_warnings
 
     @property
     def actions_line(self) -> str:
@@ -60,7 +65,7 @@ def balance_of(records: list[ObjectiveRecord], actions: list[ActionRecord]) -> B
     live = [a for a in actions if a.status != "dropped"]
     levels = [a.change_level for a in live]
     goals = {key: sum(r.goal_type == key for r in records) for key in (*GOAL_TYPES, "")}
-    warnings = []
+    warnings: list[str] = []
     if levels.count("individual") and not levels.count("system"):
         warnings.append("Every action with a level set changes the individual: add at least one that changes the "
                         "system around staff (schedules, staffing, policies, spaces).")
@@ -69,6 +74,7 @@ def balance_of(records: list[ObjectiveRecord], actions: list[ActionRecord]) -> B
         if mine and about_job_stressors(r) and not any(a.change_level == "system" for a in mine):
             warnings.append(f"\u201c{r.short}\u201d is about a job stressor, but none of its actions changes the "
                             "system: reduce the stressor, not only help staff cope with it.")
+    level_warnings, warnings = tuple(warnings), []
     if len(records) > MOST_OBJECTIVES:
         warnings.append(f"{len(records)} objectives: keep only a few you will monitor (at most {MOST_OBJECTIVES}); "
                         "move the rest to next year or make them actions.")
@@ -80,7 +86,8 @@ def balance_of(records: list[ObjectiveRecord], actions: list[ActionRecord]) -> B
         others = [label.lower() for key, label in GOAL_TYPES.items() if key != "quality" and goals[key]]
         warnings.append(f"There are {' and '.join(others)} goals but no quality goal: set the quality goal (the experience staff should have) first, "
                         "then the goals that get you there.")
-    return Balance(levels.count("individual"), levels.count("system"), levels.count(""), goals, tuple(warnings))
+    return Balance(levels.count("individual"), levels.count("system"), levels.count(""), goals, level_warnings,
+                   tuple(warnings))
 
 
 def plan_balance(session: Session) -> Balance:

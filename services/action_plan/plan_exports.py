@@ -23,7 +23,7 @@ from services.spreadsheet_cells import spreadsheet_safe
 from services.team import meetings
 
 ACTION_COLUMNS = ("Objective", "Action", "Owner", "Start", "End", "Status", "Late", "Percent done", "Milestone",
-                  "Depends on", "Source")
+                  "Depends on", "Source", "School")
 # A stable namespace, so the same plan item keeps the same UID each time the file is exported and
 # calendar programs update the event instead of adding a copy.
 _UID_SPACE = uuid.UUID("5b7a4b1e-51f4-4c55-9a9e-7e3c1f5c2a11")
@@ -206,20 +206,23 @@ def build_calendar(db: Session, out_path: str | Path, *, progress: Callable[[int
 
 def action_rows(db: Session, today: dt.date | None = None) -> list[list[object]]:
     """One row per action, in ``ACTION_COLUMNS``' order; late as the Gantt chart judges it
-    (``ActionRecord.late``: past its end and neither done nor dropped)."""
+    (``ActionRecord.late``: past its end and neither done nor dropped); the school where it happens,
+    empty for a district-wide action."""
     today = today or dt.date.today()
     titles = {o.id: o.statement for o in objectives.list_objectives(db)}
     actions = action_schedule.list_actions(db)
     names = {a.id: a.title for a in actions}
+    schools = {s.id: s.name for s in district_profile.list_schools(db)}
     return [[titles.get(a.objective_id, ""), a.title, a.owner_name, a.start, a.end, STATUSES[a.status],
              "yes" if a.late(today) else "", a.percent_done, "yes" if a.milestone else "",
-             "; ".join(names[p] for p in a.predecessor_ids), a.source_label] for a in actions]
+             "; ".join(names[p] for p in a.predecessor_ids), a.source_label, schools.get(a.school_id, "")]
+            for a in actions]
 
 
 # Column widths in characters, for a landscape page fitted to its width at a readable size;
 # long text wraps within its column instead.
 _WIDTHS = {"Objective": 30, "Action": 34, "Owner": 16, "Start": 12.5, "End": 12.5, "Status": 11, "Late": 6,
-           "Percent done": 9, "Milestone": 10, "Depends on": 22, "Source": 20}
+           "Percent done": 9, "Milestone": 10, "Depends on": 22, "Source": 20, "School": 22}
 _PERCENT = ACTION_COLUMNS.index("Percent done")
 
 
