@@ -285,3 +285,27 @@ def test_the_command_prints_what_came_over(tmp_path, this_year):
     assert digest(this_year) == before
     help_text = wellplan("next-year", "--help")
     assert help_text.returncode == 0 and "--school-year" in help_text.stdout and "never changed" in help_text.stdout
+
+
+@pytest.mark.parametrize("fixture", ["plan-v5.wellplan", "plan-v8.wellplan", "hostile/matrix-settings.wellplan",
+                                     "hostile/min-group-size-abc.wellplan"])
+def test_an_older_or_odd_plan_starts_a_year_and_is_left_as_it_was(tmp_path, fixture):
+    """An older format is upgraded only in the private copy it is read from; a value another program
+    wrote ('abc' for a matrix midpoint) comes over as it was, for the app to read defensively."""
+    plan_path = tmp_path / Path(fixture).name
+    shutil.copy(Path(__file__).parent / "fixtures" / fixture, plan_path)
+    before = digest(plan_path)
+    result = wellplan("next-year", str(plan_path), "--out", str(tmp_path / "next.wellplan"))
+    assert result.returncode == 0, result.stderr
+    assert digest(plan_path) == before
+    assert check_plan(tmp_path / "next.wellplan").healthy
+    assert wellplan("export", str(tmp_path / "next.wellplan"), "plan", "--out", str(tmp_path / "p.pdf")).returncode == 0
+
+
+def test_a_plan_with_unreadable_values_is_refused_in_one_sentence(tmp_path):
+    plan_path = tmp_path / "odd.wellplan"
+    shutil.copy(Path(__file__).parent / "fixtures" / "hostile" / "unreadable-values.wellplan", plan_path)
+    before = digest(plan_path)
+    result = wellplan("next-year", str(plan_path), "--out", str(tmp_path / "next.wellplan"))
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "can't read" in result.stderr
+    assert digest(plan_path) == before and not (tmp_path / "next.wellplan").exists()

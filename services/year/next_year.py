@@ -236,6 +236,7 @@ def _open_objectives(src: Session, new_year: NextYear, old_end: dt.date | None) 
             reached += 1
             continue
         row = _rows(src, _table("objective"), _table("objective").c.id == record.id)[0]
+        row["baseline"], row["target"] = record.baseline, record.target  # a number, or None for 'abc'
         if latest is not None:
             row["baseline"], row["baseline_date"] = latest.value, latest.measured_on
         target_date = record.target_date
@@ -339,12 +340,18 @@ def _carried_rows(src: Session, name: str, carry: _Carry, new_year: NextYear, fr
     raise AssertionError(f"no rule for carried table {name}")
 
 
-def _as_they_are(src: Session, name: str) -> list[dict]:
-    rows = _rows(src, _table(name))
-    if name == "survey_wave":
-        for row in rows:
-            row["comments_kept"] = False  # the comments stay in last year's file (LEFT_BEHIND)
-    return rows
+def _copy_as_it_is(src: Session, dst: Session, table: Table) -> None:
+    """Every row exactly as stored, in batches (survey answers can be megabytes). Values are not
+    read through the column types: a value another program wrote ('abc' in a number column) comes
+    over as it was, for the services to read as defensively as they do in last year's file, instead
+    of stopping the new year."""
+    names = ", ".join(f'"{c.name}"' for c in table.c)
+    rows = src.connection().exec_driver_sql(f'SELECT {names} FROM "{table.name}" ORDER BY rowid')
+    insert_sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(table.c))})'
+    while batch := rows.fetchmany(200):
+        dst.connection().exec_driver_sql(insert_sql, [tuple(r) for r in batch])
+    if table.name == "survey_wave":  # its comments stay in last year's file (LEFT_BEHIND)
+        dst.connection().exec_driver_sql("UPDATE survey_wave SET comments_kept = 0")
 
 
 def _counts(dst: Session) -> dict[str, int]:
@@ -371,13 +378,13 @@ def _copy(src: Session, dst: Session, new_year: NextYear, from_plan: Path,
             raise Cancelled
         if table.name in CARRIED:
             rows = _carried_rows(src, table.name, carry, new_year, from_plan)
-            if table.name == "plan_info":
+            if table.name == "plan_info":  # beside the new file's own notes (created_with, created_at)
                 for row in rows:
                     dst.merge(PlanInfo(**row))
-                continue
+            else:
+                _put(dst, table, rows)
         else:
-            rows = _as_they_are(src, table.name)
-        _put(dst, table, rows)
+            _copy_as_it_is(src, dst, table)
         if progress is not None:
             progress(done + 1, len(tables))
     dst.flush()
