@@ -78,8 +78,15 @@ class InviteDialog(QDialog):
             for person_id, name, on_team in people:
                 self.person.addItem(f"{name} (planning team)" if on_team else name, person_id)
             form.addRow("&Person:", self.person)
+            hint = ("Anyone on People: the planning team first, then the staff, partners, families and students "
+                    "who take part beyond it.")
         else:
             form.addRow("&Name:", self.name)
+            hint = "They are added to People (on the Team tab), not to the planning team."
+        about = QLabel(hint)
+        about.setWordWrap(True)
+        about.setStyleSheet("color: #52606D;")
+        form.addRow("", about)
         self.role = QComboBox()
         self.role.setObjectName("inviteRole")
         for key, name in roles:

@@ -51,7 +51,7 @@ def remove_respondent(ctx: PlanContext, respondent: RespondentRecord) -> PlanEdi
 
 def update_respondent(ctx: PlanContext, respondent: RespondentRecord, what: str, **change) -> PlanEdit:
     before = {"code": respondent.code, "position_group_id": respondent.position_group_id,
-              "on_team": respondent.on_team}
+              "on_team": respondent.on_team, "school_id": respondent.school_id, "tenure_band": respondent.tenure_band}
     return PlanEdit(ctx, f"Change the {what} of respondent {respondent.code}", lambda s, _m: readiness_rounds.update_respondent(s, respondent.id, **change),
                     lambda s, _m: readiness_rounds.update_respondent(s, respondent.id, **before))
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from gui.dialog_lifetime import run_modal
-from gui.plan_context import ACTIONS, GROUPS, READINESS, PlanContext
+from gui.plan_context import ACTIONS, GROUPS, READINESS, SCHOOLS, PlanContext
 from gui.readiness import commands
 from gui.readiness.answers_model import AnswerDelegate, AnswerGrid, AnswersModel, key_hint
 from gui.readiness.instruments_dialog import InstrumentsDialog
@@ -28,6 +28,7 @@ from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from services.readiness import instruments, readiness_results, readiness_rounds
+from services.readiness.round_representation import round_representation
 
 INTRO = ("Reflect on how ready the district is to make and sustain change, with people beyond the planning team "
          "in every kind of position. <b>The value is in the reflection, not in a score</b>: look for the strengths "
@@ -78,9 +79,11 @@ class ReadinessTab(WorkspaceTab):
         self.respondents_view.setObjectName("respondentsList")
         self.respondents_view.setModel(self.respondents_model)
         m = self.respondents_model
-        self._delegates = [ChoiceDelegate(m.group_choices, self), ChoiceDelegate(m.team_choices, self)]
-        self.respondents_view.setItemDelegateForColumn(m.column_of("position_group_id"), self._delegates[0])
-        self.respondents_view.setItemDelegateForColumn(m.column_of("on_team"), self._delegates[1])
+        self._delegates = [ChoiceDelegate(choices, self) for choices in
+                           (m.group_choices, m.team_choices, m.school_choices, m.tenure_choices)]
+        for key, delegate in zip(("position_group_id", "on_team", "school_id", "tenure_band"), self._delegates,
+                                 strict=True):
+            self.respondents_view.setItemDelegateForColumn(m.column_of(key), delegate)
         self.rounds_view.set_commands(add=("&New round...", self.new_round), remove=("&Delete round", self.delete_round),
                                       extra=[self.forms_action, self.summary_action])
         self.respondents_view.set_commands(add=("&Add respondent", self.add_respondent),
@@ -213,7 +216,7 @@ class ReadinessTab(WorkspaceTab):
         self.section_label.setText(f"<b>{escape(section.title)}</b>: {escape(section.prompt)}{who}")
 
     def _plan_changed(self, topics: frozenset[str]) -> None:
-        if topics & {READINESS, GROUPS, ACTIONS}:
+        if topics & {READINESS, GROUPS, SCHOOLS, ACTIONS}:
             if self.selected_round() is None and self.rounds_model.rowCount():
                 self.rounds_view.selectRow(0)
             self._show_header()
@@ -226,8 +229,10 @@ class ReadinessTab(WorkspaceTab):
         round_ = self.selected_round()
         if round_ is None or self.answers_model.data_ is None:
             self.results.show_results(None)
+            self.results.show_representation(None)
             return
         self.results.show_results(self.context.read(lambda s: readiness_results.load_results(s, round_.id)))
+        self.results.show_representation(self.context.read(lambda s: round_representation(s, round_.id)))
 
     def _update_actions(self, *_args) -> None:
         has_round = self.selected_round() is not None

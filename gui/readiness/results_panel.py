@@ -29,6 +29,7 @@ from gui.widgets.tables import fit_columns, make_table_view, selected_rows
 from models.instrument import DONT_KNOW
 from services.readiness.readiness_results import RoundResults, evidence_text, suggested_for_action
 from services.readiness.readiness_scoring import STANDING_LABELS, ItemResult, Standing, describe_change, describe_median
+from services.readiness.round_representation import RoundRepresentation
 from services.scale_colors import DONT_KNOW_COLOR, scale_colors
 from services.suppression import suppression_note
 
@@ -227,6 +228,13 @@ class ResultsPanel(QWidget):
         self.summary.setObjectName("resultsSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.heard = QLabel()
+        self.heard.setObjectName("roundRepresentation")
+        self.heard.setWordWrap(True)
+        self.heard.setTextFormat(Qt.TextFormat.RichText)
+        self.heard.setToolTip("Readiness is best reflected on with people in every kind of position, school and "
+                              "length of service, including people not on the planning team (Take Action toolkit, "
+                              "step 2). Record each respondent's group, school and tenure on the Respondents list.")
         self.items_model = ItemResultsModel()
         self.items_view = make_table_view(self, name="What the round said about each item")
         self.items_view.setObjectName("itemResults")
@@ -288,6 +296,7 @@ class ResultsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.summary)
+        layout.addWidget(self.heard)
         layout.addWidget(split, 1)
         self.items_view.selectionModel().selectionChanged.connect(self._show_detail)
         self.send_action = QAction("Send to &Priorities", self)
@@ -311,6 +320,21 @@ class ResultsPanel(QWidget):
             if selected in keys:
                 self.items_view.selectRow(keys.index(selected))
         self._show_detail()
+
+    def show_representation(self, rep: RoundRepresentation | None) -> None:
+        """Whom the round heard from and whom nobody spoke for, named (the gaps tinted, in words too)."""
+        if rep is None or rep.answered == 0:
+            self.heard.setText("")
+            self.heard.setVisible(False)
+            return
+        gaps = rep.gaps()
+        text = f"<b>Who answered:</b> {escape(rep.heard_from())}"
+        if gaps:
+            text += f" <span style='color:#9C4221'><b>Gaps:</b></span> {' '.join(escape(g) for g in gaps)}"
+        else:
+            text += " Every position group with staff, every school and every tenure band is among them."
+        self.heard.setText(text)
+        self.heard.setVisible(True)
 
     def selected_item_key(self) -> str | None:
         rows = selected_rows(self.items_view)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui.plan_context import GROUPS, READINESS, PlanContext, PlanEdit
+from gui.plan_context import GROUPS, READINESS, SCHOOLS, PlanContext, PlanEdit
 from gui.readiness import commands
 from gui.screen_dates import show_date
 from gui.widgets.record_model import Column, RecordTableModel
@@ -12,6 +12,10 @@ from services import district_profile
 from services.errors import InvalidInput
 from services.readiness import readiness_rounds
 from services.readiness.readiness_rounds import RespondentRecord, RoundRecord
+from services.team.team_roster import TENURE_BANDS
+
+WHAT = {"code": "code", "position_group_id": "position group", "on_team": "planning-team membership",
+        "school_id": "school", "tenure_band": "tenure"}
 
 
 class RoundsModel(RecordTableModel):
@@ -34,12 +38,13 @@ class RoundsModel(RecordTableModel):
 
 
 class RespondentsModel(RecordTableModel):
-    topics = frozenset({READINESS, GROUPS})
+    topics = frozenset({READINESS, GROUPS, SCHOOLS})
     paste_target = "the round's respondents"
 
     def __init__(self, context: PlanContext):
         self.round_id: int | None = None
         self.group_names: dict[int, str] = {}
+        self.school_names: dict[int, str] = {}
         self.answered: dict[int, int] = {}
         self.item_count = 0
         super().__init__(context, [
@@ -48,6 +53,10 @@ class RespondentsModel(RecordTableModel):
             Column("position_group_id", "Position group", lambda p: self.group_names.get(p.position_group_id, ""),
                    lambda p: p.position_group_id),
             Column("on_team", "Planning team", lambda p: "Yes" if p.on_team else "No", lambda p: p.on_team),
+            Column("school_id", "School or site", lambda p: self.school_names.get(p.school_id, ""),
+                   lambda p: p.school_id, tooltip=lambda _p: "Where the respondent works: so the results can name "
+                   "the schools nobody spoke for."),
+            Column("tenure_band", "Tenure", lambda p: p.tenure_band, lambda p: p.tenure_band),
             Column("answered", "Answered", lambda p: f"{self.answered.get(p.id, 0)} of {self.item_count}",
                    align_right=True),
         ])
@@ -64,6 +73,7 @@ class RespondentsModel(RecordTableModel):
 
         def read(s):
             self.group_names = {g.id: g.name for g in district_profile.list_position_groups(s)}
+            self.school_names = {x.id: x.name for x in district_profile.list_schools(s)}
             try:
                 data = readiness_rounds.load_round(s, self.round_id)
             except InvalidInput:  # the round was deleted (or its creation undone)
@@ -75,11 +85,13 @@ class RespondentsModel(RecordTableModel):
         return self.context.read(read)
 
     def make_edit(self, record: RespondentRecord, key: str, value: Any) -> PlanEdit | None:
-        what = {"code": "code", "position_group_id": "position group", "on_team": "planning-team membership"}[key]
+        what = WHAT[key]
         if isinstance(value, str) and key != "code":  # a label pasted into a drop-down column
             wanted = " ".join(value.split()).casefold()
-            choices = self.group_choices() if key == "position_group_id" else self.team_choices()
-            match = [v for v, label in choices if label.casefold() == wanted or (wanted == "" and v in (None, False))]
+            choices = {"position_group_id": self.group_choices, "school_id": self.school_choices,
+                       "tenure_band": self.tenure_choices}.get(key, self.team_choices)()
+            match = [v for v, label in choices
+                     if label.casefold() == wanted or (wanted == "" and v in (None, False, ""))]
             if not match:
                 self.context.rejected.emit(f"\u201c{value.strip()}\u201d is not a choice in the {what} column.")
                 return None
@@ -97,6 +109,13 @@ class RespondentsModel(RecordTableModel):
 
     def group_choices(self) -> list[tuple[Any, str]]:
         return [(None, "(not recorded)"), *self.group_names.items()]
+
+    def school_choices(self) -> list[tuple[Any, str]]:
+        return [(None, "(not recorded)"), *self.school_names.items()]
+
+    @staticmethod
+    def tenure_choices() -> list[tuple[Any, str]]:
+        return [("", "(not recorded)"), *((b, b) for b in TENURE_BANDS)]
 
     @staticmethod
     def team_choices() -> list[tuple[Any, str]]:

@@ -30,6 +30,7 @@ from models import (
     FocusSession,
     FocusSubgroup,
     Person,
+    PositionGroup,
 )
 from models.focus_template import INVITATION_PLACEHOLDERS, FocusTemplate
 from services import district_profile
@@ -344,10 +345,22 @@ def missing_roles(template: FocusTemplate, attendees: list[AttendeeRecord]) -> l
 
 
 def invitable_people(session: Session, session_id: int) -> list[tuple[int, str, bool]]:
-    """People in the plan not yet invited: (id, name, on the team), team first."""
+    """Everyone on People not yet invited, on the team or not: (id, how to show them, on the team),
+    team first. Someone beyond the team is shown with who they are ("Carmen Ortiz, Community
+    partner, Maple Hollow Community Health Center"; staff by their position group), so the right
+    person is picked for a role."""
     invited = set(session.scalars(select(FocusAttendee.person_id).where(FocusAttendee.session_id == session_id)))
-    people = session.scalars(select(Person).order_by(Person.team_role.is_(None), Person.name))
-    return [(p.id, p.name, p.team_role is not None) for p in people if p.id not in invited]
+    groups = {g.id: g.name for g in session.scalars(select(PositionGroup))}
+    people = sorted(team_roster.list_people(session), key=lambda p: (not p.on_team, p.name.casefold(), p.id))
+    return [(p.id, _described(p, groups), p.on_team) for p in people if p.id not in invited]
+
+
+def _described(p: team_roster.PersonRecord, groups: dict[int, str]) -> str:
+    if p.on_team:
+        return p.name
+    about = [groups.get(p.position_group_id, "")] if p.kind == "staff" else [p.kind_label, p.organisation]
+    about = [x for x in about if x]
+    return f"{p.name}, {', '.join(about)}" if about else p.name
 
 
 # ---- agenda ----------------------------------------------------------------------------------

@@ -42,10 +42,11 @@ class RoundRepresentation:
         if found.without_school == found.size:
             notes.append("No respondent's school is recorded, so the schools nobody spoke for can't be named.")
         else:
-            for level in found.levels_missing:
-                notes.append(f"Nobody from a school of the level \u201c{level}\u201d answered.")
-            if found.schools_missing:
-                notes.append(f"Nobody from {listed(found.schools_missing)} answered.")
+            if found.levels_missing:
+                levels = quote_each(found.levels_missing, limit=None, joiner="or")
+                notes.append(f"Nobody from a school of the level {levels} answered.")
+            if found.schools_to_name:
+                notes.append(f"Nobody from {listed(found.schools_to_name)} answered.")
         if found.without_band == found.size:
             notes.append("No respondent's tenure is recorded, so the tenure bands nobody spoke for can't be named.")
         elif found.bands_missing:

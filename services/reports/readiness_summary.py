@@ -1,6 +1,7 @@
 """The readiness summary a team hands its superintendent: for each round, how the sections read,
 the distribution of answers, strengths, growth areas with next steps, knowledge gaps, where people
-disagree, the planning team beside everyone else, and change since the previous round.
+disagree, the planning team beside everyone else, change since the previous round, and whom
+nobody who answered spoke for (position groups, schools, levels and tenure bands).
 
 Group results obey the plan's minimum group size (``services.readiness.readiness_results`` never reads a
 smaller group) and the footer of every page says so.
@@ -21,6 +22,7 @@ from services.date_style import DateStyle, style_for
 from services.readiness import instruments, readiness_results, readiness_rounds
 from services.readiness.readiness_results import GroupReading, RoundResults
 from services.readiness.readiness_scoring import ItemResult, describe_change, describe_median
+from services.readiness.round_representation import RoundRepresentation, round_representation
 from services.reports.document import (
     Cancelled,
     DocumentInfo,
@@ -102,7 +104,8 @@ def _group_table(results: RoundResults, groups: list[GroupReading], width: float
     return data_table(header, rows, [first] + [(width - first) / len(groups)] * len(groups))
 
 
-def _round_story(results: RoundResults, width: float, dates: DateStyle) -> list[Flowable]:
+def _round_story(results: RoundResults, width: float, dates: DateStyle,
+                 heard: RoundRepresentation | None = None) -> list[Flowable]:
     st = styles()
     data, reading, inst = results.data, results.reading, results.data.instrument
     scale = inst.scale
@@ -114,6 +117,11 @@ def _round_story(results: RoundResults, width: float, dates: DateStyle) -> list[
                   f"{reading.respondents - on_team} others). Source: {text(inst.source)}.", st.small),
         Spacer(1, 4),
     ]
+    gaps = heard.gaps() if heard is not None and heard.answered else []
+    if gaps:
+        story.append(Paragraph("<b>Whom nobody spoke for.</b> Readiness is reflected on with people in every kind of "
+                               "position, school and length of service (Take Action toolkit, step 2). "
+                               + text(" ".join(gaps)), st.note))
     if inst.guidance:
         story.append(Paragraph(text(inst.guidance), st.note))
     if reading.respondents == 0:
@@ -228,7 +236,8 @@ def build_readiness_summary_pdf(
             progress(n, len(rounds))
         if n:
             story.append(PageBreak())
-        story += _round_story(readiness_results.load_results(session, r.id), width, style_for(profile))
+        story += _round_story(readiness_results.load_results(session, r.id), width, style_for(profile),
+                              round_representation(session, r.id))
     info = DocumentInfo(title=TITLE, district=profile.display_name, paper=profile.paper_size,
                         footer_note=suppression_note(profile.min_group_size))
     return build_pdf(out_path, info, story, cancel=cancel)

@@ -178,6 +178,21 @@ def _add_readiness(session: Session) -> None:
     from services.sample.sample_readiness import add_sample_readiness
 
     add_sample_readiness(session)
+    _describe_respondents(session)
+
+
+def _describe_respondents(session: Session) -> None:
+    """Each readiness respondent's school and tenure band (by code only, never a name): the rounds
+    reached every elementary, middle and high school but not the alternative school or the district
+    office, and none of the newest staff, so each round's results name whom nobody spoke for."""
+    from services.readiness import readiness_rounds
+
+    schools = [s.id for s in district_profile.list_schools(session)][:8]
+    bands = team_roster.TENURE_BANDS[1:]
+    for round_ in readiness_rounds.list_rounds(session):
+        for n, person in enumerate(readiness_rounds.list_respondents(session, round_.id)):
+            readiness_rounds.update_respondent(session, person.id, school_id=schools[n % len(schools)],
+                                               tenure_band=bands[(n // 2) % len(bands)])
 
 
 def _add_focus_groups(session: Session) -> None:

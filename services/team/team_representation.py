@@ -40,6 +40,7 @@ class TeamRepresentation:
     members_without_group: int
     levels_without_member: list[str] = ()  # school levels the district has that no member works at
     tenure_bands_missing: list[str] = ()  # bands no member is in (named once any tenure is recorded)
+    schools_to_name: list[str] = ()  # schools without a member at a level that has one (the rest: by level)
 
 
 class Described(Protocol):
@@ -60,6 +61,7 @@ class Coverage:
     missing_groups: list[GroupRepresentation]
     schools_missing: list[str]
     levels_missing: list[str]
+    schools_to_name: list[str]  # the schools missing at a level someone is from (a missing level says the rest)
     bands_present: list[str]
     bands_missing: list[str]
     without_group: int
@@ -89,12 +91,16 @@ def coverage(session: Session, people: Iterable[Described]) -> Coverage:
     ]
     covered_schools = {p.school_id for p in people}
     bands = [b for b in team_roster.TENURE_BANDS if any(p.tenure_band == b for p in people)]
+    levels_missing = _levels_without_member(schools, covered_schools)
+    missing_levels = set(levels_missing)
     return Coverage(
         size=len(people),
         groups=rows,
         missing_groups=[r for r in rows if r.headcount > 0 and r.team_count == 0],
         schools_missing=[s.name for s in schools if s.id not in covered_schools],
-        levels_missing=_levels_without_member(schools, covered_schools),
+        levels_missing=levels_missing,
+        schools_to_name=[s.name for s in schools if s.id not in covered_schools
+                         and " ".join((s.level or "").split()) not in missing_levels],
         bands_present=bands,
         bands_missing=[b for b in team_roster.TENURE_BANDS if b not in bands] if bands else [],
         without_group=sum(1 for p in people if p.position_group_id is None),
@@ -118,6 +124,7 @@ def assess_representation(session: Session) -> TeamRepresentation:
         members_without_group=found.without_group,
         levels_without_member=found.levels_missing,
         tenure_bands_missing=found.bands_missing,
+        schools_to_name=found.schools_to_name,
     )
 
 
@@ -153,8 +160,8 @@ def describe_gaps(rep: TeamRepresentation) -> list[str]:
         notes.append(f"No one from {g.name} ({g.headcount:,} staff) is on the team.")
     for level in rep.levels_without_member:
         notes.append(f"No one on the team works at a school of the level \u201c{level}\u201d.")
-    if rep.schools_without_member:
-        notes.append(f"No one on the team works at {listed(rep.schools_without_member)}.")
+    if rep.schools_to_name:
+        notes.append(f"No one on the team works at {listed(rep.schools_to_name)}.")
     if rep.members_without_group:
         n = rep.members_without_group
         notes.append(f"{n} team member{' has' if n == 1 else 's have'} no position group recorded.")
