@@ -38,7 +38,7 @@ class FeedbackPage(QWidget):
             lambda: [(c, c) for c in feedback_log.CHANNELS], view))
         view.setItemDelegateForColumn(model.column_of("answer"), ChoiceDelegate(model.answer_choices, view))
         fit_columns(view, stretch_column=model.column_of("said"))
-        self.only_unanswered = QCheckBox("Show only feedback not &answered yet", objectName="onlyUnanswered")
+        self.only_unanswered = QCheckBox("Show only feedback &not answered yet", objectName="onlyUnanswered")
         self.only_unanswered.toggled.connect(self._filter)
         self.summary = QLabel(objectName="feedbackSummary", wordWrap=True)
         filters = QHBoxLayout()

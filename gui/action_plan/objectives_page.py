@@ -169,7 +169,7 @@ class ObjectivesPage(QWidget):
         self.goal_type = self._choice("objectiveGoalType", GOAL_TYPES, GOAL_TYPE_HINTS, "goal_type")
         self.change_level = self._choice("objectiveChangeLevel", CHANGE_LEVELS, CHANGE_LEVEL_HINTS, "change_level")
         for offset, (label, combo, hint) in enumerate((
-                ("Goal &type:", self.goal_type, "Set quality goals first: the experience staff should have."),
+                ("&Goal type:", self.goal_type, "Set quality goals first: the experience staff should have."),
                 ("What it c&hanges:", self.change_level, "Balance changes to the individual and to the system "
                                                          "around them, especially for job stressors."))):
             form.addWidget(QLabel(label, buddy=combo), row + 2 + offset, 0)

@@ -383,8 +383,9 @@ class FeedbackModel(DatedModel):
     def load(self) -> list[Any]:
         def read(s):
             self.groups = {g.id: g.name for g in list_position_groups(s)}
-            self.answers = {**{f"action:{a.id}": f"Action: {a.title}" for a in action_schedule.list_actions(s)},
-                            **{f"communication:{c.id}": f"Message to {c.audience.lower()}: {c.message}"
+            # named by their own words first, so typing the start of one in the cell finds it
+            self.answers = {**{f"action:{a.id}": f"{a.title} (action)" for a in action_schedule.list_actions(s)},
+                            **{f"communication:{c.id}": f"{c.message} (message to {c.audience.lower()})"
                                for c in communications.list_items(s)}}
             return feedback_log.list_items(s)
 
