@@ -560,9 +560,16 @@ def _exposure(counts: _System, system: _System | None, wave: WaveArrays, protect
         return None
     if protected.measure is None:
         if people < protection.min_size:
-            low = counts.least({counts.R(a): 1.0 for a in counts.atoms_of(protected.group).tolist()})
-            if low is not None and low > _EPS:
-                return "its number of respondents can be told apart from zero", counts.pinned_by
+            # First with counts alone, then with every item's answers and sums too: a group's mean
+            # that the rest of its people alone could not reach says someone of the small group is in
+            # it (the school's drivers and custodians average more than all of the district's
+            # custodians could: so a driver is among them).
+            for found in (counts, system):
+                if found is None:
+                    continue
+                low = found.least({found.R(a): 1.0 for a in found.atoms_of(protected.group).tolist()})
+                if low is not None and low > _EPS:
+                    return "its number of respondents can be told apart from zero", found.pinned_by
         return None
     measure = protected.measure
     atoms = system.atoms_of(protected.group)
@@ -591,6 +598,14 @@ def _true_answers(wave: WaveArrays, system: _System, protected: Protected) -> in
     """Answers (pooled over a domain's items) the group gave to the measure."""
     inside = np.isin(system.member, system.atoms_of(protected.group))
     return int(sum(int((inside & (wave.answers[i] > 0)).sum()) for i, _ in protected.measure.items))
+
+
+def _full_items(measure: Measure | None, component: Mapping[int, frozenset[int]]) -> frozenset[int]:
+    """The items whose sums and favourable answers a result is checked with: its measure's items and
+    those tied to them by domains; for a group's count, every item (``_exposure``)."""
+    if measure is None:
+        return frozenset(component)
+    return frozenset().union(*(component.get(i, frozenset({i})) for i, _ in measure.items))
 
 
 def _components(measures: Iterable[Measure]) -> dict[int, frozenset[int]]:
@@ -698,8 +713,7 @@ def _show_again(wave: WaveArrays, released: Sequence[Number], must_hold: list[Pr
         budget -= len(affected)
         safe = True
         for p in affected:
-            full = frozenset() if p.measure is None else \
-                frozenset().union(*(component.get(i, frozenset({i})) for i, _ in p.measure.items))
+            full = _full_items(p.measure, component)
             if _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection):
                 safe = False
                 break
@@ -742,8 +756,7 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
         failing = []
         for p in pending:
             checked += 1
-            full = frozenset() if p.measure is None else \
-                frozenset().union(*(component.get(i, frozenset({i})) for i, _ in p.measure.items))
+            full = _full_items(p.measure, component)
             found = _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection)
             if found is not None:
                 failing.append((p, found))
