@@ -11,13 +11,14 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from gui.dialog_lifetime import run_modal
 from gui.plan_context import ACTIONS, GROUPS, READINESS, SCHOOLS, PlanContext
 from gui.readiness import commands
 from gui.readiness.answers_model import AnswerDelegate, AnswerGrid, AnswersModel, key_hint
+from gui.readiness.describe_from_person import DescribeFromPersonDialog
 from gui.readiness.instruments_dialog import InstrumentsDialog
 from gui.readiness.results_panel import ResultsPanel
 from gui.readiness.round_dialog import NewRoundDialog
@@ -29,6 +30,7 @@ from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from services.readiness import instruments, readiness_results, readiness_rounds
 from services.readiness.round_representation import round_representation
+from services.team import team_roster
 
 INTRO = ("Reflect on how ready the district is to make and sustain change, with people beyond the planning team "
          "in every kind of position. <b>The value is in the reflection, not in a score</b>: look for the strengths "
@@ -86,8 +88,13 @@ class ReadinessTab(WorkspaceTab):
             self.respondents_view.setItemDelegateForColumn(m.column_of(key), delegate)
         self.rounds_view.set_commands(add=("&New round...", self.new_round), remove=("&Delete round", self.delete_round),
                                       extra=[self.forms_action, self.summary_action])
+        self.describe_action = QAction("&Describe as someone on People...", self)
+        self.describe_action.setToolTip("Copy a person's position group, school, tenure and team membership to the "
+                                        "selected respondent (who stays a code)")
+        self.describe_action.triggered.connect(self.describe_respondent)
         self.respondents_view.set_commands(add=("&Add respondent", self.add_respondent),
-                                           remove=("&Remove respondent", self.remove_respondent))
+                                           remove=("&Remove respondent", self.remove_respondent),
+                                           extra=[self.describe_action])
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self._titled("Rounds", self.rounds_view))
         left.addWidget(self._titled("Respondents (codes, never names)", self.respondents_view))
@@ -239,6 +246,7 @@ class ReadinessTab(WorkspaceTab):
         for action in (self.delete_round_action, self.add_respondent_action, self.summary_action):
             action.setEnabled(has_round)
         self.remove_respondent_action.setEnabled(selected_record(self.respondents_view) is not None)
+        self.describe_action.setEnabled(selected_record(self.respondents_view) is not None)
 
     # Commands -----------------------------------------------------------------------------------
     def new_round(self) -> None:
@@ -276,6 +284,20 @@ class ReadinessTab(WorkspaceTab):
         goes = self.context.read(lambda s: readiness_rounds.what_goes_with_respondent(s, respondent.id))
         if confirm_removal(self, f"Remove respondent {respondent.code}?", goes):
             self.context.edit(commands.remove_respondent(self.context, respondent))
+
+    def describe_respondent(self) -> None:
+        respondent = selected_record(self.respondents_view)
+        if respondent is None:
+            return
+        people = self.context.read(team_roster.list_people)
+        if not people:
+            QMessageBox.information(self, "Describe a respondent", "No one is on People yet: add people on the "
+                                    "Team tab, or choose the respondent's group, school and tenure in the list.")
+            return
+        dialog = DescribeFromPersonDialog(respondent.code, people, self)
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
+            self.context.edit(commands.update_respondent(self.context, respondent, "description",
+                                                         **dialog.described()))
 
     def send_to_priorities(self, item_key: str) -> None:
         round_ = self.selected_round()
