@@ -84,3 +84,17 @@ def test_start_next_school_year_writes_a_new_plan_and_opens_it(qtbot, qt_setting
     assert window.context.read(lambda s: s.get(District, 1).school_year) == "2027-28"
     assert "Next year.wellplan" in window.windowTitle()
     assert digest(this_year) == before
+
+
+def test_start_next_school_year_refuses_this_years_plan_as_the_new_one(qtbot, qt_settings, sample_plan,
+                                                                       monkeypatch):
+    this_year = sample_plan.path
+    window = open_window(qtbot, qt_settings, sample_plan)
+    before = digest(this_year)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(this_year), "")))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, _title, text, *a: warned.append(text)))
+    window.next_year_action.trigger()
+    qtbot.waitUntil(lambda: bool(warned), timeout=20000)
+    assert "is this year's plan itself" in warned[0] and "Nothing was written" in warned[0]
+    assert window.context.plan.path == this_year and digest(this_year) == before
