@@ -115,32 +115,40 @@ class NextYearSummary:
     policy_reviews: int = 0
 
     def lines(self) -> list[str]:
-        """What came over, in a few sentences (the command prints them; the window shows them)."""
+        """What came over, in a few sentences (the command prints them; the window shows them). What
+        was carried is counted even when none was; what came as it was and what stayed behind name
+        only what there was."""
         y = self.year
         dates = f" ({y.start:%b} {y.start.day}, {y.start.year} to {y.end:%b} {y.end.day}, {y.end.year})" \
             if y.start and y.end else ""
+        waves = counted(self.survey_waves, "survey wave") + (
+            f" with {counted(self.releases, 'release')} of results (still audited, so nothing withheld can be "
+            "worked out)" if self.releases else "")
+        came = [f"{counted(self.people, 'person', 'people')} ({self.team} on the planning team)",
+                *(counted(n, what) for n, what in ((self.schools, "school"), (self.groups, "position group"),
+                                                   (self.readiness_rounds, "readiness round")) if n),
+                *([waves] if self.survey_waves else []),
+                *(counted(n, what) for n, what in ((self.data_sources, "data source"),
+                                                   (self.policy_reviews, "policy review")) if n),
+                "instruments, import profiles and wellness domains"]
+        behind = [counted(n, one, many) for n, one, many in (
+            (self.objectives_reached, "objective that reached its target", "objectives that reached their target"),
+            (self.actions_done, "finished action", None), (self.actions_dropped, "dropped action", None),
+            (self.candidates_decided, "decided candidate action", None),
+            (self.cycles_decided, "decided PDSA cycle", None)) if n]
         return [
             f"Started the {y.label} plan: {self.out}{dates}.",
             "Carried over: " + ", ".join((
-                counted(self.objectives_carried, "open objective") + " (the latest measurement is the new baseline)",
-                counted(self.actions_carried, "unfinished action") + " (undated, to schedule again)",
+                counted(self.objectives_carried, "open objective")
+                + (" (the latest measurement is the new baseline)" if self.objectives_carried else ""),
+                counted(self.actions_carried, "unfinished action")
+                + (" (undated, to schedule again)" if self.actions_carried else ""),
                 counted(self.candidates_carried, "candidate action") + " not yet decided",
                 counted(self.cycles_carried, "PDSA cycle") + " still under way")) + ".",
-            "Came over as they were: " + ", ".join((
-                f"{counted(self.people, 'person', 'people')} ({self.team} on the planning team)",
-                counted(self.schools, "school"), counted(self.groups, "position group"),
-                counted(self.readiness_rounds, "readiness round"),
-                f"{counted(self.survey_waves, 'survey wave')} with {counted(self.releases, 'release')} of results "
-                "(still audited, so nothing withheld can be worked out)",
-                counted(self.data_sources, "data source"), counted(self.policy_reviews, "policy review"),
-                "instruments, import profiles and wellness domains")) + ".",
-            "Not carried: " + ", ".join((
-                counted(self.objectives_reached, "objective that reached its target", "objectives that reached their target"),
-                counted(self.actions_done, "finished action"), counted(self.actions_dropped, "dropped action"),
-                counted(self.candidates_decided, "decided candidate action"),
-                counted(self.cycles_decided, "decided PDSA cycle"),
-                "ratings, measurements, meetings, communications, feedback, focus-group sessions, school breaks "
-                "and survey comments")) + f"; they stay in {self.from_plan.name}, which is unchanged.",
+            "Came over as they were: " + ", ".join(came) + ".",
+            "Not carried: " + ", ".join((*behind, "ratings, measurements, meetings, communications, feedback, "
+                                         "focus-group sessions, school breaks and survey comments"))
+            + f"; they stay in {self.from_plan.name}, which is unchanged.",
         ]
 
 
