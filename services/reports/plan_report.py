@@ -43,6 +43,7 @@ from services.reports.document import (
     DocumentInfo,
     build_pdf,
     data_table,
+    frame_height,
     frame_width,
     nothing_yet,
     styles,
@@ -437,12 +438,39 @@ def _celebration(message: str) -> str:
         else message
 
 
+# How many lines each part of the update shows, most first: the update takes the first that fits
+# its one page ("and 3 more in the action plan" says what was left for the plan).
+@dataclass(frozen=True)
+class _Detail:
+    heard: int
+    pairs: int
+    did: int
+    next: int
+    celebrate: int
+
+
+_DETAILS = (_Detail(3, 4, 6, 4, 6), _Detail(2, 3, 4, 3, 3), _Detail(1, 2, 3, 2, 2), _Detail(1, 1, 2, 2, 1),
+            _Detail(1, 1, 1, 1, 1))
+
+
+def _height(story: list[Flowable], width: float) -> float:
+    """About how tall ``story`` is laid out ``width`` wide, spaces between its blocks included."""
+    total = 0.0
+    for f in story:
+        if isinstance(f, KeepTogether):  # measured by what it holds (it measures itself only on a page)
+            total += _height(f._content, width)
+        else:
+            total += f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
 def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None = None,
-                   today: dt.date | None = None) -> list[Flowable]:
+                   today: dt.date | None = None, room: float | None = None) -> list[Flowable]:
     """The progress update's body, without its title: what we heard, you said and we did, what we
     did, what's next and what we celebrate, as of ``today`` (nothing after it is reported). With
     ``school_id``: that school's actions and the district-wide ones. ``st`` is
-    ``document.styles()``, ``style`` the district's ``DateStyle``."""
+    ``document.styles()``, ``style`` the district's ``DateStyle``. With ``room`` (points of page
+    height), each part shows only as many lines as let the whole fit it."""
     from services.data import survey_waves
 
     today = today or dt.date.today()
@@ -462,7 +490,7 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
                                     "tab, approve priorities, then add objectives and actions on the Action plan "
                                     "tab, and print this update again.")]
 
-    def bullets(lines: list[str], empty: str, limit: int = 6) -> list[Flowable]:
+    def bullets(lines: list[str], empty: str, limit: int) -> list[Flowable]:
         shown = [Paragraph(text(x), st.body, bulletText="\u2022") for x in lines[:limit]]
         if len(lines) > limit:
             shown.append(Paragraph(text(f"and {len(lines) - limit} more in the action plan."), st.body,
@@ -480,7 +508,7 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
         return f" ({source.plain})"
 
     heard = [f"{w.respondent_count} staff answered the {w.label} survey." for w in waves[-1:]]
-    heard += [r.parts["relevant"] for r in records if r.parts["relevant"]][:3 if not pairs else 1]
+    heard += [r.parts["relevant"] for r in records if r.parts["relevant"]]
 
     def school_first(a: ActionRecord) -> bool:  # a school's update leads with the school's own work
         return school_id is None or a.school_id != school_id
@@ -499,28 +527,33 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
     celebrate = [_celebration(i.message) + (f" ({style.date(i.send_on)})" if i.send_on else "")
                  for i in items if i.celebration and (i.send_on <= today if i.send_on else i.done)]
     counts = ActionCounts.of(actions, today)
-    story += [Paragraph("What we heard", st.h1), *bullets(heard, "We are gathering staff views this year.")]
-    if pairs:
-        story += _said_and_done_story(pairs, st)
-    story += [Paragraph("What we did", st.h1),
-              Paragraph(text(counts.sentence(style.date(today))), st.body),
-              *bullets(did, "No action is finished yet.", 6 if not pairs else 4),
-              Paragraph("What's next", st.h1), *bullets(nxt, "The next steps are being planned.", 3 if pairs else 4),
-              Paragraph("What we celebrate", st.h1),
-              *bullets(celebrate, "Nothing celebrated yet this year: tell the wellness team about a success "
-                                  "worth celebrating.", 6 if not pairs else 3)]
-    return story
+
+    def body(detail: _Detail) -> list[Flowable]:
+        out = [Paragraph("What we heard", st.h1),
+               *bullets(heard, "We are gathering staff views this year.", detail.heard + (not pairs))]
+        if pairs:
+            out += _said_and_done_story(pairs, st, detail.pairs)
+        return out + [Paragraph("What we did", st.h1),
+                      Paragraph(text(counts.sentence(style.date(today))), st.body),
+                      *bullets(did, "No action is finished yet.", detail.did),
+                      Paragraph("What's next", st.h1), *bullets(nxt, "The next steps are being planned.", detail.next),
+                      Paragraph("What we celebrate", st.h1),
+                      *bullets(celebrate, "Nothing celebrated yet this year: tell the wellness team about a success "
+                                          "worth celebrating.", detail.celebrate)]
+
+    width = frame_width(district_profile.get_profile(db).paper_size) - 12  # the frame's own padding
+    for detail in _DETAILS:
+        shown = body(detail)
+        if room is None or _height(story + shown, width) <= room:
+            break
+    return story + shown
 
 
 # On the update's every page, in the footer (where it takes none of the one page's room).
 SMALL_GROUPS_NOTE = "Results for small groups of staff are never shared, so no one can be identified."
 
 
-# At most this many "You said, we did" pairs on the one page (the newest answered first).
-_MOST_PAIRS = 3
-
-
-def _said_and_done_story(pairs: list[feedback_log.SaidAndDone], st) -> list[Flowable]:
+def _said_and_done_story(pairs: list[feedback_log.SaidAndDone], st, most: int) -> list[Flowable]:
     """Each piece of feedback with what answers it, from the links the team made in the feedback log;
     feedback not answered yet is counted, never paired with something it was not linked to."""
     answered = [p for p in pairs if p.did]
@@ -528,10 +561,10 @@ def _said_and_done_story(pairs: list[feedback_log.SaidAndDone], st) -> list[Flow
     said_style = ParagraphStyle("said", parent=st.body, spaceAfter=1)
     did_style = ParagraphStyle("did", parent=st.body, leftIndent=14)
     story: list[Flowable] = [Paragraph("You said, we did", st.h1)]
-    for pair in answered[:_MOST_PAIRS]:
+    for pair in answered[:most]:
         story.append(KeepTogether([Paragraph(f"<b>You said:</b> {text(pair.said)}", said_style),
                                    Paragraph(f"<b>{pair.verb}:</b> {text(pair.did)}", did_style)]))
-    more = len(answered) - _MOST_PAIRS
+    more = len(answered) - most
     if more > 0:
         story.append(Paragraph(text(f"and {counted(more, 'more answer')} in the action plan."), st.body))
     if waiting:
@@ -560,7 +593,8 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
     story: list[Flowable] = [Paragraph(text(title), st.title),
                              Paragraph(text(f"{profile.display_name} \u2022 update of {style.long(today)}"),
                                        st.subtitle)]
-    story += progress_story(db, st, style, school_id=school_id, today=today)
+    room = frame_height(profile.paper_size) - 12 - _height(story, frame_width(profile.paper_size) - 12)
+    story += progress_story(db, st, style, school_id=school_id, today=today, room=room)
     if progress is not None:
         progress(1, 1)
     info = DocumentInfo("Progress update", profile.display_name, profile.paper_size, footer_note=SMALL_GROUPS_NOTE)
