@@ -84,3 +84,8 @@ def test_remove_feedback_with_delete_and_undo(qtbot, window):
     assert len(window.context.read(feedback_log.list_items)) == len(before) - 1
     window.undo_action.trigger()
     assert [f.id for f in window.context.read(feedback_log.list_items)] == before
+
+
+def test_the_feedback_model_behaves(qtmodeltester, qtbot, window):
+    tab = _feedback_page(qtbot, window)
+    qtmodeltester.check(tab.feedback_model)

@@ -111,3 +111,19 @@ def test_the_printed_plan_shows_the_balance_and_each_objective_s_kind(empty_plan
     assert "There are implementation goals but no quality goal" in text
     assert "Implementation goal \u2022 what it changes not set" in text
     assert "Changes: the individual" in text
+
+
+def test_a_pasted_row_says_what_an_action_changes_and_where_in_words(empty_plan):
+    from services.action_plan import pasted_rows
+    from services.district_profile import add_school
+
+    with empty_plan.transaction() as s:
+        school = add_school(s, "Lincoln Elementary", "Elementary")
+        a = pasted_rows.add_action(s, "Quiet room", change_level="SYSTEM", school="lincoln elementary")
+        assert (a.change_level, a.school_id) == ("system", school.id)
+        b = pasted_rows.add_action(s, "Yoga at lunch", change_level="(not set)", school="District-wide")
+        assert (b.change_level, b.school_id) == ("", None)
+        with pytest.raises(InvalidInput, match="no school called \u201cLincon\u201d"):
+            pasted_rows.add_action(s, "Typo", school="Lincon")
+        with pytest.raises(InvalidInput, match="use Individual or System"):
+            pasted_rows.add_action(s, "Typo", change_level="both")
