@@ -270,8 +270,8 @@ def _balance_story(records, actions, st) -> list[Flowable]:
     """The plan's balance, under its objectives' heading: what the actions change and the goal types,
     with what to look at (seed 000 step 5; seed 002)."""
     balance = balance_of(records, actions)
-    story: list[Flowable] = [Paragraph(text(f"What the actions change: {balance.actions_line}. Goal types: "
-                                            f"{balance.goals_line}."), st.body)]
+    story: list[Flowable] = [Paragraph("<b>Balance of the plan.</b> " + text(
+        f"What the actions change: {balance.actions_line}. Goal types: {balance.goals_line}."), st.body)]
     story += [Paragraph(text(w), st.note) for w in balance.warnings]
     return story
 
