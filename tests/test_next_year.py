@@ -146,8 +146,10 @@ def test_unfinished_actions_are_carried_undated_and_finished_ones_stay_behind(th
                                                     CandidateAction.id))})
     carried_approved = {i for i in approved if i in new}
     assert carried_approved
+    links = _read(out, lambda s: dict(s.execute(select(PlannedAction.id, PlannedAction.candidate_action_id)).all()))
     for action_id in carried_approved:
-        assert new[action_id][8]  # a source label
+        assert new[action_id][8] == approved[action_id]  # the source label it was approved with
+        assert links[action_id] is not None  # Show where it came from still opens its candidate
     served_before = _read(this_year, lambda s: {(g.action_id, g.group_id) for g in s.scalars(select(PlannedActionGroup))})
     served_after = _read(out, lambda s: {(g.action_id, g.group_id) for g in s.scalars(select(PlannedActionGroup))})
     assert {p for p in served_before if p[0] in new} <= served_after
@@ -160,10 +162,16 @@ def test_what_is_left_behind(started):
         return {m.__tablename__: _count(s, m) for m in (Meeting, CommunicationItem, ActionRating, SurveyComment)}
 
     assert set(_read(out, counts).values()) == {0}
-    statuses = _read(out, lambda s: set(s.scalars(select(CandidateAction.status))))
-    assert statuses <= set(next_year.OPEN_CANDIDATES)
-    placed = _read(out, lambda s: _count(s, CandidateAction, CandidateAction.agreed_impact.is_not(None)))
-    assert placed == 0
+    statuses = _read(out, lambda s: dict(s.execute(select(CandidateAction.id, CandidateAction.status)).all()))
+    assert set(statuses.values()) == {*next_year.OPEN_CANDIDATES, "approved"}
+    # An approved candidate comes only behind a carried action (its decision, and where it came from).
+    behind = _read(out, lambda s: set(s.scalars(select(PlannedAction.candidate_action_id)
+                                                .where(PlannedAction.candidate_action_id.is_not(None)))))
+    assert {i for i, status in statuses.items() if status == "approved"} == behind
+    assert summary.candidates_behind == len(behind) > 0
+    placed = _read(out, lambda s: _count(s, CandidateAction, CandidateAction.agreed_impact.is_not(None),
+                                         CandidateAction.status != "approved"))
+    assert placed == 0  # the undecided are placed again from next year's ratings
     decided_cycles = _read(out, lambda s: _count(s, PdsaCycle, PdsaCycle.decision != ""))
     assert decided_cycles == 0 and summary.cycles_decided >= 1
     lines = summary.lines()

@@ -72,7 +72,8 @@ LEFT_BEHIND = {
                      "focus_subgroup", "focus_rating", "focus_proposal", "focus_action_mark"),
                     "focus-group sessions were this year's conversations; what they proposed is on Priorities"),
 }
-# A candidate still to be decided comes along; a decided one is in the plan already or was turned down.
+# A candidate still to be decided comes along, and so does the approved one behind each carried
+# action; the rest were turned down or are behind work that is finished.
 OPEN_CANDIDATES = ("proposed", "parked")
 # Candidates whose source is a focus-group record point at nothing in the new file (sessions stay behind).
 _FOCUS_SOURCES = {SourceKind.FOCUS_GROUP_INITIATIVE.value, SourceKind.FOCUS_GROUP_PROPOSAL.value,
@@ -101,6 +102,7 @@ class NextYearSummary:
     actions_done: int = 0
     actions_dropped: int = 0
     candidates_carried: int = 0
+    candidates_behind: int = 0  # approved, behind a carried action
     candidates_decided: int = 0
     cycles_carried: int = 0
     cycles_decided: int = 0
@@ -143,7 +145,9 @@ class NextYearSummary:
                 + (" (the latest measurement is the new baseline)" if self.objectives_carried else ""),
                 counted(self.actions_carried, "unfinished action")
                 + (" (undated, to schedule again)" if self.actions_carried else ""),
-                counted(self.candidates_carried, "candidate action") + " not yet decided",
+                counted(self.candidates_carried, "candidate action") + " not yet decided"
+                + (f" (and the {counted(self.candidates_behind, 'approved one')} behind the actions, so they still "
+                   "show where they came from)" if self.candidates_behind else ""),
                 counted(self.cycles_carried, "PDSA cycle") + " still under way")) + ".",
             "Came over as they were: " + ", ".join(came) + ".",
             "Not carried: " + ", ".join((*behind, "ratings, measurements, meetings, communications, feedback, "
@@ -228,7 +232,8 @@ class _Carry:
     actions: dict[int, dict]
     done: int
     dropped: int
-    candidates: set[int]
+    candidates: set[int]  # still to be decided
+    behind_actions: set[int]  # the approved candidate behind each carried action
     decided_candidates: int
     cycles: set[int]
     decided_cycles: int
@@ -266,10 +271,12 @@ def _open_actions(src: Session, objectives: dict[int, dict]) -> tuple[dict[int, 
             done, dropped = done + (status == "done"), dropped + (status == "dropped")
             continue
         candidate = candidates.get(row["candidate_action_id"])
-        if candidate is not None:  # its decision stays in last year's Priorities; what it said comes along
+        if candidate is not None:  # what it rested on stays with the action, as approving carries it today
             row["source_label"] = row["source_label"] or candidate.source_label
             row["evidence"] = row["evidence"] or candidate.evidence
-        row.update(candidate_action_id=None, start_date=None, due_date=None, percent_done=0, carried_over=True,
+        else:
+            row["candidate_action_id"] = None
+        row.update(start_date=None, due_date=None, percent_done=0, carried_over=True,
                    status="on_hold" if status == "on_hold" else "not_started")
         if row["objective_id"] not in objectives:
             row["objective_id"] = None  # its objective was reached: the action still stands on its own
@@ -282,6 +289,9 @@ def _what_to_carry(src: Session, new_year: NextYear, old_end: dt.date | None) ->
     actions, done, dropped = _open_actions(src, objectives)
     statuses = dict(src.execute(select(CandidateAction.id, CandidateAction.status)).all())
     candidates = {i for i, s in statuses.items() if s in OPEN_CANDIDATES}
+    # The decision behind a carried action comes along with it, so the action can still show where
+    # it came from (Show where it came from opens its candidate, and the candidate its source).
+    behind = {a["candidate_action_id"] for a in actions.values() if a["candidate_action_id"] is not None} - candidates
     cycles: set[int] = set()
     decided = 0
     for cycle_id, decision, objective_id, action_id in src.execute(
@@ -290,8 +300,8 @@ def _what_to_carry(src: Session, new_year: NextYear, old_end: dt.date | None) ->
             decided += 1
         elif objective_id in objectives or action_id in actions:
             cycles.add(cycle_id)
-    return _Carry(objectives, reached, actions, done, dropped, candidates, len(statuses) - len(candidates),
-                  cycles, decided)
+    return _Carry(objectives, reached, actions, done, dropped, candidates, behind,
+                  len(statuses) - len(candidates) - len(behind), cycles, decided)
 
 
 def _carried_rows(src: Session, name: str, carry: _Carry, new_year: NextYear, from_plan: Path) -> list[dict]:
@@ -336,15 +346,17 @@ def _carried_rows(src: Session, name: str, carry: _Carry, new_year: NextYear, fr
                 row["revised_action_id"] = None
         return rows
     if name == "candidate_action":
-        rows = _rows(src, table, c.id.in_(carry.candidates))
+        rows = _rows(src, table, c.id.in_(carry.candidates | carry.behind_actions))
         for row in rows:
             if row["source_kind"] in _FOCUS_SOURCES:
                 row["source_id"] = None  # the session stays behind; the label still says where it came from
-            # Placed again from next year's ratings (re-charting: the context has moved on).
-            row.update(agreed_impact=None, agreed_ease=None, discussion_owner="", discussion_next_step="")
+            if row["id"] in carry.candidates:
+                # Placed again from next year's ratings (re-charting: the context has moved on); an
+                # approved one keeps the place it was approved from, as the record of that decision.
+                row.update(agreed_impact=None, agreed_ease=None, discussion_owner="", discussion_next_step="")
         return rows
     if name == "action_served_group":
-        return _rows(src, table, c.action_id.in_(carry.candidates))
+        return _rows(src, table, c.action_id.in_(carry.candidates | carry.behind_actions))
     raise AssertionError(f"no rule for carried table {name}")
 
 
@@ -398,7 +410,8 @@ def _copy(src: Session, dst: Session, new_year: NextYear, from_plan: Path,
     dst.flush()
     return {"objectives_carried": len(carry.objectives), "objectives_reached": carry.reached,
             "actions_carried": len(carry.actions), "actions_done": carry.done, "actions_dropped": carry.dropped,
-            "candidates_carried": len(carry.candidates), "candidates_decided": carry.decided_candidates,
+            "candidates_carried": len(carry.candidates), "candidates_behind": len(carry.behind_actions),
+            "candidates_decided": carry.decided_candidates,
             "cycles_carried": len(carry.cycles), "cycles_decided": carry.decided_cycles, **_counts(dst)}
 
 
