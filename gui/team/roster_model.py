@@ -137,7 +137,7 @@ class TeamRosterModel(RecordTableModel):
 
     @staticmethod
     def role_choices() -> list[tuple[Any, str]]:
-        return [*TEAM_ROLES.items(), (None, NOT_ON_TEAM)]
+        return [*TEAM_ROLES.items(), (None, f"{NOT_ON_TEAM} (stays on People)")]
 
     @staticmethod
     def kind_choices() -> list[tuple[Any, str]]:
