@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from gui.plan_context import GROUPS, SCHOOLS, TEAM, PlanContext, PlanEdit
 from gui.screen_dates import parse_time, show_times
 from gui.team import commands
@@ -62,6 +64,13 @@ class TeamRosterModel(RecordTableModel):
                    tooltip=lambda _p: "Kept only in the plan file: never printed beyond the team's own page."),
         ])
         self.reload()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Each row's name at its start, for when the table is scrolled sideways past the Name column.
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < self.rowCount():
+            return self.record_at(section).name
+        return super().headerData(section, orientation, role)
 
     @property
     def paste_target(self) -> str:

@@ -145,6 +145,10 @@ class TeamTab(WorkspaceTab):
         self.representation.table.set_commands(extra=[overview])
 
         fit_columns(self.roster_view, stretch_column=self.roster_model.column_of("release_note"))
+        # People is wider than the window: once it is scrolled past the names, each row's name shows
+        # at its left, so a cell far to the right is still someone's.
+        self.roster_view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.roster_view.horizontalScrollBar().valueChanged.connect(self._keep_names_in_view)
         fit_columns(self.meetings_view, stretch_column=self.meetings_model.column_of("purpose"))
         self._update_actions()
 
@@ -180,6 +184,12 @@ class TeamTab(WorkspaceTab):
         )
 
     # People -------------------------------------------------------------------------------------
+    def _keep_names_in_view(self, _scrolled: int) -> None:
+        view = self.roster_view
+        past_names = view.columnViewportPosition(0) + view.columnWidth(0) // 2 < 0
+        if past_names != self.roster_view.verticalHeader().isVisible():
+            self.roster_view.verticalHeader().setVisible(past_names)
+
     def _show_everyone(self, everyone: bool) -> None:
         self.roster_model.show_everyone(everyone)
         self._name_roster_commands()
