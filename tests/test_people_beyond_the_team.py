@@ -94,6 +94,8 @@ def test_a_kind_or_hours_another_program_wrote_are_read_as_safe_values(empty_pla
         s.expire_all()
         [read] = team_roster.list_people(s)
     assert (read.kind, read.team_role, read.on_team) == ("staff", None, False)
+    with empty_plan.transaction() as s:
+        assert team_roster.list_team(s) == []  # a role WellPlan never writes puts no one on the team
     assert (read.meets_from, read.meets_until, read.has_own_hours) == (None, None, False)
 
 

@@ -60,8 +60,8 @@ class RepresentationPanel(QGroupBox):
         self.table = make_table_view(self, stretch_column=0, name="How the team mirrors the staff")
         self.table.setModel(self.model)
         layout.addWidget(self.table, 1)
-        hint = QLabel("Groups with staff but no one on the team are marked \u26a0 and highlighted. Headcounts and "
-                      "usual hours are set on the Overview tab.")
+        hint = QLabel("Counts the planning team only, not everyone on People. Groups with staff but no one on the "
+                      "team are marked \u26a0 and highlighted. Headcounts and usual hours are set on the Overview tab.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(mid);")
         layout.addWidget(hint)

@@ -146,7 +146,7 @@ def _record(p: Person) -> PersonRecord:
 def list_team(session: Session) -> list[PersonRecord]:
     """Team members in the order they were added (the table sorts them as the user likes)."""
     rows = session.scalars(select(Person).where(Person.team_role.is_not(None)).order_by(Person.id))
-    return [_record(p) for p in rows]
+    return [r for r in map(_record, rows) if r.on_team]  # a role WellPlan never writes is no role
 
 
 def list_people(session: Session) -> list[PersonRecord]:
