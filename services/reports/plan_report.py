@@ -288,10 +288,6 @@ def _getting_started(st) -> list[Flowable]:
                          bulletType="1", bulletFontName=FONT, bulletFontSize=10, leftIndent=16)]
 
 
-def _school_id(db: Session, school: str | None) -> int | None:
-    return school_named(db, school).id if school else None
-
-
 def plan_story(db: Session, st, style: DateStyle, *, school_id: int | None = None, today: dt.date | None = None,
                progress: Callable[[int, int], None] | None = None,
                cancel: Callable[[], bool] | None = None) -> list[Flowable]:
@@ -400,14 +396,15 @@ def build_plan_pdf(db: Session, out_path: str | Path, *, progress: Callable[[int
     profile = district_profile.get_profile(db)
     style = style_for(profile)
     st = styles()
-    school_id = _school_id(db, school)
-    title = "Employee wellness action plan"
-    if school_id is not None:
-        title = f"{school_named(db, school).name}: employee wellness action plan"
+    chosen = school_named(db, school) if school else None
+    title = f"{chosen.name}: employee wellness action plan" if chosen else "Employee wellness action plan"
     story: list[Flowable] = [Paragraph(text(title), st.title),
                              Paragraph(text(f"{profile.display_name} \u2022 {profile.school_year}"), st.subtitle)]
-    story += plan_story(db, st, style, school_id=school_id, today=today, progress=progress, cancel=cancel)
-    info = DocumentInfo("Action plan", profile.display_name, profile.paper_size)
+    story += plan_story(db, st, style, school_id=chosen.id if chosen else None, today=today, progress=progress,
+                        cancel=cancel)
+    # the page header names the school too, for pages that end up apart from the first
+    info = DocumentInfo(f"Action plan \u2022 {chosen.name}" if chosen else "Action plan", profile.display_name,
+                        profile.paper_size)
     return build_pdf(out_path, info, story, cancel=cancel)
 
 
@@ -587,9 +584,9 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
     profile = district_profile.get_profile(db)
     style = style_for(profile)
     st = styles()
-    school_id = _school_id(db, school)
-    title = "Employee wellness: where we are" if school_id is None else \
-        f"Employee wellness at {school_named(db, school).name}"
+    chosen = school_named(db, school) if school else None
+    school_id = chosen.id if chosen else None
+    title = f"Employee wellness at {chosen.name}" if chosen else "Employee wellness: where we are"
     story: list[Flowable] = [Paragraph(text(title), st.title),
                              Paragraph(text(f"{profile.display_name} \u2022 update of {style.long(today)}"),
                                        st.subtitle)]
@@ -597,5 +594,6 @@ def build_progress_update_pdf(db: Session, out_path: str | Path, *,
     story += progress_story(db, st, style, school_id=school_id, today=today, room=room)
     if progress is not None:
         progress(1, 1)
-    info = DocumentInfo("Progress update", profile.display_name, profile.paper_size, footer_note=SMALL_GROUPS_NOTE)
+    info = DocumentInfo(f"Progress update \u2022 {chosen.name}" if chosen else "Progress update",
+                        profile.display_name, profile.paper_size, footer_note=SMALL_GROUPS_NOTE)
     return build_pdf(out_path, info, story, cancel=cancel)
