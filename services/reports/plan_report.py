@@ -98,7 +98,8 @@ def action_sources(db: Session) -> dict[int, ActionSource]:
             out[a.id] = ActionSource(candidate_actions.SOURCE_LABELS.get(c.source_kind, "Priority"), c.source_label,
                                      a.evidence or c.evidence, _PLAIN_SOURCE.get(c.source_kind, "proposed by the team"))
         elif a.source_label and a.source_label != ADDED_IN_PLAN:
-            out[a.id] = ActionSource("", a.source_label, a.evidence, "proposed by the team")
+            # its candidate was removed from Priorities after approval: the label it carried says where from
+            out[a.id] = ActionSource("Priority", a.source_label, a.evidence, "proposed by the team")
         else:
             out[a.id] = ActionSource(ADDED_IN_PLAN, "", "", "added by the team")
     return out
