@@ -1,0 +1,109 @@
+"""Reviewed district policies (seed 000 step 3: policies shape working conditions too) on the Data
+tab's sources page: added, edited and removed with undo, and a finding sent to Priorities that
+reaches the printed plan with its source."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from services.data import policy_reviews, wellness_domains
+from services.errors import InvalidInput
+from services.priorities import action_decisions, candidate_actions
+from tests.cli_run import wellplan
+from tests.gui_windows import answer_when_asked, open_tab_for_typing
+from tests.pdf_text import pdf_text
+from tests.test_gui_data import settled
+from tests.test_gui_team import click_cell, type_into_editor
+
+FOUND = "Sick leave can't be taken in half days, so staff with appointments work sick or lose a whole day."
+
+
+def test_a_review_goes_to_priorities_once_and_only_with_a_finding(empty_plan):
+    with empty_plan.transaction() as s:
+        wellness_domains.ensure_domains(s)
+        domain = wellness_domains.list_domains(s)[0]
+        review = policy_reviews.add_review(s, "  Leave and  absence policy ", reviewed_on=dt.date(2026, 10, 2),
+                                           domain_id=domain.id)
+        with pytest.raises(InvalidInput, match="Write what the team found in Leave and absence policy first"):
+            policy_reviews.send_review(s, review)
+        policy_reviews.update_review(s, review, "finding", FOUND)
+        sent = policy_reviews.send_review(s, review)
+        assert sent.title == "Act on the review of Leave and absence policy"
+        assert sent.source_kind == "policy_review" and sent.source_id == review
+        assert sent.source_label == "Policy review: Leave and absence policy (Oct 2026)"
+        assert sent.evidence == f"Leave and absence policy ({domain.name}): {FOUND}"
+        with pytest.raises(InvalidInput, match="already in Priorities"):
+            policy_reviews.send_review(s, review)
+        assert policy_reviews.list_reviews(s)[0].sent_action_id == sent.id
+        assert policy_reviews.review_dependents(s, review) == [
+            "The candidate action \u201cAct on the review of Leave and absence policy\u201d sent from it stays on "
+            "Priorities with its evidence, but can no longer show the review it came from."]
+        with pytest.raises(InvalidInput, match="needs the policy's name"):
+            policy_reviews.update_review(s, review, "name", "   ")
+        with pytest.raises(InvalidInput, match="is a date"):
+            policy_reviews.update_review(s, review, "reviewed_on", "yesterday")
+        values = policy_reviews.remove_review(s, review)
+        assert policy_reviews.list_reviews(s) == []
+        policy_reviews.restore_review(s, values)
+        assert policy_reviews.list_reviews(s)[0].finding == FOUND
+
+
+def test_an_approved_review_prints_in_the_plan_with_its_source(sample_plan, tmp_path):
+    with sample_plan.transaction() as s:
+        review = policy_reviews.add_review(s, "Scheduling and duty-free lunch", reviewed_on=dt.date(2026, 9, 30),
+                                           finding="Bus drivers' split shifts leave no paid time for the "
+                                                   "wellness sessions.")
+        sent = policy_reviews.send_review(s, review)
+        action_decisions.decide(s, sent.id, "approved")
+    path = sample_plan.path
+    sample_plan.close()
+    out = tmp_path / "plan.pdf"
+    result = wellplan("export", str(path), "plan", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(out)
+    assert "Act on the review of Scheduling and duty-free lunch" in text
+    assert "Policy review: Scheduling and duty-free lunch (Sep 2026)" in text
+    assert "split shifts leave no paid time for the wellness sessions" in text
+
+
+def test_the_sources_page_adds_a_review_sends_it_and_removes_it_with_undo(qtbot, window, monkeypatch):
+    tab = open_tab_for_typing(qtbot, window, "Data", "data")
+    tab.pages.setCurrentWidget(tab.sources_page)
+    panel = tab.sources_page.policies
+    qtbot.waitUntil(panel.view.isVisible)
+    assert panel.model.rowCount() == 0 and panel.empty_note.isVisible()
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *_a, **_k: ("Leave and absence policy", True)))
+    qtbot.mouseClick(panel.findChild(type(panel.send_button), "addPolicyReview"), Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 1
+    assert not panel.send_button.isEnabled() or panel.selected().finding == ""
+    # Add leaves the cursor typing what the team found
+    type_into_editor(qtbot, FOUND)
+    qtbot.waitUntil(lambda: panel.model.record_at(0).finding == FOUND)
+    click_cell(qtbot, panel.view, 0, 0)
+    assert panel.send_button.isEnabled()
+    before = len(window.context.read(candidate_actions.list_candidate_actions))
+    qtbot.mouseClick(panel.send_button, Qt.MouseButton.LeftButton)
+    actions = window.context.read(candidate_actions.list_candidate_actions)
+    assert len(actions) == before + 1 and actions[-1].evidence.endswith(FOUND)
+    assert "Sent to Priorities: \u201cAct on the review of Leave and absence policy\u201d" in \
+        window.statusBar().currentMessage()
+    assert panel.model.index(0, 4).data() == "Sent" and not panel.send_button.isEnabled()
+    # removing asks, saying the candidate stays
+    settled(qtbot, tab)  # the wave read again after the edits (policies are the Data tab's data)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    click_cell(qtbot, panel.view, 0, 0)
+    seen: list[str] = []
+    answer_when_asked(qtbot, "Remove review", seen)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+    assert "stays on Priorities" in seen[0]
+    window.undo_action.trigger()
+    assert panel.model.rowCount() == 1 and panel.model.record_at(0).finding == FOUND
+    window.undo_action.trigger()  # the sending
+    assert len(window.context.read(candidate_actions.list_candidate_actions)) == before
+    settled(qtbot, tab)
