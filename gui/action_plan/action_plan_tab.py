@@ -1,9 +1,12 @@
-"""The Action plan tab (seed 000 steps 5-7): SMARTIE objectives with their indicators, the actions
-on a Gantt chart (the table and the chart in step), PDSA cycles, and the communication plan.
-Approved priorities and focus-group proposals arrive here ready to schedule.
+"""The Action plan tab (seed 000 steps 5-7): SMARTIE objectives with their indicators and goal
+types, the actions on a Gantt chart (the table and the chart in step) with the plan's balance of
+individual and system changes, PDSA cycles, the communication plan, and the feedback log.
+Approved priorities and focus-group proposals arrive here ready to schedule; put under an
+objective, an action's served groups are offered to it.
 
 Each page builds its own widgets (``schedule_page``, ``objectives_page``, ``cycles_page``,
-``communications_page``); the tab wires what they ask for to undoable edits of the plan."""
+``communications_page``, ``feedback_page``); the tab wires what they ask for to undoable edits of
+the plan."""
 
 from __future__ import annotations
 

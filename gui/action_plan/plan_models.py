@@ -1,5 +1,6 @@
-"""Table models of the Action plan tab: actions, objectives, measurements, PDSA cycles and
-communications, each read from its service and edited through undoable commands."""
+"""Table models of the Action plan tab: actions, objectives, measurements, PDSA cycles,
+communications and the feedback log, each read from its service and edited through undoable
+commands."""
 
 from __future__ import annotations
 
