@@ -48,7 +48,8 @@ from services.priorities.action_dependents import what_goes_with_action
 from services.team.team_roster import list_people
 
 INTRO = ("Turn priorities into a plan: SMARTIE objectives with an indicator, actions with owners and dates on the "
-         "Gantt chart, Plan-Do-Study-Act cycles to learn what works, and who hears what, when.")
+         "Gantt chart, Plan-Do-Study-Act cycles to learn what works, who hears what and when, and the "
+         "feedback people give back.")
 EXPORTS = (("Print Gantt...", "gantt"), ("Print plan...", "plan"), ("Progress update...", "progress-update"),
            ("Calendar...", "calendar"), ("Spreadsheet...", "actions"))
 
