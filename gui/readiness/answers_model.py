@@ -157,7 +157,8 @@ class AnswersModel(QAbstractTableModel):
             return self.respondent_at(section).code
         if role == Qt.ItemDataRole.ToolTipRole and (p := self.respondent_at(section)):
             team = "on the planning team" if p.on_team else "not on the planning team"
-            return f"{p.code}: {p.position_group or 'position not recorded'}, {team}"
+            tenure = f", {p.tenure_band}" if p.tenure_band else ""
+            return f"{p.code}: {p.position_group or 'position not recorded'}{tenure}, {team}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -102,6 +102,15 @@ PEOPLE = (
     ("Sam Whitaker", "family", None, "Birch Creek Elementary School", "", "Birch Creek PTA", ""),
 )
 
+# The mental health focus group's invitees who are not on the team, by position group.
+FOCUS_INVITEES = {
+    "Monique Baptiste": "School administrators",
+    "Luis Navarro": "Counselors, psychologists and social workers",
+    "Hannah Okafor": "Counselors, psychologists and social workers",
+    "Ben Achterberg": "Counselors, psychologists and social workers",
+    "Carmen Ruiz": "Counselors, psychologists and social workers",
+}
+
 MEETINGS = (
     (dt.date(2026, 9, 10), dt.time(12, 30), dt.time(13, 30), "Hawthorne Middle School library",
      "Kick-off: why employee wellness, roles and team norms"),
@@ -199,6 +208,11 @@ def _add_focus_groups(session: Session) -> None:
     from services.sample.sample_focus_groups import add_sample_focus_groups
 
     add_sample_focus_groups(session)
+    # The focus group's invitees beyond the team are staff: record their position groups on People.
+    groups = {g.name: g.id for g in district_profile.list_position_groups(session)}
+    for person in team_roster.list_people(session):
+        if not person.on_team and person.name in FOCUS_INVITEES:
+            team_roster.update_person(session, person.id, position_group_id=groups[FOCUS_INVITEES[person.name]])
 
 
 def _add_priorities(session: Session) -> None:
