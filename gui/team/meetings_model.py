@@ -84,7 +84,8 @@ class MeetingsModel(RecordTableModel):
         if not flags:
             return "The meeting falls within the usual hours of everyone invited."
         return "\n".join(f.sentence() for f in flags) + \
-            "\nUsual hours per position group are set on the Overview tab; a person's own hours in the Own hours column above."
+            "\nUsual hours per position group are set on the Overview tab; a person's own hours in the Own hours " \
+            "column above."
 
     def make_edit(self, record: MeetingRecord, key: str, value: Any) -> PlanEdit | None:
         what = {"meeting_date": "date", "start_time": "start time", "end_time": "end time",

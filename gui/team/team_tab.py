@@ -147,7 +147,8 @@ class TeamTab(WorkspaceTab):
         fit_columns(self.roster_view, stretch_column=self.roster_model.column_of("release_note"))
         # People is wider than the window: once it is scrolled past the names, each row's name shows
         # at its left, so a cell far to the right is still someone's.
-        self.roster_view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        names = self.roster_view.verticalHeader()
+        names.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.roster_view.horizontalScrollBar().valueChanged.connect(self._keep_names_in_view)
         fit_columns(self.meetings_view, stretch_column=self.meetings_model.column_of("purpose"))
         self._update_actions()
@@ -201,11 +202,11 @@ class TeamTab(WorkspaceTab):
         self.roster_view.setAccessibleName("People" if everyone else "Planning team")
         self.remove_member_action.setText("Remove person" if everyone else "Remove member")
         if everyone:
-            self.roster_view.set_commands(add=("&Add person", self.add_person), remove=("&Remove person", self.remove_member),
-                                          extra=[self.add_member_action])
+            self.roster_view.set_commands(add=("&Add person", self.add_person),
+                                          remove=("&Remove person", self.remove_member), extra=[self.add_member_action])
         else:
-            self.roster_view.set_commands(add=("&Add member", self.add_member), remove=("&Remove member", self.remove_member),
-                                          extra=[self.add_person_action])
+            self.roster_view.set_commands(add=("&Add member", self.add_member),
+                                          remove=("&Remove member", self.remove_member), extra=[self.add_person_action])
 
     def add_member(self) -> None:
         edit = commands.add_member(self.context, "New team member")

@@ -137,7 +137,8 @@ def _record(p: Person) -> PersonRecord:
         meets_from = meets_until = None
     return PersonRecord(
         p.id, stored_text(p.name), p.position_group_id, p.school_id, stored_text(p.tenure_band),
-        stored_text(p.demographics), stored_text(p.contact), choice(p.team_role, TEAM_ROLES, None), stored_text(p.notes),
+        stored_text(p.demographics), stored_text(p.contact), choice(p.team_role, TEAM_ROLES, None),
+        stored_text(p.notes),
         kind=choice(p.kind, KINDS, PersonKind.STAFF.value), organisation=stored_text(p.organisation),
         meets_from=meets_from, meets_until=meets_until, release_note=stored_text(p.release_note),
     )
@@ -215,8 +216,9 @@ def add_person(session: Session, name: str, **fields: object) -> PersonRecord:
     wants_lead = values["team_role"] == TeamRole.LEAD.value
     if wants_lead:
         values["team_role"] = TeamRole.MEMBER.value  # set_lead below demotes any other lead first
-    person = Person(**{"tenure_band": "", "demographics": "", "contact": "", "notes": "", "kind": PersonKind.STAFF.value,
-                       "organisation": "", "release_note": "", **values})
+    blank = {"tenure_band": "", "demographics": "", "contact": "", "notes": "", "kind": PersonKind.STAFF.value,
+             "organisation": "", "release_note": ""}
+    person = Person(**{**blank, **values})
     session.add(person)
     session.flush()
     if wants_lead:
