@@ -89,3 +89,30 @@ def test_remove_feedback_with_delete_and_undo(qtbot, window):
 def test_the_feedback_model_behaves(qtmodeltester, qtbot, window):
     tab = _feedback_page(qtbot, window)
     qtmodeltester.check(tab.feedback_model)
+
+
+def test_rows_pasted_from_a_spreadsheet_become_feedback_in_one_undo_step(qtbot, window, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = _feedback_page(qtbot, window)
+    page = tab.feedback_page
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    before = len(window.context.read(feedback_log.list_items))
+    QGuiApplication.clipboard().setText(
+        "Received\tFrom staff group\tOr from\tChannel\tWhat was said\tAnswered by\n"
+        "11/02/2026\ttransportation\t\tstaff meeting\tThe depot room is too cold.\t"
+        "Set up a break room at the bus depot (action)\n"
+        "11/03/2026\t\tCedar Park PTA\tEmail\tThank you for the quiet rooms.\t\n")
+    click_cell(qtbot, page.view, 0, 0)
+    qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    items = window.context.read(feedback_log.list_items)
+    assert len(items) == before + 2
+    cold = next(f for f in items if f.said == "The depot room is too cold.")
+    assert cold.received_on == dt.date(2026, 11, 2) and cold.channel == "Staff meeting" and cold.answered
+    thanks = next(f for f in items if f.said == "Thank you for the quiet rooms.")
+    assert (thanks.group_id, thanks.from_text, thanks.answered) == (None, "Cedar Park PTA", False)
+    window.undo_action.trigger()
+    assert len(window.context.read(feedback_log.list_items)) == before

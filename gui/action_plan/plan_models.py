@@ -385,8 +385,9 @@ class FeedbackModel(DatedModel):
         def read(s):
             self.groups = {g.id: g.name for g in list_position_groups(s)}
             # named by their own words first, so typing the start of one in the cell finds it
-            self.answers = {**{f"action:{a.id}": f"{a.title} (action)" for a in action_schedule.list_actions(s)},
-                            **{f"communication:{c.id}": f"{c.message} (message to {c.audience.lower()})"
+            self.answers = {**{f"action:{a.id}": feedback_log.action_label(a.title)
+                               for a in action_schedule.list_actions(s)},
+                            **{f"communication:{c.id}": feedback_log.message_label(c.message, c.audience)
                                for c in communications.list_items(s)}}
             return feedback_log.list_items(s)
 

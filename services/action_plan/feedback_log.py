@@ -159,19 +159,32 @@ def who(record: FeedbackRecord, groups: dict[int, str]) -> str:
 
 # ---- pasted rows ----------------------------------------------------------------------------------
 
+def action_label(title: str) -> str:
+    """An action as the "Answered by" cell shows it: its own words first, so typing their start finds it."""
+    return f"{title} (action)"
+
+
+def message_label(message: str, audience: str) -> str:
+    return f"{message} (message to {audience.lower()})"
+
+
+_LABEL_KIND = re.compile(r"\s*\((action|message to [^()]*)\)\s*$", re.IGNORECASE)
+
+
 def answer_named(session: Session, text: str) -> str:
     """The "Answered by" value a pasted cell names: an action by its title or a communication by its
-    message (any case); "" for a blank cell."""
-    wanted = folded(text)
-    if wanted in BLANK:
+    message (any case, with or without the "(action)" the table adds); "" for a blank cell."""
+    if folded(text) in BLANK or folded(text) == folded(NOT_ANSWERED):
         return ""
-    for action_id, title in session.execute(select(PlannedAction.id, PlannedAction.title).order_by(PlannedAction.id)):
-        if folded(title) == wanted:
-            return f"action:{action_id}"
-    for item_id, message in session.execute(select(CommunicationItem.id, CommunicationItem.message)
-                                            .order_by(CommunicationItem.id)):
-        if folded(message) == wanted:
-            return f"communication:{item_id}"
+    actions = list(session.execute(select(PlannedAction.id, PlannedAction.title).order_by(PlannedAction.id)))
+    items = list(session.execute(select(CommunicationItem.id, CommunicationItem.message).order_by(CommunicationItem.id)))
+    for wanted in dict.fromkeys((folded(text), folded(_LABEL_KIND.sub("", text)))):  # as typed, then as the table shows
+        for action_id, title in actions:
+            if folded(title) == wanted:
+                return f"action:{action_id}"
+        for item_id, message in items:
+            if folded(message) == wanted:
+                return f"communication:{item_id}"
     raise InvalidInput(f"No action or communication in the plan reads \u201c{tidy(text)}\u201d; leave it empty and "
                        "choose what answers the feedback afterwards.")
 
