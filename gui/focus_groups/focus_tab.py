@@ -37,6 +37,7 @@ from gui.focus_groups.session_models import (
     RatingsModel,
     SessionsModel,
     SessionSource,
+    target_key,
 )
 from gui.plan_context import ACTIONS, FOCUS, PROFILE, TEAM, PlanContext
 from gui.screen_dates import screen_style
@@ -139,7 +140,8 @@ class FocusGroupsTab(WorkspaceTab):
         add_subgroup = QAction("Add &subgroup", self)
         add_subgroup.triggered.connect(lambda _checked=False: self.add_subgroup())
         for view, extra in ((self.marks_page.view, []), (self.ideas_page.view, []),
-                            (self.ratings_page.view, [add_subgroup]), (self.proposals_page.view, [])):
+                            (self.ratings_page.view, [add_subgroup, self.ratings_page.propose_action]),
+                            (self.proposals_page.view, [])):
             view.set_commands(extra=[*extra, self.send_action])  # what the group said goes to Priorities
         self.pages = QTabWidget(objectName="focusPages")
         for page, title in ((self.plan_page, "&Plan and invite"), (aspirations_page, "&Aspirations"),
@@ -161,6 +163,7 @@ class FocusGroupsTab(WorkspaceTab):
         self.ratings_page.add_subgroup_requested.connect(self.add_subgroup)
         self.ratings_page.rename_subgroup_requested.connect(self.rename_subgroup)
         self.ratings_page.remove_subgroup_requested.connect(self.remove_subgroup)
+        self.ratings_page.propose_requested.connect(self.propose)
         self.proposals_page.add_requested.connect(self.add_proposal)
         self.proposals_page.remove_requested.connect(self.remove_proposal)
         self.context.changed.connect(self._plan_changed)
@@ -328,11 +331,29 @@ class FocusGroupsTab(WorkspaceTab):
         if confirm_removal(self, f"Remove {name}?", goes, "&Remove subgroup"):
             self._edit("Remove a subgroup and its ratings", lambda s: focus_results.remove_subgroup(s, subgroup_id))
 
-    def add_proposal(self, category: str, idea: str, owner: str, deadline: str) -> None:
+    def add_proposal(self, category: str, idea: str, owner: str, deadline: str, restates: str = "") -> None:
         record = self.selected_session()
         if record is not None and self._edit("Add a proposal", lambda s: focus_results.add_proposal(
-                s, record.id, idea, category=category, owner=owner, deadline=deadline)):
+                s, record.id, idea, category=category, owner=owner, deadline=deadline,
+                restates=target_key(restates))):
             self.proposals_page.added()
+
+    def propose(self, restates) -> None:
+        """Propose this (on Impact and ease): a proposal in the rated row's words, tied to it; then
+        on to Proposals, typing who could own it."""
+        record = self.selected_session()
+        if record is None or not self._edit("Propose a rated action", lambda s: focus_results.propose(
+                s, record.id, restates)):
+            return
+        self.pages.setCurrentWidget(self.proposals_page)
+        model, view = self.proposals_model, self.proposals_page.view
+        row = next((r for r in range(model.rowCount()) if model.record_at(r).restates == tuple(restates)), -1)
+        if row >= 0:
+            index = model.index(row, model.column_of("owner"))
+            view.setCurrentIndex(index)
+            view.setFocus()
+            self.status_message.emit(f"Proposed \u201c{model.record_at(row).idea}\u201d: type who could own it and "
+                                     "a possible deadline.", 8000)
 
     def remove_proposal(self) -> None:
         proposal = selected_record(self.proposals_page.view)

@@ -4,6 +4,7 @@ aspirations, example actions, the group's own ideas, impact and ease, and propos
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,7 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.focus_groups.rating_delegate import RatingDelegate
-from gui.focus_groups.session_models import IdeasModel, MarksModel, ProposalsModel, RatingsModel
+from gui.focus_groups.session_models import (
+    IdeasModel,
+    MarksModel,
+    ProposalsModel,
+    RatingsModel,
+    target_code,
+    target_key,
+)
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.record_model import RecordTableModel
 from gui.widgets.tables import fit_columns, make_table_view
@@ -131,6 +139,7 @@ class RatingsPage(QWidget):
     add_subgroup_requested = Signal()
     rename_subgroup_requested = Signal(int)
     remove_subgroup_requested = Signal(int)
+    propose_requested = Signal(object)  # the rated target's key: a proposal in its words, tied to it
 
     def __init__(self, model: RatingsModel, parent=None):
         super().__init__(parent)
@@ -146,12 +155,21 @@ class RatingsPage(QWidget):
         add.setObjectName("addSubgroup")
         rename = QPushButton("Rename...")
         remove = QPushButton("Remove subgroup")
+        self.propose_button = QPushButton("&Propose this", objectName="proposeThis")
+        tip = ("A proposal in the selected row's words, tied to it: sent to Priorities as one action, placed from "
+               "the group's ratings")
+        self.propose_button.setToolTip(tip)
+        self.propose_action = QAction("&Propose this", self.view)
+        self.propose_action.setToolTip(tip)
+        for trigger in (self.propose_button.clicked, self.propose_action.triggered):
+            trigger.connect(lambda _checked=False: self._propose())
         row = QHBoxLayout()
         row.addWidget(QLabel("&Subgroups:", buddy=self.subgroups))
         row.addWidget(self.subgroups, 1)
         row.addWidget(add)
         row.addWidget(rename)
         row.addWidget(remove)
+        row.addWidget(self.propose_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(_hint("Each action marked \u201cexplore further\u201d and each idea the district could take, "
@@ -164,6 +182,24 @@ class RatingsPage(QWidget):
         rename.clicked.connect(lambda: self._with_subgroup(self.rename_subgroup_requested))
         remove.clicked.connect(lambda: self._with_subgroup(self.remove_subgroup_requested))
         model.modelReset.connect(self._columns_changed)
+        self.view.selectionModel().currentChanged.connect(lambda *_a: self._enable())
+        model.modelReset.connect(self._enable)
+        self._enable()
+
+    def selected_row(self):
+        index = self.view.currentIndex()
+        return self.model.record_at(index.row()) if index.isValid() and index.row() < self.model.rowCount() else None
+
+    def _enable(self) -> None:
+        row = self.selected_row()
+        able = row is not None and self.model.proposed(row) is None
+        self.propose_button.setEnabled(able)
+        self.propose_action.setEnabled(able)
+
+    def _propose(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.propose_requested.emit(row.id)
 
     def _with_subgroup(self, signal) -> None:
         if self.subgroups.currentData() is not None:
@@ -183,7 +219,7 @@ class RatingsPage(QWidget):
 
 
 class ProposalsPage(QWidget):
-    add_requested = Signal(str, str, str, str)  # category, idea, owner, deadline
+    add_requested = Signal(str, str, str, str, str)  # category, idea, owner, deadline, what it restates (code)
     remove_requested = Signal()
 
     def __init__(self, model: ProposalsModel, parent=None):
@@ -194,6 +230,12 @@ class ProposalsPage(QWidget):
         self.idea = QLineEdit(objectName="proposalIdea", placeholderText="Initiative idea")
         self.owner = QLineEdit(objectName="proposalOwner", placeholderText="Proposed owner")
         self.deadline = QLineEdit(objectName="proposalDeadline", placeholderText="Possible deadline")
+        self.restates = QComboBox(objectName="proposalRestates")
+        self.restates.setAccessibleName("Restates")
+        self.restates.setToolTip("The rated example action or idea the proposal restates: it then goes to "
+                                 "Priorities as one action, placed from the group's ratings")
+        self.restates.activated.connect(lambda _i: self._restated_picked())
+        self.model = model
         add = QPushButton("Add proposal")
         add.setObjectName("addProposal")
         remove = QPushButton("Remove proposal")
@@ -202,6 +244,9 @@ class ProposalsPage(QWidget):
         self.view.setModel(model)
         self._delegate = ChoiceDelegate(model.category_choices, self)
         self.view.setItemDelegateForColumn(model.column_of("category"), self._delegate)
+        self._restates_delegate = ChoiceDelegate(model.target_choices, self)
+        self.view.setItemDelegateForColumn(model.column_of("restates"), self._restates_delegate)
+        model.modelReset.connect(self._fill_restates)
         fit_columns(self.view, stretch_column=model.column_of("idea"))
         self.view.setAccessibleName("Proposals")
         self.view.set_commands(add=("&Add proposal", self.idea.setFocus),
@@ -215,13 +260,16 @@ class ProposalsPage(QWidget):
         entry.addWidget(self.idea, 3)
         entry.addWidget(self.owner, 1)
         entry.addWidget(self.deadline, 1)
+        entry.addWidget(self.restates, 1)
         entry.addWidget(add)
         entry.addWidget(remove)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(_hint("Every idea the group rated high priority, as \u201cDo it now!\u201d or \u201cDo it "
                                "next\u201d, with who could own it and a possible deadline. They travel with the "
-                               "action into the plan when it is approved."))
+                               "action into the plan when it is approved. Choose the rated action or idea a "
+                               "proposal restates (or press Propose this on Impact and ease), so Priorities gets "
+                               "one action placed from the group's ratings."))
         layout.addLayout(entry)
         layout.addWidget(self.view, 1)
         add.clicked.connect(self._add)
@@ -229,12 +277,29 @@ class ProposalsPage(QWidget):
             field.returnPressed.connect(self._add)
         remove.clicked.connect(self.remove_requested.emit)
 
+    def _fill_restates(self) -> None:
+        current = self.restates.currentData()
+        self.restates.clear()
+        taken = {p.restates for p in self.model.records() if p.restates is not None}
+        for code, label in self.model.target_choices():
+            if not code or target_key(code) not in taken:
+                self.restates.addItem(label if code else "Restates: (nothing rated)", code)
+        self.restates.setCurrentIndex(max(0, self.restates.findData(current)))
+
+    def _restated_picked(self) -> None:
+        """Picking what the proposal restates writes its words in, if none are typed yet."""
+        code = self.restates.currentData()
+        target = next((t for t in self.model.targets if target_code(t.key) == code), None) if code else None
+        if target is not None and not self.idea.text().strip():
+            self.idea.setText(target.text)
+
     def _add(self) -> None:
         if self.idea.text().strip():
             self.add_requested.emit(self.category.currentData(), self.idea.text(), self.owner.text(),
-                                    self.deadline.text())
+                                    self.deadline.text(), self.restates.currentData() or "")
 
     def added(self) -> None:
         for field in (self.idea, self.owner, self.deadline):
             field.clear()
+        self.restates.setCurrentIndex(0)
         self.idea.setFocus()

@@ -279,17 +279,48 @@ class IdeasModel(_SessionPartModel):
         return self.edit("Change an idea", lambda s: focus_results.update_idea(s, record.id, **{key: value}))
 
 
+def target_code(key: tuple[str | None, int | None] | None) -> str:
+    """A rated target's key as a choice's value ("a:7.2" for an example action, "i:12" for an idea)."""
+    if key is None or key == (None, None):
+        return ""
+    return f"a:{key[0]}" if key[0] is not None else f"i:{key[1]}"
+
+
+def target_key(code: str | None) -> tuple[str | None, int | None] | None:
+    if not code:
+        return None
+    kind, _, value = code.partition(":")
+    return (value, None) if kind == "a" else (None, int(value))
+
+
 class ProposalsModel(_SessionPartModel):
     def __init__(self, context: PlanContext, source: SessionSource):
+        self.targets: list[focus_results.Target] = []
         super().__init__(context, source, [
             Column("category", "Category", lambda p: focus_results.CATEGORIES[p.category], lambda p: p.category),
             Column("idea", "Initiative idea", lambda p: p.idea, lambda p: p.idea),
             Column("owner", "Proposed owner", lambda p: p.owner, lambda p: p.owner),
             Column("deadline", "Possible deadline", lambda p: p.deadline, lambda p: p.deadline),
+            Column("restates", "Restates", lambda p: self._restates(p), lambda p: target_code(p.restates),
+                   tooltip=lambda p: self._restates(p, whole=True) or "The rated example action or idea this "
+                   "proposal restates (double-click to choose): it then goes to Priorities as one action, placed "
+                   "from the group's ratings"),
         ])
 
     def rows(self, data: SessionData) -> list[Any]:
+        self.targets = data.targets()
         return data.proposals
+
+    def _restates(self, proposal, whole: bool = False) -> str:
+        target = next((t for t in self.targets if t.key == proposal.restates), None)
+        if target is None:
+            return ""
+        return f"{target.label}: {target.text}" if whole else target.label
+
+    def target_choices(self) -> list[tuple[Any, str]]:
+        """What a proposal can restate: each example action marked "explore further" and each idea
+        the district could take, by its label and words."""
+        return [("", "(nothing rated)")] + [(target_code(t.key), f"{t.label}: {t.text}"[:90]) for t in self.targets]
 
     # Proposals typed into a spreadsheet after the meeting paste in as rows.
     paste_target = "the proposals"
@@ -305,6 +336,10 @@ class ProposalsModel(_SessionPartModel):
         return list(focus_results.CATEGORIES.items())
 
     def make_edit(self, record, key: str, value: Any) -> PlanEdit | None:
+        if key == "restates":
+            restated = target_key(value)
+            return self.edit("Change what a proposal restates",
+                             lambda s: focus_results.set_restated(s, record.id, restated))
         return self.edit("Change a proposal", lambda s: focus_results.update_proposal(s, record.id, **{key: value}))
 
 
@@ -321,6 +356,7 @@ class RatingsModel(_SessionPartModel):
 
     def __init__(self, context: PlanContext, source: SessionSource):
         self.subgroups: list[focus_results.SubgroupRecord] = []
+        self._proposals: dict[tuple[str | None, int | None], focus_results.ProposalRecord] = {}
         super().__init__(context, source, self._columns())
 
     def _columns(self) -> list[Column]:
@@ -334,7 +370,8 @@ class RatingsModel(_SessionPartModel):
                     lambda r, n=n, axis=axis: r.ratings[n][axis] or 0, align_right=True,
                     tooltip=lambda _r, g=group.name, name=name: f"{g}: {name}, 1-5 (0 or Delete clears)"))
         columns.append(Column("mean", "Mean impact / ease", lambda r: self._mean(r)))
-        columns.append(Column("where", "Where it falls", lambda r: self._where(r), tooltip=lambda r: self._where(r)))
+        columns.append(Column("where", "Where it falls", lambda r: self._where_proposed(r),
+                              tooltip=lambda r: self._where_proposed(r)))
         return columns
 
     @staticmethod
@@ -357,7 +394,17 @@ class RatingsModel(_SessionPartModel):
         where = prioritization.QUADRANT_LABELS[prioritization.quadrant(s.impact.mean, s.ease.mean)]
         return f"{where}; subgroups disagree ({s.disagreement_text()})" if s.needs_discussion else where
 
+    def proposed(self, row: RatingRow) -> focus_results.ProposalRecord | None:
+        """The proposal that restates this row, if the group wrote one."""
+        return self._proposals.get(row.id)
+
+    def _where_proposed(self, row: RatingRow) -> str:
+        proposal = self.proposed(row)
+        where = self._where(row)
+        return f"{where}; proposed ({focus_results.CATEGORIES[proposal.category]})" if proposal else where
+
     def rows(self, data: SessionData) -> list[Any]:
+        self._proposals = {p.restates: p for p in data.proposals if p.restates is not None}
         return [RatingRow(t.key, t, tuple(data.rating(g.id, t) for g in data.subgroups), data.summary(t))
                 for t in data.targets()]
 

@@ -61,6 +61,14 @@ class ProposalRecord:
     idea: str
     owner: str
     deadline: str
+    # The rated example action or idea it restates (at most one), so it reaches Priorities as one candidate.
+    action_key: str | None = None
+    idea_id: int | None = None
+
+    @property
+    def restates(self) -> tuple[str | None, int | None] | None:
+        """The ``Target.key`` of what it restates, or None."""
+        return (self.action_key, self.idea_id) if self.action_key is not None or self.idea_id is not None else None
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,13 @@ class SessionData:
     def summary(self, target: Target) -> prioritization.RatingSummary:
         return prioritization.summarize(self.rating(g.id, target) for g in self.subgroups)
 
+    def proposal_for(self, target: Target) -> ProposalRecord | None:
+        """The proposal that restates ``target`` (it then goes to Priorities as that proposal)."""
+        return next((p for p in self.proposals if p.restates == target.key), None)
+
+    def target(self, key: tuple[str | None, int | None] | None) -> Target | None:
+        return next((t for t in self.targets() if t.key == key), None) if key is not None else None
+
 
 def load(session: Session, session_id: int) -> SessionData:
     record = focus_sessions.get_session(session, session_id)
@@ -119,12 +134,15 @@ def load(session: Session, session_id: int) -> SessionData:
     marks = list(session.scalars(select(FocusActionMark).where(FocusActionMark.session_id == session_id)))
     mark_ids = {m.id: m.action_key for m in marks}
     subgroups = load_subgroups(session, session_id)
+    template = focus_sessions.template_of(session, session_id)
+    action_keys = {a.key for i in template.initiatives for a in i.actions}
+    idea_ids = set(session.scalars(select(FocusIdea.id).where(FocusIdea.session_id == session_id)))
     rated = prioritization.stored_rating  # 11 written with another program is not rated
     ratings = {(r.subgroup_id, r.action_key, r.idea_id): (rated(r.impact), rated(r.ease)) for r in session.scalars(
         select(FocusRating).where(FocusRating.subgroup_id.in_([g.id for g in subgroups])))}
     return SessionData(
         record=record,
-        template=focus_sessions.template_of(session, session_id),
+        template=template,
         attendees=focus_sessions.list_attendees(session, session_id),
         agenda=focus_sessions.list_agenda(session, session_id),
         aspirations={a.attribute_key: (a.now_text, a.want_text) for a in session.scalars(
@@ -135,13 +153,22 @@ def load(session: Session, session_id: int) -> SessionData:
             select(FocusIdea).where(FocusIdea.session_id == session_id).order_by(FocusIdea.sort_order, FocusIdea.id))],
         subgroups=subgroups,
         ratings=ratings,
-        proposals=[ProposalRecord(p.id, choice(p.category, CATEGORIES, NEXT), p.idea, p.owner, p.deadline)
+        proposals=[ProposalRecord(p.id, choice(p.category, CATEGORIES, NEXT), p.idea, p.owner, p.deadline,
+                                  *_restated(p, idea_ids, action_keys))
                    for p in session.scalars(
             select(FocusProposal).where(FocusProposal.session_id == session_id)
             .order_by(FocusProposal.sort_order, FocusProposal.id))],
         sent=sent,
         sent_action_keys={mark_ids[i] for kind, i in sent if kind == SourceKind.FOCUS_GROUP_INITIATIVE.value},
     )
+
+
+def _restated(row: FocusProposal, idea_ids: set[int], action_keys: set[str]) -> tuple[str | None, int | None]:
+    """What a stored proposal restates, read defensively: an idea of another session, an action the
+    template does not have, or both at once (another program's) restate nothing."""
+    key = row.action_key if isinstance(row.action_key, str) and row.action_key in action_keys else None
+    idea = row.idea_id if isinstance(row.idea_id, int) and row.idea_id in idea_ids else None
+    return (None, None) if key is not None and idea is not None else (key, idea)
 
 
 # ---- aspirations and marks -------------------------------------------------------------------
@@ -330,17 +357,68 @@ def set_rating(session: Session, subgroup_id: int, target: tuple[str | None, int
 
 # ---- proposals -------------------------------------------------------------------------------
 
+def _check_restated(session: Session, session_id: int, restates: tuple[str | None, int | None] | None,
+                    proposal_id: int | None = None) -> tuple[str | None, int | None]:
+    """(action key, idea id) of a rated example action or idea of this session, not yet restated by
+    another proposal; (None, None) for none."""
+    if restates is None or restates == (None, None):
+        return None, None
+    data = load(session, session_id)
+    target = data.target(tuple(restates))
+    if target is None:
+        raise InvalidInput("A proposal can restate only an example action marked \u201cexplore further\u201d or an "
+                           "idea the district could take, from the same session.")
+    other = data.proposal_for(target)
+    if other is not None and other.id != proposal_id:
+        raise InvalidInput(f"\u201c{other.idea[:60]}\u201d already restates {target.label}: one proposal each.")
+    return target.key
+
+
 def add_proposal(session: Session, session_id: int, idea: str, *, category: str = NOW, owner: str = "",
-                 deadline: str = "") -> ProposalRecord:
+                 deadline: str = "", restates: tuple[str | None, int | None] | None = None) -> ProposalRecord:
+    """A proposal, optionally tied to the rated example action or idea it restates (``Target.key``)."""
     focus_sessions.get_session(session, session_id)
     if category not in CATEGORIES:
         raise InvalidInput("A proposal is either 'Do it now!' or 'Do it next'.")
+    action_key, idea_id = _check_restated(session, session_id, restates)
     order = next_number(session, FocusProposal.sort_order, FocusProposal.session_id == session_id)
     row = FocusProposal(session_id=session_id, category=category, idea=_clean_text(idea, "A proposal"),
-                        owner=owner.strip()[:200], deadline=deadline.strip()[:120], sort_order=order)
+                        owner=owner.strip()[:200], deadline=deadline.strip()[:120], sort_order=order,
+                        action_key=action_key, idea_id=idea_id)
     session.add(row)
     session.flush()
-    return ProposalRecord(row.id, row.category, row.idea, row.owner, row.deadline)
+    return ProposalRecord(row.id, row.category, row.idea, row.owner, row.deadline, action_key, idea_id)
+
+
+def set_restated(session: Session, proposal_id: int, restates: tuple[str | None, int | None] | None) -> None:
+    """Tie a proposal to the rated example action or idea it restates (None: to nothing)."""
+    row = session.get(FocusProposal, proposal_id)
+    if row is None:
+        raise InvalidInput("That proposal is no longer there.")
+    row.action_key, row.idea_id = _check_restated(session, row.session_id, restates, proposal_id)
+    session.flush()
+
+
+def group_class(data: SessionData, target: Target) -> str:
+    """Do it now! when the group's mean ratings (or, unrated, the template's position) fall there;
+    Do it next otherwise: the class a proposal written from a rated idea starts with."""
+    s = data.summary(target)
+    position = (s.impact.mean, s.ease.mean) if s.impact.mean is not None and s.ease.mean is not None \
+        else target.illustrative
+    return NOW if position is not None and prioritization.quadrant(*position) == prioritization.Quadrant.DO_NOW \
+        else NEXT
+
+
+def propose(session: Session, session_id: int, restates: tuple[str | None, int | None]) -> ProposalRecord:
+    """"Propose this" on a rated example action or idea: a proposal in its words, tied to it, classed
+    by where the group's ratings put it (owner and deadline are typed in after)."""
+    data = load(session, session_id)
+    target = data.target(tuple(restates))
+    if target is None:
+        raise InvalidInput("Choose an example action or idea the group rated.")
+    if data.proposal_for(target) is not None:
+        raise InvalidInput(f"{target.label} is already proposed.")
+    return add_proposal(session, session_id, target.text, category=group_class(data, target), restates=target.key)
 
 
 def add_proposal_from_row(session: Session, session_id: int, values: dict[str, str]) -> ProposalRecord:
@@ -448,7 +526,11 @@ def send_to_priorities(session: Session, session_id: int) -> SendResult:
                 rated = True
         return rated
 
+    settings = priority_ratings.get_settings(session)
+    target_sent = {t.key for t in data.targets() if _source_of(t, mark_ids) in data.sent}
     for target in data.targets():
+        if data.proposal_for(target) is not None and target.key not in target_sent:
+            continue  # it goes as the proposal that restates it: one candidate, not two
         if target.action_key is not None:
             kind, source_id = SourceKind.FOCUS_GROUP_INITIATIVE.value, mark_ids[target.action_key]
             initiative, _action = data.template.action(target.action_key)
@@ -470,15 +552,24 @@ def send_to_priorities(session: Session, session_id: int) -> SendResult:
             priority_ratings.set_detail(session, action.id, "evidence",
                                         "Placed at the template's illustrative position; nobody rated it yet.")
     for proposal in data.proposals:
-        if (SourceKind.FOCUS_GROUP_PROPOSAL.value, proposal.id) in data.sent:
+        target = data.target(proposal.restates)
+        if (SourceKind.FOCUS_GROUP_PROPOSAL.value, proposal.id) in data.sent or \
+                (target is not None and target.key in target_sent):  # what it restates went on its own
             already += 1
             continue
+        label = f"Focus group {session_label}, proposal" + (f" (restates {target.label})" if target else "")
         action = candidate_actions.add_candidate_action(
             session, proposal.idea[:300], description=f"Proposed by the focus group: {CATEGORIES[proposal.category]}",
             category=CATEGORIES[proposal.category], source_kind=SourceKind.FOCUS_GROUP_PROPOSAL.value,
-            source_id=proposal.id, source_label=f"Focus group {session_label}, proposal"[:300],
+            source_id=proposal.id, source_label=label[:300],
             proposed_owner=proposal.owner, proposed_deadline=proposal.deadline)
         created.append(action.id)
+        if target is not None:
+            rate(action.id, target)
+            place = _placed(data, target, proposal.category, settings)
+            if place is not None:
+                priority_ratings.set_agreed_position(session, action.id, *place[:2])
+                priority_ratings.set_detail(session, action.id, "evidence", place[2])
     # Raters made here but used by nothing sent would only clutter the Priorities tab.
     for rater_id in made_raters:
         if rater_id not in used_raters:
@@ -489,6 +580,35 @@ def send_to_priorities(session: Session, session_id: int) -> SendResult:
     if not created:
         raise InvalidInput("Everything from this session is already in Priorities.")
     return SendResult(tuple(created), tuple(r for r in made_raters if r in used_raters), already)
+
+
+def _source_of(target: Target, mark_ids: dict[str, int]) -> tuple[str, int | None]:
+    if target.action_key is not None:
+        return SourceKind.FOCUS_GROUP_INITIATIVE.value, mark_ids.get(target.action_key)
+    return SourceKind.FOCUS_GROUP_BRAINSTORM.value, target.idea_id
+
+
+def _placed(data: SessionData, target: Target, category: str,
+            settings: priority_ratings.MatrixSettings) -> tuple[float, float, str] | None:
+    """Where a proposal that restates ``target`` sits on the Priorities matrix, and why: the group's
+    mean impact and ease (or the template's position, unrated) moved onto the matrix's lines, kept
+    in the Do it now! or Do it next quadrant the group proposed it for. None: nothing to place by."""
+    s = data.summary(target)
+    rated = s.impact.mean is not None and s.ease.mean is not None
+    position = (s.impact.mean, s.ease.mean) if rated else target.illustrative
+    if position is None:
+        return None
+    mid_i, mid_e = settings.midpoint_impact, settings.midpoint_ease
+    impact = prioritization.to_matrix_scale(position[0], mid_i)
+    ease = prioritization.to_matrix_scale(position[1], mid_e)
+    wanted = prioritization.Quadrant.DO_NOW if category == NOW else prioritization.Quadrant.DO_NEXT
+    kept = prioritization.into_quadrant(impact, ease, wanted, mid_i, mid_e)
+    whose = (f"the focus group's mean ratings (impact {position[0]:.1f}, ease {position[1]:.1f} of 5)" if rated
+             else "the template's illustrative position (nobody rated it)")
+    why = f"Placed from {whose}, restating {target.label}."
+    if kept != (round(impact, 2), round(ease, 2)):
+        why += f" Moved into {CATEGORIES[category]}, as the group proposed it."
+    return kept[0], kept[1], why
 
 
 def undo_send(session: Session, result: SendResult) -> None:
@@ -538,6 +658,9 @@ def idea_dependents(session: Session, idea_id: int) -> list[str]:
         CandidateAction.source_kind == SourceKind.FOCUS_GROUP_BRAINSTORM.value, CandidateAction.source_id == idea_id))
     if sent:
         lines.append("The candidate action sent to Priorities from it stays there.")
+    restating = session.scalar(select(FocusProposal.idea).where(FocusProposal.idea_id == idea_id))
+    if restating is not None:
+        lines.append(f"The proposal \u201c{restating[:60]}\u201d that restates it stays, no longer tied to it.")
     return lines
 
 

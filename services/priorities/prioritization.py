@@ -183,3 +183,29 @@ def rank(scores: Mapping[int, float | None]) -> dict[int, int]:
         ranks[item] = current
         previous = score
     return ranks
+
+
+def to_matrix_scale(value: float, midpoint: float, from_midpoint: float = DEFAULT_MIDPOINT) -> float:
+    """A 1-5 rating read against ``from_midpoint`` (a focus group's matrix: the middle, 3) moved onto a
+    matrix whose line sits at ``midpoint``, keeping its side of the line and its distance from the
+    ends in proportion: a rating just above the group's middle lands just above the plan's line."""
+    value = min(max(value, SCALE_MIN), SCALE_MAX)
+    if value <= from_midpoint:
+        return SCALE_MIN + (value - SCALE_MIN) * (midpoint - SCALE_MIN) / (from_midpoint - SCALE_MIN)
+    return midpoint + (value - from_midpoint) * (SCALE_MAX - midpoint) / (SCALE_MAX - from_midpoint)
+
+
+def into_quadrant(impact: float, ease: float, wanted: Quadrant, midpoint_impact: float = DEFAULT_MIDPOINT,
+                  midpoint_ease: float = DEFAULT_MIDPOINT) -> tuple[float, float]:
+    """The nearest position to (impact, ease) in the Do it now! or Do it next quadrant (a class a
+    group chose on purpose keeps it on the matrix); other quadrants leave the position as it is."""
+    step = 0.5  # clearly across the line, not on it (a position on a line counts as the lower side)
+    if wanted not in (Quadrant.DO_NOW, Quadrant.DO_NEXT):
+        return impact, ease
+    if impact <= midpoint_impact:
+        impact = min(SCALE_MAX, midpoint_impact + step)
+    if wanted == Quadrant.DO_NOW and ease <= midpoint_ease:
+        ease = min(SCALE_MAX, midpoint_ease + step)
+    elif wanted == Quadrant.DO_NEXT and ease > midpoint_ease:
+        ease = midpoint_ease
+    return round(impact, 2), round(ease, 2)
