@@ -104,3 +104,31 @@ def test_rows_pasted_into_everyone_are_people_beyond_the_team_in_one_undo_step(q
     focus_cell(qtbot, view, 0, 0)
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: set(people(window)) == before)
+
+
+def test_a_meeting_can_invite_someone_beyond_the_team(qtbot, window, monkeypatch):
+    from gui.team import team_tab
+    from services.team import meetings
+
+    tab = open_tab_for_typing(qtbot, window, "Team", "team")
+    focus_cell(qtbot, tab.meetings_view, 0, 0)
+    offered = []
+
+    def choose(dialog):  # only these people: Dana (the lead) and Walt, the bus driver
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.keyClick(dialog.chosen, Qt.Key.Key_Space)  # "Only these people:"
+        assert dialog.list.isEnabled()
+        for row in range(dialog.model.rowCount()):
+            item = dialog.model.item(row)
+            offered.append(item.text())
+            if item.text() in ("Dana Whitfield", "Walt Kowalski (not on the team)"):
+                item.setCheckState(Qt.CheckState.Checked)
+        return 1
+
+    monkeypatch.setattr(team_tab.AttendeesDialog, "exec", choose)
+    click_action(qtbot, tab, tab.invite_action)
+    assert offered[0] == "Aisha Karim" and "Walt Kowalski (not on the team)" in offered  # the team first
+    meeting = window.context.read(meetings.list_meetings)[0]
+    walt = people(window)["Walt Kowalski"]
+    assert set(meeting.attendee_ids) == {walt.id, people(window)["Dana Whitfield"].id}
