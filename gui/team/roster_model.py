@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 
 from gui.plan_context import GROUPS, SCHOOLS, TEAM, PlanContext, PlanEdit
 from gui.screen_dates import parse_time, show_times
@@ -64,6 +65,13 @@ class TeamRosterModel(RecordTableModel):
                    tooltip=lambda _p: "Kept only in the plan file: never printed beyond the team's own page."),
         ])
         self.reload()
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # "Not on the team" reads quieter than a role (in words too: colour is never the only signal).
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.column_of("team_role") \
+                and 0 <= index.row() < self.rowCount() and not self.record_at(index.row()).on_team:
+            return QBrush(QColor("#52606D"))
+        return super().data(index, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Each row's name at its start, for when the table is scrolled sideways past the Name column.
