@@ -9,6 +9,7 @@ from services.data import (
     headcount_matching,
     low_participation,
     policy_reviews,
+    survey_findings,
     survey_late_responses,
     survey_participation,
     survey_waves,
@@ -234,3 +235,13 @@ def send_policy_review(context: PlanContext, review_id: int, name: str) -> PlanE
     return PlanEdit(context, f"Send the review of \u201c{name}\u201d to Priorities",
                     lambda s, _memo: policy_reviews.send_review(s, review_id),
                     lambda s, record: remove_candidate_action(s, record.id))
+
+
+def set_interpretation(context: PlanContext, finding_id: int, group: str, text: str) -> PlanEdit:
+    swap = value_swap(lambda s, v: survey_findings.set_interpretation(s, finding_id, v), text)
+    return PlanEdit(context, f"The team's reading of the finding on {group}", swap, swap)
+
+
+def set_readers(context: PlanContext, finding_id: int, group: str, person_ids) -> PlanEdit:
+    swap = value_swap(lambda s, v: survey_findings.set_readers(s, finding_id, v), tuple(person_ids))
+    return PlanEdit(context, f"Who read the finding on {group}", swap, swap)

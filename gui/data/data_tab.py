@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.data import commands
 from gui.data.domains_dialog import DomainsDialog
+from gui.data.findings_page import FindingsPage
 from gui.data.headcount_match_dialog import HeadcountMatchDialog
 from gui.data.import_wizard import ImportWizard
 from gui.data.results_page import ResultsPage
@@ -138,8 +139,10 @@ class DataTab(WorkspaceTab):
         items_layout.addWidget(self.comments_label)
         items_layout.addWidget(self.comments_view, 1)
         self.sources_page = SourcesPage(context, self)
+        self.findings_page = FindingsPage(context, self)
         self.pages = QTabWidget(objectName="dataPages")
-        for page, title in ((self.results_page, "&Results by group"), (self.participation_page, "&Participation"),
+        for page, title in ((self.results_page, "&Results by group"), (self.findings_page, "Fi&ndings"),
+                            (self.participation_page, "&Participation"),
                             (items_page, "&Items and domains"), (self.sources_page, "Data &sources and gaps")):
             self.pages.addTab(page, title)
 
@@ -310,6 +313,7 @@ class DataTab(WorkspaceTab):
         for action in (self.remove_action, self.print_action, self.csv_action, self.rename_action):
             action.setEnabled(wave is not None)
         self.items_model.set_wave(wave.id if wave else None)
+        self.findings_page.set_wave(wave.id if wave else None)
         fit_columns(self.items_view, stretch_column=4)  # the item whole, the count takes the rest
         self.comments_model.set_wave(wave.id if wave else None)
         fit_columns(self.comments_view, stretch_column=1)

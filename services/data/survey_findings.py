@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import CandidateAction, SourceKind, SurveyFinding, SurveyItem, SurveyWave
+from models import CandidateAction, FindingReader, Person, SourceKind, SurveyFinding, SurveyItem, SurveyWave
 from services.data.survey_release import PRINT_PRECISION, record_table, release_table
 from services.data.survey_report import Gap, WaveData, compare, load_wave, min_group_size
 from services.data.survey_results import ALL, GroupReport, released_numbers
 from services.errors import InvalidInput
 from services.priorities.candidate_actions import CandidateActionRecord, add_candidate_action
+from services.stored_values import text as stored_text
 
 
 @dataclass(frozen=True)
@@ -119,3 +120,90 @@ def unsend(session: Session, sent: SentFinding) -> None:
     if finding is not None:
         session.delete(finding)
     session.flush()
+
+
+# ---- the team's reading of a finding (seed 000 step 4: interpret the data together) -----------
+
+MAX_INTERPRETATION = 4000
+
+
+@dataclass(frozen=True)
+class FindingRecord:
+    id: int
+    wave_id: int
+    wave: str
+    dimension: str
+    group: str
+    measure: str
+    text: str
+    interpretation: str  # what the team made of it, read together
+    reader_ids: tuple[int, ...]  # who took part in reading it (people of the plan)
+    readers: tuple[str, ...]  # their names, in the same order
+    action_id: int | None  # the candidate action sent with it
+
+
+def list_findings(session: Session, wave_id: int | None = None) -> list[FindingRecord]:
+    """The recorded findings (of one wave, or all), oldest first, with the team's reading of each;
+    text another program wrote that is not text reads as empty."""
+    waves = dict(session.execute(select(SurveyWave.id, SurveyWave.label)).all())
+    names = dict(session.execute(select(Person.id, Person.name)).all())
+    readers: dict[int, list[int]] = {}
+    for finding_id, person_id in session.execute(select(FindingReader.finding_id, FindingReader.person_id)):
+        if person_id in names:
+            readers.setdefault(finding_id, []).append(person_id)
+    actions = dict(session.execute(select(CandidateAction.source_id, CandidateAction.id).where(
+        CandidateAction.source_kind == SourceKind.SURVEY_FINDING.value)).all())
+    query = select(SurveyFinding).order_by(SurveyFinding.id)
+    if wave_id is not None:
+        query = query.where(SurveyFinding.wave_id == wave_id)
+    out = []
+    for f in session.scalars(query):
+        people = sorted(readers.get(f.id, []), key=lambda p: (stored_text(names[p]).casefold(), p))
+        out.append(FindingRecord(f.id, f.wave_id, stored_text(waves.get(f.wave_id), ""), stored_text(f.dimension),
+                                 stored_text(f.group_name), stored_text(f.measure), stored_text(f.text),
+                                 stored_text(f.interpretation), tuple(people),
+                                 tuple(stored_text(names[p]) for p in people), actions.get(f.id)))
+    return out
+
+
+def _finding(session: Session, finding_id: int) -> SurveyFinding:
+    finding = session.get(SurveyFinding, finding_id)
+    if finding is None:
+        raise InvalidInput("That finding is no longer in the plan.")
+    return finding
+
+
+def set_interpretation(session: Session, finding_id: int, interpretation: str) -> str:
+    """What the team made of a finding; returns what it said before, for undo."""
+    interpretation = (interpretation or "").strip()
+    if len(interpretation) > MAX_INTERPRETATION:
+        raise InvalidInput(f"The team's reading can be at most {MAX_INTERPRETATION:,} characters.")
+    finding = _finding(session, finding_id)
+    before = stored_text(finding.interpretation)
+    finding.interpretation = interpretation
+    session.flush()
+    return before
+
+
+def set_readers(session: Session, finding_id: int, person_ids) -> tuple[int, ...]:
+    """Who took part in reading a finding (anyone in the plan, on the team or not); returns who
+    did before, for undo."""
+    _finding(session, finding_id)
+    ids = sorted(set(person_ids))
+    known = set(session.scalars(select(Person.id)))
+    if set(ids) - known:
+        raise InvalidInput("One of those people is no longer in the plan.")
+    before = tuple(sorted(session.scalars(select(FindingReader.person_id).where(
+        FindingReader.finding_id == finding_id))))
+    session.query(FindingReader).filter(FindingReader.finding_id == finding_id).delete()
+    session.add_all(FindingReader(finding_id=finding_id, person_id=p) for p in ids)
+    session.flush()
+    return before
+
+
+def reading_line(finding: FindingRecord) -> str:
+    """The team's reading in one line, for a printout: "Read by A and B: ..." ("" if none yet)."""
+    by = f"Read by {', '.join(finding.readers)}" if finding.readers else ""
+    if finding.interpretation and by:
+        return f"{by}: {finding.interpretation}"
+    return finding.interpretation or by

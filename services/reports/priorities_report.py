@@ -11,6 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from sqlalchemy.orm import Session
 
 from services import district_profile
+from services.data.survey_findings import list_findings
 from services.priorities.prioritization import CRITERIA, QUADRANT_HINTS, QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
 from services.priorities.priority_board import Board, PriorityItem, load_board, ranked
 from services.reports.document import (
@@ -114,6 +115,25 @@ def _quadrant_counts(board: Board) -> Paragraph:
     return Paragraph(line, st.body)
 
 
+def _findings_read(session: Session, board: Board) -> list[Flowable]:
+    """The survey findings behind the board's actions with the team's reading of each and who read
+    them (seed 000 step 4); nothing when no finding has been read yet."""
+    numbers = {i.id: i.number for i in board.items}
+    rows = []
+    for f in list_findings(session):
+        if f.action_id in numbers and (f.interpretation or f.readers):
+            rows.append([str(numbers[f.action_id]), f"{f.wave}: {f.text}", f.interpretation or "-",
+                         ", ".join(f.readers) or "-"])
+    if not rows:
+        return []
+    st = styles()
+    return [CondPageBreak(1.5 * inch), Paragraph("Survey findings and how the team read them", st.h1),
+            Paragraph("What the team made of each finding, read together, and who took part in reading it.",
+                      _lead_in()),
+            data_table(["#", "Finding", "The team's reading", "Read by"], rows,
+                       [0.35 * inch, 3.0 * inch, 3.6 * inch, 2.0 * inch])]
+
+
 def build_matrix_pdf(
     session: Session,
     out_path: str | Path,
@@ -194,6 +214,8 @@ def build_matrix_pdf(
               i.discussion_next_step or "(not set)"] for i in flagged],
             [0.35 * inch, 2.6 * inch, 1.9 * inch, 1.4 * inch, 2.75 * inch],
         ))
+
+    story += _findings_read(session, board)
 
     approved = [i for i in board.items if i.status == "approved"]
     story.append(CondPageBreak(1.5 * inch))
