@@ -2,9 +2,10 @@
 
 Attendees cover every role the template asks for, the group wrote its aspirations, checked the
 example actions, brainstormed two new ones, rated what it marked in three subgroups, and wrote
-four proposals. The Priorities sample then links its focus-group actions to these records
-(``source_record``); two of the proposals are not in Priorities yet, so "Send to Priorities" has
-something to do in the sample.
+four proposals, one of them restating the rated example action 2.2. The Priorities sample then links
+its focus-group actions to these records (``source_record``; 2.2 arrived as that proposal, one action
+for the pair); one proposal and one marked action are not in Priorities yet, so "Send to Priorities"
+has something to do in the sample.
 """
 
 from __future__ import annotations
@@ -56,15 +57,16 @@ IDEAS = (  # attribute, kind, text, ratings
     ("organization", focus_results.COULD, "Hold a district-wide provider appreciation week", ((2, 5), (2, 4), (2, 5))),
     ("job", focus_results.TAKEN, "Monthly case consultations at the two high schools", None),
 )
-PROPOSALS = (  # category, idea, owner, deadline
+PROPOSALS = (  # category, idea, owner, deadline, the rated example action it restates (or None)
     (focus_results.NOW, "Expect providers to spend a set share of time with students in need",
-     "Principal of each school", "Start of next school year"),
+     "Principal of each school", "Start of next school year", None),
     (focus_results.NEXT, "Front-load benefit accrual for new mental health staff", "Director of Human Resources",
-     "Next bargaining round"),
+     "Next bargaining round", None),
+    # restates 2.2 (triage every student centrally): it reached Priorities as one action, not two
     (focus_results.NOW, "Publish one referral form and triage contact for the whole district",
-     "Director of Student Services", "January 2027"),
+     "Director of Student Services", "January 2027", "2.2"),
     (focus_results.NEXT, "Create a lead counselor role with time for mentoring", "Director of Student Services",
-     "Budget for 2027-28"),
+     "Budget for 2027-28", None),
 )
 
 
@@ -95,8 +97,9 @@ def add_sample_focus_groups(session: Session) -> None:
         idea = focus_results.add_idea(session, sid, attribute, kind, text)
         for group, (impact, ease) in zip(groups, ratings or (), strict=False):
             focus_results.set_rating(session, group.id, (None, idea.id), impact=impact, ease=ease)
-    for category, idea, owner, deadline in PROPOSALS:
-        focus_results.add_proposal(session, sid, idea, category=category, owner=owner, deadline=deadline)
+    for category, idea, owner, deadline, restates in PROPOSALS:
+        focus_results.add_proposal(session, sid, idea, category=category, owner=owner, deadline=deadline,
+                                   restates=(restates, None) if restates else None)
 
 
 def source_record(session: Session, kind: str, ref: str | int) -> int:

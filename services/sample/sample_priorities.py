@@ -35,8 +35,9 @@ ACTIONS = (
     ("Give counselors and psychologists a private office in every school", "Working conditions", INITIATIVE, "1.1",
      "Focus group {fg}, initiative 1, action 1.1", "Three of five providers said they counsel in shared rooms.",
      ("Counselors, psychologists and social workers",), ((4, 2), (4, 3), (5, 2)), (5, 2, 2, 4, 3)),
-    ("One referral and triage process for the whole district", "Systems and processes", INITIATIVE, "2.2",
-     "Focus group {fg}, initiative 2, action 2.2", "", ("Counselors, psychologists and social workers",),
+    # The group's proposal 3 restates example action 2.2: one action for the pair, the proposal's.
+    ("One referral and triage process for the whole district", "Systems and processes", PROPOSAL, 3,
+     "Focus group {fg}, proposal (restates 2.2)", "", ("Counselors, psychologists and social workers",),
      ((4, 3), (4, 4), (4, 3)), (4, 4, 3, 4, 4)),
     ("Invite mental health staff to morning meetings and staff celebrations", "Connection", INITIATIVE, "3.1",
      "Focus group {fg}, initiative 3, action 3.1", "", ("Counselors, psychologists and social workers",),
@@ -93,6 +94,7 @@ PROPOSALS = {  # proposal title: (owner, deadline), as the focus group wrote the
     "Expect providers to spend a set share of time with students in need": ("Principal of each school",
                                                                            "Start of next school year"),
     "Front-load benefit accrual for new mental health staff": ("Director of Human Resources", "Next bargaining round"),
+    "One referral and triage process for the whole district": ("Director of Student Services", "January 2027"),
 }
 
 DISCUSSIONS = {
@@ -103,6 +105,8 @@ DISCUSSIONS = {
 }
 
 APPROVED = (
+    # The readiness chain: item B2 (leaders' support) was sent to Priorities, approved, and is in the plan.
+    "Put staff wellness on every principals' meeting agenda",
     "Ask providers before deciding anything about student wellbeing",
     "Expect providers to spend a set share of time with students in need",
     "Offer wellness sessions at times night custodians can attend",
@@ -160,6 +164,8 @@ def add_sample_priorities(session: Session) -> None:
     for title, (status, reason) in DECIDED_OTHERWISE.items():
         action_decisions.decide(session, ids[title], status, reason, at=at)
     _send_a_data_gap(session, at)
+    _send_low_participation(session, at)
+    _send_a_policy_review(session, at)
 
 
 def _send_a_data_gap(session: Session, at: dt.datetime) -> None:
@@ -173,3 +179,22 @@ def _send_a_data_gap(session: Session, at: dt.datetime) -> None:
     domain, group = domains.get("Working conditions and job stressors"), groups.get("Nurses and health staff")
     if domain is not None and group is not None and not cover.cells.get((domain, group)):
         data_gaps.send_coverage_gap(session, domain, group, at=at)
+
+
+def _send_low_participation(session: Session, at: dt.datetime) -> None:
+    """Food service answered the survey far less than others; the team found why (the Data tab's
+    sample recorded the barriers) and sent it to Priorities, with its response rate as evidence."""
+    from services.data import low_participation
+    from services.data.survey_report import find_wave
+
+    wave = find_wave(session, sample_survey_waves.LATEST).id
+    low_participation.send_low_participation(session, wave, sample_survey_waves.POSITION,
+                                             sample_survey_waves.LOW_PARTICIPATION, at=at)
+
+
+def _send_a_policy_review(session: Session, at: dt.datetime) -> None:
+    """The reviewed leave policy's finding went to Priorities (the Data tab's sample reviewed it)."""
+    from services.data import policy_reviews
+
+    review = next(r for r in policy_reviews.list_reviews(session) if r.name == sample_survey_waves.SENT_POLICY)
+    policy_reviews.send_review(session, review.id, at=at)
