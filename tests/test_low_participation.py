@@ -18,7 +18,8 @@ from tests.cli_run import wellplan
 from tests.pdf_text import pdf_text
 from tests.test_gui_team import click_cell, type_into_editor
 
-LOW = "Food service"  # 33% of 112 answered, against 62% overall, in the sample's latest wave
+LOW = "Maintenance and custodial"  # 32% of 118 answered, against 62% overall, in the sample's latest wave
+SENT = "Food service"  # the sample sent it already, with the barriers the team found
 SMALL = "Nurses and health staff"  # fewer than 5 answered: withheld
 FINE = "Teachers"
 
@@ -30,14 +31,16 @@ def _wave_id(s) -> int:
 def test_barriers_travel_with_the_rate_and_a_withheld_count_never_does(sample_plan):
     with sample_plan.transaction() as s:
         wave = _wave_id(s)
-        survey_participation.set_barriers(s, wave, POSITION, LOW, "Kitchens open at 6; the survey link went to "
+        survey_participation.set_barriers(s, wave, POSITION, LOW, "Kitchen opens at 6; the survey link went to "
                                                                   "district email nobody checks")
         sent = low_participation.send_low_participation(s, wave, POSITION, LOW)
         assert sent.source_kind == "low_participation"
-        assert sent.evidence == ("Staff survey Fall 2026: 33% of Food service answered, against 62% overall. "
-                                 "Barriers found: Kitchens open at 6; the survey link went to district email "
+        assert sent.evidence == ("Staff survey Fall 2026: 32% of Maintenance and custodial answered, against 62% "
+                                 "overall. Barriers found: Kitchen opens at 6; the survey link went to district email "
                                  "nobody checks")
-        assert sent.source_label == "Staff survey Fall 2026, Food service"
+        assert sent.source_label == "Staff survey Fall 2026, Maintenance and custodial"
+        with pytest.raises(InvalidInput, match="already in Priorities"):
+            low_participation.send_low_participation(s, wave, POSITION, SENT)
         with pytest.raises(InvalidInput, match="already in Priorities"):
             low_participation.send_low_participation(s, wave, POSITION, LOW)
         with pytest.raises(InvalidInput, match="not low participation"):
@@ -55,7 +58,7 @@ def test_barriers_stay_when_headcounts_are_replaced(sample_plan):
         survey_participation.set_barriers(s, wave, POSITION, LOW, "Shift times")
         counts = survey_participation.headcounts(s, wave, POSITION)
         survey_participation.replace_headcounts(s, wave, POSITION, {**counts, LOW: 120})
-        assert survey_participation.barriers(s, wave, POSITION) == {LOW: "Shift times"}
+        assert survey_participation.barriers(s, wave, POSITION)[LOW] == "Shift times"
 
 
 def test_approved_low_participation_prints_in_the_plan_with_its_source(sample_plan, tmp_path):
@@ -72,9 +75,9 @@ def test_approved_low_participation_prints_in_the_plan_with_its_source(sample_pl
     result = wellplan("export", str(path), "plan", "--out", str(out))
     assert result.returncode == 0, result.stderr
     text = pdf_text(out)
-    assert "Address what keeps Food service from taking part in the staff survey" in text
-    assert "Low participation: Staff survey Fall 2026, Food service" in text
-    assert "33% of Food service answered, against 62% overall" in text
+    assert "Address what keeps Maintenance and custodial from taking part in the staff survey" in text
+    assert "Low participation: Staff survey Fall 2026, Maintenance and custodial" in text
+    assert "32% of Maintenance and custodial answered, against 62% overall" in text
 
 
 def test_the_participation_page_records_barriers_and_sends_the_group(qtbot, window):

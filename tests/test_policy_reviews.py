@@ -75,35 +75,36 @@ def test_the_sources_page_adds_a_review_sends_it_and_removes_it_with_undo(qtbot,
     tab.pages.setCurrentWidget(tab.sources_page)
     panel = tab.sources_page.policies
     qtbot.waitUntil(panel.view.isVisible)
-    assert panel.model.rowCount() == 0 and panel.empty_note.isVisible()
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *_a, **_k: ("Leave and absence policy", True)))
+    reviewed = panel.model.rowCount()  # the sample's two, one of them sent already
+    assert reviewed == 2 and panel.model.index(0, 4).data() == "Sent" and not panel.empty_note.isVisible()
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *_a, **_k: ("Workload agreement", True)))
     qtbot.mouseClick(panel.findChild(type(panel.send_button), "addPolicyReview"), Qt.MouseButton.LeftButton)
-    assert panel.model.rowCount() == 1
-    assert not panel.send_button.isEnabled() or panel.selected().finding == ""
+    assert panel.model.rowCount() == reviewed + 1
+    row = reviewed
     # Add leaves the cursor typing what the team found
     type_into_editor(qtbot, FOUND)
-    qtbot.waitUntil(lambda: panel.model.record_at(0).finding == FOUND)
-    click_cell(qtbot, panel.view, 0, 0)
+    qtbot.waitUntil(lambda: panel.model.record_at(row).finding == FOUND)
+    click_cell(qtbot, panel.view, row, 0)
     assert panel.send_button.isEnabled()
     before = len(window.context.read(candidate_actions.list_candidate_actions))
     qtbot.mouseClick(panel.send_button, Qt.MouseButton.LeftButton)
     actions = window.context.read(candidate_actions.list_candidate_actions)
     assert len(actions) == before + 1 and actions[-1].evidence.endswith(FOUND)
-    assert "Sent to Priorities: \u201cAct on the review of Leave and absence policy\u201d" in \
+    assert "Sent to Priorities: \u201cAct on the review of Workload agreement\u201d" in \
         window.statusBar().currentMessage()
-    assert panel.model.index(0, 4).data() == "Sent" and not panel.send_button.isEnabled()
+    assert panel.model.index(row, 4).data() == "Sent" and not panel.send_button.isEnabled()
     # removing asks, saying the candidate stays
     settled(qtbot, tab)  # the wave read again after the edits (policies are the Data tab's data)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    click_cell(qtbot, panel.view, 0, 0)
+    click_cell(qtbot, panel.view, row, 0)
     seen: list[str] = []
     answer_when_asked(qtbot, "Remove review", seen)
     qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == reviewed)
     assert "stays on Priorities" in seen[0]
     window.undo_action.trigger()
-    assert panel.model.rowCount() == 1 and panel.model.record_at(0).finding == FOUND
+    assert panel.model.rowCount() == reviewed + 1 and panel.model.record_at(row).finding == FOUND
     window.undo_action.trigger()  # the sending
     assert len(window.context.read(candidate_actions.list_candidate_actions)) == before
     settled(qtbot, tab)

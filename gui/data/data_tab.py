@@ -214,7 +214,7 @@ class DataTab(WorkspaceTab):
         self.participation_by = QComboBox(objectName="participationBy")
         self.participation_by.activated.connect(lambda _i: self._refresh_participation())
         self.participation_model = ParticipationModel(self.context, self)
-        self.participation_view = make_table_view(page, stretch_column=ParticipationModel.NOTE,
+        self.participation_view = make_table_view(page, stretch_column=ParticipationModel.BARRIERS,
                                                   name="Participation by group", view_class=HeadcountsTableView)
         self.participation_view.setObjectName("participationTable")
         self.participation_view.setModel(self.participation_model)
@@ -395,7 +395,7 @@ class DataTab(WorkspaceTab):
         current = self.participation_view.currentIndex()
         part = survey_participation.participation(dimension, counts, min_size, hidden, found)
         self.participation_model.set_participation(data.id, part, sent)
-        fit_columns(self.participation_view, stretch_column=ParticipationModel.NOTE)
+        fit_columns(self.participation_view, stretch_column=ParticipationModel.BARRIERS)
         if current.isValid() and current.row() < self.participation_model.rowCount():  # where the person was
             self.participation_view.setCurrentIndex(self.participation_model.index(current.row(), current.column()))
         if part.overall_rate is None:

@@ -20,7 +20,7 @@ from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from services.data import survey_findings
 from services.team.team_roster import list_people
 
-READING, READERS = 3, 4
+READING, READERS = 2, 3
 
 
 class FindingsModel(RecordTableModel):
@@ -29,7 +29,6 @@ class FindingsModel(RecordTableModel):
     def __init__(self, context: PlanContext):
         super().__init__(context, [
             Column("group", "Group", lambda f: f.group),
-            Column("measure", "Item or domain", lambda f: f.measure, tooltip=lambda f: f.measure),
             Column("text", "Finding", lambda f: f.text, tooltip=lambda f: f.text),
             Column("interpretation", "The team's reading", lambda f: f.interpretation, lambda f: f.interpretation,
                    tooltip=lambda f: f.interpretation or "What the team made of it, read together (type it in)"),
@@ -84,7 +83,6 @@ class FindingsPage(QWidget):
 
     def _fit(self) -> None:
         fit_columns(self.view, stretch_column=READING)
-        self.view.setColumnWidth(2, min(self.view.columnWidth(2), 320))
         self.empty_note.setVisible(not self.model.rowCount())
 
     def set_wave(self, wave_id: int | None) -> None:

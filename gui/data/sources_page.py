@@ -202,6 +202,8 @@ class SourcesPage(QWidget):
         split.addWidget(top)
         split.addWidget(self.policies)
         split.addWidget(bottom)
+        for n, share in enumerate((3, 2, 4)):  # the grid keeps the most room: its gaps are the point
+            split.setStretchFactor(n, share)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)

@@ -92,10 +92,10 @@ class ParticipationModel(HeadedTableModel):
     """Responses, headcount (typed in), response rate, the barriers found (typed in) and a note,
     per group."""
 
-    HEADERS = ("Group", "Responses", "Staff (headcount)", "Response rate", "Barriers found", "Note")
+    HEADERS = ("Group", "Responses", "Staff (headcount)", "Response rate", "Note", "Barriers found")
     HEADCOUNT = 2
-    BARRIERS = 4
-    NOTE = 5
+    NOTE = 4
+    BARRIERS = 5  # the widest: typed in, it takes the spare width
 
     def __init__(self, context: PlanContext, parent=None):
         super().__init__(parent)
@@ -113,8 +113,11 @@ class ParticipationModel(HeadedTableModel):
     def row_at(self, row: int):
         return self.part.rows[row] if self.part is not None and 0 <= row < len(self.part.rows) else None
 
-    def note(self, r) -> str:
-        return r.note + ("; sent to Priorities" if r.note else "Sent to Priorities") if r.group in self.sent else r.note
+    def note(self, r, short: bool = False) -> str:
+        """The row's note (in the table, its first clause: the whole is its tooltip), and whether the
+        group went to Priorities."""
+        note = r.note.split(":")[0].split(" so ")[0] if short else r.note
+        return note + ("; sent to Priorities" if note else "Sent to Priorities") if r.group in self.sent else note
 
     def row_count(self) -> int:
         return len(self.part.rows) if self.part else 0
@@ -136,7 +139,7 @@ class ParticipationModel(HeadedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (r.group, "\u2014" if r.responses is None else str(r.responses),
                     "" if r.headcount is None else str(r.headcount),
-                    "" if r.rate is None else f"{r.rate:.0f}%", r.barriers, self.note(r))[index.column()]
+                    "" if r.rate is None else f"{r.rate:.0f}%", self.note(r, short=True), r.barriers)[index.column()]
         if role == Qt.ItemDataRole.EditRole and index.column() == self.HEADCOUNT:
             return "" if r.headcount is None else str(r.headcount)  # text, so "1,120" can be typed
         if role == Qt.ItemDataRole.EditRole and index.column() == self.BARRIERS:

@@ -175,7 +175,8 @@ class RatingsPage(QWidget):
         layout.addWidget(_hint("Each action marked \u201cexplore further\u201d and each idea the district could take, "
                                "with impact and ease from 1 to 5 per subgroup (type a digit; 0 clears). The "
                                "focus-group guide suggests one subgroup per attribute; rows where subgroups "
-                               "disagree by two points or more are shaded."))
+                               "disagree by two points or more are shaded. Propose this turns the selected row "
+                               "into a proposal tied to it."))
         layout.addLayout(row)
         layout.addWidget(self.view, 1)
         add.clicked.connect(self.add_subgroup_requested.emit)
@@ -235,6 +236,8 @@ class ProposalsPage(QWidget):
         self.restates.setToolTip("The rated example action or idea the proposal restates: it then goes to "
                                  "Priorities as one action, placed from the group's ratings")
         self.restates.activated.connect(lambda _i: self._restated_picked())
+        self.restates.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.restates.setMinimumContentsLength(22)  # its list shows each choice whole
         self.model = model
         add = QPushButton("Add proposal")
         add.setObjectName("addProposal")
@@ -260,7 +263,7 @@ class ProposalsPage(QWidget):
         entry.addWidget(self.idea, 3)
         entry.addWidget(self.owner, 1)
         entry.addWidget(self.deadline, 1)
-        entry.addWidget(self.restates, 1)
+        entry.addWidget(self.restates, 2)
         entry.addWidget(add)
         entry.addWidget(remove)
         layout = QVBoxLayout(self)

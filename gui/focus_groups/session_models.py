@@ -315,7 +315,7 @@ class ProposalsModel(_SessionPartModel):
         target = next((t for t in self.targets if t.key == proposal.restates), None)
         if target is None:
             return ""
-        return f"{target.label}: {target.text}" if whole else target.label
+        return f"{target.label}: {target.text}" if whole else f"{target.label}: {target.text}"[:60]
 
     def target_choices(self) -> list[tuple[Any, str]]:
         """What a proposal can restate: each example action marked "explore further" and each idea
@@ -401,7 +401,7 @@ class RatingsModel(_SessionPartModel):
     def _where_proposed(self, row: RatingRow) -> str:
         proposal = self.proposed(row)
         where = self._where(row)
-        return f"{where}; proposed ({focus_results.CATEGORIES[proposal.category]})" if proposal else where
+        return f"{where}; proposed as {focus_results.CATEGORIES[proposal.category]}" if proposal else where
 
     def rows(self, data: SessionData) -> list[Any]:
         self._proposals = {p.restates: p for p in data.proposals if p.restates is not None}

@@ -171,8 +171,12 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
     step(4)
     story.append(Paragraph("Proposals for decision makers", st.h1))
     if data.proposals:
+        def idea(x) -> str:  # with the rated action or idea it restates, so the two read as one
+            target = data.target(x.restates)
+            return f"{x.idea} (restates {target.label})" if target is not None else x.idea
+
         story.append(data_table(["Category", "Initiative idea", "Proposed owner", "Possible deadline"],
-                                [[focus_results.CATEGORIES[x.category], x.idea, x.owner, x.deadline]
+                                [[focus_results.CATEGORIES[x.category], idea(x), x.owner, x.deadline]
                                  for x in data.proposals], [width * 0.15, width * 0.45, width * 0.22, width * 0.18]))
     else:
         story.append(nothing_yet(f"No proposals were written yet. {_NOT_YET} each \u201cDo it now!\u201d or "
