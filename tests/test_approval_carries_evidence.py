@@ -59,3 +59,18 @@ def test_approving_on_the_priorities_tab_carries_the_served_groups_and_undo_take
     window.undo_action.trigger()
     assert window.context.read(lambda s: _carried(s, item.id)) is None
     assert window.context.read(lambda s: planned_actions.served_groups(s, planned_id)) == ()
+
+
+def test_the_sample_readiness_chain_reaches_the_plan(sample_plan):
+    """Seed 000 step 2 to step 5: a readiness item sent to Priorities, approved, and an action in the
+    plan that still says which item it answers and why."""
+    with sample_plan.transaction() as s:
+        item = next(a for a in candidate_actions.list_candidate_actions(s) if a.source_kind == "readiness_item"
+                    and a.status == "approved")
+        assert item.source_label == "Readiness round Fall 2026, item B2"
+        home = candidate_actions.source_home(s, item.source_kind, item.source_id)
+        assert home is not None  # Show where it came from opens its readiness round
+        evidence, label, groups = _carried(s, item.id)
+        assert (evidence, label) == (item.evidence, item.source_label) and evidence
+        names = {g.id: g.name for g in district_profile.list_position_groups(s)}
+        assert [names[g] for g in groups] == ["School administrators"]

@@ -127,3 +127,15 @@ def test_propose_this_from_the_ratings_page_then_send(qtbot, window):
     assert tab.proposals_model.index(tab.proposals_model.rowCount() - 1, restates).data().startswith("Idea")
     window.undo_action.trigger()
     assert tab.proposals_model.rowCount() == proposals_before
+
+
+def test_the_sample_session_sends_no_second_candidate_for_the_proposal_tied_to_2_2(sample_plan):
+    with sample_plan.transaction() as s:
+        sid = focus_sessions.list_sessions(s)[0].id
+        data = focus_results.load(s, sid)
+        tied = data.proposal_for(data.target(("2.2", None)))
+        assert tied is not None and tied.idea.startswith("Publish one referral form")
+        before = {a.id for a in candidate_actions.list_candidate_actions(s)}
+        focus_results.send_to_priorities(s, sid)
+        new = [a for a in candidate_actions.list_candidate_actions(s) if a.id not in before]
+        assert new and not any("2.2" in a.source_label or a.title.startswith("Publish one referral") for a in new)
