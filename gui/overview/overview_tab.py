@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -43,6 +44,17 @@ class OverviewTab(WorkspaceTab):
         schools_box = self._table_box("Schools and sites", self.schools_view, "Add school", self.add_school,
                                       "Remove school", self.remove_school)
         self.add_school_button, self.remove_school_button = schools_box.buttons
+        # A school's team gets its own packet: its staff's survey results, its part of the plan and
+        # the progress update, printed the way every export is (the window asks where to save it).
+        packet_tip = ("Print the selected school's packet: its staff's survey results (small groups withheld, as "
+                      "in every printout), the plan's actions there and district-wide, and the progress update")
+        self.print_packet_button = QPushButton("Print this school's pac&ket...", objectName="printSchoolPacket")
+        self.print_packet_button.setToolTip(packet_tip)
+        self.print_packet_button.clicked.connect(lambda _checked=False: self.print_school_packet())
+        schools_box.button_row.insertWidget(2, self.print_packet_button)
+        self.print_packet_action = QAction("Print this school's packet...", self.schools_view)
+        self.print_packet_action.setToolTip(packet_tip)
+        self.print_packet_action.triggered.connect(lambda _checked=False: self.print_school_packet())
         self.schools_hint = QLabel("No schools yet. Press Add school, or copy the list from a spreadsheet "
                                    "(name, level) and paste it into the table with Ctrl+V.")
         self.schools_hint.setWordWrap(True)
@@ -97,7 +109,8 @@ class OverviewTab(WorkspaceTab):
         self.groups_model.modelReset.connect(self._update_total)
         for view in (self.schools_view, self.groups_view):
             view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.schools_view.set_commands(add=("&Add school", self.add_school), remove=("&Remove school", self.remove_school))
+        self.schools_view.set_commands(add=("&Add school", self.add_school), remove=("&Remove school", self.remove_school),
+                                       extra=[self.print_packet_action])
         self.groups_view.set_commands(add=("&Add group", self.add_group), remove=("&Remove group", self.remove_group))
         fit_columns(self.schools_view, stretch_column=0)
         fit_columns(self.groups_view, stretch_column=0)
@@ -132,13 +145,17 @@ class OverviewTab(WorkspaceTab):
         row.addStretch(1)
         layout.addLayout(row)
         box.buttons = (add, remove)
+        box.button_row = row
         return box
 
     def _update_schools_hint(self, *_args) -> None:
         self.schools_hint.setVisible(self.schools_model.rowCount() == 0)
 
     def _update_buttons(self, *_args) -> None:
-        self.remove_school_button.setEnabled(selected_record(self.schools_view) is not None)
+        school_chosen = selected_record(self.schools_view) is not None
+        self.remove_school_button.setEnabled(school_chosen)
+        self.print_packet_button.setEnabled(school_chosen)
+        self.print_packet_action.setEnabled(school_chosen)
         self.remove_group_button.setEnabled(selected_record(self.groups_view) is not None)
 
     def _update_total(self, *_args) -> None:
@@ -164,6 +181,13 @@ class OverviewTab(WorkspaceTab):
         goes = self.context.read(lambda s: dp.what_goes_with_school(s, school.id))
         if confirm_removal(self, f"Remove {school.name}?", goes):
             self.context.edit(commands.remove_school(self.context, school))
+
+    def print_school_packet(self) -> None:
+        """The selected school's packet, through the window's usual export (where to save, progress,
+        the survey release recorded with the file)."""
+        school = selected_record(self.schools_view)
+        if school is not None:
+            self.export_with_options.emit("school-packet", {"school": school.name})
 
     def add_group(self) -> None:
         names = {g.name for g in self.groups_model.records()}
