@@ -325,7 +325,7 @@ def build_voting_sheet_pdf(
         story.append(data_table(["#", "Action", "Category", "Impact", "Ease"], rows, widths))
         story.append(KeepTogether([Paragraph("Other ideas to add", st.h2),
                                    Paragraph("Write any new action here; it will be added to the list.", st.small),
-                                   WriteInLines(3)]))
+                                   WriteInLines(2)]))
     else:
         story += [
             Paragraph("Actions to rate", st.h1),
