@@ -139,3 +139,26 @@ def test_the_sample_session_sends_no_second_candidate_for_the_proposal_tied_to_2
         focus_results.send_to_priorities(s, sid)
         new = [a for a in candidate_actions.list_candidate_actions(s) if a.id not in before]
         assert new and not any("2.2" in a.source_label or a.title.startswith("Publish one referral") for a in new)
+
+
+def test_writing_a_proposal_picks_the_rated_idea_it_restates(qtbot, window):
+    from tests.gui_windows import open_tab_for_typing
+
+    tab = open_tab_for_typing(qtbot, window, "Focus groups", "focus_groups")
+    tab.pages.setCurrentWidget(tab.proposals_page)
+    page = tab.proposals_page
+    choice = next(i for i in range(page.restates.count()) if page.restates.itemText(i).startswith("1.1: "))
+    page.restates.setCurrentIndex(choice)
+    page.restates.activated.emit(choice)  # as a pick from its list does
+    assert page.idea.text() == tab.ratings_model.record_at(0).target.text  # its words, to edit
+    page.idea.setFocus()
+    qtbot.keyClick(page.idea, Qt.Key.Key_End)
+    qtbot.keyClicks(page.idea, " at the two high schools first")
+    qtbot.keyClick(page.idea, Qt.Key.Key_Return)
+    added = tab.proposals_model.record_at(tab.proposals_model.rowCount() - 1)
+    assert added.restates == ("1.1", None) and added.idea.endswith("at the two high schools first")
+    page.restates.showPopup()  # what is restated already is not offered twice
+    assert not any(page.restates.itemText(i).startswith("1.1: ") for i in range(page.restates.count()))
+    page.restates.hidePopup()
+    ratings_row = next(r for r in range(tab.ratings_model.rowCount()) if tab.ratings_model.record_at(r).id == ("1.1", None))
+    assert "proposed as Do it now!" in tab.ratings_model.index(ratings_row, tab.ratings_model.column_of("where")).data()

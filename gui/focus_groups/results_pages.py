@@ -219,6 +219,18 @@ class RatingsPage(QWidget):
             self.view.setColumnWidth(n, widths.get(column.key, 74))
 
 
+class _FreshChoices(QComboBox):
+    """A drop-down that fills itself again as it opens: what a proposal can restate changes on the
+    other pages (an action marked, an idea added) without the proposals themselves changing."""
+
+    refill = None  # () -> None, given by the page
+
+    def showPopup(self) -> None:
+        if self.refill is not None:
+            self.refill()
+        super().showPopup()
+
+
 class ProposalsPage(QWidget):
     add_requested = Signal(str, str, str, str, str)  # category, idea, owner, deadline, what it restates (code)
     remove_requested = Signal()
@@ -231,7 +243,8 @@ class ProposalsPage(QWidget):
         self.idea = QLineEdit(objectName="proposalIdea", placeholderText="Initiative idea")
         self.owner = QLineEdit(objectName="proposalOwner", placeholderText="Proposed owner")
         self.deadline = QLineEdit(objectName="proposalDeadline", placeholderText="Possible deadline")
-        self.restates = QComboBox(objectName="proposalRestates")
+        self.restates = _FreshChoices(objectName="proposalRestates")
+        self.restates.refill = self._fill_restates
         self.restates.setAccessibleName("Restates")
         self.restates.setToolTip("The rated example action or idea the proposal restates: it then goes to "
                                  "Priorities as one action, placed from the group's ratings")
@@ -249,7 +262,8 @@ class ProposalsPage(QWidget):
         self.view.setItemDelegateForColumn(model.column_of("category"), self._delegate)
         self._restates_delegate = ChoiceDelegate(model.target_choices, self)
         self.view.setItemDelegateForColumn(model.column_of("restates"), self._restates_delegate)
-        model.modelReset.connect(self._fill_restates)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(lambda *_a: self._fill_restates())
         fit_columns(self.view, stretch_column=model.column_of("idea"))
         self.view.setAccessibleName("Proposals")
         self.view.set_commands(add=("&Add proposal", self.idea.setFocus),
