@@ -1,10 +1,12 @@
-"""The Data tab (seed 000, steps 3 and 4): import staff survey exports as waves, see who answered,
-read the results by group with every small group withheld, send gaps to Priorities, and keep the
-list of the district's other data sources and what they cover.
+"""The Data tab (seed 000, steps 3 and 4): import staff survey exports as waves, see who answered
+(and record the barriers to a group's taking part), read the results by group with every small
+group withheld, send gaps, low participation and reviewed policies to Priorities, read the findings
+together, and keep the list of the district's other data sources and what they cover.
 
-Long because it wires four pages to the plan (waves, results, participation with its three ways
-to enter headcounts, data sources); the pages that have their own widgets build them
-(``results_page``, ``sources_page``, the dialogs), and every read of a wave runs in the background.
+Long because it wires five pages to the plan (results, findings, participation with its three ways
+to enter headcounts, items, data sources); the pages that have their own widgets build them
+(``results_page``, ``findings_page``, ``sources_page``, the dialogs), and every read of a wave runs
+in the background.
 """
 
 from __future__ import annotations
