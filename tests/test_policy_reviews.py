@@ -108,3 +108,28 @@ def test_the_sources_page_adds_a_review_sends_it_and_removes_it_with_undo(qtbot,
     window.undo_action.trigger()  # the sending
     assert len(window.context.read(candidate_actions.list_candidate_actions)) == before
     settled(qtbot, tab)
+
+
+def test_values_another_program_wrote_read_as_nothing(sample_plan):
+    """A plan file is data from anywhere: bytes for a policy's name and finding,
+    a proposal restating an action its template lacks (or two things at once), barriers that are not text."""
+    from sqlalchemy import text
+
+    from services.data import survey_participation
+    from services.data.survey_report import find_wave
+    from services.focus_groups import focus_results, focus_sessions
+    from services.sample.sample_survey_waves import LATEST, POSITION
+
+    with sample_plan.transaction() as s:
+        s.execute(text("UPDATE policy_review SET name = X'00FF', finding = X'01'"))
+        s.execute(text("UPDATE survey_headcount SET barriers = X'FE'"))
+        s.execute(text("UPDATE focus_proposal SET action_key = '99.9' WHERE id = 1"))
+        s.execute(text("UPDATE focus_proposal SET action_key = '1.1', idea_id = 1 WHERE id = 2"))
+        reviews = policy_reviews.list_reviews(s)
+        assert {(r.name, r.finding) for r in reviews} == {("", "")}
+        assert survey_participation.barriers(s, find_wave(s, LATEST).id, POSITION) == {}
+        sid = focus_sessions.list_sessions(s)[0].id
+        proposals = {p.id: p for p in focus_results.load(s, sid).proposals}
+        assert proposals[1].restates is None and proposals[2].restates is None  # both at once: neither
+        with pytest.raises(InvalidInput, match="Write what the team found"):
+            policy_reviews.send_review(s, reviews[1].id)
