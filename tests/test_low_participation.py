@@ -116,3 +116,28 @@ def test_the_participation_page_records_barriers_and_sends_the_group(qtbot, wind
     window.undo_action.trigger()  # the barriers typed
     settled(qtbot, tab)
     qtbot.waitUntil(lambda: model.index(row, model.BARRIERS).data() == "", timeout=20000)
+
+
+def test_clearing_a_sent_groups_headcount_and_undoing_it_keeps_the_link_and_barriers(qtbot, window):
+    from services.priorities.candidate_actions import source_home
+    from tests.gui_windows import open_tab_for_typing
+    from tests.test_gui_data import settled
+
+    tab = settled(qtbot, open_tab_for_typing(qtbot, window, "Data", "data"))
+    tab.pages.setCurrentWidget(tab.participation_page)
+    qtbot.waitUntil(lambda: tab.participation_model.rowCount() > 2, timeout=20000)
+    model = tab.participation_model
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).group == SENT)
+    barriers = model.row_at(row).barriers
+    assert barriers and SENT in model.sent
+    sent = next(a for a in window.context.read(candidate_actions.list_candidate_actions)
+                if a.source_kind == "low_participation")
+    assert model.setData(model.index(row, model.HEADCOUNT), "0")  # clears it, as typing 0 does
+    settled(qtbot, tab)
+    qtbot.waitUntil(lambda: model.row_at(row).headcount is None, timeout=20000)
+    assert window.context.read(lambda s: source_home(s, sent.source_kind, sent.source_id)) is None
+    window.undo_action.trigger()
+    settled(qtbot, tab)
+    qtbot.waitUntil(lambda: model.row_at(row).barriers == barriers, timeout=20000)
+    assert SENT in model.sent  # the candidate finds its group's row again
+    assert window.context.read(lambda s: source_home(s, sent.source_kind, sent.source_id)) is not None

@@ -64,18 +64,23 @@ def set_item_reverse(context: PlanContext, item_id: int, reverse: bool) -> PlanE
 
 
 def set_headcount(context: PlanContext, wave_id: int, dimension: str, group: str, count: int | None) -> PlanEdit:
-    """Clearing a headcount clears the barriers kept with it; undo puts both back."""
+    """Clearing a headcount clears the barriers kept with it; undo puts the row back whole (its id
+    too: a low-participation candidate on Priorities points to it)."""
 
-    def set_value(s, value):
-        count, barriers = value
-        found = survey_participation.barriers(s, wave_id, dimension).get(group, "")
-        before = survey_participation.set_headcount(s, wave_id, dimension, group, count)
-        if count is not None and barriers is not None:
-            survey_participation.set_barriers(s, wave_id, dimension, group, barriers)
-        return before, found
+    def forward(s, redo):
+        before = survey_participation.headcount_row(s, wave_id, dimension, group)
+        if redo is None:
+            survey_participation.set_headcount(s, wave_id, dimension, group, count)
+        else:
+            survey_participation.put_headcount_row(s, wave_id, dimension, group, redo[0])
+        return (before,)
 
-    swap = value_swap(set_value, (count, None))
-    return PlanEdit(context, f"Headcount for {group}", swap, swap)
+    def backward(s, undo):
+        after = survey_participation.headcount_row(s, wave_id, dimension, group)
+        survey_participation.put_headcount_row(s, wave_id, dimension, group, undo[0])
+        return (after,)
+
+    return PlanEdit(context, f"Headcount for {group}", forward, backward)
 
 
 def set_barriers(context: PlanContext, wave_id: int, dimension: str, group: str, text: str) -> PlanEdit:

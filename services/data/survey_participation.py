@@ -125,6 +125,36 @@ def set_headcount(session: Session, wave_id: int, dimension: str, group: str, co
     return before
 
 
+@dataclass(frozen=True)
+class HeadcountRow:
+    """A group's stored headcount row as it is, for undo: its id (a low-participation candidate on
+    Priorities points to it), the number of staff and the barriers recorded with it."""
+
+    id: int
+    headcount: int
+    barriers: str
+
+
+def headcount_row(session: Session, wave_id: int, dimension: str, group: str) -> HeadcountRow | None:
+    row = _headcount_row(session, wave_id, dimension, group)
+    if row is None:
+        return None
+    return HeadcountRow(row.id, row.headcount, row.barriers if isinstance(row.barriers, str) else "")
+
+
+def put_headcount_row(session: Session, wave_id: int, dimension: str, group: str, kept: HeadcountRow | None) -> None:
+    """Put a group's headcount row back exactly as ``headcount_row`` read it (None: no row), id
+    included, so what Priorities points to is found again."""
+    row = _headcount_row(session, wave_id, dimension, group)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+    if kept is not None:
+        session.add(SurveyHeadcount(id=kept.id, wave_id=wave_id, dimension=dimension, group_name=group,
+                                    headcount=kept.headcount, barriers=kept.barriers))
+    session.flush()
+
+
 def replace_headcounts(session: Session, wave_id: int, dimension: str, counts: dict[str, int]) -> dict[str, int]:
     """Replace all of an attribute's headcounts; returns the ones before, for undo. A group that
     keeps a headcount keeps the barriers recorded with it."""
