@@ -157,6 +157,20 @@ def get_profile(session: Session) -> DistrictProfile:
                            stored_min_group_size(d.min_group_size), choice(d.paper_size, PAPER_SIZES, "letter"))
 
 
+def year_conclusions(session: Session) -> str:
+    """The team's conclusions on the year as a whole (the year-end review)."""
+    return text(_district(session).year_conclusions)
+
+
+def set_year_conclusions(session: Session, conclusions: str) -> str:
+    """Record the year's conclusions; returns what they were (for undo)."""
+    district = _district(session)
+    before = text(district.year_conclusions)
+    district.year_conclusions = conclusions
+    session.flush()
+    return before
+
+
 def stored_min_group_size(value: object) -> int:
     """The minimum group size a stored value stands for, failing safe (see ``get_profile``)."""
     if whole_number(value, MIN_GROUP_SIZE_FLOOR, 2**63 - 1) is not None:

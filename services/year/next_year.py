@@ -27,7 +27,6 @@ from models import (
     ActionServedGroup,
     Base,
     CandidateAction,
-    District,
     PdsaCycle,
     Person,
     PlanInfo,
@@ -387,11 +386,14 @@ def _counts(dst: Session) -> dict[str, int]:
 
 def _copy(src: Session, dst: Session, new_year: NextYear, from_plan: Path,
           progress: Callable[[int, int], None] | None, cancel: Callable[[], bool] | None) -> dict[str, int]:
-    old_end = src.get(District, 1).year_end if src.get(District, 1) is not None else None
+    # The district row read as a row, not as the profile: the profile's reader repairs a missing
+    # row, and this year's file is open read-only.
+    districts = _rows(src, _table("district"))
+    old_end = districts[0]["year_end"] if districts else None
     carry = _what_to_carry(src, new_year, old_end)
     # The new plan's own start (a district row, the usual staff groups) gives way to this year's.
     dst.execute(delete(PositionGroup))
-    dst.execute(delete(District))
+    dst.execute(delete(_table("district")))
     tables = [t for t in Base.metadata.sorted_tables if t.name not in LEFT_BEHIND]
     for done, table in enumerate(tables):
         if cancel is not None and cancel():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from models import District, Objective
+from models import Objective
 from services import district_profile
 from services.action_plan import action_schedule, improvement_cycles
 from services.action_plan import objectives as objective_rules
@@ -156,10 +156,9 @@ def load_review(session: Session) -> YearReview:
             sum(1 for c in mine if not c.decision),
             tuple(_line(a) for a in actions if a.objective_id == record.id)))
     known = {o.id for o in reviews}
-    district = session.get(District, 1)
     return YearReview(
         profile.display_name, profile.school_year, profile.year_start, profile.year_end, tuple(reviews),
-        text(district.year_conclusions) if district is not None else "",
+        district_profile.year_conclusions(session),
         tuple(_line(a) for a in actions if a.objective_id not in known),
         tuple(_outcome(c, titles, cycle_titles) for c in cycles if c.decision and cycle_objective(c) not in known),
         style_for(profile))
@@ -185,10 +184,4 @@ def set_objective_conclusions(session: Session, objective_id: int, conclusions: 
 
 def set_year_conclusions(session: Session, conclusions: str) -> str:
     """Record the team's conclusions on the year as a whole; returns what they were (for undo)."""
-    district = session.get(District, 1)
-    if district is None:
-        raise InvalidInput("This plan has no district profile to record the year's conclusions in.")
-    before = text(district.year_conclusions)
-    district.year_conclusions = _clean(conclusions)
-    session.flush()
-    return before
+    return district_profile.set_year_conclusions(session, _clean(conclusions))
