@@ -152,7 +152,7 @@ def test_the_sample_plan_has_what_the_issue_asks(sample_plan):
         assert any(a.status == "done" for a in actions) and any(a.late(D(2027, 1, 20)) for a in actions)
         assert any(a.milestone for a in actions)
         approved = [a for a in actions if a.source_label != "Added in the plan"]
-        assert len(approved) == 5  # the approved priorities, scheduled
+        assert len(approved) == 6  # the approved priorities, scheduled (one from the readiness round)
         assert action_schedule.conflicts(s) == []
         assert len(improvement_cycles.list_cycles(s)) == 2
         assert any(i.celebration for i in communications.list_items(s))

@@ -192,10 +192,11 @@ class DetailsPanel(QTabWidget):
         self._fill()
 
     def _offer_team_names(self, topics: frozenset[str] = frozenset({TEAM})) -> None:
-        """Owners are usually team members: offer their names as you type (re-read when the team changes)."""
+        """Owners are usually people in the plan: offer everyone's names on People as you type (re-read when
+        they change)."""
         if TEAM not in topics:
             return
-        names = self.context.read(lambda s: [p.name for p in team_roster.list_team(s)])
+        names = self.context.read(lambda s: [p.name for p in team_roster.list_people(s)])
         for edit in (self.owner_edit, self.proposed_owner_edit):
             edit.setCompleter(QCompleter(names, edit))
 

@@ -1,6 +1,6 @@
 """The sample district's action plan for 2026-27: three SMARTIE objectives (the first from the
 survey gap for transportation and food service staff) with their goal types and what they change,
-32 actions with owners and dependencies across the school year (the five approved priorities
+33 actions with owners and dependencies across the school year (the six approved priorities
 among them), some done, some late, most marked as changing the individual or the system, two at
 one school; two PDSA cycles, the first finished and adopted (so its action became standard
 practice); the school year's breaks; a communication plan with a celebration; and a feedback log
@@ -125,6 +125,8 @@ ACTIONS = (
      ("Evening EAP session at each middle school",)),
     ("Ask providers before deciding anything about student wellbeing", 0, "Priya Raman", D(2026, 12, 1),
      D(2027, 5, 28), "in_progress", 25, False, ()),
+    ("Put staff wellness on every principals' meeting agenda", 0, "Dana Whitfield", D(2027, 1, 19),
+     D(2027, 6, 4), "in_progress", 20, False, ()),
     ("Expect providers to spend a set share of time with students in need", 0, "Tom Becker", D(2027, 4, 5),
      D(2027, 6, 4), "not_started", 0, False, ()),
     ("Publish a 'you said, we did' update after each survey", 0, "Dana Whitfield", D(2026, 11, 30),
