@@ -190,7 +190,7 @@ def test_people_outside_the_team_are_kept_apart_from_the_roster(empty_plan):
 
 
 def test_removing_a_member_says_what_goes_with_them_and_undo_puts_it_all_back(empty_plan):
-    from models import CommunicationItem, FocusAttendee, ObjectivePerson, PlannedAction
+    from models import CommunicationItem, FindingReader, FocusAttendee, ObjectivePerson, PlannedAction, SurveyFinding
     from services.action_plan import action_schedule, communications, objectives
     from services.focus_groups import focus_sessions
 
@@ -207,6 +207,11 @@ def test_removing_a_member_says_what_goes_with_them_and_undo_puts_it_all_back(em
         focus_sessions.update_attendee(s, place.id, attended=True)
         goal = objectives.add_objective(s, "Fewer staff report burnout by June")
         objectives.set_people(s, goal.id, [maria.id])
+        finding = SurveyFinding(measure="Burnout", dimension="Position", group_name="Teachers",
+                                text="Teachers report more burnout", created_at=dt.datetime(2026, 10, 1))
+        s.add(finding)
+        s.flush()
+        s.add(FindingReader(finding_id=finding.id, person_id=maria.id))
 
         said = team_roster.what_goes_with_member(s, maria.id)
         assert said == [
@@ -215,6 +220,7 @@ def test_removing_a_member_says_what_goes_with_them_and_undo_puts_it_all_back(em
             "Maria Hernandez will be taken off the invitations to 1 meeting.",
             "The record that Maria Hernandez attended 1 focus session goes.",
             "1 objective will no longer name Maria Hernandez among the people involved.",
+            "1 survey finding will no longer name Maria Hernandez among those who read it.",
         ]
         removed = team_roster.remove_person(s, maria.id)
         assert s.get(PlannedAction, action.id).owner_id is None
@@ -224,6 +230,7 @@ def test_removing_a_member_says_what_goes_with_them_and_undo_puts_it_all_back(em
         back = s.scalars(select(FocusAttendee).where(FocusAttendee.person_id == maria.id)).one()
         assert (back.session_id, back.attended) == (focus.id, True)
         assert s.get(ObjectivePerson, (goal.id, maria.id)) is not None
+        assert s.get(FindingReader, (finding.id, maria.id)) is not None
         assert team_roster.what_goes_with_member(s, maria.id) == said
 
 

@@ -9,7 +9,7 @@ Priorities tab removes its plan line too (``action_decisions.remove_action``).
 
 Each function answers an empty list when nothing depends on the record, so the window removes it
 without asking ("never a silent cascade", but no question when there is nothing to lose).
-Communications have no link to an action, so none is listed.
+Communications have no link to an action, so none is listed; feedback it answers is.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from models import (
     ActionServedGroup,
     CandidateAction,
     CriterionScore,
+    FeedbackItem,
     Objective,
     PdsaCycle,
     PlannedAction,
@@ -73,6 +74,11 @@ def what_goes_with_action(session: Session, action_id: int) -> list[str]:
             statement = quote_each([objective.statement])
             sentences.append(f"The objective {statement} will have no actions left." if not others
                              else f"The objective {statement} will have one action fewer.")
+    answered = session.scalar(select(func.count()).select_from(FeedbackItem)
+                              .where(FeedbackItem.action_id == action_id)) or 0
+    if answered:
+        sentences.append(f"{counted(answered, 'piece', 'pieces', start=True)} of feedback it answers will show as "
+                         "not answered yet (in the feedback log and the progress update's You said, we did).")
     return sentences
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from models import (
     CommunicationItem,
+    FindingReader,
     FocusAttendee,
     MeetingAttendee,
     ObjectivePerson,
@@ -114,8 +115,8 @@ class FocusPlace:
 @dataclass(frozen=True)
 class RemovedPerson:
     """Enough to put a removed person back exactly: the meetings they were invited to, the actions
-    and communications they owned, their focus-session places and the objectives naming them (the
-    file drops or empties all of these when the person goes)."""
+    and communications they owned, their focus-session places, the objectives naming them and the
+    findings they read (the file drops or empties all of these when the person goes)."""
 
     person: PersonRecord
     meetings: tuple[tuple[int, bool], ...]  # (meeting id, attended)
@@ -123,6 +124,7 @@ class RemovedPerson:
     owned_communications: tuple[int, ...] = ()
     focus_places: tuple[FocusPlace, ...] = ()
     objectives: tuple[int, ...] = ()
+    findings_read: tuple[int, ...] = ()  # survey findings they took part in reading
 
 
 def _time(value: object) -> dt.time | None:
@@ -280,6 +282,8 @@ def what_goes_with_member(session: Session, person_id: int) -> list[str]:
                                             f"{counted(n, 'focus session')}.", FocusAttendee.attended.is_not(True)),
         (ObjectivePerson.person_id, lambda n: f"{counted(n, 'objective')} will no longer name {name} among the "
                                               "people involved."),
+        (FindingReader.person_id, lambda n: f"{counted(n, 'survey finding')} will no longer name {name} among "
+                                            "those who read it."),
     ))
 
 
@@ -301,6 +305,8 @@ def remove_person(session: Session, person_id: int) -> RemovedPerson:
         focus_places=places,
         objectives=tuple(session.scalars(select(ObjectivePerson.objective_id)
                                          .where(ObjectivePerson.person_id == person_id))),
+        findings_read=tuple(session.scalars(select(FindingReader.finding_id)
+                                            .where(FindingReader.person_id == person_id))),
     )
     session.delete(person)
     session.flush()
@@ -325,6 +331,8 @@ def restore_person(session: Session, removed: RemovedPerson) -> None:
                                   role_detail=place.role_detail, attended=place.attended, sort_order=place.sort_order))
     for objective_id in removed.objectives:
         session.add(ObjectivePerson(objective_id=objective_id, person_id=r.id))
+    for finding_id in removed.findings_read:
+        session.add(FindingReader(finding_id=finding_id, person_id=r.id))
     if removed.owned_actions:
         session.execute(update(PlannedAction).where(PlannedAction.id.in_(removed.owned_actions)).values(owner_id=r.id))
     if removed.owned_communications:
