@@ -27,6 +27,7 @@ from models import (
     CommunicationItem,
     CriterionScore,
     DataSource,
+    FeedbackItem,
     FocusActionMark,
     FocusAspiration,
     FocusIdea,
@@ -40,6 +41,7 @@ from models import (
     PdsaCycle,
     Person,
     PlannedAction,
+    PlannedActionGroup,
     PositionGroup,
     PrioritizationSetting,
     Rater,
@@ -276,18 +278,29 @@ def check_improve(session: Session, step: Step) -> StepStatus:
 
 
 def check_communicate(session: Session, step: Step) -> StepStatus:
-    from services.action_plan import communications
+    from services.action_plan import communications, feedback_log
 
     items = communications.list_items(session)
-    if not items:
+    heard = feedback_log.list_items(session)
+    if not items and not heard:
         return StepStatus(step, StepState.NOT_STARTED, "Nothing recorded yet", step.first_move)
     done = sum(1 for i in items if i.done)
     celebrations = sum(1 for i in items if i.celebration)
     summary = f"{len(items)} communications, {done} done, {celebrations} celebration{'s' if celebrations != 1 else ''}"
+    if heard:
+        summary += f", {len(heard)} piece{'s' if len(heard) != 1 else ''} of feedback"
+    if not items:
+        return StepStatus(step, StepState.STARTED, summary, step.first_move)
     if not celebrations:
         return StepStatus(step, StepState.STARTED, summary, "Plan a celebration of an early success.")
     if not done:
         return StepStatus(step, StepState.STARTED, summary, "Send the first message and tick it done.")
+    # Seed 000 step 7: when people don't see their feedback addressed, it creates distrust.
+    waiting = sum(1 for f in heard if not f.answered)
+    if waiting:
+        return StepStatus(step, StepState.DONE, summary,
+                          f"Answer the {waiting} piece{'s' if waiting != 1 else ''} of feedback not yet linked to "
+                          "what you did.")
     return StepStatus(step, StepState.DONE, summary, "Keep telling staff what changed because they spoke up.")
 
 
@@ -314,9 +327,9 @@ STEP_READS: dict[str, tuple[type[Base], ...]] = {
     "priorities": (CandidateAction, ActionServedGroup, Rater, ActionRating, CriterionScore, PrioritizationSetting,
                    PlannedAction, PositionGroup),
     "plan": (Objective, ObjectiveGroup, ObjectivePerson, PlannedAction, ActionDependency, CandidateAction, Person,
-             PositionGroup),
+             PositionGroup, PlannedActionGroup, School),
     "improve": (PdsaCycle, district_profile.DISTRICT_TABLE, Objective, PlannedAction),
-    "communicate": (CommunicationItem,),
+    "communicate": (CommunicationItem, FeedbackItem, PositionGroup, PlannedAction),
 }
 # What ``profile_gaps`` reads; "what to do next" also depends on every step's status.
 PROFILE_GAP_READS: tuple[type[Base], ...] = (district_profile.DISTRICT_TABLE, School, PositionGroup)
