@@ -415,11 +415,13 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self._tab_hosts[key])
 
     def show_record(self, key: str, record_id: int) -> None:
-        """Another tab's record, selected: where a candidate action came from, say."""
-        self.show_tab(key)
-        tab = self.tab(key)
+        """Another tab's record, selected: where a candidate action came from, say. ``key`` is a tab's
+        key, with the part of the tab after a colon when it matters ("data:participation")."""
+        tab_key, _, part = key.partition(":")
+        self.show_tab(tab_key)
+        tab = self.tab(tab_key)
         if tab is not None:
-            tab.show_record(record_id)
+            tab.show_record(record_id, part)
 
     def close_plan(self) -> None:
         if self.context is None:

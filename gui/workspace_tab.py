@@ -20,6 +20,7 @@ class WorkspaceTab(QWidget):
     - ``open_tab(key)``: show another workspace (a ``gui.tabs`` key).
     - ``open_record(key, record_id)``: show another workspace with one of its records selected (the
       round, wave or session a candidate came from); the window calls that tab's ``show_record``.
+      The key may name the tab's part after a colon ("data:participation").
     - ``status_message(text, milliseconds)``: a passing note for the status bar (0 keeps it until
       the next one), such as what an edit sent to another tab.
     """
@@ -44,9 +45,9 @@ class WorkspaceTab(QWidget):
         if self.main_printout is not None:
             self.export_requested.emit(self.main_printout)
 
-    def show_record(self, record_id: int) -> None:
-        """Select the record another tab asked to see (``open_record``); a tab with nothing to select
-        by id shows itself only."""
+    def show_record(self, record_id: int, part: str = "") -> None:
+        """Select the record another tab asked to see (``open_record``), on the ``part`` of the tab
+        the key named, if any; a tab with nothing to select by id shows itself only."""
 
     def take_file(self, path: str) -> bool:
         """A file dropped on the window that this tab knows what to do with (the Data tab: a survey

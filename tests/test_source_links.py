@@ -24,7 +24,8 @@ def _show_source_of(qtbot, window, kind: str):
 
 
 @pytest.mark.parametrize("kind, key", [("readiness_item", "readiness"), ("focus_group_proposal", "focus_groups"),
-                                       ("survey_finding", "data"), ("data_coverage_gap", "data")])
+                                       ("survey_finding", "data"), ("data_coverage_gap", "data"),
+                                       ("low_participation", "data"), ("policy_review", "data")])
 def test_show_where_it_came_from_selects_the_record_it_was_sent_from(qtbot, window, kind, key):
     item, home = _show_source_of(qtbot, window, kind)
     assert window.tabs.currentIndex() == TAB_ORDER.index(key)
@@ -35,6 +36,11 @@ def test_show_where_it_came_from_selects_the_record_it_was_sent_from(qtbot, wind
         assert target.selected_session().id == home
     elif kind == "survey_finding":
         assert target.selected_wave().id == home and target.pages.currentWidget() is target.results_page
+    elif kind == "low_participation":  # the wave, on the page where its barriers were recorded
+        assert target.selected_wave().id == home and target.pages.currentWidget() is target.participation_page
+    elif kind == "policy_review":  # the review itself, among the sources
+        assert home == item.source_id and target.pages.currentWidget() is target.sources_page
+        assert target.sources_page.policies.selected().id == home
     else:
         assert home is None and target.pages.currentWidget() is target.sources_page
     assert item.source_label in window.statusBar().currentMessage()
@@ -51,3 +57,22 @@ def test_an_actions_source_selects_its_candidate_on_priorities(qtbot, window):
     plan.show_source()
     assert window.tabs.currentIndex() == TAB_ORDER.index("priorities")
     assert window.tab("priorities").selected_item().id == action.candidate_id
+
+
+def test_a_candidate_the_filters_hide_is_shown_by_resetting_them(qtbot, window):
+    click_tab(qtbot, window, "Priorities")
+    priorities = window.tab("priorities")
+    action = next(a for a in window.context.read(action_schedule.list_actions) if a.candidate_id is not None)
+    candidate = next(i for i in priorities.model.records() if i.id == action.candidate_id)
+    other = priorities.source_filter.findData(next(
+        k for k in (priorities.source_filter.itemData(i) for i in range(1, priorities.source_filter.count()))
+        if k != candidate.source_kind))
+    priorities.source_filter.setCurrentIndex(other)  # a filter that hides the action's candidate
+    assert priorities.proxy.row_of(candidate.id) < 0
+    click_tab(qtbot, window, "Action plan")
+    plan = window.tab("action_plan")
+    plan.schedule.actions_view.setCurrentIndex(plan.actions_model.index(plan.actions_model.row_of(action.id), 0))
+    plan.show_source()
+    assert window.tabs.currentIndex() == TAB_ORDER.index("priorities")
+    assert priorities.selected_item().id == candidate.id
+    assert priorities.source_filter.currentData() is None

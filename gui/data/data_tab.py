@@ -268,12 +268,17 @@ class DataTab(WorkspaceTab):
     def selected_wave(self):
         return selected_record(self.waves_view)
 
-    def show_record(self, record_id: int) -> None:
-        """A survey wave (a finding's) with its results, or (-1: a data gap) the sources and gaps."""
+    def show_record(self, record_id: int, part: str = "") -> None:
+        """A survey wave with its results (a finding's) or its participation (a group's low
+        participation); a reviewed policy ("policy") or (-1: a data gap) the sources and gaps."""
+        if part == "policy":
+            self.pages.setCurrentWidget(self.sources_page)
+            self.sources_page.policies.select(record_id)
+            return
         row = self.waves_model.row_of(record_id) if record_id >= 0 else -1
         if row >= 0:
             self.waves_view.setCurrentIndex(self.waves_model.index(row, 0))
-            self.pages.setCurrentWidget(self.results_page)
+            self.pages.setCurrentWidget(self.participation_page if part == "participation" else self.results_page)
         else:
             self.pages.setCurrentWidget(self.sources_page)
 

@@ -95,6 +95,13 @@ class PolicyReviewsPanel(QWidget):
     def selected(self):
         return selected_record(self.view)
 
+    def select(self, review_id: int) -> None:
+        """Show one review (where a candidate on Priorities came from)."""
+        row = self.model.row_of(review_id)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.scrollTo(self.model.index(row, 0))
+
     def _enable(self) -> None:
         review = self.selected()
         able = review is not None and review.sent_action_id is None

@@ -172,7 +172,7 @@ class FocusGroupsTab(WorkspaceTab):
     def selected_session(self) -> focus_sessions.SessionRecord | None:
         return selected_record(self.sessions_view)
 
-    def show_record(self, record_id: int) -> None:
+    def show_record(self, record_id: int, part: str = "") -> None:
         self.select_session(record_id)
 
     def select_session(self, session_id: int) -> None:

@@ -59,8 +59,8 @@ SOURCE_TABS = {
     SourceKind.FOCUS_GROUP_PROPOSAL.value: "focus_groups",
     SourceKind.FOCUS_GROUP_BRAINSTORM.value: "focus_groups",
     SourceKind.DATA_COVERAGE_GAP.value: "data",
-    SourceKind.LOW_PARTICIPATION.value: "data",
-    SourceKind.POLICY_REVIEW.value: "data",
+    SourceKind.LOW_PARTICIPATION.value: "data:participation",
+    SourceKind.POLICY_REVIEW.value: "data:policy",
 }
 
 
@@ -280,7 +280,17 @@ class PrioritiesTab(WorkspaceTab):
             return None
         return self.model.record_at(self.proxy.mapToSource(self.proxy.index(rows[0], 0)).row())
 
-    def show_record(self, record_id: int) -> None:
+    def show_record(self, record_id: int, part: str = "") -> None:
+        """A candidate another tab points to, shown even when the filters hide it (they are reset)."""
+        if self.proxy.row_of(record_id) < 0 and self.model.row_of(record_id) >= 0:
+            for box in (self.source_filter, self.category_filter, self.status_filter):
+                box.blockSignals(True)
+                box.setCurrentIndex(box.count() - 1 if box is self.status_filter else 0)
+                box.blockSignals(False)
+            self.discussion_filter.blockSignals(True)
+            self.discussion_filter.setChecked(False)
+            self.discussion_filter.blockSignals(False)
+            self._filters_changed()
         self.select_action(record_id)
 
     def select_action(self, action_id: int) -> None:

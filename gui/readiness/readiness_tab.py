@@ -168,7 +168,7 @@ class ReadinessTab(WorkspaceTab):
     def selected_round(self):
         return selected_record(self.rounds_view)
 
-    def show_record(self, record_id: int) -> None:
+    def show_record(self, record_id: int, part: str = "") -> None:
         self.select_round(record_id)
 
     def select_round(self, round_id: int) -> None:

@@ -18,6 +18,7 @@ from models import (
     FocusActionMark,
     FocusIdea,
     FocusProposal,
+    PolicyReview,
     ReadinessRoundItem,
     SourceKind,
     SurveyFinding,
@@ -220,8 +221,8 @@ def restore_candidate_action(session: Session, record: CandidateActionRecord) ->
 def source_home(session: Session, kind: str, source_id: int | None) -> int | None:
     """The record the source tab selects to show where a candidate came from: a readiness item's
     round, a survey finding's or low participation's wave, a focus-group mark's, idea's or
-    proposal's session; None when there is none to select (a data gap or a reviewed policy: the
-    sources and gaps page shows it; or the record is gone)."""
+    proposal's session, the reviewed policy itself; None when there is none to select (a data gap:
+    the sources and gaps page shows it; or the record is gone)."""
     homes = {
         SourceKind.READINESS_ITEM.value: ReadinessRoundItem.round_id,
         SourceKind.SURVEY_FINDING.value: SurveyFinding.wave_id,
@@ -229,6 +230,7 @@ def source_home(session: Session, kind: str, source_id: int | None) -> int | Non
         SourceKind.FOCUS_GROUP_INITIATIVE.value: FocusActionMark.session_id,
         SourceKind.FOCUS_GROUP_BRAINSTORM.value: FocusIdea.session_id,
         SourceKind.FOCUS_GROUP_PROPOSAL.value: FocusProposal.session_id,
+        SourceKind.POLICY_REVIEW.value: PolicyReview.id,
     }
     column = homes.get(kind)
     if column is None or source_id is None:
