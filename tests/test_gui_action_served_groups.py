@@ -101,7 +101,7 @@ def test_only_the_objective_leaves_its_groups_as_they_were(qtbot, served_window)
 def test_the_balance_line_follows_a_change_level_typed_in_the_table(qtbot, window):
     tab = open_tab_for_typing(qtbot, window, "Action plan", "action_plan")
     line = tab.schedule.balance_line
-    assert "Individual 5 \u00b7 System 12 \u00b7 not set 15" in line.text()
+    assert "Individual 5 \u00b7 System 12 \u00b7 not set 16" in line.text()
     model, view = tab.actions_model, tab.schedule.actions_view
     row = next(r for r in range(model.rowCount()) if model.record_at(r).title == "Quarterly pulse on breaks")
     click_cell(qtbot, view, row, model.column_of("change_level"))
@@ -110,9 +110,9 @@ def test_the_balance_line_follows_a_change_level_typed_in_the_table(qtbot, windo
     combo = QApplication.focusWidget()
     qtbot.keyClicks(combo, "Individual")
     press_enter(qtbot, combo)
-    assert "Individual 6 \u00b7 System 12 \u00b7 not set 14" in line.text()
+    assert "Individual 6 \u00b7 System 12 \u00b7 not set 15" in line.text()
     window.undo_action.trigger()
-    assert "Individual 5 \u00b7 System 12 \u00b7 not set 15" in line.text()
+    assert "Individual 5 \u00b7 System 12 \u00b7 not set 16" in line.text()
 
 
 def test_an_objective_s_goal_type_is_chosen_in_its_form_and_warned_about(qtbot, window):
