@@ -551,7 +551,7 @@ def _true_people(wave: WaveArrays, system: _System, protected: Protected) -> int
 
 
 def _exposure(counts: _System, system: _System | None, wave: WaveArrays, protected: Protected,
-              protection: Protection) -> tuple[str, set] | None:
+              protection: Protection, with_sums: Sequence[_System] = ()) -> tuple[str, set] | None:
     """How a hidden result can be narrowed too far, in words, and the released cells whose numbers
     pin it; None when it is protected. ``counts`` answers questions of counts; ``system`` (with the
     measure's items in full) of means and percents."""
@@ -560,13 +560,12 @@ def _exposure(counts: _System, system: _System | None, wave: WaveArrays, protect
         return None
     if protected.measure is None:
         if people < protection.min_size:
-            # First with counts alone, then with every item's answers and sums too: a group's mean
-            # that the rest of its people alone could not reach says someone of the small group is in
-            # it (the school's drivers and custodians average more than all of the district's
-            # custodians could: so a driver is among them).
-            for found in (counts, system):
-                if found is None:
-                    continue
+            # ``with_sums``: a system with every item's sums too, for the table's own small groups. A
+            # mean can tell a count from zero where counts can't (a school's drivers and custodians
+            # averaging more than all the district's custodians could: a driver is there); asked of
+            # every result protected (a cross-tab's every part), it would cost minutes on a
+            # district's survey, so earlier releases' counts are held to counts alone.
+            for found in (counts, *with_sums):
                 low = found.least({found.R(a): 1.0 for a in found.atoms_of(protected.group).tolist()})
                 if low is not None and low > _EPS:
                     return "its number of respondents can be told apart from zero", found.pinned_by
@@ -598,14 +597,6 @@ def _true_answers(wave: WaveArrays, system: _System, protected: Protected) -> in
     """Answers (pooled over a domain's items) the group gave to the measure."""
     inside = np.isin(system.member, system.atoms_of(protected.group))
     return int(sum(int((inside & (wave.answers[i] > 0)).sum()) for i, _ in protected.measure.items))
-
-
-def _full_items(measure: Measure | None, component: Mapping[int, frozenset[int]]) -> frozenset[int]:
-    """The items whose sums and favourable answers a result is checked with: its measure's items and
-    those tied to them by domains; for a group's count, every item (``_exposure``)."""
-    if measure is None:
-        return frozenset(component)
-    return frozenset().union(*(component.get(i, frozenset({i})) for i, _ in measure.items))
 
 
 def _components(measures: Iterable[Measure]) -> dict[int, frozenset[int]]:
@@ -695,7 +686,7 @@ _SECOND_LOOK_CHECKS = 120
 
 def _show_again(wave: WaveArrays, released: Sequence[Number], must_hold: list[Protected], shown: dict, removed: dict,
                 withheld: dict, groups: list[Group], measures: list[Measure], component: Mapping[int, frozenset[int]],
-                protection: Protection) -> None:
+                protection: Protection, own_counts: frozenset[Protected] = frozenset()) -> None:
     """Withholding one cell at a time can withhold more than needed (an early choice made a later
     one unnecessary). So each withheld cell, the one about the most people first, is put back if
     every hidden result it bears on stays protected with it shown."""
@@ -713,8 +704,10 @@ def _show_again(wave: WaveArrays, released: Sequence[Number], must_hold: list[Pr
         budget -= len(affected)
         safe = True
         for p in affected:
-            full = _full_items(p.measure, component)
-            if _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection):
+            full = frozenset() if p.measure is None else \
+                frozenset().union(*(component.get(i, frozenset({i})) for i, _ in p.measure.items))
+            sums = [system_for(frozenset(component))] if p in own_counts else ()
+            if _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection, sums):
                 safe = False
                 break
         if safe:
@@ -741,6 +734,7 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
                                  *(c.measure for c in (*table, *complements))) if m is not None})
     groups = [*(n.group for n in released), *(p.group for p in must_hold), *(c.group for c in (*table, *complements))]
     component = _components(measures)
+    own_counts = frozenset(p for p in hidden.values() if p.measure is None)  # checked with sums too
     withheld: dict[tuple[str, str], str] = {}
     checked = 0
     pending = must_hold
@@ -756,8 +750,10 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
         failing = []
         for p in pending:
             checked += 1
-            full = _full_items(p.measure, component)
-            found = _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection)
+            full = frozenset() if p.measure is None else \
+                frozenset().union(*(component.get(i, frozenset({i})) for i, _ in p.measure.items))
+            sums = [system_for(frozenset(component))] if p in own_counts else ()
+            found = _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection, sums)
             if found is not None:
                 failing.append((p, found))
         if not failing:
@@ -783,7 +779,8 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
         if not progress:
             break
         pending = [p for p, _ in failing]
-    _show_again(wave, released, must_hold, shown, removed, withheld, groups, measures, component, protection)
+    _show_again(wave, released, must_hold, shown, removed, withheld, groups, measures, component, protection,
+                own_counts)
     # Cells withheld only to protect others (complements, and those withheld above) that the rest
     # pins to whole numbers anyway are shown: hiding a value anyone can work out protects no one.
     revealed: set[tuple[str, str]] = set()
