@@ -26,7 +26,9 @@ What counts as protected (``Protection``):
 - a percent favourable: a range at least 30 points wide (+/-15 points, the p% rule's usual
   protection for a percentage);
 - a count below the minimum group size: the range must reach 0, so no one can tell that a group of
-  1 to 4 people exists at all.
+  1 to 4 people exists at all. The new table's own small counts are checked with every item's
+  answers and sums (a mean can say someone is there); earlier ones with counts alone, which on a
+  district's survey is what keeps the audit to seconds.
 Results hidden because fewer than the minimum answered need this protection (the "primary"
 cells), and so do results where everyone answered alike (0% or 100% favourable, a mean at the end
 of the scale), which tell each member's answer; results hidden alongside them only to protect them
