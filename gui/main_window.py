@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -646,8 +647,15 @@ class MainWindow(QMainWindow):
         except InvalidInput as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
+        options = dict(options or {})
+        if "school" in kind.required and not options.get("school"):  # from the Export menu: which school?
+            school = self._ask_school(kind.menu_text)
+            if school is None:
+                return
+            options["school"] = school
         profile = self.context.read(district_profile.get_profile)
-        start = str(Path(_documents_dir()) / f"{profile.display_name} - {kind.default_filename}")
+        name = f"{options['school']} - {kind.default_filename}" if options.get("school") else kind.default_filename
+        start = str(Path(_documents_dir()) / f"{profile.display_name} - {name}")
         out, chosen = QFileDialog.getSaveFileName(self, f"Export {kind.menu_text[0].lower()}{kind.menu_text[1:]}",
                                                   start, kind.file_filter)
         if not out:
@@ -656,6 +664,15 @@ class MainWindow(QMainWindow):
             wanted = next((s for s in kind.suffixes if f"*{s}" in chosen), kind.suffixes[0])
             out += wanted
         self.start_export(kind_key, Path(out), options)
+
+    def _ask_school(self, what: str) -> str | None:
+        """The school an export is for, chosen from the district's; None if cancelled or there is none."""
+        schools = [school.name for school in self.context.read(district_profile.list_schools)]
+        if not schools:
+            QMessageBox.information(self, APP_NAME, "Add the district's schools on the Overview first.")
+            return None
+        school, ok = QInputDialog.getItem(self, what, "School:", schools, 0, False)
+        return school if ok else None
 
     def start_export(self, kind_key: str, out: Path, options: dict | None = None) -> Task:
         """Build the PDF in the background from a read-only snapshot of the (always saved) plan."""

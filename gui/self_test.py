@@ -30,6 +30,7 @@ def _run(folder: Path) -> None:
     use_settings_folder(folder / "settings")
     from gui.app import make_application
     from gui.main_window import MainWindow
+    from services.district_profile import list_schools
     from services.reports.registry import EXPORT_KINDS, export
     from services.sample.sample_district import build_sample
 
@@ -57,7 +58,9 @@ def _run(folder: Path) -> None:
     for kind, spec in EXPORT_KINDS.items():
         out = folder / f"{kind}{spec.suffixes[0]}"
         with window.context.plan.transaction() as session:
-            export(session, kind, out)
+            # A kind made for one school is made for the sample's first.
+            options = {"school": list_schools(session)[0].name} if "school" in spec.required else {}
+            export(session, kind, out, **options)
         data = out.read_bytes()
         if not data.startswith(signatures[spec.suffixes[0]]) or len(data) < 500:
             raise RuntimeError(f"the {kind} export is not a valid {spec.suffixes[0]} file")

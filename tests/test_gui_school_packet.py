@@ -3,13 +3,11 @@ the button under the table) and the window's usual export takes it from there.""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from services import district_profile as dp
 from services.data.release_ledger import list_releases
-from services.reports.registry import EXPORT_KINDS
 from tests.gui_windows import open_tab_for_typing
 from tests.pdf_text import pdf_text
 from tests.test_gui_team_habits import focus_cell
@@ -48,8 +46,6 @@ def test_a_schools_packet_is_asked_for_from_its_row(qtbot, window, monkeypatch):
     assert tab.print_packet_button.text().replace("&", "") == "Print this school's packet..."
 
 
-@pytest.mark.skipif("school-packet" not in EXPORT_KINDS,
-                    reason="waiting for the lead to add the school-packet line to services/reports/registry.py")
 def test_the_packet_is_saved_where_the_person_chooses_and_its_release_recorded(qtbot, window, tmp_path, monkeypatch):
     out = tmp_path / "Alder packet.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
@@ -68,3 +64,18 @@ def test_the_packet_is_saved_where_the_person_chooses_and_its_release_recorded(q
     window.last_export_box.close()
     # The sample's survey doesn't ask which school: nothing of it is printed, so nothing released.
     assert len(window.context.read(list_releases)) == before
+
+
+def test_the_export_menu_asks_which_school_and_cancel_asks_nothing_more(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    schools = [school.name for school in window.context.read(dp.list_schools)]
+    offered, asked_where = [], []
+    answers = iter([("", False), (schools[2], True)])
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        staticmethod(lambda _p, _t, _label, items, *a: offered.append(items) or next(answers)))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: asked_where.append(a) or ("", "")))
+    window.export_actions["school-packet"].trigger()  # cancelled: no save dialog
+    assert offered == [schools] and asked_where == []
+    window.export_actions["school-packet"].trigger()
+    assert len(asked_where) == 1 and f"{schools[2]} - School packet.pdf" in asked_where[0][2]

@@ -191,6 +191,11 @@ def _options(db, kind: str, variant: str) -> dict[str, str]:
         sessions = focus_sessions.list_sessions(db)
         assert sessions, "the sample has a focus-group session"
         return {"session": str(sessions[0].id)}
+    if "school" in EXPORT_KINDS[kind].required:
+        from services.district_profile import list_schools
+
+        schools = list_schools(db)
+        return {"school": schools[0].name} if schools else {}
     return {}
 
 

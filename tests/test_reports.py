@@ -42,10 +42,13 @@ def test_an_empty_plan_still_prints_a_useful_page(empty_plan, tmp_path):
 def test_every_export_kind_builds(sample_plan, tmp_path):
     signatures = {".pdf": b"%PDF", ".ics": b"BEGIN:VCALENDAR", ".xlsx": b"PK\x03\x04"}
     csv_headers = {"actions": b"Objective", "survey-report-csv": b"group,measure,n,mean"}
+    from services.district_profile import list_schools
+
     for key, kind in EXPORT_KINDS.items():
         for suffix in kind.suffixes:
             with sample_plan.transaction() as s:
-                out = export(s, key, tmp_path / f"{key}{suffix}")
+                options = {"school": list_schools(s)[0].name} if "school" in kind.required else {}
+                out = export(s, key, tmp_path / f"{key}{suffix}", **options)
             expected = csv_headers[key] if suffix == ".csv" else signatures[suffix]
             assert out.read_bytes().lstrip(b"\xef\xbb\xbf").startswith(expected), (key, suffix)
 

@@ -12,7 +12,6 @@ from services import district_profile as dp
 from services.action_plan import action_schedule
 from services.data.release_ledger import list_releases
 from services.plan.plan_file import open_plan
-from services.reports.registry import EXPORT_KINDS
 from tests.disclosure_attacker import protection_failures, read_report_csv
 from tests.disclosure_attacker_schools import SchoolAttacker, read_school_summary
 from tests.pdf_text import pdf_text
@@ -51,22 +50,8 @@ def with_schools(plan: Path, *, actions: bool = False) -> None:
 
 
 def packet(plan: Path, school: str, out: Path, *options: str) -> str:
-    """The packet as the command line writes it; until the export kind is registered, through the
-    same path the command line takes (the file written, then its release recorded)."""
-    if "school-packet" in EXPORT_KINDS:
-        wellplan("export", plan, "school-packet", "--school", school, "--out", out, *options)
-    else:
-        from cli.survey_commands import release_to_file
-        from services.data.survey_release import record_pending
-        from services.reports.school_packet import build_school_packet_pdf
-
-        def write(session, target: Path) -> None:
-            pending: list = []
-            extra = {flag.removeprefix("--"): value for flag, value in zip(options[0::2], options[1::2], strict=True)}
-            build_school_packet_pdf(session, target, releases=pending, school=school, **extra)
-            record_pending(session, pending)
-
-        release_to_file(str(plan), out, write)
+    """The packet as the command line writes it, read back as text."""
+    wellplan("export", plan, "school-packet", "--school", school, "--out", out, *options)
     return pdf_text(out)
 
 
@@ -130,17 +115,8 @@ def test_a_school_the_district_does_not_have_is_refused_in_a_sentence(tmp_path):
     plan = imported(tmp_path, district_year())
     with_schools(plan)
     out = tmp_path / "birch.pdf"
-    if "school-packet" in EXPORT_KINDS:
-        err = refused("export", plan, "school-packet", "--school", "Birch Creek", "--out", out)
-        assert len(err.strip().splitlines()) == 1
-    else:
-        import pytest
-
-        from services.errors import InvalidInput
-
-        with pytest.raises(InvalidInput) as found:
-            packet(plan, "Birch Creek", out)
-        err = str(found.value)
+    err = refused("export", plan, "school-packet", "--school", "Birch Creek", "--out", out)
+    assert len(err.strip().splitlines()) == 1
     assert "no school called \u201cBirch Creek\u201d" in err and "Lincoln Elementary" in err
     assert not out.exists() and releases(plan) == []
 

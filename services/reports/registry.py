@@ -42,6 +42,8 @@ class ExportKind:
     # "module:function" taking the session, raising InvalidInput when there is nothing to export
     # (asked before anyone is asked where to save a file that would be refused).
     precheck: str = ""
+    # Options it can't be made without (a school's packet needs the school).
+    required: tuple[str, ...] = ()
 
     def check(self, session) -> None:
         if self.precheck:
@@ -101,6 +103,9 @@ EXPORT_KINDS: dict[str, ExportKind] = {
                    file_filter="Excel workbooks (*.xlsx);;CSV files (*.csv)"),
         ExportKind("focus-summary", "Focus group results summary", "Focus group results.pdf",
                    "services.reports.focus_summary:build_focus_summary_pdf", ("session",)),
+        ExportKind("school-packet", "One school's packet (survey, plan, progress)", "School packet.pdf",
+                   "services.reports.school_packet:build_school_packet_pdf", ("school", "wave", "by"),
+                   releases_results=True, required=("school",)),
         ExportKind("year-review", "Year-end review (each objective against its target, conclusions)",
                    "Year-end review.pdf", "services.reports.year_review_report:build_year_review_pdf"),
     )
