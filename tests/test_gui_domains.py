@@ -126,7 +126,7 @@ def shows(qtbot, window, present: tuple[str, ...] = (), absent: tuple[str, ...] 
             shown = item_domains(window)
             assert all(shown.get(item) == domain for item, domain in items.items()), shown
 
-    qtbot.waitUntil(check, timeout=5000)
+    qtbot.waitUntil(check, timeout=30000)  # a background read of the wave; slow on a loaded machine
 
 
 def item_domains(window) -> dict[str, str]:
