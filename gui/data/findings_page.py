@@ -11,11 +11,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from gui.data import commands
+from gui.data.wave_models import WaveRecordsModel
 from gui.dialog_lifetime import run_modal
 from gui.plan_context import ACTIONS, DATA, TEAM, PlanContext, PlanEdit
 from gui.widgets.buttons import button_row
 from gui.widgets.checklist import CheckList, CheckListDialog
-from gui.widgets.record_model import Column, RecordTableModel
+from gui.widgets.record_model import Column
 from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from services.data import survey_findings
 from services.team.team_roster import list_people
@@ -23,8 +24,9 @@ from services.team.team_roster import list_people
 READING, READERS = 2, 3
 
 
-class FindingsModel(RecordTableModel):
+class FindingsModel(WaveRecordsModel):
     topics = frozenset({DATA, TEAM, ACTIONS})
+    list_rows = staticmethod(survey_findings.list_findings)
 
     def __init__(self, context: PlanContext):
         super().__init__(context, [
@@ -35,17 +37,6 @@ class FindingsModel(RecordTableModel):
             Column("readers", "Read by", lambda f: ", ".join(f.readers) or "(nobody named)",
                    tooltip=lambda _f: "Who took part in reading it: double-click or press Who read it... to choose"),
         ])
-        self.wave_id: int | None = None
-        self.reload()
-
-    def set_wave(self, wave_id: int | None) -> None:
-        self.wave_id = wave_id
-        self.reload()
-
-    def load(self) -> list[Any]:
-        if self.wave_id is None:
-            return []
-        return self.context.read(lambda s: survey_findings.list_findings(s, self.wave_id))
 
     def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
         if key == "interpretation":

@@ -46,7 +46,7 @@ class WavesModel(RecordTableModel):
         return commands.rename_wave(self.context, record.id, str(value))
 
 
-class _WaveRecordsModel(RecordTableModel):
+class WaveRecordsModel(RecordTableModel):
     """Rows of one wave, read by ``list_rows(session, wave_id)``."""
 
     topics = frozenset({DATA})
@@ -66,7 +66,7 @@ class _WaveRecordsModel(RecordTableModel):
         return self.context.read(lambda s: self.list_rows(s, self.wave_id))
 
 
-class ItemsModel(_WaveRecordsModel):
+class ItemsModel(WaveRecordsModel):
     list_rows = staticmethod(survey_waves.list_items)
 
     def __init__(self, context: PlanContext):
@@ -181,7 +181,7 @@ class ParticipationModel(HeadedTableModel):
                                                         count_or_none))
 
 
-class CommentsModel(_WaveRecordsModel):
+class CommentsModel(WaveRecordsModel):
     """Free-text comments, when the importer chose to keep them (read-only)."""
 
     list_rows = staticmethod(survey_waves.list_comments)
