@@ -221,6 +221,26 @@ def test_survey_waves_keep_their_releases_and_withhold_the_same(this_year, start
     assert _read(started[0], lambda s: _count(s, SurveyRelease)) == started[1].releases > 0
 
 
+def test_last_years_waves_are_not_released_again_from_the_new_plan(tmp_path, this_year, started):
+    # The two files' ledgers part at the copy: what one releases the other can't audit against, so
+    # last year's waves are released only from last year's file (where the audit sees everything).
+    new = tmp_path / "new.wellplan"
+    shutil.copy(started[0], new)
+    label = _read(new, lambda s: s.scalars(select(SurveyWave.label)).first())
+    before = digest(new)
+    for args in (("export", new, "survey-summary", "--wave", label, "--out", tmp_path / "summary.pdf"),
+                 ("export", new, "survey-report-csv", "--wave", label, "--out", tmp_path / "report.csv")):
+        result = wellplan(*args)
+        assert result.returncode == 1 and "came over from last year's plan" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert digest(new) == before and not (tmp_path / "summary.pdf").exists() and not (tmp_path / "report.csv").exists()
+    # Last year's file still releases them, audited against its whole ledger.
+    old = tmp_path / "old.wellplan"
+    shutil.copy(this_year, old)
+    wellplan("export", old, "survey-summary", "--wave", label, "--out", tmp_path / "old.pdf")
+    assert (tmp_path / "old.pdf").exists()
+
+
 def test_a_reached_objective_and_a_later_target_are_not_moved(tmp_path, cli_sample):
     plan_path = tmp_path / "reached.wellplan"
     shutil.copy(cli_sample, plan_path)

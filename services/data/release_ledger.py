@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import SurveyRelease
+from models import PlanInfo, SurveyRelease
 from services.data.disclosure_audit import Group, Measure, Number, Protected
-from services.errors import StoredValueError
+from services.errors import InvalidInput, StoredValueError
 from services.stored_values import text, unusable
 
 if TYPE_CHECKING:
@@ -64,10 +64,37 @@ def _digest(previous: str, content: str, description: str, at: dt.datetime) -> s
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# The plan_info key listing the waves a new school year's plan copied from last year's
+# (``services.year.next_year``): its history, kept for comparison.
+HISTORY_WAVES_KEY = "history_waves"
+
+
+def history_waves(session: Session) -> frozenset[int]:
+    """The waves that came over from last year's plan. Their ledger forked when they were copied:
+    last year's file goes on recording what it releases from them, and this file can't see that. So
+    nothing more is released from them here (the combination of both files' releases would escape
+    each file's audit); they are shown on screen, for comparison, only. Read defensively: a value
+    another program wrote that is not a list of numbers is taken as every wave being history."""
+    value = session.get(PlanInfo, HISTORY_WAVES_KEY)
+    if value is None:
+        return frozenset()
+    parts = [p.strip() for p in str(value.value or "").split(",") if p.strip()]
+    if not all(p.isdigit() for p in parts):
+        from models import SurveyWave
+
+        return frozenset(session.scalars(select(SurveyWave.id)))
+    return frozenset(int(p) for p in parts)
+
+
 def record(session: Session, wave_id: int, wave_label: str, rows: int, kind: str, description: str,
            numbers: Sequence[Number], protected: Sequence[Protected], at: dt.datetime | None = None) -> int:
     """Add a release to the ledger, in the caller's transaction (with the file or printout it goes
-    with, so neither exists without the other)."""
+    with, so neither exists without the other). A wave that came over from last year's plan is
+    refused (``history_waves``)."""
+    if wave_id in history_waves(session):
+        raise InvalidInput(f"The {wave_label} survey came over from last year's plan, which keeps the record of what "
+                           "was released from it: print or save its results from that plan (here it is shown on "
+                           "screen, for comparison, only).")
     at = at or dt.datetime.now().replace(microsecond=0)
     previous = session.scalar(select(SurveyRelease.digest).order_by(SurveyRelease.id.desc()).limit(1)) or ""
     content = _content(numbers, protected)

@@ -37,6 +37,7 @@ from models import (
 from services.action_plan import objectives as objective_rules
 from services.action_plan.action_schedule import CLOSED
 from services.action_plan.improvement_cycles import DECISIONS
+from services.data.release_ledger import HISTORY_WAVES_KEY
 from services.district_profile import default_school_year
 from services.errors import Cancelled, InvalidInput
 from services.stored_values import choice
@@ -314,7 +315,11 @@ def _carried_rows(src: Session, name: str, carry: _Carry, new_year: NextYear, fr
                        year_conclusions="")
         return rows
     if name == "plan_info":
-        return [{"key": "continues_plan", "value": f"{from_plan.name} (the school year before {new_year.label})"}]
+        # The survey waves that come over are history here: their releases stay with last year's
+        # file (release_ledger.history_waves says why).
+        waves = ",".join(str(i) for i in src.scalars(select(_table("survey_wave").c.id)))
+        return [{"key": "continues_plan", "value": f"{from_plan.name} (the school year before {new_year.label})"},
+                {"key": HISTORY_WAVES_KEY, "value": waves}]
     if name == "objective":
         return list(carry.objectives.values())
     if name in ("objective_group", "objective_person"):
