@@ -690,31 +690,51 @@ def _show_again(wave: WaveArrays, released: Sequence[Number], must_hold: list[Pr
                 withheld: dict, groups: list[Group], measures: list[Measure], component: Mapping[int, frozenset[int]],
                 protection: Protection, own_counts: frozenset[Protected] = frozenset()) -> None:
     """Withholding one cell at a time can withhold more than needed (an early choice made a later
-    one unnecessary). So each withheld cell, the one about the most people first, is put back if
-    every hidden result it bears on stays protected with it shown."""
+    one unnecessary), or more than it had to (a cell about many people where one about few would
+    have done). So each withheld cell, the one about the most people first, is put back if every
+    hidden result it bears on stays protected with it shown; failing that, in place of a shown
+    cell of its measure about fewer people, if that keeps them protected."""
     budget = _SECOND_LOOK_CHECKS
-    for key in sorted(removed, key=lambda k: (-removed[k].respondents, k)):
-        cell = removed[key]
-        trial = {**shown, key: cell}
-        affected = [p for p in must_hold if cell.measure is None or p.measure is None or
-                    _related(cell.measure, p.measure, component)]
+
+    def affected_by(cell: Cell) -> list[Protected]:
+        return [p for p in must_hold if cell.measure is None or p.measure is None or
+                _related(cell.measure, p.measure, component)]
+
+    def safe_with(trial: dict, affected: list[Protected]) -> bool:
         system_for = _Systems(wave, groups, measures, [*((n, None) for n in released),
                                                        *((n, None) for c in trial.values() for n in c.numbers)])
-
-        if len(affected) > budget:
-            break
-        budget -= len(affected)
-        safe = True
         for p in affected:
             full = frozenset() if p.measure is None else \
                 frozenset().union(*(component.get(i, frozenset({i})) for i, _ in p.measure.items))
             sums = [system_for(frozenset(component))] if p in own_counts else ()
             if _exposure(system_for(frozenset()), system_for(full) if full else None, wave, p, protection, sums):
-                safe = False
-                break
-        if safe:
+                return False
+        return True
+
+    for key in sorted(removed, key=lambda k: (-removed[k].respondents, k)):
+        cell = removed[key]
+        affected = affected_by(cell)
+        if len(affected) > budget:
+            break
+        budget -= len(affected)
+        if safe_with({**shown, key: cell}, affected):
             shown[key] = removed.pop(key)
             withheld.pop(key, None)
+            continue
+        # Not alone: then in place of a shown cell of the same measure about fewer people (the first
+        # choice can withhold all respondents' result where one school's would have done).
+        for other in sorted((c for c in shown.values() if c.measure == cell.measure and
+                             c.respondents < cell.respondents), key=lambda c: (c.respondents, c.key))[:2]:
+            both = affected + [p for p in affected_by(other) if p not in affected]
+            if len(both) > budget:
+                break
+            budget -= len(both)
+            trial = {k: c for k, c in shown.items() if k != other.key}
+            if safe_with({**trial, key: cell}, both):
+                removed[other.key] = shown.pop(other.key)
+                withheld[other.key] = withheld.pop(key, "withheld so that a small group's result can't be worked out")
+                shown[key] = removed.pop(key)
+                break
 
 
 def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Protected], table: Sequence[Cell],
