@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from models import CandidateAction, SourceKind, SurveyHeadcount, SurveyWave
 from services.data.survey_participation import ParticipationRow, barriers, headcounts, participation
-from services.data.survey_release import release_table
+from services.data.survey_release import CSV_PRECISION, record_table, release_table
 from services.data.survey_report import load_wave, min_group_size
+from services.data.survey_results import ALL
 from services.errors import InvalidInput
 from services.priorities.candidate_actions import CandidateActionRecord, add_candidate_action
 
@@ -82,9 +83,22 @@ def send_low_participation(session: Session, wave_id: int, dimension: str, group
     if group in sent_groups(session, wave_id, dimension):
         raise InvalidInput(f"The low participation of {group} is already in Priorities.")
     wave_label = session.get(SurveyWave, wave_id).label
+    record_participation_evidence(session, wave_label, dimension, row, at)
     return add_candidate_action(
         session, f"Address what keeps {group} from taking part in the staff survey"[:300],
         description=row.barriers, category="Participation",
         source_kind=SourceKind.LOW_PARTICIPATION.value, source_id=headcount_id,
         source_label=participation_label(wave_label, group),
         evidence=evidence_text(wave_label, row, overall, min_group_size(session)), at=at)
+
+
+def record_participation_evidence(session: Session, wave_label: str, dimension: str, row: ParticipationRow,
+                                  at: dt.datetime | None = None) -> None:
+    """The evidence puts the group's response count (its rate, with the headcount anyone may know)
+    and all respondents' in the plan for anyone who prints Priorities: recorded as a release, like a
+    finding's evidence (and kept if the sending is undone: what was printed meanwhile stays out).
+    A wave that came over from last year's plan is refused here, as every release of it is."""
+    table = release_table(session, load_wave(session, wave_label), dimension, min_group_size(session))
+    shown = {(ALL, "")} | ({(row.group, "")} if row.rate is not None else set())
+    record_table(session, table, "evidence", CSV_PRECISION,
+                 f"evidence sent to Priorities (low participation of {row.group})", only=shown, at=at)
