@@ -214,15 +214,44 @@ _PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
 _EMPTY_BRACKETS = re.compile(r"\s*\([\s,;.:]*\)")
 
 
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Coach|Principal)\.?\s+)?"
+# Parts of an e-mail address too common to say whose it is.
+_COMMON_PARTS = {"com", "org", "net", "edu", "gov", "k12", "www", "mail", "email", "example", "school", "schools",
+                 "district", "info", "office", "ext"}
+
+
+def _identifying_parts(name: str, contact: str) -> tuple[list[str], list[str], list[str]]:
+    """What gives a person away besides their whole name and contact: each part of the name
+    (capitalised, as names are written), the digits of a phone number or extension, and the
+    distinctive parts of an e-mail address ("cortiz", "mhchc")."""
+    name_parts = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if len(w) >= 3]
+    digits = [d for d in re.findall(r"\d{3,}", contact)]
+    words = [w for w in re.findall(r"[a-z][a-z0-9]{2,}", contact.casefold()) if w not in _COMMON_PARTS and
+             "@" in contact]
+    return name_parts, digits, words
+
+
 def without_people(text: str, session: Session) -> str:
     """``text`` without the name or contact of anyone the plan names (People), nor any e-mail address
-    or phone number: feedback is typed by the team, but a printed update is public."""
-    for name, contact in session.execute(select(Person.name, Person.contact)):
-        for value in (stored_text(name).strip(), stored_text(contact).strip()):
+    or phone number: feedback is typed by the team, but a printed update is public. A name counts
+    whole or in part ("Ms. Ortiz", "Kowalski"), a contact however it is written ("ext 5120" for
+    "ext. 5120", "cortiz at mhchc dot example")."""
+    people = [(stored_text(n).strip(), stored_text(c).strip()) for n, c in session.execute(select(Person.name,
+                                                                                                  Person.contact))]
+    for name, contact in people:
+        for value, instead in ((name, "a colleague"), (contact, "")):
             if len(value) >= 3:
-                text = re.sub(re.escape(value), "a colleague" if value == stored_text(name).strip() else "",
-                              text, flags=re.IGNORECASE)
+                text = re.sub(re.escape(value), instead, text, flags=re.IGNORECASE)
+    for name, contact in people:
+        name_parts, digits, words = _identifying_parts(name, contact)
+        for part in name_parts:
+            text = re.sub(rf"\b{_TITLE}{re.escape(part)}\b", "a colleague", text)
+        for run in digits:
+            text = re.sub(rf"(?<!\d){re.escape(run)}(?!\d)", "", text)
+        for word in words:
+            text = re.sub(rf"\b{re.escape(word)}\b", "", text, flags=re.IGNORECASE)
     text = _PHONE.sub("", _EMAIL.sub("", text))
+    text = re.sub(r"\ba colleague(?:\s+a colleague)+\b", "a colleague", text)
     text = _EMPTY_BRACKETS.sub("", text)  # what held only a contact: "(ext. 4412, lucia@...)"
     return " ".join(re.sub(r"\s+([,.;:])", r"\1", text).split())
 
