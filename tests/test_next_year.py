@@ -337,3 +337,28 @@ def test_a_plan_with_unreadable_values_is_refused_in_one_sentence(tmp_path):
     result = wellplan("next-year", str(plan_path), "--out", str(tmp_path / "next.wellplan"))
     assert result.returncode == 1 and result.stderr.count("\n") == 1 and "can't read" in result.stderr
     assert digest(plan_path) == before and not (tmp_path / "next.wellplan").exists()
+
+
+def test_last_years_answers_imported_again_are_refused_but_a_new_years_survey_is_not(tmp_path):
+    # A file holding last year's answers (here with a question left out) would be a second copy of
+    # them audited only against the new plan's ledger; the next year's own survey, with the same
+    # questions and groups but its own answers, imports as always.
+    import random
+
+    from tests.test_disclosure_attacks import ITEMS, WAVE, Person, Survey, imported
+    from tests.test_school_packet_disclosure import district_year
+
+    survey = district_year()
+    plan = imported(tmp_path, survey)
+    nxt = tmp_path / "next.wellplan"
+    wellplan("next-year", plan, "--out", nxt)
+    again = Survey(survey.people, {i: n for i, n in survey.points.items() if i != ITEMS[-1]})
+    before = digest(nxt)
+    result = wellplan("survey", "import", nxt, again.write(tmp_path / "again.csv"), "--wave", "Fall 2026 again")
+    assert result.returncode == 1 and f"holds the answers of the {WAVE} survey" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and digest(nxt) == before
+
+    rng = random.Random(2027)
+    fresh = Survey([Person(dict(p.groups), {i: rng.randint(1, 5) for i in ITEMS}) for p in survey.people])
+    result = wellplan("survey", "import", nxt, fresh.write(tmp_path / "fall 2027.csv"), "--wave", "Fall 2027")
+    assert result.returncode == 0, result.stderr

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import SurveyDimension, SurveyItem, SurveyWave
+from services.data.release_ledger import history_waves
 from services.data.survey_files import normalize_text
 from services.data.survey_import import PreparedWave, WaveRecord
 from services.data.survey_report import WaveData, load_wave
@@ -104,8 +105,70 @@ class Replacement:
     prepared: PreparedWave
 
 
+def _common(old: WaveData, wave: PreparedWave) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The columns the file shares with an old wave, each as (old values, new values) scored and
+    coded alike: items by question and scale, attributes by question and group name."""
+    pairs = []
+    new_items = {normalize_text(c.label): (c, np.frombuffer(a, dtype=np.int8)) for c, a in wave.items}
+    for item in old.items:
+        found = new_items.get(normalize_text(item.label))
+        if found is None or found[0].scale is None or found[0].scale.points != item.points:
+            continue
+        choice, values = found
+        pairs.append((item.values, _flip(values, item.points) if choice.reverse != item.reverse else values))
+    new_dims = {normalize_text(c.header): (names, np.frombuffer(codes, dtype="<u2")) for c, names, codes in
+                wave.dimensions}
+    for dim in old.dimensions:
+        found = new_dims.get(normalize_text(dim.header))
+        if found is None:
+            continue
+        names, codes = found
+        slot = {normalize_text(g): k for k, g in enumerate(dim.groups, 1)}
+        lookup = np.array([0] + [slot.get(normalize_text(n), 65535) for n in names], dtype=np.int32)
+        pairs.append((dim.codes, lookup[codes]))
+    return pairs
+
+
+# A file holding at least this share of a wave's responses (matched on the columns it shares with
+# it, which must tell at least this share of them apart) holds that wave.
+_SAME_PEOPLE = 0.9
+_TELLING_APART = 0.5
+
+
+def refuse_last_years_answers(session: Session, wave: PreparedWave) -> None:
+    """Refuse a file holding the answers of a wave that came over from last year's plan
+    (``release_ledger.history_waves``), whatever columns it kept: imported here as a new wave, its
+    results would be released against this plan's ledger only, while last year's file goes on
+    releasing the same people's answers against its own."""
+    for wave_id in sorted(history_waves(session)):
+        row = session.get(SurveyWave, wave_id)
+        if row is None:
+            continue
+        old = load_wave(session, row.label)
+        pairs = _common(old, wave)
+        if not pairs or not old.respondent_count or not wave.respondent_count:
+            continue
+        old_keys = _keys([o for o, _ in pairs])
+        new_keys = _keys([n for _, n in pairs])
+        _, ids = np.unique(np.concatenate([old_keys, new_keys]), axis=0, return_inverse=True)
+        ids = ids.reshape(-1)
+        old_count = np.bincount(ids[:len(old_keys)], minlength=ids.max(initial=0) + 1)
+        new_count = np.bincount(ids[len(old_keys):], minlength=ids.max(initial=0) + 1)
+        # The shared columns must tell people apart (most answer patterns distinct) for matching
+        # patterns to mean the same people: a next year's survey of the same few questions can
+        # repeat last year's few patterns by chance.
+        telling = np.count_nonzero(old_count) >= _TELLING_APART * len(old_keys)
+        shared = int(np.minimum(old_count, new_count).sum())
+        if telling and shared >= _SAME_PEOPLE * len(old_keys):
+            raise InvalidInput(f"{wave.source_name} holds the answers of the {row.label} survey, which came over from "
+                               "last year's plan: import and release it there, where what was released from it is "
+                               "recorded.")
+
+
 def earlier_version(session: Session, wave: PreparedWave) -> Replacement | None:
-    """The wave this file is a later download of, if it is one; refuses a file already imported."""
+    """The wave this file is a later download of, if it is one; refuses a file already imported, and
+    one holding the answers of a wave that came over from last year's plan."""
+    refuse_last_years_answers(session, wave)
     for row in session.scalars(select(SurveyWave).where(SurveyWave.respondent_count <= wave.respondent_count)):
         old = load_wave(session, row.label)
         aligned = _aligned(old, wave)
