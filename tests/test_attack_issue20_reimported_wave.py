@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from tests.disclosure_attacker import protection_failures
 from tests.disclosure_attacker_schools import SchoolAttacker
-from tests.test_disclosure_attacks import MIN_SIZE, POSITION, SCHOOL, WAVE, wellplan
+from tests.test_disclosure_attacks import MIN_SIZE, POSITION, SCHOOL, WAVE, imported, wellplan
 from tests.test_school_packet_disclosure import SCHOOLS, Year, district_year
-from tests.test_disclosure_attacks import imported
 
 AGAIN = "Fall 2026 (again)"
 
