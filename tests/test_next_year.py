@@ -308,7 +308,7 @@ def test_the_command_prints_what_came_over(tmp_path, this_year):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Started the 2027-28 plan: ") and str(tmp_path / "next.wellplan") in lines[0]
     assert lines[1].startswith("Carried over: 3 open objectives")
-    assert "survey waves with" in lines[2] and "still audited" in lines[2]
+    assert "survey waves for comparison" in lines[2] and "printed only from last year's plan" in lines[2]
     assert lines[3].startswith("Not carried: ") and this_year.name in lines[3]
     assert digest(this_year) == before
     help_text = wellplan("next-year", "--help")

@@ -123,9 +123,8 @@ class NextYearSummary:
         y = self.year
         dates = f" ({y.start:%b} {y.start.day}, {y.start.year} to {y.end:%b} {y.end.day}, {y.end.year})" \
             if y.start and y.end else ""
-        waves = counted(self.survey_waves, "survey wave") + (
-            f" with {counted(self.releases, 'release')} of results (still audited, so nothing withheld can be "
-            "worked out)" if self.releases else "")
+        waves = counted(self.survey_waves, "survey wave") + " for comparison (printed only from last year's plan" + (
+            f", which keeps the record of their {counted(self.releases, 'release')})" if self.releases else ")")
         came = [f"{counted(self.people, 'person', 'people')} ({self.team} on the planning team)",
                 *(counted(n, what) for n, what in ((self.schools, "school"), (self.groups, "position group"),
                                                    (self.readiness_rounds, "readiness round")) if n),
