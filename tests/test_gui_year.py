@@ -98,3 +98,27 @@ def test_start_next_school_year_refuses_this_years_plan_as_the_new_one(qtbot, qt
     qtbot.waitUntil(lambda: bool(warned), timeout=20000)
     assert "is this year's plan itself" in warned[0] and "Nothing was written" in warned[0]
     assert window.context.plan.path == this_year and digest(this_year) == before
+
+
+def test_in_the_new_plan_last_years_survey_prints_are_refused_in_a_sentence(qtbot, qt_settings, sample_plan,
+                                                                             monkeypatch, tmp_path):
+    # Last year's waves came over for comparison: printing them here is refused in the window's
+    # usual warning, and no file is left behind.
+    from services.year import next_year
+
+    new_plan = tmp_path / "next.wellplan"
+    sample_plan.close()
+    next_year.start_next_year(sample_plan.path, new_plan)
+    from services.plan.plan_file import open_plan
+
+    window = open_window(qtbot, qt_settings, open_plan(new_plan))
+    out = tmp_path / "summary.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: warned.append(text)))
+    before = digest(new_plan)
+    window.export_actions["survey-summary"].trigger()
+    qtbot.waitUntil(lambda: bool(warned), timeout=30000)
+    assert "came over from last year's plan" in warned[0] and len(warned) == 1
+    qtbot.waitUntil(lambda: window.active_task is None or not window.active_task.running, timeout=10000)
+    assert not out.exists() and digest(new_plan) == before
