@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -261,6 +262,11 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("wellplan: stopped; nothing was changed.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # What reads the output stopped reading (``| head``): not an error of WellPlan's. Python
+        # would complain again when it flushes stdout on the way out, so stdout goes nowhere now.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # last resort: still one line, and the details go to the log
         log.error("command %s failed", args.command, exc_info=True)
         plain = _storage_sentence(exc, args)

@@ -79,3 +79,20 @@ def test_self_test_passes_offscreen():
     result = wellplan("self-test")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "self-test ok"
+
+
+def test_output_nobody_reads_is_not_an_error(cli_sample):
+    # ``wellplan-cli check PLAN | head -1``: the reader stops reading. That is not WellPlan's error:
+    # no "unexpected error" line, nothing logged as a failure; the conventional 141 of a closed pipe.
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody reads: the first write fails with EPIPE
+    try:
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(cli_sample)], stdout=write_end,
+                                stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141 and result.stderr == ""
