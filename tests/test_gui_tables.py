@@ -97,7 +97,10 @@ def test_a_date_typed_in_us_order_into_a_table_cell(qtbot, window):
     team = window.tab("team")
     view, model = team.meetings_view, team.meetings_model
     meeting = model.record_at(0)
+    window.activateWindow()  # on a loaded machine the keys can reach another widget before this
+    qtbot.waitUntil(window.isActiveWindow)
     view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
     view.setCurrentIndex(model.index(0, model.column_of("meeting_date")))
     type_as_a_person(qtbot, "11/01/2027")
     editor = QApplication.focusWidget()
