@@ -120,3 +120,14 @@ def test_pasted_rows_name_a_group_or_say_who_in_words(sample_plan):
         assert (row.group_id, row.from_text, row.answered) == (None, "Lincoln Elementary PTA", False)
         with pytest.raises(InvalidInput, match="No action or communication in the plan reads"):
             feedback_log.add_pasted(s, {"said": "Hello", "answer": "Something we never did"}, None)
+
+
+def test_a_short_surname_and_a_title_are_left_out_too(empty_plan):
+    from services.team import team_roster
+
+    with empty_plan.transaction() as s:
+        team_roster.add_person(s, "Ana Li", contact="ali@district.example")
+        cleaned = feedback_log.without_people("Ms. Li and Ana asked for a quiet room (write to ali@district.example).",
+                                              s)
+    assert "Li" not in cleaned.split() and "Ana" not in cleaned and "ali" not in cleaned
+    assert "asked for a quiet room" in cleaned

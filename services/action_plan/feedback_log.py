@@ -224,7 +224,7 @@ def _identifying_parts(name: str, contact: str) -> tuple[list[str], list[str], l
     """What gives a person away besides their whole name and contact: each part of the name
     (capitalised, as names are written), the digits of a phone number or extension, and the
     distinctive parts of an e-mail address ("cortiz", "mhchc")."""
-    name_parts = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if len(w) >= 3]
+    name_parts = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if len(w) >= 2]  # "Li", "Wu" too
     digits = [d for d in re.findall(r"\d{3,}", contact)]
     words = [w for w in re.findall(r"[a-z][a-z0-9]{2,}", contact.casefold()) if w not in _COMMON_PARTS and
              "@" in contact]

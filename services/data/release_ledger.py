@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import PlanInfo, SurveyRelease
+from models import PlanInfo, SurveyRelease, SurveyWave
 from services.data.disclosure_audit import Group, Measure, Number, Protected
 from services.errors import InvalidInput, StoredValueError
 from services.stored_values import text, unusable
@@ -80,8 +80,6 @@ def history_waves(session: Session) -> frozenset[int]:
         return frozenset()
     parts = [p.strip() for p in str(value.value or "").split(",") if p.strip()]
     if not all(p.isdigit() for p in parts):
-        from models import SurveyWave
-
         return frozenset(session.scalars(select(SurveyWave.id)))
     return frozenset(int(p) for p in parts)
 
