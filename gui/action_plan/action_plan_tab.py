@@ -116,8 +116,7 @@ class ActionPlanTab(WorkspaceTab):
         schedule.gantt.moved.connect(self._bar_moved)
         op = self.objectives_page
         op.list.selectionModel().selectionChanged.connect(lambda *_a: self._show_objective())
-        op.field_changed.connect(lambda i, k, v: self.context.edit(commands.set_objective_field(self.context, i, k,
-                                                                                                 v)))
+        op.field_changed.connect(self._objective_field_changed)
         op.add_requested.connect(self.add_objective)
         op.remove_requested.connect(self.remove_objective)
         op.groups_requested.connect(self.edit_objective_groups)
@@ -300,6 +299,11 @@ class ActionPlanTab(WorkspaceTab):
             if self.context.edit(edit):
                 row = self.objectives_model.row_of(edit.result)
                 self.objectives_page.list.selectRow(row)
+
+    def _objective_field_changed(self, objective_id: int, key: str, value) -> None:
+        edit = commands.set_objective_field(self.context, objective_id, key, value)
+        if self.context.edit(edit) and getattr(edit, "said", None):
+            self.status_message.emit(" ".join(edit.said) + " Ctrl+Z takes both back.", 12000)
 
     def remove_objective(self) -> None:
         record = selected_record(self.objectives_page.list)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from gui.plan_context import PlanContext, PlanEdit, value_swap
+from gui.screen_dates import show_date
 from services.action_plan import (
     action_schedule,
     communications,
@@ -13,6 +14,7 @@ from services.action_plan import (
     improvement_cycles,
     objectives,
     school_calendar,
+    statement_dates,
 )
 
 
@@ -36,6 +38,9 @@ def _part(record: objectives.ObjectiveRecord, key: str):
 
 
 def set_objective_field(context: PlanContext, objective_id: int, key: str, value) -> PlanEdit:
+    if key == "target_date":
+        return set_target_date(context, objective_id, value)
+
     def read(s, i):
         record = objectives.get_objective(s, i)
         return {key: _part(record, key)}
@@ -43,6 +48,32 @@ def set_objective_field(context: PlanContext, objective_id: int, key: str, value
     label = objectives.PART_LABELS.get(key, key.replace("_", " "))
     return set_field(context, f"Edit the objective's {label}", read, objectives.update_objective, objective_id,
                      key, value)
+
+
+def set_target_date(context: PlanContext, objective_id: int, day: dt.date | None) -> PlanEdit:
+    """Move an objective's target date; where its statement or Time-bound answer names the old
+    date ("By June 2027, ..."), the same step rewords it, and the undo text and ``said`` (for the
+    status bar) say so. Undo puts back the date and the words together."""
+    said: list[str] = []
+    fields = ("target_date", "statement", "time_bound")
+
+    def swap(s, memo):
+        record = objectives.get_objective(s, objective_id)
+        before = {k: getattr(record, k, None) if k in fields[:2] else record.parts[k] for k in fields}
+        if memo is None:
+            redated = statement_dates.move_target_date(s, objective_id, day)
+            if redated.said:
+                edit.setText(f"Change the objective's target date and the date in {redated.said}")
+                said[:] = [f"The target date is now {show_date(day)}, and {redated.said} say"
+                           f"{'s' if ' and ' not in redated.said else ''} so too."]
+        else:
+            objectives.update_objective(s, objective_id, **memo)
+        return before
+
+    edit = PlanEdit(context, "Edit the objective's target date", swap, swap,
+                    merge_key=f"Edit the objective's target date-{objective_id}")
+    edit.said = said
+    return edit
 
 
 def add_objective(context: PlanContext, statement: str) -> PlanEdit:

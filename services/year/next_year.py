@@ -35,6 +35,7 @@ from models import (
     SourceKind,
 )
 from services.action_plan import objectives as objective_rules
+from services.action_plan import statement_dates
 from services.action_plan.action_schedule import CLOSED
 from services.action_plan.improvement_cycles import DECISIONS
 from services.data.release_ledger import HISTORY_WAVES_KEY
@@ -255,6 +256,9 @@ def _open_objectives(src: Session, new_year: NextYear, old_end: dt.date | None) 
         new_start = new_year.start or dt.date.max
         in_old_year = target_date is not None and (target_date <= old_end if old_end else target_date < new_start)
         row["target_date"] = _moved(target_date, new_year.years) if in_old_year else target_date
+        # "By June 2027, ..." reads "By June 2028, ..." in the new year's plan, as the window rewords it
+        row.update(statement_dates.redate(record.statement, record.parts["time_bound"], target_date,
+                                          row["target_date"]).changes)
         row["conclusions"], row["carried_over"] = "", True  # the new year's review is written afresh
         carried[record.id] = row
     return carried, reached
