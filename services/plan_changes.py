@@ -40,7 +40,10 @@ class Topic(enum.StrEnum):
     PLAN = "plan"  # the plan's actions
     READINESS = "readiness"
     FOCUS = "focus"
-    DATA = "data"  # survey waves, items, findings, domains, data sources
+    DATA = "data"  # survey waves, items, releases, domains, data sources: the answers and what was released
+    # What the team read from the data: survey findings (their interpretation and who read them) and
+    # reviewed policies. Writing one changes no survey answer, so the waves are not read again.
+    FINDINGS = "findings"
     HEADCOUNTS = "headcounts"  # change no survey answer, so results are not re-read
     OBJECTIVES = "objectives"  # objectives, indicators, cycles, communications, breaks
 
@@ -82,9 +85,9 @@ TABLE_TOPICS: dict[str, frozenset[Topic]] = {name: frozenset(topics) for name, t
     "survey_item": (_T.DATA,),
     "survey_dimension": (_T.DATA,),
     "survey_comment": (_T.DATA,),
-    "survey_finding": (_T.DATA,),
-    "finding_reader": (_T.DATA,),
-    "policy_review": (_T.DATA,),
+    "survey_finding": (_T.FINDINGS,),
+    "finding_reader": (_T.FINDINGS,),
+    "policy_review": (_T.FINDINGS,),
     "survey_release": (_T.DATA,),
     "survey_import_profile": (),
     "survey_headcount": (_T.HEADCOUNTS,),

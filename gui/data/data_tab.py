@@ -57,6 +57,7 @@ from services.data.survey_release import release_table
 from services.data.survey_report import WaveData, load_wave, min_group_size
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
+from services.plan_changes import Topic
 
 INTRO = ("Bring together what the district already knows. Import this year's staff survey export as it comes from "
          "your survey tool: names, emails and other identifying columns are never stored, and no result for a group "
@@ -299,8 +300,19 @@ class DataTab(WorkspaceTab):
             self.waves_view.selectRow(0)
         if topics & {DATA, PROFILE, GROUPS}:
             self.refresh()
-        elif topics & {HEADCOUNTS, ACTIONS}:  # a headcount, or a group sent to Priorities (or taken back)
-            self._refresh_participation()  # the answers are unchanged: no wave is read again
+        else:  # the answers are unchanged: no wave is read again
+            if topics & {HEADCOUNTS, ACTIONS}:  # a headcount, or a group sent to Priorities (or taken back)
+                self._refresh_participation()
+            if Topic.FINDINGS in topics:  # a finding taken back: its cell can be sent again
+                self._refresh_sent()  # (the Findings page and the reviewed policies redraw themselves)
+
+    def _refresh_sent(self) -> None:
+        """Mark again the cells of the results already sent to Priorities."""
+        page = self.results_page
+        if page.wave is None or page.report is None or page.sent_reader is None:
+            return  # nothing shown yet, or the read in flight reads them too
+        wave, by, reader = page.wave, page.dimension(), page.sent_reader
+        page.show_sent(self.context.read(lambda s: reader(s, wave, by)))
 
     def _show_empty_or_work(self) -> None:
         """The first-step page while the plan has no wave and no data source (and the person has not

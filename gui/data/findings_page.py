@@ -19,13 +19,14 @@ from gui.widgets.checklist import CheckList, CheckListDialog
 from gui.widgets.record_model import Column
 from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from services.data import survey_findings
+from services.plan_changes import Topic
 from services.team.team_roster import list_people
 
 READING, READERS = 2, 3
 
 
 class FindingsModel(WaveRecordsModel):
-    topics = frozenset({DATA, TEAM, ACTIONS})
+    topics = frozenset({DATA, Topic.FINDINGS, TEAM, ACTIONS})  # DATA: a wave removed
     list_rows = staticmethod(survey_findings.list_findings)
 
     def __init__(self, context: PlanContext):

@@ -18,12 +18,13 @@ from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.record_model import Column, RecordTableModel
 from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from services.data import policy_reviews, wellness_domains
+from services.plan_changes import Topic
 
 FINDING = 3
 
 
 class PolicyReviewsModel(RecordTableModel):
-    topics = frozenset({DATA, ACTIONS})
+    topics = frozenset({Topic.FINDINGS, DATA, ACTIONS})  # DATA: the wellness domains it names
 
     def __init__(self, context: PlanContext):
         super().__init__(context, [

@@ -182,6 +182,12 @@ class ResultsPage(QWidget):
             "no small group's result can be worked out from this and the reports already released.")
         self._selection_moved()
 
+    def show_sent(self, sent: set[tuple[str, str]]) -> None:
+        """The cells already sent to Priorities, read again after a finding came or went (the
+        results themselves are unchanged, so they are not read again)."""
+        if self.report is not None and sent != self._sent:
+            self._show(self.report, self.other_reports, sent)
+
     def dimension(self) -> str:
         return self.by.currentData() or ""
 
