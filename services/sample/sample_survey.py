@@ -3,7 +3,8 @@ and the benchmark's district-sized file come from here.
 
 The patterns are the ones seed 000 tells teams to look for: transportation, food service and
 custodial staff answer less often and less favourably, nurses are a group small enough to be
-withheld, and the second wave is a little better than the first. Nothing in it is real; the
+withheld, and the second wave is a little better than the first. The sample's waves also ask which
+school people work at, so a school's packet has results to show. Nothing in it is real; the
 identifying columns (IP addresses, response ids, a recipient email) are there so the import has
 something to drop.
 """
@@ -60,6 +61,22 @@ EMPLOYMENT = ("Full-time", "Part-time")
 SHIFTS = ("Day", "Early morning", "Evening")
 AGE_RANGES = ("Under 30", "30-44", "45-59", "60 or over")
 
+# Which school the respondent works at, asked right after the school type: for each type (in
+# SCHOOL_TYPES' order) the sample district's schools of that type and their share of its
+# respondents. The alternative school is a small high school, so its packet shows what is withheld;
+# staff who work district-wide answer the District Office, as the district lists it.
+SCHOOL_QUESTION = "Which school do you work at?"
+SCHOOLS_BY_TYPE: tuple[tuple[tuple[str, float], ...], ...] = (
+    (("Alder Elementary School", 0.24), ("Birch Creek Elementary School", 0.2), ("Cedar Park Elementary School", 0.22),
+     ("Dogwood Elementary School", 0.16), ("Elm Street Elementary School", 0.18)),
+    (("Hawthorne Middle School", 0.55), ("Juniper Middle School", 0.45)),
+    (("Maple Hollow High School", 0.95), ("Pathways Alternative School", 0.05)),
+    (("District Office", 1.0),),
+)
+# The school answers come from their own generator (the wave's seed plus this), drawn after
+# everything else, so asking which school leaves every other column and answer as it was.
+SCHOOL_SEED = 1000
+
 
 @dataclass(frozen=True)
 class SurveySpec:
@@ -72,6 +89,7 @@ class SurveySpec:
     closes_on: dt.date = dt.date(2025, 10, 24)
     dimensions: int = 3  # position group, tenure, school type; up to 6 (employment, shift, age)
     scale: float = 1.0  # headcount multiplier when ``responses`` is None
+    ask_school: bool = False  # ask which school (SCHOOL_QUESTION) after the school type: the sample's waves do
 
 
 def _statements(count: int) -> list[tuple[str, float]]:
@@ -111,6 +129,10 @@ def generate(spec: SurveySpec) -> tuple[list[list[str]], list[str]]:
     texts = ["Start Date", "End Date", "IP Address", "Response ID", "Recipient Email"]
     ids += [f"D{n}" for n in range(1, len(dims) + 1)]
     texts += [q for q, _, _ in dims]
+    school_at = len(ids)  # the school column's place: after the attributes, before the statements
+    if spec.ask_school:
+        ids.insert(school_at, "School")
+        texts.insert(school_at, SCHOOL_QUESTION)
     ids += [f"Q1_{n}" for n in range(1, len(statements) + 1)]
     texts += [f"How much do you agree with each statement? - {s}" for s, _ in statements]
     ids += ["Q2"]
@@ -139,7 +161,26 @@ def generate(spec: SurveySpec) -> tuple[list[list[str]], list[str]]:
                     (17, "Please reach me at a.person@example.org about workload.")):
         if r < size:
             rows[r][-1] = text
+    if spec.ask_school:
+        for row, school in zip(rows, _schools(spec.seed, dims), strict=True):
+            row.insert(school_at, school)
     return header + rows, [s for s, _ in statements]
+
+
+def _schools(seed: int, dims: list[tuple[str, tuple[str, ...], np.ndarray]]) -> list[str]:
+    """Each respondent's school, one of their school type's (an own generator: see SCHOOL_SEED)."""
+    types = next((codes for _, options, codes in dims if options == SCHOOL_TYPES), None)
+    if types is None:
+        raise ValueError("Which school is asked only with the school type (dimensions >= 3).")
+    rng = np.random.default_rng(seed + SCHOOL_SEED)
+    out = [""] * len(types)
+    for kind, schools in enumerate(SCHOOLS_BY_TYPE):
+        members = np.flatnonzero(types == kind)
+        shares = np.array([share for _, share in schools])
+        picked = rng.choice(len(schools), size=len(members), p=shares / shares.sum())
+        for r, k in zip(members, picked, strict=True):
+            out[r] = schools[k][0]
+    return out
 
 
 def write_survey_csv(path: str | Path, spec: SurveySpec) -> Path:

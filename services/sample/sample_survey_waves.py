@@ -25,11 +25,12 @@ from services.data.survey_participation import replace_headcounts, set_barriers
 from services.data.survey_release import release_table
 from services.data.survey_report import find_wave, load_wave, min_group_size
 from services.data.wellness_domains import list_domains
-from services.sample.sample_survey import SurveySpec, expected_headcounts, write_survey_csv
+from services.sample.sample_survey import SCHOOL_QUESTION, SurveySpec, expected_headcounts, write_survey_csv
 
-WAVES = (("Fall 2025", SurveySpec(None, seed=7, closes_on=dt.date(2025, 10, 24))),
-         ("Fall 2026", SurveySpec(None, seed=8, lift=0.12, closes_on=dt.date(2026, 10, 23))))
+WAVES = (("Fall 2025", SurveySpec(None, seed=7, closes_on=dt.date(2025, 10, 24), ask_school=True)),
+         ("Fall 2026", SurveySpec(None, seed=8, lift=0.12, closes_on=dt.date(2026, 10, 23), ask_school=True)))
 POSITION = "Which best describes your position?"
+SCHOOL = SCHOOL_QUESTION  # the attribute a school's packet finds its respondents by (its answers are school names)
 LATEST = WAVES[-1][0]
 
 # Findings the Priorities sample's survey actions point to, in order (group, item or domain).
