@@ -24,6 +24,10 @@ from services.errors import InvalidInput
 from services.team import pasted_members, team_roster
 from services.team.team_roster import KINDS, NOT_ON_TEAM, TEAM_ROLES, PersonRecord
 
+# How early each column of People gives way when the table is narrower than they ask (0: last;
+# gui/team/people_columns.py): names and roles stay whole, the least used narrow first.
+PEOPLE_TIERS = {"name": 0, "team_role": 0, "position_group_id": 1, "school_id": 1, "tenure_band": 1, "kind": 1,
+                "meets": 1, "organisation": 2, "release_note": 2, "demographics": 2, "contact": 2}
 OWN_HOURS_TIP = ("The hours this person can meet, such as 7:30 AM-1:30 PM, when they differ from their position "
                  "group's usual hours (part time, a split shift). Leave blank to use the group's hours.")
 
@@ -43,26 +47,30 @@ class TeamRosterModel(RecordTableModel):
         super().__init__(context, [
             Column("name", "Name", lambda p: p.name, lambda p: p.name),
             Column("team_role", "Team role", lambda p: p.role_label, lambda p: p.team_role,
-                   tooltip=lambda p: "On the planning team." if p.on_team else
-                   "Takes part, but is not on the planning team (not counted in the team's representation)."),
+                   tooltip=lambda p: _whole(p.role_label, "On the planning team." if p.on_team else
+                                            "Takes part, but is not on the planning team (not counted in the "
+                                            "team's representation).")),
             Column("position_group_id", "Position group", lambda p: self.group_names.get(p.position_group_id, ""),
                    lambda p: p.position_group_id),
             Column("school_id", "School or site", lambda p: self.school_names.get(p.school_id, ""),
                    lambda p: p.school_id),
             Column("tenure_band", "Tenure", lambda p: p.tenure_band, lambda p: p.tenure_band),
             Column("kind", "Who they are", lambda p: p.kind_label, lambda p: p.kind,
-                   tooltip=lambda _p: "Staff, a community partner, a family member, a student or someone else."),
+                   tooltip=lambda p: _whole(p.kind_label, "Staff, a community partner, a family member, a student "
+                                                          "or someone else.")),
             Column("organisation", "Organisation", lambda p: p.organisation, lambda p: p.organisation,
-                   tooltip=lambda _p: "A partner's or provider's organisation."),
-            Column("meets", "Own hours", lambda p: _hours(p), lambda p: _hours(p), tooltip=lambda _p: OWN_HOURS_TIP,
+                   tooltip=lambda p: _whole(p.organisation, "A partner's or provider's organisation.")),
+            Column("meets", "Own hours", lambda p: _hours(p), lambda p: _hours(p),
+                   tooltip=lambda p: _whole(_hours(p), OWN_HOURS_TIP),
                    sort_value=lambda p: (p.meets_from is None, p.meets_from or 0)),
             Column("release_note", "Release time or adjusted duties", lambda p: p.release_note,
                    lambda p: p.release_note,
                    tooltip=lambda p: p.release_note or "Release time or duties set aside for the team's work."),
             Column("demographics", "Self-described (optional)", lambda p: p.demographics, lambda p: p.demographics,
-                   tooltip=lambda _p: "Only what the person chooses to share about themselves."),
+                   tooltip=lambda p: _whole(p.demographics, "Only what the person chooses to share about themselves.")),
             Column("contact", "Contact", lambda p: p.contact, lambda p: p.contact,
-                   tooltip=lambda _p: "Kept only in the plan file: never printed beyond the team's own page."),
+                   tooltip=lambda p: _whole(p.contact, "Kept only in the plan file: never printed beyond the team's own "
+                                                       "page.")),
         ])
         self.reload()
 
@@ -74,6 +82,10 @@ class TeamRosterModel(RecordTableModel):
         return super().data(index, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # A heading narrowed to fit the window ("Release time or…") reads whole on hover.
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and 0 <= section < len(self.columns):
+            return self.columns[section].title
         # Each row's name at its start, for when the table is scrolled sideways past the Name column.
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < self.rowCount():
@@ -167,6 +179,11 @@ class TeamRosterModel(RecordTableModel):
 
 def _hours(p: PersonRecord) -> str:
     return show_times(p.meets_from, p.meets_until) if p.has_own_hours else ""
+
+
+def _whole(text: str, hint: str) -> str:
+    """A cell's tooltip: its whole text (the cell may be too narrow for it), then what the column is for."""
+    return f"{text}\n\n{hint}" if text else hint
 
 
 def hours_typed(text: str) -> tuple:

@@ -23,11 +23,12 @@ from gui.plan_context import PlanContext
 from gui.team import commands
 from gui.team.attendees_dialog import AttendeesDialog
 from gui.team.meetings_model import MeetingsModel, meeting_when
+from gui.team.people_columns import FitToWidth
 from gui.team.representation_panel import RepresentationPanel
-from gui.team.roster_model import TeamRosterModel
+from gui.team.roster_model import PEOPLE_TIERS, TeamRosterModel
 from gui.widgets.confirm import confirm_removal
 from gui.widgets.delegates import ChoiceDelegate
-from gui.widgets.tables import fit_columns, make_table_view, selected_record
+from gui.widgets.tables import make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from services.team import team_roster
@@ -144,13 +145,20 @@ class TeamTab(WorkspaceTab):
         overview.triggered.connect(lambda: self.open_tab.emit("overview"))
         self.representation.table.set_commands(extra=[overview])
 
-        fit_columns(self.roster_view, stretch_column=self.roster_model.column_of("release_note"))
-        # People is wider than the window: once it is scrolled past the names, each row's name shows
-        # at its left, so a cell far to the right is still someone's.
+        # People's columns share the table's width (the least used give way first, cut text whole in
+        # its tooltip), so a maximised 1366-pixel window needs no sideways scrolling.
+        self.roster_columns = FitToWidth(self.roster_view, [PEOPLE_TIERS[c.key] for c in self.roster_model.columns],
+                                         self.roster_model.column_of("release_note"))
+        # Once someone widens a column by hand and the table scrolls past the names, each row's name
+        # shows at its left, so a cell far to the right is still someone's.
         names = self.roster_view.verticalHeader()
         names.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.roster_view.horizontalScrollBar().valueChanged.connect(self._keep_names_in_view)
-        fit_columns(self.meetings_view, stretch_column=self.meetings_model.column_of("purpose"))
+        # The meetings share their box's width too: the date and times whole, the rest cut with a tooltip.
+        meeting_tiers = {"meeting_date": 0, "start_time": 0, "end_time": 0, "attendee_ids": 1}
+        self.meetings_columns = FitToWidth(self.meetings_view, [meeting_tiers.get(c.key, 2)
+                                                                for c in self.meetings_model.columns],
+                                           self.meetings_model.column_of("purpose"))
         self._update_actions()
 
     # Selection ----------------------------------------------------------------------------------
