@@ -95,3 +95,6 @@ def test_next_years_carried_objectives_name_their_new_target_date(tmp_path, samp
                                                                          D(2028, 3, 1))
     assert any(k.startswith("Double the use of the employee assistance program") for k in statements)
     assert not any("2027" in k for k in statements)
+    assert summary.statements_redated == 2
+    assert "(the latest measurement is the new baseline; 2 statements name the target date a year on)" in \
+        summary.lines()[1]

@@ -192,6 +192,8 @@ class ObjectivesPage(QWidget):
         self.target.editingFinished.connect(lambda: self._number("target", self.target))
         self.baseline_date = self._date_edit("baseline_date", "Baseline measured on")
         self.target_date = self._date_edit("target_date", "Target date")
+        self.target_date.setToolTip("When the target is to be reached. Moving it rewords the old date where the "
+                                    "objective and its Time-bound answer name it (\u201cBy June 2027\u201d).")
         pair = QHBoxLayout()
         pair.addWidget(self.baseline)
         pair.addWidget(QLabel("on"))

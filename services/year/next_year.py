@@ -99,6 +99,7 @@ class NextYearSummary:
     year: NextYear
     objectives_carried: int = 0
     objectives_reached: int = 0
+    statements_redated: int = 0  # carried objectives whose statement named the target date moved a year on
     actions_carried: int = 0
     actions_done: int = 0
     actions_dropped: int = 0
@@ -142,7 +143,9 @@ class NextYearSummary:
             f"Started the {y.label} plan: {self.out}{dates}.",
             "Carried over: " + ", ".join((
                 counted(self.objectives_carried, "open objective")
-                + (" (the latest measurement is the new baseline)" if self.objectives_carried else ""),
+                + (" (the latest measurement is the new baseline" + (
+                    f"; {counted(self.statements_redated, 'statement names', 'statements name')} the target date "
+                    "a year on" if self.statements_redated else "") + ")" if self.objectives_carried else ""),
                 counted(self.actions_carried, "unfinished action")
                 + (" (undated, to schedule again)" if self.actions_carried else ""),
                 counted(self.candidates_carried, "candidate action") + " not yet decided"
@@ -237,11 +240,14 @@ class _Carry:
     decided_candidates: int
     cycles: set[int]
     decided_cycles: int
+    redated: int = 0  # statements reworded for their target date moved a year on
 
 
-def _open_objectives(src: Session, new_year: NextYear, old_end: dt.date | None) -> tuple[dict[int, dict], int]:
+def _open_objectives(src: Session, new_year: NextYear, old_end: dt.date | None) -> tuple[dict[int, dict], int, int]:
+    """The open objectives' new rows, how many reached their target, and how many statements were
+    reworded for the target date moved a year on."""
     carried: dict[int, dict] = {}
-    reached = 0
+    reached = redated = 0
     for record in objective_rules.list_objectives(src):
         measured = objective_rules.list_measurements(src, record.id)
         latest = measured[-1] if measured else None
@@ -257,11 +263,13 @@ def _open_objectives(src: Session, new_year: NextYear, old_end: dt.date | None) 
         in_old_year = target_date is not None and (target_date <= old_end if old_end else target_date < new_start)
         row["target_date"] = _moved(target_date, new_year.years) if in_old_year else target_date
         # "By June 2027, ..." reads "By June 2028, ..." in the new year's plan, as the window rewords it
-        row.update(statement_dates.redate(record.statement, record.parts["time_bound"], target_date,
-                                          row["target_date"]).changes)
+        reworded = statement_dates.redate(record.statement, record.parts["time_bound"], target_date,
+                                          row["target_date"])
+        row.update(reworded.changes)
+        redated += reworded.statement is not None
         row["conclusions"], row["carried_over"] = "", True  # the new year's review is written afresh
         carried[record.id] = row
-    return carried, reached
+    return carried, reached, redated
 
 
 def _open_actions(src: Session, objectives: dict[int, dict]) -> tuple[dict[int, dict], int, int]:
@@ -288,7 +296,7 @@ def _open_actions(src: Session, objectives: dict[int, dict]) -> tuple[dict[int, 
 
 
 def _what_to_carry(src: Session, new_year: NextYear, old_end: dt.date | None) -> _Carry:
-    objectives, reached = _open_objectives(src, new_year, old_end)
+    objectives, reached, redated = _open_objectives(src, new_year, old_end)
     actions, done, dropped = _open_actions(src, objectives)
     statuses = dict(src.execute(select(CandidateAction.id, CandidateAction.status)).all())
     candidates = {i for i, s in statuses.items() if s in OPEN_CANDIDATES}
@@ -304,7 +312,7 @@ def _what_to_carry(src: Session, new_year: NextYear, old_end: dt.date | None) ->
         elif objective_id in objectives or action_id in actions:
             cycles.add(cycle_id)
     return _Carry(objectives, reached, actions, done, dropped, candidates, behind,
-                  len(statuses) - len(candidates) - len(behind), cycles, decided)
+                  len(statuses) - len(candidates) - len(behind), cycles, decided, redated)
 
 
 def _carried_rows(src: Session, name: str, carry: _Carry, new_year: NextYear, from_plan: Path) -> list[dict]:
@@ -419,6 +427,7 @@ def _copy(src: Session, dst: Session, new_year: NextYear, from_plan: Path,
             progress(done + 1, len(tables))
     dst.flush()
     return {"objectives_carried": len(carry.objectives), "objectives_reached": carry.reached,
+            "statements_redated": carry.redated,
             "actions_carried": len(carry.actions), "actions_done": carry.done, "actions_dropped": carry.dropped,
             "candidates_carried": len(carry.candidates), "candidates_behind": len(carry.behind_actions),
             "candidates_decided": carry.decided_candidates,
