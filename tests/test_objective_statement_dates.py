@@ -50,6 +50,12 @@ def test_words_that_do_not_name_the_old_date_are_left_alone(text):
     assert reword_date(text, OLD, NEW) is None
 
 
+def test_may_is_the_month_when_it_is_written_as_one():
+    may = D(2027, 5, 31)
+    assert reword_date("By May 2027, staff may 2027 ...", may, NEW) == "By May 2028, staff may 2027 ..."
+    assert reword_date("BY MAY 2027", may, D(2028, 6, 1)) == "BY JUNE 2028"
+
+
 def test_no_old_date_no_new_date_or_no_text_rewords_nothing():
     assert reword_date("By June 2027", None, NEW) is None
     assert reword_date("By June 2027", OLD, None) is None  # a cleared date leaves the words

@@ -73,6 +73,8 @@ def _reworded(m: re.Match, old: dt.date, new: dt.date) -> str | None:
     spans: list[tuple[str, str]] = []  # (group, its new text)
     if g["month1"] or g["month2"]:
         n = "1" if g["month1"] else "2"
+        if g[f"month{n}"] == "may":  # "staff may 2027 ..." is the verb: a month is written May or MAY
+            return None
         day = _day_of(g[f"day{n}"])
         if (int(g[f"year{n}"]), _month_number(g[f"month{n}"])) != (old.year, old.month) or day not in (None, old.day):
             return None
