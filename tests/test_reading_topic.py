@@ -90,6 +90,7 @@ def test_a_gap_sent_and_taken_back_can_be_sent_again_without_reading_the_waves(q
     qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
     settled(qtbot, tab)  # the first sending records a release: the results are audited again
     qtbot.waitUntil(lambda: not page.send_button.isEnabled())
+    assert page.view.currentIndex().row() == cell[0] and page.view.currentIndex().column() == cell[1]  # still there
     seen, waves_read = _watch(window), _count_wave_reads(monkeypatch)
     window.undo_action.trigger()  # the release stays recorded; the finding and its candidate go
     assert Topic.FINDINGS in seen[-1] and Topic.DATA not in seen[-1]

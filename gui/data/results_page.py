@@ -100,6 +100,7 @@ class ResultsPage(QWidget):
         self.reads: SnapshotRead | None = None  # the background reads of the plan (the tab gives it)
         self._thresholds: tuple[float, float] = (0.3, 10.0)
         self._sent: set[tuple[str, str]] = set()
+        self._kept_cell: tuple[str, str] | None = None  # the selected cell, found again when the results return
         self.send_button.clicked.connect(self._send)
         self.by.activated.connect(lambda _i: self.settings_changed.emit())
         self.then_by.activated.connect(lambda _i: self.settings_changed.emit())
@@ -158,19 +159,25 @@ class ResultsPage(QWidget):
         # cells): off the window's thread, on a read-only snapshot, with Cancel if it takes long.
         label = ("Checking the cross-tab against everything released before..." if second else
                  "Reading the results by group...")
+        self._kept_cell = self.selected_cell() or self._kept_cell  # (a read replaced: the one before it)
         self.model.set_report(None, thresholds, self._sent)
         self.note.setText(label)
         self.reads.start(label, reports, lambda result: self._show(*result), failed, cancelled)
 
     def _show(self, report: GroupReport | None, others: dict[str, GroupReport], sent: set[tuple[str, str]]) -> None:
-        current = self.view.currentIndex()
+        current, kept, self._kept_cell = self.view.currentIndex(), self._kept_cell, None
         self.report, self.other_reports, self._sent = report, others, sent
         thresholds, sent, min_size = self._thresholds, self._sent, self.min_size
         self.model.set_report(self.report, thresholds, sent)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col in range(self.model.columnCount()):
             self.view.setColumnWidth(col, 118)
-        if current.isValid() and current.row() < self.model.rowCount() and current.column() < self.model.columnCount():
+        if report is not None and kept is not None and kept[0] in report.groups and kept[1] in self.model.measures:
+            # the cell selected before the results were read again (a gap just sent stays selected)
+            self.view.setCurrentIndex(self.model.index(self.model.measures.index(kept[1]),
+                                                       report.groups.index(kept[0])))
+        elif current.isValid() and current.row() < self.model.rowCount() and \
+                current.column() < self.model.columnCount():
             self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
         elif self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
