@@ -18,7 +18,8 @@ from collections.abc import Collection, Hashable, Iterable, Mapping
 # and the user guide use.
 PROTECTION_TEXT = ("A small group's result is protected when, from everything WellPlan has released, its mean can't "
                    "be narrowed to less than half the scale, its percent favorable to less than 30 points, and its "
-                   "count can't be told apart from zero.")
+                   "number of respondents can't be worked out (that a listed group has someone is shown; how many "
+                   "isn't).")
 
 
 def suppression_note(min_size: int) -> str:

@@ -41,6 +41,10 @@ from pathlib import Path
 
 import highspy
 
+# The attacker reads a listed group as having respondents (see ``Attacker``): every release lists a
+# group only when someone in it answered.
+PRESENCE = True
+
 ALL = "All respondents"
 NO_ANSWER = "No answer"
 CROSS = " / "
@@ -935,12 +939,15 @@ class Attacker:
     """Everything the attacker can work out from ``tables`` and ``public``.
 
     ``presence``: also use that a table lists a group only when it has respondents (true of
-    WellPlan's tables today), which tells that every listed group has at least one.
+    WellPlan's tables, whose withheld rows say "group of fewer than 5 respondents"), which tells that
+    every listed group has at least one. That much WellPlan prints on purpose; what it keeps is how
+    many (within 1..min-1) and what they answered, so a count is then checked against one, not zero.
     ``enumerate_counts``: try every whole number of answers for a rounded pooled mean (see module).
     """
 
-    def __init__(self, tables: Sequence[ReleasedTable], public: PublicFacts, *, presence: bool = False,
+    def __init__(self, tables: Sequence[ReleasedTable], public: PublicFacts, *, presence: bool = PRESENCE,
                  enumerate_counts: bool = True) -> None:
+        self.presence = presence
         by_wave: dict[str, list[ReleasedTable]] = {}
         for t in tables:
             by_wave.setdefault(t.wave, []).append(t)
@@ -1043,7 +1050,9 @@ def protection_failures(attacker: Attacker, respondents: Sequence[Respondent], m
       for its size or as a complement): its mean's range is at least (P - 1)/2 wide and its percent
       favorable's at least 30 points. ``strict``: of every withheld cell with people who answered,
       however many (a complement about 12 teachers too);
-    - a withheld count whose true value is 1..min-1: its range includes 0;
+    - a withheld count whose true value is 1..min-1: for an attacker who reads a listed group as
+      having respondents (the listing says that much, on purpose), its range holds more than one
+      whole number; for one who doesn't, its range includes 0;
     - late respondents of a released group (a table over all of a wave against its earlier
       version's), when 1..min-1 of them answered: as a withheld cell (their number may be known);
     - the people of one combination of groups (an atom), when 1..min-1 of them answered: their sum
@@ -1085,8 +1094,13 @@ def protection_failures(attacker: Attacker, respondents: Sequence[Respondent], m
             if span is not None and not span.lo - 1e-6 <= value <= span.hi + 1e-6:
                 raise AttackerError(f"{t}: the true value {value:.6g} lies outside the attacker's range {span}")
         if t.measure is None:
-            if 0 < true.count < min_size and b.count is not None and b.count.lo > TOLERANCE:
-                failures.append(f"{t}: count {true.count} lies in {b.count}, which excludes 0")
+            if 0 < true.count < min_size and b.count is not None:
+                if attacker.presence and b.count.hi - b.count.lo < 1 and \
+                        len(whole_numbers_within(b.count.lo - TOLERANCE, b.count.hi + TOLERANCE)) < 2:
+                    # A listed group has someone (the listing says so); how many must stay unknown.
+                    failures.append(f"{t}: count {true.count} lies in {b.count}, which pins it")
+                elif not attacker.presence and b.count.lo > TOLERANCE:
+                    failures.append(f"{t}: count {true.count} lies in {b.count}, which excludes 0")
             continue
         m = attacker.waves[t.wave].measures[t.measure]
         need = MEAN_WIDTH_SHARE * (max(m.points) - 1)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tests.disclosure_attacker import Attacker, PublicFacts, ReleasedTable, _Wave, read_summary_pdf
+from tests.disclosure_attacker import PRESENCE, Attacker, PublicFacts, ReleasedTable, _Wave, read_summary_pdf
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,9 @@ class SchoolAttacker(Attacker):
     public (the district's schools), so a table with no numbers puts it among the atoms' attributes
     even when no release is broken down by school."""
 
-    def __init__(self, tables: Sequence[ReleasedTable], public: PublicFacts, *, presence: bool = False,
+    def __init__(self, tables: Sequence[ReleasedTable], public: PublicFacts, *, presence: bool = PRESENCE,
                  enumerate_counts: bool = True) -> None:
+        self.presence = presence
         tables = list(tables)
         for t in list(tables):
             within = getattr(t, "within", None)

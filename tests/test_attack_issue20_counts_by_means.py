@@ -5,11 +5,14 @@ ones with counts alone" (disclosure_audit's docstring, e096d5e/d069a54). So the 
 ``test_school_packet_disclosure.test_a_small_groups_count_is_not_told_from_zero_by_means`` is
 turned round: the school's packet goes out first (withholding its 3 drivers), the district's reports
 after; then the means the later reports print may say someone is there.
+
+That someone is there, the listing says anyway: a table lists a group only when someone in it
+answered ("group of fewer than 5 respondents"). So the attacker reads listings, and what must stay
+unknown is how many (``protection_failures``): the drawn districts 4 and 6 once narrowed a count to
+[1, 10] and failed the old rule, which asked that a count not be told from zero.
 """
 
 from __future__ import annotations
-
-import pytest
 
 from tests.test_disclosure_attacks import POSITION, SCHOOL, Survey, crowd, imported
 from tests.test_school_packet_disclosure import SCHOOLS, Year
@@ -82,15 +85,29 @@ def _year_of(seed: int, tmp_path) -> list[str]:
     return year.attack(survey)
 
 
-@pytest.mark.xfail(strict=True, reason="open (issue 20): after the district reports, a school's results can let an attacker tell a withheld small count from zero by means; the audit checks only the new table's own small counts with sums. Strict: this fails the suite once it is fixed, to drop the mark.")
 def test_drawn_district_4_reports_then_packets(tmp_path):
     # Lincoln: 3 teachers, 4 custodians, 1 driver, 6 nurses; Oak: 8, 2, 1, 1; Elm: 0, 6, 12, 4.
     failures = _year_of(4, tmp_path)
     assert not failures, f"{len(failures)} ways to work out withheld results:\n" + "\n".join(failures[:20])
 
 
-@pytest.mark.xfail(strict=True, reason="open (issue 20): after the district reports, a school's results can let an attacker tell a withheld small count from zero by means; the audit checks only the new table's own small counts with sums. Strict: this fails the suite once it is fixed, to drop the mark.")
 def test_drawn_district_6_reports_then_packets(tmp_path):
     # Lincoln: 1 teacher, 8 custodians, 4 drivers, 0 nurses; Oak: 0, 2, 8, 5; Elm: 5, 0, 4, 8.
     failures = _year_of(6, tmp_path)
     assert not failures, f"{len(failures)} ways to work out withheld results:\n" + "\n".join(failures[:20])
+
+
+def test_two_listed_groups_of_one_are_not_pinned_by_their_listing(tmp_path):
+    # 12 answered at Lincoln, 10 of them teachers: its one custodian and one driver share 2, and the
+    # report lists both, so each would be one person. The audit reads listings as the attacker does.
+    people = crowd(10, {POSITION: "Teacher", SCHOOL: "Lincoln Elementary"}, 0)
+    people += crowd(1, {POSITION: "Custodian", SCHOOL: "Lincoln Elementary"}, 3)
+    people += crowd(1, {POSITION: "Bus driver", SCHOOL: "Lincoln Elementary"}, 6)
+    people += crowd(9, {POSITION: "Teacher", SCHOOL: "Oak Middle"}, 9)
+    survey = Survey(people)
+    plan = imported(tmp_path, survey)
+    year = Year(plan, tmp_path)
+    year.report(POSITION)
+    year.school("Lincoln Elementary")
+    failures = year.attack(survey)
+    assert not failures, "\n".join(failures[:20])

@@ -199,7 +199,7 @@ def test_counts_from_the_total_and_from_headcounts():
     assert attacker.exact() == []  # linear algebra: only their sum (8)
     nurse = next(b for b in attacker.intervals() if b.target.group == "Nurse")
     assert (nurse.count.lo, nurse.count.hi) == pytest.approx((3, 3))  # but 8 = 5 + 3 staff: everyone answered
-    assert any("count 3 lies in [3, 3], which excludes 0" in f for f in protection_failures(attacker, people))
+    assert any("count 3 lies in [3, 3], which pins it" in f for f in protection_failures(attacker, people))
     # without the headcounts the nurses could be 0..8
     bare = ReleasedTable("p.csv", "W", ("position",), counts=tuple(
         ReleasedCount(c.group, c.count) for c in counts))
@@ -260,18 +260,32 @@ def test_rounding_pins_a_sum_only_when_one_whole_number_fits():
     assert recovered(Attacker([many], PUBLIC), "Nurse", "Valued", "n") == 3
 
 
-def test_listed_groups_exist_only_when_asked():
+def test_a_listed_group_has_someone_but_how_many_stays_unknown():
+    # The summary lists the nurses, withheld: so someone among them answered (WellPlan prints that
+    # on purpose: "group of fewer than 5 respondents"). How many is what stays hidden.
     people = crowd("Teacher", 10) + crowd("Driver", 7, 2) + crowd("Nurse", 3, 4)
     table = ReleasedTable("summary.pdf", "W", ("position",), counts=(
         ReleasedCount(ALL, 20), ReleasedCount("Teacher", 10), ReleasedCount("Driver", None),
         ReleasedCount("Nurse", None)))
-    plain = {b.target.group: b.count for b in Attacker([table], PUBLIC).intervals()}
-    assert (plain["Nurse"].lo, plain["Nurse"].hi) == pytest.approx((0, 10))
-    assert protection_failures(Attacker([table], PUBLIC), people) == []
-    told = Attacker([table], PUBLIC, presence=True)
-    assert {b.target.group: b.count.lo for b in told.intervals()}["Nurse"] == pytest.approx(1)
-    assert protection_failures(told, people) == ["'Nurse', respondent count (summary.pdf, wave W): count 3 lies in "
-                                                 "[1, 9], which excludes 0"]
+    blind = {b.target.group: b.count for b in Attacker([table], PUBLIC, presence=False).intervals()}
+    assert (blind["Nurse"].lo, blind["Nurse"].hi) == pytest.approx((0, 10))
+    reader = Attacker([table], PUBLIC, presence=True)
+    assert {b.target.group: (b.count.lo, b.count.hi) for b in reader.intervals()}["Nurse"] == pytest.approx((1, 9))
+    assert protection_failures(reader, people) == []
+    assert protection_failures(Attacker([table], PUBLIC, presence=False), people) == []
+
+
+def test_the_listing_itself_can_pin_a_count():
+    # 12 answered, 10 of them teachers: the two withheld groups share 2, and each is listed, so
+    # each is one person. Linear algebra alone finds neither; reading the listing finds both.
+    people = crowd("Teacher", 10) + crowd("Driver", 1, 2) + crowd("Nurse", 1, 4)
+    table = ReleasedTable("summary.pdf", "W", ("position",), counts=(
+        ReleasedCount(ALL, 12), ReleasedCount("Teacher", 10), ReleasedCount("Driver", None),
+        ReleasedCount("Nurse", None)))
+    assert protection_failures(Attacker([table], PUBLIC, presence=False), people) == []
+    failures = protection_failures(Attacker([table], PUBLIC, presence=True), people)
+    assert sorted(f.split(",")[0] for f in failures) == ["'Driver'", "'Nurse'"]
+    assert all("count 1 lies in [1, 1], which pins it" in f for f in failures)
 
 
 def test_true_answers_that_break_a_release_are_reported():

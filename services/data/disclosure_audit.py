@@ -25,10 +25,14 @@ What counts as protected (``Protection``):
   leaned favourable or unfavourable;
 - a percent favourable: a range at least 30 points wide (+/-15 points, the p% rule's usual
   protection for a percentage);
-- a count below the minimum group size: the range must reach 0, so no one can tell that a group of
-  1 to 4 people exists at all. The new table's own small counts are checked with every item's
-  answers and sums (a mean can say someone is there); earlier ones with counts alone, which on a
-  district's survey is what keeps the audit to seconds.
+- a count below the minimum group size: it can't be worked out, that is, more than one whole
+  number stays possible. That a listed group has respondents is no secret: every table lists a
+  group only when someone in it answered ("group of fewer than 5 respondents"), and participation
+  prints 0 for a group nobody answered. So the linear programs know it too (each listed group has
+  at least one), and what is kept is how many, within 1 to 4, and what they answered. The new
+  table's own small counts are checked with every item's answers and sums (a rounded mean can pin
+  a count); earlier ones with counts alone, which on a district's survey is what keeps the audit to
+  seconds.
 Results hidden because fewer than the minimum answered need this protection (the "primary"
 cells), and so do results where everyone answered alike (0% or 100% favourable, a mean at the end
 of the scale), which tell each member's answer; results hidden alongside them only to protect them
@@ -493,6 +497,18 @@ class _System:
         high = self._optimum(self._plain, terms, maximize=True)
         return None if high is None else high - low
 
+    def pins(self, terms: dict[int, float], truth: int) -> bool:
+        """Whether a count whose true value is ``truth`` is the only whole number the rows allow
+        (then ``pinned_by`` names the cells that pin it). The least value first: it alone usually
+        leaves room below, and a second linear program is needed only when it doesn't."""
+        low = self.least(terms)
+        if low is None or np.ceil(low - _EPS) <= truth - 1:
+            return False
+        pinned = self.pinned_by
+        high = self._optimum(self._plain, terms, maximize=True)
+        self.pinned_by = pinned | self.binding(self.last_duals)
+        return high is not None and np.floor(high + _EPS) < truth + 1
+
     def least(self, terms: dict[int, float]) -> float | None:
         if getattr(self, "_plain", None) is None:
             self._plain = self._model(ratio=False)[0]
@@ -563,21 +579,20 @@ def _exposure(counts: _System, system: _System | None, wave: WaveArrays, protect
     if protected.measure is None:
         if people < protection.min_size:
             # ``with_sums``: a system with every item's sums too, for the table's own small groups. A
-            # mean can tell a count from zero where counts can't (a school's drivers and custodians
-            # averaging more than all the district's custodians could: a driver is there); asked of
-            # every result protected (a cross-tab's every part), it would cost minutes on a
-            # district's survey, so earlier releases' counts are held to counts alone.
+            # mean can narrow a count where counts can't (a school's drivers and custodians
+            # averaging more than all the district's custodians could: a driver is there; a rounded
+            # mean fits few whole counts); asked of every result protected (a cross-tab's every
+            # part), it would cost minutes on a district's survey, so earlier releases' counts are
+            # held to counts alone.
             for found in (counts, *with_sums):
-                low = found.least({found.R(a): 1.0 for a in found.atoms_of(protected.group).tolist()})
-                if low is not None and low > _EPS:
-                    return "its number of respondents can be told apart from zero", found.pinned_by
+                if found.pins({found.R(a): 1.0 for a in found.atoms_of(protected.group).tolist()}, people):
+                    return "its number of respondents can be worked out", found.pinned_by
         return None
     measure = protected.measure
     atoms = system.atoms_of(protected.group)
     if people < protection.min_size:
-        low = system.least(system.respondents(measure, atoms))
-        if low is not None and low > _EPS:
-            return "how many answered can be told apart from zero", system.pinned_by
+        if system.pins(system.respondents(measure, atoms), people):
+            return "how many answered can be worked out", system.pinned_by
     answers = system.terms(measure, atoms, "n")
     answer_count = _true_answers(wave, system, protected)
     points = min(wave.points[i] for i, _ in measure.items)
@@ -664,10 +679,26 @@ class _Systems:
             system = _System(*self._args, items)
             for number, owner in self._numbers:
                 system.add_number(number, owner)
+            _add_listings(system, self._args[1])
             if self._check and system.least({}) is None:
                 raise _contradiction()
             self._built[items] = system
         return self._built[items]
+
+
+def _add_listings(system: _System, groups: Iterable[Group]) -> None:
+    """What a table says by listing a group: someone in it answered (a group nobody answered is not
+    listed). Every group the audit hears of is listed somewhere, or about to be; one that isn't and
+    has respondents only makes the audit stricter than the attacker."""
+    seen: set[tuple[int, ...]] = set()
+    for group in groups:
+        atoms = system.atoms_of(group)
+        key = tuple(atoms.tolist())
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        if np.isin(system.member, atoms).any():
+            system.rows.add({system.R(a): 1.0 for a in key}, 1.0, np.inf)
 
 
 def _contradiction() -> Exception:
@@ -787,7 +818,7 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
             # the one about the fewest people. Failing that, a related cell of the same measure.
             candidates = [shown[k] for k in pinned_by if k in shown]
             if not candidates:
-                about_counts = target.measure is None or "zero" in why
+                about_counts = target.measure is None or "answered" in why
                 candidates = [c for c in shown.values() if (about_counts and c.measure is None) or
                               (c.measure is not None and _related(c.measure, target.measure, component))]
             if not candidates:
