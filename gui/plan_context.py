@@ -25,7 +25,7 @@ T = TypeVar("T")
 # the rows it wrote (services.plan_changes.TABLE_TOPICS says which table is which topic).
 PROFILE, SCHOOLS, GROUPS, TEAM, MEETINGS = Topic.PROFILE, Topic.SCHOOLS, Topic.GROUPS, Topic.TEAM, Topic.MEETINGS
 ACTIONS, RATINGS, PLAN, READINESS, FOCUS = Topic.ACTIONS, Topic.RATINGS, Topic.PLAN, Topic.READINESS, Topic.FOCUS
-DATA, HEADCOUNTS, OBJECTIVES = Topic.DATA, Topic.HEADCOUNTS, Topic.OBJECTIVES
+DATA, FINDINGS, HEADCOUNTS, OBJECTIVES = Topic.DATA, Topic.FINDINGS, Topic.HEADCOUNTS, Topic.OBJECTIVES
 
 
 class PlanContext(QObject):

@@ -40,7 +40,7 @@ from gui.data.results_page import ResultsPage
 from gui.data.sources_page import CoverageDialog, SourcesPage
 from gui.data.wave_models import CommentsModel, ItemsModel, ParticipationModel, WavesModel
 from gui.dialog_lifetime import run_modal
-from gui.plan_context import ACTIONS, DATA, GROUPS, HEADCOUNTS, PROFILE, PlanContext
+from gui.plan_context import ACTIONS, DATA, FINDINGS, GROUPS, HEADCOUNTS, PROFILE, PlanContext
 from gui.settings import AppSettings
 from gui.snapshot_read import SnapshotRead
 from gui.widgets.confirm import confirm_removal
@@ -57,7 +57,6 @@ from services.data.survey_release import release_table
 from services.data.survey_report import WaveData, load_wave, min_group_size
 from services.district_profile import list_position_groups
 from services.errors import InvalidInput
-from services.plan_changes import Topic
 
 INTRO = ("Bring together what the district already knows. Import this year's staff survey export as it comes from "
          "your survey tool: names, emails and other identifying columns are never stored, and no result for a group "
@@ -303,7 +302,7 @@ class DataTab(WorkspaceTab):
         else:  # the answers are unchanged: no wave is read again
             if topics & {HEADCOUNTS, ACTIONS}:  # a headcount, or a group sent to Priorities (or taken back)
                 self._refresh_participation()
-            if Topic.FINDINGS in topics:  # a finding taken back: its cell can be sent again
+            if FINDINGS in topics:  # a finding taken back: its cell can be sent again
                 self._refresh_sent()  # (the Findings page and the reviewed policies redraw themselves)
 
     def _refresh_sent(self) -> None:

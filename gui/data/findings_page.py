@@ -13,20 +13,19 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from gui.data import commands
 from gui.data.wave_models import WaveRecordsModel
 from gui.dialog_lifetime import run_modal
-from gui.plan_context import ACTIONS, DATA, TEAM, PlanContext, PlanEdit
+from gui.plan_context import ACTIONS, DATA, FINDINGS, TEAM, PlanContext, PlanEdit
 from gui.widgets.buttons import button_row
 from gui.widgets.checklist import CheckList, CheckListDialog
 from gui.widgets.record_model import Column
 from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from services.data import survey_findings
-from services.plan_changes import Topic
 from services.team.team_roster import list_people
 
 READING, READERS = 2, 3
 
 
 class FindingsModel(WaveRecordsModel):
-    topics = frozenset({DATA, Topic.FINDINGS, TEAM, ACTIONS})  # DATA: a wave removed
+    topics = frozenset({DATA, FINDINGS, TEAM, ACTIONS})  # DATA: a wave removed
     list_rows = staticmethod(survey_findings.list_findings)
 
     def __init__(self, context: PlanContext):

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QVBoxLayout, QWidget
 
 from gui.data import commands
-from gui.plan_context import ACTIONS, DATA, PlanContext, PlanEdit
+from gui.plan_context import ACTIONS, DATA, FINDINGS, PlanContext, PlanEdit
 from gui.screen_dates import from_qdate, show_date, to_qdate
 from gui.widgets.buttons import button_row
 from gui.widgets.confirm import confirm_removal
@@ -18,13 +18,12 @@ from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.record_model import Column, RecordTableModel
 from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from services.data import policy_reviews, wellness_domains
-from services.plan_changes import Topic
 
 FINDING = 3
 
 
 class PolicyReviewsModel(RecordTableModel):
-    topics = frozenset({Topic.FINDINGS, DATA, ACTIONS})  # DATA: the wellness domains it names
+    topics = frozenset({FINDINGS, DATA, ACTIONS})  # DATA: the wellness domains it names
 
     def __init__(self, context: PlanContext):
         super().__init__(context, [
