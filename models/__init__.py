@@ -27,8 +27,9 @@ from models.focus_group import (
     FocusRating,
     FocusSession,
     FocusSubgroup,
+    ProviderNeed,
 )
-from models.people import Meeting, MeetingAttendee, Person, PersonKind, TeamRole
+from models.people import Meeting, MeetingAttendee, MeetingPurpose, MeetingPurposeMark, Person, PersonKind, TeamRole
 from models.plan_info import PlanInfo
 from models.planned_action import PlannedAction, PlannedActionGroup
 from models.prioritization import ActionRating, ActionServedGroup, CriterionScore, PrioritizationSetting, Rater
@@ -83,6 +84,8 @@ __all__ = [
     "Measurement",
     "Meeting",
     "MeetingAttendee",
+    "MeetingPurpose",
+    "MeetingPurposeMark",
     "Objective",
     "ObjectiveGroup",
     "ObjectivePerson",
@@ -95,6 +98,7 @@ __all__ = [
     "PlannedActionGroup",
     "PositionGroup",
     "PrioritizationSetting",
+    "ProviderNeed",
     "Rater",
     "ReadinessAnswer",
     "ReadinessInstrument",

@@ -9,7 +9,7 @@ from sqlalchemy import Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-from models.types import DateTime
+from models.types import Boolean, DateTime
 
 
 class ActionStatus(enum.StrEnum):
@@ -61,3 +61,7 @@ class CandidateAction(Base):
     # travel with the action into the plan when it is approved.
     proposed_owner: Mapped[str] = mapped_column(String(200), default="")
     proposed_deadline: Mapped[str] = mapped_column(String(120), default="")
+    # Added in version 10: limited by a contract or collective bargaining (seed 004's bold
+    # reminder), set in the focus group or here, and what limits it; carried into the plan.
+    contract_limited: Mapped[bool] = mapped_column(Boolean, default=False)
+    contract_note: Mapped[str] = mapped_column(Text, default="")

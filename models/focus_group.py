@@ -33,6 +33,13 @@ class FocusSession(Base):
     booked_minutes: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Added in version 10 (seed 004): the meeting intention the facilitator reads (the guide's
+    # sample unless changed) and the group's own version of it; the group's answers on the
+    # framework: which attributes matter most, and what they would add or remove.
+    intention: Mapped[str] = mapped_column(Text, default="")
+    group_intention: Mapped[str] = mapped_column(Text, default="")
+    attributes_matter: Mapped[str] = mapped_column(Text, default="")
+    attributes_change: Mapped[str] = mapped_column(Text, default="")
 
 
 class FocusAttendee(Base):
@@ -82,6 +89,9 @@ class FocusActionMark(Base):
     action_key: Mapped[str] = mapped_column(String(20))
     does_this: Mapped[bool] = mapped_column(Boolean, default=False)
     explore: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Added in version 10: the guide's bold reminder as a check, with what limits it.
+    contract_limited: Mapped[bool] = mapped_column(Boolean, default=False)
+    contract_note: Mapped[str] = mapped_column(Text, default="")
 
 
 class FocusIdea(Base):
@@ -95,6 +105,9 @@ class FocusIdea(Base):
     kind: Mapped[str] = mapped_column(String(10))  # "taken" or "could"
     text: Mapped[str] = mapped_column(Text)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Added in version 10: limited by a contract or collective bargaining, and how.
+    contract_limited: Mapped[bool] = mapped_column(Boolean, default=False)
+    contract_note: Mapped[str] = mapped_column(Text, default="")
 
 
 class FocusSubgroup(Base):
@@ -137,3 +150,21 @@ class FocusProposal(Base):
     # as that one candidate, placed from the group's ratings.
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("focus_idea.id", ondelete="SET NULL"))
     action_key: Mapped[str | None] = mapped_column(String(20))
+
+
+class ProviderNeed(Base):
+    """The district's own need for one type of provider a focus template invites (seed 004:
+    "consider the district's need for different types of mental health support staff"), by the
+    template's role: open positions, how hard the role is to fill (1 = hardest) and the share of
+    students it serves, in percent."""
+
+    __tablename__ = "provider_need"
+    __table_args__ = (UniqueConstraint("template_key", "role_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_key: Mapped[str] = mapped_column(String(60))
+    role_key: Mapped[str] = mapped_column(String(60))
+    vacancies: Mapped[int | None] = mapped_column(Integer)
+    hard_to_fill_rank: Mapped[int | None] = mapped_column(Integer)
+    student_share: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -17,6 +17,16 @@ class TeamRole(enum.StrEnum):
     MEMBER = "member"
 
 
+class MeetingPurpose(enum.StrEnum):
+    """What a team meeting is for (seed 000 step 1: the team meets for its own functioning, to read
+    data and set priorities, and to write the equity-focused action plan)."""
+
+    TEAM = "team"
+    DATA = "data"
+    PLAN = "plan"
+    OTHER = "other"
+
+
 class PersonKind(enum.StrEnum):
     """Who someone is to the district (seed 003 names leaders, partners, families and students)."""
 
@@ -77,6 +87,15 @@ class Meeting(Base):
     attendees: Mapped[list[MeetingAttendee]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+class MeetingPurposeMark(Base):
+    """One of a meeting's purposes (``MeetingPurpose``); added in version 10."""
+
+    __tablename__ = "meeting_purpose"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
 class MeetingAttendee(Base):

@@ -45,6 +45,9 @@ class PlannedAction(Base):
     source_label: Mapped[str] = mapped_column(String(300), default="")
     # Where it happens: one school (its packet shows it), or the whole district (empty).
     school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="SET NULL"))
+    # Added in version 10: limited by a contract or collective bargaining, and how (from its candidate).
+    contract_limited: Mapped[bool] = mapped_column(Boolean, default=False)
+    contract_note: Mapped[str] = mapped_column(Text, default="")
 
 
 class PlannedActionGroup(Base):

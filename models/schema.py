@@ -33,8 +33,9 @@ APPLICATION_ID = 0x57504C4E
 # Version 3 adds the Readiness tab: instruments, rounds, coded respondents and their answers.
 # Version 4 adds the Focus groups tab; version 5 the Data tab (survey waves and data sources);
 # version 6 the Action plan tab; version 7 the ledger of released survey results; version 8 what a
-# PDSA cycle's Act decision did to the plan.
-CURRENT_VERSION = 9
+# PDSA cycle's Act decision did to the plan; version 9 a district's whole year; version 10 focus
+# sessions as the guide runs them, meeting purposes and contract limits.
+CURRENT_VERSION = 10
 
 
 @dataclass(frozen=True)
@@ -588,6 +589,43 @@ def _to_v9(connection: Connection) -> None:
         connection.exec_driver_sql(ddl)
 
 
+_V10_CONTRACT = ("contract_limited BOOLEAN NOT NULL DEFAULT 0", "contract_note TEXT NOT NULL DEFAULT ''")
+_V10_COLUMNS = (
+    ("focus_session", "intention TEXT NOT NULL DEFAULT ''"),
+    ("focus_session", "group_intention TEXT NOT NULL DEFAULT ''"),
+    ("focus_session", "attributes_matter TEXT NOT NULL DEFAULT ''"),
+    ("focus_session", "attributes_change TEXT NOT NULL DEFAULT ''"),
+    *(("focus_action_mark", c) for c in _V10_CONTRACT),
+    *(("focus_idea", c) for c in _V10_CONTRACT),
+    *(("candidate_action", c) for c in _V10_CONTRACT),
+    *(("planned_action", c) for c in _V10_CONTRACT),
+)
+_V10_TABLES = (
+    """CREATE TABLE provider_need (
+        id INTEGER NOT NULL,
+        template_key VARCHAR(60) NOT NULL,
+        role_key VARCHAR(60) NOT NULL,
+        vacancies INTEGER,
+        hard_to_fill_rank INTEGER,
+        student_share INTEGER,
+        note TEXT NOT NULL,
+        CONSTRAINT pk_provider_need PRIMARY KEY (id),
+        CONSTRAINT uq_provider_need_template_key UNIQUE (template_key, role_key))""",
+    """CREATE TABLE meeting_purpose (
+        meeting_id INTEGER NOT NULL,
+        purpose VARCHAR(20) NOT NULL,
+        CONSTRAINT pk_meeting_purpose PRIMARY KEY (meeting_id, purpose),
+        CONSTRAINT fk_meeting_purpose_meeting_id_meeting FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE)""",
+)
+
+
+def _to_v10(connection: Connection) -> None:
+    for table, column in _V10_COLUMNS:
+        connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column}")
+    for ddl in _V10_TABLES:
+        connection.exec_driver_sql(ddl)
+
+
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "Priorities: raters, ratings, ranking criteria and planned actions", _to_v2),
@@ -603,6 +641,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "A district's whole year: everyone the plan involves, the evidence each hand-off carries, "
                  "interpretations, barriers, reviewed policies, feedback, goal types and the year-end review",
               _to_v9),
+    Migration(10, "Focus sessions as the guide runs them (provider needs, intentions, the group's view of the "
+                  "framework), meeting purposes, and actions limited by a contract or collective bargaining",
+              _to_v10),
 )
 
 
