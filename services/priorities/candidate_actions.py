@@ -25,7 +25,7 @@ from models import (
     SurveyHeadcount,
 )
 from services.errors import InvalidInput
-from services.priorities import prioritization
+from services.priorities import contract_limits, prioritization
 from services.stored_values import choice
 
 SOURCE_LABELS = {
@@ -67,6 +67,8 @@ class CandidateActionRecord:
     evidence: str = ""
     proposed_owner: str = ""
     proposed_deadline: str = ""
+    contract_limited: bool = False  # limited by a contract or collective bargaining (see ``contract_limits``)
+    contract_note: str = ""
 
 
 def stored_status(value: object) -> str:
@@ -82,11 +84,13 @@ def stored_source_kind(value: object) -> str:
 
 
 def _record(a: CandidateAction) -> CandidateActionRecord:
+    limit = contract_limits.stored_limit(a.contract_limited, a.contract_note)
     return CandidateActionRecord(
         a.id, a.title, a.description, a.category, stored_source_kind(a.source_kind), a.source_id, a.source_label,
         stored_status(a.status), a.status_reason, a.created_at, a.updated_at,
         *prioritization.stored_position(a.agreed_impact, a.agreed_ease),
         a.discussion_owner, a.discussion_next_step, a.evidence, a.proposed_owner, a.proposed_deadline,
+        limit.limited, limit.note,
     )
 
 
@@ -115,13 +119,17 @@ def add_candidate_action(
     evidence: str = "",
     proposed_owner: str = "",
     proposed_deadline: str = "",
+    contract_limited: bool = False,
+    contract_note: str = "",
     at: dt.datetime | None = None,
 ) -> CandidateActionRecord:
     """Add a proposed action; ``at`` fixes the timestamps (the sample district is deterministic).
 
     A focus-group proposal passes the owner and deadline it proposed; they go into the plan
-    with the action when it is approved.
+    with the action when it is approved, as does a mark that a contract or collective bargaining
+    limits it (``contract_limited``, with ``contract_note`` saying how).
     """
+    limit = contract_limits.checked(contract_limited, contract_note)
     if source_kind not in SOURCE_LABELS:
         raise InvalidInput(f"Unknown source of a candidate action: {source_kind}.")
     if source_kind != SourceKind.MANUAL.value and source_id is None:
@@ -141,6 +149,8 @@ def add_candidate_action(
         evidence=evidence.strip(),
         proposed_owner=proposed_owner.strip(),
         proposed_deadline=proposed_deadline.strip(),
+        contract_limited=limit.limited,
+        contract_note=limit.note,
     )
     session.add(action)
     session.flush()

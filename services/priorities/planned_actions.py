@@ -24,6 +24,7 @@ from models import (
 from services.action_plan.action_schedule import stored_status
 from services.errors import InvalidInput
 from services.plan_records import values_of
+from services.priorities import contract_limits
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,15 @@ def served_groups(session: Session, planned_id: int) -> tuple[int, ...]:
 
 def plan_candidate(session: Session, candidate_id: int, at: dt.datetime | None = None) -> PlannedActionRecord:
     """The plan's action for an approved candidate, made once. Its owner and deadline, evidence,
-    source label and served groups come along, so nothing chosen on Priorities is chosen twice."""
+    source label, served groups and any limit by a contract or collective bargaining (with its note)
+    come along, so nothing chosen on Priorities is chosen twice."""
     existing = find_for_candidate(session, candidate_id)
     if existing is not None:
         return existing
     candidate = session.get(CandidateAction, candidate_id)
     if candidate is None:
         raise InvalidInput("That candidate action is no longer in the plan.")
+    limit = contract_limits.stored_limit(candidate.contract_limited, candidate.contract_note)
     planned = PlannedAction(
         candidate_action_id=candidate.id,
         title=candidate.title,
@@ -79,6 +82,8 @@ def plan_candidate(session: Session, candidate_id: int, at: dt.datetime | None =
         created_at=at or dt.datetime.now().replace(microsecond=0),
         evidence=candidate.evidence or "",
         source_label=(candidate.source_label or "")[:300],
+        contract_limited=limit.limited,
+        contract_note=limit.note,
     )
     session.add(planned)
     session.flush()

@@ -17,6 +17,7 @@ from models import ActionRating, ActionServedGroup, ActionStatus, CandidateActio
 from services import district_profile
 from services.priorities import prioritization, priority_ratings
 from services.priorities.candidate_actions import SOURCE_LABELS, STATUS_LABELS, stored_source_kind, stored_status
+from services.priorities.contract_limits import NOT_LIMITED, ContractLimit, stored_limit
 from services.priorities.prioritization import QUADRANT_LABELS, Quadrant, RatingSummary
 from services.priorities.priority_ratings import MatrixSettings, RaterRecord
 
@@ -58,6 +59,15 @@ class PriorityItem:
     proposed_deadline: str
     planned_action_id: int | None
     source_id: int | None = None  # the record on the tab it came from (``source_kind`` says which table)
+    contract: ContractLimit = NOT_LIMITED  # limited by a contract or collective bargaining, and how
+
+    @property
+    def contract_limited(self) -> bool:
+        return self.contract.limited
+
+    @property
+    def contract_note(self) -> str:
+        return self.contract.note
 
     @property
     def number(self) -> int:
@@ -169,6 +179,7 @@ def load_board(session: Session, progress: Callable[[int, int], None] | None = N
             criterion_scores=scores.get(a.id, {}), score=weighted[a.id], rank=ranks.get(a.id),
             proposed_owner=a.proposed_owner, proposed_deadline=a.proposed_deadline,
             planned_action_id=planned.get(a.id), source_id=a.source_id if isinstance(a.source_id, int) else None,
+            contract=stored_limit(a.contract_limited, a.contract_note),
         ))
     if progress:
         progress(2, 2)
