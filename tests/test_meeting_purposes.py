@@ -1,0 +1,94 @@
+"""Meetings with a purpose (seed 000 step 1): each meeting's purposes, read defensively, and the
+sentence that says what the year's schedule leaves out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select, text
+
+from models import MeetingPurposeMark
+from services.errors import InvalidInput
+from services.team import meetings
+
+NOON, ONE = dt.time(12, 30), dt.time(13, 30)
+
+
+def _add(s, day: int, purposes=()):
+    return meetings.add_meeting(s, dt.date(2026, 9, day), NOON, ONE, "Room 4", "", purposes=purposes)
+
+
+def test_purposes_are_kept_in_order_and_replaced(empty_plan):
+    with empty_plan.transaction() as s:
+        m = _add(s, 1, ("plan", "team"))
+        assert m.purposes == ("team", "plan")
+        assert meetings.list_meetings(s)[0].purposes == ("team", "plan")
+        before = meetings.update_meeting(s, m.id, purposes=("data",))
+        assert before.purposes == ("team", "plan")
+        assert meetings.list_meetings(s)[0].purposes == ("data",)
+        meetings.update_meeting(s, m.id, purposes=())
+        assert meetings.list_meetings(s)[0].purposes == ()
+        assert s.scalars(select(MeetingPurposeMark)).all() == []
+
+
+def test_a_removed_meeting_comes_back_with_its_purposes(empty_plan):
+    with empty_plan.transaction() as s:
+        m = _add(s, 1, ("team", "other"))
+        removed = meetings.remove_meeting(s, m.id)
+        assert meetings.list_meetings(s) == [] and s.scalars(select(MeetingPurposeMark)).all() == []
+        meetings.restore_meeting(s, removed)
+        assert meetings.list_meetings(s)[0].purposes == ("team", "other")
+
+
+def test_purposes_typed_or_pasted_as_words():
+    assert meetings.parse_purposes("Team functioning; Reading data and setting priorities") == ("team", "data")
+    assert meetings.parse_purposes("action plan, data\nteam") == ("team", "data", "plan")
+    assert meetings.parse_purposes("  ") == ()
+    shown = meetings.purposes_text(("plan", "data"))
+    assert shown == "Reading data and setting priorities; Equity-focused action plan"
+    assert meetings.parse_purposes(shown) == ("data", "plan")  # what a cell copies pastes back
+    with pytest.raises(InvalidInput, match="'budget' is not a meeting purpose. Use one or more of: Team functioning"):
+        meetings.parse_purposes("team; budget")
+
+
+def test_an_unknown_purpose_is_refused_in_one_sentence(empty_plan):
+    with empty_plan.transaction() as s:
+        m = _add(s, 1)
+        with pytest.raises(InvalidInput, match="'lunch' is not a meeting purpose"):
+            meetings.update_meeting(s, m.id, purposes=("lunch",))
+        assert meetings.list_meetings(s)[0].purposes == ()
+
+
+def test_a_stored_purpose_wellplan_never_writes_is_left_out(empty_plan):
+    with empty_plan.transaction() as s:
+        m = _add(s, 1, ("data",))
+        s.execute(text("INSERT INTO meeting_purpose (meeting_id, purpose) VALUES (:m, 'x' || char(0) || 'y')"),
+                  {"m": m.id})
+        s.execute(text("INSERT INTO meeting_purpose (meeting_id, purpose) VALUES (:m, 42)"), {"m": m.id})
+        assert meetings.list_meetings(s)[0].purposes == ("data",)
+        # Changing the purposes replaces whatever was stored.
+        meetings.update_meeting(s, m.id, purposes=("team",))
+        assert [x.purpose for x in s.scalars(select(MeetingPurposeMark))] == ["team"]
+
+
+def test_the_warning_names_what_the_year_leaves_out(empty_plan):
+    with empty_plan.transaction() as s:
+        assert meetings.purpose_warning(meetings.list_meetings(s)) == ""  # nothing scheduled: nothing to say
+        first = _add(s, 1)
+        assert meetings.purpose_warning(meetings.list_meetings(s)) == (
+            "No meeting this year is for the team's own functioning, reading the data and setting priorities, "
+            "or the equity-focused action plan.")
+        meetings.update_meeting(s, first.id, purposes=("team", "other"))
+        _add(s, 29, ("plan",))
+        assert meetings.purpose_warning(meetings.list_meetings(s)) == \
+            "No meeting this year is for reading the data and setting priorities."
+        meetings.update_meeting(s, first.id, purposes=("team", "data"))
+        assert meetings.missing_purposes(meetings.list_meetings(s)) == []
+        assert meetings.purpose_warning(meetings.list_meetings(s)) == ""
+
+
+def test_other_is_worded_by_the_description(empty_plan):
+    with empty_plan.transaction() as s:
+        m = meetings.add_meeting(s, dt.date(2026, 9, 1), NOON, ONE, "", "Budget review", purposes=("data", "other"))
+        assert meetings.purpose_labels(m) == ["Reading data and setting priorities", "Other: Budget review"]
