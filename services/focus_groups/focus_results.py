@@ -11,7 +11,7 @@ rows and the hand-off to Priorities.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,15 +23,18 @@ from models import (
     FocusIdea,
     FocusProposal,
     FocusRating,
+    FocusSession,
     FocusSubgroup,
     SourceKind,
 )
 from models.focus_template import FocusTemplate
+from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
-from services.focus_groups import focus_sessions
+from services.focus_groups import focus_hours, focus_sessions, focus_templates, provider_need
 from services.plan_records import next_number
 from services.priorities import candidate_actions, prioritization, priority_ratings
 from services.stored_values import choice
+from services.stored_values import text as stored_text
 from services.wording import counted
 
 TAKEN, COULD = "taken", "could"
@@ -46,6 +49,25 @@ class IdeaRecord:
     attribute_key: str
     kind: str
     text: str
+    # Limited by a contract or collective bargaining (seed 004's bold reminder), and how.
+    contract_limited: bool = False
+    contract_note: str = ""
+
+
+@dataclass(frozen=True)
+class ContractLimit:
+    limited: bool = False
+    note: str = ""
+
+    def text(self) -> str:
+        """"Limited by a contract or collective bargaining: <note>", or "" when not limited."""
+        if not self.limited:
+            return ""
+        return CONTRACT_LABEL + (f": {self.note}" if self.note else "")
+
+
+CONTRACT_LABEL = "Limited by a contract or collective bargaining"
+MAX_CONTRACT_NOTE = 1000
 
 
 @dataclass(frozen=True)
@@ -101,6 +123,29 @@ class SessionData:
     proposals: list[ProposalRecord]
     sent: set[tuple[str, int]]  # (source kind, source id) already in Priorities
     sent_action_keys: set[str]  # example actions already in Priorities
+    # Issue 23 (seed 004): the guide's steps and provider roles, the district's need for each and the
+    # invitation list checked against it, attendees whose hours the session's time falls outside,
+    # and each example action's contract limit.
+    guide: focus_templates.TemplateGuide = field(default_factory=focus_templates.TemplateGuide)
+    needs: list[provider_need.NeedRecord] = field(default_factory=list)
+    need_gaps: list[str] = field(default_factory=list)
+    hours: dict[int, str] = field(default_factory=dict)  # attendee id: why their hours don't cover it
+    mark_contracts: dict[str, ContractLimit] = field(default_factory=dict)
+
+    @property
+    def intention(self) -> str:
+        """The intention the facilitator reads: the session's own, or the guide's sample."""
+        return self.record.intention_read(self.template)
+
+    def contract_of(self, key: tuple[str | None, int | None] | None) -> ContractLimit:
+        """The contract limit of an example action (by key) or an idea (by id)."""
+        if key is None:
+            return ContractLimit()
+        action_key, idea_id = key
+        if action_key is not None:
+            return self.mark_contracts.get(action_key, ContractLimit())
+        idea = next((i for i in self.ideas if i.id == idea_id), None)
+        return ContractLimit(idea.contract_limited, idea.contract_note) if idea else ContractLimit()
 
     def targets(self) -> list[Target]:
         out = []
@@ -128,7 +173,8 @@ class SessionData:
         return next((t for t in self.targets() if t.key == key), None) if key is not None else None
 
 
-def load(session: Session, session_id: int) -> SessionData:
+def load(session: Session, session_id: int, style: DateStyle = STYLE) -> SessionData:
+    """Everything about one session; hours are written in ``style`` (a printout's, or the screen's)."""
     record = focus_sessions.get_session(session, session_id)
     sent = _sent(session, session_id)
     marks = list(session.scalars(select(FocusActionMark).where(FocusActionMark.session_id == session_id)))
@@ -140,16 +186,20 @@ def load(session: Session, session_id: int) -> SessionData:
     rated = prioritization.stored_rating  # 11 written with another program is not rated
     ratings = {(r.subgroup_id, r.action_key, r.idea_id): (rated(r.impact), rated(r.ease)) for r in session.scalars(
         select(FocusRating).where(FocusRating.subgroup_id.in_([g.id for g in subgroups])))}
+    attendees = focus_sessions.list_attendees(session, session_id)
+    text = _template_text(session, session_id)
+    needs = provider_need.list_needs(session, template, text)
     return SessionData(
         record=record,
         template=template,
-        attendees=focus_sessions.list_attendees(session, session_id),
+        attendees=attendees,
         agenda=focus_sessions.list_agenda(session, session_id),
         aspirations={a.attribute_key: (a.now_text, a.want_text) for a in session.scalars(
             select(FocusAspiration).where(FocusAspiration.session_id == session_id))},
         marks={m.action_key: (m.does_this, m.explore) for m in marks},
         # An unknown kind or category (another program's) is read as the one that asks for a decision.
-        ideas=[IdeaRecord(i.id, i.attribute_key, choice(i.kind, IDEA_KINDS, COULD), i.text) for i in session.scalars(
+        ideas=[IdeaRecord(i.id, i.attribute_key, choice(i.kind, IDEA_KINDS, COULD), i.text, i.contract_limited is True,
+                          stored_text(i.contract_note)) for i in session.scalars(
             select(FocusIdea).where(FocusIdea.session_id == session_id).order_by(FocusIdea.sort_order, FocusIdea.id))],
         subgroups=subgroups,
         ratings=ratings,
@@ -160,7 +210,18 @@ def load(session: Session, session_id: int) -> SessionData:
             .order_by(FocusProposal.sort_order, FocusProposal.id))],
         sent=sent,
         sent_action_keys={mark_ids[i] for kind, i in sent if kind == SourceKind.FOCUS_GROUP_INITIATIVE.value},
+        guide=focus_templates.guide_for(template.key, text),
+        needs=needs,
+        need_gaps=provider_need.invitation_gaps(needs, (a.role_key for a in attendees)),
+        hours=focus_hours.attendee_hours(session, record, attendees, style),
+        mark_contracts={m.action_key: ContractLimit(m.contract_limited is True, stored_text(m.contract_note))
+                        for m in marks},
     )
+
+
+def _template_text(session: Session, session_id: int) -> str:
+    row = session.get(FocusSession, session_id)
+    return row.template_text if row is not None and isinstance(row.template_text, str) else ""
 
 
 def _restated(row: FocusProposal, idea_ids: set[int], action_keys: set[str]) -> tuple[str | None, int | None]:
@@ -192,20 +253,33 @@ def set_aspiration(session: Session, session_id: int, attribute_key: str, *, now
     session.flush()
 
 
+def _contract_note(note: object) -> str:
+    note = str(note or "").strip()
+    if len(note) > MAX_CONTRACT_NOTE:
+        raise InvalidInput(f"A note on what limits an action can be at most {MAX_CONTRACT_NOTE} characters.")
+    return note
+
+
 def set_mark(session: Session, session_id: int, action_key: str, *, does_this: bool | None = None,
-             explore: bool | None = None) -> None:
+             explore: bool | None = None, contract_limited: bool | None = None,
+             contract_note: str | None = None) -> None:
     template = focus_sessions.template_of(session, session_id)
     if template.action(action_key) is None:
         raise InvalidInput(f"{template.title} has no example action {action_key}.")
     row = session.scalar(select(FocusActionMark).where(FocusActionMark.session_id == session_id,
                                                        FocusActionMark.action_key == action_key))
     if row is None:
-        row = FocusActionMark(session_id=session_id, action_key=action_key, does_this=False, explore=False)
+        row = FocusActionMark(session_id=session_id, action_key=action_key, does_this=False, explore=False,
+                              contract_limited=False, contract_note="")
         session.add(row)
     if does_this is not None:
         row.does_this = bool(does_this)
     if explore is not None:
         row.explore = bool(explore)
+    if contract_limited is not None:
+        row.contract_limited = bool(contract_limited)
+    if contract_note is not None:
+        row.contract_note = _contract_note(contract_note)
     session.flush()
 
 
@@ -251,10 +325,15 @@ def add_idea_from_row(session: Session, session_id: int, values: dict[str, str])
 
 
 def update_idea(session: Session, idea_id: int, *, text: str | None = None, kind: str | None = None,
-                attribute_key: str | None = None) -> None:
+                attribute_key: str | None = None, contract_limited: bool | None = None,
+                contract_note: str | None = None) -> None:
     row = session.get(FocusIdea, idea_id)
     if row is None:
         raise InvalidInput("That idea is no longer there.")
+    if contract_limited is not None:
+        row.contract_limited = bool(contract_limited)
+    if contract_note is not None:
+        row.contract_note = _contract_note(contract_note)
     if text is not None:
         row.text = _clean_text(text, "An idea")
     if kind is not None:
@@ -547,6 +626,7 @@ def send_to_priorities(session: Session, session_id: int) -> SendResult:
             session, target.text[:300], description=description, category=titles.get(target.attribute_key, ""),
             source_kind=kind, source_id=source_id, source_label=label[:300])
         created.append(action.id)
+        _carry_contract(session, action.id, data.contract_of(target.key))
         if not rate(action.id, target) and target.illustrative is not None:
             priority_ratings.set_agreed_position(session, action.id, *target.illustrative)
             priority_ratings.set_detail(session, action.id, "evidence",
@@ -564,6 +644,7 @@ def send_to_priorities(session: Session, session_id: int) -> SendResult:
             source_id=proposal.id, source_label=label[:300],
             proposed_owner=proposal.owner, proposed_deadline=proposal.deadline)
         created.append(action.id)
+        _carry_contract(session, action.id, data.contract_of(target.key if target is not None else None))
         if target is not None:
             rate(action.id, target)
             place = _placed(data, target, proposal.category, settings)
@@ -580,6 +661,13 @@ def send_to_priorities(session: Session, session_id: int) -> SendResult:
     if not created:
         raise InvalidInput("Everything from this session is already in Priorities.")
     return SendResult(tuple(created), tuple(r for r in made_raters if r in used_raters), already)
+
+
+def _carry_contract(session: Session, action_id: int, limit: ContractLimit) -> None:
+    """The contract limit set in the session goes onto the candidate action (and with it into the plan)."""
+    if limit.limited or limit.note:
+        row = session.get(CandidateAction, action_id)
+        row.contract_limited, row.contract_note = limit.limited, limit.note
 
 
 def _source_of(target: Target, mark_ids: dict[str, int]) -> tuple[str, int | None]:

@@ -38,6 +38,7 @@ from services.date_style import STYLE, DateStyle, style_for
 from services.errors import InvalidInput
 from services.focus_groups import focus_templates
 from services.plan_records import next_number
+from services.stored_values import text as stored_text
 from services.stored_values import whole_number
 from services.team import team_roster
 
@@ -57,6 +58,16 @@ class SessionRecord:
     facilitator: str
     booked_minutes: int
     notes: str
+    # Seed 004's meeting intention: what the facilitator reads (empty: the template's sample) and
+    # the group's own version; the group's answers on the framework.
+    intention: str = ""
+    group_intention: str = ""
+    attributes_matter: str = ""
+    attributes_change: str = ""
+
+    def intention_read(self, template: FocusTemplate) -> str:
+        """The intention the facilitator reads: the session's own, or the guide's sample."""
+        return self.intention or template.intention
 
     @property
     def label(self) -> str:
@@ -92,7 +103,14 @@ class AgendaRecord:
     minutes: int
 
 
-EDITABLE = {"title", "first_date", "second_date", "start_time", "place", "facilitator", "booked_minutes", "notes"}
+EDITABLE = {"title", "first_date", "second_date", "start_time", "place", "facilitator", "booked_minutes", "notes",
+            "intention", "group_intention", "attributes_matter", "attributes_change"}
+# Free text of a session, with the most each may hold.
+TEXT_FIELDS = {"place": 200, "facilitator": 200, "notes": 10000, "intention": 4000, "group_intention": 4000,
+               "attributes_matter": 4000, "attributes_change": 4000}
+_TEXT_NAMES = {"place": "The place", "facilitator": "The facilitator's name", "notes": "The notes",
+               "intention": "The meeting intention", "group_intention": "The group's intention",
+               "attributes_matter": "Which attributes matter most", "attributes_change": "What the group would change"}
 
 
 def stored_minutes(value: object) -> int:
@@ -103,7 +121,9 @@ def stored_minutes(value: object) -> int:
 
 def _record(row: FocusSession) -> SessionRecord:
     return SessionRecord(row.id, row.template_key, row.title, row.first_date, row.second_date, row.start_time,
-                         row.place, row.facilitator, stored_minutes(row.booked_minutes), row.notes)
+                         row.place, row.facilitator, stored_minutes(row.booked_minutes), stored_text(row.notes),
+                         stored_text(row.intention), stored_text(row.group_intention),
+                         stored_text(row.attributes_matter), stored_text(row.attributes_change))
 
 
 def _row(session: Session, session_id: int) -> FocusSession:
@@ -194,9 +214,14 @@ def update_session(session: Session, session_id: int, **changes: object) -> dict
         changes["title"] = _clean_title(str(changes["title"]))
     if "booked_minutes" in changes:
         changes["booked_minutes"] = _check_minutes(changes["booked_minutes"], "The time booked")
-    for key in ("place", "facilitator", "notes"):
+    for key, most in TEXT_FIELDS.items():
         if key in changes:
             changes[key] = str(changes[key] or "").strip()
+            if len(changes[key]) > most:
+                raise InvalidInput(f"{_TEXT_NAMES[key]} can be at most {most} characters.")
+    if changes.get("intention") and " ".join(changes["intention"].split()) == " ".join(
+            template_of(session, session_id).intention.split()):
+        changes["intention"] = ""  # the guide's sample as it is: stored as "the sample"
     first = changes.get("first_date", row.first_date)
     second = changes.get("second_date", row.second_date)
     if second is not None and (first is None or second <= first):
@@ -303,10 +328,11 @@ def add_attendee(session: Session, session_id: int, person_id: int, role_key: st
 
 
 def add_new_attendee(session: Session, session_id: int, name: str, role_key: str = "",
-                     role_detail: str = "") -> AttendeeRecord:
-    """Invite someone who isn't in the plan yet: they are added as a person, not to the team."""
+                     role_detail: str = "", position_group_id: int | None = None) -> AttendeeRecord:
+    """Invite someone who isn't in the plan yet: they are added as a person, not to the team, in
+    ``position_group_id`` (so their usual hours are known and checked against the session's)."""
     template_of(session, session_id)  # refuse before adding the person
-    person = team_roster.add_person(session, name)
+    person = team_roster.add_person(session, name, position_group_id=position_group_id)
     return add_attendee(session, session_id, person.id, role_key, role_detail)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from dataclasses import dataclass
 from pathlib import Path
 
 from models.focus_template import (
@@ -37,7 +38,8 @@ TEMPLATE_SUFFIX = ".toml"
 RATING_MIN, RATING_MAX = 1.0, 5.0
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 _TOP = {"key", "title", "source", "audience", "purpose", "booked_minutes", "scheduling", "reminder",
-        "subgroup_names", "invitation", "parts", "roles", "context_tables", "agenda", "attributes", "initiatives"}
+        "subgroup_names", "invitation", "parts", "roles", "context_tables", "agenda", "attributes", "initiatives",
+        "steps", "provider_roles"}
 _PART_EXTRAS = {"intention": {"text"}, "framework": {"source"}, "initiatives": {"legend"},
                 "proposals": {"rows", "example_idea", "example_owner", "example_deadline"}}
 
@@ -216,6 +218,28 @@ def _initiatives(raw: object, attribute_keys: set[str]) -> tuple[Initiative, ...
     return tuple(initiatives)
 
 
+@dataclass(frozen=True)
+class TemplateGuide:
+    """What a template says beyond the worksheets (kept out of ``FocusTemplate``, which is the
+    model's): the guide's steps for using the tool, and the roles that are types of provider whose
+    need the district records (none: the template doesn't ask about it)."""
+
+    steps: tuple[str, ...] = ()
+    provider_roles: tuple[str, ...] = ()
+
+
+def _guide(data: dict, role_keys: list[str]) -> TemplateGuide:
+    steps = _list(data.get("steps"), "steps", required=False)
+    if not all(isinstance(x, str) and x.strip() for x in steps):
+        raise ValueError("steps must be a list of sentences")
+    providers = _list(data.get("provider_roles"), "provider_roles", required=False)
+    for key in providers:
+        if key not in role_keys:
+            raise ValueError(f"provider_roles: '{key}' is not one of the template's roles ({', '.join(role_keys)})")
+    _unique(list(providers), "provider role")
+    return TemplateGuide(tuple(" ".join(x.split()) for x in steps), tuple(providers))
+
+
 def _template(data: dict) -> FocusTemplate:
     refuse_unknown(data, _TOP, "the template")
     key = _key(data, "the template")
@@ -225,6 +249,8 @@ def _template(data: dict) -> FocusTemplate:
     subgroups = _list(data.get("subgroup_names"), "subgroup_names", required=False)
     if not all(isinstance(s, str) and s.strip() for s in subgroups):
         raise ValueError("subgroup_names must be a list of names")
+    roles = _roles(data.get("roles"))
+    _guide(data, [r.key for r in roles])  # a bad step or provider role is refused on load, not on print
     proposals = extras["proposals"]
     example = None
     if proposals.get("example_idea"):
@@ -237,7 +263,7 @@ def _template(data: dict) -> FocusTemplate:
         booked_minutes=int(_number(data, "booked_minutes", "the template", 15, 960, integer=True)),
         scheduling=text_field(data, "scheduling", "the template"),
         reminder=text_field(data, "reminder", "the template", required=False),
-        invitation_subject=subject, invitation_body=body, parts=parts, roles=_roles(data.get("roles")),
+        invitation_subject=subject, invitation_body=body, parts=parts, roles=roles,
         context_tables=_context_tables(data.get("context_tables")), agenda=_agenda(data.get("agenda")),
         attributes=attributes, initiatives=_initiatives(data.get("initiatives"), {a.key for a in attributes}),
         subgroup_names=tuple(s.strip() for s in subgroups),
@@ -257,6 +283,30 @@ def parse_template(text: str, name: str) -> FocusTemplate:
     the result is frozen, so sharing it is safe.
     """
     return parse_definition(text, name, "template", _template, TemplateError)
+
+
+@functools.lru_cache(maxsize=16)
+def parse_guide(text: str, name: str) -> TemplateGuide:
+    """The steps and provider roles of a template's text (checked as ``parse_template`` checks the rest)."""
+    template = parse_template(text, name)
+
+    def read(data: dict) -> TemplateGuide:
+        return _guide(data, [r.key for r in template.roles])
+
+    return parse_definition(text, name, "template", read, TemplateError)
+
+
+def guide_for(key: str, text: str, name: str = "the session's template") -> TemplateGuide:
+    """A session's guide: from the template text it keeps, or, when that text predates the steps
+    and provider roles (a session planned with an older release), from the shipped template of the
+    same key: they are instructions, not something the session recorded."""
+    guide = parse_guide(text, name)
+    if guide.steps or guide.provider_roles:
+        return guide
+    shipped = next((t for t, _ in built_in_templates() if t.key == key), None)
+    if shipped is None:
+        return guide
+    return parse_guide(get_template(key)[1], key)
 
 
 def read_template_file(path: str | Path) -> tuple[FocusTemplate, str]:
