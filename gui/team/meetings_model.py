@@ -1,4 +1,5 @@
-"""The meeting schedule as an editable table, with a column that says who can't come."""
+"""The meeting schedule as an editable table, with a column that says who can't come and one for
+each meeting's purposes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from gui.plan_context import GROUPS, MEETINGS, TEAM, PlanContext, PlanEdit
 from gui.screen_dates import parse_date, parse_time, screen_style, show_date, show_time, show_times
 from gui.team import commands
 from gui.widgets.record_model import Column, RecordTableModel
+from services.errors import InvalidInput
 from services.team import meeting_access, meetings, team_roster
 from services.team.meetings import MeetingRecord
 
@@ -35,7 +37,11 @@ class MeetingsModel(RecordTableModel):
             Column("attendee_ids", "Invited", self._invited_text, tooltip=self._invited_tooltip),
             Column("access", "Can everyone come?", self._access_text, tooltip=self._access_tooltip),
             Column("place", "Place", lambda m: m.place, lambda m: m.place),
-            Column("purpose", "Purpose", lambda m: m.purpose, lambda m: m.purpose),
+            Column("purpose", "Description", lambda m: m.purpose, lambda m: m.purpose,
+                   tooltip=lambda m: m.purpose or "What the meeting is about; it words the purpose "
+                   "\u201cOther\u201d in the Purposes column."),
+            Column("purposes", "Purposes", lambda m: meetings.purposes_text(m.purposes), lambda m: m.purposes,
+                   tooltip=self._purposes_tooltip),
         ])
         self.reload()
 
@@ -56,7 +62,8 @@ class MeetingsModel(RecordTableModel):
         start = parse_time(values.get("start_time", "")) or dt.time(12, 30)
         end = parse_time(values.get("end_time", "")) or \
             (dt.datetime.combine(day, start) + dt.timedelta(hours=1)).time()
-        return meetings.add_meeting(session, day, start, end, values.get("place", ""), values.get("purpose", ""))
+        return meetings.add_meeting(session, day, start, end, values.get("place", ""), values.get("purpose", ""),
+                                    purposes=values.get("purposes", ""))
 
     def remove_pasted(self, session, record: MeetingRecord) -> None:
         meetings.remove_meeting(session, record.id)
@@ -87,9 +94,27 @@ class MeetingsModel(RecordTableModel):
             "\nUsual hours per position group are set on the Overview tab; a person's own hours in the Own hours " \
             "column above."
 
+    @staticmethod
+    def purpose_choices() -> list[tuple[str, str]]:
+        return list(meetings.PURPOSE_LABELS.items())
+
+    def _purposes_tooltip(self, m: MeetingRecord) -> str:
+        if not m.purposes:
+            return "No purpose set. Press F2 (or type a number) and tick what the meeting is for."
+        return "\n".join(meetings.purpose_labels(m))
+
     def make_edit(self, record: MeetingRecord, key: str, value: Any) -> PlanEdit | None:
         what = {"meeting_date": "date", "start_time": "start time", "end_time": "end time",
-                "place": "place", "purpose": "purpose"}[key]
+                "place": "place", "purpose": "description", "purposes": "purposes"}[key]
+        if key == "purposes":
+            if isinstance(value, str):  # pasted or typed words; a word that names no purpose is refused
+                try:
+                    value = meetings.parse_purposes(value)
+                except InvalidInput:
+                    return commands.change_meeting(self.context, record, key, value, what)
+            if tuple(value) == record.purposes:
+                return None
+            return commands.change_meeting(self.context, record, key, tuple(value), what)
         if isinstance(value, QDate):
             value = value.toPython()
         elif isinstance(value, QTime):

@@ -28,10 +28,12 @@ from gui.team.representation_panel import RepresentationPanel
 from gui.team.roster_model import PEOPLE_TIERS, TeamRosterModel
 from gui.widgets.confirm import confirm_removal
 from gui.widgets.delegates import ChoiceDelegate
+from gui.widgets.multi_choice import MultiChoiceDelegate
+from gui.widgets.record_model import WARNING_BACKGROUND
 from gui.widgets.tables import make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
-from services.team import team_roster
+from services.team import meetings, team_roster
 from services.wording import counted
 
 
@@ -103,13 +105,25 @@ class TeamTab(WorkspaceTab):
         self.meetings_view.setObjectName("meetingsTable")
         self.meetings_view.setModel(self.meetings_model)
         self.meetings_view.doubleClicked.connect(self._meeting_double_clicked)
+        self._purposes_delegate = MultiChoiceDelegate(MeetingsModel.purpose_choices, self)
+        self.meetings_view.setItemDelegateForColumn(self.meetings_model.column_of("purposes"), self._purposes_delegate)
         meetings_box = QGroupBox("Meeting schedule")
         meetings_layout = QVBoxLayout(meetings_box)
         meetings_hint = QLabel("Meetings should suit every member, including part-time staff and those who "
                                "work outside typical hours (food service, transportation, maintenance).")
         meetings_hint.setWordWrap(True)
         meetings_layout.addWidget(meetings_hint)
+        # What the year's schedule leaves out (seed 000 step 1), in a sentence; hidden when nothing is.
+        self.purpose_warning = QLabel()
+        self.purpose_warning.setObjectName("purposeWarning")
+        self.purpose_warning.setWordWrap(True)
+        self.purpose_warning.setStyleSheet(f"background: {WARNING_BACKGROUND.name()}; padding: 4px;")
+        meetings_layout.addWidget(self.purpose_warning)
         meetings_layout.addWidget(self.meetings_view)
+        for signal in (self.meetings_model.modelReset, self.meetings_model.rowsInserted,
+                       self.meetings_model.rowsRemoved, self.meetings_model.dataChanged):
+            signal.connect(self._show_purpose_warning)
+        self._show_purpose_warning()
 
         self.representation = RepresentationPanel(context)
 
@@ -155,7 +169,7 @@ class TeamTab(WorkspaceTab):
         names.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.roster_view.horizontalScrollBar().valueChanged.connect(self._keep_names_in_view)
         # The meetings share their box's width too: the date and times whole, the rest cut with a tooltip.
-        meeting_tiers = {"meeting_date": 0, "start_time": 0, "end_time": 0, "attendee_ids": 1}
+        meeting_tiers = {"meeting_date": 0, "start_time": 0, "end_time": 0, "attendee_ids": 1, "purposes": 1}
         self.meetings_columns = FitToWidth(self.meetings_view, [meeting_tiers.get(c.key, 2)
                                                                 for c in self.meetings_model.columns],
                                            self.meetings_model.column_of("purpose"))
@@ -267,6 +281,13 @@ class TeamTab(WorkspaceTab):
             ids = dialog.attendee_ids()
             if ids != meeting.attendee_ids:
                 self.context.edit(commands.change_meeting(self.context, meeting, "attendee_ids", ids, "invitations"))
+
+    def _show_purpose_warning(self, *_args) -> None:
+        sentence = meetings.purpose_warning(self.meetings_model.records())
+        if sentence:
+            sentence += " Tick what each meeting is for in its Purposes column."
+        self.purpose_warning.setText(sentence)
+        self.purpose_warning.setVisible(bool(sentence))
 
     def _meeting_double_clicked(self, index: QModelIndex) -> None:
         if self.meetings_model.columns[index.column()].key == "attendee_ids":
