@@ -1,5 +1,6 @@
 """The Team PDF: lead, roster (with own hours and release time), the people taking part beyond the
-team, how the team mirrors the staff, and the meeting schedule."""
+team, how the team mirrors the staff, and the meeting schedule with each meeting's purposes (and
+the purpose no meeting of the year serves)."""
 
 from __future__ import annotations
 
@@ -105,17 +106,23 @@ def build_team_pdf(
                 f"{m.meeting_date:%a} {style.date(m.meeting_date)}",
                 style.times(m.start_time, m.end_time).replace(" ", "\u00a0"),  # "12:30 PM" never split
                 m.place or "-",
-                m.purpose or "-",
+                _purposes_cell(m, st),
                 invited,
                 ("Outside usual hours: " + "; ".join(_flag_text(f, shifts, style) for f in problems)) if problems
                 else "Suits everyone invited",
             ])
         story.append(data_table(
-            ["Date", "Time", "Place", "Purpose", "Invited", "Can everyone come?"],
-            rows, [1.0 * inch, 1.25 * inch, 1.25 * inch, 1.45 * inch, 0.7 * inch, 1.45 * inch],
+            ["Date", "Time", "Place", "Purposes", "Invited", "Can everyone come?"],
+            rows, [1.0 * inch, 1.25 * inch, 1.15 * inch, 1.55 * inch, 0.7 * inch, 1.45 * inch],
             highlight_rows=highlight,
         ))
         story.append(Spacer(1, 6))
+        warning = meetings.purpose_warning(schedule)
+        if warning:
+            story.append(Paragraph(text(
+                f"{warning} A planning team's year needs time for the team's own functioning, for reading the data "
+                "and setting priorities, and for the equity-focused action plan (Take Action toolkit, step 1); "
+                "set each meeting's purposes on the Team tab."), st.note))
         story.append(Paragraph(
             "Meeting times should suit every member, including part-time staff and those who work "
             "outside typical hours. Each position group's usual hours are set on the Overview tab; a part-time "
@@ -132,6 +139,17 @@ def build_team_pdf(
     if progress:
         progress(3, 3)
     return path
+
+
+def _purposes_cell(m: meetings.MeetingRecord, st) -> Paragraph:
+    """The meeting's purposes, one a line, and its description in small type ("Other" is worded by
+    the description, so it isn't repeated)."""
+    labels = meetings.purpose_labels(m)
+    lines = [text(x) for x in labels] or ["<font color='#52606D'>Not set</font>"]
+    other_worded = any(p == "other" for p in m.purposes) and m.purpose
+    if m.purpose and not other_worded:
+        lines.append(f"<font size=8 color='#52606D'>{text(m.purpose)}</font>")
+    return Paragraph("<br/>".join(lines), st.cell)
 
 
 def _beyond_team(others: list[team_roster.PersonRecord], groups: dict, schools: dict, st) -> list[Flowable]:
