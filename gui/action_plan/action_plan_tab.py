@@ -44,6 +44,7 @@ from services.action_plan.action_schedule import MoveEffects
 from services.action_plan.gantt_layout import build_chart
 from services.date_style import style_for
 from services.district_profile import get_profile, list_position_groups
+from services.priorities import contract_limits
 from services.priorities.action_dependents import what_goes_with_action
 from services.team.team_roster import list_people
 
@@ -184,7 +185,10 @@ class ActionPlanTab(WorkspaceTab):
 
     def refresh_chart(self) -> None:
         filters = self.schedule.filters()
-        self.schedule.show_chart(self.context.read(lambda s: build_chart(s, self.today, filters)))
+        chart, contracts = self.context.read(lambda s: (build_chart(s, self.today, filters),
+                                                        contract_limits.planned_limits(s)))
+        self.schedule.gantt.contracts = contracts  # the bars' tooltips say which a contract limits
+        self.schedule.show_chart(chart)
 
     def selected_action(self):
         return selected_record(self.schedule.actions_view)

@@ -16,6 +16,7 @@ from services.action_plan import (
     school_calendar,
     statement_dates,
 )
+from services.priorities import contract_limits
 
 
 def set_field(context: PlanContext, text: str, read: Callable, update: Callable, row_id: int, key: str,
@@ -109,6 +110,20 @@ def remove_measurement(context: PlanContext, measurement_id: int) -> PlanEdit:
 def set_action_field(context: PlanContext, action_id: int, key: str, value) -> PlanEdit:
     return set_field(context, "Edit an action", action_schedule.get_action, action_schedule.update_action,
                      action_id, key, value)
+
+
+def set_contract_limit(context: PlanContext, action_id: int, title: str, limited: bool, note: str,
+                       was_limited: bool) -> PlanEdit:
+    """Mark a plan's action limited by a contract or collective bargaining (or not), with its note; the
+    Priorities candidate it came from changes with it, in the same undo step."""
+    short = title if len(title) <= 40 else title[:38] + "..."
+    if limited != was_limited:
+        text = (f"Mark \u201c{short}\u201d limited by a contract" if limited
+                else f"Mark \u201c{short}\u201d not limited by a contract")
+    else:
+        text = f"Change the contract note of \u201c{short}\u201d"
+    return PlanEdit(context, text, lambda s, _m: contract_limits.set_for_planned(s, action_id, limited, note),
+                    lambda s, memo: contract_limits.restore(s, memo))
 
 
 def move_action(context: PlanContext, action_id: int, start: dt.date, end: dt.date,

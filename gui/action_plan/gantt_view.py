@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from gui.screen_dates import screen_style, show_date
 from gui.widgets.word_elision import elide_at_word
 from services.action_plan.gantt_layout import ACTION, COMMUNICATION, OBJECTIVE, GanttChart, GanttRow
+from services.priorities import contract_limits
+from services.priorities.contract_limits import ContractLimit
 
 ROW_HEIGHT = 26
 AXIS_HEIGHT = 36
@@ -48,8 +50,10 @@ class BarItem(QGraphicsRectItem):
         self.view, self.row = view, row
         self.setAcceptHoverEvents(True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        contract = view.contracts.get(row.action_id)
         self.setToolTip(f"{row.label}\n{row.owner}\n{_range(row.start, row.end)} \u2022 "
                         f"{row.status_text}, {row.percent}% done" + ("\nLate" if row.late else "")
+                        + (f"\n{contract_limits.MARK} {contract.text}" if contract and contract.limited else "")
                         + "\nDrag to move; drag an end to change its dates.")
         self._mode: str | None = None
         self._press_x = 0.0
@@ -132,6 +136,7 @@ class GanttView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Gantt chart")
         self.chart: GanttChart | None = None
+        self.contracts: dict[int, ContractLimit] = {}  # by action id: the tab sets it with each chart
         self.px_per_day = 4.0
         self.bars: dict[int, BarItem] = {}
         self.selected_id: int | None = None

@@ -26,9 +26,12 @@ from services.action_plan.action_schedule import STATUSES
 from services.action_plan.gantt_layout import Filters
 from services.action_plan.objectives import CHANGE_LEVELS
 from services.district_profile import get_profile, list_position_groups, list_schools
+from services.priorities import contract_limits
+from services.priorities.contract_limits import NOT_LIMITED, ContractLimit
 
 TOPICS = frozenset({PLAN, OBJECTIVES, TEAM, GROUPS})
 NOT_SET = "(not set)"
+CONTRACT_CHOICES = {False: "No", True: "Yes"}  # as pasted cells read yes and no
 DISTRICT_WIDE = "District-wide"
 Index = QModelIndex | QPersistentModelIndex
 
@@ -73,9 +76,9 @@ def _pasted_day(values: dict[str, str], key: str) -> dt.date | None:
     return parse_date(values.get(key, ""))
 
 
-def action_details(a, groups: dict[int, str]) -> str:
-    """An action's title with where it came from, its evidence and the groups it serves (the title
-    cell's tooltip)."""
+def action_details(a, groups: dict[int, str], contract: ContractLimit = NOT_LIMITED) -> str:
+    """An action's title with where it came from, its evidence, the groups it serves and any limit by
+    a contract or collective bargaining (the title cell's tooltip)."""
     lines = [a.title, f"From: {a.source_label}"]
     if a.evidence:
         lines.append(f"Evidence: {a.evidence}")
@@ -86,6 +89,8 @@ def action_details(a, groups: dict[int, str]) -> str:
         lines.append(f"Proposed deadline: {a.deadline_text}")
     if a.carried_over:
         lines.append("Carried over from last year's plan")
+    if contract.limited:
+        lines.append(f"{contract_limits.MARK} {contract.text}")
     return "\n".join(lines)
 
 
@@ -102,11 +107,12 @@ class ActionsModel(DatedModel):
         self.statements: dict[int, str] = {}
         self.groups: dict[int, str] = {}
         self.schools: dict[int, str] = {}
+        self.contracts: dict[int, ContractLimit] = {}
         self.filters = Filters()
         self.today = dt.date.today()
         super().__init__(context, [
             Column("title", "Action", lambda a: a.title + (" \u25c6" if a.milestone else ""), lambda a: a.title,
-                   tooltip=lambda a: action_details(a, self.groups)),
+                   tooltip=lambda a: action_details(a, self.groups, self.contract(a))),
             Column("objective_id", "Objective", lambda a: self.statements.get(a.objective_id, "(none)"),
                    lambda a: a.objective_id, sort_value=lambda a: self.objective_titles.get(a.objective_id),
                    tooltip=lambda a: self.statements.get(a.objective_id)),
@@ -130,6 +136,12 @@ class ActionsModel(DatedModel):
                        a.change_level, "Whether it changes the individual or the system around them")),
             Column("school_id", "School", lambda a: self.schools.get(a.school_id, DISTRICT_WIDE), lambda a: a.school_id,
                    sort_value=lambda a: self.schools.get(a.school_id, "")),
+            # Seed 004's bold reminder, carried from the focus group and Priorities; editable here too.
+            Column("contract", "Contract-limited", lambda a: "Yes" if self.contract(a).limited else "",
+                   lambda a: self.contract(a).limited, tooltip=lambda a: self.contract(a).text or contract_limits.HINT),
+            Column("contract_note", "Contract note", lambda a: self.contract(a).note, lambda a: self.contract(a).note,
+                   tooltip=lambda a: self.contract(a).note or "Which agreement, and what it allows or rules out "
+                   "(typing a note marks the action limited)"),
         ])
         self.titles: dict[int, str] = {}
         self.reload()
@@ -144,11 +156,16 @@ class ActionsModel(DatedModel):
             records = objectives.list_objectives(s)
             self.objective_titles = {o.id: o.short for o in records}
             self.statements = {o.id: o.statement for o in records}
+            self.contracts = contract_limits.planned_limits(s)
             return action_schedule.list_actions(s)
 
         actions = self.context.read(read)
         self.titles = {a.id: a.title for a in actions}
         return [a for a in actions if self.filters.keeps(a)]
+
+    def contract(self, record: Any) -> ContractLimit:
+        """Whether a contract or collective bargaining limits the action, and how."""
+        return self.contracts.get(record.id, NOT_LIMITED)
 
     def refilter(self) -> None:
         """Show the actions the filters keep, in the plan's order (a filter is a fresh look at the
@@ -182,10 +199,24 @@ class ActionsModel(DatedModel):
                 return commands.move_action(self.context, record.id, value, value, False, record.title)
         if key == "percent_done":
             value = int(value)
+        if key in ("contract", "contract_note"):
+            return self._contract_edit(record, key, value)
         if key == "objective_id" and value is not None and value != record.objective_id and record.group_ids:
             self.objective_chosen.emit(record, value)  # the tab offers its groups to the objective
             return None
         return commands.set_action_field(self.context, record.id, key, value)
+
+    def _contract_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
+        """The check, or the note: a note typed for an action not yet marked marks it limited."""
+        before = self.contract(record)
+        if key == "contract":
+            limited, note = value is True, before.note
+        else:
+            note = str(value or "").strip()
+            limited = before.limited or bool(note)
+        if (limited, note) == (before.limited, before.note):
+            return None
+        return commands.set_contract_limit(self.context, record.id, record.title, limited, note, before.limited)
 
 
 class ObjectivesModel(RecordTableModel):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui.action_plan.gantt_view import GanttView
 from gui.action_plan.optional_date import optional_date, optional_date_edit
-from gui.action_plan.plan_models import DISTRICT_WIDE, NOT_SET, ActionsModel
+from gui.action_plan.plan_models import CONTRACT_CHOICES, DISTRICT_WIDE, NOT_SET, ActionsModel
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import PlanTableView, fit_columns, make_table_view
 from services.action_plan.action_schedule import STATUSES
@@ -136,6 +136,8 @@ class SchedulePage(QWidget):
             lambda: [("", NOT_SET), *CHANGE_LEVELS.items()], view))
         view.setItemDelegateForColumn(model.column_of("school_id"), ChoiceDelegate(
             lambda: [(None, DISTRICT_WIDE), *model.schools.items()], view))
+        view.setItemDelegateForColumn(model.column_of("contract"), ChoiceDelegate(
+            lambda: list(CONTRACT_CHOICES.items()), view))
         fit_columns(view, stretch_column=0)
         return view
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from gui.plan_context import ACTIONS, GROUPS, PLAN, RATINGS, PlanContext, PlanEdit
 from gui.priorities import commands
 from gui.widgets.record_model import Column, RecordTableModel
-from services.priorities import priority_board
+from services.priorities import contract_limits, priority_board
 from services.priorities.prioritization import QUADRANT_HINTS, QUADRANT_ORDER
 from services.priorities.priority_board import Board, PriorityItem
 
@@ -56,6 +56,9 @@ class PriorityListModel(RecordTableModel):
             Column("evidence", "Evidence", lambda i: i.source_text, tooltip=lambda i: i.source_text),
             Column("serves", "Serves", lambda i: ", ".join(i.served_group_names) or "All staff",
                    tooltip=lambda i: ", ".join(i.served_group_names) or "All staff"),
+            # The matrix marks these with the same sign; the note is in the tooltip and the details panel.
+            Column("contract", "Contract", lambda i: f"{contract_limits.MARK} limited" if i.contract_limited else "",
+                   tooltip=lambda i: i.contract.text or None),
         ])
         self.reload()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gui.plan_context import PlanContext, PlanEdit
-from services.priorities import action_decisions, candidate_actions, priority_ratings
+from services.priorities import action_decisions, candidate_actions, contract_limits, priority_ratings
 from services.priorities.candidate_actions import STATUS_LABELS
 from services.priorities.priority_board import PriorityItem
 
@@ -114,3 +114,15 @@ def decide(ctx: PlanContext, item: PriorityItem, status: str, reason: str = "") 
         f"Mark \u201c{_short(item.title)}\u201d {STATUS_LABELS[status].lower()} again"
     return PlanEdit(ctx, text, lambda s, _m: action_decisions.decide(s, item.id, status, reason),
                     lambda s, memo: action_decisions.undo_decision(s, memo))
+
+
+def set_contract_limit(ctx: PlanContext, item: PriorityItem, limited: bool, note: str) -> PlanEdit:
+    """Mark an action limited by a contract or collective bargaining (or not), with its note; the plan's
+    action it became, if approved, changes with it in the same undo step."""
+    if limited != item.contract_limited:
+        text = (f"Mark \u201c{_short(item.title)}\u201d limited by a contract" if limited
+                else f"Mark \u201c{_short(item.title)}\u201d not limited by a contract")
+    else:
+        text = f"Change the contract note of \u201c{_short(item.title)}\u201d"
+    return PlanEdit(ctx, text, lambda s, _m: contract_limits.set_for_candidate(s, item.id, limited, note),
+                    lambda s, memo: contract_limits.restore(s, memo))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QCompleter,
     QFormLayout,
     QHBoxLayout,
@@ -28,7 +29,7 @@ from gui.priorities.ratings_view import RatingDelegate, make_ratings_view
 from gui.screen_dates import show_date
 from gui.widgets.confirm import confirm_removal
 from gui.widgets.tables import fit_columns, selected_record
-from services.priorities import planned_actions
+from services.priorities import contract_limits, planned_actions
 from services.priorities.action_dependents import what_goes_with_rater
 from services.priorities.prioritization import CRITERIA
 from services.priorities.priority_board import PriorityItem
@@ -105,6 +106,15 @@ class DetailsPanel(QTabWidget):
         self.proposed_owner_edit.setPlaceholderText("Who would lead it, if approved")
         self.deadline_edit = QLineEdit()
         self.deadline_edit.setPlaceholderText("e.g. Start of next school year")
+        # The focus-group guide's bold reminder, as a check that travels into the plan with the action.
+        self.contract_check = QCheckBox(f"&{contract_limits.LABEL}")
+        self.contract_check.setObjectName("contractLimited")
+        self.contract_check.setToolTip(contract_limits.HINT)
+        self.contract_note_edit = QLineEdit()
+        self.contract_note_edit.setObjectName("contractNote")
+        self.contract_note_edit.setPlaceholderText("Which agreement, and what it allows or rules out")
+        self.contract_note_edit.setToolTip(contract_limits.HINT)
+        self.contract_note_edit.setMaxLength(contract_limits.NOTE_LIMIT)
         self.decision_label = QLabel()
         self.decision_label.setWordWrap(True)
         discussion_page = QWidget()
@@ -114,6 +124,8 @@ class DetailsPanel(QTabWidget):
         form.addRow("Next step:", self.next_step_edit)
         form.addRow("Proposed owner:", self.proposed_owner_edit)
         form.addRow("Possible deadline:", self.deadline_edit)
+        form.addRow(self.contract_check)
+        form.addRow("Contract note:", self.contract_note_edit)
         form.addRow(self.decision_label)
         self.addTab(discussion_page, "Discussion and decision")
 
@@ -176,6 +188,8 @@ class DetailsPanel(QTabWidget):
         self.evidence_edit.editing_finished.connect(
             lambda: self._commit_detail("evidence", self.evidence_edit.toPlainText()))
         self.description_edit.editing_finished.connect(self._commit_description)
+        self.contract_check.toggled.connect(self._contract_toggled)
+        self.contract_note_edit.editingFinished.connect(self._commit_contract_note)
         self.ratings_view.selectionModel().selectionChanged.connect(self._update_buttons)
         context.changed.connect(self._offer_team_names)
         self._offer_team_names()
@@ -207,6 +221,9 @@ class DetailsPanel(QTabWidget):
             self.position_label.setText("Select an action in the list or on the matrix to rate it.")
             for edit in self._fields.values():
                 edit.clear()
+            with QSignalBlocker(self.contract_check):
+                self.contract_check.setChecked(False)
+            self.contract_note_edit.clear()
             self._update_buttons()
             return
         if not board.raters:
@@ -235,6 +252,11 @@ class DetailsPanel(QTabWidget):
         for edit, value in ((self.evidence_edit, item.evidence), (self.description_edit, item.description)):
             if not edit.hasFocus():
                 edit.setPlainText(value)
+        with QSignalBlocker(self.contract_check):
+            self.contract_check.setChecked(item.contract_limited)
+        if not self.contract_note_edit.hasFocus() or self.contract_note_edit.text() == item.contract_note:
+            self.contract_note_edit.setText(item.contract_note)
+        self.contract_note_edit.setEnabled(item.contract_limited)
         self.source_label.setText(item.source_label)
         with QSignalBlocker(self.groups_model):
             self.groups_model.clear()
@@ -287,6 +309,19 @@ class DetailsPanel(QTabWidget):
         value = self.description_edit.toPlainText()
         if self.item is not None and value.strip() != self.item.description:
             self.context.edit(commands.change_action(self.context, self.item, "description", value.strip()))
+
+    def _contract_toggled(self, limited: bool) -> None:
+        if self.item is not None and limited != self.item.contract_limited:
+            self.context.edit(commands.set_contract_limit(self.context, self.item, limited,
+                                                          self.contract_note_edit.text()))
+        self.contract_note_edit.setEnabled(limited)
+        if limited:
+            self.contract_note_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _commit_contract_note(self) -> None:
+        note = self.contract_note_edit.text().strip()
+        if self.item is not None and self.item.contract_limited and note != self.item.contract_note:
+            self.context.edit(commands.set_contract_limit(self.context, self.item, True, note))
 
     def _group_toggled(self, _entry: QStandardItem) -> None:
         if self.item is None:

@@ -6,7 +6,9 @@ plan is written once, when the mouse is released. Arrow keys nudge the selected 
 bigger steps), and Page Down / Page Up select the next or previous point, so the matrix works
 without a mouse too. Colour is never the only sign: quadrants are named, a status has its own
 shape (circle proposed, square approved, diamond declined or parked), a disagreement a dashed
-ring, and a screen reader reads every point from the matrix's description.
+ring, an action limited by a contract or collective bargaining a "§" badge at its upper right
+(black on white, so it reads in greyscale too), and a screen reader reads every point from the
+matrix's description.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
+from services.priorities.contract_limits import MARK as CONTRACT_MARK
 from services.priorities.matrix_layout import fan_out
 from services.priorities.prioritization import QUADRANT_LABELS, QUADRANT_ORDER, SCALE_MAX, SCALE_MIN, Quadrant
 from services.priorities.priority_board import PriorityItem
@@ -144,6 +147,7 @@ class PriorityMatrix(pg.PlotWidget):
         self._points.setZValue(10)
         self._ghost.setZValue(25)
         self._numbers: list[pg.TextItem] = []
+        self._badges: list[pg.TextItem] = []  # the contract sign beside each limited point
         self._brushes = {"approved": pg.mkBrush(APPROVED), "declined": pg.mkBrush(DECIDED),
                          "parked": pg.mkBrush(DECIDED), "proposed": pg.mkBrush("w")}
         self._pens = {True: pg.mkPen(FLAG, width=3, style=Qt.PenStyle.DashLine), False: pg.mkPen(INK, width=1.2)}
@@ -199,6 +203,7 @@ class PriorityMatrix(pg.PlotWidget):
         for label in self._numbers[len(shown):]:
             if label.isVisible():
                 label.setVisible(False)
+        self._draw_badges([(x, y) for item, x, y in zip(shown, xs, ys, strict=True) if item.contract_limited])
 
         self._draw_spread(shown)
         leader = [(t, s) for t, s in zip(true, spots, strict=True) if t != s]
@@ -208,6 +213,29 @@ class PriorityMatrix(pg.PlotWidget):
         self._ghost.setData([], [])
         self._ghost_label.setText("")
         self._draw_selection()
+
+    def _draw_badges(self, spots: list[tuple[float, float]]) -> None:
+        """A small white badge with the contract sign at the upper right of each limited point; its
+        anchor (in fractions of its own size) puts its lower left corner on the point's rim."""
+        plot = self.getPlotItem()
+        while len(self._badges) < len(spots):
+            badge = pg.TextItem(CONTRACT_MARK, color=INK, anchor=(-0.5, 1.4), border=pg.mkPen(INK, width=1),
+                                fill=pg.mkBrush("w"))
+            badge.setFont(self._number_font)
+            badge.setZValue(22)
+            badge.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            plot.addItem(badge)
+            self._badges.append(badge)
+        for badge, (x, y) in zip(self._badges, spots, strict=False):
+            badge.setPos(float(x), float(y))
+            badge.setVisible(True)
+        for badge in self._badges[len(spots):]:
+            if badge.isVisible():
+                badge.setVisible(False)
+
+    def badge_count(self) -> int:
+        """How many points carry the contract badge (tests read it)."""
+        return sum(1 for b in self._badges if b.isVisible())
 
     def _draw_spread(self, shown: list[PriorityItem]) -> None:
         for bars, flagged in ((self._spread, False), (self._spread_flagged, True)):
@@ -269,7 +297,8 @@ class PriorityMatrix(pg.PlotWidget):
         for quadrant in QUADRANT_ORDER:
             points = [i for i in self._shown if i.quadrant is quadrant]
             if points:
-                listed = "; ".join(f"{i.number}. {i.title} ({STATUS_WORDS.get(i.status, i.status)})" for i in points)
+                listed = "; ".join(f"{i.number}. {i.title} ({STATUS_WORDS.get(i.status, i.status)}"
+                                   f"{', limited by a contract' if i.contract_limited else ''})" for i in points)
                 parts.append(f"{QUADRANT_LABELS[quadrant]}: {listed}.")
         unrated = len(self._items) - len(self._shown)
         if unrated:
@@ -354,4 +383,6 @@ def point_lines(item: PriorityItem) -> list[str]:
              + (" (agreed position)" if item.has_agreed_position else "") + f", {item.status_label.lower()}."]
     if item.needs_discussion:
         lines.append(f"Needs discussion: {item.summary.disagreement_text()}.")
+    if item.contract_limited:
+        lines.append(f"{CONTRACT_MARK} {item.contract.text}")
     return lines

@@ -38,6 +38,7 @@ from gui.widgets.tables import fit_columns, make_table_view, selected_rows
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
 from models import ActionStatus, SourceKind
+from services.priorities import contract_limits
 from services.priorities.action_dependents import what_goes_with_candidate, what_goes_with_taking_back_approval
 from services.priorities.candidate_actions import SOURCE_LABELS, STATUS_LABELS, source_home
 from services.priorities.prioritization import QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
@@ -50,7 +51,8 @@ EMPTY_TEXT = ("Candidate actions come from the other tabs: on Readiness, Data an
               "survey finding or a group's proposal to Priorities. You can also type one in here, then rate how "
               "much it would help staff wellness and how easy it would be.")
 LEGEND = ("○ proposed   ■ approved   ◆ declined or parked   "
-          "dashed ring: raters differ by 2 or more   * agreed position")
+          "dashed ring: raters differ by 2 or more   * agreed position   "
+          f"{contract_limits.MARK} limited by a contract or collective bargaining")
 # Where each kind of candidate came from, as the tab to show for "Show where it came from".
 SOURCE_TABS = {
     SourceKind.READINESS_ITEM.value: "readiness",
