@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gui.plan_context import FOCUS, PlanContext, PlanEdit
-from services.focus_groups import focus_results, focus_sessions
+from services.focus_groups import focus_results, focus_sessions, provider_need
 from services.team import team_roster
 
 
@@ -54,10 +54,11 @@ def delete_session(ctx: PlanContext, record: focus_sessions.SessionRecord) -> Pl
                     lambda s, snap: focus_sessions.restore(s, snap))
 
 
-def add_new_attendee(ctx: PlanContext, session_id: int, name: str, role_key: str) -> PlanEdit:
-    """Adds a person to the plan as well; undo removes both."""
+def add_new_attendee(ctx: PlanContext, session_id: int, name: str, role_key: str,
+                     position_group_id: int | None = None) -> PlanEdit:
+    """Adds a person to the plan as well (in their position group); undo removes both."""
     def forward(s, _m):
-        attendee = focus_sessions.add_new_attendee(s, session_id, name, role_key)
+        attendee = focus_sessions.add_new_attendee(s, session_id, name, role_key, position_group_id=position_group_id)
         return attendee.person_id
 
     def backward(s, person_id):
@@ -74,3 +75,23 @@ def send_to_priorities(ctx: PlanContext, session_id: int) -> PlanEdit:
         focus_results.undo_send(s, result)
 
     return PlanEdit(ctx, "Send the focus group's actions to Priorities", forward, backward)
+
+
+def need_edit(ctx: PlanContext, session_id: int, role_key: str, role_name: str, changes: dict[str, Any]) -> PlanEdit:
+    """Record the district's need for one provider role (shared by the template's sessions): one undo step."""
+    def forward(s: Session, before_after):
+        template = focus_sessions.template_of(s, session_id)
+        if before_after is None:
+            before = provider_need.snapshot(s, template.key, role_key)
+            provider_need.set_session_need(s, session_id, role_key, **changes)
+            return template.key, before, provider_need.snapshot(s, template.key, role_key)
+        key, before, after = before_after
+        provider_need.restore(s, key, role_key, after)
+        return before_after
+
+    def backward(s: Session, before_after):
+        key, before, _after = before_after
+        provider_need.restore(s, key, role_key, before)
+        return before_after
+
+    return PlanEdit(ctx, f"Change the district's need for {role_name}", forward, backward)

@@ -66,7 +66,8 @@ class NewSessionDialog(QDialog):
 class InviteDialog(QDialog):
     """Invite someone already in the plan, or (with ``people`` empty) someone new by name."""
 
-    def __init__(self, roles: list[tuple[str, str]], people: list[tuple[int, str, bool]] | None, parent=None):
+    def __init__(self, roles: list[tuple[str, str]], people: list[tuple[int, str, bool]] | None, parent=None,
+                 groups: list[tuple[int, str]] = ()):
         super().__init__(parent)
         self.setWindowTitle("Invite someone from the plan" if people is not None else "Invite someone new")
         form = QFormLayout()
@@ -80,9 +81,17 @@ class InviteDialog(QDialog):
             form.addRow("&Person:", self.person)
             hint = ("Anyone on People: the planning team first, then the staff, partners, families and students "
                     "who take part beyond it.")
-        else:
+        self.group = QComboBox()
+        self.group.setObjectName("inviteGroup")
+        self.group.addItem("(not staff, or not known)", None)
+        for group_id, group_name in groups:
+            self.group.addItem(group_name, group_id)
+        if people is None:
             form.addRow("&Name:", self.name)
-            hint = "They are added to People (on the Team tab), not to the planning team."
+            # Their position group gives their usual hours, checked against the session's time.
+            form.addRow("Position &group:", self.group)
+            hint = ("They are added to People (on the Team tab), not to the planning team. Their position group's "
+                    "usual hours are checked against the session's time.")
         about = QLabel(hint)
         about.setWordWrap(True)
         about.setStyleSheet("color: #52606D;")
@@ -98,3 +107,7 @@ class InviteDialog(QDialog):
 
     def values(self) -> tuple[int | None, str, str]:
         return self.person.currentData(), self.name.text().strip(), self.role.currentData()
+
+    def group_id(self) -> int | None:
+        """The position group chosen for someone new (None: not staff, or not known)."""
+        return self.group.currentData()

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from gui.dialog_lifetime import run_modal
 from gui.focus_groups import commands
 from gui.focus_groups.dialogs import InviteDialog, NewSessionDialog
+from gui.focus_groups.meeting_page import MeetingPage
+from gui.focus_groups.need_page import NeedModel, NeedPage
 from gui.focus_groups.plan_page import PlanPage
 from gui.focus_groups.results_pages import IdeasPage, MarksPage, ProposalsPage, RatingsPage, table_page
 from gui.focus_groups.session_models import (
@@ -45,7 +47,8 @@ from gui.widgets.confirm import confirm_removal
 from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.workspace_tab import WorkspaceTab
-from services.focus_groups import focus_results, focus_sessions, focus_templates
+from services import district_profile
+from services.focus_groups import focus_hours, focus_results, focus_sessions, focus_templates
 
 INTRO = ("Hear directly from the staff a decision affects. Plan a session from a template, print the facilitator's "
          "guide and the participants' packet, then type the results in: the group's aspirations, the actions it "
@@ -67,8 +70,9 @@ class FocusGroupsTab(WorkspaceTab):
         self.ideas_model = IdeasModel(context, self.source)
         self.ratings_model = RatingsModel(context, self.source)
         self.proposals_model = ProposalsModel(context, self.source)
+        self.need_model = NeedModel(context, self.source)
         self._part_models = (self.attendees_model, self.agenda_model, self.aspirations_model, self.marks_model,
-                             self.ideas_model, self.ratings_model, self.proposals_model)
+                             self.ideas_model, self.ratings_model, self.proposals_model, self.need_model)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
@@ -127,6 +131,8 @@ class FocusGroupsTab(WorkspaceTab):
 
     def _pages(self) -> QTabWidget:
         self.plan_page = PlanPage(self.attendees_model, self.agenda_model, self)
+        self.need_page = NeedPage(self.need_model, self)
+        self.meeting_page = MeetingPage(self)
         aspirations_page, self.aspirations_view = table_page(
             self.aspirations_model, "aspirationsList", "Where the district is now and where the group wants it to "
             "be, attribute by attribute (double-click or start typing to write; hover for the worksheet's prompt).",
@@ -144,7 +150,8 @@ class FocusGroupsTab(WorkspaceTab):
                             (self.proposals_page.view, [])):
             view.set_commands(extra=[*extra, self.send_action])  # what the group said goes to Priorities
         self.pages = QTabWidget(objectName="focusPages")
-        for page, title in ((self.plan_page, "&Plan and invite"), (aspirations_page, "&Aspirations"),
+        for page, title in ((self.plan_page, "&Plan and invite"), (self.need_page, "District's &need"),
+                            (self.meeting_page, "Inten&tion and framework"), (aspirations_page, "&Aspirations"),
                             (self.marks_page, "&Example actions"), (self.ideas_page, "I&deas"),
                             (self.ratings_page, "&Impact and ease"), (self.proposals_page, "Pr&oposals")):
             self.pages.addTab(page, title)
@@ -153,6 +160,7 @@ class FocusGroupsTab(WorkspaceTab):
     def _wire(self) -> None:
         self.sessions_view.selectionModel().selectionChanged.connect(self._session_selected)
         self.plan_page.details.changed.connect(self._details_changed)
+        self.meeting_page.changed.connect(self._details_changed)
         self.plan_page.invite_requested.connect(self.invite)
         self.plan_page.remove_attendee_requested.connect(self.remove_attendee)
         self.plan_page.agenda_add_requested.connect(self.add_agenda_item)
@@ -204,6 +212,8 @@ class FocusGroupsTab(WorkspaceTab):
             self.header.setText("No session yet: press <b>New session...</b> to plan one from a template, or "
                                 "<b>Print guide...</b> for blank worksheets.")
             self.plan_page.show_state(None, None, None, None)
+            self.meeting_page.show_record(None, None)
+            self.pages.setTabVisible(self.pages.indexOf(self.need_page), False)
             return
         r, t = data.record, data.template
         sent = len(data.sent)
@@ -213,7 +223,14 @@ class FocusGroupsTab(WorkspaceTab):
         self.ideas_page.set_attributes([(a.key, a.title) for a in t.attributes])
         timing = focus_sessions.timing_of(data.agenda, r.booked_minutes)
         invitation = self.context.read(lambda s: focus_sessions.invitation(s, r.id))
-        self.plan_page.show_state(r, focus_sessions.missing_roles(t, data.attendees), timing, invitation)
+        names = {a.id: a.name for a in data.attendees}
+        hours = focus_hours.hours_summary([(names[i], why) for i, why in data.hours.items() if i in names])
+        self.plan_page.show_state(r, focus_sessions.missing_roles(t, data.attendees), timing, invitation,
+                                  data.need_gaps, hours)
+        self.meeting_page.show_record(r, t)
+        # A template without provider roles (the listening session) doesn't ask about the district's need.
+        self.pages.setTabVisible(self.pages.indexOf(self.need_page), bool(data.needs))
+        self.need_page.show_gaps(data.need_gaps, any(n.pressing for n in data.needs))
 
     def _edit(self, text: str, apply, merge_key: str | None = None) -> bool:
         record = self.selected_session()
@@ -260,12 +277,13 @@ class FocusGroupsTab(WorkspaceTab):
             QMessageBox.information(self, "Invite", "Everyone in the plan is already invited; use "
                                     "\u201cInvite someone new\u201d.")
             return
-        dialog = InviteDialog(roles, people, self)
+        groups = self.context.read(lambda s: [(g.id, g.name) for g in district_profile.list_position_groups(s)])
+        dialog = InviteDialog(roles, people, self, groups)
         if run_modal(dialog) != QDialog.DialogCode.Accepted:
             return
         person_id, name, role = dialog.values()
         if someone_new:
-            self.context.edit(commands.add_new_attendee(self.context, data.record.id, name, role))
+            self.context.edit(commands.add_new_attendee(self.context, data.record.id, name, role, dialog.group_id()))
         else:
             self._edit("Invite someone", lambda s: focus_sessions.add_attendee(s, data.record.id, person_id, role))
 

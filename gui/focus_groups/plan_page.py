@@ -163,6 +163,10 @@ class PlanPage(QWidget):
                                          remove=("&Remove from the attendees", self.remove_attendee_requested.emit),
                                          extra=[invite_new_action])
         self.roles_label = QLabel(objectName="rolesCheck", wordWrap=True)
+        self.need_label = QLabel(objectName="needGaps", wordWrap=True)
+        self.need_label.setStyleSheet(WARN)
+        self.hours_label = QLabel(objectName="hoursCheck", wordWrap=True)
+        self.hours_label.setStyleSheet(WARN)
         invite = QPushButton("Invite from the plan...")
         invite.clicked.connect(lambda: self.invite_requested.emit(False))
         invite_new = QPushButton("Invite someone new...")
@@ -174,6 +178,8 @@ class PlanPage(QWidget):
         people_layout = QVBoxLayout(people_box)
         people_layout.addWidget(self.attendees_view, 1)
         people_layout.addWidget(self.roles_label)
+        people_layout.addWidget(self.need_label)
+        people_layout.addWidget(self.hours_label)
         people_layout.addLayout(_rows(invite, invite_new, remove))
 
         self.agenda_view = make_table_view(self)
@@ -244,8 +250,8 @@ class PlanPage(QWidget):
     def _fit_attendees(self) -> None:
         view = self.attendees_view
         view.horizontalHeader().setStretchLastSection(False)
-        # Names and roles whole (the detail, mostly empty, takes what is left).
-        fit_columns(view, stretch_column=view.model().column_of("role_detail"))
+        # Names and roles whole (why someone's hours don't cover the session takes what is left).
+        fit_columns(view, stretch_column=view.model().column_of("hours"))
         view.setColumnWidth(0, max(view.columnWidth(0), 170))
 
     def _fit_agenda(self) -> None:
@@ -253,8 +259,14 @@ class PlanPage(QWidget):
         fit_columns(self.agenda_view, stretch_column=0)
         self.agenda_view.setColumnWidth(1, 80)
 
-    def show_state(self, record, missing_roles: list[str] | None, timing, invitation) -> None:
+    def show_state(self, record, missing_roles: list[str] | None, timing, invitation, need_gaps: list[str] = (),
+                   hours: str = "") -> None:
         self.details.show_record(record)
+        # The district's need checked against the invitation list, and who can't be expected at this time.
+        self.need_label.setText(" ".join(need_gaps))
+        self.need_label.setVisible(bool(need_gaps))
+        self.hours_label.setText(hours)
+        self.hours_label.setVisible(bool(hours))
         if record is None:
             self.roles_label.clear()
             self.timing_label.clear()

@@ -65,14 +65,17 @@ class MarksPage(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumHeight(40)  # the tick columns' headings on two lines
-        for key, width in (("key", 44), ("initiative", 220), ("does_this", 96), ("explore", 110)):
+        for key, width in (("key", 44), ("initiative", 180), ("does_this", 96), ("explore", 110),
+                           ("contract_limited", 96), ("contract_note", 190)):
             self.view.setColumnWidth(model.column_of(key), width)
         header.setSectionResizeMode(model.column_of("text"), QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(_hint("Tick what the district already does, and what the group wants to explore further "
                                "(click a box, or press Space on it). Actions marked \u25c6 may also help partnerships "
-                               "with outside providers."))
+                               "with outside providers. <b>Tick \u201cContract or bargaining\u201d where existing "
+                               "contracts or collective bargaining agreements limit what is possible for this group of "
+                               "staff</b>, and note how: it goes to Priorities with the action."))
         layout.addWidget(self.view, 1)
 
 

@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from gui.focus_groups import commands
-from gui.plan_context import FOCUS, TEAM, PlanContext, PlanEdit
-from gui.screen_dates import show_date
+from gui.plan_context import FOCUS, PROFILE, TEAM, PlanContext, PlanEdit
+from gui.screen_dates import screen_style, show_date
 from gui.widgets.record_model import Column, Index, RecordTableModel
 from services.errors import InvalidInput
 from services.focus_groups import focus_results, focus_sessions
@@ -42,7 +42,7 @@ class SessionSource(QObject):
             return None
         if self._data is None:
             try:
-                self._data = self.context.read(lambda s: focus_results.load(s, self.session_id))
+                self._data = self.context.read(lambda s: focus_results.load(s, self.session_id, screen_style()))
             except InvalidInput:  # the session was deleted (or its planning undone)
                 return None
         return self._data
@@ -107,7 +107,7 @@ class _SessionPartModel(RecordTableModel):
 
 
 class AttendeesModel(_SessionPartModel):
-    topics = frozenset({FOCUS, TEAM})
+    topics = frozenset({FOCUS, TEAM, PROFILE})  # a person's hours, or their position group's
 
     def __init__(self, context: PlanContext, source: SessionSource):
         super().__init__(context, source, [
@@ -117,10 +117,20 @@ class AttendeesModel(_SessionPartModel):
                    tooltip=lambda _a: "For \u201cOther\u201d: what the role is"),
             Column("on_team", "Planning team", lambda a: "Yes" if a.on_team else ""),
             Column("attended", "Attended", lambda a: "Yes" if a.attended else "No", lambda a: a.attended),
+            Column("hours", "Usual hours", lambda a: self._hours(a),
+                   tooltip=lambda a: self._hours(a) or "Their usual hours cover the session's time (or no start "
+                   "time is set yet)"),
         ])
 
     def rows(self, data: SessionData) -> list[Any]:
         return data.attendees
+
+    def _hours(self, attendee) -> str:
+        data = self.source.data()
+        return data.hours.get(attendee.id, "") if data else ""
+
+    def row_warning(self, record) -> bool:
+        return bool(self._hours(record))
 
     def role_choices(self) -> list[tuple[Any, str]]:
         data = self.source.data()
@@ -182,41 +192,22 @@ class AspirationsModel(_SessionPartModel):
                                                                 **{key: str(value)}))
 
 
-@dataclass(frozen=True)
-class MarkRow:
-    id: str  # the action key, "7.2"
-    initiative: str
-    text: str
-    partnership: bool
-    does_this: bool
-    explore: bool
-    sent: bool
+CONTRACT_TIP = ("Limited by a contract or collective bargaining: what current agreements allow for this group of "
+                "staff (the guide's reminder). Carried into Priorities and the plan.")
 
 
-class MarksModel(_SessionPartModel):
-    """The example actions with the worksheet's two checkboxes (Space toggles the current one)."""
+def contract_columns() -> list[Column]:
+    """The guide's bold reminder as a check and a note, on an example action or an idea."""
+    return [Column("contract_limited", "Contract or\nbargaining", lambda _r: "", tooltip=lambda _r: CONTRACT_TIP),
+            Column("contract_note", "What limits it", lambda r: r.contract_note, lambda r: r.contract_note,
+                   tooltip=lambda r: r.contract_note or "What the contract or agreement allows (double-click to write)")]
 
-    CHECKS = ("does_this", "explore")
 
-    def __init__(self, context: PlanContext, source: SessionSource):
-        super().__init__(context, source, [
-            Column("key", "#", lambda m: m.id),
-            Column("initiative", "Example initiative", lambda m: m.initiative, tooltip=lambda m: m.initiative),
-            Column("text", "Action to consider", lambda m: ("\u25c6 " if m.partnership else "") + m.text,
-                   tooltip=lambda m: m.text + ("\n\u25c6 Also helps partnerships with outside providers"
-                                               if m.partnership else "")),
-            Column("does_this", "The district\ndoes this", lambda _m: ""),
-            Column("explore", "Explore\nfurther", lambda m: "in Priorities" if m.sent else ""),
-        ])
+class _Checks:
+    """Columns shown as checkboxes (click, or Space on the current one): ``CHECKS`` names them and
+    ``check_edit`` makes the undoable edit of one."""
 
-    def rows(self, data: SessionData) -> list[Any]:
-        rows = []
-        for initiative in data.template.initiatives:
-            for action in initiative.actions:
-                does, explore = data.marks.get(action.key, (False, False))
-                rows.append(MarkRow(action.key, f"{initiative.number}. {initiative.title}", action.text,
-                                    action.partnership, does, explore, action.key in data.sent_action_keys))
-        return rows
+    CHECKS: tuple[str, ...] = ()
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -237,15 +228,70 @@ class MarksModel(_SessionPartModel):
         key = self.columns[index.column()].key
         if key not in self.CHECKS:
             return False
-        record = self.record_at(index.row())
         checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
-        what = "the district does this" if key == "does_this" else "explore further"
-        edit = self.edit(f"{'Tick' if checked else 'Untick'} \u201c{what}\u201d on {record.id}",
-                         lambda s: focus_results.set_mark(s, self.source.session_id, record.id, **{key: checked}))
+        edit = self.check_edit(self.record_at(index.row()), key, checked)
         return edit is not None and self.context.edit(edit)
 
+    def check_edit(self, record, key: str, checked: bool) -> PlanEdit | None:
+        raise NotImplementedError
 
-class IdeasModel(_SessionPartModel):
+
+@dataclass(frozen=True)
+class MarkRow:
+    id: str  # the action key, "7.2"
+    initiative: str
+    text: str
+    partnership: bool
+    does_this: bool
+    explore: bool
+    sent: bool
+    contract_limited: bool = False
+    contract_note: str = ""
+
+
+class MarksModel(_Checks, _SessionPartModel):
+    """The example actions with the worksheet's two checkboxes and the contract check (Space toggles
+    the current one)."""
+
+    CHECKS = ("does_this", "explore", "contract_limited")
+
+    def __init__(self, context: PlanContext, source: SessionSource):
+        super().__init__(context, source, [
+            Column("key", "#", lambda m: m.id),
+            Column("initiative", "Example initiative", lambda m: m.initiative, tooltip=lambda m: m.initiative),
+            Column("text", "Action to consider", lambda m: ("\u25c6 " if m.partnership else "") + m.text,
+                   tooltip=lambda m: m.text + ("\n\u25c6 Also helps partnerships with outside providers"
+                                               if m.partnership else "")),
+            Column("does_this", "The district\ndoes this", lambda _m: ""),
+            Column("explore", "Explore\nfurther", lambda m: "in Priorities" if m.sent else ""),
+            *contract_columns(),
+        ])
+
+    def rows(self, data: SessionData) -> list[Any]:
+        rows = []
+        for initiative in data.template.initiatives:
+            for action in initiative.actions:
+                does, explore = data.marks.get(action.key, (False, False))
+                limit = data.contract_of((action.key, None))
+                rows.append(MarkRow(action.key, f"{initiative.number}. {initiative.title}", action.text,
+                                    action.partnership, does, explore, action.key in data.sent_action_keys,
+                                    limit.limited, limit.note))
+        return rows
+
+    def check_edit(self, record: MarkRow, key: str, checked: bool) -> PlanEdit | None:
+        what = {"does_this": "the district does this", "explore": "explore further",
+                "contract_limited": "limited by a contract or collective bargaining"}[key]
+        return self.edit(f"{'Tick' if checked else 'Untick'} \u201c{what}\u201d on {record.id}",
+                         lambda s: focus_results.set_mark(s, self.source.session_id, record.id, **{key: checked}))
+
+    def make_edit(self, record: MarkRow, key: str, value: Any) -> PlanEdit | None:
+        if key != "contract_note":
+            return None
+        return self.edit(f"Note what limits {record.id}", lambda s: focus_results.set_mark(
+            s, self.source.session_id, record.id, contract_note=str(value)))
+
+
+class IdeasModel(_Checks, _SessionPartModel):
     def __init__(self, context: PlanContext, source: SessionSource):
         self.titles: dict[str, str] = {}
         super().__init__(context, source, [
@@ -253,7 +299,15 @@ class IdeasModel(_SessionPartModel):
                    lambda i: i.attribute_key),
             Column("kind", "The district...", lambda i: focus_results.IDEA_KINDS[i.kind], lambda i: i.kind),
             Column("text", "Idea", lambda i: i.text, lambda i: i.text),
+            *contract_columns(),
         ])
+
+    CHECKS = ("contract_limited",)
+
+    def check_edit(self, record, key: str, checked: bool) -> PlanEdit | None:
+        return self.edit(f"{'Tick' if checked else 'Untick'} \u201climited by a contract or collective "
+                         "bargaining\u201d on an idea",
+                         lambda s: focus_results.update_idea(s, record.id, contract_limited=checked))
 
     def rows(self, data: SessionData) -> list[Any]:
         self.titles = {a.key: a.title for a in data.template.attributes}

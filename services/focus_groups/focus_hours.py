@@ -84,8 +84,7 @@ def hours_summary(names_and_reasons: list[tuple[str, str]]) -> str:
     """One sentence for the Plan page and the guide: who can't be expected at this time."""
     if not names_and_reasons:
         return ""
-    listed = "; ".join(f"{name}: {reason.lower() if reason.startswith('Outside') else reason}"
-                       for name, reason in names_and_reasons)
+    listed = "; ".join(f"{name}: {reason[0].lower() + reason[1:]}" for name, reason in names_and_reasons)
     n = len(names_and_reasons)
     return (f"The session's time falls outside the usual hours of {n} attendee{'s' if n != 1 else ''} "
             f"({listed}). Choose another time, or arrange cover so they can attend.")

@@ -23,7 +23,6 @@ from models import (
     FocusIdea,
     FocusProposal,
     FocusRating,
-    FocusSession,
     FocusSubgroup,
     SourceKind,
 )
@@ -187,7 +186,7 @@ def load(session: Session, session_id: int, style: DateStyle = STYLE) -> Session
     ratings = {(r.subgroup_id, r.action_key, r.idea_id): (rated(r.impact), rated(r.ease)) for r in session.scalars(
         select(FocusRating).where(FocusRating.subgroup_id.in_([g.id for g in subgroups])))}
     attendees = focus_sessions.list_attendees(session, session_id)
-    text = _template_text(session, session_id)
+    text = focus_sessions.template_text(session, session_id)
     needs = provider_need.list_needs(session, template, text)
     return SessionData(
         record=record,
@@ -217,11 +216,6 @@ def load(session: Session, session_id: int, style: DateStyle = STYLE) -> Session
         mark_contracts={m.action_key: ContractLimit(m.contract_limited is True, stored_text(m.contract_note))
                         for m in marks},
     )
-
-
-def _template_text(session: Session, session_id: int) -> str:
-    row = session.get(FocusSession, session_id)
-    return row.template_text if row is not None and isinstance(row.template_text, str) else ""
 
 
 def _restated(row: FocusProposal, idea_ids: set[int], action_keys: set[str]) -> tuple[str | None, int | None]:

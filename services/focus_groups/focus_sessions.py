@@ -159,6 +159,12 @@ def template_of(session: Session, session_id: int) -> FocusTemplate:
     return focus_templates.parse_template(row.template_text, f"the template of session '{row.title}'")
 
 
+def template_text(session: Session, session_id: int) -> str:
+    """The text of the template a session keeps (what it was planned with)."""
+    text = _row(session, session_id).template_text
+    return text if isinstance(text, str) else ""
+
+
 def template_titles(session: Session) -> dict[int, str]:
     """Each session's template by its title ("Retaining mental health staff"), as the screen names
     it: the key a template is stored under is for the program, not for people."""

@@ -169,3 +169,14 @@ def invitation_gaps(needs: Iterable[NeedRecord], invited_roles: Iterable[str]) -
         reason = why[0] if len(why) == 1 else ", ".join(why[:-1]) + " and " + why[-1]
         lines.append(f"No {role_noun(need.role_name)} invited, and {reason}.")
     return lines
+
+
+def set_session_need(session: Session, session_id: int, role_key: str, **changes: object) -> str:
+    """``set_need`` for the template a session was planned with (its need is the district's, shared
+    by every session of that template); returns the template's key."""
+    from services.focus_groups import focus_sessions  # focus_sessions doesn't import this module
+
+    template = focus_sessions.template_of(session, session_id)
+    text = focus_sessions.template_text(session, session_id)
+    set_need(session, template, text, role_key, **changes)
+    return template.key
