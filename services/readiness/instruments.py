@@ -218,8 +218,48 @@ def _used_ids(session: Session) -> set[int]:
     return set(session.scalars(select(ReadinessRound.instrument_id).distinct()))
 
 
+def with_new_built_in_items(stored: Instrument, shipped: Instrument) -> Instrument:
+    """A plan's copy of a built-in with the items a later shipped file added (the six-lessons
+    reflection's onboarding and refresher items): every item the copy has stays as it was worded
+    (its rounds were answered on it), each new item joins its section after the item it follows in
+    the shipped file, a new section comes at the end. A copy whose scale differs is left as it is."""
+    if stored.scale != shipped.scale:
+        return stored
+    have = {i.key.casefold() for i in stored.items}
+    new_items = [(s, i) for s in shipped.sections for i in s.items if i.key.casefold() not in have]
+    if not new_items:
+        return stored
+    sections = {s.key: list(s.items) for s in stored.sections}
+    extra: list[Section] = []
+    for section, item in new_items:
+        if section.key in sections:
+            items = sections[section.key]
+            shipped_keys = [i.key for i in section.items]
+            before = shipped_keys[:shipped_keys.index(item.key)]
+            at = max((n + 1 for n, i in enumerate(items) if i.key in before), default=len(items))
+            items.insert(at, item)
+        else:
+            added = next((x for x in extra if x.key == section.key), None)
+            if added is None:
+                extra.append(Section(section.key, section.title, section.prompt, (item,)))
+            else:
+                extra[extra.index(added)] = Section(added.key, added.title, added.prompt, (*added.items, item))
+    merged = tuple(Section(s.key, s.title, s.prompt, tuple(sections[s.key])) for s in stored.sections) + tuple(extra)
+    return Instrument(stored.key, stored.title, stored.source, stored.scale, merged, stored.purpose,
+                      stored.guidance, stored.instructions)
+
+
+def _current_copy(row: ReadinessInstrument, built_in: Instrument | None) -> Instrument:
+    """A stored instrument as a new round would get it: a built-in's copy with the shipped file's new items."""
+    stored = parse_instrument(row.definition, f"plan instrument {row.key}")
+    if built_in is None or row.origin != BUILT_IN:
+        return stored
+    return with_new_built_in_items(stored, built_in)
+
+
 def available_instruments(session: Session) -> list[InstrumentChoice]:
-    """Built-ins first (in file order), then the plan's own; a stored copy wins over a built-in."""
+    """Built-ins first (in file order), then the plan's own; a stored copy wins over a built-in
+    (with any items a later version of the built-in added: what the next round is given)."""
     stored = {row.key: row for row in session.scalars(select(ReadinessInstrument).order_by(ReadinessInstrument.id))}
     used = _used_ids(session)
     choices: list[InstrumentChoice] = []
@@ -228,8 +268,7 @@ def available_instruments(session: Session) -> list[InstrumentChoice]:
         if row is None:
             choices.append(InstrumentChoice(built_in, BUILT_IN))
         else:
-            choices.append(InstrumentChoice(parse_instrument(row.definition, f"plan instrument {row.key}"),
-                                            row.origin, row.id in used))
+            choices.append(InstrumentChoice(_current_copy(row, built_in), row.origin, row.id in used))
     for row in stored.values():
         choices.append(InstrumentChoice(parse_instrument(row.definition, f"plan instrument {row.key}"),
                                         row.origin, row.id in used))
@@ -251,7 +290,10 @@ def instrument_by_id(session: Session, instrument_id: int) -> Instrument:
 
 
 def ensure_stored(session: Session, key: str, at: dt.datetime | None = None) -> int:
-    """The plan's copy of an instrument (made from the built-in on first use); returns its id."""
+    """The plan's copy of an instrument (made from the built-in on first use); returns its id.
+
+    A copy of a built-in made before the shipped file added items gains them here, when a new
+    round starts: the items already answered keep their wording, keys and answers."""
     row = _stored(session, key)
     if row is None:
         instrument = get_instrument(session, key)
@@ -259,6 +301,13 @@ def ensure_stored(session: Session, key: str, at: dt.datetime | None = None) -> 
                                   definition=to_toml(instrument), updated_at=at or _now())
         session.add(row)
         session.flush()
+    elif row.origin == BUILT_IN:
+        shipped = next((b for b in built_in_instruments() if b.key == key), None)
+        stored = parse_instrument(row.definition, f"plan instrument {row.key}")
+        current = _current_copy(row, shipped)
+        if len(current.items) != len(stored.items):
+            row.definition, row.updated_at = to_toml(current), at or _now()
+            session.flush()
     return row.id
 
 
