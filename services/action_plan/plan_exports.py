@@ -19,11 +19,12 @@ from services.action_plan.action_schedule import STATUSES
 from services.app_info import APP_NAME, APP_VERSION
 from services.date_style import style_for
 from services.errors import InvalidInput
+from services.priorities import contract_limits
 from services.spreadsheet_cells import spreadsheet_safe
 from services.team import meetings
 
 ACTION_COLUMNS = ("Objective", "Action", "Owner", "Start", "End", "Status", "Late", "Percent done", "Milestone",
-                  "Depends on", "Source", "School")
+                  "Depends on", "Source", "School", "Contract-limited", "Contract note")
 # A stable namespace, so the same plan item keeps the same UID each time the file is exported and
 # calendar programs update the event instead of adding a copy.
 _UID_SPACE = uuid.UUID("5b7a4b1e-51f4-4c55-9a9e-7e3c1f5c2a11")
@@ -54,14 +55,17 @@ def calendar_events(db: Session) -> list[dict]:
     profile = district_profile.get_profile(db)
     district, style = profile.display_name, style_for(profile)
     events = []
+    contracts = contract_limits.planned_limits(db)
     for a in action_schedule.list_actions(db):
         if a.end is None or a.status == "dropped":
             continue
         kind = "Milestone" if a.milestone else "Deadline"
         when = f" Runs {style.range(a.start, a.end)}." if a.start is not None and a.start != a.end else ""
+        limit = contracts.get(a.id, contract_limits.NOT_LIMITED)
+        limited = f" {limit.text.rstrip('.')}." if limit.limited else ""
         events.append({"summary": _titled(kind, a.title, already=(kind.casefold(),)),
                        "start": a.end, "end": a.end + dt.timedelta(days=1),
-                       "description": f"Owner: {a.owner_name}. Status: {STATUSES[a.status]}.{when}",
+                       "description": f"Owner: {a.owner_name}. Status: {STATUSES[a.status]}.{when}{limited}",
                        "uid": _uid("action", a.id, district), "busy": False})
     for m in meetings.list_meetings(db):
         events.append({"summary": _titled("Wellness team meeting", m.purpose,
@@ -207,22 +211,29 @@ def build_calendar(db: Session, out_path: str | Path, *, progress: Callable[[int
 def action_rows(db: Session, today: dt.date | None = None) -> list[list[object]]:
     """One row per action, in ``ACTION_COLUMNS``' order; late as the Gantt chart judges it
     (``ActionRecord.late``: past its end and neither done nor dropped); the school where it happens,
-    empty for a district-wide action."""
+    empty for a district-wide action; "yes" and the note when a contract or collective bargaining
+    limits it."""
     today = today or dt.date.today()
     titles = {o.id: o.statement for o in objectives.list_objectives(db)}
     actions = action_schedule.list_actions(db)
     names = {a.id: a.title for a in actions}
     schools = {s.id: s.name for s in district_profile.list_schools(db)}
-    return [[titles.get(a.objective_id, ""), a.title, a.owner_name, a.start, a.end, STATUSES[a.status],
-             "yes" if a.late(today) else "", a.percent_done, "yes" if a.milestone else "",
-             "; ".join(names[p] for p in a.predecessor_ids), a.source_label, schools.get(a.school_id, "")]
-            for a in actions]
+    contracts = contract_limits.planned_limits(db)
+    rows = []
+    for a in actions:
+        limit = contracts.get(a.id, contract_limits.NOT_LIMITED)
+        rows.append([titles.get(a.objective_id, ""), a.title, a.owner_name, a.start, a.end, STATUSES[a.status],
+                     "yes" if a.late(today) else "", a.percent_done, "yes" if a.milestone else "",
+                     "; ".join(names[p] for p in a.predecessor_ids), a.source_label, schools.get(a.school_id, ""),
+                     "yes" if limit.limited else "", limit.note if limit.limited else ""])
+    return rows
 
 
 # Column widths in characters, for a landscape page fitted to its width at a readable size;
 # long text wraps within its column instead.
 _WIDTHS = {"Objective": 30, "Action": 34, "Owner": 16, "Start": 12.5, "End": 12.5, "Status": 11, "Late": 6,
-           "Percent done": 9, "Milestone": 10, "Depends on": 22, "Source": 20, "School": 22}
+           "Percent done": 9, "Milestone": 10, "Depends on": 22, "Source": 20, "School": 22, "Contract-limited": 10,
+           "Contract note": 30}
 _PERCENT = ACTION_COLUMNS.index("Percent done")
 
 

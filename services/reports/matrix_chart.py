@@ -5,7 +5,8 @@ the four quadrants of seed 004. Colours are light tints of the Okabe-Ito palette
 distinct for colour-blind readers. On a black-and-white printer the quadrants still differ: each is
 named in words in its corner, their tints are four different greys (Do it now! the darkest) and
 Reconsider is hatched. A point that needs discussion is a dashed circle with heavy spread lines,
-not just an orange one; an approved point is filled.
+not just an orange one; an approved point is filled. An action limited by a contract or collective
+bargaining carries a small white badge with a black "§" at its upper right (the key says so).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 
+from services.priorities.contract_limits import MARK as CONTRACT_MARK
 from services.priorities.matrix_layout import fan_out
 from services.priorities.prioritization import QUADRANT_LABELS, SCALE_MAX, SCALE_MIN, Quadrant, RatingSummary, summarize
 from services.priorities.priority_board import PriorityItem
@@ -127,5 +129,15 @@ def matrix_drawing(items: Sequence[PriorityItem | MatrixPoint], size: float, mid
         label = str(item.number)
         d.add(String(cx, cy - 3, label, fontName=FONT_BOLD, fontSize=7 if len(label) < 3 else 5.5,
                      fillColor=colors.white if approved else INK, textAnchor="middle"))
+        if getattr(item, "contract_limited", False):
+            _contract_badge(d, cx + radius * 0.55, cy + radius * 0.45)
     return d
+
+
+def _contract_badge(d: Drawing, x: float, y: float) -> None:
+    """The contract sign in a small white box whose lower left corner sits on the point's rim."""
+    w, h = 6.4, 8.0
+    d.add(Rect(x, y, w, h, fillColor=colors.white, strokeColor=INK, strokeWidth=0.6))
+    d.add(String(x + w / 2, y + 1.8, CONTRACT_MARK, fontName=FONT_BOLD, fontSize=6.5, fillColor=INK,
+                 textAnchor="middle"))
 

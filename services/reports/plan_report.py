@@ -4,7 +4,9 @@ The plan: every objective with the evidence behind it, its goal type, SMARTIE pa
 missing, and its indicator (baseline, target, measurements drawn toward the target); the balance
 of the plan (individual and system changes, a few goals of the right kinds); the actions by
 objective, each with where it came from (survey finding, readiness item, focus-group proposal,
-entered by hand), what it changes and where it happens, and by owner; the PDSA log; the
+entered by hand), what it changes and where it happens, and whether a contract or collective
+bargaining limits it (in bold, with the note, and listed together after the objectives), and by
+owner; the PDSA log; the
 communication plan. The update: what we heard, "you said, we did" (each piece of feedback with the
 action or message that answers it), what we did, what's next, what we celebrate, in words anyone
 can read in a newsletter, and never anything dated after the day it is printed for.
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
@@ -35,7 +37,8 @@ from services.action_plan.objectives import GOAL_TYPES
 from services.action_plan.plan_balance import balance_of
 from services.date_style import DateStyle, style_for
 from services.errors import InvalidInput
-from services.priorities import candidate_actions
+from services.priorities import candidate_actions, contract_limits
+from services.priorities.contract_limits import NOT_LIMITED, ContractLimit
 from services.reports.document import (
     FONT,
     MUTED,
@@ -184,10 +187,15 @@ def _status(a: ActionRecord, today: dt.date) -> str:
 @dataclass(frozen=True)
 class _Scope:
     """What a printout covers: the whole district, or one school's actions and the district-wide
-    ones (``school_id``), and the names it prints beside the actions."""
+    ones (``school_id``), and what it prints beside the actions: their schools' names and any limit
+    by a contract or collective bargaining (by action id)."""
     school_id: int | None
     school_name: str
     schools: dict[int, str]
+    contracts: dict[int, ContractLimit] = field(default_factory=dict)
+
+    def contract(self, a: ActionRecord) -> ContractLimit:
+        return self.contracts.get(a.id, NOT_LIMITED)
 
     def keeps(self, a: ActionRecord) -> bool:
         return self.school_id is None or a.school_id in (None, self.school_id)
@@ -197,7 +205,7 @@ def _scope(db: Session, school_id: int | None) -> _Scope:
     schools = {s.id: s.name for s in district_profile.list_schools(db)}
     if school_id is not None and school_id not in schools:
         raise InvalidInput("That school is no longer in the district.")
-    return _Scope(school_id, schools.get(school_id, ""), schools)
+    return _Scope(school_id, schools.get(school_id, ""), schools, contract_limits.planned_limits(db))
 
 
 def _action_cell(a: ActionRecord, source: ActionSource | None, under_objective: bool, scope: _Scope) -> Paragraph:
@@ -218,7 +226,10 @@ def _action_cell(a: ActionRecord, source: ActionSource | None, under_objective: 
     if a.carried_over:
         facts.append("carried over from last year")
     more = f"<br/>{text(' / '.join(facts))}" if facts else ""
-    return Paragraph(f"{title}<br/><font size=7.5 color='#{MUTED.hexval()[2:]}'>From: "
+    contract = scope.contract(a)
+    # the guide prints its reminder in bold; so is the answer to it
+    limited = f"<br/><b>{contract_limits.MARK} {text(contract.text)}</b>" if contract.limited else ""
+    return Paragraph(f"{title}{limited}<br/><font size=7.5 color='#{MUTED.hexval()[2:]}'>From: "
                      f"{text(origin)}{more}</font>", st.cell)
 
 
@@ -229,6 +240,21 @@ def _actions_table(actions: list[ActionRecord], sources: dict[int, ActionSource]
                         style.range(a.start, a.end) if a.scheduled else a.deadline_text or "No dates yet",
                         _status(a, today)] for a in actions],
                       [width * 0.44, width * 0.17, width * 0.23, width * 0.16])
+
+
+def _contract_limited_story(actions: list[ActionRecord], scope: _Scope, width: float, st) -> list[Flowable]:
+    """The actions an existing agreement limits, together, with how: what to take to HR and the
+    bargaining table. Nothing when none is marked."""
+    limited = [a for a in actions if scope.contract(a).limited]
+    if not limited:
+        return []
+    return [KeepTogether([
+        Paragraph(f"{contract_limits.MARK} {text(contract_limits.LABEL)}", st.h2),
+        Paragraph(text(contract_limits.HINT), st.small),
+        data_table(["Action", "Owner", "How an agreement limits it"],
+                   [[a.title, a.owner_name or "No owner yet", scope.contract(a).note or "(no note yet)"]
+                    for a in limited],
+                   [width * 0.38, width * 0.2, width * 0.42])])]
 
 
 def _kind_line(record: objectives.ObjectiveRecord) -> str:
@@ -336,6 +362,7 @@ def plan_story(db: Session, st, style: DateStyle, *, school_id: int | None = Non
     if loose:
         story += [Paragraph("Actions not under an objective", st.h2),
                   _actions_table(loose, sources, style, today, width, False, scope)]
+    story += _contract_limited_story(actions, scope, width, st)
     # A section's heading goes in one KeepTogether with its first block, so it never ends a page
     # (the heading style's keepWithNext does not hold when the next flowable is a KeepTogether).
     if actions:
@@ -346,7 +373,8 @@ def plan_story(db: Session, st, style: DateStyle, *, school_id: int | None = Non
             story.append(KeepTogether([Paragraph("Actions by owner", st.h1)] * (n == 0) + [
                 Paragraph(text(owner), st.h2), data_table(
                     ["Action", "Ends", "Status"],
-                    [[a.title, style.date(a.end) or a.deadline_text, _status(a, today)]
+                    [[a.title + (f" {contract_limits.MARK}" if scope.contract(a).limited else ""),
+                      style.date(a.end) or a.deadline_text, _status(a, today)]
                      for a in sorted(by_owner[owner], key=lambda a: a.end or dt.date.max)],
                     [width * 0.58, width * 0.2, width * 0.22])]))
     titles = {r.id: r.statement for r in all_records}

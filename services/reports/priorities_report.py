@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 
 from services import district_profile
 from services.data.survey_findings import list_findings
+from services.priorities.contract_limits import HINT as CONTRACT_HINT
+from services.priorities.contract_limits import LABEL as CONTRACT_LABEL
+from services.priorities.contract_limits import MARK as CONTRACT_MARK
 from services.priorities.prioritization import CRITERIA, QUADRANT_HINTS, QUADRANT_LABELS, QUADRANT_ORDER, Quadrant
 from services.priorities.priority_board import Board, PriorityItem, load_board, ranked
 from services.reports.document import (
@@ -62,7 +65,9 @@ def _legend(items: list[PriorityItem], width: float) -> Table:
     for item in sorted(items, key=lambda i: i.number):
         flag = " <font color='#D55E00'>(needs discussion)</font>" if item.needs_discussion else ""
         tick = " ✔" if item.status == "approved" else ""
-        rows.append([Paragraph(f"<b>{item.number}</b>", style), Paragraph(f"{text(item.title)}{tick}{flag}", style)])
+        contract = f" <b>{CONTRACT_MARK}</b>" if item.contract_limited else ""
+        rows.append([Paragraph(f"<b>{item.number}</b>", style),
+                     Paragraph(f"{text(item.title)}{tick}{contract}{flag}", style)])
     table = Table(rows, colWidths=[0.3 * inch, width - 0.3 * inch], repeatRows=0)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -156,7 +161,9 @@ def build_matrix_pdf(
         "Each number is an action in the list. A point sits at the mean of the raters' ratings, or where the "
         "team agreed to put it (* in the list). Filled points are approved. Lines show how far raters' "
         "ratings spread; <font color='#D55E00'>dashed circles with heavy lines</font> are actions whose raters "
-        "differ by two or more points: they need discussion. Reconsider is the hatched quarter.", st.small)
+        "differ by two or more points: they need discussion. Reconsider is the hatched quarter."
+        + (f" <b>{CONTRACT_MARK}</b> marks an action limited by a contract or collective bargaining (see the list "
+           "after the decisions)." if any(i.contract_limited for i in active) else ""), st.small)
     side_width = _frame_width(session) - chart_size - 0.3 * inch
     legend: Flowable = _legend(active, side_width) if active else nothing_yet(_nothing_to_show(board))
     _, legend_height = legend.wrap(side_width, 10_000)
@@ -183,7 +190,7 @@ def build_matrix_pdf(
         if item.needs_discussion:
             highlight.append(n)
         rows.append([
-            str(item.rank or "-"), str(item.number), item.title, item.quadrant_label,
+            str(item.rank or "-"), str(item.number), _title(item), item.quadrant_label,
             _fmt(item.impact) + agreed, _fmt(item.ease) + agreed, _fmt(item.score),
             Paragraph(f"{text(item.status_label)}<br/><i>needs discussion</i>", styles().cell)
             if item.needs_discussion else item.status_label,
@@ -224,7 +231,7 @@ def build_matrix_pdf(
         story.append(Paragraph("Approved: these go into the action plan.", st.h2))
         story.append(data_table(
             ["#", "Action", "Quadrant", "Proposed owner", "Possible deadline"],
-            [[str(i.number), i.title, i.quadrant_label, i.proposed_owner or "-", i.proposed_deadline or "-"]
+            [[str(i.number), _title(i), i.quadrant_label, i.proposed_owner or "-", i.proposed_deadline or "-"]
              for i in approved],
             [0.35 * inch, 3.6 * inch, 1.0 * inch, 2.0 * inch, 2.0 * inch],
         ))
@@ -237,9 +244,29 @@ def build_matrix_pdf(
             [[str(i.number), i.title, i.status_label, i.status_reason] for i in decided],
             [0.35 * inch, 3.6 * inch, 0.9 * inch, 4.1 * inch],
         ))
+    story += _contract_limited(board)
     if progress:
         progress(3, 3)
     return build_pdf(out_path, _info(session, MATRIX_TITLE), story, cancel=cancel)
+
+
+def _title(item: PriorityItem) -> str:
+    """An action's title in a table, with the contract sign when an agreement limits it."""
+    return f"{item.title} {CONTRACT_MARK}" if item.contract_limited else item.title
+
+
+def _contract_limited(board: Board) -> list[Flowable]:
+    """The actions a contract or collective bargaining limits, with the note on how: the guide's bold
+    reminder, answered action by action. Nothing when none is marked."""
+    limited = [i for i in board.items if i.contract_limited]
+    if not limited:
+        return []
+    st = styles()
+    return [CondPageBreak(1.5 * inch), Paragraph(f"{CONTRACT_MARK} {text(CONTRACT_LABEL)}", st.h1),
+            Paragraph(text(CONTRACT_HINT), _lead_in()),
+            data_table(["#", "Action", "Status", "How an agreement limits it"],
+                       [[str(i.number), i.title, i.status_label, i.contract_note or "(no note yet)"] for i in limited],
+                       [0.35 * inch, 3.4 * inch, 0.9 * inch, 4.3 * inch])]
 
 
 class ScaleBoxes(Flowable):
