@@ -92,3 +92,30 @@ def test_other_is_worded_by_the_description(empty_plan):
     with empty_plan.transaction() as s:
         m = meetings.add_meeting(s, dt.date(2026, 9, 1), NOON, ONE, "", "Budget review", purposes=("data", "other"))
         assert meetings.purpose_labels(m) == ["Reading data and setting priorities", "Other: Budget review"]
+
+
+def test_the_overview_team_step_names_a_purpose_the_year_leaves_out(empty_plan):
+    from services.overview import journey
+    from services.team import team_roster
+
+    def team_step(s):
+        step = next(x for x in journey.STEPS if x.key == "team")
+        return journey.check_team(s, step)
+
+    from services import district_profile
+
+    with empty_plan.transaction() as s:
+        group = district_profile.list_position_groups(s)[0].id
+        team_roster.add_member(s, "Ana", team_role="lead", position_group_id=group, tenure_band="1-4 years")
+        team_roster.add_member(s, "Ben", position_group_id=group, tenure_band="20 years or more")
+        first = _add(s, 1)
+        plain = team_step(s)
+        assert plain.state is journey.StepState.DONE, plain
+        # Meetings from before purposes existed: the step is as it was (the Team tab says what is missing).
+        meetings.update_meeting(s, first.id, purposes=("team", "plan"))
+        status = team_step(s)
+        assert status.state is journey.StepState.STARTED
+        assert status.next_move == ("No meeting this year is for reading the data and setting priorities. "
+                                    "Give a meeting that purpose on the Team tab.")
+        _add(s, 29, ("data",))
+        assert team_step(s).state is plain.state and team_step(s).next_move == plain.next_move

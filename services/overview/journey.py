@@ -35,6 +35,7 @@ from models import (
     FocusSession,
     Meeting,
     MeetingAttendee,
+    MeetingPurposeMark,
     Objective,
     ObjectiveGroup,
     ObjectivePerson,
@@ -144,7 +145,8 @@ def _nothing_recorded(_session: Session, step: Step) -> StepStatus:
 
 def check_team(session: Session, step: Step) -> StepStatus:
     rep = team_representation.assess_representation(session)
-    meeting_count = len(meetings.list_meetings(session))
+    schedule = meetings.list_meetings(session)
+    meeting_count = len(schedule)
     if rep.team_size == 0:
         return StepStatus(step, StepState.NOT_STARTED, "No team members yet", step.first_move)
     summary = f"{rep.team_size} member{'s' if rep.team_size != 1 else ''}, {meeting_count} meeting" \
@@ -154,6 +156,11 @@ def check_team(session: Session, step: Step) -> StepStatus:
         return StepStatus(step, StepState.STARTED, summary, to_do)
     if meeting_count == 0:
         return StepStatus(step, StepState.STARTED, summary, "Set the team's meeting schedule.")
+    # Once the team gives its meetings purposes, a purpose the year leaves out is the next move (a
+    # plan from before purposes existed is not sent back for them: the Team tab says it there).
+    if any(m.purposes for m in schedule) and meetings.missing_purposes(schedule):
+        return StepStatus(step, StepState.STARTED, summary,
+                          meetings.purpose_warning(schedule) + " Give a meeting that purpose on the Team tab.")
     return StepStatus(step, StepState.DONE, summary, "Review the team's make-up each year.")
 
 
@@ -321,7 +328,7 @@ STEP_CHECKS: dict[str, StepCheck] = {
 # tests/test_gui_overview_steps.py records the tables every check's queries touch and fails on one
 # missing here. A capability that replaces a step's check replaces its entry here too.
 STEP_READS: dict[str, tuple[type[Base], ...]] = {
-    "team": (Person, PositionGroup, School, Meeting, MeetingAttendee),
+    "team": (Person, PositionGroup, School, Meeting, MeetingAttendee, MeetingPurposeMark),
     "readiness": (ReadinessRound, ReadinessInstrument, ReadinessRespondent, ReadinessAnswer),
     "data": (SurveyWave, DataSource, FocusSession, FocusActionMark, FocusIdea, FocusProposal, FocusAspiration),
     "priorities": (CandidateAction, ActionServedGroup, Rater, ActionRating, CriterionScore, PrioritizationSetting,
