@@ -50,8 +50,8 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
                             cancel: Callable[[], bool] | None = None, session: str | None = None) -> Path:
     """The results of ``session`` (number, title or date), or of the latest session."""
     found = focus_sessions.find_session(db, session or _latest(db))
-    data = focus_results.load(db, found.id)
     profile = district_profile.get_profile(db)
+    data = focus_results.load(db, found.id, style_for(profile))
     width = frame_width(profile.paper_size)
     st = styles()
     t, r = data.template, data.record
@@ -82,6 +82,24 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
     missing = focus_sessions.missing_roles(t, data.attendees)
     if missing:
         story.append(Paragraph(f"<b>Voices missing:</b> {text(', '.join(missing))}.", st.note))
+    if data.need_gaps:  # the district's need checked against who was invited (roles only, no names)
+        story.append(Paragraph(f"<b>The district's need:</b> {text(' '.join(data.need_gaps))}", st.note))
+
+    story.append(Paragraph("Meeting intention", st.h1))
+    own = "The session's intention" if r.intention else "The guide's sample intention, as read"
+    story.append(Paragraph(f"<b>{own}:</b> <i>{text(data.intention)}</i>", st.body))
+    story.append(p(f"The group's version: {r.group_intention}") if r.group_intention else nothing_yet(
+        f"{_NOT_YET} the group's own version of the intention on the Focus groups tab's Intention and framework page."))
+
+    story.append(Paragraph("The group's view of the framework", st.h1))
+    if r.attributes_matter or r.attributes_change:
+        rows = [[Paragraph(f"<b>{question}</b>", st.cell), answer or "Not written down"] for question, answer in (
+            ("Which attributes matter most?", r.attributes_matter), ("What would you add or remove?", r.attributes_change))]
+        story.append(data_table(["Question", "What the group said"], rows, [width * 0.3, width * 0.7]))
+    else:
+        story.append(nothing_yet(f"{_NOT_YET} which of the framework's attributes ({', '.join(a.title for a in t.attributes)}) "
+                                 "matter most to the group, and what it would add or remove, on the Intention and "
+                                 "framework page."))
 
     step(1)
     story.append(Paragraph("Our aspiration", st.h1))
@@ -97,12 +115,15 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
 
     step(2)
     story.append(Paragraph("Example actions", st.h1))
-    marked = [(i, a, *data.marks[a.key]) for i in t.initiatives for a in i.actions if any(data.marks.get(a.key, ()))]
+    marked = [(i, a, *data.marks[a.key]) for i in t.initiatives for a in i.actions
+              if any(data.marks.get(a.key, ())) or data.contract_of((a.key, None)).limited]
     if marked:
-        rows = [[f"{i.number}. {i.title}", f"{a.key} {a.text}", "Yes" if does else "", "Yes" if explore else ""]
+        rows = [[f"{i.number}. {i.title}", f"{a.key} {a.text}", "Yes" if does else "", "Yes" if explore else "",
+                 data.contract_of((a.key, None)).note or ("Yes" if data.contract_of((a.key, None)).limited else "")]
                 for i, a, does, explore in marked]
-        story.append(data_table(["Initiative", "Action", "The district does this", "Explore further"], rows,
-                                [width * 0.3, width * 0.46, width * 0.12, width * 0.12]))
+        story.append(data_table(["Initiative", "Action", "The district does this", "Explore further",
+                                 "Limited by contract"], rows,
+                                [width * 0.25, width * 0.37, width * 0.11, width * 0.11, width * 0.16]))
     else:
         story.append(nothing_yet(f"No example actions were marked. {_NOT_YET} the group's ticks (\u201cthe "
                                  "district does this\u201d, \u201cexplore further\u201d) on the Example actions page."))
@@ -110,9 +131,10 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
     if ideas:
         story.append(Paragraph("The group's own ideas", st.h2))
         titles = {a.key: a.title for a in t.attributes}
-        story.append(data_table(["Attribute", "Idea", "Status"],
-                                [[titles.get(i.attribute_key, i.attribute_key), i.text, focus_results.IDEA_KINDS[i.kind]]
-                                 for i in ideas], [width * 0.22, width * 0.58, width * 0.2]))
+        story.append(data_table(["Attribute", "Idea", "Status", "Limited by contract"],
+                                [[titles.get(i.attribute_key, i.attribute_key), i.text, focus_results.IDEA_KINDS[i.kind],
+                                  i.contract_note or ("Yes" if i.contract_limited else "")]
+                                 for i in ideas], [width * 0.2, width * 0.46, width * 0.16, width * 0.18]))
 
     step(3)
     targets = data.targets()
@@ -182,7 +204,9 @@ def build_focus_summary_pdf(db: Session, out_path: str | Path, *, progress: Call
         story.append(nothing_yet(f"No proposals were written yet. {_NOT_YET} each \u201cDo it now!\u201d or "
                                  "\u201cDo it next\u201d idea, with its owner and deadline, on the Proposals page."))
     if t.reminder:
-        story.append(Paragraph(f"<b>Reminder:</b> {text(t.reminder)}", st.note))
+        story.append(Paragraph(f"<b>Reminder: {text(t.reminder)}</b>", st.note))
+    story.append(Paragraph("Notes", st.h1))
+    story.append(p(r.notes) if r.notes else nothing_yet("No notes were written for this session."))
     sent = len(data.sent)
     story.append(p(f"{sent} item{'s' if sent != 1 else ''} from this session {'are' if sent != 1 else 'is'} on the "
                    "Priorities tab." if sent else "Nothing from this session has been sent to the Priorities tab yet.",

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from models.focus_template import Attribute, FocusTemplate
 from services import district_profile
 from services.date_style import DateStyle, style_for
-from services.focus_groups import focus_results, focus_sessions, focus_templates
+from services.focus_groups import focus_results, focus_sessions, focus_templates, provider_need
 from services.focus_groups.focus_results import SessionData
 from services.priorities import prioritization
 from services.reports.document import (
@@ -40,6 +40,7 @@ from services.reports.document import (
     text,
 )
 from services.reports.matrix_chart import MatrixPoint, matrix_drawing
+from services.wording import counted
 
 DEFAULT_TEMPLATE = "retain-mh-staff"
 PARTNERSHIP_MARK = "\u25c6"
@@ -52,11 +53,12 @@ def blank(key: str) -> str:
     return "_" * _BLANK_CHARS.get(key, 20)
 
 
-def resolve(db: Session, session: str | None, template: str | None) -> tuple[FocusTemplate, SessionData | None]:
+def resolve(db: Session, session: str | None, template: str | None,
+            style: DateStyle | None = None) -> tuple[FocusTemplate, SessionData | None]:
     """What to print: a session's template and results, or a shipped template left blank."""
     if session:
         found = focus_sessions.find_session(db, session)
-        data = focus_results.load(db, found.id)
+        data = focus_results.load(db, found.id, style) if style else focus_results.load(db, found.id)
         if template and template != data.template.key:
             raise focus_templates.TemplateError(
                 f"Session '{found.title}' uses the template '{data.template.key}', not '{template}'.")
@@ -101,10 +103,18 @@ def _grid(rows: list[list], widths: list[float], header_rows: int = 1) -> Table:
     return table
 
 
+STEPS_TITLE = "Steps for using this guide"
+NEED_TITLE = "Open positions and how hard each role is to fill"
+VIEW_TITLE = "The group's view of the framework"
+GROUP_INTENTION = "The group's version"
+
+
 class _Worksheets:
     def __init__(self, template: FocusTemplate, data: SessionData | None, width: float, facilitator: bool,
-                 values: dict[str, str | None], style: DateStyle):
+                 values: dict[str, str | None], style: DateStyle, guide: focus_templates.TemplateGuide,
+                 needs: list[provider_need.NeedRecord]):
         self.t, self.data, self.width, self.facilitator = template, data, width, facilitator
+        self.guide, self.needs = guide, needs  # the steps and provider roles; the district's need for each
         self.values = values  # the invitation's placeholders: what the plan knows, None to write in
         self.style = style
         self.st = styles()
@@ -124,9 +134,18 @@ class _Worksheets:
         return out
 
     def reminder(self) -> list[Flowable]:
+        """The guide's reminder about contracts and collective bargaining, in bold as the guide prints it."""
         if not self.t.reminder:
             return []
-        return [Paragraph(f"<b>Reminder:</b> {text(self.t.reminder)}", self.st.note)]
+        return [Paragraph(f"<b>Reminder: {text(self.t.reminder)}</b>", self.st.note)]
+
+    def answer(self, value: str, lines: int, width: float | None = None) -> Flowable:
+        """What the session recorded, or ruled lines to write it on (a blank guide, or nothing yet)."""
+        return self.p(value) if value else WriteInLines(lines, width or self.width)
+
+    def contract_text(self, key: tuple[str | None, int | None]) -> str:
+        limit = self.data.contract_of(key) if self.data else focus_results.ContractLimit()
+        return limit.text()
 
     # -- parts ----------------------------------------------------------------------------------
     def cover(self) -> list[Flowable]:
@@ -148,25 +167,69 @@ class _Worksheets:
         out.append(Paragraph(text(f"Source: {self.t.source}."), self.st.small))
         return out
 
+    def steps(self) -> list[Flowable]:
+        """The guide's "steps for using this tool", then its reminder in bold, as the source prints them."""
+        if not self.guide.steps:
+            return []
+        out: list[Flowable] = [Paragraph(STEPS_TITLE, self.st.h1)]
+        for n, step in enumerate(self.guide.steps, 1):
+            out.append(Paragraph(text(step), self.st.body, bulletText=f"{n}."))
+        out.append(Spacer(1, 6))
+        return out + self.reminder()
+
     def attendees(self) -> list[Flowable]:
         out = self.heading("attendees")
         invited: dict[str, list[str]] = {}
         for a in self.data.attendees if self.data else ():
-            name = a.name + (f" ({a.role_detail})" if a.role_detail else "")
+            name = text(a.name + (f" ({a.role_detail})" if a.role_detail else ""))
+            hours = self.data.hours.get(a.id)
+            if hours:  # the session's time falls outside their usual hours
+                name += f" <i>— {text(hours)}</i>"
             invited.setdefault(a.role_key, []).append(name)
-        rows = [[role.name, ", ".join(invited.get(role.key, [])) or WriteInLines(1)] for role in self.t.roles]
+        rows = [[role.name, Paragraph("<br/>".join(invited[role.key]), self.st.cell) if role.key in invited
+                 else WriteInLines(1)] for role in self.t.roles]
         out.append(data_table(["Role", "Name of attendee(s)"], rows, [self.width * 0.4, self.width * 0.6]))
         if self.data:
             missing = focus_sessions.missing_roles(self.t, self.data.attendees)
             if missing:
                 out.append(Spacer(1, 6))
                 out.append(Paragraph(f"<b>Not yet invited:</b> {text(', '.join(missing))}.", self.st.note))
+            if self.data.need_gaps:
+                out.append(Spacer(1, 4))
+                out.append(Paragraph(f"<b>The district's need:</b> {text(' '.join(self.data.need_gaps))}", self.st.note))
+            if self.data.hours:
+                out.append(Spacer(1, 4))
+                out.append(Paragraph(f"<b>Usual hours:</b> {counted(len(self.data.hours), 'attendee', 'attendees')} "
+                                     "can't be expected at this time (marked above): choose another time or arrange "
+                                     "cover.", self.st.note))
+        return out
+
+    def need(self) -> list[Flowable]:
+        """The district's need for each type of provider: what the district recorded, or columns to fill in."""
+        if not self.needs:
+            return []
+        st = self.st
+        out: list[Flowable] = [Paragraph(NEED_TITLE, st.h2)]
+        widths = [self.width * 0.3, self.width * 0.13, self.width * 0.14, self.width * 0.13, self.width * 0.3]
+        out.append(self.p("Record the district's need for each type of provider, so the group includes people who "
+                          "can speak to the roles hardest to fill or with open positions."))
+        rows = []
+        for n in self.needs:
+            # A session's guide prints what the district recorded; a blank one has lines to write on.
+            cells = [n.vacancies, n.hard_to_fill_rank, f"{n.student_share}%" if n.student_share is not None else None,
+                     n.note or None] if self.data else [None] * 4
+            rows.append([Paragraph(text(n.role_name), st.cell),
+                         *[self.p(str(v), st.cell) if v is not None else WriteInLines(1, w - 12)
+                           for v, w in zip(cells, widths[1:], strict=True)]])
+        out.append(data_table(["Type of provider", "Open positions", "Hard to fill (1 = hardest)", "Students served",
+                               "Note"], rows, widths))
         return out
 
     def context(self) -> list[Flowable]:
-        if not self.t.context_tables or self.t.part("context") is None:
-            return []
-        out = self.heading("context")
+        need = self.need()
+        if self.t.part("context") is None or not (self.t.context_tables or need):
+            return [Paragraph("The district's need for each type of provider", self.st.h1), *need] if need else []
+        out = self.heading("context") + need
         for table in self.t.context_tables:
             columns = len(table.columns)
             widths = [self.width * 0.16] + [self.width * 0.84 / (columns - 1)] * (columns - 1)
@@ -203,8 +266,15 @@ class _Worksheets:
         return out
 
     def intention(self) -> list[Flowable]:
+        """The intention the facilitator reads (the session's own, or the guide's sample), and room
+        for the group's own version of it."""
         out = self.heading("intention")
-        out.append(Paragraph(f"<i>{text(self.t.intention)}</i>", self.st.body))
+        own = self.data is not None and bool(self.data.record.intention)
+        label = "Our intention" if own else "Sample intention"
+        out.append(Paragraph(f"<b>{label}:</b> <i>{text(self.data.intention if self.data else self.t.intention)}</i>",
+                             self.st.body))
+        out.append(Paragraph(GROUP_INTENTION, self.st.h2))
+        out.append(self.answer(self.data.record.group_intention if self.data else "", 3))
         return out
 
     def framework(self) -> list[Flowable]:
@@ -218,6 +288,12 @@ class _Worksheets:
         out.append(data_table(["Attribute", "What it covers"], rows, [self.width * 0.22, self.width * 0.78]))
         if self.t.framework_source:
             out.append(Paragraph(text(self.t.framework_source), self.st.small))
+        out.append(Paragraph(VIEW_TITLE, self.st.h2))
+        record = self.data.record if self.data else None
+        for question, value in (("Which attributes matter most?", record.attributes_matter if record else ""),
+                                ("What would you add or remove?", record.attributes_change if record else "")):
+            out.append(Paragraph(f"<b>{question}</b>", self.st.body))
+            out.append(self.answer(value, 2))
         return out
 
     def aspiration(self) -> list[Flowable]:
@@ -247,24 +323,27 @@ class _Worksheets:
         if self.t.partnership_legend:
             out.append(Paragraph(text(self.t.partnership_legend), st.small))
             out.append(Spacer(1, 4))
-        box_w = 0.85 * inch
+        box_w = 0.8 * inch
         rows = [[Paragraph("Example initiative", st.header_cell), Paragraph("Action to consider", st.header_cell),
                  Paragraph("The district does this", st.header_cell),
-                 Paragraph("Explore further", st.header_cell)]]
+                 Paragraph("Explore further", st.header_cell),
+                 Paragraph("Limited by contract", st.header_cell)]]
         spans = []
         for initiative in self.t.initiatives_for(attribute.key):
             first = len(rows)
             for i, action in enumerate(initiative.actions):
                 does, explore = self.data.marks.get(action.key, (False, False)) if self.data else (False, False)
                 mark = f"{PARTNERSHIP_MARK} " if action.partnership else ""
+                limit = self.contract_text((action.key, None))
+                note = f"<br/><i>{text(limit)}</i>" if limit else ""
                 rows.append([
                     Paragraph(f"<b>{initiative.number}. {text(initiative.title)}</b>", st.cell) if i == 0 else "",
-                    Paragraph(f"{text(action.key)}&nbsp; {mark}{text(action.text)}", st.cell),
-                    centered_checkbox(does, 12), centered_checkbox(explore, 12),
+                    Paragraph(f"{text(action.key)}&nbsp; {mark}{text(action.text)}{note}", st.cell),
+                    centered_checkbox(does, 12), centered_checkbox(explore, 12), centered_checkbox(bool(limit), 12),
                 ])
             spans.append(("SPAN", (0, first), (0, len(rows) - 1)))
-        text_w = self.width - 2 * box_w
-        table = _grid(rows, [text_w * 0.36, text_w * 0.64, box_w, box_w])
+        text_w = self.width - 3 * box_w
+        table = _grid(rows, [text_w * 0.34, text_w * 0.66, box_w, box_w, box_w])
         table.setStyle(TableStyle(spans + [("ALIGN", (2, 1), (-1, -1), "CENTER")]))
         # An initiative's rows stay together: a span can't break, so each group keeps its page.
         out.append(table)
@@ -275,8 +354,12 @@ class _Worksheets:
         st = self.st
         half = self.width / 2
         ideas = [i for i in self.data.ideas if i.attribute_key == attribute.key] if self.data else []
-        taken = [i.text for i in ideas if i.kind == focus_results.TAKEN]
-        could = [i.text for i in ideas if i.kind == focus_results.COULD]
+        def worded(idea) -> str:  # with its contract limit, as the guide's reminder asks
+            limit = self.contract_text((None, idea.id))
+            return f"{idea.text} ({limit[0].lower() + limit[1:]})" if limit else idea.text
+
+        taken = [worded(i) for i in ideas if i.kind == focus_results.TAKEN]
+        could = [worded(i) for i in ideas if i.kind == focus_results.COULD]
 
         def column(items: list[str]) -> list[Flowable]:
             return [self.p(f"\u2022 {x}", st.cell) for x in items] + [WriteInLines(6 if not items else 3, half - 12)]
@@ -366,7 +449,7 @@ class _Worksheets:
     def story(self, check: Callable[[int, int], None]) -> list[Flowable]:
         steps: list[Callable[[], list[Flowable]]] = [self.cover]
         if self.facilitator:
-            steps += [self.attendees, self.context, self.scheduling]
+            steps += [self.steps, self.attendees, self.context, self.scheduling]
         steps += [self.agenda]
         if self.facilitator:
             steps.append(self.intention)
@@ -385,11 +468,15 @@ class _Worksheets:
 
 
 def _build(db: Session, out_path: str | Path, facilitator: bool, progress, cancel, session, template) -> Path:
-    tmpl, data = resolve(db, session, template)
     profile = district_profile.get_profile(db)
     style = style_for(profile)
+    tmpl, data = resolve(db, session, template, style)
+    text_of = focus_sessions.template_text(db, data.record.id) if data else focus_templates.get_template(tmpl.key)[1]
+    # A blank guide has the provider roles with lines to write on; a session's, what the district recorded.
+    needs = data.needs if data else provider_need.list_needs(db, tmpl, text_of)
     values = focus_sessions.invitation_values(tmpl, profile.name, data.record if data else None, style)
-    sheets = _Worksheets(tmpl, data, frame_width(profile.paper_size), facilitator, values, style)
+    sheets = _Worksheets(tmpl, data, frame_width(profile.paper_size), facilitator, values, style,
+                         focus_templates.guide_for(tmpl.key, text_of), needs)
 
     def check(n: int, total: int) -> None:
         if cancel is not None and cancel():
