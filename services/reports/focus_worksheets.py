@@ -151,12 +151,13 @@ class _Worksheets:
     def cover(self) -> list[Flowable]:
         kind = "Facilitator's guide" if self.facilitator else "Participant packet"
         out: list[Flowable] = [Paragraph(text(f"{kind}: {self.t.title}"), self.st.title)]
-        if self.data:
-            out.append(Paragraph(text(self.data.record.title), self.st.h2))
-        # What the session (or nothing, on a blank guide) knows; a line to write on for the rest.
+        # What the session (or nothing, on a blank guide) knows; a line to write on for the rest. The
+        # session's name is a line of these, so a blank and a filled guide have the same headings.
+        known = {**self.values, "session": self.data.record.title if self.data else None}
         rows = [[Paragraph(f"<b>{label}:</b>", self.st.body),
-                 self.p(self.values[key]) if self.values.get(key) else WriteInLines(1, self.width * 0.55)]
-                for label, key in (("Date", "date"), ("Place", "place"), ("Facilitator", "facilitator"))]
+                 self.p(known[key]) if known.get(key) else WriteInLines(1, self.width * 0.55)]
+                for label, key in (("Session", "session"), ("Date", "date"), ("Place", "place"),
+                                   ("Facilitator", "facilitator"))]
         details = Table(rows, colWidths=[1.0 * inch, self.width - 1.0 * inch], hAlign="LEFT")
         details.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                      ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
