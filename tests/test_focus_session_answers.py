@@ -125,11 +125,11 @@ def test_contract_limits_travel_to_the_candidates_sent_to_priorities(planned):
         # A proposal restating the idea carries the idea's limit.
         focus_results.add_proposal(s, sid, "Pay for supervision toward licensure", restates=(None, other.id))
         data = focus_results.load(s, sid)
-        assert data.contract_of(("11.1", None)).text() == (
+        assert data.contract_of(("11.1", None)).text == (
             "Limited by a contract or collective bargaining: Extra hours are set by the support staff agreement")
-        assert data.contract_of(("1.1", None)).text() == ""
-        with pytest.raises(InvalidInput, match="at most 1000 characters"):
-            focus_results.update_idea(s, idea.id, contract_note="x" * 1001)
+        assert data.contract_of(("1.1", None)).text == ""
+        with pytest.raises(InvalidInput, match="at most 2000 characters"):
+            focus_results.update_idea(s, idea.id, contract_note="x" * 2001)
         focus_results.send_to_priorities(s, sid)
         got = {c.title: (c.contract_limited, c.contract_note) for c in s.query(CandidateAction)}
         assert got[focus_results.load(s, sid).template.action("11.1")[1].text] == (

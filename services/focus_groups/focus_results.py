@@ -11,7 +11,7 @@ rows and the hand-off to Priorities.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,9 +31,8 @@ from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
 from services.focus_groups import focus_hours, focus_sessions, focus_templates, provider_need
 from services.plan_records import next_number
-from services.priorities import candidate_actions, prioritization, priority_ratings
+from services.priorities import candidate_actions, contract_limits, prioritization, priority_ratings
 from services.stored_values import choice
-from services.stored_values import text as stored_text
 from services.wording import counted
 
 TAKEN, COULD = "taken", "could"
@@ -51,22 +50,6 @@ class IdeaRecord:
     # Limited by a contract or collective bargaining (seed 004's bold reminder), and how.
     contract_limited: bool = False
     contract_note: str = ""
-
-
-@dataclass(frozen=True)
-class ContractLimit:
-    limited: bool = False
-    note: str = ""
-
-    def text(self) -> str:
-        """"Limited by a contract or collective bargaining: <note>", or "" when not limited."""
-        if not self.limited:
-            return ""
-        return CONTRACT_LABEL + (f": {self.note}" if self.note else "")
-
-
-CONTRACT_LABEL = "Limited by a contract or collective bargaining"
-MAX_CONTRACT_NOTE = 1000
 
 
 @dataclass(frozen=True)
@@ -129,22 +112,23 @@ class SessionData:
     needs: list[provider_need.NeedRecord] = field(default_factory=list)
     need_gaps: list[str] = field(default_factory=list)
     hours: dict[int, str] = field(default_factory=dict)  # attendee id: why their hours don't cover it
-    mark_contracts: dict[str, ContractLimit] = field(default_factory=dict)
+    mark_contracts: dict[str, contract_limits.ContractLimit] = field(default_factory=dict)
 
     @property
     def intention(self) -> str:
         """The intention the facilitator reads: the session's own, or the guide's sample."""
         return self.record.intention_read(self.template)
 
-    def contract_of(self, key: tuple[str | None, int | None] | None) -> ContractLimit:
+    def contract_of(self, key: tuple[str | None, int | None] | None) -> contract_limits.ContractLimit:
         """The contract limit of an example action (by key) or an idea (by id)."""
         if key is None:
-            return ContractLimit()
+            return contract_limits.NOT_LIMITED
         action_key, idea_id = key
         if action_key is not None:
-            return self.mark_contracts.get(action_key, ContractLimit())
+            return self.mark_contracts.get(action_key, contract_limits.NOT_LIMITED)
         idea = next((i for i in self.ideas if i.id == idea_id), None)
-        return ContractLimit(idea.contract_limited, idea.contract_note) if idea else ContractLimit()
+        return contract_limits.ContractLimit(idea.contract_limited, idea.contract_note) if idea \
+            else contract_limits.NOT_LIMITED
 
     def targets(self) -> list[Target]:
         out = []
@@ -197,8 +181,9 @@ def load(session: Session, session_id: int, style: DateStyle = STYLE) -> Session
             select(FocusAspiration).where(FocusAspiration.session_id == session_id))},
         marks={m.action_key: (m.does_this, m.explore) for m in marks},
         # An unknown kind or category (another program's) is read as the one that asks for a decision.
-        ideas=[IdeaRecord(i.id, i.attribute_key, choice(i.kind, IDEA_KINDS, COULD), i.text, i.contract_limited is True,
-                          stored_text(i.contract_note)) for i in session.scalars(
+        ideas=[IdeaRecord(i.id, i.attribute_key, choice(i.kind, IDEA_KINDS, COULD), i.text,
+                          *astuple(contract_limits.stored_limit(i.contract_limited, i.contract_note)))
+               for i in session.scalars(
             select(FocusIdea).where(FocusIdea.session_id == session_id).order_by(FocusIdea.sort_order, FocusIdea.id))],
         subgroups=subgroups,
         ratings=ratings,
@@ -213,7 +198,7 @@ def load(session: Session, session_id: int, style: DateStyle = STYLE) -> Session
         needs=needs,
         need_gaps=provider_need.invitation_gaps(needs, (a.role_key for a in attendees)),
         hours=focus_hours.attendee_hours(session, record, attendees, style),
-        mark_contracts={m.action_key: ContractLimit(m.contract_limited is True, stored_text(m.contract_note))
+        mark_contracts={m.action_key: contract_limits.stored_limit(m.contract_limited, m.contract_note)
                         for m in marks},
     )
 
@@ -248,10 +233,7 @@ def set_aspiration(session: Session, session_id: int, attribute_key: str, *, now
 
 
 def _contract_note(note: object) -> str:
-    note = str(note or "").strip()
-    if len(note) > MAX_CONTRACT_NOTE:
-        raise InvalidInput(f"A note on what limits an action can be at most {MAX_CONTRACT_NOTE} characters.")
-    return note
+    return contract_limits.checked(False, str(note or "")).note  # Priorities' rule for the note
 
 
 def set_mark(session: Session, session_id: int, action_key: str, *, does_this: bool | None = None,
@@ -616,11 +598,12 @@ def send_to_priorities(session: Session, session_id: int) -> SendResult:
         if (kind, source_id) in data.sent:
             already += 1
             continue
+        limit = data.contract_of(target.key)
         action = candidate_actions.add_candidate_action(
             session, target.text[:300], description=description, category=titles.get(target.attribute_key, ""),
-            source_kind=kind, source_id=source_id, source_label=label[:300])
+            source_kind=kind, source_id=source_id, source_label=label[:300],
+            contract_limited=limit.limited, contract_note=limit.note)
         created.append(action.id)
-        _carry_contract(session, action.id, data.contract_of(target.key))
         if not rate(action.id, target) and target.illustrative is not None:
             priority_ratings.set_agreed_position(session, action.id, *target.illustrative)
             priority_ratings.set_detail(session, action.id, "evidence",
@@ -632,13 +615,14 @@ def send_to_priorities(session: Session, session_id: int) -> SendResult:
             already += 1
             continue
         label = f"Focus group {session_label}, proposal" + (f" (restates {target.label})" if target else "")
+        limit = data.contract_of(target.key if target is not None else None)  # the idea or action it restates
         action = candidate_actions.add_candidate_action(
             session, proposal.idea[:300], description=f"Proposed by the focus group: {CATEGORIES[proposal.category]}",
             category=CATEGORIES[proposal.category], source_kind=SourceKind.FOCUS_GROUP_PROPOSAL.value,
             source_id=proposal.id, source_label=label[:300],
-            proposed_owner=proposal.owner, proposed_deadline=proposal.deadline)
+            proposed_owner=proposal.owner, proposed_deadline=proposal.deadline,
+            contract_limited=limit.limited, contract_note=limit.note)
         created.append(action.id)
-        _carry_contract(session, action.id, data.contract_of(target.key if target is not None else None))
         if target is not None:
             rate(action.id, target)
             place = _placed(data, target, proposal.category, settings)
@@ -655,13 +639,6 @@ def send_to_priorities(session: Session, session_id: int) -> SendResult:
     if not created:
         raise InvalidInput("Everything from this session is already in Priorities.")
     return SendResult(tuple(created), tuple(r for r in made_raters if r in used_raters), already)
-
-
-def _carry_contract(session: Session, action_id: int, limit: ContractLimit) -> None:
-    """The contract limit set in the session goes onto the candidate action (and with it into the plan)."""
-    if limit.limited or limit.note:
-        row = session.get(CandidateAction, action_id)
-        row.contract_limited, row.contract_note = limit.limited, limit.note
 
 
 def _source_of(target: Target, mark_ids: dict[str, int]) -> tuple[str, int | None]:

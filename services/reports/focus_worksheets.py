@@ -144,8 +144,7 @@ class _Worksheets:
         return self.p(value) if value else WriteInLines(lines, width or self.width)
 
     def contract_text(self, key: tuple[str | None, int | None]) -> str:
-        limit = self.data.contract_of(key) if self.data else focus_results.ContractLimit()
-        return limit.text()
+        return self.data.contract_of(key).text if self.data else ""
 
     # -- parts ----------------------------------------------------------------------------------
     def cover(self) -> list[Flowable]:
@@ -357,7 +356,7 @@ class _Worksheets:
         ideas = [i for i in self.data.ideas if i.attribute_key == attribute.key] if self.data else []
         def worded(idea) -> str:  # with its contract limit, as the guide's reminder asks
             limit = self.contract_text((None, idea.id))
-            return f"{idea.text} ({limit[0].lower() + limit[1:]})" if limit else idea.text
+            return f"{idea.text} ({limit[0].lower() + limit[1:].rstrip('.')})" if limit else idea.text
 
         taken = [worded(i) for i in ideas if i.kind == focus_results.TAKEN]
         could = [worded(i) for i in ideas if i.kind == focus_results.COULD]
