@@ -121,3 +121,22 @@ def test_other_shows_the_description_in_the_tooltip(qtbot, window):
     row = model.row_of(meeting.id)
     qtbot.waitUntil(lambda: model.index(row, model.column_of("purposes")).data() == "Other")
     assert model.index(row, model.column_of("purposes")).data(Qt.ItemDataRole.ToolTipRole) == "Other: Budget review"
+
+
+def test_tab_keeps_the_ticks_and_moves_on(qtbot, window):
+    _clear_all(window)
+    tab = open_tab_for_typing(qtbot, window, "Team", "team")
+    view, model = tab.meetings_view, tab.meetings_model
+    column = model.column_of("purposes")
+    meeting = model.record_at(4)
+    focus_cell(qtbot, view, 4, column)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = _ticks(qtbot)
+    qtbot.keyClicks(editor, "e")  # a letter goes to the purpose it starts ("Equity-focused action plan")
+    qtbot.keyClick(editor, Qt.Key.Key_Space)
+    qtbot.keyClick(editor, Qt.Key.Key_4)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: _stored(window)[meeting.id] == ("plan", "other"))
+    # The keyboard went on to the next cell, the next meeting's date (Purposes is the last column).
+    qtbot.waitUntil(lambda: view.currentIndex() == model.index(5, 0))
+    assert not isinstance(QApplication.focusWidget(), ChoiceTicks)
