@@ -113,3 +113,41 @@ def test_role_nouns_read_as_one_person():
     assert provider_need.role_noun("School psychologist(s)") == "school psychologist"
     assert provider_need.role_noun("Other licensed provider(s), e.g. LCSW") == "other licensed provider"
     assert provider_need.role_noun("LCSW supervisors") == "LCSW supervisors"
+
+
+def test_an_old_plans_session_gets_the_steps_provider_roles_and_sample_intention(tmp_path):
+    """A session planned before version 10 keeps its template's old text, without the steps and
+    provider roles: they come from the shipped template of the same key (they are instructions)."""
+    import shutil
+    from pathlib import Path
+
+    from services.plan.plan_file import open_plan
+
+    path = tmp_path / "old.wellplan"
+    shutil.copy(Path(__file__).parent / "fixtures" / "plan-v9.wellplan", path)
+    plan = open_plan(path, read_only=True)
+    try:
+        with plan.transaction() as s:
+            session = focus_sessions.list_sessions(s)[0]
+            assert "provider_roles" not in focus_sessions.template_text(s, session.id)
+            data = focus_results.load(s, session.id)
+            assert len(data.guide.steps) == 5 and len(data.needs) == 5
+            assert data.intention == data.template.intention and data.need_gaps == []
+    finally:
+        plan.close()
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('provider_roles = ["nurses"]', "mine.toml: provider_roles: 'nurses' is not one of the template's roles"),
+    ('provider_roles = ["counselors", "counselors"]', "provider role 'counselors' is used twice"),
+    ("steps = [3]", "mine.toml: steps must be a list of sentences"),
+])
+def test_a_template_with_bad_steps_or_provider_roles_is_refused_on_load(line, message):
+    from services.focus_groups import focus_templates
+
+    text = focus_templates.get_template("retain-mh-staff")[1]
+    key = line.split(" =")[0]
+    start = text.index(f"{key} = [")
+    end = text.index("]\n", start) + 2
+    with pytest.raises(focus_templates.TemplateError, match=message):
+        focus_templates.parse_template(text[:start] + line + "\n" + text[end:], "mine.toml")

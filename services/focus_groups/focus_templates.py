@@ -303,10 +303,8 @@ def guide_for(key: str, text: str, name: str = "the session's template") -> Temp
     guide = parse_guide(text, name)
     if guide.steps or guide.provider_roles:
         return guide
-    shipped = next((t for t, _ in built_in_templates() if t.key == key), None)
-    if shipped is None:
-        return guide
-    return parse_guide(get_template(key)[1], key)
+    shipped = next((text for t, text in built_in_templates() if t.key == key), None)
+    return guide if shipped is None else parse_guide(shipped, key)
 
 
 def read_template_file(path: str | Path) -> tuple[FocusTemplate, str]:
