@@ -64,6 +64,8 @@ def test_tick_it_see_it_on_the_matrix_approve_and_see_it_on_the_action(qtbot, wi
     model = tab.model
     cell = model.index(model.row_of(item.id), model.column_of("contract"))
     assert model.data(cell) == "\u00a7 limited" and NOTE in model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    number = model.index(model.row_of(item.id), model.column_of("number"))
+    assert model.data(number) == f"\u00a7 {item.number}"  # beside the number, as on the matrix
     if os.environ.get("WELLPLAN_SCREENSHOTS"):
         window.grab().save(os.path.join(os.environ["WELLPLAN_SCREENSHOTS"], "priorities_contract.png"))
 

@@ -40,7 +40,9 @@ class PriorityListModel(RecordTableModel):
     def __init__(self, context: PlanContext):
         self.board: Board | None = None
         super().__init__(context, [
-            Column("number", "#", lambda i: i.number, align_right=True),
+            # The number as the matrix draws it: with the contract sign beside it when an agreement limits it.
+            Column("number", "#", lambda i: f"{contract_limits.MARK} {i.number}" if i.contract_limited else i.number,
+                   align_right=True, tooltip=lambda i: i.contract.text or None),
             Column("title", "Action", lambda i: i.title, lambda i: i.title,
                    tooltip=lambda i: f"{i.title}\n\n{i.description}" if i.description else i.title),
             Column("quadrant", "Quadrant", lambda i: i.quadrant_label, tooltip=lambda i: QUADRANT_HINTS[i.quadrant]),
