@@ -49,7 +49,7 @@ class MeetingPage(QWidget):
         self.fields: dict[str, _TextField] = {}
         for key, label, _undo in self.FIELDS:
             self.fields[key] = _TextField(f"session_{key}", label, 5 if key in ("intention", "notes") else 3)
-        self.sample = QPushButton("Use the guide's &sample")
+        self.sample = QPushButton("&Use the guide's sample")
         self.sample.setObjectName("useSampleIntention")
         self.sample.setToolTip("Put back the sample intention the guide suggests reading")
         self.sample.clicked.connect(self.use_sample)
@@ -60,9 +60,10 @@ class MeetingPage(QWidget):
 
         form = QFormLayout()
         form.setContentsMargins(0, 4, 0, 0)
-        labels = {"intention": "Meeting &intention:", "group_intention": "The &group's version:",
-                  "attributes_matter": "Which attributes &matter most?",
-                  "attributes_change": "What would you add or &remove?", "notes": "N&otes:"}
+        # Mnemonics clear of the tab's pages (P, N, T, A, E, D, I, O) and the menus (F, E, V, H).
+        labels = {"intention": "&Meeting intention:", "group_intention": "The &group's version:",
+                  "attributes_matter": "&Which attributes matter most?",
+                  "attributes_change": "What would you add or &remove?", "notes": "&Session notes:"}
         form.addRow(QLabel("Read at the start of the meeting, then ask whether anyone has questions about it or "
                            "would change it; write the group's own version below.", wordWrap=True))
         for key in ("intention", "group_intention"):

@@ -250,8 +250,8 @@ class PlanPage(QWidget):
     def _fit_attendees(self) -> None:
         view = self.attendees_view
         view.horizontalHeader().setStretchLastSection(False)
-        # Names and roles whole (why someone's hours don't cover the session takes what is left).
-        fit_columns(view, stretch_column=view.model().column_of("hours"))
+        # Names and roles whole (the detail, mostly empty, takes what is left).
+        fit_columns(view, stretch_column=view.model().column_of("role_detail"))
         view.setColumnWidth(0, max(view.columnWidth(0), 170))
 
     def _fit_agenda(self) -> None:

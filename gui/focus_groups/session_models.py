@@ -112,14 +112,15 @@ class AttendeesModel(_SessionPartModel):
     def __init__(self, context: PlanContext, source: SessionSource):
         super().__init__(context, source, [
             Column("name", "Name", lambda a: a.name),
+            # Flagged beside the name, the reason whole in the tooltip and the sentence under the table.
+            Column("hours", "Usual hours", lambda a: "Outside them" if self._hours(a) else "",
+                   tooltip=lambda a: self._hours(a) or "Their usual hours cover the session's time (or no start "
+                   "time is set yet)"),
             Column("role_key", "Role", lambda a: a.role_name or "(choose a role)", lambda a: a.role_key),
             Column("role_detail", "Detail", lambda a: a.role_detail, lambda a: a.role_detail,
                    tooltip=lambda _a: "For \u201cOther\u201d: what the role is"),
             Column("on_team", "Planning team", lambda a: "Yes" if a.on_team else ""),
             Column("attended", "Attended", lambda a: "Yes" if a.attended else "No", lambda a: a.attended),
-            Column("hours", "Usual hours", lambda a: self._hours(a),
-                   tooltip=lambda a: self._hours(a) or "Their usual hours cover the session's time (or no start "
-                   "time is set yet)"),
         ])
 
     def rows(self, data: SessionData) -> list[Any]:
