@@ -293,7 +293,8 @@ class GanttView(QGraphicsView):
         """The label cut at a word to fit the name column, with "\u2026" (the whole in its tooltip)."""
         metrics = QFontMetricsF(self._bold if row.kind == OBJECTIVE else self._font)
         room = LABEL_WIDTH - (6 if row.kind == OBJECTIVE else 18) - 8
-        text = ("\u26a0 " if row.late else "") + row.label
+        limited = row.action_id in self.contracts and self.contracts[row.action_id].limited
+        text = ("\u26a0 " if row.late else "") + (f"{contract_limits.MARK} " if limited else "") + row.label
         cut = elide_at_word(text, lambda t: metrics.horizontalAdvance(t) <= room)
         return cut if cut is not None else metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
 
