@@ -19,6 +19,11 @@ from services.date_style import STYLE, DateStyle
 from services.focus_groups.focus_sessions import AttendeeRecord, SessionRecord
 from services.team import meeting_access, team_roster
 
+# The Team tab's two checks, reused (not copied). They are private names in meeting_access until a
+# patch makes them public (outside_hours, outside_own_hours); either spelling works here.
+_outside_group_hours = getattr(meeting_access, "outside_hours", None) or meeting_access._outside_hours
+_outside_own_hours = getattr(meeting_access, "outside_own_hours", None) or meeting_access._outside_own_hours
+
 
 @dataclass(frozen=True)
 class _Span:
@@ -72,10 +77,10 @@ def _outside(span: _Span, person: team_roster.PersonRecord, group: district_prof
     if span.meeting_date.weekday() >= 5:
         return f"On a {span.meeting_date:%A}, outside the working week"
     if person.has_own_hours:
-        if meeting_access._outside_own_hours(span, person):
+        if _outside_own_hours(span, person):
             return f"Outside the hours they can meet ({style.times(person.meets_from, person.meets_until)}){on}"
         return ""
-    if group is not None and meeting_access._outside_hours(span, group):
+    if group is not None and _outside_group_hours(span, group):
         return f"Outside the usual hours of {group.name} ({group.shift_text(style)}){on}"
     return ""
 
