@@ -121,3 +121,27 @@ def test_a_note_stored_as_a_blob_reads_as_empty(marked):
     with plan.transaction() as s:
         assert load_board(s).item(limited).contract == contract_limits.ContractLimit(True, "")
         assert s.get(CandidateAction, limited) is not None
+
+
+def test_the_actions_sheet_and_calendar_carry_the_limit(marked):
+    import datetime as dt
+
+    from services.action_plan import plan_exports
+
+    plan, limited, plain = marked
+    with plan.transaction() as s:
+        action_decisions.decide(s, limited, ActionStatus.APPROVED.value)
+        action_decisions.decide(s, plain, ActionStatus.APPROVED.value)
+        for candidate in (limited, plain):
+            planned = planned_actions.find_for_candidate(s, candidate)
+            action_schedule.update_action(s, planned.id, start=dt.date(2027, 1, 4), end=dt.date(2027, 1, 29))
+    with plan.transaction() as s:
+        rows = {r[1]: r for r in plan_exports.action_rows(s, today=dt.date(2026, 12, 1))}
+        events = {e["summary"]: e["description"] for e in plan_exports.calendar_events(s)}
+    columns = plan_exports.ACTION_COLUMNS
+    assert columns[-2:] == ("Contract-limited", "Contract note")
+    assert rows["Move custodians' breaks to quiet hours"][-2:] == ["yes", NOTE]
+    assert rows["Quiet room in each school"][-2:] == ["", ""]
+    assert events["Deadline: Move custodians' breaks to quiet hours"].endswith(
+        f"Limited by a contract or collective bargaining: {NOTE.rstrip('.')}.")
+    assert "contract" not in events["Deadline: Quiet room in each school"]
