@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from services.action_plan import action_schedule, gantt_layout, objectives
 from services.priorities import candidate_actions
 from services.reports.gantt_report import WINDOW_DAYS, build_gantt_pdf
-from services.reports.plan_report import build_plan_pdf, build_progress_update_pdf
+from services.reports.plan_report import as_of, build_plan_pdf, build_progress_update_pdf
 from services.sample import sample_action_plan
 from tests.pdf_text import pdf_text
 
@@ -181,7 +181,7 @@ def test_the_progress_update_counts_as_the_plan_and_the_gantt_chart_count(sample
                       r"on Dec 1, 2026", text)
     assert found, text
     with sample_plan.transaction() as s:
-        actions = action_schedule.list_actions(s)
+        actions = [as_of(a, TODAY) for a in action_schedule.list_actions(s)]
         chart = gantt_layout.build_chart(s, TODAY)
     assert [int(n) for n in found.groups()] == [
         len(actions), sum(a.status == "done" for a in actions), sum(a.status == "in_progress" for a in actions),
@@ -190,8 +190,22 @@ def test_the_progress_update_counts_as_the_plan_and_the_gantt_chart_count(sample
     assert int(found.group(4)) == chart.late_count()
     # each action says where it came from, in words for a newsletter
     assert "Translate wellness information into Spanish, Nov 2 \u2013 Dec 11, 2026 (from the staff survey)" in text
-    assert "Map route gaps with the transportation supervisor (toward Staff survey Fall 2026, finding 1)" in text
+    assert "Ask drivers and cooks when a break could fit (toward Staff survey Fall 2026, finding 1)" in text
+    # marked done in the plan, but its end (Dec 4) is still to come on Dec 1: under way, not done
+    assert "Map route gaps with the transportation supervisor, Nov 9 \u2013 Dec 4, 2026" in text.split("What's next")[1]
     assert not OLD_DATE.search(text)
+
+
+def test_on_the_samples_own_day_the_update_counts_as_the_plan_and_the_gantt_chart(sample_plan, tmp_path):
+    text = _update(sample_plan, tmp_path, sample_action_plan.AT.date())
+    found = re.search(r"Of the plan's (\d+) actions, (\d+) are done, (\d+) under way and (\d+) running late", text)
+    assert found, text
+    with sample_plan.transaction() as s:
+        actions = action_schedule.list_actions(s)
+        chart = gantt_layout.build_chart(s, sample_action_plan.AT.date())
+    assert [int(n) for n in found.groups()] == [
+        len(actions), sum(a.status == "done" for a in actions), sum(a.status == "in_progress" for a in actions),
+        chart.late_count()]
 
 
 def test_an_empty_plan_says_what_to_do_instead_of_printing_empty_headings(empty_plan, tmp_path):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
@@ -490,6 +490,17 @@ def _height(story: list[Flowable], width: float) -> float:
     return total
 
 
+def as_of(a: ActionRecord, today: dt.date) -> ActionRecord:
+    """The action as an update dated ``today`` can report it: work can't be done or under way before
+    it starts, and an action marked done is still under way until its end date has come (the plan
+    holds its latest status, which an update of an earlier day must not claim)."""
+    if a.start is not None and a.start > today and a.status in ("done", "in_progress"):
+        return replace(a, status="not_started", percent_done=0)
+    if a.status == "done" and a.end is not None and a.end > today:
+        return replace(a, status="in_progress")
+    return a
+
+
 def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None = None,
                    today: dt.date | None = None, room: float | None = None) -> list[Flowable]:
     """The progress update's body, without its title: what we heard, you said and we did, what we
@@ -502,7 +513,7 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
     today = today or dt.date.today()
     scope = _scope(db, school_id)
     records = objectives.list_objectives(db)
-    actions = [a for a in action_schedule.list_actions(db) if scope.keeps(a)]
+    actions = [as_of(a, today) for a in action_schedule.list_actions(db) if scope.keeps(a)]
     sources = action_sources(db)
     items = communications.list_items(db)
     waves = [w for w in survey_waves.list_waves(db) if (w.first_response or w.imported_at.date()) <= today]
@@ -541,12 +552,12 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
 
     finished = sorted((a for a in actions if a.status == "done"),
                       key=lambda a: (school_first(a), -(a.end or dt.date.min).toordinal()))
-    did = []  # the indicators first: they say whether the work is making a difference
+    indicators = []  # first, and never cut: they say whether the work is making a difference
     for r in records:
         measurements = [m for m in objectives.list_measurements(db, r.id) if m.measured_on <= today]
         if measurements and r.indicator:
-            did.append(objectives.progress_text(r, measurements, style))
-    did += [a.title + origin(a) for a in finished]
+            indicators.append(objectives.progress_text(r, measurements, style))
+    did = indicators + [a.title + origin(a) for a in finished]
     upcoming = sorted((a for a in actions if a.status not in CLOSED and a.start and a.end and a.end >= today),
                       key=lambda a: (school_first(a), a.start))
     nxt = [f"{a.title}, {style.range(a.start, a.end)}{origin(a)}" for a in upcoming]
@@ -561,7 +572,7 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
             out += _said_and_done_story(pairs, st, detail.pairs)
         return out + [Paragraph("What we did", st.h1),
                       Paragraph(text(counts.sentence(style.date(today))), st.body),
-                      *bullets(did, "No action is finished yet.", detail.did),
+                      *bullets(did, "No action is finished yet.", len(indicators) + detail.did),
                       Paragraph("What's next", st.h1), *bullets(nxt, "The next steps are being planned.", detail.next),
                       Paragraph("What we celebrate", st.h1),
                       *bullets(celebrate, "Nothing celebrated yet this year: tell the wellness team about a success "

@@ -125,8 +125,9 @@ ACTIONS = (
      ("Evening EAP session at each middle school",)),
     ("Ask providers before deciding anything about student wellbeing", 0, "Priya Raman", D(2026, 12, 1),
      D(2027, 5, 28), "in_progress", 25, False, ()),
+    # approved on Jan 14 (readiness item B2), it starts at the next principals' meeting, after the plan's date
     ("Put staff wellness on every principals' meeting agenda", 0, "Dana Whitfield", D(2027, 1, 19),
-     D(2027, 6, 4), "in_progress", 20, False, ()),
+     D(2027, 6, 4), "not_started", 0, False, ()),
     ("Expect providers to spend a set share of time with students in need", 0, "Tom Becker", D(2027, 4, 5),
      D(2027, 6, 4), "not_started", 0, False, ()),
     ("Publish a 'you said, we did' update after each survey", 0, "Dana Whitfield", D(2026, 11, 30),
