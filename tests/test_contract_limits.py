@@ -145,3 +145,27 @@ def test_the_actions_sheet_and_calendar_carry_the_limit(marked):
     assert events["Deadline: Move custodians' breaks to quiet hours"].endswith(
         f"Limited by a contract or collective bargaining: {NOTE.rstrip('.')}.")
     assert "contract" not in events["Deadline: Quiet room in each school"]
+
+
+def test_an_older_plan_upgrades_with_nothing_marked_and_can_be_marked(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from services.plan.plan_file import open_plan
+
+    path = tmp_path / "old.wellplan"
+    shutil.copy(Path(__file__).parent / "fixtures" / "plan-v9.wellplan", path)
+    plan = open_plan(path)
+    try:
+        with plan.transaction() as s:
+            board = load_board(s)
+            limits = contract_limits.planned_limits(s)
+            assert board.items and limits
+            assert not any(i.contract_limited for i in board.items)
+            assert set(limits.values()) == {contract_limits.NOT_LIMITED}
+            approved = next(i for i in board.items if i.planned_action_id is not None)
+            contract_limits.set_for_candidate(s, approved.id, True, NOTE)
+        with plan.transaction() as s:
+            assert contract_limits.planned_limit(s, approved.planned_action_id).note == NOTE
+    finally:
+        plan.close()
