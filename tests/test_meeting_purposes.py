@@ -121,8 +121,6 @@ def test_the_overview_team_step_names_a_purpose_the_year_leaves_out(empty_plan):
         assert team_step(s).state is plain.state and team_step(s).next_move == plain.next_move
 
 
-@pytest.mark.xfail(strict=True, reason="services/year/next_year.py does not yet leave meeting_purpose behind with the "
-                   "meetings (patch in issue 23's helper T report); remove this mark when it does")
 def test_next_year_starts_from_a_plan_whose_meetings_have_purposes(empty_plan, tmp_path):
     from services.year import next_year
 
@@ -131,4 +129,33 @@ def test_next_year_starts_from_a_plan_whose_meetings_have_purposes(empty_plan, t
     path = empty_plan.path
     empty_plan.close()
     next_year.start_next_year(path, tmp_path / "next.wellplan", "2027-2028")
-    assert (tmp_path / "next.wellplan").exists()
+    from services.plan.plan_file import open_plan
+
+    nxt = open_plan(tmp_path / "next.wellplan")
+    try:  # this year's meetings and their purposes stay behind; the new year's schedule starts empty
+        with nxt.transaction() as s:
+            assert meetings.list_meetings(s) == []
+            assert s.scalars(select(MeetingPurposeMark)).all() == []
+    finally:
+        nxt.close()
+
+
+def test_next_year_keeps_the_districts_need_for_each_provider(empty_plan, tmp_path):
+    from models import ProviderNeed
+    from services.plan.plan_file import open_plan
+    from services.year import next_year
+
+    with empty_plan.transaction() as s:
+        s.add(ProviderNeed(template_key="retain-mh-staff", role_key="psychologists", vacancies=2,
+                           hard_to_fill_rank=1, student_share=40, note="Two posts open since August"))
+    path = empty_plan.path
+    empty_plan.close()
+    next_year.start_next_year(path, tmp_path / "next.wellplan", "2027-2028")
+    nxt = open_plan(tmp_path / "next.wellplan")
+    try:
+        with nxt.transaction() as s:
+            need = s.scalars(select(ProviderNeed)).one()
+            assert (need.role_key, need.vacancies, need.hard_to_fill_rank, need.student_share, need.note) == \
+                ("psychologists", 2, 1, 40, "Two posts open since August")
+    finally:
+        nxt.close()

@@ -49,7 +49,7 @@ AS_THEY_ARE = (
     "school", "position_group", "person", "readiness_instrument", "readiness_round", "readiness_respondent",
     "readiness_answer", "readiness_round_item", "wellness_domain", "survey_wave", "survey_dimension", "survey_item",
     "survey_import_profile", "survey_headcount", "survey_release", "survey_finding", "finding_reader", "data_source",
-    "data_source_domain", "data_source_group", "policy_review", "prioritization_setting",
+    "data_source_domain", "data_source_group", "policy_review", "prioritization_setting", "provider_need",
 )
 # Copied with changes: the district (next year), the plan's own notes, and what is still open.
 CARRIED = (
@@ -62,6 +62,7 @@ LEFT_BEHIND = {
                    "last year's file",
     "meeting": "this year's meetings were dated in this year",
     "meeting_attendee": "this year's meetings were dated in this year",
+    "meeting_purpose": "this year's meetings were dated in this year",
     "communication_item": "messages were for this year's work",
     "feedback_item": "what people said was answered by this year's actions",
     "school_break": "next year's breaks fall on other days",
