@@ -113,17 +113,17 @@ FOCUS_INVITEES = {
 
 MEETINGS = (
     (dt.date(2026, 9, 10), dt.time(12, 30), dt.time(13, 30), "Hawthorne Middle School library",
-     "Kick-off: why employee wellness, roles and team norms"),
+     "Kick-off: why employee wellness, roles and team norms", ("team",)),
     (dt.date(2026, 10, 8), dt.time(14, 0), dt.time(15, 0), "District Office board room",
-     "Readiness reflection and who else to ask"),
+     "Readiness reflection and who else to ask", ("team", "data")),
     (dt.date(2026, 11, 12), dt.time(12, 30), dt.time(13, 30), "Cedar Park Elementary School staff room",
-     "Read the staff survey results together"),
+     "Read the staff survey results together", ("data",)),
     (dt.date(2027, 1, 14), dt.time(12, 30), dt.time(13, 30), "Hawthorne Middle School library",
-     "Set priorities: impact and ease"),
+     "Set priorities: impact and ease", ("data", "plan")),
     (dt.date(2027, 3, 11), dt.time(12, 30), dt.time(13, 30), "District Office board room",
-     "Check progress on the action plan (first PDSA cycle)"),
+     "Check progress on the action plan (first PDSA cycle)", ("plan",)),
     (dt.date(2027, 5, 20), dt.time(12, 30), dt.time(14, 0), "Maple Hollow High School cafeteria",
-     "Celebrate early wins and plan next year"),
+     "Celebrate early wins and plan next year", ("team", "plan")),
 )
 
 HAND_ENTERED_ACTIONS = (
@@ -170,8 +170,8 @@ def _add_team(session: Session) -> None:
             session, name, kind=kind, position_group_id=groups.get(group), school_id=schools.get(school),
             tenure_band=tenure, organisation=organisation, contact=contact,
         )
-    for day, start, end, place, purpose in MEETINGS:
-        meetings.add_meeting(session, day, start, end, place, purpose)
+    for day, start, end, place, purpose, purposes in MEETINGS:
+        meetings.add_meeting(session, day, start, end, place, purpose, purposes=purposes)
 
 
 def _add_candidate_actions(session: Session) -> None:
