@@ -111,7 +111,7 @@ def test_actions_spreadsheet_and_csv_open_with_the_same_rows(sample_file, tmp_pa
     sheet = openpyxl.load_workbook(xlsx).active
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert tuple(values[0]) == ("Objective", "Action", "Owner", "Start", "End", "Status", "Late", "Percent done",
-                                "Milestone", "Depends on", "Source", "School")
+                                "Milestone", "Depends on", "Source", "School", "Contract-limited", "Contract note")
     by_title = {r[1]: r for r in values[1:]}
     assert len(by_title) == len(values) - 1 and set(by_title) == set(expected)  # one row per action
     for title, row in expected.items():
