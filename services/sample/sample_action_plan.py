@@ -1,11 +1,16 @@
-"""The sample district's action plan for 2026-27: three SMARTIE objectives (the first from the
-survey gap for transportation and food service staff) with their goal types and what they change,
-33 actions with owners and dependencies across the school year (the six approved priorities
-among them), some done, some late, most marked as changing the individual or the system, two at
-one school; two PDSA cycles, the first finished and adopted (so its action became standard
+"""The sample district's action plan for 2026-27: four SMARTIE objectives, each from its evidence (the
+first from the survey's finding on transportation staff's breaks, the fourth from its finding on food
+service staff's belonging and respect), with their goal types and what they change; 33 actions with
+owners and dependencies across the school year (the seven approved priorities among them, each under
+the objective its source serves, or under none when no objective is about its staff), some done, some
+late, most marked as changing the individual or the system, two at one school, one limited by a
+bargaining agreement; two PDSA cycles, the first finished and adopted (so its action became standard
 practice); the school year's breaks; a communication plan with a celebration; and a feedback log
 where most of what staff, a school and families said is answered by an action or a message, and
-one piece is not yet."""
+one piece is not yet.
+
+Statuses are as of the plan's date (``AT``, mid-January 2027): the progress update of an earlier day
+reports each action only as far as it could have got by then."""
 
 from __future__ import annotations
 
@@ -22,11 +27,13 @@ from services.action_plan import (
     school_calendar,
 )
 from services.district_profile import list_position_groups, list_schools
+from services.priorities import contract_limits
 from services.priorities.planned_actions import list_planned_actions
 from services.team.team_roster import list_people
 
 D = dt.date
 AT = dt.datetime(2027, 1, 15, 9, 0)
+NEXT_YEAR_STARTS = D(2027, 8, 16)  # the first day of 2027-28 for staff
 
 BREAKS = (("Thanksgiving break", D(2026, 11, 25), D(2026, 11, 27)),
           ("Winter break", D(2026, 12, 21), D(2027, 1, 1)),
@@ -73,6 +80,24 @@ OBJECTIVES = (
          baseline_date=D(2026, 6, 30), target=None, target_date=None, source_label="", goal_type="access",
          change_level="individual",
          groups=("Maintenance and custodial",), people=("Ken Watanabe",), measurements=()),
+    # The survey's finding 3 (food service, belonging and respect) and the action approved from it.
+    dict(statement="By June 2027, 50% of food service staff agree they belong and are respected at work, up from "
+                   "38%.",
+         specific="Kitchen staff get the district's wellness information in the language they read, and choose "
+                  "what comes first.",
+         measurable="% favorable on the survey's belonging and respect items for food service, in the spring "
+                    "pulse; target 50%.",
+         achievable="Lucia Fernandez and two bilingual cooks translate; the district's translator checks.",
+         relevant="The Fall 2026 survey: food service 18 points less favorable than all staff on belonging and "
+                  "respect.",
+         time_bound="June 2027, with the spring pulse.",
+         inclusive="Food service staff choose what is translated first and test the drafts.",
+         equitable="Food service staff, who answered the survey least and many of whom read Spanish first.",
+         indicator="% favorable: Belonging and respect (food service)", unit="%", baseline=38.0,
+         baseline_date=D(2026, 10, 23), target=50.0, target_date=D(2027, 6, 4),
+         source_label="Staff survey Fall 2026, finding 3", goal_type="quality", change_level="system",
+         groups=("Food service",), people=("Lucia Fernandez",),
+         measurements=((D(2026, 10, 23), 38.0, "Fall survey"),)),
 )
 
 # title, objective (1-based, 0 = none), owner, start, end, status, percent, milestone, predecessors (titles)
@@ -117,7 +142,9 @@ ACTIONS = (
      D(2026, 11, 20), "in_progress", 20, False, ("Ask night custodians what gets in the way of the EAP",)),
     ("Evening EAP session at each middle school", 3, "Priya Raman", D(2027, 1, 11), D(2027, 3, 19), "not_started",
      0, False, ("Offer wellness sessions at times night custodians can attend",)),
-    ("Translate wellness information into Spanish", 3, "Lucia Fernandez", D(2026, 11, 2), D(2026, 12, 11),
+    # from the food service finding (3), so under the food service objective; the custodial EAP cards
+    # below wait for its Spanish text
+    ("Translate wellness information into Spanish", 4, "Lucia Fernandez", D(2026, 11, 2), D(2026, 12, 11),
      "in_progress", 30, False, ()),
     ("EAP cards in every custodial office", 3, "Ken Watanabe", D(2026, 12, 14), D(2026, 12, 18), "not_started", 0,
      False, ("Translate wellness information into Spanish",)),
@@ -128,8 +155,10 @@ ACTIONS = (
     # approved on Jan 14 (readiness item B2), it starts at the next principals' meeting, after the plan's date
     ("Put staff wellness on every principals' meeting agenda", 0, "Dana Whitfield", D(2027, 1, 19),
      D(2027, 6, 4), "not_started", 0, False, ()),
+    # the focus group proposed it "for the start of next school year": principals set it in spring, in place
+    # on the first day of 2027-28
     ("Expect providers to spend a set share of time with students in need", 0, "Tom Becker", D(2027, 4, 5),
-     D(2027, 6, 4), "not_started", 0, False, ()),
+     NEXT_YEAR_STARTS, "not_started", 0, False, ()),
     ("Publish a 'you said, we did' update after each survey", 0, "Dana Whitfield", D(2026, 11, 30),
      D(2026, 12, 11), "in_progress", 50, False, ()),
     ("Board presentation of the wellness plan", 0, "Dana Whitfield", D(2027, 1, 26), D(2027, 1, 26),
@@ -160,6 +189,10 @@ INDIVIDUAL_ACTIONS = ("Offer wellness sessions at times night custodians can att
 # Where an action happens, when it is one school's (the rest are district-wide).
 AT_SCHOOL = {"Cover classes so staff can use the quiet room": "Maple Hollow High School",
              "Ask night custodians what gets in the way of the EAP": "Hawthorne Middle School"}
+
+# Limited by a contract or collective bargaining (seed 004's bold reminder), and how.
+CONTRACT_LIMITED = {"Agree schedules with the union": "Drivers' and cooks' breaks are set in their bargaining "
+                                                      "agreements; new schedules need the union's sign-off."}
 
 CYCLES = (
     dict(objective=1, action="Draft break schedules for routes and kitchens",
@@ -246,6 +279,8 @@ def add_sample_action_plan(session: Session) -> None:
         action_schedule.update_action(session, ids[title], change_level=level)
     for title, school in AT_SCHOOL.items():
         action_schedule.update_action(session, ids[title], school_id=schools[school])
+    for title, note in CONTRACT_LIMITED.items():
+        contract_limits.set_for_planned(session, ids[title], True, note)
     for title, *_rest, preds in ACTIONS:
         for pred in preds:
             action_schedule.add_dependency(session, ids[pred], ids[title])

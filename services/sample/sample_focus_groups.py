@@ -1,11 +1,16 @@
 """The sample district's focus group: one completed retain-mh-staff session (seed 004).
 
-Attendees cover every role the template asks for, the group wrote its aspirations, checked the
-example actions, brainstormed two new ones, rated what it marked in three subgroups, and wrote
-four proposals, one of them restating the rated example action 2.2. The Priorities sample then links
-its focus-group actions to these records (``source_record``; 2.2 arrived as that proposal, one action
-for the pair); one proposal and one marked action are not in Priorities yet, so "Send to Priorities"
-has something to do in the sample.
+The facilitator read the guide's sample intention and the group wrote its own; the district's need
+for each type of provider is recorded (social workers are the hardest role to fill, with three open
+positions), and the invitation list, a second counselor where a social worker should be, shows the
+check at work: no social worker was invited. The group wrote its aspirations, said which of the
+framework's attributes matter most and what it would add, checked the example actions (signing
+bonuses, 11.3, limited by the bargaining agreement's salary schedule), brainstormed two new ones,
+rated what it marked in three subgroups, and wrote four proposals, one of them restating the rated
+example action 2.2. The Priorities sample then links its focus-group actions to these records
+(``source_record``; 2.2 arrived as that proposal, one action for the pair) and sends the rest
+(11.3 and the lead counselor proposal) with "Send to Priorities", as the facilitator would after
+the session: everything the group marked or proposed is in Priorities.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import FocusActionMark, FocusIdea, FocusProposal, SourceKind
-from services.focus_groups import focus_results, focus_sessions
+from services.focus_groups import focus_results, focus_sessions, provider_need
 from services.team import team_roster
 
 SESSION_TITLE = "Mental health staff focus group"
@@ -27,7 +32,7 @@ ATTENDEES = (  # name, role key, on the planning team already?
     ("Priya Raman", "counselors", True),
     ("Grace Liu", "health", True),
     ("Monique Baptiste", "school-heads", False),
-    ("Luis Navarro", "social-workers", False),
+    ("Luis Navarro", "counselors", False),  # a second counselor: no social worker was invited
     ("Hannah Okafor", "psychologists", False),
     ("Ben Achterberg", "licensed", False),
     ("Carmen Ruiz", "counselors", False),
@@ -41,6 +46,23 @@ ASPIRATIONS = {
     "job": ("Lunch and bus duty take hours a week; new counselors have no regular supervision.",
             "Our jobs will be spent mostly with students, with supervision and a path to grow."),
 }
+# The group's own intention, and its view of the framework (seed 004's closing questions).
+GROUP_INTENTION = ("We are here to say what would make each of us stay, so the district can keep the people students "
+                   "need and fill the posts that stay empty.")
+ATTRIBUTES_MATTER = ("Great job matters most: time with students, not duties. Great leaders next: being asked before "
+                     "decisions about student wellbeing.")
+ATTRIBUTES_CHANGE = ("Add caseload (students per provider) as its own attribute; the group would not remove any.")
+# The district's need per type of provider (role key: vacancies, hardest-to-fill rank, % of students
+# served, note), from HR's October vacancy report.
+PROVIDER_NEEDS = {
+    "social-workers": (3, 1, 35, "Three of six positions open since August; Pathways and the middle schools share one."),
+    "psychologists": (1, 2, 100, "Each serves two or three schools; evaluations take most of their week."),
+    "counselors": (1, 3, 100, "One in every school, two at the high school; the Dogwood post is open."),
+    "licensed": (0, 4, 15, "Two LCSWs contracted through the county health center."),
+    "health": (0, 5, 100, "A nurse in each building part of the day."),
+}
+# Example actions the group found limited by a contract or collective bargaining, and how.
+CONTRACT_LIMITED = {"11.3": "Pay follows the salary schedule in the bargaining agreement."}
 DOES_THIS = ("3.2", "6.1", "8.2", "10.2")
 # Marked "explore further", with each subgroup's (impact, ease): A organization, B leaders, C jobs.
 EXPLORED = {
@@ -76,7 +98,12 @@ def add_sample_focus_groups(session: Session) -> None:
                                            at=dt.datetime(2026, 9, 30, 9, 0))
     sid = record.id
     focus_sessions.update_session(session, sid, start_time=dt.time(13, 0),
-                                  notes="Two-hour session during the October in-service afternoon.")
+                                  notes="Two-hour session during the October in-service afternoon.",
+                                  group_intention=GROUP_INTENTION, attributes_matter=ATTRIBUTES_MATTER,
+                                  attributes_change=ATTRIBUTES_CHANGE)
+    for role, (vacancies, rank, share, note) in PROVIDER_NEEDS.items():
+        provider_need.set_session_need(session, sid, role, vacancies=vacancies, hard_to_fill_rank=rank,
+                                       student_share=share, note=note)
     people = {p.name: p.id for p in team_roster.list_people(session)}
     for name, role, _on_team in ATTENDEES:
         if name in people:
@@ -93,6 +120,8 @@ def add_sample_focus_groups(session: Session) -> None:
         focus_results.set_mark(session, sid, key, explore=True)
         for group, (impact, ease) in zip(groups, ratings or (), strict=False):
             focus_results.set_rating(session, group.id, (key, None), impact=impact, ease=ease)
+    for key, note in CONTRACT_LIMITED.items():
+        focus_results.set_mark(session, sid, key, contract_limited=True, contract_note=note)
     for attribute, kind, text, ratings in IDEAS:
         idea = focus_results.add_idea(session, sid, attribute, kind, text)
         for group, (impact, ease) in zip(groups, ratings or (), strict=False):

@@ -1,10 +1,13 @@
-"""The sample district's priorities: about twenty candidate actions from every source, rated by
-three subgroups (as seed 004 suggests), two of them flagged for discussion and five approved.
+"""The sample district's priorities: about twenty-five candidate actions from every source, rated by
+three subgroups (as seed 004 suggests), two of them flagged for discussion (one limited by the
+bargaining agreement) and seven approved: one from each chain the plan shows (a survey finding, a
+readiness item, a focus-group proposal, the focus group's example actions, a hand-entered idea).
 
 The source ids name the records the other tabs' sample parts create (readiness items are looked
 up in the readiness sample's latest round, focus-group actions, ideas and proposals in the focus
 group sample, survey findings in the Data tab's sample, whose numbers become the evidence); the
-labels keep the trail readable on their own.
+labels keep the trail readable on their own. What the focus group marked or proposed beyond these
+arrives through its own "Send to Priorities", as a facilitator sends it after the session.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from sqlalchemy.orm import Session
 from models import ActionStatus, SourceKind
 from services import district_profile
 from services.date_style import STYLE
-from services.priorities import action_decisions, candidate_actions, priority_ratings
+from services.priorities import action_decisions, candidate_actions, contract_limits, priority_ratings
 from services.sample import sample_focus_groups, sample_readiness, sample_survey_waves
 
 RATERS = ("Subgroup A: great organization", "Subgroup B: great leaders", "Subgroup C: great jobs")
@@ -70,7 +73,8 @@ ACTIONS = (
     ("Budget line for employee wellness in next year's budget", "Capacity", ITEM, "C4",
      "Readiness round Fall 2026, item C4", "Rated 'not yet' by 9 of 12 respondents.", (),
      ((5, 2), (4, 1), (4, 2)), (5, 1, 2, 3, 2)),
-    ("Rest breaks and a break room for transportation staff between routes", "Working conditions", FINDING, 1,
+    # The team's reading of finding 1: drivers' breaks fall between routes, when the garage's break room is locked.
+    ("Set up a break room at the bus depot", "Working conditions", FINDING, 1,
      "Staff survey 2026, finding 1", "",
      ("Transportation",), ((5, 3), (5, 3), (4, 2)), (5, 3, 3, 4, 3)),
     ("Offer wellness sessions at times night custodians can attend", "Access", FINDING, 2,
@@ -107,12 +111,20 @@ DISCUSSIONS = {
 APPROVED = (
     # The readiness chain: item B2 (leaders' support) was sent to Priorities, approved, and is in the plan.
     "Put staff wellness on every principals' meeting agenda",
+    # The survey chain: finding 1 (transportation staff's breaks) is the plan's first objective's source;
+    # this is the one of its actions approved here (the others were added in the plan, toward it).
+    "Set up a break room at the bus depot",
     "Ask providers before deciding anything about student wellbeing",
     "Expect providers to spend a set share of time with students in need",
     "Offer wellness sessions at times night custodians can attend",
     "Translate wellness information into Spanish",
     "Publish a 'you said, we did' update after each survey",
 )
+# Limited by a contract or collective bargaining (seed 004's bold reminder), and how.
+CONTRACT_LIMITED = {
+    "Front-load benefit accrual for new mental health staff":
+        "Leave and benefit accrual are set by the bargaining agreement: it can change only in the next round.",
+}
 DECIDED_OTHERWISE = {
     "Hold a district-wide provider appreciation week": (ActionStatus.DECLINED.value,
                                                          "Folded into the existing staff recognition week."),
@@ -120,7 +132,7 @@ DECIDED_OTHERWISE = {
                                                "Wait for the state's new IEP forms next spring."),
 }
 AGREED = {  # dragged by the team after discussion: (impact, ease)
-    "Rest breaks and a break room for transportation staff between routes": (4.8, 3.4),
+    "Set up a break room at the bus depot": (4.8, 3.4),
 }
 
 
@@ -163,9 +175,27 @@ def add_sample_priorities(session: Session) -> None:
         action_decisions.decide(session, ids[title], ActionStatus.APPROVED.value, at=at)
     for title, (status, reason) in DECIDED_OTHERWISE.items():
         action_decisions.decide(session, ids[title], status, reason, at=at)
+    for title, note in CONTRACT_LIMITED.items():
+        contract_limits.set_for_candidate(session, ids[title], True, note)
     _send_a_data_gap(session, at)
     _send_low_participation(session, at)
     _send_a_policy_review(session, at)
+    _send_the_rest_of_the_focus_group(session, at)
+
+
+def _send_the_rest_of_the_focus_group(session: Session, at: dt.datetime) -> None:
+    """After the session the facilitator sent what was not in Priorities yet (the marked example action
+    11.3, unrated, and the proposal for a lead counselor role) with the focus-group tab's own
+    "Send to Priorities", so the sample's focus group is fully handed off; their time stamps are the
+    meeting's, so the sample is the same on every run."""
+    from models import CandidateAction
+    from services.focus_groups import focus_results, focus_sessions
+
+    sid = focus_sessions.find_session(session, sample_focus_groups.SESSION_DATE.isoformat()).id
+    for action_id in focus_results.send_to_priorities(session, sid).action_ids:
+        row = session.get(CandidateAction, action_id)
+        row.created_at = row.updated_at = at
+    session.flush()
 
 
 def _send_a_data_gap(session: Session, at: dt.datetime) -> None:
