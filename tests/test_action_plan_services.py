@@ -145,14 +145,14 @@ def test_cycles_communications_and_breaks(empty_plan):
 def test_the_sample_plan_has_what_the_issue_asks(sample_plan):
     with sample_plan.transaction() as s:
         records = objectives.list_objectives(s)
-        assert len(records) == 3 and "transportation and food service" in records[0].statement
+        assert len(records) == 4 and "transportation and food service" in records[0].statement
         actions = action_schedule.list_actions(s)
         assert 25 <= len(actions) <= 40 and all(a.owner_id for a in actions)
         assert sum(1 for a in actions if a.predecessor_ids) >= 10
         assert any(a.status == "done" for a in actions) and any(a.late(D(2027, 1, 20)) for a in actions)
         assert any(a.milestone for a in actions)
         approved = [a for a in actions if a.source_label != "Added in the plan"]
-        assert len(approved) == 6  # the approved priorities, scheduled (one from the readiness round)
+        assert len(approved) == 7  # the approved priorities, scheduled (one from the readiness round)
         assert action_schedule.conflicts(s) == []
         assert len(improvement_cycles.list_cycles(s)) == 2
         assert any(i.celebration for i in communications.list_items(s))

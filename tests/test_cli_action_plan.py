@@ -65,7 +65,7 @@ def test_calendar_parses_back_with_the_same_events(sample_file, tmp_path):
                 for title, _o, _owner, _start, end, status, _p, milestone, _d in sample_action_plan.ACTIONS
                 if status != "dropped"}
     expected |= {(f"Wellness team meeting: {purpose}" if purpose else "Wellness team meeting",
-                  dt.datetime.combine(day, start)) for day, start, _end, _place, purpose in MEETINGS}
+                  dt.datetime.combine(day, start)) for day, start, _end, _place, purpose, _purposes in MEETINGS}
     # a message that already starts "Celebrate:" is not prefixed again
     expected |= {(message if celebration and message.startswith("Celebrate:") else
                   ("Celebrate: " if celebration else f"Tell {audience.lower()}: ") + message, send_on)
@@ -122,7 +122,9 @@ def test_actions_spreadsheet_and_csv_open_with_the_same_rows(sample_file, tmp_pa
     # the actions approved in Priorities name where they came from; the others were added in the plan
     approved = [title for title in APPROVED if title in by_title]
     assert approved and all(by_title[t][10] not in ("", "Added in the plan") for t in approved)
-    assert by_title["Set up a break room at the bus depot"][10] == "Added in the plan"
+    # objective 1's finding was approved as its bus depot break room; the rest of its actions were added in the plan
+    assert by_title["Set up a break room at the bus depot"][10].startswith("Staff survey Fall 2026, finding 1")
+    assert by_title["Map route gaps with the transportation supervisor"][10] == "Added in the plan"
     assert by_title["Agree schedules with the union"][3] == dt.datetime(2027, 1, 18)
     with csv_path.open(encoding="utf-8-sig", newline="") as f:
         read = list(csv.reader(f))

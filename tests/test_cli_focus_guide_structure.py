@@ -60,6 +60,9 @@ def filled(sample_file, tmp_path_factory):
     plan = open_plan(path)
     with plan.transaction() as s:
         sid = focus_sessions.list_sessions(s)[0].id
+        for role in ("counselors", "social-workers", "psychologists", "licensed", "health"):  # the sample's own need
+            provider_need.set_session_need(s, sid, role, vacancies=None, hard_to_fill_rank=None, student_share=None,
+                                           note="")
         provider_need.set_session_need(s, sid, "psychologists", vacancies=3, hard_to_fill_rank=1, student_share=35,
                                        note="Two retire in June")
         provider_need.set_session_need(s, sid, "licensed", vacancies=2, hard_to_fill_rank=2)
