@@ -85,13 +85,13 @@ def test_record_results_and_send_them_to_priorities(qtbot, window, monkeypatch):
     record = plan_new_session(qtbot, tab, monkeypatch)
 
     # Aspirations: type into the "where do we want to be" cell of Great leaders.
-    tab.pages.setCurrentIndex(1)
+    tab.pages.setCurrentWidget(tab.aspirations_view.parentWidget())
     click_cell(qtbot, tab.aspirations_view, 1, 2)
     qtbot.keyClicks(tab.aspirations_view, "O")
     type_into_editor(qtbot, "Our leaders will be asking providers first")
 
     # Example actions: Space ticks "explore further" on 7.2 and "the district does this" on 3.2.
-    tab.pages.setCurrentIndex(2)
+    tab.pages.setCurrentWidget(tab.marks_page)
     view = tab.marks_page.view
     model = tab.marks_model
     for key, column in (("7.2", "explore"), ("3.2", "does_this")):
@@ -103,7 +103,7 @@ def test_record_results_and_send_them_to_priorities(qtbot, window, monkeypatch):
     assert data.marks == {"7.2": (False, True), "3.2": (True, False)}
 
     # An idea the district could take, typed and entered.
-    tab.pages.setCurrentIndex(3)
+    tab.pages.setCurrentWidget(tab.ideas_page)
     ideas = tab.ideas_page
     ideas.attribute.setCurrentIndex(ideas.attribute.findData("job"))
     ideas.text.setFocus()
@@ -112,7 +112,7 @@ def test_record_results_and_send_them_to_priorities(qtbot, window, monkeypatch):
     assert [i.text for i in tab.ideas_model.records()] == ["Quiet room for telehealth sessions"]
 
     # Two subgroups rate 7.2; the idea stays unrated.
-    tab.pages.setCurrentIndex(4)
+    tab.pages.setCurrentWidget(tab.ratings_page)
     ratings = tab.ratings_page
     for _ in range(2):
         qtbot.mouseClick(ratings.findChild(QPushButton, "addSubgroup"), Qt.MouseButton.LeftButton)
@@ -126,7 +126,7 @@ def test_record_results_and_send_them_to_priorities(qtbot, window, monkeypatch):
     assert rmodel.data(rmodel.index(0, rmodel.column_of("mean"))) == "4.5 / 2.5"
 
     # A proposal with owner and deadline.
-    tab.pages.setCurrentIndex(5)
+    tab.pages.setCurrentWidget(tab.proposals_page)
     props = tab.proposals_page
     props.category.setCurrentIndex(props.category.findData("next"))
     for field, text in ((props.idea, "Supervision hour every week"), (props.owner, "Lead counselor"),

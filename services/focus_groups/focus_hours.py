@@ -19,10 +19,9 @@ from services.date_style import STYLE, DateStyle
 from services.focus_groups.focus_sessions import AttendeeRecord, SessionRecord
 from services.team import meeting_access, team_roster
 
-# The Team tab's two checks, reused (not copied). They are private names in meeting_access until a
-# patch makes them public (outside_hours, outside_own_hours); either spelling works here.
-_outside_group_hours = getattr(meeting_access, "outside_hours", None) or meeting_access._outside_hours
-_outside_own_hours = getattr(meeting_access, "outside_own_hours", None) or meeting_access._outside_own_hours
+# The Team tab's two checks, reused (not copied).
+_outside_group_hours = meeting_access.outside_hours
+_outside_own_hours = meeting_access.outside_own_hours
 
 
 @dataclass(frozen=True)

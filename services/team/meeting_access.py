@@ -39,13 +39,16 @@ class AccessFlag:
         return f"{', '.join(self.member_names)} ({self.group_name}, {self.hours})"
 
 
-def _outside_hours(meeting: meetings.MeetingRecord, group: district_profile.PositionGroupRecord) -> bool:
+def outside_hours(meeting: meetings.MeetingRecord, group: district_profile.PositionGroupRecord) -> bool:
+    """Whether ``meeting`` (anything with ``start_time`` and ``end_time``: a team meeting, a focus
+    session's day) runs outside the group's usual shift; a group without hours set is never flagged."""
     if group.shift_start is None or group.shift_end is None:
         return False
     return meeting.start_time < group.shift_start or meeting.end_time > group.shift_end
 
 
-def _outside_own_hours(meeting: meetings.MeetingRecord, person: team_roster.PersonRecord) -> bool:
+def outside_own_hours(meeting: meetings.MeetingRecord, person: team_roster.PersonRecord) -> bool:
+    """Whether ``meeting`` runs outside the hours this person can meet (``person.has_own_hours``)."""
     return meeting.start_time < person.meets_from or meeting.end_time > person.meets_until
 
 
@@ -75,7 +78,7 @@ def flag_meetings(session: Session, style: DateStyle = STYLE) -> dict[int, list[
             if weekend:
                 reason = f"On a {meeting.meeting_date:%A}, outside the working week of {group.name}"
                 hours = f"{meeting.meeting_date:%A}"
-            elif _outside_hours(meeting, group):
+            elif outside_hours(meeting, group):
                 reason = f"Outside the usual hours of {group.name} ({group.shift_text(style)})"
                 hours = group.shift_text(style)
             else:
@@ -88,7 +91,7 @@ def flag_meetings(session: Session, style: DateStyle = STYLE) -> dict[int, list[
                     continue  # already in their group's weekend flag
                 hours = f"{meeting.meeting_date:%A}"
                 reason = f"On a {meeting.meeting_date:%A}, outside the hours {person.name} can meet"
-            elif _outside_own_hours(meeting, person):
+            elif outside_own_hours(meeting, person):
                 hours = style.times(person.meets_from, person.meets_until)
                 reason = f"Outside the hours {person.name} can meet ({hours})"
             else:
