@@ -195,7 +195,9 @@ def _options(db, kind: str, variant: str) -> dict[str, str]:
         from services.district_profile import list_schools
 
         schools = list_schools(db)
-        return {"school": schools[0].name} if schools else {}
+        # the sample's first wave (the packet prints its results; the latest wave's take a minute to audit)
+        return {"school": schools[0].name, "wave": "Fall 2025"} if schools and kind == "school-packet" else \
+            {"school": schools[0].name} if schools else {}
     return {}
 
 
