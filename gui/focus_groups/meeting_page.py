@@ -6,31 +6,23 @@ one undoable edit."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from gui.widgets.committing_text import CommittingTextEdit
 from models.focus_template import FocusTemplate
 
 QUESTIONS = {"attributes_matter": "Which attributes matter most?",
              "attributes_change": "What would you add or remove?"}
 
 
-class _TextField(QPlainTextEdit):
-    """A multi-line field that commits when focus leaves it; Tab moves on (it never types a tab)."""
-
-    editing_finished = Signal()
-
-    def __init__(self, name: str, accessible: str, lines: int = 3):
-        super().__init__(objectName=name)
-        self.setAccessibleName(accessible)
-        self.setTabChangesFocus(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
-        super().focusOutEvent(event)
-        self.editing_finished.emit()
+def _text_field(name: str, accessible: str, lines: int = 3) -> CommittingTextEdit:
+    """A field of ``lines`` lines that wraps at its width (never scrolls sideways)."""
+    field = CommittingTextEdit(objectName=name)
+    field.setAccessibleName(accessible)
+    field.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    field.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    field.setFixedHeight(field.fontMetrics().lineSpacing() * lines + 14)
+    return field
 
 
 class MeetingPage(QWidget):
@@ -46,9 +38,9 @@ class MeetingPage(QWidget):
         super().__init__(parent)
         self._record = None
         self._template: FocusTemplate | None = None
-        self.fields: dict[str, _TextField] = {}
+        self.fields: dict[str, CommittingTextEdit] = {}
         for key, label, _undo in self.FIELDS:
-            self.fields[key] = _TextField(f"session_{key}", label, 5 if key in ("intention", "notes") else 3)
+            self.fields[key] = _text_field(f"session_{key}", label, 5 if key in ("intention", "notes") else 3)
         self.sample = QPushButton("&Use the guide's sample")
         self.sample.setObjectName("useSampleIntention")
         self.sample.setToolTip("Put back the sample intention the guide suggests reading")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -27,6 +26,7 @@ from gui.priorities.board_model import PriorityListModel
 from gui.priorities.ratings_model import RatingsModel
 from gui.priorities.ratings_view import RatingDelegate, make_ratings_view
 from gui.screen_dates import show_date
+from gui.widgets.committing_text import CommittingTextEdit
 from gui.widgets.confirm import confirm_removal
 from gui.widgets.tables import fit_columns, selected_record
 from services.priorities import contract_limits, planned_actions
@@ -34,16 +34,6 @@ from services.priorities.action_dependents import what_goes_with_rater
 from services.priorities.prioritization import CRITERIA
 from services.priorities.priority_board import PriorityItem
 from services.team import team_roster
-
-
-class _PlainTextField(QPlainTextEdit):
-    """A multi-line field that commits when focus leaves it, like a spreadsheet cell."""
-
-    editing_finished = Signal()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
-        super().focusOutEvent(event)
-        self.editing_finished.emit()
 
 
 class DetailsPanel(QTabWidget):
@@ -132,9 +122,9 @@ class DetailsPanel(QTabWidget):
         # Evidence and equity -----------------------------------------------------------------
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
-        self.description_edit = _PlainTextField()
+        self.description_edit = CommittingTextEdit()
         self.description_edit.setPlaceholderText("What the action is, in a sentence or two")
-        self.evidence_edit = _PlainTextField()
+        self.evidence_edit = CommittingTextEdit()
         self.evidence_edit.setPlaceholderText("The data behind it: a survey gap, a rubric item, what staff said")
         for edit in (self.description_edit, self.evidence_edit):
             edit.setTabChangesFocus(True)

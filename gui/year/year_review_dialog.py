@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGroupBox,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 from gui.dialog_lifetime import listen_while_open
 from gui.plan_context import OBJECTIVES, PLAN, PROFILE, PlanContext
 from gui.screen_dates import show_date
+from gui.widgets.committing_text import CommittingTextEdit
 from gui.year import commands
 from services.wording import counted
 from services.year.year_review import (
@@ -40,16 +39,6 @@ from services.year.year_review import (
 
 REACHED = "\u2714 Target reached"
 NOT_REACHED = "\u2716 Target not reached"
-
-
-class ConclusionsBox(QPlainTextEdit):
-    """A conclusions field that says when the person leaves it, so what they typed is recorded."""
-
-    left = Signal()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.left.emit()
 
 
 def _facts(o: ObjectiveReview) -> str:
@@ -88,7 +77,7 @@ class YearReviewDialog(QDialog):
         body = QWidget()
         self._body = QVBoxLayout(body)
         self.facts: dict[int, QLabel] = {}
-        self.boxes: dict[int, ConclusionsBox] = {}  # objective id -> its box
+        self.boxes: dict[int, CommittingTextEdit] = {}  # objective id -> its box
         self._numbers: dict[int, int] = {}
         if not review.objectives:
             self._body.addWidget(QLabel("The plan has no objectives yet: write SMARTIE objectives on the Action "
@@ -101,7 +90,7 @@ class YearReviewDialog(QDialog):
             facts = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText, objectName=f"facts{o.id}")
             box = self._box(f"conclusions{o.id}", f"Conclusions on objective {number}",
                             "What did the team conclude about this objective?")
-            box.left.connect(lambda i=o.id: self.record_objective(i))
+            box.editing_finished.connect(lambda i=o.id: self.record_objective(i))
             label = QLabel("Our conclusions:", buddy=box)
             inner = QVBoxLayout(group)
             for w in (facts, label, box):
@@ -111,7 +100,7 @@ class YearReviewDialog(QDialog):
         year = QGroupBox("The year as a whole")
         self.year_box = self._box("yearConclusions", "Conclusions on the year",
                                   "What did the year teach the team? What carries into next year?")
-        self.year_box.left.connect(self.record_year)
+        self.year_box.editing_finished.connect(self.record_year)
         QVBoxLayout(year).addWidget(self.year_box)
         self._body.addWidget(year)
         self._body.addStretch(1)
@@ -133,8 +122,8 @@ class YearReviewDialog(QDialog):
         self.undo_button.setEnabled(context.undo_stack.canUndo())
         self.show_review(review)
 
-    def _box(self, name: str, accessible: str, placeholder: str) -> ConclusionsBox:
-        box = ConclusionsBox(objectName=name, accessibleName=accessible, placeholderText=placeholder)
+    def _box(self, name: str, accessible: str, placeholder: str) -> CommittingTextEdit:
+        box = CommittingTextEdit(objectName=name, accessibleName=accessible, placeholderText=placeholder)
         box.setTabChangesFocus(True)  # Tab moves on to the next objective, as in a form
         box.setMinimumHeight(70)
         box.setMaximumHeight(130)  # a few lines each, so several objectives show at once
