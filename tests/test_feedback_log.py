@@ -29,8 +29,9 @@ def test_the_update_pairs_what_was_said_with_what_answers_it(sample_plan, tmp_pa
         out = build_progress_update_pdf(s, tmp_path / "update.pdf", today=TODAY)
     text = pdf_text(out)
     assert page_count(out) == 1
+    # the plan has it in progress (as of mid-January), but it starts on Dec 7: on Dec 1 it is still planned
     assert ("You said: Drivers on split routes still can't take a break between the morning and midday runs. "
-            "We are doing: Draft break schedules for routes and kitchens (in progress, 70%") in text
+            "We plan: Draft break schedules for routes and kitchens (not started") in text
     assert ("You said: Night custodians never hear about the EAP: the emails go out after they have left. "
             "We plan: EAP cards in every custodial office (not started).") in text
     # the kitchen staff's wish is linked to nothing: it is counted, never paired with a kitchen action
