@@ -36,7 +36,7 @@ def test_matrix_pdf_holds_every_action_number_title_and_decision(sample_file, tm
     for owner, step in DISCUSSIONS.values():
         assert owner in text and step in text
     assert "Approved: these go into the action plan." in text
-    assert "Principal of each school" in text and "Start of next school year" in text
+    assert "Principal of each school" in text and "Agreed by June 2027, in place at the start of next school year" in text
     for _status, reason in DECIDED_OTHERWISE.values():
         assert reason in text
     assert "Page 1 of" in text

@@ -12,6 +12,7 @@ from tests.cli_run import wellplan
 from tests.pdf_text import pdf_text
 
 HOSTILE = [
+    "DELETE FROM meeting_purpose",  # the sample's own purposes: only the hostile ones below are left
     "INSERT INTO meeting_purpose VALUES (1, X'00FF')",
     "INSERT INTO meeting_purpose VALUES (1, 'DATA')",
     "INSERT INTO meeting_purpose VALUES (2, 7)",

@@ -250,10 +250,10 @@ def test_a_reached_objective_and_a_later_target_are_not_moved(tmp_path, cli_samp
         s.get(Objective, 1).target_date = dt.date(2028, 6, 1)  # a two-year objective
     plan.close()
     summary = next_year.start_next_year(plan_path, tmp_path / "next.wellplan", "2027-2028")
-    assert summary.objectives_reached == 1 and summary.objectives_carried == 2
+    assert summary.objectives_reached == 1 and summary.objectives_carried == 3  # the food service one too
     assert summary.year.label == "2027-2028"
     kept = _read(summary.out, lambda s: {o.id: o.target_date for o in s.scalars(select(Objective))})
-    assert set(kept) == {1, 3} and kept[1] == dt.date(2028, 6, 1)
+    assert set(kept) == {1, 3, 4} and kept[1] == dt.date(2028, 6, 1)
     # The reached objective's unfinished actions stand on their own.
     orphans = _read(summary.out, lambda s: _count(s, PlannedAction, PlannedAction.objective_id.is_(None)))
     before = _read(plan_path, lambda s: _count(s, PlannedAction, PlannedAction.objective_id.is_(None),
@@ -307,7 +307,7 @@ def test_the_command_prints_what_came_over(tmp_path, this_year):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Started the 2027-28 plan: ") and str(tmp_path / "next.wellplan") in lines[0]
-    assert lines[1].startswith("Carried over: 3 open objectives")
+    assert lines[1].startswith("Carried over: 4 open objectives")
     assert "survey waves for comparison" in lines[2] and "printed only from last year's plan" in lines[2]
     assert lines[3].startswith("Not carried: ") and this_year.name in lines[3]
     assert digest(this_year) == before

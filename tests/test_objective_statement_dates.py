@@ -100,7 +100,9 @@ def test_next_years_carried_objectives_name_their_new_target_date(tmp_path, samp
     assert rooms.startswith("By March 2028, ") and statements[rooms] == ("All rooms open by 1 March 2028.",
                                                                          D(2028, 3, 1))
     assert any(k.startswith("Double the use of the employee assistance program") for k in statements)
+    assert "By June 2028, 50% of food service staff agree they belong and are respected at work, up from 38%." \
+        in statements
     assert not any("2027" in k for k in statements)
-    assert summary.statements_redated == 2
-    assert "(the latest measurement is the new baseline; 2 statements name the target date a year on)" in \
+    assert summary.statements_redated == 3
+    assert "(the latest measurement is the new baseline; 3 statements name the target date a year on)" in \
         summary.lines()[1]

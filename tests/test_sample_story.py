@@ -105,12 +105,12 @@ def test_the_focus_groups_proposal_reaches_the_plan_dated_for_its_deadline(sampl
         proposal = next(p for p in data.proposals if p.idea.startswith("Expect providers"))
         candidate = _candidate_from(s, SourceKind.FOCUS_GROUP_PROPOSAL.value, proposal.id)
         action = _planned(s, candidate.id)
-    assert proposal.deadline == candidate.proposed_deadline == action.deadline_text == "Start of next school year"
+    assert proposal.deadline == candidate.proposed_deadline == action.deadline_text == \
+        "Agreed by June 2027, in place at the start of next school year"
     assert candidate.status == APPROVED
-    # prepared this spring, in place on the first day of next school year (not a date in June)
-    assert profile.year_start <= action.start <= profile.year_end < action.end
-    assert action.end == sample_action_plan.NEXT_YEAR_STARTS
-    assert action.end.month == 8 and action.end.year == profile.year_end.year
+    # agreed this spring, by June, within the school year (so it is in place when the next one starts)
+    assert profile.year_start <= action.start <= action.end <= profile.year_end
+    assert (action.end.year, action.end.month) == (2027, 6)
 
 
 def test_everything_the_focus_group_marked_or_proposed_is_in_priorities(sample_plan):
@@ -172,7 +172,7 @@ def test_the_progress_update_says_what_had_happened_by_its_date(sample_plan, tmp
     # every objective with a measurement shows its indicator, the food service one included
     assert "% favorable: 'I can take the breaks I am entitled to'" in did
     assert "Schools with a staff quiet room" in did
-    assert "% favorable: Belonging and respect (food service): 38%" in did
+    assert "% favorable: Belonging and respect (food service): 40% on Jan 12, 2027, from 38%" in did
 
 
 def test_indicators_stay_when_the_update_cuts_its_lists_to_fit_one_page(sample_plan, tmp_path):

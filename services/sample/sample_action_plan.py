@@ -33,7 +33,6 @@ from services.team.team_roster import list_people
 
 D = dt.date
 AT = dt.datetime(2027, 1, 15, 9, 0)
-NEXT_YEAR_STARTS = D(2027, 8, 16)  # the first day of 2027-28 for staff
 
 BREAKS = (("Thanksgiving break", D(2026, 11, 25), D(2026, 11, 27)),
           ("Winter break", D(2026, 12, 21), D(2027, 1, 1)),
@@ -97,7 +96,8 @@ OBJECTIVES = (
          baseline_date=D(2026, 10, 23), target=50.0, target_date=D(2027, 6, 4),
          source_label="Staff survey Fall 2026, finding 3", goal_type="quality", change_level="system",
          groups=("Food service",), people=("Lucia Fernandez",),
-         measurements=((D(2026, 10, 23), 38.0, "Fall survey"),)),
+         measurements=((D(2026, 10, 23), 38.0, "Fall survey"),
+                       (D(2027, 1, 12), 40.0, "Kitchen pulse in English and Spanish, 61 answers"))),
 )
 
 # title, objective (1-based, 0 = none), owner, start, end, status, percent, milestone, predecessors (titles)
@@ -155,10 +155,9 @@ ACTIONS = (
     # approved on Jan 14 (readiness item B2), it starts at the next principals' meeting, after the plan's date
     ("Put staff wellness on every principals' meeting agenda", 0, "Dana Whitfield", D(2027, 1, 19),
      D(2027, 6, 4), "not_started", 0, False, ()),
-    # the focus group proposed it "for the start of next school year": principals set it in spring, in place
-    # on the first day of 2027-28
+    # the focus group's deadline: agreed by June 2027, in place at the start of next school year
     ("Expect providers to spend a set share of time with students in need", 0, "Tom Becker", D(2027, 4, 5),
-     NEXT_YEAR_STARTS, "not_started", 0, False, ()),
+     D(2027, 6, 4), "not_started", 0, False, ()),
     ("Publish a 'you said, we did' update after each survey", 0, "Dana Whitfield", D(2026, 11, 30),
      D(2026, 12, 11), "in_progress", 50, False, ()),
     ("Board presentation of the wellness plan", 0, "Dana Whitfield", D(2027, 1, 26), D(2027, 1, 26),

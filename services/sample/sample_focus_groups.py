@@ -79,9 +79,11 @@ IDEAS = (  # attribute, kind, text, ratings
     ("organization", focus_results.COULD, "Hold a district-wide provider appreciation week", ((2, 5), (2, 4), (2, 5))),
     ("job", focus_results.TAKEN, "Monthly case consultations at the two high schools", None),
 )
+PROPOSED_DEADLINE = "Agreed by June 2027, in place at the start of next school year"
 PROPOSALS = (  # category, idea, owner, deadline, the rated example action it restates (or None)
+    # principals agree the share before the summer, so it is in place on the first day of 2027-28
     (focus_results.NOW, "Expect providers to spend a set share of time with students in need",
-     "Principal of each school", "Start of next school year", None),
+     "Principal of each school", PROPOSED_DEADLINE, None),
     (focus_results.NEXT, "Front-load benefit accrual for new mental health staff", "Director of Human Resources",
      "Next bargaining round", None),
     # restates 2.2 (triage every student centrally): it reached Priorities as one action, not two

@@ -96,7 +96,7 @@ ACTIONS = (
 
 PROPOSALS = {  # proposal title: (owner, deadline), as the focus group wrote them
     "Expect providers to spend a set share of time with students in need": ("Principal of each school",
-                                                                           "Start of next school year"),
+                                                                           sample_focus_groups.PROPOSED_DEADLINE),
     "Front-load benefit accrual for new mental health staff": ("Director of Human Resources", "Next bargaining round"),
     "One referral and triage process for the whole district": ("Director of Student Services", "January 2027"),
 }
