@@ -38,10 +38,11 @@ def test_the_review_reads_each_objective_against_its_target(reviewed):
             review = year_review.load_review(s)
     finally:
         plan.close()
-    first, second, third = review.objectives
+    first, second, third, fourth = review.objectives
     assert (first.latest, first.target, first.reached, first.verdict) == (35.0, 70.0, False, "Target not reached")
     assert (second.latest, second.reached, second.verdict) == (10.0, True, "Target reached")
     assert third.reached is None and third.verdict == "No target set"
+    assert (fourth.latest, fourth.target, fourth.reached) == (40.0, 50.0, False)  # the food service objective
     assert first.conclusions == "Rotations work where relief drivers exist.\nKitchens next."
     assert review.year_conclusions == "A year of building trust & <listening>."
     assert first.cycles and first.cycles[0].decision in ("adopt", "adapt")
@@ -75,7 +76,7 @@ def test_the_printed_review_has_each_objective_its_indicator_and_the_conclusions
     assert digest(reviewed) == before  # printing reads the plan only
     text = pdf_text(out)
     assert "Year-end review" in text and "School year 2026-27" in text
-    assert "1 of 3 objectives reached their target" in text
+    assert "1 of 4 objectives reached their target" in text
     for statement in ("By June 2027, 70% of transportation and food service staff",
                       "By March 2027, every school has a quiet room", "Double the use of the employee assistance"):
         assert statement in text
