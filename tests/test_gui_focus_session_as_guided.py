@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
@@ -47,7 +48,20 @@ def _invite_new(qtbot, tab, monkeypatch, name, role, group=None):
     qtbot.mouseClick(tab.plan_page.findChild(QPushButton, "inviteNew"), Qt.MouseButton.LeftButton)
 
 
-def test_the_districts_need_is_typed_and_the_invitation_list_checked_against_it(qtbot, window, monkeypatch):
+@pytest.fixture
+def no_need(sample_plan):
+    """The sample without its recorded need per provider (it is the district's, so a new session of the
+    same template would show it): the test types its own. Runs before ``window`` opens the plan."""
+    from sqlalchemy import delete
+
+    from models import ProviderNeed
+
+    with sample_plan.transaction() as s:
+        s.execute(delete(ProviderNeed))
+
+
+def test_the_districts_need_is_typed_and_the_invitation_list_checked_against_it(qtbot, no_need, window,
+                                                                                 monkeypatch):
     tab = open_focus(qtbot, window)
     plan_new_session(qtbot, tab, monkeypatch)
     tab.pages.setCurrentWidget(tab.need_page)
