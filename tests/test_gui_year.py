@@ -80,7 +80,7 @@ def test_start_next_school_year_writes_a_new_plan_and_opens_it(qtbot, qt_setting
     new_plan = out.with_name("Next year.wellplan")
     qtbot.waitUntil(lambda: window.context is not None and window.context.plan.path == new_plan, timeout=30000)
     assert "Maple Hollow School District 2027-28.wellplan" in asked[0][2]  # the name it proposed
-    assert seen and seen[0].startswith("Started the 2027-28 plan") and "Carried over: 3 open objectives" in seen[0]
+    assert seen and seen[0].startswith("Started the 2027-28 plan") and "Carried over: 4 open objectives" in seen[0]
     assert window.context.read(lambda s: s.get(District, 1).school_year) == "2027-28"
     assert "Next year.wellplan" in window.windowTitle()
     assert digest(this_year) == before
