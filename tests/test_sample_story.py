@@ -225,3 +225,22 @@ def test_the_years_meetings_leave_no_purpose_out(sample_plan):
         schedule = meetings.list_meetings(s)
     assert all(m.purposes for m in schedule)
     assert meetings.missing_purposes(schedule) == [] and meetings.purpose_warning(schedule) == ""
+
+
+def test_the_command_lines_update_dated_today_reports_only_what_has_happened(sample_file, tmp_path):
+    from tests.cli_run import wellplan
+
+    out = tmp_path / "update.pdf"
+    result = wellplan("export", str(sample_file), "progress-update", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(out)
+    today = dt.date.today()
+    celebrated = text.split("What we celebrate")[1]
+    for _audience, message, _channel, send_on, _owner, _done, celebration in sample_action_plan.COMMUNICATIONS:
+        if celebration:
+            shown = message.partition(":")[2].strip() if message.startswith("Celebrate:") else message
+            assert (shown in celebrated) == (send_on <= today), (message, today)
+    did = text.split("What we did")[1].split("What's next")[0]
+    for title, _objective, _owner, _start, end, status, *_rest in sample_action_plan.ACTIONS:
+        if status == "done" and end > today:
+            assert title not in did, (title, today)
