@@ -126,7 +126,7 @@ def test_an_objective_s_goal_type_is_chosen_in_its_form_and_warned_about(qtbot, 
         page.goal_type.setFocus()
         qtbot.wait(600)  # past the drop-down's keyboard search interval, so the second typing starts afresh
         qtbot.keyClicks(page.goal_type, "Implementation")
-        qtbot.waitUntil(lambda: window.context.read(objectives.list_objectives)[row].goal_type == "implementation")
+        qtbot.waitUntil(lambda r=row: window.context.read(objectives.list_objectives)[r].goal_type == "implementation")
     assert "Quality 0 \u00b7 Implementation 2 \u00b7 Access 2" in page.goals_line.text()
     assert "no quality goal" in page.goals_line.text()
     window.undo_action.trigger()
