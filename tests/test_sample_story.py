@@ -165,13 +165,15 @@ def test_the_progress_update_says_what_had_happened_by_its_date(sample_plan, tmp
     assert "seven quiet rooms" not in december
 
     january = _update(sample_plan, tmp_path, sample_action_plan.AT.date())
-    did = january.split("What we did")[1].split("What's next")[0]
-    assert "Map route gaps with the transportation supervisor" in did
+    did, rest = january.split("What we did")[1].split("What's next")
+    assert "5 are done" in did and "Map route gaps" not in rest  # done by then (it ended Dec 4), not under way
     assert "seven quiet rooms open before the break" in january.split("What we celebrate")[1]
     assert "Thank the EAP provider" not in january  # its day (Mar 26) is still to come
     # every objective with a measurement shows its indicator, the food service one included
     assert "% favorable: 'I can take the breaks I am entitled to'" in did
-    assert "Schools with a staff quiet room" in did
+    # the celebrated seven rooms are what the indicator and the plan say happened before the break
+    assert "Schools with a staff quiet room: 7 schools on Dec 18, 2026" in did
+    assert "Open quiet rooms in the elementary schools" in did
     assert "% favorable: Belonging and respect (food service): 40% on Jan 12, 2027, from 38%" in did
 
 
