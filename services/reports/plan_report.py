@@ -490,10 +490,13 @@ def _height(story: list[Flowable], width: float) -> float:
     return total
 
 
-def as_of(a: ActionRecord, today: dt.date) -> ActionRecord:
+def as_of(a: ActionRecord, today: dt.date, adopted_on: dict[int, dt.date] | None = None) -> ActionRecord:
     """The action as an update dated ``today`` can report it: work can't be done or under way before
     it starts, and an action marked done is still under way until its end date has come (the plan
-    holds its latest status, which an update of an earlier day must not claim)."""
+    holds its latest status, which an update of an earlier day must not claim). ``adopted_on``: the
+    day a PDSA cycle's "adopt" made each action standard practice; not yet standard before it."""
+    if a.standard_practice and adopted_on and adopted_on.get(a.id, today) > today:
+        a = replace(a, standard_practice=False)
     if a.start is not None and a.start > today and a.status in ("done", "in_progress"):
         return replace(a, status="not_started", percent_done=0)
     if a.status == "done" and a.end is not None and a.end > today:
@@ -525,7 +528,9 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
     today = today or dt.date.today()
     scope = _scope(db, school_id)
     records = objectives.list_objectives(db)
-    actions = [as_of(a, today) for a in action_schedule.list_actions(db) if scope.keeps(a)]
+    adopted_on = {c.action_id: c.act_date for c in improvement_cycles.list_cycles(db)
+                  if c.decision == "adopt" and c.action_id is not None and c.act_date is not None}
+    actions = [as_of(a, today, adopted_on) for a in action_schedule.list_actions(db) if scope.keeps(a)]
     sources = action_sources(db)
     items = communications.list_items(db)
     waves = [w for w in survey_waves.list_waves(db) if (w.first_response or w.imported_at.date()) <= today]
