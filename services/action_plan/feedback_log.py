@@ -269,13 +269,15 @@ class SaidAndDone:
 
 
 def said_and_done(session: Session, today: dt.date, *, school_actions: set[int] | None = None,
-                  action_status: dict[int, str] | None = None) -> list[SaidAndDone]:
+                  action_status: dict[int, str] | None = None,
+                  stage: dict[int, str] | None = None) -> list[SaidAndDone]:
     """Each item heard by ``today`` paired with what answers it, newest first: the linked action's
     title and how far it has got, or the linked communication once it was sent. Nothing is paired
     by guessing: an item without a link (or whose answer is not sent yet, or was dropped) has ""
     for ``did``. ``school_actions`` keeps only items answered by those actions (a school's update)
     plus items answered by a communication or not at all; ``action_status`` gives each action's
-    status in words (else the plan's status label)."""
+    status in words (else the plan's status label), ``stage`` its status key as of ``today`` (else
+    the plan's), which chooses "We did", "We are doing" or "We plan"."""
     actions = {a.id: a for a in action_schedule.list_actions(session)}
     items = {c.id: c for c in communications.list_items(session)}
     out = []
@@ -290,7 +292,8 @@ def said_and_done(session: Session, today: dt.date, *, school_actions: set[int] 
             if a.status != "dropped":
                 status = (action_status or {}).get(a.id) or action_schedule.STATUSES[a.status].lower()
                 did = f"{a.title} ({status})."
-                verb = {"done": "We did", "in_progress": "We are doing"}.get(a.status, "We plan")
+                verb = {"done": "We did", "in_progress": "We are doing"}.get((stage or {}).get(a.id, a.status),
+                                                                              "We plan")
         elif record.communication_id is not None:
             c = items[record.communication_id]
             if c.done or (c.send_on is not None and c.send_on <= today):

@@ -504,18 +504,6 @@ def as_of(a: ActionRecord, today: dt.date, adopted_on: dict[int, dt.date] | None
     return a
 
 
-_ACTION_VERBS = {"done": "We did", "in_progress": "We are doing"}  # else "We plan", as feedback_log words them
-
-
-def _as_of_verbs(pairs: list[feedback_log.SaidAndDone], actions: list[ActionRecord],
-                 today: dt.date) -> list[feedback_log.SaidAndDone]:
-    """The pairs answered by an action say how far it had got by ``today`` (``as_of``), as its status
-    in brackets does, not how far the plan says it has got now."""
-    verbs = {f"{a.title} ({_status(a, today).lower()}).": _ACTION_VERBS.get(a.status, "We plan") for a in actions}
-    return [replace(p, verb=verbs[p.did]) if p.did in verbs and p.verb in ("We plan", *_ACTION_VERBS.values())
-            else p for p in pairs]
-
-
 def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None = None,
                    today: dt.date | None = None, room: float | None = None) -> list[Flowable]:
     """The progress update's body, without its title: what we heard, you said and we did, what we
@@ -534,9 +522,9 @@ def progress_story(db: Session, st, style: DateStyle, *, school_id: int | None =
     sources = action_sources(db)
     items = communications.list_items(db)
     waves = [w for w in survey_waves.list_waves(db) if (w.first_response or w.imported_at.date()) <= today]
-    pairs = _as_of_verbs(feedback_log.said_and_done(
-        db, today, school_actions={a.id for a in actions} if school_id else None,
-        action_status={a.id: _status(a, today).lower() for a in actions}), actions, today)
+    pairs = feedback_log.said_and_done(db, today, school_actions={a.id for a in actions} if school_id else None,
+                                       action_status={a.id: _status(a, today).lower() for a in actions},
+                                       stage={a.id: a.status for a in actions})
     story: list[Flowable] = []
     if not records and not actions and not waves and not items and not pairs:
         return story + [Paragraph("Nothing to report yet", st.h1),

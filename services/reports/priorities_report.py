@@ -167,8 +167,9 @@ def build_matrix_pdf(
     side_width = _frame_width(session) - chart_size - 0.3 * inch
     legend: Flowable = _legend(active, side_width) if active else nothing_yet(_nothing_to_show(board))
     _, legend_height = legend.wrap(side_width, 10_000)
+    _, key_height = key.wrap(side_width, 10_000)
     counts = [_quadrant_counts(board)] if board.items else []
-    if legend_height <= chart_size:
+    if legend_height + 6 + key_height <= chart_size + 0.4 * inch:  # the list and its key beside the chart
         story += [*counts, _side_by_side(chart, [legend, Spacer(1, 6), key], [chart_size + 0.3 * inch, side_width])]
     else:  # too many to list beside the chart: the legend follows it, full width
         story += [*counts, chart, key, Paragraph("Numbered list", st.h1), _legend(active, _frame_width(session))]
