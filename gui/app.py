@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from gui.app_icon import app_icon
 from gui.app_paths import log_file_path
 from gui.error_dialog import install_excepthook
 from gui.logging_setup import start_logging
@@ -23,6 +24,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(app_icon())  # every window and dialog, and the taskbar
     # The services' messages to the person (a refused date) read dates as the window's tables do.
     date_style.set_for_messages(screen_style())
     return app
