@@ -15,16 +15,24 @@ from tests.disclosure_attacker_schools import SchoolAttacker
 from tests.test_disclosure_attacks import MIN_SIZE, POSITION, SCHOOL, imported, wellplan
 from tests.test_school_packet_disclosure import SCHOOLS, Year, district_year
 
+# What WellPlan says when asked to release a wave that came over from last year's plan.
+COPIED = "came over from last year's plan"
 
-def _released(release, *args) -> bool:
-    """Run one release; False when WellPlan refuses it in one sentence (no file, nothing to combine)."""
+
+def _refusal(release, *args) -> str:
+    """Run one release; "" when it went out, else what WellPlan refused it with (one sentence, no
+    file, nothing to combine)."""
     try:
         release(*args)
     except AssertionError as refused:
         if "failed (1)" in str(refused) and "Traceback" not in str(refused):
-            return False
+            return str(refused)
         raise
-    return True
+    return ""
+
+
+def _released(release, *args) -> bool:
+    return not _refusal(release, *args)
 
 
 def _next_year(plan: Path, folder: Path) -> Path:
@@ -43,8 +51,10 @@ def test_packets_from_the_next_year_copy_then_district_reports_from_this_years_f
     nxt = _next_year(plan, tmp_path)
     new_year = Year(nxt, tmp_path / "new")
     (tmp_path / "new").mkdir()
-    if not all([_released(new_year.school, school) for school in SCHOOLS]) and not new_year.tables:
-        return  # the copy refuses to release last year's wave: nothing to combine
+    refused = [_refusal(new_year.school, school) for school in SCHOOLS]
+    if all(refused):  # the copy refuses to release last year's wave, saying why: nothing to combine
+        assert all(COPIED in r for r in refused), refused
+        return
     old_year = Year(plan, tmp_path / "old")
     (tmp_path / "old").mkdir()
     old_year.report(POSITION)
@@ -62,8 +72,10 @@ def test_district_reports_from_the_next_year_copy_then_packets_from_this_years_f
     (tmp_path / "new").mkdir()
     (tmp_path / "old").mkdir()
     new_year = Year(nxt, tmp_path / "new")
-    if not (_released(new_year.report, POSITION) | _released(new_year.report, SCHOOL)):
-        return  # the copy refuses to release last year's wave: nothing to combine
+    refused = [_refusal(new_year.report, POSITION), _refusal(new_year.report, SCHOOL)]
+    if all(refused):  # the copy refuses to release last year's wave, saying why: nothing to combine
+        assert all(COPIED in r for r in refused), refused
+        return
     old_year = Year(plan, tmp_path / "old")
     for school in SCHOOLS:
         old_year.school(school)

@@ -11,20 +11,11 @@ from __future__ import annotations
 
 from tests.disclosure_attacker import protection_failures
 from tests.disclosure_attacker_schools import SchoolAttacker
+from tests.test_attack_issue20_next_year_fork import _released
 from tests.test_disclosure_attacks import MIN_SIZE, POSITION, SCHOOL, WAVE, imported, wellplan
 from tests.test_school_packet_disclosure import SCHOOLS, Year, district_year
 
 AGAIN = "Fall 2026 (again)"
-
-
-def _released(release, *args) -> bool:
-    try:
-        release(*args)
-    except AssertionError as refused:
-        if "failed (1)" in str(refused) and "Traceback" not in str(refused):
-            return False
-        raise
-    return True
 
 
 class _AgainYear(Year):
@@ -40,7 +31,7 @@ class _AgainYear(Year):
         return self.tables[-1]
 
 
-def _import_again(plan, tmp_path, survey) -> bool:
+def _import_again(plan, tmp_path, survey) -> str:
     # The same people's answers, without the last item's column (a second download of the survey
     # with one question left out): not recognised as the wave already in the plan.
     from tests.test_disclosure_attacks import ITEMS, Survey
@@ -49,11 +40,11 @@ def _import_again(plan, tmp_path, survey) -> bool:
     source = Survey(survey.people, points).write(tmp_path / "staff survey again.csv")
     try:
         wellplan("survey", "import", plan, source, "--wave", AGAIN)
-    except AssertionError as refused:
+    except AssertionError as refused:  # "" when imported, else the one sentence it was refused with
         if "failed (1)" in str(refused):
-            return False
+            return str(refused)
         raise
-    return True
+    return ""
 
 
 def test_the_same_file_imported_again_into_next_years_plan(tmp_path):
@@ -61,8 +52,12 @@ def test_the_same_file_imported_again_into_next_years_plan(tmp_path):
     plan = imported(tmp_path, survey)
     nxt = tmp_path / "next.wellplan"
     wellplan("next-year", plan, "--out", nxt)
-    if not _import_again(nxt, tmp_path, survey):
-        return  # refused: the same answers can't be a second wave
+    before = nxt.read_bytes()
+    refused = _import_again(nxt, tmp_path, survey)
+    if refused:  # last year's answers can't be a wave of next year's plan: said, and nothing written
+        assert "holds the answers of the Fall 2026 survey, which came over from last year's plan" in refused
+        assert nxt.read_bytes() == before
+        return
     (tmp_path / "old").mkdir()
     (tmp_path / "new").mkdir()
     old = Year(plan, tmp_path / "old")
@@ -80,7 +75,9 @@ def test_the_same_file_imported_again_into_next_years_plan(tmp_path):
 def test_the_same_file_imported_again_into_the_same_plan(tmp_path):
     survey = district_year()
     plan = imported(tmp_path, survey)
-    if not _import_again(plan, tmp_path, survey):
+    refused = _import_again(plan, tmp_path, survey)
+    if refused:
+        assert "holds the answers of" in refused, refused
         return
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
