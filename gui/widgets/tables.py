@@ -38,6 +38,7 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End,
           Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _HINT = QAbstractItemDelegate.EndEditHint
+FIT_ROWS = 40  # the rows a column's width is measured from: about a screenful (see _fit)
 
 
 class PlanTableView(QTableView):
@@ -388,8 +389,12 @@ def fit_columns(view: QTableView, stretch_column: int | None = None) -> None:
 
 
 def _fit(view: QTableView, stretch_column: int | None) -> None:
-    view.resizeColumnsToContents()
     header = view.horizontalHeader()
+    # Qt sizes a column from up to 1,000 rows (every row of a table not shown yet), each through the
+    # model and the delegate in Python: 0.8 s for a district's 1,000 actions, again after every edit.
+    # The rows on screen and a screenful more say how wide a column should be.
+    header.setResizeContentsPrecision(FIT_ROWS)
+    view.resizeColumnsToContents()
     for col in range(header.count()):
         if col != stretch_column:
             header.resizeSection(col, min(max(header.sectionSize(col) + 12, 60), 320))
