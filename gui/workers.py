@@ -8,13 +8,15 @@ than ``PROGRESS_DELAY_MS`` (Anki's habit), so quick exports don't flash a dialog
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6 import QtCore  # QtCore.Qt, not Qt: see gui.main_window
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger("wellplan")
@@ -76,7 +78,7 @@ class Task(QObject):
         self._on_error = on_error
         self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
         self.dialog.setWindowTitle("WellPlan")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
@@ -128,3 +130,22 @@ class Task(QObject):
         log.error("background task failed:\n%s", details)
         self._close()
         self._on_error(exc, details)
+
+
+def import_in_background(modules: Sequence[str]) -> threading.Thread:
+    """Load ``modules`` (a workspace's code, say) on a thread of their own while the window is idle,
+    so the first use of one doesn't load it on the window's thread: the Data tab's first build spent
+    a second there, half of it importing pyqtgraph. Python's import lock makes the window wait for
+    a module this thread is loading, never load it twice. Not in the pool: a person's export or
+    read never queues behind it."""
+
+    def run() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the window's own import of it, where it is needed, reports it
+                log.warning("could not load %s ahead of time:\n%s", name, traceback.format_exc())
+
+    thread = threading.Thread(target=run, name="wellplan-imports", daemon=True)
+    thread.start()
+    return thread

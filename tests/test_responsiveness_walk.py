@@ -47,3 +47,27 @@ def test_a_big_table_fits_its_columns_from_a_screenful_of_rows(qtbot):
     assert max(model.rows_read) < FIT_ROWS
     # ...and the columns still follow what is on screen: the long title widens its column
     assert view.columnWidth(0) > view.columnWidth(1)
+
+
+def test_a_workspaces_code_loads_off_the_windows_thread(tmp_path, monkeypatch, caplog):
+    # The first visit to the Data or Readiness tab spent one to two seconds importing (pyqtgraph,
+    # pandas) on the window's thread; loaded ahead, on a thread of its own, the visit only builds.
+    import sys
+    import threading
+
+    from gui.workers import import_in_background
+
+    (tmp_path / "wellplan_walk_ahead.py").write_text(
+        "import threading\nLOADED_ON = threading.current_thread()\n", encoding="utf-8")
+    (tmp_path / "wellplan_walk_broken.py").write_text("raise ValueError('not today')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("wellplan_walk_ahead", "wellplan_walk_broken"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    thread = import_in_background(["wellplan_walk_broken", "wellplan_walk_ahead"])
+    thread.join(10)
+    assert not thread.is_alive()
+    loaded = sys.modules["wellplan_walk_ahead"]
+    assert loaded.LOADED_ON is thread and loaded.LOADED_ON is not threading.main_thread()
+    # a module that fails is left for the window's own import to report, and the rest still load
+    assert "wellplan_walk_broken" not in sys.modules
+    assert "could not load wellplan_walk_broken" in caplog.text
