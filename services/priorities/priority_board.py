@@ -131,59 +131,115 @@ class Board:
 def load_board(session: Session, progress: Callable[[int, int], None] | None = None) -> Board:
     settings = priority_ratings.get_settings(session)
     raters = priority_ratings.list_raters(session)
-    rater_names = {r.id: r.name for r in raters}
-    rater_order = {r.id: n for n, r in enumerate(raters)}
     group_names = {g.id: g.name for g in district_profile.list_position_groups(session)}
-    group_order = {g: n for n, g in enumerate(group_names)}
-
-    ratings: dict[int, list[RaterRating]] = defaultdict(list)
-    for row in session.execute(select(ActionRating.action_id, ActionRating.rater_id, ActionRating.impact,
-                                      ActionRating.ease)):
-        # Checked on read (``prioritization.stored_rating``): a rating of 42 is not rated, not off the matrix.
-        ratings[row.action_id].append(RaterRating(row.rater_id, rater_names.get(row.rater_id, ""),
-                                                  prioritization.stored_rating(row.impact),
-                                                  prioritization.stored_rating(row.ease)))
-    scores: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in session.execute(select(CriterionScore.action_id, CriterionScore.criterion, CriterionScore.score)):
-        score = prioritization.stored_rating(row.score)
-        if score is not None and row.criterion in prioritization.CRITERIA_KEYS:
-            scores[row.action_id][row.criterion] = score
-    served: dict[int, list[int]] = defaultdict(list)
-    for row in session.execute(select(ActionServedGroup.action_id, ActionServedGroup.position_group_id)):
-        served[row.action_id].append(row.position_group_id)
-    planned = {row[0]: row[1] for row in session.execute(select(PlannedAction.candidate_action_id, PlannedAction.id))}
+    parts = _Parts.read(session)
     if progress:
         progress(1, 2)
 
     actions = list(session.scalars(select(CandidateAction).order_by(CandidateAction.id)))
-    weighted = {a.id: prioritization.weighted_score(scores.get(a.id, {}), settings.weights) for a in actions}
+    weighted = {a.id: prioritization.weighted_score(parts.scores.get(a.id, {}), settings.weights) for a in actions}
     ranks = prioritization.rank(weighted)
-    items = []
-    for a in actions:
-        mine = tuple(sorted(ratings.get(a.id, []), key=lambda r: rater_order.get(r.rater_id, 0)))
-        summary = prioritization.summarize((r.impact, r.ease) for r in mine)
-        agreed_impact, agreed_ease = prioritization.stored_position(a.agreed_impact, a.agreed_ease)
-        has_agreed = agreed_impact is not None
-        impact = agreed_impact if has_agreed else summary.impact.mean
-        ease = agreed_ease if has_agreed else summary.ease.mean
-        groups = tuple(sorted(served.get(a.id, []), key=lambda g: group_order.get(g, 0)))
-        items.append(PriorityItem(
-            id=a.id, title=a.title, description=a.description, category=a.category,
-            source_kind=stored_source_kind(a.source_kind), source_label=a.source_label, status=stored_status(a.status),
-            status_reason=a.status_reason, ratings=mine, summary=summary,
-            agreed_impact=agreed_impact, agreed_ease=agreed_ease,
-            quadrant=prioritization.quadrant(impact, ease, settings.midpoint_impact, settings.midpoint_ease),
-            discussion_owner=a.discussion_owner, discussion_next_step=a.discussion_next_step,
-            evidence=a.evidence, served_group_ids=groups,
-            served_group_names=tuple(group_names[g] for g in groups if g in group_names),
-            criterion_scores=scores.get(a.id, {}), score=weighted[a.id], rank=ranks.get(a.id),
-            proposed_owner=a.proposed_owner, proposed_deadline=a.proposed_deadline,
-            planned_action_id=planned.get(a.id), source_id=a.source_id if isinstance(a.source_id, int) else None,
-            contract=stored_limit(a.contract_limited, a.contract_note),
-        ))
+    order = _Order(raters, group_names)
+    items = [_item(a, parts, settings, order, weighted[a.id], ranks.get(a.id)) for a in actions]
     if progress:
         progress(2, 2)
     return Board(items, raters, settings, group_names)
+
+
+def reload_item(session: Session, board: Board, action_id: int) -> Board | None:
+    """``board`` with one action read again from the plan, after an edit of that action alone (its
+    agreed position, a rating, a detail): a few rows instead of the whole board, so a drop on the
+    matrix is shown within a frame. None when the change reaches beyond that action and the whole
+    board must be read (``load_board``): the action is gone or new, the raters, settings or staff
+    groups differ, or its weighted score changed (which can move every rank)."""
+    old = board.item(action_id)
+    action = session.get(CandidateAction, action_id)
+    if old is None or action is None:
+        return None
+    settings = priority_ratings.get_settings(session)
+    raters = priority_ratings.list_raters(session)
+    group_names = {g.id: g.name for g in district_profile.list_position_groups(session)}
+    if (settings, raters, group_names) != (board.settings, board.raters, board.group_names):
+        return None
+    parts = _Parts.read(session, action_id)
+    weighted = prioritization.weighted_score(parts.scores.get(action_id, {}), settings.weights)
+    if weighted != old.score:
+        return None
+    item = _item(action, parts, settings, _Order(raters, group_names), weighted, old.rank)
+    return Board([item if i.id == action_id else i for i in board.items], raters, settings, group_names)
+
+
+@dataclass
+class _Parts:
+    """What the actions' own rows say besides the action: ratings, criterion scores, the staff groups
+    served and the plan line each became; of every action, or of one."""
+
+    ratings: dict[int, list[tuple[int, int | None, int | None]]]
+    scores: dict[int, dict[str, int]]
+    served: dict[int, list[int]]
+    planned: dict[int, int]
+
+    @classmethod
+    def read(cls, session: Session, action_id: int | None = None) -> _Parts:
+        def of(query, column):
+            return query if action_id is None else query.where(column == action_id)
+
+        ratings: dict[int, list[tuple[int, int | None, int | None]]] = defaultdict(list)
+        for row in session.execute(of(select(ActionRating.action_id, ActionRating.rater_id, ActionRating.impact,
+                                             ActionRating.ease), ActionRating.action_id)):
+            # Checked on read (``prioritization.stored_rating``): a rating of 42 is not rated, not off the matrix.
+            ratings[row.action_id].append((row.rater_id, prioritization.stored_rating(row.impact),
+                                           prioritization.stored_rating(row.ease)))
+        scores: dict[int, dict[str, int]] = defaultdict(dict)
+        for row in session.execute(of(select(CriterionScore.action_id, CriterionScore.criterion, CriterionScore.score),
+                                      CriterionScore.action_id)):
+            score = prioritization.stored_rating(row.score)
+            if score is not None and row.criterion in prioritization.CRITERIA_KEYS:
+                scores[row.action_id][row.criterion] = score
+        served: dict[int, list[int]] = defaultdict(list)
+        for row in session.execute(of(select(ActionServedGroup.action_id, ActionServedGroup.position_group_id),
+                                      ActionServedGroup.action_id)):
+            served[row.action_id].append(row.position_group_id)
+        planned = {row[0]: row[1] for row in session.execute(
+            of(select(PlannedAction.candidate_action_id, PlannedAction.id), PlannedAction.candidate_action_id))}
+        return cls(ratings, scores, served, planned)
+
+
+class _Order:
+    """The order raters and staff groups are listed in, and their names."""
+
+    def __init__(self, raters: list[RaterRecord], group_names: dict[int, str]):
+        self.rater_names = {r.id: r.name for r in raters}
+        self.rater_order = {r.id: n for n, r in enumerate(raters)}
+        self.group_names = group_names
+        self.group_order = {g: n for n, g in enumerate(group_names)}
+
+
+def _item(a: CandidateAction, parts: _Parts, settings: MatrixSettings, order: _Order, score: float | None,
+          rank: int | None) -> PriorityItem:
+    mine = tuple(sorted((RaterRating(rater_id, order.rater_names.get(rater_id, ""), impact, ease)
+                         for rater_id, impact, ease in parts.ratings.get(a.id, [])),
+                        key=lambda r: order.rater_order.get(r.rater_id, 0)))
+    summary = prioritization.summarize((r.impact, r.ease) for r in mine)
+    agreed_impact, agreed_ease = prioritization.stored_position(a.agreed_impact, a.agreed_ease)
+    has_agreed = agreed_impact is not None
+    impact = agreed_impact if has_agreed else summary.impact.mean
+    ease = agreed_ease if has_agreed else summary.ease.mean
+    groups = tuple(sorted(parts.served.get(a.id, []), key=lambda g: order.group_order.get(g, 0)))
+    return PriorityItem(
+        id=a.id, title=a.title, description=a.description, category=a.category,
+        source_kind=stored_source_kind(a.source_kind), source_label=a.source_label, status=stored_status(a.status),
+        status_reason=a.status_reason, ratings=mine, summary=summary,
+        agreed_impact=agreed_impact, agreed_ease=agreed_ease,
+        quadrant=prioritization.quadrant(impact, ease, settings.midpoint_impact, settings.midpoint_ease),
+        discussion_owner=a.discussion_owner, discussion_next_step=a.discussion_next_step,
+        evidence=a.evidence, served_group_ids=groups,
+        served_group_names=tuple(order.group_names[g] for g in groups if g in order.group_names),
+        criterion_scores=parts.scores.get(a.id, {}), score=score, rank=rank,
+        proposed_owner=a.proposed_owner, proposed_deadline=a.proposed_deadline,
+        planned_action_id=parts.planned.get(a.id), source_id=a.source_id if isinstance(a.source_id, int) else None,
+        contract=stored_limit(a.contract_limited, a.contract_note),
+    )
 
 
 def ranked(items: list[PriorityItem]) -> list[PriorityItem]:
