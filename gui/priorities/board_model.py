@@ -39,6 +39,9 @@ class PriorityListModel(RecordTableModel):
 
     def __init__(self, context: PlanContext):
         self.board: Board | None = None
+        # The one action the latest change re-read, when an edit of that action alone made it
+        # (``commands.ActionEdit``); None when the whole board was read. The tab redraws as narrowly.
+        self.changed_only: int | None = None
         super().__init__(context, [
             # The number as the matrix draws it: with the contract sign beside it when an agreement limits it.
             Column("number", "#", lambda i: f"{contract_limits.MARK} {i.number}" if i.contract_limited else i.number,
@@ -67,6 +70,30 @@ class PriorityListModel(RecordTableModel):
     def load(self) -> list[PriorityItem]:
         self.board = self.context.read(priority_board.load_board)
         return self.board.items
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if not topics & self.topics:
+            return
+        action_id = commands.changed_action(self.context)
+        self.changed_only = action_id if action_id is not None and self._reload_one(action_id) else None
+        if self.changed_only is None:
+            self.reload()
+
+    def _reload_one(self, action_id: int) -> bool:
+        """Re-read one action after an edit of it alone, and say so for its row only (``dataChanged``
+        for one row: no reset, no re-read of 500 actions, no other row touched); False when the
+        change reaches further (``priority_board.reload_item`` says when) and the board is read."""
+        row = self.row_of(action_id)
+        board = self.board
+        if row < 0 or board is None:
+            return False
+        board = self.context.read(lambda s: priority_board.reload_item(s, board, action_id))
+        if board is None:
+            return False
+        self.board = board
+        self._records[row] = board.item(action_id)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        return True
 
     def make_edit(self, record: PriorityItem, key: str, value: Any) -> PlanEdit | None:
         return commands.change_action(self.context, record, key, str(value).strip())

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from gui.plan_context import PlanContext, PlanEdit
 from services.priorities import action_decisions, candidate_actions, contract_limits, priority_ratings
@@ -12,6 +16,51 @@ from services.priorities.priority_board import PriorityItem
 FIELD_NAMES = {"title": "title", "category": "category", "description": "description",
                "discussion_owner": "discussion owner", "discussion_next_step": "next step",
                "evidence": "evidence", "proposed_owner": "proposed owner", "proposed_deadline": "deadline"}
+
+
+# The action an ``ActionEdit`` is announcing a change of, per plan context, while it announces it.
+_ANNOUNCING: dict[int, int] = {}
+
+
+def changed_action(context: PlanContext) -> int | None:
+    """While an edit of one candidate action alone announces what it changed, that action's id;
+    otherwise None (any other edit, or none). The Priorities views then re-read that one action
+    instead of the whole board."""
+    return _ANNOUNCING.get(id(context))
+
+
+class ActionEdit(PlanEdit):
+    """An edit of one candidate action's own rows: its agreed position, a rating, a detail, whom it
+    serves. It announces the same topics as any edit (every other view hears of it as before), and
+    names its action while it does (``changed_action``), so a drop on a matrix of 500 actions re-reads
+    and redraws one action, not the board (issue 21: a finished drag within two frames). Undo and
+    redo name it too."""
+
+    def __init__(self, context: PlanContext, text: str, action_id: int, forward: Callable[[Session, Any], Any],
+                 backward: Callable[[Session, Any], Any], merge_key: str | None = None):
+        super().__init__(context, text, forward, backward, merge_key=merge_key)
+        self.action_id = action_id
+
+    @contextmanager
+    def _naming(self) -> Iterator[None]:
+        key = id(self._context)
+        outer = _ANNOUNCING.get(key)
+        _ANNOUNCING[key] = self.action_id
+        try:
+            yield
+        finally:
+            if outer is None:
+                _ANNOUNCING.pop(key, None)
+            else:
+                _ANNOUNCING[key] = outer
+
+    def redo(self) -> None:
+        with self._naming():
+            super().redo()
+
+    def undo(self) -> None:
+        with self._naming():
+            super().undo()
 
 
 def _short(title: str) -> str:
@@ -38,12 +87,14 @@ def change_action(ctx: PlanContext, item: PriorityItem, key: str, value: str) ->
     def backward(s, before):
         candidate_actions.update_candidate_action(s, item.id, **{key: getattr(before, key)})
 
-    return PlanEdit(ctx, f"Change the {FIELD_NAMES[key]} of \u201c{_short(item.title)}\u201d", lambda s, _m: candidate_actions.update_candidate_action(s, item.id, **{key: value}), backward)
+    return ActionEdit(ctx, f"Change the {FIELD_NAMES[key]} of \u201c{_short(item.title)}\u201d", item.id,
+                      lambda s, _m: candidate_actions.update_candidate_action(s, item.id, **{key: value}), backward)
 
 
 def set_detail(ctx: PlanContext, item: PriorityItem, field: str, value: str) -> PlanEdit:
-    return PlanEdit(ctx, f"Change the {FIELD_NAMES[field]} of \u201c{_short(item.title)}\u201d", lambda s, _m: priority_ratings.set_detail(s, item.id, field, value),
-                    lambda s, old: priority_ratings.set_detail(s, item.id, field, old))
+    return ActionEdit(ctx, f"Change the {FIELD_NAMES[field]} of \u201c{_short(item.title)}\u201d", item.id,
+                      lambda s, _m: priority_ratings.set_detail(s, item.id, field, value),
+                      lambda s, old: priority_ratings.set_detail(s, item.id, field, old))
 
 
 def set_rating(ctx: PlanContext, item: PriorityItem, rater_id: int, rater_name: str, axis: str,
@@ -54,7 +105,8 @@ def set_rating(ctx: PlanContext, item: PriorityItem, rater_id: int, rater_name: 
     def backward(s, before):
         priority_ratings.set_rating(s, item.id, rater_id, impact=before[0], ease=before[1])
 
-    return PlanEdit(ctx, f"Rate the {axis} of \u201c{_short(item.title)}\u201d for {rater_name}", forward, backward)
+    return ActionEdit(ctx, f"Rate the {axis} of \u201c{_short(item.title)}\u201d for {rater_name}", item.id, forward,
+                      backward)
 
 
 def set_agreed_position(ctx: PlanContext, item: PriorityItem, impact: float | None, ease: float | None,
@@ -65,21 +117,23 @@ def set_agreed_position(ctx: PlanContext, item: PriorityItem, impact: float | No
     def backward(s, before):
         priority_ratings.set_agreed_position(s, item.id, *before)
 
-    return PlanEdit(ctx, text, lambda s, _m: priority_ratings.set_agreed_position(s, item.id, impact, ease), backward,
-                    merge_key=merge_key)
+    return ActionEdit(ctx, text, item.id, lambda s, _m: priority_ratings.set_agreed_position(s, item.id, impact, ease),
+                      backward, merge_key=merge_key)
 
 
 def set_served_groups(ctx: PlanContext, item: PriorityItem, group_ids: Iterable[int]) -> PlanEdit:
     ids = tuple(group_ids)
-    return PlanEdit(ctx, f"Change who \u201c{_short(item.title)}\u201d serves", lambda s, _m: priority_ratings.set_served_groups(s, item.id, ids),
-                    lambda s, before: priority_ratings.set_served_groups(s, item.id, before))
+    return ActionEdit(ctx, f"Change who \u201c{_short(item.title)}\u201d serves", item.id,
+                      lambda s, _m: priority_ratings.set_served_groups(s, item.id, ids),
+                      lambda s, before: priority_ratings.set_served_groups(s, item.id, before))
 
 
 def set_criterion_score(ctx: PlanContext, item: PriorityItem, criterion: str, label: str,
                         score: int | None) -> PlanEdit:
-    return PlanEdit(ctx, f"Score the {label.lower()} of \u201c{_short(item.title)}\u201d", lambda s, _m: priority_ratings.set_criterion_score(s, item.id, criterion, score),
-                    lambda s, before: priority_ratings.set_criterion_score(s, item.id, criterion, before),
-                    merge_key=f"criterion-{item.id}-{criterion}")
+    return ActionEdit(ctx, f"Score the {label.lower()} of \u201c{_short(item.title)}\u201d", item.id,
+                      lambda s, _m: priority_ratings.set_criterion_score(s, item.id, criterion, score),
+                      lambda s, before: priority_ratings.set_criterion_score(s, item.id, criterion, before),
+                      merge_key=f"criterion-{item.id}-{criterion}")
 
 
 def set_setting(ctx: PlanContext, key: str, value: float, text: str) -> PlanEdit:
@@ -124,5 +178,5 @@ def set_contract_limit(ctx: PlanContext, item: PriorityItem, limited: bool, note
                 else f"Mark \u201c{_short(item.title)}\u201d not limited by a contract")
     else:
         text = f"Change the contract note of \u201c{_short(item.title)}\u201d"
-    return PlanEdit(ctx, text, lambda s, _m: contract_limits.set_for_candidate(s, item.id, limited, note),
-                    lambda s, memo: contract_limits.restore(s, memo))
+    return ActionEdit(ctx, text, item.id, lambda s, _m: contract_limits.set_for_candidate(s, item.id, limited, note),
+                      lambda s, memo: contract_limits.restore(s, memo))

@@ -2,7 +2,8 @@
 
 Dragging a point sets the team's agreed position; the raters' own ratings stay as they were.
 While dragging, only a "ghost" point moves, so a drag costs the same with 5 points or 500; the
-plan is written once, when the mouse is released. Arrow keys nudge the selected point (Shift for
+plan is written once, when the mouse is released; then only the moved point (and any crowd it
+left or joined, whose ring changes) is moved, not the matrix rebuilt. Arrow keys nudge the selected point (Shift for
 bigger steps), and Page Down / Page Up select the next or previous point, so the matrix works
 without a mouse too. Colour is never the only sign: quadrants are named, a status has its own
 shape (circle proposed, square approved, diamond declined or parked), a disagreement a dashed
@@ -15,9 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph import functions as fn
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPen
-from PySide6.QtWidgets import QGraphicsRectItem, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPen, QStaticText, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QWidget
 
 from services.priorities.contract_limits import MARK as CONTRACT_MARK
 from services.priorities.matrix_layout import fan_out
@@ -69,6 +71,121 @@ class _Points(pg.ScatterPlotItem):
             self.drag_done.emit(index, x, y)
         else:
             self.drag_moved.emit(self._dragging, x, y)
+
+    def move_spots(self, indexes: list[int], xs: list[float], ys: list[float]) -> None:
+        """Move some points in place: the others (and every point's SpotItem) stay as they are."""
+        self.data["x"][indexes] = xs
+        self.data["y"][indexes] = ys
+        # What setData does after changing points, without building them again.
+        self.prepareGeometryChange()
+        self.informViewBoundsChanged()
+        self.bounds = [None, None]
+        self.invalidate()
+
+    def restyle_spot(self, index: int, symbol: str, pen: QPen, brush: QBrush) -> None:
+        """Give one point a new shape, outline or fill (a decision, a disagreement), in place."""
+        data = self.data
+        if data["symbol"][index] == symbol and data["pen"][index] is pen and data["brush"][index] is brush:
+            return
+        data["symbol"][index], data["pen"][index], data["brush"][index] = symbol, pen, brush
+        data["sourceRect"][index] = (0, 0, 0, 0)  # as SpotItem.updateItem: its symbol image is looked up again
+        self.updateSpots(data[index:index + 1])
+
+
+class _Labels(pg.GraphicsObject):
+    """Every point's number, and the contract sign beside a limited one, drawn by one item.
+
+    As 500 pyqtgraph TextItems they cost a Python call each per frame (and each re-laid out a text
+    document), which made a frame of the matrix 40-60 ms; here the numbers are prepared once as
+    static texts and drawn in one pass at their points' pixels, at the font's size whatever the
+    zoom. The sign is a small white badge with a black border (it reads in greyscale too) whose
+    lower left corner sits on the point's rim."""
+
+    PAD = 4.0  # as a pyqtgraph TextItem's border sat round its text (the text document's margin)
+
+    def __init__(self, font: QFont):
+        super().__init__()
+        self._font = font
+        self._xy = np.zeros((2, 0))
+        self._texts: list[QStaticText] = []
+        self._half = np.zeros((2, 0))  # half of each number's width and height, in pixels
+        self._white = np.zeros(0, dtype=bool)
+        self._badged = np.zeros(0, dtype=bool)
+        self._prepared: dict[str, QStaticText] = {}
+        self._pens = {False: QPen(QColor(INK)), True: QPen(QColor("white"))}
+        self._badge_pen = QPen(QColor(INK), 1)
+        self._badge_brush = QBrush(QColor("white"))
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def _static(self, text: str) -> QStaticText:
+        prepared = self._prepared.get(text)
+        if prepared is None:
+            prepared = QStaticText(text)
+            prepared.setTextFormat(Qt.TextFormat.PlainText)
+            prepared.prepare(QTransform(), self._font)
+            self._prepared[text] = prepared
+        return prepared
+
+    def set_labels(self, xs: np.ndarray, ys: np.ndarray, texts: list[str], white: list[bool],
+                   badged: list[bool]) -> None:
+        self._xy = np.vstack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)])
+        self._texts = [self._static(t) for t in texts]
+        self._half = np.array([(t.size().width() / 2, t.size().height() / 2) for t in self._texts],
+                              dtype=float).reshape(-1, 2).T
+        self._white = np.array(white, dtype=bool)
+        self._badged = np.array(badged, dtype=bool)
+        self.update()
+
+    def move(self, indexes: list[int], xs: list[float], ys: list[float]) -> None:
+        self._xy[0, indexes] = xs
+        self._xy[1, indexes] = ys
+        self.update()
+
+    def restyle(self, index: int, text: str, white: bool, badged: bool) -> None:
+        if (self._texts[index].text(), self._white[index], self._badged[index]) == (text, white, badged):
+            return
+        self._texts[index] = self._static(text)
+        size = self._texts[index].size()
+        self._half[:, index] = (size.width() / 2, size.height() / 2)
+        self._white[index], self._badged[index] = white, badged
+        self.update()
+
+    def text_at(self, index: int) -> str:
+        return self._texts[index].text()
+
+    def position_at(self, index: int) -> tuple[float, float]:
+        return float(self._xy[0, index]), float(self._xy[1, index])
+
+    def badge_count(self) -> int:
+        return int(self._badged.sum())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return QRectF(LOW, LOW, HIGH - LOW, HIGH - LOW)  # points are kept on the scale, inside the view
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        if not self._texts:
+            return
+        pixels = fn.transformCoordinates(painter.transform(), self._xy)
+        corners = (pixels - self._half).tolist()  # each number centred on its point
+        painter.resetTransform()
+        painter.setFont(self._font)
+        texts, draw = self._texts, painter.drawStaticText
+        for white, pen in self._pens.items():
+            painter.setPen(pen)
+            for i in np.flatnonzero(self._white == white).tolist():
+                draw(QPointF(corners[0][i], corners[1][i]), texts[i])
+        badged = np.flatnonzero(self._badged).tolist()
+        if badged:
+            sign = self._static(CONTRACT_MARK)
+            size = sign.size()
+            w, h = size.width() + 2 * self.PAD, size.height() + 2 * self.PAD
+            painter.setBrush(self._badge_brush)
+            for i in badged:
+                left, top = pixels[0, i] + 0.5 * w, pixels[1, i] - 1.4 * h
+                painter.setPen(self._badge_pen)
+                painter.drawRect(QRectF(left, top, w, h))
+                painter.setPen(self._pens[False])
+                painter.drawStaticText(QPointF(left + self.PAD, top + self.PAD), sign)
 
 
 class PriorityMatrix(pg.PlotWidget):
@@ -146,14 +263,27 @@ class PriorityMatrix(pg.PlotWidget):
             plot.addItem(item)
         self._points.setZValue(10)
         self._ghost.setZValue(25)
-        self._numbers: list[pg.TextItem] = []
-        self._badges: list[pg.TextItem] = []  # the contract sign beside each limited point
         self._brushes = {"approved": pg.mkBrush(APPROVED), "declined": pg.mkBrush(DECIDED),
                          "parked": pg.mkBrush(DECIDED), "proposed": pg.mkBrush("w")}
         self._pens = {True: pg.mkPen(FLAG, width=3, style=Qt.PenStyle.DashLine), False: pg.mkPen(INK, width=1.2)}
         self._number_font = QFont()
         self._number_font.setBold(True)
         self._number_font.setPointSize(8)
+        self._labels_layer = _Labels(self._number_font)
+        self._labels_layer.setZValue(20)
+        plot.addItem(self._labels_layer)
+        # The numbers and the raters' spread change only when the points do: kept as pictures, so
+        # a frame of a drag (only the ghost moves) copies them instead of drawing 500 of each.
+        for layer in (self._labels_layer, self._spread, self._spread_flagged):
+            layer.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Where each shown point truly is and where it is drawn (crowds fanned out), and which index
+        # in ``_shown`` and ``_items`` each action has: what moving one point needs.
+        self._true: list[tuple[float, float]] = []
+        self._spots: list[tuple[float, float]] = []
+        self._shown_at: dict[int, int] = {}
+        self._items_at: dict[int, int] = {}
+        # The raters' spread of every shown point, for the bars (``_spread_of``).
+        self._bars = np.zeros((7, 0))
 
         self._points.sigClicked.connect(self._clicked)
         self._points.drag_moved.connect(self._drag_moved)
@@ -163,95 +293,101 @@ class PriorityMatrix(pg.PlotWidget):
     # Drawing ------------------------------------------------------------------------------------
     def set_items(self, items: list[PriorityItem], midpoint_impact: float, midpoint_ease: float) -> None:
         """Show ``items`` (already filtered); unrated ones are left off the matrix."""
-        self._items = items
+        self._items = list(items)
+        self._items_at = {item.id: n for n, item in enumerate(self._items)}
         self._midpoints = (midpoint_impact, midpoint_ease)
         self._place_quadrants()
-        shown = [i for i in items if i.impact is not None and i.ease is not None]
+        shown = [i for i in self._items if i.impact is not None and i.ease is not None]
         self._shown = shown
-        true = [(i.ease, i.impact) for i in shown]
-        spots = fan_out(true, min_gap=self._gap())
-        xs = np.array([p[0] for p in spots], dtype=float)
-        ys = np.array([p[1] for p in spots], dtype=float)
+        self._shown_at = {item.id: n for n, item in enumerate(shown)}
+        self._true = [(i.ease, i.impact) for i in shown]
+        self._spots = fan_out(self._true, min_gap=self._gap())
+        xs = np.array([p[0] for p in self._spots], dtype=float)
+        ys = np.array([p[1] for p in self._spots], dtype=float)
         # The same few pen and brush objects for every point: pyqtgraph caches one symbol image
         # per pen/brush pair, and looks them up much faster when they are the same objects.
-        brushes = [self._brushes.get(i.status, self._brushes["proposed"]) for i in shown]
-        pens = [self._pens[i.needs_discussion] for i in shown]
-        symbols = [SYMBOLS.get(i.status, "o") for i in shown]
-        self._points.setData(x=xs, y=ys, brush=brushes, pen=pens, symbol=symbols, data=[i.id for i in shown])
-        self._describe()
-
-        # Labels: reuse TextItems, so redrawing 500 points does not churn the scene.
-        plot = self.getPlotItem()
-        while len(self._numbers) < len(shown):
-            label = pg.TextItem("", anchor=(0.5, 0.5))
-            label.setFont(self._number_font)
-            label.setZValue(20)
-            label.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            plot.addItem(label)
-            self._numbers.append(label)
-        white, ink = QColor("white"), QColor(INK)
-        for label, item, x, y in zip(self._numbers, shown, xs, ys, strict=False):
-            # Only touch what changed: each call re-lays out the label.
-            text, colour = str(item.number), white if item.status == "approved" else ink
-            if label.textItem.toPlainText() != text:
-                label.setText(text)
-            if label.color != colour:
-                label.setColor(colour)
-            label.setPos(float(x), float(y))
-            if not label.isVisible():
-                label.setVisible(True)
-        for label in self._numbers[len(shown):]:
-            if label.isVisible():
-                label.setVisible(False)
-        self._draw_badges([(x, y) for item, x, y in zip(shown, xs, ys, strict=True) if item.contract_limited])
-
-        self._draw_spread(shown)
-        leader = [(t, s) for t, s in zip(true, spots, strict=True) if t != s]
-        lx = [v for t, s in leader for v in (t[0], s[0])]
-        ly = [v for t, s in leader for v in (t[1], s[1])]
-        self._leaders.setData(lx, ly)
+        looks = [self._look(i) for i in shown]
+        self._points.setData(x=xs, y=ys, symbol=[look[0] for look in looks], pen=[look[1] for look in looks],
+                             brush=[look[2] for look in looks], data=[i.id for i in shown])
+        self._labels_layer.set_labels(xs, ys, [str(i.number) for i in shown],
+                                      [i.status == "approved" for i in shown], [i.contract_limited for i in shown])
+        self._bars = np.array([self._spread_of(i) for i in shown], dtype=float).reshape(-1, 7).T
+        self._draw_spread()
+        self._draw_leaders()
         self._ghost.setData([], [])
         self._ghost_label.setText("")
         self._draw_selection()
+        self._describe()
 
-    def _draw_badges(self, spots: list[tuple[float, float]]) -> None:
-        """A small white badge with the contract sign at the upper right of each limited point; its
-        anchor (in fractions of its own size) puts its lower left corner on the point's rim."""
-        plot = self.getPlotItem()
-        while len(self._badges) < len(spots):
-            badge = pg.TextItem(CONTRACT_MARK, color=INK, anchor=(-0.5, 1.4), border=pg.mkPen(INK, width=1),
-                                fill=pg.mkBrush("w"))
-            badge.setFont(self._number_font)
-            badge.setZValue(22)
-            badge.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            plot.addItem(badge)
-            self._badges.append(badge)
-        for badge, (x, y) in zip(self._badges, spots, strict=False):
-            badge.setPos(float(x), float(y))
-            badge.setVisible(True)
-        for badge in self._badges[len(spots):]:
-            if badge.isVisible():
-                badge.setVisible(False)
+    def update_item(self, item: PriorityItem) -> None:
+        """One action changed (a drop, a nudge, a rating): move its point and restyle it, and move the
+        points of any crowd it left or joined; the rest of the matrix stays as it is."""
+        at = self._items_at.get(item.id)
+        if at is None:
+            return  # filtered out: not on the matrix
+        self._items[at] = item
+        n = self._shown_at.get(item.id)
+        if (n is not None) != (item.impact is not None and item.ease is not None):
+            self.set_items(self._items, *self._midpoints)  # rated or unrated now: on or off the matrix
+            return
+        if n is None:
+            self._describe()
+            return
+        self._shown[n] = item
+        self._true[n] = (item.ease, item.impact)
+        spots = fan_out(self._true, min_gap=self._gap())
+        moved = [k for k, (new, old) in enumerate(zip(spots, self._spots, strict=True)) if new != old]
+        self._spots = spots
+        if moved:
+            xs, ys = [spots[k][0] for k in moved], [spots[k][1] for k in moved]
+            self._points.move_spots(moved, xs, ys)
+            self._labels_layer.move(moved, xs, ys)
+        self._points.restyle_spot(n, *self._look(item))
+        self._labels_layer.restyle(n, str(item.number), item.status == "approved", item.contract_limited)
+        self._bars[:, n] = self._spread_of(item)
+        self._draw_spread()
+        self._draw_leaders()
+        self._draw_selection()
+        self._describe()
+
+    def _look(self, item: PriorityItem) -> tuple[str, QPen, QBrush]:
+        """A point's symbol (its status's shape), outline (dashed orange if raters differ) and fill."""
+        return (SYMBOLS.get(item.status, "o"), self._pens[item.needs_discussion],
+                self._brushes.get(item.status, self._brushes["proposed"]))
+
+    @staticmethod
+    def _spread_of(item: PriorityItem) -> tuple[float, ...]:
+        """The point's bars, from the lowest to the highest rating on each axis through the point:
+        x, y, left, right, bottom, top, and whether they are drawn (1 raters differ, 0 they agree,
+        -1 not drawn: one rater or none)."""
+        s = item.summary
+        if s.rater_count <= 1:
+            return (item.ease, item.impact, 0.0, 0.0, 0.0, 0.0, -1.0)
+        return (item.ease, item.impact,
+                item.ease - (s.ease.low or item.ease), (s.ease.high or item.ease) - item.ease,
+                item.impact - (s.impact.low or item.impact), (s.impact.high or item.impact) - item.impact,
+                1.0 if item.needs_discussion else 0.0)
+
+    def _draw_spread(self) -> None:
+        x, y, left, right, bottom, top, flag = self._bars
+        for bars, flagged in ((self._spread, 0.0), (self._spread_flagged, 1.0)):
+            mask = flag == flagged
+            # Every array each time, or the old bars' lengths linger.
+            bars.setData(x=x[mask], y=y[mask], left=left[mask], right=right[mask], top=top[mask],
+                         bottom=bottom[mask], beam=0.06)
+
+    def _draw_leaders(self) -> None:
+        """A thin line from where a fanned-out point truly is to where its number is drawn."""
+        leader = [(t, s) for t, s in zip(self._true, self._spots, strict=True) if t != s]
+        self._leaders.setData([v for t, s in leader for v in (t[0], s[0])], [v for t, s in leader for v in (t[1], s[1])])
+
+    def unrated_count(self) -> int:
+        """How many of the actions given are not rated, so not on the matrix."""
+        return len(self._items) - len(self._shown)
 
     def badge_count(self) -> int:
         """How many points carry the contract badge (tests read it)."""
-        return sum(1 for b in self._badges if b.isVisible())
-
-    def _draw_spread(self, shown: list[PriorityItem]) -> None:
-        for bars, flagged in ((self._spread, False), (self._spread_flagged, True)):
-            rows = [i for i in shown if i.summary.rater_count > 1 and i.needs_discussion == flagged]
-            if not rows:
-                empty = np.array([], dtype=float)  # every array, or the old bars' lengths linger
-                bars.setData(x=empty, y=empty, left=empty, right=empty, top=empty, bottom=empty)
-                continue
-            x = np.array([i.ease for i in rows], dtype=float)
-            y = np.array([i.impact for i in rows], dtype=float)
-            # Bars run from the lowest to the highest rating on each axis, through the point.
-            left = np.array([i.ease - (i.summary.ease.low or i.ease) for i in rows], dtype=float)
-            right = np.array([(i.summary.ease.high or i.ease) - i.ease for i in rows], dtype=float)
-            bottom = np.array([i.impact - (i.summary.impact.low or i.impact) for i in rows], dtype=float)
-            top = np.array([(i.summary.impact.high or i.impact) - i.impact for i in rows], dtype=float)
-            bars.setData(x=x, y=y, left=left, right=right, top=top, bottom=bottom, beam=0.06)
+        return self._labels_layer.badge_count()
 
     def _gap(self) -> float:
         """How far apart (in rating units) two numbers must be to read both, at the current size."""
@@ -290,16 +426,17 @@ class PriorityMatrix(pg.PlotWidget):
 
     def _describe(self) -> None:
         """What a screen reader says for the matrix: the selected point, then every point by quadrant."""
-        selected = next((i for i in self._shown if i.id == self._selected), None)
+        selected = self._shown[self._shown_at[self._selected]] if self._selected in self._shown_at else None
         parts = [f"Selected: {' '.join(point_lines(selected))}"] if selected is not None else []
         if not self._shown:
             parts.append("No rated actions to show.")
-        for quadrant in QUADRANT_ORDER:
-            points = [i for i in self._shown if i.quadrant is quadrant]
-            if points:
-                listed = "; ".join(f"{i.number}. {i.title} ({STATUS_WORDS.get(i.status, i.status)}"
-                                   f"{', limited by a contract' if i.contract_limited else ''})" for i in points)
-                parts.append(f"{QUADRANT_LABELS[quadrant]}: {listed}.")
+        by_quadrant: dict[Quadrant, list[str]] = {quadrant: [] for quadrant in QUADRANT_ORDER}
+        for i in self._shown:
+            by_quadrant[i.quadrant].append(f"{i.number}. {i.title} ({STATUS_WORDS.get(i.status, i.status)}"
+                                           f"{', limited by a contract' if i.contract_limited else ''})")
+        for quadrant, listed in by_quadrant.items():
+            if listed:
+                parts.append(f"{QUADRANT_LABELS[quadrant]}: {'; '.join(listed)}.")
         unrated = len(self._items) - len(self._shown)
         if unrated:
             parts.append(f"{unrated} not rated yet, so not on the matrix.")
@@ -315,7 +452,7 @@ class PriorityMatrix(pg.PlotWidget):
         return self._selected
 
     def _draw_selection(self) -> None:
-        row = next((n for n, i in enumerate(self._shown) if i.id == self._selected), None)
+        row = self._shown_at.get(self._selected)
         if row is None:
             self._selection.setData([], [])
             return
