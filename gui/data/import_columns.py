@@ -44,13 +44,23 @@ class ColumnChoicesModel(HeadedTableModel):
         super().__init__(parent)
         self.source: ImportSource | None = None
         self.choices: list[ColumnChoice] = []
-        self.examples: list[str] = []
         self.domains: list[str] = []
+        # Each row's examples, worked out once per choice: painting and fitting the columns ask for
+        # every cell many times, and an attribute's examples go through all of its answers' groups.
+        self._examples_of: dict[int, tuple[ColumnChoice, str]] = {}
 
     def set_source(self, source: ImportSource, choices: list[ColumnChoice], domains: list[str]) -> None:
         self.beginResetModel()
         self.source, self.choices, self.domains = source, list(choices), domains
+        self._examples_of = {}
         self.endResetModel()
+
+    def examples(self, row: int) -> str:
+        c = self.choices[row]
+        known = self._examples_of.get(row)
+        if known is None or known[0] is not c:  # a choice changed is a new object (dataclasses.replace)
+            known = self._examples_of[row] = (c, self._examples(c))
+        return known[1]
 
     def _examples(self, c: ColumnChoice) -> str:
         """A few of the column's answers, only where they can't identify anyone: a scale's points,
@@ -85,10 +95,20 @@ class ColumnChoicesModel(HeadedTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.choices):
             return None
         c, col = self.choices[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (c.header, c.label if c.label != c.header else "", self._examples(c),
-                    ROLE_LABELS[c.role], _scale_text(c) if c.role is Role.SCALE else "", "",
-                    c.domain or ("(none)" if c.role is Role.SCALE else ""))[col]
+        if role == Qt.ItemDataRole.DisplayRole:  # only the cell asked for: a view asks for every cell
+            if col == 0:
+                return c.header
+            if col == 1:
+                return c.label if c.label != c.header else ""
+            if col == 2:
+                return self.examples(index.row())
+            if col == self.ROLE:
+                return ROLE_LABELS[c.role]
+            if col == 4:
+                return _scale_text(c) if c.role is Role.SCALE else ""
+            if col == self.DOMAIN:
+                return c.domain or ("(none)" if c.role is Role.SCALE else "")
+            return ""
         if role == Qt.ItemDataRole.EditRole:
             return {self.ROLE: c.role.value, self.DOMAIN: c.domain}.get(col)
         if role == Qt.ItemDataRole.CheckStateRole and col == self.REVERSE and c.role is Role.SCALE:
