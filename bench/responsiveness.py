@@ -128,17 +128,31 @@ class StallSampler:
             ticks = self._meter.ticks
             if not ticks or time.perf_counter() - ticks[-1] < 2 * FRAME_MS / 1000:
                 continue
-            frame = sys._current_frames().get(self._main)
-            where = []
-            while frame is not None and len(where) < 3:
-                name = frame.f_code.co_filename
-                if name.startswith(str(ROOT)) and "/.venv/" not in name and "/bench/" not in name:
-                    where.append(f"{Path(name).relative_to(ROOT)}:{frame.f_code.co_name}")
-                frame = frame.f_back
+            frames = sys._current_frames()
+            where = _own_frames(frames.get(self._main))
+            if not where:  # in Qt's own code, or waiting for the GIL while a worker runs Python
+                busy = [" < ".join(_own_frames(frame, anywhere=True)) for ident, frame in frames.items()
+                        if ident not in (self._main, self._thread.ident)]
+                where = ["(in Qt, or waiting for a worker to let go of the GIL"
+                         + (f"; worker in {busy[0]})" if busy and busy[0] else ")")]
             step = self._meter.steps[-1][1]
             spots = self.samples.setdefault(step, {})
-            key = " < ".join(where) or "(in Qt, called from the walk)"
+            key = " < ".join(where)
             spots[key] = spots.get(key, 0) + 1
+
+
+def _own_frames(frame, anywhere: bool = False) -> list[str]:
+    """The innermost three frames of WellPlan's own code in a thread's stack (or, with ``anywhere``,
+    of any code but the benchmark's and the threading machinery's)."""
+    where = []
+    while frame is not None and len(where) < 3:
+        name = frame.f_code.co_filename
+        ours = name.startswith(str(ROOT)) and "/.venv/" not in name
+        if "/bench/" not in name and (ours or (anywhere and "threading.py" not in name)):
+            shown = Path(name).relative_to(ROOT) if ours else Path(name).name
+            where.append(f"{shown}:{frame.f_code.co_name}")
+        frame = frame.f_back
+    return where
 
 
 def _wait(condition, timeout_s: float = 120.0, what: str = "") -> None:
