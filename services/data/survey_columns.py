@@ -139,8 +139,13 @@ def missing_tokens(extra: Iterable[str] = ()) -> frozenset[str]:
 def answer_counts(table: SurveyTable, column: int, missing: frozenset[str]) -> dict[str, int]:
     """How often each (non-missing) answer was given: read from the column's categories, so a
     150,000-row column costs no more than its distinct answers."""
-    counts = table.frame[column].value_counts(sort=False)
-    return {str(v): int(n) for v, n in counts.items() if n and normalize_text(str(v)) not in missing}
+    import numpy as np
+
+    series = table.frame[column]
+    # pandas' code -1 (a row cut short) is counted in slot 0 and left out, as value_counts leaves it
+    counts = np.bincount(series.cat.codes.to_numpy().astype(np.intp) + 1, minlength=len(series.cat.categories) + 1)
+    return {str(v): int(n) for v, n in zip(series.cat.categories.tolist(), counts[1:].tolist(), strict=True)
+            if n and normalize_text(str(v)) not in missing}
 
 
 def _numeric(value: str) -> int | None:

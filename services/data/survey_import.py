@@ -274,7 +274,7 @@ def response_dates(table: SurveyTable) -> tuple[dt.date | None, dt.date | None]:
     for c in table.columns:
         if normalize_text(c.header) in _DATE_HEADERS or normalize_text(c.label) in _DATE_HEADERS:
             # the date part of each timestamp: a few hundred distinct days, however many responses
-            days = {str(v).strip().split(" ")[0].split("T")[0] for v in table.frame[c.index].cat.categories}
+            days = {str(v).strip().split(" ")[0].split("T")[0] for v in table.frame[c.index].cat.categories.tolist()}
             dates = [d for d in (_parse_date(v) for v in days) if d]
             if dates:
                 return min(dates), max(dates)
@@ -558,11 +558,14 @@ def store_wave(session: Session, wave: PreparedWave, label: str, at: dt.datetime
     for n, (choice, names, codes) in enumerate(wave.dimensions):
         session.add(SurveyDimension(wave_id=row.id, header=choice.header, label=choice.label,
                                     groups="\n".join(names), codes=codes, sort_order=n))
+    domains: dict[str, int | None] = {}  # looked up once per domain, not once per item
     for n, (choice, answers) in enumerate(wave.items):
-        domain = domain_by_name(session, choice.domain) if choice.domain else None
+        if choice.domain and choice.domain not in domains:
+            domain = domain_by_name(session, choice.domain)
+            domains[choice.domain] = domain.id if domain else None
         session.add(SurveyItem(wave_id=row.id, header=choice.header, label=choice.label, question=choice.question,
                                scale_kind=choice.scale.kind, scale_labels="\n".join(choice.scale.labels),
-                               reverse=choice.reverse, domain_id=domain.id if domain else None,
+                               reverse=choice.reverse, domain_id=domains.get(choice.domain),
                                answers=answers, sort_order=n))
     session.add_all(SurveyComment(wave_id=row.id, question=q, text=t) for q, t in wave.comments)
     _save_profile(session, wave, now)
