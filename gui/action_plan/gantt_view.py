@@ -5,6 +5,14 @@ dependent actions, the school year's breaks are shaded, today is a red line and 
 Drag a bar to move it, drag either end to resize it; only the bar moves while dragging and the plan
 is written once, on release (``moved``), as one undoable edit. Ctrl+wheel or the zoom slider
 changes the scale from weeks to the whole year.
+
+Zooming stays within a frame at district scale because it rebuilds nothing: the scene is laid
+out in days, ``day_width`` scene units a day (the zoom of its last rebuild, so right after one
+the view is unscaled), and a zoom only scales the view on x. What must not stretch doesn't: pens
+are cosmetic, the names column and the diamonds ignore the view's scale, and the axis and the
+arrows are painted in pixels (``gantt_items``). Scrolling repaints only what the scene's index
+finds in view. The names column is a few items of 64 rows each (their names are their children,
+passed over whole when out of view), moved as the dates scroll sideways.
 """
 
 from __future__ import annotations
@@ -12,9 +20,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsPolygonItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -22,28 +31,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.action_plan.gantt_items import (
+    AXIS_HEIGHT,
+    BREAK,
+    CELEBRATION,
+    DONE,
+    HEADER,
+    INK,
+    LABEL_WIDTH,
+    LATE,
+    MUTED,
+    PLANNED,
+    PROGRESS,
+    ROW_HEIGHT,
+    AxisAndGrid,
+    DependencyLinks,
+    cosmetic,
+)
 from gui.screen_dates import screen_style, show_date
 from gui.widgets.word_elision import elide_at_word
 from services.action_plan.gantt_layout import ACTION, COMMUNICATION, OBJECTIVE, GanttChart, GanttRow
 from services.priorities import contract_limits
 from services.priorities.contract_limits import ContractLimit
 
-ROW_HEIGHT = 26
-AXIS_HEIGHT = 36
-LABEL_WIDTH = 300
-PLANNED = QColor("#92C5DE")
-PROGRESS = QColor("#2166AC")
-LATE = QColor("#C0392B")
-DONE = QColor("#9AA5B1")
-BREAK = QColor("#EEF2F7")
-HEADER = QColor("#E4ECF7")
-GRID = QColor("#D9DEE5")
-CELEBRATION = QColor("#E08214")
 EDGE = 6  # pixels at each end of a bar that resize instead of move
+DIAMOND = 7  # a milestone's half-width in pixels, at every zoom
+IGNORES_ZOOM = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+COLUMN_BLOCK = 64  # rows of names in one item of the names column
 
 
 class BarItem(QGraphicsRectItem):
-    """An action's bar: drag the middle to move, an end to resize. Snaps to whole days."""
+    """An action's bar: drag the middle to move, an end to resize. Snaps to whole days.
+
+    A milestone's is the square around its diamond, in pixels at every zoom (it ignores the
+    view's scale, so it sits at its day by ``pos``); the diamond is its child and moves with it.
+    """
 
     def __init__(self, view: GanttView, row: GanttRow, rect: QRectF):
         super().__init__(rect)
@@ -58,14 +80,16 @@ class BarItem(QGraphicsRectItem):
         self._mode: str | None = None
         self._press_x = 0.0
         self._start_rect = QRectF(rect)
+        self._start_pos = QPointF()
 
     def _mode_at(self, x: float) -> str:
         r = self.rect()
         if self.row.milestone:
             return "move"
-        if x <= r.left() + EDGE:
+        edge = EDGE / self.view.transform().m11()  # EDGE pixels, in scene units at this zoom
+        if x <= r.left() + edge:
             return "start"
-        if x >= r.right() - EDGE:
+        if x >= r.right() - edge:
             return "end"
         return "move"
 
@@ -79,40 +103,45 @@ class BarItem(QGraphicsRectItem):
         self._mode = self._mode_at(event.pos().x())
         self._press_x = event.scenePos().x()
         self._start_rect = QRectF(self.rect())
+        self._start_pos = QPointF(self.pos())
         self.view.select_action(self.row.action_id)
         event.accept()
 
     def mouseMoveEvent(self, event) -> None:
         if self._mode is None:
             return
-        days = round((event.scenePos().x() - self._press_x) / self.view.px_per_day)
-        dx = days * self.view.px_per_day
-        r = QRectF(self._start_rect)
-        if self._mode == "move":
-            r.translate(dx, 0)
-        elif self._mode == "start":
-            r.setLeft(min(r.left() + dx, r.right() - self.view.px_per_day))
+        day = self.view.day_width
+        dx = round((event.scenePos().x() - self._press_x) / day) * day
+        if self.row.milestone:
+            self.setPos(self._start_pos + QPointF(dx, 0))
         else:
-            r.setRight(max(r.right() + dx, r.left() + self.view.px_per_day))
-        self.setRect(r)
-        self.view.drag_feedback.emit(self._dates_text(r))
+            r = QRectF(self._start_rect)
+            if self._mode == "move":
+                r.translate(dx, 0)
+            elif self._mode == "start":
+                r.setLeft(min(r.left() + dx, r.right() - day))
+            else:
+                r.setRight(max(r.right() + dx, r.left() + day))
+            self.setRect(r)
+        self.view.drag_feedback.emit(self._dates_text())
 
-    def _dates(self, r: QRectF) -> tuple[dt.date, dt.date]:
-        start = self.view.date_at(r.left() + 1)
-        end = self.view.date_at(r.right() - 1)
+    def _dates(self) -> tuple[dt.date, dt.date]:
+        if self.row.milestone:  # its pos is the middle of its day
+            day = self.view.date_at(self.pos().x())
+            return day, day
+        r, half = self.rect(), self.view.day_width / 2  # the middle of the first and of the last day
+        start, end = self.view.date_at(r.left() + half), self.view.date_at(r.right() - half)
         return start, max(end, start)
 
-    def _dates_text(self, r: QRectF) -> str:
-        start, end = self._dates(r)
+    def _dates_text(self) -> str:
+        start, end = self._dates()
         return f"{self.row.label}: {start:%a} {show_date(start)} \u2013 {end:%a} {show_date(end)}"
 
     def mouseReleaseEvent(self, event) -> None:
         if self._mode is None:
             return
         mode, self._mode = self._mode, None
-        start, end = self._dates(self.rect())
-        if self.row.milestone:
-            end = start
+        start, end = self._dates()
         if (start, end) != (self.row.start, self.row.end):
             self.view.moved.emit(self.row.action_id, start, end, mode)
         event.accept()
@@ -137,10 +166,11 @@ class GanttView(QGraphicsView):
         self.setAccessibleName("Gantt chart")
         self.chart: GanttChart | None = None
         self.contracts: dict[int, ContractLimit] = {}  # by action id: the tab sets it with each chart
-        self.px_per_day = 4.0
+        self.px_per_day = 4.0  # on screen; set it and call redraw(), or call set_zoom()
+        self.day_width = 4.0  # in the scene: px_per_day when it was last rebuilt
         self.bars: dict[int, BarItem] = {}
         self.selected_id: int | None = None
-        self._pinned: list[tuple[QGraphicsItem, float]] = []  # label-column items and their x in the column
+        self._pinned: list[QGraphicsItem] = []  # the names column's blocks and its edge, kept on the left
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self._pin_labels())
         self._font = QFont()
         self._font.setPointSizeF(9)
@@ -149,21 +179,32 @@ class GanttView(QGraphicsView):
 
     # Coordinates ---------------------------------------------------------------------------------
     def x_of(self, day: dt.date) -> float:
-        return LABEL_WIDTH + (day - self.chart.start).days * self.px_per_day
+        """The scene x of a day's left edge."""
+        return LABEL_WIDTH + (day - self.chart.start).days * self.day_width
 
     def date_at(self, x: float) -> dt.date:
-        return self.chart.start + dt.timedelta(days=int((x - LABEL_WIDTH) // self.px_per_day))
+        return self.chart.start + dt.timedelta(days=int((x - LABEL_WIDTH) // self.day_width))
 
     def set_zoom(self, px_per_day: float) -> None:
-        """Pixels per day: about 1.5 shows a whole year, 20 a few weeks."""
+        """Pixels per day: about 1.5 shows a whole year, 20 a few weeks. Scales the view; rebuilds nothing."""
         px_per_day = max(1.0, min(40.0, px_per_day))
         if abs(px_per_day - self.px_per_day) < 0.01:
             return
-        center = self.date_at(self.mapToScene(self.viewport().rect().center()).x()) if self.chart else None
+        center = self.mapToScene(self.viewport().rect().center())  # scene x is in days: it stays put
         self.px_per_day = px_per_day
-        self.redraw()
-        if center is not None:
-            self.centerOn(self.x_of(center), self.mapToScene(self.viewport().rect().center()).y())
+        self._scale_view()
+        if self.chart is not None:
+            self.centerOn(center)
+            self._pin_labels()
+
+    def _scale_view(self) -> None:
+        """Scale x to the zoom, the names column keeping its pixels on the left at every zoom."""
+        scale = self.px_per_day / self.day_width
+        self.setTransform(QTransform.fromScale(scale, 1.0))
+        if self.chart is not None:
+            column = LABEL_WIDTH / scale  # the scene units the column covers at this zoom
+            self.setSceneRect(QRectF(LABEL_WIDTH - column, 0, column + self.chart.days * self.day_width + 20 / scale,
+                                     AXIS_HEIGHT + len(self.chart.rows) * ROW_HEIGHT + 10))
 
     def fit_year(self) -> None:
         if self.chart is not None:
@@ -208,9 +249,9 @@ class GanttView(QGraphicsView):
         self.redraw()
 
     def select_action(self, action_id: int | None, emit: bool = True) -> None:
+        for aid in {self.selected_id, action_id} & self.bars.keys():  # only these two change
+            self.bars[aid].setPen(self._bar_pen(self.bars[aid].row, aid == action_id))
         self.selected_id = action_id
-        for aid, bar in self.bars.items():
-            bar.setPen(self._bar_pen(bar.row, aid == action_id))
         if action_id in self.bars:
             self.ensureVisible(self.bars[action_id], 40, 10)
         # a screen reader reads the chosen bar as the chart's name changes (Up/Down choose one)
@@ -221,73 +262,88 @@ class GanttView(QGraphicsView):
 
     def _bar_pen(self, row: GanttRow, selected: bool) -> QPen:
         if selected:
-            return QPen(QColor("#1F2933"), 2.2)
-        return QPen(LATE, 2) if row.late else QPen(Qt.PenStyle.NoPen)
+            return cosmetic(INK, 2.2)
+        return cosmetic(LATE, 2) if row.late else QPen(Qt.PenStyle.NoPen)
 
     def _pin_labels(self) -> None:
         """Keep the action names in view while the dates scroll sideways (like frozen panes)."""
-        left = max(self.mapToScene(0, 0).x(), 0.0)
-        for item, x in self._pinned:
-            item.setX(left + x)
+        left = self.mapToScene(0, 0).x()
+        for item in self._pinned:
+            item.setX(left)
 
     def redraw(self) -> None:
+        """Rebuild the scene from the chart at the current zoom (a zoom alone only scales the view)."""
         scene = self.scene()
         scene.clear()
         self.bars = {}
         self._pinned = []
+        self.day_width = self.px_per_day
         chart = self.chart
         if chart is None:
             return
-        width = LABEL_WIDTH + chart.days * self.px_per_day + 20
-        height = AXIS_HEIGHT + len(chart.rows) * ROW_HEIGHT + 10
-        scene.setSceneRect(0, 0, width, height)
+        day = self.day_width
+        width = LABEL_WIDTH + chart.days * day + 20
         bottom = AXIS_HEIGHT + len(chart.rows) * ROW_HEIGHT
+        scene.setSceneRect(0, 0, width, bottom + 10)
+        self._scale_view()
         for name, first, last in chart.year.breaks:
             if last < chart.start or first > chart.end:
                 continue
             rect = scene.addRect(QRectF(self.x_of(max(first, chart.start)), AXIS_HEIGHT,
-                                        ((min(last, chart.end) - max(first, chart.start)).days + 1) * self.px_per_day,
+                                        ((min(last, chart.end) - max(first, chart.start)).days + 1) * day,
                                         bottom - AXIS_HEIGHT), QPen(Qt.PenStyle.NoPen), QBrush(BREAK))
             rect.setToolTip(f"{name}: {_range(first, last)}")
             rect.setZValue(-2)
-        self._draw_axis(bottom)
-        backdrop = scene.addRect(QRectF(0, 0, LABEL_WIDTH, bottom), QPen(Qt.PenStyle.NoPen), QBrush(QColor("white")))
-        backdrop.setZValue(7)
-        self._pinned.append((backdrop, 0.0))
-        edge = scene.addLine(LABEL_WIDTH, 0, LABEL_WIDTH, bottom, QPen(QColor("#52606D"), 1))
-        edge.setZValue(9)
-        self._pinned.append((edge, 0.0))
+        scene.addItem(AxisAndGrid(chart, day, self._font, self._bold))
+        for edge, name in ((chart.year.start, "First day of school"), (chart.year.end, "Last day of school")):
+            if edge is not None and chart.start <= edge <= chart.end:
+                line = scene.addLine(self.x_of(edge), AXIS_HEIGHT, self.x_of(edge), bottom, cosmetic(INK, 1.5))
+                line.setToolTip(f"{name}: {show_date(edge)}")
         for n, row in enumerate(chart.rows):
             y = AXIS_HEIGHT + n * ROW_HEIGHT
+            if n % COLUMN_BLOCK == 0:
+                column = self._column_block(0.0 if n == 0 else y,
+                                            AXIS_HEIGHT + min(n + COLUMN_BLOCK, len(chart.rows)) * ROW_HEIGHT)
             if row.kind == OBJECTIVE:
-                head = scene.addRect(QRectF(0, y, LABEL_WIDTH, ROW_HEIGHT), QPen(Qt.PenStyle.NoPen), QBrush(HEADER))
-                head.setZValue(7.5)
-                self._pinned.append((head, 0.0))
+                head = QGraphicsRectItem(QRectF(0, y - column.y(), LABEL_WIDTH, ROW_HEIGHT), column)  # under its name
+                head.setBrush(QBrush(HEADER))
+                head.setPen(QPen(Qt.PenStyle.NoPen))
                 band = scene.addRect(QRectF(0, y, width, ROW_HEIGHT), QPen(Qt.PenStyle.NoPen), QBrush(HEADER))
                 band.setZValue(-3)
-            line = scene.addLine(0, y + ROW_HEIGHT, width, y + ROW_HEIGHT, QPen(GRID, 0.5))
-            line.setZValue(-1)
-            label = QGraphicsSimpleTextItem(self._elide(row))  # a late one is marked, not only red
+            label = QGraphicsSimpleTextItem(self._elide(row), column)  # a late one is marked, not only red
             label.setFont(self._bold if row.kind == OBJECTIVE else self._font)
-            label.setBrush(QBrush(LATE if row.late else QColor("#1F2933")))
-            indent = 6 if row.kind == OBJECTIVE else 18
-            label.setPos(indent, y + (ROW_HEIGHT - 14) / 2)
+            label.setBrush(QBrush(LATE if row.late else INK))
+            label.setPos(6 if row.kind == OBJECTIVE else 18, y - column.y() + (ROW_HEIGHT - 14) / 2)
             label.setToolTip(row.label + (f" \u2014 {row.owner}" if row.owner else ""))
-            label.setZValue(8)
-            scene.addItem(label)
-            self._pinned.append((label, float(indent)))
             self._draw_row(row, y)
-        self._draw_links()
+        if not chart.rows:
+            self._column_block(0.0, bottom)  # white over the axis' corner all the same
+        edge = scene.addLine(LABEL_WIDTH, 0, LABEL_WIDTH, bottom, QPen(MUTED, 1))
+        edge.setFlag(IGNORES_ZOOM, True)
+        edge.setZValue(9)
+        self._pinned.append(edge)
+        self._draw_links(bottom)
         if chart.start <= chart.today <= chart.end:
-            x = self.x_of(chart.today) + self.px_per_day / 2
-            pen = QPen(LATE, 1.5, Qt.PenStyle.DashLine)
-            today = scene.addLine(x, AXIS_HEIGHT - 6, x, bottom, pen)
+            x = self.x_of(chart.today) + day / 2
+            today = scene.addLine(x, AXIS_HEIGHT - 6, x, bottom, cosmetic(LATE, 1.5, Qt.PenStyle.DashLine))
             today.setZValue(4)
             today.setToolTip(f"Today, {show_date(chart.today)}")
         self._pin_labels()
         self.setAccessibleDescription(self.describe())
         if self.selected_id in self.bars:
             self.select_action(self.selected_id, emit=False)
+
+    def _column_block(self, top: float, bottom: float) -> QGraphicsRectItem:
+        """White under a block of names, which it holds as children: in pixels at every zoom (they
+        ignore the view's scale), and not even looked at when the block is out of view."""
+        block = self.scene().addRect(QRectF(0, 0, LABEL_WIDTH, bottom - top), QPen(Qt.PenStyle.NoPen),
+                                     QBrush(QColor("white")))
+        block.setPos(0, top)
+        block.setFlag(IGNORES_ZOOM, True)
+        block.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
+        block.setZValue(7)
+        self._pinned.append(block)
+        return block
 
     def _elide(self, row: GanttRow) -> str:
         """The label cut at a word to fit the name column, with "\u2026" (the whole in its tooltip)."""
@@ -320,65 +376,43 @@ class GanttView(QGraphicsView):
         state = row.status_text.lower() + (", late" if row.late else "")
         return f"{row.label}: {_range(row.start, row.end or row.start)}, {state}, {row.percent}% done"
 
-    def _draw_axis(self, bottom: float) -> None:
-        scene, chart = self.scene(), self.chart
-        scene.addRect(QRectF(LABEL_WIDTH, 0, chart.days * self.px_per_day, AXIS_HEIGHT),
-                      QPen(Qt.PenStyle.NoPen), QBrush(QColor("#F5F7FA"))).setZValue(-4)
-        day = chart.start
-        weekly = self.px_per_day >= 3
-        while day <= chart.end:
-            x = self.x_of(day)
-            next_month = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            crowded = day == chart.start and day.day > 1 and (next_month - day).days * self.px_per_day < 70
-            if (day.day == 1 or day == chart.start) and not crowded:
-                scene.addLine(x, 0, x, bottom, QPen(QColor("#9AA5B1"), 1)).setZValue(-1)
-                text = QGraphicsSimpleTextItem(screen_style().month_year(day) if day.month in (1, 8)
-                                               or day == chart.start else f"{day:%b}")
-                text.setFont(self._bold)
-                text.setPos(x + 3, 2)
-                scene.addItem(text)
-            elif weekly and day.weekday() == 0:
-                scene.addLine(x, AXIS_HEIGHT - 8, x, bottom, QPen(GRID, 0.5)).setZValue(-1)
-                if self.px_per_day >= 5:
-                    text = QGraphicsSimpleTextItem(str(day.day))
-                    text.setFont(self._font)
-                    text.setBrush(QBrush(QColor("#52606D")))
-                    text.setPos(x + 2, 18)
-                    scene.addItem(text)
-            day += dt.timedelta(days=1)
-        for edge, name in ((chart.year.start, "First day of school"), (chart.year.end, "Last day of school")):
-            if edge is not None and chart.start <= edge <= chart.end:
-                line = scene.addLine(self.x_of(edge), AXIS_HEIGHT, self.x_of(edge), bottom, QPen(QColor("#1F2933"), 1.5))
-                line.setToolTip(f"{name}: {show_date(edge)}")
-
     def _draw_row(self, row: GanttRow, y: float) -> None:
         if row.start is None or row.end is None:
             return
         scene = self.scene()
-        x0, x1 = self.x_of(row.start), self.x_of(row.end) + self.px_per_day
+        x0, x1 = self.x_of(row.start), self.x_of(row.end) + self.day_width
         mid = y + ROW_HEIGHT / 2
         if row.kind == OBJECTIVE:
-            scene.addRect(QRectF(x0, mid - 3, x1 - x0, 6), QPen(Qt.PenStyle.NoPen), QBrush(QColor("#52606D")))
+            scene.addRect(QRectF(x0, mid - 3, x1 - x0, 6), QPen(Qt.PenStyle.NoPen), QBrush(MUTED))
             return
         if row.milestone or row.kind == COMMUNICATION:
-            r = 7
-            cx = x0 + self.px_per_day / 2
-            diamond = QPolygonF([QPointF(cx, mid - r), QPointF(cx + r, mid), QPointF(cx, mid + r),
-                                 QPointF(cx - r, mid)])
+            r = DIAMOND
             color = CELEBRATION if row.kind == COMMUNICATION else LATE if row.late else \
                 DONE if row.status == "done" else PROGRESS
+            diamond = QGraphicsPolygonItem(QPolygonF([QPointF(0, -r), QPointF(r, 0), QPointF(0, r), QPointF(-r, 0)]))
+            diamond.setPen(QPen(QColor("white"), 1))
+            diamond.setBrush(QBrush(color))
+            diamond.setToolTip(row.label)
+            diamond.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            at = QPointF(x0 + self.day_width / 2, mid)
             if row.kind == ACTION:
-                bar = BarItem(self, row, QRectF(cx - r, mid - r, 2 * r, 2 * r))
+                bar = BarItem(self, row, QRectF(-r, -r, 2 * r, 2 * r))
+                bar.setFlag(IGNORES_ZOOM, True)
+                bar.setPos(at)
                 bar.setBrush(QBrush(Qt.BrushStyle.NoBrush))
                 bar.setPen(self._bar_pen(row, False))
                 bar.setZValue(3)
                 scene.addItem(bar)
                 self.bars[row.action_id] = bar
-            item = scene.addPolygon(diamond, QPen(QColor("white"), 1), QBrush(color))
-            item.setZValue(2)
-            item.setToolTip(row.label)
+                diamond.setParentItem(bar)  # dragged with it, drawn under its outline
+                diamond.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+            else:
+                diamond.setFlag(IGNORES_ZOOM, True)
+                diamond.setPos(at)
+                diamond.setZValue(2)
+                scene.addItem(diamond)
             return
-        bar = BarItem(self, row, QRectF(x0, mid - 8, max(x1 - x0, 2), 16))
+        bar = BarItem(self, row, QRectF(x0, mid - 8, x1 - x0, 16))
         bar.setBrush(QBrush(DONE if row.status == "done" else PLANNED))
         bar.setPen(self._bar_pen(row, False))
         bar.setZValue(2)
@@ -391,23 +425,17 @@ class GanttView(QGraphicsView):
             done.setPen(QPen(Qt.PenStyle.NoPen))
             done.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
-    def _draw_links(self) -> None:
-        chart, scene = self.chart, self.scene()
-        pen = QPen(QColor("#52606D"), 1)
+    def _draw_links(self, bottom: float) -> None:
+        chart = self.chart
+        links = []
         for before, after in chart.links:
             a, b = chart.rows[before], chart.rows[after]
             if a.end is None or b.start is None:
                 continue
-            xa = self.x_of(a.end) + self.px_per_day
-            xb = self.x_of(b.start)
-            ya = AXIS_HEIGHT + before * ROW_HEIGHT + ROW_HEIGHT / 2
-            yb = AXIS_HEIGHT + after * ROW_HEIGHT + ROW_HEIGHT / 2
-            elbow = xa + 6
-            path = QPainterPath(QPointF(xa, ya))
-            path.lineTo(elbow, ya)
-            path.lineTo(elbow, yb)
-            path.lineTo(xb, yb)
-            link = scene.addPath(path, pen if xb >= xa else QPen(LATE, 1.2))
-            link.setZValue(1)
-            head = QPolygonF([QPointF(xb, yb), QPointF(xb - 5, yb - 3), QPointF(xb - 5, yb + 3)])
-            scene.addPolygon(head, QPen(Qt.PenStyle.NoPen), QBrush(pen.color())).setZValue(1)
+            links.append((self.x_of(a.end) + self.day_width, AXIS_HEIGHT + before * ROW_HEIGHT + ROW_HEIGHT / 2,
+                          self.x_of(b.start), AXIS_HEIGHT + after * ROW_HEIGHT + ROW_HEIGHT / 2))
+        if links:
+            # Wide enough for an arrow's pixels (elbow, head) at the farthest zoom out, one pixel a day.
+            pad = 10 * self.day_width
+            self.scene().addItem(DependencyLinks(links, QRectF(-pad, 0, LABEL_WIDTH + chart.days * self.day_width
+                                                                + 2 * pad, bottom)))
