@@ -84,10 +84,15 @@ def build_chart(session: Session, today: dt.date, filters: Filters = Filters()) 
     actions = [a for a in action_schedule.list_actions(session) if filters.keeps(a)]
     titles = {o.id: o.statement for o in objectives.list_objectives(session)}
     order = list(titles) + [None]
+    # Grouped in one pass: each objective picking its own out of every action would cost
+    # objectives x actions, which a district-size plan with many objectives feels.
+    by_objective: dict[int | None, list[ActionRecord]] = {}
+    for a in actions:
+        by_objective.setdefault(a.objective_id, []).append(a)
     rows: list[GanttRow] = []
     row_of: dict[int, int] = {}
     for objective_id in order:
-        members = sorted((a for a in actions if a.objective_id == objective_id),
+        members = sorted(by_objective.get(objective_id, ()),
                          key=lambda a: (a.start is None, a.start or dt.date.max, a.sort_order, a.id))
         if not members:
             continue
