@@ -104,3 +104,34 @@ def test_the_import_wizard_works_out_each_columns_examples_once(qtbot, empty_pla
     # a role changed shows the examples of the new role (an identifying column shows none)
     assert model.setData(model.index(row, model.ROLE), Role.IDENTIFYING.value)
     assert model.data(model.index(row, 2)) == ""
+
+
+def test_an_edit_of_the_profile_leaves_the_data_tabs_wave_tables_alone(qtbot, window, monkeypatch):
+    # Each edit of the district's profile or staff groups read every answer of the wave again, on
+    # the window's thread, to count each item's answers, and measured every table anew: 0.13-0.3 s
+    # at district scale. The rows follow the plan's changes of their own topics; nothing else reads.
+    from gui.data import wave_models
+    from gui.plan_context import DATA, GROUPS, PROFILE
+    from gui.widgets import tables
+
+    tab = window.tab("data")
+    window.show_tab("data")
+    qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
+    assert tab.items_model.rowCount() > 0
+    reads: list[int] = []
+    fits: list = []
+    original_items, original_fit = wave_models.ItemsModel.list_rows, tables._fit
+    monkeypatch.setattr(wave_models.ItemsModel, "list_rows",
+                        staticmethod(lambda s, wave_id: reads.append(wave_id) or original_items(s, wave_id)))
+    monkeypatch.setattr(tables, "_fit", lambda view, stretch: fits.append(view) or original_fit(view, stretch))
+    window.context.changed.emit(frozenset({PROFILE, GROUPS}))
+    qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
+    assert reads == []
+    assert tab.items_view not in fits
+    # a change of the survey data reads the wave's items once, and fits their table to them again
+    window.context.changed.emit(frozenset({DATA}))
+    qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
+    qtbot.waitUntil(lambda: tab.items_view in fits)
+    assert reads == [tab.selected_wave().id]
+    assert tab.items_model.rowCount() > 0
+

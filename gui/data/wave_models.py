@@ -57,6 +57,8 @@ class WaveRecordsModel(RecordTableModel):
         self.wave_id: int | None = None
 
     def set_wave(self, wave_id: int | None) -> None:
+        if wave_id == self.wave_id:  # the rows follow the plan's changes themselves (``topics``)
+            return
         self.wave_id = wave_id
         self.reload()
 

@@ -52,6 +52,7 @@ class PlanTableView(QTableView):
         self._row_start: tuple[int, int] | None = None
         self._fit: tuple[int | None] | None = None  # (stretch column,) while columns follow their contents
         self._fitting = False
+        self._fitted = False  # the widths follow the rows as they are now: asking again changes nothing
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self._refit)
         self.horizontalHeader().sectionResized.connect(self._person_resized)
@@ -149,9 +150,11 @@ class PlanTableView(QTableView):
 
     def setModel(self, model) -> None:
         super().setModel(model)
+        self._fitted = False
         if model is not None:
             for signal in (model.modelReset, model.rowsInserted, model.dataChanged, model.layoutChanged):
                 signal.connect(self._contents_changed)
+            model.rowsRemoved.connect(self._rows_removed)
         # A heading click sorts a list of plan records; where the order is what the person edits
         # (an agenda) or the model is not such a list, headings only label.
         sortable = isinstance(model, RecordTableModel) and not model.follows_plan_order
@@ -160,6 +163,10 @@ class PlanTableView(QTableView):
         self.setSortingEnabled(sortable)
 
     def fit_to_contents(self, stretch_column: int | None) -> None:
+        # A tab asks on every refresh; measuring rows that haven't changed since is the window's
+        # time for nothing (a survey wave's tables: a tenth of a second at each edit of the profile).
+        if self._fitted and self._fit == (stretch_column,):
+            return
         self._fit = (stretch_column,)
         self._refit()
 
@@ -169,12 +176,17 @@ class PlanTableView(QTableView):
         self._fitting = True
         try:
             _fit(self, self._fit[0])
+            self._fitted = True
         finally:
             self._fitting = False
 
     def _contents_changed(self, *_args) -> None:
+        self._fitted = False
         if self._fit is not None:
             self._fit_timer.start()
+
+    def _rows_removed(self, *_args) -> None:
+        self._fitted = False  # the next fit asked for measures again (a removal alone doesn't refit)
 
     def _person_resized(self, *_args) -> None:
         if not self._fitting and self.horizontalHeader().underMouse():
