@@ -135,3 +135,20 @@ def test_an_edit_of_the_profile_leaves_the_data_tabs_wave_tables_alone(qtbot, wi
     assert reads == [tab.selected_wave().id]
     assert tab.items_model.rowCount() > 0
 
+
+def test_the_focus_groups_tab_reads_its_first_session_once_when_built(qtbot, window, monkeypatch):
+    # Built, the tab selected its first session and then showed it again: every session table read
+    # twice, each read parsing the session's template (a third of a second on the window's thread).
+    from services.focus_groups import focus_results
+
+    reads: list[int] = []
+    original = focus_results.load
+    monkeypatch.setattr(focus_results, "load", lambda s, session_id, *a, **k: reads.append(session_id)
+                        or original(s, session_id, *a, **k))
+    window.show_tab("focus_groups")
+    tab = window.tab("focus_groups")
+    qtbot.waitUntil(lambda: tab.isVisible())
+    assert tab.selected_session() is not None
+    assert reads == [tab.selected_session().id]
+    assert tab.attendees_model.rowCount() > 0  # and the session is shown
+

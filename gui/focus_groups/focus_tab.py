@@ -81,8 +81,9 @@ class FocusGroupsTab(WorkspaceTab):
         layout.addWidget(self._body(), 1)
         self._wire()
         if self.sessions_model.rowCount():
-            self.sessions_view.selectRow(0)
-        self._session_selected()
+            self.sessions_view.selectRow(0)  # shows the session (selectionChanged): once, not again below
+        else:
+            self._session_selected()
 
     def _toolbar(self) -> QToolBar:
         toolbar = tab_toolbar("Focus groups")

@@ -35,7 +35,9 @@ class SessionSource(QObject):
         self._data = None
 
     def set_session(self, session_id: int | None) -> None:
-        self.session_id, self._data = session_id, None
+        # The same session again keeps what was read: a change of the plan has already dropped it.
+        if session_id != self.session_id:
+            self.session_id, self._data = session_id, None
 
     def data(self) -> SessionData | None:
         if self.session_id is None:
