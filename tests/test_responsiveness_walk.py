@@ -152,3 +152,33 @@ def test_the_focus_groups_tab_reads_its_first_session_once_when_built(qtbot, win
     assert reads == [tab.selected_session().id]
     assert tab.attendees_model.rowCount() > 0  # and the session is shown
 
+
+def test_the_import_wizard_reads_and_checks_the_file_off_the_windows_thread(qtbot, window, tmp_path, monkeypatch):
+    # A district's file is 153 MB: reading it, and checking every answer before the wave is stored,
+    # run in workers (gui.workers.Task) while the window keeps drawing.
+    import threading
+
+    from PySide6.QtWidgets import QWizard
+
+    from gui.data import import_wizard
+    from tests.test_cli_survey import staff_rows
+    from tests.test_survey_files import _csv
+
+    survey = tmp_path / "Spring pulse.csv"
+    survey.write_text(_csv(staff_rows()), encoding="utf-8")
+    threads: dict[str, threading.Thread] = {}
+    for name in ("read_for_import", "prepare_wave"):
+        original = getattr(import_wizard, name)
+        monkeypatch.setattr(import_wizard, name, lambda *a, _n=name, _f=original, **k:
+                            threads.setdefault(_n, threading.current_thread()) and _f(*a, **k))
+    window.show_tab("data")
+    wizard = window.tab("data").import_survey(str(survey))
+    qtbot.waitUntil(lambda: wizard.isVisible())
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.columns_page, timeout=20000)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.wave_page, timeout=20000)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
+    assert set(threads) == {"read_for_import", "prepare_wave"}
+    assert threading.main_thread() not in threads.values()
