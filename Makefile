@@ -11,7 +11,7 @@ LOCKS := requirements.lock requirements-dev.lock
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock"
 
-.PHONY: venv run test test-thorough lint bench dist wheel lock clean
+.PHONY: venv run test test-thorough lint bench dist installer wheel lock clean
 
 venv: $(STAMP)
 
@@ -62,6 +62,13 @@ bench: venv
 dist: venv
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
 	@du -sh dist/WellPlan
+
+# The Linux installer, dist/wellplan_VERSION_ARCH.deb, from the bundle as `make dist` left it
+# (built first only if there is none: after changing the code, run `make dist` again). The Windows
+# installer is built on Windows from packaging/windows/wellplan.iss, which says how.
+installer: venv
+	test -x dist/WellPlan/WellPlan || $(MAKE) dist
+	$(BIN)/python packaging/build_deb.py
 
 # The wheel `pip install .` builds, into dist/: built with the locked setuptools (no isolation, so
 # offline too), from a cleared build/lib (setuptools reuses it, and a module moved or deleted since
