@@ -153,3 +153,20 @@ def test_the_names_stay_in_their_column_when_the_dates_scroll_sideways(gantt):
     gantt.viewport().repaint()
     scrolled = gantt.viewport().grab().toImage()
     assert bar.value() > bar.minimum() and scrolled.copy(column) == at_start
+
+
+def test_an_empty_chart_zooms_with_its_axis_right_of_the_names_column(qtbot, empty_plan):
+    with empty_plan.transaction() as s:
+        district_profile.update_profile(s, year_start=FIRST_DAY, year_end=dt.date(2027, 6, 11))
+        chart = build_chart(s, TODAY)
+    view = GanttView()
+    qtbot.addWidget(view)
+    view.resize(900, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_chart(chart)
+    view.set_zoom(1.5)
+    image = painted(view)
+    assert chart.rows == [] and view.bars == {}
+    assert color(image, 150, 10) == QColor("white")  # nothing under the names column
+    assert color(image, LABEL_WIDTH + 40, 30) != QColor("white")

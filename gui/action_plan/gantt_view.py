@@ -316,8 +316,6 @@ class GanttView(QGraphicsView):
             label.setPos(6 if row.kind == OBJECTIVE else 18, y - column.y() + (ROW_HEIGHT - 14) / 2)
             label.setToolTip(row.label + (f" \u2014 {row.owner}" if row.owner else ""))
             self._draw_row(row, y)
-        if not chart.rows:
-            self._column_block(0.0, bottom)  # white over the axis' corner all the same
         edge = scene.addLine(LABEL_WIDTH, 0, LABEL_WIDTH, bottom, QPen(MUTED, 1))
         edge.setFlag(IGNORES_ZOOM, True)
         edge.setZValue(9)
