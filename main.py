@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """``argv`` defaults to the process's own arguments (the installed ``wellplan`` command calls it so)."""
-    from cli import commands as cli
+    from cli.command_names import COMMANDS, not_for_the_window
 
     if argv is None:
         argv = sys.argv[1:]
@@ -16,9 +16,11 @@ def main(argv: list[str] | None = None) -> int:
         from gui.self_test import run_self_test
 
         return run_self_test()
-    if argv and (argv[0] in cli.COMMANDS or argv[0].startswith("-")):
+    if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
+        from cli import commands as cli
+
         return cli.main(argv)
-    refusal = cli.not_for_the_window(argv)
+    refusal = not_for_the_window(argv)
     if refusal is not None:
         print(f"wellplan: {refusal}", file=sys.stderr)
         return 2

@@ -21,7 +21,6 @@ from cli import survey_commands
 from cli.errors import CommandError
 from services.app_info import APP_NAME, APP_VERSION
 
-COMMANDS = ("new", "sample", "check", "export", "next-year", "survey", "self-test")
 log = logging.getLogger(__name__)
 
 
@@ -326,18 +325,6 @@ def _exit_cleanly_on_terminate() -> None:
         signal.signal(signal.SIGTERM, stop)
     except (ValueError, OSError):  # not the main thread, or a platform without it
         pass
-
-
-def not_for_the_window(argv: Sequence[str]) -> str | None:
-    """Why ``argv`` (which names no command) can't open the window, or None if it can: no
-    arguments, or one that names a plan file. ``python main.py new-plan x`` must not silently
-    open the window."""
-    if not argv:
-        return None
-    if len(argv) == 1 and (argv[0].lower().endswith(".wellplan") or Path(argv[0]).is_file()):
-        return None
-    return (f"'{argv[0]}' is not a command or a plan file; the commands are {', '.join(COMMANDS)} "
-            "(see --help)")
 
 
 def main(argv: Sequence[str]) -> int:

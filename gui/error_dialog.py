@@ -7,9 +7,7 @@ a district user can act on; everything goes to the log file with the full traceb
 from __future__ import annotations
 
 import logging
-import platform
 import sys
-import traceback
 from types import TracebackType
 
 from PySide6.QtCore import qVersion
@@ -17,9 +15,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from services.app_info import APP_NAME, APP_VERSION
-from services.errors import InvalidInput
-from services.plan.plan_file import PlanFileError, PlanGoneError
-from services.plan.storage_errors import Place, StorageError, explain
 
 log = logging.getLogger("wellplan")
 
@@ -30,6 +25,12 @@ def plain_words(exc: BaseException) -> str:
     Disk failures are recognised by SQLite's result code or the system's error number
     (``services.plan.storage_errors``), which works through SQLAlchemy's wrapping, where the wording
     of the message does not."""
+    # Imported here, not above: the hook is installed before the window shows, and these bring in
+    # SQLAlchemy and the models, which start-up loads only after the window is on screen.
+    from services.errors import InvalidInput
+    from services.plan.plan_file import PlanFileError
+    from services.plan.storage_errors import Place, StorageError, explain
+
     if isinstance(exc, (PlanFileError, StorageError, InvalidInput)):
         return str(exc)
     plain = explain(exc, Place.PLAN, None, "the last change was not saved")
@@ -45,6 +46,9 @@ def plain_words(exc: BaseException) -> str:
 
 
 def debug_details(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    import platform  # here, not above: the hook is installed before the window is drawn
+    import traceback
+
     lines = [
         f"{APP_NAME} {APP_VERSION}",
         f"Python {platform.python_version()}, Qt {qVersion()}, {platform.platform()}",
@@ -77,6 +81,8 @@ def install_excepthook() -> None:
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
         window = QApplication.activeWindow()
         context = getattr(window, "context", None)
+        from services.plan.plan_file import PlanGoneError
+
         if isinstance(exc, PlanGoneError) and context is not None:
             context.file_lost.emit(str(exc))  # the window offers to save a copy
             return

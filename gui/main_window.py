@@ -8,37 +8,27 @@ opening task, and each asks the person on the window's thread; the work itself r
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QUndoGroup,
-)
+# QtCore.Qt, not Qt: importing the name makes PySide6 build every one of Qt's enums in Python,
+# a cost the window would otherwise pay before it is drawn (start-up loads only what it shows).
+from PySide6 import QtCore
+from PySide6.QtCore import QEventLoop, QStandardPaths, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QStackedWidget,
     QTabWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -46,34 +36,22 @@ from PySide6.QtWidgets import (
 from gui.app_paths import sample_plan_path
 from gui.dialog_lifetime import run_modal
 from gui.error_dialog import plain_words, show_error
-from gui.help_dialogs import UserGuideDialog, show_about
-from gui.plan_context import DATA, PROFILE, PlanContext
-from gui.preferences_dialog import PreferencesDialog
-from gui.screen_dates import show_time
 from gui.settings import AppSettings
 from gui.tabs import TABS
-from gui.welcome import WelcomeScreen
-from gui.widgets.tables import focused_table
 from gui.window_geometry import fit_to_screen
 from gui.workers import Task
-from gui.workspace_tab import WorkspaceTab
-from services import district_profile
-from services.app_info import APP_NAME
-from services.data.survey_release import staging_path
-from services.errors import Cancelled, InvalidInput, StoredValueError
-from services.plan.plan_file import (
-    PLAN_SUFFIX,
-    ForeignObjectsError,
-    PlanFile,
-    PlanFileError,
-    PlanInUseError,
-    create_plan,
-    open_plan,
-    record_opened,
-)
-from services.plan.plan_repair import repair_plan
-from services.plan.storage_errors import StorageError, writing_output
-from services.reports.registry import EXPORT_KINDS, file_type
+from services.app_info import APP_NAME, PLAN_SUFFIX
+
+# Everything that reads a plan (SQLAlchemy, the models, the services) is imported where it is
+# used, not here: the window is on screen, named after the plan, before any of it is loaded, and
+# the plan opens in the background meanwhile (see gui.app and README "Speed").
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
+
+    from gui.plan_context import PlanContext
+    from gui.welcome import WelcomeScreen
+    from gui.workspace_tab import WorkspaceTab
+    from services.plan.plan_file import PlanFile
 
 log = logging.getLogger("wellplan")
 PLAN_FILTER = f"WellPlan plans (*{PLAN_SUFFIX})"
@@ -85,7 +63,9 @@ def _documents_dir() -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *, opening: str | Path | None = None):
+        """``opening``: start-up's plan, named in the title at once and opened once the window is
+        on screen (the welcome screen is then only built if it fails to open)."""
         super().__init__(parent)
         self.settings = settings
         self.context: PlanContext | None = None
@@ -96,19 +76,16 @@ class MainWindow(QMainWindow):
         self.active_task: Task | None = None
         self._opening: Task | None = None  # a plan being opened, upgraded or built
 
-        self.welcome = WelcomeScreen()
-        self.welcome.new_requested.connect(self.new_plan)
-        self.welcome.open_requested.connect(self.open_plan_dialog)
-        self.welcome.sample_requested.connect(self.open_sample)
-        self.welcome.recent_requested.connect(self.begin_open)
+        self._welcome: WelcomeScreen | None = None
+        self._launch_picture: QLabel | None = None  # start-up's picture of the Overview (gui.launch_picture)
+        self._once_drawn: list[Callable[[], None]] = []  # start-up's work that waits for the first draw
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
 
         self.save_label = QLabel()
         self.statusBar().addPermanentWidget(self.save_label)
+        self._shortcuts: list[tuple[QAction, object]] = []
         self._build_menus()
-        self._refresh_recent()
         self._update_title()
         self.setAcceptDrops(True)  # a plan or a survey export dropped on the window opens it
         self.resize(1280, 800)
@@ -116,10 +93,41 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         fit_to_screen(self)
+        menus = (self._fill_menus, self._refresh_recent, self._set_shortcuts)
+        if opening is None:
+            for step in menus:
+                step()
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            for step in menus:
+                self.after_first_draw(step)
+            self._open_at_start(Path(opening))
+
+    @property
+    def welcome(self) -> WelcomeScreen:
+        """The welcome screen, built when first needed: not at all when start-up's plan opens."""
+        if self._welcome is None:
+            from gui.welcome import WelcomeScreen
+
+            self._welcome = WelcomeScreen()
+            self._welcome.new_requested.connect(self.new_plan)
+            self._welcome.open_requested.connect(self.open_plan_dialog)
+            self._welcome.sample_requested.connect(self.open_sample)
+            self._welcome.recent_requested.connect(self.begin_open)
+            self._welcome.set_recent(self.settings.recent_files())
+            self.stack.insertWidget(0, self._welcome)
+        return self._welcome
 
     # Menus --------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        """The menu bar's four menus, empty: filled by ``_fill_menus``, at once or, when start-up
+        opens a plan, once the window is drawn (nobody opens a menu in the window's first frame)."""
+        self._menus = [self.menuBar().addMenu(title) for title in ("&File", "&Edit", "&View", "&Help")]
+
+    def _fill_menus(self) -> None:
+        from services.reports.registry import EXPORT_KINDS
+
+        file_menu, edit_menu, view_menu, help_menu = self._menus
         self.new_action = self._add(file_menu, "&New plan...", self.new_plan, QKeySequence.StandardKey.New)
         self.open_action = self._add(file_menu, "&Open plan...", self.open_plan_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
@@ -146,18 +154,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.quit_action = self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self._shortcuts.append((self.undo_action, QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        # The platform's Redo, and both habits (Word's Ctrl+Y, other programs' Ctrl+Shift+Z), each
-        # once: a key sequence given twice is ambiguous to Qt, and then neither fires.
-        redo_keys: list[QKeySequence] = []
-        for key in (*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y"),
-                    QKeySequence("Ctrl+Shift+Z")):
-            if key not in redo_keys:
-                redo_keys.append(key)
-        self.redo_action.setShortcuts(redo_keys)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -176,24 +175,38 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._add(edit_menu, "&Preferences...", self.show_preferences, QKeySequence.StandardKey.Preferences)
 
-        view_menu = self.menuBar().addMenu("&View")
         self.tab_actions: list[QAction] = []
         for number, spec in enumerate(TABS, start=1):  # Ctrl+1..7 reach a tab wherever the focus is
             action = self._add(view_menu, spec.title, lambda _checked=False, k=spec.key: self.show_tab(k),
                                QKeySequence(f"Ctrl+{number}"))
             self.tab_actions.append(action)
 
-        help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, "WellPlan &user guide", self.show_user_guide, QKeySequence.StandardKey.HelpContents)
-        self._add(help_menu, "&About WellPlan", lambda: show_about(self, self.settings))
+        self._add(help_menu, "&About WellPlan", self.show_about)
         self._update_actions()
 
     def _add(self, menu, text, slot, shortcut=None) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(slot)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            self._shortcuts.append((action, shortcut))
         return action
+
+    def _set_shortcuts(self) -> None:
+        """The menus' keys. Start-up on a plan gives them once the window is drawn: the first key
+        given makes PySide6 build all of Qt's key enums in Python, a cost the window would
+        otherwise pay before showing anything (and nobody presses a key in its first frame)."""
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(shortcut)
+        self._shortcuts.clear()
+        # The platform's Redo, and both habits (Word's Ctrl+Y, other programs' Ctrl+Shift+Z), each
+        # once: a key sequence given twice is ambiguous to Qt, and then neither fires.
+        redo_keys: list[QKeySequence] = []
+        for key in (*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y"),
+                    QKeySequence("Ctrl+Shift+Z")):
+            if key not in redo_keys:
+                redo_keys.append(key)
+        self.redo_action.setShortcuts(redo_keys)
 
     def _refresh_recent(self) -> None:
         recent = [p for p in self.settings.recent_files()]
@@ -206,7 +219,8 @@ class MainWindow(QMainWindow):
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Clear list", self._clear_recent)
         self.recent_menu.setEnabled(bool(recent))
-        self.welcome.set_recent(recent)
+        if self._welcome is not None:
+            self._welcome.set_recent(recent)
 
     def _clear_recent(self) -> None:
         self.settings.clear_recent_files()
@@ -224,6 +238,8 @@ class MainWindow(QMainWindow):
         if self.context is None:
             self.setWindowTitle(APP_NAME)
             return
+        from services import district_profile
+
         profile = self.context.read(district_profile.get_profile)
         self.setWindowTitle(f"{profile.display_name} \u2014 {self.context.plan.path.name} \u2014 {APP_NAME}")
 
@@ -244,6 +260,49 @@ class MainWindow(QMainWindow):
             waiting.exec()
         return outcome[0]
 
+    def _open_at_start(self, path: Path) -> None:
+        """Start-up's plan: the title names it and the status bar says it is opening at once, and
+        the opening itself begins once the window is on screen. If it can't be opened, the window
+        says why (as any opening does) and shows the welcome screen."""
+        self.setWindowTitle(f"{path.name} \u2014 {APP_NAME}")
+        self.statusBar().showMessage(f"Opening {path.name}\u2026")
+        self._show_launch_picture(path)
+
+        def finished(opened: bool) -> None:
+            if not opened:
+                self.statusBar().clearMessage()
+                self._forget_tabs()
+                self.stack.setCurrentWidget(self.welcome)
+                self._update_title()
+
+        # Opening loads SQLAlchemy and the services on another thread, which takes Python's lock
+        # from this one for a while: so it starts once the window has been drawn.
+        self.after_first_draw(lambda: self.begin_open(path, finished))
+
+    def after_first_draw(self, step: Callable[[], None]) -> None:
+        """Run ``step`` once the window is on screen: after its first expose has been painted (see
+        showEvent), or after half a second if it never is (started minimised). Start-up's work
+        that the first frame does not need waits here."""
+        if not self._once_drawn:
+            QTimer.singleShot(500, self._run_once_drawn)
+        self._once_drawn.append(step)
+
+    def _run_once_drawn(self) -> None:
+        work, self._once_drawn = self._once_drawn, []
+        for step in work:
+            step()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._once_drawn and self.windowHandle() is not None:
+            self.windowHandle().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.windowHandle() and event.type() == QtCore.QEvent.Type.Expose and watched.isExposed():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._run_once_drawn)  # once this expose has been painted
+        return super().eventFilter(watched, event)
+
     def begin_open(self, path: str | Path, on_result: Callable[[bool], None] | None = None,
                    take_over_lock: bool = False) -> None:
         """Open ``path`` in the background, then install it; ``on_result(opened)`` follows. Where
@@ -259,7 +318,10 @@ class MainWindow(QMainWindow):
             return
 
         def work(progress, cancelled):
-            from services.overview import journey  # every capability's services: not on the welcome screen's path
+            # Every capability's services, imported here, off the window's thread: the window is
+            # already on screen (and the welcome screen never needs them).
+            from services.overview import journey
+            from services.plan.plan_file import open_plan
 
             plan = open_plan(path, mirror=True, take_over_lock=take_over_lock)
             try:
@@ -292,6 +354,9 @@ class MainWindow(QMainWindow):
         self._opening.start()
 
     def _install_opened(self, plan: PlanFile) -> bool:
+        from services.errors import StoredValueError
+        from services.plan.plan_file import record_opened
+
         record_opened(plan)
         try:
             self._install_plan(plan)
@@ -304,6 +369,11 @@ class MainWindow(QMainWindow):
     def _open_refused(self, path: Path, exc: BaseException, details: str, finish: Callable[[bool], None],
                       take_over_lock: bool) -> None:
         """Say why ``path`` did not open, and where the person can decide, ask and try again."""
+        from services.errors import StoredValueError
+        from services.plan.plan_file import ForeignObjectsError, PlanFileError, PlanInUseError
+        from services.plan.plan_repair import repair_plan
+        from services.plan.storage_errors import StorageError
+
         if isinstance(exc, StoredValueError):  # one sentence naming the value; nothing to decide
             QMessageBox.warning(self, APP_NAME, str(exc))
             finish(False)
@@ -359,6 +429,8 @@ class MainWindow(QMainWindow):
         finish(False)
 
     def _install_plan(self, plan: PlanFile) -> None:
+        from gui.plan_context import PROFILE, PlanContext
+
         self.close_plan()
         self.context = PlanContext(plan, self)
         self.context.saved.connect(self._show_saved)
@@ -370,22 +442,14 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(self.context.undo_stack)
         self.undo_group.setActiveStack(self.context.undo_stack)
 
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
+        if self.tabs is None:
+            self._make_tabs()
         self.tab_widgets = {}
-        # Each workspace is built the first time it is shown, so opening a plan costs one tab,
-        # not seven; the tab bar shows every step from the start.
-        self._tab_hosts: dict[str, QWidget] = {}
-        for spec in TABS:
-            host = QWidget()
-            host.setLayout(QVBoxLayout())
-            host.layout().setContentsMargins(0, 0, 0, 0)
-            self._tab_hosts[spec.key] = host
-            self.tabs.addTab(host, spec.title)
         self.tabs.currentChanged.connect(lambda index: self.tab(TABS[index].key) if index >= 0 else None)
-        self.tab(TABS[0].key)
-        self.stack.addWidget(self.tabs)
-        self.stack.setCurrentWidget(self.tabs)
+        # The tab shown (the Overview, unless a tab was chosen while the plan opened), built now,
+        # in the place of start-up's picture of it.
+        self.tab(TABS[max(self.tabs.currentIndex(), 0)].key)
+        self._drop_launch_picture()
         self.settings.add_recent_file(plan.path)
         self._refresh_recent()
         self._update_title()
@@ -393,6 +457,46 @@ class MainWindow(QMainWindow):
         self.save_label.setText(f"Saved automatically to {plan.path.name}")
         self.statusBar().showMessage(f"Opened {plan.path}", 5000)
         log.info("opened %s", plan.path)
+
+    def _make_tabs(self) -> None:
+        """The tab bar with every step, each tab an empty page until its workspace is built."""
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        # Each workspace is built the first time it is shown, so opening a plan costs one tab,
+        # not seven; the tab bar shows every step from the start.
+        self._tab_hosts = {}
+        for spec in TABS:
+            host = QWidget()
+            host.setLayout(QVBoxLayout())
+            host.layout().setContentsMargins(0, 0, 0, 0)
+            self._tab_hosts[spec.key] = host
+            self.tabs.addTab(host, spec.title)
+        self.stack.addWidget(self.tabs)
+        self.stack.setCurrentWidget(self.tabs)
+
+    def _show_launch_picture(self, path: Path) -> None:
+        """Start-up on a plan whose Overview was drawn as it closed, unchanged since: the tab bar,
+        and that picture in the Overview's place until the plan is open (gui.launch_picture)."""
+        from gui import launch_picture
+
+        picture = launch_picture.load(path, self.size())
+        if picture is None:
+            return
+        self._make_tabs()
+        self._launch_picture = QLabel()
+        self._launch_picture.setPixmap(picture)
+        self._tab_hosts[TABS[0].key].layout().addWidget(self._launch_picture)
+
+    def _drop_launch_picture(self) -> None:
+        if self._launch_picture is not None:
+            self._launch_picture.deleteLater()
+            self._launch_picture = None
+
+    def _overview_picture(self) -> QPixmap | None:
+        """The Overview page drawn as it is, if it was built: for the next start on this plan."""
+        if TABS[0].key not in self.tab_widgets:
+            return None
+        return self._tab_hosts[TABS[0].key].grab()
 
     def tab(self, key: str) -> WorkspaceTab | None:
         """The workspace for ``key``, built now if it hasn't been shown yet."""
@@ -410,6 +514,18 @@ class MainWindow(QMainWindow):
             self.tab_widgets[key] = widget
         return self.tab_widgets[key]
 
+    def overview_on_screen(self) -> str | None:
+        """What the window shows of the plan's Overview: "live", "picture" (start-up's, while the
+        plan opens) or None. Start-up's benchmark asks."""
+        if self.tabs is None or self.stack.currentWidget() is not self.tabs:
+            return None
+        overview = self.tab_widgets.get(TABS[0].key)
+        if overview is not None and overview.isVisible():
+            return "live"
+        if self._launch_picture is not None and self._launch_picture.isVisible():
+            return "picture"
+        return None
+
     def show_tab(self, key: str) -> None:
         if self.tabs is not None and key in self._tab_hosts:
             self.tab(key)
@@ -426,7 +542,9 @@ class MainWindow(QMainWindow):
 
     def close_plan(self) -> None:
         if self.context is None:
+            self._forget_tabs()  # start-up's tab bar and picture, if its plan did not open
             return
+        picture, path, size = self._overview_picture(), self.context.plan.path, self.size()
         if self.tabs is not None:
             self.stack.removeWidget(self.tabs)
             self.tabs.deleteLater()
@@ -437,15 +555,30 @@ class MainWindow(QMainWindow):
         self.context.plan.close()
         self.context.deleteLater()
         self.context = None
+        if picture is not None:  # saved once the file is as the next start will find it
+            from gui import launch_picture
+
+            launch_picture.save(path, picture, size)
         self.stack.setCurrentWidget(self.welcome)
         self.save_label.clear()
         self.statusBar().clearMessage()
         self._update_title()
         self._update_actions()
 
+    def _forget_tabs(self) -> None:
+        self._drop_launch_picture()
+        if self.tabs is not None:
+            self.stack.removeWidget(self.tabs)
+            self.tabs.deleteLater()
+            self.tabs = None
+            self._tab_hosts = {}
+
     def new_plan(self) -> None:
         """Make an empty plan file where the person says (schema and seeding in the background),
         then show it with the district's name ready to type."""
+        from services import district_profile
+        from services.plan.plan_file import create_plan
+
         if self._opening_running():
             return
         path = self._ask_plan_path("Create a new plan", Path(_documents_dir()) / f"New district plan{PLAN_SUFFIX}")
@@ -530,6 +663,7 @@ class MainWindow(QMainWindow):
         """Make a plan file with ``build`` off the window's thread (a progress dialog with Cancel
         shows if it takes long), then show it and call ``ready``. A known failure is explained in
         its own words; anything else opens with ``failure``."""
+        from services.plan.plan_file import PlanFileError
 
         def work(progress, cancelled):
             plan = build()
@@ -559,6 +693,9 @@ class MainWindow(QMainWindow):
     def save_copy(self) -> Path | None:
         """Copy the plan to a file the person names; the copy is written in the background and
         this returns once it is there (or None if it isn't)."""
+        from services.plan.plan_file import PlanFileError
+        from services.plan.storage_errors import StorageError
+
         if self.context is None:
             return None
         plan = self.context.plan
@@ -636,6 +773,10 @@ class MainWindow(QMainWindow):
 
     # Exports ------------------------------------------------------------------------------------
     def export(self, kind_key: str, options: dict | None = None) -> None:
+        from services import district_profile
+        from services.errors import InvalidInput
+        from services.reports.registry import EXPORT_KINDS
+
         if self.context is None or kind_key not in EXPORT_KINDS:
             return
         if self.active_task is not None and self.active_task.running:
@@ -667,6 +808,8 @@ class MainWindow(QMainWindow):
 
     def _ask_school(self, what: str) -> str | None:
         """The school an export is for, chosen from the district's; None if cancelled or there is none."""
+        from services import district_profile
+
         schools = [school.name for school in self.context.read(district_profile.list_schools)]
         if not schools:
             QMessageBox.information(self, APP_NAME, "Add the district's schools on the Overview first.")
@@ -676,6 +819,13 @@ class MainWindow(QMainWindow):
 
     def start_export(self, kind_key: str, out: Path, options: dict | None = None) -> Task:
         """Build the PDF in the background from a read-only snapshot of the (always saved) plan."""
+        from gui.plan_context import DATA
+        from services.data.survey_release import staging_path
+        from services.errors import Cancelled
+        from services.plan.plan_file import open_plan
+        from services.plan.storage_errors import writing_output
+        from services.reports.registry import EXPORT_KINDS
+
         plan_path = self.context.plan.path
         releasing = EXPORT_KINDS[kind_key].releases_results
         pending: list = []  # survey results the printout releases, recorded once it is written
@@ -723,9 +873,11 @@ class MainWindow(QMainWindow):
         return self.active_task
 
     def _export_done(self, path: Path) -> None:
+        from services.reports.registry import file_type
+
         self.statusBar().showMessage(f"Saved {path}", 10000)
         box = QMessageBox(self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowTitle(APP_NAME)
         what = file_type(path)
         box.setText(f"The {what} is ready:\n{path}")
@@ -740,6 +892,11 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _export_failed(self, exc: BaseException, details: str, out: Path) -> None:
+        from services.errors import InvalidInput
+        from services.plan.plan_file import PlanFileError
+        from services.plan.storage_errors import StorageError
+        from services.reports.registry import file_type
+
         if isinstance(exc, (InvalidInput, PlanFileError, StorageError)):
             QMessageBox.warning(self, APP_NAME, str(exc))
         else:
@@ -760,6 +917,11 @@ class MainWindow(QMainWindow):
     def edit_focused(self, command: str) -> None:
         """Cut, Copy, Paste, Delete or Select all on whatever has the keyboard: a text field's text, or
         a table's cells (``gui.widgets.tables.PlanTableView``)."""
+        # Imported here: only this command needs them, and each costs start-up its enums.
+        from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+        from gui.widgets.tables import focused_table
+
         widget = QApplication.focusWidget()
         if isinstance(widget, QAbstractSpinBox):
             widget = widget.findChild(QLineEdit)
@@ -826,26 +988,39 @@ class MainWindow(QMainWindow):
                                          "is up to date.", 8000)
 
     def _show_saved(self) -> None:
+        from datetime import datetime
+
+        from gui.screen_dates import show_time
+
         if self.context is not None:
             self.save_label.setText(
-                f"All changes saved to {self.context.plan.path.name} at {show_time(dt.datetime.now().time())}"
+                f"All changes saved to {self.context.plan.path.name} at {show_time(datetime.now().time())}"
             )
 
     def _show_rejected(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
         # Window-modal and non-blocking: the edit is already refused; this only explains why.
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("rejectedEdit")
         box.open()
 
     def show_preferences(self) -> None:
+        from gui.preferences_dialog import PreferencesDialog
+
         if run_modal(PreferencesDialog(self.settings, self)) == QDialog.DialogCode.Accepted:
             for tab in self.tab_widgets.values():  # the Data tab's survey gaps follow the thresholds just set
                 tab.refresh()
 
     def show_user_guide(self) -> None:
+        from gui.help_dialogs import UserGuideDialog
+
         run_modal(UserGuideDialog(self))
+
+    def show_about(self) -> None:
+        from gui.help_dialogs import show_about
+
+        show_about(self, self.settings)
 
     # Window -------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

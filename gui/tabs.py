@@ -8,14 +8,14 @@ the titles can't come from the tab classes without importing all seven at once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from gui.plan_context import PlanContext
-from gui.workspace_tab import WorkspaceTab
+if TYPE_CHECKING:  # the window's View menu lists the tabs before a plan (and SQLAlchemy) is loaded
+    from gui.plan_context import PlanContext
+    from gui.workspace_tab import WorkspaceTab
 
 
-@dataclass(frozen=True)
-class TabSpec:
+class TabSpec(NamedTuple):  # not a dataclass: the window lists the tabs before dataclasses is loaded
     key: str
     title: str
     build: Callable[[PlanContext, set[str]], WorkspaceTab]

@@ -61,13 +61,13 @@ def _start(monkeypatch, qt_settings, plan_path=None):
     started = []
 
     class Window(gui_app.MainWindow):
-        def __init__(self, settings):
-            super().__init__(settings)
+        def __init__(self, settings, **options):
+            super().__init__(settings, **options)
             started.append(self)
 
     monkeypatch.setattr(gui_app, "MainWindow", Window)
     monkeypatch.setattr(gui_app, "use_settings_folder", lambda *a: None)  # keep the test's settings folder
-    monkeypatch.setattr(gui_app, "start_logging", lambda *a: None)
+    monkeypatch.setattr("gui.logging_setup.start_logging", lambda *a: None)
     monkeypatch.setattr(gui_app, "install_excepthook", lambda *a: None)
     monkeypatch.setattr(gui_app.QApplication, "exec", lambda *a: 0)
     assert gui_app.run_app(plan_path) == 0
@@ -82,7 +82,9 @@ def test_the_last_plan_reopens_at_start_unless_the_preference_is_off(qtbot, qt_s
     assert qt_settings.last_plan() == str(path)
     window = _start(monkeypatch, qt_settings)
     qtbot.addWidget(window)
-    assert window.context is not None and window.context.plan.path == path
+    assert window.windowTitle().startswith(path.name)  # named at once, opened once the window is drawn
+    qtbot.waitUntil(lambda: window.context is not None, timeout=60000)
+    assert window.context.plan.path == path
     window.close()
     qtbot.waitUntil(lambda: not lock_path_for(path).exists())
 
@@ -94,7 +96,8 @@ def test_the_last_plan_reopens_at_start_unless_the_preference_is_off(qtbot, qt_s
     other.close()
     third = _start(monkeypatch, qt_settings)
     qtbot.addWidget(third)
-    assert third.context is None  # the welcome page, no plan
+    qtbot.wait(700)  # past the moment a plan at start would begin opening
+    assert third.context is None and third.stack.currentWidget() is third.welcome  # the welcome page, no plan
     third.close()
 
 

@@ -39,7 +39,7 @@ from models.schema import (
     migrations_from,
     stamp_version,
 )
-from services.app_info import APP_NAME, APP_VERSION
+from services.app_info import APP_NAME, APP_VERSION, PLAN_SUFFIX  # noqa: F401  (PLAN_SUFFIX: callers take it from here)
 from services.plan import plan_snapshots as snapshots
 from services.plan.plan_connection import make_engine, plan_uri, read_only_uri
 from services.plan.plan_errors import (  # noqa: F401  (the plan file's errors, taken from here by callers)
@@ -65,7 +65,6 @@ from services.plan.plan_inspect import (  # noqa: F401
 from services.plan.plan_lock import LockBlocked, PlanLock, PlanLockedError
 from services.plan.storage_errors import Place, explain, failure_of, sentence
 
-PLAN_SUFFIX = ".wellplan"
 # A plan up to this size is copied to memory after every edit (about 20 ms); a bigger one when the
 # person pauses, since copying 50 MB takes a fifth of a second.
 MIRROR_AT_ONCE_BYTES = 8 * 1024 * 1024

@@ -10,8 +10,10 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:  # the window's menus read this module before SQLAlchemy is imported
+    from sqlalchemy.orm import Session
 
 # Each kind of file an export writes: what its messages call it ("The calendar file is ready") and
 # how a menu names its format.
