@@ -59,7 +59,9 @@ def watch():
             window.close()
             QApplication.quit()
             return
-    QTimer.singleShot(1, watch)
+    # Every millisecond until the Overview is filled in; then every 10, so that the watching does
+    # not keep taking Python's lock from the thread opening the plan.
+    QTimer.singleShot(10 if "filled" in said else 1, watch)
 
 def exec_watching(self):
     QTimer.singleShot(0, watch)
