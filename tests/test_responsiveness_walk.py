@@ -182,3 +182,27 @@ def test_the_import_wizard_reads_and_checks_the_file_off_the_windows_thread(qtbo
     qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
     assert set(threads) == {"read_for_import", "prepare_wave"}
     assert threading.main_thread() not in threads.values()
+
+
+def test_the_readiness_tab_reads_a_round_once_for_both_of_its_tables(qtbot, window, monkeypatch):
+    # The respondents table and the answer grid each read the whole round on the window's thread,
+    # when a round was selected and after every answer typed in.
+    from gui.plan_context import READINESS
+    from services.readiness import readiness_rounds
+
+    window.show_tab("readiness")
+    tab = window.tab("readiness")
+    assert tab.rounds_model.rowCount() >= 2
+    reads: list[int] = []
+    original = readiness_rounds.load_round
+    monkeypatch.setattr(readiness_rounds, "load_round",
+                        lambda s, round_id: reads.append(round_id) or original(s, round_id))
+    for row in (1, 0):
+        reads.clear()
+        tab.rounds_view.selectRow(row)
+        assert reads == [tab.selected_round().id]
+    reads.clear()
+    window.context.changed.emit(frozenset({READINESS}))  # an answer typed in, say
+    assert reads == [tab.selected_round().id]
+    # both tables show that round
+    assert tab.respondents_model.rowCount() == len(tab.answers_model.data_.respondents) > 0

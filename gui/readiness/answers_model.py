@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate
 
 from gui.plan_context import READINESS, PlanContext
 from gui.readiness import commands
+from gui.readiness.round_source import RoundSource
 from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.tables import PlanTableView
 from gui.widgets.word_elision import cut_at_word
 from models.instrument import DONT_KNOW, ScaleType
 from services.errors import InvalidInput
-from services.readiness import readiness_rounds
 from services.readiness.readiness_rounds import RoundData
 from services.scale_colors import DONT_KNOW_COLOR, scale_colors
 
@@ -80,9 +80,10 @@ def value_for_key(data: RoundData, event: QKeyEvent) -> int | None | bool:
 
 
 class AnswersModel(QAbstractTableModel):
-    def __init__(self, context: PlanContext):
+    def __init__(self, context: PlanContext, rounds: RoundSource | None = None):
         super().__init__()
         self.context = context
+        self.rounds = rounds or RoundSource(context)
         self.round_id: int | None = None
         self.data_: RoundData | None = None
         context.changed.connect(self._on_changed)
@@ -100,7 +101,7 @@ class AnswersModel(QAbstractTableModel):
         new = None
         if self.round_id is not None:
             try:
-                new = self.context.read(lambda s: readiness_rounds.load_round(s, self.round_id))
+                new = self.rounds.load(self.round_id)
             except InvalidInput:  # the round was deleted (or its creation undone)
                 new = None
         old = self.data_

@@ -22,6 +22,7 @@ from gui.readiness.describe_from_person import DescribeFromPersonDialog
 from gui.readiness.instruments_dialog import InstrumentsDialog
 from gui.readiness.results_panel import ResultsPanel
 from gui.readiness.round_dialog import NewRoundDialog
+from gui.readiness.round_source import RoundSource
 from gui.readiness.rounds_model import RespondentsModel, RoundsModel
 from gui.widgets.confirm import confirm_removal
 from gui.widgets.delegates import ChoiceDelegate
@@ -44,8 +45,9 @@ class ReadinessTab(WorkspaceTab):
         super().__init__(parent)
         self.context = context
         self.rounds_model = RoundsModel(context)
-        self.respondents_model = RespondentsModel(context)
-        self.answers_model = AnswersModel(context)
+        self.rounds = RoundSource(context, self)  # the selected round, read once for both tables
+        self.respondents_model = RespondentsModel(context, self.rounds)
+        self.answers_model = AnswersModel(context, self.rounds)
 
         toolbar = tab_toolbar("Readiness")
         self.new_round_action = add_tab_action(self, toolbar, "New round...", "Start a round of an instrument",

@@ -6,6 +6,7 @@ from typing import Any
 
 from gui.plan_context import GROUPS, READINESS, SCHOOLS, PlanContext, PlanEdit
 from gui.readiness import commands
+from gui.readiness.round_source import RoundSource
 from gui.screen_dates import show_date
 from gui.widgets.record_model import Column, RecordTableModel
 from services import district_profile
@@ -41,7 +42,8 @@ class RespondentsModel(RecordTableModel):
     topics = frozenset({READINESS, GROUPS, SCHOOLS})
     paste_target = "the round's respondents"
 
-    def __init__(self, context: PlanContext):
+    def __init__(self, context: PlanContext, rounds: RoundSource | None = None):
+        self.rounds = rounds or RoundSource(context)
         self.round_id: int | None = None
         self.group_names: dict[int, str] = {}
         self.school_names: dict[int, str] = {}
@@ -74,15 +76,15 @@ class RespondentsModel(RecordTableModel):
         def read(s):
             self.group_names = {g.id: g.name for g in district_profile.list_position_groups(s)}
             self.school_names = {x.id: x.name for x in district_profile.list_schools(s)}
-            try:
-                data = readiness_rounds.load_round(s, self.round_id)
-            except InvalidInput:  # the round was deleted (or its creation undone)
-                return []
-            self.item_count = len(data.instrument.items)
-            self.answered = {p.id: data.answered_count(p.id) for p in data.respondents}
-            return data.respondents
 
-        return self.context.read(read)
+        self.context.read(read)
+        try:
+            data = self.rounds.load(self.round_id)  # the round the answer grid reads too
+        except InvalidInput:  # the round was deleted (or its creation undone)
+            return []
+        self.item_count = len(data.instrument.items)
+        self.answered = {p.id: data.answered_count(p.id) for p in data.respondents}
+        return data.respondents
 
     def make_edit(self, record: RespondentRecord, key: str, value: Any) -> PlanEdit | None:
         what = WHAT[key]
