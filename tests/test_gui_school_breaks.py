@@ -103,7 +103,7 @@ def shaded(window) -> dict[str, tuple[float, float]]:
 
 def band_of(window, first: dt.date, last: dt.date) -> tuple[float, float]:
     gantt = chart(window)
-    return gantt.x_of(first), gantt.x_of(last) + gantt.px_per_day
+    return gantt.x_of(first), gantt.x_of(last) + gantt.day_width  # scene units: the view scales them on a zoom
 
 
 def test_a_typed_break_is_listed_shaded_and_undone_with_ctrl_z(qtbot, window, opened):
