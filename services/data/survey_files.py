@@ -505,7 +505,7 @@ def distinct_columns(rows: list[list[str]], width: int) -> set[int]:
     return found
 
 
-def text_categories(values):
+def _text_categories(values):
     """A column of text (and NaN for a row cut short) as categories sorted as pandas sorts them,
     the text kept as written. pandas' own category parsing re-sorts and merges a column's
     distinct answers in every chunk of about 8,000 rows: for a column of 150,000 different
@@ -532,7 +532,7 @@ def _parse_responses(name: str, source, sep: str, encoding: str, skip: int, widt
     response; pandas' tokenizer skips records the same way, quotes included. It stops one row
     past what ``input_limits`` allows, and such a file is refused. ``text_columns`` (likely to
     hold a different value in every row) are read as text and made categories by
-    ``text_categories``; the others become categories as pandas parses them.
+    ``_text_categories``; the others become categories as pandas parses them.
     """
     import pandas as pd
 
@@ -558,7 +558,7 @@ def _parse_responses(name: str, source, sep: str, encoding: str, skip: int, widt
                                   f"{width} columns.") from None
         raise SurveyFileError(f"{name} can't be read as CSV: {exc}.") from None
     for i in sorted(text_columns):
-        frame[i] = text_categories(frame[i].to_numpy())
+        frame[i] = _text_categories(frame[i].to_numpy())
     return frame
 
 
