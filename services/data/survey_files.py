@@ -491,9 +491,11 @@ _DISTINCT_SAMPLE = 20  # first responses that must nearly all differ for a colum
 
 def distinct_columns(rows: list[list[str]], width: int) -> set[int]:
     """Columns whose first responses (``rows``, from the head of the file) nearly all differ:
-    ids, timestamps (two people can start in the same second), addresses, free text. Only how a
-    column is read depends on this, never what it holds; a column guessed wrong reads as before,
-    a little slower."""
+    ids, timestamps (two people can start in the same second), addresses, free text. They are
+    read as text (``_text_categories``): the same answers in the same sorted categories, except
+    that a column of numbers keeps them as written ("0012345", where pandas' category parsing
+    makes 12345), so the checks for ids see what the file says. No scale can pass (20 answers,
+    18 different), and a wrong guess either way costs time, not answers."""
     sample = [r for r in rows if any(c.strip() for c in r)]
     if len(sample) < _DISTINCT_SAMPLE:
         return set()
