@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from gui.plan_context import ACTIONS, GROUPS, PLAN, RATINGS, PlanContext, PlanEdit
 from gui.priorities import commands
@@ -34,6 +34,12 @@ def _raters_tooltip(item: PriorityItem) -> str:
     return "\n".join(lines) or "No ratings yet."
 
 
+# The roles a RecordTableModel answers. A view painting a cell asks for about nine (font, colour,
+# check state, icon...); the others are answered at once, without finding the record and column.
+_ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+                       Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole})
+
+
 class PriorityListModel(RecordTableModel):
     topics = frozenset({ACTIONS, RATINGS, PLAN, GROUPS})
 
@@ -42,6 +48,9 @@ class PriorityListModel(RecordTableModel):
         # The one action the latest change re-read, when an edit of that action alone made it
         # (``commands.ActionEdit``); None when the whole board was read. The tab redraws as narrowly.
         self.changed_only: int | None = None
+        # What each record's cells show, worked out once per record: a list that scrolls to the
+        # dropped action repaints every visible cell, and each asks for several roles.
+        self._cells: dict[int, tuple[PriorityItem, dict[tuple[int, int], Any]]] = {}
         super().__init__(context, [
             # The number as the matrix draws it: with the contract sign beside it when an agreement limits it.
             Column("number", "#", lambda i: f"{contract_limits.MARK} {i.number}" if i.contract_limited else i.number,
@@ -68,6 +77,7 @@ class PriorityListModel(RecordTableModel):
         self.reload()
 
     def load(self) -> list[PriorityItem]:
+        self._cells.clear()  # every record is read again
         self.board = self.context.read(priority_board.load_board)
         return self.board.items
 
@@ -94,6 +104,18 @@ class PriorityListModel(RecordTableModel):
         self._records[row] = board.item(action_id)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
         return True
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        record = self._records[index.row()]
+        cached = self._cells.get(record.id)
+        if cached is None or cached[0] is not record:  # a record read again is a new object
+            cached = self._cells[record.id] = (record, {})
+        key = (index.column(), role)
+        if key not in cached[1]:
+            cached[1][key] = super().data(index, role)
+        return cached[1][key]
 
     def make_edit(self, record: PriorityItem, key: str, value: Any) -> PlanEdit | None:
         return commands.change_action(self.context, record, key, str(value).strip())

@@ -280,7 +280,10 @@ class DetailsPanel(QTabWidget):
     def refresh(self) -> None:
         """Re-read the selected action after the plan changed."""
         board = self.boards.board
-        self.item = board.item(self.item.id) if board is not None and self.item is not None else None
+        item = board.item(self.item.id) if board is not None and self.item is not None else None
+        if item is not None and item is self.item:
+            return  # the same record: another action changed (a whole re-read makes every record anew)
+        self.item = item
         self._fill()
 
     def _update_buttons(self, *_args) -> None:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import functions as fn
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPen, QStaticText, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QWidget
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QKeyEvent, QPainter, QPen, QRegion, QStaticText, QTransform
+from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
 from services.priorities.contract_limits import MARK as CONTRACT_MARK
 from services.priorities.matrix_layout import fan_out
@@ -92,7 +92,78 @@ class _Points(pg.ScatterPlotItem):
         self.updateSpots(data[index:index + 1])
 
 
-class _Labels(pg.GraphicsObject):
+class _Picture(pg.GraphicsObject):
+    """A layer of the matrix kept as a picture of its own, drawn again only where it changed: after
+    one point moves, the places it left and reached, not 500 of everything. Every frame copies the
+    picture (a drag's frames, where only the ghost moves, cost a copy); a new size draws it all.
+
+    Subclasses draw with ``draw(painter, parts)``, in view units, whatever reaches into ``parts``;
+    they call ``redraw_all`` when everything changed and ``redraw(rect)`` for a part."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._image: QImage | None = None
+        self._placed: tuple[float, ...] = ()  # the view-to-pixel transform the picture was drawn at
+        self._dirty: list[QRectF] = []  # parts changed since the picture was drawn
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return QRectF(LOW, LOW, HIGH - LOW, HIGH - LOW)  # points are kept on the scale, inside the view
+
+    def redraw_all(self) -> None:
+        self._image = None
+        self._dirty = []
+        self.update()
+
+    def redraw(self, rect: QRectF) -> None:
+        if self._image is not None:
+            self._dirty.append(rect)
+        self.update(rect)
+
+    def draw(self, painter: QPainter, parts: list[QRectF]) -> None:
+        raise NotImplementedError
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        to_pixels = painter.transform()
+        placed = (to_pixels.m11(), to_pixels.m12(), to_pixels.m21(), to_pixels.m22(), to_pixels.dx(), to_pixels.dy())
+        area = to_pixels.mapRect(self.boundingRect()).toAlignedRect()
+        if area.isEmpty():
+            return  # not laid out yet
+        ratio = painter.device().devicePixelRatioF()
+        if self._image is None or placed != self._placed:
+            self._image = QImage(area.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+            self._image.setDevicePixelRatio(ratio)
+            self._image.fill(Qt.GlobalColor.transparent)
+            self._placed, self._dirty = placed, []
+            self._draw_into(to_pixels, area, [self.boundingRect()], clear=False)
+        elif self._dirty:
+            parts, self._dirty = self._dirty, []
+            self._draw_into(to_pixels, area, parts)
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(area.topLeft(), self._image)
+        painter.restore()
+
+    def _draw_into(self, to_pixels: QTransform, area: QRect, parts: list[QRectF], clear: bool = True) -> None:
+        """Draw ``parts`` of the picture again: cleared, then drawn within them only."""
+        image_painter = QPainter(self._image)
+        try:
+            shift = QTransform.fromTranslate(-area.left(), -area.top())
+            if clear:
+                clip = QRegion()
+                for part in parts:
+                    clip += (to_pixels * shift).mapRect(part).toAlignedRect().adjusted(-1, -1, 1, 1)
+                image_painter.setClipRegion(clip)
+                image_painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+                image_painter.fillRect(self._image.rect(), Qt.GlobalColor.transparent)
+                image_painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            image_painter.setTransform(to_pixels * shift)
+            self.draw(image_painter, parts)
+        finally:
+            image_painter.end()
+
+
+class _Labels(_Picture):
     """Every point's number, and the contract sign beside a limited one, drawn by one item.
 
     As 500 pyqtgraph TextItems they cost a Python call each per frame (and each re-laid out a text
@@ -102,6 +173,7 @@ class _Labels(pg.GraphicsObject):
     lower left corner sits on the point's rim."""
 
     PAD = 4.0  # as a pyqtgraph TextItem's border sat round its text (the text document's margin)
+    REACH = 48.0  # pixels from its point that a number and its badge can cover
 
     def __init__(self, font: QFont):
         super().__init__()
@@ -112,10 +184,10 @@ class _Labels(pg.GraphicsObject):
         self._white = np.zeros(0, dtype=bool)
         self._badged = np.zeros(0, dtype=bool)
         self._prepared: dict[str, QStaticText] = {}
+        self._halves: dict[str, tuple[float, float]] = {}  # half of each prepared text's width and height
         self._pens = {False: QPen(QColor(INK)), True: QPen(QColor("white"))}
         self._badge_pen = QPen(QColor(INK), 1)
         self._badge_brush = QBrush(QColor("white"))
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def _static(self, text: str) -> QStaticText:
         prepared = self._prepared.get(text)
@@ -124,31 +196,36 @@ class _Labels(pg.GraphicsObject):
             prepared.setTextFormat(Qt.TextFormat.PlainText)
             prepared.prepare(QTransform(), self._font)
             self._prepared[text] = prepared
+            self._halves[text] = (prepared.size().width() / 2, prepared.size().height() / 2)
         return prepared
 
     def set_labels(self, xs: np.ndarray, ys: np.ndarray, texts: list[str], white: list[bool],
                    badged: list[bool]) -> None:
         self._xy = np.vstack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)])
         self._texts = [self._static(t) for t in texts]
-        self._half = np.array([(t.size().width() / 2, t.size().height() / 2) for t in self._texts],
-                              dtype=float).reshape(-1, 2).T
+        self._half = np.array([self._halves[t] for t in texts], dtype=float).reshape(-1, 2).T
         self._white = np.array(white, dtype=bool)
         self._badged = np.array(badged, dtype=bool)
-        self.update()
+        self.redraw_all()
 
     def move(self, indexes: list[int], xs: list[float], ys: list[float]) -> None:
+        for i in indexes:
+            self._redraw_around(i)  # where it was
         self._xy[0, indexes] = xs
         self._xy[1, indexes] = ys
-        self.update()
+        for i in indexes:
+            self._redraw_around(i)  # and where it is now: only these parts of the picture are drawn again
 
     def restyle(self, index: int, text: str, white: bool, badged: bool) -> None:
         if (self._texts[index].text(), self._white[index], self._badged[index]) == (text, white, badged):
             return
         self._texts[index] = self._static(text)
-        size = self._texts[index].size()
-        self._half[:, index] = (size.width() / 2, size.height() / 2)
+        self._half[:, index] = self._halves[text]
         self._white[index], self._badged[index] = white, badged
-        self.update()
+        self._redraw_around(index)
+
+    def _redraw_around(self, index: int) -> None:
+        self.redraw(_around(self, float(self._xy[0, index]), float(self._xy[1, index]), self.REACH))
 
     def text_at(self, index: int) -> str:
         return self._texts[index].text()
@@ -159,12 +236,12 @@ class _Labels(pg.GraphicsObject):
     def badge_count(self) -> int:
         return int(self._badged.sum())
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
-        return QRectF(LOW, LOW, HIGH - LOW, HIGH - LOW)  # points are kept on the scale, inside the view
-
-    def paint(self, painter: QPainter, *_args) -> None:
+    def draw(self, painter: QPainter, parts: list[QRectF]) -> None:
         if not self._texts:
             return
+        near = np.zeros(self._xy.shape[1], dtype=bool)  # the numbers that reach into the parts drawn
+        for rect in parts:
+            near |= _near(self, self._xy, rect, self.REACH)
         pixels = fn.transformCoordinates(painter.transform(), self._xy)
         corners = (pixels - self._half).tolist()  # each number centred on its point
         painter.resetTransform()
@@ -172,9 +249,9 @@ class _Labels(pg.GraphicsObject):
         texts, draw = self._texts, painter.drawStaticText
         for white, pen in self._pens.items():
             painter.setPen(pen)
-            for i in np.flatnonzero(self._white == white).tolist():
+            for i in np.flatnonzero(near & (self._white == white)).tolist():
                 draw(QPointF(corners[0][i], corners[1][i]), texts[i])
-        badged = np.flatnonzero(self._badged).tolist()
+        badged = np.flatnonzero(near & self._badged).tolist()
         if badged:
             sign = self._static(CONTRACT_MARK)
             size = sign.size()
@@ -186,6 +263,104 @@ class _Labels(pg.GraphicsObject):
                 painter.drawRect(QRectF(left, top, w, h))
                 painter.setPen(self._pens[False])
                 painter.drawStaticText(QPointF(left + self.PAD, top + self.PAD), sign)
+
+
+def _pixel(item: pg.GraphicsObject) -> tuple[float, float]:
+    """How many view units one pixel is across and up, at the item's current size (a guess before
+    it is laid out)."""
+    width, height = item.pixelWidth(), item.pixelHeight()
+    return (width or (HIGH - LOW) / 400, height or (HIGH - LOW) / 400)
+
+
+def _around(item: pg.GraphicsObject, x: float, y: float, reach: float) -> QRectF:
+    """The square ``reach`` pixels round a point, in view units."""
+    dx, dy = _pixel(item)
+    return QRectF(x - reach * dx, y - reach * dy, 2 * reach * dx, 2 * reach * dy)
+
+
+def _near(item: pg.GraphicsObject, xy: np.ndarray, rect: QRectF, reach: float) -> np.ndarray:
+    """Which points lie within ``reach`` pixels of ``rect``, so draw into it."""
+    dx, dy = _pixel(item)
+    return ((xy[0] >= rect.left() - reach * dx) & (xy[0] <= rect.right() + reach * dx)
+            & (xy[1] >= rect.top() - reach * dy) & (xy[1] <= rect.bottom() + reach * dy))
+
+
+class _Bars(_Picture):
+    """The raters' spread: through each point, a bar from the lowest to the highest rating on each
+    axis, with a short beam at each end; grey where the raters agree, orange and thicker where they
+    differ by two or more. One item draws every bar; when one point changes, only the strips its old
+    and new bars cover are drawn again."""
+
+    BEAM = 0.06  # the beams' length, in rating units
+    MARGIN = 3.0  # pixels: the thick pen's half width and a little more
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bars = np.zeros((7, 0))  # x, y, left, right, bottom, top, flag (``PriorityMatrix._spread_of``)
+        self._pens = ((0.0, pg.mkPen(SPREAD, width=0.8)), (1.0, pg.mkPen(FLAG, width=2)))
+
+    def set_bars(self, bars: np.ndarray) -> None:
+        self._bars = bars.copy()
+        self.redraw_all()
+
+    def set_bar(self, index: int, bar: tuple[float, ...]) -> None:
+        if tuple(self._bars[:, index].tolist()) == tuple(bar):
+            return
+        for strip in self._strips(index):
+            self.redraw(strip)
+        self._bars[:, index] = bar
+        for strip in self._strips(index):
+            self.redraw(strip)
+
+    def drawn(self) -> list[tuple[float, ...]]:
+        """Every bar drawn (tests read it)."""
+        return [tuple(bar) for bar in self._bars.T.tolist() if bar[6] >= 0]
+
+    def _strips(self, index: int) -> list[QRectF]:
+        x, y, left, right, bottom, top, flag = self._bars[:, index].tolist()
+        if flag < 0:
+            return []
+        dx, dy = _pixel(self)
+        mx, my = self.MARGIN * dx, self.MARGIN * dy
+        half = self.BEAM / 2
+        return [QRectF(x - left - mx, y - half - my, left + right + 2 * mx, 2 * (half + my)),
+                QRectF(x - half - mx, y - bottom - my, 2 * (half + mx), bottom + top + 2 * my)]
+
+    def draw(self, painter: QPainter, parts: list[QRectF]) -> None:
+        x, y, left, right, bottom, top, flag = self._bars
+        half = self.BEAM / 2
+        # Six segments a bar: across, its two beams, upright, its two beams (x0, y0, x1, y1 each).
+        lo, hi, below, above = x - left, x + right, y - bottom, y + top
+        segments = np.stack([
+            np.stack([lo, lo, hi, x, x - half, x - half], axis=1).ravel(),
+            np.stack([y, y - half, y - half, below, below, above], axis=1).ravel(),
+            np.stack([hi, lo, hi, x, x + half, x + half], axis=1).ravel(),
+            np.stack([y, y + half, y + half, above, below, above], axis=1).ravel()])
+        kinds = np.repeat(flag, 6)
+        # Each segment is drawn only where it crosses a part being drawn: after one point moved,
+        # the strips its old and new bars cover (and the stretch of a long bar of another point
+        # crossing them). Segments are upright or across, so cutting one to a box is clamping it.
+        dx, dy = _pixel(self)
+        mx, my = self.MARGIN * dx, self.MARGIN * dy
+        sx0, sx1 = np.minimum(segments[0], segments[2]), np.maximum(segments[0], segments[2])
+        sy0, sy1 = np.minimum(segments[1], segments[3]), np.maximum(segments[1], segments[3])
+        pieces = []
+        for rect in parts:
+            x_min, x_max = rect.left() - mx, rect.right() + mx
+            y_min, y_max = rect.top() - my, rect.bottom() + my
+            inside = (sx1 >= x_min) & (sx0 <= x_max) & (sy1 >= y_min) & (sy0 <= y_max) & (kinds >= 0)
+            pieces.append(np.stack([np.clip(sx0[inside], x_min, x_max), np.clip(sy0[inside], y_min, y_max),
+                                    np.clip(sx1[inside], x_min, x_max), np.clip(sy1[inside], y_min, y_max),
+                                    kinds[inside]]))
+        cut = np.concatenate(pieces, axis=1) if pieces else np.zeros((5, 0))
+        for value, pen in self._pens:
+            chosen = cut[:, cut[4] == value]
+            if not chosen.size:
+                continue
+            path = pg.arrayToQPath(np.stack([chosen[0], chosen[2]], axis=1).ravel(),
+                                   np.stack([chosen[1], chosen[3]], axis=1).ravel(), connect="pairs")
+            painter.setPen(pen)
+            painter.drawPath(path)
 
 
 class PriorityMatrix(pg.PlotWidget):
@@ -247,10 +422,9 @@ class PriorityMatrix(pg.PlotWidget):
             line.setZValue(-5)
             plot.addItem(line)
 
-        self._spread = pg.ErrorBarItem(x=np.array([]), y=np.array([]), pen=pg.mkPen(SPREAD, width=0.8))
-        self._spread_flagged = pg.ErrorBarItem(x=np.array([]), y=np.array([]), pen=pg.mkPen(FLAG, width=2))
+        self._spread = _Bars()
         self._leaders = pg.PlotDataItem([], [], connect="pairs", pen=pg.mkPen(SPREAD, width=1))
-        for item in (self._spread, self._spread_flagged, self._leaders):
+        for item in (self._spread, self._leaders):
             plot.addItem(item)
         self._selection = pg.ScatterPlotItem(size=POINT_SIZE + 12, pen=pg.mkPen(INK, width=2.5),
                                              brush=pg.mkBrush(255, 255, 255, 0), symbol="o")
@@ -272,18 +446,14 @@ class PriorityMatrix(pg.PlotWidget):
         self._labels_layer = _Labels(self._number_font)
         self._labels_layer.setZValue(20)
         plot.addItem(self._labels_layer)
-        # The numbers and the raters' spread change only when the points do: kept as pictures, so
-        # a frame of a drag (only the ghost moves) copies them instead of drawing 500 of each.
-        for layer in (self._labels_layer, self._spread, self._spread_flagged):
-            layer.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # The numbers and the raters' spread are kept as pictures (``_Picture``): a frame of a drag
+        # (only the ghost moves) copies them instead of drawing 500 of each.
         # Where each shown point truly is and where it is drawn (crowds fanned out), and which index
         # in ``_shown`` and ``_items`` each action has: what moving one point needs.
         self._true: list[tuple[float, float]] = []
         self._spots: list[tuple[float, float]] = []
         self._shown_at: dict[int, int] = {}
         self._items_at: dict[int, int] = {}
-        # The raters' spread of every shown point, for the bars (``_spread_of``).
-        self._bars = np.zeros((7, 0))
 
         self._points.sigClicked.connect(self._clicked)
         self._points.drag_moved.connect(self._drag_moved)
@@ -311,8 +481,7 @@ class PriorityMatrix(pg.PlotWidget):
                              brush=[look[2] for look in looks], data=[i.id for i in shown])
         self._labels_layer.set_labels(xs, ys, [str(i.number) for i in shown],
                                       [i.status == "approved" for i in shown], [i.contract_limited for i in shown])
-        self._bars = np.array([self._spread_of(i) for i in shown], dtype=float).reshape(-1, 7).T
-        self._draw_spread()
+        self._spread.set_bars(np.array([self._spread_of(i) for i in shown], dtype=float).reshape(-1, 7).T)
         self._draw_leaders()
         self._ghost.setData([], [])
         self._ghost_label.setText("")
@@ -344,8 +513,7 @@ class PriorityMatrix(pg.PlotWidget):
             self._labels_layer.move(moved, xs, ys)
         self._points.restyle_spot(n, *self._look(item))
         self._labels_layer.restyle(n, str(item.number), item.status == "approved", item.contract_limited)
-        self._bars[:, n] = self._spread_of(item)
-        self._draw_spread()
+        self._spread.set_bar(n, self._spread_of(item))
         self._draw_leaders()
         self._draw_selection()
         self._describe()
@@ -361,20 +529,12 @@ class PriorityMatrix(pg.PlotWidget):
         x, y, left, right, bottom, top, and whether they are drawn (1 raters differ, 0 they agree,
         -1 not drawn: one rater or none)."""
         s = item.summary
+        ease, impact = item.ease, item.impact
         if s.rater_count <= 1:
-            return (item.ease, item.impact, 0.0, 0.0, 0.0, 0.0, -1.0)
-        return (item.ease, item.impact,
-                item.ease - (s.ease.low or item.ease), (s.ease.high or item.ease) - item.ease,
-                item.impact - (s.impact.low or item.impact), (s.impact.high or item.impact) - item.impact,
-                1.0 if item.needs_discussion else 0.0)
-
-    def _draw_spread(self) -> None:
-        x, y, left, right, bottom, top, flag = self._bars
-        for bars, flagged in ((self._spread, 0.0), (self._spread_flagged, 1.0)):
-            mask = flag == flagged
-            # Every array each time, or the old bars' lengths linger.
-            bars.setData(x=x[mask], y=y[mask], left=left[mask], right=right[mask], top=top[mask],
-                         bottom=bottom[mask], beam=0.06)
+            return (ease, impact, 0.0, 0.0, 0.0, 0.0, -1.0)
+        return (ease, impact, ease - (s.ease.low or ease), (s.ease.high or ease) - ease,
+                impact - (s.impact.low or impact), (s.impact.high or impact) - impact,
+                1.0 if s.needs_discussion else 0.0)
 
     def _draw_leaders(self) -> None:
         """A thin line from where a fanned-out point truly is to where its number is drawn."""
