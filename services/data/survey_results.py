@@ -145,19 +145,29 @@ def disaggregate_codes(codes: np.ndarray, names: Sequence[str], items: Sequence[
     hidden_counts = suppress_small_groups({g: respondents[g] for g in listed}, min_size, base=small,
                                           partitions=partitions)
 
+    starts: dict[int, np.ndarray] = {}
+
     def tally(values: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        # One count per group and answer (one bincount over the respondents), from which the
+        # answers, their sum and the favorable ones per group follow: a third of the work of
+        # counting each separately. An answer below 1 is no answer; one above the scale (a plan
+        # file changed outside WellPlan) is counted as before, in a row wide enough to hold it.
         answered = values > 0
-        who = member[answered]
-        got = values[answered]
-        n = np.bincount(who, minlength=width)
-        total = np.bincount(who, weights=got, minlength=width)
-        favorable = np.bincount(who[got >= favorable_from(points)], minlength=width)
+        answers = values if values.min(initial=0) >= 0 else np.where(answered, values, 0)
+        stride = max(points, int(answers.max(initial=0))) + 1
+        if stride not in starts:
+            starts[stride] = member * stride  # each respondent's group's first slot, for every item alike
+        counts = np.bincount(starts[stride] + answers, minlength=width * stride).reshape(width, stride)
+        n = counts[:, 1:].sum(axis=1)
+        total = (counts * np.arange(stride)).sum(axis=1).astype(float)
+        favorable = counts[:, favorable_from(points):].sum(axis=1)
         return n, total, favorable, answered
 
     arrays = {i.label: (_as_array(i.values), i.points) for i in items}
+    tallied = {label: tally(*arrays[label]) for label in arrays}  # each item counted once, domains reuse it
     results: list[tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []  # measure, n, sum, fav, people
     for item in items:
-        n, total, favorable, _ = tally(*arrays[item.label])
+        n, total, favorable, _ = tallied[item.label]
         results.append((item.label, n, total, favorable, n))
     for name, members in domains.items():
         n = np.zeros(width, dtype=np.int64)
@@ -165,8 +175,8 @@ def disaggregate_codes(codes: np.ndarray, names: Sequence[str], items: Sequence[
         favorable = np.zeros(width, dtype=np.int64)
         anyone = np.zeros(size, dtype=bool)
         for label in members:
-            if label in arrays:
-                a, b, c, answered = tally(*arrays[label])
+            if label in tallied:
+                a, b, c, answered = tallied[label]
                 n, total, favorable = n + a, total + b, favorable + c
                 anyone |= answered
         results.append((name, n, total, favorable, np.bincount(member[anyone], minlength=width)))
