@@ -31,6 +31,9 @@ def _named_application(argv: list[str] | None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    # The installed desktop entry (packaging/): Wayland desktops match the window to it by this name
+    # (X11 by the window's class), for its icon and its place in the dock.
+    app.setDesktopFileName("wellplan")
     return app
 
 
