@@ -33,7 +33,7 @@ def _named_application(argv: list[str] | None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     # The installed desktop entry (packaging/): Wayland desktops match the window to it by this name
     # (X11 by the window's class), for its icon and its place in the dock.
-    app.setDesktopFileName("wellplan")
+    app.setDesktopFileName(APP_NAME.lower())  # as packaging/app_facts.PACKAGE names it
     return app
 
 
