@@ -206,3 +206,22 @@ def test_the_readiness_tab_reads_a_round_once_for_both_of_its_tables(qtbot, wind
     assert reads == [tab.selected_round().id]
     # both tables show that round
     assert tab.respondents_model.rowCount() == len(tab.answers_model.data_.respondents) > 0
+
+
+def test_the_data_tab_reads_the_survey_once_when_built(qtbot, window, monkeypatch):
+    # Built, the tab selected its first wave and then refreshed again: a second read of every wave
+    # began while the first, dropped, still ran to its end (two whole reads of a district's survey).
+    from PySide6.QtCore import QThreadPool
+
+    from gui.data import data_tab as data_tab_module
+
+    reads: list[str] = []
+    original = data_tab_module.load_wave
+    monkeypatch.setattr(data_tab_module, "load_wave", lambda s, label: reads.append(label) or original(s, label))
+    window.show_tab("data")
+    tab = window.tab("data")
+    qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
+    assert QThreadPool.globalInstance().waitForDone(20000)
+    assert tab.waves_model.rowCount() > 0
+    assert sorted(reads) == sorted(w.label for w in tab.waves_model.records())
+    assert tab.results_page.report is not None  # and the selected wave's results are shown

@@ -207,8 +207,12 @@ class DataTab(WorkspaceTab):
         self._loaded_waves: dict[int, WaveData] = {}
         context.changed.connect(self._plan_changed)
         if self.waves_model.rowCount():
+            # Selecting shows the wave (selectionChanged): refreshed again below, it started a second
+            # read of every wave while the first still ran, dropped, to its end (a district's
+            # 150,000 x 60 survey, twice at once, each holding the window's thread a little).
             self.waves_view.selectRow(0)
-        self.refresh()
+        else:
+            self.refresh()
 
     # Pages ----------------------------------------------------------------------------------------
     def _participation_page(self) -> QWidget:
