@@ -52,8 +52,8 @@ def step_district(plan_path: str, csv_path: str) -> dict:
     from services.data.survey_import import choices_for, prepare_wave, read_for_import, store_wave
 
     start = time.perf_counter()
-    plan = gantt._build_plan(Path(plan_path))
-    survey_import.step_generate(csv_path)
+    plan = gantt._build_plan(Path(plan_path), gantt.ACTIONS)
+    survey_import.step_generate(csv_path, str(survey_import.RESPONSES))
     source = read_for_import(csv_path)
     with plan.transaction() as s:
         choices, _ = choices_for(s, source)
@@ -178,10 +178,14 @@ def _idle(ms: int) -> None:
 
 
 def _settled(window) -> bool:
-    """No background read or export of the window's is running (the pool is idle)."""
+    """No background read or export of the window's is running: the pool is idle and no tab is
+    waiting for a read's result (the pool goes idle a moment before a finished read's result is
+    delivered, and what the tab does with it may start the next read)."""
     from PySide6.QtCore import QThreadPool
 
-    return QThreadPool.globalInstance().activeThreadCount() == 0
+    if QThreadPool.globalInstance().activeThreadCount():
+        return False
+    return not any(getattr(tab, "reading", False) for tab in window.tab_widgets.values())
 
 
 def _switch(window, index: int) -> float:
