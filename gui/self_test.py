@@ -69,6 +69,37 @@ def _run(folder: Path) -> None:
             raise RuntimeError(f"the {kind} export is not a valid {spec.suffixes[0]} file")
     window.close()
     app.processEvents()
+    _import_surveys(folder)
+
+
+def _import_surveys(folder: Path) -> None:
+    """A survey export read as a CSV and as an .xlsx workbook and stored in a new plan, as the import
+    wizard does: pandas' CSV reader, openpyxl, the identifying-value checks and the store."""
+    from openpyxl import Workbook
+
+    from services.data.survey_import import prepare_wave, propose, read_for_import, store_wave
+    from services.plan.plan_file import create_plan
+    from services.sample.sample_survey import SurveySpec, generate, write_survey_csv
+
+    spec = SurveySpec(responses=60, items=6, seed=11)
+    exports = [write_survey_csv(folder / "survey.csv", spec), folder / "survey.xlsx"]
+    workbook = Workbook()
+    for row in generate(spec)[0]:
+        workbook.active.append(row)
+    workbook.save(exports[1])
+    plan = create_plan(folder / "imports.wellplan")
+    try:
+        for number, path in enumerate(exports, start=1):
+            source = read_for_import(path)
+            with plan.transaction() as session:
+                proposal = propose(session, source)
+                wave = prepare_wave(proposal.source, proposal.choices)
+                record = store_wave(session, wave, f"Self-test wave {number}")
+            if record.respondent_count != spec.responses:
+                raise RuntimeError(f"{path.name} was imported with {record.respondent_count} responses, "
+                                   f"not {spec.responses}")
+    finally:
+        plan.close()
 
 
 def _say(text: str, error: bool = False) -> None:
