@@ -8,6 +8,7 @@ opening task, and each asks the person on the window's thread; the work itself r
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from gui.error_dialog import plain_words, show_error
 from gui.settings import AppSettings
 from gui.tabs import TABS
 from gui.window_geometry import fit_to_screen
-from gui.workers import Task
+from gui.workers import Task, import_in_background
 from services.app_info import APP_NAME, PLAN_SUFFIX
 
 # Everything that reads a plan (SQLAlchemy, the models, the services) is imported where it is
@@ -319,9 +320,12 @@ class MainWindow(QMainWindow):
 
         def work(progress, cancelled):
             # Every capability's services, imported here, off the window's thread: the window is
-            # already on screen (and the welcome screen never needs them).
+            # already on screen (and the welcome screen never needs them). The first tab's code
+            # too, so that building it is all the window's thread does with it.
             from services.overview import journey
             from services.plan.plan_file import open_plan
+
+            importlib.import_module(TABS[0].module)
 
             plan = open_plan(path, mirror=True, take_over_lock=take_over_lock)
             try:
@@ -457,6 +461,9 @@ class MainWindow(QMainWindow):
         self.save_label.setText(f"Saved automatically to {plan.path.name}")
         self.statusBar().showMessage(f"Opened {plan.path}", 5000)
         log.info("opened %s", plan.path)
+        # The other workspaces' code (pandas, pyqtgraph...) loads on a thread of its own meanwhile,
+        # so that a tab's first visit only builds it.
+        import_in_background([spec.module for spec in TABS[1:]])
 
     def _make_tabs(self) -> None:
         """The tab bar with every step, each tab an empty page until its workspace is built."""

@@ -7,7 +7,9 @@ the titles can't come from the tab classes without importing all seven at once.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the window's View menu lists the tabs before a plan (and SQLAlchemy) is loaded
@@ -18,57 +20,23 @@ if TYPE_CHECKING:  # the window's View menu lists the tabs before a plan (and SQ
 class TabSpec(NamedTuple):  # not a dataclass: the window lists the tabs before dataclasses is loaded
     key: str
     title: str
-    build: Callable[[PlanContext, set[str]], WorkspaceTab]
+    module: str  # the workspace's code: imported when the tab is first shown, or ahead of that on a thread
+    make: Callable[[ModuleType, PlanContext, set[str]], WorkspaceTab]  # the workspace, from that module
 
-
-def _overview(context: PlanContext, available: set[str]) -> WorkspaceTab:
-    from gui.overview.overview_tab import OverviewTab
-
-    return OverviewTab(context, available)
-
-
-def _team(context: PlanContext, _available: set[str]) -> WorkspaceTab:
-    from gui.team.team_tab import TeamTab
-
-    return TeamTab(context)
-
-
-def _readiness(context: PlanContext, _available: set[str]) -> WorkspaceTab:
-    from gui.readiness.readiness_tab import ReadinessTab
-
-    return ReadinessTab(context)
-
-
-def _focus_groups(context: PlanContext, _available: set[str]) -> WorkspaceTab:
-    from gui.focus_groups.focus_tab import FocusGroupsTab
-
-    return FocusGroupsTab(context)
-
-
-def _data(context: PlanContext, _available: set[str]) -> WorkspaceTab:
-    from gui.data.data_tab import DataTab
-
-    return DataTab(context)
-
-
-def _priorities(context: PlanContext, _available: set[str]) -> WorkspaceTab:
-    from gui.priorities.priorities_tab import PrioritiesTab
-
-    return PrioritiesTab(context)
-
-
-def _action_plan(context: PlanContext, _available: set[str]) -> WorkspaceTab:
-    from gui.action_plan.action_plan_tab import ActionPlanTab
-
-    return ActionPlanTab(context)
+    def build(self, context: PlanContext, available: set[str]) -> WorkspaceTab:
+        return self.make(importlib.import_module(self.module), context, available)
 
 
 TABS: tuple[TabSpec, ...] = (
-    TabSpec("overview", "Overview", _overview),
-    TabSpec("team", "Team", _team),
-    TabSpec("readiness", "Readiness", _readiness),
-    TabSpec("data", "Data", _data),
-    TabSpec("focus_groups", "Focus groups", _focus_groups),
-    TabSpec("priorities", "Priorities", _priorities),
-    TabSpec("action_plan", "Action plan", _action_plan),
+    # The Overview is told which tabs there are (it links to them); the others need only the plan.
+    TabSpec("overview", "Overview", "gui.overview.overview_tab", lambda code, plan, tabs: code.OverviewTab(plan, tabs)),
+    TabSpec("team", "Team", "gui.team.team_tab", lambda code, plan, _tabs: code.TeamTab(plan)),
+    TabSpec("readiness", "Readiness", "gui.readiness.readiness_tab", lambda code, plan, _tabs: code.ReadinessTab(plan)),
+    TabSpec("data", "Data", "gui.data.data_tab", lambda code, plan, _tabs: code.DataTab(plan)),
+    TabSpec("focus_groups", "Focus groups", "gui.focus_groups.focus_tab",
+            lambda code, plan, _tabs: code.FocusGroupsTab(plan)),
+    TabSpec("priorities", "Priorities", "gui.priorities.priorities_tab",
+            lambda code, plan, _tabs: code.PrioritiesTab(plan)),
+    TabSpec("action_plan", "Action plan", "gui.action_plan.action_plan_tab",
+            lambda code, plan, _tabs: code.ActionPlanTab(plan)),
 )
