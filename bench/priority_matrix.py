@@ -3,9 +3,11 @@
 
 Measures, in one process, on the Priorities tab as the window shows it (median of BENCH_RUNS):
 - a drag update (the ghost point follows the mouse), the matrix painted: at most 16 ms, one frame;
+- a drag's start: the grabbed point selected, as a click selects it (the list scrolled to its row,
+  the details panel showing it), painted: at most 33 ms, two frames;
 - a finished drag: the mouse released over a new place, the position written to the plan, read
   back, the list and the matrix updated and painted (what the person waits for after a drop): at
-  most 33 ms, two frames;
+  most 33 ms, two frames. Its drag was started, untimed, before it;
 - a full redraw of the matrix (a filter change, a new plan), painted: at most 33 ms;
 - as the baseline from the same run, a bare pyqtgraph scatter plot of the same points, set and
   painted (the ratio is the cost of the matrix's own work: numbers, spread bars, quadrants);
@@ -54,13 +56,17 @@ def _build_plan(path: Path, actions: int):
     return plan
 
 
-def _median_ms(fn, runs: int = RUNS) -> tuple[float, float]:
+def _median_ms(fn, runs: int = RUNS, before=None) -> tuple[float, float]:
     """The median time of ``fn`` on the clock and in this process's CPU, in ms. On a machine other
     work is sharing, the clock time is the one a person waits, the CPU time is the cost of our own
-    work; far apart, they say the run was not quiet."""
+    work; far apart, they say the run was not quiet. ``before(n)``, untimed, leads up to each run."""
+    if before is not None:
+        before(0)
     fn(0)  # warm up
     clock, cpu = [], []
     for n in range(1, runs + 1):
+        if before is not None:
+            before(n)
         start, start_cpu = time.perf_counter(), time.process_time()
         fn(n)
         clock.append(time.perf_counter() - start)
@@ -105,9 +111,18 @@ def _measure(size: int, folder: Path, app) -> dict[str, tuple[float, float]]:
             matrix._drag_moved(n % len(matrix._shown), *place(n))
             matrix.viewport().repaint()
 
+        def dragged(n: int) -> int:  # a point far from the last one in the list each time
+            return (n * 37) % len(matrix._shown)
+
+        def drag_start(n: int) -> None:
+            # What grabbing a point does: select it (the list scrolls to it, the details show it).
+            matrix._drag_started(dragged(n))
+            app.processEvents()
+            matrix.viewport().repaint()
+
         def finished_drag(n: int) -> None:
-            # What the mouse's release does: select the point, write its place, show the change.
-            matrix._drag_done((n * 37) % len(matrix._shown), *place(n))
+            # What the mouse's release does: write the point's place, show the change.
+            matrix._drag_done(dragged(n), *place(n))
             app.processEvents()
             matrix.viewport().repaint()
 
@@ -116,7 +131,8 @@ def _measure(size: int, folder: Path, app) -> dict[str, tuple[float, float]]:
             matrix.viewport().repaint()
 
         figures = {"baseline": _median_ms(baseline), "drag update": _median_ms(drag_update),
-                   "finished drag": _median_ms(finished_drag), "full redraw": _median_ms(full_redraw)}
+                   "drag start": _median_ms(drag_start),
+                   "finished drag": _median_ms(finished_drag, before=drag_start), "full redraw": _median_ms(full_redraw)}
         # The drops landed: the plan holds the last one, and so does the tab.
         held = context.read(load_board).items
         assert [(i.impact, i.ease) for i in held] == [(i.impact, i.ease) for i in tab.model.board.items]
@@ -138,7 +154,8 @@ def main() -> None:
     base = at["baseline"]
     report.heading(f"Priority matrix ({ACTIONS:,} candidate actions x {RATERS} raters; median of {RUNS}, "
                    "painted each time)")
-    for name, label, target in (("drag update", "drag update (the point follows the mouse)", 16),
+    for name, label, target in (("drag start", "drag start (the grabbed point selected, its row shown)", 33),
+                                ("drag update", "drag update (the point follows the mouse)", 16),
                                 ("finished drag", "finished drag (write, read back, list and matrix)", 33),
                                 ("full redraw", "full redraw of the matrix", 33)):
         clock, cpu = at[name]

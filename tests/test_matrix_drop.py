@@ -110,6 +110,33 @@ def test_a_drop_changes_one_row_and_one_point_and_undo_puts_them_back(qtbot, win
     assert f"Reconsider {reconsider}" in tab.counts_label.text()
 
 
+def test_grabbing_a_point_selects_it_before_the_drop_and_the_drop_keeps_it_selected(qtbot, window):
+    tab = open_priorities(qtbot, window)
+    enlarge(qtbot, window, tab.matrix)
+    matrix = tab.matrix
+    item = item_by_title(window, TITLE)
+    other = item_by_title(window, "Name a wellness contact in every school")
+    tab.select_action(other.id)
+    assert tab.selected_item().id == other.id
+    start, end = viewport_pos(matrix, item.ease, item.impact), viewport_pos(matrix, 1.3, 1.3)
+    viewport = matrix.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for n in range(1, 5):  # the mouse is still down: the point is being dragged
+        qtbot.mouseMove(viewport, pos=start + (end - start) * n / 8)
+    # Grabbed, it is the selected action everywhere, as a click makes it: the list's row (shown),
+    # the details panel and the matrix's ring; nothing is written yet.
+    assert tab.selected_item().id == item.id and matrix.selected_id() == item.id
+    assert tab.details.item is not None and tab.details.item.id == item.id
+    row = tab.proxy.row_of(item.id)
+    assert tab.list_view.visualRect(tab.proxy.index(row, 0)).intersects(tab.list_view.viewport().rect())
+    assert not item_by_title(window, TITLE).has_agreed_position
+    for n in range(5, 9):
+        qtbot.mouseMove(viewport, pos=start + (end - start) * n / 8)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    assert item_by_title(window, TITLE).has_agreed_position
+    assert tab.selected_item().id == item.id and tab.details.item.id == item.id
+
+
 def test_a_point_dropped_into_a_crowd_fans_it_out_as_a_full_redraw_would(qtbot, window, monkeypatch):
     tab = open_priorities(qtbot, window)
     enlarge(qtbot, window, tab.matrix)

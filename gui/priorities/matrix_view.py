@@ -40,6 +40,7 @@ STATUS_WORDS = {"approved": "approved", "declined": "declined", "parked": "parke
 class _Points(pg.ScatterPlotItem):
     """Scatter points that report a drag of one point (by its index) instead of panning the view."""
 
+    drag_started = Signal(int)
     drag_moved = Signal(int, float, float)
     drag_done = Signal(int, float, float)
 
@@ -59,6 +60,7 @@ class _Points(pg.ScatterPlotItem):
                 return
             self._dragging = hits[0].index()
             self._offset = hits[0].pos() - ev.buttonDownPos()
+            self.drag_started.emit(self._dragging)
         if self._dragging is None:
             ev.ignore()
             return
@@ -456,6 +458,7 @@ class PriorityMatrix(pg.PlotWidget):
         self._items_at: dict[int, int] = {}
 
         self._points.sigClicked.connect(self._clicked)
+        self._points.drag_started.connect(self._drag_started)
         self._points.drag_moved.connect(self._drag_moved)
         self._points.drag_done.connect(self._drag_done)
         self._place_quadrants()
@@ -627,6 +630,19 @@ class PriorityMatrix(pg.PlotWidget):
             self.point_selected.emit(action_id)
 
     # Dragging -----------------------------------------------------------------------------------
+    def _drag_started(self, index: int) -> None:
+        """The grabbed point is the selected one from the start, as a click would make it: the list
+        shows its row and the details panel its details while it is dragged, and the drop then only
+        moves it (scrolling the list to a far row repaints every cell of it: no longer on the
+        release the person waits for)."""
+        self._choose(self._shown[index].id)
+
+    def _choose(self, action_id: int) -> None:
+        """Select a point and tell the tab, unless it is already the selected one."""
+        if action_id != self._selected:
+            self.select(action_id)
+            self.point_selected.emit(action_id)
+
     def _drag_moved(self, index: int, x: float, y: float) -> None:
         item = self._shown[index]
         self._ghost.setData([x], [y])
@@ -637,8 +653,7 @@ class PriorityMatrix(pg.PlotWidget):
         item = self._shown[index]
         self._ghost.setData([], [])
         self._ghost_label.setText("")
-        self.select(item.id)
-        self.point_selected.emit(item.id)
+        self._choose(item.id)  # a drag started elsewhere (a test, a touch) selects on the drop
         self.point_moved.emit(item.id, round(y, 2), round(x, 2))
 
     # A visible frame round the plot while the keyboard is on the matrix (arrow keys then move the
