@@ -13,7 +13,9 @@ What is measured:
   tick before, less the 16 ms asked for: how long the loop was held beyond one frame. Printed: the
   longest lateness (target <= 100 ms) and the 95th percentile of every tick's lateness (target
   <= 16 ms: 19 ticks of 20 come within a frame of when they were due), and the worst stalls with
-  the step of the walk that was running when each began, so the next person knows where to look;
+  the step of the walk that ran through most of each, and for the worst, where the window's thread
+  was (a watchdog thread samples its stack every 10 ms while a tick is overdue), so the next person
+  knows where to look;
 - each tab switch: ``setCurrentIndex`` then events processed until the new tab has painted; the
   first switch to a tab (which builds it) and the later ones apart, the slowest of each (target
   <= 50 ms).
