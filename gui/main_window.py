@@ -461,9 +461,10 @@ class MainWindow(QMainWindow):
         self.save_label.setText(f"Saved automatically to {plan.path.name}")
         self.statusBar().showMessage(f"Opened {plan.path}", 5000)
         log.info("opened %s", plan.path)
-        # The other workspaces' code (pandas, pyqtgraph...) loads on a thread of its own meanwhile,
-        # so that a tab's first visit only builds it.
-        import_in_background([spec.module for spec in TABS[1:]])
+        # The other workspaces' code (pandas, pyqtgraph...) loads on a thread of its own, so that a
+        # tab's first visit only builds it; a moment later, once the live Overview is drawn (that
+        # thread takes Python's lock from this one while C extensions start).
+        QTimer.singleShot(300, lambda: import_in_background([spec.module for spec in TABS[1:]]))
 
     def _make_tabs(self) -> None:
         """The tab bar with every step, each tab an empty page until its workspace is built."""
