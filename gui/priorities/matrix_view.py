@@ -211,12 +211,15 @@ class _Labels(_Picture):
         self.redraw_all()
 
     def move(self, indexes: list[int], xs: list[float], ys: list[float]) -> None:
-        for i in indexes:
-            self._redraw_around(i)  # where it was
+        was = self._xy[:, indexes].T.tolist()
         self._xy[0, indexes] = xs
         self._xy[1, indexes] = ys
-        for i in indexes:
-            self._redraw_around(i)  # and where it is now: only these parts of the picture are drawn again
+        # Where they were and where they are now: only these parts of the picture are drawn again
+        # (a drop into a crowd moves its twenty or forty points: the pixel's size is asked once).
+        dx, dy = _pixel(self)
+        rx, ry = self.REACH * dx, self.REACH * dy
+        for x, y in was + self._xy[:, indexes].T.tolist():
+            self.redraw(QRectF(x - rx, y - ry, 2 * rx, 2 * ry))
 
     def restyle(self, index: int, text: str, white: bool, badged: bool) -> None:
         if (self._texts[index].text(), self._white[index], self._badged[index]) == (text, white, badged):
@@ -241,9 +244,7 @@ class _Labels(_Picture):
     def draw(self, painter: QPainter, parts: list[QRectF]) -> None:
         if not self._texts:
             return
-        near = np.zeros(self._xy.shape[1], dtype=bool)  # the numbers that reach into the parts drawn
-        for rect in parts:
-            near |= _near(self, self._xy, rect, self.REACH)
+        near = _near(self, self._xy, parts, self.REACH)  # the numbers that reach into the parts drawn
         pixels = fn.transformCoordinates(painter.transform(), self._xy)
         corners = (pixels - self._half).tolist()  # each number centred on its point
         painter.resetTransform()
@@ -280,11 +281,14 @@ def _around(item: pg.GraphicsObject, x: float, y: float, reach: float) -> QRectF
     return QRectF(x - reach * dx, y - reach * dy, 2 * reach * dx, 2 * reach * dy)
 
 
-def _near(item: pg.GraphicsObject, xy: np.ndarray, rect: QRectF, reach: float) -> np.ndarray:
-    """Which points lie within ``reach`` pixels of ``rect``, so draw into it."""
+def _near(item: pg.GraphicsObject, xy: np.ndarray, parts: list[QRectF], reach: float) -> np.ndarray:
+    """Which points lie within ``reach`` pixels of any of ``parts``, so draw into them (every point
+    against every part at once: a drop into a crowd redraws forty parts)."""
     dx, dy = _pixel(item)
-    return ((xy[0] >= rect.left() - reach * dx) & (xy[0] <= rect.right() + reach * dx)
-            & (xy[1] >= rect.top() - reach * dy) & (xy[1] <= rect.bottom() + reach * dy))
+    box = np.array([(r.left(), r.right(), r.top(), r.bottom()) for r in parts], dtype=float).reshape(-1, 4)
+    x, y = xy[0][None, :], xy[1][None, :]
+    return ((x >= box[:, 0:1] - reach * dx) & (x <= box[:, 1:2] + reach * dx)
+            & (y >= box[:, 2:3] - reach * dy) & (y <= box[:, 3:4] + reach * dy)).any(axis=0)
 
 
 class _Bars(_Picture):
@@ -456,6 +460,9 @@ class PriorityMatrix(pg.PlotWidget):
         self._spots: list[tuple[float, float]] = []
         self._shown_at: dict[int, int] = {}
         self._items_at: dict[int, int] = {}
+        # Each shown action's words for a screen reader, kept with the record they were made from:
+        # the description is made again after every drop, and only the changed action's words are.
+        self._said: dict[int, tuple[PriorityItem, str]] = {}
 
         self._points.sigClicked.connect(self._clicked)
         self._points.drag_started.connect(self._drag_started)
@@ -594,9 +601,15 @@ class PriorityMatrix(pg.PlotWidget):
         if not self._shown:
             parts.append("No rated actions to show.")
         by_quadrant: dict[Quadrant, list[str]] = {quadrant: [] for quadrant in QUADRANT_ORDER}
+        said, words = self._said, {}
         for i in self._shown:
-            by_quadrant[i.quadrant].append(f"{i.number}. {i.title} ({STATUS_WORDS.get(i.status, i.status)}"
-                                           f"{', limited by a contract' if i.contract_limited else ''})")
+            known = said.get(i.id)
+            if known is None or known[0] is not i:  # a record read again is a new object
+                known = (i, f"{i.number}. {i.title} ({STATUS_WORDS.get(i.status, i.status)}"
+                            f"{', limited by a contract' if i.contract_limited else ''})")
+            words[i.id] = known
+            by_quadrant[i.quadrant].append(known[1])
+        self._said = words
         for quadrant, listed in by_quadrant.items():
             if listed:
                 parts.append(f"{QUADRANT_LABELS[quadrant]}: {'; '.join(listed)}.")

@@ -50,6 +50,14 @@ class RatingsModel(RecordTableModel):
         self.item = item
         self.reload()
 
+    def reload(self) -> None:
+        # Most changes leave the rows as they were (a drop moves the agreed position, not a
+        # rating; another action changed): then nothing is told, so the table is neither measured
+        # for its column widths nor painted again.
+        if self._records and self.load() == self._records:
+            return
+        super().reload()
+
     def load(self) -> list[RaterRow]:
         board = self.boards.board
         current = board.item(self.item.id) if board is not None and self.item is not None else None
