@@ -24,6 +24,14 @@ WARNING_BACKGROUND = QColor("#FFF4E5")
 
 Index = QModelIndex | QPersistentModelIndex
 
+_DISPLAY, _EDIT, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole), int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT, _BACKGROUND = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.BackgroundRole)
+_ANSWERED = frozenset({_DISPLAY, _EDIT, _TOOLTIP, _ALIGNMENT, _BACKGROUND})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+
 
 @dataclass(frozen=True)
 class Column:
@@ -143,30 +151,33 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        # Asked for every cell painted: the answers are made once (combining Qt's flags is Python work).
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].edit_value is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _NO_FLAGS
+        return _READ_ONLY if self.columns[index.column()].edit_value is None else _EDITABLE
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        # A view painting a cell asks for seven roles (text, icon, font, alignment, background,
+        # colour, check state) and this answers at most three: the others are turned away before the
+        # record and column are looked up. The roles are plain ints here, since reading
+        # ``Qt.ItemDataRole.X`` is an attribute lookup each time, for every cell of every paint.
+        if role not in _ANSWERED:
             return None
-        record = self._records[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._records) or not index.isValid():
+            return None
+        record = self._records[row]
         column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             value = column.display(record)
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.EditRole and column.edit_value is not None:
-            return column.edit_value(record)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(record)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self.row_warning(record):
-            return QBrush(WARNING_BACKGROUND)
-        return None
+        if role == _EDIT:
+            return None if column.edit_value is None else column.edit_value(record)
+        if role == _TOOLTIP:
+            return None if column.tooltip is None else column.tooltip(record)
+        if role == _ALIGNMENT:
+            return _RIGHT if column.align_right else None
+        return QBrush(WARNING_BACKGROUND) if self.row_warning(record) else None  # _BACKGROUND
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
