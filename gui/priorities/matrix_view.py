@@ -363,10 +363,38 @@ class _Bars(_Picture):
             chosen = cut[:, cut[4] == value]
             if not chosen.size:
                 continue
-            path = pg.arrayToQPath(np.stack([chosen[0], chosen[2]], axis=1).ravel(),
-                                   np.stack([chosen[1], chosen[3]], axis=1).ravel(), connect="pairs")
+            x0, y0, x1, y1 = _merge_lines(*chosen[:4])
+            path = pg.arrayToQPath(np.stack([x0, x1], axis=1).ravel(), np.stack([y0, y1], axis=1).ravel(),
+                                   connect="pairs")
             painter.setPen(pen)
             painter.drawPath(path)
+
+
+def _merge_lines(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Level and upright segments (x0 <= x1, y0 <= y1) as fewer: those on one line that overlap or
+    touch become one. Ratings are whole numbers, so hundreds of bars end on the same few lines and
+    cover one another; drawn one by one, the same pixels were filled over and over (500 disagreeing
+    actions: 11 ms of a full redraw). One pen, no antialiasing: the pixels are the same."""
+    level = y0 == y1
+    merged = []
+    for start, end, at in ((x0[level], x1[level], y0[level]), (y0[~level], y1[~level], x0[~level])):
+        if not at.size:
+            merged.append((start, end, at))
+            continue
+        order = np.lexsort((start, at))
+        start, end, at = start[order], end[order], at[order]
+        new_line = np.r_[True, at[1:] != at[:-1]]
+        # The furthest end reached so far on each line: lines are set apart by more than any
+        # segment's length, so one running maximum serves them all.
+        apart = float(end.max() - start.min()) + 1.0
+        line = np.cumsum(new_line) * apart
+        reached = np.maximum.accumulate(end + line)
+        begins = new_line.copy()
+        begins[1:] |= start[1:] + line[1:] > reached[:-1]
+        first = np.flatnonzero(begins)
+        merged.append((start[first], np.maximum.reduceat(end, first), at[first]))
+    (hx0, hx1, hy), (vy0, vy1, vx) = merged
+    return np.r_[hx0, vx], np.r_[hy, vy0], np.r_[hx1, vx], np.r_[hy, vy1]
 
 
 class PriorityMatrix(pg.PlotWidget):
