@@ -275,25 +275,41 @@ def _template(data: dict) -> FocusTemplate:
     )
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str) -> tuple[FocusTemplate, TemplateGuide] | None:
+    """A template's text read once, by its text alone: the same text comes under many names (the
+    shipped file's, and "the template of session '...'" for every session planned with it), and
+    the name only matters to a refusal's message. The template and its guide come from one read of
+    the TOML. None when the text is refused (the caller reads it again to say why, naming it)."""
+    def build(data: dict) -> tuple[FocusTemplate, TemplateGuide]:
+        template = _template(data)
+        return template, _guide(data, [r.key for r in template.roles])
+
+    try:
+        return parse_definition(text, "", "template", build, TemplateError)
+    except TemplateError:
+        return None
+
+
 def parse_template(text: str, name: str) -> FocusTemplate:
     """Read one definition; ``name`` (a file name) starts every error message.
 
-    Cached: a session keeps its template's text and every edit of it reads the template again;
-    the result is frozen, so sharing it is safe.
+    Cached by the text (``_parsed``): a session keeps its template's text and every edit of it
+    reads the template again; the result is frozen, so sharing it is safe.
     """
-    return parse_definition(text, name, "template", _template, TemplateError)
+    parsed = _parsed(text)
+    if parsed is None:  # refused: read again to raise the refusal with this name
+        return parse_definition(text, name, "template", _template, TemplateError)
+    return parsed[0]
 
 
-@functools.lru_cache(maxsize=16)
 def parse_guide(text: str, name: str) -> TemplateGuide:
     """The steps and provider roles of a template's text (checked as ``parse_template`` checks the rest)."""
-    template = parse_template(text, name)
-
-    def read(data: dict) -> TemplateGuide:
-        return _guide(data, [r.key for r in template.roles])
-
-    return parse_definition(text, name, "template", read, TemplateError)
+    parsed = _parsed(text)
+    if parsed is None:
+        return parse_definition(text, name, "template", lambda data: _guide(data, [r.key for r in _template(data).roles]),
+                                TemplateError)
+    return parsed[1]
 
 
 def guide_for(key: str, text: str, name: str = "the session's template") -> TemplateGuide:
@@ -322,10 +338,23 @@ def built_in_templates() -> tuple[tuple[FocusTemplate, str], ...]:
     return _read_folder(templates_dir())
 
 
-@functools.lru_cache(maxsize=4)
 def _read_folder(folder: Path) -> tuple[tuple[FocusTemplate, str], ...]:
-    # Shipped files don't change while the app runs; read and check them once per folder.
-    found = [read_template_file(path) for path in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}"))]
+    # Read and checked once for as long as the files stay as they are: a file added, removed or
+    # edited (its time or size changed) is read again, without restarting the program.
+    paths = sorted(folder.glob(f"*{TEMPLATE_SUFFIX}"))
+    stamps = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            stamps.append((path.name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((path.name, None, None))  # reading it says what is wrong
+    return _read_files(folder, tuple(stamps))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_files(folder: Path, stamps: tuple[tuple[str, int | None, int | None], ...]) -> tuple[tuple[FocusTemplate, str], ...]:
+    found = [read_template_file(folder / name) for name, _, _ in stamps]
     keys = [t.key for t, _ in found]
     duplicate = next((k for k in keys if keys.count(k) > 1), None)
     if duplicate:
