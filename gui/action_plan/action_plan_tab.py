@@ -31,6 +31,7 @@ from gui.action_plan.plan_models import (
     ObjectivesModel,
     first_working_day,
 )
+from gui.action_plan.plan_source import PlanSource
 from gui.action_plan.schedule_page import SchedulePage
 from gui.dialog_lifetime import run_modal
 from gui.plan_context import GROUPS, OBJECTIVES, PLAN, PROFILE, TEAM, PlanContext
@@ -62,12 +63,15 @@ class ActionPlanTab(WorkspaceTab):
         super().__init__(parent)
         self.context = context
         self.today = dt.date.today()
-        self.actions_model = ActionsModel(context)
-        self.objectives_model = ObjectivesModel(context)
-        self.measurements_model = MeasurementsModel(context)
-        self.cycles_model = CyclesModel(context)
-        self.communications_model = CommunicationsModel(context)
-        self.feedback_model = FeedbackModel(context)
+        # Made before the tables, so a change drops the actions read before any of them reads again.
+        self.source = PlanSource(context, self)
+        self._changes: frozenset[str] = frozenset()  # what changed since the tab last followed the plan
+        self.actions_model = ActionsModel(context, self.source)
+        self.objectives_model = ObjectivesModel(context, self.source)
+        self.measurements_model = MeasurementsModel(context, self.source)
+        self.cycles_model = CyclesModel(context, self.source)
+        self.communications_model = CommunicationsModel(context, self.source)
+        self.feedback_model = FeedbackModel(context, self.source)
 
         self.schedule = SchedulePage(self.actions_model, self._objective_choices, self._people_choices)
         self.objectives_page = ObjectivesPage(self.objectives_model, self.measurements_model, self)
@@ -89,9 +93,9 @@ class ActionPlanTab(WorkspaceTab):
         self._table_commands()
         if self.objectives_model.rowCount():
             self.objectives_page.list.selectRow(0)
-        self._fill_owner_filter()
-        self.refresh_chart()
-        self._show_objective()
+        # Everything shown as after a change of the plan: being shown no longer reads it all again.
+        self._changes = frozenset({PLAN})
+        self._follow_changes()
 
     def _toolbar(self) -> QToolBar:
         toolbar = tab_toolbar("Action plan")
@@ -174,7 +178,7 @@ class ActionPlanTab(WorkspaceTab):
 
     # Schedule -------------------------------------------------------------------------------------
     def _fill_owner_filter(self) -> None:
-        actions = self.context.read(action_schedule.list_actions)
+        actions = self.source.actions()
         self.schedule.fill_owners({a.owner_id: a.owner_name for a in actions if a.owner_id})
 
     def _filters_changed(self) -> None:
@@ -264,7 +268,7 @@ class ActionPlanTab(WorkspaceTab):
         action = self.selected_action()
         if action is None:
             return
-        others = [(a.id, a.title) for a in self.context.read(action_schedule.list_actions) if a.id != action.id]
+        others = [(a.id, a.title) for a in self.source.actions() if a.id != action.id]
         checklist = CheckList(others, action.predecessor_ids, "predecessorsList")
         dialog = CheckListDialog(f"What \u201c{action.title}\u201d waits for",
                                  [("Must finish before it starts", checklist)], parent=self)
@@ -495,11 +499,18 @@ class ActionPlanTab(WorkspaceTab):
 
     # Refresh --------------------------------------------------------------------------------------
     def _show_balance(self) -> None:
-        balance = self.context.read(plan_balance.plan_balance)
+        balance = plan_balance.balance_of(self.context.read(objectives.list_objectives), self.source.actions())
         self.schedule.show_balance(balance)
         self.objectives_page.show_goals(balance)
 
     def _plan_changed(self, topics: frozenset[str]) -> None:
+        """Follow a change now if the tab is shown; a hidden tab only notes it, and follows every change
+        noted at once when shown (``showEvent``)."""
+        self._changes |= topics
+        self.source.when_shown(self._follow_changes)
+
+    def _follow_changes(self) -> None:
+        topics, self._changes = self._changes, frozenset()
         if topics & {PLAN, OBJECTIVES}:
             self._show_balance()
         if topics & {PLAN, OBJECTIVES, TEAM, GROUPS, PROFILE}:
@@ -514,7 +525,11 @@ class ActionPlanTab(WorkspaceTab):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._plan_changed(frozenset({PLAN}))
+        self.source.show()  # the tables first, then the chart and the rest, as a change does when shown
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.source.hide()
 
 
 def _person_note(person, groups: dict[int, str]) -> str:

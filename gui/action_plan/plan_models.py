@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from gui.action_plan import commands
+from gui.action_plan.plan_source import PlanSource
 from gui.plan_context import GROUPS, OBJECTIVES, PLAN, SCHOOLS, TEAM, PlanContext, PlanEdit
 from gui.screen_dates import from_qdate, parse_date, show_date, to_qdate
 from gui.widgets.delegates import DEFAULT_DATE_ROLE
@@ -58,7 +59,20 @@ def first_working_day(context: PlanContext) -> dt.date:
     return max(today, year_start) if year_start else today
 
 
-class DatedModel(RecordTableModel):
+class TabModel(RecordTableModel):
+    """A table of the tab: it reads the actions from the tab's ``PlanSource`` (once per change for every
+    table), and follows a change only when the tab is shown (at once, or when next shown)."""
+
+    def __init__(self, context: PlanContext, source: PlanSource, columns: list[Column]):
+        self.source = source
+        super().__init__(context, columns)
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics & self.topics:
+            self.source.when_shown(self.reload)
+
+
+class DatedModel(TabModel):
     """A table with date cells: an empty one's editor starts at ``default_day`` (not Qt's 2000)."""
 
     def default_day(self, record: Any, key: str) -> dt.date:
@@ -101,7 +115,7 @@ class ActionsModel(DatedModel):
     # the tab offers the groups to the objective, then sets it, one undo step.
     objective_chosen = Signal(object, object)
 
-    def __init__(self, context: PlanContext):
+    def __init__(self, context: PlanContext, source: PlanSource):
         self.people: dict[int, str] = {}
         self.objective_titles: dict[int, str] = {}
         self.statements: dict[int, str] = {}
@@ -110,7 +124,7 @@ class ActionsModel(DatedModel):
         self.contracts: dict[int, ContractLimit] = {}
         self.filters = Filters()
         self.today = dt.date.today()
-        super().__init__(context, [
+        super().__init__(context, source, [
             Column("title", "Action", lambda a: a.title + (" \u25c6" if a.milestone else ""), lambda a: a.title,
                    tooltip=lambda a: action_details(a, self.groups, self.contract(a))),
             Column("objective_id", "Objective", lambda a: self.statements.get(a.objective_id, "(none)"),
@@ -157,9 +171,9 @@ class ActionsModel(DatedModel):
             self.objective_titles = {o.id: o.short for o in records}
             self.statements = {o.id: o.statement for o in records}
             self.contracts = contract_limits.planned_limits(s)
-            return action_schedule.list_actions(s)
 
-        actions = self.context.read(read)
+        self.context.read(read)
+        actions = self.source.actions()
         self.titles = {a.id: a.title for a in actions}
         return [a for a in actions if self.filters.keeps(a)]
 
@@ -219,12 +233,12 @@ class ActionsModel(DatedModel):
         return commands.set_contract_limit(self.context, record.id, record.title, limited, note, before.limited)
 
 
-class ObjectivesModel(RecordTableModel):
+class ObjectivesModel(TabModel):
     topics = TOPICS
 
-    def __init__(self, context: PlanContext):
+    def __init__(self, context: PlanContext, source: PlanSource):
         self.missing: dict[int, list[str]] = {}
-        super().__init__(context, [
+        super().__init__(context, source, [
             Column("statement", "Objective", lambda o: o.statement, lambda o: o.statement, tooltip=lambda o: o.statement),
             Column("missing", "SMARTIE", lambda o: "complete" if not self.missing.get(o.id) else
                    "missing: " + ", ".join(self.missing[o.id])),
@@ -248,11 +262,11 @@ class ObjectivesModel(RecordTableModel):
         return commands.set_objective_field(self.context, record.id, key, str(value))
 
 
-class MeasurementsModel(RecordTableModel):
+class MeasurementsModel(TabModel):
     topics = TOPICS
 
-    def __init__(self, context: PlanContext):
-        super().__init__(context, [
+    def __init__(self, context: PlanContext, source: PlanSource):
+        super().__init__(context, source, [
             Column("measured_on", "Date", lambda m: _day(m.measured_on), sort_value=lambda m: m.measured_on),
             Column("value", "Value", lambda m: f"{m.value:g}", align_right=True),
             Column("note", "Note", lambda m: m.note, tooltip=lambda m: m.note or None),
@@ -276,7 +290,7 @@ class CyclesModel(DatedModel):
     # makes the decision act on the plan as one undo step.
     decision_chosen = Signal(object, str)
 
-    def __init__(self, context: PlanContext):
+    def __init__(self, context: PlanContext, source: PlanSource):
         self.objective_titles: dict[int, str] = {}
         self.action_titles: dict[int, str] = {}
         self.cycle_titles: dict[int, str] = {}
@@ -290,7 +304,7 @@ class CyclesModel(DatedModel):
         def day(key, title):
             return Column(key, title, lambda c: _day(getattr(c, key)), lambda c: qdate(getattr(c, key)))
 
-        super().__init__(context, [
+        super().__init__(context, source, [
             text("title", "Cycle"),
             Column("objective_id", "On objective", lambda c: self.objective_titles.get(c.objective_id, ""),
                    lambda c: c.objective_id, sort_value=lambda c: self.objective_titles.get(c.objective_id),
@@ -311,12 +325,13 @@ class CyclesModel(DatedModel):
     def load(self) -> list[Any]:
         def read(s):
             self.objective_titles = {o.id: o.statement for o in objectives.list_objectives(s)}
-            self.action_titles = {a.id: a.title for a in action_schedule.list_actions(s)}
             cycles = improvement_cycles.list_cycles(s)
             self.cycle_titles = {c.id: c.title for c in cycles}
             return cycles
 
-        return self.context.read(read)
+        cycles = self.context.read(read)
+        self.action_titles = {a.id: a.title for a in self.source.actions()}
+        return cycles
 
     def default_day(self, record: Any, key: str) -> dt.date:
         """A stage's date starts at the stage before's (the dates go Plan, Do, Study, Act)."""
@@ -340,13 +355,13 @@ class CommunicationsModel(DatedModel):
     topics = TOPICS
     paste_target = "the communication plan"
 
-    def __init__(self, context: PlanContext):
+    def __init__(self, context: PlanContext, source: PlanSource):
         self.people: dict[int, str] = {}
 
         def yes(key, title):
             return Column(key, title, lambda c: "Yes" if getattr(c, key) else "No", lambda c: getattr(c, key))
 
-        super().__init__(context, [
+        super().__init__(context, source, [
             Column("send_on", "Date", lambda c: _day(c.send_on), lambda c: qdate(c.send_on)),
             Column("audience", "Audience", lambda c: c.audience, lambda c: c.audience),
             Column("message", "Message", lambda c: c.message, lambda c: c.message, tooltip=lambda c: c.message),
@@ -393,11 +408,11 @@ class FeedbackModel(DatedModel):
     topics = TOPICS
     paste_target = "the feedback log"
 
-    def __init__(self, context: PlanContext):
+    def __init__(self, context: PlanContext, source: PlanSource):
         self.groups: dict[int, str] = {}
         self.answers: dict[str, str] = {}  # "action:7" -> "Action: ...", for the Answered by cell
         self.only_unanswered = False
-        super().__init__(context, [
+        super().__init__(context, source, [
             Column("received_on", "Received", lambda f: _day(f.received_on), lambda f: qdate(f.received_on)),
             Column("group_id", "From staff group", lambda f: self.groups.get(f.group_id, ""), lambda f: f.group_id,
                    sort_value=lambda f: self.groups.get(f.group_id, "")),
@@ -413,11 +428,12 @@ class FeedbackModel(DatedModel):
         self.reload()
 
     def load(self) -> list[Any]:
+        actions = self.source.actions()
+
         def read(s):
             self.groups = {g.id: g.name for g in list_position_groups(s)}
             # named by their own words first, so typing the start of one in the cell finds it
-            self.answers = {**{f"action:{a.id}": feedback_log.action_label(a.title)
-                               for a in action_schedule.list_actions(s)},
+            self.answers = {**{f"action:{a.id}": feedback_log.action_label(a.title) for a in actions},
                             **{f"communication:{c.id}": feedback_log.message_label(c.message, c.audience)
                                for c in communications.list_items(s)}}
             return feedback_log.list_items(s)

@@ -1,0 +1,129 @@
+"""What the Action plan tab does on an edit (issue 21): its tables, owner filter and balance line share
+one read of the actions per change; while the tab is hidden an edit anywhere reads and draws nothing,
+and when it is shown again it shows every change made meanwhile; showing it again with nothing changed
+reads nothing; and the Gantt chart asks the computer's date style once per redraw, not once a row.
+
+Counted, not timed: the figures are bench/responsiveness.py's."""
+
+from __future__ import annotations
+
+import pytest
+
+from gui.action_plan import commands, gantt_view
+from gui.team import commands as team_commands
+from services.action_plan import action_schedule
+from services.team import team_roster
+from tests.test_gui_action_plan import plan_tab
+from tests.test_gui_action_plan_habits import open_editor
+from tests.test_gui_team import click_tab, press_enter
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Every read of the whole list of actions, from the tab or a service it calls."""
+    calls: list[int] = []
+    real = action_schedule.list_actions
+
+    def counted(session):
+        calls.append(1)
+        return real(session)
+
+    monkeypatch.setattr(action_schedule, "list_actions", counted)
+    return calls
+
+
+@pytest.fixture
+def redraws(monkeypatch):
+    calls: list[int] = []
+    real = gantt_view.GanttView.redraw
+
+    def counted(self):
+        calls.append(1)
+        real(self)
+
+    monkeypatch.setattr(gantt_view.GanttView, "redraw", counted)
+    return calls
+
+
+def _owned_action(window):
+    return next(a for a in window.context.read(action_schedule.list_actions) if a.owner_id is not None)
+
+
+def _bar_labels(tab) -> dict[int, str]:
+    return {action_id: bar.row.label for action_id, bar in tab.schedule.gantt.bars.items()}
+
+
+def test_an_edit_typed_in_the_table_reads_the_actions_once_for_the_tab(qtbot, window, reads):
+    tab = plan_tab(qtbot, window)
+    model, view = tab.actions_model, tab.schedule.actions_view
+    action = _owned_action(window)
+    reads.clear()
+    editor = open_editor(qtbot, view, model.row_of(action.id), model.column_of("title"))
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Renamed in the table")
+    press_enter(qtbot, editor)
+    qtbot.waitUntil(lambda: model.record_at(model.row_of(action.id)).title == "Renamed in the table")
+    # One read shared by the actions, cycles and feedback tables, the owner filter and the balance
+    # line, and the chart's own (services.action_plan.gantt_layout reads them itself); six before.
+    assert len(reads) <= 2
+    assert _bar_labels(tab)[action.id] == "Renamed in the table"
+    answers = dict(tab.feedback_model.answer_choices())
+    assert any("Renamed in the table" in label for label in answers.values())
+
+
+def test_a_hidden_tab_reads_and_draws_nothing_on_edits_elsewhere_and_shows_them_when_shown(
+        qtbot, window, reads, redraws):
+    tab = plan_tab(qtbot, window)
+    action = _owned_action(window)
+    owner = next(p for p in window.context.read(team_roster.list_people) if p.id == action.owner_id)
+    click_tab(qtbot, window, "Team")
+    qtbot.waitUntil(lambda: not tab.isVisible())
+    reads.clear()
+    redraws.clear()
+    context = window.context
+    assert context.edit(commands.set_action_field(context, action.id, "title", "Renamed while hidden"))
+    assert context.edit(commands.set_action_field(context, action.id, "change_level", "system"))
+    assert context.edit(team_commands.change_member(context, owner, "name", "Renamed Owner"))
+    assert reads == [] and redraws == []
+    assert tab.source.behind  # the work waits for the tab
+
+    reads.clear()
+    click_tab(qtbot, window, "Action plan")
+    qtbot.waitUntil(tab.isVisible)
+    assert not tab.source.behind
+    assert len(reads) <= 2 and len(redraws) == 1  # every change followed at once
+    model = tab.actions_model
+    shown = model.record_at(model.row_of(action.id))
+    assert (shown.title, shown.change_level, shown.owner_name) == ("Renamed while hidden", "system", "Renamed Owner")
+    assert _bar_labels(tab)[action.id] == "Renamed while hidden"
+    assert tab.schedule.gantt.bars[action.id].row.owner == "Renamed Owner"
+    owners = [tab.schedule.owner_filter.itemText(i) for i in range(tab.schedule.owner_filter.count())]
+    assert "Renamed Owner" in owners and owner.name not in owners
+    balance = tab.schedule.balance_line.text()
+    with_system = window.context.read(lambda s: sum(a.change_level == "system" and a.status != "dropped"
+                                                    for a in action_schedule.list_actions(s)))
+    assert f"System {with_system}" in balance
+
+
+def test_showing_the_tab_again_with_nothing_changed_reads_nothing(qtbot, window, reads, redraws):
+    tab = plan_tab(qtbot, window)
+    click_tab(qtbot, window, "Team")
+    qtbot.waitUntil(lambda: not tab.isVisible())
+    reads.clear()
+    redraws.clear()
+    click_tab(qtbot, window, "Action plan")
+    qtbot.waitUntil(tab.isVisible)
+    assert reads == [] and redraws == []
+    assert tab.actions_model.rowCount() == len(window.context.read(action_schedule.list_actions))
+
+
+def test_the_chart_asks_the_date_style_once_a_redraw(qtbot, window, monkeypatch):
+    tab = plan_tab(qtbot, window)
+    gantt = tab.schedule.gantt
+    asked = []
+    real = gantt_view.screen_style
+    monkeypatch.setattr(gantt_view, "screen_style", lambda: asked.append(1) or real())
+    gantt.redraw()
+    assert len(gantt.bars) > 5 and len(asked) == 1
+    bar = next(b for b in gantt.bars.values() if b.row.start != b.row.end)
+    assert real().range(bar.row.start, bar.row.end) in bar.toolTip()
