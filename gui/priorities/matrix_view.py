@@ -74,6 +74,24 @@ class _Points(pg.ScatterPlotItem):
         else:
             self.drag_moved.emit(self._dragging, x, y)
 
+    def set_spots(self, xs: np.ndarray, ys: np.ndarray, looks: list[tuple[str, QPen, QBrush]], ids: list[int]) -> None:
+        """Every point anew, each with its (symbol, pen, brush). ``setData`` would copy 500 pens and
+        500 brushes into its table one by one, each looked at by numpy as a possible sequence (3 ms
+        of a redraw); the points have a handful of looks, so each look's objects are put in a table
+        once and the points take theirs by number."""
+        self.setData(x=xs, y=ys, data=ids)
+        kinds: dict[tuple[str, int, int], tuple[int, tuple[str, QPen, QBrush]]] = {}
+        codes = np.array([kinds.setdefault((look[0], id(look[1]), id(look[2])), (len(kinds), look))[0]
+                          for look in looks], dtype=int)
+        data = self.data
+        for field, part in (("symbol", 0), ("pen", 1), ("brush", 2)):
+            table = np.empty(len(kinds), dtype=object)
+            for code, look in kinds.values():
+                table[code] = look[part]
+            data[field] = table[codes]
+        data["sourceRect"] = 0  # as setPen does: each point's symbol image is looked up again
+        self.updateSpots(data)
+
     def move_spots(self, indexes: list[int], xs: list[float], ys: list[float]) -> None:
         """Move some points in place: the others (and every point's SpotItem) stay as they are."""
         self.data["x"][indexes] = xs
@@ -514,9 +532,7 @@ class PriorityMatrix(pg.PlotWidget):
         ys = np.array([p[1] for p in self._spots], dtype=float)
         # The same few pen and brush objects for every point: pyqtgraph caches one symbol image
         # per pen/brush pair, and looks them up much faster when they are the same objects.
-        looks = [self._look(i) for i in shown]
-        self._points.setData(x=xs, y=ys, symbol=[look[0] for look in looks], pen=[look[1] for look in looks],
-                             brush=[look[2] for look in looks], data=[i.id for i in shown])
+        self._points.set_spots(xs, ys, [self._look(i) for i in shown], [i.id for i in shown])
         self._labels_layer.set_labels(xs, ys, [str(i.number) for i in shown],
                                       [i.status == "approved" for i in shown], [i.contract_limited for i in shown])
         self._spread.set_bars(np.array([self._spread_of(i) for i in shown], dtype=float).reshape(-1, 7).T)
