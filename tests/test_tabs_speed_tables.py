@@ -79,3 +79,47 @@ def test_the_roles_a_record_table_answers_are_as_before(qapp):
     assert isinstance(background, QBrush) and background.color() == WARNING_BACKGROUND
     assert model.data(model.index(0, 0), R.BackgroundRole) is None  # a row without a warning
     assert model.data(model.index(5, 0)) is None and model.data(model.index(-1, 0)) is None
+
+
+def test_a_cell_cut_at_a_word_is_measured_once_until_its_room_or_text_changes(qapp, monkeypatch):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from gui.widgets import delegates
+    from gui.widgets.tables import make_table_view
+
+    cuts: list[tuple[str, str | None]] = []
+    real = delegates.elide_at_word
+
+    def counting(text, fits):
+        cuts.append((text, real(text, fits)))
+        return cuts[-1][1]
+
+    monkeypatch.setattr(delegates, "elide_at_word", counting)
+    model = _Model()
+    long_name = "Counselor A who leads the district's wellness team and the spring staff survey"
+    model._records[0] = _Row(1, long_name, 4, False)
+    view = make_table_view()
+    view.setModel(model)
+    delegate = delegates.TableDelegate(view)
+    image = QImage(400, 40, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+
+    def paint(width: int) -> None:
+        option = QStyleOptionViewItem()
+        option.initFrom(view.viewport())
+        option.widget, option.rect = view, QRect(0, 0, width, 26)
+        delegate.paint(painter, option, model.index(0, 0))
+
+    try:
+        paint(160)
+        paint(160)  # painted again as it was (the tab shown again, a row selected)
+        assert len(cuts) == 1 and cuts[0][1] is not None and cuts[0][1].endswith("\u2026")
+        paint(240)  # the column widened: cut again, for its new room
+        assert len(cuts) == 2 and len(cuts[1][1]) > len(cuts[0][1])
+        model._records[0] = _Row(1, long_name.replace("spring", "autumn"), 4, False)
+        paint(240)  # the text changed: cut again
+        assert len(cuts) == 3 and "autumn" in cuts[2][0]
+    finally:
+        painter.end()

@@ -28,6 +28,7 @@ Index = QModelIndex | QPersistentModelIndex
 # The date an empty date cell's editor starts at, when the row knows better than today (an
 # action's start: the school year's first day). A model answers it for that cell.
 DEFAULT_DATE_ROLE = Qt.ItemDataRole.UserRole + 40
+SHOWN_KEPT = 4000  # cells' texts as cut for their room, per table: several screenfuls of a wide table
 
 
 class TableDelegate(QStyledItemDelegate):
@@ -37,18 +38,38 @@ class TableDelegate(QStyledItemDelegate):
     today (or the date the model offers), never Qt's "1/1/2000"; the editor is never narrower than
     its text."""
 
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        # What a cell's text became in its room, by (text, room, font): a table paints the same
+        # cells again and again (a tab shown again, a row selected, a scroll back), and measuring a
+        # long text at each of its words was most of a cell's Python. Forgotten when full.
+        self._shown: dict[tuple[str, int, str], str] = {}
+        self._margin: tuple[QStyle, int] | None = None  # the style's cell margin, asked once per style
+
     def paint(self, painter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-        room = opt.rect.width() - 2 * margin
-        metrics = opt.fontMetrics
-        if opt.text and metrics.horizontalAdvance(opt.text) > room:
-            cut = elide_at_word(opt.text, lambda t: metrics.horizontalAdvance(t) <= room)
-            opt.text = cut if cut is not None else metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, room)
+        if self._margin is None or self._margin[0] is not style:
+            self._margin = (style, style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
+        if opt.text:
+            opt.text = self._fitted(opt, opt.rect.width() - 2 * self._margin[1])
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+    def _fitted(self, opt: QStyleOptionViewItem, room: int) -> str:
+        key = (opt.text, room, opt.font.key())
+        shown = self._shown.get(key)
+        if shown is None:
+            metrics, text = opt.fontMetrics, opt.text
+            shown = text
+            if metrics.horizontalAdvance(text) > room:
+                cut = elide_at_word(text, lambda t: metrics.horizontalAdvance(t) <= room)
+                shown = cut if cut is not None else metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+            if len(self._shown) >= SHOWN_KEPT:
+                self._shown.clear()
+            self._shown[key] = shown
+        return shown
 
     def helpEvent(self, event, view, option, index) -> bool:
         # A cell cut short shows its whole text as a tooltip when the model gives none.
