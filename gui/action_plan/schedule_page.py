@@ -177,11 +177,9 @@ class SchedulePage(QWidget):
         self.owner_filter.setCurrentIndex(max(0, self.owner_filter.findData(keep)))
 
     def show_chart(self, chart: GanttChart) -> None:
-        first = self.gantt.chart is None
-        self.gantt.set_chart(chart)
-        if first:
+        if self.gantt.chart is None:  # the first chart is drawn at the slider's zoom (once, not at 4 and again)
             self.gantt.px_per_day = self.zoom.value() / 10
-            self.gantt.redraw()
+        self.gantt.set_chart(chart)
         actions = sum(1 for r in chart.rows if r.action_id)
         if not actions:
             self.status_line.setText(
