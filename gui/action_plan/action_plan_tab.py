@@ -216,7 +216,7 @@ class ActionPlanTab(WorkspaceTab):
         with_dependants = self._confirm_move(effects)
         if not self.context.edit(commands.move_action(self.context, action_id, start, end, with_dependants,
                                                       effects.action.title)):
-            self.refresh_chart()  # refused: put the bar back
+            self.schedule.gantt.redraw()  # refused: put the bar back (the chart itself has not changed)
 
     def _confirm_move(self, effects: MoveEffects) -> bool:
         """Warn of what the move breaks; whether the dependants move along (the person says)."""
