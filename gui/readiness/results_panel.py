@@ -247,8 +247,12 @@ class ResultsPanel(QWidget):
         self.send_button = QPushButton("Send to &Priorities")
         self.send_button.setToolTip("Make a candidate action from the selected item, linked back to it")
         self.send_button.clicked.connect(self._send)
-        self.chart = DistributionChart(self)
-        self.chart.setMinimumWidth(300)
+        # The chart is a pyqtgraph plot, the dearest widget to make (tens of ms); the page opens on
+        # Answers, so it is made when this page is first shown (``chart``), not with the tab.
+        self._chart: DistributionChart | None = None
+        self._chart_box = QWidget()
+        self._chart_box.setMinimumWidth(300)
+        QVBoxLayout(self._chart_box).setContentsMargins(0, 0, 0, 0)
 
         self.compare = QComboBox()
         self.compare.setObjectName("compareBy")
@@ -285,7 +289,7 @@ class ResultsPanel(QWidget):
         groups_layout.addWidget(self.groups_view, 1)
         groups_layout.addWidget(self.privacy)
         bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(self.chart)
+        bottom.addWidget(self._chart_box)
         bottom.addWidget(groups_box)
         bottom.setSizes([560, 440])
         split = QSplitter(Qt.Orientation.Vertical)
@@ -304,11 +308,26 @@ class ResultsPanel(QWidget):
         self.items_view.set_commands(extra=[self.send_action])
         self._show_detail()
 
+    @property
+    def chart(self) -> DistributionChart:
+        """The answers' chart, made (and drawn for the round shown) the first time it is needed."""
+        if self._chart is None:
+            self._chart = DistributionChart(self._chart_box)
+            self._chart_box.layout().addWidget(self._chart)
+            self._chart.show()  # (a child made while its page is being shown is not shown with it)
+            self._chart.show_results(self.results)
+        return self._chart
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.chart  # noqa: B018 (made on the page's first showing)
+        super().showEvent(event)
+
     def show_results(self, results: RoundResults | None) -> None:
         selected = self.selected_item_key()
         self.results = results
         self.items_model.set_results(results)
-        self.chart.show_results(results)
+        if self._chart is not None:  # otherwise drawn when made
+            self._chart.show_results(results)
         self._fill_summary()
         self._fill_groups()
         if results is not None:
