@@ -14,7 +14,7 @@ import pytest
 
 from gui.action_plan import commands, gantt_view
 from gui.team import commands as team_commands
-from services.action_plan import action_schedule
+from services.action_plan import action_schedule, objectives
 from services.team import team_roster
 from tests.test_gui_action_plan import plan_tab
 from tests.test_gui_action_plan_habits import open_editor
@@ -34,6 +34,20 @@ def reads(monkeypatch):
         return real(session)
 
     monkeypatch.setattr(action_schedule, "list_actions", counted)
+    return calls
+
+
+@pytest.fixture
+def objective_reads(monkeypatch):
+    calls: list[int] = []
+    real = objectives.list_objectives
+
+    def counted(session):
+        if threading.current_thread() is threading.main_thread():
+            calls.append(1)
+        return real(session)
+
+    monkeypatch.setattr(objectives, "list_objectives", counted)
     return calls
 
 
@@ -58,12 +72,14 @@ def _bar_labels(tab) -> dict[int, str]:
     return {action_id: bar.row.label for action_id, bar in tab.schedule.gantt.bars.items()}
 
 
-def test_an_edit_typed_in_the_table_reads_the_actions_once_for_the_tab(qtbot, window, reads, redraws):
+def test_an_edit_typed_in_the_table_reads_the_actions_once_for_the_tab(qtbot, window, reads, redraws,
+                                                                      objective_reads):
     tab = plan_tab(qtbot, window)
     model, view = tab.actions_model, tab.schedule.actions_view
     action = _owned_action(window)
     reads.clear()
     redraws.clear()
+    objective_reads.clear()
     before = {n: items for n, items in enumerate(tab.schedule.gantt._row_items)}
     editor = open_editor(qtbot, view, model.row_of(action.id), model.column_of("title"))
     editor.selectAll()
@@ -73,6 +89,7 @@ def test_an_edit_typed_in_the_table_reads_the_actions_once_for_the_tab(qtbot, wi
     # One read shared by the actions, cycles and feedback tables, the owner filter and the balance
     # line, and the chart's own (services.action_plan.gantt_layout reads them itself); six before.
     assert len(reads) <= 2
+    assert len(objective_reads) <= 2  # the same for the objectives (five before)
     assert _bar_labels(tab)[action.id] == "Renamed in the table"
     # Only the renamed row is drawn again: the scene is not rebuilt, the other rows keep their items.
     gantt = tab.schedule.gantt

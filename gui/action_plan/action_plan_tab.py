@@ -171,7 +171,7 @@ class ActionPlanTab(WorkspaceTab):
                                              remove=("&Remove feedback", self.remove_feedback))
 
     def _objective_choices(self):
-        return [(None, "(none)")] + [(o.id, o.short) for o in self.context.read(objectives.list_objectives)]
+        return [(None, "(none)")] + [(o.id, o.short) for o in self.source.objectives()]
 
     def _people_choices(self):
         return [(None, "(none)")] + [(p.id, p.name) for p in self.context.read(list_people)]
@@ -499,7 +499,7 @@ class ActionPlanTab(WorkspaceTab):
 
     # Refresh --------------------------------------------------------------------------------------
     def _show_balance(self) -> None:
-        balance = plan_balance.balance_of(self.context.read(objectives.list_objectives), self.source.actions())
+        balance = plan_balance.balance_of(self.source.objectives(), self.source.actions())
         self.schedule.show_balance(balance)
         self.objectives_page.show_goals(balance)
 

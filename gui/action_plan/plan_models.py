@@ -161,13 +161,14 @@ class ActionsModel(DatedModel):
         self.reload()
 
     def load(self) -> list[Any]:
+        records = self.source.objectives()
+
         def read(s):
             from services.team.team_roster import list_people
 
             self.people = {p.id: p.name for p in list_people(s)}
             self.groups = {g.id: g.name for g in list_position_groups(s)}
             self.schools = {x.id: x.name for x in list_schools(s)}
-            records = objectives.list_objectives(s)
             self.objective_titles = {o.id: o.short for o in records}
             self.statements = {o.id: o.statement for o in records}
             self.contracts = contract_limits.planned_limits(s)
@@ -248,10 +249,11 @@ class ObjectivesModel(TabModel):
         self.reload()
 
     def load(self) -> list[Any]:
+        records = self.source.objectives()
+
         def read(s):
-            records = objectives.list_objectives(s)
             self.missing = {r.id: objectives.missing_parts(objectives.check_smartie(s, r)) for r in records}
-            return records
+            return list(records)  # the table's own list: it removes and adds rows in it
 
         return self.context.read(read)
 
@@ -323,8 +325,9 @@ class CyclesModel(DatedModel):
         self.reload()
 
     def load(self) -> list[Any]:
+        self.objective_titles = {o.id: o.statement for o in self.source.objectives()}
+
         def read(s):
-            self.objective_titles = {o.id: o.statement for o in objectives.list_objectives(s)}
             cycles = improvement_cycles.list_cycles(s)
             self.cycle_titles = {c.id: c.title for c in cycles}
             return cycles

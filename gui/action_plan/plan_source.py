@@ -1,4 +1,4 @@
-"""The plan's actions, read once per change and shared by the Action plan tab's tables, its owner
+"""The plan's actions and objectives, read once per change and shared by the Action plan tab's tables, its owner
 filter and its balance line; and the tab's work on a change held back while the tab is hidden.
 
 Every table of the tab (actions, PDSA cycles, feedback), the owner filter and the balance line each
@@ -15,8 +15,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from gui.plan_context import PlanContext
-from services.action_plan import action_schedule
+from services.action_plan import action_schedule, objectives
 from services.action_plan.action_schedule import ActionRecord
+from services.action_plan.objectives import ObjectiveRecord
 
 
 class PlanSource(QObject):
@@ -24,6 +25,7 @@ class PlanSource(QObject):
         super().__init__(parent)
         self.context = context
         self._actions: list[ActionRecord] | None = None
+        self._objectives: list[ObjectiveRecord] | None = None
         # Hidden until the tab is first shown: it was built with everything read, so a change before
         # then waits like any other.
         self.hidden = True
@@ -33,13 +35,19 @@ class PlanSource(QObject):
 
     def _changed(self, _topics: frozenset[str]) -> None:
         # Any change may touch an action's record (its owner's name, its school, its candidate's label).
-        self._actions = None
+        self._actions = self._objectives = None
 
     def actions(self) -> list[ActionRecord]:
         """Every action of the plan (``action_schedule.list_actions``), read once per change."""
         if self._actions is None:
             self._actions = self.context.read(action_schedule.list_actions)
         return self._actions
+
+    def objectives(self) -> list[ObjectiveRecord]:
+        """Every objective of the plan (``objectives.list_objectives``), read once per change."""
+        if self._objectives is None:
+            self._objectives = self.context.read(objectives.list_objectives)
+        return self._objectives
 
     def when_shown(self, work: Callable[[], None]) -> None:
         """Do ``work`` now if the tab is shown, else once when it is next shown."""
