@@ -464,7 +464,8 @@ class MainWindow(QMainWindow):
         # The other workspaces' code (pandas, pyqtgraph...) loads on a thread of its own, so that a
         # tab's first visit only builds it; a moment later, once the live Overview is drawn (that
         # thread takes Python's lock from this one while C extensions start).
-        QTimer.singleShot(300, lambda: import_in_background([spec.module for spec in TABS[1:]]))
+        # The charts' module (pyqtgraph) first: the Data and Readiness tabs reach it.
+        QTimer.singleShot(300, lambda: import_in_background(["pyqtgraph", *(spec.module for spec in TABS[1:])]))
 
     def _make_tabs(self) -> None:
         """The tab bar with every step, each tab an empty page until its workspace is built."""

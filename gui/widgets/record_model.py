@@ -87,8 +87,9 @@ class RecordTableModel(QAbstractTableModel):
         by_id = {r.id: r for r in new}
         old_ids = [r.id for r in self._records]
         kept = [i for i in old_ids if i in by_id]
-        added = [r for r in new if r.id not in set(old_ids)]
-        reordered = self.follows_plan_order and kept != [r.id for r in new if r.id in set(old_ids)]
+        old = set(old_ids)  # once, not once per row: 20 ms a reload at 1,000 rows
+        added = [r for r in new if r.id not in old]
+        reordered = self.follows_plan_order and kept != [r.id for r in new if r.id in old]
         if (not kept and old_ids) or reordered:  # all new (another plan, a big undo), or a move: the plan's order
             self.beginResetModel()
             self._records = new
