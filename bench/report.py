@@ -49,7 +49,7 @@ def exponent(sizes: list[float], values: list[float]) -> float:
 
 def growth(label: str, sizes: list[float], values: list[float], unit: str, *, size_unit: str) -> bool:
     """Print one cost at each size and how it grows; it may not grow faster than linearly."""
-    shown = ", ".join(f"{size:,.0f} {size_unit}: {value:,.2f} {unit}" for size, value in zip(sizes, values))
+    shown = ", ".join(f"{size:,.0f} {size_unit}: {value:,.2f} {unit}" for size, value in zip(sizes, values, strict=True))
     return figure(f"growth of {label}", exponent(sizes, values), LINEAR_LIMIT, "", note=f"1 is linear; {shown}")
 
 
