@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gui import main_window
 from gui.main_window import MainWindow
 from services import district_profile
 
@@ -39,7 +38,9 @@ def test_the_window_keeps_drawing_while_a_new_plan_is_made(qtbot, welcome_window
     drew = threading.Event()  # the window's thread went round its loop meanwhile
     threads: list[threading.Thread] = []
     waited: list[bool] = []
-    real_create = main_window.create_plan
+    from services.plan import plan_file  # the window imports create_plan from there when it makes a plan
+
+    real_create = plan_file.create_plan
 
     def create_while_the_window_draws(*args, **kwargs):
         threads.append(threading.current_thread())
@@ -48,7 +49,7 @@ def test_the_window_keeps_drawing_while_a_new_plan_is_made(qtbot, welcome_window
         waited.append(drew.wait(WAIT_S))
         return real_create(*args, **kwargs)
 
-    monkeypatch.setattr(main_window, "create_plan", create_while_the_window_draws)
+    monkeypatch.setattr(plan_file, "create_plan", create_while_the_window_draws)
     timer = QTimer()
     timer.timeout.connect(lambda: drew.set() if making.is_set() else None)
     timer.start(0)
