@@ -54,9 +54,11 @@ def watch():
         if overview and "filled" not in said:
             said.append("filled")
             print("filled", flush=True)
-        if overview == "live":
+        if overview == "live" and "working" not in said:
+            said.append("working")
             print("working", flush=True)
-            window.close()
+        if "working" in said and not window.tab_widgets["overview"].journey.reading:
+            window.close()  # once its steps are read: the picture the next run shows
             QApplication.quit()
             return
     # Every millisecond until the Overview is filled in; then every 10, so that the watching does

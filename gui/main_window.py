@@ -503,7 +503,8 @@ class MainWindow(QMainWindow):
 
     def _overview_picture(self) -> QPixmap | None:
         """The Overview page drawn as it is, if it was built: for the next start on this plan."""
-        if TABS[0].key not in self.tab_widgets:
+        overview = self.tab_widgets.get(TABS[0].key)
+        if overview is None or overview.journey.reading:  # not "reading the plan..." as the next start's picture
             return None
         return self._tab_hosts[TABS[0].key].grab()
 

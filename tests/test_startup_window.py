@@ -34,7 +34,7 @@ def watch():
                 heavy = sorted(m for m in ("sqlalchemy", "models", "pandas", "numpy", "reportlab") if m in sys.modules)
                 print("first:", window.windowTitle(), "|", window.overview_on_screen(), "|", ",".join(heavy), flush=True)
                 seen.append(1)
-            if window.overview_on_screen() == "live":
+            if window.overview_on_screen() == "live" and not window.tab_widgets["overview"].journey.reading:
                 print("live:", window.windowTitle(), flush=True)
                 window.close()
                 QApplication.quit()
@@ -144,6 +144,7 @@ def test_closing_the_window_keeps_its_overview_and_the_next_start_shows_it_until
     window.show()
     assert window.open_plan_path(plan)
     qtbot.waitUntil(lambda: window.overview_on_screen() == "live")
+    qtbot.waitUntil(lambda: not window.tab_widgets["overview"].journey.reading, timeout=60000)
     drawn = window._tab_hosts["overview"].grab().toImage()
     window.close()
 
