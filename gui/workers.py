@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6 import QtCore  # QtCore.Qt, not Qt: see gui.main_window
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 log = logging.getLogger("wellplan")
 PROGRESS_DELAY_MS = 600
@@ -117,8 +117,16 @@ class Task(QObject):
         # The progress dialog is the window's child, not the task's: it goes with the task, or
         # every export would leave a hidden one behind for as long as the window lives.
         self.running = False  # from now on the dialog's Cancel (reset() may press it) does nothing
+        was_shown = self.dialog.isVisible()
         self.dialog.reset()
         self.dialog.hide()
+        # The person goes on typing where they were: the window the dialog covered takes the keys
+        # back (not every window manager, nor Qt's offscreen platform, hands them back by itself;
+        # the dialog may not even have been made active yet when a short task ends).
+        owner = self.dialog.parentWidget()
+        if (was_shown and owner is not None and owner.window().isVisible()
+                and QApplication.activeWindow() in (None, self.dialog)):
+            owner.window().activateWindow()
         self.dialog.deleteLater()
         self.deleteLater()  # deferred: after the signal being handled, and not at all if the parent went first
 

@@ -20,6 +20,7 @@ def open_window(qtbot, settings, plan: PlanFile):
     assert window.open_plan_path(path)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)  # keys and shortcuts reach it, as a person's would
     return window
 
 
