@@ -107,14 +107,20 @@ class StallMeter:
 
 class StallSampler:
     """While a tick is overdue by more than a frame, a watchdog thread looks at where the window's thread
-    is (its innermost frames in WellPlan's own code) every 10 ms: the place each stall was spent."""
+    is (its innermost frames in WellPlan's own code) every 10 ms: the place each stall was spent.
+
+    The stacks are read as text (``faulthandler``), never as frame objects: a frame object held by this
+    thread keeps the window thread's locals alive, and when it let go of the last reference to a widget,
+    the widget was destroyed here, off the window's thread (the walk hung, or died without a word)."""
 
     def __init__(self, meter: StallMeter):
+        import tempfile
         import threading
 
         self._meter = meter
         self._main = threading.main_thread().ident
         self._stop = threading.Event()
+        self._dump = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self.samples: dict[str, dict[str, int]] = {}  # step -> where -> samples
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -124,16 +130,28 @@ class StallSampler:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
+        self._dump.close()
+
+    def _stacks(self) -> dict[int, list[tuple[str, str]]]:
+        """Each thread's stack, innermost first, as (file, function) pairs."""
+        import faulthandler
+
+        self._dump.seek(0)
+        self._dump.truncate()
+        faulthandler.dump_traceback(self._dump, all_threads=True)
+        self._dump.flush()
+        self._dump.seek(0)
+        return _parse_stacks(self._dump.read())
 
     def _run(self) -> None:
         while not self._stop.wait(0.01):
             ticks = self._meter.ticks
             if not ticks or time.perf_counter() - ticks[-1] < 2 * FRAME_MS / 1000:
                 continue
-            frames = sys._current_frames()
-            where = _own_frames(frames.get(self._main))
+            stacks = self._stacks()
+            where = _own_frames(stacks.get(self._main, []))
             if not where:  # in Qt's own code, or waiting for the GIL while a worker runs Python
-                busy = [" < ".join(_own_frames(frame, anywhere=True)) for ident, frame in frames.items()
+                busy = [" < ".join(_own_frames(stack, anywhere=True)) for ident, stack in stacks.items()
                         if ident not in (self._main, self._thread.ident)]
                 where = ["(in Qt, or waiting for a worker to let go of the GIL"
                          + (f"; worker in {busy[0]})" if busy and busy[0] else ")")]
@@ -143,17 +161,35 @@ class StallSampler:
             spots[key] = spots.get(key, 0) + 1
 
 
-def _own_frames(frame, anywhere: bool = False) -> list[str]:
+def _parse_stacks(text: str) -> dict[int, list[tuple[str, str]]]:
+    """``faulthandler.dump_traceback``'s text: "Thread 0x... (most recent call first):" (or "Current
+    thread 0x..."), then a line 'File "name", line N in function' per frame."""
+    import re
+
+    stacks: dict[int, list[tuple[str, str]]] = {}
+    stack: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        head = re.match(r"(?:Current thread|Thread) (0x[0-9a-fA-F]+)", line)
+        if head:
+            stack = stacks.setdefault(int(head.group(1), 16), [])
+            continue
+        frame = re.match(r'\s+File "(.*)", line \d+ in (.*)', line)
+        if frame:
+            stack.append((frame.group(1), frame.group(2)))
+    return stacks
+
+
+def _own_frames(stack: list[tuple[str, str]], anywhere: bool = False) -> list[str]:
     """The innermost three frames of WellPlan's own code in a thread's stack (or, with ``anywhere``,
     of any code but the benchmark's and the threading machinery's)."""
     where = []
-    while frame is not None and len(where) < 3:
-        name = frame.f_code.co_filename
+    for name, function in stack:
+        if len(where) == 3:
+            break
         ours = name.startswith(str(ROOT)) and "/.venv/" not in name
         if "/bench/" not in name and (ours or (anywhere and "threading.py" not in name)):
             shown = Path(name).relative_to(ROOT) if ours else Path(name).name
-            where.append(f"{shown}:{frame.f_code.co_name}")
-        frame = frame.f_back
+            where.append(f"{shown}:{function}")
     return where
 
 
