@@ -38,6 +38,7 @@ from gui.app_paths import sample_plan_path
 from gui.dialog_lifetime import run_modal
 from gui.error_dialog import plain_words, show_error
 from gui.settings import AppSettings
+from gui.tab_prebuilder import TabPrebuilder
 from gui.tabs import TABS
 from gui.window_geometry import fit_to_screen
 from gui.workers import Task, import_in_background
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.context: PlanContext | None = None
         self.tabs: QTabWidget | None = None
         self.tab_widgets: dict[str, WorkspaceTab] = {}
+        self.prebuilder: TabPrebuilder | None = None  # builds the tabs ahead of their first visit
         self._tab_hosts: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
         self.active_task: Task | None = None
@@ -461,11 +463,18 @@ class MainWindow(QMainWindow):
         self.save_label.setText(f"Saved automatically to {plan.path.name}")
         self.statusBar().showMessage(f"Opened {plan.path}", 5000)
         log.info("opened %s", plan.path)
-        # The other workspaces' code (pandas, pyqtgraph...) loads on a thread of its own, so that a
-        # tab's first visit only builds it; a moment later, once the live Overview is drawn (that
-        # thread takes Python's lock from this one while C extensions start).
-        # The charts' module (pyqtgraph) first: the Data and Readiness tabs reach it.
-        QTimer.singleShot(300, lambda: import_in_background(["pyqtgraph", *(spec.module for spec in TABS[1:])]))
+        # The other workspaces' code (pandas, pyqtgraph...) loads on a thread of its own, a moment
+        # later, once the live Overview is drawn (that thread takes Python's lock from this one while
+        # C extensions start); the charts' module (pyqtgraph) first: the Data and Readiness tabs reach
+        # it. Then the tabs are built one by one while the person reads the Overview, so that a first
+        # visit only shows what is there (gui.tab_prebuilder).
+        imports: list = []
+        QTimer.singleShot(300, lambda: imports.append(
+            import_in_background(["pyqtgraph", *(spec.module for spec in TABS[1:])])))
+        self.prebuilder = TabPrebuilder(
+            lambda: [spec.key for spec in TABS if spec.key not in self.tab_widgets],
+            self.tab, lambda: bool(imports) and not imports[0].is_alive(), self.context)
+        self.prebuilder.start()
 
     def _make_tabs(self) -> None:
         """The tab bar with every step, each tab an empty page until its workspace is built."""
@@ -554,6 +563,8 @@ class MainWindow(QMainWindow):
         if self.context is None:
             self._forget_tabs()  # start-up's tab bar and picture, if its plan did not open
             return
+        if self.prebuilder is not None:
+            self.prebuilder.stop()
         picture, path, size = self._overview_picture(), self.context.plan.path, self.size()
         if self.tabs is not None:
             self.stack.removeWidget(self.tabs)

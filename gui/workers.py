@@ -95,6 +95,11 @@ class Task(QObject):
 
     def start(self) -> None:
         self.running = True
+        parent = self.dialog.parentWidget()
+        if parent is not None and not parent.isVisible():
+            # Work of a tab built ahead of its first visit (gui.tab_prebuilder): nobody asked for it
+            # yet, so no dialog comes up over the tab they are reading.
+            self.dialog.setMinimumDuration(2**31 - 1)
         self.dialog.setValue(0)
         QThreadPool.globalInstance().start(self._runnable)
 

@@ -126,6 +126,17 @@ def qt_settings(qapp, tmp_path: Path):
 
 
 @pytest.fixture(autouse=True)
+def no_tabs_built_ahead(request, monkeypatch):
+    """A GUI test builds the tab it uses when it uses it: the window's building of the other tabs
+    while it is idle (gui.tab_prebuilder) would make every test pay for all seven, at moments no
+    test chose. The prebuilder's own tests (marked ``tabs_built_ahead``) keep it."""
+    if "qtbot" in request.fixturenames and request.node.get_closest_marker("tabs_built_ahead") is None:
+        from gui import tab_prebuilder
+
+        monkeypatch.setattr(tab_prebuilder, "enabled", False)
+
+
+@pytest.fixture(autouse=True)
 def no_leftover_threads(request):
     """Fail a GUI test that leaves a worker running (napari's habit)."""
     yield
