@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 # Between two builds: the person's clicks and keys of that moment are handled first, and a hidden
 # tab's own background reads have the cores to themselves.
-PAUSE_MS = 250
+PAUSE_MS = 100
 
 # Off in the test suite (tests/conftest.py): each test builds the tab it uses when it uses it, and the
 # prebuilder's own tests turn it back on.

@@ -1,0 +1,34 @@
+"""The window's process does not read and keep the source text of every module it loads (PySide6's
+``__feature__`` hook did: 640,000 lines of pandas, pyqtgraph and the rest held in memory for the life
+of the window, and a seventh of the tabs' loading time)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PROBE = """
+import json, linecache, sys
+from gui.app import make_application
+make_application()
+import pandas, pyqtgraph
+from gui.data import data_tab
+from PySide6.QtWidgets import QLabel
+label = QLabel("still PySide6 as ever")
+print(json.dumps({"kept": sorted(name for name in linecache.cache if "pandas" in name or "pyqtgraph" in name),
+                  "text": label.text()}))
+"""
+
+
+def test_loading_the_tabs_code_keeps_no_source_text(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "c"))
+    result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120, check=True)
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["kept"] == []
+    assert seen["text"] == "still PySide6 as ever"
