@@ -189,7 +189,9 @@ class ActionPlanTab(WorkspaceTab):
 
     def refresh_chart(self) -> None:
         filters = self.schedule.filters()
-        chart, contracts = self.context.read(lambda s: (build_chart(s, self.today, filters),
+        # The actions and objectives the tables read for this change: the chart does not read them again.
+        actions, plan_objectives = self.source.actions(), self.source.objectives()
+        chart, contracts = self.context.read(lambda s: (build_chart(s, self.today, filters, actions, plan_objectives),
                                                         contract_limits.planned_limits(s)))
         self.schedule.gantt.contracts = contracts  # the bars' tooltips say which a contract limits
         self.schedule.show_chart(chart)

@@ -13,13 +13,20 @@ are cosmetic, the names column and the diamonds ignore the view's scale, and the
 arrows are painted in pixels (``gantt_items``). Scrolling repaints only what the scene's index
 finds in view. The names column is a few items of 64 rows each (their names are their children,
 passed over whole when out of view), moved as the dates scroll sideways.
+
+A rebuild stays within a frame too: drawing all 1,000 rows of a district's plan held the window
+about 200 ms, so a redraw draws the rows in view (and a margin) and the rest a chunk at a time on a
+0 ms timer. A row is drawn at once when it is needed before its turn: scrolled into view, its bar
+chosen (from the table, with Up/Down) or asked for (``bars``). The screen reader's description and
+the rows' order are worked out for every row at once, from the chart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -58,6 +65,10 @@ EDGE = 6  # pixels at each end of a bar that resize instead of move
 DIAMOND = 7  # a milestone's half-width in pixels, at every zoom
 IGNORES_ZOOM = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
 COLUMN_BLOCK = 64  # rows of names in one item of the names column
+# A redraw draws the rows in view and MARGIN rows either side at once, the rest CHUNK rows at a time
+# between other events (each chunk a few ms); a row asked for before its turn is drawn then.
+MARGIN = 20
+CHUNK = 24
 
 
 class BarItem(QGraphicsRectItem):
@@ -147,6 +158,28 @@ class BarItem(QGraphicsRectItem):
         event.accept()
 
 
+class Bars(Mapping):
+    """Every bar of the chart, by action id, whether drawn yet or not: asking for one not drawn draws
+    its row first. ``in`` and ``len`` draw nothing."""
+
+    def __init__(self, view: GanttView):
+        self._view = view
+
+    def __getitem__(self, action_id: int) -> BarItem:
+        view = self._view
+        view.draw_row(view.bar_rows[action_id])
+        return view.drawn_bars[action_id]
+
+    def __contains__(self, action_id: object) -> bool:
+        return action_id in self._view.bar_rows
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._view.bar_rows)
+
+    def __len__(self) -> int:
+        return len(self._view.bar_rows)
+
+
 class GanttView(QGraphicsView):
     moved = Signal(int, object, object, str)  # action id, new start, new end, "move"/"start"/"end"
     action_selected = Signal(int)
@@ -167,16 +200,22 @@ class GanttView(QGraphicsView):
         self.contracts: dict[int, ContractLimit] = {}  # by action id: the tab sets it with each chart
         self.px_per_day = 4.0  # on screen; set it and call redraw(), or call set_zoom()
         self.day_width = 4.0  # in the scene: px_per_day when it was last rebuilt
-        self.bars: dict[int, BarItem] = {}
+        self.bar_rows: dict[int, int] = {}  # each bar's row, by action id: drawn or not
+        self.drawn_bars: dict[int, BarItem] = {}  # the bars drawn so far
+        self.bars = Bars(self)
         self.selected_id: int | None = None
         self._pinned: list[QGraphicsItem] = []  # the names column's blocks and its edge, kept on the left
         # What was drawn, so a chart that differs in a few rows redraws only those (``set_chart``).
         self._blocks: list[QGraphicsRectItem] = []  # the names column's blocks, COLUMN_BLOCK rows each
-        self._row_items: list[list[QGraphicsItem]] = []  # each row's items, by row
+        self._row_items: list[list[QGraphicsItem] | None] = []  # each row's items, by row; None: not drawn yet
+        self._next_row = 0  # the rows before it are drawn (the chunks' progress)
+        self._chunks = QTimer(self, singleShot=True, interval=0)
+        self._chunks.timeout.connect(self._draw_chunk)
         self._row_lines: list[str] = []  # each row's sentence of the description
         self._links: QGraphicsItem | None = None
         self._drawn_contracts: dict[int, ContractLimit] = {}
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self._pin_labels())
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._draw_in_view())
         self._font = QFont()
         self._font.setPointSizeF(9)
         self._bold = QFont(self._font)
@@ -219,16 +258,16 @@ class GanttView(QGraphicsView):
     def keyPressEvent(self, event) -> None:
         """Up/Down choose an action; Left/Right move it a day (Shift: a week); Ctrl+Plus/Minus zoom."""
         key, mods = event.key(), event.modifiers()
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.selected_id in self.bars:
-            row = self.bars[self.selected_id].row
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.selected_id in self.bar_rows:
+            row = self.chart.rows[self.bar_rows[self.selected_id]]
             days = (7 if mods & Qt.KeyboardModifier.ShiftModifier else 1) * (-1 if key == Qt.Key.Key_Left else 1)
             delta = dt.timedelta(days=days)
             self.moved.emit(row.action_id, row.start + delta, row.end + delta, "move")
             event.accept()
             return
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.bars and not mods & Qt.KeyboardModifier.ControlModifier:
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.bar_rows and not mods & Qt.KeyboardModifier.ControlModifier:
             # Up/Down choose the action above or below, so the keyboard alone can pick a bar to move
-            order = [r.action_id for r in self.chart.rows if r.action_id in self.bars]
+            order = list(self.bar_rows)  # in the rows' order
             at = order.index(self.selected_id) if self.selected_id in order else -1
             step = -1 if key == Qt.Key.Key_Up else 1
             self.select_action(order[max(0, min(len(order) - 1, at + step if at >= 0 else 0))])
@@ -277,31 +316,37 @@ class GanttView(QGraphicsView):
     def _redraw_rows(self, changed: list[int]) -> None:
         scene = self.scene()
         for n in changed:
+            row = self.chart.rows[n]
+            self._row_lines[n] = self._row_line(row)
+            if self._row_items[n] is None:
+                continue  # not drawn yet: drawn from the new chart in its turn
             for item in self._row_items[n]:
                 if isinstance(item, BarItem):
-                    self.bars.pop(item.row.action_id, None)
+                    self.drawn_bars.pop(item.row.action_id, None)
                 item.setParentItem(None)  # a name leaves its block of the column
                 scene.removeItem(item)
-            row = self.chart.rows[n]
             self._row_items[n] = self._draw_whole_row(n, row)
-            self._row_lines[n] = self._row_line(row)
+        # the rows are as they were; an action's dates may have come or gone, and its bar with them
+        self.bar_rows = {row.action_id: n for n, row in enumerate(self.chart.rows) if _has_bar(row)}
         self._drawn_contracts = dict(self.contracts)
         if self._links is not None:  # the arrows follow the bars' ends: one item, drawn again whole
             scene.removeItem(self._links)
         self._draw_links(AXIS_HEIGHT + len(self.chart.rows) * ROW_HEIGHT)
         self.setAccessibleDescription(" ".join(self._row_lines) or "No actions to show.")
-        if self.selected_id in self.bars:
+        if self.selected_id in self.bar_rows:
             self.select_action(self.selected_id, emit=False)
 
     def select_action(self, action_id: int | None, emit: bool = True) -> None:
-        for aid in {self.selected_id, action_id} & self.bars.keys():  # only these two change
-            self.bars[aid].setPen(self._bar_pen(self.bars[aid].row, aid == action_id))
-        self.selected_id = action_id
-        if action_id in self.bars:
-            self.ensureVisible(self.bars[action_id], 40, 10)
+        previous, self.selected_id = self.selected_id, action_id
+        if previous in self.drawn_bars:  # only it and the chosen one change
+            self.drawn_bars[previous].setPen(self._bar_pen(self.drawn_bars[previous].row, False))
+        if action_id in self.bar_rows:
+            bar = self.bars[action_id]  # drawn now if it was not yet
+            bar.setPen(self._bar_pen(bar.row, True))
+            self.ensureVisible(bar, 40, 10)
         # a screen reader reads the chosen bar as the chart's name changes (Up/Down choose one)
-        self.setAccessibleName(f"Gantt chart, chosen: {self._row_text(self.bars[action_id].row)}"
-                               if action_id in self.bars else "Gantt chart")
+        self.setAccessibleName(f"Gantt chart, chosen: {self._row_text(self.chart.rows[self.bar_rows[action_id]])}"
+                               if action_id in self.bar_rows else "Gantt chart")
         if emit and action_id is not None:
             self.action_selected.emit(action_id)
 
@@ -319,8 +364,9 @@ class GanttView(QGraphicsView):
     def redraw(self) -> None:
         """Rebuild the scene from the chart at the current zoom (a zoom alone only scales the view)."""
         scene = self.scene()
+        self._chunks.stop()
         scene.clear()
-        self.bars = {}
+        self.bar_rows, self.drawn_bars = {}, {}
         self._pinned = []
         self._blocks, self._row_items, self._row_lines, self._links = [], [], [], None
         self._drawn_contracts = dict(self.contracts)
@@ -352,8 +398,11 @@ class GanttView(QGraphicsView):
                 y = AXIS_HEIGHT + n * ROW_HEIGHT
                 self._blocks.append(self._column_block(0.0 if n == 0 else y, AXIS_HEIGHT + min(
                     n + COLUMN_BLOCK, len(chart.rows)) * ROW_HEIGHT))
-            self._row_items.append(self._draw_whole_row(n, row))
+            if _has_bar(row):
+                self.bar_rows[row.action_id] = n
             self._row_lines.append(self._row_line(row))
+        self._row_items = [None] * len(chart.rows)
+        self._next_row = 0
         edge = scene.addLine(LABEL_WIDTH, 0, LABEL_WIDTH, bottom, QPen(MUTED, 1))
         edge.setFlag(IGNORES_ZOOM, True)
         edge.setZValue(9)
@@ -366,8 +415,46 @@ class GanttView(QGraphicsView):
             today.setToolTip(f"Today, {show_date(chart.today)}")
         self._pin_labels()
         self.setAccessibleDescription(" ".join(self._row_lines) or "No actions to show.")
-        if self.selected_id in self.bars:
-            self.select_action(self.selected_id, emit=False)
+        if self.selected_id in self.bar_rows:
+            self.select_action(self.selected_id, emit=False)  # draws its row, and scrolls to it
+        self._draw_in_view()
+        self._chunks.start()
+
+    # Rows drawn when needed ------------------------------------------------------------------------
+    @property
+    def rows_drawn(self) -> int:
+        """How many of the chart's rows are drawn so far (all of them a moment after a redraw)."""
+        return sum(items is not None for items in self._row_items)
+
+    def draw_row(self, n: int) -> None:
+        """Draw row ``n`` if it is not drawn yet."""
+        if self._row_items[n] is None:
+            self._row_items[n] = self._draw_whole_row(n, self.chart.rows[n])
+
+    def _draw_in_view(self) -> None:
+        """Draw the rows in view, and MARGIN either side, that are not drawn yet."""
+        if not self._row_items:
+            return
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        first = max(0, int((seen.top() - AXIS_HEIGHT) // ROW_HEIGHT) - MARGIN)
+        last = min(len(self._row_items), int((seen.bottom() - AXIS_HEIGHT) // ROW_HEIGHT) + 1 + MARGIN)
+        for n in range(first, last):
+            self.draw_row(n)
+
+    def _draw_chunk(self) -> None:
+        """Draw the next CHUNK rows not drawn yet; again on the timer until every row is."""
+        rows, drawn = len(self._row_items), 0
+        while self._next_row < rows and drawn < CHUNK:
+            if self._row_items[self._next_row] is None:
+                self.draw_row(self._next_row)
+                drawn += 1
+            self._next_row += 1
+        if self._next_row < rows:
+            self._chunks.start()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._draw_in_view()  # a taller view shows rows that may not be drawn yet
 
     def _column_block(self, top: float, bottom: float) -> QGraphicsRectItem:
         """White under a block of names, which it holds as children: in pixels at every zoom (they
@@ -456,10 +543,10 @@ class GanttView(QGraphicsView):
                 bar.setFlag(IGNORES_ZOOM, True)
                 bar.setPos(at)
                 bar.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-                bar.setPen(self._bar_pen(row, False))
+                bar.setPen(self._bar_pen(row, row.action_id == self.selected_id))
                 bar.setZValue(3)
                 scene.addItem(bar)
-                self.bars[row.action_id] = bar
+                self.drawn_bars[row.action_id] = bar
                 diamond.setParentItem(bar)  # dragged with it, drawn under its outline
                 diamond.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
                 return bar
@@ -470,10 +557,10 @@ class GanttView(QGraphicsView):
             return diamond
         bar = BarItem(self, row, QRectF(x0, mid - 8, x1 - x0, 16))
         bar.setBrush(QBrush(DONE if row.status == "done" else PLANNED))
-        bar.setPen(self._bar_pen(row, False))
+        bar.setPen(self._bar_pen(row, row.action_id == self.selected_id))
         bar.setZValue(2)
         scene.addItem(bar)
-        self.bars[row.action_id] = bar
+        self.drawn_bars[row.action_id] = bar
         if row.percent and row.status != "done":
             done = QGraphicsRectItem(0, 0, (x1 - x0) * row.percent / 100, 6, bar)
             done.setPos(x0, mid - 3)
@@ -497,3 +584,8 @@ class GanttView(QGraphicsView):
             self._links = DependencyLinks(links, QRectF(-pad, 0, LABEL_WIDTH + chart.days * self.day_width + 2 * pad,
                                                         bottom))
             self.scene().addItem(self._links)
+
+
+def _has_bar(row: GanttRow) -> bool:
+    """Whether the row is an action's with dates: one with a bar (or a milestone's diamond) to drag."""
+    return row.kind == ACTION and row.start is not None and row.end is not None
