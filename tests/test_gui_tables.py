@@ -212,3 +212,38 @@ def test_tab_across_a_row_then_enter_goes_to_the_next_row_where_typing_began(qtb
     assert (view.currentIndex().row(), view.currentIndex().column()) == (1, place)
     qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter on a cell that isn't being typed in: down again
     assert view.currentIndex().row() == 2
+
+
+def test_a_hidden_tables_columns_are_fitted_when_it_is_shown(qtbot):
+    """Every tab is built ahead of its first visit: a table not in front is measured as it is shown,
+    not at every edit anywhere in the plan (each measure asks the model and delegate for every row
+    on screen)."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from gui.widgets.tables import PlanTableView, fit_columns
+
+    class CountingModel(QStandardItemModel):
+        asked = 0
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            CountingModel.asked += 1
+            return super().data(index, role)
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    view = PlanTableView()
+    QVBoxLayout(page).addWidget(view)
+    page.resize(900, 400)
+    model = CountingModel(1, 2)
+    model.setItem(0, 0, QStandardItem("Short"))
+    model.setItem(0, 1, QStandardItem("x"))
+    view.setModel(model)
+
+    fit_columns(view, stretch_column=1)
+    model.setItem(0, 0, QStandardItem("A much longer name for the first column's only row"))
+    qtbot.wait(50)  # the refit a change asks for comes on a zero timer
+    assert CountingModel.asked == 0  # hidden: nothing measured
+    page.show()
+    qtbot.waitExposed(page)
+    assert view.horizontalHeader().sectionSize(0) >= view.fontMetrics().horizontalAdvance("A much longer name for the")

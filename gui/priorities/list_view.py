@@ -22,7 +22,7 @@ class PriorityListView(PlanTableView):
 
     def _refit(self) -> None:
         super()._refit()
-        if self._fit is None or self.title_column is None or self.model() is None:
+        if not self._fitted or self.title_column is None:  # (hidden: fitted when shown)
             return
         room = int(self.viewport().width() * TITLE_SHARE)
         wanted = self.sizeHintForColumn(self.title_column) + 12

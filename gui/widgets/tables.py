@@ -53,6 +53,7 @@ class PlanTableView(QTableView):
         self._fit: tuple[int | None] | None = None  # (stretch column,) while columns follow their contents
         self._fitting = False
         self._fitted = False  # the widths follow the rows as they are now: asking again changes nothing
+        self._fit_on_show = False  # asked to fit while hidden: fitted as it is shown
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self._refit)
         self.horizontalHeader().sectionResized.connect(self._person_resized)
@@ -173,6 +174,12 @@ class PlanTableView(QTableView):
     def _refit(self) -> None:
         if self._fit is None or self.model() is None:
             return
+        if not self.isVisible():
+            # A table on a tab not in front (every tab is built ahead, gui.tab_prebuilder) is
+            # measured when it is shown: an edit on one tab refitted the tables of all seven.
+            self._fit_on_show = True
+            return
+        self._fit_on_show = False
         self._fitting = True
         try:
             _fit(self, self._fit[0])
@@ -200,6 +207,8 @@ class PlanTableView(QTableView):
             if box is not None:
                 self.setAccessibleName(box.title().replace("&", ""))
         super().showEvent(event)
+        if self._fit_on_show:
+            self._refit()
 
     # Commands -----------------------------------------------------------------------------------
     def selected_indexes(self) -> list[QModelIndex]:
