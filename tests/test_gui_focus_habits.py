@@ -181,3 +181,36 @@ def test_three_proposals_pasted_from_excel_are_one_undo_step(qtbot, window, monk
     assert told and "Row 3" in told[0] and "Someday" in told[0]
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: [p.idea for p in model.records()] == before)
+
+
+def test_a_hidden_focus_tab_reads_nothing_on_edits_elsewhere_and_shows_them_when_shown(qtbot, window, monkeypatch):
+    """Every tab is built ahead (gui.tab_prebuilder) and hears every change: hidden, this one waits,
+    then follows all the changes at once as it is shown."""
+    from gui.focus_groups import commands as focus_commands
+    from gui.team import commands as team_commands
+    from services.focus_groups import focus_results, focus_sessions
+    from services.team import team_roster
+    from tests.test_gui_focus_groups import open_focus
+    from tests.test_gui_team import click_tab
+
+    tab = open_focus(qtbot, window)
+    session = tab.selected_session()
+    assert session is not None
+    loads: list[int] = []
+    real_load = focus_results.load
+    monkeypatch.setattr(focus_results, "load", lambda s, sid, style: loads.append(sid) or real_load(s, sid, style))
+    click_tab(qtbot, window, "Team")
+    qtbot.waitUntil(lambda: not tab.isVisible())
+
+    context = window.context
+    person = window.context.read(team_roster.list_people)[0]
+    assert context.edit(team_commands.change_member(context, person, "name", "Renamed While Away"))
+    assert context.edit(focus_commands.session_edit(
+        context, session.id, "Rename session",
+        lambda s: focus_sessions.update_session(s, session.id, title="Renamed while the tab was hidden")))
+    assert loads == [] and tab.when_shown.behind
+
+    open_focus(qtbot, window)
+    assert not tab.when_shown.behind
+    assert "Renamed while the tab was hidden" in tab.header.text()
+    assert loads == [session.id]  # the two changes followed with one read

@@ -46,6 +46,7 @@ from gui.screen_dates import screen_style
 from gui.widgets.confirm import confirm_removal
 from gui.widgets.tables import fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from gui.widgets.when_shown import WhenShown
 from gui.workspace_tab import WorkspaceTab
 from services import district_profile
 from services.focus_groups import focus_hours, focus_results, focus_sessions, focus_templates
@@ -175,6 +176,11 @@ class FocusGroupsTab(WorkspaceTab):
         self.ratings_page.propose_requested.connect(self.propose)
         self.proposals_page.add_requested.connect(self.add_proposal)
         self.proposals_page.remove_requested.connect(self.remove_proposal)
+        # Hidden, the tab reads and draws nothing on a change; it follows them all as it is shown.
+        self.when_shown = WhenShown(self)
+        for model in (self.sessions_model, *self._part_models):
+            model.when_shown = self.when_shown
+        self._topics_waiting: frozenset[str] = frozenset()
         self.context.changed.connect(self._plan_changed)
 
     # Selection and refresh ----------------------------------------------------------------------
@@ -197,6 +203,11 @@ class FocusGroupsTab(WorkspaceTab):
         self._show_state()
 
     def _plan_changed(self, topics: frozenset[str]) -> None:
+        self._topics_waiting |= topics
+        self.when_shown(self._follow_changes)  # hidden: once, as the tab is next shown
+
+    def _follow_changes(self) -> None:
+        topics, self._topics_waiting = self._topics_waiting, frozenset()
         if FOCUS in topics and self.selected_session() is None and self.sessions_model.rowCount():
             self.sessions_view.selectRow(0)
         # The header counts what is in Priorities: candidate actions are shown here too.

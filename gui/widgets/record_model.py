@@ -52,6 +52,8 @@ class RecordTableModel(QAbstractTableModel):
         self.context = context
         self.columns = columns
         self._records: list[Any] = []
+        # Where a change's reload goes: now, or (a tab's ``WhenShown``) once the tab is on screen.
+        self.when_shown: Callable[[Callable[[], None]], None] | None = None
         context.changed.connect(self._on_changed)
 
     # To implement -------------------------------------------------------------------------------
@@ -80,7 +82,10 @@ class RecordTableModel(QAbstractTableModel):
     # Loading ------------------------------------------------------------------------------------
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & self.topics:
-            self.reload()
+            if self.when_shown is not None:
+                self.when_shown(self.reload)
+            else:
+                self.reload()
 
     def reload(self) -> None:
         new = self.load()
