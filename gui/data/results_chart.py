@@ -3,17 +3,18 @@ when the measure is in more than one wave; or a heat map of the domains by group
 
 Colours come from the orange-to-blue scheme the readiness charts use, which stays apart for the
 common kinds of colour blindness; withheld groups get no bar or colour at all, only a label.
+What the chart is given and says in words is ``chart_words``, which the results page imports
+without pyqtgraph.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
+from gui.data.chart_words import WaveCells, bars_summary, heat_summary
 from gui.widgets.word_elision import cut_at_word, wrapped
-from services.data.survey_results import Cell, GroupReport
+from services.data.survey_results import GroupReport
 from services.scale_colors import text_color_on
 
 # Oldest first; the latest wave is always dark blue, earlier ones lighter, then orange.
@@ -26,34 +27,6 @@ HEAT = ("#B35806", "#E08214", "#FDB863", "#D9D9D9", "#92C5DE", "#4393C3", "#2166
 def heat_color(pct: float) -> str:
     """0% favorable is dark orange, 100% dark blue."""
     return HEAT[min(len(HEAT) - 1, int(pct / 100 * len(HEAT)))]
-
-
-@dataclass(frozen=True)
-class WaveCells:
-    label: str
-    cells: dict[str, Cell]  # group -> cell for the measure
-
-
-def _pct(cell: Cell | None) -> str:
-    return f"{cell.pct_favorable:.0f}%" if cell is not None and cell.shown and cell.pct_favorable is not None \
-        else "withheld"
-
-
-def bars_summary(measure: str, groups: list[str], waves: list[WaveCells]) -> str:
-    """What the bar chart shows, in words, for a screen reader: each wave's percent favorable by group."""
-    parts = [f"Percent favorable for \u201c{measure}\u201d by group."]
-    for wave in waves[-4:]:
-        parts.append(f"{wave.label}: " + "; ".join(f"{g} {_pct(wave.cells.get(g))}" for g in groups) + ".")
-    return " ".join(parts)
-
-
-def heat_summary(report: GroupReport, measures: list[str]) -> str:
-    """What the heat map shows, in words: each domain's percent favorable by group."""
-    groups = list(report.groups)
-    lines = [f"Percent favorable for {len(measures)} domains by {len(groups)} groups."]
-    for measure in measures:
-        lines.append(f"{measure}: " + "; ".join(f"{g} {_pct(report.cell(g, measure))}" for g in groups) + ".")
-    return " ".join(lines)
 
 
 class ResultsChart(pg.PlotWidget):

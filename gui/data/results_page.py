@@ -4,8 +4,9 @@ the chart, and send a gap to Priorities."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,13 +20,16 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from gui.data.results_chart import ResultsChart, WaveCells
+from gui.data.chart_words import WaveCells
 from gui.data.results_model import ResultsModel
 from gui.snapshot_read import SnapshotRead
 from gui.widgets.tables import make_table_view
 from services.data.survey_report import WaveData
 from services.data.survey_results import GroupReport
 from services.suppression import suppression_note
+
+if TYPE_CHECKING:
+    from gui.data.results_chart import ResultsChart
 
 # Audited results for a wave by one attribute (or two): (session, wave, by, then_by, min_size).
 Reporter = Callable[[Session, WaveData, str, "str | None", int], GroupReport]
@@ -77,13 +81,18 @@ class ResultsPage(QWidget):
         rows.setVisible(True)
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         rows.setFixedWidth(340)  # narrower in a narrow window (resizeEvent)
-        self.chart = ResultsChart(self)
-        self.chart.setAccessibleName("Results chart")
-        self.chart.setMinimumHeight(220)
+        # The chart is a pyqtgraph plot, the dearest widget of the tab to make (25-55 ms, and pyqtgraph
+        # itself if not loaded yet): it is made once there are results to draw, in an event of its
+        # own (``chart``), so building the tab costs none of it.
+        self._chart: ResultsChart | None = None
+        self._chart_due = False  # its making is queued
+        self._chart_box = QWidget(objectName="resultsChartBox")
+        self._chart_box.setMinimumHeight(220)
+        QVBoxLayout(self._chart_box).setContentsMargins(0, 0, 0, 0)
         self.note = QLabel(objectName="resultsNote", wordWrap=True)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
-        split.addWidget(self.chart)
+        split.addWidget(self._chart_box)
         split.setSizes([420, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -202,6 +211,23 @@ class ResultsPage(QWidget):
         return self.model.cell_at(self.view.currentIndex())
 
     # Chart ------------------------------------------------------------------------------------------
+    @property
+    def chart(self) -> ResultsChart:
+        """The results' chart, made (and drawn for what is shown) the first time it is needed."""
+        if self._chart is None:
+            from gui.data.results_chart import ResultsChart  # pyqtgraph: see __init__
+
+            self._chart = ResultsChart(self._chart_box)
+            self._chart.setAccessibleName("Results chart")
+            self._chart_box.layout().addWidget(self._chart)
+            self._chart.show()  # (a child added to a page already shown is not shown with it)
+            self._draw_chart()
+        return self._chart
+
+    def _make_chart(self) -> None:
+        self._chart_due = False
+        self.chart  # noqa: B018 (made here, drawn by its making)
+
     def _selection_moved(self) -> None:
         cell = self.selected_cell()
         can_send = cell is not None and self.model.gap_at(self.view.currentIndex()) and cell not in self.model.sent \
@@ -211,6 +237,11 @@ class ResultsPage(QWidget):
         self._draw_chart()
 
     def _draw_chart(self) -> None:
+        if self._chart is None:  # nothing drawn yet: made for the first results, after what shows them
+            if self.report is not None and not self._chart_due:
+                self._chart_due = True
+                QTimer.singleShot(0, self, self._make_chart)
+            return
         if self.report is None:
             self.chart.show_bars("", [], [])
             return
