@@ -119,9 +119,18 @@ def _get_round(session: Session, round_id: int) -> ReadinessRound:
 
 
 def list_rounds(session: Session) -> list[RoundRecord]:
-    """Newest first: the round a team is working on is usually the latest."""
-    rows = session.scalars(select(ReadinessRound).order_by(ReadinessRound.given_on.desc(), ReadinessRound.id.desc()))
-    return [_round_record(session, r) for r in rows]
+    """Newest first: the round a team is working on is usually the latest.
+
+    One query, its instrument and count of respondents joined in: a query per round and two more
+    for each were most of the Readiness tab's first build (each new statement is compiled once)."""
+    respondents = (select(func.count()).select_from(ReadinessRespondent)
+                   .where(ReadinessRespondent.round_id == ReadinessRound.id).scalar_subquery())
+    rows = session.execute(
+        select(ReadinessRound.id, ReadinessInstrument.key, ReadinessInstrument.title, ReadinessRound.label,
+               ReadinessRound.given_on, ReadinessRound.notes, respondents)
+        .join(ReadinessInstrument, ReadinessInstrument.id == ReadinessRound.instrument_id)
+        .order_by(ReadinessRound.given_on.desc(), ReadinessRound.id.desc()))
+    return [RoundRecord(*row[:6], row[6] or 0) for row in rows]
 
 
 def get_round(session: Session, round_id: int) -> RoundRecord:
@@ -273,14 +282,27 @@ def _respondent_rows(session: Session, round_id: int) -> list[ReadinessResponden
 
 def _respondent_record(session: Session, p: ReadinessRespondent) -> RespondentRecord:
     group = session.get(PositionGroup, p.position_group_id) if p.position_group_id else None
-    band = stored_text(p.tenure_band)
-    return RespondentRecord(p.id, p.round_id, p.code, p.position_group_id, group.name if group else "",
-                            p.on_team, p.sort_order, school_id=p.school_id,
+    return _respondent(p.id, p.round_id, p.code, p.position_group_id, group.name if group else "", p.on_team,
+                       p.sort_order, p.school_id, p.tenure_band)
+
+
+def _respondent(id_: int, round_id: int, code: str, group_id: int | None, group: str | None, on_team: bool,
+                sort_order: int, school_id: int | None, tenure_band: object) -> RespondentRecord:
+    band = stored_text(tenure_band)
+    return RespondentRecord(id_, round_id, code, group_id, group or "", on_team, sort_order, school_id=school_id,
                             tenure_band=band if band in TENURE_BANDS else "")
 
 
 def list_respondents(session: Session, round_id: int) -> list[RespondentRecord]:
-    return [_respondent_record(session, p) for p in _respondent_rows(session, round_id)]
+    """In the round's order; one query with the groups' names joined in (not one per respondent:
+    a round of 500 is read each time a round is selected)."""
+    p = ReadinessRespondent
+    rows = session.execute(
+        select(p.id, p.round_id, p.code, p.position_group_id, PositionGroup.name, p.on_team, p.sort_order,
+               p.school_id, p.tenure_band)
+        .outerjoin(PositionGroup, PositionGroup.id == p.position_group_id)
+        .where(p.round_id == round_id).order_by(p.sort_order, p.id))
+    return [_respondent(*row) for row in rows]
 
 
 def _next_code(existing: set[str]) -> str:
@@ -455,12 +477,15 @@ def load_round(session: Session, round_id: int) -> RoundData:
     instrument = _instrument_for_round(session, round_id)
     # Answers are checked on read: one the scale doesn't allow (99, 'yes', a "don't know" where there
     # is none, written with another program) is not an answer, so it can't count anyone in a group.
-    answers = {(a.respondent_id, a.item_key): a.value for a in session.scalars(
-        select(ReadinessAnswer).where(ReadinessAnswer.respondent_id.in_(ids)))
-        if whole_number(a.value, -1, instrument.scale.points) is not None and instrument.scale.allows(a.value)} \
+    # Values, not objects: a round of 500 respondents has tens of thousands of answers.
+    answers = {(respondent, key): value for respondent, key, value in session.execute(
+        select(ReadinessAnswer.respondent_id, ReadinessAnswer.item_key, ReadinessAnswer.value)
+        .where(ReadinessAnswer.respondent_id.in_(ids)))
+        if whole_number(value, -1, instrument.scale.points) is not None and instrument.scale.allows(value)} \
         if ids else {}
-    notes = {i.item_key: i.notes for i in session.scalars(
-        select(ReadinessRoundItem).where(ReadinessRoundItem.round_id == round_id)) if i.notes}
+    notes = {key: text for key, text in session.execute(
+        select(ReadinessRoundItem.item_key, ReadinessRoundItem.notes).where(ReadinessRoundItem.round_id == round_id))
+        if text}
     return RoundData(record, instrument, respondents, answers, notes)
 
 
