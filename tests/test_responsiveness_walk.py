@@ -129,8 +129,13 @@ def test_an_edit_of_the_profile_leaves_the_data_tabs_wave_tables_alone(qtbot, wi
     assert reads == []
     assert tab.items_view not in fits
     # a change of the survey data reads the wave's items once, and fits their table to them again
+    # (a table not on screen is fitted as it is shown: the person opens the Items page)
     window.context.changed.emit(frozenset({DATA}))
     qtbot.waitUntil(lambda: not tab.reading, timeout=20000)
+    assert tab.items_view not in fits
+    bar = tab.pages.tabBar()
+    items_page = next(i for i in range(bar.count()) if "Items" in bar.tabText(i))
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(items_page).center())
     qtbot.waitUntil(lambda: tab.items_view in fits)
     assert reads == [tab.selected_wave().id]
     assert tab.items_model.rowCount() > 0
