@@ -253,3 +253,34 @@ def test_a_rater_can_be_added_before_any_action_is_selected(qtbot, window, monke
     assert [r.name for r in window.context.read(priority_ratings.list_raters)][-1] == "Whole team"
     window.context.undo_stack.undo()
     assert "Whole team" not in [r.name for r in window.context.read(priority_ratings.list_raters)]
+
+
+def test_a_hidden_priorities_tab_reads_and_draws_nothing_until_it_is_shown(qtbot, window, monkeypatch):
+    """Every tab is built ahead (gui.tab_prebuilder) and hears every change: hidden, the board (500
+    actions x 5 raters at a district's size) is neither read nor drawn; shown, it follows every
+    change at once."""
+    from gui.priorities import commands
+    from services.priorities import priority_board
+
+    tab = open_priorities(qtbot, window)
+    item = item_by_title(window, "Give counselors and psychologists a private office in every school")
+    reads: list[str] = []
+    draws: list[int] = []
+    real_load, real_reload = priority_board.load_board, priority_board.reload_item
+    monkeypatch.setattr(priority_board, "load_board", lambda *a, **k: reads.append("board") or real_load(*a, **k))
+    monkeypatch.setattr(priority_board, "reload_item",
+                        lambda *a, **k: reads.append("item") or real_reload(*a, **k))
+    real_set_items = tab.matrix.set_items
+    monkeypatch.setattr(tab.matrix, "set_items", lambda items, *a: draws.append(len(items)) or real_set_items(items, *a))
+    click_tab(qtbot, window, "Team")
+    qtbot.waitUntil(lambda: not tab.isVisible())
+
+    context = window.context
+    assert context.edit(commands.set_agreed_position(context, item, 4.5, 4.5))
+    assert context.edit(commands.change_action(context, item, "title", "A private office for every counselor"))
+    assert reads == [] and draws == [] and tab.when_shown.behind
+
+    open_priorities(qtbot, window)
+    assert reads == ["board"] and len(draws) == 1  # both changes followed with one read and one drawing
+    shown = tab.model.record_at(tab.model.row_of(item.id))
+    assert shown.title == "A private office for every counselor" and shown.quadrant_label == "Do it now!"

@@ -84,6 +84,10 @@ class PriorityListModel(RecordTableModel):
     def _on_changed(self, topics: frozenset[str]) -> None:
         if not topics & self.topics:
             return
+        if self.when_shown is not None and not self.when_shown.shown:  # hidden: read once when shown
+            self.changed_only = None
+            self.when_shown(self.reload)
+            return
         action_id = commands.changed_action(self.context)
         self.changed_only = action_id if action_id is not None and self._reload_one(action_id) else None
         if self.changed_only is None:

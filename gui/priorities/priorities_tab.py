@@ -36,6 +36,7 @@ from gui.widgets.confirm import confirm_removal, confirm_removing
 from gui.widgets.empty_state import EmptyState
 from gui.widgets.tables import fit_columns, make_table_view, selected_rows
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from gui.widgets.when_shown import WhenShown
 from gui.workspace_tab import WorkspaceTab
 from models import ActionStatus, SourceKind
 from services.priorities import contract_limits
@@ -216,6 +217,11 @@ class PrioritiesTab(WorkspaceTab):
         self.matrix.point_moved.connect(self._point_moved)
         self.matrix.point_nudged.connect(self._point_nudged)
         self.details.weights_requested.connect(self.edit_settings)
+        # Hidden, the tab reads and draws nothing on a change (a district's board is 500 actions x 5
+        # raters); it follows them all at once as it is shown.
+        self.when_shown = WhenShown(self)
+        self.model.when_shown = self.when_shown
+        self._topics_waiting: frozenset[str] = frozenset()
         context.changed.connect(self._plan_changed)
         self._fill_categories()
         self._redraw()
@@ -226,6 +232,11 @@ class PrioritiesTab(WorkspaceTab):
 
     # Redrawing ----------------------------------------------------------------------------------
     def _plan_changed(self, topics: frozenset[str]) -> None:
+        self._topics_waiting |= topics
+        self.when_shown(self._follow_changes)
+
+    def _follow_changes(self) -> None:
+        topics, self._topics_waiting = self._topics_waiting, frozenset()
         if not topics & self.model.topics:
             return
         # The model has re-read the board by now: all of it, or the one action an edit of it alone

@@ -29,6 +29,11 @@ class WhenShown(QObject):
             self._waiting[work] = None
 
     @property
+    def shown(self) -> bool:
+        """Whether the widget is on screen (work asked now runs now)."""
+        return self._widget.isVisible()
+
+    @property
     def behind(self) -> bool:
         """Whether work waits for the widget to be shown."""
         return bool(self._waiting)
