@@ -56,8 +56,9 @@ test: lint
 test-thorough: venv
 	WELLPLAN_TEST_DEPTH=thorough QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto -m "hypothesis or depth"
 
+# Python's compiled files are written (a shell that turned them off would time every import compiling).
 bench: venv
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
+	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
 
 dist: venv
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
