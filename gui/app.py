@@ -26,8 +26,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+# How long a thread running Python keeps the interpreter when another asks for it (Python's default
+# is 5 ms). The window's thread asks at every call from Qt into Python (each table cell painted, each
+# slot); while a worker ran Python (a survey's audit, a plan opening) each of those waited up to 5 ms,
+# and a table's repaint of 64 cells up to a third of a second. A worker alone is not slowed: it
+# hands over only when asked.
+GIL_SWITCH_S = 0.0005
+
+
 def _named_application(argv: list[str] | None) -> QApplication:
     _skip_pyside_source_scan()
+    sys.setswitchinterval(GIL_SWITCH_S)
     app = QApplication.instance() or QApplication(argv or [APP_NAME])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)

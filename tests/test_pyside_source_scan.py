@@ -1,6 +1,8 @@
-"""The window's process does not read and keep the source text of every module it loads (PySide6's
-``__feature__`` hook did: 640,000 lines of pandas, pyqtgraph and the rest held in memory for the life
-of the window, and a seventh of the tabs' loading time)."""
+"""How the window's process runs Python: it does not read and keep the source text of every module it
+loads (PySide6's ``__feature__`` hook did: 640,000 lines of pandas, pyqtgraph and the rest held in
+memory for the life of the window, and a seventh of the tabs' loading time), and its thread gets the
+interpreter back from a busy worker within half a millisecond, not Python's 5 ms, at each call from
+Qt into Python."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from gui.data import data_tab
 from PySide6.QtWidgets import QLabel
 label = QLabel("still PySide6 as ever")
 print(json.dumps({"kept": sorted(name for name in linecache.cache if "pandas" in name or "pyqtgraph" in name),
-                  "text": label.text()}))
+                  "text": label.text(), "switch": sys.getswitchinterval()}))
 """
 
 
@@ -32,3 +34,4 @@ def test_loading_the_tabs_code_keeps_no_source_text(tmp_path):
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["kept"] == []
     assert seen["text"] == "still PySide6 as ever"
+    assert seen["switch"] <= 0.001
