@@ -48,6 +48,7 @@ from gui.widgets.delegates import ChoiceDelegate
 from gui.widgets.empty_state import EmptyState
 from gui.widgets.tables import PlanTableView, fit_columns, make_table_view, selected_record
 from gui.widgets.toolbar import add_tab_action, tab_toolbar
+from gui.widgets.when_shown import WhenShown
 from gui.workspace_tab import WorkspaceTab
 from services.data import data_sources, low_participation, survey_participation, survey_waves, wellness_domains
 from services.data.group_order import in_group_order
@@ -142,6 +143,10 @@ class DataTab(WorkspaceTab):
         items_layout.addWidget(self.comments_view, 1)
         self.sources_page = SourcesPage(context, self)
         self.findings_page = FindingsPage(context, self)
+        # The findings are read when their page is shown, not with the tab nor at every change
+        # while it is behind another page (a page the person may never open).
+        self.findings_shown = WhenShown(self.findings_page)
+        self.findings_page.model.when_shown = self.findings_shown
         self.pages = QTabWidget(objectName="dataPages")
         for page, title in ((self.results_page, "&Results by group"), (self.findings_page, "Fi&ndings"),
                             (self.participation_page, "&Participation"),
@@ -268,6 +273,10 @@ class DataTab(WorkspaceTab):
     def _domain_choices(self):
         return [(None, "(none)")] + [(d.id, d.name) for d in self.context.read(wellness_domains.list_domains)]
 
+    def _show_findings(self) -> None:
+        wave = self.selected_wave()
+        self.findings_page.set_wave(wave.id if wave else None)
+
     # State ----------------------------------------------------------------------------------------
     def selected_wave(self):
         return selected_record(self.waves_view)
@@ -335,7 +344,7 @@ class DataTab(WorkspaceTab):
         for action in (self.remove_action, self.print_action, self.csv_action, self.rename_action):
             action.setEnabled(wave is not None)
         self.items_model.set_wave(wave.id if wave else None)
-        self.findings_page.set_wave(wave.id if wave else None)
+        self.findings_shown(self._show_findings)
         fit_columns(self.items_view, stretch_column=4)  # the item whole, the count takes the rest
         self.comments_model.set_wave(wave.id if wave else None)
         fit_columns(self.comments_view, stretch_column=1)

@@ -50,6 +50,7 @@ class SourcesModel(RecordTableModel):
         ])
         self.domain_names: dict[int, str] = {}
         self.group_names: dict[int, str] = {}
+        self.coverage: Coverage | None = None  # as last read: the page's grid shows it too
         self.reload()
 
     @staticmethod
@@ -59,9 +60,10 @@ class SourcesModel(RecordTableModel):
         return ", ".join(names[i] for i in names if i in ids) or "None"
 
     def load(self) -> list[Any]:
-        cover = self.context.read(data_sources.coverage)
+        cover, sources = self.context.read(lambda s: (data_sources.coverage(s), data_sources.list_sources(s)))
+        self.coverage = cover
         self.domain_names, self.group_names = dict(cover.domains), dict(cover.groups)
-        return self.context.read(data_sources.list_sources)
+        return sources
 
     def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
         return commands.update_source(self.context, record.id, key, str(value))
@@ -207,7 +209,9 @@ class SourcesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
-        context.changed.connect(lambda topics: self.refresh() if topics & {DATA, GROUPS} else None)
+        # After the sources' own reload (connected first, as the model was made first), which read
+        # the coverage this grid shows: read once, not once for the list and again for the grid.
+        context.changed.connect(lambda topics: self.refresh() if topics & SourcesModel.topics else None)
         self.refresh()
 
     def selected_gap(self) -> tuple[int, int] | None:
@@ -228,7 +232,7 @@ class SourcesPage(QWidget):
             self.coverage_requested.emit()
 
     def refresh(self) -> None:
-        cover = self.context.read(data_sources.coverage)
+        cover = self.model.coverage
         self.coverage_model.set_coverage(cover)
         metrics = self.grid.horizontalHeader().fontMetrics()
         for col, (_id, name) in enumerate(cover.groups):  # the longest word of a group's name fits whole
