@@ -7,6 +7,9 @@ view decides for itself whether to redraw (Anki's habit). Views never write to t
 
 from __future__ import annotations
 
+import logging
+import threading
+import traceback
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -20,6 +23,7 @@ from services.plan.storage_errors import StorageError
 from services.plan_changes import Operation, Topic
 
 T = TypeVar("T")
+log = logging.getLogger("wellplan")
 
 # What a change can touch; a view listens for the ones it shows. The operation works them out from
 # the rows it wrote (services.plan_changes.TABLE_TOPICS says which table is which topic).
@@ -45,7 +49,10 @@ class PlanContext(QObject):
         self._mirror_timer = QTimer(self)
         self._mirror_timer.setSingleShot(True)
         self._mirror_timer.setInterval(1500)
-        self._mirror_timer.timeout.connect(plan.refresh_mirror)
+        # On a thread of its own: the copy of a district's plan held the window 40 ms. (The plan's
+        # lock keeps it apart from the window's own use of the file.)
+        self._mirror_timer.timeout.connect(
+            lambda: threading.Thread(target=_refresh_mirror, args=(plan,), name="wellplan-mirror", daemon=True).start())
 
     def read(self, fn: Callable[[Session], T]) -> T:
         # Views keep showing what the plan held after its file went away, so the person can see
@@ -80,6 +87,13 @@ class PlanContext(QObject):
         self._mirror_timer.start()
         self.saved.emit()
         self.changed.emit(frozenset(topics))
+
+
+def _refresh_mirror(plan: PlanFile) -> None:
+    try:
+        plan.refresh_mirror()
+    except Exception:  # the file is still saved; only Save a copy after it is written over would miss it
+        log.warning("the plan's copy in memory could not be brought up to date:\n%s", traceback.format_exc())
 
 
 def value_swap(set_value: Callable[[Session, Any], Any], first: Any) -> Callable[[Session, Any], Any]:

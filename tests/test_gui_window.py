@@ -238,3 +238,20 @@ def test_school_year_dates_are_checked_and_undoable(qtbot, window):
     assert form.end_edit.date() == QDate(2027, 6, 18)
     window.undo_action.trigger()
     assert window.context.read(district_profile.get_profile).year_end == dt.date(2027, 6, 11)
+
+
+def test_the_plans_copy_in_memory_is_brought_up_to_date_off_the_windows_thread(qtbot, window, monkeypatch):
+    """A pause after an edit brings the copy in memory (for Save a copy, should the file be written
+    over) up to date: a district's plan took 40 ms to copy, on the window's thread until now."""
+    import threading
+
+    from gui.team import commands as team_commands
+
+    plan = window.context.plan
+    threads: list[str] = []
+    real = plan.refresh_mirror
+    monkeypatch.setattr(plan, "refresh_mirror", lambda: threads.append(threading.current_thread().name) or real())
+    person = window.context.read(team_roster.list_people)[0]
+    assert window.context.edit(team_commands.change_member(window.context, person, "name", "Renamed Before A Pause"))
+    qtbot.waitUntil(lambda: bool(threads), timeout=10000)
+    assert threads == ["wellplan-mirror"]

@@ -201,7 +201,8 @@ class PlanFile:
 
     def refresh_mirror(self) -> None:
         """Bring the copy in memory up to the file's last change (the window calls this when the
-        person pauses, for plans too big to copy after every edit)."""
+        person pauses, for plans too big to copy after every edit; on a thread of its own, as a
+        district's plan takes tens of milliseconds to copy)."""
         with self._guard:
             if self._mirror is None or self._watcher is None or not self._mirror_stale or self._gone is not None:
                 return
@@ -243,10 +244,11 @@ class PlanFile:
 
     def close(self) -> None:
         self.engine.dispose()
-        for con in (self._watcher, self._mirror):
-            if con is not None:
-                con.close()
-        self._watcher = self._mirror = None
+        with self._guard:  # not while the copy in memory is being brought up to date on another thread
+            for con in (self._watcher, self._mirror):
+                if con is not None:
+                    con.close()
+            self._watcher = self._mirror = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None
