@@ -246,7 +246,9 @@ def test_the_plans_copy_in_memory_is_brought_up_to_date_off_the_windows_thread(q
     import threading
 
     from gui.team import commands as team_commands
+    from services.plan import plan_file
 
+    monkeypatch.setattr(plan_file, "MIRROR_AT_ONCE_BYTES", 0)  # as for a district's plan (a small one is copied at once)
     plan = window.context.plan
     threads: list[str] = []
     real = plan.refresh_mirror
