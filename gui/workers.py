@@ -8,6 +8,7 @@ than ``PROGRESS_DELAY_MS`` (Anki's habit), so quick exports don't flash a dialog
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import threading
@@ -158,7 +159,22 @@ def import_in_background(modules: Sequence[str]) -> threading.Thread:
                 importlib.import_module(name)
             except Exception:  # the window's own import of it, where it is needed, reports it
                 log.warning("could not load %s ahead of time:\n%s", name, traceback.format_exc())
+        _freeze_what_is_loaded()
 
     thread = threading.Thread(target=run, name="wellplan-imports", daemon=True)
     thread.start()
     return thread
+
+
+_frozen = threading.Event()
+
+
+def _freeze_what_is_loaded() -> None:
+    """Leave the code just loaded (pandas, SQLAlchemy, pyqtgraph, Qt's wrappers: 150,000 objects that
+    live as long as the window) out of Python's full garbage collections from now on. Each full pass
+    looked at all of them, 100 ms or more with every thread stopped: the window froze whenever one
+    came, on whichever thread (a survey being read in the import wizard, mostly). Once a process:
+    a second freeze would also keep whatever garbage was waiting at that moment."""
+    if not _frozen.is_set():
+        _frozen.set()
+        gc.freeze()

@@ -35,3 +35,24 @@ def test_loading_the_tabs_code_keeps_no_source_text(tmp_path):
     assert seen["kept"] == []
     assert seen["text"] == "still PySide6 as ever"
     assert seen["switch"] <= 0.001
+
+
+FREEZE_PROBE = """
+import gc, json, sys
+from gui.app import make_application
+from gui.workers import import_in_background
+make_application()
+before = gc.get_freeze_count()
+import_in_background(["pandas", "pyqtgraph", "gui.data.data_tab"]).join()
+print(json.dumps({"before": before, "after": gc.get_freeze_count()}))
+"""
+
+
+def test_the_code_loaded_for_the_tabs_is_left_out_of_full_garbage_collections(tmp_path):
+    # 150,000 objects that live as long as the window: each full collection looked at all of them
+    # with every thread stopped (100 ms and more, the window frozen).
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "c"))
+    result = subprocess.run([sys.executable, "-c", FREEZE_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120, check=True)
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["before"] == 0 and seen["after"] > 50_000
