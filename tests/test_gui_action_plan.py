@@ -17,7 +17,14 @@ def plan_tab(qtbot, window):
     click_tab(qtbot, window, "Action plan")
     tab = window.tab("action_plan")
     qtbot.waitUntil(tab.isVisible)
+    settled(qtbot, tab)
     return tab
+
+
+def settled(qtbot, tab) -> None:
+    """Wait until the tab has read the plan and followed every change (it reads in the background, then
+    brings its tables, chart and lines up to date a piece at a time), as a person waits to see it."""
+    qtbot.waitUntil(lambda: not tab.reading)
 
 
 def _action(window, title):

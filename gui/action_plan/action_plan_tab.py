@@ -65,7 +65,6 @@ class ActionPlanTab(WorkspaceTab):
         self.today = dt.date.today()
         # Made before the tables, so a change drops the actions read before any of them reads again.
         self.source = PlanSource(context, self)
-        self._changes: frozenset[str] = frozenset()  # what changed since the tab last followed the plan
         self.actions_model = ActionsModel(context, self.source)
         self.objectives_model = ObjectivesModel(context, self.source)
         self.measurements_model = MeasurementsModel(context, self.source)
@@ -91,11 +90,11 @@ class ActionPlanTab(WorkspaceTab):
 
         self._wire()
         self._table_commands()
-        if self.objectives_model.rowCount():
-            self.objectives_page.list.selectRow(0)
-        # Everything shown as after a change of the plan: being shown no longer reads it all again.
-        self._changes = frozenset({PLAN})
-        self._follow_changes()
+        # Once the tables have read the plan, the first objective is chosen and everything else shown as
+        # after a change of the plan: now for a small plan, when first shown for a big one.
+        self.source.when_shown(self._choose_first_objective)
+        self._plan_changed(frozenset({PLAN}))
+        self.source.built()
 
     def _toolbar(self) -> QToolBar:
         toolbar = tab_toolbar("Action plan")
@@ -244,8 +243,8 @@ class ActionPlanTab(WorkspaceTab):
         start = first_working_day(self.context)
         edit = commands.add_action(self.context, title, objective_id=objective.id if objective else None,
                                    start=start, end=start + dt.timedelta(days=13))
-        if self.context.edit(edit):
-            self._gantt_selected(edit.result)
+        if self.context.edit(edit):  # chosen once the table has it (the tables follow the edit in turn)
+            self.source.when_shown(lambda: self._gantt_selected(edit.result))
 
     def remove_action(self) -> None:
         """Remove the selected actions (every row with a selected cell), saying first what goes with
@@ -306,9 +305,9 @@ class ActionPlanTab(WorkspaceTab):
                                         "with the SMARTIE fields):")
         if ok and text.strip():
             edit = commands.add_objective(self.context, text)
-            if self.context.edit(edit):
-                row = self.objectives_model.row_of(edit.result)
-                self.objectives_page.list.selectRow(row)
+            if self.context.edit(edit):  # chosen once the list has it
+                self.source.when_shown(lambda: self.objectives_page.list.selectRow(
+                    self.objectives_model.row_of(edit.result)))
 
     def _objective_field_changed(self, objective_id: int, key: str, value) -> None:
         edit = commands.set_objective_field(self.context, objective_id, key, value)
@@ -455,10 +454,13 @@ class ActionPlanTab(WorkspaceTab):
                                         "and what answers it in the table.)")
         if ok and said.strip():
             edit = commands.add_feedback(self.context, said, received_on=self.today)
-            if self.context.edit(edit):
-                row = self.feedback_model.row_of(edit.result)
-                if row >= 0:
-                    self.feedback_page.view.selectRow(row)
+            if self.context.edit(edit):  # chosen once the log has it
+                self.source.when_shown(lambda: self._select_feedback(edit.result))
+
+    def _select_feedback(self, feedback_id: int) -> None:
+        row = self.feedback_model.row_of(feedback_id)
+        if row >= 0:
+            self.feedback_page.view.selectRow(row)
 
     def remove_feedback(self) -> None:
         """Remove the selected feedback (nothing depends on it; undo brings it back)."""
@@ -505,25 +507,31 @@ class ActionPlanTab(WorkspaceTab):
         self.schedule.show_balance(balance)
         self.objectives_page.show_goals(balance)
 
-    def _plan_changed(self, topics: frozenset[str]) -> None:
-        """Follow a change now if the tab is shown; a hidden tab only notes it, and follows every change
-        noted at once when shown (``showEvent``)."""
-        self._changes |= topics
-        self.source.when_shown(self._follow_changes)
+    def _choose_first_objective(self) -> None:
+        if self.objectives_model.rowCount() and selected_record(self.objectives_page.list) is None:
+            self.objectives_page.list.selectRow(0)
 
-    def _follow_changes(self) -> None:
-        topics, self._changes = self._changes, frozenset()
+    def _plan_changed(self, topics: frozenset[str]) -> None:
+        """Follow a change once the plan is read again if the tab is shown; a hidden tab follows every
+        change noted when shown (``showEvent``). Each part is its own piece of work (``PlanSource``),
+        asked for once however many changes ask for it."""
         if topics & {PLAN, OBJECTIVES}:
-            self._show_balance()
+            self.source.when_shown(self._show_balance)
         if topics & {PLAN, OBJECTIVES, TEAM, GROUPS, PROFILE}:
-            self._fill_owner_filter()
-            self.refresh_chart()
-            self._show_objective()
-            self._table_selected()
-            profile = self.context.read(get_profile)
-            without = self.context.read(lambda s: improvement_cycles.objectives_without_cycle(
-                s, profile.year_start, profile.year_end))
-            self.cycles_page.show_objectives_without_cycle(without)
+            for work in (self._fill_owner_filter, self.refresh_chart, self._show_objective, self._table_selected,
+                         self._show_cycle_gaps):
+                self.source.when_shown(work)
+
+    def _show_cycle_gaps(self) -> None:
+        profile = self.context.read(get_profile)
+        without = self.context.read(lambda s: improvement_cycles.objectives_without_cycle(
+            s, profile.year_start, profile.year_end))
+        self.cycles_page.show_objectives_without_cycle(without)
+
+    @property
+    def reading(self) -> bool:
+        """Whether the tab is still reading the plan, or following a change, in the background."""
+        return self.source.reading
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -215,15 +215,20 @@ class ObjectivesPage(QWidget):
         fit_columns(self.measurements, stretch_column=2)
         m_buttons = button_row((("Add &measurement...", self.add_measurement_requested.emit, "addMeasurement"),
                                    ("Remove measurement", self.remove_measurement_requested.emit, "removeMeasurement")))
-        self.chart = IndicatorChart(self)
-        self.chart.setAccessibleName("Indicator chart")
+        # The indicator's chart is made and drawn when the page is on screen: a pyqtgraph plot took a
+        # third of building the whole Action plan tab, whose first page is the schedule.
+        self.chart: IndicatorChart | None = None
+        self._chart_box = QWidget(minimumHeight=170)
+        QVBoxLayout(self._chart_box).setContentsMargins(0, 0, 0, 0)
+        self._indicator: tuple[ObjectiveRecord | None, list] = (None, [])
+        self._indicator_drawn = False
         ind_side = QWidget()
         ind_layout = QVBoxLayout(ind_side)
         ind_layout.setContentsMargins(0, 0, 0, 0)
         ind_layout.addWidget(indicator)
         ind_layout.addWidget(self.measurements)
         ind_layout.addLayout(m_buttons)
-        ind_layout.addWidget(self.chart, 1)
+        ind_layout.addWidget(self._chart_box, 1)
 
         detail = QWidget()
         detail_layout = QHBoxLayout(detail)
@@ -322,7 +327,7 @@ class ObjectivesPage(QWidget):
             for combo in (self.goal_type, self.change_level):
                 combo.setCurrentIndex(0)
             self.progress.setText("Add an objective to start the plan.")
-            self.chart.show_indicator(None, [])
+            self._show_indicator(None, [])
             return
         self.statement.setText(record.statement)
         self.statement.setCursorPosition(0)
@@ -349,4 +354,22 @@ class ObjectivesPage(QWidget):
         for edit, day in ((self.baseline_date, record.baseline_date), (self.target_date, record.target_date)):
             show_optional_date(edit, day)
         self.progress.setText(objectives.progress_text(record, measurements, screen_style()))
-        self.chart.show_indicator(record, measurements)
+        self._show_indicator(record, measurements)
+
+    def _show_indicator(self, record: ObjectiveRecord | None, measurements) -> None:
+        self._indicator, self._indicator_drawn = (record, measurements), False
+        if self.isVisible():
+            self._draw_indicator()
+
+    def _draw_indicator(self) -> None:
+        if self.chart is None:
+            self.chart = IndicatorChart(self._chart_box)
+            self.chart.setAccessibleName("Indicator chart")
+            self._chart_box.layout().addWidget(self.chart)
+        self.chart.show_indicator(*self._indicator)
+        self._indicator_drawn = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._indicator_drawn:
+            self._draw_indicator()

@@ -158,7 +158,7 @@ class ActionsModel(DatedModel):
                    "(typing a note marks the action limited)"),
         ])
         self.titles: dict[int, str] = {}
-        self.reload()
+        source.when_shown(self.reload)  # read when the tab is first shown
 
     def load(self) -> list[Any]:
         records = self.source.objectives()
@@ -246,7 +246,7 @@ class ObjectivesModel(TabModel):
             Column("goal_type", "Goal type", lambda o: objectives.GOAL_TYPES.get(o.goal_type, NOT_SET),
                    tooltip=lambda o: objectives.GOAL_TYPE_HINTS.get(o.goal_type, "Set it in the objective's form")),
         ])
-        self.reload()
+        source.when_shown(self.reload)  # read when the tab is first shown
 
     def load(self) -> list[Any]:
         records = self.source.objectives()
@@ -322,7 +322,7 @@ class CyclesModel(DatedModel):
             Column("follow_up", "What it changed",
                    lambda c: improvement_cycles.what_it_changed(c, self.action_titles, self.cycle_titles)),
         ])
-        self.reload()
+        source.when_shown(self.reload)  # read when the tab is first shown
 
     def load(self) -> list[Any]:
         self.objective_titles = {o.id: o.statement for o in self.source.objectives()}
@@ -375,7 +375,7 @@ class CommunicationsModel(DatedModel):
                    lambda c: c.done),
             yes("celebration", "Celebration"), yes("on_gantt", "On the Gantt"),
         ])
-        self.reload()
+        source.when_shown(self.reload)  # read when the tab is first shown
 
     def load(self) -> list[Any]:
         def read(s):
@@ -428,7 +428,7 @@ class FeedbackModel(DatedModel):
                    "Choose the action or message that answers it: people who see their feedback addressed trust "
                    "the plan."),
         ])
-        self.reload()
+        source.when_shown(self.reload)  # read when the tab is first shown
 
     def load(self) -> list[Any]:
         actions = self.source.actions()

@@ -1,60 +1,85 @@
-"""The plan's actions and objectives, read once per change and shared by the Action plan tab's tables, its owner
-filter and its balance line; and the tab's work on a change held back while the tab is hidden.
+"""The plan's actions and objectives, read once per change off the window's thread and shared by the
+Action plan tab's tables, its owner filter, its balance line and its chart; and the tab's work on a
+change, done a piece at a time once they have arrived, and held back while the tab is hidden.
 
 Every table of the tab (actions, PDSA cycles, feedback), the owner filter and the balance line each
 read every action again after each edit, on the window's thread: six reads of 1,000 actions, 250-500
-ms an edit at district scale, even for an edit on another tab with this one hidden. They now ask
-here (as the Readiness tab's tables ask ``gui.readiness.round_source``), and while the tab is hidden
-what a change asks of it waits until the tab is shown, then runs once however many changes came.
+ms an edit at district scale, even for an edit on another tab with this one hidden. They ask here
+(as the Readiness tab's tables ask ``gui.readiness.round_source``), and while the tab is hidden what a
+change asks of it waits until the tab is shown, then runs once however many changes came.
+
+Even one read of a district's actions and then all the tab's work in a row held the window 100-300
+ms after an edit, and as long on showing the tab after edits elsewhere. So the read runs in the
+background on a snapshot of the plan (``gui.snapshot_read``; the plan is always saved, so the
+snapshot is what the window shows), the tab keeps showing what it showed until it arrives, and then
+each piece of work asked for (a table's reload, the chart, the balance line) runs in an event of its
+own, the window painting and taking keys between them. A plan of fewer than ``IN_BACKGROUND_FROM``
+actions is read and followed at once, as before: all of it takes a few ms there, less than copying
+the plan's snapshot for a worker, and the change shows at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import PlannedAction
 
 from gui.plan_context import PlanContext
+from gui.snapshot_read import SnapshotRead
 from services.action_plan import action_schedule, objectives
 from services.action_plan.action_schedule import ActionRecord
 from services.action_plan.objectives import ObjectiveRecord
 
 
+IN_BACKGROUND_FROM = 200  # actions: a plan with this many is read in the background
+
+
+def _read(session: Session) -> tuple[list[ActionRecord], list[ObjectiveRecord]]:
+    return action_schedule.list_actions(session), objectives.list_objectives(session)
+
+
 class PlanSource(QObject):
-    def __init__(self, context: PlanContext, parent: QObject | None = None):
-        super().__init__(parent)
+    def __init__(self, context: PlanContext, view: QWidget):
+        super().__init__(view)
         self.context = context
-        self._actions: list[ActionRecord] | None = None
-        self._objectives: list[ObjectiveRecord] | None = None
-        # Hidden until the tab is first shown: it was built with everything read, so a change before
-        # then waits like any other.
+        self._actions: list[ActionRecord] = []
+        self._objectives: list[ObjectiveRecord] = []
+        self._fresh = False  # whether they are the plan as it is now (no change since they were read)
+        self._read_once = False
+        # Hidden until the tab is first shown: nothing is read for a tab built ahead of its first visit.
         self.hidden = True
         self._waiting: dict[Callable[[], None], None] = {}  # in the order asked, each once
-        # Connected before the tables are made, so a change drops the actions before they read them again.
+        self._reads = SnapshotRead(view, lambda: context.plan.path)
+        self._step = QTimer(self, singleShot=True, interval=0)
+        self._step.timeout.connect(self._next)
+        # Connected before the tables are made, so a change makes the actions stale before they ask again.
         context.changed.connect(self._changed)
 
     def _changed(self, _topics: frozenset[str]) -> None:
         # Any change may touch an action's record (its owner's name, its school, its candidate's label).
-        self._actions = self._objectives = None
+        self._fresh = False
+        self._reads.cancel()  # what it reads is the plan before this change
 
     def actions(self) -> list[ActionRecord]:
-        """Every action of the plan (``action_schedule.list_actions``), read once per change."""
-        if self._actions is None:
-            self._actions = self.context.read(action_schedule.list_actions)
+        """Every action of the plan (``action_schedule.list_actions``) as last read: the plan as of the
+        last change the tab has followed."""
         return self._actions
 
     def objectives(self) -> list[ObjectiveRecord]:
-        """Every objective of the plan (``objectives.list_objectives``), read once per change."""
-        if self._objectives is None:
-            self._objectives = self.context.read(objectives.list_objectives)
+        """Every objective of the plan (``objectives.list_objectives``), as last read."""
         return self._objectives
 
     def when_shown(self, work: Callable[[], None]) -> None:
-        """Do ``work`` now if the tab is shown, else once when it is next shown."""
-        if self.hidden:
-            self._waiting[work] = None
-        else:
-            work()
+        """Do ``work`` once the plan has been read as it is now, if the tab is shown; else once it is
+        next shown. Each piece of work asked for before it runs runs once."""
+        self._waiting[work] = None
+        if not self.hidden:
+            self._follow()
 
     def hide(self) -> None:
         self.hidden = True
@@ -62,11 +87,67 @@ class PlanSource(QObject):
     def show(self) -> None:
         """The tab is on screen: do what changes asked of it while it was hidden, in their order."""
         self.hidden = False
-        waiting, self._waiting = list(self._waiting), {}
-        for work in waiting:
-            work()
+        if self._waiting:
+            self._follow()
+
+    @property
+    def in_background(self) -> bool:
+        """Whether the plan is big enough to be read in the background and followed a piece at a time
+        (by the actions last read; before the first read, by counting them)."""
+        if self._read_once:
+            return len(self._actions) >= IN_BACKGROUND_FROM
+        count = self.context.read(lambda s: s.scalar(select(func.count()).select_from(PlannedAction)))
+        return count >= IN_BACKGROUND_FROM
+
+    def built(self) -> None:
+        """The tab is built: a small plan is read and everything asked for is done now, so the tab is
+        whole as soon as it is shown; a big one waits for the tab to be shown, and is read then."""
+        if not self.in_background:
+            self._follow(hidden_too=True)
+
+    def _follow(self, hidden_too: bool = False) -> None:
+        if not self.in_background:
+            if not self._fresh:
+                self._reads.cancel()
+                self._actions, self._objectives = self.context.read(_read)
+                self._fresh = self._read_once = True
+            while self._waiting and self._fresh and (hidden_too or not self.hidden):  # all at once, in order
+                work = next(iter(self._waiting))
+                del self._waiting[work]
+                work()
+        elif not self._fresh:
+            if not self._reads.busy:
+                self._reads.start("Reading the action plan...", _read, self._arrived, self._failed)
+        elif not self._step.isActive():
+            self._step.start()
+
+    def _arrived(self, read: tuple[list[ActionRecord], list[ObjectiveRecord]]) -> None:
+        self._actions, self._objectives = read
+        self._fresh = self._read_once = True
+        if not self.hidden and self._waiting:
+            self._step.start()
+
+    def _failed(self, _message: str) -> None:
+        # No snapshot could be taken (the disk is full, the file went away): read here, as the window
+        # still can, rather than show the plan as it was.
+        self._arrived(self.context.read(_read))
+
+    def _next(self) -> None:
+        """One piece of waiting work, then the next in an event of its own."""
+        if self.hidden or not self._fresh or not self._waiting:
+            return  # hidden meanwhile, or changed again: a read is on its way, or the tab's showing asks
+        work = next(iter(self._waiting))
+        del self._waiting[work]
+        work()
+        if self._waiting:
+            self._step.start()
 
     @property
     def behind(self) -> bool:
-        """Whether work waits for the tab to be shown."""
+        """Whether work waits (for the tab to be shown, or for the plan's read)."""
         return bool(self._waiting)
+
+    @property
+    def reading(self) -> bool:
+        """Whether the tab, shown, is still reading the plan or following a change."""
+        return self._reads.busy or (not self.hidden and self._fresh and bool(self._waiting))
