@@ -86,6 +86,9 @@ class AnswersModel(QAbstractTableModel):
         self.rounds = rounds or RoundSource(context)
         self.round_id: int | None = None
         self.data_: RoundData | None = None
+        # The instrument's items, gathered from its sections once per instrument read: the grid asks
+        # for them at every cell and heading it paints (19,000 items walked for one first paint).
+        self._items: tuple[object, tuple] = (None, ())
         context.changed.connect(self._on_changed)
 
     # Loading ------------------------------------------------------------------------------------
@@ -120,7 +123,12 @@ class AnswersModel(QAbstractTableModel):
     # Shape --------------------------------------------------------------------------------------
     @property
     def items(self):
-        return self.data_.instrument.items if self.data_ else ()
+        if self.data_ is None:
+            return ()
+        instrument = self.data_.instrument
+        if self._items[0] is not instrument:
+            self._items = (instrument, instrument.items)
+        return self._items[1]
 
     @property
     def respondents(self):

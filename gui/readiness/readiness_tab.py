@@ -215,10 +215,11 @@ class ReadinessTab(WorkspaceTab):
 
     def _grid_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
         data = self.answers_model.data_
-        if data is None or not current.isValid() or current.row() >= len(data.instrument.items):
+        items = self.answers_model.items
+        if data is None or not current.isValid() or current.row() >= len(items):
             self.section_label.setText("")
             return
-        item = data.instrument.items[current.row()]
+        item = items[current.row()]
         section = data.instrument.section_of(item.key)
         person = self.answers_model.respondent_at(current.column())
         who = f" &nbsp;\u00b7&nbsp; Respondent <b>{escape(person.code)}</b>" if person else ""

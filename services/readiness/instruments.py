@@ -286,7 +286,14 @@ def get_instrument(session: Session, key: str) -> Instrument:
 
 def instrument_by_id(session: Session, instrument_id: int) -> Instrument:
     row = session.get(ReadinessInstrument, instrument_id)
-    return parse_instrument(row.definition, f"plan instrument {row.key}")
+    return stored_instrument(row.key, row.definition)
+
+
+@functools.lru_cache(maxsize=16)
+def stored_instrument(key: str, definition: str) -> Instrument:
+    """A plan's stored definition, parsed once per text: a round is read again at each change on the
+    Readiness tab (every answer typed), and parsing its TOML was a third of each read."""
+    return parse_instrument(definition, f"plan instrument {key}")
 
 
 def ensure_stored(session: Session, key: str, at: dt.datetime | None = None) -> int:

@@ -118,18 +118,20 @@ def _get_round(session: Session, round_id: int) -> ReadinessRound:
     return r
 
 
-def list_rounds(session: Session) -> list[RoundRecord]:
-    """Newest first: the round a team is working on is usually the latest.
-
-    One query, its instrument and count of respondents joined in: a query per round and two more
-    for each were most of the Readiness tab's first build (each new statement is compiled once)."""
+def _round_rows():
+    """Each round's ``RoundRecord`` fields, its instrument and count of respondents joined in: one
+    query, where a query per round and two more for each were most of the Readiness tab's first
+    build (each new statement is compiled on its first use)."""
     respondents = (select(func.count()).select_from(ReadinessRespondent)
                    .where(ReadinessRespondent.round_id == ReadinessRound.id).scalar_subquery())
-    rows = session.execute(
-        select(ReadinessRound.id, ReadinessInstrument.key, ReadinessInstrument.title, ReadinessRound.label,
-               ReadinessRound.given_on, ReadinessRound.notes, respondents)
-        .join(ReadinessInstrument, ReadinessInstrument.id == ReadinessRound.instrument_id)
-        .order_by(ReadinessRound.given_on.desc(), ReadinessRound.id.desc()))
+    return (select(ReadinessRound.id, ReadinessInstrument.key, ReadinessInstrument.title, ReadinessRound.label,
+                   ReadinessRound.given_on, ReadinessRound.notes, respondents)
+            .join(ReadinessInstrument, ReadinessInstrument.id == ReadinessRound.instrument_id))
+
+
+def list_rounds(session: Session) -> list[RoundRecord]:
+    """Newest first: the round a team is working on is usually the latest."""
+    rows = session.execute(_round_rows().order_by(ReadinessRound.given_on.desc(), ReadinessRound.id.desc()))
     return [RoundRecord(*row[:6], row[6] or 0) for row in rows]
 
 
@@ -471,10 +473,14 @@ def set_item_notes(session: Session, round_id: int, item_key: str, notes: str) -
 
 
 def load_round(session: Session, round_id: int) -> RoundData:
-    record = get_round(session, round_id)
+    row = session.execute(_round_rows().add_columns(ReadinessInstrument.definition)
+                          .where(ReadinessRound.id == round_id)).one_or_none()
+    if row is None:
+        raise InvalidInput("That readiness round is no longer in the plan.")
+    record = RoundRecord(*row[:6], row[6] or 0)
+    instrument = instruments.stored_instrument(record.instrument_key, row[7])
     respondents = list_respondents(session, round_id)
     ids = [p.id for p in respondents]
-    instrument = _instrument_for_round(session, round_id)
     # Answers are checked on read: one the scale doesn't allow (99, 'yes', a "don't know" where there
     # is none, written with another program) is not an answer, so it can't count anyone in a group.
     # Values, not objects: a round of 500 respondents has tens of thousands of answers.
