@@ -8,6 +8,7 @@ Counted, not timed: the figures are bench/responsiveness.py's."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -56,11 +57,21 @@ def test_a_big_chart_draws_the_rows_in_view_first_and_the_rest_a_chunk_at_a_time
     rows = len(big_chart.rows)
     assert 0 < gantt.rows_drawn < rows // 3  # not every row up front
     assert all(gantt._row_items[n] is not None for n in range(rows) if row_in_view(gantt, n))
-    last = big_chart.rows[-1]
-    assert f"{last.label}:" in gantt.accessibleDescription()  # every row is described before it is drawn
-    drawn_at_first = gantt.rows_drawn
     qtbot.waitUntil(lambda: gantt.rows_drawn == rows)
-    assert gantt.rows_drawn > drawn_at_first and len(gantt.drawn_bars) == ACTIONS
+    assert len(gantt.drawn_bars) == ACTIONS
+    assert all(f"{row.label}:" in gantt.accessibleDescription() for row in big_chart.rows[1:])
+
+
+def test_a_row_changed_before_it_is_drawn_is_described_at_once_and_drawn_as_it_now_is(qtbot, gantt, big_chart):
+    gantt.set_chart(big_chart)
+    last = big_chart.rows[-1]
+    renamed = replace(big_chart, rows=[*big_chart.rows[:-1], replace(last, label="Renamed before it was drawn")])
+    gantt.set_chart(renamed)  # the same rows, one renamed: only that row follows
+    assert gantt._row_items[-1] is None  # still not drawn...
+    assert "Renamed before it was drawn:" in gantt.accessibleDescription()  # ...but the screen reader hears it
+    assert f"{last.label}:" not in gantt.accessibleDescription()
+    qtbot.waitUntil(lambda: gantt.rows_drawn == len(renamed.rows))
+    assert gantt.bars[last.action_id].row.label == "Renamed before it was drawn"
 
 
 def test_a_row_not_drawn_yet_is_drawn_when_chosen_or_scrolled_to(qtbot, gantt, big_chart):

@@ -80,7 +80,9 @@ def test_an_edit_typed_in_the_table_reads_the_actions_once_for_the_tab(qtbot, wi
     reads.clear()
     redraws.clear()
     objective_reads.clear()
-    before = {n: items for n, items in enumerate(tab.schedule.gantt._row_items)}
+    gantt = tab.schedule.gantt
+    qtbot.waitUntil(lambda: gantt.rows_drawn == len(gantt.chart.rows))  # those out of view follow the rest
+    before = {n: items for n, items in enumerate(gantt._row_items)}
     editor = open_editor(qtbot, view, model.row_of(action.id), model.column_of("title"))
     editor.selectAll()
     qtbot.keyClicks(editor, "Renamed in the table")
@@ -92,7 +94,6 @@ def test_an_edit_typed_in_the_table_reads_the_actions_once_for_the_tab(qtbot, wi
     assert len(objective_reads) == 1  # the same for the objectives (five before)
     assert _bar_labels(tab)[action.id] == "Renamed in the table"
     # Only the renamed row is drawn again: the scene is not rebuilt, the other rows keep their items.
-    gantt = tab.schedule.gantt
     assert redraws == []
     redrawn = [n for n, items in enumerate(gantt._row_items) if items != before[n]]
     assert [gantt.chart.rows[n].action_id for n in redrawn] == [action.id]

@@ -523,10 +523,11 @@ class ActionPlanTab(WorkspaceTab):
                 self.source.when_shown(work)
 
     def _show_cycle_gaps(self) -> None:
-        profile = self.context.read(get_profile)
-        without = self.context.read(lambda s: improvement_cycles.objectives_without_cycle(
-            s, profile.year_start, profile.year_end))
-        self.cycles_page.show_objectives_without_cycle(without)
+        def read(s):
+            profile = get_profile(s)
+            return improvement_cycles.objectives_without_cycle(s, profile.year_start, profile.year_end)
+
+        self.cycles_page.show_objectives_without_cycle(self.context.read(read))
 
     @property
     def reading(self) -> bool:

@@ -212,6 +212,7 @@ class GanttView(QGraphicsView):
         self._chunks = QTimer(self, singleShot=True, interval=0)
         self._chunks.timeout.connect(self._draw_chunk)
         self._row_lines: list[str] = []  # each row's sentence of the description
+        self._described = False  # whether they are written for the chart drawn
         self._links: QGraphicsItem | None = None
         self._drawn_contracts: dict[int, ContractLimit] = {}
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self._pin_labels())
@@ -315,6 +316,7 @@ class GanttView(QGraphicsView):
 
     def _redraw_rows(self, changed: list[int]) -> None:
         scene = self.scene()
+        self._describe()
         for n in changed:
             row = self.chart.rows[n]
             self._row_lines[n] = self._row_line(row)
@@ -369,6 +371,7 @@ class GanttView(QGraphicsView):
         self.bar_rows, self.drawn_bars = {}, {}
         self._pinned = []
         self._blocks, self._row_items, self._row_lines, self._links = [], [], [], None
+        self._described = False
         self._drawn_contracts = dict(self.contracts)
         self.day_width = self.px_per_day
         self.date_style = screen_style()
@@ -400,7 +403,6 @@ class GanttView(QGraphicsView):
                     n + COLUMN_BLOCK, len(chart.rows)) * ROW_HEIGHT))
             if _has_bar(row):
                 self.bar_rows[row.action_id] = n
-            self._row_lines.append(self._row_line(row))
         self._row_items = [None] * len(chart.rows)
         self._next_row = 0
         edge = scene.addLine(LABEL_WIDTH, 0, LABEL_WIDTH, bottom, QPen(MUTED, 1))
@@ -414,11 +416,10 @@ class GanttView(QGraphicsView):
             today.setZValue(4)
             today.setToolTip(f"Today, {show_date(chart.today)}")
         self._pin_labels()
-        self.setAccessibleDescription(" ".join(self._row_lines) or "No actions to show.")
         if self.selected_id in self.bar_rows:
             self.select_action(self.selected_id, emit=False)  # draws its row, and scrolls to it
         self._draw_in_view()
-        self._chunks.start()
+        self._chunks.start()  # the description first (``_describe``), then the rows not drawn yet
 
     # Rows drawn when needed ------------------------------------------------------------------------
     @property
@@ -441,8 +442,21 @@ class GanttView(QGraphicsView):
         for n in range(first, last):
             self.draw_row(n)
 
+    def _describe(self) -> None:
+        """Every row's sentence for the screen reader, if not written since the last redraw: the first
+        thing done after a redraw (a sentence a row, with its dates, for 1,000 rows took half of it)."""
+        if not self._described:
+            self._row_lines = [self._row_line(row) for row in self.chart.rows]
+            self.setAccessibleDescription(" ".join(self._row_lines) or "No actions to show.")
+            self._described = True
+
     def _draw_chunk(self) -> None:
-        """Draw the next CHUNK rows not drawn yet; again on the timer until every row is."""
+        """The description first, then the next CHUNK rows not drawn yet; again on the timer until every
+        row is."""
+        if not self._described:
+            self._describe()
+            self._chunks.start()
+            return
         rows, drawn = len(self._row_items), 0
         while self._next_row < rows and drawn < CHUNK:
             if self._row_items[self._next_row] is None:
