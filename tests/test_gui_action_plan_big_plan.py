@@ -116,3 +116,18 @@ def test_the_indicator_chart_is_made_when_the_objectives_page_is_shown(qtbot, wi
 
 def window_measurements(window, objective_id: int):
     return window.context.read(lambda s: objectives.list_measurements(s, objective_id))
+
+
+def test_an_edit_elsewhere_while_a_big_plans_tab_follows_the_last_one_leaves_nothing_half_done(qtbot, big_window):
+    from gui.readiness import commands as readiness_commands
+
+    tab = plan_tab(qtbot, big_window)
+    context, model = big_window.context, tab.actions_model
+    action = model.record_at(0)
+    assert context.edit(commands.set_action_field(context, action.id, "title", "Renamed just before"))
+    # a change the tab shows nothing of, while its read of the first is on its way: that read is dropped
+    assert context.edit(readiness_commands.create_round(context, "readiness", "Spring", dt.date(2027, 3, 1), 4))
+    settled(qtbot, tab)
+    assert model.record_at(model.row_of(action.id)).title == "Renamed just before"
+    assert tab.schedule.gantt.bars[action.id].row.label == "Renamed just before"
+    assert not tab.source.behind

@@ -64,6 +64,8 @@ class PlanSource(QObject):
         # Any change may touch an action's record (its owner's name, its school, its candidate's label).
         self._fresh = False
         self._reads.cancel()  # what it reads is the plan before this change
+        if self._waiting and not self.hidden:
+            self._step.start()  # what still waits is done once the plan is read again (``_next`` asks)
 
     def actions(self) -> list[ActionRecord]:
         """Every action of the plan (``action_schedule.list_actions``) as last read: the plan as of the
@@ -134,8 +136,11 @@ class PlanSource(QObject):
 
     def _next(self) -> None:
         """One piece of waiting work, then the next in an event of its own."""
-        if self.hidden or not self._fresh or not self._waiting:
-            return  # hidden meanwhile, or changed again: a read is on its way, or the tab's showing asks
+        if self.hidden or not self._waiting:
+            return  # hidden meanwhile: showing the tab again goes on
+        if not self._fresh:  # changed again meanwhile: read it again first
+            self._follow()
+            return
         work = next(iter(self._waiting))
         del self._waiting[work]
         work()
@@ -150,4 +155,4 @@ class PlanSource(QObject):
     @property
     def reading(self) -> bool:
         """Whether the tab, shown, is still reading the plan or following a change."""
-        return self._reads.busy or (not self.hidden and self._fresh and bool(self._waiting))
+        return self._reads.busy or self._step.isActive() or (not self.hidden and self._fresh and bool(self._waiting))
