@@ -89,7 +89,9 @@ class PlanSource(QObject):
     def show(self) -> None:
         """The tab is on screen: do what changes asked of it while it was hidden, in their order."""
         self.hidden = False
-        if self._waiting:
+        if self._waiting and self.in_background:
+            self._step.start()  # the tab painted first, then the read started (``_next``): not both at once
+        elif self._waiting:
             self._follow()
 
     @property
