@@ -130,6 +130,10 @@ class DataTab(WorkspaceTab):
         domains_action.triggered.connect(lambda _checked=False: self.edit_domains())
         self.items_view.set_commands(extra=[domains_action])
         self.items_view.setModel(self.items_model)
+        # The items are read in the background while their page is not on screen (``ItemsModel``),
+        # with no progress dialog for a page nobody is looking at.
+        self.items_model.reads = SnapshotRead(items_page, lambda: self.context.plan.path)
+        self.items_model.page = WhenShown(items_page)
         self.items_view.setItemDelegateForColumn(1, ChoiceDelegate(self._domain_choices, self.items_view))
         self.items_view.setItemDelegateForColumn(2, ChoiceDelegate(lambda: [(False, "No"), (True, "Yes")],
                                                                    self.items_view))
@@ -298,7 +302,8 @@ class DataTab(WorkspaceTab):
     @property
     def reading(self) -> bool:
         """Whether a read of the plan for this tab is still running in the background."""
-        return any(r.busy for r in (self.wave_reads, self.participation_reads, self.results_page.reads))
+        return any(r.busy for r in (self.wave_reads, self.participation_reads, self.results_page.reads,
+                                    self.items_model.reads))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -3,7 +3,7 @@ edited through undoable ``PlanEdit``s)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
@@ -17,6 +17,10 @@ from services.data import survey_waves
 from services.data.survey_participation import Participation
 from services.district_profile import headcount_from_text
 from services.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from gui.snapshot_read import SnapshotRead
+    from gui.widgets.when_shown import WhenShown
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,9 +73,18 @@ class WaveRecordsModel(RecordTableModel):
 
 
 class ItemsModel(WaveRecordsModel):
+    """A wave's items. Each item's count of answers goes through all of them (a district's wave:
+    9 MB and 50 ms on the window's thread at every change of the survey data, a wave renamed on
+    the list beside the page included), so while the Items page is not on screen they are read in
+    the background (``reads``, given by the tab); on screen, an edit shows at once, as it is read."""
+
     list_rows = staticmethod(survey_waves.list_items)
 
     def __init__(self, context: PlanContext):
+        self.reads: SnapshotRead | None = None
+        self.page: WhenShown | None = None  # the Items page (both given by the tab)
+        self._rows: tuple[int | None, list[Any]] = (None, [])  # the wave the rows are of, and the rows
+        self._wanted: object | None = None
         super().__init__(context, [
             Column("label", "Item", lambda i: i.label, tooltip=lambda i: i.question or i.label),
             Column("domain", "Domain", lambda i: i.domain or "(none)", lambda i: i.domain_id,
@@ -81,6 +94,41 @@ class ItemsModel(WaveRecordsModel):
             Column("scale", "Scale", lambda i: i.scale_text),
             Column("answered", "Answered", lambda i: i.answered, align_right=True),
         ])
+
+    def reload(self) -> None:
+        wave_id = self.wave_id
+        # The read whose rows are wanted: a read dropped for a later one can still deliver its rows
+        # (its result may already be on its way to the window's thread when it is cancelled).
+        self._wanted = wanted = object()
+        if self.reads is None or self.page is None or wave_id is None or self.page.shown:
+            if self.reads is not None:
+                self.reads.cancel()
+            self._take(wave_id, super().load())
+            return
+        if self._rows[0] != wave_id:  # nothing of another wave stays listed while this one's are read
+            self._take(wave_id, [])
+        rows = self.list_rows
+
+        def done(found: list[Any]) -> None:
+            if wanted is self._wanted:
+                self._take(wave_id, found)
+
+        self.reads.start("Reading the wave's items...", lambda s: rows(s, wave_id), done,
+                         lambda _message: done(super(ItemsModel, self).load()))
+        self.page(self._catch_up)
+
+    def _catch_up(self) -> None:
+        """The page came on screen before its rows were read: they are read now, before the person
+        edits one (rows arriving later would put an open editor back to the value read)."""
+        if self.reads is not None and self.reads.busy:
+            self.reload()
+
+    def _take(self, wave_id: int | None, rows: list[Any]) -> None:
+        self._rows = (wave_id, rows)
+        RecordTableModel.reload(self)  # the rows kept, changed, added and removed as any table's
+
+    def load(self) -> list[Any]:
+        return self._rows[1]
 
     def make_edit(self, record: Any, key: str, value: Any) -> PlanEdit | None:
         if key == "domain":
