@@ -137,10 +137,16 @@ class Task(QObject):
         self.deleteLater()  # deferred: after the signal being handled, and not at all if the parent went first
 
     def _finished(self, result: Any) -> None:
+        # A result already on its way when Cancel was pressed still arrives (disconnecting does not
+        # take back a queued call): a cancelled task delivers nothing, as its callers rely on.
+        if self._cancel.is_set():
+            return
         self._close()
         self._on_done(result)
 
     def _failed(self, exc: BaseException, details: str) -> None:
+        if self._cancel.is_set():
+            return
         log.error("background task failed:\n%s", details)
         self._close()
         self._on_error(exc, details)

@@ -35,3 +35,19 @@ def test_the_window_has_the_keys_back_when_long_work_ends(qtbot, qt_settings):
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     qtbot.keyClicks(field, "after")
     assert field.hasFocus() and field.text() == "after"
+
+
+def test_a_result_already_on_its_way_when_cancel_is_pressed_is_not_delivered(qtbot, qt_settings):
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    delivered: list = []
+    task = Task(owner, "Reading...", lambda progress, cancelled: "rows", delivered.append,
+                lambda exc, details: delivered.append(exc))
+    task.start()
+    assert QThreadPool.globalInstance().waitForDone(5000)  # the result is queued for the window's thread
+    task.cancel()
+    qtbot.wait(50)  # the queued result arrives now, if at all
+    assert delivered == []
