@@ -150,6 +150,7 @@ class DataTab(WorkspaceTab):
         # The findings are read when their page is shown, not with the tab nor at every change
         # while it is behind another page (a page the person may never open).
         self.findings_shown = WhenShown(self.findings_page)
+        self.tab_shown = WhenShown(self)
         self.findings_page.model.when_shown = self.findings_shown
         self.pages = QTabWidget(objectName="dataPages")
         for page, title in ((self.results_page, "&Results by group"), (self.findings_page, "Fi&ndings"),
@@ -374,6 +375,15 @@ class DataTab(WorkspaceTab):
         self.header.setText(f"<b>{wave.label}</b> \u2014 {wave.respondent_count} responses, {wave.item_count} items, "
                             f"{wave.dimension_count} respondent attributes, from {wave.source_name}"
                             + (f", {wave.comment_count} comments kept" if wave.comment_count else ""))
+        # Every answer of the survey, then its audit: seconds of Python on a worker, and the window's
+        # thread shares Python with it (each cell it paints meanwhile waits its turn). Built ahead of
+        # its first visit, or behind another tab, the tab reads when it is shown.
+        self.tab_shown(self._read_selected_wave)
+
+    def _read_selected_wave(self) -> None:
+        wave, thresholds = self.selected_wave(), self._thresholds
+        if wave is None:
+            return
         loaded = dict(self._loaded_waves)  # the read gets its own copy: it runs on another thread
 
         def read(s):
