@@ -472,8 +472,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(300, lambda: imports.append(
             import_in_background(["pyqtgraph", *(spec.module for spec in TABS[1:])])))
         self.prebuilder = TabPrebuilder(
-            lambda: [spec.key for spec in sorted(TABS, key=lambda spec: spec.reads_long)
-                     if spec.key not in self.tab_widgets],
+            lambda: [spec.key for spec in TABS if spec.key not in self.tab_widgets],
             self.tab, lambda: bool(imports) and not imports[0].is_alive(), self.context)
         self.prebuilder.start()
 

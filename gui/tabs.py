@@ -22,9 +22,6 @@ class TabSpec(NamedTuple):  # not a dataclass: the window lists the tabs before 
     title: str
     module: str  # the workspace's code: imported when the tab is first shown, or ahead of that on a thread
     make: Callable[[ModuleType, PlanContext, set[str]], WorkspaceTab]  # the workspace, from that module
-    # Its first reads run for seconds at a district's size (every answer of a survey, audited): built
-    # ahead after the others (gui.tab_prebuilder), so those reads don't slow the others' building.
-    reads_long: bool = False
 
     def build(self, context: PlanContext, available: set[str]) -> WorkspaceTab:
         return self.make(importlib.import_module(self.module), context, available)
@@ -35,7 +32,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("overview", "Overview", "gui.overview.overview_tab", lambda code, plan, tabs: code.OverviewTab(plan, tabs)),
     TabSpec("team", "Team", "gui.team.team_tab", lambda code, plan, _tabs: code.TeamTab(plan)),
     TabSpec("readiness", "Readiness", "gui.readiness.readiness_tab", lambda code, plan, _tabs: code.ReadinessTab(plan)),
-    TabSpec("data", "Data", "gui.data.data_tab", lambda code, plan, _tabs: code.DataTab(plan), reads_long=True),
+    TabSpec("data", "Data", "gui.data.data_tab", lambda code, plan, _tabs: code.DataTab(plan)),
     TabSpec("focus_groups", "Focus groups", "gui.focus_groups.focus_tab",
             lambda code, plan, _tabs: code.FocusGroupsTab(plan)),
     TabSpec("priorities", "Priorities", "gui.priorities.priorities_tab",
