@@ -27,14 +27,12 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import PlannedAction
-
 from gui.plan_context import PlanContext
 from gui.snapshot_read import SnapshotRead
+from models import PlannedAction
 from services.action_plan import action_schedule, objectives
 from services.action_plan.action_schedule import ActionRecord
 from services.action_plan.objectives import ObjectiveRecord
-
 
 IN_BACKGROUND_FROM = 200  # actions: a plan with this many is read in the background
 
