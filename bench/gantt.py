@@ -143,6 +143,11 @@ def _measure(folder: Path, app) -> dict:
             view.resize(1400, 800)
             view.show()
         app.processEvents()
+        # The rows out of view are drawn a few at a time after a redraw: the scrolling measured is of
+        # the chart once drawn, as a person scrolls it a moment after it appears.
+        for size in SIZES:
+            while views[size].rows_drawn < len(views[size].chart.rows):
+                app.processEvents()
         kinds = {"zoom": lambda view: _zoom(view),
                  "page down": lambda view: _pager(view, view.verticalScrollBar()),
                  "page sideways": lambda view: _pager(view, view.horizontalScrollBar())}

@@ -24,12 +24,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gui.plan_context import PlanContext
 from gui.snapshot_read import SnapshotRead
-from models import PlannedAction
 from services.action_plan import action_schedule, objectives
 from services.action_plan.action_schedule import ActionRecord
 from services.action_plan.objectives import ObjectiveRecord
@@ -98,7 +96,7 @@ class PlanSource(QObject):
         (by the actions last read; before the first read, by counting them)."""
         if self._read_once:
             return len(self._actions) >= IN_BACKGROUND_FROM
-        count = self.context.read(lambda s: s.scalar(select(func.count()).select_from(PlannedAction)))
+        count = self.context.read(action_schedule.count_actions)
         return count >= IN_BACKGROUND_FROM
 
     def built(self) -> None:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -144,6 +144,11 @@ def _source_label(candidate_id: int | None, own_label: object, candidate_labels:
 
 def list_actions(session: Session) -> list[ActionRecord]:
     return _records(session)
+
+
+def count_actions(session: Session) -> int:
+    """How many actions the plan has (a window decides from it how to read them)."""
+    return session.scalar(select(func.count()).select_from(PlannedAction)) or 0
 
 
 def get_action(session: Session, action_id: int) -> ActionRecord:
