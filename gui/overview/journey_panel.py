@@ -55,6 +55,7 @@ class JourneyPanel(QGroupBox):
         # The checks read much of the plan (~100 ms on the sample): off the window's thread. A
         # read asked for while one runs replaces it, asking for both reads' steps.
         self.reads = SnapshotRead(self, lambda: context.plan.path)
+        self._read_after_paint = False  # shown with changes to follow: their read starts once it has painted
         self._asked: tuple[set[str], bool] = (set(), False)  # the steps and profile the read in flight covers
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -101,6 +102,14 @@ class JourneyPanel(QGroupBox):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._pending:
+            # Once the page has painted: the read's Python on a worker (a snapshot of the plan, every
+            # step's checks) took turns with the page's first paint, and the switch back took twice as long.
+            self._read_after_paint = True
+            QTimer.singleShot(0, self, self._read_once_painted)
+
+    def _read_once_painted(self) -> None:
+        self._read_after_paint = False
+        if self.isVisible() and self._pending:
             self._refresh_pending()
 
     def refresh(self) -> None:
@@ -117,7 +126,8 @@ class JourneyPanel(QGroupBox):
 
     @property
     def reading(self) -> bool:
-        return self.reads.busy
+        """Whether the steps shown wait for a read: one running, or one starting once the page has painted."""
+        return self.reads.busy or self._read_after_paint
 
     def _update(self, keys: list[str], profile_changed: bool) -> None:
         """Run the checks of ``keys`` in the background; then rewrite the rows whose status
