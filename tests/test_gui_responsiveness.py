@@ -170,6 +170,7 @@ def test_the_data_tab_built_ahead_reads_its_survey_when_it_is_first_shown(qtbot,
     qtbot.wait(200)
     assert reads == [] and not tab.reading and tab.results_page.report is None
     window.show_tab("data")
+    assert "Reading the answers of" in tab.results_page.note.text()  # not a blank page meanwhile
     qtbot.waitUntil(lambda: tab.isVisible() and not tab.reading and tab.results_page.report is not None,
                     timeout=20000)
     assert sorted(reads) == sorted(set(reads)) and len(reads) == tab.waves_model.rowCount()

@@ -384,6 +384,8 @@ class DataTab(WorkspaceTab):
         wave, thresholds = self.selected_wave(), self._thresholds
         if wave is None:
             return
+        if wave.id not in self._loaded_waves:  # not a blank page meanwhile: say what is coming
+            self.results_page.note.setText(f"Reading the answers of \u201c{wave.label}\u201d...")
         loaded = dict(self._loaded_waves)  # the read gets its own copy: it runs on another thread
 
         def read(s):
