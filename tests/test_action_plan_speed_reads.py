@@ -21,34 +21,30 @@ from tests.test_gui_action_plan_habits import open_editor
 from tests.test_gui_team import click_tab, press_enter
 
 
+def calls_on_the_window_thread(monkeypatch, module, name: str) -> list[int]:
+    """Each call of ``module.name`` made on the window's thread (a worker's calls hold nothing up)."""
+    calls: list[int] = []
+    real = getattr(module, name)
+
+    def counted(session):
+        if threading.current_thread() is threading.main_thread():
+            calls.append(1)
+        return real(session)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
 @pytest.fixture
 def reads(monkeypatch):
     """Every read of the whole list of actions on the window's thread, by the tab or a service it calls
     (the Overview's journey reads them on a worker meanwhile: that holds nothing up)."""
-    calls: list[int] = []
-    real = action_schedule.list_actions
-
-    def counted(session):
-        if threading.current_thread() is threading.main_thread():
-            calls.append(1)
-        return real(session)
-
-    monkeypatch.setattr(action_schedule, "list_actions", counted)
-    return calls
+    return calls_on_the_window_thread(monkeypatch, action_schedule, "list_actions")
 
 
 @pytest.fixture
 def objective_reads(monkeypatch):
-    calls: list[int] = []
-    real = objectives.list_objectives
-
-    def counted(session):
-        if threading.current_thread() is threading.main_thread():
-            calls.append(1)
-        return real(session)
-
-    monkeypatch.setattr(objectives, "list_objectives", counted)
-    return calls
+    return calls_on_the_window_thread(monkeypatch, objectives, "list_objectives")
 
 
 @pytest.fixture

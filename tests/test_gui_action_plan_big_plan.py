@@ -9,7 +9,6 @@ Counted, not timed: the figures are bench/responsiveness.py's."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,6 +17,7 @@ from gui.action_plan import commands
 from gui.action_plan.objectives_page import describe_indicator
 from gui.action_plan.plan_source import IN_BACKGROUND_FROM
 from services.action_plan import action_schedule, objectives
+from tests.test_action_plan_speed_reads import calls_on_the_window_thread
 from tests.test_gui_action_plan import plan_tab, settled
 from tests.test_gui_action_plan_habits import open_editor
 from tests.test_gui_team import click_tab, press_enter
@@ -41,16 +41,7 @@ def big_window(qtbot, qt_settings, sample_plan):
 @pytest.fixture
 def window_reads(monkeypatch):
     """Every read of the whole list of actions on the window's thread."""
-    calls: list[int] = []
-    real = action_schedule.list_actions
-
-    def counted(session):
-        if threading.current_thread() is threading.main_thread():
-            calls.append(1)
-        return real(session)
-
-    monkeypatch.setattr(action_schedule, "list_actions", counted)
-    return calls
+    return calls_on_the_window_thread(monkeypatch, action_schedule, "list_actions")
 
 
 def test_an_edit_typed_in_a_big_plans_table_is_read_in_the_background_and_then_shown(qtbot, big_window,
