@@ -180,7 +180,6 @@ class FocusGroupsTab(WorkspaceTab):
         self.when_shown = WhenShown(self)
         for model in (self.sessions_model, *self._part_models):
             model.when_shown = self.when_shown
-        self._topics_waiting: frozenset[str] = frozenset()
         self.context.changed.connect(self._plan_changed)
 
     # Selection and refresh ----------------------------------------------------------------------
@@ -203,11 +202,9 @@ class FocusGroupsTab(WorkspaceTab):
         self._show_state()
 
     def _plan_changed(self, topics: frozenset[str]) -> None:
-        self._topics_waiting |= topics
-        self.when_shown(self._follow_changes)  # hidden: once, as the tab is next shown
+        self.when_shown.changes(topics, self._follow_changes)  # hidden: once, as the tab is next shown
 
-    def _follow_changes(self) -> None:
-        topics, self._topics_waiting = self._topics_waiting, frozenset()
+    def _follow_changes(self, topics: frozenset[str]) -> None:
         if FOCUS in topics and self.selected_session() is None and self.sessions_model.rowCount():
             self.sessions_view.selectRow(0)
         # The header counts what is in Priorities: candidate actions are shown here too.

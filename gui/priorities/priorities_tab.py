@@ -221,7 +221,6 @@ class PrioritiesTab(WorkspaceTab):
         # raters); it follows them all at once as it is shown.
         self.when_shown = WhenShown(self)
         self.model.when_shown = self.when_shown
-        self._topics_waiting: frozenset[str] = frozenset()
         context.changed.connect(self._plan_changed)
         self._fill_categories()
         self._redraw()
@@ -232,11 +231,9 @@ class PrioritiesTab(WorkspaceTab):
 
     # Redrawing ----------------------------------------------------------------------------------
     def _plan_changed(self, topics: frozenset[str]) -> None:
-        self._topics_waiting |= topics
-        self.when_shown(self._follow_changes)
+        self.when_shown.changes(topics, self._follow_changes)
 
-    def _follow_changes(self) -> None:
-        topics, self._topics_waiting = self._topics_waiting, frozenset()
+    def _follow_changes(self, topics: frozenset[str]) -> None:
         if not topics & self.model.topics:
             return
         # The model has re-read the board by now: all of it, or the one action an edit of it alone

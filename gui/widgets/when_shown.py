@@ -20,6 +20,8 @@ class WhenShown(QObject):
         super().__init__(widget)
         self._widget = widget
         self._waiting: dict[Callable[[], None], None] = {}  # in the order asked, each once
+        self._topics: frozenset[str] = frozenset()  # the changes gathered for ``follow``
+        self._follow: Callable[[frozenset[str]], None] | None = None
         widget.installEventFilter(self)
 
     def __call__(self, work: Callable[[], None]) -> None:
@@ -27,6 +29,18 @@ class WhenShown(QObject):
             work()
         else:
             self._waiting[work] = None
+
+    def changes(self, topics: frozenset[str], follow: Callable[[frozenset[str]], None]) -> None:
+        """A change of the plan for the widget's ``follow(topics)``: now if it is shown, else once as
+        it is shown, with the topics of every change meanwhile (one ``follow`` per widget)."""
+        self._topics |= topics
+        self._follow = follow
+        self(self._follow_gathered)
+
+    def _follow_gathered(self) -> None:
+        topics, self._topics = self._topics, frozenset()
+        if self._follow is not None:
+            self._follow(topics)
 
     @property
     def shown(self) -> bool:
