@@ -19,8 +19,7 @@ from PySide6 import QtCore  # not Qt: see gui.main_window (start-up loads only w
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
-# Between two builds: the person's clicks and keys of that moment are handled first, and a hidden
-# tab's own background reads have the cores to themselves.
+# Between two builds: the person's clicks and keys of that moment are handled first.
 PAUSE_MS = 100
 
 # Off in the test suite (tests/conftest.py): each test builds the tab it uses when it uses it, and the
