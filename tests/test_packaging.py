@@ -140,3 +140,18 @@ def test_the_check_fails_when_the_installed_program_fails_its_self_test(tmp_path
     done = subprocess.run(["bash", str(ROOT / "packaging" / "check_deb.sh"), str(deb)], capture_output=True, text=True)
     assert done.returncode != 0
     assert "did not print 'self-test ok'" in done.stderr
+
+
+def test_depends_names_qt_x11_libraries_the_building_machine_lacks(monkeypatch):
+    """CI's machine has no X libraries installed: Qt's xcb plugin still gets its Depends from the
+    table, and a library neither dpkg nor the table knows stops the build with a plain sentence."""
+    installed = {"libc.so.6": "libc6", "libxcb.so.1": "libxcb1"}
+    monkeypatch.setattr(build_deb, "_owner", installed.get)
+    monkeypatch.setattr(build_deb, "system_libraries",
+                        lambda bundle: ({"libc.so.6", "libxcb.so.1", "libxcb-icccm.so.4", "libxcb-keysyms.so.1"},
+                                        (2, 35)))
+    assert build_deb.depends(Path("unused")) == "libc6 (>= 2.35), libxcb-icccm4, libxcb-keysyms1, libxcb1"
+
+    monkeypatch.setattr(build_deb, "system_libraries", lambda bundle: ({"libc.so.6", "libmystery.so.2"}, (2, 35)))
+    with pytest.raises(SystemExit, match="No installed package provides libmystery.so.2"):
+        build_deb.depends(Path("unused"))
