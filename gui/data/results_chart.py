@@ -41,6 +41,12 @@ class ResultsChart(pg.PlotWidget):
         self.getPlotItem().getAxis("bottom").setHeight(58)  # room for three-line group names, or two and "(withheld)"
         self.mode = "bars"
         self._drawn: tuple | None = None  # (method, arguments) of what is shown, to redraw at a new width
+        # The bar chart's frame (its waves' bars and the legend naming them, and the title) is kept
+        # while only the measure changes: a person moving down the results table redraws bars, not
+        # the legend, whose labels pyqtgraph lays out as rich text (about 40 ms each).
+        self._bars: list[pg.BarGraphItem] = []
+        self._bars_frame: tuple | None = None
+        self._title: str | None = None
 
     def _label_width(self, columns: int, names: list[str]) -> int:
         """How many characters of a group's name fit under its bars at the chart's width. In a narrow
@@ -61,6 +67,7 @@ class ResultsChart(pg.PlotWidget):
         drawn = getattr(self, "_drawn", None)  # pyqtgraph resizes while it is being built
         if drawn is not None and event.oldSize().width() != event.size().width():
             method, args = drawn
+            self._drawn = self._bars_frame = None  # drawn again whole: the labels' room changed
             method(*args)
 
     def _reset(self) -> pg.PlotItem:
@@ -68,24 +75,47 @@ class ResultsChart(pg.PlotWidget):
         plot.clear()
         self.legend.clear()
         self.legend.setVisible(True)
-        self.texts = []
+        self.texts, self._bars, self._bars_frame = [], [], None
         plot.invertY(False)
         plot.showGrid(x=False, y=False)
         plot.getAxis("left").setTicks(None)
         return plot
 
+    def _set_title(self, text: str) -> None:
+        if text != self._title:
+            self._title = text
+            self.getPlotItem().setTitle(text, color="#1F2933", size="10pt")
+
     def show_bars(self, measure: str, groups: list[str], waves: list[WaveCells], min_size: int = 5) -> None:
         """Percent favorable for ``measure``: a bar per group, one colour per wave."""
-        self.mode = "bars"
-        self._drawn = (self.show_bars, (measure, groups, waves, min_size))
-        plot = self._reset()
-        plot.setTitle(cut_at_word(measure, 90), color="#1F2933", size="10pt")
-        if not groups or not waves:
+        drawn = (self.show_bars, (measure, groups, waves, min_size))
+        if drawn == self._drawn:  # (the results page asks again as its table's selection settles)
+            return
+        self.mode, self._drawn = "bars", drawn
+        waves = waves[-4:]  # the latest four waves
+        rule = (f"no bar: withheld (under {min_size} respondents, or to protect a small group)" if self.width() >= 820
+                else "no bar: withheld")  # the note under the table says why
+        frame = (tuple(wave.label for wave in waves), rule) if groups and waves else None
+        if frame is None or frame != self._bars_frame:
+            plot = self._reset()
+        else:
+            plot = self.getPlotItem()
+        self._set_title(cut_at_word(measure, 90))
+        if frame is None:
             self.setAccessibleDescription("No results to chart: select a row of the results table.")
             return
-        waves = waves[-4:]  # the latest four waves
         width = 0.8 / len(waves)
-        colors = WAVE_COLORS[len(waves)]
+        if frame != self._bars_frame:
+            colors = WAVE_COLORS[len(waves)]
+            self._bars = [pg.BarGraphItem(x=[], height=[], width=width * 0.92, brush=colors[w],
+                                          pen=pg.mkPen("#FFFFFF", width=0.5), name=wave.label)
+                          for w, wave in enumerate(waves)]
+            for bars in self._bars:
+                plot.addItem(bars)
+            # the rule, in the legend: a group with no bar is withheld, not zero
+            self.legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=WITHHELD_COLOR,
+                                                pen=pg.mkPen("#9AA5B1")), rule)
+            self._bars_frame = frame
         for w, wave in enumerate(waves):
             xs, heights = [], []
             for g, group in enumerate(groups):
@@ -93,13 +123,7 @@ class ResultsChart(pg.PlotWidget):
                 if cell is not None and cell.shown and cell.pct_favorable is not None:
                     xs.append(g - 0.4 + width * (w + 0.5))
                     heights.append(cell.pct_favorable)
-            bars = pg.BarGraphItem(x=xs, height=heights, width=width * 0.92, brush=colors[w],
-                                   pen=pg.mkPen("#FFFFFF", width=0.5), name=wave.label)
-            plot.addItem(bars)
-        # the rule, in the legend: a group with no bar is withheld, not zero
-        self.legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=WITHHELD_COLOR, pen=pg.mkPen("#9AA5B1")),
-                            f"no bar: withheld (under {min_size} respondents, or to protect a small group)" if self.width() >= 820
-                            else "no bar: withheld")  # the note under the table says why
+            self._bars[w].setOpts(x=xs, height=heights)
         latest = waves[-1]
         label_width = self._label_width(len(groups), groups)
         ticks = []
@@ -118,11 +142,13 @@ class ResultsChart(pg.PlotWidget):
     def show_heat_map(self, report: GroupReport, measures: list[str]) -> None:
         """Percent favorable for each measure (rows) and group (columns); withheld cells stay grey."""
         min_size = report.min_size
-        self.mode = "heat"
-        self._drawn = (self.show_heat_map, (report, measures))
+        drawn = (self.show_heat_map, (report, measures))
+        if drawn == self._drawn:
+            return
+        self.mode, self._drawn = "heat", drawn
         plot = self._reset()
-        plot.setTitle(f"% favorable by group (orange low, blue high; grey \u2014 withheld: under {min_size} "
-                      "respondents)", color="#1F2933", size="10pt")
+        self._set_title(f"% favorable by group (orange low, blue high; grey \u2014 withheld: under {min_size} "
+                        "respondents)")
         self.legend.setVisible(False)
         plot.getAxis("left").setLabel("")
         plot.invertY(True)
