@@ -16,6 +16,10 @@ from services.data.survey_report import is_gap
 from services.data.survey_results import ALL, GroupReport
 
 Index = QModelIndex | QPersistentModelIndex
+_R = Qt.ItemDataRole
+# The roles a cell answers; Qt asks each cell for a dozen as it paints (check state, icon, size...).
+ANSWERED = frozenset({_R.DisplayRole, _R.ToolTipRole, _R.BackgroundRole, _R.ForegroundRole, _R.TextAlignmentRole,
+                      _R.FontRole, _R.AccessibleTextRole})
 GAP_BACKGROUND = QColor("#FDE3C8")
 WITHHELD_FOREGROUND = QColor("#7B8794")
 SENT_BACKGROUND = QColor("#DCEBFA")
@@ -30,11 +34,12 @@ class ResultsModel(QAbstractTableModel):
         self.measures: list[str] = []
         self.thresholds = (0.3, 10.0)
         self.sent: set[tuple[str, str]] = set()
+        self._gaps: dict[tuple[str, str], bool] = {}  # worked out once per report, as cells are painted
 
     def set_report(self, report: GroupReport | None, thresholds: tuple[float, float],
                    sent: set[tuple[str, str]]) -> None:
         self.beginResetModel()
-        self.report, self.thresholds, self.sent = report, thresholds, sent
+        self.report, self.thresholds, self.sent, self._gaps = report, thresholds, sent, {}
         if report is None:
             self.measures = []
         else:
@@ -53,7 +58,12 @@ class ResultsModel(QAbstractTableModel):
 
     def gap_at(self, index: Index) -> bool:
         cell = self.cell_at(index)
-        return cell is not None and is_gap(self.report, cell[0], cell[1], *self.thresholds)
+        if cell is None:
+            return False
+        gap = self._gaps.get(cell)
+        if gap is None:
+            gap = self._gaps[cell] = is_gap(self.report, cell[0], cell[1], *self.thresholds)
+        return gap
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.measures)
@@ -93,13 +103,16 @@ class ResultsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.report is None or not 0 <= index.row() < len(self.measures):
+        if role not in ANSWERED or not index.isValid() or self.report is None or \
+                not 0 <= index.row() < len(self.measures):
             return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
         measure = self.measures[index.row()]
         is_domain = measure in self.report.domain_names
         group = self.report.groups[index.column()]
         cell = self.report.cell(group, measure)
-        gap = self.gap_at(index)
+        gap = role in (_R.DisplayRole, _R.ToolTipRole, _R.BackgroundRole) and self.gap_at(index)
         if role == Qt.ItemDataRole.DisplayRole:
             if not cell.shown:
                 return DASH
