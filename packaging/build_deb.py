@@ -187,6 +187,10 @@ QT_XCB_PACKAGES = {
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
 }
 
+# Loaded with dlopen(), so in no program's NEEDED list: Qt's xcb plugin refuses to start without
+# libxcb-cursor since Qt 6.5 ("xcb-cursor0 or libxcb-cursor0 is needed"), which a desktop may lack.
+LOADED_AT_RUN_TIME = ("libxcb-cursor0",)
+
 
 def depends(bundle: Path) -> str:
     libraries, glibc = system_libraries(bundle)
@@ -200,7 +204,7 @@ def depends(bundle: Path) -> str:
     if unknown:
         raise SystemExit(f"No installed package provides {', '.join(unknown)}: install it to build the .deb "
                          "(the bundle loads it from the system).")
-    return ", ".join([f"libc6 (>= {glibc[0]}.{glibc[1]})", *sorted(packages)])
+    return ", ".join([f"libc6 (>= {glibc[0]}.{glibc[1]})", *sorted(packages | set(LOADED_AT_RUN_TIME))])
 
 
 def installed_size_kib(root: Path) -> int:
