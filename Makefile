@@ -52,7 +52,7 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto
 
 # The tests at depth: the disclosure attacker on 40 random waves, the other properties on 500
-# cases each, every command on every hostile plan (minutes; CI runs it after `make test`).
+# cases each, every command on every hostile plan (minutes; CI runs `make test` at this depth).
 test-thorough: venv
 	WELLPLAN_TEST_DEPTH=thorough QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto -m "hypothesis or depth"
 

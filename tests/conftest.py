@@ -39,8 +39,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 # How many random cases a property test tries. `make test` takes hypothesis's usual number for the
 # cheap properties and a handful of whole random waves for the disclosure attacker (each runs
-# WellPlan's import and releases and the attacker's linear programs: seconds); CI also runs
-# `make test-thorough`, the attacker on many more. A failing case is kept in .hypothesis/ and tried
+# WellPlan's import and releases and the attacker's linear programs: seconds); CI runs the suite
+# with WELLPLAN_TEST_DEPTH=thorough, as `make test-thorough` runs these alone: the attacker on many more. A failing case is kept in .hypothesis/ and tried
 # first next time, at either depth.
 THOROUGH = os.environ.get("WELLPLAN_TEST_DEPTH") == "thorough"
 settings.register_profile("thorough", max_examples=500)
