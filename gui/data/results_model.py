@@ -35,11 +35,12 @@ class ResultsModel(QAbstractTableModel):
         self.thresholds = (0.3, 10.0)
         self.sent: set[tuple[str, str]] = set()
         self._gaps: dict[tuple[str, str], bool] = {}  # worked out once per report, as cells are painted
+        self._headings: dict[int, str] = {}  # each group's heading, wrapped once per report
 
     def set_report(self, report: GroupReport | None, thresholds: tuple[float, float],
                    sent: set[tuple[str, str]]) -> None:
         self.beginResetModel()
-        self.report, self.thresholds, self.sent, self._gaps = report, thresholds, sent, {}
+        self.report, self.thresholds, self.sent, self._gaps, self._headings = report, thresholds, sent, {}, {}
         if report is None:
             self.measures = []
         else:
@@ -88,10 +89,16 @@ class ResultsModel(QAbstractTableModel):
                 return "A domain: all its items' answers together" if measure in self.report.domain_names \
                     else measure
             return None
+        if not 0 <= section < len(self.report.groups):
+            return None
         group = self.report.groups[section]
-        count = self.report.count_text(group)
         if role == Qt.ItemDataRole.DisplayRole:
-            return wrapped(group, 16, 3) + f"\n({count or 'withheld'})"
+            heading = self._headings.get(section)
+            if heading is None:
+                heading = self._headings[section] = \
+                    wrapped(group, 16, 3) + f"\n({self.report.count_text(group) or 'withheld'})"
+            return heading
+        count = self.report.count_text(group)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{group}: {count} respondents" if count else \
                 f"{group}: the number of respondents is withheld to protect a small group"
