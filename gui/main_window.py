@@ -332,20 +332,22 @@ class MainWindow(QMainWindow):
             plan = open_plan(path, mirror=True, take_over_lock=take_over_lock)
             try:
                 # The Overview's steps read every part of the plan: a value another program wrote
-                # that nothing can stand in for refuses the plan here, before it is shown.
+                # that nothing can stand in for refuses the plan here, before it is shown. What they
+                # say is then the Overview's first read: it shows them at once, not after reading again.
                 with plan.transaction() as session:
-                    journey.journey_status(session)
+                    statuses = journey.journey_status(session)
+                    steps = (statuses, journey.what_next(session, statuses))
             except BaseException:
                 plan.close()
                 raise
             if cancelled():  # nobody will install it: let it go now, lock and all
                 plan.close()
                 return None
-            return plan
+            return plan, steps
 
-        def done(plan: PlanFile | None) -> None:
+        def done(opened: tuple[PlanFile, tuple] | None) -> None:
             self._opening = None
-            finish(plan is not None and self._install_opened(plan))
+            finish(opened is not None and self._install_opened(*opened))
 
         def failed(exc: BaseException, details: str) -> None:
             self._opening = None
@@ -359,13 +361,18 @@ class MainWindow(QMainWindow):
         self._opening.cancelled.connect(lambda: setattr(self, "_opening", None))
         self._opening.start()
 
-    def _install_opened(self, plan: PlanFile) -> bool:
+    def _install_opened(self, plan: PlanFile, steps: tuple | None = None) -> bool:
+        """Install a plan opened in the background; ``steps`` (its journey's statuses and what to do
+        next) as read there, for the Overview."""
         from services.errors import StoredValueError
         from services.plan.plan_file import record_opened
 
         record_opened(plan)
         try:
             self._install_plan(plan)
+            overview = self.tab_widgets.get(TABS[0].key)
+            if overview is not None and steps is not None:
+                overview.journey.show_read(*steps)
         except StoredValueError as exc:  # a value another program wrote that nothing can stand in for
             self.close_plan()
             QMessageBox.warning(self, APP_NAME, str(exc))

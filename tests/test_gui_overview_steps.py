@@ -55,6 +55,26 @@ def group_id(window, name: str) -> int:
     return next(g.id for g in window.context.read(district_profile.list_position_groups) if g.name == name)
 
 
+def test_the_steps_read_while_the_plan_opened_are_shown_without_reading_them_again(qtbot, qt_settings, sample_plan,
+                                                                                  monkeypatch):
+    """Opening a plan reads every step (a value nothing can stand in for refuses the plan there):
+    the Overview shows what that read found at once, rather than reading the whole plan again."""
+    run: list[str] = []
+    for key, check in list(journey.STEP_CHECKS.items()):
+        def spy(session, step, check=check, key=key):
+            run.append(key)
+            return check(session, step)
+
+        monkeypatch.setitem(journey.STEP_CHECKS, key, spy)
+    window = open_window(qtbot, qt_settings, sample_plan)
+    panel = window.tab("overview").journey
+    assert not panel.reading  # nothing left to read
+    assert "10 members" in panel.step_labels["team"].text()
+    assert next_text(panel).startswith("<b>What to do next:</b> Step 1: ")
+    qtbot.wait(300)  # (a second read would have finished by now)
+    assert sorted(run) == sorted(journey.STEP_CHECKS)  # each check once: the opening's
+
+
 def test_adding_a_team_member_runs_only_the_checks_that_read_people(qtbot, window, checks_run):
     panel = steps_of(qtbot, window)
     assert "10 members" in panel.step_labels["team"].text()

@@ -62,7 +62,11 @@ class JourneyPanel(QGroupBox):
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_if_shown)
         context.changed.connect(self._plan_changed)
-        self.refresh()
+        # The first read starts once the panel is built and shown, unless whoever opened the plan
+        # gives what it read of the steps meanwhile (``show_read``): then there is none.
+        self._pending = set(journey.journey_topics())
+        self._read_after_paint = True
+        QTimer.singleShot(0, self, self._read_once_painted)
 
     def _add_steps(self) -> None:
         """One row per step, made once; ``_show_status`` rewrites a row's text."""
@@ -150,17 +154,7 @@ class JourneyPanel(QGroupBox):
 
         def done(result) -> None:
             self._asked = (set(), False)
-            changed, advice = result
-            for status in changed.values():
-                self._show_status(status)
-            self._statuses.update(changed)
-            if advice is not None:
-                self.next_label.setText("<b>What to do next:</b> " + escape(advice))
-                # Where the advice quotes a shortened statement, its tooltip has the whole of it.
-                quoting = next((s for s in self._statuses.values()
-                                if s.whole_next_move and advice.endswith(s.next_move)), None)
-                self.next_label.setToolTip(advice[: -len(quoting.next_move)] + quoting.whole_next_move
-                                           if quoting else "")
+            self._show(*result)
 
         def not_read(message: str = "") -> None:
             self._asked = (set(), False)
@@ -169,6 +163,30 @@ class JourneyPanel(QGroupBox):
             self._pending |= journey.journey_topics()  # read them all again next time
 
         self.reads.start("Reading the plan's steps...", read, done, not_read, not_read)
+
+    def show_read(self, statuses: list[journey.StepStatus], advice: str) -> None:
+        """Every step's status and what to do next, read by whoever opened the plan just now (the
+        same checks): shown at once, in place of the panel's first read. Not once anything was read
+        or changed: that read covers it."""
+        if self._statuses or self.reads.busy or self._pending != journey.journey_topics():
+            return
+        self._pending.clear()
+        self._read_after_paint = False
+        self._show({status.step.key: status for status in statuses if status != self._statuses.get(status.step.key)},
+                   advice)
+
+    def _show(self, changed: dict[str, journey.StepStatus], advice: str | None) -> None:
+        """Rewrite the rows whose status changed, and "what to do next" if it was read."""
+        for status in changed.values():
+            self._show_status(status)
+        self._statuses.update(changed)
+        if advice is not None:
+            self.next_label.setText("<b>What to do next:</b> " + escape(advice))
+            # Where the advice quotes a shortened statement, its tooltip has the whole of it.
+            quoting = next((s for s in self._statuses.values()
+                            if s.whole_next_move and advice.endswith(s.next_move)), None)
+            self.next_label.setToolTip(advice[: -len(quoting.next_move)] + quoting.whole_next_move
+                                       if quoting else "")
 
     def _show_status(self, status: journey.StepStatus) -> None:
         mark, colour, state_text = STATE_MARKS[status.state]
