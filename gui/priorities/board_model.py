@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from gui.plan_context import ACTIONS, GROUPS, PLAN, RATINGS, PlanContext, PlanEdit
 from gui.priorities import commands
@@ -36,8 +36,9 @@ def _raters_tooltip(item: PriorityItem) -> str:
 
 # The roles a RecordTableModel answers. A view painting a cell asks for about nine (font, colour,
 # check state, icon...); the others are answered at once, without finding the record and column.
-_ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
-                       Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole})
+_ANSWERED = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole))
 
 
 class PriorityListModel(RecordTableModel):
@@ -74,6 +75,8 @@ class PriorityListModel(RecordTableModel):
             Column("contract", "Contract", lambda i: f"{contract_limits.MARK} limited" if i.contract_limited else "",
                    tooltip=lambda i: i.contract.text or None),
         ])
+        self._column_flags = tuple(RecordTableModel.flags(self, self.createIndex(0, column))
+                                   for column in range(len(self.columns)))
         self.reload()
 
     def load(self) -> list[PriorityItem]:
@@ -109,17 +112,53 @@ class PriorityListModel(RecordTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
         return True
 
+    # A view asks for each cell it paints through the filter, role by role, and each question was
+    # several calls into Python (the filter asks this model for the cell's index: rowCount and
+    # columnCount; then data, once per role): 24 a cell, most of a 500-action list's repaint after a
+    # point is grabbed and the list scrolls to it. ``index`` answers in one call, and ``multiData``
+    # (Qt's delegate asks for all seven of a cell's roles at once) fills them in one.
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if parent.isValid() or not (0 <= row < len(self._records) and 0 <= column < len(self.columns)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._records):
+        if role not in _ANSWERED or not index.isValid():
             return None
-        record = self._records[index.row()]
+        return self.cell(index.row(), index.column(), role)
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802 (Qt's name)
+        if index.isValid():
+            self.fill(index.row(), index.column(), roles)
+
+    def fill(self, row: int, column: int, roles: QModelRoleDataSpan) -> None:
+        """Every role of one cell asked for at once; each is set, empty where this model has nothing
+        (the asker reuses its roles' values from cell to cell)."""
+        for wanted in roles:
+            role = wanted.role()
+            value = self.cell(row, column, role) if role in _ANSWERED else None
+            if value is None:
+                wanted.clearData()
+            else:
+                wanted.setData(value)
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        """What one cell shows for ``role``, worked out once per record."""
+        if not 0 <= row < len(self._records):
+            return None
+        record = self._records[row]
         cached = self._cells.get(record.id)
         if cached is None or cached[0] is not record:  # a record read again is a new object
             cached = self._cells[record.id] = (record, {})
-        key = (index.column(), role)
-        if key not in cached[1]:
-            cached[1][key] = super().data(index, role)
-        return cached[1][key]
+        values = cached[1]
+        key = (column, role)
+        if key not in values:
+            values[key] = RecordTableModel.data(self, self.createIndex(row, column), role)
+        return values[key]
+
+    def column_flags(self, column: int) -> Qt.ItemFlag:
+        """A cell's flags are its column's (the filter asks for each cell painted, some twice)."""
+        return self._column_flags[column]
 
     def make_edit(self, record: PriorityItem, key: str, value: Any) -> PlanEdit | None:
         return commands.change_action(self.context, record, key, str(value).strip())
@@ -180,6 +219,24 @@ class PriorityFilter(QSortFilterProxyModel):
         if self.status not in (None, ACTIVE) and item.status != self.status:
             return False
         return not (self.discussion_only and not item.needs_discussion)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Asked from Python (a table measuring its cells), the model's own answer is a Python call:
+        # Qt's would go back into Python for the cell's index, then for its data.
+        source = self.mapToSource(index)
+        return self.sourceModel().data(source, role) if source.isValid() else None
+
+    # Each cell painted, in one call into Python each (``PriorityListModel.multiData``): Qt's filter
+    # would ask the model role by role, and find the cell's record for each.
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802 (Qt's name)
+        source = self.mapToSource(index)
+        if source.isValid():
+            self.sourceModel().fill(source.row(), source.column(), roles)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return self.sourceModel().column_flags(index.column())
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model: PriorityListModel = self.sourceModel()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,6 +44,7 @@ class DetailsPanel(QTabWidget):
         self.context = context
         self.boards = boards
         self.item: PriorityItem | None = None
+        self._groups_shown: tuple | None = None  # the staff groups listed, and the ticked ones
         self.setDocumentMode(True)
 
         # Ratings ------------------------------------------------------------------------------
@@ -181,8 +182,12 @@ class DetailsPanel(QTabWidget):
         self.contract_check.toggled.connect(self._contract_toggled)
         self.contract_note_edit.editingFinished.connect(self._commit_contract_note)
         self.ratings_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        # The names are read when an owner's box is first typed in (it has the keyboard), not while the
+        # tab is built, and again after the team changed.
+        self._names_read = False
+        for edit in (self.owner_edit, self.proposed_owner_edit):
+            edit.installEventFilter(self)
         context.changed.connect(self._offer_team_names)
-        self._offer_team_names()
         self.show_item(None)
         fit_columns(self.ratings_view, stretch_column=0)  # and on as raters are added
 
@@ -197,12 +202,24 @@ class DetailsPanel(QTabWidget):
 
     def _offer_team_names(self, topics: frozenset[str] = frozenset({TEAM})) -> None:
         """Owners are usually people in the plan: offer everyone's names on People as you type (re-read when
-        they change)."""
+        they change, once an owner's box is in use)."""
         if TEAM not in topics:
             return
+        if any(edit.hasFocus() for edit in (self.owner_edit, self.proposed_owner_edit)):
+            self._read_team_names()
+        else:
+            self._names_read = False
+
+    def _read_team_names(self) -> None:
+        self._names_read = True
         names = self.context.read(lambda s: [p.name for p in team_roster.list_people(s)])
         for edit in (self.owner_edit, self.proposed_owner_edit):
             edit.setCompleter(QCompleter(names, edit))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FocusIn and not self._names_read:
+            self._read_team_names()
+        return False
 
     def _fill(self) -> None:
         item = self.item
@@ -240,7 +257,7 @@ class DetailsPanel(QTabWidget):
             if not edit.hasFocus() or edit.text() == getattr(item, field):
                 edit.setText(getattr(item, field))
         for edit, value in ((self.evidence_edit, item.evidence), (self.description_edit, item.description)):
-            if not edit.hasFocus():
+            if not edit.hasFocus() and edit.toPlainText() != value:  # (the same text laid out again for nothing)
                 edit.setPlainText(value)
         with QSignalBlocker(self.contract_check):
             self.contract_check.setChecked(item.contract_limited)
@@ -248,22 +265,27 @@ class DetailsPanel(QTabWidget):
             self.contract_note_edit.setText(item.contract_note)
         self.contract_note_edit.setEnabled(item.contract_limited)
         self.source_label.setText(item.source_label)
-        with QSignalBlocker(self.groups_model):
-            self.groups_model.clear()
-            for group_id, name in board.group_names.items():
-                entry = QStandardItem(name)
-                entry.setCheckable(True)
-                entry.setEditable(False)
-                entry.setData(group_id, Qt.ItemDataRole.UserRole)
-                entry.setCheckState(Qt.CheckState.Checked if group_id in item.served_group_ids
-                                    else Qt.CheckState.Unchecked)
-                self.groups_model.appendRow(entry)
+        groups = (tuple(board.group_names.items()), item.served_group_ids)
+        if groups != self._groups_shown:  # (a drop or a rating leaves them as they were)
+            self._groups_shown = groups
+            self._fill_groups(board.group_names, item.served_group_ids)
         for key, spin in self.criterion_spins.items():
             with QSignalBlocker(spin):
                 spin.setValue(item.criterion_scores.get(key, 0))
         self.score_label.setText(
             f"Weighted score {item.score:.2f}, rank {item.rank}" if item.score is not None else "Not scored yet.")
         self._update_buttons()
+
+    def _fill_groups(self, group_names: dict[int, str], served: tuple[int, ...]) -> None:
+        with QSignalBlocker(self.groups_model):
+            self.groups_model.clear()
+            for group_id, name in group_names.items():
+                entry = QStandardItem(name)
+                entry.setCheckable(True)
+                entry.setEditable(False)
+                entry.setData(group_id, Qt.ItemDataRole.UserRole)
+                entry.setCheckState(Qt.CheckState.Checked if group_id in served else Qt.CheckState.Unchecked)
+                self.groups_model.appendRow(entry)
 
     def _plan_line_text(self, item: PriorityItem) -> str:
         """Where the approved action stands in the plan: its dates once the Action plan tab set them."""

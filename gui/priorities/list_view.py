@@ -19,11 +19,17 @@ TITLE_SHARE = 0.45  # of the list's width, at most, for the titles
 
 class PriorityListView(PlanTableView):
     title_column: int | None = None
+    _fitted_width: int | None = None  # the list's width when its columns were last fitted
 
     def _refit(self) -> None:
+        if self._fitted and self._fitted_width == self.viewport().width():
+            # Fitted since this was asked for, at this width (the tab's first visit sizes the list,
+            # which asks, and then shows it, which fits it): measuring again would change nothing.
+            return
         super()._refit()
         if not self._fitted or self.title_column is None:  # (hidden: fitted when shown)
             return
+        self._fitted_width = self.viewport().width()
         room = int(self.viewport().width() * TITLE_SHARE)
         wanted = self.sizeHintForColumn(self.title_column) + 12
         header = self.horizontalHeader()

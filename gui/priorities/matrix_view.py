@@ -18,7 +18,19 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import functions as fn
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QKeyEvent, QPainter, QPen, QRegion, QStaticText, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QPicture,
+    QRegion,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
 from services.priorities.contract_limits import MARK as CONTRACT_MARK
@@ -92,15 +104,25 @@ class _Points(pg.ScatterPlotItem):
         data["sourceRect"] = 0  # as setPen does: each point's symbol image is looked up again
         self.updateSpots(data)
 
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        # The whole scale, and a point's reach beyond it, wherever the points are (the view shows
+        # no more): pyqtgraph's own box follows the points, so moving one changed the item's
+        # geometry and the whole plot was painted again after each drop.
+        dx, dy = _pixel(self)
+        pad = self.pixelPadding()
+        return QRectF(LOW - pad * dx, LOW - pad * dy, HIGH - LOW + 2 * pad * dx, HIGH - LOW + 2 * pad * dy)
+
     def move_spots(self, indexes: list[int], xs: list[float], ys: list[float]) -> None:
-        """Move some points in place: the others (and every point's SpotItem) stay as they are."""
+        """Move some points in place: the others (and every point's SpotItem) stay as they are, and
+        only the places the moved ones left and reached are painted again."""
+        was = list(zip(self.data["x"][indexes].tolist(), self.data["y"][indexes].tolist(), strict=True))
         self.data["x"][indexes] = xs
         self.data["y"][indexes] = ys
-        # What setData does after changing points, without building them again.
-        self.prepareGeometryChange()
-        self.informViewBoundsChanged()
-        self.bounds = [None, None]
-        self.invalidate()
+        self.bounds = [None, None]  # the points' extent, worked out again when asked
+        dx, dy = _pixel(self)  # (asked once: a crowd that fans out anew moves forty points)
+        rx, ry = (self.pixelPadding() + 1) * dx, (self.pixelPadding() + 1) * dy
+        for x, y in was + list(zip(xs, ys, strict=True)):
+            self.update(QRectF(x - rx, y - ry, 2 * rx, 2 * ry))
 
     def restyle_spot(self, index: int, symbol: str, pen: QPen, brush: QBrush) -> None:
         """Give one point a new shape, outline or fill (a decision, a disagreement), in place."""
@@ -421,7 +443,8 @@ class PriorityMatrix(pg.PlotWidget):
     point_nudged = Signal(int, float, float)  # the same from the arrow keys
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent, background="w")
+        # No right-click menu (the view is fixed): the view box is made without building one.
+        super().__init__(parent, background="w", viewBox=pg.ViewBox(enableMenu=False))
         self.setObjectName("priorityMatrix")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Impact and ease matrix")
@@ -446,6 +469,7 @@ class PriorityMatrix(pg.PlotWidget):
             axis.setPen(pg.mkPen(INK))
             axis.setTextPen(pg.mkPen(INK))
             plot.setLabel(name, label, color=INK)
+            _measure_numbers(axis)
         plot.vb.setDefaultPadding(0)
 
         self._quadrants: dict[Quadrant, QGraphicsRectItem] = {}
@@ -478,17 +502,18 @@ class PriorityMatrix(pg.PlotWidget):
         self._leaders = pg.PlotDataItem([], [], connect="pairs", pen=pg.mkPen(SPREAD, width=1))
         for item in (self._spread, self._leaders):
             plot.addItem(item)
-        self._selection = pg.ScatterPlotItem(size=POINT_SIZE + 12, pen=pg.mkPen(INK, width=2.5),
+        # The ring round the selected point: one spot, set once, moved by moving the item (setData
+        # would build its one spot again at each selection: a click or a grab's first millisecond).
+        self._selection = pg.ScatterPlotItem([0.0], [0.0], size=POINT_SIZE + 12, pen=pg.mkPen(INK, width=2.5),
                                              brush=pg.mkBrush(255, 255, 255, 0), symbol="o")
+        self._selection.setVisible(False)
         self._points = _Points(size=POINT_SIZE, pxMode=True, hoverable=True, tip=self._tip)
-        self._ghost = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen(INK, width=1.5, style=Qt.PenStyle.DashLine),
-                                         brush=pg.mkBrush(255, 255, 255, 200))
-        self._ghost_label = pg.TextItem("", color=INK, anchor=(0.5, 0.5))
-        self._ghost_label.setZValue(30)
-        for item in (self._selection, self._points, self._ghost, self._ghost_label):
+        # The point that follows the mouse in a drag, and its number: made at the first drag.
+        self._ghost: pg.ScatterPlotItem | None = None
+        self._ghost_label: pg.TextItem | None = None
+        for item in (self._selection, self._points):
             plot.addItem(item)
         self._points.setZValue(10)
-        self._ghost.setZValue(25)
         self._brushes = {"approved": pg.mkBrush(APPROVED), "declined": pg.mkBrush(DECIDED),
                          "parked": pg.mkBrush(DECIDED), "proposed": pg.mkBrush("w")}
         self._pens = {True: pg.mkPen(FLAG, width=3, style=Qt.PenStyle.DashLine), False: pg.mkPen(INK, width=1.2)}
@@ -504,6 +529,7 @@ class PriorityMatrix(pg.PlotWidget):
         # in ``_shown`` and ``_items`` each action has: what moving one point needs.
         self._true: list[tuple[float, float]] = []
         self._spots: list[tuple[float, float]] = []
+        self._leader_lines: list[tuple[tuple[float, float], tuple[float, float]]] | None = None  # as drawn
         self._shown_at: dict[int, int] = {}
         self._items_at: dict[int, int] = {}
         # Each shown action's words for a screen reader, kept with the record they were made from:
@@ -537,8 +563,7 @@ class PriorityMatrix(pg.PlotWidget):
                                       [i.status == "approved" for i in shown], [i.contract_limited for i in shown])
         self._spread.set_bars(np.array([self._spread_of(i) for i in shown], dtype=float).reshape(-1, 7).T)
         self._draw_leaders()
-        self._ghost.setData([], [])
-        self._ghost_label.setText("")
+        self._hide_ghost()
         self._draw_selection()
         self._describe()
 
@@ -593,6 +618,9 @@ class PriorityMatrix(pg.PlotWidget):
     def _draw_leaders(self) -> None:
         """A thin line from where a fanned-out point truly is to where its number is drawn."""
         leader = [(t, s) for t, s in zip(self._true, self._spots, strict=True) if t != s]
+        if leader == self._leader_lines:
+            return  # (a point moved from one lone place to another: every line stays as it is)
+        self._leader_lines = leader
         self._leaders.setData([v for t, s in leader for v in (t[0], s[0])], [v for t, s in leader for v in (t[1], s[1])])
 
     def unrated_count(self) -> int:
@@ -664,6 +692,8 @@ class PriorityMatrix(pg.PlotWidget):
 
     # Selection ----------------------------------------------------------------------------------
     def select(self, action_id: int | None) -> None:
+        if action_id == self._selected:
+            return  # drawn and described already: every redraw draws the selection and says it
         self._selected = action_id
         self._draw_selection()
         self._describe()
@@ -673,11 +703,9 @@ class PriorityMatrix(pg.PlotWidget):
 
     def _draw_selection(self) -> None:
         row = self._shown_at.get(self._selected)
-        if row is None:
-            self._selection.setData([], [])
-            return
-        x, y = self._points.data["x"][row], self._points.data["y"][row]
-        self._selection.setData([x], [y])
+        self._selection.setVisible(row is not None)
+        if row is not None:
+            self._selection.setPos(float(self._points.data["x"][row]), float(self._points.data["y"][row]))
 
     def _clicked(self, _item, points, _ev) -> None:
         if len(points):
@@ -701,15 +729,29 @@ class PriorityMatrix(pg.PlotWidget):
             self.point_selected.emit(action_id)
 
     def _drag_moved(self, index: int, x: float, y: float) -> None:
-        item = self._shown[index]
-        self._ghost.setData([x], [y])
-        self._ghost_label.setText(str(item.number))
-        self._ghost_label.setPos(x, y)
+        if self._ghost is None or self._ghost_label is None:
+            self._ghost = pg.ScatterPlotItem([0.0], [0.0], size=POINT_SIZE, brush=pg.mkBrush(255, 255, 255, 200),
+                                             pen=pg.mkPen(INK, width=1.5, style=Qt.PenStyle.DashLine))
+            self._ghost.setZValue(25)
+            self._ghost_label = pg.TextItem("", color=INK, anchor=(0.5, 0.5))
+            self._ghost_label.setZValue(30)
+            for ghost in (self._ghost, self._ghost_label):
+                self.getPlotItem().addItem(ghost)
+        number = str(self._shown[index].number)
+        if self._ghost_label.toPlainText() != number:
+            self._ghost_label.setText(number)
+        for ghost in (self._ghost, self._ghost_label):  # moved, not made again, at each step of the mouse
+            ghost.setPos(x, y)
+            ghost.setVisible(True)
+
+    def _hide_ghost(self) -> None:
+        for ghost in (self._ghost, self._ghost_label):
+            if ghost is not None:
+                ghost.setVisible(False)
 
     def _drag_done(self, index: int, x: float, y: float) -> None:
         item = self._shown[index]
-        self._ghost.setData([], [])
-        self._ghost_label.setText("")
+        self._hide_ghost()
         self._choose(item.id)  # a drag started elsewhere (a test, a touch) selects on the drop
         self.point_moved.emit(item.id, round(y, 2), round(x, 2))
 
@@ -717,11 +759,13 @@ class PriorityMatrix(pg.PlotWidget):
     # selected point); drawn by the plot, so the widget's size and the points' places don't change.
     def focusInEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().focusInEvent(event)
-        self.getPlotItem().vb.setBorder(pg.mkPen(APPROVED, width=3))
+        if self.getPlotItem() is not None:  # (None once closed)
+            self.getPlotItem().vb.setBorder(pg.mkPen(APPROVED, width=3))
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().focusOutEvent(event)
-        self.getPlotItem().vb.setBorder(None)
+        if self.getPlotItem() is not None:
+            self.getPlotItem().vb.setBorder(None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.key() in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and self._shown:
@@ -743,6 +787,20 @@ class PriorityMatrix(pg.PlotWidget):
         impact = min(max(round(item.impact + di * size, 2), SCALE_MIN), SCALE_MAX)
         ease = min(max(round(item.ease + de * size, 2), SCALE_MIN), SCALE_MAX)
         self.point_nudged.emit(item.id, impact, ease)
+
+
+def _measure_numbers(axis: pg.AxisItem) -> None:
+    """Let an axis measure its numbers now, as its first paint would. Until then it guesses their
+    width (30 pixels); a narrower axis after the first paint widened the plot, and the whole matrix
+    was drawn again at its new scale (at the tab's first visit, or its next)."""
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        if axis.style["tickFont"]:
+            painter.setFont(axis.style["tickFont"])
+        axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
 
 
 def point_lines(item: PriorityItem) -> list[str]:

@@ -53,8 +53,16 @@ class RatingsModel(RecordTableModel):
     def reload(self) -> None:
         # Most changes leave the rows as they were (a drop moves the agreed position, not a
         # rating; another action changed): then nothing is told, so the table is neither measured
-        # for its column widths nor painted again.
-        if self._records and self.load() == self._records:
+        # for its column widths nor painted again. Another action selected (a point grabbed on the
+        # matrix), or a rating typed, changes ratings only: their cells alone are told of it.
+        new = self.load()
+        if self._records and new == self._records:
+            return
+        if new and [(r.id, r.name) for r in new] == [(r.id, r.name) for r in self._records]:
+            changed = [row for row, (old, now) in enumerate(zip(self._records, new, strict=True)) if old != now]
+            self._records = new
+            first, last = self.rating_columns()[0], self.rating_columns()[-1]
+            self.dataChanged.emit(self.index(changed[0], first), self.index(changed[-1], last))
             return
         super().reload()
 

@@ -125,6 +125,15 @@ class RatingsView(PlanTableView):
                 row = current.row() if current.isValid() else (0 if forward else model.rowCount() - 1)
                 self.setCurrentIndex(model.index(row, columns[0] if forward else columns[-1]))
 
+    def _contents_changed(self, *args) -> None:
+        # Ratings alone changed (``RatingsModel.reload``): a digit 1-5 is narrower than its column's
+        # heading, so the columns are as wide as before and are not measured again.
+        if (len(args) >= 2 and isinstance(args[0], QModelIndex) and isinstance(args[1], QModelIndex)
+                and args[0].isValid() and args[1].isValid()
+                and set(range(args[0].column(), args[1].column() + 1)) <= set(self._rating_columns())):
+            return
+        super()._contents_changed(*args)
+
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid() and index.column() not in self._rating_columns():
             self.rename_requested.emit(index.row())
