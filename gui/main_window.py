@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
             # already on screen (and the welcome screen never needs them). The first tab's code
             # too, so that building it is all the window's thread does with it.
             from services.overview import journey
-            from services.plan.plan_file import open_plan
+            from services.plan.plan_file import open_plan, record_opened
 
             importlib.import_module(TABS[0].module)
 
@@ -343,6 +343,7 @@ class MainWindow(QMainWindow):
             if cancelled():  # nobody will install it: let it go now, lock and all
                 plan.close()
                 return None
+            record_opened(plan)  # (a write: committed here, not on the window's thread)
             return plan, steps
 
         def done(opened: tuple[PlanFile, tuple] | None) -> None:
@@ -365,9 +366,7 @@ class MainWindow(QMainWindow):
         """Install a plan opened in the background; ``steps`` (its journey's statuses and what to do
         next) as read there, for the Overview."""
         from services.errors import StoredValueError
-        from services.plan.plan_file import record_opened
 
-        record_opened(plan)
         try:
             self._install_plan(plan)
             overview = self.tab_widgets.get(TABS[0].key)

@@ -14,6 +14,7 @@ from gui.preferences_dialog import PreferencesDialog
 from gui.settings import AppSettings
 from gui.tabs import TABS
 from services import district_profile
+from services.app_info import APP_VERSION
 from services.team import team_roster
 from tests.pdf_text import pdf_text
 
@@ -216,6 +217,9 @@ def test_open_plan_from_the_file_dialog(qtbot, qt_settings, sample_plan, monkeyp
     assert window.context.plan.path == path
     window.close()
     assert not (path.parent / ("~$" + path.name)).exists(), "closing the window releases the plan"
+    with sqlite3.connect(path) as con:  # the plan notes which version last opened it, for support
+        noted = dict(con.execute("SELECT key, value FROM plan_info WHERE key LIKE 'last_opened_%'").fetchall())
+    assert noted["last_opened_with"] == f"WellPlan {APP_VERSION}" and noted["last_opened_at"][:4].isdigit()
 
 
 def test_school_year_dates_are_checked_and_undoable(qtbot, window):
