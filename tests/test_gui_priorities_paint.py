@@ -94,3 +94,41 @@ def test_typing_an_owner_offers_the_team_s_names(qtbot, window):
     qtbot.waitUntil(lambda: completer.popup().isVisible())
     shown = [completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())]
     assert name in shown
+
+
+def test_a_change_elsewhere_in_the_plan_leaves_the_list_and_the_matrix_as_they_are(qtbot, window, monkeypatch):
+    """Moving an approved action's dates on the Action plan leaves every candidate action as it
+    was: the Priorities tab, hidden meanwhile, reads its board again as it is shown and finds it
+    the same, so its list is not told of every row (measured and painted again) nor its matrix
+    drawn again; the details still say where the selected action now stands in the plan."""
+    import datetime as dt
+
+    from gui.plan_context import PlanEdit
+    from services.action_plan import action_schedule
+    from services.priorities import planned_actions
+    from tests.test_gui_team import click_tab
+    from tests.test_matrix_drop import Signals
+
+    tab = open_priorities(qtbot, window)
+    context = window.context
+    lines = context.read(planned_actions.list_planned_actions)
+    line = next(p for p in lines if p.candidate_action_id is not None)
+    click_cell(qtbot, tab.list_view, tab.proxy.row_of(line.candidate_action_id), tab.model.column_of("title"))
+    assert tab.details.item.id == line.candidate_action_id and tab.details.item.status == "approved"
+    click_tab(qtbot, window, "Team")
+    qtbot.waitUntil(lambda: not tab.isVisible())
+
+    draws: list[int] = []
+    real_set_items = tab.matrix.set_items
+    monkeypatch.setattr(tab.matrix, "set_items", lambda items, *a: draws.append(len(items)) or real_set_items(items, *a))
+    told = Signals(tab.proxy)
+    start, due = dt.date(2031, 3, 2), dt.date(2031, 4, 27)
+    before = context.read(lambda s: action_schedule.get_action(s, line.id))
+    assert context.edit(PlanEdit(
+        context, "Move the plan line",
+        lambda s, _m: action_schedule.set_dates(s, {line.id: (start, due)}),
+        lambda s, _m: action_schedule.set_dates(s, {line.id: (before.start, before.end)})))
+
+    open_priorities(qtbot, window)
+    assert draws == [] and (told.resets, told.layouts, told.rows_moved_in_or_out, told.changed_rows) == (0, 0, 0, [])
+    assert "2031" in tab.details.decision_label.text()

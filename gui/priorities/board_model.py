@@ -36,9 +36,10 @@ def _raters_tooltip(item: PriorityItem) -> str:
 
 # The roles a RecordTableModel answers. A view painting a cell asks for about nine (font, colour,
 # check state, icon...); the others are answered at once, without finding the record and column.
-_ANSWERED = frozenset(int(role) for role in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole))
+_DISPLAY, _ALIGNMENT, _BACKGROUND = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole),
+                                     int(Qt.ItemDataRole.BackgroundRole))
+_ANSWERED = frozenset({_DISPLAY, int(Qt.ItemDataRole.EditRole), int(Qt.ItemDataRole.ToolTipRole), _ALIGNMENT,
+                       _BACKGROUND})
 
 
 class PriorityListModel(RecordTableModel):
@@ -49,9 +50,13 @@ class PriorityListModel(RecordTableModel):
         # The one action the latest change re-read, when an edit of that action alone made it
         # (``commands.ActionEdit``); None when the whole board was read. The tab redraws as narrowly.
         self.changed_only: int | None = None
+        # Whether the latest whole read found the board as it was (``reload``): nothing to show.
+        self.read_unchanged = False
+        self._read_ahead: Board | None = None
         # What each record's cells show, worked out once per record: a list that scrolls to the
         # dropped action repaints every visible cell, and each asks for several roles.
         self._cells: dict[int, tuple[PriorityItem, dict[tuple[int, int], Any]]] = {}
+        self._painted_rows: dict[int, tuple[PriorityItem, list[dict[int, Any]]]] = {}  # see ``_painted``
         super().__init__(context, [
             # The number as the matrix draws it: with the contract sign beside it when an agreement limits it.
             Column("number", "#", lambda i: f"{contract_limits.MARK} {i.number}" if i.contract_limited else i.number,
@@ -81,8 +86,19 @@ class PriorityListModel(RecordTableModel):
 
     def load(self) -> list[PriorityItem]:
         self._cells.clear()  # every record is read again
-        self.board = self.context.read(priority_board.load_board)
+        self._painted_rows.clear()
+        board, self._read_ahead = self._read_ahead, None
+        self.board = board if board is not None else self.context.read(priority_board.load_board)
         return self.board.items
+
+    def reload(self) -> None:
+        # Most changes elsewhere in the plan (a hidden tab follows them all at once as it is shown)
+        # leave every action as it was: then the rows, their widths and the matrix stay as they are.
+        board = self.context.read(priority_board.load_board)
+        self.read_unchanged = self.board is not None and board == self.board
+        if not self.read_unchanged:
+            self._read_ahead = board
+            super().reload()
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if not topics & self.topics:
@@ -134,13 +150,33 @@ class PriorityListModel(RecordTableModel):
     def fill(self, row: int, column: int, roles: QModelRoleDataSpan) -> None:
         """Every role of one cell asked for at once; each is set, empty where this model has nothing
         (the asker reuses its roles' values from cell to cell)."""
+        shown = self._painted(row)[column] if 0 <= row < len(self._records) else {}
         for wanted in roles:
-            role = wanted.role()
-            value = self.cell(row, column, role) if role in _ANSWERED else None
+            value = shown.get(wanted.role())
             if value is None:
                 wanted.clearData()
             else:
                 wanted.setData(value)
+
+    def _painted(self, row: int) -> list[dict[int, Any]]:
+        """What each cell of a row shows when painted (its text and alignment, the row's colour),
+        worked out for the whole row the first time it is painted: the list scrolled to a grabbed
+        point shows a screenful of rows it may not have shown before."""
+        record = self._records[row]
+        cached = self._painted_rows.get(record.id)
+        if cached is None or cached[0] is not record:  # a record read again is a new object
+            background = RecordTableModel.data(self, self.createIndex(row, 0), _BACKGROUND)
+            cells = []
+            for column in range(len(self.columns)):
+                index = self.createIndex(row, column)
+                shown = {_DISPLAY: RecordTableModel.data(self, index, _DISPLAY)}
+                alignment = RecordTableModel.data(self, index, _ALIGNMENT)
+                for role, value in ((_ALIGNMENT, alignment), (_BACKGROUND, background)):
+                    if value is not None:
+                        shown[role] = value
+                cells.append(shown)
+            cached = self._painted_rows[record.id] = (record, cells)
+        return cached[1]
 
     def cell(self, row: int, column: int, role: int) -> Any:
         """What one cell shows for ``role``, worked out once per record."""

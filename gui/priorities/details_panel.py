@@ -299,11 +299,12 @@ class DetailsPanel(QTabWidget):
             return f"It is in the action plan, due {show_date(line.due_date)}."
         return "It is in the action plan, with the owner and deadline above; the Action plan tab schedules it."
 
-    def refresh(self) -> None:
-        """Re-read the selected action after the plan changed."""
+    def refresh(self, again: bool = False) -> None:
+        """Re-read the selected action after the plan changed (``again``: show it again even if it
+        is the same record, for what the panel reads beside it)."""
         board = self.boards.board
         item = board.item(self.item.id) if board is not None and self.item is not None else None
-        if item is not None and item is self.item:
+        if item is not None and item is self.item and not again:
             return  # the same record: another action changed (a whole re-read makes every record anew)
         self.item = item
         self._fill()

@@ -153,12 +153,12 @@ class _Picture(pg.GraphicsObject):
         return QRectF(LOW, LOW, HIGH - LOW, HIGH - LOW)  # points are kept on the scale, inside the view
 
     def redraw_all(self) -> None:
-        self._image = None
+        self._placed = ()  # drawn anew at the next paint (into the same image, if of the same size)
         self._dirty = []
         self.update()
 
     def redraw(self, rect: QRectF) -> None:
-        if self._image is not None:
+        if self._placed:
             self._dirty.append(rect)
         self.update(rect)
 
@@ -173,8 +173,11 @@ class _Picture(pg.GraphicsObject):
             return  # not laid out yet
         ratio = painter.device().devicePixelRatioF()
         if self._image is None or placed != self._placed:
-            self._image = QImage(area.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
-            self._image.setDevicePixelRatio(ratio)
+            size = area.size() * ratio
+            if self._image is None or self._image.size() != size or self._image.devicePixelRatio() != ratio:
+                # (a new image's memory is the system's to hand out, page by page, as it is first filled)
+                self._image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+                self._image.setDevicePixelRatio(ratio)
             self._image.fill(Qt.GlobalColor.transparent)
             self._placed, self._dirty = placed, []
             self._draw_into(to_pixels, area, [self.boundingRect()], clear=False)
@@ -549,10 +552,13 @@ class PriorityMatrix(pg.PlotWidget):
         self._items_at = {item.id: n for n, item in enumerate(self._items)}
         self._midpoints = (midpoint_impact, midpoint_ease)
         self._place_quadrants()
-        shown = [i for i in self._items if i.impact is not None and i.ease is not None]
+        # Each action's place read once (``impact`` and ``ease`` are worked out at each reading).
+        placed = [(i, i.ease, i.impact) for i in self._items]
+        placed = [(i, ease, impact) for i, ease, impact in placed if impact is not None and ease is not None]
+        shown = [i for i, _ease, _impact in placed]
         self._shown = shown
         self._shown_at = {item.id: n for n, item in enumerate(shown)}
-        self._true = [(i.ease, i.impact) for i in shown]
+        self._true = [(ease, impact) for _i, ease, impact in placed]
         self._spots = fan_out(self._true, min_gap=self._gap())
         xs = np.array([p[0] for p in self._spots], dtype=float)
         ys = np.array([p[1] for p in self._spots], dtype=float)
@@ -561,7 +567,8 @@ class PriorityMatrix(pg.PlotWidget):
         self._points.set_spots(xs, ys, [self._look(i) for i in shown], [i.id for i in shown])
         self._labels_layer.set_labels(xs, ys, [str(i.number) for i in shown],
                                       [i.status == "approved" for i in shown], [i.contract_limited for i in shown])
-        self._spread.set_bars(np.array([self._spread_of(i) for i in shown], dtype=float).reshape(-1, 7).T)
+        self._spread.set_bars(np.array([self._spread_of(i, ease, impact) for i, ease, impact in placed],
+                                       dtype=float).reshape(-1, 7).T)
         self._draw_leaders()
         self._hide_ghost()
         self._draw_selection()
@@ -592,7 +599,7 @@ class PriorityMatrix(pg.PlotWidget):
             self._labels_layer.move(moved, xs, ys)
         self._points.restyle_spot(n, *self._look(item))
         self._labels_layer.restyle(n, str(item.number), item.status == "approved", item.contract_limited)
-        self._spread.set_bar(n, self._spread_of(item))
+        self._spread.set_bar(n, self._spread_of(item, item.ease, item.impact))
         self._draw_leaders()
         self._draw_selection()
         self._describe()
@@ -603,12 +610,11 @@ class PriorityMatrix(pg.PlotWidget):
                 self._brushes.get(item.status, self._brushes["proposed"]))
 
     @staticmethod
-    def _spread_of(item: PriorityItem) -> tuple[float, ...]:
-        """The point's bars, from the lowest to the highest rating on each axis through the point:
-        x, y, left, right, bottom, top, and whether they are drawn (1 raters differ, 0 they agree,
-        -1 not drawn: one rater or none)."""
+    def _spread_of(item: PriorityItem, ease: float, impact: float) -> tuple[float, ...]:
+        """The point's bars (at ``ease``, ``impact``: where it is), from the lowest to the highest
+        rating on each axis through the point: x, y, left, right, bottom, top, and whether they are
+        drawn (1 raters differ, 0 they agree, -1 not drawn: one rater or none)."""
         s = item.summary
-        ease, impact = item.ease, item.impact
         if s.rater_count <= 1:
             return (ease, impact, 0.0, 0.0, 0.0, 0.0, -1.0)
         return (ease, impact, ease - (s.ease.low or ease), (s.ease.high or ease) - ease,

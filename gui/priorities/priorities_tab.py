@@ -236,6 +236,12 @@ class PrioritiesTab(WorkspaceTab):
     def _follow_changes(self, topics: frozenset[str]) -> None:
         if not topics & self.model.topics:
             return
+        if self.model.changed_only is None and self.model.read_unchanged:
+            # Read again, every action as it was (a change elsewhere in the plan): the list and the
+            # matrix stay as they are; the details say again where an approved action stands in
+            # the action plan, which is not part of the board.
+            self.details.refresh(again=True)
+            return
         # The model has re-read the board by now: all of it, or the one action an edit of it alone
         # changed (then only that action is redrawn: a drop on 500 actions within a frame).
         if self.model.changed_only is None or not self._one_changed(self.model.changed_only):
