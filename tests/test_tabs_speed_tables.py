@@ -123,3 +123,86 @@ def test_a_cell_cut_at_a_word_is_measured_once_until_its_room_or_text_changes(qa
         assert len(cuts) == 3 and "autumn" in cuts[2][0]
     finally:
         painter.end()
+
+
+class _Names(RecordTableModel):
+    """People whose group shows by name, the names kept by ``load`` (as the Team and Action plan tables
+    keep theirs): cells that follow their records and what load sets."""
+
+    cells_follow_records = True
+
+    def __init__(self, rows: list[_Row]):
+        self.rows, self.group_names = rows, {1: "Counselors"}
+        super().__init__(_Context(), [
+            Column("name", "Name", lambda r: r.name, lambda r: r.name),
+            Column("group", "Group", lambda r: self.group_names.get(r.hours, "")),
+        ])
+        self.reload()
+
+    def load(self):
+        return list(self.rows)
+
+
+def _changed_rows(model) -> list[tuple[int, int]]:
+    seen: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last, *_r: seen.append((first.row(), last.row())))
+    return seen
+
+
+def test_a_reload_tells_the_views_only_of_the_rows_that_changed(qapp):
+    rows = [_Row(n, f"Person {n}", 1, False) for n in range(6)]
+    model = _Names(rows)
+    seen = _changed_rows(model)
+    model.reload()
+    assert seen == []  # nothing changed: nothing painted or measured again
+    model.rows = [*rows[:2], _Row(2, "Renamed", 1, False), _Row(3, "Renamed too", 1, False), *rows[4:]]
+    model.reload()
+    assert seen == [(2, 3)] and model.data(model.index(2, 0)) == "Renamed"
+    # what load keeps changed (a group renamed), the records the same: every row may show it
+    seen.clear()
+    real_load = model.load
+
+    def renaming_load():
+        model.group_names = {1: "School counselors"}
+        return real_load()
+
+    model.load = renaming_load
+    model.reload()
+    assert seen == [(0, 5)] and model.data(model.index(0, 1)) == "School counselors"
+
+
+def test_a_table_not_declared_to_follow_its_records_tells_of_every_row(qapp):
+    model = _Model()
+    seen = _changed_rows(model)
+    model.reload()
+    assert seen == [(0, 1)]  # as before: its cells may show what its records don't hold
+
+
+def test_a_column_is_measured_as_qt_does_each_text_once(qtbot):
+    from PySide6.QtWidgets import QTableView
+
+    from gui.widgets.tables import FIT_ROWS, make_table_view
+
+    rows = [_Row(n, "Counselor " + "A" * (n % 7), 1, False) for n in range(120)]
+    model = _Names(rows)
+    view = make_table_view()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+    measured: list[int] = []
+    real = view.sizeHintForIndex
+    view.sizeHintForIndex = lambda index: measured.append(index.row()) or real(index)
+    for scrolled in (0, 50, 119):  # the rows on screen and around them, wherever the table is scrolled
+        view.scrollTo(model.index(scrolled, 0))
+        assert [view.sizeHintForColumn(c) for c in range(2)] == [QTableView.sizeHintForColumn(view, c)
+                                                                   for c in range(2)]
+    assert len(measured) == 7 + 1  # seven names and one group, however many rows showed them
+    measured.clear()
+    model.rows = [_Row(0, "Counselor with a much longer name than the others", 1, False), *rows[1:]]
+    model.reload()
+    view.scrollTo(model.index(0, 0))
+    assert view.sizeHintForColumn(0) == QTableView.sizeHintForColumn(view, 0)
+    assert measured == [0]  # only the name typed

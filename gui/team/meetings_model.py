@@ -25,6 +25,7 @@ def meeting_when(m: MeetingRecord) -> str:
 class MeetingsModel(RecordTableModel):
     topics = frozenset({MEETINGS, TEAM, GROUPS})
     paste_target = "the meeting schedule"
+    cells_follow_records = True  # a meeting's record, and the people and access flags load keeps
 
     def __init__(self, context: PlanContext):
         self.access_flags: dict[int, list[meeting_access.AccessFlag]] = {}

@@ -15,6 +15,7 @@ from services.team.team_representation import GroupRepresentation
 
 class RepresentationModel(RecordTableModel):
     topics = frozenset({TEAM, GROUPS, SCHOOLS})
+    cells_follow_records = True  # a group's row, and the summary load keeps (the panel's lead and gaps)
 
     def __init__(self, context: PlanContext):
         self.summary: team_representation.TeamRepresentation | None = None
@@ -44,6 +45,11 @@ class _GroupRow:
         self.__dict__.update(group.__dict__)
         self.id = group.group_id
         self.missing = missing
+
+    def __eq__(self, other: object) -> bool:  # the same figures: the row need not be painted again
+        return isinstance(other, _GroupRow) and vars(self) == vars(other)
+
+    __hash__ = None  # compared by value, like the records it is made from
 
 
 class RepresentationPanel(QGroupBox):

@@ -28,6 +28,9 @@ from services.team.team_roster import KINDS, NOT_ON_TEAM, TEAM_ROLES, PersonReco
 # gui/team/people_columns.py): names and roles stay whole, the least used narrow first.
 PEOPLE_TIERS = {"name": 0, "team_role": 0, "position_group_id": 1, "school_id": 1, "tenure_band": 1, "kind": 1,
                 "meets": 1, "organisation": 2, "release_note": 2, "demographics": 2, "contact": 2}
+_FOREGROUND, _TOOLTIP = int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.ToolTipRole)
+_DISPLAY, _ACROSS = int(Qt.ItemDataRole.DisplayRole), Qt.Orientation.Horizontal
+QUIET = QBrush(QColor("#52606D"))  # the text of someone not on the team
 OWN_HOURS_TIP = ("The hours this person can meet, such as 7:30 AM-1:30 PM, when they differ from their position "
                  "group's usual hours (part time, a split shift). Leave blank to use the group's hours.")
 
@@ -36,6 +39,7 @@ class TeamRosterModel(RecordTableModel):
     """People, filtered to the planning team unless ``everyone`` is set."""
 
     topics = frozenset({TEAM, GROUPS, SCHOOLS})
+    cells_follow_records = True  # a person's record, and the group and school names load keeps
 
     def __init__(self, context: PlanContext):
         self.everyone = False
@@ -72,24 +76,28 @@ class TeamRosterModel(RecordTableModel):
                    tooltip=lambda p: _whole(p.contact, "Kept only in the plan file: never printed beyond the team's own "
                                                        "page.")),
         ])
+        self._role_column = self.column_of("team_role")
         self.reload()
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # "Not on the team" reads quieter than a role (in words too: colour is never the only signal).
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.column_of("team_role") \
-                and 0 <= index.row() < self.rowCount() and not self.record_at(index.row()).on_team:
-            return QBrush(QColor("#52606D"))
+        # Asked of every cell painted, seven times: plain ints and the column found once (a third of
+        # the Team tab's time painting People went to looking them up here).
+        if role == _FOREGROUND:
+            row = index.row()
+            if index.column() == self._role_column and 0 <= row < len(self._records) and \
+                    not self._records[row].on_team:
+                return QUIET
+            return None
         return super().data(index, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # A heading narrowed to fit the window ("Release time or…") reads whole on hover.
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
-                and 0 <= section < len(self.columns):
+        if role == _TOOLTIP and orientation == _ACROSS and 0 <= section < len(self.columns):
+            # A heading narrowed to fit the window ("Release time or…") reads whole on hover.
             return self.columns[section].title
-        # Each row's name at its start, for when the table is scrolled sideways past the Name column.
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < self.rowCount():
-            return self.record_at(section).name
+        if role == _DISPLAY and orientation != _ACROSS and 0 <= section < len(self._records):
+            # Each row's name at its start, for when the table is scrolled sideways past the Name column.
+            return self._records[section].name
         return super().headerData(section, orientation, role)
 
     @property

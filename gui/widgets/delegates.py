@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTime
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -28,6 +29,7 @@ Index = QModelIndex | QPersistentModelIndex
 # The date an empty date cell's editor starts at, when the row knows better than today (an
 # action's start: the school year's first day). A model answers it for that cell.
 DEFAULT_DATE_ROLE = Qt.ItemDataRole.UserRole + 40
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
 SHOWN_KEPT = 4000  # cells' texts as cut for their room, per table: several screenfuls of a wide table
 
 
@@ -42,8 +44,9 @@ class TableDelegate(QStyledItemDelegate):
         super().__init__(parent)
         # What a cell's text became in its room, by (text, room, font): a table paints the same
         # cells again and again (a tab shown again, a row selected, a scroll back), and measuring a
-        # long text at each of its words was most of a cell's Python. Forgotten when full.
-        self._shown: dict[tuple[str, int, str], str] = {}
+        # long text at each of its words was most of a cell's Python. Forgotten when full. (The font
+        # itself is the key, hashed and compared by Qt: its ``key()`` text took 8 us a cell painted.)
+        self._shown: dict[tuple[str, int, QFont], str] = {}
         self._margin: tuple[QStyle, int] | None = None  # the style's cell margin, asked once per style
 
     def paint(self, painter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -55,10 +58,10 @@ class TableDelegate(QStyledItemDelegate):
             self._margin = (style, style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
         if opt.text:
             opt.text = self._fitted(opt, opt.rect.width() - 2 * self._margin[1])
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        style.drawControl(_ITEM, opt, painter, widget)
 
     def _fitted(self, opt: QStyleOptionViewItem, room: int) -> str:
-        key = (opt.text, room, opt.font.key())
+        key = (opt.text, room, QFont(opt.font))  # a copy: ``opt.font`` goes with the option
         shown = self._shown.get(key)
         if shown is None:
             metrics, text = opt.fontMetrics, opt.text
