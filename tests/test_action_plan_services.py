@@ -240,3 +240,27 @@ def test_pasted_rows_become_communications(empty_plan):
             pasted_rows.add_communication(s, "Hi", audience="Staff", channel="Email", celebration="maybe")
         with pytest.raises(InvalidInput, match="needs a message"):
             pasted_rows.add_communication(s, "", audience="Staff", channel="Email")
+
+
+def test_one_field_of_an_action_reads_as_the_whole_record_gives_it(sample_plan):
+    # An edit of one cell reads only that field before it writes (what undo puts back): it must be the
+    # value the whole record holds, odd values another program stored included.
+    from sqlalchemy import text
+
+    attribute = {"start": "start", "end": "end"}
+    with sample_plan.transaction() as s:
+        odd = action_schedule.list_actions(s)[0].id
+        s.execute(text("UPDATE planned_action SET status = 'paused', percent_done = 150, change_level = 'both?', "
+                       "school_id = NULL WHERE id = :id"), {"id": odd})
+        records = action_schedule.list_actions(s)
+        assert any(r.school_id is not None for r in records)
+        for record in records:
+            for key in sorted(action_schedule._EDITABLE):
+                assert action_schedule.action_value(s, record.id, key) == getattr(record, attribute.get(key, key)), \
+                    (record.title, key)
+        first = next(r for r in records if r.id == odd)
+        assert (first.status, first.percent_done, first.change_level) == ("not_started", 0, "")
+        with pytest.raises(InvalidInput, match="no longer exists"):
+            action_schedule.action_value(s, max(r.id for r in records) + 1, "title")
+        with pytest.raises(InvalidInput, match="no field"):
+            action_schedule.action_value(s, odd, "colour")

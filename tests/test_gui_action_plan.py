@@ -132,7 +132,7 @@ def test_type_smartie_parts_and_the_checker_follows(qtbot, window):
     qtbot.waitUntil(lambda: "Has an indicator and a target number" in page.marks["measurable"].text())
     window.undo_action.trigger()
     window.undo_action.trigger()
-    assert "No date" in page.marks["time_bound"].text()
+    qtbot.waitUntil(lambda: "No date" in page.marks["time_bound"].text())  # the panel follows the undo
 
 
 def test_cycles_and_communications_are_edited_in_their_tables(qtbot, window, monkeypatch):

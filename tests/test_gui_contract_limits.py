@@ -130,16 +130,16 @@ def test_an_action_added_in_the_plan_is_marked_by_typing_its_note(qtbot, window)
     type_into_editor(qtbot, "Custodians' contract sets shift times")
     row = actions.row_of(target.id)
     assert actions.data(actions.index(row, actions.column_of("contract"))) == "Yes"
-    gantt = plan.schedule.gantt  # the bar's tooltip says so too
-    assert "\u00a7 Limited by a contract or collective bargaining: Custodians' contract sets shift times" in \
-        gantt.bars[target.id].toolTip()
+    gantt = plan.schedule.gantt  # the bar's tooltip says so too, once the chart has followed the table
+    qtbot.waitUntil(lambda: "\u00a7 Limited by a contract or collective bargaining: Custodians' contract sets shift "
+                    "times" in gantt.bars[target.id].toolTip())
     assert any(label.startswith("\u00a7 ") for label in gantt_labels(gantt))  # and its name on the chart
     if os.environ.get("WELLPLAN_SCREENSHOTS"):
         window.grab().save(os.path.join(os.environ["WELLPLAN_SCREENSHOTS"], "plan_contract.png"))
     assert window.context.undo_stack.undoText() == f"Mark \u201c{short(target.title)}\u201d limited by a contract"
     window.context.undo_stack.undo()
     assert not window.context.read(lambda s: contract_limits.planned_limit(s, target.id)).limited
-    assert "contract" not in gantt.bars[target.id].toolTip()
+    qtbot.waitUntil(lambda: "contract" not in gantt.bars[target.id].toolTip())
 
 
 def test_the_title_tooltip_names_the_limit():

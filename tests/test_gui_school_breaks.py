@@ -90,8 +90,10 @@ def chart(window) -> GanttView:
     return window.tab("action_plan").findChild(GanttView, "gantt")
 
 
-def shaded(window) -> dict[str, tuple[float, float]]:
-    """The Gantt chart's break shading: each break's name and the left and right of its band."""
+def shaded(qtbot, window) -> dict[str, tuple[float, float]]:
+    """The Gantt chart's break shading: each break's name and the left and right of its band, once the
+    tab has followed the last change (the chart follows a moment after the dialog's list)."""
+    qtbot.waitUntil(lambda: not window.tab("action_plan").reading)
     gantt = chart(window)
     bands = {}
     for item in gantt.scene().items():
@@ -109,22 +111,22 @@ def band_of(window, first: dt.date, last: dt.date) -> tuple[float, float]:
 def test_a_typed_break_is_listed_shaded_and_undone_with_ctrl_z(qtbot, window, opened):
     dialog = open_breaks(qtbot, window, opened)
     assert listed(dialog) == ["Thanksgiving break: Wed Nov 25, 2026 \u2013 Fri Nov 27, 2026"]
-    assert set(shaded(window)) == {"Thanksgiving break"}
+    assert set(shaded(qtbot, window)) == {"Thanksgiving break"}
 
     type_break(qtbot, dialog, "Winter break", D(2026, 12, 21), D(2027, 1, 1))
     winter = ("Winter break", D(2026, 12, 21), D(2027, 1, 1))
     assert stored(window) == [("Thanksgiving break", D(2026, 11, 25), D(2026, 11, 27)), winter]
     assert listed(dialog)[1] == "Winter break: Mon Dec 21, 2026 \u2013 Fri Jan 1, 2027"
     # The chart behind the dialog shades the twelve days at once, with the break's name on hover.
-    assert shaded(window)["Winter break"] == pytest.approx(band_of(window, winter[1], winter[2]))
+    assert shaded(qtbot, window)["Winter break"] == pytest.approx(band_of(window, winter[1], winter[2]))
     assert dialog.name.text() == ""  # ready for the next one
 
     close(qtbot, window, dialog)
     press(qtbot, window, Qt.Key.Key_Z)
-    assert winter not in stored(window) and "Winter break" not in shaded(window)
+    assert winter not in stored(window) and "Winter break" not in shaded(qtbot, window)
     window.redo_action.trigger()  # Edit > Redo
     assert winter in stored(window)
-    assert shaded(window)["Winter break"] == pytest.approx(band_of(window, winter[1], winter[2]))
+    assert shaded(qtbot, window)["Winter break"] == pytest.approx(band_of(window, winter[1], winter[2]))
     dialog = open_breaks(qtbot, window, opened)
     assert listed(dialog)[1] == "Winter break: Mon Dec 21, 2026 \u2013 Fri Jan 1, 2027"
     close(qtbot, window, dialog)
@@ -146,7 +148,7 @@ def test_a_break_ending_before_it_starts_is_refused_and_nothing_is_written(qtbot
     assert rejection(qtbot, window) == "A break can't end before it starts."
     assert digest(window.context.plan.path) == before
     assert window.context.undo_stack.count() == undo_steps
-    assert len(listed(dialog)) == 1 and set(shaded(window)) == {"Thanksgiving break"}
+    assert len(listed(dialog)) == 1 and set(shaded(qtbot, window)) == {"Thanksgiving break"}
     # A break without a name is refused the same way.
     type_break(qtbot, dialog, "   ", D(2027, 3, 22), D(2027, 3, 26))
     assert rejection(qtbot, window) == "A break needs a name, such as 'Winter break'."
@@ -174,14 +176,14 @@ def test_remove_a_break_and_bring_it_back_with_ctrl_z(qtbot, window, opened):
     qtbot.mouseClick(dialog.findChild(QPushButton, "removeBreak"), Qt.MouseButton.LeftButton)
     assert thanksgiving not in stored(window) and [n for n, *_ in stored(window)] == ["Winter break"]
     assert listed(dialog) == ["Winter break: Mon Dec 21, 2026 \u2013 Fri Jan 1, 2027"]
-    assert set(shaded(window)) == {"Winter break"}
+    assert set(shaded(qtbot, window)) == {"Winter break"}
 
     close(qtbot, window, dialog)
     press(qtbot, window, Qt.Key.Key_Z)  # the removal
     assert thanksgiving in stored(window)
-    assert shaded(window)["Thanksgiving break"] == pytest.approx(band_of(window, thanksgiving[1], thanksgiving[2]))
+    assert shaded(qtbot, window)["Thanksgiving break"] == pytest.approx(band_of(window, thanksgiving[1], thanksgiving[2]))
     press(qtbot, window, Qt.Key.Key_Z)  # the winter break's addition
-    assert stored(window) == [thanksgiving] and set(shaded(window)) == {"Thanksgiving break"}
+    assert stored(window) == [thanksgiving] and set(shaded(qtbot, window)) == {"Thanksgiving break"}
     window.redo_action.trigger()
     window.redo_action.trigger()
     assert [n for n, *_ in stored(window)] == ["Winter break"]
@@ -195,10 +197,10 @@ def test_ctrl_y_and_ctrl_shift_z_in_the_main_window_redo(qtbot, window, opened):
     type_break(qtbot, dialog, "Winter break", D(2026, 12, 21), D(2027, 1, 1))
     close(qtbot, window, dialog)
     press(qtbot, window, Qt.Key.Key_Z)
-    assert "Winter break" not in shaded(window)
+    assert "Winter break" not in shaded(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Y)
-    assert "Winter break" in [n for n, *_ in stored(window)] and "Winter break" in shaded(window)
+    assert "Winter break" in [n for n, *_ in stored(window)] and "Winter break" in shaded(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Z)
-    assert "Winter break" not in shaded(window)
+    assert "Winter break" not in shaded(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert "Winter break" in shaded(window)
+    assert "Winter break" in shaded(qtbot, window)

@@ -218,6 +218,8 @@ class ActionPlanTab(WorkspaceTab):
         if not self.context.edit(commands.move_action(self.context, action_id, start, end, with_dependants,
                                                       effects.action.title)):
             self.schedule.gantt.redraw()  # refused: put the bar back (the chart itself has not changed)
+        else:  # the chart first: the next arrow key moves the bar on from where this one put it
+            self.source.when_shown(self.refresh_chart, first=True)
 
     def _confirm_move(self, effects: MoveEffects) -> bool:
         """Warn of what the move breaks; whether the dependants move along (the person says)."""

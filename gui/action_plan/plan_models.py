@@ -61,7 +61,10 @@ def first_working_day(context: PlanContext) -> dt.date:
 
 class TabModel(RecordTableModel):
     """A table of the tab: it reads the actions from the tab's ``PlanSource`` (once per change for every
-    table), and follows a change only when the tab is shown (at once, or when next shown)."""
+    table), and follows a change only when the tab is shown (at once, or when next shown). Its cells
+    show their record and the names and checks ``load`` keeps on the model."""
+
+    cells_follow_records = True
 
     def __init__(self, context: PlanContext, source: PlanSource, columns: list[Column]):
         self.source = source
@@ -69,7 +72,7 @@ class TabModel(RecordTableModel):
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics & self.topics:
-            self.source.when_shown(self.reload)
+            self.source.when_shown(self.reload, table=True)
 
 
 class DatedModel(TabModel):
@@ -158,7 +161,7 @@ class ActionsModel(DatedModel):
                    "(typing a note marks the action limited)"),
         ])
         self.titles: dict[int, str] = {}
-        source.when_shown(self.reload)  # read when the tab is first shown
+        source.when_shown(self.reload, table=True)  # read when the tab is first shown
 
     def load(self) -> list[Any]:
         records = self.source.objectives()
@@ -235,7 +238,8 @@ class ActionsModel(DatedModel):
 
 
 class ObjectivesModel(TabModel):
-    topics = TOPICS
+    # Its SMARTIE check reads the objectives, groups and people, no action: an action's edit leaves it be.
+    topics = frozenset({OBJECTIVES, TEAM, GROUPS})
 
     def __init__(self, context: PlanContext, source: PlanSource):
         self.missing: dict[int, list[str]] = {}
@@ -246,7 +250,7 @@ class ObjectivesModel(TabModel):
             Column("goal_type", "Goal type", lambda o: objectives.GOAL_TYPES.get(o.goal_type, NOT_SET),
                    tooltip=lambda o: objectives.GOAL_TYPE_HINTS.get(o.goal_type, "Set it in the objective's form")),
         ])
-        source.when_shown(self.reload)  # read when the tab is first shown
+        source.when_shown(self.reload, table=True)  # read when the tab is first shown
 
     def load(self) -> list[Any]:
         records = self.source.objectives()
@@ -265,7 +269,7 @@ class ObjectivesModel(TabModel):
 
 
 class MeasurementsModel(TabModel):
-    topics = TOPICS
+    topics = frozenset({OBJECTIVES})
 
     def __init__(self, context: PlanContext, source: PlanSource):
         super().__init__(context, source, [
@@ -322,7 +326,7 @@ class CyclesModel(DatedModel):
             Column("follow_up", "What it changed",
                    lambda c: improvement_cycles.what_it_changed(c, self.action_titles, self.cycle_titles)),
         ])
-        source.when_shown(self.reload)  # read when the tab is first shown
+        source.when_shown(self.reload, table=True)  # read when the tab is first shown
 
     def load(self) -> list[Any]:
         self.objective_titles = {o.id: o.statement for o in self.source.objectives()}
@@ -355,7 +359,7 @@ class CyclesModel(DatedModel):
 
 
 class CommunicationsModel(DatedModel):
-    topics = TOPICS
+    topics = frozenset({OBJECTIVES, TEAM})  # the messages and their owners' names
     paste_target = "the communication plan"
 
     def __init__(self, context: PlanContext, source: PlanSource):
@@ -375,7 +379,7 @@ class CommunicationsModel(DatedModel):
                    lambda c: c.done),
             yes("celebration", "Celebration"), yes("on_gantt", "On the Gantt"),
         ])
-        source.when_shown(self.reload)  # read when the tab is first shown
+        source.when_shown(self.reload, table=True)  # read when the tab is first shown
 
     def load(self) -> list[Any]:
         def read(s):
@@ -428,7 +432,7 @@ class FeedbackModel(DatedModel):
                    "Choose the action or message that answers it: people who see their feedback addressed trust "
                    "the plan."),
         ])
-        source.when_shown(self.reload)  # read when the tab is first shown
+        source.when_shown(self.reload, table=True)  # read when the tab is first shown
 
     def load(self) -> list[Any]:
         actions = self.source.actions()

@@ -14,8 +14,11 @@ background on a snapshot of the plan (``gui.snapshot_read``; the plan is always 
 snapshot is what the window shows), the tab keeps showing what it showed until it arrives, and then
 each piece of work asked for (a table's reload, the chart, the balance line) runs in an event of its
 own, the window painting and taking keys between them. A plan of fewer than ``IN_BACKGROUND_FROM``
-actions is read and followed at once, as before: all of it takes a few ms there, less than copying
-the plan's snapshot for a worker, and the change shows at once.
+actions is read at once (a few ms there, less than copying the plan's snapshot for a worker), and its
+tables follow with the read, so the one a person types in, pastes into or deletes from shows the change
+before their next key; the rest (the chart, the objective's panel, the lines) follows a piece per event
+as for a big plan: all of it in a row held the window 120-190 ms after each cell typed in the sample's
+action table.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class PlanSource(QObject):
         # Hidden until the tab is first shown: nothing is read for a tab built ahead of its first visit.
         self.hidden = True
         self._waiting: dict[Callable[[], None], None] = {}  # in the order asked, each once
+        self._tables: set[Callable[[], None]] = set()  # the waiting work that is a table's reload
         self._reads = SnapshotRead(view, lambda: context.plan.path)
         self._step = QTimer(self, singleShot=True, interval=0)
         self._step.timeout.connect(self._next)
@@ -72,12 +76,19 @@ class PlanSource(QObject):
         """Every objective of the plan (``objectives.list_objectives``), as last read."""
         return self._objectives
 
-    def when_shown(self, work: Callable[[], None]) -> None:
+    def when_shown(self, work: Callable[[], None], first: bool = False, table: bool = False) -> None:
         """Do ``work`` once the plan has been read as it is now, if the tab is shown; else once it is
-        next shown. Each piece of work asked for before it runs runs once."""
-        self._waiting[work] = None
+        next shown. Each piece of work asked for before it runs runs once. ``first`` puts it ahead of
+        the rest (the chart a bar was moved on: the next arrow key moves it on from there); a ``table``'s
+        reload is done with the read of a small plan, the rest a piece per event."""
+        if first:
+            self._waiting = {work: None, **self._waiting}
+        else:
+            self._waiting[work] = None
+        if table:
+            self._tables.add(work)
         if not self.hidden:
-            self._follow()
+            self._follow(now=work if first else None)
 
     def hide(self) -> None:
         self.hidden = True
@@ -105,16 +116,19 @@ class PlanSource(QObject):
         if not self.in_background:
             self._follow(hidden_too=True)
 
-    def _follow(self, hidden_too: bool = False) -> None:
+    def _follow(self, hidden_too: bool = False, now: Callable[[], None] | None = None) -> None:
         if not self.in_background:
             if not self._fresh:
                 self._reads.cancel()
                 self._actions, self._objectives = self.context.read(_read)
                 self._fresh = self._read_once = True
-            while self._waiting and self._fresh and (hidden_too or not self.hidden):  # all at once, in order
-                work = next(iter(self._waiting))
-                del self._waiting[work]
-                work()
+            # A tab built ahead of its first visit does everything now (it is whole when shown); a shown
+            # one its tables (and the work asked ``first``), the rest a piece per event (``_next``).
+            for work in [w for w in self._waiting if hidden_too or w is now or w in self._tables]:
+                if work in self._waiting:  # (a table's reload may have done another's meanwhile)
+                    self._run(work)
+            if self._waiting and not self.hidden and not self._step.isActive():
+                self._step.start()
         elif not self._fresh:
             if not self._reads.busy:
                 self._reads.start("Reading the action plan...", _read, self._arrived, self._failed)
@@ -139,11 +153,14 @@ class PlanSource(QObject):
         if not self._fresh:  # changed again meanwhile: read it again first
             self._follow()
             return
-        work = next(iter(self._waiting))
-        del self._waiting[work]
-        work()
+        self._run(next(iter(self._waiting)))
         if self._waiting:
             self._step.start()
+
+    def _run(self, work: Callable[[], None]) -> None:
+        del self._waiting[work]
+        self._tables.discard(work)
+        work()
 
     @property
     def behind(self) -> bool:

@@ -199,7 +199,36 @@ _EDITABLE = {"title", "description", "objective_id", "owner_id", "start", "end",
 
 
 def update_action(session: Session, action_id: int, **changes) -> ActionRecord:
-    """Change fields (``start``/``end`` are the scheduled dates). Status "done" sets 100%."""
+    """Change fields (``start``/``end`` are the scheduled dates). Status "done" sets 100%. The action
+    as it is now."""
+    change_action(session, action_id, **changes)
+    return get_action(session, action_id)
+
+
+def action_value(session: Session, action_id: int, key: str) -> object:
+    """One of ``update_action``'s fields of an action, as ``get_action`` gives it (what an edit of that
+    field puts back on undo), read without the rest of the record: a cell typed in the Action plan
+    read its action whole twice, six queries each (and each query's first use compiled: 30 ms)."""
+    action = session.get(PlannedAction, action_id)
+    if action is None:
+        raise InvalidInput("That action no longer exists.")
+    if key not in _EDITABLE:
+        raise InvalidInput(f"An action has no field '{key}'.")
+    if key in ("start", "end"):
+        return action.start_date if key == "start" else action.due_date
+    if key == "status":
+        return stored_status(action.status)
+    if key == "percent_done":
+        return whole_number(action.percent_done, 0, 100) or 0
+    if key == "change_level":
+        return choice(action.change_level, CHANGE_LEVELS, "")
+    if key == "school_id":  # a school since removed reads as the whole district, as in the record
+        return action.school_id if action.school_id is not None and session.get(School, action.school_id) else None
+    return getattr(action, key)
+
+
+def change_action(session: Session, action_id: int, **changes) -> None:
+    """``update_action`` without reading the action back."""
     action = session.get(PlannedAction, action_id)
     if action is None:
         raise InvalidInput("That action no longer exists.")
@@ -244,7 +273,6 @@ def update_action(session: Session, action_id: int, **changes) -> ActionRecord:
             action.status = "in_progress"
     action.start_date, action.due_date, action.milestone = start, end, milestone
     session.flush()
-    return get_action(session, action_id)
 
 
 @dataclass(frozen=True)
