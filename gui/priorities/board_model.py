@@ -257,8 +257,11 @@ class PriorityFilter(QSortFilterProxyModel):
         return not (self.discussion_only and not item.needs_discussion)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Asked from Python (a table measuring its cells), the model's own answer is a Python call:
-        # Qt's would go back into Python for the cell's index, then for its data.
+        # Asked from Python (a table measuring its cells, for five roles of each), the model's own
+        # answer is a Python call: Qt's would go back into Python for the cell's index, then for its
+        # data. A role the list never fills (a font, an icon) is answered without finding the cell.
+        if role not in _ANSWERED:
+            return None
         source = self.mapToSource(index)
         return self.sourceModel().data(source, role) if source.isValid() else None
 
