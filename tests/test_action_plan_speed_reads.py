@@ -222,8 +222,11 @@ def test_a_small_plans_tables_follow_an_edit_with_it_and_the_rest_in_turn(qtbot,
     assert not tab.source.in_background
     context, model = window.context, tab.actions_model
     action = model.record_at(0)
+    answers = dict(tab.feedback_model.answer_choices())
     assert context.edit(commands.set_action_field(context, action.id, "title", "Renamed with the edit"))
     assert model.record_at(model.row_of(action.id)).title == "Renamed with the edit"  # no event run yet
+    assert dict(tab.feedback_model.answer_choices()) != answers  # every table: the next key may go to any
     assert tab.reading and _bar_labels(tab)[action.id] == action.title  # the chart is still to follow
     settled(qtbot, tab)
     assert _bar_labels(tab)[action.id] == "Renamed with the edit"
+    assert any("Renamed with the edit" in label for label in dict(tab.feedback_model.answer_choices()).values())
