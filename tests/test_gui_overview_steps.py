@@ -30,6 +30,11 @@ from tests.test_gui_team import click_tab
 def checks_run(qtbot, window, monkeypatch) -> list[str]:
     """The keys of the step checks run after the window opened, in order (each still does its work)."""
     steps_of(qtbot, window)  # the first reading done
+    return spy_on_checks(monkeypatch)
+
+
+def spy_on_checks(monkeypatch) -> list[str]:
+    """The keys of the step checks run from now on, in order (each still does its work)."""
     run: list[str] = []
     for key, check in list(journey.STEP_CHECKS.items()):
         def spy(session, step, check=check, key=key):
@@ -59,13 +64,7 @@ def test_the_steps_read_while_the_plan_opened_are_shown_without_reading_them_aga
                                                                                   monkeypatch):
     """Opening a plan reads every step (a value nothing can stand in for refuses the plan there):
     the Overview shows what that read found at once, rather than reading the whole plan again."""
-    run: list[str] = []
-    for key, check in list(journey.STEP_CHECKS.items()):
-        def spy(session, step, check=check, key=key):
-            run.append(key)
-            return check(session, step)
-
-        monkeypatch.setitem(journey.STEP_CHECKS, key, spy)
+    run = spy_on_checks(monkeypatch)
     window = open_window(qtbot, qt_settings, sample_plan)
     panel = window.tab("overview").journey
     assert not panel.reading  # nothing left to read
