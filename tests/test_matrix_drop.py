@@ -28,11 +28,13 @@ class Signals:
         self.layouts = 0
         self.rows_moved_in_or_out = 0
         self.changed_rows: list[tuple[int, int]] = []
+        self.changed_columns: list[tuple[int, int]] = []
         model.modelReset.connect(lambda: self._count("resets"))
         model.layoutChanged.connect(lambda *_a: self._count("layouts"))
         model.rowsInserted.connect(lambda *_a: self._count("rows_moved_in_or_out"))
         model.rowsRemoved.connect(lambda *_a: self._count("rows_moved_in_or_out"))
         model.dataChanged.connect(lambda top, bottom, *_a: self.changed_rows.append((top.row(), bottom.row())))
+        model.dataChanged.connect(lambda top, bottom, *_a: self.changed_columns.append((top.column(), bottom.column())))
 
     def _count(self, name: str) -> None:
         setattr(self, name, getattr(self, name) + 1)
@@ -82,6 +84,9 @@ def test_a_drop_changes_one_row_and_one_point_and_undo_puts_them_back(qtbot, win
     # The list: that one row was told it changed, nothing was reset, and it shows the new place.
     row = tab.model.row_of(item.id)
     assert signals.changed_rows == [(row, row)]
+    # Of that row, the cells that look different: its quadrant, impact and ease (painted again).
+    model = tab.model
+    assert signals.changed_columns == [(model.column_of("quadrant"), model.column_of("ease"))]
     assert (signals.resets, signals.layouts, signals.rows_moved_in_or_out) == (0, 0, 0)
     assert cell(tab, item.id, "impact") == f"{moved.impact:.1f}*" and cell(tab, item.id, "ease") == f"{moved.ease:.1f}*"
     assert cell(tab, item.id, "quadrant") == "Reconsider"

@@ -124,9 +124,20 @@ class PriorityListModel(RecordTableModel):
         if board is None:
             return False
         self.board = board
-        self._records[row] = board.item(action_id)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        old, new = self._records[row], board.item(action_id)
+        self._records[row] = new
+        # The cells that look different are told of it (a drop: its quadrant, impact and ease), so
+        # the list paints those again, not the row's twelve (the whole row when none look different).
+        differ = [column for column in range(len(self.columns)) if self._looks(old, column) != self._looks(new, column)]
+        first, last = (differ[0], differ[-1]) if differ else (0, len(self.columns) - 1)
+        self.dataChanged.emit(self.index(row, first), self.index(row, last))
         return True
+
+    def _looks(self, record: PriorityItem, column: int) -> tuple[str, bool]:
+        """What a cell of ``record`` shows when painted: its text (as ``RecordTableModel.data`` gives
+        it) and whether its row is coloured."""
+        value = self.columns[column].display(record)
+        return "" if value is None else str(value), self.row_warning(record)
 
     # A view asks for each cell it paints through the filter, role by role, and each question was
     # several calls into Python (the filter asks this model for the cell's index: rowCount and
