@@ -10,6 +10,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from gui.tabs import TABS
 from services import district_profile as dp
 from services.overview import journey
 from services.team import team_roster
@@ -156,3 +157,25 @@ def test_a_new_plan_says_how_to_fill_its_schools_and_team(qtbot, qt_settings, em
     qtbot.waitUntil(lambda: team.roster_model.rowCount() == 2)
     assert window.context.read(team_roster.find_lead).name == "Maria Hernandez"
     assert team.roster_hint.text().startswith("2 members.")
+
+
+def test_a_steps_link_is_one_stop_for_the_keyboard_and_enter_follows_it(qtbot, window):
+    """Shift+Tab from the tab bar lands on the last step; Enter opens its workspace, and Shift+Tab
+    moves on to the step before (Qt's label had kept the focus among its own links)."""
+    from PySide6.QtWidgets import QApplication
+
+    panel = window.tab("overview").journey
+    qtbot.waitUntil(lambda: not panel.reading)
+    bar = window.tabs.tabBar()
+    bar.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is bar)
+    qtbot.keyClick(bar, Qt.Key.Key_Backtab)
+    last = panel.step_labels[journey.STEPS[-1].key]
+    assert QApplication.focusWidget() is last
+    qtbot.keyClick(last, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is panel.step_labels[journey.STEPS[-2].key]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is last
+    qtbot.keyClick(last, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == next(i for i, spec in enumerate(TABS)
+                                                               if spec.key == journey.STEPS[-1].tab))

@@ -23,6 +23,23 @@ STATE_MARKS = {
 }
 
 
+class StepLabel(QLabel):
+    """A step's text, whose title links to the step's workspace (``link``): one stop for Tab and
+    Shift+Tab, and Enter or Space follows the link. Qt's label moves between its own links with
+    Tab first, and Shift+Tab into a label with one link never left it."""
+
+    link = ""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's name)
+        return QWidget.focusNextPrevChild(self, next)
+
+    def keyPressEvent(self, event) -> None:
+        if self.link and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.linkActivated.emit(self.link)
+            return
+        super().keyPressEvent(event)
+
+
 class JourneyPanel(QGroupBox):
     open_tab = Signal(str)
 
@@ -79,7 +96,7 @@ class JourneyPanel(QGroupBox):
         for row, step in enumerate(journey.STEPS):
             icon = QLabel()
             icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-            label = QLabel()
+            label = StepLabel()
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             label.linkActivated.connect(self.open_tab.emit)
@@ -198,6 +215,7 @@ class JourneyPanel(QGroupBox):
         title_html = f"<a href='{step.tab}'><b>{title}</b></a>" if step.tab in self.available_tabs \
             else f"<b>{title}</b>"
         label = self.step_labels[step.key]
+        label.link = step.tab if step.tab in self.available_tabs else ""
         label.setText(
             f"{title_html} <span style='color:{colour}'>- {state_text}</span><br>"
             f"<span style='color:#4A5568'>{escape(step.purpose)}</span><br>"
