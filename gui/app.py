@@ -82,7 +82,12 @@ def run_app(plan_path: str | None = None) -> int:
     window = MainWindow(settings, opening=plan_path)  # named in the title at once, opened once on screen
     window.after_first_draw(lambda: _once_shown(app))
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        from gui.workers import finish_background_imports
+
+        finish_background_imports()
 
 
 def _once_shown(app: QApplication) -> None:

@@ -14,6 +14,10 @@ from pathlib import Path
 
 def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # must be set before the QApplication
+    if sys.stderr is not None:  # a crash in Qt or a library says where, on every thread (not just a code)
+        import faulthandler
+
+        faulthandler.enable(all_threads=True)
     with tempfile.TemporaryDirectory(prefix="wellplan-self-test-") as folder:
         try:
             _run(Path(folder))
@@ -70,6 +74,9 @@ def _run(folder: Path) -> None:
     window.close()
     app.processEvents()
     _import_surveys(folder)
+    from gui.workers import finish_background_imports
+
+    finish_background_imports()  # as the window does when it closes: before Python stops
 
 
 def _import_surveys(folder: Path) -> None:

@@ -169,7 +169,19 @@ def import_in_background(modules: Sequence[str]) -> threading.Thread:
 
     thread = threading.Thread(target=run, name="wellplan-imports", daemon=True)
     thread.start()
+    _importing.append(thread)
     return thread
+
+
+_importing: list[threading.Thread] = []
+
+
+def finish_background_imports(timeout_s: float = 60.0) -> None:
+    """Wait for the threads loading modules ahead of time (a few seconds' work at most). Called as
+    the process ends: Python stopping while a thread is still in the middle of loading a C extension
+    (pandas, pyqtgraph, Qt's modules) can crash the process on its way out."""
+    while _importing:
+        _importing.pop().join(timeout_s)
 
 
 _frozen = threading.Event()

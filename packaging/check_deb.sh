@@ -16,7 +16,7 @@ fail() { echo "check_deb: $*" >&2; exit 1; }
 # 1. Unpacked: the program as installed, from /opt and from the /usr/bin links.
 dpkg-deb -x "$deb" "$tmp/unpacked"
 program="$tmp/unpacked/opt/$pkg/WellPlan"
-out=$(QT_QPA_PLATFORM=offscreen "$program" self-test 2>&1) || { echo "$out"; fail "the installed self-test exited non-zero"; }
+out=$(QT_QPA_PLATFORM=offscreen "$program" self-test 2>&1) || { rc=$?; echo "$out"; fail "the installed self-test exited with $rc"; }
 grep -qx "self-test ok" <<<"$out" || { echo "$out"; fail "the installed self-test did not print 'self-test ok'"; }
 echo "installed self-test ok ($program)"
 "$tmp/unpacked/usr/bin/wellplan-cli" --help | grep -q "^usage: " || fail "/usr/bin/wellplan-cli --help printed no usage"

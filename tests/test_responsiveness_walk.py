@@ -73,6 +73,22 @@ def test_a_workspaces_code_loads_off_the_windows_thread(tmp_path, monkeypatch, c
     assert "could not load wellplan_walk_broken" in caplog.text
 
 
+def test_the_process_waits_for_modules_still_loading_ahead_before_it_ends(tmp_path, monkeypatch):
+    """Python stopping while a thread is still loading a C extension can crash the process on its
+    way out: the window (and the self-test) waits for those threads as it closes."""
+    import sys
+
+    from gui.workers import finish_background_imports, import_in_background
+
+    (tmp_path / "wellplan_slow_to_load.py").write_text("import time\ntime.sleep(0.5)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "wellplan_slow_to_load", raising=False)
+    thread = import_in_background(["wellplan_slow_to_load"])
+    assert thread.is_alive()
+    finish_background_imports()
+    assert not thread.is_alive() and "wellplan_slow_to_load" in sys.modules
+
+
 def test_the_import_wizard_works_out_each_columns_examples_once(qtbot, empty_plan, tmp_path, monkeypatch):
     # Every cell the columns page painted or measured worked out all seven of its row's cells, an
     # attribute's examples through every group of its answers: a fifth of a second for 66 columns.
