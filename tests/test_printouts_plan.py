@@ -52,6 +52,26 @@ def test_each_action_s_full_name_is_on_every_tile_of_its_rows(gantt):
     assert not any("\u2026" in t for t in tiles)  # nothing cut short with an ellipsis
 
 
+def test_each_name_is_wrapped_once_for_all_the_tiles_it_is_on(sample_plan, tmp_path, monkeypatch):
+    """Counted, not timed (bench/gantt.py times it): the tiles of a block of rows share the rows'
+    wrapped names, which at 1,000 actions were wrapped again for each of a dozen tiles."""
+    from services.reports import gantt_report
+
+    made = []
+
+    class Counted(gantt_report.RowText):
+        def __init__(self, *args, **kwargs):
+            made.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(gantt_report, "RowText", Counted)
+    with sample_plan.transaction() as s:
+        out = build_gantt_pdf(s, tmp_path / "gantt.pdf", today=TODAY)
+        chart = gantt_layout.build_chart(s, TODAY)
+    assert len(PdfReader(str(out)).pages) > 2  # more than one tile shows each row
+    assert len(made) == 2 * len(chart.rows)  # one line each on the overview; wrapped once for the tiles
+
+
 def test_every_tile_is_drawn_at_the_same_scale(gantt):
     """The week numbers along the top are as far apart on the last, shorter tile as on the first."""
     out = gantt[0]
