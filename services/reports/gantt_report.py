@@ -58,6 +58,7 @@ BREAK = colors.HexColor("#EEF2F7")
 GRID = colors.HexColor("#D9DEE5")
 CELEBRATION = colors.HexColor("#E08214")
 OBJECTIVE_FILL = colors.HexColor("#E4ECF7")
+MONTH_LINE = colors.HexColor("#9AA5B1")
 WINDOW_DAYS = 91  # a quarter of a year per detail page
 TILE_FONT = 8.5
 TILE_LABEL_WIDTH = 3.6 * inch
@@ -154,16 +155,15 @@ class GanttPage(Flowable):
         """Month lines and labels along the top; a label that would run into the next is left out
         (the first, part month's label gives way, and the next one then names the year)."""
         size = self.size
-        day, edges = self.start, []
-        while day <= self.end:
-            if day.day == 1 or day == self.start:
-                edges.append(day)
-            day += dt.timedelta(days=1)
+        edges = [self.start]  # and the first of each month after it
+        day = self.start
+        while (day := (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)) <= self.end:
+            edges.append(day)
         right_of_last = -1.0
         year_shown = None
         for n, day in enumerate(edges):
             x = self._x(day)
-            c.setStrokeColor(colors.HexColor("#9AA5B1"))
+            c.setStrokeColor(MONTH_LINE)
             c.setLineWidth(0.4)
             c.line(x, bottom, x, self.height - size * 1.2)
             label = self.style.month_year(day) if year_shown != day.year else f"{day:%b}"
@@ -199,16 +199,16 @@ class GanttPage(Flowable):
         if self.week_ticks:
             c.setStrokeColor(GRID)
             c.setLineWidth(0.4)
-            day = self.start
+            day = self.start + dt.timedelta(days=-self.start.weekday() % 7)  # the first Monday
             while day <= self.end:
-                if day.weekday() == 0 and day.day != 1:
+                if day.day != 1:
                     x = self._x(day)
                     c.line(x, bottom, x, top)
                     if (day + dt.timedelta(days=2)).month == day.month:  # else it runs into the month's line
                         c.setFillColor(MUTED)
                         c.setFont(FONT, size * 0.75)
                         c.drawString(x + 1, top + 2, f"{day.day}")
-                day += dt.timedelta(days=1)
+                day += dt.timedelta(days=7)
         for edge, name in ((chart.year.start, "First day"), (chart.year.end, "Last day")):
             if edge is not None and self.start <= edge <= self.end:
                 x = self._x(edge)
