@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app_paths import sample_plan_path
+from gui.collection_pause import pause_collection
 from gui.dialog_lifetime import run_modal
 from gui.error_dialog import plain_words, show_error
 from gui.settings import AppSettings
@@ -357,7 +358,24 @@ class MainWindow(QMainWindow):
         self._run_opening(f"Opening {path.name}...", work, done, failed, finish)
 
     def _run_opening(self, label: str, work, done, failed, finish: Callable[[bool], None]) -> None:
-        self._opening = Task(self, label, work, done, failed)
+        # Garbage collection waits while the opening loads SQLAlchemy and the models
+        # (gui.collection_pause); it resumes after ``done``, which has begun the wait for the tabs'
+        # code by then, and before any message of ``failed`` (a dialog may stay open a long time).
+        pause = pause_collection()
+
+        def done_then_resume(result) -> None:
+            try:
+                done(result)
+            finally:
+                pause.end()
+
+        def resume_then_fail(exc: BaseException, details: str) -> None:
+            pause.end()
+            failed(exc, details)
+
+        self._opening = Task(self, label, work, done_then_resume, resume_then_fail)
+        self._opening.cancelled.connect(lambda: pause.end())
+        self._opening.destroyed.connect(lambda *_a: pause.end())  # (a window closed while opening)
         self._opening.cancelled.connect(lambda: finish(False))
         self._opening.cancelled.connect(lambda: setattr(self, "_opening", None))
         self._opening.start()
@@ -474,9 +492,11 @@ class MainWindow(QMainWindow):
         # C extensions start); the charts' module (pyqtgraph) first: the Data and Readiness tabs reach
         # it. Then the tabs are built one by one while the person reads the Overview, so that a first
         # visit only shows what is there (gui.tab_prebuilder).
+        # Garbage collection waits from now until that code is loaded (gui.collection_pause).
         imports: list = []
+        pause = pause_collection()
         QTimer.singleShot(300, lambda: imports.append(
-            import_in_background(["pyqtgraph", *(spec.module for spec in TABS[1:])])))
+            import_in_background(["pyqtgraph", *(spec.module for spec in TABS[1:])], pause)))
         self.prebuilder = TabPrebuilder(
             lambda: [spec.key for spec in TABS if spec.key not in self.tab_widgets],
             self.tab, lambda: bool(imports) and not imports[0].is_alive(), self.context)

@@ -8,7 +8,6 @@ than ``PROGRESS_DELAY_MS`` (Anki's habit), so quick exports don't flash a dialog
 
 from __future__ import annotations
 
-import gc
 import importlib
 import logging
 import threading
@@ -19,6 +18,8 @@ from typing import Any
 from PySide6 import QtCore  # QtCore.Qt, not Qt: see gui.main_window
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from gui.collection_pause import CollectionPause, pause_collection
 
 log = logging.getLogger("wellplan")
 PROGRESS_DELAY_MS = 600
@@ -152,20 +153,24 @@ class Task(QObject):
         self._on_error(exc, details)
 
 
-def import_in_background(modules: Sequence[str]) -> threading.Thread:
+def import_in_background(modules: Sequence[str], pause: CollectionPause | None = None) -> threading.Thread:
     """Load ``modules`` (a workspace's code, say) on a thread of their own while the window is idle,
     so the first use of one doesn't load it on the window's thread: the Data tab's first build spent
     a second there, half of it importing pyqtgraph. Python's import lock makes the window wait for
     a module this thread is loading, never load it twice. Not in the pool: a person's export or
-    read never queues behind it."""
+    read never queues behind it. Garbage collection waits meanwhile (``gui.collection_pause``;
+    ``pause``, if the caller began one already), and what they load is frozen once they are."""
+    pause = pause or pause_collection()
 
     def run() -> None:
-        for name in modules:
-            try:
-                importlib.import_module(name)
-            except Exception:  # the window's own import of it, where it is needed, reports it
-                log.warning("could not load %s ahead of time:\n%s", name, traceback.format_exc())
-        _freeze_what_is_loaded()
+        try:
+            for name in modules:
+                try:
+                    importlib.import_module(name)
+                except Exception:  # the window's own import of it, where it is needed, reports it
+                    log.warning("could not load %s ahead of time:\n%s", name, traceback.format_exc())
+        finally:
+            pause.end(code_loaded=True)
 
     thread = threading.Thread(target=run, name="wellplan-imports", daemon=True)
     thread.start()
@@ -182,17 +187,3 @@ def finish_background_imports(timeout_s: float = 60.0) -> None:
     (pandas, pyqtgraph, Qt's modules) can crash the process on its way out."""
     while _importing:
         _importing.pop().join(timeout_s)
-
-
-_frozen = threading.Event()
-
-
-def _freeze_what_is_loaded() -> None:
-    """Leave the code just loaded (pandas, SQLAlchemy, pyqtgraph, Qt's wrappers: 150,000 objects that
-    live as long as the window) out of Python's full garbage collections from now on. Each full pass
-    looked at all of them, 100 ms or more with every thread stopped: the window froze whenever one
-    came, on whichever thread (a survey being read in the import wizard, mostly). Once a process:
-    a second freeze would also keep whatever garbage was waiting at that moment."""
-    if not _frozen.is_set():
-        _frozen.set()
-        gc.freeze()

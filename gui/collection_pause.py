@@ -1,0 +1,64 @@
+"""Python's garbage collection held off while the window's code loads, then that code frozen.
+
+Loading SQLAlchemy and the models (as a plan opens) and then the workspaces' code (pandas,
+pyqtgraph, the tabs) makes some 200,000 objects, and Python's automatic collection kept looking at
+them as they came: a dozen passes of 6-14 ms and two full ones of 60-175 ms, every thread stopped,
+while the plan opened and while the person read the Overview. Loading makes almost no garbage (171
+objects in all on the sample) and what it makes lives as long as the window. So collection waits
+while code loads, and once the last loader is done everything loaded is frozen (``gc.freeze``:
+left out of every later collection; before, only the tabs' code was, once it had loaded) and
+collection resumes. Frozen, that code no longer costs the full passes that come later (100 ms or
+more each, while a survey was read in the import wizard, say). Only until the tabs' code is loaded and frozen once per
+process: after that, a plan opened loads no code, and its reads make garbage to collect.
+
+Every ``pause_collection()`` is paired with its ``end()``; collection resumes when the last ends.
+Nothing is resumed that was off before the first pause (a test that turned it off, say).
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+_lock = threading.Lock()
+_pauses = 0  # loaders under way
+_was_enabled = True  # collection as it was when the first of them began
+_code_frozen = False  # the window's code has loaded and been frozen: no more pauses
+
+
+class CollectionPause:
+    """One loader's hold on collection; ``end`` once it is done (again: nothing)."""
+
+    def __init__(self, holding: bool):
+        self._holding = holding
+
+    def end(self, code_loaded: bool = False) -> None:
+        """This loader is done; ``code_loaded`` when the window's code is all loaded now (later
+        openings then pause nothing). The last to end freezes what is loaded and resumes collection."""
+        global _pauses, _code_frozen
+        with _lock:
+            if code_loaded:
+                _code_frozen = True
+            if not self._holding:
+                return
+            self._holding = False
+            _pauses -= 1
+            if _pauses == 0:
+                # Frozen before resuming: every object made during the pause is still in the youngest
+                # generation, and the next collection of it would look at them all (a full pass's cost).
+                gc.freeze()
+                if _was_enabled:
+                    gc.enable()
+
+
+def pause_collection() -> CollectionPause:
+    """Hold off automatic collection while code loads (unless the window's code is loaded already)."""
+    global _pauses, _was_enabled
+    with _lock:
+        if _code_frozen:
+            return CollectionPause(holding=False)
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+        return CollectionPause(holding=True)
