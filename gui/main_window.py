@@ -496,7 +496,8 @@ class MainWindow(QMainWindow):
         imports: list = []
         pause = pause_collection()
         QTimer.singleShot(300, lambda: imports.append(
-            import_in_background(["pyqtgraph", *(spec.module for spec in TABS[1:])], pause)))
+            import_in_background(["pyqtgraph", *(spec.module for spec in TABS[1:])], pause,
+                                 then=[spec.prepare_ahead for spec in TABS[1:]])))
         self.prebuilder = TabPrebuilder(
             lambda: [spec.key for spec in TABS if spec.key not in self.tab_widgets],
             self.tab, lambda: bool(imports) and not imports[0].is_alive(), self.context)

@@ -22,9 +22,18 @@ class TabSpec(NamedTuple):  # not a dataclass: the window lists the tabs before 
     title: str
     module: str  # the workspace's code: imported when the tab is first shown, or ahead of that on a thread
     make: Callable[[ModuleType, PlanContext, set[str]], WorkspaceTab]  # the workspace, from that module
+    # A function of that module run on the thread that loads it ahead (gui.workers): what the first
+    # build would otherwise do on the window's thread that touches neither widgets nor the plan.
+    ahead: str = ""
 
     def build(self, context: PlanContext, available: set[str]) -> WorkspaceTab:
         return self.make(importlib.import_module(self.module), context, available)
+
+    def prepare_ahead(self) -> None:
+        """Load the workspace's code and do its ``ahead`` work (on a thread of its own, gui.workers)."""
+        code = importlib.import_module(self.module)
+        if self.ahead:
+            getattr(code, self.ahead)()
 
 
 TABS: tuple[TabSpec, ...] = (
@@ -34,7 +43,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("readiness", "Readiness", "gui.readiness.readiness_tab", lambda code, plan, _tabs: code.ReadinessTab(plan)),
     TabSpec("data", "Data", "gui.data.data_tab", lambda code, plan, _tabs: code.DataTab(plan)),
     TabSpec("focus_groups", "Focus groups", "gui.focus_groups.focus_tab",
-            lambda code, plan, _tabs: code.FocusGroupsTab(plan)),
+            lambda code, plan, _tabs: code.FocusGroupsTab(plan), ahead="read_templates"),
     TabSpec("priorities", "Priorities", "gui.priorities.priorities_tab",
             lambda code, plan, _tabs: code.PrioritiesTab(plan)),
     TabSpec("action_plan", "Action plan", "gui.action_plan.action_plan_tab",

@@ -153,13 +153,15 @@ class Task(QObject):
         self._on_error(exc, details)
 
 
-def import_in_background(modules: Sequence[str], pause: CollectionPause | None = None) -> threading.Thread:
+def import_in_background(modules: Sequence[str], pause: CollectionPause | None = None,
+                         then: Sequence[Callable[[], object]] = ()) -> threading.Thread:
     """Load ``modules`` (a workspace's code, say) on a thread of their own while the window is idle,
     so the first use of one doesn't load it on the window's thread: the Data tab's first build spent
     a second there, half of it importing pyqtgraph. Python's import lock makes the window wait for
     a module this thread is loading, never load it twice. Not in the pool: a person's export or
     read never queues behind it. Garbage collection waits meanwhile (``gui.collection_pause``;
-    ``pause``, if the caller began one already), and what they load is frozen once they are."""
+    ``pause``, if the caller began one already), and what they load is frozen once they are.
+    ``then``: work that readies what the window will need, done on the same thread afterwards."""
     pause = pause or pause_collection()
 
     def run() -> None:
@@ -169,6 +171,11 @@ def import_in_background(modules: Sequence[str], pause: CollectionPause | None =
                     importlib.import_module(name)
                 except Exception:  # the window's own import of it, where it is needed, reports it
                     log.warning("could not load %s ahead of time:\n%s", name, traceback.format_exc())
+            for work in then:
+                try:
+                    work()
+                except Exception:  # the window's own use of it, where it is needed, reports it
+                    log.warning("could not prepare ahead of time:\n%s", traceback.format_exc())
         finally:
             pause.end(code_loaded=True)
 

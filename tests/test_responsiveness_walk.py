@@ -246,3 +246,22 @@ def test_the_data_tab_reads_the_survey_once_when_built(qtbot, window, monkeypatc
     assert tab.waves_model.rowCount() > 0
     assert sorted(reads) == sorted(w.label for w in tab.waves_model.records())
     assert tab.results_page.report is not None  # and the selected wave's results are shown
+
+
+def test_the_focus_groups_templates_are_read_ahead_not_as_the_tab_is_built(qtbot, window, monkeypatch):
+    # Naming each session's template read and checked the shipped templates on the window's thread,
+    # 30-60 ms of the tab's first build; now the thread that loads the tab's code ahead reads them.
+    from gui.tabs import TABS
+    from gui.workers import import_in_background
+    from services.focus_groups import focus_templates
+
+    focus_templates._read_files.cache_clear()
+    spec = next(s for s in TABS if s.key == "focus_groups")
+    thread = import_in_background([spec.module], then=[spec.prepare_ahead])
+    thread.join(30)
+    assert not thread.is_alive()
+    real, read = focus_templates.read_template_file, []
+    monkeypatch.setattr(focus_templates, "read_template_file", lambda *a: (read.append(a), real(*a))[1])
+    tab = window.tab("focus_groups")
+    assert tab.sessions_model.rowCount() > 0
+    assert read == []

@@ -56,6 +56,13 @@ INTRO = ("Hear directly from the staff a decision affects. Plan a session from a
          "wants to explore, its own ideas, impact and ease ratings, and proposals with an owner and a deadline.")
 
 
+def read_templates() -> None:
+    """The shipped templates, read and checked once (they are cached): ahead of the tab's first
+    build (gui.tabs), where naming each session's template read them on the window's thread, 30-60
+    ms of its build."""
+    focus_templates.built_in_templates()
+
+
 class FocusGroupsTab(WorkspaceTab):
     main_printout = "focus-guide"
 
