@@ -51,7 +51,8 @@ def same_picture(a, b) -> bool:
     behind, or missing, is off by a hundred or more)."""
     def pixels(image):
         image = image.convertToFormat(QImage.Format.Format_RGB32)
-        return np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.bytesPerLine())
+        # Copied while the converted image lives: the buffer is its memory, freed with it.
+        return np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.bytesPerLine()).copy()
 
     return a.size() == b.size() and int(np.abs(pixels(a).astype(int) - pixels(b).astype(int)).max()) <= 8
 

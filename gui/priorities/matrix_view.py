@@ -14,6 +14,9 @@ matrix's description.
 
 from __future__ import annotations
 
+import operator
+from typing import NamedTuple
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import functions as fn
@@ -91,10 +94,12 @@ class _Points(pg.ScatterPlotItem):
         500 brushes into its table one by one, each looked at by numpy as a possible sequence (3 ms
         of a redraw); the points have a handful of looks, so each look's objects are put in a table
         once and the points take theirs by number."""
-        self.setData(x=xs, y=ys, data=ids)
         kinds: dict[tuple[str, int, int], tuple[int, tuple[str, QPen, QBrush]]] = {}
         codes = np.array([kinds.setdefault((look[0], id(look[1]), id(look[2])), (len(kinds), look))[0]
                           for look in looks], dtype=int)
+        if self._showing(xs, ys, kinds, codes, ids):
+            return  # (a redraw that changes nothing here: no point made again, nothing painted again)
+        self.setData(x=xs, y=ys, data=ids)
         data = self.data
         for field, part in (("symbol", 0), ("pen", 1), ("brush", 2)):
             table = np.empty(len(kinds), dtype=object)
@@ -103,6 +108,20 @@ class _Points(pg.ScatterPlotItem):
             data[field] = table[codes]
         data["sourceRect"] = 0  # as setPen does: each point's symbol image is looked up again
         self.updateSpots(data)
+
+    def _showing(self, xs: np.ndarray, ys: np.ndarray, kinds: dict, codes: np.ndarray, ids: list[int]) -> bool:
+        """Whether the points shown are these already: the same actions at the same places, each
+        with the same symbol, pen and brush objects."""
+        data = self.data
+        if len(data) != len(ids) or not len(ids):
+            return False
+        if not (np.array_equal(data["x"], xs) and np.array_equal(data["y"], ys) and data["data"].tolist() == ids):
+            return False
+        looks = [None] * len(kinds)
+        for code, look in kinds.values():
+            looks[code] = look
+        return all(data["symbol"][n] == looks[c][0] and data["pen"][n] is looks[c][1] and data["brush"][n] is looks[c][2]
+                   for n, c in enumerate(codes.tolist()))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
         # The whole scale, and a point's reach beyond it, wherever the points are (the view shows
@@ -246,11 +265,16 @@ class _Labels(_Picture):
 
     def set_labels(self, xs: np.ndarray, ys: np.ndarray, texts: list[str], white: list[bool],
                    badged: list[bool]) -> None:
-        self._xy = np.vstack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)])
-        self._texts = [self._static(t) for t in texts]
+        xy = np.vstack([np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)])
+        prepared = [self._static(t) for t in texts]
+        white_now, badged_now = np.array(white, dtype=bool), np.array(badged, dtype=bool)
+        if (len(prepared) == len(self._texts) and np.array_equal(xy, self._xy) and np.array_equal(white_now, self._white)
+                and np.array_equal(badged_now, self._badged) and all(map(operator.is_, prepared, self._texts))):
+            return  # the same numbers at the same places: the picture stays as it is
+        self._xy = xy
+        self._texts = prepared
         self._half = np.array([self._halves[t] for t in texts], dtype=float).reshape(-1, 2).T
-        self._white = np.array(white, dtype=bool)
-        self._badged = np.array(badged, dtype=bool)
+        self._white, self._badged = white_now, badged_now
         self.redraw_all()
 
     def move(self, indexes: list[int], xs: list[float], ys: list[float]) -> None:
@@ -349,6 +373,8 @@ class _Bars(_Picture):
         self._pens = ((0.0, pg.mkPen(SPREAD, width=0.8)), (1.0, pg.mkPen(FLAG, width=2)))
 
     def set_bars(self, bars: np.ndarray) -> None:
+        if np.array_equal(bars, self._bars):
+            return  # the same bars: the picture stays as it is
         self._bars = bars.copy()
         self.redraw_all()
 
@@ -438,6 +464,17 @@ def _merge_lines(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray)
         merged.append((start[first], np.maximum.reduceat(end, first), at[first]))
     (hx0, hx1, hy), (vy0, vy1, vx) = merged
     return np.r_[hx0, vx], np.r_[hy, vy0], np.r_[hx1, vx], np.r_[hy, vy1]
+
+
+class _Drawing(NamedTuple):
+    """One action's point as the matrix draws it, all worked out from its record."""
+
+    place: tuple[float, float]  # (ease, impact): where it truly is
+    look: tuple[str, QPen, QBrush]  # ``PriorityMatrix._look``
+    spread: tuple[float, ...]  # ``PriorityMatrix._spread_of``
+    number: str
+    white: bool  # its number in white (on an approved action's blue)
+    badged: bool  # the contract sign beside it
 
 
 class PriorityMatrix(pg.PlotWidget):
@@ -538,6 +575,9 @@ class PriorityMatrix(pg.PlotWidget):
         # Each shown action's words for a screen reader, kept with the record they were made from:
         # the description is made again after every drop, and only the changed action's words are.
         self._said: dict[int, tuple[PriorityItem, str]] = {}
+        # Each action's point as drawn, kept with the record it was worked out from (``_drawing``).
+        self._drawn: dict[int, tuple[PriorityItem, _Drawing | None]] = {}
+        self._spots_gap = 0.0  # the gap ``_spots`` were fanned out with
 
         self._points.sigClicked.connect(self._clicked)
         self._points.drag_started.connect(self._drag_started)
@@ -552,23 +592,33 @@ class PriorityMatrix(pg.PlotWidget):
         self._items_at = {item.id: n for n, item in enumerate(self._items)}
         self._midpoints = (midpoint_impact, midpoint_ease)
         self._place_quadrants()
-        # Each action's place read once (``impact`` and ``ease`` are worked out at each reading).
-        placed = [(i, i.ease, i.impact) for i in self._items]
-        placed = [(i, ease, impact) for i, ease, impact in placed if impact is not None and ease is not None]
-        shown = [i for i, _ease, _impact in placed]
+        # What each action's point looks like, worked out once per record (a filter change shows
+        # the same records again; only a record read again is worked out anew).
+        known, drawn = self._drawn, {}
+        placed = []
+        for item in self._items:
+            kept = known.get(item.id)
+            if kept is None or kept[0] is not item:
+                kept = (item, self._drawing(item))
+            drawn[item.id] = kept
+            if kept[1] is not None:
+                placed.append(kept)
+        self._drawn = drawn
+        shown = [i for i, _look in placed]
         self._shown = shown
         self._shown_at = {item.id: n for n, item in enumerate(shown)}
-        self._true = [(ease, impact) for _i, ease, impact in placed]
-        self._spots = fan_out(self._true, min_gap=self._gap())
+        true = [d.place for _i, d in placed]
+        gap = self._gap()
+        if true != self._true or gap != self._spots_gap:  # (the same places fan out the same)
+            self._true, self._spots, self._spots_gap = true, fan_out(true, min_gap=gap), gap
         xs = np.array([p[0] for p in self._spots], dtype=float)
         ys = np.array([p[1] for p in self._spots], dtype=float)
         # The same few pen and brush objects for every point: pyqtgraph caches one symbol image
         # per pen/brush pair, and looks them up much faster when they are the same objects.
-        self._points.set_spots(xs, ys, [self._look(i) for i in shown], [i.id for i in shown])
-        self._labels_layer.set_labels(xs, ys, [str(i.number) for i in shown],
-                                      [i.status == "approved" for i in shown], [i.contract_limited for i in shown])
-        self._spread.set_bars(np.array([self._spread_of(i, ease, impact) for i, ease, impact in placed],
-                                       dtype=float).reshape(-1, 7).T)
+        self._points.set_spots(xs, ys, [d.look for _i, d in placed], [i.id for i in shown])
+        self._labels_layer.set_labels(xs, ys, [d.number for _i, d in placed], [d.white for _i, d in placed],
+                                      [d.badged for _i, d in placed])
+        self._spread.set_bars(np.array([d.spread for _i, d in placed], dtype=float).reshape(-1, 7).T)
         self._draw_leaders()
         self._hide_ghost()
         self._draw_selection()
@@ -581,28 +631,39 @@ class PriorityMatrix(pg.PlotWidget):
         if at is None:
             return  # filtered out: not on the matrix
         self._items[at] = item
+        drawing = self._drawing(item)
+        self._drawn[item.id] = (item, drawing)
         n = self._shown_at.get(item.id)
-        if (n is not None) != (item.impact is not None and item.ease is not None):
+        if (n is not None) != (drawing is not None):
             self.set_items(self._items, *self._midpoints)  # rated or unrated now: on or off the matrix
             return
-        if n is None:
+        if n is None or drawing is None:
             self._describe()
             return
         self._shown[n] = item
-        self._true[n] = (item.ease, item.impact)
-        spots = fan_out(self._true, min_gap=self._gap())
+        self._true[n] = drawing.place
+        self._spots_gap = self._gap()
+        spots = fan_out(self._true, min_gap=self._spots_gap)
         moved = [k for k, (new, old) in enumerate(zip(spots, self._spots, strict=True)) if new != old]
         self._spots = spots
         if moved:
             xs, ys = [spots[k][0] for k in moved], [spots[k][1] for k in moved]
             self._points.move_spots(moved, xs, ys)
             self._labels_layer.move(moved, xs, ys)
-        self._points.restyle_spot(n, *self._look(item))
-        self._labels_layer.restyle(n, str(item.number), item.status == "approved", item.contract_limited)
-        self._spread.set_bar(n, self._spread_of(item, item.ease, item.impact))
+        self._points.restyle_spot(n, *drawing.look)
+        self._labels_layer.restyle(n, drawing.number, drawing.white, drawing.badged)
+        self._spread.set_bar(n, drawing.spread)
         self._draw_leaders()
         self._draw_selection()
         self._describe()
+
+    def _drawing(self, item: PriorityItem) -> _Drawing | None:
+        """How an action's point is drawn; None when it is not rated, so not on the matrix."""
+        ease, impact = item.ease, item.impact  # (each worked out at each reading)
+        if impact is None or ease is None:
+            return None
+        return _Drawing((ease, impact), self._look(item), self._spread_of(item, ease, impact), str(item.number),
+                        item.status == "approved", item.contract_limited)
 
     def _look(self, item: PriorityItem) -> tuple[str, QPen, QBrush]:
         """A point's symbol (its status's shape), outline (dashed orange if raters differ) and fill."""
