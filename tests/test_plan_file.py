@@ -313,3 +313,25 @@ def test_paths_with_spaces_and_hashes_work(tmp_path):
         assert district_profile.get_profile(s).name == "Hash District"
     plan.close()
     assert plan_file.check_plan(path).healthy
+
+
+def test_a_statement_compiled_for_the_plan_is_found_compiled_by_its_snapshots(sample_plan):
+    # Each background read's snapshot is an engine of its own, and SQLAlchemy keeps compiled
+    # statements by dialect: every read compiled all its statements again (45-90 ms of the
+    # Overview's read of its steps, Python's lock held while the window painted).
+    from sqlalchemy import func, literal, select
+
+    from models import Person
+    from services.plan.plan_file import open_plan
+
+    statement = select(func.count(Person.id), literal("compiled once"))
+    with sample_plan.transaction() as session:
+        counted = session.connection().execute(statement).scalar_one()
+    snapshot = open_plan(sample_plan.path, read_only=True)
+    try:
+        with snapshot.transaction() as session:
+            again = session.connection().execute(statement)
+            assert again.context.cache_hit == again.context.dialect.CACHE_HIT
+            assert again.scalar_one() == counted
+    finally:
+        snapshot.close()
