@@ -500,8 +500,17 @@ class MainWindow(QMainWindow):
                                  then=[spec.prepare_ahead for spec in TABS[1:]])))
         self.prebuilder = TabPrebuilder(
             lambda: [spec.key for spec in TABS if spec.key not in self.tab_widgets],
-            self.tab, lambda: bool(imports) and not imports[0].is_alive(), self.context)
+            self.tab, lambda: bool(imports) and not imports[0].is_alive(), self.context,
+            prepare=self._ready_for_first_show)
         self.prebuilder.start()
+
+    def _ready_for_first_show(self, key: str) -> None:
+        """A tab built ahead measures its tables' cells now, not as it is first shown."""
+        from gui.widgets.tables import measure_ahead
+
+        tab = self.tab_widgets.get(key)
+        if tab is not None and not tab.isVisible():
+            measure_ahead(tab)
 
     def _make_tabs(self) -> None:
         """The tab bar with every step, each tab an empty page until its workspace is built."""

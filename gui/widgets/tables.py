@@ -204,6 +204,17 @@ class PlanTableView(QTableView):
             self._fitting = False
 
     # Measuring ---------------------------------------------------------------------------------
+    def measure_ahead(self) -> None:
+        """While hidden, with a fit waiting for the table to be shown: measure the cells that fit
+        will measure (the first rows: a hidden table measures from the top, as one just shown
+        does), so that showing it finds their widths known."""
+        model = self.model()
+        if self._fit_on_show and model is not None and not self.isVisible():
+            self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)  # as the fit will (_fit)
+            for column in range(model.columnCount()):
+                if not self.isColumnHidden(column):
+                    self.sizeHintForColumn(column)
+
     def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 (Qt's name)
         """Qt's own answer (the widest cell of the rows the header's precision names: those on screen,
         then the rows around them), each cell's width remembered by what it shows.
@@ -527,6 +538,13 @@ def _fit(view: QTableView, stretch_column: int | None) -> None:
             header.resizeSection(col, min(max(header.sectionSize(col) + 12, 60), 320))
     if stretch_column is not None and stretch_column < header.count():
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+
+
+def measure_ahead(widget: QWidget) -> None:
+    """Every table in ``widget`` (a tab not shown yet) measures what its first showing will fit."""
+    widget.ensurePolished()
+    for view in widget.findChildren(PlanTableView):
+        view.measure_ahead()
 
 
 def selected_rows(view: QTableView) -> list[int]:
