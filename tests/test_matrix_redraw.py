@@ -78,3 +78,22 @@ def test_a_filter_change_draws_the_layers_it_changes(qtbot, window, monkeypatch)
     assert 0 < len(tab.matrix._shown) < shown_before
     assert (drawn.points, drawn.numbers, drawn.bars) == (1, 1, 1)
     assert all(i.needs_discussion for i in tab.matrix._shown)
+
+
+def test_a_part_drawn_again_draws_only_the_numbers_that_reach_it(qapp):
+    """A drop draws the numbers again only where the moved ones were and are; a number is drawn
+    into such a part if it or its contract badge reaches it (not every number within 48 pixels:
+    after a drop into a crowd that was most of the matrix, each number drawn and then clipped)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont
+
+    labels = matrix_view._Labels(QFont())
+    dx, dy = matrix_view._pixel(labels)  # (a guess of the pixel's size: not in a view)
+    xs = [3.0, 3.0 + 30 * dx, 3.0 + 20 * dx, 3.0 + 20 * dx, 3.0 + 6 * dx]
+    ys = [3.0, 3.0, 3.0 - 25 * dy, 3.0 - 25 * dy, 3.0]
+    labels.set_labels(xs, ys, ["12", "13", "14", "16", "15"], [False] * 5, [False, False, True, False, False])
+    part = QRectF(3.0 - dx, 3.0 - dy, 2 * dx, 2 * dy)  # two pixels round the first point
+    near = matrix_view._near(labels, labels._xy, [part], labels._reach()).tolist()
+    # Its own number, and one 6 pixels off, reach it; one 30 pixels off does not; of two 20 pixels
+    # across and 25 below, the one with a badge (drawn up and to the right of its point) may.
+    assert near == [True, False, True, False, True]

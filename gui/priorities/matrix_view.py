@@ -281,11 +281,12 @@ class _Labels(_Picture):
         was = self._xy[:, indexes].T.tolist()
         self._xy[0, indexes] = xs
         self._xy[1, indexes] = ys
-        # Where they were and where they are now: only these parts of the picture are drawn again
-        # (a drop into a crowd moves its twenty or forty points: the pixel's size is asked once).
+        # Where they were and where they are now, as far as each number and its badge reach: only
+        # these parts of the picture are drawn again (a drop into a crowd moves its twenty or forty
+        # points: the pixel's size is asked once).
         dx, dy = _pixel(self)
-        rx, ry = self.REACH * dx, self.REACH * dy
-        for x, y in was + self._xy[:, indexes].T.tolist():
+        reach = (self._reach()[:, indexes] * np.array([[dx], [dy]])).T.tolist()
+        for (x, y), (rx, ry) in zip(was + self._xy[:, indexes].T.tolist(), reach + reach, strict=True):
             self.redraw(QRectF(x - rx, y - ry, 2 * rx, 2 * ry))
 
     def restyle(self, index: int, text: str, white: bool, badged: bool) -> None:
@@ -308,10 +309,23 @@ class _Labels(_Picture):
     def badge_count(self) -> int:
         return int(self._badged.sum())
 
+    def _reach(self) -> np.ndarray:
+        """How far, in pixels across and up, each number (and its badge) can cover from its point: its
+        own half size, the badge's far corner (``draw``), and a pixel or two for the glyphs' edges.
+        A number is drawn into a part only if it reaches it (a drop into a crowd draws forty parts
+        again; drawn by ``REACH``, every number within 96 pixels was drawn, most of them clipped)."""
+        reach = self._half + 2.0
+        if self._badged.any():
+            size = self._static(CONTRACT_MARK).size()
+            w, h = size.width() + 2 * self.PAD, size.height() + 2 * self.PAD
+            badge = np.array([[1.5 * w + 2.0], [1.4 * h + 2.0]])
+            reach = np.where(self._badged, np.maximum(reach, badge), reach)
+        return reach
+
     def draw(self, painter: QPainter, parts: list[QRectF]) -> None:
         if not self._texts:
             return
-        near = _near(self, self._xy, parts, self.REACH)  # the numbers that reach into the parts drawn
+        near = _near(self, self._xy, parts, self._reach())  # the numbers that reach into the parts drawn
         pixels = fn.transformCoordinates(painter.transform(), self._xy)
         corners = (pixels - self._half).tolist()  # each number centred on its point
         painter.resetTransform()
@@ -348,14 +362,17 @@ def _around(item: pg.GraphicsObject, x: float, y: float, reach: float) -> QRectF
     return QRectF(x - reach * dx, y - reach * dy, 2 * reach * dx, 2 * reach * dy)
 
 
-def _near(item: pg.GraphicsObject, xy: np.ndarray, parts: list[QRectF], reach: float) -> np.ndarray:
-    """Which points lie within ``reach`` pixels of any of ``parts``, so draw into them (every point
-    against every part at once: a drop into a crowd redraws forty parts)."""
+def _near(item: pg.GraphicsObject, xy: np.ndarray, parts: list[QRectF], reach: float | np.ndarray) -> np.ndarray:
+    """Which points lie within ``reach`` pixels of any of ``parts`` (one reach for all, or each point's
+    own across and up: an array of two rows), so draw into them (every point against every part at
+    once: a drop into a crowd redraws forty parts)."""
     dx, dy = _pixel(item)
+    reach = np.broadcast_to(np.asarray(reach, dtype=float), (2, xy.shape[1]))
     box = np.array([(r.left(), r.right(), r.top(), r.bottom()) for r in parts], dtype=float).reshape(-1, 4)
     x, y = xy[0][None, :], xy[1][None, :]
-    return ((x >= box[:, 0:1] - reach * dx) & (x <= box[:, 1:2] + reach * dx)
-            & (y >= box[:, 2:3] - reach * dy) & (y <= box[:, 3:4] + reach * dy)).any(axis=0)
+    rx, ry = reach[0][None, :] * dx, reach[1][None, :] * dy
+    return ((x >= box[:, 0:1] - rx) & (x <= box[:, 1:2] + rx)
+            & (y >= box[:, 2:3] - ry) & (y <= box[:, 3:4] + ry)).any(axis=0)
 
 
 class _Bars(_Picture):
