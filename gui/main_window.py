@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app_paths import sample_plan_path
-from gui.collection_pause import pause_collection
+from gui.collection_pause import freeze_built_plan, pause_collection, thaw_closed_plan
 from gui.dialog_lifetime import run_modal
 from gui.error_dialog import plain_words, show_error
 from gui.settings import AppSettings
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("wellplan")
 PLAN_FILTER = f"WellPlan plans (*{PLAN_SUFFIX})"
 SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".tsv", ".txt")  # what the import wizard reads
+THAW_AFTER_CLOSE_MS = 500  # a closed plan's tabs are deleted by Qt a moment after it closes
 
 
 def _documents_dir() -> str:
@@ -501,7 +502,7 @@ class MainWindow(QMainWindow):
         self.prebuilder = TabPrebuilder(
             lambda: [spec.key for spec in TABS if spec.key not in self.tab_widgets],
             self.tab, lambda: bool(imports) and not imports[0].is_alive(), self.context,
-            prepare=self._ready_for_first_show)
+            prepare=self._ready_for_first_show, done=freeze_built_plan)
         self.prebuilder.start()
 
     def _ready_for_first_show(self, key: str) -> None:
@@ -612,6 +613,8 @@ class MainWindow(QMainWindow):
         self.context.plan.close()
         self.context.deleteLater()
         self.context = None
+        # What the tabs held is collected once Qt has deleted them (gui.collection_pause).
+        QTimer.singleShot(THAW_AFTER_CLOSE_MS, thaw_closed_plan)
         if picture is not None:  # saved once the file is as the next start will find it
             from gui import launch_picture
 

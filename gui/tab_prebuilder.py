@@ -32,12 +32,13 @@ enabled = True
 class TabPrebuilder(QObject):
     """Builds the keys ``pending()`` gives, one per idle moment, with ``build(key)``, once ``ready()``
     (the tabs' code has loaded) is true; then, one per idle moment, readies each tab it built for
-    its first showing with ``prepare(key)``; stops when nothing is left."""
+    its first showing with ``prepare(key)``; stops when nothing is left, and calls ``done()``."""
 
     def __init__(self, pending: Callable[[], list[str]], build: Callable[[str], object],
                  ready: Callable[[], bool], parent: QObject | None = None,
-                 prepare: Callable[[str], object] | None = None):
+                 prepare: Callable[[str], object] | None = None, done: Callable[[], object] | None = None):
         super().__init__(parent)
+        self._done = done
         self._pending = pending
         self._build = build
         self._ready = ready
@@ -73,6 +74,8 @@ class TabPrebuilder(QObject):
             self._prepare(self._to_prepare.pop(0))
         if not (self._pending() or self._to_prepare):
             self._timer.stop()
+            if self._done is not None:
+                self._done()
 
 
 def _person_idle() -> bool:

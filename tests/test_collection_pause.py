@@ -18,6 +18,7 @@ def fresh_process(monkeypatch):
     """The module as in a process that has loaded nothing yet; collection as it was afterwards."""
     monkeypatch.setattr(collection_pause, "_pauses", 0)
     monkeypatch.setattr(collection_pause, "_code_frozen", False)
+    monkeypatch.setattr(collection_pause, "_plan_frozen", False)
     was = gc.isenabled()
     gc.enable()
     yield
@@ -79,3 +80,27 @@ def test_a_refused_plan_resumes_collection_before_it_says_so(qtbot, qt_settings,
     assert not window.open_plan_path(bad)
     assert collecting_when_told == [True]
     assert not collection_pause._code_frozen  # the tabs' code is still to load, with collection held
+
+
+class _Cycle:
+    """Garbage only a collection finds: it refers to itself."""
+
+
+@pytest.mark.tabs_built_ahead
+def test_a_plans_built_tabs_are_left_out_of_collections_until_it_closes(qtbot, qt_settings, sample_plan,
+                                                                       fresh_process):
+    import weakref
+
+    from gui.tabs import TABS
+    from tests.gui_windows import open_window
+
+    window = open_window(qtbot, qt_settings, sample_plan)
+    held = _Cycle()
+    held.me = held  # made while the tabs are built: frozen with them
+    gone = weakref.ref(held)
+    qtbot.waitUntil(lambda: len(window.tab_widgets) == len(TABS) and not window.prebuilder.running, timeout=30000)
+    del held
+    gc.collect()
+    assert gone() is not None  # frozen: no collection looks at it while the plan is open
+    window.close_plan()
+    qtbot.waitUntil(lambda: gone() is None, timeout=5000)  # collected once the plan has closed
