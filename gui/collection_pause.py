@@ -1,4 +1,4 @@
-"""Python's garbage collection held off while the window's code loads, then that code frozen.
+"""Python's garbage collection kept off what lives as long as the window, or as long as a plan.
 
 Loading SQLAlchemy and the models (as a plan opens) and then the workspaces' code (pandas,
 pyqtgraph, the tabs) makes some 200,000 objects, and Python's automatic collection kept looking at
@@ -6,10 +6,8 @@ them as they came: a dozen passes of 6-14 ms and two full ones of 60-175 ms, eve
 while the plan opened and while the person read the Overview. Loading makes almost no garbage (171
 objects in all on the sample) and what it makes lives as long as the window. So collection waits
 while code loads, and once the last loader is done everything loaded is frozen (``gc.freeze``:
-left out of every later collection; before, only the tabs' code was, once it had loaded) and
-collection resumes. Frozen, that code no longer costs the full passes that come later (100 ms or
-more each, while a survey was read in the import wizard, say). Only until the tabs' code is loaded and frozen once per
-process: after that, a plan opened loads no code, and its reads make garbage to collect.
+left out of every later collection) and collection resumes. That is needed only until the tabs'
+code has loaded, once per process: a plan opened after that loads no code.
 
 Every ``pause_collection()`` is paired with its ``end()``; collection resumes when the last ends.
 Nothing is resumed that was off before the first pause (a test that turned it off, say).
@@ -19,6 +17,11 @@ from __future__ import annotations
 
 import gc
 import threading
+
+# With the code and the tabs frozen, a full pass comes after this many passes over the middle
+# generation, not Python's 10: a district's PDF export had two or three of 56-136 ms (every thread
+# stopped) over the objects of its own pages, none with 50 or more; an export's young passes stay.
+FULL_PASS_AFTER = 100
 
 _lock = threading.Lock()
 _pauses = 0  # loaders under way
@@ -37,8 +40,10 @@ class CollectionPause:
         openings then pause nothing). The last to end freezes what is loaded and resumes collection."""
         global _pauses, _code_frozen
         with _lock:
-            if code_loaded:
+            if code_loaded and not _code_frozen:
                 _code_frozen = True
+                young, middle, _full = gc.get_threshold()
+                gc.set_threshold(young, middle, FULL_PASS_AFTER)
             if not self._holding:
                 return
             self._holding = False

@@ -19,10 +19,11 @@ def fresh_process(monkeypatch):
     monkeypatch.setattr(collection_pause, "_pauses", 0)
     monkeypatch.setattr(collection_pause, "_code_frozen", False)
     monkeypatch.setattr(collection_pause, "_plan_frozen", False)
-    was = gc.isenabled()
+    was, thresholds = gc.isenabled(), gc.get_threshold()
     gc.enable()
     yield
     (gc.enable if was else gc.disable)()
+    gc.set_threshold(*thresholds)
 
 
 def test_collection_waits_for_the_last_loader_then_what_loaded_is_frozen(fresh_process):
@@ -34,8 +35,11 @@ def test_collection_waits_for_the_last_loader_then_what_loaded_is_frozen(fresh_p
     opening.end()  # (twice: nothing more)
     assert not gc.isenabled()  # the tabs' code is still loading
     loaded = [[n] for n in range(1000)]  # what it loads
+    young, middle, _full = gc.get_threshold()
     tabs_code.end(code_loaded=True)
     assert gc.isenabled()
+    # With the code frozen, full passes come less often (a district's export had two of 56-136 ms).
+    assert gc.get_threshold() == (young, middle, collection_pause.FULL_PASS_AFTER)
     assert gc.get_freeze_count() >= frozen + len(loaded)
     # Once the code is loaded, a plan opened later makes garbage to collect: nothing waits.
     later = collection_pause.pause_collection()
