@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from models import ActionRating, ActionServedGroup, ActionStatus, CandidateAction, CriterionScore, PlannedAction
@@ -181,28 +181,50 @@ class _Parts:
 
     @classmethod
     def read(cls, session: Session, action_id: int | None = None) -> _Parts:
-        def of(query, column):
-            return query if action_id is None else query.where(column == action_id)
+        queries = _ALL_PARTS if action_id is None else _ONE_ACTION_PARTS
+        given = None if action_id is None else {"action_id": action_id}
 
         ratings: dict[int, list[tuple[int, int | None, int | None]]] = defaultdict(list)
-        for row in session.execute(of(select(ActionRating.action_id, ActionRating.rater_id, ActionRating.impact,
-                                             ActionRating.ease), ActionRating.action_id)):
+        for row in session.execute(queries.ratings, given):
             # Checked on read (``prioritization.stored_rating``): a rating of 42 is not rated, not off the matrix.
             ratings[row.action_id].append((row.rater_id, prioritization.stored_rating(row.impact),
                                            prioritization.stored_rating(row.ease)))
         scores: dict[int, dict[str, int]] = defaultdict(dict)
-        for row in session.execute(of(select(CriterionScore.action_id, CriterionScore.criterion, CriterionScore.score),
-                                      CriterionScore.action_id)):
+        for row in session.execute(queries.scores, given):
             score = prioritization.stored_rating(row.score)
             if score is not None and row.criterion in prioritization.CRITERIA_KEYS:
                 scores[row.action_id][row.criterion] = score
         served: dict[int, list[int]] = defaultdict(list)
-        for row in session.execute(of(select(ActionServedGroup.action_id, ActionServedGroup.position_group_id),
-                                      ActionServedGroup.action_id)):
+        for row in session.execute(queries.served, given):
             served[row.action_id].append(row.position_group_id)
-        planned = {row[0]: row[1] for row in session.execute(
-            of(select(PlannedAction.candidate_action_id, PlannedAction.id), PlannedAction.candidate_action_id))}
+        planned = {row[0]: row[1] for row in session.execute(queries.planned, given)}
         return cls(ratings, scores, served, planned)
+
+
+@dataclass(frozen=True)
+class _PartsQueries:
+    """The four queries ``_Parts.read`` runs: of every action, or of one (``:action_id``). Built once:
+    building a query is most of the time of one this small (a drop reads one action's parts)."""
+
+    ratings: Select
+    scores: Select
+    served: Select
+    planned: Select
+
+    @classmethod
+    def make(cls, one_action: bool) -> _PartsQueries:
+        def of(query, column):
+            return query.where(column == bindparam("action_id")) if one_action else query
+
+        return cls(
+            of(select(ActionRating.action_id, ActionRating.rater_id, ActionRating.impact, ActionRating.ease),
+               ActionRating.action_id),
+            of(select(CriterionScore.action_id, CriterionScore.criterion, CriterionScore.score), CriterionScore.action_id),
+            of(select(ActionServedGroup.action_id, ActionServedGroup.position_group_id), ActionServedGroup.action_id),
+            of(select(PlannedAction.candidate_action_id, PlannedAction.id), PlannedAction.candidate_action_id))
+
+
+_ALL_PARTS, _ONE_ACTION_PARTS = _PartsQueries.make(False), _PartsQueries.make(True)
 
 
 class _Order:
