@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -502,16 +502,12 @@ class MainWindow(QMainWindow):
         self.prebuilder = TabPrebuilder(
             lambda: [spec.key for spec in TABS if spec.key not in self.tab_widgets],
             self.tab, lambda: bool(imports) and not imports[0].is_alive(), self.context,
-            prepare=self._ready_for_first_show, done=freeze_built_plan)
+            prepare=self._first_show_steps, done=freeze_built_plan)
         self.prebuilder.start()
 
-    def _ready_for_first_show(self, key: str) -> None:
-        """A tab built ahead measures its tables' cells now, not as it is first shown."""
-        from gui.widgets.tables import measure_ahead
-
+    def _first_show_steps(self, key: str) -> Iterator[None]:
         tab = self.tab_widgets.get(key)
-        if tab is not None and not tab.isVisible():
-            measure_ahead(tab)
+        return iter(()) if tab is None else tab.first_show_steps()
 
     def _make_tabs(self) -> None:
         """The tab bar with every step, each tab an empty page until its workspace is built."""

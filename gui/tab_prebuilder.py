@@ -15,11 +15,13 @@ dialog (``gui.workers.Task``): nobody asked for it yet.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6 import QtCore  # not Qt: see gui.main_window (start-up loads only what it shows)
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
+
+_DONE = object()  # a tab's steps to its first showing have run out
 
 # Between two builds: the person's clicks and keys of that moment are handled first.
 PAUSE_MS = 100
@@ -32,18 +34,19 @@ enabled = True
 class TabPrebuilder(QObject):
     """Builds the keys ``pending()`` gives, one per idle moment, with ``build(key)``, once ``ready()``
     (the tabs' code has loaded) is true; then, one per idle moment, readies each tab it built for
-    its first showing with ``prepare(key)``; stops when nothing is left, and calls ``done()``."""
+    its first showing with the steps ``prepare(key)`` gives (one step, one ``next``, per idle
+    moment); stops when nothing is left, and calls ``done()``."""
 
     def __init__(self, pending: Callable[[], list[str]], build: Callable[[str], object],
                  ready: Callable[[], bool], parent: QObject | None = None,
-                 prepare: Callable[[str], object] | None = None, done: Callable[[], object] | None = None):
+                 prepare: Callable[[str], Iterator[None]] | None = None, done: Callable[[], object] | None = None):
         super().__init__(parent)
         self._done = done
         self._pending = pending
         self._build = build
         self._ready = ready
         self._prepare = prepare
-        self._to_prepare: list[str] = []
+        self._to_prepare: list[Iterator[None] | str] = []  # a tab's key, then its steps once begun
         self._timer = QTimer(self)
         self._timer.setInterval(PAUSE_MS)
         self._timer.timeout.connect(self._step)
@@ -71,7 +74,11 @@ class TabPrebuilder(QObject):
             if self._prepare is not None:
                 self._to_prepare.append(pending[0])
         else:
-            self._prepare(self._to_prepare.pop(0))
+            steps = self._to_prepare[0]
+            if isinstance(steps, str):
+                steps = self._to_prepare[0] = iter(self._prepare(steps))
+            if next(steps, _DONE) is _DONE:
+                self._to_prepare.pop(0)
         if not (self._pending() or self._to_prepare):
             self._timer.stop()
             if self._done is not None:

@@ -7,6 +7,8 @@ through a signal and the window answers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
@@ -33,6 +35,16 @@ class WorkspaceTab(QWidget):
     open_tab = Signal(str)
     open_record = Signal(str, int)
     status_message = Signal(str, int)
+
+    def first_show_steps(self) -> Iterator[None]:
+        """Built ahead of its first visit (gui.tab_prebuilder): what the first showing would do,
+        done now, a step at a time (each ``next``), in moments the person is idle, for as long as
+        the tab is still hidden. Its tables measure their cells."""
+        from gui.widgets.tables import measure_ahead
+
+        if not self.isVisible():
+            measure_ahead(self)
+            yield
 
     def refresh(self) -> None:
         """Read again what the tab shows from outside the plan (the preferences): the window calls

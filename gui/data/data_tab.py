@@ -11,6 +11,7 @@ in the background.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -285,6 +286,12 @@ class DataTab(WorkspaceTab):
     # State ----------------------------------------------------------------------------------------
     def selected_wave(self):
         return selected_record(self.waves_view)
+
+    def first_show_steps(self) -> Iterator[None]:
+        yield from super().first_show_steps()
+        if self.waves_model.rowCount() and not self.isVisible():  # results will be shown: their chart, now
+            self.results_page.make_chart_ahead()
+            yield
 
     def show_record(self, record_id: int, part: str = "") -> None:
         """A survey wave with its results (a finding's) or its participation (a group's low
