@@ -168,9 +168,12 @@ def _new_highs():
             os.close(saved)
         _banner_quiet = True
     h.setOptionValue("output_flag", False)
-    # The same model is solved many times with another objective or denominator: the simplex method
-    # restarts from the last basis, which presolve would throw away.
-    h.setOptionValue("presolve", "off")
+    # The same model is solved many times with another objective or denominator. Its first solve
+    # is presolved: without, the simplex method starts from nothing on the whole system and a
+    # cross-tab's system of every item (29,000 rows) took 30 s of phase one on a district's survey,
+    # 0.6 s presolved. HiGHS skips presolve once the model has a basis (kept through postsolve),
+    # so every later solve restarts from the last optimum, as before.
+    h.setOptionValue("presolve", "on")
     h.setOptionValue("solver", "simplex")
     return h
 
