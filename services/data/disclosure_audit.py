@@ -463,8 +463,13 @@ class _System:
         h.run()
         status = h.getModelStatus()
         value = float(h.getInfo().objective_function_value)  # read before the model changes again
-        self.last_duals = np.array(h.getSolution().row_dual) if status == highspy.HighsModelStatus.kOptimal \
-            else np.zeros(0)
+        if status == highspy.HighsModelStatus.kOptimal:
+            solution = h.getSolution()
+            self.last_duals = np.array(solution.row_dual)
+            if h is not getattr(self, "_ratio", (None,))[0]:  # the ratio model's points are scaled
+                self._remember(h, np.array(solution.col_value))
+        else:
+            self.last_duals = np.zeros(0)
         h.changeColsCost(len(cols), cols, np.zeros(len(cols)))
         if status == highspy.HighsModelStatus.kOptimal:
             return value
@@ -482,18 +487,49 @@ class _System:
                 found.add(owners[k])
         return found
 
-    def spread(self, terms: dict[int, float]) -> float | None:
+    # Solutions kept per model: each is a point every row allows, so two of them that give a sum
+    # values a width apart prove the sum can't be narrowed to less, without a linear program.
+    _KEPT_POINTS = 32
+
+    def _remember(self, h, point: np.ndarray) -> None:
+        kept = self.__dict__.setdefault("_points", {}).setdefault(id(h), [])
+        kept.append(point)
+        if len(kept) > self._KEPT_POINTS:
+            del kept[0]
+
+    def _known_width(self, h, terms: dict[int, float]) -> float:
+        """How far apart the sum is at the points the model's solves found (0 without two)."""
+        kept = getattr(self, "_points", {}).get(id(h), ())
+        if len(kept) < 2 or not terms:
+            return 0.0
+        cols = np.fromiter(terms, dtype=np.int64, count=len(terms))
+        coefs = np.fromiter(terms.values(), dtype=np.float64, count=len(terms))
+        values = np.array([float(point[cols] @ coefs) for point in kept])
+        return float(values.max() - values.min())
+
+    def spread(self, terms: dict[int, float], enough: float = np.inf) -> float | None:
         """How far apart the least and greatest value of a sum can be with every count held at its
         true value: a quick check, since fixing the counts only narrows what can be worked out, a
-        spread wide enough here is wide enough in truth."""
+        spread wide enough here is wide enough in truth. Once it is known to be at least ``enough``
+        (two earlier solutions are that far apart), that is returned without solving: only whether
+        it reaches ``enough`` is asked, and no one reads this model's binding rows."""
         if getattr(self, "_fixed", None) is None:
             self._fixed = self._model(ratio=False, fixed_counts=True)[0]
+        known = self._known_width(self._fixed, terms)
+        if known >= enough:
+            return known
         low = self._optimum(self._fixed, terms, maximize=False)
         high = self._optimum(self._fixed, terms, maximize=True) if low is not None else None
         return None if low is None or high is None else high - low
 
-    def extent(self, terms: dict[int, float]) -> float | None:
-        """How far apart the least and greatest value of a sum can be (None: nothing consistent)."""
+    def extent(self, terms: dict[int, float], enough: float = np.inf) -> float | None:
+        """How far apart the least and greatest value of a sum can be (None: nothing consistent);
+        once known to be at least ``enough``, that without solving (as ``spread``: the caller asks
+        only whether it reaches ``enough`` and reads no binding rows)."""
+        if getattr(self, "_plain", None) is not None:
+            known = self._known_width(self._plain, terms)
+            if known >= enough:
+                return known
         low = self.least(terms)
         if low is None:
             return None
@@ -602,7 +638,7 @@ def _exposure(counts: _System, system: _System | None, wave: WaveArrays, protect
     for what, scale, wanted, text in (("s", 1.0, _MARGIN * protection.mean_share * (points - 1), "its mean"),
                                       ("f", 100.0, _MARGIN * protection.pct_points, "its percent favorable")):
         numerator = {c: scale * v for c, v in system.terms(measure, atoms, what).items()}
-        quick = system.spread(numerator)
+        quick = system.spread(numerator, (wanted - _EPS) * answer_count if answer_count else np.inf)
         if quick is not None and answer_count and quick / answer_count >= wanted - _EPS:
             continue  # wide enough even with every count known
         found = system.ratio_range(numerator, answers)
@@ -654,14 +690,14 @@ def _computable(counts: _System, system: _System | None, cell: Cell) -> bool:
     attacker can't work out, and keeping it hidden would promise what isn't so."""
     atoms = counts.atoms_of(cell.group)
     if cell.measure is None:
-        width = counts.extent({counts.R(a): 1.0 for a in atoms.tolist()})
+        width = counts.extent({counts.R(a): 1.0 for a in atoms.tolist()}, 1 - _EPS)
         return width is not None and width < 1 - _EPS
     if system is None:
         return False
     atoms = system.atoms_of(cell.group)
     for terms in (system.respondents(cell.measure, atoms), system.terms(cell.measure, atoms, "n"),
                   system.terms(cell.measure, atoms, "s"), system.terms(cell.measure, atoms, "f")):
-        width = system.extent(terms)
+        width = system.extent(terms, 1 - _EPS)
         if width is None or width >= 1 - _EPS:
             return False
     return True
