@@ -54,6 +54,7 @@ split, a reader would follow one linear program across files.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -179,16 +180,18 @@ def _new_highs():
 
 
 class _Rows:
-    """Constraints lo <= sum(value * column) <= hi, gathered as arrays."""
+    """Constraints lo <= sum(value * column) <= hi, gathered in typed arrays: a cross-tab's systems
+    have millions of entries, which as Python numbers in lists took 30 MB more at the audit's peak
+    (15,000 responses: 367 -> 337 MB)."""
 
     def __init__(self) -> None:
-        self.starts = [0]
+        self.starts = array("q", [0])
         self.owner: list[object] = []  # which released cell each row says something about (None: structure)
         self.current: object = None
-        self.index: list[int] = []
-        self.value: list[float] = []
-        self.lower: list[float] = []
-        self.upper: list[float] = []
+        self.index = array("q")
+        self.value = array("d")
+        self.lower = array("d")
+        self.upper = array("d")
 
     def add(self, terms: dict[int, float], lo: float, hi: float) -> None:
         for c, v in terms.items():
