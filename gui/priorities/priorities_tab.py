@@ -172,8 +172,11 @@ class PrioritiesTab(WorkspaceTab):
         self.list_view.title_column = self.model.column_of("title")
         self.list_view.setObjectName("priorityList")
         self.list_view.setModel(self.proxy)
+        # Sorted once, by number: enabling sorting sorts by the heading's indicator, so it is set
+        # first (it said the first column, downwards: the list was sorted twice, each sort a call
+        # into Python for every comparison and two for the cells compared, 6,500 on 500 actions).
+        self.list_view.horizontalHeader().setSortIndicator(self.model.column_of("number"), Qt.SortOrder.AscendingOrder)
         self.list_view.setSortingEnabled(True)
-        self.list_view.sortByColumn(self.model.column_of("number"), Qt.SortOrder.AscendingOrder)
         self.source_action = QAction("Show where it came from", self)
         self.source_action.setToolTip("Go to the tab this action was sent from")
         self.source_action.triggered.connect(self.show_source)
