@@ -146,7 +146,7 @@ def _favorable_bounds(points: int) -> tuple[int, int]:
 _banner_quiet = False
 
 
-def _new_highs():
+def _new_highs(presolve: bool):
     """A HiGHS solver, silent: the library prints a banner to standard output the first time one is
     made, which would end up in the command line's output."""
     import os
@@ -169,12 +169,14 @@ def _new_highs():
             os.close(saved)
         _banner_quiet = True
     h.setOptionValue("output_flag", False)
-    # The same model is solved many times with another objective or denominator. Its first solve
-    # is presolved: without, the simplex method starts from nothing on the whole system and a
-    # cross-tab's system of every item (29,000 rows) took 30 s of phase one on a district's survey,
-    # 0.6 s presolved. HiGHS skips presolve once the model has a basis (kept through postsolve),
-    # so every later solve restarts from the last optimum, as before.
-    h.setOptionValue("presolve", "on")
+    # The same model is solved many times with another objective or denominator: the simplex method
+    # restarts from the last basis (HiGHS presolves only a model without one). ``presolve``: the
+    # first solve too, where only optimal values are read (a cross-tab's system of every item,
+    # 29,000 rows, spent 30 s in phase one from nothing on a district's survey; 0.6 s presolved).
+    # Not where the binding rows choose what to withhold: at a degenerate optimum they depend on
+    # the path the simplex method took, and presolving changes it (on a 1,500-response survey, 14
+    # of the 1,059 results withheld were shown and others withheld in their place).
+    h.setOptionValue("presolve", "on" if presolve else "off")
     h.setOptionValue("solver", "simplex")
     return h
 
@@ -211,6 +213,11 @@ class _System:
     """Atoms, variables and the constraints of everything released, for one wave and one group of
     items tied together by domains (``full``): those items get answers, sums and top and bottom
     counts per atom; every other item only its answers, which still bound the groups' sizes."""
+
+    # Whether only the optimal values of its solves are read, never their binding rows (then each
+    # model's first solve is presolved: see ``_new_highs``).
+    values_only = False
+    _deferred = False  # see ``_plain_optimum``
 
     def __init__(self, wave: WaveArrays, groups: Iterable[Group], measures: Iterable[Measure],
                  full: Iterable[int] = ()):
@@ -391,7 +398,7 @@ class _System:
             values.append(np.bincount(self.member[anyone], minlength=a).astype(float))
         return np.concatenate(cols), np.concatenate(values)
 
-    def _model(self, ratio: bool, fixed_counts: bool = False):
+    def _model(self, ratio: bool, fixed_counts: bool = False, presolve: bool | None = None):
         """The rows as a HiGHS model; for ratios, Charnes-Cooper's: every variable scaled by 1 / the
         denominator, one more column for that scale, and one last row (set per question) saying the
         scaled denominator is 1."""
@@ -453,8 +460,13 @@ class _System:
         lp.a_matrix_.start_ = starts
         lp.a_matrix_.index_ = index
         lp.a_matrix_.value_ = value
-        h = _new_highs()
+        # The model with counts fixed serves only ``spread``, whose binding rows no one reads.
+        if presolve is None:
+            presolve = self.values_only or fixed_counts
+        h = _new_highs(presolve)
         h.passModel(lp)
+        if presolve:
+            self._presolved = {*getattr(self, "_presolved", ()), id(h)}
         return h, lp.num_row_ - 1
 
     def _optimum(self, h, cost: dict[int, float], maximize: bool) -> float | None:
@@ -465,6 +477,10 @@ class _System:
         h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize)
         h.run()
         status = h.getModelStatus()
+        if status == highspy.HighsModelStatus.kUnboundedOrInfeasible and id(h) in getattr(self, "_presolved", ()):
+            h.setOptionValue("presolve", "off")  # presolve found one or the other, not which
+            h.run()
+            status = h.getModelStatus()
         value = float(h.getInfo().objective_function_value)  # read before the model changes again
         if status == highspy.HighsModelStatus.kOptimal:
             solution = h.getSolution()
@@ -536,7 +552,7 @@ class _System:
         low = self.least(terms)
         if low is None:
             return None
-        high = self._optimum(self._plain, terms, maximize=True)
+        high = self._plain_optimum(terms, maximize=True)
         return None if high is None else high - low
 
     def pins(self, terms: dict[int, float], truth: int) -> bool:
@@ -547,16 +563,53 @@ class _System:
         if low is None or np.ceil(low - _EPS) <= truth - 1:
             return False
         pinned = self.pinned_by
-        high = self._optimum(self._plain, terms, maximize=True)
+        high = self._plain_optimum(terms, maximize=True)
+        if self._deferred:
+            if high is None or np.floor(high + _EPS) >= truth + 1:
+                return False
+            low, high = self._solve_exactly()  # pinned: which cells pin it is read
+            if low is None or np.ceil(low - _EPS) <= truth - 1:
+                return False
+            pinned = self.pinned_by
         self.pinned_by = pinned | self.binding(self.last_duals)
         return high is not None and np.floor(high + _EPS) < truth + 1
 
     def least(self, terms: dict[int, float]) -> float | None:
-        if getattr(self, "_plain", None) is None:
-            self._plain = self._model(ratio=False)[0]
-        value = self._optimum(self._plain, terms, maximize=False)
-        self.pinned_by = self.binding(self.last_duals)
+        value = self._plain_optimum(terms, maximize=False)
+        # deferred: not known until asked for (``_solve_exactly``); None, so no one reads it unasked
+        self.pinned_by = None if self._deferred else self.binding(self.last_duals)
         return value
+
+    def _plain_optimum(self, terms: dict[int, float], maximize: bool) -> float | None:
+        """Solved on the model without ratios. Where its binding rows may be read (``values_only``
+        off), they must come out as they always have, from solves that were never presolved (see
+        ``_new_highs``); but they are read only for a result found exposed, rarely. So until then a
+        presolved copy answers (the same optimal values: on a 15,000-response cross-tab, its system
+        of every item took 30 s to solve first unpresolved, 0.6 s presolved) and each solve is
+        noted; ``_solve_exactly`` replays them in order on the model as it was always solved."""
+        if getattr(self, "_plain", None) is None:
+            self._deferred = not self.values_only
+            self._plain_log: list[tuple[dict[int, float], bool]] = []
+            self._plain = self._model(ratio=False, presolve=True)[0]
+        value = self._optimum(self._plain, terms, maximize)
+        if self._deferred:
+            self._plain_log.append((terms, maximize))
+        return value
+
+    def _solve_exactly(self) -> tuple[float | None, float | None]:
+        """The solves so far (the last two: a least and a greatest value) replayed on an unpresolved
+        model, which answers from here on: the last two values, and ``pinned_by`` and
+        ``last_duals`` as those solves give them."""
+        exact = self._model(ratio=False, presolve=False)[0]
+        values: list[float | None] = []
+        pinned: set = set()
+        for k, (terms, maximize) in enumerate(self._plain_log):
+            values.append(self._optimum(exact, terms, maximize))
+            if k == len(self._plain_log) - 2:
+                pinned = self.binding(self.last_duals)
+        self._plain, self._deferred, self._plain_log = exact, False, []
+        self.pinned_by = pinned
+        return values[-2], values[-1]
 
     def ratio_range(self, numerator: dict[int, float], denominator: dict[int, float]) -> tuple[float, float] | None:
         """The least and greatest numerator / denominator consistent with every row."""
@@ -710,15 +763,17 @@ class _Systems:
     """One linear system per group of tied items, built on first use from the same numbers."""
 
     def __init__(self, wave: WaveArrays, groups: list[Group], measures: list[Measure],
-                 numbers: Sequence[tuple[Number, object]], check: bool = False):
+                 numbers: Sequence[tuple[Number, object]], check: bool = False, values_only: bool = False):
         self._args = (wave, groups, measures)
         self._numbers = numbers
         self._check = check
+        self._values_only = values_only
         self._built: dict[frozenset[int], _System] = {}
 
     def __call__(self, items: frozenset[int]) -> _System:
         if items not in self._built:
             system = _System(*self._args, items)
+            system.values_only = self._values_only
             for number, owner in self._numbers:
                 system.add_number(number, owner)
             _add_listings(system, self._args[1])
@@ -775,7 +830,8 @@ def _show_again(wave: WaveArrays, released: Sequence[Number], must_hold: list[Pr
 
     def safe_with(trial: dict, affected: list[Protected]) -> bool:
         system_for = _Systems(wave, groups, measures, [*((n, None) for n in released),
-                                                       *((n, None) for c in trial.values() for n in c.numbers)])
+                                                       *((n, None) for c in trial.values() for n in c.numbers)],
+                              values_only=True)
         for p in affected:
             full = frozenset() if p.measure is None else \
                 frozenset().union(*(component.get(i, frozenset({i})) for i, _ in p.measure.items))
@@ -883,7 +939,8 @@ def audit(wave: WaveArrays, released: Sequence[Number], protected: Sequence[Prot
     candidates = [c for c in (*complements, *removed.values()) if c.key not in hidden_keys]
     if candidates:
         final_system = _Systems(wave, groups, measures, [*((n, None) for n in released),
-                                                         *((n, None) for c in shown.values() for n in c.numbers)])
+                                                         *((n, None) for c in shown.values() for n in c.numbers)],
+                                values_only=True)
 
         for cell in candidates:
             full = frozenset() if cell.measure is None else \
