@@ -607,6 +607,10 @@ class _System:
             values.append(self._optimum(exact, terms, maximize))
             if k == len(self._plain_log) - 2:
                 pinned = self.binding(self.last_duals)
+        # The presolved copy goes: what is kept by its id must not pass to a model given that id
+        # later (one with counts fixed, whose points these are not).
+        getattr(self, "_points", {}).pop(id(self._plain), None)
+        self._presolved = getattr(self, "_presolved", set()) - {id(self._plain)}
         self._plain, self._deferred, self._plain_log = exact, False, []
         self.pinned_by = pinned
         return values[-2], values[-1]
