@@ -39,12 +39,16 @@ class WorkspaceTab(QWidget):
     def first_show_steps(self) -> Iterator[None]:
         """Built ahead of its first visit (gui.tab_prebuilder): what the first showing would do,
         done now, a step at a time (each ``next``), in moments the person is idle, for as long as
-        the tab is still hidden. Its tables measure their cells."""
-        from gui.widgets.tables import measure_ahead
+        the tab is still hidden. Its tables measure their cells, a table a step (the Action plan's
+        all at once held the window over 100 ms)."""
+        from gui.widgets.tables import PlanTableView
 
-        if not self.isVisible():
-            measure_ahead(self)
-            yield
+        self.ensurePolished()
+        for view in self.findChildren(PlanTableView):
+            if self.isVisible():
+                return
+            if view.measure_ahead():
+                yield
 
     def refresh(self) -> None:
         """Read again what the tab shows from outside the plan (the preferences): the window calls

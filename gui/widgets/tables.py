@@ -204,16 +204,18 @@ class PlanTableView(QTableView):
             self._fitting = False
 
     # Measuring ---------------------------------------------------------------------------------
-    def measure_ahead(self) -> None:
+    def measure_ahead(self) -> bool:
         """While hidden, with a fit waiting for the table to be shown: measure the cells that fit
         will measure (the first rows: a hidden table measures from the top, as one just shown
-        does), so that showing it finds their widths known."""
+        does), so that showing it finds their widths known. Whether there was anything to measure."""
         model = self.model()
-        if self._fit_on_show and model is not None and not self.isVisible():
-            self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)  # as the fit will (_fit)
-            for column in range(model.columnCount()):
-                if not self.isColumnHidden(column):
-                    self.sizeHintForColumn(column)
+        if not (self._fit_on_show and model is not None and not self.isVisible()):
+            return False
+        self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)  # as the fit will (_fit)
+        for column in range(model.columnCount()):
+            if not self.isColumnHidden(column):
+                self.sizeHintForColumn(column)
+        return True
 
     def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 (Qt's name)
         """Qt's own answer (the widest cell of the rows the header's precision names: those on screen,
@@ -538,13 +540,6 @@ def _fit(view: QTableView, stretch_column: int | None) -> None:
             header.resizeSection(col, min(max(header.sectionSize(col) + 12, 60), 320))
     if stretch_column is not None and stretch_column < header.count():
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-
-
-def measure_ahead(widget: QWidget) -> None:
-    """Every table in ``widget`` (a tab not shown yet) measures what its first showing will fit."""
-    widget.ensurePolished()
-    for view in widget.findChildren(PlanTableView):
-        view.measure_ahead()
 
 
 def selected_rows(view: QTableView) -> list[int]:
