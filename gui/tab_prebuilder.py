@@ -46,7 +46,7 @@ class TabPrebuilder(QObject):
         self._build = build
         self._ready = ready
         self._prepare = prepare
-        self._to_prepare: list[Iterator[None] | str] = []  # a tab's key, then its steps once begun
+        self._to_prepare: list[Iterator[None]] = []  # each built tab's steps (a generator runs none until asked)
         self._timer = QTimer(self)
         self._timer.setInterval(PAUSE_MS)
         self._timer.timeout.connect(self._step)
@@ -72,13 +72,9 @@ class TabPrebuilder(QObject):
         if pending:
             self._build(pending[0])
             if self._prepare is not None:
-                self._to_prepare.append(pending[0])
-        else:
-            steps = self._to_prepare[0]
-            if isinstance(steps, str):
-                steps = self._to_prepare[0] = iter(self._prepare(steps))
-            if next(steps, _DONE) is _DONE:
-                self._to_prepare.pop(0)
+                self._to_prepare.append(iter(self._prepare(pending[0])))
+        elif next(self._to_prepare[0], _DONE) is _DONE:
+            self._to_prepare.pop(0)
         if not (self._pending() or self._to_prepare):
             self._timer.stop()
             if self._done is not None:

@@ -290,7 +290,7 @@ class DataTab(WorkspaceTab):
     def first_show_steps(self) -> Iterator[None]:
         yield from super().first_show_steps()
         if self.waves_model.rowCount() and not self.isVisible():  # results will be shown: their chart, now
-            self.results_page.make_chart_ahead()
+            self.results_page.make_chart()
             yield
 
     def show_record(self, record_id: int, part: str = "") -> None:

@@ -224,15 +224,12 @@ class ResultsPage(QWidget):
             self._draw_chart()
         return self._chart
 
-    def make_chart_ahead(self) -> None:
-        """Make the chart now, empty, while the tab is hidden: made as the first results came, on
-        the tab's first visit, it was 60-110 ms of that visit (pyqtgraph's plot and axes)."""
-        if self._chart is None:
-            self.chart  # noqa: B018 (made here, drawn by its making)
-
-    def _make_chart(self) -> None:
+    def make_chart(self) -> None:
+        """Make the chart (drawn by its making) if it isn't made: just after the first results are
+        shown, or ahead, empty, while the tab is still hidden (its first visit spent 60-110 ms on
+        pyqtgraph's plot and axes)."""
         self._chart_due = False
-        self.chart  # noqa: B018 (made here, drawn by its making)
+        self.chart  # noqa: B018 (made here)
 
     def _selection_moved(self) -> None:
         cell = self.selected_cell()
@@ -246,7 +243,7 @@ class ResultsPage(QWidget):
         if self._chart is None:  # nothing drawn yet: made for the first results, after what shows them
             if self.report is not None and not self._chart_due:
                 self._chart_due = True
-                QTimer.singleShot(0, self, self._make_chart)
+                QTimer.singleShot(0, self, self.make_chart)
             return
         if self.report is None:
             self.chart.show_bars("", [], [])
