@@ -35,7 +35,6 @@ GIL_SWITCH_S = 0.0005
 
 
 def _named_application(argv: list[str] | None) -> QApplication:
-    _skip_pyside_source_scan()
     sys.setswitchinterval(GIL_SWITCH_S)
     app = QApplication.instance() or QApplication(argv or [APP_NAME])
     app.setOrganizationName(ORGANIZATION)
@@ -45,18 +44,6 @@ def _named_application(argv: list[str] | None) -> QApplication:
     # (X11 by the window's class), for its icon and its place in the dock.
     app.setDesktopFileName(APP_NAME.lower())  # as packaging/app_facts.PACKAGE names it
     return app
-
-
-def _skip_pyside_source_scan() -> None:
-    """PySide6 reads the source text of every module imported after it (its ``__feature__`` import
-    hook looks for the word "PySide6" in each, to know which may switch on snake_case names) and
-    keeps every line in ``linecache``: loading the tabs' code (pandas, pyqtgraph) read 1,100 files,
-    640,000 lines kept for the life of the window, 15% of that loading's time. WellPlan switches no
-    feature on, so every module is taken as one that may use PySide6 (what the scan would answer
-    for ours): the features' default, nothing switched. Where PySide6 has no such hook, nothing."""
-    feature = sys.modules.get("shibokensupport.feature")
-    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
-        feature._mod_uses_pyside = lambda _module: True
 
 
 def _dress(app: QApplication) -> None:

@@ -128,9 +128,17 @@ def test_a_damaged_description_is_no_picture(qapp, built_sample, tmp_path):
     shutil.copy(built_sample, plan)
     launch_picture.save(plan, _picture(), QSize(800, 600))
     about = launch_picture._folder() / launch_picture.ABOUT
-    for damaged in ("{not json", "[1, 2]", '{"plan": 5}', '{"window": "big"}'):
+    kept = about.read_text(encoding="utf-8")
+    assert launch_picture.load(plan, QSize(800, 600)) is not None
+    for damaged in ("{not json", kept.replace("window=800x600", "window=big"),
+                    kept.replace("pixels=300x200x1200", "pixels=300x200"),
+                    kept.replace("pixels=300x200x1200", "pixels=300x201x1200"), kept + "a line without its sign\n"):
         about.write_text(damaged, encoding="utf-8")
-        assert launch_picture.load(plan, QSize(800, 600)) is None
+        assert launch_picture.load(plan, QSize(800, 600)) is None, damaged
+    about.write_text(kept, encoding="utf-8")
+    picture = launch_picture._folder() / launch_picture.PICTURE
+    picture.write_bytes(picture.read_bytes()[:-4])  # cut short: not the picture described
+    assert launch_picture.load(plan, QSize(800, 600)) is None
 
 
 def test_closing_the_window_keeps_its_overview_and_the_next_start_shows_it_until_the_plan_opens(

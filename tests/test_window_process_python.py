@@ -1,6 +1,7 @@
 """How the window's process runs Python: it does not read and keep the source text of every module it
-loads (PySide6's ``__feature__`` hook did: 640,000 lines of pandas, pyqtgraph and the rest held in
-memory for the life of the window, and a seventh of the tabs' loading time), and its thread gets the
+loads, its own start-up modules included (PySide6's ``__feature__`` hook did: 640,000 lines of pandas,
+pyqtgraph and the rest held in memory for the life of the window, and a seventh of the tabs' loading
+time), and its thread gets the
 interpreter back from a busy worker within half a millisecond, not Python's 5 ms, at each call from
 Qt into Python."""
 
@@ -22,7 +23,8 @@ import pandas, pyqtgraph
 from gui.data import data_tab
 from PySide6.QtWidgets import QLabel
 label = QLabel("still PySide6 as ever")
-print(json.dumps({"kept": sorted(name for name in linecache.cache if "pandas" in name or "pyqtgraph" in name),
+print(json.dumps({"kept": sorted(name for name in linecache.cache
+                                 if any(part in name for part in ("pandas", "pyqtgraph", "gui/", "gui\\\\"))),
                   "text": label.text(), "switch": sys.getswitchinterval()}))
 """
 
