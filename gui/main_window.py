@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING
 
 # QtCore.Qt, not Qt: importing the name makes PySide6 build every one of Qt's enums in Python,
 # a cost the window would otherwise pay before it is drawn (start-up loads only what it shows).
-from PySide6 import QtCore
-from PySide6.QtCore import QEventLoop, QStandardPaths, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoGroup
+# The same for classes only a menu command uses (QtWidgets.QFileDialog, not QFileDialog): PySide6
+# builds a class, and its enums, when its name is first taken from its module.
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -254,7 +253,7 @@ class MainWindow(QMainWindow):
         background; this waits for them (the window keeps drawing) for callers that need the answer
         before going on: start-up, the self-test, the tests."""
         outcome: list[bool] = []
-        waiting = QEventLoop()
+        waiting = QtCore.QEventLoop()
 
         def finish(opened: bool) -> None:
             outcome.append(opened)
@@ -664,14 +663,15 @@ class MainWindow(QMainWindow):
 
     def _ask_plan_path(self, title: str, start: Path) -> Path | None:
         """A save dialog for a plan file; the .wellplan ending is added if the name lacks it."""
-        chosen, _ = QFileDialog.getSaveFileName(self, title, str(start), PLAN_FILTER)
+        chosen, _ = QtWidgets.QFileDialog.getSaveFileName(self, title, str(start), PLAN_FILTER)
         if not chosen:
             return None
         path = Path(chosen)
         return path if path.suffix.lower() == PLAN_SUFFIX else path.with_name(path.name + PLAN_SUFFIX)
 
     def open_plan_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a plan", _documents_dir(), PLAN_FILTER + ";;All files (*)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open a plan", _documents_dir(),
+                                                        PLAN_FILTER + ";;All files (*)")
         if path:
             self.begin_open(path)
 
@@ -760,7 +760,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return None
         outcome: list[Path | None] = []
-        waiting = QEventLoop()
+        waiting = QtCore.QEventLoop()
 
         def done(_result) -> None:
             self.statusBar().showMessage(f"Saved a copy to {path}", 8000)
@@ -853,8 +853,8 @@ class MainWindow(QMainWindow):
         profile = self.context.read(district_profile.get_profile)
         name = f"{options['school']} - {kind.default_filename}" if options.get("school") else kind.default_filename
         start = str(Path(_documents_dir()) / f"{profile.display_name} - {name}")
-        out, chosen = QFileDialog.getSaveFileName(self, f"Export {kind.menu_text[0].lower()}{kind.menu_text[1:]}",
-                                                  start, kind.file_filter)
+        title = f"Export {kind.menu_text[0].lower()}{kind.menu_text[1:]}"
+        out, chosen = QtWidgets.QFileDialog.getSaveFileName(self, title, start, kind.file_filter)
         if not out:
             return
         if not out.lower().endswith(kind.suffixes):
@@ -870,7 +870,7 @@ class MainWindow(QMainWindow):
         if not schools:
             QMessageBox.information(self, APP_NAME, "Add the district's schools on the Overview first.")
             return None
-        school, ok = QInputDialog.getItem(self, what, "School:", schools, 0, False)
+        school, ok = QtWidgets.QInputDialog.getItem(self, what, "School:", schools, 0, False)
         return school if ok else None
 
     def start_export(self, kind_key: str, out: Path, options: dict | None = None) -> Task:
@@ -945,7 +945,7 @@ class MainWindow(QMainWindow):
 
     def _maybe_open(self, box: QMessageBox, open_button, path: Path) -> None:
         if box.clickedButton() is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
     def _export_failed(self, exc: BaseException, details: str, out: Path) -> None:
         from services.errors import InvalidInput
@@ -1064,7 +1064,7 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         from gui.preferences_dialog import PreferencesDialog
 
-        if run_modal(PreferencesDialog(self.settings, self)) == QDialog.DialogCode.Accepted:
+        if run_modal(PreferencesDialog(self.settings, self)) == QtWidgets.QDialog.DialogCode.Accepted:
             for tab in self.tab_widgets.values():  # the Data tab's survey gaps follow the thresholds just set
                 tab.refresh()
 
