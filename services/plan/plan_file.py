@@ -398,6 +398,11 @@ def open_plan(
                 source = sqlite3.connect(read_only_uri(path), uri=True)
                 target = sqlite3.connect(snapshot)
                 try:
+                    # The copy is thrown away with its folder, so it is written without a journal
+                    # and never waits on the disk: the copying holds a read lock on the plan, which
+                    # an edit in the window waits for (a district plan's copy took 49 ms, not 18).
+                    target.execute("PRAGMA journal_mode = OFF")
+                    target.execute("PRAGMA synchronous = OFF")
                     source.backup(target)
                 finally:
                     source.close()
