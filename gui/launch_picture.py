@@ -25,7 +25,8 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QStandardPaths
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from services.app_info import APP_VERSION
 
@@ -137,3 +138,19 @@ def forget() -> None:
             (_folder() / name).unlink(missing_ok=True)
         except OSError:
             pass
+
+
+class PictureView(QWidget):
+    """The picture in the Overview's place, drawn from its top left corner. Unlike a QLabel it asks
+    for no size: a picture taken in a window a few pixels larger (within ``SIZE_SLACK``) would
+    otherwise make the window that much larger, and the next picture with it, start after start."""
+
+    def __init__(self, picture: QPixmap):
+        super().__init__()
+        self._picture = picture
+
+    def pixmap(self) -> QPixmap:
+        return self._picture
+
+    def paintEvent(self, event) -> None:  # noqa: ARG002
+        QPainter(self).drawPixmap(0, 0, self._picture)

@@ -50,6 +50,7 @@ from services.app_info import APP_NAME, PLAN_SUFFIX
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
 
+    from gui.launch_picture import PictureView
     from gui.plan_context import PlanContext
     from gui.welcome import WelcomeScreen
     from gui.workspace_tab import WorkspaceTab
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self._opening: Task | None = None  # a plan being opened, upgraded or built
 
         self._welcome: WelcomeScreen | None = None
-        self._launch_picture: QLabel | None = None  # start-up's picture of the Overview (gui.launch_picture)
+        self._launch_picture: PictureView | None = None  # start-up's picture of the Overview
         self._once_drawn: list[Callable[[], None]] = []  # start-up's work that waits for the first draw
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -533,8 +534,7 @@ class MainWindow(QMainWindow):
         if picture is None:
             return
         self._make_tabs()
-        self._launch_picture = QLabel()
-        self._launch_picture.setPixmap(picture)
+        self._launch_picture = launch_picture.PictureView(picture)
         self._tab_hosts[TABS[0].key].layout().addWidget(self._launch_picture)
 
     def _drop_launch_picture(self) -> None:

@@ -171,6 +171,36 @@ def test_closing_the_window_keeps_its_overview_and_the_next_start_shows_it_until
     again.close()
 
 
+def test_a_picture_a_few_pixels_larger_never_makes_the_window_larger(qtbot, qt_settings, built_sample, tmp_path):
+    # A picture taken in a window within the slack of this one's size is shown, cut to the window:
+    # shown in a widget that asked for the picture's size, the window grew by the difference at each
+    # start, and the next picture with it (seen as 4 pixels a start in the start-up benchmark).
+    from gui.main_window import MainWindow
+
+    plan = tmp_path / "Kept.wellplan"
+    shutil.copy(built_sample, plan)
+    window = MainWindow(qt_settings, opening=plan)
+    qtbot.addWidget(window)
+    size = window.size()
+    window.close()
+    launch_picture.save(plan, _picture_of(size.width() + 10, size.height() + 10), size)
+
+    again = MainWindow(qt_settings, opening=plan)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.overview_on_screen() == "picture"
+    assert again.size() == size
+    qtbot.waitUntil(lambda: again.overview_on_screen() == "live", timeout=60000)
+    again.close()
+
+
+def _picture_of(width: int, height: int) -> QPixmap:
+    picture = QPixmap(width, height)
+    picture.fill(QColor("#336699"))
+    return picture
+
+
 def test_a_plan_that_fails_to_open_at_start_leaves_the_welcome_screen(qtbot, qt_settings, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
