@@ -156,3 +156,25 @@ def window(qtbot, qt_settings, sample_plan):
     from tests.gui_windows import open_window
 
     return open_window(qtbot, qt_settings, sample_plan)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """This test process's throwaway PostgreSQL server (tests/postgres_server.py), or a skip where
+    none can be started (a failure instead when WELLPLAN_REQUIRE_POSTGRES is set, as in CI)."""
+    from tests.postgres_server import REQUIRED, NoPostgres, PostgresServer
+
+    try:
+        server = PostgresServer()
+    except NoPostgres as exc:
+        if REQUIRED:
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A fresh, empty PostgreSQL database for this test: its SQLAlchemy URL."""
+    return postgres_server.database()
