@@ -46,9 +46,11 @@ class Person(Base):
     """
 
     __tablename__ = "person"
-    # The team has one lead point of contact (seed 000, step 1); the file itself enforces it.
+    # The team has one lead point of contact (seed 000, step 1); the database itself enforces it,
+    # in a plan file and on a district server alike (each dialect names its partial index apart).
     __table_args__ = (
-        Index("uq_person_one_lead", "team_role", unique=True, sqlite_where=text("team_role = 'lead'")),
+        Index("uq_person_one_lead", "team_role", unique=True, sqlite_where=text("team_role = 'lead'"),
+              postgresql_where=text("team_role = 'lead'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

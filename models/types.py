@@ -62,12 +62,15 @@ class Time(_Checked):
 
 
 class Boolean(types.TypeDecorator):
-    """A yes/no flag: WellPlan writes 0 or 1, and reads nothing else."""
+    """A yes/no flag: WellPlan writes 0 or 1 in a plan file, and reads nothing else there."""
 
     impl = types.Boolean
     cache_ok = True
 
     def result_processor(self, dialect, coltype):
+        if dialect.supports_native_boolean:
+            return None  # a database server's BOOLEAN column holds nothing but true and false
+
         def process(value):
             if value is None:
                 return None
