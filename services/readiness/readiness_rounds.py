@@ -489,8 +489,10 @@ def load_round(session: Session, round_id: int) -> RoundData:
         .where(ReadinessAnswer.respondent_id.in_(ids)))
         if whole_number(value, -1, instrument.scale.points) is not None and instrument.scale.allows(value)} \
         if ids else {}
-    notes = {key: text for key, text in session.execute(
-        select(ReadinessRoundItem.item_key, ReadinessRoundItem.notes).where(ReadinessRoundItem.round_id == round_id))
+    # In the items' keys' order, sorted here: a plan file's index gave that order by itself, a
+    # database server gives rows in the order they were written (and sorts text by its own locale).
+    notes = {key: text for key, text in sorted(session.execute(
+        select(ReadinessRoundItem.item_key, ReadinessRoundItem.notes).where(ReadinessRoundItem.round_id == round_id)))
         if text}
     return RoundData(record, instrument, respondents, answers, notes)
 
