@@ -82,3 +82,60 @@ def _contents(path):
         book = load_workbook(path)
         return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book}
     return path.read_text(encoding="utf-8")
+
+
+def _rows_by_table(connection) -> dict[str, list[tuple]]:
+    from sqlalchemy import select
+
+    from services.plan.plan_copy import tables_in_link_order
+
+    return {table.name: [tuple(row) for row in connection.execute(
+        select(table).order_by(*(table.primary_key.columns or table.columns)))]
+        for table in tables_in_link_order()}
+
+
+def test_a_plan_copied_to_the_server_and_back_holds_every_record_as_it_was(postgres_url, sample_plan, tmp_path):
+    from models.schema import create_current_schema
+    from services.plan.plan_connection import make_engine
+    from services.plan.plan_copy import copy_records
+
+    server = create_engine(postgres_url)
+    back_path = tmp_path / "back.wellplan"
+    back = make_engine(back_path, create=True)
+    try:
+        Base.metadata.create_all(server)
+        with sample_plan.engine.connect() as original, server.begin() as on_server:
+            copied = copy_records(original, on_server)
+            before = _rows_by_table(original)
+        assert copied["person"] == len(before["person"]) > 0
+        with server.connect() as on_server, back.begin() as returned:
+            create_current_schema(returned)
+            copy_records(on_server, returned)
+        with back.connect() as returned:
+            assert _rows_by_table(returned) == before
+        back.dispose()
+        from services.plan.plan_file import open_plan
+
+        reopened = open_plan(back_path)  # a plan file WellPlan opens as its own, every check passed
+        reopened.close()
+        # The server numbers the next record past the copied ones.
+        with Session(server) as session, session.begin():
+            school = district_profile.add_school(session, "Elm Street Annex", "Elementary")
+            assert school.id > max(row[0] for row in before["school"])
+    finally:
+        server.dispose()
+        back.dispose()
+
+
+def test_a_copy_refuses_a_target_that_already_holds_records(postgres_url, sample_plan):
+    import pytest
+
+    from services.plan.plan_copy import copy_records
+
+    server = _sample_on(postgres_url)
+    try:
+        with sample_plan.engine.connect() as original, server.begin() as on_server:
+            with pytest.raises(ValueError, match="already holds records"):
+                copy_records(original, on_server)
+    finally:
+        server.dispose()
