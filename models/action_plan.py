@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-from models.types import Boolean, Date, DateTime
+from models.types import Boolean, Date, DateTime, WholeNumber
 
 SMARTIE_PARTS = ("specific", "measurable", "achievable", "relevant", "time_bound", "inclusive", "equitable")
 
@@ -36,7 +36,7 @@ class Objective(Base):
     target: Mapped[float | None] = mapped_column(Float)
     target_date: Mapped[dt.date | None] = mapped_column(Date)
     source_label: Mapped[str] = mapped_column(String(300), default="")  # the finding or priority behind it
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # Added in version 9. Seed 002's goal types ("quality", "implementation", "access", or ""); seed
     # 000 step 5's balance: whether it changes the "individual" or the "system" around them (or "").
@@ -145,7 +145,7 @@ class FeedbackItem(Base):
     said: Mapped[str] = mapped_column(Text)
     action_id: Mapped[int | None] = mapped_column(ForeignKey("planned_action.id", ondelete="SET NULL"))
     communication_id: Mapped[int | None] = mapped_column(ForeignKey("communication_item.id", ondelete="SET NULL"))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
 
 
 class SchoolBreak(Base):

@@ -3,6 +3,8 @@
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from models.types import WholeNumber
+
 # Explicit constraint names keep migrations (which rebuild tables on SQLite) predictable.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -15,3 +17,5 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every ``Mapped[int]`` (ids, links, counts) is a whole number of 64 bits on every database.
+    type_annotation_map = {int: WholeNumber}

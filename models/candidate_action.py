@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Float, Integer, String, Text
+from sqlalchemy import Float, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-from models.types import Boolean, DateTime
+from models.types import Boolean, DateTime, WholeNumber
 
 
 class ActionStatus(enum.StrEnum):
@@ -43,7 +43,7 @@ class CandidateAction(Base):
     source_kind: Mapped[str] = mapped_column(String(40), default=SourceKind.MANUAL.value)
     # A typed link: (source_kind, source_id) names the record; the label keeps it readable
     # ("Readiness round 2, item C3") even in a SQLite client or after the record is gone.
-    source_id: Mapped[int | None] = mapped_column(Integer)
+    source_id: Mapped[int | None] = mapped_column(WholeNumber)
     source_label: Mapped[str] = mapped_column(String(300), default="Entered by hand")
     status: Mapped[str] = mapped_column(String(20), default=ActionStatus.PROPOSED.value)
     status_reason: Mapped[str] = mapped_column(Text, default="")

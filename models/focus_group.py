@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-from models.types import Boolean, Date, DateTime, Time
+from models.types import Boolean, Date, DateTime, Time, WholeNumber
 
 
 class FocusSession(Base):
@@ -30,7 +30,7 @@ class FocusSession(Base):
     start_time: Mapped[dt.time | None] = mapped_column(Time)
     place: Mapped[str] = mapped_column(String(200), default="")
     facilitator: Mapped[str] = mapped_column(String(200), default="")
-    booked_minutes: Mapped[int] = mapped_column(Integer)
+    booked_minutes: Mapped[int] = mapped_column(WholeNumber)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # Added in version 10 (seed 004): the meeting intention the facilitator reads (the guide's
@@ -54,7 +54,7 @@ class FocusAttendee(Base):
     role_key: Mapped[str] = mapped_column(String(60), default="")
     role_detail: Mapped[str] = mapped_column(String(200), default="")  # "Other: behaviour specialist"
     attended: Mapped[bool] = mapped_column(Boolean, default=False)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
 
 
 class FocusAgendaItem(Base):
@@ -63,8 +63,8 @@ class FocusAgendaItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("focus_session.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(300))
-    minutes: Mapped[int] = mapped_column(Integer)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    minutes: Mapped[int] = mapped_column(WholeNumber)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
 
 
 class FocusAspiration(Base):
@@ -104,7 +104,7 @@ class FocusIdea(Base):
     attribute_key: Mapped[str] = mapped_column(String(60))
     kind: Mapped[str] = mapped_column(String(10))  # "taken" or "could"
     text: Mapped[str] = mapped_column(Text)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
     # Added in version 10: limited by a contract or collective bargaining, and how.
     contract_limited: Mapped[bool] = mapped_column(Boolean, default=False)
     contract_note: Mapped[str] = mapped_column(Text, default="")
@@ -118,7 +118,7 @@ class FocusSubgroup(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("focus_session.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(120))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
 
 
 class FocusRating(Base):
@@ -130,8 +130,8 @@ class FocusRating(Base):
     subgroup_id: Mapped[int] = mapped_column(ForeignKey("focus_subgroup.id", ondelete="CASCADE"))
     action_key: Mapped[str | None] = mapped_column(String(20))
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("focus_idea.id", ondelete="CASCADE"))
-    impact: Mapped[int | None] = mapped_column(Integer)
-    ease: Mapped[int | None] = mapped_column(Integer)
+    impact: Mapped[int | None] = mapped_column(WholeNumber)
+    ease: Mapped[int | None] = mapped_column(WholeNumber)
 
 
 class FocusProposal(Base):
@@ -145,7 +145,7 @@ class FocusProposal(Base):
     idea: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(200), default="")
     deadline: Mapped[str] = mapped_column(String(120), default="")
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
     # Added in version 9: the rated idea or example action it restates, so it reaches Priorities
     # as that one candidate, placed from the group's ratings.
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("focus_idea.id", ondelete="SET NULL"))
@@ -164,7 +164,7 @@ class ProviderNeed(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     template_key: Mapped[str] = mapped_column(String(60))
     role_key: Mapped[str] = mapped_column(String(60))
-    vacancies: Mapped[int | None] = mapped_column(Integer)
-    hard_to_fill_rank: Mapped[int | None] = mapped_column(Integer)
-    student_share: Mapped[int | None] = mapped_column(Integer)
+    vacancies: Mapped[int | None] = mapped_column(WholeNumber)
+    hard_to_fill_rank: Mapped[int | None] = mapped_column(WholeNumber)
+    student_share: Mapped[int | None] = mapped_column(WholeNumber)
     note: Mapped[str] = mapped_column(Text, default="")

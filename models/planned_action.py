@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-from models.types import Boolean, Date, DateTime
+from models.types import Boolean, Date, DateTime, WholeNumber
 
 
 class PlannedAction(Base):
@@ -31,9 +31,9 @@ class PlannedAction(Base):
     # Added in version 6 (Action plan): where it sits in the plan and on the Gantt chart.
     objective_id: Mapped[int | None] = mapped_column(ForeignKey("objective.id", ondelete="SET NULL"))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    percent_done: Mapped[int] = mapped_column(Integer, default=0)
+    percent_done: Mapped[int] = mapped_column(WholeNumber, default=0)
     milestone: Mapped[bool] = mapped_column(Boolean, default=False)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
     # Added in version 8: a PDSA cycle on it ended in "adopt", so the district now does it as standard practice.
     standard_practice: Mapped[bool] = mapped_column(Boolean, default=False)
     # Added in version 9: whether it changes the "individual" or the "system" (seed 000 step 5);

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
+from models.types import WholeNumber
 
 
 class Rater(Base):
@@ -15,7 +16,7 @@ class Rater(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
 
 
 class ActionRating(Base):
@@ -27,8 +28,8 @@ class ActionRating(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("candidate_action.id", ondelete="CASCADE"))
     rater_id: Mapped[int] = mapped_column(ForeignKey("rater.id", ondelete="CASCADE"))
-    impact: Mapped[int | None] = mapped_column(Integer)
-    ease: Mapped[int | None] = mapped_column(Integer)
+    impact: Mapped[int | None] = mapped_column(WholeNumber)
+    ease: Mapped[int | None] = mapped_column(WholeNumber)
 
 
 class CriterionScore(Base):
@@ -38,7 +39,7 @@ class CriterionScore(Base):
 
     action_id: Mapped[int] = mapped_column(ForeignKey("candidate_action.id", ondelete="CASCADE"), primary_key=True)
     criterion: Mapped[str] = mapped_column(String(20), primary_key=True)
-    score: Mapped[int] = mapped_column(Integer)
+    score: Mapped[int] = mapped_column(WholeNumber)
 
 
 class ActionServedGroup(Base):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-from models.types import Boolean, Date, DateTime
+from models.types import Boolean, Date, DateTime, WholeNumber
 
 
 class ReadinessInstrument(Base):
@@ -53,7 +53,7 @@ class ReadinessRespondent(Base):
     code: Mapped[str] = mapped_column(String(40))
     position_group_id: Mapped[int | None] = mapped_column(ForeignKey("position_group.id", ondelete="SET NULL"))
     on_team: Mapped[bool] = mapped_column(Boolean, default=False)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
     # Added in version 9: so a round can say which schools and tenure bands nobody spoke for (seed
     # 000, step 2). Counted for representation only; results still compare by group and team.
     school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="SET NULL"))
@@ -69,7 +69,7 @@ class ReadinessAnswer(Base):
         ForeignKey("readiness_respondent.id", ondelete="CASCADE"), primary_key=True
     )
     item_key: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[int] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(WholeNumber)
 
 
 class ReadinessRoundItem(Base):

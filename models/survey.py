@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-from models.types import Boolean, Date, DateTime
+from models.types import Boolean, Date, DateTime, WholeNumber
 
 
 class WellnessDomain(Base):
@@ -30,7 +30,7 @@ class WellnessDomain(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
 
 
 class SurveyWave(Base):
@@ -42,7 +42,7 @@ class SurveyWave(Base):
     label: Mapped[str] = mapped_column(String(120), unique=True)
     source_name: Mapped[str] = mapped_column(String(300))  # the file's name, for the record
     layout: Mapped[str] = mapped_column(String(40))
-    respondent_count: Mapped[int] = mapped_column(Integer)
+    respondent_count: Mapped[int] = mapped_column(WholeNumber)
     first_response: Mapped[dt.date | None] = mapped_column(Date)
     last_response: Mapped[dt.date | None] = mapped_column(Date)
     missing_tokens: Mapped[str] = mapped_column(Text, default="")  # extra tokens named, one per line
@@ -64,7 +64,7 @@ class SurveyDimension(Base):
     label: Mapped[str] = mapped_column(Text)
     groups: Mapped[str] = mapped_column(Text)
     codes: Mapped[bytes] = mapped_column(LargeBinary)  # little-endian uint16, one per respondent
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
 
 
 class SurveyItem(Base):
@@ -82,7 +82,7 @@ class SurveyItem(Base):
     reverse: Mapped[bool] = mapped_column(Boolean, default=False)
     domain_id: Mapped[int | None] = mapped_column(ForeignKey("wellness_domain.id", ondelete="SET NULL"))
     answers: Mapped[bytes] = mapped_column(LargeBinary)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
 
 
 class SurveyComment(Base):
@@ -123,7 +123,7 @@ class SurveyHeadcount(Base):
     wave_id: Mapped[int] = mapped_column(ForeignKey("survey_wave.id", ondelete="CASCADE"))
     dimension: Mapped[str] = mapped_column(Text)  # the attribute's label
     group_name: Mapped[str] = mapped_column(Text)
-    headcount: Mapped[int] = mapped_column(Integer)
+    headcount: Mapped[int] = mapped_column(WholeNumber)
     # Added in version 9: the barriers the team found to this group's taking part (seed 000 step 3:
     # address them before collecting more data).
     barriers: Mapped[str] = mapped_column(Text, default="")
@@ -167,7 +167,7 @@ class PolicyReview(Base):
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
     finding: Mapped[str] = mapped_column(Text, default="")
     domain_id: Mapped[int | None] = mapped_column(ForeignKey("wellness_domain.id", ondelete="SET NULL"))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
 
 
 class SurveyRelease(Base):
@@ -185,12 +185,12 @@ class SurveyRelease(Base):
     __tablename__ = "survey_release"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    wave_id: Mapped[int] = mapped_column(Integer, index=True)
+    wave_id: Mapped[int] = mapped_column(WholeNumber, index=True)
     wave_label: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(40))  # "report", "summary", "participation", "evidence"
     description: Mapped[str] = mapped_column(Text)  # "Survey report by Union (CSV)"
     released_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    rows: Mapped[int] = mapped_column(Integer)
+    rows: Mapped[int] = mapped_column(WholeNumber)
     content: Mapped[str] = mapped_column(Text)  # JSON: the numbers released and the results withheld
     digest: Mapped[str] = mapped_column(String(64))
 
@@ -205,7 +205,7 @@ class DataSource(Base):
     quality: Mapped[str] = mapped_column(String(20), default="")  # "good", "fair", "poor" or ""
     last_updated: Mapped[str] = mapped_column(String(60), default="")  # as people say it: "Spring 2026"
     notes: Mapped[str] = mapped_column(Text, default="")
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(WholeNumber, default=0)
 
 
 class DataSourceDomain(Base):

@@ -79,3 +79,9 @@ class Boolean(types.TypeDecorator):
             return value == 1
 
         return process
+
+
+# A whole number: SQLite's INTEGER in a plan file (its DDL, and so the schema's signatures, as
+# ever), a 64-bit BIGINT on a district's PostgreSQL server, whose INTEGER is 32-bit: a plan file
+# holds numbers up to 2**62 (ids, sort orders), and a plan copied to a server must keep them.
+WholeNumber = types.BigInteger().with_variant(types.Integer(), "sqlite")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import cast, func, select
 from sqlalchemy.orm import Session
 
+from models.types import WholeNumber
 from services.errors import InvalidInput
 
 
@@ -33,7 +34,7 @@ def next_number(session: Session, column, *where) -> int:
     sort order, or a new wave's id. Each value is compared as a whole number, so text or a fraction
     another program wrote counts as 0 instead of failing the addition (SQLite ranks text above any
     number), and the result stays within SQLite's integers."""
-    last = session.scalar(select(func.max(cast(column, Integer))).where(*where)) or 0
+    last = session.scalar(select(func.max(cast(column, WholeNumber))).where(*where)) or 0
     return min(last, 2**62) + 1
 
 

@@ -139,3 +139,25 @@ def test_a_copy_refuses_a_target_that_already_holds_records(postgres_url, sample
                 copy_records(original, on_server)
     finally:
         server.dispose()
+
+
+def test_numbers_beyond_32_bits_reach_the_server_and_come_back(postgres_url, sample_plan):
+    # A plan file holds whole numbers up to 2**62 (ids, sort orders); a server's INTEGER is 32-bit.
+    from sqlalchemy import select
+
+    from models import School
+    from services.plan.plan_copy import copy_records
+
+    with sample_plan.transaction() as session:
+        session.scalars(select(School)).first().sort_order = 2**40
+    server = create_engine(postgres_url)
+    try:
+        Base.metadata.create_all(server)
+        with sample_plan.engine.connect() as original, server.begin() as on_server:
+            copy_records(original, on_server)
+        with Session(server) as session:
+            assert 2**40 in session.scalars(select(School.sort_order)).all()
+            district_profile.add_school(session, "Elm Street Annex", "Elementary")  # numbered past it
+            assert max(session.scalars(select(School.sort_order))) == 2**40 + 1
+    finally:
+        server.dispose()
