@@ -97,6 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--school-year", metavar="YYYY-YY", help="the new plan's school year, e.g. 2027-28 (default: the "
                    "one after PLAN's, with its first and last days a year on)")
 
+    p = sub.add_parser("copy", help="copy a plan between a plan file and the district's server",
+                       description="Copy a plan from a plan file to a database on the district's PostgreSQL "
+                       "server, or from the server to a new plan file: every record, exactly. The database must "
+                       "be empty (the district's IT makes it); the plan file must not exist yet. FROM itself is "
+                       "only read. A password is taken from PostgreSQL's password file (~/.pgpass) or PGPASSWORD.")
+    p.add_argument("source", metavar="FROM", help="a .wellplan file, or postgresql://user@host[:port]/database")
+    p.add_argument("target", metavar="TO", help="postgresql://user@host[:port]/database, or a new .wellplan file")
+
     survey_commands.add_parsers(sub)
     sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
     return parser
@@ -235,8 +243,33 @@ def _next_year(args: argparse.Namespace) -> int:
     return 0
 
 
+def _copy(args: argparse.Namespace) -> int:
+    from services.plan.plan_file import PLAN_SUFFIX, open_plan
+    from services.plan.server_plan import copy_file_to_server, copy_server_to_file, describe, is_server_location
+
+    to_server, from_server = is_server_location(args.target), is_server_location(args.source)
+    if to_server == from_server:
+        raise CommandError("copy moves a plan between a plan file and the district's server: one of FROM and TO "
+                           "must be a .wellplan file and the other postgresql://user@host/database; nothing was "
+                           "written.")
+    if to_server:
+        plan = open_plan(args.source, read_only=True)  # a consistent copy; an older file upgraded in it
+        try:
+            copied = copy_file_to_server(plan.engine, args.target)
+        finally:
+            plan.close()
+        print(f"Copied {Path(args.source).name} to {describe(args.target)}: {sum(copied.values()):,} records.")
+        return 0
+    out = Path(args.target)
+    if out.suffix.lower() != PLAN_SUFFIX:
+        out = out.with_name(out.name + PLAN_SUFFIX)
+    copied = copy_server_to_file(args.source, out)
+    print(f"Copied {describe(args.source)} to {out}: {sum(copied.values()):,} records.")
+    return 0
+
+
 HANDLERS = {"new": _new, "sample": _sample, "check": _check, "export": _export, "next-year": _next_year,
-            "survey": survey_commands.run}
+            "copy": _copy, "survey": survey_commands.run}
 
 
 def run(args: argparse.Namespace) -> int:

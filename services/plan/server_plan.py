@@ -1,0 +1,155 @@
+"""A plan in a database on the district's PostgreSQL server, and moving a plan between a plan file
+and a server, both ways (issue 22).
+
+A server plan is a database that holds WellPlan's tables and, in ``plan_info``, the key
+``schema_version`` (a plan file keeps its version in SQLite's header instead, which a server has
+no such place for). A database without it is not a plan; one of a newer version is refused as a
+newer plan file is. A plan is copied to a server only into a database that holds no tables at all,
+so nobody's other data is ever written over; a copy from a server is a new plan file, written
+under a hidden name and renamed once whole.
+
+The password is never part of what WellPlan keeps: a location may carry one (the command line,
+from the person), or the connection takes it from PostgreSQL's own password file or environment.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, delete, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from models.base import Base
+from models.plan_info import PlanInfo
+from models.schema import CURRENT_VERSION, create_current_schema
+from services.plan.plan_copy import copy_records
+from services.plan.plan_errors import NewerPlanError, NotAPlanError, PlanFileError
+
+SCHEMES = ("postgresql", "postgres")
+VERSION_KEY = "schema_version"
+CONNECT_SECONDS = 10  # a server that does not answer is said so within this
+
+
+def is_server_location(location: str | Path) -> bool:
+    """Whether a PLAN the person gave names a database on a server rather than a plan file."""
+    return str(location).split(":", 1)[0].split("+", 1)[0].lower() in SCHEMES and "://" in str(location)
+
+
+def describe(location: str) -> str:
+    """The location without its password, for messages and the log: ``db on host:port``."""
+    url = _url(location)
+    return f"{url.database} on {url.host or 'localhost'}:{url.port or 5432}"
+
+
+def _url(location: str):
+    try:
+        url = make_url(location)
+    except ArgumentError as exc:
+        raise PlanFileError(f"'{location}' is not a server location such as "
+                            "postgresql://user@host/database.") from exc
+    if not url.database:
+        raise PlanFileError("The server location names no database: add it after the host, as in "
+                            "postgresql://user@host/database.")
+    return url.set(drivername="postgresql+psycopg")
+
+
+def server_engine(location: str) -> Engine:
+    """An engine for the database at ``location`` (nothing is connected until it is used)."""
+    return create_engine(_url(location), hide_parameters=True, pool_pre_ping=True,
+                         connect_args={"connect_timeout": CONNECT_SECONDS, "application_name": "WellPlan"})
+
+
+@contextlib.contextmanager
+def server_errors_as_sentences(location: str):
+    """A server that can't be reached, refuses the user or their password, or fails a statement,
+    in one sentence naming where (never the password)."""
+    try:
+        yield
+    except DBAPIError as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(getattr(exc, "orig", exc)).strip() \
+            else type(exc).__name__
+        raise PlanFileError(f"The district server could not be used ({describe(location)}): {reason}.") from exc
+
+
+def _create_schema(connection: Connection) -> None:
+    """Every table of a plan, in an empty database on a server (its version is written in
+    ``plan_info`` by the caller, with the records)."""
+    import models  # noqa: F401  (registers every table on Base.metadata)
+
+    Base.metadata.create_all(connection)
+
+
+def server_version(connection: Connection) -> int:
+    """The plan's schema version on a server; ``NotAPlanError`` if the database holds no plan."""
+    if not inspect(connection).has_table(PlanInfo.__tablename__):
+        raise NotAPlanError("That database holds no WellPlan plan.")
+    stored = connection.scalar(select(PlanInfo.value).where(PlanInfo.key == VERSION_KEY))
+    if stored is None or not stored.isdigit():
+        raise NotAPlanError("That database holds no WellPlan plan (it has no plan format version).")
+    version = int(stored)
+    if version > CURRENT_VERSION:
+        raise NewerPlanError("That plan was made with a newer version of WellPlan; update WellPlan to open it.")
+    if version < CURRENT_VERSION:
+        raise PlanFileError("That plan on the server is in an older format, which this version of WellPlan can't "
+                            "upgrade on a server yet; copy it to a plan file with the version that made it.")
+    return version
+
+
+def copy_file_to_server(source: Engine, location: str,
+                        progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Copy the plan read through ``source`` (a plan file's engine, usually its read-only snapshot)
+    into the empty database at ``location``, in one transaction: all of it or nothing."""
+    target = server_engine(location)
+    try:
+        with server_errors_as_sentences(location):
+            with target.begin() as on_server:
+                existing = inspect(on_server).get_table_names()
+                if existing:
+                    raise PlanFileError(f"The database {describe(location)} already holds tables "
+                                        f"({', '.join(sorted(existing)[:3])}{'...' if len(existing) > 3 else ''}); "
+                                        "a plan is copied only into an empty database, so nothing was written.")
+                _create_schema(on_server)
+                with source.connect() as plan_file:
+                    copied = copy_records(plan_file, on_server, progress)
+                on_server.execute(delete(PlanInfo).where(PlanInfo.key == VERSION_KEY))
+                on_server.execute(PlanInfo.__table__.insert(), {"key": VERSION_KEY, "value": str(CURRENT_VERSION)})
+    finally:
+        target.dispose()
+    return copied
+
+
+def copy_server_to_file(location: str, destination: Path,
+                        progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Write the plan at ``location`` as a new plan file at ``destination`` (which must not exist)."""
+    from services.plan.plan_connection import make_engine
+    from services.plan.plan_file import journal_path_for, open_plan
+
+    if destination.exists():
+        raise PlanFileError(f"{destination.name} already exists; choose another name.")
+    building = destination.with_name(f".{destination.name}.building")
+    source = server_engine(location)
+    try:
+        for leftover in (building, journal_path_for(building)):
+            leftover.unlink(missing_ok=True)
+        with server_errors_as_sentences(location), source.connect() as on_server:
+            server_version(on_server)
+            target = make_engine(building, create=True)
+            try:
+                with target.begin() as plan_file:
+                    create_current_schema(plan_file)
+                    copied = copy_records(on_server, plan_file, progress)
+                    plan_file.execute(delete(PlanInfo).where(PlanInfo.key == VERSION_KEY))
+            finally:
+                target.dispose()
+        open_plan(building, read_only=True).close()  # every check of a plan file passes
+        os.replace(building, destination)
+    except BaseException:
+        building.unlink(missing_ok=True)
+        raise
+    finally:
+        source.dispose()
+    return copied

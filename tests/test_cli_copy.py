@@ -1,0 +1,76 @@
+"""``wellplan copy``: a plan moved from a plan file to the district's PostgreSQL server and back,
+through the command line (issue 22), on the tests' throwaway server (tests/postgres_server.py)."""
+
+from __future__ import annotations
+
+from tests.cli_run import digest, wellplan
+from tests.pdf_text import pdf_text
+
+
+def _user_location(url: str) -> str:
+    """What a person types: ``postgresql://``, not SQLAlchemy's driver-qualified name."""
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def test_a_plan_copied_to_the_server_and_back_prints_and_exports_exactly_as_before(
+        postgres_url, built_sample, tmp_path):
+    server = _user_location(postgres_url)
+    before = digest(built_sample)
+    sent = wellplan("copy", built_sample, server)
+    assert sent.returncode == 0, sent.stderr
+    assert sent.stdout.startswith(f"Copied {built_sample.name} to ") and " records." in sent.stdout
+    assert "@" not in sent.stdout  # the location is named by its database and host, never its user or password
+    assert digest(built_sample) == before  # FROM is only read
+
+    back = tmp_path / "Back"
+    returned = wellplan("copy", server, back)
+    assert returned.returncode == 0, returned.stderr
+    back = back.with_suffix(".wellplan")
+    assert back.exists() and not list(tmp_path.glob(".*building*"))
+
+    for kind, suffix in (("team", "pdf"), ("gantt", "pdf"), ("actions", "csv"), ("calendar", "ics")):
+        outputs = []
+        for plan in (built_sample, back):
+            out = tmp_path / f"{kind}-{plan.stem}.{suffix}"
+            done = wellplan("export", plan, kind, "--out", out)
+            assert done.returncode == 0, done.stderr
+            outputs.append(out)
+        first, second = outputs
+        if suffix == "pdf":
+            assert pdf_text(first) == pdf_text(second), kind
+        else:
+            assert first.read_bytes() == second.read_bytes(), kind
+    checked = wellplan("check", back)
+    assert checked.returncode == 0 and "Integrity: ok" in checked.stdout
+
+
+def test_copy_refuses_in_one_sentence_and_writes_nothing(postgres_url, built_sample, tmp_path):
+    server = _user_location(postgres_url)
+    assert wellplan("copy", built_sample, server).returncode == 0
+
+    again = wellplan("copy", built_sample, server)  # the database is no longer empty
+    assert again.returncode == 1
+    assert again.stderr.startswith("wellplan: The database ") and "already holds tables" in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1
+
+    existing = tmp_path / "existing.wellplan"
+    existing.write_bytes(b"not mine to replace")
+    over = wellplan("copy", server, existing)
+    assert over.returncode == 1 and "already exists" in over.stderr
+    assert existing.read_bytes() == b"not mine to replace"
+
+    both_files = wellplan("copy", built_sample, tmp_path / "other.wellplan")
+    assert both_files.returncode == 1 and "one of FROM and TO" in both_files.stderr
+    assert not (tmp_path / "other.wellplan").exists()
+
+    nowhere = wellplan("copy", built_sample, "postgresql://nobody@127.0.0.1:1/plan")
+    assert nowhere.returncode == 1
+    assert nowhere.stderr.startswith("wellplan: The district server could not be used (plan on 127.0.0.1:1)")
+    assert "Traceback" not in nowhere.stderr
+
+
+def test_a_database_that_holds_no_plan_is_refused(postgres_server, tmp_path):
+    empty = _user_location(postgres_server.database())
+    done = wellplan("copy", empty, tmp_path / "x.wellplan")
+    assert done.returncode == 1 and "holds no WellPlan plan" in done.stderr
+    assert not (tmp_path / "x.wellplan").exists()
