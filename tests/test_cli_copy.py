@@ -74,3 +74,19 @@ def test_a_database_that_holds_no_plan_is_refused(postgres_server, tmp_path):
     done = wellplan("copy", empty, tmp_path / "x.wellplan")
     assert done.returncode == 1 and "holds no WellPlan plan" in done.stderr
     assert not (tmp_path / "x.wellplan").exists()
+
+
+def test_without_the_server_driver_copy_says_so_in_one_sentence(monkeypatch, built_sample):
+    # The installed bundle leaves PostgreSQL's dialect out until the window can open server plans.
+    import pytest
+    from sqlalchemy.exc import NoSuchModuleError
+
+    from services.plan import server_plan
+    from services.plan.plan_errors import PlanFileError
+
+    def missing(*_args, **_kwargs):
+        raise NoSuchModuleError("Can't load plugin: sqlalchemy.dialects:postgresql.psycopg")
+
+    monkeypatch.setattr(server_plan, "create_engine", missing)
+    with pytest.raises(PlanFileError, match="can't reach a district server"):
+        server_plan.server_engine("postgresql://planner@127.0.0.1/plan")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, delete, inspect, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from models.base import Base
 from models.plan_info import PlanInfo
@@ -59,8 +59,13 @@ def _url(location: str):
 
 def server_engine(location: str) -> Engine:
     """An engine for the database at ``location`` (nothing is connected until it is used)."""
-    return create_engine(_url(location), hide_parameters=True, pool_pre_ping=True,
-                         connect_args={"connect_timeout": CONNECT_SECONDS, "application_name": "WellPlan"})
+    url = _url(location)
+    try:
+        return create_engine(url, hide_parameters=True, pool_pre_ping=True,
+                             connect_args={"connect_timeout": CONNECT_SECONDS, "application_name": "WellPlan"})
+    except (NoSuchModuleError, ImportError) as exc:  # a build made without the server's driver
+        raise PlanFileError("This installation of WellPlan can't reach a district server (its PostgreSQL "
+                            "driver is not installed); nothing was written.") from exc
 
 
 @contextlib.contextmanager
