@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="print part of a plan to PDF", description="Export part of a "
                        "plan as a PDF. Kinds: " + "; ".join(f"{k} ({v.menu_text}, {v.format_label})" for k, v in EXPORT_KINDS.items()))
-    p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
+    p.add_argument("plan", metavar="PLAN", help="the .wellplan file, or postgresql://user@host/database (a plan "
+                   "on the district's server)")
     p.add_argument("kind", metavar="KIND", choices=sorted(EXPORT_KINDS), help=", ".join(sorted(EXPORT_KINDS)))
     p.add_argument("--out", required=True, metavar="FILE", help="where to write it (.pdf; .ics for calendar; "
                    ".xlsx or .csv for actions; .csv for survey-report-csv)")
@@ -207,7 +208,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from services.data.survey_release import record_pending
-    from services.plan.plan_file import open_plan
+    from services.plan.server_plan import is_server_location, open_plan_at
     from services.plan.storage_errors import writing_output
     from services.reports.registry import EXPORT_KINDS, export
 
@@ -215,6 +216,10 @@ def _export(args: argparse.Namespace) -> int:
     options = {"instrument": args.instrument, "round": args.round, "session": args.session,
                "template": args.template, "by": args.by, "then_by": args.then_by, "wave": args.wave,
                "school": args.school}
+    if EXPORT_KINDS[args.kind].releases_results and is_server_location(args.plan):
+        raise CommandError("Survey results can't be printed from a plan on the district's server yet (each "
+                           "printing is recorded in the plan's release ledger); copy the plan to a file first. "
+                           "Nothing was written.")
     if EXPORT_KINDS[args.kind].releases_results:
         # Printing survey results is a release: recorded in the plan's ledger with the file.
         def write(session, target: Path) -> None:
@@ -224,7 +229,7 @@ def _export(args: argparse.Namespace) -> int:
 
         survey_commands.release_to_file(args.plan, out, write)
     else:
-        plan = open_plan(args.plan, read_only=True)
+        plan = open_plan_at(args.plan, read_only=True)  # a plan file or a plan on the district's server
         try:
             with plan.transaction() as session, writing_output(out):
                 export(session, args.kind, out, **options)

@@ -90,3 +90,16 @@ def test_without_the_server_driver_copy_says_so_in_one_sentence(monkeypatch, bui
     monkeypatch.setattr(server_plan, "create_engine", missing)
     with pytest.raises(PlanFileError, match="can't reach a district server"):
         server_plan.server_engine("postgresql://planner@127.0.0.1/plan")
+
+
+def test_a_plan_on_the_server_prints_as_its_plan_file_does(postgres_url, built_sample, tmp_path):
+    server = _user_location(postgres_url)
+    assert wellplan("copy", built_sample, server).returncode == 0
+    for plan, name in ((built_sample, "file"), (server, "server")):
+        done = wellplan("export", plan, "matrix", "--out", tmp_path / f"matrix-{name}.pdf")
+        assert done.returncode == 0, done.stderr
+    assert pdf_text(tmp_path / "matrix-server.pdf") == pdf_text(tmp_path / "matrix-file.pdf")
+
+    results = wellplan("export", server, "survey-summary", "--out", tmp_path / "summary.pdf")
+    assert results.returncode == 1 and "release ledger" in results.stderr
+    assert not (tmp_path / "summary.pdf").exists()

@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, delete, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, delete, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -158,3 +158,43 @@ def copy_server_to_file(location: str, destination: Path,
     finally:
         source.dispose()
     return copied
+
+
+class ServerPlan:
+    """A plan in a database on a server, opened as a plan file is (``open_plan``): one short
+    transaction at a time, ``transaction()``. Read-only, each transaction sees the plan as it was
+    when it began (PostgreSQL's REPEATABLE READ: what a plan file's snapshot copy gives), and
+    writes nothing."""
+
+    def __init__(self, location: str, *, read_only: bool):
+        from sqlalchemy.orm import sessionmaker
+
+        self.location = location
+        self.read_only = read_only
+        self.engine = server_engine(location)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        try:
+            with server_errors_as_sentences(location), self.engine.connect() as connection:
+                server_version(connection)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    @contextlib.contextmanager
+    def transaction(self, check_file: bool = True):  # noqa: ARG002 (a server has no file to lose)
+        with server_errors_as_sentences(self.location), self._sessions() as session, session.begin():
+            if self.read_only:
+                session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_plan_at(location: str | Path, *, read_only: bool = False):
+    """The plan at ``location``: a plan file (``open_plan``) or a database on a server."""
+    if is_server_location(location):
+        return ServerPlan(str(location), read_only=read_only)
+    from services.plan.plan_file import open_plan
+
+    return open_plan(location, read_only=read_only)
