@@ -54,7 +54,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture
-def sample_plan(tmp_path: Path, built_sample: Path) -> PlanFile:
+def sample_plan_file(tmp_path: Path, built_sample: Path) -> PlanFile:
     """The sample district, open for editing: a copy of the one built for the whole run (building
     it takes seconds; tests/test_sample_district.py checks the building itself)."""
     path = tmp_path / "sample.wellplan"
@@ -62,6 +62,13 @@ def sample_plan(tmp_path: Path, built_sample: Path) -> PlanFile:
     plan = open_plan(path)
     yield plan
     plan.close()
+
+
+@pytest.fixture
+def sample_plan(sample_plan_file: PlanFile) -> PlanFile:
+    """The sample in a plan file; a module of plan-level tests may take ``sample_plan_anywhere``
+    as its ``sample_plan`` instead, to run each test on a district server too."""
+    return sample_plan_file
 
 
 @pytest.fixture(scope="session")
@@ -152,10 +159,10 @@ def no_leftover_threads(request):
 
 
 @pytest.fixture
-def window(qtbot, qt_settings, sample_plan):
-    from tests.gui_windows import open_window
+def window(qtbot, qt_settings, sample_plan_file):
+    from tests.gui_windows import open_window  # (the window opens plan files only, for now)
 
-    return open_window(qtbot, qt_settings, sample_plan)
+    return open_window(qtbot, qt_settings, sample_plan_file)
 
 
 @pytest.fixture(scope="session")
@@ -178,3 +185,37 @@ def postgres_server():
 def postgres_url(postgres_server) -> str:
     """A fresh, empty PostgreSQL database for this test: its SQLAlchemy URL."""
     return postgres_server.database()
+
+
+@pytest.fixture(scope="session")
+def server_sample_template(postgres_server, built_sample) -> str:
+    """A database on the throwaway server holding the sample district, copied once per test process
+    (``wellplan copy``'s service); each test gets a database made from it (``CREATE DATABASE ...
+    TEMPLATE``, a fraction of a second)."""
+    from services.plan.plan_file import open_plan
+    from services.plan.server_plan import copy_file_to_server
+
+    url = postgres_server.database()
+    plan = open_plan(built_sample, read_only=True)
+    try:
+        copy_file_to_server(plan.engine, url)
+    finally:
+        plan.close()
+    return url
+
+
+@pytest.fixture(params=["plan file", pytest.param("server", marks=pytest.mark.postgres)])
+def sample_plan_anywhere(request, tmp_path):
+    """The sample district open for editing, once in a plan file and once on a district server: for
+    the plan-level tests that only read and write through ``transaction()`` (a module opts in by
+    taking this as its ``sample_plan``)."""
+    if request.param == "plan file":
+        yield request.getfixturevalue("sample_plan_file")
+        return
+    from services.plan.server_plan import ServerPlan
+
+    server = request.getfixturevalue("postgres_server")
+    template = request.getfixturevalue("server_sample_template")
+    plan = ServerPlan(server.database(template=template.rsplit("/", 1)[1]), read_only=False)
+    yield plan
+    plan.close()

@@ -96,14 +96,16 @@ class PostgresServer:
     def url(self, database: str = "postgres", user: str = ADMIN) -> str:
         return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
 
-    def database(self) -> str:
-        """A new, empty database of its own for one test; its SQLAlchemy URL."""
+    def database(self, template: str | None = None) -> str:
+        """A new database of its own for one test, empty or a copy of ``template`` (a database's
+        name); its SQLAlchemy URL."""
         import psycopg
 
         name = f"plan_{uuid.uuid4().hex[:12]}"
+        copy_of = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(host="127.0.0.1", port=self.port, user=ADMIN, dbname="postgres",
                              autocommit=True) as con:
-            con.execute(f'CREATE DATABASE "{name}"')
+            con.execute(f'CREATE DATABASE "{name}"{copy_of}')
         return self.url(name)
 
     def stop(self) -> None:

@@ -13,6 +13,12 @@ from services.errors import InvalidInput
 from services.overview import journey
 from services.team.team_roster import add_person
 
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
 D = dt.date
 
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from models import CandidateAction, PlannedAction
 from services.action_plan import action_schedule
 from services.reports.plan_report import action_sources, build_plan_pdf
 from tests.pdf_text import pdf_text
+
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
 
 
 def test_the_carried_label_and_evidence_outlive_the_candidate(sample_plan, tmp_path):

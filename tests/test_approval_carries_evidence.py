@@ -4,6 +4,7 @@ removes them with the action, and undoing a removal of the approval puts them ba
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from models import PlannedAction, PlannedActionGroup
@@ -11,6 +12,12 @@ from services import district_profile
 from services.priorities import action_decisions, candidate_actions, planned_actions, priority_ratings
 from tests.test_gui_priorities import item_by_title, open_priorities
 from tests.test_gui_team import click_action
+
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
 
 
 def _carried(s, candidate_id: int):

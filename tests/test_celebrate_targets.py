@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtWidgets import QDialog
 
 from services.action_plan import communications, objectives
+
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
 
 D = dt.date
 

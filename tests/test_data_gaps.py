@@ -10,6 +10,12 @@ from services.errors import InvalidInput
 from services.priorities import candidate_actions
 
 
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
+
 def _gap_and_covered(s):
     cover = data_sources.coverage(s)
     gap = next((d, g) for d, _ in cover.domains for g, _ in cover.groups if not cover.cells.get((d, g)))

@@ -16,6 +16,12 @@ from services.reports.plan_report import build_progress_update_pdf
 from services.sample import sample_action_plan
 from tests.pdf_text import page_count, pdf_text
 
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
 D = dt.date
 TODAY = D(2026, 12, 1)
 

@@ -17,6 +17,12 @@ from services.priorities.priority_board import load_board
 from tests.cli_run import wellplan
 from tests.pdf_text import pdf_text
 
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
 IDEA = "Protected planning hour for school counselors every week"
 
 

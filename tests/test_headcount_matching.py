@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
 
 from models import SurveyImportProfile
@@ -27,6 +28,12 @@ from services.data.survey_participation import (
 from services.district_profile import DEFAULT_POSITION_GROUPS
 from tests.test_cli_survey import staff_rows
 from tests.test_survey_files import _csv
+
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
 
 PROFILE = [name for name, _start, _end in DEFAULT_POSITION_GROUPS]
 ROLE = "What is your role?"

@@ -4,6 +4,7 @@ and the objective's "People involved" picker offers everyone the plan names, mar
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
@@ -12,6 +13,12 @@ from services.action_plan import objectives
 from services.district_profile import list_position_groups
 from services.team import team_roster
 from tests.gui_windows import open_tab_for_typing
+
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
 
 DRIVER = "Rosa Ibarra"  # a bus driver, not on the planning team
 
@@ -37,13 +44,14 @@ def test_inclusive_passes_with_an_affected_driver_who_is_not_on_the_team(sample_
         assert DRIVER not in [p.name for p in team_roster.list_team(s)]
 
 
-def test_the_people_involved_picker_offers_someone_not_on_the_team(qtbot, qt_settings, sample_plan):
+def test_the_people_involved_picker_offers_someone_not_on_the_team(qtbot, qt_settings, sample_plan_file):
+    # (sample_plan_file, not this module's sample_plan: the window opens plan files only, for now)
     from tests.gui_windows import open_window
 
-    with sample_plan.transaction() as s:
+    with sample_plan_file.transaction() as s:
         transport = next(g.id for g in list_position_groups(s) if g.name == "Transportation")
         team_roster.add_person(s, DRIVER, position_group_id=transport)
-    window = open_window(qtbot, qt_settings, sample_plan)
+    window = open_window(qtbot, qt_settings, sample_plan_file)
     tab = open_tab_for_typing(qtbot, window, "Action plan", "action_plan")
     tab.pages.setCurrentWidget(tab.objectives_page)
     tab.objectives_page.list.selectRow(0)  # transportation and food service staff's breaks

@@ -11,6 +11,12 @@ from services.action_plan import action_schedule, improvement_cycles
 from services.errors import InvalidInput
 
 
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
+
 def _cycle_on_action(s, title="Try a break rotation", start=dt.date(2026, 10, 1), end=dt.date(2027, 3, 1)):
     action = action_schedule.add_action(s, "Rotate breaks on two routes", start=start, end=end)
     cycle = improvement_cycles.add_cycle(s, title, action_id=action.id, question="Do drivers get breaks?",

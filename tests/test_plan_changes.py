@@ -4,6 +4,8 @@ by itself."""
 
 from __future__ import annotations
 
+import pytest
+
 import models  # noqa: F401  (registers every table)
 from models.base import Base
 from services import district_profile
@@ -11,6 +13,12 @@ from services.data import survey_participation, survey_waves
 from services.focus_groups import focus_results, focus_sessions
 from services.plan_changes import TABLE_TOPICS, Operation, Topic, topics_of
 from services.team import team_roster
+
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
 
 
 def test_every_table_of_the_plan_has_its_topics():

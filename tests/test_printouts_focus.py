@@ -17,6 +17,12 @@ from services.focus_groups import focus_sessions, focus_templates
 from services.reports import focus_summary, focus_worksheets
 from tests.pdf_text import pdf_text
 
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
 TEMPLATES = [t.key for t, _ in focus_templates.built_in_templates()]
 BUILDERS = {"guide": focus_worksheets.build_focus_guide_pdf, "packet": focus_worksheets.build_focus_packet_pdf}
 BLANK = r"_{10,}"  # a write-in line in a sentence

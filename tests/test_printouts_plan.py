@@ -19,6 +19,12 @@ from services.reports.plan_report import as_of, build_plan_pdf, build_progress_u
 from services.sample import sample_action_plan
 from tests.pdf_text import pdf_text
 
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
 D = dt.date
 TODAY = D(2026, 12, 1)  # the sample's "now": some work done, some late, celebrations still ahead
 LONG_TITLE = ("Work out with the bus drivers' union, the kitchen managers and the night custodians' shift leads "

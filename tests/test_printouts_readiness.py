@@ -17,6 +17,12 @@ from services.scale_colors import DONT_KNOW_COLOR, scale_colors
 from tests.cli_run import wellplan
 from tests.pdf_text import pdf_text
 
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
 STRIP = re.compile(r"Respondent code: (\S+) Round: (.+?) \1 - page (\d+) of (\d+)")
 
 

@@ -15,6 +15,12 @@ from services.reports.registry import export
 from tests.pdf_text import pdf_text
 from tests.test_survey_files import AGREE, _csv
 
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
 POSITION = "Which best describes your position?"
 
 

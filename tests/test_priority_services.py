@@ -24,6 +24,12 @@ from services.priorities.priority_board import load_board, ranked
 from services.sample.sample_priorities import APPROVED
 
 
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
+
 def rating_of(session, action_id: int, rater_id: int) -> tuple[int | None, int | None]:
     """One rater's (impact, ease) for an action, as the Priorities tab reads it (from the board)."""
     given = {r.rater_id: (r.impact, r.ease) for r in load_board(session).item(action_id).ratings}

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from services.reports.plan_report import build_progress_update_pdf
 from tests.pdf_text import pdf_text
+
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
 
 ADOPTED = dt.date(2027, 1, 5)  # the sample's first PDSA cycle, "adopt"
 

@@ -17,6 +17,12 @@ from services.readiness import instruments, readiness_results, readiness_rounds
 
 
 @pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
+
+@pytest.fixture
 def checklist_round(empty_plan):
     with empty_plan.transaction() as s:
         r = readiness_rounds.create_round(s, "where-to-start", "Fall 2026", dt.date(2026, 9, 23), respondents=3)

@@ -4,6 +4,7 @@ waves again, and the Findings page, the reviewed policies and the results' "sent
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 import gui.data.data_tab as data_tab_module
@@ -14,6 +15,12 @@ from services.team import team_roster
 from tests.gui_windows import open_tab_for_typing
 from tests.test_gui_data import settled
 from tests.test_gui_team import click_cell, type_into_editor
+
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
 
 READING = "Breaks fall between routes, so the room is empty when drivers could use it."
 

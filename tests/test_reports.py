@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from services import district_profile
 from services.reports.registry import EXPORT_KINDS, export
 from services.team import team_roster
 from tests.pdf_text import page_size_points, pdf_text
+
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
 
 
 def test_paper_size_follows_the_district_profile(sample_plan, tmp_path):

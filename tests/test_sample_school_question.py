@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 
+import pytest
 from sqlalchemy import select
 
 from models import SurveyImportProfile
@@ -22,6 +23,12 @@ from services.sample.sample_survey import SCHOOL_QUESTION, SCHOOL_TYPES, generat
 from services.sample.sample_survey_waves import POSITION, SCHOOL, WAVES
 from tests.cli_run import wellplan
 from tests.pdf_text import pdf_text
+
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
 
 SCHOOL_TYPE = "Where do you work most of the time?"
 # The school type each level of the district's schools is answered as.

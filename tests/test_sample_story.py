@@ -22,6 +22,12 @@ from services.sample import sample_action_plan, sample_focus_groups, sample_read
 from services.team import meetings
 from tests.pdf_text import pdf_text
 
+
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
 D = dt.date
 SURVEY = SourceKind.SURVEY_FINDING.value
 APPROVED = ActionStatus.APPROVED.value

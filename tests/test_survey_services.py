@@ -31,6 +31,12 @@ from services.sample.sample_survey_waves import POSITION
 from services.suppression import suppress_small_groups
 
 
+@pytest.fixture
+def sample_plan(sample_plan_anywhere):
+    """Each test here runs on the sample in a plan file and on a district server (tests/conftest.py)."""
+    return sample_plan_anywhere
+
+
 def test_the_sample_has_two_waves_with_the_patterns_the_seed_describes(sample_plan):
     with sample_plan.transaction() as s:
         waves = survey_waves.list_waves(s)
