@@ -105,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "only read. A password is taken from PostgreSQL's password file (~/.pgpass) or PGPASSWORD.")
     p.add_argument("source", metavar="FROM", help="a .wellplan file, or postgresql://user@host[:port]/database")
     p.add_argument("target", metavar="TO", help="postgresql://user@host[:port]/database, or a new .wellplan file")
+    p.add_argument("--with-survey-answers", action="store_true", help="copy a plan that holds survey answers to "
+                   "the server: anyone who may read that database could read each answer (WellPlan does not yet "
+                   "keep them to released results there), so use a database only the planning team can read")
 
     survey_commands.add_parsers(sub)
     sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
@@ -260,7 +263,7 @@ def _copy(args: argparse.Namespace) -> int:
     if to_server:
         plan = open_plan(args.source, read_only=True)  # a consistent copy; an older file upgraded in it
         try:
-            copied = copy_file_to_server(plan.engine, args.target)
+            copied = copy_file_to_server(plan.engine, args.target, with_survey_answers=args.with_survey_answers)
         finally:
             plan.close()
         print(f"Copied {Path(args.source).name} to {describe(args.target)}: {sum(copied.values()):,} records.")

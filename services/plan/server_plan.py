@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, delete, inspect, select, text
+from sqlalchemy import Connection, Engine, create_engine, delete, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -104,10 +104,33 @@ def server_version(connection: Connection) -> int:
     return version
 
 
-def copy_file_to_server(source: Engine, location: str,
-                        progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+# What respondents gave, one respondent at a time: every survey answer, every respondent's group,
+# and the comments a wave kept. On a server, whoever may read the database may read these.
+RESPONDENT_TABLES = ("survey_item", "survey_dimension", "survey_comment")
+
+
+def holds_survey_answers(connection: Connection) -> bool:
+    from services.plan.plan_copy import tables_in_link_order
+
+    tables = {table.name: table for table in tables_in_link_order()}
+    return any(connection.scalar(select(func.count()).select_from(tables[name])) for name in RESPONDENT_TABLES)
+
+
+def copy_file_to_server(source: Engine, location: str, progress: Callable[[int, int], None] | None = None,
+                        *, with_survey_answers: bool = False) -> dict[str, int]:
     """Copy the plan read through ``source`` (a plan file's engine, usually its read-only snapshot)
-    into the empty database at ``location``, in one transaction: all of it or nothing."""
+    into the empty database at ``location``, in one transaction: all of it or nothing.
+
+    A plan that holds survey answers is copied only ``with_survey_answers``: the server does not yet
+    keep them to released statistics (issue 22's roles), so whoever may read that database may read
+    every answer, and the person copying must say they know it."""
+    if not with_survey_answers:
+        with source.connect() as plan_file:
+            if holds_survey_answers(plan_file):
+                raise PlanFileError("This plan holds survey answers, and on a district server anyone who may read the "
+                                    "database could read each one (WellPlan does not yet keep them to released "
+                                    "results there). Copy it only to a database no one but the planning team can "
+                                    "read, and say so with --with-survey-answers; nothing was written.")
     target = server_engine(location)
     try:
         with server_errors_as_sentences(location):
