@@ -81,7 +81,8 @@ def _contents(path):
 
         book = load_workbook(path)
         return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book}
-    return path.read_text(encoding="utf-8")
+    # A calendar stamps each event with the moment it was exported (DTSTAMP): the one line that may differ.
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("DTSTAMP:")]
 
 
 def _rows_by_table(connection) -> dict[str, list[tuple]]:
