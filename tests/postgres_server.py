@@ -96,13 +96,16 @@ class PostgresServer:
     def url(self, database: str = "postgres", user: str = ADMIN) -> str:
         return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
 
-    def database(self, template: str | None = None) -> str:
+    def database(self, template: str | None = None, icu_locale: str | None = None) -> str:
         """A new database of its own for one test, empty or a copy of ``template`` (a database's
-        name); its SQLAlchemy URL."""
+        name), sorting text as the cluster does (byte order) or by ``icu_locale`` ("en-US": as a
+        district's server set up in English would); its SQLAlchemy URL."""
         import psycopg
 
         name = f"plan_{uuid.uuid4().hex[:12]}"
         copy_of = f' TEMPLATE "{template}"' if template else ""
+        if icu_locale:
+            copy_of = f" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icu_locale}'"
         with psycopg.connect(host="127.0.0.1", port=self.port, user=ADMIN, dbname="postgres",
                              autocommit=True) as con:
             con.execute(f'CREATE DATABASE "{name}"{copy_of}')

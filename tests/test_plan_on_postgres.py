@@ -162,3 +162,24 @@ def test_numbers_beyond_32_bits_reach_the_server_and_come_back(postgres_url, sam
             assert max(session.scalars(select(School.sort_order))) == 2**40 + 1
     finally:
         server.dispose()
+
+
+def test_names_come_in_the_same_order_from_a_server_that_sorts_text_by_its_locale(postgres_server, empty_plan):
+    # A plan file sorts text by code point ("Banana" before "apple"); a server set up in English
+    # sorts by its locale ("apple" before "Banana"). Lists and printouts must not depend on it.
+    from services.team import team_roster
+
+    names = ["apple Tree", "Banana Split", "Zoe Adams", "\u00c9mile Zola", "zack Brown"]
+    server = create_engine(postgres_server.database(icu_locale="en-US"))
+    try:
+        Base.metadata.create_all(server)
+        orders = []
+        for session_of in (lambda: Session(server).begin(), empty_plan.transaction):
+            with session_of() as transaction:
+                session = transaction if isinstance(transaction, Session) else transaction.session
+                for name in names:
+                    team_roster.add_person(session, name)
+                orders.append([p.name for p in team_roster.list_people(session) if p.name in names])
+        assert orders[0] == orders[1] == sorted(names)
+    finally:
+        server.dispose()

@@ -182,6 +182,7 @@ class CommentRow:
 
 def list_comments(session: Session, wave_id: int) -> list[CommentRow]:
     """Comments kept (by the importer's choice) for a wave, by question; never linked to answers."""
-    return [CommentRow(c.id, c.question, c.text) for c in session.scalars(
-        select(SurveyComment).where(SurveyComment.wave_id == wave_id).order_by(SurveyComment.question,
-                                                                               SurveyComment.id))]
+    # By question in code-point order, sorted here (a server sorts text by its own locale).
+    return [CommentRow(c.id, c.question, c.text) for c in sorted(
+        session.scalars(select(SurveyComment).where(SurveyComment.wave_id == wave_id)),
+        key=lambda c: (c.question, c.id))]

@@ -101,9 +101,9 @@ def what_goes_with_candidate(session: Session, candidate_id: int) -> list[str]:
     if scores:
         sentences.append(f"Its {'score' if scores == 1 else 'scores'} on "
                          f"{counted(scores, 'ranking criterion', 'ranking criteria', start=True).lower()} will be removed.")
-    groups = list(session.scalars(
+    groups = sorted(session.scalars(  # code-point order, as a plan file sorts (a server by its locale)
         select(PositionGroup.name).join(ActionServedGroup, ActionServedGroup.position_group_id == PositionGroup.id)
-        .where(ActionServedGroup.action_id == candidate_id).order_by(PositionGroup.name)))
+        .where(ActionServedGroup.action_id == candidate_id)))
     if groups:
         sentences.append(f"The staff {'group' if len(groups) == 1 else 'groups'} it is meant to serve "
                          f"({quote_each(groups)}) will no longer be recorded.")

@@ -153,7 +153,9 @@ def list_team(session: Session) -> list[PersonRecord]:
 
 
 def list_people(session: Session) -> list[PersonRecord]:
-    return [_record(p) for p in session.scalars(select(Person).order_by(Person.name, Person.id))]
+    # By name in code-point order, sorted here: a plan file's database sorts text that way, and a
+    # district server by its own locale ("apple" before "Banana"), so the lists would differ.
+    return [_record(p) for p in sorted(session.scalars(select(Person)), key=lambda p: (p.name, p.id))]
 
 
 def _person(session: Session, person_id: int) -> Person:
