@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check a plan file's health", description="Check a plan file: "
                        "integrity, plan format version and what it holds. Exit 1 if it is unhealthy.")
-    p.add_argument("plan", metavar="PLAN", help="the .wellplan file")
+    p.add_argument("plan", metavar="PLAN", help="the .wellplan file, or postgresql://user@host/database")
     p.add_argument("--repair", action="store_true", help="put the plan back in order as far as SQLite can: roll "
                    "back a change cut off by a crash, remove a lock left by a WellPlan no longer running, remove "
                    "triggers and views WellPlan never writes, rebuild a damaged file from what can be read "
@@ -186,7 +186,10 @@ def _check(args: argparse.Namespace) -> int:
     from services.plan.plan_file import check_plan
     from services.plan.plan_schema import shown
     from services.plan.plan_summary import count_contents
+    from services.plan.server_plan import is_server_location
 
+    if is_server_location(args.plan):
+        return _check_on_server(args)
     if args.repair:
         from services.plan.plan_repair import repair_plan
 
@@ -206,6 +209,30 @@ def _check(args: argparse.Namespace) -> int:
         print(f"wellplan: {report.path.name} is damaged ({shown(report.problems[0], 80)}): 'check --repair' rebuilds "
               "it from what can still be read, keeping the damaged file.", file=sys.stderr)
         return 1
+    return 0
+
+
+def _check_on_server(args: argparse.Namespace) -> int:
+    """``check`` of a plan on the district's server: its format, the tables and columns it needs,
+    what it holds. (Repair is for plan files: a server keeps its own database whole.)"""
+    from models.schema import CURRENT_VERSION
+    from services.plan.plan_summary import count_contents
+    from services.plan.server_plan import check_server_plan, describe
+
+    if args.repair:
+        raise CommandError("--repair puts plan files back in order; a district server keeps its database whole "
+                           "itself (its IT restores it from a backup if need be). Nothing was changed.")
+    problems, counts = check_server_plan(args.plan, count_contents)
+    print(f"Plan: {describe(args.plan)} (on the district's server)")
+    print(f"Plan format: {CURRENT_VERSION} (current)")
+    print(f"Integrity: {'ok' if not problems else 'PROBLEMS FOUND'}")
+    for problem in problems[:20]:
+        print(f"  - {problem}")
+    if problems:
+        print(f"wellplan: the plan on {describe(args.plan)} lacks what WellPlan needs ({problems[0]}); ask the "
+              "district's IT to restore it.", file=sys.stderr)
+        return 1
+    print("Contents: " + ", ".join(f"{n} {label}" for label, n in counts.items()))
     return 0
 
 

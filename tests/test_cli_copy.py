@@ -117,3 +117,21 @@ def test_a_plan_on_the_server_prints_as_its_plan_file_does(postgres_url, built_s
     results = wellplan("export", server, "survey-summary", "--out", tmp_path / "summary.pdf")
     assert results.returncode == 1 and "release ledger" in results.stderr
     assert not (tmp_path / "summary.pdf").exists()
+
+
+def test_check_reads_a_plan_on_the_server_and_names_what_it_lacks(postgres_url, built_sample):
+    server = _user_location(postgres_url)
+    assert wellplan("copy", built_sample, server, "--with-survey-answers").returncode == 0
+    on_file, on_server = wellplan("check", built_sample), wellplan("check", server)
+    assert on_server.returncode == 0, on_server.stderr
+    assert "Integrity: ok" in on_server.stdout and "(on the district's server)" in on_server.stdout
+    contents = [line for line in on_file.stdout.splitlines() if line.startswith("Contents: ")]
+    assert contents and contents[0] in on_server.stdout.splitlines()  # the same records, counted the same
+
+    assert "--repair puts plan files" in wellplan("check", server, "--repair").stderr
+    with create_engine(postgres_url).begin() as database:
+        database.exec_driver_sql("ALTER TABLE person DROP COLUMN release_note")
+    damaged = wellplan("check", server)
+    assert damaged.returncode == 1
+    assert "the column person.release_note is missing" in damaged.stdout
+    assert damaged.stderr.startswith("wellplan: the plan on ") and len(damaged.stderr.strip().splitlines()) == 1

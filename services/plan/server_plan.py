@@ -221,3 +221,30 @@ def open_plan_at(location: str | Path, *, read_only: bool = False):
     from services.plan.plan_file import open_plan
 
     return open_plan(location, read_only=read_only)
+
+
+def check_server_plan(location: str, count_rows: Callable) -> tuple[list[str], dict[str, int]]:
+    """What ``wellplan check`` says of a plan on a server: the tables or columns WellPlan needs that
+    the database lacks (the server itself keeps the records and their links whole), and what the
+    plan holds, by ``count_rows(session)``. A database without a plan, or of another version, is
+    refused as opening it would be."""
+    from services.plan.plan_copy import tables_in_link_order
+
+    plan = ServerPlan(location, read_only=True)
+    try:
+        with server_errors_as_sentences(location), plan.engine.connect() as connection:
+            found = inspect(connection)
+            problems = []
+            for table in tables_in_link_order():
+                if not found.has_table(table.name):
+                    problems.append(f"the table {table.name} is missing")
+                    continue
+                present = {column["name"] for column in found.get_columns(table.name)}
+                problems += [f"the column {table.name}.{column.name} is missing"
+                             for column in table.columns if column.name not in present]
+        if problems:
+            return problems, {}
+        with plan.transaction() as session:
+            return [], count_rows(session)
+    finally:
+        plan.close()
