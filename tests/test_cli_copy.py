@@ -135,3 +135,10 @@ def test_check_reads_a_plan_on_the_server_and_names_what_it_lacks(postgres_url, 
     assert damaged.returncode == 1
     assert "the column person.release_note is missing" in damaged.stdout
     assert damaged.stderr.startswith("wellplan: the plan on ") and len(damaged.stderr.strip().splitlines()) == 1
+
+
+def test_a_location_that_is_no_url_is_refused_without_repeating_it(built_sample):
+    # A location may carry a password (postgresql://user:secret@host/db); a refusal never repeats it.
+    done = wellplan("copy", built_sample, "postgresql://planner:s3cret@server:fivefourthree/plan")
+    assert done.returncode == 1
+    assert "s3cret" not in done.stderr and "not a server location" in done.stderr

@@ -48,9 +48,9 @@ def describe(location: str) -> str:
 def _url(location: str):
     try:
         url = make_url(location)
-    except ArgumentError as exc:
-        raise PlanFileError(f"'{location}' is not a server location such as "
-                            "postgresql://user@host/database.") from exc
+    except (ArgumentError, ValueError) as exc:  # (ValueError: a port that is no number)
+        # (Not echoed back: a location may carry a password.)
+        raise PlanFileError("That is not a server location such as postgresql://user@host/database.") from exc
     if not url.database:
         raise PlanFileError("The server location names no database: add it after the host, as in "
                             "postgresql://user@host/database.")
@@ -124,6 +124,7 @@ def copy_file_to_server(source: Engine, location: str, progress: Callable[[int, 
     A plan that holds survey answers is copied only ``with_survey_answers``: the server does not yet
     keep them to released statistics (issue 22's roles), so whoever may read that database may read
     every answer, and the person copying must say they know it."""
+    _url(location)  # a location that is none is said first
     if not with_survey_answers:
         with source.connect() as plan_file:
             if holds_survey_answers(plan_file):
