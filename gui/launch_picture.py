@@ -95,7 +95,8 @@ def _read_about(folder: Path) -> dict[str, str] | None:
 def _numbers(text: str | None, count: int) -> list[int] | None:
     """``count`` whole numbers written "AxB(xC)", or None."""
     parts = (text or "").split("x")
-    return [int(part) for part in parts] if len(parts) == count and all(part.isdigit() for part in parts) else None
+    return [int(part) for part in parts] if len(parts) == count and all(p.isascii() and p.isdigit() for p in parts) \
+        else None
 
 
 def load(plan_path: Path, window_size: QSize) -> QPixmap | None:

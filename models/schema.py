@@ -647,11 +647,16 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
-def create_current_schema(connection: Connection) -> None:
-    """Create every table of a new plan file and stamp it with the current version."""
+def create_tables(connection: Connection) -> None:
+    """Create every table of a plan (in a new plan file, or an empty database on a server)."""
     import models  # noqa: F401  (registers every table on Base.metadata)
 
     Base.metadata.create_all(connection)
+
+
+def create_current_schema(connection: Connection) -> None:
+    """Create every table of a new plan file and stamp it with the current version."""
+    create_tables(connection)
     stamp_version(connection, CURRENT_VERSION)
 
 

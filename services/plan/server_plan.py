@@ -22,10 +22,11 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, delete, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import sessionmaker
 
 from models.base import Base
 from models.plan_info import PlanInfo
-from models.schema import CURRENT_VERSION, create_current_schema
+from models.schema import CURRENT_VERSION, create_current_schema, create_tables
 from services.plan.plan_copy import copy_records
 from services.plan.plan_errors import NewerPlanError, NotAPlanError, PlanFileError
 
@@ -75,17 +76,9 @@ def server_errors_as_sentences(location: str):
     try:
         yield
     except DBAPIError as exc:
-        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(getattr(exc, "orig", exc)).strip() \
-            else type(exc).__name__
+        said = str(exc.orig or exc).strip()
+        reason = said.splitlines()[0] if said else type(exc).__name__
         raise PlanFileError(f"The district server could not be used ({describe(location)}): {reason}.") from exc
-
-
-def _create_schema(connection: Connection) -> None:
-    """Every table of a plan, in an empty database on a server (its version is written in
-    ``plan_info`` by the caller, with the records)."""
-    import models  # noqa: F401  (registers every table on Base.metadata)
-
-    Base.metadata.create_all(connection)
 
 
 def server_version(connection: Connection) -> int:
@@ -110,10 +103,10 @@ RESPONDENT_TABLES = ("survey_item", "survey_dimension", "survey_comment")
 
 
 def holds_survey_answers(connection: Connection) -> bool:
-    from services.plan.plan_copy import tables_in_link_order
+    import models  # noqa: F401  (registers every table on Base.metadata)
 
-    tables = {table.name: table for table in tables_in_link_order()}
-    return any(connection.scalar(select(func.count()).select_from(tables[name])) for name in RESPONDENT_TABLES)
+    return any(connection.scalar(select(func.count()).select_from(Base.metadata.tables[name]))
+               for name in RESPONDENT_TABLES)
 
 
 def copy_file_to_server(source: Engine, location: str, progress: Callable[[int, int], None] | None = None,
@@ -141,7 +134,7 @@ def copy_file_to_server(source: Engine, location: str, progress: Callable[[int, 
                     raise PlanFileError(f"The database {describe(location)} already holds tables "
                                         f"({', '.join(sorted(existing)[:3])}{'...' if len(existing) > 3 else ''}); "
                                         "a plan is copied only into an empty database, so nothing was written.")
-                _create_schema(on_server)
+                create_tables(on_server)  # its version goes in plan_info, below
                 with source.connect() as plan_file:
                     copied = copy_records(plan_file, on_server, progress)
                 on_server.execute(delete(PlanInfo).where(PlanInfo.key == VERSION_KEY))
@@ -191,8 +184,6 @@ class ServerPlan:
     writes nothing."""
 
     def __init__(self, location: str, *, read_only: bool):
-        from sqlalchemy.orm import sessionmaker
-
         self.location = location
         self.read_only = read_only
         self.engine = server_engine(location)
