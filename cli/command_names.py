@@ -12,7 +12,7 @@ from pathlib import Path
 
 from services.app_info import PLAN_SUFFIX
 
-COMMANDS = ("new", "sample", "check", "export", "next-year", "copy", "survey", "self-test")
+COMMANDS = ("new", "sample", "check", "export", "next-year", "copy", "server-roles", "survey", "self-test")
 
 
 def not_for_the_window(argv: Sequence[str]) -> str | None:

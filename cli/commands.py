@@ -109,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
                    "the server: anyone who may read that database could read each answer (WellPlan does not yet "
                    "keep them to released results there), so use a database only the planning team can read")
 
+    p = sub.add_parser("server-roles", help="set up who may read and who may change a plan on the district's server",
+                       description="The district server's roles for the plan in one database: a readers' group that "
+                       "may see and print the plan and a planners' group that may also change it; neither may read "
+                       "the survey answers, which only the plan's owner may. Prints the SQL for the district's IT to "
+                       "read and run in psql, or with --apply runs it, in one transaction. Running it again changes "
+                       "nothing. The person's login roles are then made members of a group (see README).")
+    p.add_argument("plan", metavar="postgresql://ADMIN@HOST/DATABASE", help="the plan's database, and an account "
+                   "that owns its tables (the one that copied the plan in) and may create roles, or a superuser")
+    p.add_argument("--apply", action="store_true", help="run the SQL on the server instead of printing it")
+
     survey_commands.add_parsers(sub)
     sub.add_parser("self-test", help="open a sample plan offscreen and export a PDF (checks an installation)")
     return parser
@@ -303,8 +313,26 @@ def _copy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _server_roles(args: argparse.Namespace) -> int:
+    from services.plan.server_plan import describe, is_server_location
+    from services.plan.server_roles import apply_roles, roles_script
+
+    if not is_server_location(args.plan):
+        raise CommandError("server-roles sets up who may use a plan on the district's server: give its database as "
+                           "postgresql://ADMIN@HOST/DATABASE (who may open a plan file is up to its folder's "
+                           "permissions). Nothing was changed.")
+    if not args.apply:
+        print(roles_script(args.plan), end="")
+        return 0
+    roles = apply_roles(args.plan)
+    print(f"Set up the roles of the plan in {describe(args.plan)}: {roles.readers} may read it, {roles.planners} "
+          f"may also change it, and neither may read the survey answers; grant one of them to each person's login "
+          f"role.")
+    return 0
+
+
 HANDLERS = {"new": _new, "sample": _sample, "check": _check, "export": _export, "next-year": _next_year,
-            "copy": _copy, "survey": survey_commands.run}
+            "copy": _copy, "server-roles": _server_roles, "survey": survey_commands.run}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -72,10 +72,16 @@ def server_engine(location: str) -> Engine:
 @contextlib.contextmanager
 def server_errors_as_sentences(location: str):
     """A server that can't be reached, refuses the user or their password, or fails a statement,
-    in one sentence naming where (never the password)."""
+    in one sentence naming where (never the password). A statement the server's roles refuse (a
+    reader's edit, anyone's reading of survey answers) is said as what the account may do."""
     try:
         yield
     except DBAPIError as exc:
+        from services.plan.server_roles import refusal_sentence  # (which imports this module)
+
+        refused = refusal_sentence(exc, location)
+        if refused is not None:
+            raise PlanFileError(refused) from exc
         said = str(exc.orig or exc).strip()
         reason = said.splitlines()[0] if said else type(exc).__name__
         raise PlanFileError(f"The district server could not be used ({describe(location)}): {reason}.") from exc
