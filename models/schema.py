@@ -34,8 +34,9 @@ APPLICATION_ID = 0x57504C4E
 # Version 4 adds the Focus groups tab; version 5 the Data tab (survey waves and data sources);
 # version 6 the Action plan tab; version 7 the ledger of released survey results; version 8 what a
 # PDSA cycle's Act decision did to the plan; version 9 a district's whole year; version 10 focus
-# sessions as the guide runs them, meeting purposes and contract limits.
-CURRENT_VERSION = 10
+# sessions as the guide runs them, meeting purposes and contract limits; version 11 a version
+# number on every record, so several planners can edit one plan on a district server.
+CURRENT_VERSION = 11
 
 
 @dataclass(frozen=True)
@@ -626,6 +627,29 @@ def _to_v10(connection: Connection) -> None:
         connection.exec_driver_sql(ddl)
 
 
+# Every table of version 10, written out (a table added later is made with its version column).
+_V11_TABLES = (
+    "action_dependency", "action_rating", "action_served_group", "candidate_action",
+    "communication_item", "criterion_score", "data_source", "data_source_domain", "data_source_group",
+    "district", "feedback_item", "finding_reader", "focus_action_mark", "focus_agenda_item",
+    "focus_aspiration", "focus_attendee", "focus_idea", "focus_proposal", "focus_rating",
+    "focus_session", "focus_subgroup", "measurement", "meeting", "meeting_attendee", "meeting_purpose",
+    "objective", "objective_group", "objective_person", "pdsa_cycle", "person", "plan_info",
+    "planned_action", "planned_action_group", "policy_review", "position_group",
+    "prioritization_setting", "provider_need", "rater", "readiness_answer", "readiness_instrument",
+    "readiness_respondent", "readiness_round", "readiness_round_item", "school", "school_break",
+    "survey_comment", "survey_dimension", "survey_finding", "survey_headcount", "survey_import_profile",
+    "survey_item", "survey_release", "survey_wave", "wellness_domain",
+)
+
+
+def _to_v11(connection: Connection) -> None:
+    # Every record starts at version 1, as a new one does (no row is rewritten: SQLite keeps the
+    # default for the rows that were there).
+    for table in _V11_TABLES:
+        connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN row_version INTEGER DEFAULT '1' NOT NULL")
+
+
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "Priorities: raters, ratings, ranking criteria and planned actions", _to_v2),
@@ -644,6 +668,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "Focus sessions as the guide runs them (provider needs, intentions, the group's view of the "
                   "framework), meeting purposes, and actions limited by a contract or collective bargaining",
               _to_v10),
+    Migration(11, "A version number on every record, so that planners editing one plan on a district server "
+                  "never silently write over each other's changes", _to_v11),
 )
 
 

@@ -190,15 +190,33 @@ class Operation:
     applied_once: bool = field(default=False, init=False)
 
     def apply(self, plan: PlanFile) -> frozenset[Topic]:
-        with plan.transaction() as session, written_tables(session) as tables:
-            self.memo = self.forward(session, self.memo)
+        return self._run(plan, self.forward, step="redo" if self.applied_once else "edit")
+
+    def revert(self, plan: PlanFile) -> frozenset[Topic]:
+        return self._run(plan, self.backward, step="undo")
+
+    def _run(self, plan: PlanFile, direction: Callable[[Session, Any], Any], *, step: str) -> frozenset[Topic]:
+        seen = plan.seen  # what this planner read and wrote (a plan on a server; a plan file: None)
+        with plan.transaction() as session, written_tables(session) as tables, \
+                _versions_watched(session, seen, step) as left:
+            memo = direction(session, self.memo)
             session.flush()  # what the commit would write, while the writes are still watched
+        self.memo = memo
+        if seen is not None:
+            seen.wrote(left)
         if not self.applied_once:
             self.applied_once, self.result = True, self.memo
         return topics_of(tables)
 
-    def revert(self, plan: PlanFile) -> frozenset[Topic]:
-        with plan.transaction() as session, written_tables(session) as tables:
-            self.memo = self.backward(session, self.memo)
-            session.flush()
-        return topics_of(tables)
+
+@contextmanager
+def _versions_watched(session: Session, seen, step: str) -> Iterator[dict]:
+    """Another planner's change to what the edit writes refuses it (``record_versions``); a plan
+    file has one editor at a time and nothing to check."""
+    if seen is None:
+        yield {}
+        return
+    from services.plan.record_versions import watched
+
+    with watched(session, seen, step=step) as left:
+        yield left

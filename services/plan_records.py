@@ -39,7 +39,9 @@ def next_number(session: Session, column, *where) -> int:
 
 
 def values_of(row) -> dict[str, Any]:
-    return {c.key: getattr(row, c.key) for c in row.__table__.columns}
+    """A row's values as its record shows them: not its ``row_version``, which is the plan's
+    bookkeeping (a row put back by undo starts again at version 1)."""
+    return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key != "row_version"}
 
 
 def list_rows(session: Session, model, *order) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ HOSTILE = {
                  "communication_id=9999, said=X'00FF', channel=7, sort_order='x'"],
     "people_and_reviews": ["UPDATE person SET kind=X'00FF' WHERE id > 10",
                            "UPDATE policy_review SET reviewed_on='2026-13-45', domain_id=9999, finding=X'FF00', name=3",
-                           "INSERT INTO finding_reader VALUES (1, 9999)"],
+                           "INSERT INTO finding_reader (finding_id, person_id) VALUES (1, 9999)"],
     "schools_proposals_headcounts": ["UPDATE planned_action SET school_id='Alder'",
                                      "UPDATE focus_proposal SET idea_id='abc', action_key='zz:99'",
                                      "UPDATE survey_headcount SET headcount='many', barriers=5"],

@@ -13,11 +13,11 @@ from tests.pdf_text import pdf_text
 
 HOSTILE = [
     "DELETE FROM meeting_purpose",  # the sample's own purposes: only the hostile ones below are left
-    "INSERT INTO meeting_purpose VALUES (1, X'00FF')",
-    "INSERT INTO meeting_purpose VALUES (1, 'DATA')",
-    "INSERT INTO meeting_purpose VALUES (2, 7)",
-    "INSERT INTO meeting_purpose VALUES (9999, 'team')",
-    "INSERT INTO meeting_purpose VALUES ('abc', 'plan')",
+    "INSERT INTO meeting_purpose (meeting_id, purpose) VALUES (1, X'00FF')",
+    "INSERT INTO meeting_purpose (meeting_id, purpose) VALUES (1, 'DATA')",
+    "INSERT INTO meeting_purpose (meeting_id, purpose) VALUES (2, 7)",
+    "INSERT INTO meeting_purpose (meeting_id, purpose) VALUES (9999, 'team')",
+    "INSERT INTO meeting_purpose (meeting_id, purpose) VALUES ('abc', 'plan')",
 ]
 
 
