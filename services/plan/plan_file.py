@@ -130,10 +130,23 @@ class PlanFile:
                 self._mirror = sqlite3.connect(":memory:", check_same_thread=False)
                 self._watcher.backup(self._mirror)
 
+    # Only one person edits a plan file (its lock), so nobody else's change can be written over
+    # and no record versions are checked (``record_versions``; a plan on a server has them).
+    seen = None
+
     @property
     def gone(self) -> str | None:
         """Why the file can no longer be written (deleted, replaced...), or None."""
         return self._gone
+
+    @property
+    def name(self) -> str:
+        """What the window calls the plan: its file's name."""
+        return self.path.name
+
+    def snapshot(self) -> PlanFile:
+        """A read-only copy of the plan as it is now, for a background read (close it after)."""
+        return open_plan(self.path, read_only=True)
 
     def _data_version(self) -> int:
         assert self._watcher is not None

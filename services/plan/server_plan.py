@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,8 +28,11 @@ from sqlalchemy.orm import sessionmaker
 from models.base import Base
 from models.plan_info import PlanInfo
 from models.schema import CURRENT_VERSION, create_current_schema, create_tables
+from services.plan import server_changes
 from services.plan.plan_copy import copy_records
 from services.plan.plan_errors import NewerPlanError, NotAPlanError, PlanFileError
+from services.plan.record_versions import SeenVersions
+from services.plan_changes import topics_of, written_tables
 
 SCHEMES = ("postgresql", "postgres")
 VERSION_KEY = "schema_version"
@@ -189,11 +193,19 @@ class ServerPlan:
     when it began (PostgreSQL's REPEATABLE READ: what a plan file's snapshot copy gives), and
     writes nothing."""
 
-    def __init__(self, location: str, *, read_only: bool):
+    def __init__(self, location: str, *, read_only: bool, engine: Engine | None = None):
         self.location = location
         self.read_only = read_only
-        self.engine = server_engine(location)
+        self.engine = engine or server_engine(location)
+        self._owns_engine = engine is None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # What this planner's window read, so an edit of a record someone else has changed since
+        # is refused (``record_versions``); the window's reads fill it.
+        self.seen = SeenVersions()
+        # Who wrote an announcement of changes: a window ignores its own (``server_changes``).
+        self.planner = uuid.uuid4().hex
+        if engine is not None:
+            return
         try:
             with server_errors_as_sentences(location), self.engine.connect() as connection:
                 server_version(connection)
@@ -201,15 +213,63 @@ class ServerPlan:
             self.engine.dispose()
             raise
 
+    gone = None  # a server has no file to lose (a lost connection is said by the transaction)
+
+    def refresh_mirror(self) -> None:
+        """Nothing to do: the server keeps the plan; there is no copy in memory to bring up to date."""
+
+    @property
+    def name(self) -> str:
+        """What the window calls the plan: its database and server, never its password."""
+        return describe(self.location)
+
+    def snapshot(self) -> ServerPlan:
+        """A read-only view for a background read: each of its transactions sees the plan as it was
+        when it began. It shares this plan's connections and what its planner has seen."""
+        view = ServerPlan(self.location, read_only=True, engine=self.engine)
+        view.seen, view.planner = self.seen, self.planner
+        return view
+
     @contextlib.contextmanager
     def transaction(self, check_file: bool = True):  # noqa: ARG002 (a server has no file to lose)
+        """One short transaction; one that wrote ends by announcing what it changed to the other
+        planners (``server_changes``), delivered when it commits."""
         with server_errors_as_sentences(self.location), self._sessions() as session, session.begin():
             if self.read_only:
                 session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
-            yield session
+                yield session
+                return
+            with written_tables(session) as tables:
+                yield session
+                session.flush()
+            if tables:
+                server_changes.announce(session, self.planner, topics_of(tables))
+
+    def listen(self, heard: Callable[[frozenset[str]], None], lost: Callable[[str], None],
+               back: Callable[[], None]) -> server_changes.ChangeListener:
+        """Start hearing the other planners' changes (and whether the server is there)."""
+        url = _url(self.location)
+        arguments = {k: v for k, v in url.translate_connect_args(username="user", database="dbname").items()}
+        arguments.update({k: v for k, v in url.query.items() if isinstance(v, str)})
+
+        def connect():
+            import psycopg
+
+            return psycopg.connect(autocommit=True, connect_timeout=CONNECT_SECONDS, application_name="WellPlan",
+                                   **arguments)
+
+        listener = server_changes.ChangeListener(connect, self.planner, heard, lost, back)
+        listener.start()
+        return listener
+
+    def save_copy(self, destination: str | Path) -> Path:
+        """Write the plan as it is now to a new plan file (File > Save a copy as...)."""
+        copy_server_to_file(self.location, Path(destination))
+        return Path(destination)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._owns_engine:
+            self.engine.dispose()
 
 
 def open_plan_at(location: str | Path, *, read_only: bool = False):
