@@ -23,5 +23,7 @@ def not_for_the_window(argv: Sequence[str]) -> str | None:
         return None
     if len(argv) == 1 and (argv[0].lower().endswith(PLAN_SUFFIX) or Path(argv[0]).is_file()):
         return None
+    if len(argv) == 1 and argv[0].lower().startswith(("postgresql://", "postgres://")):
+        return None  # a plan on the district's server
     return (f"'{argv[0]}' is not a command or a plan file; the commands are {', '.join(COMMANDS)} "
             "(see --help)")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import server_window
 from gui.app_paths import sample_plan_path
 from gui.collection_pause import freeze_built_plan, pause_collection, thaw_closed_plan
 from gui.dialog_lifetime import run_modal
@@ -106,7 +107,12 @@ class MainWindow(QMainWindow):
         else:
             for step in menus:
                 self.after_first_draw(step)
-            self._open_at_start(Path(opening))
+            if server_window.is_server_location(opening):  # python main.py postgresql://...
+                self.statusBar().showMessage("Connecting to the district server\u2026")
+                self.after_first_draw(lambda: self.begin_open(
+                    opening, lambda opened: None if opened else self.stack.setCurrentWidget(self.welcome)))
+            else:
+                self._open_at_start(Path(opening))
 
     @property
     def welcome(self) -> WelcomeScreen:
@@ -137,10 +143,13 @@ class MainWindow(QMainWindow):
         self.open_action = self._add(file_menu, "&Open plan...", self.open_plan_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.sample_action = self._add(file_menu, "Open &sample district", self.open_sample)
+        self.server_action = self._add(file_menu, "Open &district server...", lambda: server_window.open_server(self))
         file_menu.addSeparator()
         self.save_action = self._add(file_menu, "&Save", self.say_saved, QKeySequence.StandardKey.Save)
         self.save_copy_action = self._add(file_menu, "Save a &copy as...", self.save_copy,
                                           QKeySequence.StandardKey.SaveAs)
+        self.copy_to_server_action = self._add(file_menu, "Copy plan to ser&ver...",
+                                               lambda: server_window.copy_to_server(self))
         file_menu.addSeparator()
         self.print_action = self._add(file_menu, "&Print this tab...", self.print_current_tab,
                                       QKeySequence.StandardKey.Print)
@@ -238,6 +247,10 @@ class MainWindow(QMainWindow):
                        *self.tab_actions):
             action.setEnabled(has_plan)
         self.export_menu.setEnabled(has_plan)
+        on_server = has_plan and server_window.is_server_plan(self.context.plan)
+        self.copy_to_server_action.setEnabled(has_plan and not on_server)
+        # The next year's plan is a new plan file made beside this one: from a plan file only.
+        self.next_year_action.setEnabled(has_plan and not on_server)
 
     def _update_title(self) -> None:
         if self.context is None:
@@ -246,7 +259,8 @@ class MainWindow(QMainWindow):
         from services import district_profile
 
         profile = self.context.read(district_profile.get_profile)
-        self.setWindowTitle(f"{profile.display_name} \u2014 {self.context.plan.path.name} \u2014 {APP_NAME}")
+        self.setWindowTitle(f"{profile.display_name} \u2014 {server_window.plan_title(self.context.plan)} "
+                            f"\u2014 {APP_NAME}")
 
     # Opening and closing plans -------------------------------------------------------------------
     def open_plan_path(self, path: str | Path) -> bool:
@@ -313,9 +327,12 @@ class MainWindow(QMainWindow):
         """Open ``path`` in the background, then install it; ``on_result(opened)`` follows. Where
         only the person can decide (a lock from another computer, objects WellPlan never writes),
         the window says what was found and asks, on its own thread, once the attempt has failed."""
-        path = Path(path)
         finish = on_result or (lambda _opened: None)
-        if self.context is not None and self.context.plan.path.resolve() == path.resolve():
+        if server_window.is_server_location(path):
+            server_window.begin_open_server(self, str(path), finish)
+            return
+        path = Path(path)
+        if self._open_here(path):
             finish(True)  # already open here
             return
         if self._opening_running():
@@ -357,6 +374,11 @@ class MainWindow(QMainWindow):
             self._open_refused(path, exc, details, finish, take_over_lock)
 
         self._run_opening(f"Opening {path.name}...", work, done, failed, finish)
+
+    def _open_here(self, path: Path) -> bool:
+        """Whether ``path`` is the plan file open in this window."""
+        plan_path = getattr(self.context.plan, "path", None) if self.context is not None else None
+        return plan_path is not None and plan_path.resolve() == path.resolve()
 
     def _run_opening(self, label: str, work, done, failed, finish: Callable[[bool], None]) -> None:
         # Garbage collection waits while the opening loads SQLAlchemy and the models
@@ -465,10 +487,11 @@ class MainWindow(QMainWindow):
         self.close_plan()
         self.context = PlanContext(plan, self)
         self.context.saved.connect(self._show_saved)
-        if plan.path.resolve() == sample_plan_path().resolve():
+        if self._open_here(sample_plan_path()):
             self.context.saved.connect(lambda: self.settings.set_sample_edited(True))
         self.context.rejected.connect(self._show_rejected)
         self.context.file_lost.connect(self._file_lost)
+        server_window.follow_others(self, self.context)
         self.context.changed.connect(lambda topics: self._update_title() if PROFILE in topics else None)
         self.undo_group.addStack(self.context.undo_stack)
         self.undo_group.setActiveStack(self.context.undo_stack)
@@ -481,13 +504,14 @@ class MainWindow(QMainWindow):
         # in the place of start-up's picture of it.
         self.tab(TABS[max(self.tabs.currentIndex(), 0)].key)
         self._drop_launch_picture()
-        self.settings.add_recent_file(plan.path)
-        self._refresh_recent()
+        if not server_window.is_server_plan(plan):  # (a server's location may carry a password)
+            self.settings.add_recent_file(plan.path)
+            self._refresh_recent()
         self._update_title()
         self._update_actions()
-        self.save_label.setText(f"Saved automatically to {plan.path.name}")
-        self.statusBar().showMessage(f"Opened {plan.path}", 5000)
-        log.info("opened %s", plan.path)
+        self.save_label.setText(f"Saved automatically to {plan.name}")
+        self.statusBar().showMessage(f"Opened {server_window.plan_title(plan)}", 5000)
+        log.info("opened %s", plan.name)
         # The other workspaces' code (pandas, pyqtgraph...) loads on a thread of its own, a moment
         # later, once the live Overview is drawn (that thread takes Python's lock from this one while
         # C extensions start); the charts' module (pyqtgraph) first: the Data and Readiness tabs reach
@@ -597,7 +621,11 @@ class MainWindow(QMainWindow):
             return
         if self.prebuilder is not None:
             self.prebuilder.stop()
-        picture, path, size = self._overview_picture(), self.context.plan.path, self.size()
+        self.context.stop_watching()
+        on_server = server_window.is_server_plan(self.context.plan)
+        picture, path, size = self._overview_picture(), getattr(self.context.plan, "path", None), self.size()
+        if on_server:
+            picture = None  # start-up's picture is of a plan file (its size and time say it is the same)
         if self.tabs is not None:
             self.stack.removeWidget(self.tabs)
             self.tabs.deleteLater()
@@ -639,7 +667,7 @@ class MainWindow(QMainWindow):
         path = self._ask_plan_path("Create a new plan", Path(_documents_dir()) / f"New district plan{PLAN_SUFFIX}")
         if path is None:
             return
-        if self.context is not None and self.context.plan.path.resolve() == path.resolve():
+        if self._open_here(path):
             QMessageBox.warning(self, APP_NAME, "That is the plan you have open; choose another name.")
             return
         paper_size = self.settings.default_paper_size()
@@ -696,7 +724,7 @@ class MainWindow(QMainWindow):
                 return
             if box.clickedButton() is not fresh:
                 return
-        if self.context is not None and self.context.plan.path.resolve() == path.resolve():
+        if self._open_here(path):
             self.close_plan()
 
         def build() -> PlanFile:
@@ -755,7 +783,7 @@ class MainWindow(QMainWindow):
         if self.context is None:
             return None
         plan = self.context.plan
-        current = plan.path
+        current = getattr(plan, "path", None) or Path(_documents_dir()) / f"{server_window.database_of(plan)}.wellplan"
         path = self._ask_plan_path("Save a copy of the plan", current.with_name(f"{current.stem} copy{PLAN_SUFFIX}"))
         if path is None:
             return None
@@ -878,11 +906,10 @@ class MainWindow(QMainWindow):
         from gui.plan_context import DATA
         from services.data.survey_release import staging_path
         from services.errors import Cancelled
-        from services.plan.plan_file import open_plan
         from services.plan.storage_errors import writing_output
         from services.reports.registry import EXPORT_KINDS
 
-        plan_path = self.context.plan.path
+        plan = self.context.plan
         releasing = EXPORT_KINDS[kind_key].releases_results
         pending: list = []  # survey results the printout releases, recorded once it is written
         # A printout that releases results is written under a working name and renamed only after
@@ -892,7 +919,7 @@ class MainWindow(QMainWindow):
         def build(progress, cancelled):
             from services.reports.registry import export
 
-            snapshot = open_plan(plan_path, read_only=True)
+            snapshot = plan.snapshot()
             try:
                 with snapshot.transaction() as session, writing_output(out):
                     written = export(session, kind_key, target, progress=progress, cancel=cancelled,
@@ -1040,7 +1067,7 @@ class MainWindow(QMainWindow):
     def say_saved(self) -> None:
         """Ctrl+S: nothing to do, and the person should know why."""
         if self.context is not None:
-            self.statusBar().showMessage(f"WellPlan saves every change as you make it; {self.context.plan.path.name} "
+            self.statusBar().showMessage(f"WellPlan saves every change as you make it; {self.context.plan.name} "
                                          "is up to date.", 8000)
 
     def _show_saved(self) -> None:
@@ -1050,7 +1077,7 @@ class MainWindow(QMainWindow):
 
         if self.context is not None:
             self.save_label.setText(
-                f"All changes saved to {self.context.plan.path.name} at {show_time(datetime.now().time())}"
+                f"All changes saved to {self.context.plan.name} at {show_time(datetime.now().time())}"
             )
 
     def _show_rejected(self, message: str) -> None:

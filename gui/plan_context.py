@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 
 from services.errors import InvalidInput
 from services.plan.plan_file import PlanFile, PlanFileError, PlanGoneError
+from services.plan.record_versions import EditConflict
 from services.plan.storage_errors import StorageError
 from services.plan_changes import Operation, Topic
 
 T = TypeVar("T")
+HEARD_TOGETHER_MS = 150
 log = logging.getLogger("wellplan")
 
 # What a change can touch; a view listens for the ones it shows. The operation works them out from
@@ -39,6 +41,20 @@ class PlanContext(QObject):
     # The file is no longer the one opened (deleted, moved, replaced, written over): nothing more
     # is written to it; the window offers to save what the plan holds.
     file_lost = Signal(str)
+    # Another planner changed a record this planner's edit or undo would have written over (a plan
+    # on a district server): nothing was written; the window offers to reload.
+    conflict = Signal(str)
+    # A plan on a district server: other planners changed these topics (after the views redrew).
+    others_changed = Signal(frozenset)
+    # The server's connection was lost (why) or is back (""): the plan is read-only while it is lost.
+    connection_changed = Signal(str)
+    # An edit refused while the server can't be reached: only said (views are not read again for
+    # it: nothing can be read until the server is back, and the edit changed nothing).
+    refused_offline = Signal(str)
+    # (From the listener's thread to this object's: Qt queues a signal emitted on another thread.)
+    _heard_there = Signal(object)
+    _lost_there = Signal(str)
+    _back_there = Signal()
 
     def __init__(self, plan: PlanFile, parent: QObject | None = None):
         super().__init__(parent)
@@ -53,31 +69,93 @@ class PlanContext(QObject):
         # lock keeps it apart from the window's own use of the file.)
         self._mirror_timer.timeout.connect(
             lambda: threading.Thread(target=_refresh_mirror, args=(plan,), name="wellplan-mirror", daemon=True).start())
+        self.offline: str | None = None  # why the server can't be reached, while it can't
+        self._listener = None
+        self._heard: set[str] = set()
+        # Announcements that come together (a pasted block, a whole rating round) redraw once.
+        self._heard_timer = QTimer(self)
+        self._heard_timer.setSingleShot(True)
+        self._heard_timer.setInterval(HEARD_TOGETHER_MS)
+        self._heard_timer.timeout.connect(self._show_heard)
+        self._heard_there.connect(self._hear)
+        self._lost_there.connect(self._lose)
+        self._back_there.connect(self._come_back)
+
+    # Other planners (a plan on a district server) ----------------------------------------------
+    def watch_others(self) -> None:
+        """Start hearing other planners' changes, and whether the server is there (a server plan)."""
+        if hasattr(self.plan, "listen") and self._listener is None:
+            self._listener = self.plan.listen(self._heard_there.emit, self._lost_there.emit, self._back_there.emit)
+
+    def stop_watching(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+
+    def _hear(self, topics: frozenset[str]) -> None:
+        self._heard |= topics
+        self._heard_timer.start()
+
+    def _show_heard(self) -> None:
+        topics, self._heard = frozenset(self._heard), set()
+        self.changed.emit(topics)  # each view redraws only if it shows one of them
+        self.others_changed.emit(topics)
+
+    def _lose(self, reason: str) -> None:
+        self.offline = reason
+        self.undo_stack.setActive(False)  # undo and redo wait for the server too
+        self.connection_changed.emit(reason)
+
+    def _come_back(self) -> None:
+        self.offline = None
+        self.undo_stack.setActive(True)
+        self.connection_changed.emit("")
+        self.reload()  # what others changed while it was away was never heard
 
     def read(self, fn: Callable[[Session], T]) -> T:
         # Views keep showing what the plan held after its file went away, so the person can see
         # what they are about to save a copy of.
         with self.plan.transaction(check_file=False) as session:
-            return fn(session)
+            if self.plan.seen is None:
+                return fn(session)
+            with self.plan.seen.reading(session):  # what this planner saw, for their next edit
+                return fn(session)
 
     def edit(self, command: PlanEdit) -> bool:
         """Apply an edit and put it on the undo stack; False (and ``rejected``) if it was refused."""
+        if self.offline is not None:
+            self.refused_offline.emit(f"The district server can't be reached, so the plan is read-only until it is back; "
+                               f"your change ({command.text()}) was not saved.")
+            return False
         try:
             command.apply_first()
         except InvalidInput as exc:
             self.rejected.emit(str(exc))
             return False
+        except EditConflict as exc:
+            self.failed_to_save(exc)
+            return False
         except (PlanFileError, StorageError) as exc:
+            if self.plan.seen is not None:  # a server: say which change it was (none is lost unsaid)
+                exc = PlanFileError(f"{exc} Your change ({command.text()}) was not saved.")
             self.failed_to_save(exc)
             return False
         self.undo_stack.push(command)
         return True
+
+    def reload(self) -> None:
+        """Every view reads the plan again (after another planner's change refused an edit)."""
+        self.changed.emit(frozenset(Topic))
 
     def failed_to_save(self, exc: Exception, topics: Iterable[str] = ()) -> None:
         """A write the disk refused (the transaction was rolled back): say so in one sentence, and
         let views showing the refused value redraw from the file."""
         if isinstance(exc, PlanGoneError):
             self.file_lost.emit(str(exc))
+            return
+        if isinstance(exc, EditConflict):
+            self.conflict.emit(str(exc))
+            self.changed.emit(frozenset(topics))
             return
         self.rejected.emit(str(exc))
         if topics:
@@ -132,6 +210,9 @@ class PlanEdit(QUndoCommand):
         self._topics: frozenset[str] = frozenset()  # what the first apply changed
         self._applied_once = False
         self._merge_key = merge_key
+        # Set while the stack is moved back to where the plan is after another planner's change
+        # refused this step's undo (or redo): the move writes nothing.
+        self._step_back_only = self._step_forward_only = False
 
     @property
     def result(self) -> Any:
@@ -146,6 +227,9 @@ class PlanEdit(QUndoCommand):
             self._applied_once = True
             self._context.announce(self._topics)
             return
+        if self._step_back_only:  # a refused undo: the plan never left this step's done state
+            self._step_back_only = False
+            return
         try:
             changed = self.operation.apply(self._context.plan)
         except (PlanFileError, StorageError) as exc:
@@ -154,6 +238,9 @@ class PlanEdit(QUndoCommand):
         self._context.announce(changed)
 
     def undo(self) -> None:
+        if self._step_forward_only:  # a refused redo: the plan never left this step's undone state
+            self._step_forward_only = False
+            return
         try:
             changed = self.operation.revert(self._context.plan)
         except (PlanFileError, StorageError) as exc:
@@ -162,9 +249,22 @@ class PlanEdit(QUndoCommand):
         self._context.announce(changed)
 
     def _not_saved(self, exc: Exception) -> None:
+        stack = self._context.undo_stack
+        if isinstance(exc, EditConflict):
+            # Another planner changed what this step wrote: the plan is as it was before this
+            # undo (or redo), so the stack steps back to match it, leaving earlier steps alone.
+            # Qt has already moved the stack's index; moving it back runs this command once more,
+            # which then only moves.
+            if exc.step == "undo":
+                self._step_back_only = True
+                QTimer.singleShot(0, stack.redo)
+            else:
+                self._step_forward_only = True
+                QTimer.singleShot(0, stack.undo)
+            self._context.failed_to_save(exc, self._topics)
+            return
         # The stack has already moved past this step, but the file has not: the history no longer
         # matches the file, so it is cleared (after Qt has finished this undo or redo).
-        stack = self._context.undo_stack
         QTimer.singleShot(0, stack.clear)
         self._context.failed_to_save(exc, self._topics)
 

@@ -90,6 +90,16 @@ class AppSettings:
     def set_sample_edited(self, value: bool) -> None:
         self._s.setValue("sample/edited", bool(value))
 
+    # The district server ------------------------------------------------------------------------
+    def last_server(self) -> dict[str, str]:
+        """Where the last server plan was (host, port, database, user, encrypted): never a password,
+        which WellPlan does not keep."""
+        return {key: str(self._s.value(f"server/{key}", "")) for key in ("host", "port", "database", "user", "tls")}
+
+    def set_last_server(self, place: dict[str, str]) -> None:
+        for key in ("host", "port", "database", "user", "tls"):
+            self._s.setValue(f"server/{key}", str(place.get(key, "")))
+
     # Window -------------------------------------------------------------------------------------
     def window_geometry(self) -> QByteArray | None:
         value = self._s.value("window/geometry")

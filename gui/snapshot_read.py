@@ -11,7 +11,6 @@ Cancel.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -22,14 +21,14 @@ from gui.workers import Task
 
 
 class SnapshotRead(QObject):
-    """Reads of the plan at ``plan_path()`` for one view; ``settled`` fires when none is running."""
+    """Reads of the plan ``plan()`` for one view; ``settled`` fires when none is running."""
 
     settled = Signal()
 
-    def __init__(self, view: QWidget, plan_path: Callable[[], Path]):
+    def __init__(self, view: QWidget, plan: Callable[[], Any]):
         super().__init__(view)
         self._view = view
-        self._plan_path = plan_path
+        self._plan = plan  # the open plan (a plan file or a plan on a server), when a read starts
         self._task: Task | None = None
 
     @property
@@ -41,16 +40,17 @@ class SnapshotRead(QObject):
         """Run ``read(session)`` in the background, then ``done(result)`` on the window's thread;
         ``failed(message)`` if it raised, ``cancelled()`` if the person pressed Cancel."""
         self.cancel()
-        from services.plan.plan_file import open_plan
-
-        path = self._plan_path()
+        plan = self._plan()
 
         def work(progress, cancelled):  # noqa: ARG001 (a read is dropped, not stopped, when cancelled)
             progress(0, 0)
-            snapshot = open_plan(path, read_only=True)
+            snapshot = plan.snapshot()
             try:
                 with snapshot.transaction() as session:
-                    return read(session)
+                    if snapshot.seen is None:
+                        return read(session)
+                    with snapshot.seen.reading(session):  # what the planner saw, for their next edit
+                        return read(session)
             finally:
                 snapshot.close()
 

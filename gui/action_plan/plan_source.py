@@ -54,7 +54,7 @@ class PlanSource(QObject):
         self.hidden = True
         self._waiting: dict[Callable[[], None], None] = {}  # in the order asked, each once
         self._tables: set[Callable[[], None]] = set()  # the waiting work that is a table's reload
-        self._reads = SnapshotRead(view, lambda: context.plan.path)
+        self._reads = SnapshotRead(view, lambda: context.plan)
         self._step = QTimer(self, singleShot=True, interval=0)
         self._step.timeout.connect(self._next)
         # Connected before the tables are made, so a change makes the actions stale before they ask again.

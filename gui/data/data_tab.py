@@ -133,7 +133,7 @@ class DataTab(WorkspaceTab):
         self.items_view.setModel(self.items_model)
         # The items are read in the background while their page is not on screen (``ItemsModel``),
         # with no progress dialog for a page nobody is looking at.
-        self.items_model.reads = SnapshotRead(items_page, lambda: self.context.plan.path)
+        self.items_model.reads = SnapshotRead(items_page, lambda: self.context.plan)
         self.items_model.page = WhenShown(items_page)
         self.items_view.setItemDelegateForColumn(1, ChoiceDelegate(self._domain_choices, self.items_view))
         self.items_view.setItemDelegateForColumn(2, ChoiceDelegate(lambda: [(False, "No"), (True, "Yes")],
@@ -200,10 +200,10 @@ class DataTab(WorkspaceTab):
         self.waves_view.selectionModel().selectionChanged.connect(lambda *_a: self.refresh())
         # Reading a wave, auditing its results and its response rates each read the plan off the
         # window's thread (a wave is every answer of the survey); each view has its own reads.
-        plan_path = lambda: self.context.plan.path  # noqa: E731
-        self.wave_reads = SnapshotRead(self, plan_path)
-        self.participation_reads = SnapshotRead(self, plan_path)
-        self.results_page.reads = SnapshotRead(self, plan_path)
+        open_plan = lambda: self.context.plan  # noqa: E731
+        self.wave_reads = SnapshotRead(self, open_plan)
+        self.participation_reads = SnapshotRead(self, open_plan)
+        self.results_page.reads = SnapshotRead(self, open_plan)
         self.results_page.reporter = lambda s, wave, by, then, m: in_group_order(s, release_table(s, wave, by, m, then).report)
         self.results_page.sent_reader = lambda s, wave, by: set(sent_findings(s, wave.id, by))
         self.results_page.send_requested.connect(self.send_gap)

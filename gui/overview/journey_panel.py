@@ -71,7 +71,7 @@ class JourneyPanel(QGroupBox):
         self._pending: set[str] = set()  # topics changed since the labels were last brought up to date
         # The checks read much of the plan (~100 ms on the sample): off the window's thread. A
         # read asked for while one runs replaces it, asking for both reads' steps.
-        self.reads = SnapshotRead(self, lambda: context.plan.path)
+        self.reads = SnapshotRead(self, lambda: context.plan)
         self._read_after_paint = False  # shown with changes to follow: their read starts once it has painted
         self._asked: tuple[set[str], bool] = (set(), False)  # the steps and profile the read in flight covers
         self._refresh_timer = QTimer(self)

@@ -1,0 +1,206 @@
+"""The window with a plan on the district's server (issue 22): opening one, copying a plan file
+there, saying which kind of plan is open, other planners' changes as they come, a refused edit's
+offer to reload, and a lost connection (read-only until it is back).
+
+Kept apart from ``main_window`` (which calls these) so that a window with a plan file never loads
+any of it beyond these few names, and the network is used only once a person opens a server plan.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox
+
+from gui.dialog_lifetime import run_modal
+from gui.error_dialog import plain_words, show_error
+from gui.server_dialog import ask_server_location
+from gui.workers import Task
+from services.app_info import APP_NAME
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+    from gui.plan_context import PlanContext
+
+log = logging.getLogger("wellplan")
+SCHEMES = ("postgresql", "postgres")
+
+
+def is_server_location(location: str | Path) -> bool:
+    # (The same test as services.plan.server_plan's, without loading SQLAlchemy for a plan file.)
+    text = str(location)
+    return "://" in text and text.split(":", 1)[0].split("+", 1)[0].lower() in SCHEMES
+
+
+def is_server_plan(plan) -> bool:
+    return hasattr(plan, "location")
+
+
+def plan_title(plan) -> str:
+    """What the window calls the open plan, and which kind it is."""
+    return f"{plan.name} (district server)" if is_server_plan(plan) else plan.name
+
+
+def database_of(plan) -> str:
+    return plan.name.split(" on ", 1)[0]
+
+
+def open_server(window: MainWindow) -> None:
+    location = ask_server_location(window.settings, window)
+    if location is not None:
+        window.begin_open(location)
+
+
+def begin_open_server(window: MainWindow, location: str, finish: Callable[[bool], None]) -> None:
+    """Open the plan at ``location`` in the background (connecting may take seconds), then install it."""
+    if window._opening_running():
+        finish(False)
+        return
+
+    def work(progress, cancelled):  # noqa: ARG001
+        from services.overview import journey
+        from services.plan.server_plan import ServerPlan
+
+        plan = ServerPlan(location, read_only=False)
+        try:
+            with plan.transaction() as session:
+                statuses = journey.journey_status(session)
+                steps = (statuses, journey.what_next(session, statuses))
+        except BaseException:
+            plan.close()
+            raise
+        if cancelled():
+            plan.close()
+            return None
+        return plan, steps
+
+    def done(opened) -> None:
+        window._opening = None
+        finish(opened is not None and window._install_opened(*opened))
+
+    def failed(exc: BaseException, details: str) -> None:
+        from services.plan.plan_errors import PlanFileError
+
+        window._opening = None
+        if isinstance(exc, PlanFileError):
+            QMessageBox.warning(window, APP_NAME, str(exc))
+        else:
+            show_error(window, "The plan on the district server could not be opened. " + plain_words(exc), details)
+        finish(False)
+
+    window._run_opening("Connecting to the district server...", work, done, failed, finish)
+
+
+def follow_others(window: MainWindow, context: PlanContext) -> None:
+    """A server plan's window: say which kind of plan is open, hear other planners, offer to reload
+    after a refused edit, and go read-only while the server can't be reached."""
+    if not is_server_plan(context.plan):
+        return
+    badge = window.statusBar().findChild(QLabel, "serverBadge")
+    if badge is None:  # one for the window, shown while a server plan is open
+        badge = QLabel(objectName="serverBadge")
+        badge.setToolTip("Each change is saved on the district server at once; other planners' changes appear "
+                         "here within seconds.")
+        window.statusBar().addPermanentWidget(badge)
+    badge.show()
+
+    def show_connection(lost: str) -> None:
+        if lost:
+            badge.setText("\u26a0 District server unreachable: read-only")
+            window.statusBar().showMessage("The district server can't be reached; the plan is read-only until it "
+                                           "is back. Nothing you changed before is lost.", 0)
+        else:
+            badge.setText("District server: connected")
+            window.statusBar().showMessage("The district server is back; the plan shows everyone's changes.", 8000)
+
+    badge.setText("District server: connected")
+    context.connection_changed.connect(show_connection)
+    context.others_changed.connect(
+        lambda topics: window.statusBar().showMessage("Updated with another planner's changes.", 5000))
+    context.conflict.connect(lambda message: offer_reload(window, context, message))
+    context.refused_offline.connect(window._show_rejected)
+    context.destroyed.connect(badge.hide)  # (a slot of the badge: nothing is called once it is gone)
+    context.watch_others()
+
+
+def offer_reload(window: MainWindow, context: PlanContext, message: str) -> None:
+    """Another planner's change refused this planner's edit (or undo): say what, and offer to reload.
+    Window-modal and non-blocking, as any refused edit's message: nothing waits on the answer."""
+    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, message, QMessageBox.StandardButton.NoButton, window)
+    box.setObjectName("editConflict")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    reload = box.addButton("&Reload", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(reload)
+    box.buttonClicked.connect(lambda button: context.reload() if button is reload and window.context is context
+                              else None)
+    box.open()
+
+
+def copy_to_server(window: MainWindow) -> None:
+    """File > Copy plan to server...: the open plan file, copied whole into an empty database."""
+    from services.plan.server_plan import describe, holds_survey_answers
+
+    context = window.context
+    if context is None or is_server_plan(context.plan):
+        return
+    with context.plan.engine.connect() as plan_file:
+        with_answers = holds_survey_answers(plan_file)
+    explanation = ("The whole plan is copied, in one step, into an empty database on the district's server; "
+                   "this plan file stays as it is. Your district's IT makes the database and your account.")
+    location = ask_server_location(window.settings, window, title="Copy plan to district server", action="Copy",
+                                   explanation=explanation)
+    if location is None:
+        return
+    if with_answers and not _survey_answers_may_go(window):
+        return
+
+    def work(progress, cancelled):  # noqa: ARG001 (one transaction: all of it or nothing)
+        from services.plan.server_plan import copy_file_to_server
+
+        snapshot = context.plan.snapshot()
+        try:
+            return copy_file_to_server(snapshot.engine, location, progress, with_survey_answers=with_answers)
+        finally:
+            snapshot.close()
+
+    def done(_copied) -> None:
+        where = describe(location)
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME,
+                          f"The plan was copied to {where}. Other planners can open it there now.",
+                          QMessageBox.StandardButton.NoButton, window)
+        box.setObjectName("copiedToServer")
+        open_it = box.addButton("&Open it there", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Keep working in this file", QMessageBox.ButtonRole.RejectRole)
+        run_modal(box)
+        if box.clickedButton() is open_it:
+            window.begin_open(location)
+
+    def failed(exc: BaseException, details: str) -> None:
+        from services.plan.plan_errors import PlanFileError
+
+        if isinstance(exc, PlanFileError):
+            QMessageBox.warning(window, APP_NAME, str(exc))
+        else:
+            show_error(window, "The plan could not be copied to the server. " + plain_words(exc), details)
+
+    Task(window, "Copying the plan to the district server...", work, done, failed).start()
+
+
+def _survey_answers_may_go(window: MainWindow) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                      "This plan holds survey answers. On the server, WellPlan's planners' and readers' accounts "
+                      "can't read them (only the database's owner can, with the server's own tools), but "
+                      "copy them only to a database your district set up for this plan.",
+                      QMessageBox.StandardButton.NoButton, window)
+    box.setObjectName("surveyAnswersToServer")
+    agree = QCheckBox("I understand: copy the survey answers too")
+    box.setCheckBox(agree)
+    go = box.addButton("&Copy", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    run_modal(box)
+    return box.clickedButton() is go and agree.isChecked()

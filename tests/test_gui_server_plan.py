@@ -1,0 +1,158 @@
+"""Two planners' windows on one plan on the district server (issue 22), used as people would: a
+priorities meeting with ratings typed in both and the matrix updating in both; an edit refused
+because the other planner changed the record first, with the offer to reload; a lost connection
+that leaves the window read-only, says so and loses no edit silently. On the loopback server."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import create_engine, text
+
+from services.priorities.priority_board import load_board
+from tests.test_gui_priorities import item_by_title, open_priorities
+from tests.test_gui_team import press_enter
+
+pytestmark = pytest.mark.postgres
+ACTION = "Walking club after school"
+
+
+@pytest.fixture
+def server_url(postgres_server, server_sample_template) -> str:
+    return postgres_server.database(template=server_sample_template.rsplit("/", 1)[1])
+
+
+def _open(qtbot, settings, url):
+    from gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_plan_path(url)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def two_windows(qtbot, qt_settings, server_url):
+    first, second = _open(qtbot, qt_settings, server_url), _open(qtbot, qt_settings, server_url)
+    for window in (first, second):
+        qtbot.waitUntil(lambda w=window: w.context._listener is not None and w.context._listener.listening.is_set(),
+                        timeout=10000)
+    yield first, second
+    for window in (first, second):
+        window.close_plan()
+
+
+def _rate(qtbot, window, tab, row: int, impact: int, ease: int) -> None:
+    """Type one rater's impact and ease for the selected action, as a facilitator does."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view, model = tab.details.ratings_view, tab.details.ratings_model
+    view.setCurrentIndex(model.index(row, model.column_of("impact")))
+    view.setFocus()
+    qtbot.keyClicks(view, str(impact))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: view.currentIndex().column() == model.column_of("ease"), timeout=2000)
+    qtbot.keyClicks(QApplication.focusWidget(), str(ease))
+    press_enter(qtbot, QApplication.focusWidget())
+
+
+def test_two_windows_run_a_priorities_meeting_together(qtbot, two_windows):
+    first, second = two_windows
+    for window in two_windows:
+        assert "(district server)" in window.windowTitle()
+        assert window.findChild(object, "serverBadge").text() == "District server: connected"
+
+    # The facilitator adds the action in the first window; it appears in the second.
+    tab_1 = open_priorities(qtbot, first)
+    from tests.test_gui_team import click_action, type_into_editor
+
+    click_action(qtbot, tab_1, tab_1.add_action)
+    type_into_editor(qtbot, ACTION)
+    tab_2 = open_priorities(qtbot, second)
+    qtbot.waitUntil(lambda: any(i.title == ACTION for i in tab_2.model.records()), timeout=5000)
+    action_id = item_by_title(second, ACTION).id
+    tab_2.select_action(action_id)
+
+    # Two raters type in the first window, the third in the second: both matrices show all three.
+    _rate(qtbot, first, tab_1, 0, 4, 5)
+    _rate(qtbot, second, tab_2, 2, 4, 4)
+    _rate(qtbot, first, tab_1, 1, 5, 4)
+    for window, tab in ((first, tab_1), (second, tab_2)):
+        qtbot.waitUntil(lambda t=tab: "Do it now! at impact 4.3" in t.details.position_label.text(), timeout=5000)
+        rated = next(i for i in tab.model.records() if i.id == action_id)
+        assert [(r.impact, r.ease) for r in rated.ratings] == [(4, 5), (5, 4), (4, 4)]
+        assert rated.quadrant_label == "Do it now!"
+        assert [(r.impact, r.ease) for r in item_by_title(window, ACTION).ratings] == [(4, 5), (5, 4), (4, 4)]
+
+
+def test_an_edit_of_what_the_other_planner_just_changed_is_refused_with_an_offer_to_reload(
+        qtbot, two_windows):
+    from services.priorities import candidate_actions
+
+    first, second = two_windows
+    tab_1, tab_2 = open_priorities(qtbot, first), open_priorities(qtbot, second)
+    item = next(i for i in tab_1.model.records())
+    tab_1.select_action(item.id)
+    tab_2.select_action(item.id)
+
+    # The second planner's window stops hearing for a moment (as when two save within a second).
+    second.context._heard_timer.timeout.disconnect()
+    from gui.plan_context import PlanEdit
+
+    first.context.edit(PlanEdit(first.context, "Rename action",
+                                lambda s, m: candidate_actions.update_candidate_action(s, item.id, title="Renamed by one"),
+                                lambda s, before: candidate_actions.update_candidate_action(s, item.id,
+                                                                                            title=before.title)))
+    refused = not second.context.edit(PlanEdit(
+        second.context, "Rename action",
+        lambda s, m: candidate_actions.update_candidate_action(s, item.id, title="Renamed by two"),
+        lambda s, before: candidate_actions.update_candidate_action(s, item.id, title=before.title)))
+    assert refused
+    box = second.findChild(QMessageBox, "editConflict")
+    assert box is not None and box.isVisible()
+    assert "Another planner changed the candidate action \u201cRenamed by one\u201d (its title)" in box.text()
+    reload = next(b for b in box.buttons() if b.text() == "&Reload")
+    reload.click()
+    qtbot.waitUntil(lambda: any(i.title == "Renamed by one" for i in tab_2.model.records()), timeout=5000)
+    assert item_by_title(first, "Renamed by one")  # nothing of the first planner's is lost
+    assert second.context.undo_stack.count() == 0  # the refused edit is no undo step
+
+
+def test_a_lost_connection_leaves_the_window_read_only_and_says_so(qtbot, two_windows, postgres_server, server_url):
+    first, _second = two_windows
+    database = server_url.rsplit("/", 1)[1]
+    tab = open_priorities(qtbot, first)  # (a view shown before keeps what it shows)
+    admin = create_engine(postgres_server.url("postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:  # the district server goes away for this plan
+            c.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false'))
+            c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d"), {"d": database})
+        badge = first.findChild(object, "serverBadge")
+        qtbot.waitUntil(lambda: "unreachable" in badge.text(), timeout=10000)
+        assert first.context.offline is not None
+        assert not first.undo_group.canUndo() or not first.context.undo_stack.isActive()
+
+        rejected: list[str] = []
+        first.context.refused_offline.connect(rejected.append)
+        item = next(iter(tab.model.records()))
+        from gui.plan_context import PlanEdit
+        from services.priorities import candidate_actions
+
+        assert not first.context.edit(PlanEdit(first.context, "Rename action",
+                                               lambda s, m: candidate_actions.update_candidate_action(
+                                                   s, item.id, title="Lost"),
+                                               lambda s, b: None))
+        assert rejected and "read-only until it is back; your change (Rename action) was not saved." in rejected[-1]
+
+        with admin.connect() as c:
+            c.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true'))
+        qtbot.waitUntil(lambda: badge.text() == "District server: connected", timeout=15000)
+        assert first.context.offline is None and first.context.undo_stack.isActive()
+        assert not any(i.title == "Lost" for i in first.context.read(load_board).items)
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true'))
+        admin.dispose()
