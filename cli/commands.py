@@ -102,12 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Copy a plan from a plan file to a database on the district's PostgreSQL "
                        "server, or from the server to a new plan file: every record, exactly. The database must "
                        "be empty (the district's IT makes it); the plan file must not exist yet. FROM itself is "
-                       "only read. A password is taken from PostgreSQL's password file (~/.pgpass) or PGPASSWORD.")
+                       "only read. On the server, the survey answers are kept to the account that copied them "
+                       "(see server-roles). A password is taken from PostgreSQL's password file (~/.pgpass) or PGPASSWORD.")
     p.add_argument("source", metavar="FROM", help="a .wellplan file, or postgresql://user@host[:port]/database")
     p.add_argument("target", metavar="TO", help="postgresql://user@host[:port]/database, or a new .wellplan file")
-    p.add_argument("--with-survey-answers", action="store_true", help="copy a plan that holds survey answers to "
-                   "the server: anyone who may read that database could read each answer (WellPlan does not yet "
-                   "keep them to released results there), so use a database only the planning team can read")
 
     p = sub.add_parser("server-roles", help="set up who may read and who may change a plan on the district's server",
                        description="The district server's roles for the plan in one database: a readers' group that "
@@ -248,7 +246,7 @@ def _check_on_server(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from services.data.survey_release import record_pending
-    from services.plan.server_plan import is_server_location, open_plan_at
+    from services.plan.server_plan import open_plan_at
     from services.plan.storage_errors import writing_output
     from services.reports.registry import EXPORT_KINDS, export
 
@@ -256,10 +254,6 @@ def _export(args: argparse.Namespace) -> int:
     options = {"instrument": args.instrument, "round": args.round, "session": args.session,
                "template": args.template, "by": args.by, "then_by": args.then_by, "wave": args.wave,
                "school": args.school}
-    if EXPORT_KINDS[args.kind].releases_results and is_server_location(args.plan):
-        raise CommandError("Survey results can't be printed from a plan on the district's server yet (each "
-                           "printing is recorded in the plan's release ledger); copy the plan to a file first. "
-                           "Nothing was written.")
     if EXPORT_KINDS[args.kind].releases_results:
         # Printing survey results is a release: recorded in the plan's ledger with the file.
         def write(session, target: Path) -> None:
@@ -300,7 +294,7 @@ def _copy(args: argparse.Namespace) -> int:
     if to_server:
         plan = open_plan(args.source, read_only=True)  # a consistent copy; an older file upgraded in it
         try:
-            copied = copy_file_to_server(plan.engine, args.target, with_survey_answers=args.with_survey_answers)
+            copied = copy_file_to_server(plan.engine, args.target)
         finally:
             plan.close()
         print(f"Copied {Path(args.source).name} to {describe(args.target)}: {sum(copied.values()):,} records.")

@@ -111,12 +111,12 @@ def _import(args: argparse.Namespace) -> int:
     )
     from services.data.survey_import_summary import answered_lines, closing_lines, column_line
     from services.data.survey_late_responses import earlier_version, replace_wave, replaced_record
-    from services.plan.plan_file import open_plan
+    from services.plan.server_plan import open_plan_at  # a plan file or a plan on a server
 
     mappings = _answer_mappings(args.answer)
     source = read_for_import(args.file, sheet=args.sheet, encoding=args.encoding, sep=args.sep,
                              missing=args.missing)
-    snapshot = open_plan(args.plan, read_only=True)
+    snapshot = open_plan_at(args.plan, read_only=True)
     try:
         with snapshot.transaction() as session:
             proposal = propose(session, source)
@@ -133,7 +133,7 @@ def _import(args: argparse.Namespace) -> int:
             label = replacement.version.label if replacement else wave_label_for(session, args.wave, wave)
     finally:
         snapshot.close()
-    plan = open_plan(args.plan)
+    plan = open_plan_at(args.plan)
     try:
         with plan.transaction() as session:
             if replacement is not None:
@@ -184,11 +184,11 @@ def release_to_file(plan_path: str, out: Path, write: Callable[[Session, Path], 
     ever leaves the plan without its entry (stopped between the two, the ledger holds a release
     nobody has, which only makes later reports hide more). If anything fails, nothing is left."""
     from services.data.survey_release import staging_path
-    from services.plan.plan_file import open_plan
+    from services.plan.server_plan import open_plan_at  # a plan file or a plan on a server
     from services.plan.storage_errors import writing_output
 
     target = staging_path(out)
-    plan = open_plan(plan_path)
+    plan = open_plan_at(plan_path)
     try:
         with plan.transaction() as session, writing_output(out):
             result = write(session, target)
@@ -256,7 +256,7 @@ def _participation(args: argparse.Namespace) -> int:
 def _headcounts(args: argparse.Namespace) -> int:
     from services.data.survey_participation import match_groups, read_roster, replace_headcounts
     from services.data.survey_report import load_wave
-    from services.plan.plan_file import open_plan
+    from services.plan.server_plan import open_plan_at  # a plan file or a plan on a server
 
     if bool(args.counts) == bool(args.roster):
         raise CommandError("Give either GROUP=N pairs or --roster FILE.")
@@ -266,7 +266,7 @@ def _headcounts(args: argparse.Namespace) -> int:
         if not sep or not group.strip() or not number.strip().isdigit():
             raise CommandError(f"A headcount is GROUP=N with N a whole number, not '{pair}'.")
         counts[group.strip()] = int(number)
-    snapshot = open_plan(args.plan, read_only=True)
+    snapshot = open_plan_at(args.plan, read_only=True)
     try:
         with snapshot.transaction() as session:
             wave = load_wave(session, args.wave)
@@ -279,7 +279,7 @@ def _headcounts(args: argparse.Namespace) -> int:
     if unknown:
         raise CommandError(f"Wave '{wave.label}' has no group {', '.join(repr(u) for u in unknown)} under "
                            f"'{dimension.label}'. Its groups: {', '.join(dimension.groups)}.")
-    plan = open_plan(args.plan)
+    plan = open_plan_at(args.plan)
     try:
         with plan.transaction() as session:
             replace_headcounts(session, wave.id, dimension.label, matched)
@@ -292,9 +292,9 @@ def _headcounts(args: argparse.Namespace) -> int:
 
 def _releases(args: argparse.Namespace) -> int:
     from services.data.release_ledger import list_releases, verify
-    from services.plan.plan_file import open_plan
+    from services.plan.server_plan import open_plan_at  # a plan file or a plan on a server
 
-    plan = open_plan(args.plan, read_only=True)
+    plan = open_plan_at(args.plan, read_only=True)
     try:
         with plan.transaction() as session:
             releases = list_releases(session)

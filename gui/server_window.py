@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from gui.dialog_lifetime import run_modal
 from gui.error_dialog import plain_words, show_error
@@ -143,20 +143,17 @@ def offer_reload(window: MainWindow, context: PlanContext, message: str) -> None
 
 def copy_to_server(window: MainWindow) -> None:
     """File > Copy plan to server...: the open plan file, copied whole into an empty database."""
-    from services.plan.server_plan import describe, holds_survey_answers
+    from services.plan.server_plan import describe
 
     context = window.context
     if context is None or is_server_plan(context.plan):
         return
-    with context.plan.engine.connect() as plan_file:
-        with_answers = holds_survey_answers(plan_file)
     explanation = ("The whole plan is copied, in one step, into an empty database on the district's server; "
-                   "this plan file stays as it is. Your district's IT makes the database and your account.")
+                   "this plan file stays as it is. Your district's IT makes the database and your account. The "
+                   "survey answers are kept to your account there: other planners see results only as released.")
     location = ask_server_location(window.settings, window, title="Copy plan to district server", action="Copy",
                                    explanation=explanation)
     if location is None:
-        return
-    if with_answers and not _survey_answers_may_go(window):
         return
 
     def work(progress, cancelled):  # noqa: ARG001 (one transaction: all of it or nothing)
@@ -164,7 +161,7 @@ def copy_to_server(window: MainWindow) -> None:
 
         snapshot = context.plan.snapshot()
         try:
-            return copy_file_to_server(snapshot.engine, location, progress, with_survey_answers=with_answers)
+            return copy_file_to_server(snapshot.engine, location, progress)
         finally:
             snapshot.close()
 
@@ -189,18 +186,3 @@ def copy_to_server(window: MainWindow) -> None:
             show_error(window, "The plan could not be copied to the server. " + plain_words(exc), details)
 
     Task(window, "Copying the plan to the district server...", work, done, failed).start()
-
-
-def _survey_answers_may_go(window: MainWindow) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
-                      "This plan holds survey answers. On the server, WellPlan's planners' and readers' accounts "
-                      "can't read them (only the database's owner can, with the server's own tools), but "
-                      "copy them only to a database your district set up for this plan.",
-                      QMessageBox.StandardButton.NoButton, window)
-    box.setObjectName("surveyAnswersToServer")
-    agree = QCheckBox("I understand: copy the survey answers too")
-    box.setCheckBox(agree)
-    go = box.addButton("&Copy", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-    run_modal(box)
-    return box.clickedButton() is go and agree.isChecked()

@@ -198,7 +198,7 @@ def server_sample_template(postgres_server, built_sample) -> str:
     url = postgres_server.database()
     plan = open_plan(built_sample, read_only=True)
     try:
-        copy_file_to_server(plan.engine, url, with_survey_answers=True)  # a throwaway server
+        copy_file_to_server(plan.engine, url)
     finally:
         plan.close()
     return url

@@ -57,7 +57,8 @@ def test_welcome_screen_then_sample_district(qtbot, qt_settings, built_sample, m
 
 def test_menus_offer_the_standard_commands(window):
     assert menu_texts(window, "File") == ["New plan...", "Open plan...", "Open Recent", "Open sample district",
-                                          "Save", "Save a copy as...", "Print this tab...", "Export",
+                                          "Open district server...", "Save", "Save a copy as...",
+                                          "Copy plan to server...", "Print this tab...", "Export",
                                           "Year-end review...", "Start next school year...", "Close plan", "Quit"]
     edit = [t.split("\t")[0] for t in menu_texts(window, "Edit")]
     assert edit == ["Undo", "Redo", "Cut", "Copy", "Paste", "Delete", "Select all", "Preferences..."]

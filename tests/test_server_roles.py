@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, func, select
 
 from services.plan.plan_copy import tables_in_link_order
 from services.plan.plan_errors import PlanFileError
-from services.plan.server_plan import RESPONDENT_TABLES, open_plan_at
+from services.plan.server_plan import ANSWER_COLUMNS, RESPONDENT_TABLES, open_plan_at
 from services.plan.server_roles import role_names
 from services.plan_changes import Operation
 from services.team import team_roster
@@ -133,11 +133,10 @@ def test_a_reader_prints_every_export_or_is_told_it_reads_survey_answers(postgre
     assert wellplan("server-roles", _user_location(server_sample), "--apply").returncode == 0
     reader = _account(postgres_server, server_sample, role_names(_database(server_sample))[0], "reader")
     printed = []
-    for kind in EXPORT_KINDS.values():
-        if kind.releases_results:  # refused on a server for everyone (tests/test_cli_copy.py)
-            continue
+    for kind in EXPORT_KINDS.values():  # (those that release survey results read the answers)
         out = tmp_path / f"{kind.key}.{kind.default_filename.rsplit('.', 1)[-1]}"
-        done = wellplan("export", reader, kind.key, "--out", out)
+        needs = {"school-packet": ("--school", "Alder Elementary School")}.get(kind.key, ())
+        done = wellplan("export", reader, kind.key, "--out", out, *needs)
         if done.returncode == 0:
             printed.append(kind.key)
         else:
@@ -172,16 +171,22 @@ def test_survey_answers_are_kept_from_both_groups(postgres_server, server_sample
         with psycopg.connect(host="127.0.0.1", port=postgres_server.port, user=user,
                              dbname=_database(server_sample)) as connection:
             for table in RESPONDENT_TABLES:
+                (answered,) = ANSWER_COLUMNS[table]
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                    connection.execute(f"SELECT count(*) FROM {table}")
+                    connection.execute(f"SELECT {answered} FROM {table}")
                 connection.rollback()
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    connection.execute(f"SELECT * FROM {table}")
+                connection.rollback()
+                # What the wave asked (its questions, attributes and group names) they see.
+                connection.execute(f"SELECT count(*), min(wave_id) FROM {table}")
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     connection.execute(f"DELETE FROM {table}")
                 connection.rollback()
         plan = open_plan_at(account)  # and through WellPlan, in one sentence
         try:
             with pytest.raises(PlanFileError) as refused, plan.transaction() as session:
-                session.execute(select(func.count()).select_from(Base.metadata.tables["survey_item"]))
+                session.execute(select(Base.metadata.tables["survey_item"].c.answers))
         finally:
             plan.close()
         assert str(refused.value) == (f"Survey answers on the district server are kept from your account ({user}): "
@@ -207,7 +212,12 @@ def _privileges(postgres_server, url: str) -> set[tuple]:
             "SELECT d.datname, coalesce(g.rolname, 'PUBLIC'), a.privilege_type FROM pg_database d "
             "CROSS JOIN LATERAL aclexplode(d.datacl) a LEFT JOIN pg_roles g ON g.oid = a.grantee "
             "WHERE d.datname = current_database() AND a.grantee <> d.datdba").fetchall()
-    return set(on_relations) | set(on_database)
+        on_columns = con.execute(
+            "SELECT c.relname || '.' || t.attname, coalesce(g.rolname, 'PUBLIC'), a.privilege_type FROM pg_attribute t "
+            "JOIN pg_class c ON c.oid = t.attrelid CROSS JOIN LATERAL aclexplode(t.attacl) a "
+            "LEFT JOIN pg_roles g ON g.oid = a.grantee "
+            "WHERE c.relnamespace = 'public'::regnamespace AND t.attacl IS NOT NULL").fetchall()
+    return set(on_relations) | set(on_database) | set(on_columns)
 
 
 def _psql(postgres_server, url: str, script: str) -> subprocess.CompletedProcess:
@@ -238,12 +248,19 @@ def test_the_printed_sql_runs_in_psql_again_and_again_and_grants_what_apply_gran
     database = _database(printed_db)
     shared = {table.name for table in tables_in_link_order()} - set(RESPONDENT_TABLES)
     assert {(g, p) for t, g, p in after if t == database} == {(readers, "CONNECT")}  # not PUBLIC's any more
-    assert {(t, p) for t, g, p in after if g == readers and t != database} == {(t, "SELECT") for t in shared}
+    assert {(t, p) for t, g, p in after if g == readers and t != database and "." not in t} == \
+        {(t, "SELECT") for t in shared}
     assert {(t, p) for t, g, p in after if g == planners and t in shared} == \
         {(t, p) for t in shared for p in ("INSERT", "UPDATE", "DELETE")}  # (and SELECT as a reader)
     assert {t for t, g, _p in after if g == planners} - shared == {t for t, g, _p in after if t.endswith("_id_seq")}
     assert ("person_id_seq", planners, "USAGE") in after
-    assert not [t for t, _g, _p in after if t in RESPONDENT_TABLES or t.startswith(RESPONDENT_TABLES)]
+    assert not [t for t, _g, _p in after if "." not in t and (t in RESPONDENT_TABLES or t.startswith(RESPONDENT_TABLES))]
+    # Of the answers' tables, readers may see what a wave asked, column by column: never an answer.
+    described = {(t, g, p) for t, g, p in after if "." in t}
+    assert {(g, p) for _t, g, p in described} == {(readers, "SELECT")}
+    assert {t.split(".")[0] for t, _g, _p in described} == set(RESPONDENT_TABLES)
+    assert not {t for t, _g, _p in described} & {f"{t}.{c}" for t, cs in ANSWER_COLUMNS.items() for c in cs}
+    assert ("survey_item.question", readers, "SELECT") in described
 
     # --apply grants the same as the printed script (each with its own plan's roles).
     for _ in range(2):

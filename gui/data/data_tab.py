@@ -52,6 +52,7 @@ from gui.widgets.toolbar import add_tab_action, tab_toolbar
 from gui.widgets.when_shown import WhenShown
 from gui.workspace_tab import WorkspaceTab
 from services.data import data_sources, low_participation, survey_participation, survey_waves, wellness_domains
+from services.data.answer_access import KEPT, answers_readable
 from services.data.group_order import in_group_order
 from services.data.survey_findings import gap_for, sent_findings
 from services.data.survey_import_summary import answered_lines, closing_lines
@@ -103,6 +104,9 @@ class DataTab(WorkspaceTab):
         toolbar.addSeparator()
         add_tab_action(self, toolbar, "Domains...", "Edit the list of wellness domains", self.edit_domains)
 
+        # On a district server, the answers may be kept from this account (answer_access): the tab
+        # then shows what each wave asked, and no results (they reach the account as released).
+        self.answers_readable = context.read(answers_readable)
         self.waves_model = WavesModel(context)
         # The wave's name always whole; the dates take what is left (in full in their tooltip).
         self.waves_view = make_table_view(self, stretch_column=2, name="Survey waves")
@@ -356,14 +360,19 @@ class DataTab(WorkspaceTab):
         wave = self.selected_wave()
         for action in (self.remove_action, self.print_action, self.csv_action, self.rename_action):
             action.setEnabled(wave is not None)
+        for action in (self.print_action, self.csv_action):  # each releases results read from the answers
+            action.setEnabled(wave is not None and self.answers_readable)
+        # Importing and removing a wave write the answers, which this account may not touch.
+        self.import_action.setEnabled(self.answers_readable)
+        self.remove_action.setEnabled(wave is not None and self.answers_readable)
         self.items_model.set_wave(wave.id if wave else None)
         self.findings_shown(self._show_findings)
         fit_columns(self.items_view, stretch_column=4)  # the item whole, the count takes the rest
         self.comments_model.set_wave(wave.id if wave else None)
         fit_columns(self.comments_view, stretch_column=1)
-        kept = bool(wave and wave.comment_count)
+        kept = bool(wave and wave.comment_count) and self.answers_readable
         self.comments_view.setVisible(kept)
-        self.comments_label.setText(
+        self.comments_label.setText(KEPT if not self.answers_readable else
             f"<b>Comments</b> ({wave.comment_count}), kept because the importer chose to; they are never printed "
             "and not linked to anyone's answers." if kept else
             "Free-text comments were not kept for this wave (tick \u201cKeep free-text comments\u201d when "
@@ -390,6 +399,11 @@ class DataTab(WorkspaceTab):
     def _read_selected_wave(self) -> None:
         wave, thresholds = self.selected_wave(), self._thresholds
         if wave is None:
+            return
+        if not self.answers_readable:
+            self.results_page.show_kept(KEPT)
+            self.participation_model.set_participation(None, None)
+            self.participation_summary.setText(KEPT)
             return
         if wave.id not in self._loaded_waves:  # not a blank page meanwhile: say what is coming
             self.results_page.note.setText(f"Reading the answers of \u201c{wave.label}\u201d...")

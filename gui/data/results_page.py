@@ -90,7 +90,7 @@ class ResultsPage(QWidget):
         self._chart_box.setMinimumHeight(220)
         QVBoxLayout(self._chart_box).setContentsMargins(0, 0, 0, 0)
         self.note = QLabel(objectName="resultsNote", wordWrap=True)
-        split = QSplitter(Qt.Orientation.Vertical)
+        self._split = split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
         split.addWidget(self._chart_box)
         split.setSizes([420, 260])
@@ -99,6 +99,7 @@ class ResultsPage(QWidget):
         layout.addLayout(controls)
         layout.addWidget(split, 1)
         layout.addWidget(self.note)
+        layout.addStretch(0)
         self.wave: WaveData | None = None
         self.other_waves: list[WaveData] = []
         self.min_size = 5
@@ -122,6 +123,14 @@ class ResultsPage(QWidget):
         self.view.verticalHeader().setFixedWidth(max(260, min(340, self.width() // 3)))
 
     # Filling --------------------------------------------------------------------------------------
+    def show_kept(self, message: str) -> None:
+        """No results at all, and why: the account may not read the answers (a plan on a server)."""
+        self.set_wave(None, [], self.min_size, self._thresholds)
+        self._split.setVisible(False)
+        for control in (self.by, self.then_by, self.chart_mode, self.send_button):
+            control.setEnabled(False)
+        self.note.setText(message)
+
     def set_wave(self, wave: WaveData | None, other_waves: list[WaveData], min_size: int,
                  thresholds: tuple[float, float]) -> None:
         self.wave, self.other_waves, self.min_size = wave, other_waves, min_size

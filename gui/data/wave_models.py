@@ -92,7 +92,8 @@ class ItemsModel(WaveRecordsModel):
             Column("reverse", "Reverse-scored", lambda i: "Yes" if i.reverse else "No", lambda i: i.reverse,
                    tooltip=lambda _i: "Yes for an item where agreeing is bad; its answers are flipped on the scale"),
             Column("scale", "Scale", lambda i: i.scale_text),
-            Column("answered", "Answered", lambda i: i.answered, align_right=True),
+            Column("answered", "Answered", lambda i: "\u2014" if i.answered is None else i.answered, align_right=True,
+                   tooltip=lambda i: "Kept from your account on the district server" if i.answered is None else ""),
         ])
 
     def reload(self) -> None:
@@ -234,7 +235,7 @@ class ParticipationModel(HeadedTableModel):
 class CommentsModel(WaveRecordsModel):
     """Free-text comments, when the importer chose to keep them (read-only)."""
 
-    list_rows = staticmethod(survey_waves.list_comments)
+    list_rows = staticmethod(lambda session, wave_id: survey_waves.list_comments(session, wave_id) or [])
 
     def __init__(self, context: PlanContext):
         super().__init__(context, [

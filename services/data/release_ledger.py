@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from models import PlanInfo, SurveyRelease, SurveyWave
@@ -94,6 +95,7 @@ def record(session: Session, wave_id: int, wave_label: str, rows: int, kind: str
                            "was released from it: print or save its results from that plan (here it is shown on "
                            "screen, for comparison, only).")
     at = at or dt.datetime.now().replace(microsecond=0)
+    hold(session)  # the entry before this one stays the last until this transaction ends
     previous = session.scalar(select(SurveyRelease.digest).order_by(SurveyRelease.id.desc()).limit(1)) or ""
     content = _content(numbers, protected)
     row = SurveyRelease(wave_id=wave_id, wave_label=wave_label[:120], kind=kind, description=description,
@@ -101,7 +103,33 @@ def record(session: Session, wave_id: int, wave_label: str, rows: int, kind: str
                         digest=_digest(previous, content, description, at))
     session.add(row)
     session.flush()
+    session.info.setdefault(RELEASED_HERE, set()).add(row.id)
     return row.id
+
+
+RELEASED_HERE = "wellplan_released_here"  # (in Session.info: the entries this transaction wrote)
+
+
+def hold(session: Session) -> None:
+    """One release at a time, for the rest of the caller's transaction.
+
+    A plan file has one writer (its lock). On a district server two people may release at once:
+    each would audit against the ledger without the other's entry and chain its digest to the same
+    previous entry. PostgreSQL's lock (which readers don't wait for) makes the second wait until
+    the first is committed, and then see it."""
+    if session.get_bind().dialect.name == "postgresql" and not session.info.get("wellplan_ledger_held"):
+        session.execute(sql_text("LOCK TABLE survey_release IN SHARE ROW EXCLUSIVE MODE"))
+        session.info["wellplan_ledger_held"] = True
+
+
+def released_since(session: Session, wave_id: int, audited_after: int) -> bool:
+    """Whether anyone else has released results of the wave since entry ``audited_after`` (after
+    ``hold``: entries this transaction wrote are its own)."""
+    hold(session)
+    mine = session.info.get(RELEASED_HERE, set())
+    later = session.scalars(select(SurveyRelease.id).where(SurveyRelease.wave_id == wave_id,
+                                                           SurveyRelease.id > audited_after))
+    return any(entry not in mine for entry in later)
 
 
 def _origin(row: SurveyRelease) -> str:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from services.data.disclosure_audit import Cell as AuditCell
 from services.data.disclosure_audit import Group, Measure, Number, Protected, Protection, WaveArrays, audit
-from services.data.release_ledger import ledger_for, record
+from services.data.release_ledger import ledger_for, record, released_since
 from services.data.survey_report import CROSS, SchoolSlice, WaveData, report_by, report_within
 from services.data.survey_results import ALL, NO_ANSWER, GroupReport, released_numbers
 from services.errors import InvalidInput
@@ -43,6 +43,9 @@ class ReleasedTable:
     # protected beyond the table's own small cells (late responses, a cross-tab's parts), recorded
     # with it so every later release protects them too
     also_protected: tuple[Protected, ...] = ()
+    # the ledger's last entry when the table was audited: on a district server another planner may
+    # release from the same wave before this table is recorded, and then it must be audited again
+    audited_after: int = 0
 
 
 def wave_arrays(wave: WaveData) -> WaveArrays:
@@ -169,8 +172,8 @@ def release_table(session: Session, wave: WaveData, by: str, min_size: int, then
         groups = school_groups(wave, base, within, by)
         description = f"survey results of {wave.label} at {within.name} by {wave.dimension(by).label}"
     measures = measures_of(wave)
-    draft = ReleasedTable(wave, base, groups, measures, description)
     numbers, protected, last = ledger_for(session, wave)
+    draft = ReleasedTable(wave, base, groups, measures, description, audited_after=last)
     # The plan file and a digest of the answers are part of the key: two plans open in one process
     # (or a wave whose answers changed) must never share a cached table. So is what the ledger
     # holds, not just its last entry's id: the engine's URL is the same for every plan, and two
@@ -338,6 +341,9 @@ def record_table(session: Session, table: ReleasedTable, kind: str, precision: t
                  at: dt.datetime | None = None) -> int:
     """Write what this table makes public (``only`` these cells, when just some are released, as in
     evidence) and what it withholds to the ledger, in the caller's transaction."""
+    if released_since(session, table.wave.id, table.audited_after):
+        raise InvalidInput(f"Someone else released results of the {table.wave.label} survey while this was being "
+                           "prepared, so it was not released: make it again, and it will be checked against theirs.")
     min_size = table.report.min_size
     cells, hidden = _table(table, min_size, precision)
     numbers = [n for c in cells if only is None or c.key in only for n in c.numbers]

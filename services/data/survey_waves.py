@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from models import (
     CandidateAction,
@@ -20,6 +20,7 @@ from models import (
     SurveyRelease,
     SurveyWave,
 )
+from services.data.answer_access import answers_readable
 from services.data.survey_import import WaveRecord, clean_wave_label
 from services.errors import InvalidInput
 from services.plan_records import counted_sentences
@@ -154,20 +155,23 @@ class ItemRow:
     reverse: bool
     domain_id: int | None
     domain: str
-    answered: int
+    answered: int | None  # None: the account may not read the answers (a server; answer_access)
 
 
 def list_items(session: Session, wave_id: int) -> list[ItemRow]:
     from models import WellnessDomain
 
     names = dict(session.execute(select(WellnessDomain.id, WellnessDomain.name)).all())
+    counted_answers = answers_readable(session)  # (on a server, maybe not by this account)
+    query = select(SurveyItem).where(SurveyItem.wave_id == wave_id).order_by(SurveyItem.sort_order, SurveyItem.id)
+    if not counted_answers:
+        query = query.options(defer(SurveyItem.answers, raiseload=True))
     rows = []
-    for i in session.scalars(select(SurveyItem).where(SurveyItem.wave_id == wave_id)
-                             .order_by(SurveyItem.sort_order, SurveyItem.id)):
+    for i in session.scalars(query):
         labels = i.scale_labels.splitlines()
         scale = f"numbers 1-{len(labels)}" if i.scale_kind == "numeric" else \
             f"{i.scale_kind}, {len(labels)} points"
-        answered = int(np.count_nonzero(np.frombuffer(i.answers, dtype=np.int8)))
+        answered = int(np.count_nonzero(np.frombuffer(i.answers, dtype=np.int8))) if counted_answers else None
         rows.append(ItemRow(i.id, i.label, i.question, scale, i.reverse, i.domain_id, names.get(i.domain_id, ""),
                             answered))
     return rows
@@ -180,8 +184,11 @@ class CommentRow:
     text: str
 
 
-def list_comments(session: Session, wave_id: int) -> list[CommentRow]:
-    """Comments kept (by the importer's choice) for a wave, by question; never linked to answers."""
+def list_comments(session: Session, wave_id: int) -> list[CommentRow] | None:
+    """Comments kept (by the importer's choice) for a wave, by question; never linked to answers.
+    None where this account may not read them (a plan on a server; ``answer_access``)."""
+    if not answers_readable(session):
+        return None
     # By question in code-point order, sorted here (a server sorts text by its own locale).
     return [CommentRow(c.id, c.question, c.text) for c in sorted(
         session.scalars(select(SurveyComment).where(SurveyComment.wave_id == wave_id)),

@@ -110,6 +110,23 @@ def server_version(connection: Connection) -> int:
 # What respondents gave, one respondent at a time: every survey answer, every respondent's group,
 # and the comments a wave kept. On a server, whoever may read the database may read these.
 RESPONDENT_TABLES = ("survey_item", "survey_dimension", "survey_comment")
+# In each, the columns that hold what respondents answered (every answer, every respondent's group,
+# each comment's words); the others say what the wave asked (server_roles lets readers see those).
+ANSWER_COLUMNS = {"survey_item": ("answers",), "survey_dimension": ("codes",), "survey_comment": ("text",)}
+
+
+def keep_answers_to_owner(connection: Connection) -> None:
+    """Take every use of the respondent tables from every role but their owner: a new table is the
+    owner's alone, unless IT's default privileges give it to some group as it is made."""
+    for table in RESPONDENT_TABLES:
+        grantees = connection.scalars(text(
+            "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
+            "WHERE table_schema = current_schema() AND table_name = :table AND grantee <> current_user"),
+            {"table": table}).all()
+        for grantee in grantees:
+            who = "PUBLIC" if grantee == "PUBLIC" else connection.dialect.identifier_preparer.quote(grantee)
+            connection.exec_driver_sql(f"REVOKE ALL ON TABLE {connection.dialect.identifier_preparer.quote(table)} "
+                                       f"FROM {who}")
 
 
 def holds_survey_answers(connection: Connection) -> bool:
@@ -119,22 +136,16 @@ def holds_survey_answers(connection: Connection) -> bool:
                for name in RESPONDENT_TABLES)
 
 
-def copy_file_to_server(source: Engine, location: str, progress: Callable[[int, int], None] | None = None,
-                        *, with_survey_answers: bool = False) -> dict[str, int]:
+def copy_file_to_server(source: Engine, location: str,
+                        progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Copy the plan read through ``source`` (a plan file's engine, usually its read-only snapshot)
     into the empty database at ``location``, in one transaction: all of it or nothing.
 
-    A plan that holds survey answers is copied only ``with_survey_answers``: the server does not yet
-    keep them to released statistics (issue 22's roles), so whoever may read that database may read
-    every answer, and the person copying must say they know it."""
+    The survey answers go too (a plan moves whole, and back exactly), kept to the account that
+    copies them: no other account is given any use of the tables that hold them, not even by the
+    server's default privileges (``keep_answers_to_owner``); ``server_roles`` lets planners and
+    readers see the rest."""
     _url(location)  # a location that is none is said first
-    if not with_survey_answers:
-        with source.connect() as plan_file:
-            if holds_survey_answers(plan_file):
-                raise PlanFileError("This plan holds survey answers, and on a district server anyone who may read the "
-                                    "database could read each one (WellPlan does not yet keep them to released "
-                                    "results there). Copy it only to a database no one but the planning team can "
-                                    "read, and say so with --with-survey-answers; nothing was written.")
     target = server_engine(location)
     try:
         with server_errors_as_sentences(location):
@@ -145,6 +156,7 @@ def copy_file_to_server(source: Engine, location: str, progress: Callable[[int, 
                                         f"({', '.join(sorted(existing)[:3])}{'...' if len(existing) > 3 else ''}); "
                                         "a plan is copied only into an empty database, so nothing was written.")
                 create_tables(on_server)  # its version goes in plan_info, below
+                keep_answers_to_owner(on_server)
                 with source.connect() as plan_file:
                     copied = copy_records(plan_file, on_server, progress)
                 on_server.execute(delete(PlanInfo).where(PlanInfo.key == VERSION_KEY))

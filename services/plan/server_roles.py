@@ -33,6 +33,7 @@ from sqlalchemy.exc import DBAPIError
 
 from services.plan.plan_errors import PlanFileError
 from services.plan.server_plan import (
+    ANSWER_COLUMNS,
     RESPONDENT_TABLES,
     describe,
     server_engine,
@@ -77,6 +78,15 @@ class PlanRoles:
     sequences: tuple[str, ...]  # the id counters of the tables the groups may write
 
     @property
+    def described_columns(self) -> dict[str, tuple[str, ...]]:
+        """Of each respondent table, the columns that describe the survey rather than answer it."""
+        import models  # noqa: F401  (registers every table)
+        from models.base import Base
+
+        return {name: tuple(c.name for c in Base.metadata.tables[name].columns if c.name not in ANSWER_COLUMNS[name])
+                for name in RESPONDENT_TABLES if name in self.tables}
+
+    @property
     def shared_tables(self) -> tuple[str, ...]:
         """The tables both groups may read (and planners write): all but the survey answers."""
         return tuple(name for name in self.tables if name not in RESPONDENT_TABLES)
@@ -105,6 +115,12 @@ class PlanRoles:
             sql.SQL("GRANT INSERT, UPDATE, DELETE ON TABLE\n    {}\nTO {}").format(tables(self.shared_tables),
                                                                                     planners),
         ]
+        # Of the survey answers' tables, readers see what a wave asked and of whom (its questions,
+        # scales and domains, its attributes and their group names, which questions had comments),
+        # never what anyone answered: the column-level grant leaves out the answers themselves.
+        for table, columns in sorted(self.described_columns.items()):
+            steps.append(sql.SQL("GRANT SELECT ({}) ON TABLE {} TO {}").format(
+                sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(self.schema, table), readers))
         if self.sequences:  # a new record's id is drawn from its table's counter
             steps.append(sql.SQL("GRANT USAGE, SELECT, UPDATE ON SEQUENCE\n    {}\nTO {}").format(
                 tables(self.sequences), planners))
@@ -119,7 +135,8 @@ class PlanRoles:
             f"-- WellPlan: who may use the plan in the database {database}.",
             f"-- {self.readers}: may connect, see and print the plan.",
             f"-- {self.planners}: may also change it (and is a member of {self.readers}).",
-            f"-- Neither may read or change the survey answers ({kept}); only the plan's owner may.",
+            f"-- Neither may read or change the survey answers ({kept}: what a wave asked, yes; what anyone "
+            "answered, no); only the plan's owner may.",
             "-- Run it as the owner of the plan's tables (or a superuser) who may create roles:",
             f"--   psql -v ON_ERROR_STOP=1 -d {database} -f this-file.sql",
             "-- Then give each person's login role one group, e.g.:",
