@@ -16,6 +16,7 @@ import gantt  # noqa: E402
 import priority_matrix  # noqa: E402
 import report  # noqa: E402
 import responsiveness  # noqa: E402
+import server_plan  # noqa: E402
 import startup  # noqa: E402
 import survey_import  # noqa: E402
 
@@ -25,6 +26,7 @@ BENCHMARKS = {
     "gantt": gantt.main,
     "survey_import": survey_import.main,
     "responsiveness": responsiveness.main,
+    "server_plan": server_plan.main,
 }
 
 if __name__ == "__main__":
