@@ -188,8 +188,9 @@ QT_XCB_PACKAGES = {
 }
 
 # Loaded with dlopen(), so in no program's NEEDED list: Qt's xcb plugin refuses to start without
-# libxcb-cursor since Qt 6.5 ("xcb-cursor0 or libxcb-cursor0 is needed"), which a desktop may lack.
-LOADED_AT_RUN_TIME = ("libxcb-cursor0",)
+# libxcb-cursor since Qt 6.5 ("xcb-cursor0 or libxcb-cursor0 is needed"), which a desktop may lack;
+# psycopg's pure-Python driver loads PostgreSQL's client library for a plan on a district server.
+LOADED_AT_RUN_TIME = ("libpq5", "libxcb-cursor0")
 
 
 def depends(bundle: Path) -> str:

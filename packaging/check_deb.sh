@@ -21,6 +21,12 @@ grep -qx "self-test ok" <<<"$out" || { echo "$out"; fail "the installed self-tes
 echo "installed self-test ok ($program)"
 "$tmp/unpacked/usr/bin/wellplan-cli" --help | grep -q "^usage: " || fail "/usr/bin/wellplan-cli --help printed no usage"
 "$tmp/unpacked/usr/bin/$pkg" --help | grep -q "^usage: " || fail "/usr/bin/$pkg --help printed no usage"
+# A plan on a district server: the installed program has its driver and finds the system's libpq
+# (the package depends on libpq5). Port 1 on the loopback: refused at once, and said so.
+said=$("$tmp/unpacked/usr/bin/wellplan-cli" check postgresql://wellplan@127.0.0.1:1/plan 2>&1) && fail "a server nobody runs was reachable?"
+grep -q "The district server could not be used (plan on 127.0.0.1:1)" <<<"$said" \
+  || { echo "$said"; fail "the installed program can't reach a district server"; }
+echo "installed program reaches for a district server ok"
 
 # 2. Installed and removed by dpkg, in a root of its own. --force-depends: that root has no
 # libraries; --force-script-chrootless: the maintainer scripts run here with DPKG_ROOT=$root.

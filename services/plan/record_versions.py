@@ -64,9 +64,12 @@ def _key(instance: Any) -> Key:
 
 
 def _values(instance: Any) -> dict[str, Any]:
+    """The record's values as read, to name what another planner changed: not its stored arrays
+    (a survey wave's answers), which no planner edits and which would double what a window holds."""
     state = inspect(instance)
     loaded = state.dict
-    return {column.key: loaded[column.key] for column in state.mapper.column_attrs if column.key in loaded}
+    return {column.key: loaded[column.key] for column in state.mapper.column_attrs
+            if column.key in loaded and not isinstance(loaded[column.key], bytes)}
 
 
 def _original(instance: Any) -> dict[str, Any]:

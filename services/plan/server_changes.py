@@ -69,8 +69,10 @@ class ChangeListener:
         self._thread.start()
 
     def stop(self) -> None:
+        # Not waited for long: a connection being made to a server that does not answer takes
+        # up to its timeout, and the thread (a daemon) ends by itself once it sees the stop.
         self._stopping.set()
-        self._thread.join(timeout=5)
+        self._thread.join(timeout=1)
 
     def _run(self) -> None:
         was_lost = False

@@ -15,6 +15,7 @@ from the person), or the connection takes it from PostgreSQL's own password file
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import uuid
 from collections.abc import Callable
@@ -69,6 +70,7 @@ def server_engine(location: str) -> Engine:
         return create_engine(url, hide_parameters=True, pool_pre_ping=True,
                              connect_args={"connect_timeout": CONNECT_SECONDS, "application_name": "WellPlan"})
     except (NoSuchModuleError, ImportError) as exc:  # a build made without the server's driver
+        logging.getLogger("wellplan").warning("the PostgreSQL driver could not be loaded: %s", exc)
         raise PlanFileError("This installation of WellPlan can't reach a district server (its PostgreSQL "
                             "driver is not installed); nothing was written.") from exc
 
