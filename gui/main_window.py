@@ -525,7 +525,9 @@ class MainWindow(QMainWindow):
                                  then=[spec.prepare_ahead for spec in TABS[1:]])))
         self.prebuilder = TabPrebuilder(
             lambda: [spec.key for spec in TABS if spec.key not in self.tab_widgets],
-            self.tab, lambda: bool(imports) and not imports[0].is_alive(), self.context,
+            # (Not while a server plan's connection is lost: a tab is built from what it reads.)
+            self.tab, lambda: bool(imports) and not imports[0].is_alive() and self.context is not None
+            and self.context.offline is None, self.context,
             prepare=self._first_show_steps, done=freeze_built_plan)
         self.prebuilder.start()
 
@@ -579,6 +581,9 @@ class MainWindow(QMainWindow):
             return None
         if key not in self.tab_widgets:
             spec = next(s for s in TABS if s.key == key)
+            if self.context.offline is not None:  # a server plan whose connection is lost: nothing to read
+                self.statusBar().showMessage(f"The {spec.title} tab is shown once the district server is back.", 8000)
+                return None
             widget = spec.build(self.context, set(self._tab_hosts))
             widget.export_requested.connect(self.export)
             widget.export_with_options.connect(self.export)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from services.errors import InvalidInput
@@ -70,6 +71,8 @@ class PlanContext(QObject):
         self._mirror_timer.timeout.connect(
             lambda: threading.Thread(target=_refresh_mirror, args=(plan,), name="wellplan-mirror", daemon=True).start())
         self.offline: str | None = None  # why the server can't be reached, while it can't
+        # While the undo stack is put back after a refused undo or redo (PlanEdit._not_saved).
+        self.stack_moves_only = False
         self._listener = None
         self._heard: set[str] = set()
         # Announcements that come together (a pasted block, a whole rating round) redraw once.
@@ -97,6 +100,15 @@ class PlanContext(QObject):
         self._heard_timer.start()
 
     def _show_heard(self) -> None:
+        if self.offline is not None:  # nothing can be read now; everything is read once it is back
+            return
+        if _typing():
+            # The person is typing a value: it is saved when they leave the field, and checked
+            # then against the record as the field showed it. Were the views redrawn first, the
+            # window would count the other planner's change as seen while the field still shows
+            # the old text, and the value typed would silently replace theirs.
+            self._heard_timer.start()
+            return
         topics, self._heard = frozenset(self._heard), set()
         self.changed.emit(topics)  # each view redraws only if it shows one of them
         self.others_changed.emit(topics)
@@ -137,6 +149,13 @@ class PlanContext(QObject):
             return False
         except (PlanFileError, StorageError) as exc:
             if self.plan.seen is not None:  # a server: say which change it was (none is lost unsaid)
+                if isinstance(exc.__cause__, OperationalError):  # the server went away as it was saved
+                    self._lose(str(exc))
+                    if self._listener is not None:  # (back as soon as it answers again)
+                        self._listener.recheck()
+                    self.refused_offline.emit(f"{exc} Your change ({command.text()}) was not saved; the plan is "
+                                              "read-only until the district server is back.")
+                    return False
                 exc = PlanFileError(f"{exc} Your change ({command.text()}) was not saved.")
             self.failed_to_save(exc)
             return False
@@ -165,6 +184,15 @@ class PlanContext(QObject):
         self._mirror_timer.start()
         self.saved.emit()
         self.changed.emit(frozenset(topics))
+
+
+def _typing() -> bool:
+    """Whether the keyboard is in a field that takes text or a number (a table cell's editor too)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QTextEdit
+
+    focused = QApplication.focusWidget()
+    return isinstance(focused, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)) and \
+        not getattr(focused, "isReadOnly", lambda: False)()
 
 
 def _refresh_mirror(plan: PlanFile) -> None:
@@ -210,9 +238,6 @@ class PlanEdit(QUndoCommand):
         self._topics: frozenset[str] = frozenset()  # what the first apply changed
         self._applied_once = False
         self._merge_key = merge_key
-        # Set while the stack is moved back to where the plan is after another planner's change
-        # refused this step's undo (or redo): the move writes nothing.
-        self._step_back_only = self._step_forward_only = False
 
     @property
     def result(self) -> Any:
@@ -227,8 +252,7 @@ class PlanEdit(QUndoCommand):
             self._applied_once = True
             self._context.announce(self._topics)
             return
-        if self._step_back_only:  # a refused undo: the plan never left this step's done state
-            self._step_back_only = False
+        if self._context.stack_moves_only:
             return
         try:
             changed = self.operation.apply(self._context.plan)
@@ -238,8 +262,7 @@ class PlanEdit(QUndoCommand):
         self._context.announce(changed)
 
     def undo(self) -> None:
-        if self._step_forward_only:  # a refused redo: the plan never left this step's undone state
-            self._step_forward_only = False
+        if self._context.stack_moves_only:
             return
         try:
             changed = self.operation.revert(self._context.plan)
@@ -251,16 +274,18 @@ class PlanEdit(QUndoCommand):
     def _not_saved(self, exc: Exception) -> None:
         stack = self._context.undo_stack
         if isinstance(exc, EditConflict):
-            # Another planner changed what this step wrote: the plan is as it was before this
-            # undo (or redo), so the stack steps back to match it, leaving earlier steps alone.
-            # Qt has already moved the stack's index; moving it back runs this command once more,
-            # which then only moves.
-            if exc.step == "undo":
-                self._step_back_only = True
-                QTimer.singleShot(0, stack.redo)
-            else:
-                self._step_forward_only = True
-                QTimer.singleShot(0, stack.undo)
+            # Another planner changed what this step wrote: the plan is as it was before this undo
+            # (or redo), where the stack's index is now; Qt moves it on once this returns. It is
+            # put back there, and until then every undo and redo only moves the index (a second
+            # Ctrl+Z pressed meanwhile changes nothing), leaving earlier steps as they are.
+            context, where = self._context, stack.index()
+            context.stack_moves_only = True
+
+            def put_back() -> None:
+                stack.setIndex(min(where, stack.count()))
+                context.stack_moves_only = False
+
+            QTimer.singleShot(0, put_back)
             self._context.failed_to_save(exc, self._topics)
             return
         # The stack has already moved past this step, but the file has not: the history no longer
@@ -276,8 +301,15 @@ class PlanEdit(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, PlanEdit) or other._merge_key != self._merge_key:
             return False
+        seen = self._context.plan.seen
+        if seen is not None:  # a server: not over another planner's change between the two
+            for key, now in other.operation.left.items():
+                was = self.operation.left.get(key)
+                if was is not None and now is not None and not seen.only_mine_since(key, was[0], now[0] - 1):
+                    return False
         # Keep our memo (the state before the first edit); redo the latest value.
         self.operation.forward = other.operation.forward
+        self.operation.left = {**self.operation.left, **other.operation.left}
         self._topics = self._topics | other._topics
         self.setText(other.text())
         return True

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from gui.dialog_lifetime import run_modal
 from gui.error_dialog import plain_words, show_error
 from gui.server_dialog import ask_server_location
+from gui.tabs import TABS
 from gui.workers import Task
 from services.app_info import APP_NAME
 
@@ -116,6 +117,8 @@ def follow_others(window: MainWindow, context: PlanContext) -> None:
         else:
             badge.setText("District server: connected")
             window.statusBar().showMessage("The district server is back; the plan shows everyone's changes.", 8000)
+            if window.tabs is not None and window.tabs.currentIndex() >= 0:  # a tab chosen while it was away
+                window.tab(TABS[window.tabs.currentIndex()].key)
 
     badge.setText("District server: connected")
     context.connection_changed.connect(show_connection)

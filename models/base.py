@@ -3,7 +3,7 @@
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
-from models.types import WholeNumber
+from models.types import RecordVersion, WholeNumber
 
 # Explicit constraint names keep migrations (which rebuild tables on SQLite) predictable.
 NAMING_CONVENTION = {
@@ -26,7 +26,7 @@ class Base(DeclarativeBase):
     # silently writing over someone else's change. SQLAlchemy counts it up on every UPDATE of the
     # record and puts the version read in the UPDATE's and DELETE's WHERE: two planners saving
     # the same record at the same moment, the second finds no row and is refused too.
-    row_version: Mapped[int] = mapped_column(WholeNumber, nullable=False, default=1, server_default="1")
+    row_version: Mapped[int] = mapped_column(RecordVersion, nullable=False, default=1, server_default="1")
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:  # noqa: N805 (a class-level directive: SQLAlchemy passes the class)

@@ -85,3 +85,23 @@ class Boolean(types.TypeDecorator):
 # ever), a 64-bit BIGINT on a district's PostgreSQL server, whose INTEGER is 32-bit: a plan file
 # holds numbers up to 2**62 (ids, sort orders), and a plan copied to a server must keep them.
 WholeNumber = types.BigInteger().with_variant(types.Integer(), "sqlite")
+
+
+class RecordVersion(types.TypeDecorator):
+    """How many times a record was written (``Base.row_version``): a whole number WellPlan counts
+    up by one. Another program's text, fraction or huge number there is refused in one sentence
+    when the record is read, rather than failing an edit deep inside SQLAlchemy's count."""
+
+    impl = types.BigInteger
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(types.Integer() if dialect.name == "sqlite" else types.BigInteger())
+
+    def result_processor(self, dialect, coltype):
+        def process(value):
+            if value is None or (type(value) is int and 0 <= value <= 2**62):
+                return value
+            raise unusable(f"This plan holds a record version WellPlan can't read ({str(value)[:40]!r})")
+
+        return process

@@ -11,7 +11,7 @@ import math
 from collections.abc import Collection
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -299,8 +299,9 @@ def restore_school(session: Session, removed: RemovedSchool) -> None:
     s = removed.school
     session.add(School(id=s.id, name=s.name, level=s.level, sort_order=removed.sort_order))
     session.flush()
-    if removed.person_ids:
-        session.execute(update(Person).where(Person.id.in_(removed.person_ids)).values(school_id=s.id))
+    # (One by one, as edits of each person, keeping a school another planner gave them meanwhile.)
+    for person in session.scalars(select(Person).where(Person.id.in_(removed.person_ids), Person.school_id.is_(None))):
+        person.school_id = s.id
 
 
 # Position groups -----------------------------------------------------------------------------
@@ -447,13 +448,10 @@ def restore_position_group(session: Session, removed: RemovedPositionGroup) -> N
         )
     )
     session.flush()
-    if removed.person_ids:
-        session.execute(
-            update(Person).where(Person.id.in_(removed.person_ids)).values(position_group_id=g.id)
-        )
-    if removed.respondent_ids:
-        session.execute(update(ReadinessRespondent).where(ReadinessRespondent.id.in_(removed.respondent_ids))
-                        .values(position_group_id=g.id))
+    # (One by one, as edits of each record, keeping a group another planner gave them meanwhile.)
+    for model, ids in ((Person, removed.person_ids), (ReadinessRespondent, removed.respondent_ids)):
+        for record in session.scalars(select(model).where(model.id.in_(ids), model.position_group_id.is_(None))):
+            record.position_group_id = g.id
     for action_id in removed.served_action_ids:
         session.add(ActionServedGroup(action_id=action_id, position_group_id=g.id))
     for objective_id in removed.objective_ids:

@@ -188,6 +188,9 @@ class Operation:
     memo: Any = None
     result: Any = None
     applied_once: bool = field(default=False, init=False)
+    # On a district server: the records this step's last direction wrote, at the versions it left
+    # them (an undo or redo of it is refused if anyone else wrote them since: record_versions).
+    left: dict = field(default_factory=dict, init=False, repr=False)
 
     def apply(self, plan: PlanFile) -> frozenset[Topic]:
         return self._run(plan, self.forward, step="redo" if self.applied_once else "edit")
@@ -198,10 +201,10 @@ class Operation:
     def _run(self, plan: PlanFile, direction: Callable[[Session, Any], Any], *, step: str) -> frozenset[Topic]:
         seen = plan.seen  # what this planner read and wrote (a plan on a server; a plan file: None)
         with plan.transaction() as session, written_tables(session) as tables, \
-                _versions_watched(session, seen, step) as left:
+                _versions_watched(session, seen, step, self.left) as left:
             memo = direction(session, self.memo)
             session.flush()  # what the commit would write, while the writes are still watched
-        self.memo = memo
+        self.memo, self.left = memo, left
         if seen is not None:
             seen.wrote(left)
         if not self.applied_once:
@@ -210,7 +213,7 @@ class Operation:
 
 
 @contextmanager
-def _versions_watched(session: Session, seen, step: str) -> Iterator[dict]:
+def _versions_watched(session: Session, seen, step: str, step_left: dict) -> Iterator[dict]:
     """Another planner's change to what the edit writes refuses it (``record_versions``); a plan
     file has one editor at a time and nothing to check."""
     if seen is None:
@@ -218,5 +221,5 @@ def _versions_watched(session: Session, seen, step: str) -> Iterator[dict]:
         return
     from services.plan.record_versions import watched
 
-    with watched(session, seen, step=step) as left:
+    with watched(session, seen, step=step, step_left=step_left) as left:
         yield left

@@ -156,3 +156,62 @@ def test_a_lost_connection_leaves_the_window_read_only_and_says_so(qtbot, two_wi
         with admin.connect() as c:
             c.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true'))
         admin.dispose()
+
+
+def test_undo_refused_by_another_planners_change_leaves_the_history_where_the_plan_is(qtbot, two_windows):
+    from gui.plan_context import PlanEdit
+    from services.priorities import candidate_actions
+
+    first, second = two_windows
+    tab = open_priorities(qtbot, first)
+    one, two = list(tab.model.records())[:2]
+
+    def rename(window, item, title):
+        return PlanEdit(window.context, f"Rename {item.id}",
+                        lambda s, m: candidate_actions.update_candidate_action(s, item.id, title=title),
+                        lambda s, before: candidate_actions.update_candidate_action(s, item.id, title=before.title))
+
+    assert first.context.edit(rename(first, one, "First's one"))
+    assert first.context.edit(rename(first, two, "First's two"))
+    open_priorities(qtbot, second)
+    qtbot.waitUntil(lambda: any(i.title == "First's two" for i in second.tab("priorities").model.records()),
+                    timeout=5000)
+    assert second.context.edit(rename(second, two, "Second's two"))
+
+    stack = first.context.undo_stack
+    stack.undo()  # refused: the second planner changed that action since
+    stack.undo()  # pressed again before the window caught up: changes nothing
+    qtbot.waitUntil(lambda: not first.context.stack_moves_only, timeout=2000)
+    assert stack.index() == 2 and stack.count() == 2
+    titles = {i.id: i.title for i in first.context.read(load_board).items}
+    assert titles[one.id] == "First's one" and titles[two.id] == "Second's two"
+    assert first.findChild(QMessageBox, "editConflict") is not None
+
+
+def test_typing_over_a_description_another_planner_changed_meanwhile_is_refused(qtbot, two_windows):
+    from services.priorities import candidate_actions
+
+    first, second = two_windows
+    tab = open_priorities(qtbot, first)
+    item = next(iter(tab.model.records()))
+    tab.select_action(item.id)
+    field = tab.details.description_edit
+    pages = tab.details  # (the details panel is a tab widget: the field is on "Evidence and equity")
+    pages.setCurrentIndex(next(n for n in range(pages.count()) if pages.widget(n).isAncestorOf(field)))
+    first.activateWindow()
+    qtbot.waitUntil(first.isActiveWindow)
+    qtbot.waitUntil(field.isVisible)
+    qtbot.mouseClick(field.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, " (first planner's words)")
+
+    plan = second.context.plan  # meanwhile the second planner rewrites it
+    from services.plan_changes import Operation
+
+    Operation("Describe", lambda s, m: candidate_actions.update_candidate_action(s, item.id, description="Second's"),
+              lambda s, m: None).apply(plan)
+    qtbot.wait(800)  # heard by the first window, which waits while its field is being typed in
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # leaving the field saves it: refused
+    qtbot.waitUntil(lambda: first.findChild(QMessageBox, "editConflict") is not None, timeout=3000)
+    assert "Another planner changed the candidate action" in first.findChild(QMessageBox, "editConflict").text()
+    assert next(i for i in first.context.read(load_board).items if i.id == item.id).description == "Second's"

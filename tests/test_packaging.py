@@ -83,6 +83,9 @@ def _stand_in_bundle(folder: Path, self_test_says: str) -> Path:
     program = bundle / facts.PROGRAM
     program.write_text("#!/bin/sh\n"
                        f'if [ "$1" = self-test ]; then echo "{self_test_says}"; exit 0; fi\n'
+                       # (as the real one answers for a district server that nobody runs)
+                       'if [ "$1" = check ]; then echo "wellplan: The district server could not be used (plan on '
+                       '127.0.0.1:1): connection refused." >&2; exit 1; fi\n'
                        'echo "usage: wellplan [-h] COMMAND"\n')
     program.chmod(0o755)
     (bundle / facts.CLI_PROGRAM).symlink_to(facts.PROGRAM)
@@ -151,7 +154,7 @@ def test_depends_names_qt_x11_libraries_the_building_machine_lacks(monkeypatch):
                         lambda bundle: ({"libc.so.6", "libxcb.so.1", "libxcb-icccm.so.4", "libxcb-keysyms.so.1"},
                                         (2, 35)))
     assert build_deb.depends(Path("unused")) == \
-        "libc6 (>= 2.35), libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb1"  # (the cursor's: dlopen()ed)
+        "libc6 (>= 2.35), libpq5, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb1"  # (dlopen()ed: libpq, the cursor)
 
     monkeypatch.setattr(build_deb, "system_libraries", lambda bundle: ({"libc.so.6", "libmystery.so.2"}, (2, 35)))
     with pytest.raises(SystemExit, match="No installed package provides libmystery.so.2"):

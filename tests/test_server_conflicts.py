@@ -157,6 +157,7 @@ def test_other_planners_changes_are_heard_within_seconds_naming_what_changed(two
     listener = a.listen(heard.put, lambda reason: heard.put(("lost", reason)), lambda: heard.put("back"))
     try:
         assert listener.listening.wait(10)
+        assert heard.get(timeout=5) == frozenset(Topic)  # once listening: read everything once
         action_id, _title = _first_action(a)
         _retitle(action_id, "Heard by A").apply(a)  # A's own change: A does not hear it
         _first_action(b)
@@ -170,3 +171,115 @@ def test_other_planners_changes_are_heard_within_seconds_naming_what_changed(two
             heard.get(timeout=1)
     finally:
         listener.stop()
+
+
+def _board(plan):
+    from services.priorities.priority_board import load_board
+
+    with plan.transaction() as session, plan.seen.reading(session):
+        return load_board(session)
+
+
+def _op(text, forward, backward=lambda s, m: None) -> Operation:
+    return Operation(text, forward, backward)
+
+
+def test_a_rating_another_planner_changed_is_not_written_over(two_planners):
+    # The board reads ratings as columns, not whole records: their versions are remembered too.
+    from services.priorities import priority_ratings
+
+    a, b = two_planners
+    item = next(i for i in _board(a).items if i.ratings)
+    rater = item.ratings[0].rater_id
+    _board(b)
+    _op("Rate", lambda s, m: priority_ratings.set_rating(s, item.id, rater, impact=5)).apply(b)
+    with pytest.raises(EditConflict, match="Another planner changed a rating"):
+        _op("Rate", lambda s, m: priority_ratings.set_rating(s, item.id, rater, impact=1)).apply(a)
+    rated = next(i for i in _board(b).items if i.id == item.id)
+    assert next(r.impact for r in rated.ratings if r.rater_id == rater) == 5
+
+
+def test_staff_groups_ticked_by_two_planners_the_second_is_refused(two_planners):
+    from models import PositionGroup
+    from services.priorities import priority_ratings
+
+    a, b = two_planners
+    item = _board(a).items[0]
+    _board(b)
+    with a.transaction() as session:
+        first, second = session.scalars(select(PositionGroup.id).order_by(PositionGroup.id)).all()[:2]
+    _op("Serve", lambda s, m: priority_ratings.set_served_groups(s, item.id, [first])).apply(a)
+    with pytest.raises(EditConflict):
+        _op("Serve", lambda s, m: priority_ratings.set_served_groups(s, item.id, [second])).apply(b)
+    with b.transaction() as session:
+        assert priority_ratings.served_group_ids(session, item.id) == (first,)
+
+
+def test_undo_of_an_earlier_step_is_refused_when_another_planner_wrote_between(two_planners):
+    a, b = two_planners
+    action_id, original = _first_action(a)
+    first = _retitle(action_id, "A1")
+    first.apply(a)
+    _first_action(b)
+    _retitle(action_id, "B's title").apply(b)
+    _first_action(a)  # A's window shows B's title...
+    second = _retitle(action_id, "A2")
+    second.apply(a)  # ...and A renames it again
+    second.revert(a)  # undoing A's own latest change is fine: back to B's title
+    assert _title(a, action_id) == "B's title"
+    with pytest.raises(EditConflict) as refused:
+        first.revert(a)  # but undoing A1 would put back the original over B's title
+    assert refused.value.step == "undo"
+    assert _title(a, action_id) == "B's title" != original
+
+
+def test_a_background_read_older_than_the_planners_own_write_does_not_take_them_back(two_planners):
+    import time
+
+    from services.plan.record_versions import SeenVersions
+
+    seen = SeenVersions()
+    key = ("candidate_action", (1,))
+    began = time.monotonic()  # a background read begins...
+    seen.wrote({key: (3, {"title": "mine"})})  # ...the planner saves...
+    seen.remember(key, 2, {"title": "older"}, began)  # ...and the read, from before, arrives
+    assert seen.get(key) == (3, {"title": "mine"})
+    seen.remember(key, 1, {"title": "put back by another"}, time.monotonic())  # a later read counts,
+    assert seen.get(key) == (1, {"title": "put back by another"})  # whatever its version
+
+
+def test_a_location_with_its_own_connection_settings_is_listened_to(server_url):
+    import queue
+
+    plan = ServerPlan(f"{server_url}?connect_timeout=5&application_name=Planner", read_only=False)
+    lost: queue.Queue = queue.Queue()
+    listener = plan.listen(lambda topics: None, lost.put, lambda: None)
+    try:
+        assert listener.listening.wait(10)
+        with pytest.raises(queue.Empty):
+            lost.get(timeout=0.5)
+    finally:
+        listener.stop()
+        plan.close()
+
+
+def test_undoing_a_removal_keeps_an_owner_another_planner_chose_meanwhile(two_planners):
+    from models import PlannedAction
+    from services.team import team_roster
+
+    a, b = two_planners
+    with a.transaction() as session:
+        owned = session.scalars(select(PlannedAction).where(PlannedAction.owner_id.is_not(None))).first()
+        owner, action_id = owned.owner_id, owned.id
+        other = next(p.id for p in team_roster.list_people(session) if p.id != owner)
+    removal = _op("Remove", lambda s, m: team_roster.remove_person(s, owner),
+                  lambda s, removed: team_roster.restore_person(s, removed))
+    removal.apply(a)
+
+    def give(s, _m):
+        s.get(PlannedAction, action_id).owner_id = other
+
+    _op("Owner", give).apply(b)
+    removal.revert(a)
+    with a.transaction() as session:
+        assert session.get(PlannedAction, action_id).owner_id == other  # B's choice stands

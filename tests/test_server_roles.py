@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, func, select
 from services.plan.plan_copy import tables_in_link_order
 from services.plan.plan_errors import PlanFileError
 from services.plan.server_plan import ANSWER_COLUMNS, RESPONDENT_TABLES, open_plan_at
-from services.plan.server_roles import role_names
+from services.plan.server_roles import OWNER_WRITES, role_names
 from services.plan_changes import Operation
 from services.team import team_roster
 from tests.cli_run import wellplan
@@ -161,6 +161,22 @@ def test_a_planner_changes_the_plan_and_undoes_the_change(postgres_server, serve
     assert _people(server_sample) == before
 
 
+def test_planners_may_not_change_the_release_ledger_or_the_plans_own_facts(postgres_server, server_sample):
+    # Every release is audited against the ledger: a planner who could delete an entry could make
+    # the owner's next release give away what earlier ones withheld.
+    assert wellplan("server-roles", _user_location(server_sample), "--apply").returncode == 0
+    planner = _account(postgres_server, server_sample, role_names(_database(server_sample))[1], "planner")
+    user = planner.split("//", 1)[1].split("@", 1)[0]
+    with psycopg.connect(host="127.0.0.1", port=postgres_server.port, user=user,
+                         dbname=_database(server_sample)) as connection:
+        assert connection.execute("SELECT count(*) FROM survey_release").fetchone()[0] > 0
+        for statement in ("DELETE FROM survey_release", "UPDATE survey_release SET content = '{}'",
+                          "DELETE FROM plan_info", "UPDATE plan_info SET value = '99'"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(statement)
+            connection.rollback()
+
+
 def test_survey_answers_are_kept_from_both_groups(postgres_server, server_sample):
     assert wellplan("server-roles", _user_location(server_sample), "--apply").returncode == 0
     from models.base import Base
@@ -250,8 +266,9 @@ def test_the_printed_sql_runs_in_psql_again_and_again_and_grants_what_apply_gran
     assert {(g, p) for t, g, p in after if t == database} == {(readers, "CONNECT")}  # not PUBLIC's any more
     assert {(t, p) for t, g, p in after if g == readers and t != database and "." not in t} == \
         {(t, "SELECT") for t in shared}
+    written = shared - set(OWNER_WRITES)  # the release ledger and plan_info: the owner's to write
     assert {(t, p) for t, g, p in after if g == planners and t in shared} == \
-        {(t, p) for t in shared for p in ("INSERT", "UPDATE", "DELETE")}  # (and SELECT as a reader)
+        {(t, p) for t in written for p in ("INSERT", "UPDATE", "DELETE")}  # (and SELECT as a reader)
     assert {t for t, g, _p in after if g == planners} - shared == {t for t, g, _p in after if t.endswith("_id_seq")}
     assert ("person_id_seq", planners, "USAGE") in after
     assert not [t for t, _g, _p in after if "." not in t and (t in RESPONDENT_TABLES or t.startswith(RESPONDENT_TABLES))]

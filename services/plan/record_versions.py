@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -58,6 +59,29 @@ class EditConflict(PlanFileError):
         self.step = step
 
 
+def _versioned_columns(statement) -> list[tuple[str, tuple[int, ...], int, dict[str, int]]] | None:
+    """For a query of columns: each mapped table whose key and ``row_version`` it selects, with
+    where they are in its rows (the key's columns, the version, the other columns by name)."""
+    try:
+        described = statement.column_descriptions
+    except AttributeError:
+        return None
+    by_table: dict[Any, dict[str, int]] = {}
+    for at, column in enumerate(described):
+        entity, expression = column.get("entity"), column.get("expr")
+        name = getattr(expression, "key", None)
+        if entity is None or name is None or column.get("type") is entity:
+            continue  # (a whole record is remembered as it loads)
+        by_table.setdefault(inspect(entity).local_table, {})[name] = at
+    found = []
+    for table, columns in by_table.items():
+        keys = [c.key for c in table.primary_key.columns]
+        if "row_version" in columns and all(k in columns for k in keys):
+            found.append((table.name, tuple(columns[k] for k in keys), columns["row_version"],
+                          {n: i for n, i in columns.items() if n not in keys and n != "row_version"}))
+    return found
+
+
 def _key(instance: Any) -> Key:
     state = inspect(instance)
     return (state.mapper.local_table.name, tuple(state.identity or ()))
@@ -85,48 +109,72 @@ class SeenVersions:
 
     def __init__(self) -> None:
         self._seen: dict[Key, Seen] = {}
-        self._mine: dict[Key, Seen] = {}  # as this planner's own last write of each record left it
+        self._mine: dict[Key, set[int]] = {}  # the versions of each record this planner's writes made
+        self._wrote_at: dict[Key, float] = {}  # when this planner last wrote each record
         self._lock = threading.Lock()
 
     def get(self, key: Key) -> Seen | None:
         with self._lock:
             return self._seen.get(key)
 
-    def expected(self, key: Key, *, step: str) -> Seen | None:
-        """What an edit of ``key`` expects to find: what the planner last saw; for an undo or redo,
-        what the planner's own last write left (a change by someone else since, even one the
-        window has shown, would be written over)."""
+    def only_mine_since(self, key: Key, version: int, now: int) -> bool:
+        """Whether every write of ``key`` after ``version`` up to ``now`` was this planner's (each
+        write counts the version up by one)."""
         with self._lock:
-            return (self._mine.get(key) if step != "edit" else None) or self._seen.get(key)
+            mine = self._mine.get(key, set())
+            return now >= version and all(v in mine for v in range(version + 1, now + 1))
 
-    def remember(self, instance: Any) -> None:
-        version = inspect(instance).dict.get("row_version")
-        if version is None:
-            return
+    def remember(self, key: Key, version: int, values: dict[str, Any], read_from: float) -> None:
+        """A read of ``key`` by a transaction that began at ``read_from`` (``time.monotonic``):
+        kept unless the planner wrote the record since (a background read that began before the
+        planner's own last write must not take the planner back to before it)."""
         with self._lock:
-            self._seen[_key(instance)] = (version, _values(instance))
+            if self._wrote_at.get(key, -1.0) < read_from:
+                self._seen[key] = (version, values)
 
     def wrote(self, left: Mapping[Key, Seen | None]) -> None:
         """After an edit's commit: the planner has now seen what they wrote (and not what they removed)."""
         with self._lock:
             for key, now in left.items():
+                self._wrote_at[key] = time.monotonic()
                 if now is None:
                     self._seen.pop(key, None)
                     self._mine.pop(key, None)
                 else:
-                    self._seen[key] = self._mine[key] = now
+                    self._seen[key] = now
+                    self._mine.setdefault(key, set()).add(now[0])
 
     @contextlib.contextmanager
     def reading(self, session: Session) -> Iterator[None]:
-        """Remember every record ``session`` loads inside the block."""
+        """Remember every record ``session`` loads inside the block: whole records, and rows of a
+        query of columns that names a record's key and ``row_version`` (the priority board reads
+        ratings so)."""
+        read_from = time.monotonic()
+
         def loaded(_session, instance) -> None:
-            self.remember(instance)
+            version = inspect(instance).dict.get("row_version")
+            if version is not None:
+                self.remember(_key(instance), version, _values(instance), read_from)
+
+        def executed(state):
+            found = _versioned_columns(state.statement) if state.is_select else None
+            if not found:
+                return None
+            result = state.invoke_statement().freeze()
+            for row in result().all():
+                for table, key_at, version_at, values_at in found:
+                    if row[version_at] is not None:
+                        self.remember((table, tuple(row[i] for i in key_at)), row[version_at],
+                                      {name: row[i] for name, i in values_at.items()}, read_from)
+            return result()
 
         event.listen(session, "loaded_as_persistent", loaded)
+        event.listen(session, "do_orm_execute", executed)
         try:
             yield
         finally:
             event.remove(session, "loaded_as_persistent", loaded)
+            event.remove(session, "do_orm_execute", executed)
 
 
 def _describe(key: Key, seen: dict[str, Any], now: dict[str, Any]) -> str:
@@ -151,10 +199,12 @@ def conflict_message(key: Key, seen: dict[str, Any], now: dict[str, Any], *, ste
 
 
 @contextlib.contextmanager
-def watched(session: Session, seen: SeenVersions, *, step: str = "edit") -> Iterator[dict[Key, Seen | None]]:
-    """Check every record the block changes or removes against what the planner ``seen`` (for an
-    undo, against what they last wrote); yield what the block left: each record it wrote, with its
-    new version and values (None for one it removed), filled in as it flushes. ``EditConflict`` if
+def watched(session: Session, seen: SeenVersions, *, step: str = "edit",
+            step_left: Mapping[Key, Seen | None] | None = None) -> Iterator[dict[Key, Seen | None]]:
+    """Check every record the block changes or removes against what the planner ``seen``; for an
+    undo or redo, against what this step last left (``step_left``): every write of the record
+    since must be the planner's own. Yield what the block left: each record it wrote, with its new
+    version and values (None for one it removed), filled in as it flushes. ``EditConflict`` if
     another planner got there first."""
     left: dict[Key, Seen | None] = {}
     flushed: list[tuple[Any, bool]] = []
@@ -164,11 +214,14 @@ def watched(session: Session, seen: SeenVersions, *, step: str = "edit") -> Iter
             if not removed and not flushing.is_modified(instance):
                 continue
             key = _key(instance)
-            was = seen.expected(key, step=step)
-            if was is None:
-                continue
             now = inspect(instance).committed_state.get("row_version", instance.row_version)
-            if was[0] != now:
+            mine = (step_left or {}).get(key) if step != "edit" else None
+            if mine is not None:
+                if not seen.only_mine_since(key, mine[0], now):
+                    raise EditConflict(conflict_message(key, mine[1], _original(instance), step=step), step=step)
+                continue
+            was = seen.get(key)
+            if was is not None and was[0] != now:
                 raise EditConflict(conflict_message(key, was[1], _original(instance), step=step), step=step)
         flushed.extend((i, False) for i in (*flushing.new, *flushing.dirty))
         flushed.extend((i, True) for i in flushing.deleted)

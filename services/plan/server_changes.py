@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from services.plan_changes import Topic
+
 CHANNEL = "wellplan_changes"
 RETRY_SECONDS = 3.0
 WAIT_SECONDS = 0.25  # how long one wait for an announcement lasts: how soon a stop is noticed
@@ -57,16 +59,24 @@ class ChangeListener:
     them on to its own thread (a signal) and never touches a widget from here."""
 
     def __init__(self, connect: Callable[[], object], planner: str, heard: Callable[[frozenset[str]], None],
-                 lost: Callable[[str], None], back: Callable[[], None]):
+                 lost: Callable[[str], None], back: Callable[[], None],
+                 connection_errors: type[BaseException] | tuple = ()):
         self._connect = connect  # a new psycopg connection to the plan's database (autocommit)
         self._planner = planner
         self._heard, self._lost, self._back = heard, lost, back
+        self._connection_errors = connection_errors  # the driver's (psycopg.Error): a bug is not a lost server
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wellplan-server-changes", daemon=True)
         self.listening = threading.Event()  # set while LISTEN is in place (tests wait for it)
+        self._recheck = threading.Event()
 
     def start(self) -> None:
         self._thread.start()
+
+    def recheck(self) -> None:
+        """The window found the server gone (an edit failed): ask it now, and say ``back`` if this
+        connection still reaches it (else the loss is said, and waited out, as any)."""
+        self._recheck.set()
 
     def stop(self) -> None:
         # Not waited for long: a connection being made to a server that does not answer takes
@@ -75,13 +85,18 @@ class ChangeListener:
         self._thread.join(timeout=1)
 
     def _run(self) -> None:
-        was_lost = False
+        was_lost, first = False, True
         while not self._stopping.is_set():
             connection = None
             try:
                 connection = self._connect()
                 connection.execute(f"LISTEN {CHANNEL}")
                 self.listening.set()
+                if first:
+                    # What others changed between the window's first reads and now was announced to
+                    # nobody listening here: read it all once.
+                    first = False
+                    self._heard(frozenset(Topic))
                 if was_lost:
                     was_lost = False
                     self._back()
@@ -91,11 +106,15 @@ class ChangeListener:
                         topics = _heard(note.payload, self._planner)
                         if topics:
                             self._heard(topics)
+                    if self._recheck.is_set():
+                        self._recheck.clear()
+                        connection.execute("SELECT 1")
+                        self._back()
                     if time.monotonic() - asked > ALIVE_SECONDS:
                         # A server (or network) gone quiet sends nothing: ask, so it is noticed.
                         connection.execute("SELECT 1")
                         asked = time.monotonic()
-            except Exception as exc:  # psycopg.Error, OSError: the connection failed or never came
+            except (OSError, self._connection_errors) as exc:  # the connection failed or never came
                 self.listening.clear()
                 if self._stopping.is_set():
                     break

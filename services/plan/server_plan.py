@@ -263,16 +263,18 @@ class ServerPlan:
                back: Callable[[], None]) -> server_changes.ChangeListener:
         """Start hearing the other planners' changes (and whether the server is there)."""
         url = _url(self.location)
-        arguments = {k: v for k, v in url.translate_connect_args(username="user", database="dbname").items()}
+        arguments = {"connect_timeout": CONNECT_SECONDS, "application_name": "WellPlan"}
+        # (A location's own connect_timeout or sslmode wins, as it does for the plan's connections.)
         arguments.update({k: v for k, v in url.query.items() if isinstance(v, str)})
+        arguments.update(url.translate_connect_args(username="user", database="dbname"))
+
+        import psycopg
 
         def connect():
-            import psycopg
+            return psycopg.connect(autocommit=True, **arguments)
 
-            return psycopg.connect(autocommit=True, connect_timeout=CONNECT_SECONDS, application_name="WellPlan",
-                                   **arguments)
-
-        listener = server_changes.ChangeListener(connect, self.planner, heard, lost, back)
+        listener = server_changes.ChangeListener(connect, self.planner, heard, lost, back,
+                                                 connection_errors=psycopg.Error)
         listener.start()
         return listener
 

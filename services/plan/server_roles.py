@@ -50,6 +50,7 @@ READERS_PREFIX = "wellplan_readers_"
 PLANNERS_PREFIX = "wellplan_planners_"
 NAME_BYTES = 63  # PostgreSQL cuts longer names silently, so two long names could become one role
 SQLSTATE_INSUFFICIENT_PRIVILEGE = "42501"
+OWNER_WRITES = ("survey_release", "plan_info")  # read by both groups, written by the owner only
 
 
 def role_names(database: str) -> tuple[str, str]:
@@ -87,6 +88,14 @@ class PlanRoles:
                 for name in RESPONDENT_TABLES if name in self.tables}
 
     @property
+    def written_tables(self) -> tuple[str, ...]:
+        """The tables planners may change: all they read but the ledger of released survey results
+        (each later release is audited against it: a planner who could delete an entry could make
+        the next release give away what the earlier ones withheld; only the owner, who releases,
+        writes it) and ``plan_info`` (the plan's format and which waves came over from last year)."""
+        return tuple(name for name in self.shared_tables if name not in OWNER_WRITES)
+
+    @property
     def shared_tables(self) -> tuple[str, ...]:
         """The tables both groups may read (and planners write): all but the survey answers."""
         return tuple(name for name in self.tables if name not in RESPONDENT_TABLES)
@@ -112,7 +121,7 @@ class PlanRoles:
             # From nothing, so that running it again (or after a grant by hand) gives exactly this.
             sql.SQL("REVOKE ALL ON TABLE\n    {}\nFROM PUBLIC, {}, {}").format(tables(self.tables), readers, planners),
             sql.SQL("GRANT SELECT ON TABLE\n    {}\nTO {}").format(tables(self.shared_tables), readers),
-            sql.SQL("GRANT INSERT, UPDATE, DELETE ON TABLE\n    {}\nTO {}").format(tables(self.shared_tables),
+            sql.SQL("GRANT INSERT, UPDATE, DELETE ON TABLE\n    {}\nTO {}").format(tables(self.written_tables),
                                                                                     planners),
         ]
         # Of the survey answers' tables, readers see what a wave asked and of whom (its questions,

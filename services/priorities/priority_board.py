@@ -217,9 +217,12 @@ class _PartsQueries:
             return query.where(column == bindparam("action_id")) if one_action else query
 
         return cls(
-            of(select(ActionRating.action_id, ActionRating.rater_id, ActionRating.impact, ActionRating.ease),
-               ActionRating.action_id),
-            of(select(CriterionScore.action_id, CriterionScore.criterion, CriterionScore.score), CriterionScore.action_id),
+            # (With each row's key and version: on a district server, the window remembers which
+            # version of each rating it showed, so a rating another planner changed is not written over.)
+            of(select(ActionRating.action_id, ActionRating.rater_id, ActionRating.impact, ActionRating.ease,
+                      ActionRating.id, ActionRating.row_version), ActionRating.action_id),
+            of(select(CriterionScore.action_id, CriterionScore.criterion, CriterionScore.score,
+                      CriterionScore.row_version), CriterionScore.action_id),
             of(select(ActionServedGroup.action_id, ActionServedGroup.position_group_id), ActionServedGroup.action_id),
             of(select(PlannedAction.candidate_action_id, PlannedAction.id), PlannedAction.candidate_action_id))
 

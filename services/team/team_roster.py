@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -335,9 +335,10 @@ def restore_person(session: Session, removed: RemovedPerson) -> None:
         session.add(ObjectivePerson(objective_id=objective_id, person_id=r.id))
     for finding_id in removed.findings_read:
         session.add(FindingReader(finding_id=finding_id, person_id=r.id))
-    if removed.owned_actions:
-        session.execute(update(PlannedAction).where(PlannedAction.id.in_(removed.owned_actions)).values(owner_id=r.id))
-    if removed.owned_communications:
-        session.execute(update(CommunicationItem).where(CommunicationItem.id.in_(removed.owned_communications))
-                        .values(owner_id=r.id))
+    # Each owned record gets its owner back one by one, as an edit of that record (so it counts as
+    # a change: another planner's edit of it is checked, and theirs is kept: one given another
+    # owner meanwhile keeps that owner).
+    for model, ids in ((PlannedAction, removed.owned_actions), (CommunicationItem, removed.owned_communications)):
+        for owned in session.scalars(select(model).where(model.id.in_(ids), model.owner_id.is_(None))):
+            owned.owner_id = r.id
     session.flush()
