@@ -74,6 +74,7 @@ class PlanContext(QObject):
         # While the undo stack is put back after a refused undo or redo (PlanEdit._not_saved).
         self.stack_moves_only = False
         self._listener = None
+        self._stopped = False
         self._heard: set[str] = set()
         # Announcements that come together (a pasted block, a whole rating round) redraw once.
         self._heard_timer = QTimer(self)
@@ -91,9 +92,17 @@ class PlanContext(QObject):
             self._listener = self.plan.listen(self._heard_there.emit, self._lost_there.emit, self._back_there.emit)
 
     def stop_watching(self) -> None:
+        """The plan is closing: nothing more is heard, and what was heard is not read any more."""
+        if self._stopped:
+            return
+        self._stopped = True
         if self._listener is not None:
             self._listener.stop()
             self._listener = None
+        self._heard_timer.stop()
+        self._heard.clear()
+        for signal in (self._heard_there, self._lost_there, self._back_there):
+            signal.disconnect()  # (an announcement already queued from the listener's thread)
 
     def _hear(self, topics: frozenset[str]) -> None:
         self._heard |= topics

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import cast, func, select
+from sqlalchemy import cast, func, inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from models.types import WholeNumber
 from services.errors import InvalidInput
@@ -42,6 +43,16 @@ def values_of(row) -> dict[str, Any]:
     """A row's values as its record shows them: not its ``row_version``, which is the plan's
     bookkeeping (a row put back by undo starts again at version 1)."""
     return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key != "row_version"}
+
+
+def written_with_links(record) -> None:
+    """A record whose list of links (staff groups, people...) is being replaced is written with it,
+    as it is: its version is counted, so on a district server a planner who saves the list after
+    another planner changed it is refused (``services.plan.record_versions``) rather than silently
+    undoing the other's change. In a plan file only the version moves."""
+    column = next(c for c in inspect(record).mapper.column_attrs
+                  if c.key != "row_version" and not any(col.primary_key for col in c.columns))
+    flag_modified(record, column.key)
 
 
 def list_rows(session: Session, model, *order) -> list[dict[str, Any]]:

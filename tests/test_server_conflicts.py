@@ -283,3 +283,18 @@ def test_undoing_a_removal_keeps_an_owner_another_planner_chose_meanwhile(two_pl
     removal.revert(a)
     with a.transaction() as session:
         assert session.get(PlannedAction, action_id).owner_id == other  # B's choice stands
+
+
+def test_an_objectives_staff_groups_changed_by_two_planners_the_second_is_refused(two_planners):
+    from models import Objective, PositionGroup
+    from services.action_plan import objectives
+
+    a, b = two_planners
+    for plan in (a, b):  # each window shows the objective
+        with plan.transaction() as session, plan.seen.reading(session):
+            objective_id = session.scalars(select(Objective).order_by(Objective.id)).first().id
+    with a.transaction() as session:
+        first, second = session.scalars(select(PositionGroup.id).order_by(PositionGroup.id)).all()[:2]
+    _op("Groups", lambda s, m: objectives.update_objective(s, objective_id, group_ids=[first])).apply(a)
+    with pytest.raises(EditConflict, match="Another planner changed the objective"):
+        _op("Groups", lambda s, m: objectives.update_objective(s, objective_id, group_ids=[second])).apply(b)

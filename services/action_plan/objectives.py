@@ -28,7 +28,7 @@ from models import (
 from models.action_plan import SMARTIE_PARTS
 from services.date_style import STYLE, DateStyle
 from services.errors import InvalidInput
-from services.plan_records import next_number, values_of
+from services.plan_records import next_number, values_of, written_with_links
 from services.stored_values import choice, number
 from services.stored_values import text as stored_text
 from services.wording import quote_each
@@ -158,11 +158,9 @@ def update_objective(session: Session, objective_id: int, **changes) -> Objectiv
     if o is None:
         raise InvalidInput("That objective no longer exists.")
     for key, value in changes.items():
-        if key == "group_ids":
-            set_groups(session, objective_id, value)
-            continue
-        if key == "person_ids":
-            set_people(session, objective_id, value)
+        if key in ("group_ids", "person_ids"):
+            written_with_links(o)
+            (set_groups if key == "group_ids" else set_people)(session, objective_id, value)
             continue
         if key not in _FIELDS:
             raise InvalidInput(f"An objective has no field '{key}'.")

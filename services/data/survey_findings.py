@@ -18,6 +18,7 @@ from services.data.survey_release import PRINT_PRECISION, record_table, release_
 from services.data.survey_report import Gap, WaveData, compare, load_wave, min_group_size
 from services.data.survey_results import ALL, GroupReport, released_numbers
 from services.errors import InvalidInput
+from services.plan_records import written_with_links
 from services.priorities.candidate_actions import CandidateActionRecord, add_candidate_action
 from services.stored_values import text as stored_text
 
@@ -188,7 +189,7 @@ def set_interpretation(session: Session, finding_id: int, interpretation: str) -
 def set_readers(session: Session, finding_id: int, person_ids) -> tuple[int, ...]:
     """Who took part in reading a finding (anyone in the plan, on the team or not); returns who
     did before, for undo."""
-    _finding(session, finding_id)
+    written_with_links(_finding(session, finding_id))
     ids = sorted(set(person_ids))
     known = set(session.scalars(select(Person.id)))
     if set(ids) - known:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 
 from models import (
     ActionRating,
@@ -23,7 +22,7 @@ from models import (
     Rater,
 )
 from services.errors import InvalidInput
-from services.plan_records import next_number
+from services.plan_records import next_number, written_with_links
 from services.priorities import prioritization
 
 # Raters -------------------------------------------------------------------------------------
@@ -191,11 +190,7 @@ def served_group_ids(session: Session, action_id: int) -> tuple[int, ...]:
 
 def set_served_groups(session: Session, action_id: int, group_ids: Iterable[int]) -> tuple[int, ...]:
     """Name the staff groups an action serves; returns the ones it replaced."""
-    action = _action(session, action_id)
-    # The action's own record is written with them, as it is (its version counted: on a district
-    # server, a planner who ticks a group after another planner changed the groups is refused, not
-    # silently undoing the other's tick).
-    flag_modified(action, "updated_at")
+    written_with_links(_action(session, action_id))
     ids = sorted(set(group_ids))
     known = set(session.scalars(select(PositionGroup.id)))
     if set(ids) - known:
