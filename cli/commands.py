@@ -283,8 +283,8 @@ def _next_year(args: argparse.Namespace) -> int:
 
 
 def _copy(args: argparse.Namespace) -> int:
-    from services.plan.plan_file import PLAN_SUFFIX, open_plan
-    from services.plan.server_plan import copy_file_to_server, copy_server_to_file, describe, is_server_location
+    from services.plan.plan_file import PLAN_SUFFIX
+    from services.plan.server_plan import copy_plan_file_to_server, copy_server_to_file, describe, is_server_location
 
     to_server, from_server = is_server_location(args.target), is_server_location(args.source)
     if to_server == from_server:
@@ -292,11 +292,7 @@ def _copy(args: argparse.Namespace) -> int:
                            "must be a .wellplan file and the other postgresql://user@host/database; nothing was "
                            "written.")
     if to_server:
-        plan = open_plan(args.source, read_only=True)  # a consistent copy; an older file upgraded in it
-        try:
-            copied = copy_file_to_server(plan.engine, args.target)
-        finally:
-            plan.close()
+        copied = copy_plan_file_to_server(args.source, args.target)
         print(f"Copied {Path(args.source).name} to {describe(args.target)}: {sum(copied.values()):,} records.")
         return 0
     out = Path(args.target)

@@ -67,6 +67,27 @@ def _documents_dir() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
+def first_steps(plan, cancelled: Callable[[], bool]) -> tuple | None:
+    """The Overview's first read of a plan just opened (on the opening's worker): its journey's
+    statuses and what to do next. They read every part of the plan: a value another program wrote
+    that nothing can stand in for refuses the plan here, before it is shown, and what they say is
+    the Overview's first read (shown at once, not read again). The plan is closed (lock and all) if
+    the read fails or nobody will install it (None)."""
+    from services.overview import journey
+
+    try:
+        with plan.transaction() as session:
+            statuses = journey.journey_status(session)
+            steps = (statuses, journey.what_next(session, statuses))
+    except BaseException:
+        plan.close()
+        raise
+    if cancelled():
+        plan.close()
+        return None
+    return steps
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None, *, opening: str | Path | None = None):
         """``opening``: start-up's plan, named in the title at once and opened once the window is
@@ -343,24 +364,13 @@ class MainWindow(QMainWindow):
             # Every capability's services, imported here, off the window's thread: the window is
             # already on screen (and the welcome screen never needs them). The first tab's code
             # too, so that building it is all the window's thread does with it.
-            from services.overview import journey
             from services.plan.plan_file import open_plan, record_opened
 
             importlib.import_module(TABS[0].module)
 
             plan = open_plan(path, mirror=True, take_over_lock=take_over_lock)
-            try:
-                # The Overview's steps read every part of the plan: a value another program wrote
-                # that nothing can stand in for refuses the plan here, before it is shown. What they
-                # say is then the Overview's first read: it shows them at once, not after reading again.
-                with plan.transaction() as session:
-                    statuses = journey.journey_status(session)
-                    steps = (statuses, journey.what_next(session, statuses))
-            except BaseException:
-                plan.close()
-                raise
-            if cancelled():  # nobody will install it: let it go now, lock and all
-                plan.close()
+            steps = first_steps(plan, cancelled)
+            if steps is None:
                 return None
             record_opened(plan)  # (a write: committed here, not on the window's thread)
             return plan, steps

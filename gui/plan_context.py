@@ -122,6 +122,13 @@ class PlanContext(QObject):
         self.changed.emit(topics)  # each view redraws only if it shows one of them
         self.others_changed.emit(topics)
 
+    def server_unreachable(self, reason: str) -> None:
+        """A read or write found the district server gone before the listener did: read-only now,
+        and back as soon as the server answers again."""
+        self._lose(reason)
+        if self._listener is not None:
+            self._listener.recheck()
+
     def _lose(self, reason: str) -> None:
         self.offline = reason
         self.undo_stack.setActive(False)  # undo and redo wait for the server too
@@ -159,9 +166,7 @@ class PlanContext(QObject):
         except (PlanFileError, StorageError) as exc:
             if self.plan.seen is not None:  # a server: say which change it was (none is lost unsaid)
                 if isinstance(exc.__cause__, OperationalError):  # the server went away as it was saved
-                    self._lose(str(exc))
-                    if self._listener is not None:  # (back as soon as it answers again)
-                        self._listener.recheck()
+                    self.server_unreachable(str(exc))
                     self.refused_offline.emit(f"{exc} Your change ({command.text()}) was not saved; the plan is "
                                               "read-only until the district server is back.")
                     return False

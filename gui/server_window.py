@@ -63,21 +63,12 @@ def begin_open_server(window: MainWindow, location: str, finish: Callable[[bool]
         return
 
     def work(progress, cancelled):  # noqa: ARG001
-        from services.overview import journey
+        from gui.main_window import first_steps
         from services.plan.server_plan import ServerPlan
 
         plan = ServerPlan(location, read_only=False)
-        try:
-            with plan.transaction() as session:
-                statuses = journey.journey_status(session)
-                steps = (statuses, journey.what_next(session, statuses))
-        except BaseException:
-            plan.close()
-            raise
-        if cancelled():
-            plan.close()
-            return None
-        return plan, steps
+        steps = first_steps(plan, cancelled)
+        return None if steps is None else (plan, steps)
 
     def done(opened) -> None:
         window._opening = None

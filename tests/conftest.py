@@ -192,15 +192,10 @@ def server_sample_template(postgres_server, built_sample) -> str:
     """A database on the throwaway server holding the sample district, copied once per test process
     (``wellplan copy``'s service); each test gets a database made from it (``CREATE DATABASE ...
     TEMPLATE``, a fraction of a second)."""
-    from services.plan.plan_file import open_plan
-    from services.plan.server_plan import copy_file_to_server
+    from services.plan.server_plan import copy_plan_file_to_server
 
     url = postgres_server.database()
-    plan = open_plan(built_sample, read_only=True)
-    try:
-        copy_file_to_server(plan.engine, url)
-    finally:
-        plan.close()
+    copy_plan_file_to_server(built_sample, url)
     return url
 
 

@@ -40,6 +40,9 @@ def two_windows(qtbot, qt_settings, server_url):
     for window in (first, second):
         qtbot.waitUntil(lambda w=window: w.context._listener is not None and w.context._listener.listening.is_set(),
                         timeout=10000)
+        # (and the first read once listening done: tests that cut the server must not race it)
+        qtbot.waitUntil(lambda w=window: not w.context._heard_timer.isActive() and not w.context._heard,
+                        timeout=10000)
     yield first, second
     for window in (first, second):
         window.close_plan()

@@ -16,8 +16,7 @@ from services.data.release_ledger import list_releases
 from services.data.survey_release import CSV_PRECISION, record_table, release_table
 from services.data.survey_report import load_wave, min_group_size
 from services.errors import InvalidInput
-from services.plan.plan_file import open_plan
-from services.plan.server_plan import ServerPlan, copy_file_to_server
+from services.plan.server_plan import ServerPlan, copy_plan_file_to_server
 from services.plan.server_roles import apply_roles, role_names
 from tests.postgres_server import ADMIN
 
@@ -76,11 +75,7 @@ def test_survey_answers_stay_the_copying_accounts_whatever_the_servers_default_p
     with psycopg.connect(host="127.0.0.1", port=postgres_server.port, user=ADMIN, dbname=database,
                          autocommit=True) as admin:  # IT once made every new table readable by someone
         admin.execute(f'ALTER DEFAULT PRIVILEGES FOR ROLE "{ADMIN}" GRANT SELECT ON TABLES TO "{name}"')
-    plan = open_plan(built_sample, read_only=True)
-    try:
-        copy_file_to_server(plan.engine, url)
-    finally:
-        plan.close()
+    copy_plan_file_to_server(built_sample, url)
     engine = create_engine(snoop)
     try:
         with engine.connect() as connection:

@@ -91,12 +91,12 @@ class ChangeListener:
             try:
                 connection = self._connect()
                 connection.execute(f"LISTEN {CHANNEL}")
-                self.listening.set()
                 if first:
                     # What others changed between the window's first reads and now was announced to
                     # nobody listening here: read it all once.
                     first = False
                     self._heard(frozenset(Topic))
+                self.listening.set()
                 if was_lost:
                     was_lost = False
                     self._back()

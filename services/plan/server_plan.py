@@ -168,6 +168,19 @@ def copy_file_to_server(source: Engine, location: str,
     return copied
 
 
+def copy_plan_file_to_server(path: str | Path, location: str,
+                             progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """``copy_file_to_server`` from the plan file at ``path``, read as a consistent copy (an older
+    file upgraded in it, the file itself only read)."""
+    from services.plan.plan_file import open_plan
+
+    plan = open_plan(path, read_only=True)
+    try:
+        return copy_file_to_server(plan.engine, location, progress)
+    finally:
+        plan.close()
+
+
 def copy_server_to_file(location: str, destination: Path,
                         progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Write the plan at ``location`` as a new plan file at ``destination`` (which must not exist)."""
