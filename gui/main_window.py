@@ -270,8 +270,6 @@ class MainWindow(QMainWindow):
         self.export_menu.setEnabled(has_plan)
         on_server = has_plan and server_window.is_server_plan(self.context.plan)
         self.copy_to_server_action.setEnabled(has_plan and not on_server)
-        # The next year's plan is a new plan file made beside this one: from a plan file only.
-        self.next_year_action.setEnabled(has_plan and not on_server)
 
     def _update_title(self) -> None:
         if self.context is None:
@@ -866,7 +864,12 @@ class MainWindow(QMainWindow):
             return
         from gui.year import next_year_dialog
 
-        task = next_year_dialog.start(self, self.context.plan.path, self.context.read, self.begin_open)
+        plan = self.context.plan
+        if server_window.is_server_plan(plan):  # the new plan is a file, proposed among the person's documents
+            task = next_year_dialog.start(self, plan.location, self.context.read, self.begin_open,
+                                          beside=Path(_documents_dir()) / f"{server_window.database_of(plan)}.wellplan")
+        else:
+            task = next_year_dialog.start(self, plan.path, self.context.read, self.begin_open)
         if task is not None:
             self.active_task = task
 

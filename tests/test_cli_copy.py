@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 from sqlalchemy import create_engine
 
@@ -154,3 +155,24 @@ def test_a_location_that_is_no_url_is_refused_without_repeating_it(built_sample)
     done = wellplan("copy", built_sample, "postgresql://planner:s3cret@server:fivefourthree/plan")
     assert done.returncode == 1
     assert "s3cret" not in done.stderr and "not a server location" in done.stderr
+
+
+def test_next_year_from_a_plan_on_the_server_is_the_one_its_file_gives(postgres_url, built_sample, tmp_path):
+    server = _user_location(postgres_url)
+    assert wellplan("copy", built_sample, server).returncode == 0
+    made = {}
+    for plan, name in ((built_sample, "file"), (server, "server")):
+        done = wellplan("next-year", plan, "--out", tmp_path / f"next-{name}.wellplan")
+        assert done.returncode == 0, done.stderr
+        made[name] = done.stdout.replace(str(tmp_path / f"next-{name}.wellplan"), "NEXT")
+    # The same lines, but for where this year's plan is (its file, or its database on the server)
+    database = postgres_url.rsplit("/", 1)[1]
+    on_server = re.sub(rf"{database} on 127\.0\.0\.1:\d+", "PLAN", made["server"])
+    assert "stay in PLAN, which is unchanged." in on_server
+    assert on_server == made["file"].replace(Path(built_sample).name, "PLAN")
+    for name in made:
+        assert wellplan("check", tmp_path / f"next-{name}.wellplan").returncode == 0
+    printed = {name: tmp_path / f"plan-{name}.pdf" for name in made}
+    for name, out in printed.items():
+        assert wellplan("export", tmp_path / f"next-{name}.wellplan", "plan", "--out", out).returncode == 0
+    assert pdf_text(printed["server"]) == pdf_text(printed["file"])

@@ -218,3 +218,33 @@ def test_typing_over_a_description_another_planner_changed_meanwhile_is_refused(
     qtbot.waitUntil(lambda: first.findChild(QMessageBox, "editConflict") is not None, timeout=3000)
     assert "Another planner changed the candidate action" in first.findChild(QMessageBox, "editConflict").text()
     assert next(i for i in first.context.read(load_board).items if i.id == item.id).description == "Second's"
+
+
+def test_start_next_school_year_from_a_plan_on_the_server_writes_a_new_plan_file(qtbot, two_windows, monkeypatch,
+                                                                                   tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog
+
+    window, _second = two_windows
+    asked: list = []
+    out = tmp_path / "Next year"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: asked.append(a) or (str(out), "")))
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "nextYearReady":
+            seen.append(box.text())
+            box.button(QMessageBox.StandardButton.Close).click() if box.button(QMessageBox.StandardButton.Close) \
+                else next(b for b in box.buttons() if "Open" not in b.text()).click()
+        else:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    assert window.next_year_action.isEnabled()
+    window.next_year_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=30000)
+    assert "Maple Hollow School District 2027-28.wellplan" in asked[0][2]  # proposed among the documents
+    assert seen[0].startswith("Started the 2027-28 plan")
+    assert out.with_name("Next year.wellplan").exists()
+    assert "(district server)" in window.windowTitle()  # this year's plan stays open, unchanged

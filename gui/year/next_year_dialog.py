@@ -22,25 +22,28 @@ from services.year.next_year import NextYearSummary, next_plan_path, next_school
 PLAN_FILTER = f"WellPlan plans (*{PLAN_SUFFIX})"
 
 
-def ask_where(parent: QWidget, plan_path: Path, district: str, label: str) -> Path | None:
-    """The save dialog, proposing "<district> <next year>.wellplan" beside this year's plan. The
-    dialog does not offer to replace a file: the next year's plan is always a new one."""
-    start = plan_path.with_name(f"{district} {label}{PLAN_SUFFIX}")
+def ask_where(parent: QWidget, beside: Path, district: str, label: str) -> Path | None:
+    """The save dialog, proposing "<district> <next year>.wellplan" beside ``beside`` (this year's
+    plan file). The dialog does not offer to replace a file: the next year's plan is always a new one."""
+    start = beside.with_name(f"{district} {label}{PLAN_SUFFIX}")
     chosen, _ = QFileDialog.getSaveFileName(parent, "Start the next school year: save the new plan as", str(start),
                                             PLAN_FILTER, options=QFileDialog.Option.DontConfirmOverwrite)
     return next_plan_path(chosen) if chosen else None
 
 
-def start(parent: QWidget, plan_path: Path, read, open_new: Callable[[Path], None]) -> Task | None:
-    """Run the whole step from the window; ``read`` reads the open plan, ``open_new`` opens the new
-    plan when the person says so. Returns the task writing it (None if the person stopped)."""
+def start(parent: QWidget, plan_path: Path | str, read, open_new: Callable[[Path], None],
+          beside: Path | None = None) -> Task | None:
+    """Run the whole step from the window; ``plan_path`` is this year's plan (a file, or a plan on a
+    district server's location, the new plan proposed ``beside`` a file there), ``read`` reads the
+    open plan, ``open_new`` opens the new plan when the person says so. Returns the task writing it
+    (None if the person stopped)."""
     profile = read(district_profile.get_profile)
     try:
         year = next_school_year(profile.school_year, profile.year_start, profile.year_end)
     except InvalidInput as exc:
         QMessageBox.warning(parent, APP_NAME, str(exc))
         return None
-    out = ask_where(parent, plan_path, profile.display_name, year.label)
+    out = ask_where(parent, beside or Path(plan_path), profile.display_name, year.label)
     if out is None:
         return None
 

@@ -381,11 +381,18 @@ def _copy_as_it_is(src: Session, dst: Session, table: Table) -> None:
     read through the column types: a value another program wrote ('abc' in a number column) comes
     over as it was, for the services to read as defensively as they do in last year's file, instead
     of stopping the new year."""
-    names = ", ".join(f'"{c.name}"' for c in table.c)
-    rows = src.connection().exec_driver_sql(f'SELECT {names} FROM "{table.name}" ORDER BY rowid')
-    insert_sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(table.c))})'
-    while batch := rows.fetchmany(200):
-        dst.connection().exec_driver_sql(insert_sql, [tuple(r) for r in batch])
+    if src.get_bind().dialect.name != "sqlite":
+        # A plan on a district server keeps each column's own type (a time of day, a yes/no), and
+        # a value of the wrong type can't be there: copied through the columns' types, in key order.
+        rows = src.execute(select(table).order_by(*table.primary_key.columns))
+        while batch := rows.fetchmany(200):
+            dst.execute(table.insert(), [dict(r._mapping) for r in batch])
+    else:
+        names = ", ".join(f'"{c.name}"' for c in table.c)
+        rows = src.connection().exec_driver_sql(f'SELECT {names} FROM "{table.name}" ORDER BY rowid')
+        insert_sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(table.c))})'
+        while batch := rows.fetchmany(200):
+            dst.connection().exec_driver_sql(insert_sql, [tuple(r) for r in batch])
     if table.name == "survey_wave":  # its comments stay in last year's file (LEFT_BEHIND)
         dst.connection().exec_driver_sql("UPDATE survey_wave SET comments_kept = 0")
 
@@ -468,15 +475,20 @@ def check_destination(plan_path: str | Path, out: str | Path) -> Path:
 def start_next_year(plan_path: str | Path, out: str | Path, school_year: str | None = None, *,
                     progress: Callable[[int, int], None] | None = None,
                     cancel: Callable[[], bool] | None = None) -> NextYearSummary:
-    """Write the next school year's plan to ``out`` (a new file) from the plan at ``plan_path``,
-    which is only read. All or nothing: a failure or Cancel leaves no new file behind."""
+    """Write the next school year's plan to ``out`` (a new file) from the plan at ``plan_path`` (a
+    plan file or a plan on a district server), which is only read. All or nothing: a failure or
+    Cancel leaves no new file behind."""
     from services import district_profile
-    from services.plan.plan_file import create_plan, open_plan
+    from services.plan.plan_file import create_plan
     from services.plan.plan_inspect import journal_path_for
+    from services.plan.server_plan import describe, is_server_location, open_plan_at
 
-    plan_path = Path(plan_path)
-    out = check_destination(plan_path, out)
-    source = open_plan(plan_path, read_only=True)
+    # (What the new plan says it continues, and where this year's stays: a file's name, or the
+    # server's database, never its password.)
+    named = Path(describe(str(plan_path))) if is_server_location(plan_path) else Path(plan_path)
+    out = check_destination(named, out)
+    source = open_plan_at(plan_path, read_only=True)
+    plan_path = named
     try:
         with source.transaction() as src:
             profile = district_profile.get_profile(src)
