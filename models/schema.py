@@ -645,9 +645,11 @@ _V11_TABLES = (
 
 def _to_v11(connection: Connection) -> None:
     # Every record starts at version 1, as a new one does (no row is rewritten: SQLite keeps the
-    # default for the rows that were there).
+    # default for the rows that were there). A plan on a district server (from format 10 on) gets
+    # the server's 64-bit whole number, as its other whole numbers are.
+    kind = "BIGINT" if connection.dialect.name == "postgresql" else "INTEGER"
     for table in _V11_TABLES:
-        connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN row_version INTEGER DEFAULT '1' NOT NULL")
+        connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN row_version {kind} DEFAULT '1' NOT NULL")
 
 
 # Steps in order; step ``n`` upgrades a file of version ``n.to_version - 1``.

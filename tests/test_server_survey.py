@@ -111,3 +111,59 @@ def test_a_planners_data_tab_shows_what_each_wave_asked_and_no_result(qtbot, qt_
     assert tab.items_model.index(0, answered).data() == "\u2014"  # how many answered: kept too
     assert tab.items_model.index(0, 0).data()  # the item's wording is shown
     window.close_plan()
+
+
+def test_a_plan_on_the_server_of_the_format_before_is_brought_up_to_date_by_its_owner(postgres_server, server_url):
+    # A plan put on a server at format 10 (the first that could be): as the owner opens it.
+    from sqlalchemy import text
+
+    from models.base import Base
+    from models.schema import CURRENT_VERSION
+    from services.plan.plan_errors import PlanFileError
+    from services.plan.server_plan import VERSION_KEY
+    from services.plan_changes import Operation
+    from services.priorities.candidate_actions import update_candidate_action
+
+    engine = create_engine(server_url)
+    with engine.begin() as owner:
+        for table in Base.metadata.tables:
+            owner.execute(text(f'ALTER TABLE "{table}" DROP COLUMN row_version'))
+        owner.execute(text("UPDATE plan_info SET value = '10' WHERE key = :k"), {"k": VERSION_KEY})
+    with pytest.raises(PlanFileError, match="older format"):  # roles are set up on the current format
+        apply_roles(server_url)
+
+    with pytest.raises(PlanFileError, match=r"older format \(10\): open it for editing once"):
+        ServerPlan(server_url, read_only=True)
+
+    plan = ServerPlan(server_url, read_only=False)  # the owner: brought up to date, in one step
+    try:
+        Operation("Rename", lambda s, m: update_candidate_action(s, 1, title="Renamed"), lambda s, m: None).apply(plan)
+    finally:
+        plan.close()
+    with engine.connect() as owner:
+        assert owner.scalar(text("SELECT value FROM plan_info WHERE key = :k"), {"k": VERSION_KEY}) == \
+            str(CURRENT_VERSION)
+        assert owner.scalar(text("SELECT row_version FROM candidate_action WHERE id = 1")) == 2
+        assert owner.scalar(text("SELECT data_type FROM information_schema.columns WHERE table_name = "
+                                 "'person' AND column_name = 'row_version'")) == "bigint"
+    engine.dispose()
+
+
+def test_a_planner_opening_a_plan_of_the_format_before_is_told_its_owner_must(postgres_server, server_url):
+    from sqlalchemy import text
+
+    from models.base import Base
+    from services.plan.plan_errors import PlanFileError
+    from services.plan.server_plan import VERSION_KEY
+
+    apply_roles(server_url)
+    database = server_url.rsplit("/", 1)[1]
+    planner = _login(postgres_server, database, role_names(database)[1])
+    engine = create_engine(server_url)
+    with engine.begin() as owner:
+        for table in Base.metadata.tables:
+            owner.execute(text(f'ALTER TABLE "{table}" DROP COLUMN row_version'))
+        owner.execute(text("UPDATE plan_info SET value = '10' WHERE key = :k"), {"k": VERSION_KEY})
+    engine.dispose()
+    with pytest.raises(PlanFileError, match="the account that owns it must open it once"):
+        ServerPlan(planner, read_only=False)

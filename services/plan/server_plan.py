@@ -21,14 +21,14 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, delete, func, inspect, select, text
+from sqlalchemy import Connection, Engine, create_engine, delete, func, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import sessionmaker
 
 from models.base import Base
 from models.plan_info import PlanInfo
-from models.schema import CURRENT_VERSION, create_current_schema, create_tables
+from models.schema import CURRENT_VERSION, create_current_schema, create_tables, migrations_from
 from services.plan import server_changes
 from services.plan.plan_copy import copy_records
 from services.plan.plan_errors import NewerPlanError, NotAPlanError, PlanFileError
@@ -93,8 +93,9 @@ def server_errors_as_sentences(location: str):
         raise PlanFileError(f"The district server could not be used ({describe(location)}): {reason}.") from exc
 
 
-def server_version(connection: Connection) -> int:
-    """The plan's schema version on a server; ``NotAPlanError`` if the database holds no plan."""
+def server_version(connection: Connection, *, older: bool = False) -> int:
+    """The plan's schema version on a server; ``NotAPlanError`` if the database holds no plan. One
+    of an older format is refused unless ``older`` (for opening it to upgrade it)."""
     if not inspect(connection).has_table(PlanInfo.__tablename__):
         raise NotAPlanError("That database holds no WellPlan plan.")
     stored = connection.scalar(select(PlanInfo.value).where(PlanInfo.key == VERSION_KEY))
@@ -103,10 +104,33 @@ def server_version(connection: Connection) -> int:
     version = int(stored)
     if version > CURRENT_VERSION:
         raise NewerPlanError("That plan was made with a newer version of WellPlan; update WellPlan to open it.")
-    if version < CURRENT_VERSION:
-        raise PlanFileError("That plan on the server is in an older format, which this version of WellPlan can't "
-                            "upgrade on a server yet; copy it to a plan file with the version that made it.")
+    if version < CURRENT_VERSION and not older:
+        raise PlanFileError(f"That plan on the server is in an older format ({version}): open it for editing once, "
+                            "with the account that owns it, to bring it up to date; nothing was changed.")
     return version
+
+
+# A plan first went onto a server at format 10: the older steps are a plan file's alone.
+FIRST_SERVER_VERSION = 10
+
+
+def upgrade_server_plan(engine: Engine, location: str, version: int) -> None:
+    """Bring a plan on a server up to the current format, in one transaction (all steps or none),
+    as its owner: the same steps as a plan file's (``models.schema.MIGRATIONS``)."""
+    if version < FIRST_SERVER_VERSION:
+        raise PlanFileError(f"That plan on the server is in format {version}, older than any WellPlan put on a "
+                            "server; nothing was changed.")
+    try:
+        with server_errors_as_sentences(location), engine.begin() as connection:
+            for step in migrations_from(version):
+                step.apply(connection)
+            connection.execute(update(PlanInfo).where(PlanInfo.key == VERSION_KEY).values(value=str(CURRENT_VERSION)))
+    except PlanFileError as exc:
+        if isinstance(exc.__cause__, DBAPIError) and getattr(exc.__cause__.orig, "sqlstate", None) == "42501":
+            raise PlanFileError(f"That plan on the server is in an older format ({version}): the account that owns "
+                                "it must open it once, with this version of WellPlan, to bring it up to date; "
+                                "nothing was changed.") from exc
+        raise
 
 
 # What respondents gave, one respondent at a time: every survey answer, every respondent's group,
@@ -235,7 +259,9 @@ class ServerPlan:
             return
         try:
             with server_errors_as_sentences(location), self.engine.connect() as connection:
-                server_version(connection)
+                version = server_version(connection, older=not read_only)
+            if version < CURRENT_VERSION:
+                upgrade_server_plan(self.engine, location, version)
         except BaseException:
             self.engine.dispose()
             raise
