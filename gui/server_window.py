@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from gui.dialog_lifetime import run_modal
 from gui.error_dialog import plain_words, show_error
 from gui.server_dialog import ask_server_location
 from gui.tabs import TABS
@@ -167,9 +166,10 @@ def copy_to_server(window: MainWindow) -> None:
         box.setObjectName("copiedToServer")
         open_it = box.addButton("&Open it there", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Keep working in this file", QMessageBox.ButtonRole.RejectRole)
-        run_modal(box)
-        if box.clickedButton() is open_it:
-            window.begin_open(location)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Window-modal without waiting on it (as the conflict's offer): the copy is already done.
+        box.buttonClicked.connect(lambda button: window.begin_open(location) if button is open_it else None)
+        box.open()
 
     def failed(exc: BaseException, details: str) -> None:
         from services.plan.plan_errors import PlanFileError

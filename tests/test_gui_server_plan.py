@@ -248,3 +248,25 @@ def test_start_next_school_year_from_a_plan_on_the_server_writes_a_new_plan_file
     assert seen[0].startswith("Started the 2027-28 plan")
     assert out.with_name("Next year.wellplan").exists()
     assert "(district server)" in window.windowTitle()  # this year's plan stays open, unchanged
+
+
+def test_copy_plan_to_server_from_the_window_and_open_it_there(qtbot, qt_settings, sample_plan_file, postgres_url,
+                                                               monkeypatch):
+    from gui import server_window
+    from tests.gui_windows import open_window
+
+    window = open_window(qtbot, qt_settings, sample_plan_file)
+    asked: list = []
+    monkeypatch.setattr(server_window, "ask_server_location",
+                        lambda settings, parent, **dialog: asked.append(dialog) or postgres_url)
+    assert window.copy_to_server_action.isEnabled()
+    window.copy_to_server_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "copiedToServer") is not None, timeout=30000)
+    assert asked and asked[0]["action"] == "Copy"
+    box = window.findChild(QMessageBox, "copiedToServer")
+    assert box.text().startswith("The plan was copied to ") and "127.0.0.1" in box.text()
+    next(b for b in box.buttons() if b.text() == "&Open it there").click()
+    qtbot.waitUntil(lambda: window.context is not None and "(district server)" in window.windowTitle(),
+                    timeout=30000)
+    assert not window.copy_to_server_action.isEnabled()  # (a server plan is on the server already)
+    window.close_plan()
