@@ -73,12 +73,6 @@ def show_error(parent: QWidget | None, summary: str, details: str = "") -> None:
     box.deleteLater()
 
 
-def _lost_server(exc: BaseException) -> bool:
-    from sqlalchemy.exc import OperationalError
-
-    return isinstance(exc.__cause__, OperationalError)
-
-
 def install_excepthook() -> None:
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
@@ -92,7 +86,9 @@ def install_excepthook() -> None:
         if isinstance(exc, PlanGoneError) and context is not None:
             context.file_lost.emit(str(exc))  # the window offers to save a copy
             return
-        if context is not None and getattr(context.plan, "seen", None) is not None and _lost_server(exc):
+        from services.plan.server_plan import lost_connection
+
+        if context is not None and context.plan.on_server and lost_connection(exc):
             # A view's read found the district server gone: the window turns read-only and says so
             # in its status bar (and the view keeps what it showed), rather than a dialog per view.
             context.server_unreachable(str(exc))

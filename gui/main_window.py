@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
                        *self.tab_actions):
             action.setEnabled(has_plan)
         self.export_menu.setEnabled(has_plan)
-        on_server = has_plan and server_window.is_server_plan(self.context.plan)
+        on_server = has_plan and self.context.plan.on_server
         self.copy_to_server_action.setEnabled(has_plan and not on_server)
 
     def _update_title(self) -> None:
@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
         # in the place of start-up's picture of it.
         self.tab(TABS[max(self.tabs.currentIndex(), 0)].key)
         self._drop_launch_picture()
-        if not server_window.is_server_plan(plan):  # (a server's location may carry a password)
+        if not plan.on_server:  # (a server's location may carry a password)
             self.settings.add_recent_file(plan.path)
             self._refresh_recent()
         self._update_title()
@@ -635,7 +635,7 @@ class MainWindow(QMainWindow):
         if self.prebuilder is not None:
             self.prebuilder.stop()
         self.context.stop_watching()
-        on_server = server_window.is_server_plan(self.context.plan)
+        on_server = self.context.plan.on_server
         picture, path, size = self._overview_picture(), getattr(self.context.plan, "path", None), self.size()
         if on_server:
             picture = None  # start-up's picture is of a plan file (its size and time say it is the same)
@@ -865,7 +865,7 @@ class MainWindow(QMainWindow):
         from gui.year import next_year_dialog
 
         plan = self.context.plan
-        if server_window.is_server_plan(plan):  # the new plan is a file, proposed among the person's documents
+        if plan.on_server:  # the new plan is a file, proposed among the person's documents
             task = next_year_dialog.start(self, plan.location, self.context.read, self.begin_open,
                                           beside=Path(_documents_dir()) / f"{server_window.database_of(plan)}.wellplan")
         else:

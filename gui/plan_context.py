@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from services.errors import InvalidInput
 from services.plan.plan_file import PlanFile, PlanFileError, PlanGoneError
-from services.plan.record_versions import EditConflict
+from services.plan.record_versions import EditConflict, remembering
+from services.plan.server_plan import lost_connection
 from services.plan.storage_errors import StorageError
 from services.plan_changes import Operation, Topic
 
@@ -88,7 +88,7 @@ class PlanContext(QObject):
     # Other planners (a plan on a district server) ----------------------------------------------
     def watch_others(self) -> None:
         """Start hearing other planners' changes, and whether the server is there (a server plan)."""
-        if hasattr(self.plan, "listen") and self._listener is None:
+        if self.plan.on_server and self._listener is None:
             self._listener = self.plan.listen(self._heard_there.emit, self._lost_there.emit, self._back_there.emit)
 
     def stop_watching(self) -> None:
@@ -143,17 +143,15 @@ class PlanContext(QObject):
     def read(self, fn: Callable[[Session], T]) -> T:
         # Views keep showing what the plan held after its file went away, so the person can see
         # what they are about to save a copy of.
-        with self.plan.transaction(check_file=False) as session:
-            if self.plan.seen is None:
-                return fn(session)
-            with self.plan.seen.reading(session):  # what this planner saw, for their next edit
-                return fn(session)
+        # (On a server, what this planner saw is remembered, for their next edit.)
+        with self.plan.transaction(check_file=False) as session, remembering(self.plan.seen, session):
+            return fn(session)
 
     def edit(self, command: PlanEdit) -> bool:
         """Apply an edit and put it on the undo stack; False (and ``rejected``) if it was refused."""
         if self.offline is not None:
-            self.refused_offline.emit(f"The district server can't be reached, so the plan is read-only until it is back; "
-                               f"your change ({command.text()}) was not saved.")
+            self.refused_offline.emit("The district server can't be reached, so the plan is read-only until it is "
+                                      f"back; your change ({command.text()}) was not saved.")
             return False
         try:
             command.apply_first()
@@ -164,8 +162,8 @@ class PlanContext(QObject):
             self.failed_to_save(exc)
             return False
         except (PlanFileError, StorageError) as exc:
-            if self.plan.seen is not None:  # a server: say which change it was (none is lost unsaid)
-                if isinstance(exc.__cause__, OperationalError):  # the server went away as it was saved
+            if self.plan.on_server:  # say which change it was (none is lost unsaid)
+                if lost_connection(exc):  # the server went away as it was saved
                     self.server_unreachable(str(exc))
                     self.refused_offline.emit(f"{exc} Your change ({command.text()}) was not saved; the plan is "
                                               "read-only until the district server is back.")

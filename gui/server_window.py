@@ -36,13 +36,9 @@ def is_server_location(location: str | Path) -> bool:
     return "://" in text and text.split(":", 1)[0].split("+", 1)[0].lower() in SCHEMES
 
 
-def is_server_plan(plan) -> bool:
-    return hasattr(plan, "location")
-
-
 def plan_title(plan) -> str:
     """What the window calls the open plan, and which kind it is."""
-    return f"{plan.name} (district server)" if is_server_plan(plan) else plan.name
+    return f"{plan.name} (district server)" if plan.on_server else plan.name
 
 
 def database_of(plan) -> str:
@@ -89,7 +85,7 @@ def begin_open_server(window: MainWindow, location: str, finish: Callable[[bool]
 def follow_others(window: MainWindow, context: PlanContext) -> None:
     """A server plan's window: say which kind of plan is open, hear other planners, offer to reload
     after a refused edit, and go read-only while the server can't be reached."""
-    if not is_server_plan(context.plan):
+    if not context.plan.on_server:
         return
     badge = window.statusBar().findChild(QLabel, "serverBadge")
     if badge is None:  # one for the window, shown while a server plan is open
@@ -139,7 +135,7 @@ def copy_to_server(window: MainWindow) -> None:
     from services.plan.server_plan import describe
 
     context = window.context
-    if context is None or is_server_plan(context.plan):
+    if context is None or context.plan.on_server:
         return
     explanation = ("The whole plan is copied, in one step, into an empty database on the district's server; "
                    "this plan file stays as it is. Your district's IT makes the database and your account. The "

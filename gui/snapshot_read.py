@@ -39,6 +39,8 @@ class SnapshotRead(QObject):
               failed: Callable[[str], None], cancelled: Callable[[], None] | None = None) -> None:
         """Run ``read(session)`` in the background, then ``done(result)`` on the window's thread;
         ``failed(message)`` if it raised, ``cancelled()`` if the person pressed Cancel."""
+        from services.plan.record_versions import remembering
+
         self.cancel()
         plan = self._plan()
 
@@ -46,11 +48,9 @@ class SnapshotRead(QObject):
             progress(0, 0)
             snapshot = plan.snapshot()
             try:
-                with snapshot.transaction() as session:
-                    if snapshot.seen is None:
-                        return read(session)
-                    with snapshot.seen.reading(session):  # what the planner saw, for their next edit
-                        return read(session)
+                # (On a server, what the planner saw is remembered, for their next edit.)
+                with snapshot.transaction() as session, remembering(snapshot.seen, session):
+                    return read(session)
             finally:
                 snapshot.close()
 

@@ -133,6 +133,7 @@ class PlanFile:
     # Only one person edits a plan file (its lock), so nobody else's change can be written over
     # and no record versions are checked (``record_versions``; a plan on a server has them).
     seen = None
+    on_server = False
 
     @property
     def gone(self) -> str | None:

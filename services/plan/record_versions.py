@@ -177,6 +177,11 @@ class SeenVersions:
             event.remove(session, "do_orm_execute", executed)
 
 
+def remembering(seen: SeenVersions | None, session: Session):
+    """``seen.reading(session)`` for a plan on a server; nothing to remember in a plan file."""
+    return contextlib.nullcontext() if seen is None else seen.reading(session)
+
+
 def _describe(key: Key, seen: dict[str, Any], now: dict[str, Any]) -> str:
     table, _identity = key
     noun = _NOUNS.get(table, "a record of the plan")

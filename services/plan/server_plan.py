@@ -75,6 +75,14 @@ def server_engine(location: str) -> Engine:
                             "driver is not installed); nothing was written.") from exc
 
 
+def lost_connection(exc: BaseException) -> bool:
+    """Whether a refusal (a ``PlanFileError`` from ``server_errors_as_sentences``) came from the
+    server being out of reach, rather than from what was asked of it."""
+    from sqlalchemy.exc import OperationalError
+
+    return isinstance(exc.__cause__, OperationalError)
+
+
 @contextlib.contextmanager
 def server_errors_as_sentences(location: str):
     """A server that can't be reached, refuses the user or their password, or fails a statement,
@@ -267,6 +275,7 @@ class ServerPlan:
             raise
 
     gone = None  # a server has no file to lose (a lost connection is said by the transaction)
+    on_server = True
 
     def refresh_mirror(self) -> None:
         """Nothing to do: the server keeps the plan; there is no copy in memory to bring up to date."""
